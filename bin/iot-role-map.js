@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+'use strict';
+// Thin launcher: the command line is compiled from src/cli to lib/ by `npm run build:cli`,
+// which runs on `npm install`/`npm ci` (the "prepare" script).
+const path = require('node:path');
+const fs = require('node:fs');
+const entry = path.join(__dirname, '..', 'lib', 'cli', 'main.js');
+if (!fs.existsSync(entry)) {
+  process.stderr.write(
+    'iot-role-map is not built yet; run "npm run build:cli" in the project folder first.\n',
+  );
+  process.exit(1);
+}
+require(entry)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

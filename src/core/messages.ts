@@ -1,0 +1,89 @@
+/**
+ * The one catalogue of user-facing problems, shared by the task pane, the ribbon command and
+ * the command line (STYLE habit 7). Each message is one sentence that says what is wrong,
+ * names the sheet/column/cell, and says what to do. Row-level data issues are not here:
+ * they are values (`DataIssue`), not failures.
+ */
+
+interface ProblemParams {
+  'no-inventory': { sheets: string[] };
+  'sheet-not-found': { sheet: string };
+  'no-name-column': { sheet: string };
+  'inventory-empty': { sheet: string };
+  'mapping-header-not-found': { field: string; header: string; sheet: string };
+  'mapping-field-unknown': { field: string };
+  'protected-sheet': { sheet: string };
+  'output-blocked': { sheet: string; column: string; address: string };
+  'file-not-found': { path: string };
+  'not-xlsx': { path: string };
+  encrypted: { path: string };
+  unreadable: { path: string; reason: string };
+  'output-exists-as-input': { path: string };
+  'host-unsupported': { requirement: string };
+  'payload-too-large': { rows: number };
+  unexpected: { reason: string };
+}
+
+export type ProblemCode = keyof ProblemParams;
+
+const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
+  'no-inventory': (p) =>
+    p.sheets.length === 0
+      ? 'The workbook has no worksheet with an IoT inventory; add a sheet with a header row such as "Initiative", "Led By", "Stage" and the I&O involvement columns, or create one from the task pane.'
+      : `No sheet looks like an IoT inventory (looked at ${quoteList(p.sheets)}); add a header row with at least two recognised headers such as "Initiative" and "Led By", or choose the sheet and map the columns by hand.`,
+  'sheet-not-found': (p) =>
+    `The sheet "${p.sheet}" does not exist (it may have been renamed or deleted); choose the inventory sheet again.`,
+  'no-name-column': (p) =>
+    `The sheet "${p.sheet}" has no column for the initiative name; add a header such as "Initiative" or "Project", or map the name field to a column by hand.`,
+  'inventory-empty': (p) =>
+    `The inventory on "${p.sheet}" has a header row but no initiatives below it; add at least one initiative and refresh again.`,
+  'mapping-header-not-found': (p) =>
+    `The column "${p.header}" chosen for ${p.field} is not in the header row of "${p.sheet}"; pick an existing column or clear the mapping.`,
+  'mapping-field-unknown': (p) =>
+    `"${p.field}" is not a field IoT Role Map knows; use one of name, id, ledBy, businessUnit, stage, ioPilot, ioImplementation, ioOperations, ioInvolvement, integration, security, endpoints, budget, override.`,
+  'protected-sheet': (p) =>
+    `The sheet "${p.sheet}" is protected, so the role columns cannot be written; unprotect it (Review > Unprotect Sheet) and refresh again.`,
+  'output-blocked': (p) =>
+    `Column ${p.column} on "${p.sheet}" holds your data (cell ${p.address}) where the role columns would go; move that data or insert empty columns there, then refresh again.`,
+  'file-not-found': (p) => `The file "${p.path}" does not exist; check the path and try again.`,
+  'not-xlsx': (p) =>
+    `"${p.path}" is not an Excel workbook (.xlsx or .xlsm); open it in Excel and save it as an Excel Workbook, then try again.`,
+  encrypted: (p) =>
+    `"${p.path}" is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook), save, and try again.`,
+  unreadable: (p) =>
+    `"${p.path}" could not be read as a workbook (${p.reason}); open and save it again in Excel, then try again.`,
+  'output-exists-as-input': (p) =>
+    `The output file "${p.path}" is the input file; use --in-place to overwrite the input, or choose another --out path.`,
+  'host-unsupported': (p) =>
+    `This version of Excel does not support ${p.requirement}; update Office or use Excel on the web, then try again.`,
+  'payload-too-large': (p) =>
+    `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
+  unexpected: (p) =>
+    `Something unexpected went wrong (${p.reason}); your workbook was not changed, so try again, and report it if it happens again.`,
+};
+
+/** A failure the user can cause or fix; the only error shape the surfaces show. */
+export class RoleMapError extends Error {
+  readonly code: ProblemCode;
+  constructor(code: ProblemCode, message: string) {
+    super(message);
+    this.name = 'RoleMapError';
+    this.code = code;
+  }
+}
+
+/** Builds the user-facing error for a problem code with its parameters. */
+export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C]): RoleMapError {
+  return new RoleMapError(code, CATALOGUE[code](params));
+}
+
+/** Turns anything thrown into the one sentence a user sees (no stack traces). */
+export function userMessage(err: unknown): string {
+  if (err instanceof RoleMapError) return err.message;
+  const reason = err instanceof Error ? err.message : String(err);
+  return CATALOGUE.unexpected({ reason: reason.split('\n')[0] ?? 'unknown error' });
+}
+
+function quoteList(items: string[]): string {
+  return items.map((s) => `"${s}"`).join(', ');
+}

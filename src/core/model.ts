@@ -1,0 +1,390 @@
+/**
+ * The engine's vocabulary of types: what goes in (plain sheet snapshots), what comes out
+ * (row results, the summary) and the host-neutral write plan that both adapters apply.
+ *
+ * Addressing convention everywhere in the core and the plan: rows and columns are
+ * absolute, 0-based sheet coordinates (row 0 = Excel row 1, col 0 = column A).
+ * `toA1`/`rangeToA1` in `address.ts` convert for messages and hosts.
+ */
+
+export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
+/** I&O's role in an initiative, from least to most ownership. */
+export type Role = (typeof ROLES)[number];
+export type RoleOrUnclassified = Role | 'Unclassified';
+export const ROLES_AND_UNCLASSIFIED: readonly RoleOrUnclassified[] = [...ROLES, 'Unclassified'];
+/** Roles in which I&O holds responsibility (the "active-role share" numerator). */
+export const ACTIVE_ROLES: readonly Role[] = ['Operator', 'Implementer', 'Driver'];
+
+export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const FIELDS = [
+  'name',
+  'id',
+  'ledBy',
+  'businessUnit',
+  'stage',
+  'ioPilot',
+  'ioImplementation',
+  'ioOperations',
+  'ioInvolvement',
+  'integration',
+  'security',
+  'endpoints',
+  'budget',
+  'override',
+] as const;
+/** An inventory field the engine understands (SPEC §2). */
+export type Field = (typeof FIELDS)[number];
+
+export const GROUPS = ['I&O', 'LOB', 'Operations', 'External', 'Joint'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export const STAGES = [
+  'Idea',
+  'Planned',
+  'Pilot',
+  'Implementation',
+  'Production',
+  'Retired',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Ordered from least to most involvement. */
+export const INVOLVEMENT_LEVELS = [
+  'None',
+  'Informed',
+  'Consulted',
+  'Supporting',
+  'Responsible',
+  'Leading',
+] as const;
+export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
+
+/** Headers of the output columns, in this order, exactly (SPEC §4). */
+export const OUTPUT_HEADERS = [
+  'I&O Role',
+  'Role Rationale',
+  'Next Role',
+  'Priority',
+  'Recommended Action',
+  'Data Issues',
+] as const;
+export type OutputHeader = (typeof OUTPUT_HEADERS)[number];
+
+export const SUMMARY_SHEET = 'IoT Role Summary';
+export const HISTORY_SHEET = 'IoT Role History';
+/** Sheets the add-in owns; never candidates for the inventory. */
+export const OUTPUT_SHEETS: readonly string[] = [SUMMARY_SHEET, HISTORY_SHEET];
+
+// ---------------------------------------------------------------------------------------
+// Input: what an adapter reads from a host
+// ---------------------------------------------------------------------------------------
+
+/** An error value in a cell (#N/A, #REF!, …), kept distinct from text. */
+export interface CellError {
+  kind: 'error';
+  code: string;
+}
+/** One cell as the engine sees it: formulas arrive as their cached value; dates as serial numbers. */
+export type CellValue = string | number | boolean | null | CellError;
+
+/** A rectangle on a sheet, absolute 0-based. */
+export interface RangeRef {
+  row: number;
+  col: number;
+  rowCount: number;
+  colCount: number;
+}
+
+/** An Excel table (ListObject) on a sheet; `range` includes the header row. */
+export interface TableInfo {
+  name: string;
+  range: RangeRef;
+  /** Header texts of the table columns, in order. */
+  columns: string[];
+  hasTotalsRow: boolean;
+}
+
+/** What an adapter reads of one worksheet: its used range values and a few facts. */
+export interface SheetSnapshot {
+  name: string;
+  /** Absolute 0-based position of values[0][0] (the used range's top-left). */
+  origin: { row: number; col: number };
+  /** Rectangular block of values (every row has the same length). May be empty. */
+  values: CellValue[][];
+  tables: TableInfo[];
+  /** True when the sheet already has frozen panes (we then leave them alone). */
+  hasFrozenPanes: boolean;
+  /** True when the sheet already has a worksheet auto-filter (we then leave it alone). */
+  hasAutoFilter: boolean;
+  /** True when the sheet is protected (refresh must refuse before writing). */
+  isProtected: boolean;
+}
+
+/** A field → header text mapping chosen by the user (task pane, CLI --map, saved settings). */
+export type SavedMapping = Partial<Record<Field, string>>;
+
+/** Options of one refresh, identical across task pane, ribbon and CLI. */
+export interface RefreshOptions {
+  /** Inventory sheet name; when absent, detection picks it (SPEC §2). */
+  sheet?: string;
+  /** Explicit field → header mapping; wins over detection. */
+  mapping?: SavedMapping;
+  /** Append a row to the history sheet (default true). */
+  history: boolean;
+}
+
+/** Everything the core needs to plan one refresh. */
+export interface RefreshInput {
+  sheets: SheetSnapshot[];
+  options: RefreshOptions;
+  /** Time of the refresh (passed in so the core stays pure and deterministic). */
+  now: Date;
+  /** Number of data rows already on the history sheet (0 when it does not exist). */
+  historyRowCount: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Detection
+// ---------------------------------------------------------------------------------------
+
+export type ColumnStatus = 'found' | 'mapped' | 'missing' | 'ambiguous';
+
+export interface ColumnMatch {
+  field: Field;
+  /** Absolute 0-based column, or null when missing. */
+  col: number | null;
+  header: string | null;
+  status: ColumnStatus;
+  /** Other columns that matched the same field (status 'ambiguous'). */
+  alternatives: { col: number; header: string }[];
+}
+
+export interface HeaderDetection {
+  sheet: string;
+  /** Absolute 0-based header row. */
+  headerRow: number;
+  columns: Record<Field, ColumnMatch>;
+  /** Number of recognised headers (used to choose the inventory sheet). */
+  recognised: number;
+  /** Sentences about the mapping (duplicates, unknown --map headers, …). */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Normalised rows and results
+// ---------------------------------------------------------------------------------------
+
+export interface Initiative {
+  /** Absolute 0-based sheet row. */
+  row: number;
+  id: string | null;
+  name: string | null;
+  ledBy: Group | null;
+  /** The lead group as written (e.g. "Marketing"), for rationale and grouping. */
+  ledByText: string | null;
+  businessUnit: string | null;
+  stage: Stage | null;
+  ioPilot: Involvement | null;
+  ioImplementation: Involvement | null;
+  ioOperations: Involvement | null;
+  integration: boolean | null;
+  security: boolean | null;
+  endpoints: number | null;
+  budget: number | null;
+  override: Role | null;
+}
+
+export const ISSUE_CODES = [
+  'unknown-value',
+  'invalid-override',
+  'missing-name',
+  'conflict',
+  'no-involvement',
+  'cell-error',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** A problem with one row's data: a value, never an exception (STYLE habit 6). */
+export interface DataIssue {
+  code: IssueCode;
+  /** Absolute 0-based sheet row. */
+  row: number;
+  /** Absolute 0-based column of the cell at fault, when there is one. */
+  col: number | null;
+  /** A1 address of the cell at fault (e.g. "E7"), when there is one. */
+  address: string | null;
+  field: Field | null;
+  /** The raw value as text, when there is one. */
+  value: string | null;
+  /** One sentence for the user. */
+  message: string;
+}
+
+export interface RowResult {
+  /** Absolute 0-based sheet row. */
+  row: number;
+  initiative: Initiative;
+  role: RoleOrUnclassified;
+  /** What the rules alone say (differs from `role` only when overridden). */
+  ruleRole: RoleOrUnclassified;
+  rationale: string;
+  nextRole: Role | '';
+  priority: Priority | '';
+  action: string;
+  issues: DataIssue[];
+}
+
+export interface Summary {
+  sheet: string;
+  /** Non-blank rows. */
+  total: number;
+  /** Rows with one of the four roles. */
+  classified: number;
+  /** Rows with at least one data issue or Unclassified. */
+  needsReview: number;
+  counts: Record<RoleOrUnclassified, number>;
+  /** Share of classified rows per role (0..1); 0 when nothing is classified. */
+  shares: Record<Role, number>;
+  /** (Driver + Implementer + Operator) / classified, or null when nothing is classified. */
+  activeShare: number | null;
+  /** Budget per role, or null when there is no budget column. */
+  budget: Record<RoleOrUnclassified, number> | null;
+  byGroup: CrossTab;
+  byStage: CrossTab;
+  /** Rows with a next role, High first, then Medium, Low; ties in sheet order. */
+  topOpportunities: RowResult[];
+  /** Rows with data issues or Unclassified, in sheet order. */
+  review: RowResult[];
+}
+
+export interface CrossTab {
+  /** Row labels (lead groups or stages, "(blank)" for unknown). */
+  labels: string[];
+  /** counts[i][role] for labels[i]. */
+  counts: Record<RoleOrUnclassified, number>[];
+}
+
+// ---------------------------------------------------------------------------------------
+// The write plan: everything a refresh writes, host-neutral
+// ---------------------------------------------------------------------------------------
+
+/** Cell styles the plan refers to; adapters map each to native formatting (see styles.ts). */
+export type StyleName =
+  | 'title'
+  | 'subtitle'
+  | 'note'
+  | 'sectionHeader'
+  | 'tableHeader'
+  | 'label'
+  | 'body'
+  | 'link'
+  | 'outputHeader';
+
+export type NumberFormatName = 'text' | 'integer' | 'percent' | 'currency' | 'datetime' | 'general';
+
+export interface PlanCell {
+  row: number;
+  col: number;
+  /** Strings are always written as text, never as formulas. */
+  value: string | number | null;
+  format: NumberFormatName;
+  style: StyleName;
+  /** Internal hyperlink to a cell (e.g. back to an inventory row). */
+  link?: { sheet: string; row: number; col: number };
+}
+
+/** A native conditional-format rule that the refresh owns. */
+export type CfRule =
+  | {
+      /** Stable identity so a re-run replaces only its own rules. */
+      id: string;
+      kind: 'textEquals';
+      range: RangeRef;
+      text: string;
+      fill: string;
+      fontColor: string;
+    }
+  | {
+      id: string;
+      kind: 'notBlank';
+      /** Rule applies to `range` where the cell in `testCol` of the same row is not blank. */
+      range: RangeRef;
+      testCol: number;
+      fill: string;
+      fontColor: string | null;
+    };
+
+export interface DataBar {
+  range: RangeRef;
+  color: string;
+}
+
+export interface ChartSpec {
+  kind: 'bar';
+  title: string;
+  seriesName: string;
+  /** One column of category labels on the summary sheet. */
+  categories: RangeRef;
+  /** One column of values on the summary sheet, same length as categories. */
+  values: RangeRef;
+  /** Fill per data point (role colours), same length as categories. */
+  pointColors: string[];
+  /** Top-left and bottom-right cells the chart is anchored to. */
+  anchor: { from: { row: number; col: number }; to: { row: number; col: number } };
+}
+
+export interface SheetWrite {
+  name: string;
+  /** Column widths in characters (Excel's column width unit). */
+  columnWidths: { col: number; width: number }[];
+  cells: PlanCell[];
+  dataBars: DataBar[];
+  chart: ChartSpec | null;
+}
+
+export interface InventoryWrite {
+  sheet: string;
+  headerRow: number;
+  /** First output column (absolute 0-based); headers occupy firstCol..firstCol+5. */
+  firstCol: number;
+  headers: readonly OutputHeader[];
+  /** First data row (headerRow + 1). */
+  firstRow: number;
+  /**
+   * values[i] = the six output strings for sheet row firstRow + i; "" where nothing is written
+   * (blank rows, and rows below the data that held earlier output and must be cleared).
+   */
+  values: string[][];
+  /** The inventory's Excel table, when there is one: output columns become table columns. */
+  table: { name: string; addColumns: number } | null;
+  /** Rules over the output columns; replaces any earlier rules with the same ids. */
+  conditionalFormats: CfRule[];
+  /** Freeze panes below the header row (only when the sheet has none). */
+  freezeHeaderRow: number | null;
+  /** Worksheet auto-filter to add (only when the sheet has none and there is no table). */
+  autoFilter: RangeRef | null;
+}
+
+export interface HistoryWrite {
+  name: string;
+  headers: string[];
+  /** The row to append (after the last used row; header written when the sheet is new). */
+  row: PlanCell[];
+  columnWidths: { col: number; width: number }[];
+}
+
+export interface WritePlan {
+  inventory: InventoryWrite;
+  summary: SheetWrite;
+  history: HistoryWrite | null;
+}
+
+/** The result of planning one refresh. */
+export interface RefreshOutcome {
+  detection: HeaderDetection;
+  rows: RowResult[];
+  summary: Summary;
+  plan: WritePlan;
+}
