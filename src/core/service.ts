@@ -1,0 +1,62 @@
+/**
+ * The capabilities a surface needs from a workbook host, as one interface (STYLE habit 3).
+ * The Office.js adapter (src/excel) implements it over Excel.run; the task pane and the
+ * ribbon command only ever see this interface, so a strict fake can stand in for Excel.
+ */
+
+import type { HeaderDetection, RefreshOutcome, SavedMapping } from './model';
+
+/** Settings saved in the workbook (versioned JSON), so the ribbon refreshes with one click. */
+export interface RoleMapSettings {
+  version: 1;
+  /** The chosen inventory sheet, when the user chose one. */
+  sheet?: string;
+  /** The user's explicit field → header mapping. */
+  mapping?: SavedMapping;
+  /** Append a history row on refresh (default true). */
+  history: boolean;
+}
+
+export const DEFAULT_SETTINGS: RoleMapSettings = { version: 1, history: true };
+
+export type RefreshPhase = 'reading' | 'classifying' | 'writing' | 'done';
+
+export interface RefreshProgress {
+  phase: RefreshPhase;
+  /** Work done and total in the current phase (rows, or chunks while writing). */
+  done: number;
+  total: number;
+}
+
+export interface SheetChoice {
+  name: string;
+  /** Recognised headers on the sheet (0 when none); output sheets are not listed. */
+  recognised: number;
+  isActive: boolean;
+}
+
+/** What the pane shows about the inventory before a refresh. */
+export interface InventoryPreview {
+  detection: HeaderDetection;
+  /** Every non-empty header on the detected header row, for the mapping drop-downs. */
+  headers: { col: number; text: string }[];
+}
+
+export interface RoleMapService {
+  /** Worksheets that could hold the inventory, with how many headers each has. */
+  listSheets(): Promise<SheetChoice[]>;
+  /** Saved settings, or DEFAULT_SETTINGS when the workbook has none. */
+  loadSettings(): Promise<RoleMapSettings>;
+  saveSettings(settings: RoleMapSettings): Promise<void>;
+  /** Header detection for a sheet (or the detected inventory when `sheet` is absent). Throws RoleMapError. */
+  preview(sheet: string | undefined, mapping: SavedMapping | undefined): Promise<InventoryPreview>;
+  /** One full refresh with these settings. Throws RoleMapError; leaves the workbook as it was on failure. */
+  refresh(
+    settings: RoleMapSettings,
+    onProgress?: (p: RefreshProgress) => void,
+  ): Promise<RefreshOutcome>;
+  /** Selects a cell (e.g. a data issue's cell) and activates its sheet. */
+  selectCell(sheet: string, row: number, col: number): Promise<void>;
+  /** Creates a new inventory sheet from the template and returns its name. */
+  createInventorySheet(): Promise<string>;
+}
