@@ -1,0 +1,293 @@
+/**
+ * A realistic, messy IoT initiative inventory, deterministic per seed: the demo's input and
+ * the shared fixture of the host, file and browser tests. It mimics what planners really
+ * keep: a title row above the header, vocabulary variants ("IT Ops", "PoC", "R", "✓"),
+ * numbers written as text ("~500", "5k", "$1.2M"), blank rows, a few bad values, a missing
+ * name, and a text that looks like a formula.
+ */
+
+import type { CellValue } from './model';
+
+export interface SampleOptions {
+  /** Initiative rows to generate (default 40). */
+  rows?: number;
+  /** Seed of the pseudo-random generator (default 1). */
+  seed?: number;
+}
+
+export interface SampleInventory {
+  sheetName: string;
+  title: string;
+  /** Row 0: title; row 1: blank; row 2: header; rows 3..: initiatives (some blank). */
+  values: CellValue[][];
+  /** 0-based index of the header row in `values`. */
+  headerRow: number;
+}
+
+export const SAMPLE_HEADERS = [
+  'ID',
+  'Initiative',
+  'Business Unit',
+  'Led By',
+  'Stage',
+  'I&O Pilot',
+  'I&O Implementation',
+  'I&O Operations',
+  'Enterprise Integration',
+  'Security Sensitive',
+  '# Devices',
+  'Budget ($)',
+  'Role Override',
+  'Notes',
+] as const;
+
+interface Theme {
+  unit: string;
+  leads: readonly string[];
+  names: readonly string[];
+}
+
+const THEMES: readonly Theme[] = [
+  {
+    unit: 'Facilities',
+    leads: ['Facilities', 'Facilities', 'Operations', 'Vendor'],
+    names: [
+      'Smart HVAC optimisation',
+      'Occupancy sensing for hot desks',
+      'Leak detection in data halls',
+      'Smart lighting retrofit',
+      'Elevator predictive maintenance',
+      'Energy sub-metering',
+      'Air quality monitoring',
+      'Access badge analytics',
+    ],
+  },
+  {
+    unit: 'Manufacturing',
+    leads: ['Manufacturing', 'OT', 'Plant', 'Engineering', 'IT'],
+    names: [
+      'Predictive maintenance on CNC lines',
+      'Vibration monitoring for pumps',
+      'Digital twin of bottling line',
+      'Machine vision quality inspection',
+      'Compressed air leak detection',
+      'Worker safety wearables',
+      'OEE dashboard from PLC data',
+      'Edge analytics for furnace control',
+    ],
+  },
+  {
+    unit: 'Logistics',
+    leads: ['Supply Chain', 'Logistics', 'Operations', 'I&O', 'Third Party'],
+    names: [
+      'Fleet telematics',
+      'Cold-chain temperature tracking',
+      'Pallet RFID tracking',
+      'Yard management sensors',
+      'Warehouse robot fleet',
+      'Dock door utilisation',
+      'Container GPS trackers',
+    ],
+  },
+  {
+    unit: 'Retail',
+    leads: ['Retail', 'Marketing', 'LOB', 'Sales', 'IT Ops'],
+    names: [
+      'Smart shelves with weight sensors',
+      'In-store footfall analytics',
+      'Beacon-based promotions',
+      'Refrigeration monitoring in stores',
+      'Electronic shelf labels',
+      'Self-checkout telemetry',
+      'Digital signage network',
+    ],
+  },
+  {
+    unit: 'HR',
+    leads: ['HR', 'Facilities', 'Business'],
+    names: [
+      'Wellbeing wearables pilot',
+      'Workplace occupancy for return-to-office',
+      'Lone worker safety devices',
+      'Meeting room sensors',
+    ],
+  },
+  {
+    unit: 'IT',
+    leads: ['I&O', 'Infrastructure & Operations', 'CIO Office', 'IT'],
+    names: [
+      'Enterprise IoT platform',
+      'Edge compute standard',
+      'IoT network segmentation',
+      'Device identity and certificate service',
+      'Data centre environmental monitoring',
+    ],
+  },
+];
+
+/** Involvement spellings planners actually use, by canonical level. */
+const LEVEL_SPELLINGS: Record<string, readonly string[]> = {
+  None: ['None', 'No', 'N', '-', 'N/A', 'Not involved'],
+  Informed: ['Informed', 'I'],
+  Consulted: ['Consulted', 'C', 'Advisory'],
+  Supporting: ['Supporting', 'Support', 'S'],
+  Responsible: ['Responsible', 'R', 'Yes', 'Y', 'x', '✓', 'Runs', 'Operates'],
+  Leading: ['Leading', 'Leads', 'A', 'Drives'],
+};
+
+const STAGE_SPELLINGS: readonly (readonly [string, readonly string[]])[] = [
+  ['Idea', ['Idea', 'Proposed', 'Concept', 'Backlog']],
+  ['Planned', ['Planned', 'Planning', 'Approved', 'Design']],
+  ['Pilot', ['Pilot', 'PoC', 'Proof of Concept', 'Trial', 'MVP']],
+  ['Implementation', ['Implementation', 'Rollout', 'Deployment', 'Scaling']],
+  ['Production', ['Production', 'Live', 'In Production', 'BAU', 'Operational']],
+  ['Retired', ['Retired', 'Decommissioned', 'Cancelled']],
+];
+
+/** Typos and off-vocabulary values that a real inventory contains. */
+const BAD_VALUES = {
+  stage: ['On hold?', 'TBD', 'Phase 2'],
+  level: ['maybe', 'partly', 'ask Tom'],
+  yesNo: ['Unsure', 'Depends'],
+  devices: ['lots', 'several hundred'],
+  lead: ['Tiger team', 'Innovation Lab'],
+} as const;
+
+/** mulberry32: small, fast, good enough for fixtures, identical on every platform. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Generates a realistic, messy inventory; the same options always give the same values. */
+export function generateSampleInventory(options: SampleOptions = {}): SampleInventory {
+  const count = Math.max(0, Math.floor(options.rows ?? 40));
+  const random = rng(options.seed ?? 1);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const chance = (p: number): boolean => random() < p;
+
+  const width = SAMPLE_HEADERS.length;
+  const title = 'IoT Initiative Inventory (FY2027 planning)';
+  const values: CellValue[][] = [
+    [title, ...Array<CellValue>(width - 1).fill(null)],
+    Array<CellValue>(width).fill(null),
+    [...SAMPLE_HEADERS],
+  ];
+  const used = new Map<string, number>();
+
+  for (let i = 0; i < count; i++) {
+    // Every so often a planner leaves an empty line between blocks.
+    if (i > 0 && chance(0.03)) values.push(Array<CellValue>(width).fill(null));
+
+    const theme = pick(THEMES);
+    const base = pick(theme.names);
+    const seen = (used.get(base) ?? 0) + 1;
+    used.set(base, seen);
+    let name: string | null = seen === 1 ? base : `${base} (site ${seen})`;
+
+    const stageIndex = Math.min(5, Math.floor(random() * 5.3));
+    const [stageName, stageSpellings] = STAGE_SPELLINGS[stageIndex]!;
+    let lead = pick(theme.leads);
+
+    // Scenario: what I&O really does in this initiative, drawn with realistic weights.
+    const scenario = random();
+    let pilot: string | null;
+    let impl: string | null;
+    let ops: string | null;
+    const afterPilot = stageIndex >= 3;
+    if (scenario < 0.12) {
+      lead = pick(['I&O', 'IT', 'Infrastructure & Operations', 'CIO Office', 'IT Ops']);
+      pilot = pick(LEVEL_SPELLINGS.Leading!);
+      impl = afterPilot ? pick(LEVEL_SPELLINGS.Responsible!) : null;
+      ops = stageIndex >= 4 ? pick(LEVEL_SPELLINGS.Responsible!) : null;
+    } else if (scenario < 0.32) {
+      pilot = pick(LEVEL_SPELLINGS.Consulted!);
+      impl = pick(LEVEL_SPELLINGS.Responsible!);
+      ops = chance(0.6) ? pick(LEVEL_SPELLINGS.Responsible!) : null;
+    } else if (scenario < 0.52) {
+      pilot = pick([...LEVEL_SPELLINGS.None!, ...LEVEL_SPELLINGS.Informed!]);
+      impl = pick([...LEVEL_SPELLINGS.Supporting!, ...LEVEL_SPELLINGS.Consulted!]);
+      ops = pick(LEVEL_SPELLINGS.Responsible!);
+    } else if (scenario < 0.9) {
+      pilot = pick([...LEVEL_SPELLINGS.None!, ...LEVEL_SPELLINGS.Informed!]);
+      impl = afterPilot ? pick([...LEVEL_SPELLINGS.None!, ...LEVEL_SPELLINGS.Consulted!]) : null;
+      ops =
+        stageIndex >= 4 ? pick([...LEVEL_SPELLINGS.None!, ...LEVEL_SPELLINGS.Supporting!]) : null;
+    } else {
+      // Nobody asked I&O: the involvement columns are blank.
+      pilot = null;
+      impl = null;
+      ops = null;
+    }
+
+    let stage: CellValue = pick(stageSpellings);
+    let integration: CellValue = pick(chance(0.55) ? ['Yes', 'Y', 'x', 'TRUE'] : ['No', 'N', '-']);
+    let security: CellValue = pick(['High', 'Medium', 'Low', 'Yes', 'No']);
+    const deviceCount = Math.round(10 ** (1 + random() * 3.6));
+    let devices: CellValue = chance(0.5)
+      ? deviceCount
+      : pick([
+          deviceCount.toLocaleString('en-US'),
+          `~${deviceCount}`,
+          deviceCount >= 1000 ? `${Math.round(deviceCount / 1000)}k` : String(deviceCount),
+        ]);
+    const budgetK = Math.round(20 + random() * 1800);
+    let budget: CellValue = chance(0.5)
+      ? budgetK * 1000
+      : pick([
+          `$${budgetK >= 1000 ? (budgetK / 1000).toFixed(1) + 'M' : budgetK + 'k'}`,
+          (budgetK * 1000).toLocaleString('en-US'),
+          `€${budgetK}k`,
+        ]);
+    let override: CellValue = null;
+    let notes: CellValue = chance(0.2)
+      ? pick([
+          'Vendor-managed SIMs',
+          'Needs OT network segmentation review',
+          'Budget pending Q3 approval',
+          'Data goes to vendor cloud',
+          'Security exception raised',
+        ])
+      : null;
+
+    // Mess: what real inventories contain.
+    if (chance(0.05)) stage = pick(BAD_VALUES.stage);
+    if (chance(0.04) && impl !== null) impl = pick(BAD_VALUES.level);
+    if (chance(0.03)) integration = pick(BAD_VALUES.yesNo);
+    if (chance(0.03)) devices = pick(BAD_VALUES.devices);
+    if (chance(0.02)) lead = pick(BAD_VALUES.lead);
+    if (chance(0.04)) integration = null;
+    if (chance(0.04)) security = null;
+    if (chance(0.04)) budget = null;
+    if (chance(0.03)) override = pick(['Operator', 'Implementer', 'Driver']);
+    if (chance(0.01)) override = 'Owner';
+    if (chance(0.015)) name = null;
+    if (chance(0.01)) notes = '=Ask vendor for SLA';
+    if (stageName === 'Retired' && chance(0.5)) notes = 'Replaced by enterprise platform';
+    if (i === 3) name = `+${base} phase 2`; // text that looks like a formula must stay text
+
+    values.push([
+      `IOT-${String(i + 1).padStart(4, '0')}`,
+      name,
+      theme.unit,
+      lead,
+      stage,
+      pilot,
+      impl,
+      ops,
+      integration,
+      security,
+      devices,
+      budget,
+      override,
+      notes,
+    ]);
+  }
+  return { sheetName: 'IoT Inventory', title, values, headerRow: 2 };
+}
