@@ -1,0 +1,267 @@
+/**
+ * The classifier (SPEC §3): pure and deterministic, first matching rule wins. Each result
+ * carries one plain sentence built from the facts that decided it.
+ */
+
+import { toA1 } from './address';
+import type {
+  DataIssue,
+  Field,
+  Initiative,
+  Involvement,
+  Role,
+  RoleOrUnclassified,
+  Stage,
+} from './model';
+import { FIELD_LABELS } from './vocab';
+
+const LEVEL_RANK: Record<Involvement, number> = {
+  None: 0,
+  Informed: 1,
+  Consulted: 2,
+  Supporting: 3,
+  Responsible: 4,
+  Leading: 5,
+};
+
+/** True when a level is Responsible or Leading. */
+export function isResponsible(level: Involvement | null): boolean {
+  return level !== null && LEVEL_RANK[level] >= LEVEL_RANK.Responsible;
+}
+
+/** The stage at which each phase happens, to tell "not planned yet" from "blank". */
+const PHASE_STAGE_RANK = { pilot: 2, implementation: 3, operations: 4 } as const;
+const STAGE_RANK: Record<Stage, number> = {
+  Idea: 0,
+  Planned: 1,
+  Pilot: 2,
+  Implementation: 3,
+  Production: 4,
+  Retired: 5,
+};
+
+/** Where the classifier may point in messages: each field's column and header, if any. */
+export interface ClassifyContext {
+  cols: Record<Field, number | null>;
+  headers: Record<Field, string>;
+}
+
+/** A context for rows that do not come from a sheet (tests, templates): no columns. */
+export const NO_SHEET_CONTEXT: ClassifyContext = {
+  cols: Object.fromEntries(Object.keys(FIELD_LABELS).map((f) => [f, null])) as Record<
+    Field,
+    number | null
+  >,
+  headers: FIELD_LABELS,
+};
+
+export interface Classification {
+  role: RoleOrUnclassified;
+  /** What the rules alone say (differs from role only under a valid override). */
+  ruleRole: RoleOrUnclassified;
+  rationale: string;
+  /** Conflict and no-involvement issues. */
+  issues: DataIssue[];
+}
+
+const PHASE_NAMES = {
+  pilot: 'the pilot',
+  implementation: 'implementation',
+  operations: 'operations',
+} as const;
+
+/** "responsible for implementation" / "leading implementation". */
+function duty(level: Involvement, phase: keyof typeof PHASE_NAMES): string {
+  return level === 'Leading'
+    ? `leading ${PHASE_NAMES[phase]}`
+    : `responsible for ${PHASE_NAMES[phase]}`;
+}
+
+/** "consulted in implementation" / "not involved in implementation". */
+function partIn(level: Involvement, phase: keyof typeof PHASE_NAMES): string {
+  const word = level === 'None' ? 'not involved' : level.toLowerCase();
+  return `${word} in ${PHASE_NAMES[phase]}`;
+}
+
+function phaseState(
+  level: Involvement | null,
+  phase: keyof typeof PHASE_STAGE_RANK,
+  stage: Stage | null,
+): string {
+  if (level !== null) return `${phase} ${level === 'None' ? 'none' : level.toLowerCase()}`;
+  if (stage !== null && STAGE_RANK[stage] < PHASE_STAGE_RANK[phase]) {
+    return `${phase} not planned yet`;
+  }
+  return `${phase} blank`;
+}
+
+function leadFact(init: Initiative): string | null {
+  if (init.ledBy === null || init.ledByText === null) return null;
+  const text = init.ledByText;
+  // Name the I&O group when the sheet uses a synonym ("Led by CIO Office (I&O)"): that is
+  // what makes it a Driver.
+  return init.ledBy === 'I&O' && text.toLowerCase() !== 'i&o'
+    ? `Led by ${text} (I&O)`
+    : `Led by ${text}`;
+}
+
+function join(lead: string | null, fact: string): string {
+  return lead === null ? fact : `${lead}; ${fact}`;
+}
+
+/** The rules alone (2–6): role and the facts that decided it, without the "→ role" tail. */
+export function applyRules(init: Initiative): { role: RoleOrUnclassified; facts: string } {
+  const lead = leadFact(init);
+  const { ioPilot: p, ioImplementation: im, ioOperations: op } = init;
+
+  if (init.ledBy === 'I&O' || p === 'Leading') {
+    if (p === 'Leading') return { role: 'Driver', facts: join(lead, 'I&O leading the pilot') };
+    return { role: 'Driver', facts: lead ?? 'Led by I&O' };
+  }
+  if (im !== null && isResponsible(im)) {
+    if (op !== null && isResponsible(op)) {
+      const both =
+        im === op
+          ? `${im === 'Leading' ? 'leading' : 'responsible for'} implementation and operations`
+          : `${duty(im, 'implementation')} and ${duty(op, 'operations')}`;
+      return { role: 'Implementer', facts: join(lead, `I&O ${both}`) };
+    }
+    return { role: 'Implementer', facts: join(lead, `I&O ${duty(im, 'implementation')}`) };
+  }
+  if (op !== null && isResponsible(op)) {
+    const fact =
+      im === null
+        ? `I&O ${duty(op, 'operations')} (implementation blank)`
+        : `I&O ${partIn(im, 'implementation')}, ${duty(op, 'operations')}`;
+    return { role: 'Operator', facts: join(lead, fact) };
+  }
+  if (p !== null || im !== null || op !== null) {
+    const s = init.stage;
+    const states = [
+      phaseState(p, 'pilot', s),
+      phaseState(im, 'implementation', s),
+      phaseState(op, 'operations', s),
+    ].join(', ');
+    return { role: 'Bystander', facts: join(lead, `I&O involvement: ${states}`) };
+  }
+  return { role: 'Unclassified', facts: join(lead, 'no I&O involvement recorded') };
+}
+
+/** Label of a role in sentences; Implementer notes the inherited operator role. */
+function roleTail(role: RoleOrUnclassified, init: Initiative): string {
+  if (role === 'Implementer' && isResponsible(init.ioOperations))
+    return 'Implementer (also operates)';
+  return role;
+}
+
+const INVOLVEMENT_FIELDS: readonly Field[] = ['ioPilot', 'ioImplementation', 'ioOperations'];
+
+/** Names the involvement fields to fill, with their cells when the columns exist. */
+export function fieldsToFill(ctx: ClassifyContext, row: number | null): string {
+  const present = INVOLVEMENT_FIELDS.filter((f) => ctx.cols[f] !== null);
+  const describe = (f: Field): string => {
+    const col = ctx.cols[f];
+    return col === null || row === null
+      ? `"${ctx.headers[f]}"`
+      : `"${ctx.headers[f]}" (${toA1(row, col)})`;
+  };
+  const parts = present.length > 0 ? present.map(describe) : INVOLVEMENT_FIELDS.map(describe);
+  if (ctx.cols.ioInvolvement !== null) parts.push(describe('ioInvolvement'));
+  const list =
+    parts.length === 1
+      ? parts[0]!
+      : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]!}`;
+  return present.length > 0 || ctx.cols.ioInvolvement !== null ? list : `a column ${list}`;
+}
+
+function conflict(
+  init: Initiative,
+  ctx: ClassifyContext,
+  field: Field,
+  message: string,
+  code: 'conflict' | 'no-involvement' = 'conflict',
+): DataIssue {
+  const col = ctx.cols[field];
+  return {
+    code,
+    row: init.row,
+    col,
+    address: col === null ? null : toA1(init.row, col),
+    field,
+    value: null,
+    message,
+  };
+}
+
+function cellOf(init: Initiative, ctx: ClassifyContext, field: Field): string {
+  const col = ctx.cols[field];
+  return col === null ? '' : ` (${toA1(init.row, col)})`;
+}
+
+/** Conflicting facts: classified by the rules anyway, reported for review. */
+function findConflicts(
+  init: Initiative,
+  ruleRole: RoleOrUnclassified,
+  ctx: ClassifyContext,
+): DataIssue[] {
+  const out: DataIssue[] = [];
+  const { ledBy, ioPilot, ioImplementation, ioOperations } = init;
+  const rowText = `Row ${init.row + 1}`;
+  if (ledBy !== null && ledBy !== 'I&O' && ledBy !== 'Joint' && ioPilot === 'Leading') {
+    out.push(
+      conflict(
+        init,
+        ctx,
+        'ledBy',
+        `${rowText} is led by ${init.ledByText ?? ledBy}${cellOf(init, ctx, 'ledBy')} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver, so check which is right.`,
+      ),
+    );
+  }
+  if (ledBy === 'I&O') {
+    const known = [ioPilot, ioImplementation, ioOperations].filter((l) => l !== null);
+    if (known.length > 0 && known.every((l) => l === 'None')) {
+      out.push(
+        conflict(
+          init,
+          ctx,
+          'ledBy',
+          `${rowText} is led by ${init.ledByText ?? ledBy}${cellOf(init, ctx, 'ledBy')} but I&O is not involved in any recorded phase; it is classified as ${ruleRole}, so check the lead group or the involvement columns.`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Classifies one initiative (SPEC §3 rules 1–6). Never throws; the rationale is one sentence.
+ * `ctx` lets messages name the sheet's columns and cells.
+ */
+export function classify(
+  init: Initiative,
+  ctx: ClassifyContext = NO_SHEET_CONTEXT,
+): Classification {
+  const { role: ruleRole, facts } = applyRules(init);
+  const issues = findConflicts(init, ruleRole, ctx);
+  if (ruleRole === 'Unclassified') {
+    const first = INVOLVEMENT_FIELDS.find((f) => ctx.cols[f] !== null) ?? 'ioInvolvement';
+    issues.push(
+      conflict(
+        init,
+        ctx,
+        first,
+        `Row ${init.row + 1} says nothing about I&O's involvement; fill ${fieldsToFill(ctx, init.row)} so it can be classified.`,
+        'no-involvement',
+      ),
+    );
+  }
+  const override: Role | null = init.override;
+  if (override !== null) {
+    const rationale =
+      override === ruleRole
+        ? `Set by hand to ${override}, as the rules would say (${facts})`
+        : `Set by hand to ${override}; the rules would say ${roleTail(ruleRole, init)} (${facts})`;
+    return { role: override, ruleRole, rationale, issues };
+  }
+  return { role: ruleRole, ruleRole, rationale: `${facts} → ${roleTail(ruleRole, init)}`, issues };
+}

@@ -1,0 +1,239 @@
+/**
+ * Header detection and mapping (SPEC §2): which row holds the headers, which column holds
+ * which field, an explicit mapping that wins over detection, and which sheet is the inventory.
+ */
+
+import { columnLetter } from './address';
+import { problem } from './messages';
+import type {
+  CellValue,
+  ColumnMatch,
+  Field,
+  HeaderDetection,
+  SavedMapping,
+  SheetSnapshot,
+} from './model';
+import { FIELDS, OUTPUT_SHEETS } from './model';
+import { FIELD_LABELS, isOutputHeader, matchHeader, normaliseHeader } from './vocab';
+
+/** How many rows from the top of the used range are searched for the header row. */
+export const HEADER_SEARCH_ROWS = 20;
+/** A row needs this many recognised headers to count as the header row. */
+export const MIN_RECOGNISED = 2;
+
+/** Text of a header cell ("" for blanks, errors and non-text). */
+export function headerText(value: CellValue | undefined): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+/** Number of distinct fields recognised in one row of header texts. */
+function recognisedIn(row: readonly CellValue[]): number {
+  const seen = new Set<Field>();
+  for (const cell of row) {
+    const field = matchHeader(headerText(cell));
+    if (field !== null) seen.add(field);
+  }
+  return seen.size;
+}
+
+/**
+ * The absolute 0-based header row of a sheet: the first of the first 20 rows with at least
+ * two recognised headers, or null when there is none.
+ */
+export function findHeaderRow(sheet: SheetSnapshot): number | null {
+  const limit = Math.min(sheet.values.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    if (recognisedIn(sheet.values[i]!) >= MIN_RECOGNISED) return sheet.origin.row + i;
+  }
+  return null;
+}
+
+/** Checks that every key of a mapping is a known field (CLI and settings may carry typos). */
+export function validateMapping(mapping: SavedMapping | undefined): void {
+  if (!mapping) return;
+  for (const key of Object.keys(mapping)) {
+    if (!(FIELDS as readonly string[]).includes(key)) {
+      throw problem('mapping-field-unknown', { field: key });
+    }
+  }
+}
+
+function mappedHeaderRow(sheet: SheetSnapshot, mapping: SavedMapping): number | null {
+  const wanted = Object.values(mapping).filter(
+    (h): h is string => typeof h === 'string' && h !== '',
+  );
+  if (wanted.length === 0) return null;
+  const limit = Math.min(sheet.values.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const texts = sheet.values[i]!.map(headerText);
+    if (wanted.every((w) => findMappedCol(texts, w) !== -1)) return sheet.origin.row + i;
+  }
+  return null;
+}
+
+/** Index of a mapped header among header texts: exact text first, then the normalised form. */
+function findMappedCol(texts: readonly string[], wanted: string): number {
+  const exact = wanted.trim();
+  const i = texts.indexOf(exact);
+  if (i !== -1) return i;
+  const lower = exact.toLowerCase();
+  const j = texts.findIndex((t) => t.toLowerCase() === lower);
+  if (j !== -1) return j;
+  const key = normaliseHeader(exact);
+  return key === '' ? -1 : texts.findIndex((t) => normaliseHeader(t) === key);
+}
+
+function emptyMatch(field: Field): ColumnMatch {
+  return { field, col: null, header: null, status: 'missing', alternatives: [] };
+}
+
+/**
+ * Detects the header row and the column of each field on one sheet. An explicit mapping wins
+ * over detection; a mapped header that is not in the header row throws
+ * 'mapping-header-not-found'. Returns null when the sheet has no header row.
+ */
+export function detectHeaders(
+  sheet: SheetSnapshot,
+  mapping?: SavedMapping,
+): HeaderDetection | null {
+  validateMapping(mapping);
+  const explicit = Object.entries(mapping ?? {}).filter(
+    (e): e is [Field, string] => typeof e[1] === 'string' && e[1].trim() !== '',
+  );
+  let headerRow = findHeaderRow(sheet);
+  if (headerRow === null && explicit.length > 0) headerRow = mappedHeaderRow(sheet, mapping ?? {});
+  if (headerRow === null) {
+    // A mapping that names headers absent from every candidate row is the user's typo.
+    const first = explicit[0];
+    if (first && sheet.values.length > 0) {
+      throw problem('mapping-header-not-found', {
+        field: FIELD_LABELS[first[0]],
+        header: first[1],
+        sheet: sheet.name,
+      });
+    }
+    return null;
+  }
+
+  const texts = (sheet.values[headerRow - sheet.origin.row] ?? []).map(headerText);
+  const columns = Object.fromEntries(FIELDS.map((f) => [f, emptyMatch(f)])) as Record<
+    Field,
+    ColumnMatch
+  >;
+  const taken = new Set<number>();
+  const warnings: string[] = [];
+
+  for (const [field, header] of explicit) {
+    const i = findMappedCol(texts, header);
+    if (i === -1) {
+      throw problem('mapping-header-not-found', {
+        field: FIELD_LABELS[field],
+        header,
+        sheet: sheet.name,
+      });
+    }
+    const col = sheet.origin.col + i;
+    if (taken.has(col)) {
+      warnings.push(
+        `Column ${columnLetter(col)} ("${texts[i]}") is mapped to more than one field; each field should have its own column.`,
+      );
+    }
+    taken.add(col);
+    columns[field] = { field, col, header: texts[i]!, status: 'mapped', alternatives: [] };
+  }
+
+  texts.forEach((text, i) => {
+    const col = sheet.origin.col + i;
+    if (taken.has(col) || isOutputHeader(text)) return;
+    const field = matchHeader(text);
+    if (field === null) return;
+    const match = columns[field];
+    if (match.status === 'mapped') return;
+    if (match.col === null) {
+      columns[field] = { field, col, header: text, status: 'found', alternatives: [] };
+    } else {
+      match.status = 'ambiguous';
+      match.alternatives.push({ col, header: text });
+    }
+  });
+
+  for (const field of FIELDS) {
+    const m = columns[field];
+    if (m.status !== 'ambiguous' || m.col === null) continue;
+    const others = m.alternatives.map((a) => `${columnLetter(a.col)} ("${a.header}")`).join(', ');
+    warnings.push(
+      `Several columns look like ${FIELD_LABELS[field]}: using ${columnLetter(m.col)} ("${m.header}") and ignoring ${others}; map the field by hand to use another column.`,
+    );
+  }
+
+  const recognised = FIELDS.filter((f) => columns[f].col !== null).length;
+  return { sheet: sheet.name, headerRow, columns, recognised, warnings };
+}
+
+/** True for the sheets the add-in writes (never inventory candidates). */
+export function isOutputSheet(name: string): boolean {
+  return OUTPUT_SHEETS.includes(name);
+}
+
+/** Finds a sheet by name: exact first, then ignoring case. */
+export function findSheet(sheets: readonly SheetSnapshot[], name: string): SheetSnapshot | null {
+  return (
+    sheets.find((s) => s.name === name) ??
+    sheets.find((s) => s.name.toLowerCase() === name.trim().toLowerCase()) ??
+    null
+  );
+}
+
+/** Recognised-header count per candidate sheet (0 when it has no header row); output sheets excluded. */
+export function rankSheets(
+  sheets: readonly SheetSnapshot[],
+): { name: string; recognised: number }[] {
+  return sheets
+    .filter((s) => !isOutputSheet(s.name))
+    .map((s) => {
+      const d = detectHeaders(s);
+      return { name: s.name, recognised: d === null ? 0 : d.recognised };
+    });
+}
+
+/**
+ * Chooses the inventory sheet and detects its headers. A named sheet must exist; otherwise
+ * the sheet with the most recognised headers wins (ties: the first). Throws RoleMapError.
+ */
+export function chooseInventory(
+  sheets: readonly SheetSnapshot[],
+  options: { sheet?: string; mapping?: SavedMapping },
+): { sheet: SheetSnapshot; detection: HeaderDetection } {
+  validateMapping(options.mapping);
+  if (options.sheet !== undefined && options.sheet !== '') {
+    const sheet = findSheet(sheets, options.sheet);
+    if (sheet === null) throw problem('sheet-not-found', { sheet: options.sheet });
+    const detection = detectHeaders(sheet, options.mapping);
+    if (detection === null) throw problem('no-inventory', { sheets: [sheet.name] });
+    return { sheet, detection };
+  }
+  let best: { sheet: SheetSnapshot; detection: HeaderDetection } | null = null;
+  const candidates = sheets.filter((s) => !isOutputSheet(s.name));
+  for (const sheet of candidates) {
+    // Detection without the mapping picks the sheet; the mapping then applies to it.
+    const detection = detectHeaders(sheet);
+    if (detection !== null && (best === null || detection.recognised > best.detection.recognised)) {
+      best = { sheet, detection };
+    }
+  }
+  if (best === null && options.mapping) {
+    // No sheet has two known headers, but the user's mapping may name the columns.
+    const mapping = options.mapping;
+    const sheet = candidates.find((s) => mappedHeaderRow(s, mapping) !== null);
+    const detection = sheet ? detectHeaders(sheet, mapping) : null;
+    if (sheet && detection) return { sheet, detection };
+  }
+  if (best === null) throw problem('no-inventory', { sheets: candidates.map((s) => s.name) });
+  if (options.mapping && Object.keys(options.mapping).length > 0) {
+    const detection = detectHeaders(best.sheet, options.mapping);
+    if (detection !== null) best = { sheet: best.sheet, detection };
+  }
+  return best;
+}

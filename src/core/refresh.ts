@@ -1,0 +1,164 @@
+/**
+ * One refresh, planned end to end: choose the inventory, detect headers, normalise,
+ * classify, find opportunities, summarise and plan the writes. Pure: the adapters read
+ * snapshots, call `planRefresh`, and apply the plan.
+ */
+
+import type { ClassifyContext } from './classify';
+import { classify } from './classify';
+import { chooseInventory, headerText } from './headers';
+import { problem } from './messages';
+import type {
+  Field,
+  HeaderDetection,
+  RefreshInput,
+  RefreshOutcome,
+  RoleOrUnclassified,
+  RowResult,
+  SavedMapping,
+  SheetSnapshot,
+} from './model';
+import { FIELDS } from './model';
+import type { NormalisedRow, RowReader } from './normalise';
+import { isEmptyCell, makeRowReader, normaliseRow } from './normalise';
+import { opportunity } from './opportunity';
+import { dataRows, planHistory, planInventory, planSummarySheet } from './plan';
+import type { InventoryPreview } from './service';
+import { summarise } from './summary';
+
+/** Classifies one normalised row and adds its opportunity: the full row result. */
+export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
+  const init = norm.initiative;
+  const c = classify(init, ctx);
+  const o = opportunity(init, c.role, ctx);
+  const issues = c.issues.length === 0 ? norm.issues : norm.issues.concat(c.issues);
+  return {
+    row: init.row,
+    initiative: init,
+    role: c.role,
+    ruleRole: c.ruleRole,
+    rationale: c.rationale,
+    nextRole: o.nextRole,
+    priority: o.priority,
+    action: o.action,
+    issues,
+  };
+}
+
+/** Normalises and classifies every data row of the inventory, in sheet order (blank rows skipped). */
+export function classifySheet(sheet: SheetSnapshot, detection: HeaderDetection): RowResult[] {
+  const reader: RowReader = makeRowReader(sheet, detection);
+  const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers };
+  const { firstRow, lastRow } = dataRows(sheet, detection);
+  const out: RowResult[] = [];
+  const top = sheet.origin.row;
+  const end = Math.min(lastRow, top + sheet.values.length - 1);
+  for (let row = Math.max(firstRow, top); row <= end; row++) {
+    const norm = normaliseRow(reader, sheet.values[row - top]!, row);
+    if (norm !== null) out.push(evaluateRow(norm, ctx));
+  }
+  return out;
+}
+
+/**
+ * Plans one refresh (SPEC §2–§4). Throws RoleMapError for what the user can fix: no
+ * inventory, unknown sheet or mapped header, no name column, empty inventory, protected
+ * sheet, output columns blocked by data.
+ */
+export function planRefresh(input: RefreshInput): RefreshOutcome {
+  const { sheet, detection } = chooseInventory(input.sheets, input.options);
+  if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
+  if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
+  const rows = classifySheet(sheet, detection);
+  if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
+  const summary = summarise(sheet.name, rows, detection.columns.budget.col !== null);
+  const inventory = planInventory(sheet, detection, rows);
+  return {
+    detection,
+    rows,
+    summary,
+    plan: {
+      inventory,
+      summary: planSummarySheet(summary, detection, input.now),
+      history: input.options.history
+        ? planHistory(summary, input.now, input.historyRowCount)
+        : null,
+    },
+  };
+}
+
+/** The detection a task pane shows, with every header on the header row. Throws RoleMapError. */
+export function previewInventory(
+  sheets: readonly SheetSnapshot[],
+  options: { sheet?: string; mapping?: SavedMapping },
+): InventoryPreview {
+  const { sheet, detection } = chooseInventory(sheets, options);
+  const header = sheet.values[detection.headerRow - sheet.origin.row] ?? [];
+  const headers: { col: number; text: string }[] = [];
+  header.forEach((v, i) => {
+    if (!isEmptyCell(v)) headers.push({ col: sheet.origin.col + i, text: headerText(v) });
+  });
+  return { detection, headers };
+}
+
+/** One row of the CLI's `--json` report (SPEC §5). */
+export interface JsonReportRow {
+  /** Worksheet row number as Excel shows it (1-based). */
+  row: number;
+  id: string | null;
+  name: string | null;
+  role: RoleOrUnclassified;
+  rationale: string;
+  nextRole: string;
+  priority: string;
+  action: string;
+  issues: string[];
+}
+
+/** The CLI's `--json` output, exactly as SPEC §5 describes it. */
+export interface JsonReport {
+  sheet: string;
+  /** Header row number as Excel shows it (1-based). */
+  headerRow: number;
+  /** Field → header text, for mapped or detected fields only. */
+  mapping: Partial<Record<Field, string>>;
+  rows: JsonReportRow[];
+  summary: {
+    total: number;
+    classified: number;
+    counts: Record<RoleOrUnclassified, number>;
+    activeShare: number | null;
+  };
+}
+
+/** Builds the `--json` report of a refresh. */
+export function toJsonReport(outcome: RefreshOutcome): JsonReport {
+  const mapping: Partial<Record<Field, string>> = {};
+  for (const field of FIELDS) {
+    const m = outcome.detection.columns[field];
+    if (m.col !== null && m.header !== null) mapping[field] = m.header;
+  }
+  const s = outcome.summary;
+  return {
+    sheet: outcome.detection.sheet,
+    headerRow: outcome.detection.headerRow + 1,
+    mapping,
+    rows: outcome.rows.map((r) => ({
+      row: r.row + 1,
+      id: r.initiative.id,
+      name: r.initiative.name,
+      role: r.role,
+      rationale: r.rationale,
+      nextRole: r.nextRole,
+      priority: r.priority,
+      action: r.action,
+      issues: r.issues.map((i) => i.message),
+    })),
+    summary: {
+      total: s.total,
+      classified: s.classified,
+      counts: { ...s.counts },
+      activeShare: s.activeShare,
+    },
+  };
+}

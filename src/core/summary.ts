@@ -1,0 +1,79 @@
+/**
+ * The portfolio summary: counts and shares per role, the active-role share, budget per role,
+ * role × lead group and role × stage, top opportunities and the rows to review.
+ */
+
+import type { CrossTab, Priority, Role, RoleOrUnclassified, RowResult, Summary } from './model';
+import { ACTIVE_ROLES, GROUPS, ROLES, STAGES } from './model';
+
+/** Label used in cross-tabs for rows with no (recognised) value. */
+export const BLANK_LABEL = '(blank)';
+
+function zeroCounts(): Record<RoleOrUnclassified, number> {
+  return { Bystander: 0, Operator: 0, Implementer: 0, Driver: 0, Unclassified: 0 };
+}
+
+function crossTab(
+  rows: readonly RowResult[],
+  order: readonly string[],
+  key: (r: RowResult) => string | null,
+): CrossTab {
+  const byLabel = new Map<string, Record<RoleOrUnclassified, number>>();
+  for (const r of rows) {
+    const label = key(r) ?? BLANK_LABEL;
+    let counts = byLabel.get(label);
+    if (counts === undefined) {
+      counts = zeroCounts();
+      byLabel.set(label, counts);
+    }
+    counts[r.role]++;
+  }
+  const labels = [...order, BLANK_LABEL].filter((l) => byLabel.has(l));
+  return { labels, counts: labels.map((l) => byLabel.get(l)!) };
+}
+
+const PRIORITY_RANK: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
+
+/** Builds the summary of classified rows; `hasBudget` when the inventory has a budget column. */
+export function summarise(sheet: string, rows: readonly RowResult[], hasBudget: boolean): Summary {
+  const counts = zeroCounts();
+  const budget = hasBudget ? zeroCounts() : null;
+  for (const r of rows) {
+    counts[r.role]++;
+    if (budget !== null && r.initiative.budget !== null) budget[r.role] += r.initiative.budget;
+  }
+  const classified = rows.length - counts.Unclassified;
+  const shares = {} as Record<Role, number>;
+  for (const role of ROLES) shares[role] = classified === 0 ? 0 : counts[role] / classified;
+  const active = ACTIVE_ROLES.reduce((n, role) => n + counts[role], 0);
+
+  // Stable sort keeps sheet order within a priority.
+  const topOpportunities = rows
+    .filter((r) => r.priority !== '')
+    .sort((a, b) => PRIORITY_RANK[a.priority as Priority] - PRIORITY_RANK[b.priority as Priority]);
+  const review = rows.filter((r) => r.issues.length > 0 || r.role === 'Unclassified');
+
+  return {
+    sheet,
+    total: rows.length,
+    classified,
+    needsReview: review.length,
+    counts,
+    shares,
+    activeShare: classified === 0 ? null : active / classified,
+    budget,
+    byGroup: crossTab(rows, GROUPS, (r) => r.initiative.ledBy),
+    byStage: crossTab(rows, STAGES, (r) => r.initiative.stage),
+    topOpportunities,
+    review,
+  };
+}
+
+/** Roles in the order the summary shows them: most ownership first. */
+export const ROLES_BY_OWNERSHIP: readonly RoleOrUnclassified[] = [
+  'Driver',
+  'Implementer',
+  'Operator',
+  'Bystander',
+  'Unclassified',
+];

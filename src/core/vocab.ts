@@ -1,0 +1,427 @@
+/**
+ * Value vocabularies and header synonyms as data (SPEC §2, STYLE habit 4). Adding a synonym
+ * is one line in a table below; the tables are checked when this module loads, so a
+ * synonym that maps to two different values fails fast with a clear message.
+ */
+
+import type { CellValue, Field, Group, Involvement, Role, Stage } from './model';
+import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, OUTPUT_HEADERS, ROLES, STAGES } from './model';
+
+// ---------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------
+
+/** Recognised header texts per field; matched after `normaliseHeader`. */
+export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
+  name: [
+    'Initiative',
+    'Initiative Name',
+    'Project',
+    'Project Name',
+    'Use Case',
+    'Use Case Name',
+    'Name',
+    'Title',
+    'IoT Initiative',
+  ],
+  id: ['ID', 'Initiative ID', 'Project ID', 'Ref', 'Reference', 'Key'],
+  ledBy: [
+    'Led By',
+    'Lead',
+    'Lead Group',
+    'Leading Group',
+    'Owner Group',
+    'Owning Group',
+    'Driven By',
+    'Initiated By',
+    'Sponsor Group',
+    'Lead Team',
+  ],
+  businessUnit: ['Business Unit', 'BU', 'Department', 'Division', 'Business Area'],
+  stage: ['Stage', 'Phase', 'Status', 'Lifecycle Stage', 'Lifecycle', 'Current Stage'],
+  ioPilot: ['I&O Pilot', 'I&O in Pilot', 'I&O Pilot Role', 'IT Pilot', 'I&O Pilot Involvement'],
+  ioImplementation: [
+    'I&O Implementation',
+    'I&O in Implementation',
+    'I&O Implementation Role',
+    'I&O Rollout',
+    'IT Implementation',
+    'I&O Implementation Involvement',
+  ],
+  ioOperations: [
+    'I&O Operations',
+    'I&O in Operations',
+    'I&O Operations Role',
+    'I&O Run',
+    'IT Operations Role',
+    'I&O Operations Involvement',
+  ],
+  ioInvolvement: ['I&O Involvement', 'IT Involvement', 'I&O Role in Initiative'],
+  integration: [
+    'Enterprise Integration',
+    'Integrates With Enterprise Systems',
+    'ERP Integration',
+    'Integration',
+    'Enterprise Systems',
+  ],
+  security: ['Security Sensitive', 'Security Review', 'Sensitive Data', 'Security'],
+  endpoints: [
+    'Endpoints',
+    'Devices',
+    'Device Count',
+    'Number of Devices',
+    '# Devices',
+    'No of Devices',
+    'Endpoint Count',
+  ],
+  budget: ['Budget', 'Cost', 'Investment', 'Annual Budget', 'Total Budget'],
+  override: ['Role Override', 'Manual Role', 'I&O Role Override'],
+};
+
+/** Lead groups: canonical value → synonyms (SPEC §2). */
+export const GROUP_SYNONYMS: Record<Group, readonly string[]> = {
+  'I&O': [
+    'I&O',
+    'I and O',
+    'IT',
+    'IT/I&O',
+    'Infrastructure',
+    'Infrastructure & Operations',
+    'IT Ops',
+    'IT Operations',
+    'CIO',
+    'CIO Office',
+    'Information Technology',
+    'IT Infrastructure',
+  ],
+  LOB: [
+    'LOB',
+    'Line of Business',
+    'Business',
+    'Marketing',
+    'Sales',
+    'Finance',
+    'HR',
+    'Customer Service',
+    'Retail',
+  ],
+  Operations: [
+    'Operations',
+    'Ops',
+    'Operations Team',
+    'OT',
+    'Plant',
+    'Manufacturing',
+    'Facilities',
+    'Engineering',
+    'Product',
+    'Supply Chain',
+    'Logistics',
+    'Field Service',
+  ],
+  External: ['Vendor', 'Partner', 'Third Party', 'Supplier', 'Contractor'],
+  Joint: ['Joint', 'Shared', 'Co-led'],
+};
+
+/** Lifecycle stages, in order (SPEC §2). */
+export const STAGE_SYNONYMS: Record<Stage, readonly string[]> = {
+  Idea: ['Idea', 'Proposed', 'Concept', 'Backlog', 'Ideation'],
+  Planned: ['Planned', 'Planning', 'Approved', 'Design'],
+  Pilot: ['Pilot', 'PoC', 'Proof of Concept', 'Trial', 'Prototype', 'MVP', 'Piloting', 'In Pilot'],
+  Implementation: [
+    'Implementation',
+    'Rollout',
+    'Roll-out',
+    'Deployment',
+    'Build',
+    'Scaling',
+    'Implementing',
+  ],
+  Production: [
+    'Production',
+    'Live',
+    'In Production',
+    'Operational',
+    'Run',
+    'BAU',
+    'In Service',
+    'Deployed',
+  ],
+  Retired: ['Retired', 'Decommissioned', 'Cancelled', 'Canceled', 'Closed', 'Sunset'],
+};
+
+/** Involvement levels, ordered from least to most (SPEC §2). Blank = unknown. */
+export const INVOLVEMENT_SYNONYMS: Record<Involvement, readonly string[]> = {
+  None: ['None', 'No', 'N', '-', 'N/A', '0', 'FALSE', 'Not Involved'],
+  Informed: ['Informed', 'I'],
+  Consulted: ['Consulted', 'C', 'Advisory'],
+  Supporting: ['Supporting', 'Support', 'S', 'Assists'],
+  Responsible: [
+    'Responsible',
+    'R',
+    'Yes',
+    'Y',
+    'x',
+    '✓',
+    'TRUE',
+    '1',
+    'Owns',
+    'Runs',
+    'Operates',
+    'Implements',
+  ],
+  Leading: ['Leading', 'Leads', 'Lead', 'A', 'Accountable', 'Drives'],
+};
+
+/** Yes/no answers (integration, security). */
+export const YES_NO_SYNONYMS: Record<'yes' | 'no', readonly string[]> = {
+  yes: ['Yes', 'Y', 'x', '✓', 'TRUE', '1', 'High', 'Medium'],
+  no: ['No', 'N', '-', 'FALSE', '0', 'Low', 'None'],
+};
+
+/** Roles accepted in the override column. */
+export const ROLE_SYNONYMS: Record<Role, readonly string[]> = {
+  Bystander: ['Bystander'],
+  Operator: ['Operator'],
+  Implementer: ['Implementer'],
+  Driver: ['Driver'],
+};
+
+/**
+ * Free-text patterns for the single "I&O Involvement" column. Order matters only for
+ * readability: every pattern that matches contributes (so "implements and operates" sets
+ * both phases); the blanket levels apply only when no phase-specific pattern matched.
+ */
+export const INVOLVEMENT_TEXT_PATTERNS = {
+  lead: /\b(leads?|leading|drives?|driving|driver|initiat(?:es|ed|or))\b/,
+  implement:
+    /\b(implement(?:s|ed|ing|er|ation)?|deploy(?:s|ed|ing)?|builds?|building|built|integrat(?:es|ed|ing))\b/,
+  operate:
+    /\b(operat(?:es|e|ed|ing|or|ions)|run(?:s|ning)?|maintain(?:s|ed)?|after go-?live|post go-?live)\b/,
+  none: /^(no|none|n\/a|-)$|\b(not involved|no involvement|uninvolved|not at all)\b/,
+  consulted: /\b(consult(?:s|ed|ing)?|advis(?:ory|es|ed|or|ing))\b/,
+  informed: /\b(informed|aware|notified|kept in the loop)\b/,
+  supporting: /\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|helps?)\b/,
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Normalisation
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Header key: case, spaces, punctuation, "&"/"and" and a trailing "(…)" unit are ignored,
+ * so "I & O Pilot", "i&o pilot" and "IO Pilot (role)" all give "iopilot".
+ */
+export function normaliseHeader(text: string): string {
+  let s = text.toLowerCase().replace(/\s*\([^()]*\)\s*$/, '');
+  s = s.replace(/&/g, ' ').replace(/\band\b/g, ' ');
+  // "#" carries meaning ("# Devices") but the synonym table spells it, so dropping it is safe.
+  return s.replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Value key for exact lookups: trimmed, lower case, inner whitespace collapsed. */
+export function normaliseValue(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Looser value key: only letters and digits, "&" read as "and" ("I & O" = "I and O" = "i&o"). */
+export function looseValue(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+// ---------------------------------------------------------------------------------------
+// Lookup tables, built and checked once
+// ---------------------------------------------------------------------------------------
+
+/** A vocabulary compiled into exact and loose lookup maps, with a memo of raw strings. */
+export class Vocabulary<T extends string> {
+  readonly name: string;
+  readonly values: readonly T[];
+  private readonly exact = new Map<string, T>();
+  private readonly loose = new Map<string, T>();
+  private readonly memo = new Map<string, T | null>();
+
+  constructor(name: string, table: Readonly<Record<T, readonly string[]>>, order: readonly T[]) {
+    this.name = name;
+    this.values = order;
+    for (const value of order) {
+      for (const synonym of table[value]) {
+        addUnique(this.exact, normaliseValue(synonym), value, name, synonym);
+        const key = looseValue(synonym);
+        // Symbols such as "-" and "✓" have no loose form; the exact map covers them.
+        if (key !== '') addUnique(this.loose, key, value, name, synonym);
+      }
+    }
+  }
+
+  /** The canonical value for a text, or null when it is not in the vocabulary. */
+  lookup(text: string): T | null {
+    const hit = this.memo.get(text);
+    if (hit !== undefined) return hit;
+    const found = this.exact.get(normaliseValue(text)) ?? this.loose.get(looseValue(text)) ?? null;
+    // Inventories repeat a handful of values; the cap only guards against free-text columns.
+    if (this.memo.size < 50_000) this.memo.set(text, found);
+    return found;
+  }
+}
+
+function addUnique<T>(map: Map<string, T>, key: string, value: T, table: string, synonym: string) {
+  const existing = map.get(key);
+  if (existing !== undefined && existing !== value) {
+    throw new Error(
+      `Vocabulary "${table}": synonym "${synonym}" maps to both "${String(existing)}" and "${String(value)}"; remove one of them.`,
+    );
+  }
+  map.set(key, value);
+}
+
+export const GROUP_VOCAB = new Vocabulary<Group>('group', GROUP_SYNONYMS, GROUPS);
+export const STAGE_VOCAB = new Vocabulary<Stage>('stage', STAGE_SYNONYMS, STAGES);
+export const INVOLVEMENT_VOCAB = new Vocabulary<Involvement>(
+  'involvement',
+  INVOLVEMENT_SYNONYMS,
+  INVOLVEMENT_LEVELS,
+);
+export const YES_NO_VOCAB = new Vocabulary<'yes' | 'no'>('yes/no', YES_NO_SYNONYMS, ['yes', 'no']);
+export const ROLE_VOCAB = new Vocabulary<Role>('role', ROLE_SYNONYMS, ROLES);
+
+/** Normalised header → field, checked for collisions; our own output headers never match. */
+export function buildHeaderIndex(table: Readonly<Record<Field, readonly string[]>>) {
+  const index = new Map<string, Field>();
+  const own = new Set(OUTPUT_HEADERS.map(normaliseHeader));
+  for (const field of FIELDS) {
+    for (const synonym of table[field]) {
+      const key = normaliseHeader(synonym);
+      if (key === '') throw new Error(`Header synonym "${synonym}" for ${field} is empty.`);
+      if (own.has(key)) {
+        throw new Error(`Header synonym "${synonym}" for ${field} collides with an output header.`);
+      }
+      addUnique(index, key, field, 'headers', synonym);
+    }
+  }
+  return { index, own };
+}
+
+const HEADER_INDEX = buildHeaderIndex(HEADER_SYNONYMS);
+
+/** The field a header text stands for, or null (our own output headers are never fields). */
+export function matchHeader(text: string): Field | null {
+  const key = normaliseHeader(text);
+  if (key === '' || HEADER_INDEX.own.has(key)) return null;
+  return HEADER_INDEX.index.get(key) ?? null;
+}
+
+/** True when the text is exactly (trimmed) one of our output headers. */
+export function isOutputHeader(text: string): boolean {
+  return (OUTPUT_HEADERS as readonly string[]).includes(text.trim());
+}
+
+/** Display header for each field (the first synonym), used in messages and templates. */
+export const FIELD_LABELS: Record<Field, string> = Object.fromEntries(
+  FIELDS.map((f) => [f, HEADER_SYNONYMS[f][0]]),
+) as Record<Field, string>;
+
+/** Canonical display values for data-validation drop-downs in a template. */
+export const VOCABULARY_LISTS: {
+  ledBy: string[];
+  stage: string[];
+  involvement: string[];
+  yesNo: string[];
+  role: string[];
+} = {
+  ledBy: [...GROUPS],
+  stage: [...STAGES],
+  involvement: [...INVOLVEMENT_LEVELS],
+  yesNo: ['Yes', 'No'],
+  role: [...ROLES],
+};
+
+// ---------------------------------------------------------------------------------------
+// Numbers written as text
+// ---------------------------------------------------------------------------------------
+
+const MULTIPLIERS: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mm: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+};
+
+const CURRENCY_CODES = new Set([
+  'usd',
+  'eur',
+  'gbp',
+  'chf',
+  'jpy',
+  'inr',
+  'cad',
+  'aud',
+  'sek',
+  'nok',
+]);
+
+const AMOUNT_RE =
+  /^(?:([a-z]{3})\s*)?[$€£¥₹]?\s*(\d{1,3}(?:[,\s]\d{3})+|\d+)?(?:[.,](\d+))?\s*([a-z]*)\.?(?:\s+([a-z]{3}))?$/;
+
+/** Texts that say "not known" on purpose; a number field reads them as blank, not as an error. */
+export const NUMBER_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  '-',
+  '--',
+  'n/a',
+  'na',
+  'tbd',
+  'tbc',
+  '?',
+  'unknown',
+]);
+
+/**
+ * Parses a number written the way people write amounts: "$1.2M", "250,000", "€40k",
+ * "USD 3.5 million", "1 200". Returns null when the text is not such a number.
+ */
+export function parseAmount(value: CellValue): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
+  if (typeof value !== 'string') return null;
+  const text = value
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:~|≈|approx\.?|about|ca\.?|c\.)\s*/, '');
+  if (text === '') return null;
+  const m = AMOUNT_RE.exec(text);
+  if (!m) return null;
+  const [, prefix, intPart, fracPart, unit = '', suffix] = m;
+  if (intPart === undefined && fracPart === undefined) return null;
+  if (prefix !== undefined && !CURRENCY_CODES.has(prefix)) return null;
+  if (suffix !== undefined && !CURRENCY_CODES.has(suffix)) return null;
+  // "40 EUR": a bare currency code where the multiplier would be.
+  const mult = CURRENCY_CODES.has(unit) && suffix === undefined ? 1 : MULTIPLIERS[unit];
+  if (mult === undefined) return null;
+  const whole = intPart === undefined ? 0 : Number(intPart.replace(/[,\s]/g, ''));
+  const frac = fracPart === undefined ? 0 : Number(`0.${fracPart}`);
+  return Math.round((whole + frac) * mult * 100) / 100;
+}
+
+/**
+ * Parses a count: 1200, "1,200", "~500", "5k", "500+", ">1000". Returns null when the text
+ * is not a count.
+ */
+export function parseCount(value: CellValue): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
+  if (typeof value !== 'string') return null;
+  const text = value
+    .trim()
+    .replace(/^(?:>=?|≥|~|≈|approx\.?|about|over|ca\.?)\s*/i, '')
+    .replace(/\s*\+$/, '');
+  if (/[$€£¥₹]/.test(text)) return null;
+  const n = parseAmount(text);
+  return n === null ? null : Math.round(n);
+}
