@@ -1,0 +1,261 @@
+/**
+ * The pane's state and actions over a RoleMapService: what is loaded, chosen, running and
+ * failed. Components render this model and call its actions; nothing here touches Excel.
+ * Every failure ends as a sentence in `error` (or `previewError`), never only in a log.
+ */
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { RoleMapError, userMessage } from '../core/messages';
+import type { ProblemCode } from '../core/messages';
+import type { Field, RefreshOutcome, SavedMapping } from '../core/model';
+import { DEFAULT_SETTINGS } from '../core/service';
+import type {
+  InventoryPreview,
+  RefreshProgress,
+  RoleMapService,
+  RoleMapSettings,
+  SheetChoice,
+} from '../core/service';
+
+/** A failure shown to the user: the one sentence, and its catalogue code when it has one. */
+export interface ShownError {
+  code: ProblemCode | null;
+  message: string;
+}
+
+export interface PaneModel {
+  loading: boolean;
+  sheets: SheetChoice[];
+  settings: RoleMapSettings;
+  /** The inventory sheet the pane works on (undefined only when the workbook has no sheet). */
+  sheet: string | undefined;
+  preview: InventoryPreview | null;
+  /** Why the chosen sheet cannot be previewed (no inventory, no name column, …). */
+  previewError: ShownError | null;
+  /** Non-null while a refresh runs. */
+  progress: RefreshProgress | null;
+  outcome: RefreshOutcome | null;
+  /** The last failed action, shown in a MessageBar until dismissed or superseded. */
+  error: ShownError | null;
+  /** True when no sheet has enough recognised headers to be an inventory. */
+  noInventory: boolean;
+  /** A polite announcement for screen readers (refresh finished, sheet created, …). */
+  announcement: string;
+}
+
+export interface PaneActions {
+  selectSheet: (name: string) => void;
+  /** Maps a field to a header; null returns the field to automatic detection. */
+  setMapping: (field: Field, header: string | null) => void;
+  resetMapping: () => void;
+  setHistory: (on: boolean) => void;
+  refresh: () => void;
+  selectCell: (sheet: string, row: number, col: number) => void;
+  createInventory: () => void;
+  dismissError: () => void;
+}
+
+/** Minimum recognised headers for a sheet to count as an inventory (SPEC §2 header row). */
+const MIN_RECOGNISED = 2;
+
+/** The sheet to preselect: the saved choice, else most recognised headers, else the active sheet. */
+export function initialSheet(
+  sheets: readonly SheetChoice[],
+  saved: string | undefined,
+): string | undefined {
+  if (saved !== undefined && sheets.some((s) => s.name === saved)) return saved;
+  let best: SheetChoice | undefined;
+  for (const s of sheets) {
+    if (s.recognised >= MIN_RECOGNISED && (!best || s.recognised > best.recognised)) best = s;
+  }
+  return (best ?? sheets.find((s) => s.isActive) ?? sheets[0])?.name;
+}
+
+function shown(err: unknown): ShownError {
+  return { code: err instanceof RoleMapError ? err.code : null, message: userMessage(err) };
+}
+
+/** State and actions of the task pane over a RoleMapService. */
+export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
+  const [loading, setLoading] = useState(true);
+  const [sheets, setSheets] = useState<SheetChoice[]>([]);
+  const [settings, setSettings] = useState<RoleMapSettings>(DEFAULT_SETTINGS);
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [preview, setPreview] = useState<InventoryPreview | null>(null);
+  const [previewError, setPreviewError] = useState<ShownError | null>(null);
+  const [progress, setProgress] = useState<RefreshProgress | null>(null);
+  const [outcome, setOutcome] = useState<RefreshOutcome | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  // Only the latest preview request may update the state (drop-downs can change quickly).
+  const previewSeq = useRef(0);
+  const mounted = useRef(true);
+  // The refresh reads the settings of the moment it starts, not of the render it came from.
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  const busy = useRef(false);
+
+  const loadPreview = useCallback(
+    async (name: string | undefined, mapping: SavedMapping | undefined): Promise<void> => {
+      const seq = ++previewSeq.current;
+      try {
+        const p = await service.preview(name, mapping);
+        if (!mounted.current || seq !== previewSeq.current) return;
+        setPreview(p);
+        setPreviewError(null);
+      } catch (err) {
+        if (!mounted.current || seq !== previewSeq.current) return;
+        setPreview(null);
+        setPreviewError(shown(err));
+      }
+    },
+    [service],
+  );
+
+  const save = useCallback(
+    (next: RoleMapSettings): void => {
+      setSettings(next);
+      settingsRef.current = next;
+      service.saveSettings(next).catch((err: unknown) => {
+        if (mounted.current) setError(shown(err));
+      });
+    },
+    [service],
+  );
+
+  const loadAll = useCallback(async (): Promise<void> => {
+    try {
+      const [list, saved] = await Promise.all([service.listSheets(), service.loadSettings()]);
+      if (!mounted.current) return;
+      const chosen = initialSheet(list, saved.sheet);
+      setSheets(list);
+      setSettings(saved);
+      settingsRef.current = saved;
+      setSheet(chosen);
+      await loadPreview(chosen, saved.mapping);
+    } catch (err) {
+      if (mounted.current) setError(shown(err));
+    } finally {
+      if (mounted.current) setLoading(false);
+    }
+  }, [service, loadPreview]);
+
+  useEffect(() => {
+    mounted.current = true;
+    void loadAll();
+    return () => {
+      mounted.current = false;
+    };
+  }, [loadAll]);
+
+  const actions = useMemo<PaneActions>(
+    () => ({
+      selectSheet(name) {
+        setSheet(name);
+        setOutcome(null);
+        // A mapping names headers of one sheet, so a new sheet starts from detection.
+        const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
+        delete next.mapping;
+        save(next);
+        void loadPreview(name, undefined);
+      },
+      setMapping(field, header) {
+        const mapping: SavedMapping = { ...settingsRef.current.mapping };
+        if (header === null) delete mapping[field];
+        else mapping[field] = header;
+        // A hand mapping belongs to the sheet on screen, so that choice is saved with it.
+        const next: RoleMapSettings = { ...settingsRef.current, mapping };
+        if (sheet !== undefined) next.sheet = sheet;
+        if (Object.keys(mapping).length === 0) delete next.mapping;
+        save(next);
+        void loadPreview(sheet, next.mapping);
+      },
+      resetMapping() {
+        const next: RoleMapSettings = { ...settingsRef.current };
+        delete next.mapping;
+        save(next);
+        void loadPreview(sheet, undefined);
+      },
+      setHistory(on) {
+        save({ ...settingsRef.current, history: on });
+      },
+      refresh() {
+        if (busy.current) return;
+        busy.current = true;
+        setError(null);
+        setAnnouncement('');
+        setProgress({ phase: 'reading', done: 0, total: 0 });
+        const run: RoleMapSettings = { ...settingsRef.current };
+        if (sheet !== undefined) run.sheet = sheet;
+        service
+          .refresh(run, (p) => {
+            if (mounted.current) setProgress(p);
+          })
+          .then((result) => {
+            if (!mounted.current) return;
+            setOutcome(result);
+            const s = result.summary;
+            setAnnouncement(
+              `Refresh complete: ${s.classified} of ${s.total} initiatives classified, ${s.needsReview} need review.`,
+            );
+          })
+          .catch((err: unknown) => {
+            if (mounted.current) setError(shown(err));
+          })
+          .finally(() => {
+            busy.current = false;
+            if (mounted.current) setProgress(null);
+          });
+      },
+      selectCell(target, row, col) {
+        service.selectCell(target, row, col).catch((err: unknown) => {
+          if (mounted.current) setError(shown(err));
+        });
+      },
+      createInventory() {
+        setError(null);
+        service
+          .createInventorySheet()
+          .then(async (name) => {
+            const list = await service.listSheets();
+            if (!mounted.current) return;
+            setSheets(list);
+            setSheet(name);
+            setOutcome(null);
+            const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
+            delete next.mapping;
+            save(next);
+            setAnnouncement(`Created the inventory sheet "${name}".`);
+            await loadPreview(name, undefined);
+          })
+          .catch((err: unknown) => {
+            if (mounted.current) setError(shown(err));
+          });
+      },
+      dismissError() {
+        setError(null);
+      },
+    }),
+    [service, save, loadPreview, sheet],
+  );
+
+  const noInventory = !loading && sheets.every((s) => s.recognised < MIN_RECOGNISED);
+
+  return [
+    {
+      loading,
+      sheets,
+      settings,
+      sheet,
+      preview,
+      previewError,
+      progress,
+      outcome,
+      error,
+      noInventory,
+      announcement,
+    },
+    actions,
+  ];
+}

@@ -1,0 +1,287 @@
+/** @jest-environment jsdom */
+
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { problem } from '../../src/core/messages';
+import type { RefreshOutcome, SheetSnapshot } from '../../src/core/model';
+import { App } from '../../src/taskpane/App';
+import { initialSheet } from '../../src/taskpane/useRoleMap';
+import { FakeService, snapshot } from './fake-service';
+import type { FakeServiceOptions } from './fake-service';
+import { issue, outcomeOf, rowResult } from './outcome';
+
+const HEADER = ['ID', 'Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation'];
+
+const inventory = snapshot('Inventory', [
+  ['IoT initiatives 2026'],
+  [],
+  HEADER,
+  ['1', 'Fleet telematics', 'Logistics', 'Pilot', 'None', 'Responsible'],
+  ['2', 'Smart HVAC', 'Facilities', 'Soon', 'None', 'None'],
+  ['3', 'Edge platform', 'IT', 'Production', 'Leading', 'Leading'],
+]);
+const notes = snapshot('Notes', [['Meeting notes'], ['Nothing here']]);
+const noName = snapshot('Draft', [
+  ['Led By', 'Stage', 'I&O Pilot'],
+  ['IT', 'Idea', 'Leading'],
+]);
+
+/** The outcome for `inventory`: the rows above, as the engine would classify them. */
+function inventoryOutcome(sheet: SheetSnapshot): RefreshOutcome {
+  return outcomeOf(detectionOf(sheet), [
+    rowResult(3, 'Fleet telematics', 'Implementer', {
+      nextRole: 'Driver',
+      priority: 'Medium',
+      action: 'Offer to lead the next phase.',
+    }),
+    rowResult(4, 'Smart HVAC', 'Bystander', {
+      nextRole: 'Operator',
+      priority: 'High',
+      action: 'Assess the support need.',
+      issues: [issue(4, 3, 'D5', 'Stage "Soon" in D5 is not a known stage.')],
+    }),
+    rowResult(5, 'Edge platform', 'Driver', {
+      nextRole: 'Driver',
+      priority: 'Low',
+      action: 'Sustain.',
+    }),
+  ]);
+}
+
+let detectionCache = new Map<string, RefreshOutcome['detection']>();
+function detectionOf(sheet: SheetSnapshot): RefreshOutcome['detection'] {
+  const cached = detectionCache.get(sheet.name);
+  if (cached) return cached;
+  throw new Error(`no detection for ${sheet.name}`);
+}
+
+async function setup(options: Partial<FakeServiceOptions> = {}): Promise<FakeService> {
+  const service = new FakeService({
+    sheets: [notes, inventory],
+    active: 'Notes',
+    outcome: inventoryOutcome,
+    ...options,
+  });
+  // Detection comes from the real core, through the fake's preview.
+  detectionCache = new Map();
+  for (const s of service.sheets) {
+    try {
+      detectionCache.set(s.name, (await service.preview(s.name, undefined)).detection);
+    } catch {
+      // Sheets without a header row have no detection; the pane shows why.
+    }
+  }
+  service.calls.length = 0;
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <App service={service} />
+    </FluentProvider>,
+  );
+  await screen.findByRole('button', { name: /Refresh portfolio/ });
+  return service;
+}
+
+function refreshButton(): HTMLElement {
+  return screen.getByRole('button', { name: /Refresh portfolio/ });
+}
+
+describe('initialSheet', () => {
+  const sheets = [
+    { name: 'Notes', recognised: 0, isActive: true },
+    { name: 'Inventory', recognised: 6, isActive: false },
+    { name: 'Old', recognised: 6, isActive: false },
+    { name: 'Draft', recognised: 1, isActive: false },
+  ];
+  it.each([
+    ['the saved choice wins', sheets, 'Draft', 'Draft'],
+    ['else the most recognised headers (ties: the first)', sheets, undefined, 'Inventory'],
+    ['a saved sheet that no longer exists is ignored', sheets, 'Gone', 'Inventory'],
+    [
+      'else the active sheet',
+      [
+        { name: 'A', recognised: 0, isActive: false },
+        { name: 'B', recognised: 1, isActive: true },
+      ],
+      undefined,
+      'B',
+    ],
+    ['no sheet at all', [], undefined, undefined],
+  ])('%s', (_name, list, saved, expected) => {
+    expect(initialSheet(list, saved)).toBe(expected);
+  });
+});
+
+describe('the task pane', () => {
+  it('preselects the inventory sheet and shows the detected mapping with statuses', async () => {
+    const service = await setup();
+    expect(screen.getByRole('combobox', { name: /Inventory sheet/ })).toHaveProperty(
+      'textContent',
+      'Inventory',
+    );
+    const mapping = screen.getByRole('list', { name: 'Column mapping' });
+    const name = within(mapping).getByRole('combobox', { name: /Initiative name/ });
+    expect(name.textContent).toBe('B: Initiative');
+    expect(within(mapping).getByRole('combobox', { name: /Led by found/ }).textContent).toBe(
+      'C: Led By',
+    );
+    expect(within(mapping).getByRole('combobox', { name: /Budget missing/ }).textContent).toBe(
+      'Not mapped',
+    );
+    expect(refreshButton()).toHaveProperty('disabled', false);
+    expect(service.calls).toContainEqual({
+      kind: 'preview',
+      sheet: 'Inventory',
+      mapping: undefined,
+    });
+  });
+
+  it('uses the sheet saved in the workbook settings', async () => {
+    await setup({
+      sheets: [inventory, noName],
+      settings: { version: 1, history: true, sheet: 'Draft' },
+    });
+    expect(screen.getByRole('combobox', { name: /Inventory sheet/ }).textContent).toBe('Draft');
+  });
+
+  it('explains a missing name column in words and does not offer a refresh that would fail', async () => {
+    await setup({ sheets: [noName], active: 'Draft' });
+    const message = screen.getByTestId('name-missing');
+    expect(message.textContent).toContain(problem('no-name-column', { sheet: 'Draft' }).message);
+    expect(refreshButton()).toHaveProperty('disabled', true);
+  });
+
+  it('maps a field by hand: previews with the mapping and saves it in the workbook', async () => {
+    const service = await setup();
+    const mapping = screen.getByRole('list', { name: 'Column mapping' });
+    fireEvent.click(within(mapping).getByRole('combobox', { name: /^ID/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'B: Initiative' }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'preview',
+        sheet: 'Inventory',
+        mapping: { id: 'Initiative' },
+      }),
+    );
+    expect(service.settings).toEqual({
+      version: 1,
+      history: true,
+      sheet: 'Inventory',
+      mapping: { id: 'Initiative' },
+    });
+    await waitFor(() =>
+      expect(within(mapping).getByRole('combobox', { name: /^ID mapped/ }).textContent).toBe(
+        'B: Initiative',
+      ),
+    );
+  });
+
+  it('refreshes: announces each phase, then shows counts, share, opportunities and issues', async () => {
+    const service = await setup({
+      progress: [
+        { phase: 'reading', done: 0, total: 0 },
+        { phase: 'classifying', done: 2, total: 3 },
+        { phase: 'writing', done: 1, total: 2 },
+      ],
+    });
+    service.holdRefresh();
+    fireEvent.click(refreshButton());
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toBe(
+        'Writing roles and summary (part 1 of 2)…',
+      ),
+    );
+    expect(refreshButton().getAttribute('aria-disabled')).toBe('true');
+    await act(async () => {
+      service.releaseRefresh();
+      await Promise.resolve();
+    });
+    const results = await screen.findByTestId('results');
+    const expected = inventoryOutcome(inventory).summary;
+    for (const role of ['Bystander', 'Implementer', 'Driver'] as const) {
+      expect(within(results).getByTestId(`count-${role}`).textContent).toBe(
+        `${expected.counts[role]} (${Math.round(expected.shares[role] * 100)}%)`,
+      );
+    }
+    expect(within(results).getByTestId('active-share').textContent).toBe('67%');
+    expect(within(results).getByText(/this counts the initiatives/)).toBeTruthy();
+    const opportunities = within(results).getByTestId('opportunities');
+    // High first.
+    expect(within(opportunities).getAllByRole('button')[0]!.textContent).toBe('Smart HVAC');
+    expect(screen.getByTestId('status').textContent).toBe(
+      'Refresh complete: 3 of 3 initiatives classified, 1 need review.',
+    );
+    expect(service.calls).toContainEqual({
+      kind: 'refresh',
+      settings: { version: 1, history: true, sheet: 'Inventory' },
+    });
+  });
+
+  it('selects the cell of a data issue, and the name cell of an opportunity', async () => {
+    const service = await setup();
+    fireEvent.click(refreshButton());
+    const issues = await screen.findByTestId('issues');
+    fireEvent.click(within(issues).getByRole('button', { name: /^D5:/ }));
+    fireEvent.click(
+      within(screen.getByTestId('opportunities')).getByRole('button', { name: 'Edge platform' }),
+    );
+    await waitFor(() =>
+      expect(service.calls.filter((c) => c.kind === 'selectCell')).toEqual([
+        { kind: 'selectCell', sheet: 'Inventory', row: 4, col: 3 },
+        { kind: 'selectCell', sheet: 'Inventory', row: 5, col: 1 },
+      ]),
+    );
+  });
+
+  it('shows a refresh failure as a MessageBar with the catalogue sentence', async () => {
+    await setup({ sheets: [{ ...inventory, isProtected: true }], active: 'Inventory' });
+    fireEvent.click(refreshButton());
+    const bar = await screen.findByTestId('error');
+    expect(bar.textContent).toContain(problem('protected-sheet', { sheet: 'Inventory' }).message);
+    fireEvent.click(within(bar).getByRole('button', { name: 'Dismiss message' }));
+    expect(screen.queryByTestId('error')).toBeNull();
+  });
+
+  it('turns an unexpected failure into one sentence without a stack trace', async () => {
+    await setup({ refreshError: new Error('RichApi.Error: GeneralException\n    at x.js:1') });
+    fireEvent.click(refreshButton());
+    const bar = await screen.findByTestId('error');
+    expect(bar.textContent).toContain('Something unexpected went wrong (RichApi.Error');
+    expect(bar.textContent).not.toContain('at x.js');
+  });
+
+  it('offers to create an inventory sheet when there is none, then works on it', async () => {
+    const service = await setup({ sheets: [notes], active: 'Notes', template: inventory });
+    const offer = screen.getByTestId('no-inventory');
+    fireEvent.click(within(offer).getByRole('button', { name: 'Create inventory sheet' }));
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: /Inventory sheet/ }).textContent).toBe(
+        'Inventory',
+      ),
+    );
+    expect(service.calls).toContainEqual({ kind: 'createInventorySheet' });
+    expect(screen.queryByTestId('no-inventory')).toBeNull();
+    expect(refreshButton()).toHaveProperty('disabled', false);
+  });
+
+  it('saves the history option in the workbook', async () => {
+    const service = await setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Options' }));
+    const history = screen.getByRole('switch', { name: /IoT Role History/ });
+    expect(history).toHaveProperty('checked', true);
+    fireEvent.click(history);
+    await waitFor(() => expect(service.settings.history).toBe(false));
+    fireEvent.click(refreshButton());
+    await screen.findByTestId('results');
+    expect(service.calls).toContainEqual({
+      kind: 'refresh',
+      settings: { version: 1, history: false, sheet: 'Inventory' },
+    });
+  });
+
+  it('submits the refresh from the form (Enter in the pane)', async () => {
+    const service = await setup();
+    fireEvent.submit(refreshButton().closest('form')!);
+    await screen.findByTestId('results');
+    expect(service.calls.filter((c) => c.kind === 'refresh')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * A hand-written RoleMapService for the pane's component tests: it holds sheet snapshots,
+ * answers previews with the real core header detection, records every call, and fails
+ * exactly where it is told to (so a test can prove the pane shows each failure).
+ */
+
+import { detectHeaders, headerText, rankSheets } from '../../src/core/headers';
+import { problem } from '../../src/core/messages';
+import type { RefreshOutcome, SavedMapping, SheetSnapshot } from '../../src/core/model';
+import { DEFAULT_SETTINGS } from '../../src/core/service';
+import type {
+  InventoryPreview,
+  RefreshProgress,
+  RoleMapService,
+  RoleMapSettings,
+  SheetChoice,
+} from '../../src/core/service';
+
+export type Call =
+  | { kind: 'listSheets' }
+  | { kind: 'loadSettings' }
+  | { kind: 'saveSettings'; settings: RoleMapSettings }
+  | { kind: 'preview'; sheet: string | undefined; mapping: SavedMapping | undefined }
+  | { kind: 'refresh'; settings: RoleMapSettings }
+  | { kind: 'selectCell'; sheet: string; row: number; col: number }
+  | { kind: 'createInventorySheet' };
+
+export interface FakeServiceOptions {
+  sheets: SheetSnapshot[];
+  active?: string;
+  settings?: RoleMapSettings;
+  /** Produces the outcome of a refresh (the tests pass the core's planner or a fixed one). */
+  outcome?: (sheet: SheetSnapshot, settings: RoleMapSettings) => RefreshOutcome;
+  /** Progress events emitted, in order, before the refresh resolves. */
+  progress?: RefreshProgress[];
+  /** Makes the next refresh fail with this error. */
+  refreshError?: Error;
+  /** Template created by createInventorySheet. */
+  template?: SheetSnapshot;
+}
+
+/** Snapshot of a sheet from rows of values, starting at A1. */
+export function snapshot(
+  name: string,
+  values: SheetSnapshot['values'],
+  extra: Partial<SheetSnapshot> = {},
+): SheetSnapshot {
+  const width = Math.max(0, ...values.map((r) => r.length));
+  return {
+    name,
+    origin: { row: 0, col: 0 },
+    values: values.map((r) => [...r, ...Array<null>(width - r.length).fill(null)]),
+    tables: [],
+    hasFrozenPanes: false,
+    hasAutoFilter: false,
+    isProtected: false,
+    ...extra,
+  };
+}
+
+/** The fake service; `calls` lists what the pane asked for, in order. */
+export class FakeService implements RoleMapService {
+  readonly calls: Call[] = [];
+  sheets: SheetSnapshot[];
+  active: string | undefined;
+  settings: RoleMapSettings;
+  refreshError: Error | undefined;
+  private readonly options: FakeServiceOptions;
+  /** Resolves the pending refresh, when a test holds it open (see `holdRefresh`). */
+  private hold: Promise<void> | null = null;
+  private release: (() => void) | null = null;
+
+  constructor(options: FakeServiceOptions) {
+    this.options = options;
+    this.sheets = options.sheets;
+    this.active = options.active ?? options.sheets[0]?.name;
+    this.settings = options.settings ?? DEFAULT_SETTINGS;
+    this.refreshError = options.refreshError;
+  }
+
+  /** Keeps the next refresh pending until `releaseRefresh()` (to observe progress). */
+  holdRefresh(): void {
+    this.hold = new Promise((resolve) => {
+      this.release = resolve;
+    });
+  }
+
+  releaseRefresh(): void {
+    this.release?.();
+    this.hold = null;
+  }
+
+  private find(name: string | undefined): SheetSnapshot {
+    const sheet = this.sheets.find((s) => s.name === (name ?? this.active));
+    if (!sheet) throw problem('sheet-not-found', { sheet: name ?? '' });
+    return sheet;
+  }
+
+  listSheets(): Promise<SheetChoice[]> {
+    this.calls.push({ kind: 'listSheets' });
+    return Promise.resolve(
+      rankSheets(this.sheets).map((r) => ({ ...r, isActive: r.name === this.active })),
+    );
+  }
+
+  loadSettings(): Promise<RoleMapSettings> {
+    this.calls.push({ kind: 'loadSettings' });
+    return Promise.resolve(this.settings);
+  }
+
+  saveSettings(settings: RoleMapSettings): Promise<void> {
+    this.calls.push({ kind: 'saveSettings', settings });
+    this.settings = settings;
+    return Promise.resolve();
+  }
+
+  preview(sheet: string | undefined, mapping: SavedMapping | undefined): Promise<InventoryPreview> {
+    this.calls.push({ kind: 'preview', sheet, mapping });
+    try {
+      const snap = this.find(sheet);
+      const detection = detectHeaders(snap, mapping);
+      if (detection === null) throw problem('no-inventory', { sheets: [snap.name] });
+      const headerValues = snap.values[detection.headerRow - snap.origin.row] ?? [];
+      const headers = headerValues
+        .map((v, i) => ({ col: snap.origin.col + i, text: headerText(v) }))
+        .filter((h) => h.text !== '');
+      return Promise.resolve({ detection, headers });
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  async refresh(
+    settings: RoleMapSettings,
+    onProgress?: (p: RefreshProgress) => void,
+  ): Promise<RefreshOutcome> {
+    this.calls.push({ kind: 'refresh', settings });
+    for (const p of this.options.progress ?? []) onProgress?.(p);
+    if (this.hold) await this.hold;
+    if (this.refreshError) throw this.refreshError;
+    const sheet = this.find(settings.sheet);
+    if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
+    if (!this.options.outcome) throw new Error('FakeService: no outcome factory given');
+    return this.options.outcome(sheet, settings);
+  }
+
+  selectCell(sheet: string, row: number, col: number): Promise<void> {
+    this.calls.push({ kind: 'selectCell', sheet, row, col });
+    return Promise.resolve();
+  }
+
+  createInventorySheet(): Promise<string> {
+    this.calls.push({ kind: 'createInventorySheet' });
+    const template = this.options.template;
+    if (!template) return Promise.reject(new Error('FakeService: no template given'));
+    this.sheets = [...this.sheets, template];
+    this.active = template.name;
+    return Promise.resolve(template.name);
+  }
+}

@@ -1,0 +1,162 @@
+/* eslint-env node */
+// Webpack 5 build of the add-in's web surfaces: the task pane (React + Fluent UI v9) and the
+// ribbon's function-command page. `npm run build` → dist/ with taskpane.html, commands.html,
+// manifest.xml and assets/, offline (nothing here touches the network).
+//
+// Options (environment variables or --env):
+//   OFFICE_JS=local        copy node_modules/@microsoft/office-js/dist to dist/office-js/ and
+//                          load office.js from there instead of Microsoft's CDN (intranet and
+//                          offline installs; published add-ins must use the CDN).
+//   --env e2e              also build the end-to-end harness page (test/e2e/harness.tsx), which
+//                          runs the pane against the strict in-memory Excel fake.
+//   --env outDir=PATH      write the build somewhere other than dist/ (tests build into a temp dir).
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_LOCAL_DIR = 'office-js';
+const DEV_PORT = 3000;
+
+/**
+ * HTTPS options for the dev server when office-addin-dev-certs' certificates exist and are
+ * trusted; otherwise null. Never installs anything: installing the CA needs sudo, which a
+ * build or test must not ask for (run `npx office-addin-dev-certs install` yourself once).
+ */
+async function devHttpsOptions() {
+  const dir = path.join(os.homedir(), '.office-addin-dev-certs');
+  const files = ['ca.crt', 'localhost.crt', 'localhost.key'].map((f) => path.join(dir, f));
+  if (!files.every((f) => fs.existsSync(f))) return null;
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    // verifyCertificates() only checks; getHttpsServerOptions() would regenerate and sudo-install
+    // when the check fails, so it is called only after the check passed.
+    if (!devCerts.verifyCertificates()) return null;
+    return await devCerts.getHttpsServerOptions();
+  } catch (err) {
+    console.warn(`[dev-server] Could not use the dev certificates: ${err.message}`);
+    return null;
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  const dev = mode === 'development';
+  const e2e = Boolean(env.e2e);
+  const localOfficeJs = process.env.OFFICE_JS === 'local' || env.officeJs === 'local';
+  const officeJsUrl = localOfficeJs ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_CDN;
+  const outDir = path.resolve(__dirname, env.outDir || 'dist');
+  const serving = process.env.WEBPACK_SERVE === 'true';
+
+  const entry = { taskpane: './src/taskpane/index.tsx' };
+  const pages = [
+    new HtmlWebpackPlugin({
+      filename: 'taskpane.html',
+      template: './src/taskpane/taskpane.html',
+      chunks: ['taskpane'],
+      templateParameters: { officeJsUrl },
+    }),
+  ];
+  // TEMPORARY until src/commands lands (parallel work): build it when present.
+  if (fs.existsSync(path.join(__dirname, 'src/commands/commands.ts'))) {
+    entry.commands = './src/commands/commands.ts';
+    pages.push(
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        templateParameters: { officeJsUrl },
+      }),
+    );
+  }
+  if (e2e) {
+    entry.harness = './test/e2e/harness.tsx';
+    pages.push(
+      new HtmlWebpackPlugin({
+        filename: 'harness.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['harness'],
+        // The harness injects the fake Excel host itself: no office.js at all.
+        templateParameters: { officeJsUrl: '' },
+      }),
+    );
+  }
+
+  const copies = [
+    { from: 'manifest.xml', to: 'manifest.xml', noErrorOnMissing: true },
+    {
+      from: 'assets',
+      to: 'assets',
+      noErrorOnMissing: true,
+      globOptions: { ignore: ['**/readme/**'] },
+    },
+  ];
+  if (localOfficeJs) {
+    copies.push({ from: 'node_modules/@microsoft/office-js/dist', to: OFFICE_JS_LOCAL_DIR });
+  }
+
+  let server = undefined;
+  if (serving) {
+    const https = await devHttpsOptions();
+    if (https) {
+      server = { type: 'https', options: https };
+    } else {
+      console.warn(
+        `\n[dev-server] No trusted localhost certificate found in ~/.office-addin-dev-certs, so the\n` +
+          `pane is served over plain HTTP at http://localhost:${DEV_PORT}/taskpane.html.\n` +
+          `Excel requires HTTPS to sideload: run "npx office-addin-dev-certs install" once (it asks\n` +
+          `for an administrator password to trust the certificate), then "npm run dev-server" again.\n`,
+      );
+      server = { type: 'http' };
+    }
+  }
+
+  return {
+    mode,
+    devtool: dev ? 'source-map' : false,
+    entry,
+    output: {
+      path: outDir,
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              // Type checking is `npm run typecheck`'s job; here we only transpile, as ES
+              // modules so webpack can tree-shake Fluent UI and the icons (tsconfig.json
+              // targets commonjs for jest and node).
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              compilerOptions: { module: 'esnext', noEmit: false, sourceMap: dev },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [...pages, new CopyWebpackPlugin({ patterns: copies })],
+    performance: {
+      hints: dev ? false : 'warning',
+      // Uncompressed; the gzip goal (350 KB) is checked by bench/pane.ts.
+      maxEntrypointSize: 1200 * 1024,
+      maxAssetSize: 1200 * 1024,
+    },
+    devServer: {
+      port: DEV_PORT,
+      server,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      client: { overlay: { warnings: false } },
+    },
+  };
+};
