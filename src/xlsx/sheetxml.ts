@@ -1,0 +1,345 @@
+/**
+ * Worksheet XML building blocks: cells (always text or numbers, never formulas), a splicer
+ * that patches rows of an existing sheetData while leaving every other row byte-for-byte,
+ * and a writer for whole worksheets the refresh owns.
+ */
+
+import { columnLetter, rangeToA1, toA1 } from '../core/address';
+import type { RangeRef } from '../core/model';
+import { MAIN_NS, REL_NS } from './package';
+import { fastAttrs, parseCellRef } from './read';
+import { encodeCellText, escapeAttr, nextTag, setAttr, type ElementRange } from './xml';
+
+/** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
+export const WORKSHEET_ORDER = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+] as const;
+
+/** A text cell as an inline string: never a formula, whatever the text starts with. */
+export function textCell(p: string, row: number, col: number, text: string, s: number): string {
+  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
+  return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${encodeCellText(text)}</${p}t></${p}is></${p}c>`;
+}
+
+/** A number cell. */
+export function numberCell(p: string, row: number, col: number, n: number, s: number): string {
+  return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''}><${p}v>${String(n)}</${p}v></${p}c>`;
+}
+
+/** An empty, styled cell. */
+export function blankCell(p: string, row: number, col: number, s: number): string {
+  return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''}/>`;
+}
+
+/** A cell value or an empty styled cell, by type. */
+export function anyCell(
+  p: string,
+  row: number,
+  col: number,
+  value: string | number | null,
+  s: number,
+): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return numberCell(p, row, col, value, s);
+  if (typeof value === 'string' && value !== '') return textCell(p, row, col, value, s);
+  return blankCell(p, row, col, s);
+}
+
+interface RowSlice {
+  num: number;
+  start: number;
+  openEnd: number;
+  closeStart: number;
+  end: number;
+  hasR: boolean;
+  name: string;
+}
+
+interface CellSlice {
+  col: number;
+  start: number;
+  end: number;
+  hasR: boolean;
+  hasValue: boolean;
+}
+
+/** The rows of a sheetData element, in document order. */
+function scanRows(xml: string, sd: ElementRange): RowSlice[] {
+  const rows: RowSlice[] = [];
+  let pos = sd.openEnd;
+  let prev = -1;
+  while (pos < sd.closeStart) {
+    const t = nextTag(xml, pos);
+    if (!t || t.start >= sd.closeStart) break;
+    if (t.local === 'row' && t.kind !== 'close') {
+      let r = 0;
+      for (const [k, v] of fastAttrs(xml.slice(t.start, t.end))) if (k === 'r') r = Number(v);
+      const num = r > 0 ? r - 1 : prev + 1;
+      let closeStart = t.end;
+      let end = t.end;
+      if (t.kind === 'open') {
+        closeStart = xml.indexOf(`</${t.name}>`, t.end);
+        if (closeStart < 0) throw new Error('Unclosed row element');
+        end = closeStart + t.name.length + 3;
+      }
+      rows.push({
+        num,
+        start: t.start,
+        openEnd: t.end,
+        closeStart,
+        end,
+        hasR: r > 0,
+        name: t.name,
+      });
+      prev = num;
+      pos = end;
+    } else pos = t.end;
+  }
+  return rows;
+}
+
+/** The cells of one row. */
+function scanRowCells(xml: string, row: RowSlice): { cells: CellSlice[]; tailStart: number } {
+  const cells: CellSlice[] = [];
+  let pos = row.openEnd;
+  let col = -1;
+  let tailStart = row.openEnd;
+  while (pos < row.closeStart) {
+    const t = nextTag(xml, pos);
+    if (!t || t.start >= row.closeStart) break;
+    if (t.local !== 'c' || t.kind === 'close') break; // e.g. <extLst>: the row's tail
+    let ref: string | undefined;
+    for (const [k, v] of fastAttrs(xml.slice(t.start, t.end))) if (k === 'r') ref = v;
+    const p = ref ? parseCellRef(ref) : null;
+    col = p ? p.col : col + 1;
+    let end = t.end;
+    let hasValue = false;
+    if (t.kind === 'open') {
+      const close = xml.indexOf(`</${t.name}>`, t.end);
+      if (close < 0) throw new Error('Unclosed cell element');
+      end = close + t.name.length + 3;
+      hasValue = /<(?:\w+:)?(?:v|is|f)[\s/>]/.test(xml.slice(t.end, close));
+    }
+    cells.push({ col, start: t.start, end, hasR: p !== null, hasValue });
+    pos = end;
+    tailStart = end;
+  }
+  return { cells, tailStart };
+}
+
+/**
+ * Cell writes for one patch: row → col → the new cell's XML, or null to clear the cell
+ * (a cleared cell that holds a value is removed; a style-only cell is kept).
+ */
+export type CellWrites = Map<number, Map<number, string | null>>;
+
+/**
+ * Returns the new inner text of sheetData with the writes applied. Rows without writes are
+ * copied byte for byte (only gaining an `r` attribute when the sheet omits them, because
+ * inserted rows would otherwise shift their implicit numbers).
+ */
+export function patchSheetData(
+  xml: string,
+  sd: ElementRange,
+  writes: CellWrites,
+  p: string,
+): string {
+  const rows = sd.openEnd === sd.end ? [] : scanRows(xml, sd);
+  const needR = rows.some((r) => !r.hasR);
+  const targets = [...writes.keys()].sort((a, b) => a - b);
+  const out: string[] = [];
+  let ti = 0;
+  const emitNew = (num: number): void => {
+    const cols = writes.get(num)!;
+    const cells = [...cols.entries()]
+      .filter((e): e is [number, string] => e[1] !== null)
+      .sort((a, b) => a[0] - b[0])
+      .map((e) => e[1]);
+    if (cells.length > 0) out.push(`<${p}row r="${num + 1}">${cells.join('')}</${p}row>`);
+  };
+  let pos = sd.openEnd;
+  for (const row of rows) {
+    while (ti < targets.length && targets[ti]! < row.num) emitNew(targets[ti++]!);
+    out.push(xml.slice(pos, row.start));
+    pos = row.end;
+    const w = writes.get(row.num);
+    if (w) {
+      if (targets[ti] === row.num) ti++;
+      out.push(rewriteRow(xml, row, w));
+    } else if (needR && !row.hasR) {
+      const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
+      out.push(open + xml.slice(row.openEnd, row.end));
+    } else {
+      out.push(xml.slice(row.start, row.end));
+    }
+  }
+  while (ti < targets.length) emitNew(targets[ti++]!);
+  const innerEnd = sd.openEnd === sd.end ? pos : sd.closeStart;
+  out.push(xml.slice(pos, innerEnd));
+  return out.join('');
+}
+
+function rewriteRow(
+  xml: string,
+  row: RowSlice,
+  writes: Map<number, string | null>,
+): string {
+  const { cells, tailStart } =
+    row.openEnd === row.end ? { cells: [], tailStart: row.end } : scanRowCells(xml, row);
+  const needR = cells.some((c) => !c.hasR);
+  const items: { col: number; text: string }[] = [];
+  for (const c of cells) {
+    if (writes.has(c.col)) {
+      const w = writes.get(c.col);
+      if (w !== null || c.hasValue) continue; // replaced, or cleared
+    }
+    let text = xml.slice(c.start, c.end);
+    if (needR && !c.hasR) {
+      const openEnd = text.indexOf('>') + 1;
+      const open = setAttr(text.slice(0, openEnd), 'r', toA1(row.num, c.col));
+      text = open + text.slice(openEnd);
+    }
+    items.push({ col: c.col, text });
+  }
+  for (const [col, w] of writes) if (w !== null) items.push({ col, text: w });
+  items.sort((a, b) => a.col - b.col);
+  let open = xml.slice(row.start, row.openEnd);
+  if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
+  const spans = /\sspans\s*=\s*"(\d+):(\d+)/.exec(open);
+  if (spans && items.length > 0) {
+    const lo = Math.min(Number(spans[1]), items[0]!.col + 1);
+    const hi = Math.max(Number(spans[2]), items[items.length - 1]!.col + 1);
+    open = setAttr(open, 'spans', `${lo}:${hi}`);
+  }
+  const tail = row.openEnd === row.end ? '' : xml.slice(tailStart, row.closeStart);
+  if (open.endsWith('/>')) open = open.replace(/\s*\/>$/, '>');
+  return `${open}${items.map((i) => i.text).join('')}${tail}</${row.name}>`;
+}
+
+/** Union of two ranges. */
+export function unionRange(a: RangeRef, b: RangeRef): RangeRef {
+  const row = Math.min(a.row, b.row);
+  const col = Math.min(a.col, b.col);
+  const endRow = Math.max(a.row + a.rowCount, b.row + b.rowCount);
+  const endCol = Math.max(a.col + a.colCount, b.col + b.colCount);
+  return { row, col, rowCount: endRow - row, colCount: endCol - col };
+}
+
+/** A conditional-format data bar. */
+export interface DataBarSpec {
+  range: RangeRef;
+  color: string;
+}
+
+/** Everything a worksheet we own holds. */
+export interface OwnedSheet {
+  cells: { row: number; col: number; xml: string }[];
+  widths: { col: number; width: number }[];
+  dataBars: DataBarSpec[];
+  hyperlinks: { row: number; col: number; location: string; display: string }[];
+  drawingRId: string | null;
+  showGridLines: boolean;
+  /** Rows frozen at the top (0 for none). */
+  frozenRows: number;
+}
+
+/** XML of a whole worksheet the refresh owns (summary, history, sample). */
+export function ownedSheetXml(sheet: OwnedSheet): string {
+  const byRow = new Map<number, { col: number; xml: string }[]>();
+  let maxRow = 0;
+  let maxCol = 0;
+  for (const c of sheet.cells) {
+    let list = byRow.get(c.row);
+    if (!list) byRow.set(c.row, (list = []));
+    list.push(c);
+    maxRow = Math.max(maxRow, c.row);
+    maxCol = Math.max(maxCol, c.col);
+  }
+  const rows = [...byRow.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([r, cells]) => {
+      cells.sort((a, b) => a.col - b.col);
+      return `<row r="${r + 1}">${cells.map((c) => c.xml).join('')}</row>`;
+    });
+  const parts: string[] = [];
+  parts.push(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
+  );
+  parts.push(`<dimension ref="${sheet.cells.length ? `A1:${toA1(maxRow, maxCol)}` : 'A1'}"/>`);
+  const pane =
+    sheet.frozenRows > 0
+      ? `<pane ySplit="${sheet.frozenRows}" topLeftCell="A${sheet.frozenRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${sheet.frozenRows + 1}" sqref="A${sheet.frozenRows + 1}"/>`
+      : '';
+  const grid = sheet.showGridLines ? '' : ' showGridLines="0"';
+  parts.push(
+    `<sheetViews><sheetView${grid} workbookViewId="0"${pane ? `>${pane}</sheetView>` : '/>'}</sheetViews>`,
+  );
+  parts.push('<sheetFormatPr defaultRowHeight="15"/>');
+  if (sheet.widths.length > 0) {
+    const widths = [...sheet.widths].sort((a, b) => a.col - b.col);
+    parts.push(
+      `<cols>${widths.map((w) => `<col min="${w.col + 1}" max="${w.col + 1}" width="${w.width}" customWidth="1"/>`).join('')}</cols>`,
+    );
+  }
+  parts.push(rows.length ? `<sheetData>${rows.join('')}</sheetData>` : '<sheetData/>');
+  sheet.dataBars.forEach((bar, i) => {
+    parts.push(
+      `<conditionalFormatting sqref="${rangeToA1(bar.range)}"><cfRule type="dataBar" priority="${i + 1}"><dataBar><cfvo type="num" val="0"/><cfvo type="max"/><color rgb="FF${bar.color.replace('#', '').toUpperCase()}"/></dataBar></cfRule></conditionalFormatting>`,
+    );
+  });
+  if (sheet.hyperlinks.length > 0) {
+    parts.push(
+      `<hyperlinks>${sheet.hyperlinks.map((h) => `<hyperlink ref="${toA1(h.row, h.col)}" location="${escapeAttr(h.location)}" display="${escapeAttr(h.display)}"/>`).join('')}</hyperlinks>`,
+    );
+  }
+  parts.push(
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+  );
+  if (sheet.drawingRId) parts.push(`<drawing r:id="${sheet.drawingRId}"/>`);
+  parts.push('</worksheet>');
+  return parts.join('');
+}
+
+/** "$A$1:$B$2" style absolute reference of a range. */
+export function absoluteRange(r: RangeRef): string {
+  const a = `$${columnLetter(r.col)}$${r.row + 1}`;
+  const b = `$${columnLetter(r.col + r.colCount - 1)}$${r.row + r.rowCount}`;
+  return r.rowCount === 1 && r.colCount === 1 ? a : `${a}:${b}`;
+}

@@ -1,0 +1,343 @@
+/**
+ * A small, fast XML scanner for OOXML parts. It never builds a tree: it finds tags and
+ * element ranges by offset, so a patch can splice new text in while every byte it does not
+ * own stays where it was. It understands comments, CDATA, processing instructions,
+ * namespace prefixes and quoted attribute values containing ">".
+ */
+
+/** A tag found in the text. */
+export interface Tag {
+  /** Offset of "<". */
+  start: number;
+  /** Offset just after ">". */
+  end: number;
+  /** Qualified name as written (e.g. "x:row"). */
+  name: string;
+  /** Name without prefix. */
+  local: string;
+  kind: 'open' | 'close' | 'empty';
+}
+
+/** Escapes text content. */
+export function escapeText(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Escapes an attribute value (double-quoted). */
+export function escapeAttr(s: string): string {
+  return s.replace(/[&<>"\n\r\t]/g, (c) => ATTR_ESCAPES[c] ?? c);
+}
+const ATTR_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+  '\t': '&#9;',
+};
+
+/**
+ * Encodes a cell string for SpreadsheetML: characters XML 1.0 cannot carry become _xHHHH_
+ * (and a literal "_xHHHH_" gets its underscore escaped so it reads back unchanged), then
+ * XML escapes.
+ */
+export function encodeCellText(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const invalid = (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff;
+    const literal = c === 95 && /^x[0-9A-Fa-f]{4}_/.test(s.slice(i + 1, i + 7));
+    if (invalid || literal) {
+      out += s.slice(from, i) + `_x${c.toString(16).toUpperCase().padStart(4, '0')}_`;
+      from = i + 1;
+    }
+  }
+  return escapeText(from === 0 ? s : out + s.slice(from));
+}
+
+/** Decodes XML entities and character references. */
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_m, e: string) => {
+    switch (e) {
+      case 'amp':
+        return '&';
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      default:
+        return String.fromCodePoint(
+          e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
+        );
+    }
+  });
+}
+
+/** Decodes SpreadsheetML's _xHHHH_ escapes in cell text (after entity decoding). */
+export function decodeOoxmlEscapes(s: string): string {
+  if (s.indexOf('_x') < 0) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** Finds the next tag at or after `pos` (skipping comments, PIs, CDATA), or null. */
+export function nextTag(xml: string, pos: number): Tag | null {
+  let i = xml.indexOf('<', pos);
+  while (i >= 0) {
+    const c = xml.charCodeAt(i + 1);
+    if (c === 33 /* ! */) {
+      if (xml.startsWith('<!--', i)) {
+        const e = xml.indexOf('-->', i + 4);
+        if (e < 0) return null;
+        i = xml.indexOf('<', e + 3);
+      } else if (xml.startsWith('<![CDATA[', i)) {
+        const e = xml.indexOf(']]>', i + 9);
+        if (e < 0) return null;
+        i = xml.indexOf('<', e + 3);
+      } else {
+        const e = xml.indexOf('>', i);
+        if (e < 0) return null;
+        i = xml.indexOf('<', e + 1);
+      }
+      continue;
+    }
+    if (c === 63 /* ? */) {
+      const e = xml.indexOf('?>', i);
+      if (e < 0) return null;
+      i = xml.indexOf('<', e + 2);
+      continue;
+    }
+    const close = c === 47; /* / */
+    let j = close ? i + 2 : i + 1;
+    const nameStart = j;
+    for (; j < xml.length; j++) {
+      const ch = xml.charCodeAt(j);
+      if (ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13) break;
+    }
+    const name = xml.slice(nameStart, j);
+    const end = tagEnd(xml, j);
+    if (end < 0) return null;
+    const colon = name.indexOf(':');
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    const kind = close ? 'close' : xml.charCodeAt(end - 2) === 47 ? 'empty' : 'open';
+    return { start: i, end, name, local, kind };
+  }
+  return null;
+}
+
+/** Offset just after the ">" closing a tag whose attributes start at `pos`. */
+function tagEnd(xml: string, pos: number): number {
+  let i = pos;
+  for (;;) {
+    const gt = xml.indexOf('>', i);
+    if (gt < 0) return -1;
+    // Fast path: no quote between pos and gt.
+    const q1 = xml.indexOf('"', i);
+    const q2 = xml.indexOf("'", i);
+    const q = q1 < 0 ? q2 : q2 < 0 ? q1 : Math.min(q1, q2);
+    if (q < 0 || q > gt) return gt + 1;
+    const qe = xml.indexOf(xml[q]!, q + 1);
+    if (qe < 0) return -1;
+    i = qe + 1;
+  }
+}
+
+/** Attributes of a start tag's text ("<c r="A1" t="s">"). Values are entity-decoded. */
+export function parseAttrs(tagText: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /([^\s=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(tagText)) !== null) {
+    out.set(m[1]!, decodeEntities(m[2] ?? m[3] ?? ''));
+  }
+  return out;
+}
+
+/** One attribute of a start tag (undecoded check avoided for speed), or undefined. */
+export function getAttr(tagText: string, name: string): string | undefined {
+  const re = new RegExp(`[\\s<]${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+  const m = re.exec(tagText);
+  return m ? decodeEntities(m[1] ?? m[2] ?? '') : undefined;
+}
+
+/** Returns the tag text with an attribute set (replaced when present, appended otherwise). */
+export function setAttr(tagText: string, name: string, value: string): string {
+  const re = new RegExp(`(\\s)${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  const v = `${name}="${escapeAttr(value)}"`;
+  if (re.test(tagText)) return tagText.replace(re, (_m, sp: string) => `${sp}${v}`);
+  const close = tagText.endsWith('/>') ? tagText.length - 2 : tagText.length - 1;
+  return `${tagText.slice(0, close)} ${v}${tagText.slice(close)}`;
+}
+
+/** Returns the tag text without an attribute. */
+export function removeAttr(tagText: string, name: string): string {
+  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  return tagText.replace(re, '');
+}
+
+/** An element located in the text. */
+export interface ElementRange {
+  /** Start of the start tag. */
+  start: number;
+  /** End of the start tag. */
+  openEnd: number;
+  /** Start of the end tag (= openEnd for an empty element). */
+  closeStart: number;
+  /** End of the element. */
+  end: number;
+  name: string;
+  local: string;
+}
+
+/** Finds the end of the element whose start tag is `open`. */
+export function elementAt(xml: string, open: Tag): ElementRange {
+  if (open.kind === 'empty') {
+    return {
+      start: open.start,
+      openEnd: open.end,
+      closeStart: open.end,
+      end: open.end,
+      name: open.name,
+      local: open.local,
+    };
+  }
+  let depth = 1;
+  let pos = open.end;
+  for (;;) {
+    const t = nextTag(xml, pos);
+    if (!t) throw new Error(`Unclosed element <${open.name}>`);
+    if (t.name === open.name) {
+      if (t.kind === 'open') depth++;
+      else if (t.kind === 'close') {
+        depth--;
+        if (depth === 0) {
+          return {
+            start: open.start,
+            openEnd: open.end,
+            closeStart: t.start,
+            end: t.end,
+            name: open.name,
+            local: open.local,
+          };
+        }
+      }
+    }
+    pos = t.end;
+  }
+}
+
+/** The root element of a part. */
+export function rootElement(xml: string): ElementRange {
+  const t = nextTag(xml, 0);
+  if (!t || t.kind === 'close') throw new Error('The part has no root element');
+  if (t.kind === 'empty') return elementAt(xml, t);
+  const closeTag = `</${t.name}>`;
+  const closeStart = xml.lastIndexOf(closeTag);
+  if (closeStart < t.end) throw new Error(`Unclosed root element <${t.name}>`);
+  return {
+    start: t.start,
+    openEnd: t.end,
+    closeStart,
+    end: closeStart + closeTag.length,
+    name: t.name,
+    local: t.local,
+  };
+}
+
+/** Namespace prefix of a qualified name ("x:row" → "x:", "row" → ""). */
+export function prefixOf(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? '' : name.slice(0, i + 1);
+}
+
+/**
+ * Direct children of an element. Children whose local name is in `opaque` are located with
+ * indexOf of their end tag instead of scanning inside (for huge ones such as sheetData).
+ */
+export function children(
+  xml: string,
+  parent: ElementRange,
+  opaque: readonly string[] = [],
+): ElementRange[] {
+  const out: ElementRange[] = [];
+  let pos = parent.openEnd;
+  while (pos < parent.closeStart) {
+    const t = nextTag(xml, pos);
+    if (!t || t.start >= parent.closeStart) break;
+    if (t.kind === 'close') break;
+    let el: ElementRange;
+    if (t.kind === 'open' && opaque.includes(t.local)) {
+      const closeTag = `</${t.name}>`;
+      const cs = xml.indexOf(closeTag, t.end);
+      if (cs < 0) throw new Error(`Unclosed element <${t.name}>`);
+      el = {
+        start: t.start,
+        openEnd: t.end,
+        closeStart: cs,
+        end: cs + closeTag.length,
+        name: t.name,
+        local: t.local,
+      };
+    } else {
+      el = elementAt(xml, t);
+    }
+    out.push(el);
+    pos = el.end;
+  }
+  return out;
+}
+
+/** First direct child with a local name, or undefined. */
+export function child(
+  xml: string,
+  parent: ElementRange,
+  local: string,
+  opaque: readonly string[] = [],
+): ElementRange | undefined {
+  return children(xml, parent, opaque).find((c) => c.local === local);
+}
+
+/** Text content of a simple element (entity-decoded). */
+export function textOf(xml: string, el: ElementRange): string {
+  return decodeEntities(xml.slice(el.openEnd, el.closeStart));
+}
+
+/**
+ * Offset where a new child with local name `local` goes so the children keep the schema's
+ * sequence `order` (names not in `order` are treated as coming before the new one only
+ * when they precede a known later element).
+ */
+export function insertionPoint(
+  kids: ElementRange[],
+  parent: ElementRange,
+  order: readonly string[],
+  local: string,
+): number {
+  const target = order.indexOf(local);
+  if (target < 0) throw new Error(`Unknown element ${local}`);
+  for (const k of kids) {
+    const idx = order.indexOf(k.local);
+    if (idx > target) return k.start;
+  }
+  return parent.closeStart;
+}
+
+/** Splices replacements (non-overlapping, any order) into a text. */
+export function splice(xml: string, edits: { start: number; end: number; text: string }[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const e of sorted) {
+    if (e.start < pos) throw new Error('Overlapping XML edits');
+    parts.push(xml.slice(pos, e.start), e.text);
+    pos = e.end;
+  }
+  parts.push(xml.slice(pos));
+  return parts.join('');
+}
