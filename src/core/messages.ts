@@ -22,6 +22,8 @@ interface ProblemParams {
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
   unexpected: { reason: string };
+  usage: { detail: string };
+  'output-exists': { path: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -58,6 +60,9 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `This version of Excel does not support ${p.requirement}; update Office or use Excel on the web, then try again.`,
   'payload-too-large': (p) =>
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
+  usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,
+  'output-exists': (p) =>
+    `The file "${p.path}" already exists; choose another file name or delete it first.`,
   unexpected: (p) =>
     `Something unexpected went wrong (${p.reason}); your workbook was not changed, so try again, and report it if it happens again.`,
 };
