@@ -139,7 +139,9 @@ export function App({ service }: AppProps): JSX.Element {
             </MessageBar>
           ) : null}
 
-          {model.previewError && model.previewError.code !== 'no-name-column' ? (
+          {model.previewError &&
+          model.previewError.code !== 'no-name-column' &&
+          !(model.noInventory && model.previewError.code === 'no-inventory') ? (
             <MessageBar intent="warning" layout="multiline" data-testid="preview-error">
               <MessageBarBody>{model.previewError.message}</MessageBarBody>
               {model.previewError.code === 'mapping-header-not-found' ? (

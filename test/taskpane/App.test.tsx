@@ -3,12 +3,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { problem } from '../../src/core/messages';
-import type { RefreshOutcome, SheetSnapshot } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/model';
+import { planRefresh } from '../../src/core/refresh';
 import { App } from '../../src/taskpane/App';
 import { initialSheet } from '../../src/taskpane/useRoleMap';
 import { FakeService, snapshot } from './fake-service';
 import type { FakeServiceOptions } from './fake-service';
-import { issue, outcomeOf, rowResult } from './outcome';
 
 const HEADER = ['ID', 'Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation'];
 
@@ -26,52 +26,22 @@ const noName = snapshot('Draft', [
   ['IT', 'Idea', 'Leading'],
 ]);
 
-/** The outcome for `inventory`: the rows above, as the engine would classify them. */
-function inventoryOutcome(sheet: SheetSnapshot): RefreshOutcome {
-  return outcomeOf(detectionOf(sheet), [
-    rowResult(3, 'Fleet telematics', 'Implementer', {
-      nextRole: 'Driver',
-      priority: 'Medium',
-      action: 'Offer to lead the next phase.',
-    }),
-    rowResult(4, 'Smart HVAC', 'Bystander', {
-      nextRole: 'Operator',
-      priority: 'High',
-      action: 'Assess the support need.',
-      issues: [issue(4, 3, 'D5', 'Stage "Soon" in D5 is not a known stage.')],
-    }),
-    rowResult(5, 'Edge platform', 'Driver', {
-      nextRole: 'Driver',
-      priority: 'Low',
-      action: 'Sustain.',
-    }),
-  ]);
-}
-
-let detectionCache = new Map<string, RefreshOutcome['detection']>();
-function detectionOf(sheet: SheetSnapshot): RefreshOutcome['detection'] {
-  const cached = detectionCache.get(sheet.name);
-  if (cached) return cached;
-  throw new Error(`no detection for ${sheet.name}`);
+/** What the engine makes of `inventory`: the numbers the pane must show. */
+function expectedOutcome(): RefreshOutcome {
+  return planRefresh({
+    sheets: [notes, inventory],
+    options: { sheet: 'Inventory', history: true },
+    now: new Date(),
+    historyRowCount: 0,
+  });
 }
 
 async function setup(options: Partial<FakeServiceOptions> = {}): Promise<FakeService> {
   const service = new FakeService({
     sheets: [notes, inventory],
     active: 'Notes',
-    outcome: inventoryOutcome,
     ...options,
   });
-  // Detection comes from the real core, through the fake's preview.
-  detectionCache = new Map();
-  for (const s of service.sheets) {
-    try {
-      detectionCache.set(s.name, (await service.preview(s.name, undefined)).detection);
-    } catch {
-      // Sheets without a header row have no detection; the pane shows why.
-    }
-  }
-  service.calls.length = 0;
   render(
     <FluentProvider theme={webLightTheme}>
       <App service={service} />
@@ -196,17 +166,23 @@ describe('the task pane', () => {
       await Promise.resolve();
     });
     const results = await screen.findByTestId('results');
-    const expected = inventoryOutcome(inventory).summary;
-    for (const role of ['Bystander', 'Implementer', 'Driver'] as const) {
+    const expected = expectedOutcome().summary;
+    expect(expected.classified).toBe(3);
+    for (const role of ['Bystander', 'Operator', 'Implementer', 'Driver'] as const) {
       expect(within(results).getByTestId(`count-${role}`).textContent).toBe(
         `${expected.counts[role]} (${Math.round(expected.shares[role] * 100)}%)`,
       );
     }
-    expect(within(results).getByTestId('active-share').textContent).toBe('67%');
+    expect(within(results).getByTestId('active-share').textContent).toBe(
+      `${Math.round(expected.activeShare! * 100)}%`,
+    );
     expect(within(results).getByText(/this counts the initiatives/)).toBeTruthy();
     const opportunities = within(results).getByTestId('opportunities');
-    // High first.
-    expect(within(opportunities).getAllByRole('button')[0]!.textContent).toBe('Smart HVAC');
+    expect(
+      within(opportunities)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(expected.topOpportunities.slice(0, 5).map((r) => r.initiative.name));
     expect(screen.getByTestId('status').textContent).toBe(
       'Refresh complete: 3 of 3 initiatives classified, 1 need review.',
     );
@@ -252,6 +228,8 @@ describe('the task pane', () => {
   it('offers to create an inventory sheet when there is none, then works on it', async () => {
     const service = await setup({ sheets: [notes], active: 'Notes', template: inventory });
     const offer = screen.getByTestId('no-inventory');
+    // One message about the missing inventory, not two.
+    expect(screen.queryByTestId('preview-error')).toBeNull();
     fireEvent.click(within(offer).getByRole('button', { name: 'Create inventory sheet' }));
     await waitFor(() =>
       expect(screen.getByRole('combobox', { name: /Inventory sheet/ }).textContent).toBe(
@@ -260,6 +238,19 @@ describe('the task pane', () => {
     );
     expect(service.calls).toContainEqual({ kind: 'createInventorySheet' });
     expect(screen.queryByTestId('no-inventory')).toBeNull();
+    expect(refreshButton()).toHaveProperty('disabled', false);
+  });
+
+  it('explains a saved mapping whose column is gone, and resets it on request', async () => {
+    const service = await setup({
+      settings: { version: 1, history: true, sheet: 'Inventory', mapping: { name: 'Project' } },
+    });
+    const warning = screen.getByTestId('preview-error');
+    expect(warning.textContent).toContain('"Project"');
+    expect(refreshButton()).toHaveProperty('disabled', true);
+    fireEvent.click(within(warning).getByRole('button', { name: 'Reset mapping' }));
+    await waitFor(() => expect(screen.queryByTestId('preview-error')).toBeNull());
+    expect(service.settings.mapping).toBeUndefined();
     expect(refreshButton()).toHaveProperty('disabled', false);
   });
 

@@ -1,12 +1,19 @@
 /**
  * A hand-written RoleMapService for the pane's component tests: it holds sheet snapshots,
- * answers previews with the real core header detection, records every call, and fails
- * exactly where it is told to (so a test can prove the pane shows each failure).
+ * answers previews and refreshes with the real core (previewInventory, planRefresh), records
+ * every call, and fails exactly where it is told to (so a test can prove the pane shows
+ * each failure). It applies nothing: what is written is the Excel adapter's concern.
  */
 
-import { detectHeaders, headerText, rankSheets } from '../../src/core/headers';
+import { rankSheets } from '../../src/core/headers';
 import { problem } from '../../src/core/messages';
-import type { RefreshOutcome, SavedMapping, SheetSnapshot } from '../../src/core/model';
+import { planRefresh, previewInventory } from '../../src/core/refresh';
+import type {
+  RefreshOptions,
+  RefreshOutcome,
+  SavedMapping,
+  SheetSnapshot,
+} from '../../src/core/model';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import type {
   InventoryPreview,
@@ -15,6 +22,9 @@ import type {
   RoleMapSettings,
   SheetChoice,
 } from '../../src/core/service';
+
+/** A fixed clock: the outcome of a refresh is then the same on every run. */
+const NOW = new Date(Date.UTC(2026, 0, 15, 9, 30));
 
 export type Call =
   | { kind: 'listSheets' }
@@ -29,8 +39,6 @@ export interface FakeServiceOptions {
   sheets: SheetSnapshot[];
   active?: string;
   settings?: RoleMapSettings;
-  /** Produces the outcome of a refresh (the tests pass the core's planner or a fixed one). */
-  outcome?: (sheet: SheetSnapshot, settings: RoleMapSettings) => RefreshOutcome;
   /** Progress events emitted, in order, before the refresh resolves. */
   progress?: RefreshProgress[];
   /** Makes the next refresh fail with this error. */
@@ -90,12 +98,6 @@ export class FakeService implements RoleMapService {
     this.hold = null;
   }
 
-  private find(name: string | undefined): SheetSnapshot {
-    const sheet = this.sheets.find((s) => s.name === (name ?? this.active));
-    if (!sheet) throw problem('sheet-not-found', { sheet: name ?? '' });
-    return sheet;
-  }
-
   listSheets(): Promise<SheetChoice[]> {
     this.calls.push({ kind: 'listSheets' });
     return Promise.resolve(
@@ -117,14 +119,10 @@ export class FakeService implements RoleMapService {
   preview(sheet: string | undefined, mapping: SavedMapping | undefined): Promise<InventoryPreview> {
     this.calls.push({ kind: 'preview', sheet, mapping });
     try {
-      const snap = this.find(sheet);
-      const detection = detectHeaders(snap, mapping);
-      if (detection === null) throw problem('no-inventory', { sheets: [snap.name] });
-      const headerValues = snap.values[detection.headerRow - snap.origin.row] ?? [];
-      const headers = headerValues
-        .map((v, i) => ({ col: snap.origin.col + i, text: headerText(v) }))
-        .filter((h) => h.text !== '');
-      return Promise.resolve({ detection, headers });
+      const options: { sheet?: string; mapping?: SavedMapping } = {};
+      if (sheet !== undefined) options.sheet = sheet;
+      if (mapping !== undefined) options.mapping = mapping;
+      return Promise.resolve(previewInventory(this.sheets, options));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -138,10 +136,10 @@ export class FakeService implements RoleMapService {
     for (const p of this.options.progress ?? []) onProgress?.(p);
     if (this.hold) await this.hold;
     if (this.refreshError) throw this.refreshError;
-    const sheet = this.find(settings.sheet);
-    if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
-    if (!this.options.outcome) throw new Error('FakeService: no outcome factory given');
-    return this.options.outcome(sheet, settings);
+    const options: RefreshOptions = { history: settings.history };
+    if (settings.sheet !== undefined) options.sheet = settings.sheet;
+    if (settings.mapping !== undefined) options.mapping = settings.mapping;
+    return planRefresh({ sheets: this.sheets, options, now: NOW, historyRowCount: 0 });
   }
 
   selectCell(sheet: string, row: number, col: number): Promise<void> {
