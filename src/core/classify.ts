@@ -60,8 +60,8 @@ export interface Classification {
   /** What the rules alone say (differs from role only under a valid override). */
   ruleRole: RoleOrUnclassified;
   rationale: string;
-  /** Conflict and no-involvement issues. */
-  issues: DataIssue[];
+  /** Conflict and no-involvement issues (usually none: a shared empty array then). */
+  issues: readonly DataIssue[];
 }
 
 const PHASE_NAMES = {
@@ -154,6 +154,8 @@ function roleTail(role: RoleOrUnclassified, init: Initiative): string {
   return role;
 }
 
+const NO_ISSUES: readonly DataIssue[] = Object.freeze([]);
+
 const INVOLVEMENT_FIELDS: readonly Field[] = ['ioPilot', 'ioImplementation', 'ioOperations'];
 
 /** Names the involvement fields to fill, with their cells when the columns exist. */
@@ -203,12 +205,12 @@ function findConflicts(
   init: Initiative,
   ruleRole: RoleOrUnclassified,
   ctx: ClassifyContext,
-): DataIssue[] {
-  const out: DataIssue[] = [];
+): DataIssue[] | null {
+  let out: DataIssue[] | null = null;
   const { ledBy, ioPilot, ioImplementation, ioOperations } = init;
   const rowText = `Row ${init.row + 1}`;
   if (ledBy !== null && ledBy !== 'I&O' && ledBy !== 'Joint' && ioPilot === 'Leading') {
-    out.push(
+    (out ??= []).push(
       conflict(
         init,
         ctx,
@@ -218,9 +220,13 @@ function findConflicts(
     );
   }
   if (ledBy === 'I&O') {
-    const known = [ioPilot, ioImplementation, ioOperations].filter((l) => l !== null);
-    if (known.length > 0 && known.every((l) => l === 'None')) {
-      out.push(
+    const anyKnown = ioPilot !== null || ioImplementation !== null || ioOperations !== null;
+    const noneElse =
+      (ioPilot ?? 'None') === 'None' &&
+      (ioImplementation ?? 'None') === 'None' &&
+      (ioOperations ?? 'None') === 'None';
+    if (anyKnown && noneElse) {
+      (out ??= []).push(
         conflict(
           init,
           ctx,
@@ -242,10 +248,10 @@ export function classify(
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
 ): Classification {
   const { role: ruleRole, facts } = applyRules(init);
-  const issues = findConflicts(init, ruleRole, ctx);
+  let issues: DataIssue[] | null = findConflicts(init, ruleRole, ctx);
   if (ruleRole === 'Unclassified') {
     const first = INVOLVEMENT_FIELDS.find((f) => ctx.cols[f] !== null) ?? 'ioInvolvement';
-    issues.push(
+    (issues ??= []).push(
       conflict(
         init,
         ctx,
@@ -261,7 +267,12 @@ export function classify(
       override === ruleRole
         ? `Set by hand to ${override}, as the rules would say (${facts})`
         : `Set by hand to ${override}; the rules would say ${roleTail(ruleRole, init)} (${facts})`;
-    return { role: override, ruleRole, rationale, issues };
+    return { role: override, ruleRole, rationale, issues: issues ?? NO_ISSUES };
   }
-  return { role: ruleRole, ruleRole, rationale: `${facts} → ${roleTail(ruleRole, init)}`, issues };
+  return {
+    role: ruleRole,
+    ruleRole,
+    rationale: `${facts} → ${roleTail(ruleRole, init)}`,
+    issues: issues ?? NO_ISSUES,
+  };
 }

@@ -391,6 +391,26 @@ export const NUMBER_PLACEHOLDERS: ReadonlySet<string> = new Set([
 export function parseAmount(value: CellValue): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
   if (typeof value !== 'string') return null;
+  return memoised(amountMemo, value, parseAmountText);
+}
+
+const amountMemo = new Map<string, number | null>();
+const countMemo = new Map<string, number | null>();
+
+/** Inventories repeat the same texts; parse each once (capped so free text cannot grow it). */
+function memoised(
+  memo: Map<string, number | null>,
+  text: string,
+  parse: (t: string) => number | null,
+): number | null {
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const n = parse(text);
+  if (memo.size < 50_000) memo.set(text, n);
+  return n;
+}
+
+function parseAmountText(value: string): number | null {
   const text = value
     .trim()
     .toLowerCase()
@@ -417,6 +437,10 @@ export function parseAmount(value: CellValue): number | null {
 export function parseCount(value: CellValue): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
   if (typeof value !== 'string') return null;
+  return memoised(countMemo, value, parseCountText);
+}
+
+function parseCountText(value: string): number | null {
   const text = value
     .trim()
     .replace(/^(?:>=?|≥|~|≈|approx\.?|about|over|ca\.?)\s*/i, '')

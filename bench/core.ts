@@ -1,0 +1,195 @@
+/**
+ * Core benchmark: 100,000 realistic inventory rows (vocabulary variants, numbers as text,
+ * blanks, bad values), timing the classify step (classifier + opportunity on normalised
+ * rows), normalise + classify from raw cells, and a whole planRefresh.
+ * Run: npx tsx bench/core.ts — prints one JSON line.
+ */
+
+import type { CellValue, Initiative, SheetSnapshot } from '../src/core';
+import {
+  NO_SHEET_CONTEXT,
+  classify,
+  classifySheet,
+  detectHeaders,
+  makeRowReader,
+  normaliseRow,
+  opportunity,
+  planRefresh,
+} from '../src/core';
+
+const ROWS = 100_000;
+
+/** Small deterministic PRNG (mulberry32) so every run measures the same rows. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LEADS = [
+  'IT',
+  'Marketing',
+  'Plant',
+  'Facilities',
+  'Operations',
+  'I&O',
+  'Vendor',
+  'Joint',
+  'Sales',
+  'IT Ops',
+  'Supply Chain',
+  '',
+];
+const STAGES = [
+  'Idea',
+  'Planned',
+  'PoC',
+  'Pilot',
+  'Rollout',
+  'Production',
+  'Live',
+  'Retired',
+  'BAU',
+  '',
+];
+const LEVELS: CellValue[] = [
+  'None',
+  'Informed',
+  'C',
+  'Consulted',
+  'Support',
+  'R',
+  'Responsible',
+  'Leading',
+  '✓',
+  'x',
+  '-',
+  null,
+  null,
+  1,
+  0,
+  true,
+];
+const YESNO: CellValue[] = ['Yes', 'No', 'Y', 'N', 'High', 'Low', null, true, 'maybe'];
+const DEVICES: CellValue[] = ['1,200', '~500', '5k', 120, 2500, null, '10k', 'lots'];
+const BUDGETS: CellValue[] = ['$1.2M', '250,000', '€40k', 90000, null, '$75k'];
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)]!;
+}
+
+function buildSheet(rows: number): SheetSnapshot {
+  const r = rng(42);
+  const header = [
+    'ID',
+    'Initiative',
+    'Business Unit',
+    'Led By',
+    'Stage',
+    'I&O Pilot',
+    'I&O Implementation',
+    'I&O Operations',
+    'Enterprise Integration',
+    'Security Sensitive',
+    '# Devices',
+    'Budget ($)',
+    'Role Override',
+  ];
+  const values: CellValue[][] = [
+    ['IoT initiatives', ...Array<CellValue>(header.length - 1).fill(null)],
+    header,
+  ];
+  for (let i = 0; i < rows; i++) {
+    if (r() < 0.01) {
+      values.push(Array<CellValue>(header.length).fill(null));
+      continue;
+    }
+    values.push([
+      `IOT-${i + 1}`,
+      r() < 0.005 ? null : `Initiative ${i + 1}`,
+      pick(r, ['Retail', 'Plants', 'Logistics', 'Corporate']),
+      pick(r, LEADS),
+      pick(r, STAGES),
+      pick(r, LEVELS),
+      pick(r, LEVELS),
+      pick(r, LEVELS),
+      pick(r, YESNO),
+      pick(r, YESNO),
+      pick(r, DEVICES),
+      pick(r, BUDGETS),
+      r() < 0.02 ? pick(r, ['Driver', 'Operator', 'Boss']) : null,
+    ]);
+  }
+  return {
+    name: 'Inventory',
+    origin: { row: 0, col: 0 },
+    values,
+    tables: [],
+    hasFrozenPanes: false,
+    hasAutoFilter: false,
+    isProtected: false,
+  };
+}
+
+function time<T>(fn: () => T): { ms: number; result: T } {
+  const t0 = performance.now();
+  const result = fn();
+  return { ms: performance.now() - t0, result };
+}
+
+function best<T>(runs: number, fn: () => T): { ms: number; result: T } {
+  let out = time(fn);
+  for (let i = 1; i < runs; i++) {
+    const t = time(fn);
+    if (t.ms < out.ms) out = t;
+  }
+  return out;
+}
+
+const sheet = buildSheet(ROWS);
+const detection = detectHeaders(sheet);
+if (detection === null) throw new Error('bench sheet has no header row');
+const reader = makeRowReader(sheet, detection);
+const initiatives: Initiative[] = [];
+for (let i = 0; i < sheet.values.length; i++) {
+  if (i <= detection.headerRow) continue;
+  const n = normaliseRow(reader, sheet.values[i]!, i);
+  if (n !== null) initiatives.push(n.initiative);
+}
+
+let sink = 0;
+const classifyStep = best(5, () => {
+  for (const init of initiatives) {
+    const c = classify(init, NO_SHEET_CONTEXT);
+    const o = opportunity(init, c.role, NO_SHEET_CONTEXT);
+    sink += c.rationale.length + o.action.length;
+  }
+  return initiatives.length;
+});
+const fromCells = best(5, () => classifySheet(sheet, detection).length);
+const refresh = best(3, () =>
+  planRefresh({
+    sheets: [sheet],
+    options: { history: true },
+    now: new Date(Date.UTC(2026, 0, 1)),
+    historyRowCount: 0,
+  }),
+);
+
+console.log(
+  JSON.stringify({
+    bench: 'core',
+    rows: ROWS,
+    classified: initiatives.length,
+    classifyRowsPerSec: Math.round(initiatives.length / (classifyStep.ms / 1000)),
+    normaliseAndClassifyRowsPerSec: Math.round(fromCells.result / (fromCells.ms / 1000)),
+    planRefreshMs: Math.round(refresh.ms),
+    counts: refresh.result.summary.counts,
+    checksum: sink % 1000,
+  }),
+);
