@@ -1,0 +1,210 @@
+/**
+ * `iot-role-map`: the command line over the .xlsx adapter (SPEC §5). Every failure is one
+ * sentence from the message catalogue on stderr and an exit code (2 usage, 3 unusable input,
+ * 1 unexpected); the input is never changed unless --in-place, and output is written to a
+ * temporary file in the same folder and renamed, so a crash never leaves half a workbook.
+ */
+
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { problem, RoleMapError, userMessage, type ProblemCode } from '../core/messages';
+import type { RefreshOutcome, RowResult } from '../core/model';
+import { ROLES_AND_UNCLASSIFIED } from '../core/model';
+import { ARTICLE_FIGURES, toJsonReport } from '../core/index';
+import { generateSampleInventory, SAMPLE_HEADERS } from '../core/sample';
+import { createWorkbook, refreshFile } from '../xlsx/index';
+import { parseArgs, USAGE, type Command } from './args';
+
+/** Where the command line writes; injectable so tests run main() in-process. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal (progress is shown only then). */
+  stderrIsTTY: boolean;
+  now: () => Date;
+}
+
+const defaultIo: Io = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  now: () => new Date(),
+};
+
+/** Codes that are the user's usage mistakes (exit 2); other catalogue problems exit 3. */
+const USAGE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
+  'usage',
+  'mapping-field-unknown',
+  'output-exists-as-input',
+  'output-exists',
+]);
+
+/** Files larger than this get progress lines on a terminal. */
+const PROGRESS_BYTES = 2 * 1024 * 1024;
+
+/** Runs the command line; resolves to the process exit code. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  await Promise.resolve();
+  try {
+    const cmd = parseArgs(argv);
+    switch (cmd.kind) {
+      case 'help':
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        io.stdout(`${version()}\n`);
+        return 0;
+      case 'sample':
+        return runSample(cmd, io);
+      case 'refresh':
+        return runRefresh(cmd, io);
+    }
+  } catch (err) {
+    io.stderr(`${userMessage(err)}\n`);
+    if (err instanceof RoleMapError) {
+      if (err.code === 'unexpected') return 1;
+      return USAGE_CODES.has(err.code) ? 2 : 3;
+    }
+    return 1;
+  }
+}
+
+function version(): string {
+  // package.json sits two folders up from both src/cli and lib/cli.
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Writes bytes via a temporary file in the same folder, then renames it into place. */
+export function writeAtomically(path: string, bytes: Uint8Array): void {
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+  );
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (err) {
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw err;
+  }
+}
+
+/** Default output path: x.xlsx → x.roles.xlsx, x.xlsm → x.roles.xlsm. */
+export function defaultOutput(input: string): string {
+  const ext = extname(input);
+  const lower = ext.toLowerCase();
+  const keep = lower === '.xlsm' || lower === '.xlsx' ? ext : '.xlsx';
+  const stem = lower === '.xlsm' || lower === '.xlsx' ? input.slice(0, -ext.length) : input;
+  return `${stem}.roles${keep}`;
+}
+
+function readInput(path: string): Uint8Array {
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) throw problem('file-not-found', { path });
+  return new Uint8Array(readFileSync(path));
+}
+
+function runRefresh(cmd: Extract<Command, { kind: 'refresh' }>, io: Io): number {
+  const input = cmd.input;
+  const out = cmd.inPlace ? input : (cmd.out ?? defaultOutput(input));
+  if (!cmd.inPlace && resolve(out) === resolve(input)) {
+    throw problem('output-exists-as-input', { path: out });
+  }
+  const inputIsMacro = extname(input).toLowerCase() === '.xlsm';
+  if (inputIsMacro && extname(out).toLowerCase() !== '.xlsm') {
+    throw problem('usage', {
+      detail: `"${input}" holds macros, so the output must also end in .xlsm, not "${out}"`,
+    });
+  }
+  const bytes = readInput(input);
+  const progress = io.stderrIsTTY && bytes.length > PROGRESS_BYTES;
+  const started = Date.now();
+  const options = {
+    history: cmd.history,
+    ...(cmd.sheet !== null ? { sheet: cmd.sheet } : {}),
+    ...(Object.keys(cmd.mapping).length > 0 ? { mapping: cmd.mapping } : {}),
+  };
+  const result = refreshFile(bytes, input, options, io.now(), (phase) => {
+    if (progress) io.stderr(`${phase}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  });
+  if (progress) io.stderr(`saving ${out}…\n`);
+  writeAtomically(out, result.bytes);
+  for (const w of result.outcome.detection.warnings) io.stderr(`Note: ${w}\n`);
+  if (cmd.json) io.stdout(`${JSON.stringify(toJsonReport(result.outcome), null, 2)}\n`);
+  else io.stdout(humanSummary(result.outcome, out));
+  return 0;
+}
+
+function pct(x: number | null): string {
+  return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** The short human summary printed after a refresh. */
+export function humanSummary(outcome: RefreshOutcome, out: string): string {
+  const s = outcome.summary;
+  const lines: string[] = [];
+  lines.push(
+    `Refreshed "${s.sheet}" (header on row ${outcome.detection.headerRow + 1}): ${s.total} initiatives, ${s.classified} classified, ${s.needsReview} need review.`,
+  );
+  for (const role of ROLES_AND_UNCLASSIFIED) {
+    const share = role === 'Unclassified' ? '' : `  ${pct(s.shares[role]).padStart(6)}`;
+    lines.push(`  ${role.padEnd(13)}${String(s.counts[role]).padStart(6)}${share}`);
+  }
+  lines.push(
+    `I&O active-role share: ${pct(s.activeShare)} of classified initiatives (the article: ${pct(ARTICLE_FIGURES.activeShare2018)} of I&O teams held an active role in 2018, ${pct(ARTICLE_FIGURES.activeShare2020)} expected by 2020).`,
+  );
+  const top = s.topOpportunities.slice(0, 5);
+  if (top.length > 0) {
+    lines.push('Top opportunities:');
+    top.forEach((r: RowResult, i) => {
+      const name = r.initiative.name ?? '(no name)';
+      lines.push(
+        `  ${i + 1}. [${r.priority}] row ${r.row + 1} ${truncate(name, 40)}: ${r.role} → ${r.nextRole}. ${truncate(r.action, 110)}`,
+      );
+    });
+  }
+  lines.push(`Wrote ${out}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function runSample(cmd: Extract<Command, { kind: 'sample' }>, io: Io): number {
+  if (existsSync(cmd.out)) throw problem('output-exists', { path: cmd.out });
+  const sample = generateSampleInventory({ rows: cmd.rows, seed: cmd.seed });
+  const widths = SAMPLE_HEADERS.map((h, col) => ({
+    col,
+    width: h === 'Initiative' ? 42 : h === 'Notes' ? 36 : Math.max(10, h.length + 3),
+  }));
+  const bytes = createWorkbook(
+    [
+      {
+        name: sample.sheetName,
+        values: sample.values,
+        titleRow: 0,
+        headerRow: sample.headerRow,
+        widths,
+      },
+    ],
+    io.now(),
+  );
+  writeAtomically(cmd.out, bytes);
+  io.stdout(
+    `Wrote ${cmd.out}: ${cmd.rows} initiatives on "${sample.sheetName}" (seed ${cmd.seed}).\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,118 @@
+/**
+ * Test helpers for the file adapter: build inputs from real producers' files, read packages
+ * with an independent unzipper, and run the shared schema validator and LibreOffice.
+ */
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { CellValue } from '../../src/core/model';
+import { CT, Package, REL } from '../../src/xlsx/package';
+import { ownedSheetXml, textCell, numberCell } from '../../src/xlsx/sheetxml';
+import { children, escapeAttr, rootElement } from '../../src/xlsx/xml';
+
+export const SHARED = join(__dirname, '..', '..', '..', 'shared');
+export const EXCEL_SAMPLES = join(SHARED, 'excel-samples');
+export const VALIDATOR = join(SHARED, 'ooxml', 'validate_xlsx.py');
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+/** Every part of a package, decompressed, by name (read with fflate, not our reader). */
+export function parts(bytes: Uint8Array): Map<string, Uint8Array> {
+  return new Map(Object.entries(unzipSync(bytes)).filter(([k]) => !k.endsWith('/')));
+}
+
+/** Text of one part. */
+export function partText(bytes: Uint8Array, name: string): string {
+  const p = parts(bytes).get(name);
+  if (!p) throw new Error(`no part ${name}`);
+  return new TextDecoder().decode(p);
+}
+
+/** Adds a worksheet holding `values` to an existing package (as a user would add a sheet). */
+export function addSheet(bytes: Uint8Array, name: string, values: CellValue[][]): Uint8Array {
+  const pkg = new Package(bytes);
+  const wb = pkg.workbookPart()!;
+  const part = pkg.freePartName('xl/worksheets', 'sheet');
+  const cells: { row: number; col: number; xml: string }[] = [];
+  values.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (typeof v === 'string' && v !== '')
+        cells.push({ row: r, col: c, xml: textCell('', r, c, v, 0) });
+      else if (typeof v === 'number')
+        cells.push({ row: r, col: c, xml: numberCell('', r, c, v, 0) });
+    }),
+  );
+  pkg.write(
+    part,
+    ownedSheetXml({
+      cells,
+      widths: [],
+      dataBars: [],
+      hyperlinks: [],
+      drawingRId: null,
+      showGridLines: true,
+      frozenRows: 0,
+    }),
+  );
+  const rId = pkg.addRel(wb, REL.worksheet, part);
+  pkg.setContentType(part, CT.worksheet);
+  const xml = pkg.requireText(wb);
+  const sheets = children(xml, rootElement(xml)).find((c) => c.local === 'sheets')!;
+  const maxId = Math.max(...pkg.sheets(wb).map((s) => s.sheetId));
+  const entry = `<sheet name="${escapeAttr(name)}" sheetId="${maxId + 1}" r:id="${rId}"/>`;
+  pkg.write(wb, xml.slice(0, sheets.closeStart) + entry + xml.slice(sheets.closeStart));
+  return pkg.toBytes();
+}
+
+/** Runs the shared OOXML schema validator; null (with a console note) when it is absent. */
+export function validate(bytes: Uint8Array): { ok: boolean; output: string } | null {
+  if (!existsSync(VALIDATOR) || !existsSync('/usr/bin/python3')) {
+    console.warn(`skipped schema validation: ${VALIDATOR} or /usr/bin/python3 is missing`);
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'iot-validate-'));
+  try {
+    const file = join(dir, 'out.xlsx');
+    writeFileSync(file, bytes);
+    const r = spawnSync('/usr/bin/python3', [VALIDATOR, file, '--all-errors'], {
+      encoding: 'utf8',
+    });
+    return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** True when a soffice binary is on the PATH. */
+export function hasSoffice(): boolean {
+  return spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
+}
+
+/** Converts a workbook to PDF with LibreOffice; returns the PDF size (0 when it failed). */
+export function libreOfficePdfSize(bytes: Uint8Array, ext = 'xlsx'): number {
+  const dir = mkdtempSync(join(tmpdir(), 'iot-lo-'));
+  try {
+    const file = join(dir, `book.${ext}`);
+    writeFileSync(file, bytes);
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        file,
+      ],
+      { stdio: 'ignore', timeout: 120000 },
+    );
+    const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
+    if (!pdf) return 0;
+    return statSync(join(dir, pdf)).size;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
