@@ -1,0 +1,58 @@
+/**
+ * Request-size estimation. Excel on the web rejects a request or a response over 5 MB
+ * (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded; learn.microsoft.com,
+ * "Resource limits and performance optimization for Office Add-ins", Excel add-ins section).
+ * Writes are packed into batches whose estimated JSON size stays under WRITE_BUDGET_BYTES,
+ * leaving a fifth of the limit for Office.js's own envelope per action.
+ */
+
+/** Excel on the web's limit on one request or response. */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+/** What one write batch may carry by our estimate. */
+export const WRITE_BUDGET_BYTES = 4_000_000;
+/** Envelope Office.js adds per queued action (object path, ids, property name). */
+export const ACTION_OVERHEAD_BYTES = 200;
+
+/** UTF-8 byte length of a string, without allocating a buffer. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Estimated request bytes for sending `value` as JSON in one action. */
+export function jsonBytes(value: unknown): number {
+  return utf8Length(JSON.stringify(value)) + ACTION_OVERHEAD_BYTES;
+}
+
+/** A unit of write work: queued on a context, with its estimated request size. */
+export interface WriteStep {
+  bytes: number;
+  queue(context: Excel.RequestContext): void;
+}
+
+/** Packs steps, in order, into batches of at most `budget` estimated bytes each. */
+export function packSteps(steps: readonly WriteStep[], budget = WRITE_BUDGET_BYTES): WriteStep[][] {
+  const batches: WriteStep[][] = [];
+  let current: WriteStep[] = [];
+  let size = 0;
+  for (const step of steps) {
+    if (current.length > 0 && size + step.bytes > budget) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(step);
+    size += step.bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

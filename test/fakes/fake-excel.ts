@@ -1,0 +1,2107 @@
+/**
+ * A strict in-memory fake of the Excel JavaScript API subset IoT Role Map uses, for tests,
+ * the host benchmark and the pane's browser e2e page (no Node imports on purpose).
+ *
+ * It fails where Excel fails, or the tests prove nothing:
+ * - a property read before `load()` + `context.sync()` throws PropertyNotLoaded;
+ * - an object used after its `run` ended throws InvalidObjectPath;
+ * - operations are queued and applied only at `sync()`, in order; a batch that fails (a bad
+ *   argument, a protected sheet, a missing item, a forced failure) applies nothing;
+ * - each request's payload (the queued operations as JSON) and each response's payload (the
+ *   loaded values as JSON) is measured; over 5,000,000 bytes throws
+ *   RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded, like Excel on the web;
+ * - writes to a protected sheet throw AccessDenied;
+ * - a value starting with "=", "+", "-" or "@" becomes a formula unless it starts with an
+ *   apostrophe (the documented behaviour of Range.values; the fake assumes the "@" number
+ *   format does not change that, the conservative reading of the docs);
+ * - a `run` that ends with operations that were never synced throws (Excel would drop or
+ *   flush them silently; either is a bug worth catching).
+ *
+ * Classes mirror Excel's names and pick their property types from @types/office-js
+ * (`Excel.Range['values']`, …), so API drift breaks compilation. The one cast to
+ * `Excel.RequestContext` is in `run`: the fake implements a subset, and a call outside it
+ * fails loudly at runtime (`… is not a function`).
+ */
+
+import { quoteSheet, rangeToA1 } from '../../src/core/address';
+import { formatAddress, parseLocal, splitSheet } from './fake-address';
+import type {
+  Box,
+  CellStyleState,
+  CfState,
+  ChartState,
+  HyperlinkState,
+  Scalar,
+  TableState,
+  ValidationState,
+} from './fake-state';
+import { FakeOfficeError, SheetState, Tx, WorkbookState, intersects } from './fake-state';
+
+export { FakeOfficeError } from './fake-state';
+export type { Box, CfState, ChartState, Scalar, TableState, ValidationState } from './fake-state';
+
+/** Excel on the web rejects requests and responses over 5 MB; the fake uses 5,000,000 bytes. */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+
+// ---------------------------------------------------------------------------------------
+// Configuration and the public FakeExcel object
+// ---------------------------------------------------------------------------------------
+
+export interface FakeTableConfig {
+  name: string;
+  /** Local address including the header row, e.g. "A3:N40". */
+  range: string;
+  showTotals?: boolean;
+}
+
+export interface FakeSheetConfig {
+  name: string;
+  /** Values from `origin` (default A1); null = empty. Strings are stored as given (no parsing). */
+  values?: (Scalar | null)[][];
+  origin?: string;
+  /** Formulas by local address, with their displayed value taken from `values`. */
+  formulas?: Record<string, string>;
+  /** Number formats by local address. */
+  numberFormats?: Record<string, string>;
+  protected?: boolean;
+  visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
+  tables?: FakeTableConfig[];
+  frozenRows?: number;
+  autoFilter?: string;
+}
+
+export interface FakeExcelOptions {
+  sheets: FakeSheetConfig[];
+  /** Highest supported version per requirement set, e.g. { ExcelApi: '1.9' } (default 1.20). */
+  supportedSets?: Record<string, string>;
+  /** Name of the active sheet (default: the first). */
+  active?: string;
+  settings?: Record<string, unknown>;
+}
+
+type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
+
+/** Everything a test can inspect about one cell. */
+export interface CellInfo {
+  value: Scalar | null;
+  formula: string | null;
+  numberFormat: string;
+  style: CellStyleState;
+  hyperlink: HyperlinkState | null;
+}
+
+/** The fake Excel host: `run` is Excel.run-compatible; the rest is for inspection. */
+export class FakeExcel {
+  readonly state = new WorkbookState();
+  readonly supportedSets: Record<string, string>;
+  /** Number of `context.sync()` calls (failed ones included). */
+  syncCount = 0;
+  /** UTF-8 size of every request (queued operations as JSON), in sync order. */
+  readonly requestSizes: number[] = [];
+  /** UTF-8 size of every response (loaded values as JSON), in sync order. */
+  readonly responseSizes: number[] = [];
+  /** Options passed to each `run` (mergeUndoGroup, …). */
+  readonly runs: { mergeUndoGroup: boolean }[] = [];
+  /** Calls to suspendApiCalculationUntilNextSync. */
+  suspendCalculationCalls = 0;
+  private failAt: number | null = null;
+  private failCode = 'GeneralException';
+
+  constructor(options: FakeExcelOptions) {
+    this.supportedSets = options.supportedSets ?? { ExcelApi: '1.20' };
+    const tx = new Tx();
+    for (const cfg of options.sheets) this.state.sheets.push(buildSheet(cfg, tx));
+    this.state.activeSheet =
+      (options.active ? this.state.findSheet(options.active) : this.state.sheets[0]) ?? null;
+    for (const [k, v] of Object.entries(options.settings ?? {})) this.state.settings.set(k, v);
+  }
+
+  /** Excel.run-compatible entry point: run(batch) or run(options, batch). */
+  run<T>(batch: Batch<T>): Promise<T>;
+  run<T>(options: Excel.RunOptions, batch: Batch<T>): Promise<T>;
+  async run<T>(a: Batch<T> | Excel.RunOptions, b?: Batch<T>): Promise<T> {
+    const batch = typeof a === 'function' ? a : b;
+    if (!batch) throw new FakeOfficeError('InvalidArgument', 'Excel.run needs a batch function.');
+    const options = typeof a === 'function' ? {} : a;
+    this.runs.push({ mergeUndoGroup: options.mergeUndoGroup === true });
+    const ctx = new FakeRequestContext(this);
+    try {
+      // The fake implements a subset of RequestContext; see the file comment.
+      const result = await batch(ctx as unknown as Excel.RequestContext);
+      if (ctx.pendingCount() > 0) {
+        throw new FakeOfficeError(
+          'FakeUnsyncedOperations',
+          `Excel.run ended with ${ctx.pendingCount()} queued operation(s) that were never synced.`,
+        );
+      }
+      return result;
+    } finally {
+      ctx.close();
+    }
+  }
+
+  /** Office.context.requirements.isSetSupported, from `supportedSets`. */
+  isSetSupported(name: string, minVersion?: string): boolean {
+    const have = this.supportedSets[name];
+    if (have === undefined) return false;
+    if (minVersion === undefined) return true;
+    return compareVersions(have, minVersion) >= 0;
+  }
+
+  /** Makes the k-th sync from now fail (1 = the next one), applying nothing of its batch. */
+  failSync(k: number, code = 'GeneralException'): void {
+    this.failAt = this.syncCount + k;
+    this.failCode = code;
+  }
+
+  /** @internal called by the context at each sync. */
+  takeForcedFailure(): string | null {
+    if (this.failAt !== null && this.syncCount === this.failAt) {
+      this.failAt = null;
+      return this.failCode;
+    }
+    return null;
+  }
+
+  /** Resets the sync and payload counters (e.g. between the phases a test measures). */
+  resetCounters(): void {
+    this.syncCount = 0;
+    this.requestSizes.length = 0;
+    this.responseSizes.length = 0;
+    this.runs.length = 0;
+    this.suspendCalculationCalls = 0;
+  }
+
+  // ---- inspection -----------------------------------------------------------------------
+
+  sheetNames(): string[] {
+    return this.state.liveSheets().map((s) => s.name);
+  }
+
+  /** The committed state of a sheet (throws when there is none). */
+  sheet(name: string): SheetState {
+    const s = this.state.findSheet(name);
+    if (!s) throw new Error(`FakeExcel: no sheet "${name}" (have ${this.sheetNames().join(', ')})`);
+    return s;
+  }
+
+  hasSheet(name: string): boolean {
+    return this.state.findSheet(name) !== undefined;
+  }
+
+  /** Values of a local address (or the used range) as a rectangle; empty cells are null. */
+  values(sheetName: string, address?: string): (Scalar | null)[][] {
+    const s = this.sheet(sheetName);
+    const box = address ? parseLocal(address) : s.usedBox();
+    if (!box) return [];
+    return boxRows(box, (r, c) => s.getValue(r, c) ?? null);
+  }
+
+  /** Everything about one cell, by local address ("B7"). */
+  cell(sheetName: string, address: string): CellInfo {
+    const s = this.sheet(sheetName);
+    const { row, col } = parseLocal(address);
+    return {
+      value: s.getValue(row, col) ?? null,
+      formula: s.getFormula(row, col) ?? null,
+      numberFormat: s.getNumberFormat(row, col),
+      style: s.getStyle(row, col),
+      hyperlink: s.getHyperlink(row, col) ?? null,
+    };
+  }
+
+  conditionalFormats(sheetName: string): CfState[] {
+    return this.sheet(sheetName).conditionalFormats;
+  }
+
+  charts(sheetName: string): ChartState[] {
+    return this.sheet(sheetName).charts;
+  }
+
+  tables(sheetName: string): TableState[] {
+    return this.sheet(sheetName).tables;
+  }
+
+  /** Address of the selection as Excel reports it ("Sheet1!B7"), or null. */
+  get selectedAddress(): string | null {
+    const sel = this.state.selection;
+    return sel ? formatAddress(sel.sheet.name, sel.box) : null;
+  }
+
+  get activeSheetName(): string | null {
+    return this.state.activeSheet?.name ?? null;
+  }
+
+  /** The workbook settings store (Excel.SettingCollection), by key. */
+  get settings(): ReadonlyMap<string, unknown> {
+    return this.state.settings;
+  }
+
+  /** A deep, comparable copy of a sheet's cells and formats (for "input untouched" checks). */
+  dump(sheetName: string): string {
+    const s = this.sheet(sheetName);
+    return JSON.stringify({
+      values: s.values,
+      formulas: [...s.formulas.entries()].sort(),
+      numberFormats: s.numberFormats,
+      styles: [...s.styles.entries()].sort(),
+    });
+  }
+
+  // ---- user actions a test simulates between runs ----------------------------------------
+
+  setProtected(sheetName: string, on: boolean): void {
+    this.sheet(sheetName).protected = on;
+  }
+
+  renameSheet(from: string, to: string): void {
+    this.sheet(from).name = to;
+  }
+
+  deleteSheet(name: string): void {
+    this.sheet(name).deleted = true;
+  }
+
+  /** Types a value into a cell as a user would (no formula parsing: plain value). */
+  setCellValue(sheetName: string, address: string, value: Scalar | null): void {
+    const { row, col } = parseLocal(address);
+    this.sheet(sheetName).setCell(new Tx(), row, col, value ?? undefined);
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function buildSheet(cfg: FakeSheetConfig, tx: Tx): SheetState {
+  const s = new SheetState(cfg.name);
+  const origin = parseLocal(cfg.origin ?? 'A1');
+  (cfg.values ?? []).forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v !== null && v !== '') s.setCell(tx, origin.row + i, origin.col + j, v);
+    }),
+  );
+  for (const [addr, f] of Object.entries(cfg.formulas ?? {})) {
+    const { row, col } = parseLocal(addr);
+    s.setCell(tx, row, col, s.getValue(row, col) ?? 0, f);
+  }
+  for (const [addr, fmt] of Object.entries(cfg.numberFormats ?? {})) {
+    const b = parseLocal(addr);
+    forBox(b, (r, c) => s.setNumberFormat(tx, r, c, fmt));
+  }
+  s.protected = cfg.protected ?? false;
+  s.visibility = cfg.visibility ?? 'Visible';
+  s.tables = (cfg.tables ?? []).map((t) => ({
+    name: t.name,
+    box: parseLocal(t.range),
+    showTotals: t.showTotals ?? false,
+  }));
+  s.frozenRows = cfg.frozenRows ?? 0;
+  s.autoFilter = cfg.autoFilter ? parseLocal(cfg.autoFilter) : null;
+  return s;
+}
+
+function forBox(b: Box, fn: (r: number, c: number, i: number, j: number) => void): void {
+  for (let i = 0; i < b.rowCount; i++)
+    for (let j = 0; j < b.colCount; j++) fn(b.row + i, b.col + j, i, j);
+}
+
+function boxRows<T>(b: Box, fn: (r: number, c: number) => T): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < b.rowCount; i++) {
+    const row: T[] = [];
+    for (let j = 0; j < b.colCount; j++) row.push(fn(b.row + i, b.col + j));
+    out.push(row);
+  }
+  return out;
+}
+
+/** UTF-8 byte length without allocating (payloads can be megabytes). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------
+// Request context and the queue
+// ---------------------------------------------------------------------------------------
+
+interface LoadOutcome {
+  payload: unknown;
+  apply: () => void;
+}
+
+interface Entry {
+  json: unknown;
+  run: (tx: Tx) => LoadOutcome | void;
+}
+
+let nextObjectId = 1;
+
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbook;
+  private queue: Entry[] = [];
+  private open = true;
+
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = new FakeWorkbook(this);
+  }
+
+  pendingCount(): number {
+    return this.queue.length;
+  }
+
+  close(): void {
+    this.open = false;
+    this.queue = [];
+  }
+
+  assertOpen(): void {
+    if (!this.open) {
+      throw new FakeOfficeError(
+        'InvalidObjectPath',
+        'The object path is not working for what you are trying to do: the object was used after its Excel.run ended. Use it inside the batch, or track it with context.trackedObjects.',
+      );
+    }
+  }
+
+  enqueue(e: Entry): void {
+    this.assertOpen();
+    this.queue.push(e);
+  }
+
+  async sync(): Promise<void> {
+    this.assertOpen();
+    const excel = this.excel;
+    const entries = this.queue;
+    this.queue = [];
+    excel.syncCount++;
+    const request = JSON.stringify(entries.map((e) => e.json));
+    const requestBytes = utf8Length(request);
+    excel.requestSizes.push(requestBytes);
+    // Real syncs are asynchronous; let other promise jobs run first as the host would.
+    await Promise.resolve();
+    const forced = excel.takeForcedFailure();
+    if (forced) {
+      excel.responseSizes.push(0);
+      throw new FakeOfficeError(forced, `Sync ${excel.syncCount} failed on purpose (${forced}).`);
+    }
+    if (requestBytes > PAYLOAD_LIMIT_BYTES) {
+      excel.responseSizes.push(0);
+      throw new FakeOfficeError(
+        'RequestPayloadSizeLimitExceeded',
+        `The request payload size has exceeded the limit (${requestBytes} bytes > ${PAYLOAD_LIMIT_BYTES}). Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`,
+      );
+    }
+    const tx = new Tx();
+    const loads: LoadOutcome[] = [];
+    try {
+      for (const e of entries) {
+        const out = e.run(tx);
+        if (out) loads.push(out);
+      }
+    } catch (err) {
+      tx.rollback();
+      excel.responseSizes.push(0);
+      throw err;
+    }
+    const responseBytes = utf8Length(JSON.stringify(loads.map((l) => l.payload)));
+    excel.responseSizes.push(responseBytes);
+    if (responseBytes > PAYLOAD_LIMIT_BYTES) {
+      tx.rollback();
+      throw new FakeOfficeError(
+        'ResponsePayloadSizeLimitExceeded',
+        `The response payload size has exceeded the limit (${responseBytes} bytes > ${PAYLOAD_LIMIT_BYTES}).`,
+      );
+    }
+    for (const l of loads) l.apply();
+  }
+}
+
+function notLoaded(prop: string): FakeOfficeError {
+  return new FakeOfficeError(
+    'PropertyNotLoaded',
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+}
+
+function invalidArgument(detail: string): FakeOfficeError {
+  return new FakeOfficeError(
+    'InvalidArgument',
+    `The argument is invalid or missing or has an incorrect format. (${detail})`,
+  );
+}
+
+/** Base of every proxy: queued writes and calls, strict loading, null objects. */
+abstract class FakeClientObject {
+  protected readonly ctx: FakeRequestContext;
+  readonly _id = nextObjectId++;
+  private readonly loaded = new Map<string, unknown>();
+  private nullLoaded: boolean | undefined;
+
+  constructor(ctx: FakeRequestContext) {
+    this.ctx = ctx;
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullLoaded === undefined) throw notLoaded('isNullObject');
+    return this.nullLoaded;
+  }
+
+  /** At sync: true when this (…OrNullObject) object does not exist. */
+  protected isNullNow(): boolean {
+    return false;
+  }
+
+  /** At sync: the value of a scalar property. */
+  protected abstract scalar(prop: string): unknown;
+
+  /** A navigation property (for load paths like "protection/protected"). */
+  protected child(_name: string): FakeClientObject | undefined {
+    return undefined;
+  }
+
+  protected get<T>(prop: string): T {
+    if (!this.loaded.has(prop)) throw notLoaded(prop);
+    if (this.nullLoaded) {
+      throw new FakeOfficeError(
+        'InvalidObjectPath',
+        `The property '${prop}' was read on a null object; test isNullObject first.`,
+      );
+    }
+    return this.loaded.get(prop) as T;
+  }
+
+  /** @internal */
+  _markLoaded(prop: string, value: unknown, isNull: boolean): void {
+    this.loaded.set(prop, value);
+    this.nullLoaded = isNull;
+  }
+
+  /** @internal registers one property load (path already resolved to this object). */
+  _loadProp(prop: string): void {
+    this.ctx.enqueue({
+      json: { a: 'load', o: this._id, p: prop },
+      run: () => {
+        const isNull = this.isNullNow();
+        const value = isNull ? null : this.scalar(prop);
+        return { payload: value, apply: () => this._markLoaded(prop, value, isNull) };
+      },
+    });
+  }
+
+  /** Excel-style load: "a, b/c" or ["a", "b/c"]; objects (load options) are not supported. */
+  load(spec?: string | string[]): this {
+    this.ctx.assertOpen();
+    const paths = parseLoadSpec(spec);
+    if (paths.length === 0) paths.push(...this.defaultLoad());
+    for (const path of paths) this._loadPath(path.split('/'));
+    return this;
+  }
+
+  /** @internal */
+  _loadPath(parts: string[]): void {
+    const [head, ...rest] = parts;
+    if (head === undefined) return;
+    if (rest.length === 0) {
+      const nav = this.child(head);
+      if (nav) throw invalidArgument(`"${head}" is a navigation property; load its properties`);
+      this._loadProp(head);
+      return;
+    }
+    const nav = this.child(head);
+    if (!nav) throw invalidArgument(`"${head}" is not a navigation property`);
+    nav._loadPath(rest);
+  }
+
+  protected defaultLoad(): string[] {
+    return [];
+  }
+
+  /** @internal follows a load path to the object that owns its last property. */
+  _navigate(parts: string[]): { target: FakeClientObject; prop: string } {
+    if (parts.length <= 1) return { target: this, prop: parts[0]! };
+    const nav = this.child(parts[0]!);
+    if (!nav) throw invalidArgument(`"${parts[0]}" is not a navigation property`);
+    return nav._navigate(parts.slice(1));
+  }
+
+  /** @internal */
+  _isNullNowPublic(): boolean {
+    return this.isNullNow();
+  }
+
+  /** @internal */
+  _scalarPublic(prop: string): unknown {
+    return this.scalar(prop);
+  }
+
+  /** @internal queues a write or call that takes effect at sync. */
+  _queue(json: unknown, apply: (tx: Tx) => void): void {
+    this.ctx.enqueue({ json: { o: this._id, ...(json as object) }, run: (tx) => apply(tx) });
+  }
+}
+
+function parseLoadSpec(spec: string | string[] | undefined): string[] {
+  if (spec === undefined) return [];
+  if (typeof spec !== 'string' && !Array.isArray(spec)) {
+    throw invalidArgument('the fake supports load("a, b/c") and load(["a"]) only');
+  }
+  const list = typeof spec === 'string' ? spec.split(',') : spec;
+  return list.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** A lazily resolved target, memoised the first time a sync evaluates it. */
+class Lazy<T> {
+  private memo: { v: T | null } | undefined;
+  constructor(
+    private readonly resolver: () => T | null,
+    private readonly what: string,
+  ) {}
+  static of<T>(v: T, what: string): Lazy<T> {
+    const l = new Lazy<T>(() => v, what);
+    l.memo = { v };
+    return l;
+  }
+  resolve(): T | null {
+    this.memo ??= { v: this.resolver() };
+    return this.memo.v;
+  }
+  get(): T {
+    const v = this.resolve();
+    if (v === null) {
+      throw new FakeOfficeError(
+        'ItemNotFound',
+        `The requested resource doesn't exist. (${this.what})`,
+      );
+    }
+    return v;
+  }
+}
+
+abstract class FakeCollection<T extends FakeClientObject> extends FakeClientObject {
+  private loadedItems: T[] | undefined;
+
+  get items(): T[] {
+    if (!this.loadedItems) throw notLoaded('items');
+    return this.loadedItems;
+  }
+
+  /** At sync: proxies for the current members. */
+  protected abstract members(): T[];
+
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`collection property "${prop}"`);
+  }
+
+  override load(spec?: string | string[]): this {
+    this.ctx.assertOpen();
+    const paths = parseLoadSpec(spec).map((p) => (p.startsWith('items/') ? p.slice(6) : p));
+    const filtered = paths.filter((p) => p !== 'items');
+    this.ctx.enqueue({
+      json: { a: 'loadItems', o: this._id, p: filtered },
+      run: () => {
+        const items = this.members();
+        const sets: (() => void)[] = [];
+        const payload = items.map((item) =>
+          filtered.map((p) => {
+            const { target, prop } = item._navigate(p.split('/'));
+            const isNull = target._isNullNowPublic();
+            const value = isNull ? null : target._scalarPublic(prop);
+            sets.push(() => target._markLoaded(prop, value, isNull));
+            return value;
+          }),
+        );
+        return {
+          payload,
+          apply: () => {
+            this.loadedItems = items;
+            sets.forEach((s) => s());
+          },
+        };
+      },
+    });
+    return this;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Workbook, application, settings
+// ---------------------------------------------------------------------------------------
+
+export class FakeWorkbook extends FakeClientObject {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly application: FakeApplication;
+  readonly settings: FakeSettingCollection;
+
+  constructor(ctx: FakeRequestContext) {
+    super(ctx);
+    this.worksheets = new FakeWorksheetCollection(ctx);
+    this.application = new FakeApplication(ctx);
+    this.settings = new FakeSettingCollection(ctx);
+  }
+
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`workbook property "${prop}"`);
+  }
+
+  protected override child(name: string): FakeClientObject | undefined {
+    if (name === 'worksheets') return this.worksheets;
+    return undefined;
+  }
+}
+
+export class FakeApplication extends FakeClientObject {
+  protected scalar(prop: string): unknown {
+    if (prop === 'calculationMode') return 'Automatic';
+    throw invalidArgument(`application property "${prop}"`);
+  }
+
+  suspendApiCalculationUntilNextSync(): void {
+    this._queue({ m: 'suspendApiCalculationUntilNextSync' }, () => {
+      this.ctx.excel.suspendCalculationCalls++;
+    });
+  }
+}
+
+export class FakeSetting extends FakeClientObject implements Pick<Excel.Setting, 'key'> {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly k: string,
+    private readonly orNull: boolean,
+  ) {
+    super(ctx);
+  }
+  protected override isNullNow(): boolean {
+    return this.orNull && !this.ctx.excel.state.settings.has(this.k);
+  }
+  protected scalar(prop: string): unknown {
+    const st = this.ctx.excel.state.settings;
+    if (!st.has(this.k)) {
+      throw new FakeOfficeError('ItemNotFound', `The setting "${this.k}" does not exist.`);
+    }
+    if (prop === 'key') return this.k;
+    if (prop === 'value') return st.get(this.k);
+    throw invalidArgument(`setting property "${prop}"`);
+  }
+  get key(): string {
+    return this.get('key');
+  }
+  get value(): unknown {
+    return this.get<unknown>('value');
+  }
+  set value(v: unknown) {
+    this._queue({ p: 'value', v: v }, (tx) =>
+      this.ctx.excel.state.setSetting(tx, this.k, cloneJson(v)),
+    );
+  }
+  delete(): void {
+    this._queue({ m: 'delete' }, (tx) => this.ctx.excel.state.setSetting(tx, this.k, undefined));
+  }
+}
+
+function cloneJson(v: unknown): unknown {
+  return v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as unknown);
+}
+
+export class FakeSettingCollection extends FakeCollection<FakeSetting> {
+  protected members(): FakeSetting[] {
+    return [...this.ctx.excel.state.settings.keys()].map(
+      (k) => new FakeSetting(this.ctx, k, false),
+    );
+  }
+  add(key: string, value: Excel.Setting['value']): FakeSetting {
+    this._queue({ m: 'add', args: [key, value as unknown] }, (tx) =>
+      this.ctx.excel.state.setSetting(tx, key, cloneJson(value)),
+    );
+    return new FakeSetting(this.ctx, key, false);
+  }
+  getItem(key: string): FakeSetting {
+    return new FakeSetting(this.ctx, key, false);
+  }
+  getItemOrNullObject(key: string): FakeSetting {
+    return new FakeSetting(this.ctx, key, true);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Worksheets
+// ---------------------------------------------------------------------------------------
+
+function assertWritable(sheet: SheetState): void {
+  if (sheet.deleted) {
+    throw new FakeOfficeError('ItemNotFound', `The worksheet "${sheet.name}" was deleted.`);
+  }
+  if (sheet.protected) {
+    throw new FakeOfficeError(
+      'AccessDenied',
+      "The cell or chart you're trying to change is protected and therefore read-only.",
+    );
+  }
+}
+
+export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
+  protected members(): FakeWorksheet[] {
+    return this.ctx.excel.state
+      .liveSheets()
+      .map((s) => new FakeWorksheet(this.ctx, Lazy.of(s, s.name), false));
+  }
+
+  private create(
+    m: string,
+    args: unknown[],
+    lazy: Lazy<SheetState>,
+    orNull: boolean,
+  ): FakeWorksheet {
+    const ws = new FakeWorksheet(this.ctx, lazy, orNull);
+    this._queue({ m, args, r: ws._id }, () => {
+      if (orNull) lazy.resolve();
+      else lazy.get();
+    });
+    return ws;
+  }
+
+  getItem(key: string): FakeWorksheet {
+    const st = this.ctx.excel.state;
+    return this.create(
+      'getItem',
+      [key],
+      new Lazy(() => st.findSheet(key) ?? null, `worksheet "${key}"`),
+      false,
+    );
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheet {
+    const st = this.ctx.excel.state;
+    return this.create(
+      'getItemOrNullObject',
+      [key],
+      new Lazy(() => st.findSheet(key) ?? null, `worksheet "${key}"`),
+      true,
+    );
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    const st = this.ctx.excel.state;
+    return this.create(
+      'getActiveWorksheet',
+      [],
+      new Lazy(() => st.activeSheet, 'active worksheet'),
+      false,
+    );
+  }
+
+  add(name?: string): FakeWorksheet {
+    const st = this.ctx.excel.state;
+    let created: SheetState | null = null;
+    const lazy = new Lazy<SheetState>(() => created, `new worksheet "${name ?? ''}"`);
+    const ws = new FakeWorksheet(this.ctx, lazy, false);
+    this._queue({ m: 'add', args: [name], r: ws._id }, (tx) => {
+      let finalName = name;
+      if (finalName === undefined) {
+        let n = st.liveSheets().length + 1;
+        while (st.findSheet(`Sheet${n}`)) n++;
+        finalName = `Sheet${n}`;
+      }
+      if (st.findSheet(finalName)) {
+        throw new FakeOfficeError(
+          'ItemAlreadyExists',
+          `A resource with the same name or identifier already exists. (worksheet "${finalName}")`,
+        );
+      }
+      if (finalName.length > 31 || /[\\/?*[\]:]/.test(finalName)) {
+        throw invalidArgument(`worksheet name "${finalName}"`);
+      }
+      created = new SheetState(finalName);
+      st.setSheets(tx, [...st.sheets, created]);
+      lazy.get();
+    });
+    return ws;
+  }
+}
+
+type SheetProps = Pick<Excel.Worksheet, 'name' | 'visibility' | 'position'>;
+
+export class FakeWorksheet extends FakeClientObject implements SheetProps {
+  readonly protection: FakeWorksheetProtection;
+  readonly tables: FakeTableCollection;
+  readonly freezePanes: FakeWorksheetFreezePanes;
+  readonly autoFilter: FakeAutoFilter;
+  readonly charts: FakeChartCollection;
+
+  constructor(
+    ctx: FakeRequestContext,
+    readonly _sheet: Lazy<SheetState>,
+    private readonly orNull: boolean,
+  ) {
+    super(ctx);
+    this.protection = new FakeWorksheetProtection(ctx, this);
+    this.tables = new FakeTableCollection(ctx, this);
+    this.freezePanes = new FakeWorksheetFreezePanes(ctx, this);
+    this.autoFilter = new FakeAutoFilter(ctx, this);
+    this.charts = new FakeChartCollection(ctx, this);
+  }
+
+  /** @internal the sheet at sync time; throws for a deleted sheet. */
+  _target(): SheetState {
+    const s = this._sheet.get();
+    if (s.deleted)
+      throw new FakeOfficeError('ItemNotFound', `The worksheet "${s.name}" was deleted.`);
+    return s;
+  }
+
+  protected override isNullNow(): boolean {
+    return this.orNull && this._sheet.resolve() === null;
+  }
+
+  protected override child(name: string): FakeClientObject | undefined {
+    if (name === 'protection') return this.protection;
+    if (name === 'autoFilter') return this.autoFilter;
+    return undefined;
+  }
+
+  protected scalar(prop: string): unknown {
+    const s = this._target();
+    switch (prop) {
+      case 'name':
+        return s.name;
+      case 'visibility':
+        return s.visibility;
+      case 'position':
+        return this.ctx.excel.state.liveSheets().indexOf(s);
+      case 'id':
+        return `{fake-${s.name}}`;
+      default:
+        throw invalidArgument(`worksheet property "${prop}"`);
+    }
+  }
+
+  get name(): string {
+    return this.get('name');
+  }
+  set name(v: string) {
+    this._queue({ p: 'name', v }, (tx) => {
+      const s = this._target();
+      const other = this.ctx.excel.state.findSheet(v);
+      if (other && other !== s)
+        throw new FakeOfficeError('ItemAlreadyExists', `Sheet "${v}" exists.`);
+      s.setField(tx, 'name', v);
+    });
+  }
+  get visibility(): Excel.Worksheet['visibility'] {
+    return this.get('visibility');
+  }
+  get position(): number {
+    return this.get('position');
+  }
+
+  getRange(address?: string): FakeRange {
+    const lazy = new Lazy<RangeTarget>(
+      () => {
+        const s = this._target();
+        if (address === undefined) return { sheet: s, box: parseLocal('A:XFD') };
+        const { sheet, local } = splitSheet(address);
+        if (sheet !== null && sheet.toLowerCase() !== s.name.toLowerCase()) {
+          throw invalidArgument(`address "${address}" names another sheet`);
+        }
+        return { sheet: s, box: parseLocal(local) };
+      },
+      `range ${address ?? ''}`,
+    );
+    return FakeRange.create(this.ctx, this._id, 'getRange', [address], lazy, false);
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    const lazy = new Lazy<RangeTarget>(() => {
+      const s = this._target();
+      const box = s.usedBox();
+      return box ? { sheet: s, box } : null;
+    }, 'used range');
+    return FakeRange.create(
+      this.ctx,
+      this._id,
+      'getUsedRangeOrNullObject',
+      [valuesOnly],
+      lazy,
+      true,
+    );
+  }
+
+  activate(): void {
+    this._queue({ m: 'activate' }, (tx) => {
+      const s = this._target();
+      if (s.visibility !== 'Visible')
+        throw new FakeOfficeError('InvalidOperation', 'Hidden sheets cannot be activated.');
+      this.ctx.excel.state.setActive(tx, s);
+    });
+  }
+
+  delete(): void {
+    this._queue({ m: 'delete' }, (tx) => {
+      const st = this.ctx.excel.state;
+      const s = this._target();
+      const visible = st.liveSheets().filter((x) => x.visibility === 'Visible' && x !== s);
+      if (visible.length === 0) {
+        throw new FakeOfficeError(
+          'InvalidOperation',
+          'A workbook must contain at least one visible worksheet.',
+        );
+      }
+      s.setField(tx, 'deleted', true);
+      if (st.activeSheet === s) st.setActive(tx, visible[0] ?? null);
+      if (st.selection?.sheet === s) st.setSelection(tx, null);
+    });
+  }
+}
+
+export class FakeWorksheetProtection
+  extends FakeClientObject
+  implements Pick<Excel.WorksheetProtection, 'protected'>
+{
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'protected') return this.ws._target().protected;
+    throw invalidArgument(`protection property "${prop}"`);
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+}
+
+export class FakeWorksheetFreezePanes extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`freezePanes property "${prop}"`);
+  }
+  freezeRows(count?: number): void {
+    this._queue({ m: 'freezeRows', args: [count] }, (tx) => {
+      const s = this.ws._target();
+      assertWritable(s);
+      s.setField(tx, 'frozenRows', count ?? 1);
+    });
+  }
+  unfreeze(): void {
+    this._queue({ m: 'unfreeze' }, (tx) => this.ws._target().setField(tx, 'frozenRows', 0));
+  }
+  getLocationOrNullObject(): FakeRange {
+    const lazy = new Lazy<RangeTarget>(() => {
+      const s = this.ws._target();
+      if (s.frozenRows === 0) return null;
+      return { sheet: s, box: parseLocal(`1:${s.frozenRows}`) };
+    }, 'frozen panes');
+    return FakeRange.create(this.ctx, this._id, 'getLocationOrNullObject', [], lazy, true);
+  }
+}
+
+export class FakeAutoFilter extends FakeClientObject implements Pick<Excel.AutoFilter, 'enabled'> {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'enabled') return this.ws._target().autoFilter !== null;
+    throw invalidArgument(`autoFilter property "${prop}"`);
+  }
+  get enabled(): boolean {
+    return this.get('enabled');
+  }
+  apply(range: FakeRange | string): void {
+    this._queue({ m: 'apply', args: [typeof range === 'string' ? range : range._id] }, (tx) => {
+      const s = this.ws._target();
+      assertWritable(s);
+      const box = typeof range === 'string' ? parseLocal(splitSheet(range).local) : range._box();
+      if (s.tables.some((t) => intersects(t.box, box))) {
+        throw new FakeOfficeError('InvalidOperation', 'A table already has its own filter.');
+      }
+      s.setField(tx, 'autoFilter', box);
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Ranges
+// ---------------------------------------------------------------------------------------
+
+interface RangeTarget {
+  sheet: SheetState;
+  box: Box;
+}
+
+type RangeProps = Pick<
+  Excel.Range,
+  'address' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'values' | 'numberFormat'
+>;
+
+export class FakeRange extends FakeClientObject implements RangeProps {
+  readonly format: FakeRangeFormat;
+  readonly conditionalFormats: FakeConditionalFormatCollection;
+  readonly dataValidation: FakeDataValidation;
+
+  private constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<RangeTarget>,
+    private readonly orNull: boolean,
+  ) {
+    super(ctx);
+    this.format = new FakeRangeFormat(ctx, this);
+    this.conditionalFormats = new FakeConditionalFormatCollection(ctx, this);
+    this.dataValidation = new FakeDataValidation(ctx, this);
+  }
+
+  /** @internal creates a range whose target is resolved (and memoised) at sync. */
+  static create(
+    ctx: FakeRequestContext,
+    parentId: number,
+    m: string,
+    args: unknown[],
+    lazy: Lazy<RangeTarget>,
+    orNull: boolean,
+  ): FakeRange {
+    const r = new FakeRange(ctx, lazy, orNull);
+    ctx.enqueue({
+      json: { o: parentId, m, args, r: r._id },
+      run: () => {
+        if (orNull) lazy.resolve();
+        else lazy.get();
+      },
+    });
+    return r;
+  }
+
+  /** @internal */
+  _t(): RangeTarget {
+    const t = this.lazy.get();
+    if (t.sheet.deleted)
+      throw new FakeOfficeError('ItemNotFound', `The worksheet "${t.sheet.name}" was deleted.`);
+    return t;
+  }
+  /** @internal */
+  _box(): Box {
+    return this._t().box;
+  }
+
+  protected override isNullNow(): boolean {
+    return this.orNull && this.lazy.resolve() === null;
+  }
+
+  protected override child(name: string): FakeClientObject | undefined {
+    if (name === 'format') return this.format;
+    return undefined;
+  }
+
+  protected scalar(prop: string): unknown {
+    const { sheet, box } = this._t();
+    switch (prop) {
+      case 'address':
+        return formatAddress(sheet.name, box);
+      case 'rowIndex':
+        return box.row;
+      case 'columnIndex':
+        return box.col;
+      case 'rowCount':
+        return box.rowCount;
+      case 'columnCount':
+        return box.colCount;
+      case 'values':
+        guardCellCount(box);
+        return boxRows(box, (r, c) => sheet.getValue(r, c) ?? '');
+      case 'numberFormat':
+        guardCellCount(box);
+        return boxRows(box, (r, c) => sheet.getNumberFormat(r, c));
+      case 'formulas':
+        guardCellCount(box);
+        return boxRows(box, (r, c) => sheet.getFormula(r, c) ?? sheet.getValue(r, c) ?? '');
+      case 'hyperlink':
+        return sheet.getHyperlink(box.row, box.col) ?? null;
+      default:
+        throw invalidArgument(`range property "${prop}"`);
+    }
+  }
+
+  get address(): string {
+    return this.get('address');
+  }
+  get rowIndex(): number {
+    return this.get('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.get('columnIndex');
+  }
+  get rowCount(): number {
+    return this.get('rowCount');
+  }
+  get columnCount(): number {
+    return this.get('columnCount');
+  }
+
+  get values(): Excel.Range['values'] {
+    return this.get('values');
+  }
+  set values(v: Excel.Range['values']) {
+    const data: unknown = v;
+    this._queue({ p: 'values', v: data }, (tx) => {
+      const { sheet, box } = this._t();
+      assertWritable(sheet);
+      const grid = toGrid(data, box, 'values');
+      forBox(box, (r, c, i, j) => writeValue(tx, sheet, r, c, grid(i, j)));
+    });
+  }
+
+  get numberFormat(): Excel.Range['numberFormat'] {
+    return this.get('numberFormat');
+  }
+  set numberFormat(v: Excel.Range['numberFormat']) {
+    const data: unknown = v;
+    this._queue({ p: 'numberFormat', v: data }, (tx) => {
+      const { sheet, box } = this._t();
+      assertWritable(sheet);
+      const grid = toGrid(data, box, 'numberFormat');
+      forBox(box, (r, c, i, j) => {
+        const f = grid(i, j);
+        if (f === null || f === undefined) return;
+        if (typeof f !== 'string') throw invalidArgument('numberFormat must be text');
+        sheet.setNumberFormat(tx, r, c, f);
+      });
+    });
+  }
+
+  get hyperlink(): Excel.RangeHyperlink {
+    return this.get('hyperlink');
+  }
+  set hyperlink(v: Excel.RangeHyperlink) {
+    this._queue({ p: 'hyperlink', v }, (tx) => {
+      const { sheet, box } = this._t();
+      assertWritable(sheet);
+      if (v.documentReference !== undefined) {
+        const { sheet: target } = splitSheet(v.documentReference);
+        if (target === null || !this.ctx.excel.state.findSheet(target)) {
+          throw invalidArgument(`hyperlink documentReference "${v.documentReference}"`);
+        }
+      }
+      forBox(box, (r, c) => sheet.setHyperlink(tx, r, c, { ...v }));
+      if (v.textToDisplay !== undefined) {
+        forBox(box, (r, c) => sheet.setCell(tx, r, c, v.textToDisplay));
+      }
+    });
+  }
+
+  private derive(m: string, args: unknown[], fn: (t: RangeTarget) => Box): FakeRange {
+    const lazy = new Lazy<RangeTarget>(() => {
+      const t = this._t();
+      const box = fn(t);
+      if (box.row < 0 || box.col < 0 || box.rowCount < 1 || box.colCount < 1) {
+        throw invalidArgument(`${m}(${args.join(', ')}) leaves the grid`);
+      }
+      return { sheet: t.sheet, box };
+    }, m);
+    return FakeRange.create(this.ctx, this._id, m, args, lazy, false);
+  }
+
+  getRow(row: number): FakeRange {
+    return this.derive('getRow', [row], ({ box }) => ({ ...box, row: box.row + row, rowCount: 1 }));
+  }
+
+  getCell(row: number, column: number): FakeRange {
+    return this.derive('getCell', [row, column], ({ box }) => ({
+      row: box.row + row,
+      col: box.col + column,
+      rowCount: 1,
+      colCount: 1,
+    }));
+  }
+
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return this.derive('getResizedRange', [deltaRows, deltaColumns], ({ box }) => ({
+      ...box,
+      rowCount: box.rowCount + deltaRows,
+      colCount: box.colCount + deltaColumns,
+    }));
+  }
+
+  getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
+    return this.derive('getAbsoluteResizedRange', [numRows, numColumns], ({ box }) => ({
+      ...box,
+      rowCount: numRows,
+      colCount: numColumns,
+    }));
+  }
+
+  clear(
+    applyTo?:
+      Excel.ClearApplyTo | 'All' | 'Formats' | 'Contents' | 'Hyperlinks' | 'RemoveHyperlinks',
+  ): void {
+    this._queue({ m: 'clear', args: [applyTo] }, (tx) => {
+      const { sheet, box } = this._t();
+      assertWritable(sheet);
+      const what = applyTo ?? 'All';
+      if (what === 'All' || what === 'Contents')
+        forBox(box, (r, c) => sheet.setCell(tx, r, c, undefined));
+      if (what === 'All' || what === 'Formats') {
+        forBox(box, (r, c) => {
+          sheet.setNumberFormat(tx, r, c, 'General');
+          sheet.setStyle(tx, r, c, {});
+        });
+      }
+    });
+  }
+
+  select(): void {
+    this._queue({ m: 'select' }, (tx) => {
+      const t = this._t();
+      const st = this.ctx.excel.state;
+      if (st.activeSheet !== t.sheet) {
+        throw new FakeOfficeError(
+          'InvalidSelection',
+          'The selection is on a sheet that is not active; activate it first.',
+        );
+      }
+      st.setSelection(tx, { sheet: t.sheet, box: t.box });
+    });
+  }
+}
+
+/** Large reads in one response are what the payload limit is about; keep the fake honest. */
+function guardCellCount(box: Box): void {
+  if (box.rowCount * box.colCount > 5_000_000) {
+    throw new FakeOfficeError(
+      'RangeExceedsLimit',
+      'The range is too large to read or write in one request.',
+    );
+  }
+}
+
+/** A 2D array of exactly the range's size, or a single scalar applied to every cell. */
+function toGrid(data: unknown, box: Box, prop: string): (i: number, j: number) => unknown {
+  if (!Array.isArray(data)) return () => data;
+  const rows = data as unknown[];
+  const ok =
+    rows.length === box.rowCount &&
+    rows.every((r) => Array.isArray(r) && (r as unknown[]).length === box.colCount);
+  if (!ok) {
+    throw invalidArgument(
+      `${prop}: the number of rows or columns in the input array doesn't match the size or dimensions of the range (${box.rowCount}x${box.colCount})`,
+    );
+  }
+  return (i, j) => (rows[i] as unknown[])[j];
+}
+
+/** Excel's reading of a value written through Range.values. */
+function writeValue(tx: Tx, sheet: SheetState, r: number, c: number, v: unknown): void {
+  if (v === null || v === undefined) return; // null leaves the cell as it is
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    sheet.setCell(tx, r, c, v);
+    return;
+  }
+  if (typeof v !== 'string') throw invalidArgument(`unsupported cell value ${JSON.stringify(v)}`);
+  if (v === '') {
+    sheet.setCell(tx, r, c, undefined);
+    return;
+  }
+  if (v.startsWith("'")) {
+    // The quote prefix makes the rest literal text and is not part of the value.
+    const rest = v.slice(1);
+    sheet.setCell(tx, r, c, rest === '' ? undefined : rest);
+    return;
+  }
+  const isText = sheet.getNumberFormat(r, c) === '@';
+  if (!isText && /^[+-]?\d+(\.\d+)?$/.test(v.trim())) {
+    sheet.setCell(tx, r, c, Number(v));
+    return;
+  }
+  if (/^[=+\-@]/.test(v) && v.length > 1) {
+    // A formula (Range.values docs: a value starting with "=", "+" or "-" is interpreted as
+    // one). The fake does not evaluate formulas; it shows #NAME? as Excel would for text.
+    sheet.setCell(tx, r, c, '#NAME?', v.startsWith('=') ? v : `=${v}`);
+    return;
+  }
+  sheet.setCell(tx, r, c, v);
+}
+
+export class FakeRangeFormat extends FakeClientObject {
+  readonly font: FakeRangeFont;
+  readonly fill: FakeRangeFill;
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly range: FakeRange,
+  ) {
+    super(ctx);
+    this.font = new FakeRangeFont(ctx, range);
+    this.fill = new FakeRangeFill(ctx, range);
+  }
+  protected override child(name: string): FakeClientObject | undefined {
+    if (name === 'font') return this.font;
+    if (name === 'fill') return this.fill;
+    return undefined;
+  }
+  protected scalar(prop: string): unknown {
+    const { sheet, box } = this.range._t();
+    if (prop === 'columnWidth') return sheet.columnWidths.get(box.col) ?? 48;
+    if (prop === 'wrapText') return sheet.getStyle(box.row, box.col).wrapText ?? false;
+    throw invalidArgument(`format property "${prop}"`);
+  }
+  set columnWidth(v: number) {
+    this._queue({ p: 'columnWidth', v }, (tx) => {
+      const { sheet, box } = this.range._t();
+      assertWritable(sheet);
+      if (!(v >= 0)) throw invalidArgument('columnWidth');
+      for (let c = box.col; c < box.col + box.colCount; c++) {
+        const before = sheet.columnWidths.get(c);
+        sheet.columnWidths.set(c, v);
+        tx.record(() => {
+          if (before === undefined) sheet.columnWidths.delete(c);
+          else sheet.columnWidths.set(c, before);
+        });
+      }
+    });
+  }
+  get columnWidth(): number {
+    return this.get('columnWidth');
+  }
+  set wrapText(v: boolean) {
+    styleOp(this, this.range, 'wrapText', { wrapText: v });
+  }
+  get wrapText(): boolean {
+    return this.get('wrapText');
+  }
+  set horizontalAlignment(v: Excel.RangeFormat['horizontalAlignment']) {
+    styleOp(this, this.range, 'horizontalAlignment', { horizontalAlignment: String(v) });
+  }
+  autofitColumns(): void {
+    this._queue({ m: 'autofitColumns' }, () => {
+      assertWritable(this.range._t().sheet);
+    });
+  }
+}
+
+function styleOp(
+  obj: FakeClientObject,
+  range: FakeRange,
+  prop: string,
+  patch: CellStyleState,
+): void {
+  const v: unknown = Object.values(patch)[0];
+  obj._queue({ p: prop, v }, (tx) => {
+    const { sheet, box } = range._t();
+    assertWritable(sheet);
+    forBox(box, (r, c) => sheet.setStyle(tx, r, c, patch));
+  });
+}
+
+export class FakeRangeFont extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly range: FakeRange,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    const { sheet, box } = this.range._t();
+    const st = sheet.getStyle(box.row, box.col);
+    switch (prop) {
+      case 'bold':
+        return st.bold ?? false;
+      case 'italic':
+        return st.italic ?? false;
+      case 'color':
+        return st.color ?? '#000000';
+      case 'size':
+        return st.size ?? 11;
+      default:
+        throw invalidArgument(`font property "${prop}"`);
+    }
+  }
+  set bold(v: boolean) {
+    styleOp(this, this.range, 'bold', { bold: v });
+  }
+  get bold(): boolean {
+    return this.get('bold');
+  }
+  set italic(v: boolean) {
+    styleOp(this, this.range, 'italic', { italic: v });
+  }
+  get italic(): boolean {
+    return this.get('italic');
+  }
+  set color(v: string) {
+    styleOp(this, this.range, 'color', { color: v });
+  }
+  get color(): string {
+    return this.get('color');
+  }
+  set size(v: number) {
+    styleOp(this, this.range, 'size', { size: v });
+  }
+  get size(): number {
+    return this.get('size');
+  }
+  set underline(v: Excel.RangeFont['underline']) {
+    styleOp(this, this.range, 'underline', { underline: String(v) });
+  }
+}
+
+export class FakeRangeFill extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly range: FakeRange,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    const { sheet, box } = this.range._t();
+    if (prop === 'color') return sheet.getStyle(box.row, box.col).fill ?? '#FFFFFF';
+    throw invalidArgument(`fill property "${prop}"`);
+  }
+  set color(v: string) {
+    styleOp(this, this.range, 'fill', { fill: v });
+  }
+  get color(): string {
+    return this.get('color');
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Data validation
+// ---------------------------------------------------------------------------------------
+
+export class FakeDataValidation extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly range: FakeRange,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`dataValidation property "${prop}"`);
+  }
+  set rule(v: Excel.DataValidationRule) {
+    this._queue({ p: 'rule', v }, (tx) => {
+      const { sheet, box } = this.range._t();
+      assertWritable(sheet);
+      const list = v.list;
+      if (!list || typeof list.source !== 'string') {
+        throw invalidArgument('the fake supports list rules with a text source only');
+      }
+      if (list.source.length > 255) {
+        throw invalidArgument('a list source longer than 255 characters');
+      }
+      const entry: ValidationState = {
+        box,
+        source: list.source,
+        inCellDropDown: list.inCellDropDown,
+        showAlert: true,
+      };
+      sheet.setField(tx, 'validations', [
+        ...sheet.validations.filter((x) => !intersects(x.box, box)),
+        entry,
+      ]);
+    });
+  }
+  set errorAlert(v: Excel.DataValidationErrorAlert) {
+    this._queue({ p: 'errorAlert', v }, (tx) => {
+      const { sheet, box } = this.range._t();
+      assertWritable(sheet);
+      const next = sheet.validations.map((x) =>
+        intersects(x.box, box) ? { ...x, showAlert: v.showAlert } : x,
+      );
+      sheet.setField(tx, 'validations', next);
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Conditional formats
+// ---------------------------------------------------------------------------------------
+
+export class FakeConditionalFormatCollection extends FakeCollection<FakeConditionalFormat> {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly range: FakeRange,
+  ) {
+    super(ctx);
+  }
+
+  protected members(): FakeConditionalFormat[] {
+    const { sheet, box } = this.range._t();
+    return sheet.conditionalFormats
+      .filter((cf) => intersects(cf.box, box))
+      .map((cf) => new FakeConditionalFormat(this.ctx, Lazy.of({ sheet, cf }, cf.id)));
+  }
+
+  add(type: Excel.ConditionalFormatType | 'Custom' | 'DataBar'): FakeConditionalFormat {
+    let made: CfTarget | null = null;
+    const lazy = new Lazy<CfTarget>(() => made, 'new conditional format');
+    const cf = new FakeConditionalFormat(this.ctx, lazy);
+    this._queue({ m: 'add', args: [type], r: cf._id }, (tx) => {
+      const { sheet, box } = this.range._t();
+      assertWritable(sheet);
+      if (type !== 'Custom' && type !== 'DataBar') {
+        throw invalidArgument(`the fake supports Custom and DataBar formats, not ${type}`);
+      }
+      const state: CfState = {
+        id: this.ctx.excel.state.newId('cf'),
+        type,
+        box,
+        formula: null,
+        fill: null,
+        fontColor: null,
+        barColor: null,
+      };
+      // Excel adds a new conditional format at the first/top priority.
+      sheet.setField(tx, 'conditionalFormats', [state, ...sheet.conditionalFormats]);
+      made = { sheet, cf: state };
+      lazy.get();
+    });
+    return cf;
+  }
+
+  clearAll(): void {
+    this._queue({ m: 'clearAll' }, (tx) => {
+      const { sheet, box } = this.range._t();
+      assertWritable(sheet);
+      sheet.setField(
+        tx,
+        'conditionalFormats',
+        sheet.conditionalFormats.filter((cf) => !intersects(cf.box, box)),
+      );
+    });
+  }
+}
+
+interface CfTarget {
+  sheet: SheetState;
+  cf: CfState;
+}
+
+/** Updates one field of a CF in place (CfState objects are shared), recording the inverse. */
+function setCf<K extends keyof CfState>(tx: Tx, t: CfTarget, k: K, v: CfState[K]): void {
+  assertWritable(t.sheet);
+  if (!t.sheet.conditionalFormats.includes(t.cf)) {
+    throw new FakeOfficeError('ItemNotFound', 'The conditional format was deleted.');
+  }
+  const before = t.cf[k];
+  t.cf[k] = v;
+  tx.record(() => {
+    t.cf[k] = before;
+  });
+}
+
+export class FakeConditionalFormat
+  extends FakeClientObject
+  implements Pick<Excel.ConditionalFormat, 'type' | 'id'>
+{
+  readonly custom: FakeCustomConditionalFormat;
+  readonly customOrNullObject: FakeCustomConditionalFormat;
+  readonly dataBar: FakeDataBarConditionalFormat;
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<CfTarget>,
+  ) {
+    super(ctx);
+    this.custom = new FakeCustomConditionalFormat(ctx, lazy, false);
+    this.customOrNullObject = new FakeCustomConditionalFormat(ctx, lazy, true);
+    this.dataBar = new FakeDataBarConditionalFormat(ctx, lazy);
+  }
+
+  protected override child(name: string): FakeClientObject | undefined {
+    if (name === 'custom') return this.custom;
+    if (name === 'customOrNullObject') return this.customOrNullObject;
+    return undefined;
+  }
+
+  protected scalar(prop: string): unknown {
+    const { cf } = this.lazy.get();
+    if (prop === 'type') return cf.type;
+    if (prop === 'id') return cf.id;
+    throw invalidArgument(`conditional format property "${prop}"`);
+  }
+
+  get type(): Excel.ConditionalFormat['type'] {
+    return this.get('type');
+  }
+  get id(): string {
+    return this.get('id');
+  }
+
+  delete(): void {
+    this._queue({ m: 'delete' }, (tx) => {
+      const { sheet, cf } = this.lazy.get();
+      assertWritable(sheet);
+      if (!sheet.conditionalFormats.includes(cf)) {
+        throw new FakeOfficeError('ItemNotFound', 'The conditional format was already deleted.');
+      }
+      sheet.setField(
+        tx,
+        'conditionalFormats',
+        sheet.conditionalFormats.filter((x) => x !== cf),
+      );
+    });
+  }
+}
+
+export class FakeCustomConditionalFormat extends FakeClientObject {
+  readonly rule: FakeConditionalFormatRule;
+  readonly format: FakeConditionalRangeFormat;
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<CfTarget>,
+    private readonly orNull: boolean,
+  ) {
+    super(ctx);
+    const check = (): CfTarget => this.target();
+    this.rule = new FakeConditionalFormatRule(ctx, check, () => this.isNullNow());
+    this.format = new FakeConditionalRangeFormat(ctx, check);
+  }
+  /** @internal */
+  target(): CfTarget {
+    const t = this.lazy.get();
+    if (t.cf.type !== 'Custom') {
+      throw new FakeOfficeError(
+        'InvalidOperation',
+        `This conditional format is ${t.cf.type}, not Custom.`,
+      );
+    }
+    return t;
+  }
+  protected override isNullNow(): boolean {
+    return this.orNull && this.lazy.get().cf.type !== 'Custom';
+  }
+  protected override child(name: string): FakeClientObject | undefined {
+    if (name === 'rule') return this.rule;
+    if (name === 'format') return this.format;
+    return undefined;
+  }
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`custom conditional format property "${prop}"`);
+  }
+}
+
+export class FakeConditionalFormatRule extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly target: () => CfTarget,
+    private readonly parentNull: () => boolean,
+  ) {
+    super(ctx);
+  }
+  protected override isNullNow(): boolean {
+    return this.parentNull();
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'formula') return this.target().cf.formula ?? '';
+    throw invalidArgument(`rule property "${prop}"`);
+  }
+  get formula(): string {
+    return this.get('formula');
+  }
+  set formula(v: string) {
+    this._queue({ p: 'formula', v }, (tx) => {
+      if (!v.startsWith('=')) throw invalidArgument('a conditional format formula starts with "="');
+      setCf(tx, this.target(), 'formula', v);
+    });
+  }
+}
+
+export class FakeConditionalRangeFormat extends FakeClientObject {
+  readonly fill: { color: string };
+  readonly font: { color: string };
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly target: () => CfTarget,
+  ) {
+    super(ctx);
+    const queue = (p: string, v: string, k: 'fill' | 'fontColor'): void =>
+      this._queue({ p, v }, (tx) => setCf(tx, this.target(), k, v));
+    this.fill = {
+      set color(v: string) {
+        queue('fill/color', v, 'fill');
+      },
+      get color(): string {
+        throw notLoaded('color');
+      },
+    };
+    this.font = {
+      set color(v: string) {
+        queue('font/color', v, 'fontColor');
+      },
+      get color(): string {
+        throw notLoaded('color');
+      },
+    };
+  }
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`conditional range format property "${prop}"`);
+  }
+}
+
+export class FakeDataBarConditionalFormat extends FakeClientObject {
+  readonly positiveFormat: { fillColor: string; gradientFill: boolean };
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<CfTarget>,
+  ) {
+    super(ctx);
+    const setColor = (v: string): void =>
+      this._queue({ p: 'positiveFormat/fillColor', v }, (tx) => {
+        const t = this.lazy.get();
+        if (t.cf.type !== 'DataBar')
+          throw new FakeOfficeError('InvalidOperation', 'Not a data bar.');
+        setCf(tx, t, 'barColor', v);
+      });
+    const setGradient = (v: boolean): void =>
+      this._queue({ p: 'positiveFormat/gradientFill', v }, () => {
+        assertWritable(this.lazy.get().sheet);
+      });
+    this.positiveFormat = {
+      set fillColor(v: string) {
+        setColor(v);
+      },
+      get fillColor(): string {
+        throw notLoaded('fillColor');
+      },
+      set gradientFill(v: boolean) {
+        setGradient(v);
+      },
+      get gradientFill(): boolean {
+        throw notLoaded('gradientFill');
+      },
+    };
+  }
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`data bar property "${prop}"`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------
+
+export class FakeTableCollection extends FakeCollection<FakeTable> {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected members(): FakeTable[] {
+    const s = this.ws._target();
+    return s.tables.map((t) => new FakeTable(this.ctx, Lazy.of({ sheet: s, table: t }, t.name)));
+  }
+  getItem(name: string): FakeTable {
+    const lazy = new Lazy<TableTarget>(() => {
+      const s = this.ws._target();
+      const table = s.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+      return table ? { sheet: s, table } : null;
+    }, `table "${name}"`);
+    const t = new FakeTable(this.ctx, lazy);
+    this._queue({ m: 'getItem', args: [name], r: t._id }, () => lazy.get());
+    return t;
+  }
+}
+
+interface TableTarget {
+  sheet: SheetState;
+  table: TableState;
+}
+
+export class FakeTable
+  extends FakeClientObject
+  implements Pick<Excel.Table, 'name' | 'showTotals'>
+{
+  readonly columns: FakeTableColumnCollection;
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<TableTarget>,
+  ) {
+    super(ctx);
+    this.columns = new FakeTableColumnCollection(ctx, lazy);
+  }
+  protected scalar(prop: string): unknown {
+    const { table } = this.lazy.get();
+    if (prop === 'name') return table.name;
+    if (prop === 'showTotals') return table.showTotals;
+    throw invalidArgument(`table property "${prop}"`);
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  get showTotals(): boolean {
+    return this.get('showTotals');
+  }
+  private range(m: string, fn: (b: Box) => Box | null): FakeRange {
+    const lazy = new Lazy<RangeTarget>(() => {
+      const { sheet, table } = this.lazy.get();
+      const box = fn(table.box);
+      return box ? { sheet, box } : null;
+    }, m);
+    return FakeRange.create(this.ctx, this._id, m, [], lazy, false);
+  }
+  getRange(): FakeRange {
+    return this.range('getRange', (b) => b);
+  }
+  getHeaderRowRange(): FakeRange {
+    return this.range('getHeaderRowRange', (b) => ({ ...b, rowCount: 1 }));
+  }
+  getDataBodyRange(): FakeRange {
+    return this.range('getDataBodyRange', (b) =>
+      b.rowCount > 1 ? { ...b, row: b.row + 1, rowCount: b.rowCount - 1 } : null,
+    );
+  }
+}
+
+export class FakeTableColumnCollection extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<TableTarget>,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`table columns property "${prop}"; read the header row range`);
+  }
+  /** Appends a column at the right of the table (index null/undefined), header `name`. */
+  add(index?: number | null, values?: Excel.TableColumn['values'], name?: string): void {
+    this._queue({ m: 'add', args: [index, values, name] }, (tx) => {
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      if (index !== null && index !== undefined && index !== table.box.colCount) {
+        throw invalidArgument('the fake supports appending table columns only');
+      }
+      if (values !== undefined)
+        throw invalidArgument('the fake does not take column values on add');
+      const col = table.box.col + table.box.colCount;
+      for (let r = table.box.row; r < table.box.row + table.box.rowCount; r++) {
+        if (sheet.getValue(r, col) !== undefined) {
+          throw new FakeOfficeError(
+            'InvalidOperation',
+            `Cannot add a table column: cell ${rangeToA1({ row: r, col, rowCount: 1, colCount: 1 })} is not empty.`,
+          );
+        }
+      }
+      const existing = new Set<string>();
+      for (let c = table.box.col; c < col; c++) {
+        existing.add(String(sheet.getValue(table.box.row, c) ?? '').toLowerCase());
+      }
+      let header = name ?? `Column${table.box.colCount + 1}`;
+      for (let n = 2; existing.has(header.toLowerCase()); n++) header = `${name ?? 'Column'}${n}`;
+      sheet.setCell(tx, table.box.row, col, header);
+      const before = table.box;
+      table.box = { ...before, colCount: before.colCount + 1 };
+      tx.record(() => {
+        table.box = before;
+      });
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Charts
+// ---------------------------------------------------------------------------------------
+
+export class FakeChartCollection extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'count') return this.ws._target().charts.length;
+    throw invalidArgument(`charts property "${prop}"`);
+  }
+  add(
+    type: Excel.ChartType | 'BarClustered' | 'ColumnClustered',
+    sourceData: FakeRange,
+    seriesBy?: Excel.ChartSeriesBy | 'Auto' | 'Columns' | 'Rows',
+  ): FakeChart {
+    let made: ChartTarget | null = null;
+    const lazy = new Lazy<ChartTarget>(() => made, 'new chart');
+    const chart = new FakeChart(this.ctx, lazy);
+    this._queue({ m: 'add', args: [type, sourceData._id, seriesBy], r: chart._id }, (tx) => {
+      const s = this.ws._target();
+      assertWritable(s);
+      const src = sourceData._t();
+      if (src.sheet !== s) throw invalidArgument('chart source on another sheet');
+      const state: ChartState = {
+        name: this.ctx.excel.state.newId('Chart '),
+        type: String(type),
+        source: src.box,
+        seriesBy: String(seriesBy ?? 'Auto'),
+        title: '',
+        legendVisible: true,
+        seriesName: '',
+        xValues: null,
+        pointColors: [],
+        from: null,
+        to: null,
+      };
+      s.setField(tx, 'charts', [...s.charts, state]);
+      made = { sheet: s, chart: state };
+      lazy.get();
+    });
+    return chart;
+  }
+}
+
+interface ChartTarget {
+  sheet: SheetState;
+  chart: ChartState;
+}
+
+function setChart<K extends keyof ChartState>(
+  tx: Tx,
+  t: ChartTarget,
+  k: K,
+  v: ChartState[K],
+): void {
+  assertWritable(t.sheet);
+  const before = t.chart[k];
+  t.chart[k] = v;
+  tx.record(() => {
+    t.chart[k] = before;
+  });
+}
+
+export class FakeChart extends FakeClientObject {
+  readonly title: { text: string };
+  readonly legend: { visible: boolean };
+  readonly series: FakeChartSeriesCollection;
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<ChartTarget>,
+  ) {
+    super(ctx);
+    const q = (p: string, v: unknown, fn: (tx: Tx) => void): void => this._queue({ p, v }, fn);
+    this.title = {
+      set text(v: string) {
+        q('title/text', v, (tx) => setChart(tx, lazy.get(), 'title', v));
+      },
+      get text(): string {
+        throw notLoaded('text');
+      },
+    };
+    this.legend = {
+      set visible(v: boolean) {
+        q('legend/visible', v, (tx) => setChart(tx, lazy.get(), 'legendVisible', v));
+      },
+      get visible(): boolean {
+        throw notLoaded('visible');
+      },
+    };
+    this.series = new FakeChartSeriesCollection(ctx, lazy);
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'name') return this.lazy.get().chart.name;
+    throw invalidArgument(`chart property "${prop}"`);
+  }
+  set name(v: string) {
+    this._queue({ p: 'name', v }, (tx) => setChart(tx, this.lazy.get(), 'name', v));
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
+    const id = (x: FakeRange | string | undefined): unknown => (x instanceof FakeRange ? x._id : x);
+    this._queue({ m: 'setPosition', args: [id(startCell), id(endCell)] }, (tx) => {
+      const t = this.lazy.get();
+      const addr = (x: FakeRange | string): string =>
+        typeof x === 'string' ? rangeToA1(parseLocal(splitSheet(x).local)) : rangeToA1(x._box());
+      setChart(tx, t, 'from', addr(startCell));
+      setChart(tx, t, 'to', endCell === undefined ? null : addr(endCell));
+    });
+  }
+}
+
+export class FakeChartSeriesCollection extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<ChartTarget>,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'count') return 1;
+    throw invalidArgument(`series property "${prop}"`);
+  }
+  getItemAt(index: number): FakeChartSeries {
+    if (index !== 0) throw invalidArgument('the fake charts have one series');
+    return new FakeChartSeries(this.ctx, this.lazy);
+  }
+}
+
+export class FakeChartSeries extends FakeClientObject {
+  readonly points: {
+    getItemAt(i: number): { format: { fill: { setSolidColor(c: string): void } } };
+  };
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<ChartTarget>,
+  ) {
+    super(ctx);
+    const q = (json: unknown, fn: (tx: Tx) => void): void => this._queue(json, fn);
+    this.points = {
+      getItemAt: (i: number) => ({
+        format: {
+          fill: {
+            setSolidColor: (color: string) =>
+              q({ m: 'points/setSolidColor', args: [i, color] }, (tx) => {
+                const t = lazy.get();
+                const n = t.chart.xValues?.rowCount ?? t.chart.source.rowCount;
+                if (i < 0 || i >= n) throw invalidArgument(`chart point ${i} of ${n}`);
+                const next = [...t.chart.pointColors];
+                next[i] = color;
+                setChart(tx, t, 'pointColors', next);
+              }),
+          },
+        },
+      }),
+    };
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'name') return this.lazy.get().chart.seriesName;
+    throw invalidArgument(`series property "${prop}"`);
+  }
+  set name(v: string) {
+    this._queue({ p: 'name', v }, (tx) => setChart(tx, this.lazy.get(), 'seriesName', v));
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  setXAxisValues(sourceData: FakeRange): void {
+    this._queue({ m: 'setXAxisValues', args: [sourceData._id] }, (tx) =>
+      setChart(tx, this.lazy.get(), 'xValues', sourceData._box()),
+    );
+  }
+}
+
+/** Sheet name as Excel quotes it in references ("'IoT Role Summary'"). */
+export function refSheet(name: string): string {
+  return quoteSheet(name);
+}
