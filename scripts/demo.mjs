@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm run demo`: builds the command line when needed, writes the sample inventory to a
+// fresh folder, refreshes it and prints the summary and the output path (README main job).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'lib', 'cli', 'main.js');
+const bin = join(root, 'bin', 'iot-role-map.js');
+
+/** Newest modification time of the TypeScript sources the CLI is built from. */
+function newestSource(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestSource(p) : s.mtimeMs);
+  }
+  return newest;
+}
+
+const sources = ['core', 'xlsx', 'cli'].map((d) => join(root, 'src', d));
+const stale =
+  !existsSync(entry) || Math.max(...sources.map(newestSource)) > statSync(entry).mtimeMs;
+if (stale) {
+  console.log('Building the command line (npm run build:cli)…');
+  const build = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'iot-role-map-demo-'));
+const input = join(dir, 'iot-inventory.xlsx');
+const run = (args) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+run(['sample', input, '--rows', '60', '--seed', '7']);
+run(['refresh', input]);
+console.log(
+  `\nOpen ${join(dir, 'iot-inventory.roles.xlsx')} in Excel or LibreOffice to see the role`,
+);
+console.log('columns, the "IoT Role Summary" sheet with its chart, and "IoT Role History".');
