@@ -43,6 +43,8 @@ export const SAMPLE_HEADERS = [
 
 interface Theme {
   unit: string;
+  /** Relative frequency: most IoT initiatives start outside IT. */
+  weight: number;
   leads: readonly string[];
   names: readonly string[];
 }
@@ -50,6 +52,7 @@ interface Theme {
 const THEMES: readonly Theme[] = [
   {
     unit: 'Facilities',
+    weight: 3,
     leads: ['Facilities', 'Facilities', 'Operations', 'Vendor'],
     names: [
       'Smart HVAC optimisation',
@@ -64,7 +67,8 @@ const THEMES: readonly Theme[] = [
   },
   {
     unit: 'Manufacturing',
-    leads: ['Manufacturing', 'OT', 'Plant', 'Engineering', 'IT'],
+    weight: 3,
+    leads: ['Manufacturing', 'OT', 'Plant', 'Engineering'],
     names: [
       'Predictive maintenance on CNC lines',
       'Vibration monitoring for pumps',
@@ -78,7 +82,8 @@ const THEMES: readonly Theme[] = [
   },
   {
     unit: 'Logistics',
-    leads: ['Supply Chain', 'Logistics', 'Operations', 'I&O', 'Third Party'],
+    weight: 2.5,
+    leads: ['Supply Chain', 'Logistics', 'Operations', 'Third Party'],
     names: [
       'Fleet telematics',
       'Cold-chain temperature tracking',
@@ -91,7 +96,8 @@ const THEMES: readonly Theme[] = [
   },
   {
     unit: 'Retail',
-    leads: ['Retail', 'Marketing', 'LOB', 'Sales', 'IT Ops'],
+    weight: 2.5,
+    leads: ['Retail', 'Marketing', 'LOB', 'Sales'],
     names: [
       'Smart shelves with weight sensors',
       'In-store footfall analytics',
@@ -104,6 +110,7 @@ const THEMES: readonly Theme[] = [
   },
   {
     unit: 'HR',
+    weight: 1,
     leads: ['HR', 'Facilities', 'Business'],
     names: [
       'Wellbeing wearables pilot',
@@ -114,6 +121,7 @@ const THEMES: readonly Theme[] = [
   },
   {
     unit: 'IT',
+    weight: 0.6,
     leads: ['I&O', 'Infrastructure & Operations', 'CIO Office', 'IT'],
     names: [
       'Enterprise IoT platform',
@@ -153,6 +161,17 @@ const BAD_VALUES = {
   lead: ['Tiger team', 'Innovation Lab'],
 } as const;
 
+const TOTAL_WEIGHT = THEMES.reduce((sum, t) => sum + t.weight, 0);
+
+function pickTheme(r: number): Theme {
+  let x = r * TOTAL_WEIGHT;
+  for (const theme of THEMES) {
+    x -= theme.weight;
+    if (x < 0) return theme;
+  }
+  return THEMES[THEMES.length - 1]!;
+}
+
 /** mulberry32: small, fast, good enough for fixtures, identical on every platform. */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -185,7 +204,7 @@ export function generateSampleInventory(options: SampleOptions = {}): SampleInve
     // Every so often a planner leaves an empty line between blocks.
     if (i > 0 && chance(0.03)) values.push(Array<CellValue>(width).fill(null));
 
-    const theme = pick(THEMES);
+    const theme = pickTheme(random());
     const base = pick(theme.names);
     const seen = (used.get(base) ?? 0) + 1;
     used.set(base, seen);
