@@ -119,7 +119,7 @@ export const GROUP_SYNONYMS: Record<Group, readonly string[]> = {
     'Logistics',
     'Field Service',
   ],
-  External: ['Vendor', 'Partner', 'Third Party', 'Supplier', 'Contractor'],
+  External: ['External', 'Vendor', 'Partner', 'Third Party', 'Supplier', 'Contractor'],
   Joint: ['Joint', 'Shared', 'Co-led'],
 };
 
@@ -248,7 +248,8 @@ export class Vocabulary<T extends string> {
     this.name = name;
     this.values = order;
     for (const value of order) {
-      for (const synonym of table[value]) {
+      // The canonical value itself always counts (drop-downs offer exactly these values).
+      for (const synonym of [value, ...table[value]]) {
         addUnique(this.exact, normaliseValue(synonym), value, name, synonym);
         const key = looseValue(synonym);
         // Symbols such as "-" and "✓" have no loose form; the exact map covers them.
