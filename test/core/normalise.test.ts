@@ -1,0 +1,233 @@
+import type { CellValue, Initiative, Involvement } from '../../src/core';
+import { detectHeaders, makeRowReader, normaliseRow, parseInvolvementText } from '../../src/core';
+import { STANDARD_HEADER, sheetOf } from './helpers';
+
+// Columns of STANDARD_HEADER: A ID, B Initiative, C Led By, D Stage, E I&O Pilot,
+// F I&O Implementation, G I&O Operations, H Integration, I Security, J # Devices, K Budget,
+// L Role Override.
+const reader = (() => {
+  const sheet = sheetOf('Inv', [STANDARD_HEADER]);
+  return makeRowReader(sheet, detectHeaders(sheet)!);
+})();
+
+function rowOf(cells: Partial<Record<string, CellValue>>): CellValue[] {
+  return STANDARD_HEADER.map((h) => cells[h as string] ?? null);
+}
+
+function norm(cells: Partial<Record<string, CellValue>>, row = 6) {
+  return normaliseRow(reader, rowOf(cells), row);
+}
+
+describe('values, including numbers and booleans', () => {
+  it.each<[CellValue, Involvement | null]>([
+    [1, 'Responsible'],
+    [0, 'None'],
+    [true, 'Responsible'],
+    [false, 'None'],
+    ['R', 'Responsible'],
+    ['  consulted ', 'Consulted'],
+    ['✓', 'Responsible'],
+  ])('involvement cell %p → %p', (value, level) => {
+    const n = norm({ Initiative: 'A', 'I&O Implementation': value })!;
+    expect(n.initiative.ioImplementation).toBe(level);
+    expect(n.issues).toEqual([]);
+  });
+
+  it.each<[CellValue, boolean]>([
+    [true, true],
+    [false, false],
+    [1, true],
+    [0, false],
+    ['High', true],
+    ['Low', false],
+  ])('yes/no cell %p → %p', (value, answer) => {
+    expect(norm({ Initiative: 'A', 'Security Sensitive': value })!.initiative.security).toBe(
+      answer,
+    );
+  });
+
+  it('reads a full row', () => {
+    const n = norm({
+      ID: 17,
+      Initiative: '  Smart meters ',
+      'Led By': 'IT Ops',
+      Stage: 'PoC',
+      'I&O Pilot': 'A',
+      'I&O Implementation': 'R',
+      'I&O Operations': '-',
+      'Enterprise Integration': 'Y',
+      'Security Sensitive': 'Medium',
+      '# Devices': '~5k',
+      'Budget ($)': '$1.2M',
+      'Role Override': 'operator',
+    })!;
+    expect(n.issues).toEqual([]);
+    expect(n.initiative).toEqual<Initiative>({
+      row: 6,
+      id: '17',
+      name: 'Smart meters',
+      ledBy: 'I&O',
+      ledByText: 'IT Ops',
+      businessUnit: null,
+      stage: 'Pilot',
+      ioPilot: 'Leading',
+      ioImplementation: 'Responsible',
+      ioOperations: 'None',
+      integration: true,
+      security: true,
+      endpoints: 5000,
+      budget: 1_200_000,
+      override: 'Operator',
+    });
+  });
+
+  it('placeholders in number columns are blanks, not errors', () => {
+    const n = norm({ Initiative: 'A', '# Devices': 'TBD', 'Budget ($)': 'n/a' })!;
+    expect(n.initiative.endpoints).toBeNull();
+    expect(n.initiative.budget).toBeNull();
+    expect(n.issues).toEqual([]);
+  });
+});
+
+describe('data issues, never guesses', () => {
+  it.each([
+    ['Led By', 'Acme', 'C7', 'ledBy', 'a known lead group'],
+    ['Stage', 'Q3', 'D7', 'stage', 'a known stage'],
+    ['I&O Pilot', 'maybe', 'E7', 'ioPilot', 'an involvement level'],
+    ['I&O Operations', 7, 'G7', 'ioOperations', 'an involvement level'],
+    ['Enterprise Integration', 'sometimes', 'H7', 'integration', 'yes or no'],
+    ['# Devices', 'lots', 'J7', 'endpoints', 'a number of endpoints'],
+    ['Budget ($)', 'big', 'K7', 'budget', 'an amount'],
+  ])('%s = %p → unknown-value at %s', (header, value, address, field, expected) => {
+    const n = norm({ Initiative: 'A', [header]: value })!;
+    expect(n.issues).toHaveLength(1);
+    const issue = n.issues[0]!;
+    expect(issue).toMatchObject({
+      code: 'unknown-value',
+      address,
+      field,
+      value: String(value),
+      row: 6,
+    });
+    expect(issue.message).toMatch(
+      new RegExp(
+        `^Cell ${address} \\("${header.replace(/[()$#&]/g, '\\$&')}"\\) holds "${value}", which is not ${expected}`,
+      ),
+    );
+    expect(issue.message).toMatch(/it was treated as blank\.$/);
+    expect(n.initiative[field as keyof Initiative]).toBeNull();
+  });
+
+  it('an error cell is a cell-error issue and a blank value', () => {
+    const n = norm({ Initiative: 'A', Stage: { kind: 'error', code: '#N/A' } })!;
+    expect(n.initiative.stage).toBeNull();
+    expect(n.issues).toEqual([
+      {
+        code: 'cell-error',
+        row: 6,
+        col: 3,
+        address: 'D7',
+        field: 'stage',
+        value: '#N/A',
+        message:
+          'Cell D7 ("Stage") holds the error #N/A; fix the formula or clear the cell (it was treated as blank).',
+      },
+    ]);
+  });
+
+  it('a row with data but no name gets missing-name', () => {
+    const n = norm({ 'Led By': 'IT' })!;
+    expect(n.initiative.name).toBeNull();
+    expect(n.issues.map((i) => [i.code, i.address, i.message])).toEqual([
+      [
+        'missing-name',
+        'B7',
+        'Row 7 has data but no initiative name in cell B7 (column B, "Initiative"); add a name so the row can be found.',
+      ],
+    ]);
+  });
+
+  it('an invalid override is reported and ignored', () => {
+    const n = norm({ Initiative: 'A', 'Role Override': 'Boss' })!;
+    expect(n.initiative.override).toBeNull();
+    expect(n.issues[0]).toMatchObject({ code: 'invalid-override', address: 'L7', value: 'Boss' });
+    expect(n.issues[0]!.message).toBe(
+      'Cell L7 ("Role Override") holds "Boss", which is not a role; use Driver, Implementer, Operator or Bystander, or clear it (the override was ignored).',
+    );
+  });
+
+  it('text that looks like a formula stays text', () => {
+    const n = norm({ Initiative: '=HYPERLINK("x")', ID: '+1-555' })!;
+    expect(n.initiative.name).toBe('=HYPERLINK("x")');
+    expect(n.initiative.id).toBe('+1-555');
+  });
+});
+
+describe('blank rows', () => {
+  it.each<[string, CellValue[]]>([
+    ['all null', rowOf({})],
+    ['whitespace only', rowOf({ Initiative: '   ', Stage: '' })],
+  ])('%s → skipped', (_name, row) => {
+    expect(normaliseRow(reader, row, 4)).toBeNull();
+  });
+
+  it('a row holding only our earlier output counts as blank', () => {
+    const header = [...STANDARD_HEADER, 'I&O Role', 'Role Rationale'];
+    const sheet = sheetOf('Inv', [header]);
+    const r = makeRowReader(sheet, detectHeaders(sheet)!);
+    const row: CellValue[] = [...rowOf({}), 'Driver', 'old rationale'];
+    expect(normaliseRow(r, row, 4)).toBeNull();
+  });
+});
+
+describe('free-text I&O involvement', () => {
+  it.each<[string, Involvement | null, Involvement | null, Involvement | null]>([
+    ['Not involved', 'None', 'None', 'None'],
+    ['none', 'None', 'None', 'None'],
+    ['Consulted', 'Consulted', 'Consulted', 'Consulted'],
+    ['advisory only', 'Consulted', 'Consulted', 'Consulted'],
+    ['Informed', 'Informed', 'Informed', 'Informed'],
+    ['aware of it', 'Informed', 'Informed', 'Informed'],
+    ['Operates it', null, null, 'Responsible'],
+    ['operator', null, null, 'Responsible'],
+    ['run', null, null, 'Responsible'],
+    ['support after go-live', null, null, 'Responsible'],
+    ['Implements', null, 'Responsible', null],
+    ['implementer', null, 'Responsible', null],
+    ['deploys the gateways', null, 'Responsible', null],
+    ['builds', null, 'Responsible', null],
+    ['implements and operates', null, 'Responsible', 'Responsible'],
+    ['Build and run', null, 'Responsible', 'Responsible'],
+    ['I&O leads', 'Leading', null, null],
+    ['drives', 'Leading', null, null],
+    ['Driver', 'Leading', null, null],
+    ['supporting', 'Supporting', 'Supporting', 'Supporting'],
+  ])(
+    '%p → pilot %p, implementation %p, operations %p',
+    (text, pilot, implementation, operations) => {
+      expect(parseInvolvementText(text)).toEqual({ pilot, implementation, operations });
+    },
+  );
+
+  it('unrecognised text is null (becomes a data issue)', () => {
+    expect(parseInvolvementText('see Jane')).toBeNull();
+  });
+
+  const freeSheet = sheetOf('Inv', [['Initiative', 'I&O Involvement', 'I&O Operations']]);
+  const freeReader = makeRowReader(freeSheet, detectHeaders(freeSheet)!);
+
+  it('phase columns, where filled, win over the free text', () => {
+    const n = normaliseRow(freeReader, ['A', 'implements and operates', 'Consulted'], 2)!;
+    expect(n.initiative.ioImplementation).toBe('Responsible');
+    expect(n.initiative.ioOperations).toBe('Consulted');
+  });
+
+  it('unrecognised free text is an unknown-value issue', () => {
+    const n = normaliseRow(freeReader, ['A', 'see Jane', null], 2)!;
+    expect(n.issues[0]).toMatchObject({
+      code: 'unknown-value',
+      field: 'ioInvolvement',
+      address: 'B3',
+    });
+  });
+});
