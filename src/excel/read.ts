@@ -21,7 +21,7 @@ import { utf8Length } from './payload';
 /** Rows the header probe covers from the top of the sheet (one request for every sheet). */
 export const PROBE_WINDOW_ROWS = 100;
 /** Target size of one read response; Excel's limit is 5 MB, estimates can be off. */
-export const READ_BUDGET_BYTES = 2_500_000;
+export const READ_BUDGET_BYTES = 3_500_000;
 
 /** Excel's error values as Range.values returns them (text that is really an error). */
 const ERROR_VALUES = new Set([
@@ -69,7 +69,8 @@ export interface WorkbookIndex {
   probes: SheetProbe[];
   /** Data rows on the history sheet (0 when it does not exist). */
   historyRowCount: number;
-  summaryExists: boolean;
+  /** Position of the existing summary sheet in the tab order, or null when there is none. */
+  summaryPosition: number | null;
   historyExists: boolean;
 }
 
@@ -236,9 +237,14 @@ export async function readIndex(
     sheets,
     probes,
     historyRowCount,
-    summaryExists: sheets.some((s) => s.name === SUMMARY_SHEET),
+    summaryPosition: positionOf(sheets, SUMMARY_SHEET),
     historyExists: historyMeta !== undefined,
   };
+}
+
+function positionOf(sheets: readonly SheetMeta[], name: string): number | null {
+  const i = sheets.findIndex((s) => s.name === name);
+  return i < 0 ? null : i;
 }
 
 /** Re-bases window rows onto the used range's columns (the window may be narrower). */

@@ -184,7 +184,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
             }
 
             const steps = planSteps(host, outcome.plan, read.snapshot, read.rules, {
-              summary: index.summaryExists,
+              summaryPosition: index.summaryPosition,
               history: index.historyExists,
             });
             await applySteps(context, steps, (done, total) =>

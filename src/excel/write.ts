@@ -350,7 +350,7 @@ function widthSteps(
   ];
 }
 
-function summarySteps(summary: SheetWrite, exists: boolean): WriteStep[] {
+function summarySteps(summary: SheetWrite, position: number | null): WriteStep[] {
   const name = summary.name;
   const steps: WriteStep[] = [
     {
@@ -358,11 +358,14 @@ function summarySteps(summary: SheetWrite, exists: boolean): WriteStep[] {
       bytes: 3 * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
         const s = sheets(ctx);
-        if (exists) {
+        if (position !== null) {
           s.get(name).delete();
           s.set(name, null);
         }
-        s.set(name, ctx.workbook.worksheets.add(name));
+        const ws = ctx.workbook.worksheets.add(name);
+        // Back to its old place in the tab order, so a refresh does not shuffle the tabs.
+        if (position !== null) ws.position = position;
+        s.set(name, ws);
       },
     },
     ...cellSteps(name, summary.cells),
@@ -435,10 +438,10 @@ export function planSteps(
   plan: WritePlan,
   snapshot: SheetSnapshot,
   oldRules: readonly LoadedRule[],
-  existing: { summary: boolean; history: boolean },
+  existing: { summaryPosition: number | null; history: boolean },
 ): WriteStep[] {
   const steps = inventorySteps(host, plan.inventory, snapshot, oldRules);
-  steps.push(...summarySteps(plan.summary, existing.summary));
+  steps.push(...summarySteps(plan.summary, existing.summaryPosition));
   if (plan.history) steps.push(...historySteps(plan.history, existing.history));
   return steps;
 }

@@ -909,6 +909,17 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
   get position(): number {
     return this.get('position');
   }
+  set position(v: number) {
+    this._queue({ p: 'position', v }, (tx) => {
+      const st = this.ctx.excel.state;
+      const s = this._target();
+      const live = st.liveSheets();
+      if (!Number.isInteger(v) || v < 0 || v >= live.length) throw invalidArgument(`position ${v}`);
+      const without = live.filter((x) => x !== s);
+      without.splice(v, 0, s);
+      st.setSheets(tx, [...without, ...st.sheets.filter((x) => x.deleted)]);
+    });
+  }
 
   getRange(address?: string): FakeRange {
     const lazy = new Lazy<RangeTarget>(
@@ -1222,6 +1233,43 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       return { sheet: t.sheet, box };
     }, m);
     return FakeRange.create(this.ctx, this._id, m, args, lazy, false);
+  }
+
+  /** The used part (non-empty values) of this range, or a null object. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    const lazy = new Lazy<RangeTarget>(() => {
+      const { sheet, box } = this._t();
+      let minR = Infinity;
+      let maxR = -1;
+      let minC = Infinity;
+      let maxC = -1;
+      const lastRow = Math.min(box.row + box.rowCount, sheet.values.length);
+      for (let r = box.row; r < lastRow; r++) {
+        const row = sheet.values[r];
+        if (!row) continue;
+        const lastCol = Math.min(box.col + box.colCount, row.length);
+        for (let c = box.col; c < lastCol; c++) {
+          if (row[c] === undefined) continue;
+          minR = Math.min(minR, r);
+          maxR = Math.max(maxR, r);
+          minC = Math.min(minC, c);
+          maxC = Math.max(maxC, c);
+        }
+      }
+      if (maxR < 0) return null;
+      return {
+        sheet,
+        box: { row: minR, col: minC, rowCount: maxR - minR + 1, colCount: maxC - minC + 1 },
+      };
+    }, 'used range of a range');
+    return FakeRange.create(
+      this.ctx,
+      this._id,
+      'getUsedRangeOrNullObject',
+      [valuesOnly],
+      lazy,
+      true,
+    );
   }
 
   getRow(row: number): FakeRange {

@@ -1,0 +1,149 @@
+/**
+ * The Office.js adapter end to end against the strict fake: results equal the core's, the
+ * number of syncs does not grow with the rows except one per chunk, every request and
+ * response stays under Excel on the web's 5 MB limit, input cells are never touched, and a
+ * second refresh changes nothing.
+ */
+
+import { HISTORY_SHEET, OUTPUT_HEADERS, SUMMARY_SHEET, toJsonReport } from '../../src/core';
+import type { RefreshOutcome, RoleMapService } from '../../src/core';
+import { createExcelService } from '../../src/excel/service';
+import { PAYLOAD_LIMIT_BYTES } from '../fakes/fake-excel';
+import type { FakeExcel } from '../fakes/fake-excel';
+import { coreOutcome, hostFor, inputDump, progressRecorder, sampleWorkbook } from './helpers';
+
+const INPUT_COLS = 14;
+const SETTINGS = { version: 1 as const, history: true };
+
+interface Run {
+  outcome: RefreshOutcome;
+  syncs: number;
+  chunks: number;
+  maxRequest: number;
+  maxResponse: number;
+}
+
+async function refresh(fake: FakeExcel, service: RoleMapService): Promise<Run> {
+  fake.resetCounters();
+  const { progress, onProgress } = progressRecorder();
+  const outcome = await service.refresh(SETTINGS, onProgress);
+  return {
+    outcome,
+    syncs: fake.syncCount,
+    chunks: progress.readChunks + progress.writeBatches,
+    maxRequest: Math.max(...fake.requestSizes),
+    maxResponse: Math.max(...fake.responseSizes),
+  };
+}
+
+function outputBlock(
+  fake: FakeExcel,
+  sheet: string,
+  outcome: RefreshOutcome,
+): (string | number | boolean | null)[][] {
+  const inv = outcome.plan.inventory;
+  return fake
+    .values(sheet)
+    .slice(inv.headerRow)
+    .map((row) => row.slice(inv.firstCol, inv.firstCol + OUTPUT_HEADERS.length));
+}
+
+describe.each([10, 1_000, 100_000])('a refresh of %i initiatives', (rows) => {
+  const { fake, sheet, values } = sampleWorkbook(rows);
+  const service = createExcelService(hostFor(fake));
+  const before = inputDump(fake, sheet, INPUT_COLS);
+  let first: Run;
+  let second: Run;
+
+  beforeAll(async () => {
+    first = await refresh(fake, service);
+  }, 120_000);
+
+  it('gives the same report as the core for the same rows', () => {
+    expect(toJsonReport(first.outcome)).toEqual(toJsonReport(coreOutcome(sheet, values)));
+  });
+
+  it("writes the plan's output text exactly, as text", () => {
+    const inv = first.outcome.plan.inventory;
+    const block = outputBlock(fake, sheet, first.outcome);
+    expect(block[0]).toEqual([...OUTPUT_HEADERS]);
+    const expected = inv.values.map((row) => row.map((s) => (s === '' ? null : s)));
+    expect(block.slice(1, 1 + expected.length)).toEqual(expected);
+    const s = fake.sheet(sheet);
+    expect(s.getNumberFormat(inv.firstRow, inv.firstCol + 1)).toBe('@');
+    expect([...s.formulas.keys()]).toEqual([]);
+  });
+
+  it('leaves every input cell as it was', () => {
+    expect(inputDump(fake, sheet, INPUT_COLS)).toBe(before);
+  });
+
+  it('keeps every request and response under the 5 MB limit', () => {
+    expect(first.maxRequest).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    expect(first.maxResponse).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it('needs two syncs plus one per chunk', () => {
+    // Sheet list, header probes; then one per read chunk and one per write batch.
+    expect(first.syncs).toBe(2 + first.chunks);
+  });
+
+  it('builds the summary with a native chart and appends one history row', () => {
+    expect(fake.charts(SUMMARY_SHEET)).toHaveLength(1);
+    expect(fake.charts(SUMMARY_SHEET)[0]!.pointColors).toHaveLength(4);
+    expect(fake.values(HISTORY_SHEET)).toHaveLength(2);
+    expect(fake.sheet(sheet).frozenRows).toBe(first.outcome.plan.inventory.headerRow + 1);
+  });
+
+  describe('run again', () => {
+    beforeAll(async () => {
+      second = await refresh(fake, service);
+    }, 120_000);
+
+    it('is identical: same output, no duplicate rules, columns or sheets', () => {
+      expect(toJsonReport(second.outcome)).toEqual(toJsonReport(first.outcome));
+      expect(outputBlock(fake, sheet, second.outcome)).toEqual(
+        outputBlock(fake, sheet, first.outcome),
+      );
+      expect(fake.values(sheet)[first.outcome.plan.inventory.headerRow]).toHaveLength(
+        INPUT_COLS + 6,
+      );
+      expect(fake.conditionalFormats(sheet)).toHaveLength(
+        first.outcome.plan.inventory.conditionalFormats.length,
+      );
+      expect(fake.sheetNames()).toEqual(['Notes', sheet, SUMMARY_SHEET, HISTORY_SHEET]);
+      expect(fake.charts(SUMMARY_SHEET)).toHaveLength(1);
+      expect(fake.values(HISTORY_SHEET)).toHaveLength(3);
+      expect(inputDump(fake, sheet, INPUT_COLS)).toBe(before);
+    });
+
+    it('still needs a constant number of syncs besides the chunks', () => {
+      // One more than the first time: the formulas of the existing rules are read.
+      expect(second.syncs).toBe(3 + second.chunks);
+      expect(second.maxRequest).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+      expect(second.maxResponse).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    });
+  });
+});
+
+describe('undo grouping', () => {
+  it('merges the refresh into one undo group where ExcelApi 1.20 is supported', async () => {
+    const { fake } = sampleWorkbook(10);
+    await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(fake.runs).toEqual([{ mergeUndoGroup: true }]);
+  });
+
+  it('does not ask for it below 1.20', async () => {
+    const { fake } = sampleWorkbook(10, {}, { supportedSets: { ExcelApi: '1.9' } });
+    await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(fake.runs).toEqual([{ mergeUndoGroup: false }]);
+  });
+
+  it('skips the auto-filter below ExcelApi 1.9 and still writes everything else', async () => {
+    const { fake, sheet } = sampleWorkbook(10, {}, { supportedSets: { ExcelApi: '1.7' } });
+    await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(fake.sheet(sheet).autoFilter).toBeNull();
+    expect(fake.sheet(sheet).frozenRows).toBe(3);
+    expect(fake.hasSheet(SUMMARY_SHEET)).toBe(true);
+  });
+});
