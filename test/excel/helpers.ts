@@ -1,7 +1,7 @@
 /** Shared set-up for the Excel adapter tests: the sample inventory in a strict fake Excel. */
 
 import { planRefresh } from '../../src/core';
-import type { CellValue, RefreshOutcome, SheetSnapshot } from '../../src/core';
+import type { CellValue, RefreshOutcome, RefreshProgress, SheetSnapshot } from '../../src/core';
 import { generateSampleInventory } from '../../src/core/sample';
 import type { ExcelHost } from '../../src/excel/host';
 import { FakeExcel } from '../fakes/fake-excel';
@@ -101,7 +101,7 @@ export interface Progress {
 
 export function progressRecorder(): {
   progress: Progress;
-  onProgress: (p: import('../../src/core').RefreshProgress) => void;
+  onProgress: (p: RefreshProgress) => void;
 } {
   const progress: Progress = { readChunks: 0, writeBatches: 0 };
   return {

@@ -1,0 +1,119 @@
+/**
+ * SPEC §6 through the Office.js adapter: every failure a user can cause is one clear
+ * sentence, found before the first write, and leaves the workbook exactly as it was; a sync
+ * that fails after writing began leaves the input intact and a re-run repairs the output.
+ */
+
+import { HISTORY_SHEET, RoleMapError, SUMMARY_SHEET, problem, toJsonReport } from '../../src/core';
+import type { RoleMapSettings } from '../../src/core';
+import { createExcelService } from '../../src/excel/service';
+import { FakeExcel } from '../fakes/fake-excel';
+import { coreOutcome, hostFor, inputDump, sampleWorkbook, workbookDump } from './helpers';
+
+const SETTINGS: RoleMapSettings = { version: 1, history: true };
+
+async function failure(
+  fake: FakeExcel,
+  settings: RoleMapSettings = SETTINGS,
+): Promise<RoleMapError> {
+  const before = workbookDump(fake);
+  const err = await createExcelService(hostFor(fake))
+    .refresh(settings)
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  expect(err).toBeInstanceOf(RoleMapError);
+  // Nothing written: every sheet, cell, rule, chart and setting as it was.
+  expect(workbookDump(fake)).toBe(before);
+  return err as RoleMapError;
+}
+
+describe('refused before the first write', () => {
+  it('a protected inventory sheet', async () => {
+    const { fake, sheet } = sampleWorkbook(10, { protected: true });
+    const err = await failure(fake);
+    expect(err.code).toBe('protected-sheet');
+    expect(err.message).toBe(problem('protected-sheet', { sheet }).message);
+  });
+
+  it("output columns blocked by the user's data, naming the column and cell", async () => {
+    const { fake, sheet } = sampleWorkbook(10);
+    // Column O is where "I&O Role" would go; the user typed something there.
+    fake.setCellValue(sheet, 'O9', 'my note');
+    const err = await failure(fake);
+    expect(err.code).toBe('output-blocked');
+    expect(err.message).toContain('Column O');
+    expect(err.message).toContain('O9');
+  });
+
+  it('a saved sheet that was renamed or deleted', async () => {
+    const { fake, sheet } = sampleWorkbook(10);
+    fake.renameSheet(sheet, 'Portfolio 2027');
+    const err = await failure(fake, { ...SETTINGS, sheet });
+    expect(err.code).toBe('sheet-not-found');
+    expect(err.message).toBe(problem('sheet-not-found', { sheet }).message);
+  });
+
+  it('an inventory with a header row and no initiatives', async () => {
+    const fake = new FakeExcel({
+      sheets: [{ name: 'Inventory', values: [['Initiative', 'Led By', 'Stage', 'I&O Pilot']] }],
+    });
+    const err = await failure(fake);
+    expect(err.code).toBe('inventory-empty');
+  });
+
+  it('a workbook without any inventory', async () => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Budget', values: [['Quarter', 'Amount']] }] });
+    const err = await failure(fake);
+    expect(err.code).toBe('no-inventory');
+  });
+
+  it('a protected history sheet (the refresh would have to append to it)', async () => {
+    const { fake } = sampleWorkbook(10);
+    await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    fake.setProtected(HISTORY_SHEET, true);
+    const err = await failure(fake);
+    expect(err).toMatchObject({ code: 'protected-sheet' });
+    expect(err.message).toContain(HISTORY_SHEET);
+  });
+});
+
+describe('a sync that fails during the refresh', () => {
+  it('in the first write batch: nothing is applied, and a re-run succeeds', async () => {
+    const { fake, sheet, values } = sampleWorkbook(1_000);
+    const before = workbookDump(fake);
+    // Syncs: sheet list, probes, one read chunk; the 4th is the first write batch.
+    fake.failSync(4);
+    await expect(createExcelService(hostFor(fake)).refresh(SETTINGS)).rejects.toMatchObject({
+      code: 'unexpected',
+    });
+    expect(workbookDump(fake)).toBe(before);
+    const outcome = await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(toJsonReport(outcome)).toEqual(toJsonReport(coreOutcome(sheet, values)));
+  });
+
+  it('after some batches were applied: input intact, and a re-run repairs the output', async () => {
+    const rows = 20_000;
+    const reference = sampleWorkbook(rows);
+    await createExcelService(hostFor(reference.fake)).refresh(SETTINGS);
+    const total = reference.fake.syncCount;
+
+    const { fake, sheet } = sampleWorkbook(rows);
+    const input = inputDump(fake, sheet, 14);
+    fake.failSync(total); // the last write batch
+    await expect(createExcelService(hostFor(fake)).refresh(SETTINGS)).rejects.toBeInstanceOf(
+      RoleMapError,
+    );
+    expect(inputDump(fake, sheet, 14)).toBe(input);
+    expect(fake.values(sheet)[2]).toContain('I&O Role'); // earlier batches did apply
+
+    await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(inputDump(fake, sheet, 14)).toBe(input);
+    expect(fake.values(sheet)).toEqual(reference.fake.values(sheet));
+    expect(fake.conditionalFormats(sheet)).toHaveLength(
+      reference.fake.conditionalFormats(sheet).length,
+    );
+    expect(fake.values(SUMMARY_SHEET)).toEqual(reference.fake.values(SUMMARY_SHEET));
+  }, 120_000);
+});

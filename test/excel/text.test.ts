@@ -1,0 +1,161 @@
+/**
+ * Text derived from user input is always written as text (SPEC §4): a value starting with
+ * "=", "+", "-" or "@" never becomes a formula, and number-like text stays text. The fake
+ * treats such values the way Range.values is documented to (as formulas), so only the
+ * adapter's quote prefix keeps them text.
+ */
+
+import type { PlanCell, WritePlan } from '../../src/core';
+import { applySteps, excelText, planSteps, ruleFormula } from '../../src/excel/write';
+import { FakeExcel } from '../fakes/fake-excel';
+import { hostFor } from './helpers';
+
+const TRICKY = [
+  '=SUM(A1:A9)',
+  '+44 20 7946 0000',
+  '-5',
+  '- not a number',
+  '@mention',
+  "'quoted",
+  '123',
+  'TRUE',
+  '1/2/2026',
+  '50%',
+  'plain text',
+];
+
+function planWith(texts: readonly string[]): WritePlan {
+  const cells: PlanCell[] = texts.map((t, i) => ({
+    row: i,
+    col: 0,
+    value: t,
+    format: 'general',
+    style: 'body',
+  }));
+  return {
+    inventory: {
+      sheet: 'Inv',
+      headerRow: 0,
+      firstCol: 2,
+      headers: [
+        'I&O Role',
+        'Role Rationale',
+        'Next Role',
+        'Priority',
+        'Recommended Action',
+        'Data Issues',
+      ],
+      firstRow: 1,
+      values: texts.map((t) => [t, t, '', '', t, '']),
+      table: null,
+      conditionalFormats: [],
+      freezeHeaderRow: null,
+      autoFilter: null,
+    },
+    summary: { name: 'IoT Role Summary', columnWidths: [], cells, dataBars: [], chart: null },
+    history: null,
+  };
+}
+
+async function write(fake: FakeExcel, plan: WritePlan): Promise<void> {
+  const steps = planSteps(
+    hostFor(fake),
+    plan,
+    {
+      name: 'Inv',
+      origin: { row: 0, col: 0 },
+      values: [],
+      tables: [],
+      hasFrozenPanes: false,
+      hasAutoFilter: false,
+      isProtected: false,
+    },
+    [],
+    { summaryPosition: null, history: false },
+  );
+  await fake.run(async (context) => {
+    await applySteps(context, steps, () => undefined);
+  });
+}
+
+describe('cell text that looks like a formula or a number', () => {
+  const fake = new FakeExcel({ sheets: [{ name: 'Inv', values: [['Initiative', 'Led By']] }] });
+  beforeAll(() => write(fake, planWith(TRICKY)));
+
+  it.each(TRICKY.map((t, i) => [t, i]))(
+    'output column cell %j comes back as that text',
+    (text, i) => {
+      const row = Number(i) + 2;
+      for (const col of ['C', 'D', 'G']) {
+        const cell = fake.cell('Inv', `${col}${row}`);
+        expect(cell.value).toBe(text);
+        expect(cell.formula).toBeNull();
+        expect(cell.numberFormat).toBe('@');
+      }
+    },
+  );
+
+  it.each(TRICKY.map((t, i) => [t, i]))(
+    'summary cell %j (General format) comes back as that text',
+    (text, i) => {
+      const cell = fake.cell('IoT Role Summary', `A${Number(i) + 1}`);
+      expect(cell.value).toBe(text);
+      expect(cell.formula).toBeNull();
+    },
+  );
+
+  it('would have become formulas without the quote prefix (the fake is strict)', async () => {
+    const raw = new FakeExcel({ sheets: [{ name: 'S', values: [] }] });
+    await raw.run(async (context) => {
+      context.workbook.worksheets.getItem('S').getRange('A1:A2').values = [
+        ['=SUM(A1:A9)'],
+        ['@mention'],
+      ];
+      await context.sync();
+    });
+    expect(raw.cell('S', 'A1').formula).toBe('=SUM(A1:A9)');
+    expect(raw.cell('S', 'A2').formula).not.toBeNull();
+  });
+});
+
+describe('excelText', () => {
+  it.each([
+    ['=1+1', true, "'=1+1"],
+    ['+1', true, "'+1"],
+    ['-1', true, "'-1"],
+    ['@x', true, "'@x"],
+    ["'x", true, "''x"],
+    ['123', true, '123'],
+    ['123', false, "'123"],
+    ['TRUE', false, "'TRUE"],
+    ['Implementer', false, 'Implementer'],
+    ['', false, ''],
+  ])('%j (text format: %s) is sent as %j', (input, textFormatted, expected) => {
+    expect(excelText(input, textFormatted)).toBe(expected);
+  });
+});
+
+describe('ruleFormula', () => {
+  it('is relative to the top-left cell of the rule and quotes the text', () => {
+    expect(
+      ruleFormula({
+        id: 'x',
+        kind: 'textEquals',
+        range: { row: 3, col: 14, rowCount: 10, colCount: 1 },
+        text: 'Say "hi"',
+        fill: '#000000',
+        fontColor: '#FFFFFF',
+      }),
+    ).toBe('=$O4="Say ""hi"""');
+    expect(
+      ruleFormula({
+        id: 'y',
+        kind: 'notBlank',
+        range: { row: 3, col: 14, rowCount: 10, colCount: 6 },
+        testCol: 19,
+        fill: '#000000',
+        fontColor: null,
+      }),
+    ).toBe('=LEN(TRIM($T4))>0');
+  });
+});
