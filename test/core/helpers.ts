@@ -1,6 +1,6 @@
 /** Builders shared by the core tests: snapshots and initiatives with sensible defaults. */
 
-import type { CellValue, Initiative, SheetSnapshot, TableInfo } from '../../src/core';
+import type { CellValue, Initiative, RefreshInput, SheetSnapshot, TableInfo } from '../../src/core';
 
 /** A sheet snapshot from rows of values (padded to a rectangle). */
 export function sheetOf(
@@ -64,3 +64,119 @@ export function inventory(rows: CellValue[][], extra: Partial<SheetSnapshot> = {
 }
 
 export const NOW = new Date(Date.UTC(2026, 0, 15, 9, 30));
+
+/** A small inventory covering each role, a blank row, bad values and an unclassified row. */
+export function portfolio(extra: Partial<SheetSnapshot> = {}): SheetSnapshot {
+  return inventory(
+    [
+      [
+        'IOT-1',
+        'Smart lighting',
+        'Facilities',
+        'Production',
+        'None',
+        'R',
+        'Yes',
+        'Yes',
+        'No',
+        '1,200',
+        '$1.2M',
+        null,
+      ],
+      [
+        'IOT-2',
+        'Fleet tracking',
+        'Marketing',
+        'Pilot',
+        'Leading',
+        null,
+        null,
+        'No',
+        null,
+        '~500',
+        '€40k',
+        null,
+      ],
+      [
+        'IOT-3',
+        'Predictive maintenance',
+        'IT',
+        'Idea',
+        null,
+        null,
+        null,
+        null,
+        null,
+        '5k',
+        null,
+        null,
+      ],
+      [null, null, null, null, null, null, null, null, null, null, null, null],
+      [
+        'IOT-4',
+        'Kiosk analytics',
+        'Retail',
+        'Planned',
+        'C',
+        null,
+        null,
+        'Yes',
+        null,
+        null,
+        250000,
+        null,
+      ],
+      [
+        'IOT-5',
+        'Cold chain',
+        'Logistics',
+        'Production',
+        'I',
+        'S',
+        'R',
+        null,
+        'High',
+        300,
+        '90k',
+        null,
+      ],
+      [
+        'IOT-6',
+        'Badge readers',
+        'Facilities',
+        'Retired',
+        'None',
+        'None',
+        'None',
+        'No',
+        'No',
+        40,
+        null,
+        null,
+      ],
+      ['IOT-7', 'Yard cameras', 'Plant', 'Live', null, null, null, null, null, null, null, null],
+      [
+        'IOT-8',
+        '=SUM(A1:A3)',
+        'Acme',
+        'Pilot',
+        'maybe',
+        'R',
+        null,
+        null,
+        null,
+        null,
+        null,
+        'Driver',
+      ],
+    ],
+    extra,
+  );
+}
+
+export function input(
+  sheets: SheetSnapshot[],
+  extra: Partial<RefreshInput['options']> = {},
+): RefreshInput {
+  return { sheets, options: { history: true, ...extra }, now: NOW, historyRowCount: 3 };
+}

@@ -1,0 +1,401 @@
+import type {
+  CellValue,
+  InventoryWrite,
+  RoleMapError,
+  SheetSnapshot,
+  TableInfo,
+} from '../../src/core';
+import {
+  HISTORY_HEADERS,
+  OUTPUT_HEADERS,
+  SUMMARY_SHEET,
+  excelSerial,
+  outputValues,
+  planRefresh,
+} from '../../src/core';
+import { NOW, input, inventory, portfolio, sheetOf } from './helpers';
+
+function plan(sheet: SheetSnapshot): InventoryWrite {
+  return planRefresh(input([sheet])).plan.inventory;
+}
+
+/** The sheet as it would look after applying the inventory part of a plan (for re-runs). */
+function applied(sheet: SheetSnapshot, w: InventoryWrite): SheetSnapshot {
+  const width = Math.max(sheet.values[0]!.length, w.firstCol + 6 - sheet.origin.col);
+  const values = sheet.values.map((r) => [...r, ...Array<CellValue>(width - r.length).fill(null)]);
+  OUTPUT_HEADERS.forEach((h, k) => (values[w.headerRow]![w.firstCol + k] = h));
+  w.values.forEach((six, i) =>
+    six.forEach((v, k) => (values[w.firstRow + i]![w.firstCol + k] = v === '' ? null : v)),
+  );
+  const tables = sheet.tables.map((t) =>
+    w.table && t.name === w.table.name
+      ? {
+          ...t,
+          range: { ...t.range, colCount: t.range.colCount + w.table.addColumns },
+          columns: [...t.columns, ...OUTPUT_HEADERS.slice(6 - w.table.addColumns)],
+        }
+      : t,
+  );
+  return {
+    ...sheet,
+    values,
+    tables,
+    hasFrozenPanes: true,
+    hasAutoFilter: w.autoFilter !== null || sheet.hasAutoFilter,
+  };
+}
+
+function blocked(fn: () => unknown): RoleMapError {
+  try {
+    fn();
+  } catch (e) {
+    return e as RoleMapError;
+  }
+  throw new Error('expected output-blocked');
+}
+
+describe('where the output columns go', () => {
+  it('right after the last non-empty header cell', () => {
+    const w = plan(portfolio());
+    expect(w.firstCol).toBe(12);
+    expect(w.headerRow).toBe(0);
+    expect(w.firstRow).toBe(1);
+    expect(w.headers).toEqual(OUTPUT_HEADERS);
+  });
+
+  it('skips empty trailing columns of the used range and gaps inside the header', () => {
+    const sheet = sheetOf('Inv', [
+      ['Initiative', null, 'Stage', null, null],
+      ['A', null, 'Pilot', null, null],
+    ]);
+    expect(plan(sheet).firstCol).toBe(3);
+  });
+
+  it('with title rows, the header row is the one detected', () => {
+    const sheet = sheetOf('Inv', [['IoT inventory'], [], ['Initiative', 'Led By'], ['A', 'IT']]);
+    const w = plan(sheet);
+    expect([w.headerRow, w.firstRow, w.firstCol]).toEqual([2, 3, 2]);
+    expect(w.freezeHeaderRow).toBe(2);
+    expect(w.autoFilter).toEqual({ row: 2, col: 0, rowCount: 2, colCount: 8 });
+  });
+
+  it('a re-run finds its own columns and rewrites them in place, identically', () => {
+    const first = plan(portfolio());
+    const again = applied(portfolio(), first);
+    const second = plan(again);
+    expect(second.firstCol).toBe(first.firstCol);
+    expect(second.values).toEqual(first.values);
+    expect(second.conditionalFormats).toEqual(first.conditionalFormats);
+    expect(second.freezeHeaderRow).toBeNull();
+    expect(second.autoFilter).toBeNull();
+  });
+
+  it('a re-run after the user added an input column to the right keeps the output where it is', () => {
+    const once = applied(portfolio(), plan(portfolio()));
+    const withNotes = {
+      ...once,
+      values: once.values.map((r, i) => [...r, i === 0 ? 'Notes' : 'n']),
+    };
+    expect(plan(withNotes).firstCol).toBe(12);
+  });
+
+  it('clears earlier output on rows below the data', () => {
+    const rows: CellValue[][] = [
+      ['Initiative', 'Led By', ...OUTPUT_HEADERS],
+      ['A', 'IT', 'Driver', 'old', 'Driver', 'Low', 'old', ''],
+      [null, null, 'Bystander', 'old', 'Operator', 'Low', 'old', ''],
+    ];
+    const w = plan(sheetOf('Inv', rows));
+    expect(w.firstCol).toBe(2);
+    expect(w.values).toHaveLength(2);
+    expect(w.values[1]).toEqual(['', '', '', '', '', '']);
+    expect(w.values[0]![0]).toBe('Driver');
+  });
+
+  it('blank rows inside the data get six empty strings', () => {
+    const w = plan(portfolio());
+    expect(w.values[3]).toEqual(['', '', '', '', '', '']);
+    expect(w.values).toHaveLength(9);
+  });
+});
+
+describe('output columns blocked by user data', () => {
+  it('data to the right of the header row without a header', () => {
+    const sheet = sheetOf('Inv', [
+      ['Initiative', 'Stage', null, null],
+      ['A', 'Pilot', null, null],
+      ['B', 'Pilot', null, 'my note'],
+    ]);
+    const e = blocked(() => plan(sheet));
+    expect(e.code).toBe('output-blocked');
+    expect(e.message).toBe(
+      'Column D on "Inv" holds your data (cell D3) where the role columns would go; move that data or insert empty columns there, then refresh again.',
+    );
+  });
+
+  it('a user column inside our block on a re-run', () => {
+    const sheet = sheetOf('Inv', [
+      ['Initiative', 'Stage', 'I&O Role', 'Notes', 'Next Role'],
+      ['A', 'Pilot', 'Bystander', 'keep me', 'Operator'],
+    ]);
+    const e = blocked(() => plan(sheet));
+    expect(e.code).toBe('output-blocked');
+    expect(e.message).toMatch(/^Column D on "Inv" holds your data \(cell D1\)/);
+  });
+
+  it('our own headers in place are not a block', () => {
+    const sheet = sheetOf('Inv', [
+      ['Initiative', 'Stage', ...OUTPUT_HEADERS],
+      ['A', 'Pilot', 'x', 'y', 'z', 'w', 'v', 'u'],
+    ]);
+    expect(plan(sheet).firstCol).toBe(2);
+  });
+});
+
+describe('Excel tables', () => {
+  const table: TableInfo = {
+    name: 'Inventory',
+    range: { row: 0, col: 0, rowCount: 4, colCount: 3 },
+    columns: ['Initiative', 'Led By', 'I&O Operations'],
+    hasTotalsRow: false,
+  };
+  const rows: CellValue[][] = [
+    ['Initiative', 'Led By', 'I&O Operations'],
+    ['A', 'Plant', 'R'],
+    ['B', 'IT', null],
+    ['C', 'Sales', 'None'],
+  ];
+
+  it('output columns become six new table columns; no worksheet filter', () => {
+    const w = plan(sheetOf('Inv', rows, { tables: [table] }));
+    expect(w.table).toEqual({ name: 'Inventory', addColumns: 6 });
+    expect(w.firstCol).toBe(3);
+    expect(w.values).toHaveLength(3);
+    expect(w.autoFilter).toBeNull();
+  });
+
+  it('a re-run adds no table column', () => {
+    const sheet = sheetOf('Inv', rows, { tables: [table] });
+    const again = applied(sheet, plan(sheet));
+    const w = plan(again);
+    expect(w.table).toEqual({ name: 'Inventory', addColumns: 0 });
+    expect(w.firstCol).toBe(3);
+  });
+
+  it('the totals row is not a data row', () => {
+    const withTotals: TableInfo = {
+      ...table,
+      range: { ...table.range, rowCount: 5 },
+      hasTotalsRow: true,
+    };
+    const sheet = sheetOf('Inv', [...rows, ['Total', null, null]], { tables: [withTotals] });
+    const out = planRefresh(input([sheet]));
+    expect(out.plan.inventory.values).toHaveLength(3);
+    expect(out.summary.total).toBe(3);
+  });
+
+  it('a table elsewhere on the sheet is ignored', () => {
+    const other: TableInfo = {
+      ...table,
+      name: 'Lookup',
+      range: { row: 20, col: 0, rowCount: 2, colCount: 2 },
+    };
+    const w = plan(sheetOf('Inv', rows, { tables: [other] }));
+    expect(w.table).toBeNull();
+    expect(w.autoFilter).not.toBeNull();
+  });
+});
+
+describe('conditional formats, freeze panes and filters', () => {
+  const w = plan(portfolio());
+
+  it('one rule per role on I&O Role, High/Medium on Priority, a tint on rows with issues', () => {
+    expect(w.conditionalFormats.map((r) => r.id)).toEqual([
+      'iot-role-map:role:Bystander',
+      'iot-role-map:role:Operator',
+      'iot-role-map:role:Implementer',
+      'iot-role-map:role:Driver',
+      'iot-role-map:priority:High',
+      'iot-role-map:priority:Medium',
+      'iot-role-map:issues',
+    ]);
+    expect(w.conditionalFormats[3]).toEqual({
+      id: 'iot-role-map:role:Driver',
+      kind: 'textEquals',
+      range: { row: 1, col: 12, rowCount: 9, colCount: 1 },
+      text: 'Driver',
+      fill: '#0072B2',
+      fontColor: '#FFFFFF',
+    });
+    expect(w.conditionalFormats[4]).toMatchObject({
+      range: { col: 15, colCount: 1 },
+      text: 'High',
+      fill: '#F4C7B0',
+    });
+    expect(w.conditionalFormats[6]).toEqual({
+      id: 'iot-role-map:issues',
+      kind: 'notBlank',
+      range: { row: 1, col: 12, rowCount: 9, colCount: 6 },
+      testCol: 17,
+      fill: '#EDE4F2',
+      fontColor: '#3B1F4A',
+    });
+  });
+
+  it('freezes the header and adds a filter over input and output when the sheet has none', () => {
+    expect(w.freezeHeaderRow).toBe(0);
+    expect(w.autoFilter).toEqual({ row: 0, col: 0, rowCount: 10, colCount: 18 });
+  });
+
+  it('leaves existing frozen panes and filters alone', () => {
+    const x = plan(portfolio({ hasFrozenPanes: true, hasAutoFilter: true }));
+    expect(x.freezeHeaderRow).toBeNull();
+    expect(x.autoFilter).toBeNull();
+  });
+});
+
+describe('text stays text', () => {
+  it.each([['=1+1'], ['+44 20 7946'], ['-5'], ['@handle']])(
+    'a name %p stays the same string everywhere',
+    (name) => {
+      const out = planRefresh(
+        input([inventory([['X', name, 'Marketing', 'Pilot', 'C', null, null, 'Yes']])]),
+      );
+      expect(out.rows[0]!.initiative.name).toBe(name);
+      const cells = out.plan.summary.cells.filter((c) => c.value === name);
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) expect(c.format).toBe('text');
+    },
+  );
+
+  it('every string cell of the summary is marked as text and no value is a formula object', () => {
+    const s = planRefresh(input([portfolio()])).plan.summary;
+    for (const c of s.cells) {
+      if (typeof c.value === 'string') expect(c.format).toBe('text');
+      expect(['string', 'number', 'object']).toContain(typeof c.value);
+    }
+  });
+
+  it('the six output values are strings', () => {
+    const out = planRefresh(input([portfolio()]));
+    for (const r of out.rows) for (const v of outputValues(r)) expect(typeof v).toBe('string');
+  });
+});
+
+describe('summary sheet', () => {
+  const { plan: p, summary } = planRefresh(input([portfolio()]));
+  const s = p.summary;
+  const at = (row: number, col: number) => s.cells.find((c) => c.row === row && c.col === col);
+
+  it('title, source sheet, time of refresh, rows classified and needing review', () => {
+    expect(s.name).toBe(SUMMARY_SHEET);
+    expect(at(0, 0)).toMatchObject({ style: 'title' });
+    expect(at(3, 1)).toMatchObject({ value: 'Inventory', format: 'text' });
+    expect(at(4, 1)).toMatchObject({ value: excelSerial(NOW), format: 'datetime' });
+    expect(at(5, 1)!.value).toBe(8);
+    expect(at(6, 1)!.value).toBe(7);
+    expect(at(7, 1)!.value).toBe(3);
+  });
+
+  it("the active-role share beside the article's 5% and 40%, labelled honestly", () => {
+    expect(at(10, 1)).toMatchObject({ value: summary.activeShare, format: 'percent' });
+    expect(at(11, 1)!.value).toBe(0.05);
+    expect(at(12, 1)!.value).toBe(0.4);
+    const texts = s.cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
+    expect(
+      texts.some(
+        (t) =>
+          t.includes('the article counts I&O teams') || t.includes('The article counts I&O teams'),
+      ),
+    ).toBe(true);
+    expect(texts.some((t) => t.includes('59%'))).toBe(true);
+  });
+
+  it('role distribution with budget, data bars and a chart coloured by role', () => {
+    expect([18, 19, 20, 21, 22].map((r) => [at(r, 0)!.value, at(r, 1)!.value])).toEqual([
+      ['Driver', 3],
+      ['Implementer', 1],
+      ['Operator', 1],
+      ['Bystander', 2],
+      ['Unclassified', 1],
+    ]);
+    expect(at(18, 3)).toMatchObject({ value: 40_000, format: 'currency' });
+    expect(s.dataBars).toEqual([
+      { range: { row: 18, col: 1, rowCount: 5, colCount: 1 }, color: '#5B9BD5' },
+    ]);
+    expect(s.chart).toMatchObject({
+      kind: 'bar',
+      categories: { row: 18, col: 0, rowCount: 4, colCount: 1 },
+      values: { row: 18, col: 1, rowCount: 4, colCount: 1 },
+      pointColors: ['#0072B2', '#009E73', '#56B4E9', '#E69F00'],
+    });
+  });
+
+  it('top opportunities link back to their rows', () => {
+    const links = s.cells.filter((c) => c.link);
+    expect(links.length).toBe(summary.topOpportunities.length + summary.review.length);
+    const first = links[0]!;
+    expect(first).toMatchObject({
+      value: 'B6',
+      style: 'link',
+      link: { sheet: 'Inventory', row: 5, col: 1 },
+    });
+  });
+
+  it('no budget column → no budget header', () => {
+    const noBudget = sheetOf('Inv', [
+      ['Initiative', 'Led By'],
+      ['A', 'IT'],
+    ]);
+    const cells = planRefresh(input([noBudget])).plan.summary.cells;
+    expect(cells.some((c) => c.value === 'Budget')).toBe(false);
+  });
+
+  it('column widths fit one screen', () => {
+    const total = s.columnWidths.reduce((n, c) => n + c.width, 0);
+    expect(total).toBeLessThanOrEqual(180);
+  });
+});
+
+describe('history row', () => {
+  it('headers and one row after the rows already there', () => {
+    const { plan: p } = planRefresh({ ...input([portfolio()]), historyRowCount: 3 });
+    expect(p.history!.headers).toEqual([...HISTORY_HEADERS]);
+    expect(p.history!.headers).toEqual([
+      'Refreshed',
+      'Source sheet',
+      'Total',
+      'Classified',
+      'Driver',
+      'Implementer',
+      'Operator',
+      'Bystander',
+      'Unclassified',
+      'Active share',
+    ]);
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(10).fill(4));
+    expect(p.history!.row.map((c) => c.value)).toEqual([
+      excelSerial(NOW),
+      'Inventory',
+      8,
+      7,
+      3,
+      1,
+      1,
+      2,
+      1,
+      5 / 7,
+    ]);
+  });
+});
+
+describe('excelSerial', () => {
+  it.each([
+    [Date.UTC(1970, 0, 1), 25569],
+    [Date.UTC(2000, 0, 1), 36526],
+    [Date.UTC(2000, 0, 1, 12), 36526.5],
+    [Date.UTC(2026, 0, 15, 6), 46037.25],
+  ])('%p → %p', (ms, serial) => {
+    expect(excelSerial(new Date(ms))).toBeCloseTo(serial, 9);
+  });
+});

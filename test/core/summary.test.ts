@@ -1,0 +1,88 @@
+import type { RowResult } from '../../src/core';
+import { planRefresh, summarise } from '../../src/core';
+import { input, portfolio } from './helpers';
+
+describe('summary of the portfolio', () => {
+  const { summary, rows } = planRefresh(input([portfolio()]));
+
+  it('counts, shares and the active-role share', () => {
+    expect(summary.total).toBe(8);
+    expect(summary.classified).toBe(7);
+    expect(summary.counts).toEqual({
+      Bystander: 2,
+      Operator: 1,
+      Implementer: 1,
+      Driver: 3,
+      Unclassified: 1,
+    });
+    expect(summary.shares.Driver).toBeCloseTo(3 / 7);
+    expect(summary.shares.Bystander).toBeCloseTo(2 / 7);
+    expect(
+      summary.shares.Operator +
+        summary.shares.Implementer +
+        summary.shares.Driver +
+        summary.shares.Bystander,
+    ).toBeCloseTo(1);
+    expect(summary.activeShare).toBeCloseTo(5 / 7);
+  });
+
+  it('budget per role (amounts parsed from text)', () => {
+    expect(summary.budget).toEqual({
+      Implementer: 1_200_000,
+      Driver: 40_000, // IOT-2 (€40k); IOT-3 has none; IOT-8 none
+      Bystander: 250_000,
+      Operator: 90_000,
+      Unclassified: 0,
+    });
+  });
+
+  it('role by lead group, canonical groups in order, unknown as (blank)', () => {
+    expect(summary.byGroup.labels).toEqual(['I&O', 'LOB', 'Operations', '(blank)']);
+    const ops = summary.byGroup.counts[2]!;
+    expect(ops).toEqual({ Bystander: 1, Operator: 1, Implementer: 1, Driver: 0, Unclassified: 1 });
+    expect(summary.byGroup.counts[3]).toMatchObject({ Driver: 1 });
+  });
+
+  it('role by stage, in stage order', () => {
+    expect(summary.byStage.labels).toEqual(['Idea', 'Planned', 'Pilot', 'Production', 'Retired']);
+    expect(summary.byStage.counts[2]).toMatchObject({ Driver: 2 });
+    expect(summary.byStage.counts[3]).toMatchObject({
+      Implementer: 1,
+      Operator: 1,
+      Unclassified: 1,
+    });
+  });
+
+  it('top opportunities: High, then Medium, then Low, sheet order within', () => {
+    expect(summary.topOpportunities.map((r) => [r.initiative.id, r.priority])).toEqual([
+      ['IOT-4', 'High'],
+      ['IOT-5', 'Medium'],
+      ['IOT-1', 'Low'],
+      ['IOT-2', 'Low'],
+      ['IOT-3', 'Low'],
+      ['IOT-8', 'Low'],
+    ]);
+  });
+
+  it('rows needing review: data issues or unclassified, in sheet order', () => {
+    expect(summary.review.map((r) => r.initiative.id)).toEqual(['IOT-2', 'IOT-7', 'IOT-8']);
+    expect(summary.needsReview).toBe(3);
+    expect(rows.filter((r) => r.issues.length > 0).map((r) => r.initiative.id)).toEqual([
+      'IOT-2',
+      'IOT-7',
+      'IOT-8',
+    ]);
+  });
+
+  it('no budget column → budget is null', () => {
+    expect(summarise('S', rows, false).budget).toBeNull();
+  });
+
+  it('nothing classified → shares 0 and active share null', () => {
+    const unclassified: RowResult[] = rows.filter((r) => r.role === 'Unclassified');
+    const s = summarise('S', unclassified, false);
+    expect(s.classified).toBe(0);
+    expect(s.activeShare).toBeNull();
+    expect(s.shares).toEqual({ Bystander: 0, Operator: 0, Implementer: 0, Driver: 0 });
+  });
+});
