@@ -553,7 +553,12 @@ abstract class FakeClientObject {
 
   /** @internal queues a write or call that takes effect at sync. */
   _queue(json: unknown, apply: (tx: Tx) => void): void {
-    this.ctx.enqueue({ json: { o: this._id, ...(json as object) }, run: (tx) => apply(tx) });
+    this.ctx.enqueue({
+      json: { o: this._id, ...(json as object) },
+      run: (tx) => {
+        apply(tx);
+      },
+    });
   }
 }
 
