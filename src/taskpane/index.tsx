@@ -4,7 +4,7 @@
  * page that explains where the add-in runs, never a blank page.
  */
 
-import { createExcelService } from '../excel';
+import { createExcelService } from '../excel/service';
 import { browserThemeName, mountOutsideOffice, mountPane } from './mount';
 import { themeNameFromOffice } from './theme';
 
@@ -20,7 +20,7 @@ async function start(): Promise<void> {
     return;
   }
   const service = createExcelService({
-    run: (batch) => Excel.run(batch),
+    run: (options, batch) => Excel.run(options, batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
   });
   mountPane(service, themeNameFromOffice(Office.context.officeTheme));

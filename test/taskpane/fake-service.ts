@@ -6,7 +6,6 @@
  */
 
 import { rankSheets } from '../../src/core/headers';
-import { problem } from '../../src/core/messages';
 import { planRefresh, previewInventory } from '../../src/core/refresh';
 import type {
   RefreshOptions,

@@ -1,0 +1,47 @@
+/**
+ * The browser-test page: the real pane and the real Excel adapter over the strict fake
+ * Excel host, on a scenario workbook chosen by the query string
+ * (?scenario=sample|protected|empty&rows=60&seed=7&theme=light|dark&delay=ms).
+ * The fake is exposed as `window.fakeExcel` so the tests can check what the pane did.
+ */
+
+import { createExcelService } from '../../src/excel/service';
+import { mountPane } from '../../src/taskpane/mount';
+import { FakeExcel } from '../fakes/fake-excel';
+import { NOTES_SHEET, fakeSheets, parseScenario } from './scenarios';
+
+declare global {
+  interface Window {
+    fakeExcel?: FakeExcel;
+  }
+}
+
+const query = new URLSearchParams(window.location.search);
+const fake = new FakeExcel({
+  sheets: fakeSheets(parseScenario(window.location.search)),
+  active: NOTES_SHEET,
+});
+window.fakeExcel = fake;
+
+// A delay before each context.sync() stands in for the round trips of a real host, so
+// the progress phases get painted as they would in Excel.
+const delay = Number(query.get('delay') ?? 0);
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, delay));
+
+const service = createExcelService({
+  run: (options, batch) =>
+    fake.run(options, (context) => {
+      if (delay > 0) {
+        const sync = context.sync.bind(context);
+        context.sync = async () => {
+          await pause();
+          return sync();
+        };
+      }
+      return batch(context);
+    }),
+  isSetSupported: (name, version) => fake.isSetSupported(name, version),
+  now: () => new Date(Date.UTC(2026, 0, 15, 9, 30)),
+});
+
+mountPane(service, query.get('theme') === 'dark' ? 'dark' : 'light');
