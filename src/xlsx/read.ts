@@ -206,8 +206,14 @@ function inlineText(inner: string): string {
 /** Tables of a worksheet, from its relationships. */
 export function readTables(pkg: Package, sheetPart: string): (TableInfo & { part: string })[] {
   const out: (TableInfo & { part: string })[] = [];
+  // Only tables the sheet lists in <tableParts> exist; a dangling relationship is not one.
+  const sheetXml = pkg.requireText(sheetPart);
+  const ids = new Set<string>();
+  for (const m of sheetXml.matchAll(/<(?:\w+:)?tablePart\s[^>]*?(?:\w+:)?id\s*=\s*"([^"]*)"/g)) {
+    ids.add(m[1]!);
+  }
   for (const rel of pkg.relsOfKind(sheetPart, REL.table)) {
-    if (rel.external) continue;
+    if (rel.external || !ids.has(rel.id)) continue;
     const xml = pkg.text(rel.part);
     if (xml === undefined) continue;
     const root = rootElement(xml);

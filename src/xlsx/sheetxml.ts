@@ -216,11 +216,7 @@ export function patchSheetData(
   return out.join('');
 }
 
-function rewriteRow(
-  xml: string,
-  row: RowSlice,
-  writes: Map<number, string | null>,
-): string {
+function rewriteRow(xml: string, row: RowSlice, writes: Map<number, string | null>): string {
   const { cells, tailStart } =
     row.openEnd === row.end ? { cells: [], tailStart: row.end } : scanRowCells(xml, row);
   const needR = cells.some((c) => !c.hasR);

@@ -173,15 +173,15 @@ function patchInventory(
     edits.push({ start: dim.start, end: dim.end, text: setAttr(tag, 'ref', rangeToA1(area)) });
   }
 
-  // 3. Column widths for output columns the sheet has no width for.
-  const colsEdit = outputColumnWidths(xml, kids, root, p, inv.firstCol, ncols);
-  if (colsEdit) edits.push(colsEdit);
-
-  // 4. Frozen header.
+  // 3. Frozen header (edits at one offset go in schema order: sheetViews before cols).
   if (inv.freezeHeaderRow !== null) {
     const e = freezeEdit(xml, kids, root, p, inv.freezeHeaderRow + 1);
     if (e) edits.push(e);
   }
+
+  // 4. Column widths for output columns the sheet has no width for.
+  const colsEdit = outputColumnWidths(xml, kids, root, p, inv.firstCol, ncols);
+  if (colsEdit) edits.push(colsEdit);
 
   // 5. Auto-filter (schema position before conditional formats, so pushed first).
   if (inv.autoFilter && !kids.some((k) => k.local === 'autoFilter')) {
