@@ -63,6 +63,26 @@ export function opportunity(
   role: RoleOrUnclassified,
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
 ): Opportunity {
+  // The Unclassified action names the row's cells; every other action depends only on
+  // these facts, so it is built once per combination and shared (see classify.ts).
+  if (role === 'Unclassified') return decideOpportunity(init, role, ctx);
+  const e = init.endpoints;
+  const key = `${role}|${init.stage}|${init.ledByText}|${init.integration}|${init.security}|${e === null ? 'n' : e >= ENDPOINTS_THRESHOLD ? e : 'lo'}`;
+  const hit = opportunities.get(key);
+  if (hit !== undefined) return hit;
+  const o = decideOpportunity(init, role, ctx);
+  if (opportunities.size >= 20_000) opportunities.clear();
+  opportunities.set(key, o);
+  return o;
+}
+
+const opportunities = new Map<string, Opportunity>();
+
+function decideOpportunity(
+  init: Initiative,
+  role: RoleOrUnclassified,
+  ctx: ClassifyContext,
+): Opportunity {
   const stage = init.stage;
   const lead = leadName(init);
   if (role === 'Unclassified') {
