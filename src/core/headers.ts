@@ -91,7 +91,7 @@ function emptyMatch(field: Field): ColumnMatch {
 
 /**
  * Detects the header row and the column of each field on one sheet. An explicit mapping wins
- * over detection; a mapped header that is not in the header row throws
+ * over detection (a field mapped to "" is left unmapped); a mapped header that is not in the header row throws
  * 'mapping-header-not-found'. Returns null when the sheet has no header row.
  */
 export function detectHeaders(
@@ -101,6 +101,13 @@ export function detectHeaders(
   validateMapping(mapping);
   const explicit = Object.entries(mapping ?? {}).filter(
     (e): e is [Field, string] => typeof e[1] === 'string' && e[1].trim() !== '',
+  );
+  // A field mapped to "" is switched off: detection must not pick a column for it (e.g. a
+  // RAG "Status" column that is not a lifecycle stage).
+  const ignored = new Set(
+    Object.entries(mapping ?? {})
+      .filter(([, h]) => typeof h === 'string' && h.trim() === '')
+      .map(([f]) => f as Field),
   );
   let headerRow = findHeaderRow(sheet);
   if (headerRow === null && explicit.length > 0) headerRow = mappedHeaderRow(sheet, mapping ?? {});
@@ -150,7 +157,7 @@ export function detectHeaders(
     const field = matchHeader(text);
     if (field === null) return;
     const match = columns[field];
-    if (match.status === 'mapped') return;
+    if (match.status === 'mapped' || ignored.has(field)) return;
     if (match.col === null) {
       columns[field] = { field, col, header: text, status: 'found', alternatives: [] };
     } else {

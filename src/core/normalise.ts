@@ -5,6 +5,7 @@
  */
 
 import { columnLetter, toA1 } from './address';
+import { isResponsible } from './classify';
 import type {
   CellError,
   CellValue,
@@ -298,6 +299,32 @@ function readNumber(
   return n;
 }
 
+/** Reports a phase column and the free text that disagree on what decides the role. */
+function checkAgreement(
+  reader: RowReader,
+  row: number,
+  field: PhaseField,
+  column: Involvement,
+  text: Involvement | null,
+  raw: CellValue,
+  issues: DataIssue[],
+): void {
+  if (text === null) return;
+  // Only what changes the role counts: Leading in the pilot, Responsible+ in the other phases.
+  const decisive = (l: Involvement) => (field === 'ioPilot' ? l === 'Leading' : isResponsible(l));
+  if (decisive(column) === decisive(text)) return;
+  issues.push(
+    issue(
+      reader,
+      'conflict',
+      row,
+      field,
+      column,
+      `${capital(cellLabel(reader, field, row))} says ${column} but ${cellLabel(reader, 'ioInvolvement', row)} says "${cellText(raw)}"; the ${reader.headers[field]} column was used, so check which is right.`,
+    ),
+  );
+}
+
 /** One normalised row: the initiative and its data issues so far. */
 export interface NormalisedRow {
   initiative: Initiative;
@@ -356,7 +383,32 @@ export function normaliseRow(
     if (levels === null) {
       issues.push(unknownValue(reader, row, 'ioInvolvement', freeRaw));
     } else {
-      // Phase columns, where filled, win over the free text.
+      // Phase columns, where filled, win over the free text; a disagreement that changes
+      // the role is reported.
+      if (ioPilot !== null)
+        checkAgreement(reader, row, 'ioPilot', ioPilot, levels.pilot, freeRaw, issues);
+      if (ioImplementation !== null) {
+        checkAgreement(
+          reader,
+          row,
+          'ioImplementation',
+          ioImplementation,
+          levels.implementation,
+          freeRaw,
+          issues,
+        );
+      }
+      if (ioOperations !== null) {
+        checkAgreement(
+          reader,
+          row,
+          'ioOperations',
+          ioOperations,
+          levels.operations,
+          freeRaw,
+          issues,
+        );
+      }
       ioPilot ??= levels.pilot;
       ioImplementation ??= levels.implementation;
       ioOperations ??= levels.operations;

@@ -219,3 +219,16 @@ describe('previewInventory', () => {
     ]);
   });
 });
+
+describe('a field mapped to "" is switched off', () => {
+  it('detection does not pick a column for it', () => {
+    const sheet = sheetOf('Inv', [
+      ['Initiative', 'Status', 'Led By'],
+      ['A', 'Green', 'IT'],
+    ]);
+    expect(detectHeaders(sheet)!.columns.stage.col).toBe(1);
+    const d = detectHeaders(sheet, { stage: '' })!;
+    expect(d.columns.stage).toMatchObject({ col: null, status: 'missing' });
+    expect(d.columns.ledBy.col).toBe(2);
+  });
+});

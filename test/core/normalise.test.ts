@@ -231,3 +231,41 @@ describe('free-text I&O involvement', () => {
     });
   });
 });
+
+describe('free text and phase columns that disagree', () => {
+  const sheet = sheetOf('Inv', [['Initiative', 'I&O Operations', 'I&O Involvement', 'I&O Pilot']]);
+  const r = makeRowReader(sheet, detectHeaders(sheet)!);
+
+  it('reports a disagreement that changes the role, and uses the phase column', () => {
+    const n = normaliseRow(r, ['A', 'None', 'implements and operates', null], 4)!;
+    expect(n.initiative.ioOperations).toBe('None');
+    expect(n.initiative.ioImplementation).toBe('Responsible');
+    expect(n.issues).toEqual([
+      {
+        code: 'conflict',
+        row: 4,
+        col: 1,
+        address: 'B5',
+        field: 'ioOperations',
+        value: 'None',
+        message:
+          'Cell B5 ("I&O Operations") says None but cell C5 ("I&O Involvement") says "implements and operates"; the I&O Operations column was used, so check which is right.',
+      },
+    ]);
+  });
+
+  it.each<[CellValue, string, CellValue]>([
+    ['Leading', 'implements and operates', null],
+    ['R', 'operates', null],
+    ['Consulted', 'advisory', 'Informed'],
+    [null, 'leads', 'Accountable'],
+  ])('no report when they agree on what decides the role (%p / %p / %p)', (ops, text, pilot) => {
+    expect(normaliseRow(r, ['A', ops, text, pilot], 4)!.issues).toEqual([]);
+  });
+
+  it('a pilot column that is not Leading against free text that leads is reported', () => {
+    const n = normaliseRow(r, ['A', null, 'drives it', 'Consulted'], 4)!;
+    expect(n.issues.map((i) => [i.code, i.address])).toEqual([['conflict', 'D5']]);
+    expect(n.initiative.ioPilot).toBe('Consulted');
+  });
+});
