@@ -50,7 +50,10 @@ module.exports = async (env = {}, argv = {}) => {
   const outDir = path.resolve(__dirname, env.outDir || 'dist');
   const serving = process.env.WEBPACK_SERVE === 'true';
 
-  const entry = { taskpane: './src/taskpane/index.tsx' };
+  const entry = {
+    taskpane: './src/taskpane/index.tsx',
+    commands: './src/commands/commands.ts',
+  };
   const pages = [
     new HtmlWebpackPlugin({
       filename: 'taskpane.html',
@@ -58,19 +61,13 @@ module.exports = async (env = {}, argv = {}) => {
       chunks: ['taskpane'],
       templateParameters: { officeJsUrl },
     }),
+    new HtmlWebpackPlugin({
+      filename: 'commands.html',
+      template: './src/commands/commands.html',
+      chunks: ['commands'],
+      templateParameters: { officeJsUrl },
+    }),
   ];
-  // TEMPORARY until src/commands lands (parallel work): build it when present.
-  if (fs.existsSync(path.join(__dirname, 'src/commands/commands.ts'))) {
-    entry.commands = './src/commands/commands.ts';
-    pages.push(
-      new HtmlWebpackPlugin({
-        filename: 'commands.html',
-        template: './src/commands/commands.html',
-        chunks: ['commands'],
-        templateParameters: { officeJsUrl },
-      }),
-    );
-  }
   if (e2e) {
     entry.harness = './test/e2e/harness.tsx';
     pages.push(
@@ -85,13 +82,9 @@ module.exports = async (env = {}, argv = {}) => {
   }
 
   const copies = [
-    { from: 'manifest.xml', to: 'manifest.xml', noErrorOnMissing: true },
-    {
-      from: 'assets',
-      to: 'assets',
-      noErrorOnMissing: true,
-      globOptions: { ignore: ['**/readme/**'] },
-    },
+    { from: 'manifest.xml', to: 'manifest.xml' },
+    // README images are for the repository page, not for the add-in's web server.
+    { from: 'assets', to: 'assets', globOptions: { ignore: ['**/readme/**'] } },
   ];
   if (localOfficeJs) {
     copies.push({ from: 'node_modules/@microsoft/office-js/dist', to: OFFICE_JS_LOCAL_DIR });

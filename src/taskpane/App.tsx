@@ -30,6 +30,7 @@ import { problem } from '../core/messages';
 import { FIELDS, HISTORY_SHEET, SUMMARY_SHEET } from '../core/model';
 import type { RoleMapService } from '../core/service';
 import { phaseText } from './labels';
+import { markInteractive } from './perf';
 import { MappingList } from './MappingList';
 import { Results } from './Results';
 import { useRoleMap } from './useRoleMap';
@@ -231,17 +232,6 @@ export function App({ service }: AppProps): JSX.Element {
       )}
     </main>
   );
-}
-
-/** The moment the pane first became usable, for bench/pane.ts (performance.mark). */
-export const INTERACTIVE_MARK = 'iot-role-map:interactive';
-let interactiveMarked = false;
-
-function markInteractive(): void {
-  // Not every environment has User Timing (jsdom has no performance.mark).
-  if (interactiveMarked || typeof performance === 'undefined' || !('mark' in performance)) return;
-  interactiveMarked = true;
-  performance.mark(INTERACTIVE_MARK);
 }
 
 /** What a refresh will do, shown in the status line before the first one. */
