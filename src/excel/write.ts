@@ -315,10 +315,12 @@ function cellSteps(sheetName: string, cells: readonly PlanCell[]): WriteStep[] {
         range.values = values;
         applyStyle(range, CELL_STYLES[first.style]);
         if (first.link) {
+          const shown = typeof first.value === 'number' ? String(first.value) : (first.value ?? '');
+          // textToDisplay replaces the cell's value; text that could read as a formula is left
+          // to the (quote-prefixed) value written above instead.
           range.hyperlink = {
             documentReference: `${quoteRef(first.link.sheet)}!${toA1(first.link.row, first.link.col)}`,
-            textToDisplay:
-              typeof first.value === 'number' ? String(first.value) : (first.value ?? ''),
+            ...(excelText(shown, true) === shown ? { textToDisplay: shown } : {}),
           };
         }
       },

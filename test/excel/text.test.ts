@@ -52,7 +52,23 @@ function planWith(texts: readonly string[]): WritePlan {
       freezeHeaderRow: null,
       autoFilter: null,
     },
-    summary: { name: 'IoT Role Summary', columnWidths: [], cells, dataBars: [], chart: null },
+    summary: {
+      name: 'IoT Role Summary',
+      columnWidths: [],
+      cells: [
+        ...cells,
+        ...texts.map((t, i): PlanCell => ({
+          row: i,
+          col: 1,
+          value: t,
+          format: 'text',
+          style: 'link',
+          link: { sheet: 'Inv', row: i + 1, col: 2 },
+        })),
+      ],
+      dataBars: [],
+      chart: null,
+    },
     history: null,
   };
 }
@@ -101,6 +117,16 @@ describe('cell text that looks like a formula or a number', () => {
       const cell = fake.cell('IoT Role Summary', `A${Number(i) + 1}`);
       expect(cell.value).toBe(text);
       expect(cell.formula).toBeNull();
+    },
+  );
+
+  it.each(TRICKY.map((t, i) => [t, i]))(
+    'linked summary cell %j keeps its text and its link',
+    (text, i) => {
+      const cell = fake.cell('IoT Role Summary', `B${Number(i) + 1}`);
+      expect(cell.value).toBe(text);
+      expect(cell.formula).toBeNull();
+      expect(cell.hyperlink?.documentReference).toBe(`'Inv'!C${Number(i) + 2}`);
     },
   );
 
