@@ -77,10 +77,18 @@ function duty(level: Involvement, phase: keyof typeof PHASE_NAMES): string {
     : `responsible for ${PHASE_NAMES[phase]}`;
 }
 
-/** "consulted in implementation" / "not involved in implementation". */
+/** "consulted on implementation" / "not involved in implementation". */
+const PART_IN: Record<Involvement, string> = {
+  None: 'not involved in',
+  Informed: 'only informed about',
+  Consulted: 'consulted on',
+  Supporting: 'supporting',
+  Responsible: 'responsible for',
+  Leading: 'leading',
+};
+
 function partIn(level: Involvement, phase: keyof typeof PHASE_NAMES): string {
-  const word = level === 'None' ? 'not involved' : level.toLowerCase();
-  return `${word} in ${PHASE_NAMES[phase]}`;
+  return `${PART_IN[level]} ${PHASE_NAMES[phase]}`;
 }
 
 function phaseState(
