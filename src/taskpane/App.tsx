@@ -4,10 +4,6 @@
  */
 
 import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Button,
   Dropdown,
   Field,
@@ -31,6 +27,7 @@ import { FIELDS, HISTORY_SHEET, SUMMARY_SHEET } from '../core/model';
 import type { RoleMapService } from '../core/service';
 import { phaseText } from './labels';
 import { markInteractive } from './perf';
+import { Disclosure } from './Disclosure';
 import { MappingList } from './MappingList';
 import { Results } from './Results';
 import { useRoleMap } from './useRoleMap';
@@ -69,7 +66,6 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalL,
     minWidth: 0,
   },
-  panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
 });
 
 export interface AppProps {
@@ -187,47 +183,36 @@ export function App({ service }: AppProps): JSX.Element {
             </div>
           ) : null}
 
-          <Accordion multiple collapsible defaultOpenItems={['mapping']}>
-            {model.preview ? (
-              <AccordionItem value="mapping">
-                <AccordionHeader as="h2">
-                  Column mapping ({mappedCount(model)} of {FIELDS.length} fields)
-                </AccordionHeader>
-                <AccordionPanel className={styles.panel}>
-                  {model.preview.detection.warnings.map((w) => (
-                    <Text key={w} size={200}>
-                      {w}
-                    </Text>
-                  ))}
-                  <MappingList
-                    preview={model.preview}
-                    disabled={busy}
-                    onChange={actions.setMapping}
-                  />
-                  {model.settings.mapping ? (
-                    <Button appearance="subtle" size="small" onClick={actions.resetMapping}>
-                      Detect all columns again
-                    </Button>
-                  ) : null}
-                </AccordionPanel>
-              </AccordionItem>
-            ) : null}
-            <AccordionItem value="options">
-              <AccordionHeader as="h2">Options</AccordionHeader>
-              <AccordionPanel className={styles.panel}>
-                <Switch
-                  checked={model.settings.history}
-                  disabled={busy}
-                  label={`Add a row to the "${HISTORY_SHEET}" sheet on each refresh`}
-                  onChange={(_e, data) => actions.setHistory(data.checked)}
-                />
-                <Text size={200} className={styles.muted}>
-                  Settings and the column mapping are saved in this workbook, so the ribbon&apos;s
-                  Refresh roles button uses them too.
+          {model.preview ? (
+            <Disclosure
+              title={`Column mapping (${mappedCount(model)} of ${FIELDS.length} fields)`}
+              defaultOpen
+            >
+              {model.preview.detection.warnings.map((w) => (
+                <Text key={w} size={200}>
+                  {w}
                 </Text>
-              </AccordionPanel>
-            </AccordionItem>
-          </Accordion>
+              ))}
+              <MappingList preview={model.preview} disabled={busy} onChange={actions.setMapping} />
+              {model.settings.mapping ? (
+                <Button appearance="subtle" size="small" onClick={actions.resetMapping}>
+                  Detect all columns again
+                </Button>
+              ) : null}
+            </Disclosure>
+          ) : null}
+          <Disclosure title="Options">
+            <Switch
+              checked={model.settings.history}
+              disabled={busy}
+              label={`Add a row to the "${HISTORY_SHEET}" sheet on each refresh`}
+              onChange={(_e, data) => actions.setHistory(data.checked)}
+            />
+            <Text size={200} className={styles.muted}>
+              Settings and the column mapping are saved in this workbook, so the ribbon&apos;s
+              Refresh roles button uses them too.
+            </Text>
+          </Disclosure>
         </form>
       )}
     </main>

@@ -124,27 +124,35 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
     [service],
   );
 
-  const loadAll = useCallback(async (): Promise<void> => {
-    try {
-      const [list, saved] = await Promise.all([service.listSheets(), service.loadSettings()]);
-      if (!mounted.current) return;
-      const chosen = initialSheet(list, saved.sheet);
-      setSheets(list);
-      setSettings(saved);
-      settingsRef.current = saved;
-      setSheet(chosen);
-      await loadPreview(chosen, saved.mapping);
-    } catch (err) {
-      if (mounted.current) setError(shown(err));
-    } finally {
-      if (mounted.current) setLoading(false);
-    }
-  }, [service, loadPreview]);
+  /** The first load; `live()` turns false when the effect that started it is cleaned up. */
+  const loadAll = useCallback(
+    async (live: () => boolean): Promise<void> => {
+      try {
+        const [list, saved] = await Promise.all([service.listSheets(), service.loadSettings()]);
+        if (!live()) return;
+        const chosen = initialSheet(list, saved.sheet);
+        setSheets(list);
+        setSettings(saved);
+        settingsRef.current = saved;
+        setSheet(chosen);
+        await loadPreview(chosen, saved.mapping);
+      } catch (err) {
+        if (live()) setError(shown(err));
+      } finally {
+        if (live()) setLoading(false);
+      }
+    },
+    [service, loadPreview],
+  );
 
   useEffect(() => {
+    // A load started by an effect that was cleaned up (a new service, or React's StrictMode
+    // double run) must not finish the current one's work half-way.
+    let live = true;
     mounted.current = true;
-    void loadAll();
+    void loadAll(() => live);
     return () => {
+      live = false;
       mounted.current = false;
     };
   }, [loadAll]);

@@ -30,6 +30,9 @@ import { DEFAULT_SCENARIO, snapshots } from './scenarios';
 const INVENTORY = 'IoT Inventory';
 const SHOTS = join(ARTIFACTS, 'screenshots');
 
+// Page loads and a webpack build on a busy 2-core machine: generous, but bounded.
+jest.setTimeout(90_000);
+
 let dist = '';
 let server: { url: string; close: () => Promise<void> } | null = null;
 let browser: Browser | null = null;
@@ -162,6 +165,9 @@ describe('the task pane in Chromium against the fake Excel host', () => {
       expect.arrayContaining([INVENTORY, 'IoT Role Summary', 'IoT Role History']),
     );
     await page.screenshot({ path: join(SHOTS, 'pane-after-refresh-light.png'), fullPage: true });
+    // The README's picture: the results without the mapping list.
+    await page.getByRole('button', { name: /Column mapping/ }).click();
+    await page.screenshot({ path: join(SHOTS, 'pane-results-light.png'), fullPage: true });
     await noHorizontalScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
