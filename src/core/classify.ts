@@ -77,12 +77,12 @@ function duty(level: Involvement, phase: keyof typeof PHASE_NAMES): string {
     : `responsible for ${PHASE_NAMES[phase]}`;
 }
 
-/** "consulted on implementation" / "not involved in implementation". */
+/** "consulted in implementation" / "not involved in implementation". */
 const PART_IN: Record<Involvement, string> = {
   None: 'not involved in',
-  Informed: 'only informed about',
-  Consulted: 'consulted on',
-  Supporting: 'supporting',
+  Informed: 'informed in',
+  Consulted: 'consulted in',
+  Supporting: 'supporting in',
   Responsible: 'responsible for',
   Leading: 'leading',
 };

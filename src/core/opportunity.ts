@@ -123,7 +123,7 @@ function decideOpportunity(
           return {
             nextRole: 'Operator',
             priority: 'High',
-            action: `Unmanaged IoT touching enterprise systems (${stage}): ${why}, so offer to operate it for ${lead} (endpoints, edge, network and platform connection).`,
+            action: `Unmanaged IoT touching enterprise systems (${stage}): ${why}, so offer ${lead} to operate it (endpoints, edge, network and platform connection).`,
           };
         }
         return {
@@ -155,7 +155,7 @@ function decideOpportunity(
         : {
             nextRole: 'Implementer',
             priority: 'Medium',
-            action: `Build on operating it: offer to implement the next release or expansion for ${lead} (edge, platform, enterprise integration).`,
+            action: `Build on operating it: offer ${lead} to implement the next release or expansion (edge, platform, enterprise integration).`,
           };
     case 'Implementer':
       return early

@@ -40,7 +40,7 @@ describe("the article's four roles (Gartner, 4 New Roles That I&O Plays in IoT)"
         ioOperations: 'Responsible',
       },
       'Operator',
-      'Led by Plant; I&O supporting implementation, responsible for operations → Operator',
+      'Led by Plant; I&O supporting in implementation, responsible for operations → Operator',
     ],
     [
       'Implementer: the initiative comes from operations, but I&O is responsible for implementing it after the pilot',
@@ -141,16 +141,16 @@ describe('rules, first match wins (SPEC §3)', () => {
       'I&O not involved in implementation, leading operations → Operator',
     ],
     [
-      'rule 4: consulted on implementation',
+      'rule 4: consulted in implementation',
       { ioImplementation: 'Consulted', ioOperations: 'Responsible' },
       'Operator',
-      'I&O consulted on implementation, responsible for operations → Operator',
+      'I&O consulted in implementation, responsible for operations → Operator',
     ],
     [
-      'rule 4: only informed about implementation',
+      'rule 4: informed in implementation',
       { ioImplementation: 'Informed', ioOperations: 'Responsible' },
       'Operator',
-      'I&O only informed about implementation, responsible for operations → Operator',
+      'I&O informed in implementation, responsible for operations → Operator',
     ],
     [
       'rule 5: consulted everywhere',

@@ -51,7 +51,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Implementation', integration: true, endpoints: 25000 },
       'Operator',
       'High',
-      'Unmanaged IoT touching enterprise systems (Implementation): it integrates with enterprise systems and has 25,000 endpoints, so offer to operate it for Marketing (endpoints, edge, network and platform connection).',
+      'Unmanaged IoT touching enterprise systems (Implementation): it integrates with enterprise systems and has 25,000 endpoints, so offer Marketing to operate it (endpoints, edge, network and platform connection).',
     ],
     [
       'Bystander in production, security-sensitive → Operator, High',
@@ -59,7 +59,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Production', security: true },
       'Operator',
       'High',
-      'Unmanaged IoT touching enterprise systems (Production): it is security-sensitive, so offer to operate it for Marketing (endpoints, edge, network and platform connection).',
+      'Unmanaged IoT touching enterprise systems (Production): it is security-sensitive, so offer Marketing to operate it (endpoints, edge, network and platform connection).',
     ],
     [
       'Bystander with support need unknown → Operator, Medium',
@@ -99,7 +99,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Production' },
       'Implementer',
       'Medium',
-      'Build on operating it: offer to implement the next release or expansion for Marketing (edge, platform, enterprise integration).',
+      'Build on operating it: offer Marketing to implement the next release or expansion (edge, platform, enterprise integration).',
     ],
     [
       'Implementer at Planned → Driver, Medium',
