@@ -68,6 +68,7 @@ export {
   planHistory,
   outputPosition,
   outputValues,
+  issuesText,
   dataRows,
   inventoryTable,
   excelSerial,

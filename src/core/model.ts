@@ -122,7 +122,10 @@ export interface SheetSnapshot {
   isProtected: boolean;
 }
 
-/** A field → header text mapping chosen by the user (task pane, CLI --map, saved settings). */
+/**
+ * A field → header text mapping chosen by the user (task pane, CLI --map, saved settings).
+ * A field mapped to "" is switched off: detection leaves it unmapped.
+ */
 export type SavedMapping = Partial<Record<Field, string>>;
 
 /** Options of one refresh, identical across task pane, ribbon and CLI. */

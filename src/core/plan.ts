@@ -129,16 +129,17 @@ function checkBlocked(sheet: SheetSnapshot, headerRow: number, firstCol: number,
   }
 }
 
+/** A row's data issues as one cell of text (sentences separated by spaces). */
+export function issuesText(r: RowResult): string {
+  const n = r.issues.length;
+  if (n === 0) return '';
+  if (n === 1) return r.issues[0]!.message;
+  return r.issues.map((i) => i.message).join(' ');
+}
+
 /** The six output strings of one row. */
 export function outputValues(r: RowResult): string[] {
-  return [
-    r.role,
-    r.rationale,
-    r.nextRole,
-    r.priority,
-    r.action,
-    r.issues.map((i) => i.message).join(' '),
-  ];
+  return [r.role, r.rationale, r.nextRole, r.priority, r.action, issuesText(r)];
 }
 
 function conditionalFormats(firstCol: number, firstRow: number, rowCount: number): CfRule[] {
@@ -424,7 +425,7 @@ export function planSummarySheet(
     b.text(row, 2, r.role);
     b.text(row, 3, r.initiative.stage ?? '');
     b.text(row, 4, r.initiative.ledByText ?? '');
-    b.text(row, 5, r.issues.map((i) => i.message).join(' '));
+    b.text(row, 5, issuesText(r));
     row++;
   }
   if (summary.review.length > SUMMARY_LIMITS.review) {

@@ -351,6 +351,16 @@ describe('summary sheet', () => {
     expect(cells.some((c) => c.value === 'Budget')).toBe(false);
   });
 
+  it('no two cells share a position, and the chart covers no cell', () => {
+    const keys = s.cells.map((c) => `${c.row}:${c.col}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const { from, to } = s.chart!.anchor;
+    const under = s.cells.filter(
+      (c) => c.row >= from.row && c.row <= to.row && c.col >= from.col && c.col <= to.col,
+    );
+    expect(under).toEqual([]);
+  });
+
   it('column widths fit one screen', () => {
     const total = s.columnWidths.reduce((n, c) => n + c.width, 0);
     expect(total).toBeLessThanOrEqual(180);
