@@ -3,11 +3,11 @@
  * chunk of a large inventory:
  *   1. the sheet list (names, visibility, protection, auto-filter) and the active sheet;
  *   2. per candidate sheet: used range, a header probe (the used part of the first rows),
- *      frozen panes, tables; the history sheet's size;
+ *      frozen panes, tables, conditional-format types; the history sheet's size;
  *   3+. the chosen inventory's values in row chunks, each response kept under Excel on the
  *      web's 5 MB payload limit (learn.microsoft.com, "Resource limits and performance
  *      optimization for Office Add-ins": requests and responses are limited to 5 MB), plus,
- *      with the first chunk, its table ranges and its conditional formats.
+ *      with the first chunk, its table ranges and the formulas of its custom rules.
  * Values are converted to the core's SheetSnapshot in one typed function (`toSnapshot`).
  */
 
@@ -62,6 +62,8 @@ export interface SheetProbe {
   tableNames: string[];
   /** Values of a probe that had to be re-read (used range starting low on the sheet). */
   needsReprobe: boolean;
+  /** The sheet's conditional formats (types loaded), to find our own rules later. */
+  formats: Excel.ConditionalFormatCollection;
 }
 
 export interface WorkbookIndex {
@@ -153,6 +155,7 @@ interface ProbeHandles {
   window: Excel.Range;
   frozen: Excel.Range;
   tables: Excel.TableCollection;
+  formats: Excel.ConditionalFormatCollection;
 }
 
 /**
@@ -174,7 +177,9 @@ export async function readIndex(
     const frozen = ws.freezePanes.getLocationOrNullObject();
     frozen.load('address');
     const tables = ws.tables.load('items/name');
-    return { meta, used, window, frozen, tables };
+    // Rule types now, so the formulas of the chosen sheet's rules ride with its first chunk.
+    const formats = ws.getRange().conditionalFormats.load('items/type');
+    return { meta, used, window, frozen, tables, formats };
   });
   const historyMeta = sheets.find((s) => s.name === HISTORY_SHEET);
   const historyUsed = historyMeta
@@ -203,6 +208,7 @@ export async function readIndex(
       hasFrozenPanes: !h.frozen.isNullObject,
       tableNames: h.tables.items.map((t) => t.name),
       needsReprobe,
+      formats: h.formats,
     };
   });
 
@@ -285,6 +291,12 @@ function colLetters(col: number): string {
   return s;
 }
 
+interface TableHandle {
+  t: Excel.Table;
+  range: Excel.Range;
+  header: Excel.Range;
+}
+
 /** One loaded conditional format of the inventory sheet (to find our own rules). */
 export interface LoadedRule {
   format: Excel.ConditionalFormat;
@@ -331,26 +343,34 @@ export async function readInventory(
   const used = probe.used;
   const chunks = used ? readChunks(used, bytesPerCell(probe.probe)) : [];
 
-  // Tables and rules travel with the first chunk (or alone for an empty sheet).
-  const tableHandles = probe.tableNames.map((name) => {
-    const t = ws.tables.getItem(name);
-    t.load('name, showTotals');
-    const range = t.getRange();
-    range.load('address');
-    const header = t.getHeaderRowRange();
-    header.load('values');
-    return { t, range, header };
-  });
-  const formats = ws.getRange().conditionalFormats.load('items/type');
+  // Tables and rule formulas travel with the first chunk (or alone for an empty sheet); if
+  // that sync fails (a response too large), they are queued again with the retry.
+  const custom = probe.formats.items.filter((f) => f.type === 'Custom');
+  const queueExtras = (): TableHandle[] => {
+    // Our earlier rules are custom rules; their formulas identify them (see write.ts).
+    custom.forEach((format) => format.custom.rule.load('formula'));
+    return probe.tableNames.map((name) => {
+      const t = ws.tables.getItem(name);
+      t.load('name, showTotals');
+      const range = t.getRange();
+      range.load('address');
+      const header = t.getHeaderRowRange();
+      header.load('values');
+      return { t, range, header };
+    });
+  };
+  let tableHandles: TableHandle[] | null = null;
 
   const rows: unknown[][] = [];
   let syncs = 0;
   const readOne = async (chunk: RangeRef): Promise<void> => {
+    const extras = tableHandles === null ? queueExtras() : null;
     const range = ws.getRange(refToA1(chunk));
     range.load('values');
     try {
       syncs++;
       await context.sync();
+      if (extras) tableHandles = extras;
     } catch (err) {
       if (officeErrorCode(err) === 'ResponsePayloadSizeLimitExceeded' && chunk.rowCount > 1) {
         const half = Math.ceil(chunk.rowCount / 2);
@@ -375,26 +395,18 @@ export async function readInventory(
     Promise.resolve(),
   );
   if (chunks.length === 0) {
+    const extras = queueExtras();
     syncs++;
     await context.sync();
+    tableHandles = extras;
   }
 
-  // Second pass over the custom rules only: their formulas identify our own rules.
-  const custom = formats.items.filter((f) => f.type === 'Custom');
-  const withFormula = custom.map((format) => {
-    format.custom.rule.load('formula');
-    return format;
-  });
-  if (withFormula.length > 0) {
-    syncs++;
-    await context.sync();
-  }
-  const rules: LoadedRule[] = withFormula.map((format) => ({
+  const rules: LoadedRule[] = custom.map((format) => ({
     format,
     formula: format.custom.rule.formula,
   }));
 
-  const tables: TableInfo[] = tableHandles.map(({ t, range, header }) => ({
+  const tables: TableInfo[] = (tableHandles ?? []).map(({ t, range, header }) => ({
     name: t.name,
     range: addressToRef(range.address),
     columns: (header.values[0] ?? []).map((v) => String(v ?? '')),
