@@ -56,13 +56,18 @@ for (const page of pages) {
 }
 // The manifest's ExcelApi requirement must match what the code declares it needs.
 const req = /<Set Name="ExcelApi" MinVersion="([\d.]+)"\/>/.exec(manifest);
-const reqFile = join(root, 'src', 'excel', 'requirements.ts');
+const reqFile = join(root, 'src', 'excel', 'host.ts');
 if (req && existsSync(reqFile)) {
   const code = readFileSync(reqFile, 'utf8');
-  const m = /MIN_EXCEL_API\s*=\s*'([\d.]+)'/.exec(code);
-  if (m && m[1] !== req[1]) {
+  const m = /REQUIRED_EXCEL_API\s*=\s*'([\d.]+)'/.exec(code);
+  if (!m) {
     console.error(
-      `validate: manifest.xml requires ExcelApi ${req[1]} but src/excel/requirements.ts declares ${m[1]}.`,
+      'validate: src/excel/host.ts no longer declares REQUIRED_EXCEL_API; keep it in step with manifest.xml.',
+    );
+    failed = true;
+  } else if (m[1] !== req[1]) {
+    console.error(
+      `validate: manifest.xml requires ExcelApi ${req[1]} but src/excel/host.ts declares ${m[1]}.`,
     );
     failed = true;
   }
