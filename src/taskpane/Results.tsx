@@ -154,9 +154,10 @@ function RoleChart({ outcome, styles }: { outcome: RefreshOutcome; styles: Style
       <Text as="h2" id="roles-heading" size={400} weight="semibold" className={styles.heading}>
         Roles in your portfolio
       </Text>
-      <Text size={200}>
+      <Text size={200} data-testid="classified">
         {formatCount(summary.classified)} of {formatCount(summary.total)} initiatives classified on
-        “{summary.sheet}”; {formatCount(summary.needsReview)} need review.
+        “{summary.sheet}”; {formatCount(summary.needsReview)}{' '}
+        {summary.needsReview === 1 ? 'needs' : 'need'} review.
       </Text>
       <table className={styles.table} data-testid="role-chart">
         <caption className={styles.srOnly}>Initiatives per I&amp;O role</caption>

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RoleMapError, userMessage } from '../core/messages';
 import type { ProblemCode } from '../core/messages';
+import { SUMMARY_SHEET } from '../core/model';
 import type { Field, RefreshOutcome, SavedMapping } from '../core/model';
 import { DEFAULT_SETTINGS } from '../core/service';
 import type {
@@ -204,8 +205,9 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
             if (!mounted.current) return;
             setOutcome(result);
             const s = result.summary;
+            // The counts follow just below; the status line says what changed in the workbook.
             setAnnouncement(
-              `Refresh complete: ${s.classified} of ${s.total} initiatives classified, ${s.needsReview} need review.`,
+              `Refresh complete: roles written on “${s.sheet}”, ${SUMMARY_SHEET} rebuilt.`,
             );
           })
           .catch((err: unknown) => {

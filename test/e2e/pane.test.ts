@@ -150,8 +150,8 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     await expect(page.getByTestId('active-share').textContent()).resolves.toBe(
       `${Math.round(want.activeShare! * 100)}%`,
     );
-    await expect(page.getByTestId('status').textContent()).resolves.toBe(
-      `Refresh complete: ${want.classified} of ${want.total} initiatives classified, ${want.needsReview} need review.`,
+    await expect(page.getByTestId('classified').textContent()).resolves.toBe(
+      `${want.classified} of ${want.total} initiatives classified on “${INVENTORY}”; ${want.needsReview} ${want.needsReview === 1 ? 'needs' : 'need'} review.`,
     );
     const written = await page.evaluate(
       (sheet) => ({
@@ -168,6 +168,14 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     // The README's picture: the results without the mapping list.
     await page.getByRole('button', { name: /Column mapping/ }).click();
     await page.screenshot({ path: join(SHOTS, 'pane-results-light.png'), fullPage: true });
+    const issuesTop = await page.evaluate(
+      () => document.getElementById('issues-heading')!.getBoundingClientRect().top + window.scrollY,
+    );
+    await page.screenshot({
+      path: join(SHOTS, 'pane-readme-light.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 320, height: Math.ceil(issuesTop) - 8 },
+    });
     await noHorizontalScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

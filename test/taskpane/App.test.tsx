@@ -184,7 +184,10 @@ describe('the task pane', () => {
         .map((b) => b.textContent),
     ).toEqual(expected.topOpportunities.slice(0, 5).map((r) => r.initiative.name));
     expect(screen.getByTestId('status').textContent).toBe(
-      'Refresh complete: 3 of 3 initiatives classified, 1 need review.',
+      'Refresh complete: roles written on “Inventory”, IoT Role Summary rebuilt.',
+    );
+    expect(within(results).getByTestId('classified').textContent).toBe(
+      '3 of 3 initiatives classified on “Inventory”; 1 needs review.',
     );
     expect(service.calls).toContainEqual({
       kind: 'refresh',
