@@ -1319,7 +1319,7 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       if (what === 'All' || what === 'Formats') {
         forBox(box, (r, c) => {
           sheet.setNumberFormat(tx, r, c, 'General');
-          sheet.setStyle(tx, r, c, {});
+          sheet.clearStyle(tx, r, c);
         });
       }
     });

@@ -191,6 +191,14 @@ export class SheetState {
     });
   }
 
+  clearStyle(tx: Tx, r: number, c: number): void {
+    const k = key(r, c);
+    const before = this.styles.get(k);
+    if (before === undefined) return;
+    this.styles.delete(k);
+    tx.record(() => this.styles.set(k, before));
+  }
+
   setHyperlink(tx: Tx, r: number, c: number, link: HyperlinkState): void {
     const k = key(r, c);
     const before = this.hyperlinks.get(k);
