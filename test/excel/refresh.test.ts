@@ -18,6 +18,7 @@ interface Run {
   outcome: RefreshOutcome;
   syncs: number;
   chunks: number;
+  writeBatches: number;
   maxRequest: number;
   maxResponse: number;
 }
@@ -30,6 +31,7 @@ async function refresh(fake: FakeExcel, service: RoleMapService): Promise<Run> {
     outcome,
     syncs: fake.syncCount,
     chunks: progress.readChunks + progress.writeBatches,
+    writeBatches: progress.writeBatches,
     maxRequest: Math.max(...fake.requestSizes),
     maxResponse: Math.max(...fake.responseSizes),
   };
@@ -85,6 +87,8 @@ describe.each([10, 1_000, 100_000])('a refresh of %i initiatives', (rows) => {
   it('needs two syncs plus one per chunk', () => {
     // Sheet list, header probes; then one per read chunk and one per write batch.
     expect(first.syncs).toBe(2 + first.chunks);
+    // Calculation is suspended in every write batch (it lasts until the next sync only).
+    expect(fake.suspendCalculationCalls).toBe(first.writeBatches);
   });
 
   it('builds the summary with a native chart and appends one history row', () => {
