@@ -116,4 +116,15 @@ describe('a sync that fails during the refresh', () => {
     );
     expect(fake.values(SUMMARY_SHEET)).toEqual(reference.fake.values(SUMMARY_SHEET));
   }, 120_000);
+
+  it('a sheet protected while the refresh ran: the protection sentence, input intact', async () => {
+    const { fake, sheet } = sampleWorkbook(100);
+    const input = inputDump(fake, sheet, 14);
+    fake.failSync(4, 'AccessDenied');
+    await expect(createExcelService(hostFor(fake)).refresh(SETTINGS)).rejects.toMatchObject({
+      code: 'protected-sheet',
+      message: problem('protected-sheet', { sheet }).message,
+    });
+    expect(inputDump(fake, sheet, 14)).toBe(input);
+  });
 });
