@@ -64,7 +64,7 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   'output-exists': (p) =>
     `The file "${p.path}" already exists; choose another file name or delete it first.`,
   unexpected: (p) =>
-    `Something unexpected went wrong (${p.reason}); your workbook was not changed, so try again, and report it if it happens again.`,
+    `Something unexpected went wrong (${p.reason}); your own cells were not changed, so refresh again to repair the role columns, and report it if it happens again.`,
 };
 
 /** A failure the user can cause or fix; the only error shape the surfaces show. */
