@@ -13,6 +13,7 @@ import type {
   RoleOrUnclassified,
   Stage,
 } from './model';
+import { decisionKey } from './factkey';
 import { FIELD_LABELS } from './vocab';
 
 const LEVEL_RANK: Record<Involvement, number> = {
@@ -280,11 +281,11 @@ interface Decision {
 
 // Rows of one inventory repeat a few fact combinations, so each rationale sentence is
 // built once and shared: less work and far less memory for 100,000-row inventories.
-const decisions = new Map<string, Decision>();
+const decisions = new Map<number, Decision>();
 
 function decide(init: Initiative): Decision {
-  const key = `${init.ledBy}|${init.ledByText}|${init.ioPilot}|${init.ioImplementation}|${init.ioOperations}|${init.stage}|${init.override}`;
-  const hit = decisions.get(key);
+  const key = decisionKey(init);
+  const hit = key < 0 ? undefined : decisions.get(key);
   if (hit !== undefined) return hit;
   const { role: ruleRole, facts } = applyRules(init);
   const override: Role | null = init.override;
@@ -298,7 +299,9 @@ function decide(init: Initiative): Decision {
   } else {
     decision = { role: ruleRole, ruleRole, rationale: `${facts} → ${roleTail(ruleRole, init)}` };
   }
-  if (decisions.size >= 20_000) decisions.clear();
-  decisions.set(key, decision);
+  if (key >= 0) {
+    if (decisions.size >= 20_000) decisions.clear();
+    decisions.set(key, decision);
+  }
   return decision;
 }

@@ -5,6 +5,7 @@
 
 import type { ClassifyContext } from './classify';
 import { NO_SHEET_CONTEXT, fieldsToFill } from './classify';
+import { opportunityKey } from './factkey';
 import type { Initiative, Priority, Role, RoleOrUnclassified, Stage } from './model';
 
 export interface Opportunity {
@@ -66,8 +67,8 @@ export function opportunity(
   // The Unclassified action names the row's cells; every other action depends only on
   // these facts, so it is built once per combination and shared (see classify.ts).
   if (role === 'Unclassified') return decideOpportunity(init, role, ctx);
-  const e = init.endpoints;
-  const key = `${role}|${init.stage}|${init.ledByText}|${init.integration}|${init.security}|${e === null ? 'n' : e >= ENDPOINTS_THRESHOLD ? e : 'lo'}`;
+  const key = opportunityKey(init, role);
+  if (key < 0) return decideOpportunity(init, role, ctx);
   const hit = opportunities.get(key);
   if (hit !== undefined) return hit;
   const o = decideOpportunity(init, role, ctx);
@@ -76,7 +77,7 @@ export function opportunity(
   return o;
 }
 
-const opportunities = new Map<string, Opportunity>();
+const opportunities = new Map<number, Opportunity>();
 
 function decideOpportunity(
   init: Initiative,

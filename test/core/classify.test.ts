@@ -6,7 +6,9 @@ import {
   ROLES,
   ROLES_AND_UNCLASSIFIED,
   STAGES,
+  applyRules,
   classify,
+  opportunity,
   detectHeaders,
   evaluateRow,
   makeRowReader,
@@ -449,5 +451,61 @@ describe('classification is total (property-based)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('shared sentences never leak between rows with different facts', () => {
+  const level = fc.constantFrom<Involvement | null>(null, ...INVOLVEMENT_LEVELS);
+  const arb: fc.Arbitrary<Initiative> = fc.record({
+    row: fc.nat(1000),
+    id: fc.constant(null),
+    name: fc.constant('n'),
+    ledBy: fc.constantFrom(null, ...GROUPS),
+    ledByText: fc.constantFrom(null, 'IT', 'Marketing', 'Plant', 'Vendor', 'Co-led'),
+    businessUnit: fc.constant(null),
+    stage: fc.constantFrom<Stage | null>(null, ...STAGES),
+    ioPilot: level,
+    ioImplementation: level,
+    ioOperations: level,
+    integration: fc.option(fc.boolean()),
+    security: fc.option(fc.boolean()),
+    endpoints: fc.option(fc.integer({ min: 0, max: 50_000 })),
+    budget: fc.constant(null),
+    override: fc.constantFrom<Role | null>(null, ...ROLES),
+  });
+
+  it('results do not depend on the order rows are seen in', () => {
+    fc.assert(
+      fc.property(fc.array(arb, { minLength: 2, maxLength: 40 }), (inits) => {
+        const run = (xs: Initiative[]) =>
+          xs.map((x) => {
+            const c = classify(x);
+            return [c.role, c.rationale, opportunity(x, c.role)];
+          });
+        const forward = run(inits);
+        const backward = run([...inits].reverse()).reverse();
+        expect(backward).toEqual(forward);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('each rationale is built from its own row facts', () => {
+    fc.assert(
+      fc.property(arb, (init) => {
+        const { facts } = applyRules(init);
+        const c = classify(init);
+        if (init.override === null) expect(c.rationale.startsWith(`${facts} → `)).toBe(true);
+        else expect(c.rationale).toContain(`(${facts})`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a bystander action names its own endpoint count', () => {
+    const a = opportunity(initiative({ stage: 'Production', endpoints: 1500 }), 'Bystander');
+    const b = opportunity(initiative({ stage: 'Production', endpoints: 2500 }), 'Bystander');
+    expect(a.action).toContain('1,500 endpoints');
+    expect(b.action).toContain('2,500 endpoints');
   });
 });
