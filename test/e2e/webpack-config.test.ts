@@ -64,6 +64,7 @@ describe('webpack.config.js', () => {
     expect(copyPatterns(config)).toContainEqual({
       from: 'node_modules/@microsoft/office-js/dist',
       to: 'office-js',
+      info: { minimized: true },
     });
   });
 
