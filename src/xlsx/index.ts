@@ -96,9 +96,9 @@ export function historyRowCount(file: WorkbookFile): number {
   if (!sheet || !file.pkg.has(sheet.part)) return 0;
   const rows = new Set<number>();
   let first = Infinity;
-  scanCells(file.pkg.requireText(sheet.part), file.sharedStrings, (c) => {
-    rows.add(c.row);
-    if (c.row < first) first = c.row;
+  scanCells(file.pkg.requireText(sheet.part), file.sharedStrings, (row) => {
+    rows.add(row);
+    if (row < first) first = row;
   });
   // The first used row is the header.
   return rows.size === 0 ? 0 : rows.size - 1;

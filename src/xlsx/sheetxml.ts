@@ -171,7 +171,7 @@ function scanRowCells(xml: string, row: RowSlice): { cells: CellSlice[]; tailSta
 export type CellWrites = Map<number, Map<number, string | null>>;
 
 /**
- * Returns the new inner text of sheetData with the writes applied. Rows without writes are
+ * Returns the new inner text of sheetData (as pieces, joined once by the caller) with the writes applied. Rows without writes are
  * copied byte for byte (only gaining an `r` attribute when the sheet omits them, because
  * inserted rows would otherwise shift their implicit numbers).
  */
@@ -180,7 +180,7 @@ export function patchSheetData(
   sd: ElementRange,
   writes: CellWrites,
   p: string,
-): string {
+): string[] {
   const rows = sd.openEnd === sd.end ? [] : scanRows(xml, sd);
   const needR = rows.some((r) => !r.hasR);
   const targets = [...writes.keys()].sort((a, b) => a - b);
@@ -213,10 +213,70 @@ export function patchSheetData(
   while (ti < targets.length) emitNew(targets[ti++]!);
   const innerEnd = sd.openEnd === sd.end ? pos : sd.closeStart;
   out.push(xml.slice(pos, innerEnd));
-  return out.join('');
+  return out;
+}
+
+const CELL_WITHOUT_R = new Map<string, RegExp>();
+/** Matches a cell start tag (with prefix p) that has no r attribute. */
+function cellWithoutR(p: string): RegExp {
+  let re = CELL_WITHOUT_R.get(p);
+  if (!re) {
+    re = new RegExp(`<${p}c(?=[\\s>/])(?![^>]*\\sr\\s*=)`);
+    CELL_WITHOUT_R.set(p, re);
+  }
+  return re;
+}
+
+/**
+ * Fast path for the common case of a first refresh: the row's last cell has an `r` left of
+ * the written columns and no cell lacks `r`, so the new cells are appended after the row's
+ * cells without scanning each of them. Returns null when the general path is needed.
+ */
+function appendOnlyRow(
+  xml: string,
+  row: RowSlice,
+  writes: Map<number, string | null>,
+): string | null {
+  if (row.openEnd === row.end) return null;
+  const p = row.name.slice(0, row.name.length - 3);
+  let minWrite = Infinity;
+  let maxWrite = -1;
+  for (const col of writes.keys()) {
+    if (col < minWrite) minWrite = col;
+    if (col > maxWrite) maxWrite = col;
+  }
+  const lastCell = xml.lastIndexOf(`<${p}c `, row.closeStart);
+  if (lastCell < row.openEnd) return null;
+  const tagEnd = xml.indexOf('>', lastCell) + 1;
+  const lastTag = xml.slice(lastCell, tagEnd);
+  let cellEnd = tagEnd;
+  if (!lastTag.endsWith('/>')) {
+    const close = xml.indexOf(`</${p}c>`, tagEnd);
+    if (close < 0 || close > row.closeStart) return null;
+    cellEnd = close + p.length + 4;
+  }
+  // Something after the last cell (e.g. <extLst>) needs the general path.
+  if (xml.slice(cellEnd, row.closeStart).includes('<')) return null;
+  const ref = /\sr\s*=\s*"([A-Za-z]+\d+)"/.exec(lastTag);
+  const last = ref ? parseCellRef(ref[1]!) : null;
+  if (!last || last.col >= minWrite) return null;
+  // A cell without r would be renumbered by ours: general path.
+  if (cellWithoutR(p).test(xml.slice(row.openEnd, cellEnd))) return null;
+  const cells: string[] = [];
+  for (const [, w] of [...writes.entries()].sort((a, b) => a[0] - b[0]))
+    if (w !== null) cells.push(w);
+  let open = xml.slice(row.start, row.openEnd);
+  if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
+  const spans = /\sspans\s*=\s*"(\d+):(\d+)/.exec(open);
+  if (spans && cells.length > 0) {
+    open = setAttr(open, 'spans', `${spans[1]}:${Math.max(Number(spans[2]), maxWrite + 1)}`);
+  }
+  return `${open}${xml.slice(row.openEnd, cellEnd)}${cells.join('')}${xml.slice(cellEnd, row.end)}`;
 }
 
 function rewriteRow(xml: string, row: RowSlice, writes: Map<number, string | null>): string {
+  const fast = appendOnlyRow(xml, row, writes);
+  if (fast !== null) return fast;
   const { cells, tailStart } =
     row.openEnd === row.end ? { cells: [], tailStart: row.end } : scanRowCells(xml, row);
   const needR = cells.some((c) => !c.hasR);

@@ -49,7 +49,7 @@ import {
 interface Edit {
   start: number;
   end: number;
-  text: string;
+  text: string | string[];
 }
 
 /** Widths (characters) of the six output columns, when the sheet sets none for them. */
@@ -148,7 +148,11 @@ function patchInventory(
   });
   const inner = patchSheetData(xml, sd, writes, p);
   if (sd.openEnd === sd.end) {
-    edits.push({ start: sd.start, end: sd.end, text: `<${p}sheetData>${inner}</${p}sheetData>` });
+    edits.push({
+      start: sd.start,
+      end: sd.end,
+      text: [`<${p}sheetData>`, ...inner, `</${p}sheetData>`],
+    });
   } else {
     edits.push({ start: sd.openEnd, end: sd.closeStart, text: inner });
   }
@@ -568,8 +572,8 @@ function writeHistory(
   const sd = kids.find((k) => k.local === 'sheetData');
   if (!sd) throw new Error(`The history sheet part ${part} has no sheetData`);
   let last = -1;
-  scanCells(xml, file.sharedStrings, (c) => {
-    if (c.row > last) last = c.row;
+  scanCells(xml, file.sharedStrings, (row) => {
+    if (row > last) last = row;
   });
   const writes: CellWrites = new Map();
   if (last < 0) {
@@ -586,7 +590,11 @@ function writeHistory(
   const inner = patchSheetData(xml, sd, writes, p);
   const edits: Edit[] = [];
   if (sd.openEnd === sd.end) {
-    edits.push({ start: sd.start, end: sd.end, text: `<${p}sheetData>${inner}</${p}sheetData>` });
+    edits.push({
+      start: sd.start,
+      end: sd.end,
+      text: [`<${p}sheetData>`, ...inner, `</${p}sheetData>`],
+    });
   } else {
     edits.push({ start: sd.openEnd, end: sd.closeStart, text: inner });
   }
@@ -607,6 +615,11 @@ function writeHistory(
 // Workbook part
 // ---------------------------------------------------------------------------------------
 
+/**
+ * Adds our sheets and the filter database name to workbook.xml. docProps/app.xml is left as
+ * it was on purpose: its TitlesOfParts/HeadingPairs stay internally consistent (only stale,
+ * which Excel tolerates and rebuilds on its next save), and untouched it stays byte-identical.
+ */
 function patchWorkbook(file: WorkbookFile, changes: WorkbookChanges): void {
   if (changes.newSheets.length === 0 && !changes.filterDatabase) return;
   const xml = file.pkg.requireText(file.workbookPart);

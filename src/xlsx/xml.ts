@@ -131,17 +131,22 @@ export function nextTag(xml: string, pos: number): Tag | null {
   return null;
 }
 
-/** Offset just after the ">" closing a tag whose attributes start at `pos`. */
+/** Offset just after the ">" closing a tag whose attributes start at `pos` (quotes may hold ">"). */
 function tagEnd(xml: string, pos: number): number {
   let i = pos;
   for (;;) {
     const gt = xml.indexOf('>', i);
     if (gt < 0) return -1;
-    // Fast path: no quote between pos and gt.
-    const q1 = xml.indexOf('"', i);
-    const q2 = xml.indexOf("'", i);
-    const q = q1 < 0 ? q2 : q2 < 0 ? q1 : Math.min(q1, q2);
-    if (q < 0 || q > gt) return gt + 1;
+    // Look for a quote only up to the ">" found, so the scan stays linear.
+    let q = -1;
+    for (let j = i; j < gt; j++) {
+      const c = xml.charCodeAt(j);
+      if (c === 34 || c === 39) {
+        q = j;
+        break;
+      }
+    }
+    if (q < 0) return gt + 1;
     const qe = xml.indexOf(xml[q]!, q + 1);
     if (qe < 0) return -1;
     i = qe + 1;
@@ -159,16 +164,28 @@ export function parseAttrs(tagText: string): Map<string, string> {
   return out;
 }
 
+const REGEXPS = new Map<string, RegExp>();
+/** Attribute regexps are built once per attribute name (they run once per row on big sheets). */
+function cachedRegExp(kind: string, name: string, source: (escaped: string) => string): RegExp {
+  const key = `${kind}|${name}`;
+  let re = REGEXPS.get(key);
+  if (!re) {
+    re = new RegExp(source(name.replace(/[.:]/g, '\\$&')));
+    REGEXPS.set(key, re);
+  }
+  return re;
+}
+
 /** One attribute of a start tag (undecoded check avoided for speed), or undefined. */
 export function getAttr(tagText: string, name: string): string | undefined {
-  const re = new RegExp(`[\\s<]${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+  const re = cachedRegExp('get', name, (n) => `[\\s<]${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
   const m = re.exec(tagText);
   return m ? decodeEntities(m[1] ?? m[2] ?? '') : undefined;
 }
 
 /** Returns the tag text with an attribute set (replaced when present, appended otherwise). */
 export function setAttr(tagText: string, name: string, value: string): string {
-  const re = new RegExp(`(\\s)${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  const re = cachedRegExp('set', name, (n) => `(\\s)${n}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
   const v = `${name}="${escapeAttr(value)}"`;
   if (re.test(tagText)) return tagText.replace(re, (_m, sp: string) => `${sp}${v}`);
   const close = tagText.endsWith('/>') ? tagText.length - 2 : tagText.length - 1;
@@ -328,14 +345,20 @@ export function insertionPoint(
   return parent.closeStart;
 }
 
-/** Splices replacements (non-overlapping, any order) into a text. */
-export function splice(xml: string, edits: { start: number; end: number; text: string }[]): string {
+/** Splices replacements (non-overlapping, any order) into a text; a replacement may be a list of pieces. */
+export function splice(
+  xml: string,
+  edits: { start: number; end: number; text: string | string[] }[],
+): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   const parts: string[] = [];
   let pos = 0;
   for (const e of sorted) {
     if (e.start < pos) throw new Error('Overlapping XML edits');
-    parts.push(xml.slice(pos, e.start), e.text);
+    parts.push(xml.slice(pos, e.start));
+    // One join at the end: big sheets are copied once, not once per level.
+    if (typeof e.text === 'string') parts.push(e.text);
+    else for (const piece of e.text) parts.push(piece);
     pos = e.end;
   }
   parts.push(xml.slice(pos));
