@@ -146,8 +146,14 @@ export class Package {
     if (cached !== undefined) return cached;
     const e = this.byLower.get(key);
     if (!e) return undefined;
-    let s = utf8.decode(inflateEntry(e));
+    const bytes = inflateEntry(e);
+    let s: string;
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) s = new TextDecoder('utf-16le').decode(bytes);
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) s = new TextDecoder('utf-16be').decode(bytes);
+    else s = utf8.decode(bytes);
     if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    // Parts are always written back as UTF-8, so a UTF-16 declaration must say so.
+    s = s.replace(/^(<\?xml[^>]*encoding\s*=\s*["'])utf-16(["'])/i, '$1UTF-8$2');
     this.textCache.set(key, s);
     return s;
   }

@@ -11,7 +11,7 @@ import { strToU8, zipSync } from 'fflate';
 import { RoleMapError } from '../../src/core/messages';
 import { historyRowCount, readWorkbook, refreshFile, snapshots } from '../../src/xlsx/index';
 import { parseCellRef } from '../../src/xlsx/read';
-import { FIXTURES, partText, validate } from './helpers';
+import { FIXTURES, partText, parts, validate } from './helpers';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -85,6 +85,21 @@ describe('reading cells', () => {
       hasAutoFilter: false,
       isProtected: false,
     });
+  });
+
+  it('reads a worksheet part encoded as UTF-16 and writes it back as declared UTF-8', () => {
+    const file = readWorkbook(prefixedWorkbook(SHEET_DATA), 'u16.xlsx');
+    const utf8 = file.pkg.requireText('xl/worksheets/sheet1.xml').replace('utf-8', 'UTF-16');
+    const entries = parts(file.pkg.toBytes());
+    entries.set(
+      'xl/worksheets/sheet1.xml',
+      new Uint8Array(Buffer.from(`\uFEFF${utf8}`, 'utf16le')),
+    );
+    const again = readWorkbook(zipSync(Object.fromEntries(entries)), 'u16.xlsx');
+    expect(snapshots(again)[0]!.values[1]![0]).toBe('Smart lighting');
+    expect(again.pkg.requireText('xl/worksheets/sheet1.xml')).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>/,
+    );
   });
 
   it('reports frozen panes, a worksheet auto-filter and protection', () => {
