@@ -47,6 +47,30 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+const SCRATCH = { row: 0, col: 0 };
+
+/** Parses "AB12" into `into` (no allocation per cell); false when it is not a cell reference. */
+function parseRefInto(ref: string, into: { row: number; col: number }): boolean {
+  let col = 0;
+  let row = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else if (c !== 36) break;
+  }
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
+    else if (c !== 36) return false;
+  }
+  if (col === 0 || row === 0) return false;
+  into.row = row - 1;
+  into.col = col - 1;
+  return true;
+}
+
 /** Parses "AB12" into 0-based coordinates (fast path for cell references). */
 export function parseCellRef(ref: string): { row: number; col: number } | null {
   let col = 0;
@@ -160,10 +184,9 @@ export function scanCells(
       const gt = endOfTag(xml, lt);
       if (gt < 0) break;
       const ref = attrIn(xml, lt, gt, 'r');
-      const cellRef = ref === undefined ? null : parseCellRef(ref);
-      if (cellRef) {
-        col = cellRef.col;
-        row = cellRef.row;
+      if (ref !== undefined && parseRefInto(ref, SCRATCH)) {
+        col = SCRATCH.col;
+        row = SCRATCH.row;
       } else col++;
       if (xml.charCodeAt(gt - 2) === 47 /* / */) {
         pos = gt;
