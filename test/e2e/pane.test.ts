@@ -210,6 +210,7 @@ describe('the task pane in Chromium against the fake Excel host', () => {
       problem('protected-sheet', { sheet: INVENTORY }).message,
     );
     await expect(page.evaluate((s) => window.fakeExcel!.dump(s), INVENTORY)).resolves.toBe(before);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -243,6 +244,7 @@ describe('the task pane in Chromium against the fake Excel host', () => {
 
   it('offers to create an inventory sheet in an empty workbook', async () => {
     const { page, errors } = await open('scenario=empty');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Create inventory sheet' }).click();
     const picker = page.getByRole('combobox', { name: /Inventory sheet/ });
     expect(await poll(() => picker.textContent(), INVENTORY)).toBe(INVENTORY);

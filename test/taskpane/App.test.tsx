@@ -145,6 +145,24 @@ describe('the task pane', () => {
     );
   });
 
+  it('returns a hand-mapped field to automatic detection', async () => {
+    const service = await setup({
+      settings: { version: 1, history: true, sheet: 'Inventory', mapping: { id: 'Initiative' } },
+    });
+    const mapping = screen.getByRole('list', { name: 'Column mapping' });
+    expect(within(mapping).getByRole('combobox', { name: /^ID mapped/ }).textContent).toBe(
+      'B: Initiative',
+    );
+    fireEvent.click(within(mapping).getByRole('combobox', { name: /^ID/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Detect automatically' }));
+    await waitFor(() =>
+      expect(within(mapping).getByRole('combobox', { name: /^ID found/ }).textContent).toBe(
+        'A: ID',
+      ),
+    );
+    expect(service.settings).toEqual({ version: 1, history: true, sheet: 'Inventory' });
+  });
+
   it('refreshes: announces each phase, then shows counts, share, opportunities and issues', async () => {
     const service = await setup({
       progress: [
