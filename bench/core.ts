@@ -1,11 +1,14 @@
 /**
- * Core benchmark: 100,000 realistic inventory rows (vocabulary variants, numbers as text,
- * blanks, bad values), timing the classify step (classifier + opportunity on normalised
+ * Core benchmark on 100,000 rows: the sample generator's realistic inventory, and a worst
+ * case where every combination of values is equally likely (vocabulary variants, numbers as
+ * text, blanks, bad values). Times the classify step (classifier + opportunity on normalised
  * rows), normalise + classify from raw cells, and a whole planRefresh.
  * Run: npx tsx bench/core.ts — prints one JSON line.
  */
 
+import { cpus, loadavg } from 'node:os';
 import type { CellValue, Initiative, SheetSnapshot } from '../src/core';
+import { generateSampleInventory } from '../src/core/sample';
 import {
   NO_SHEET_CONTEXT,
   classify,
@@ -151,45 +154,76 @@ function best<T>(runs: number, fn: () => T): { ms: number; result: T } {
   return out;
 }
 
-const sheet = buildSheet(ROWS);
-const detection = detectHeaders(sheet);
-if (detection === null) throw new Error('bench sheet has no header row');
-const reader = makeRowReader(sheet, detection);
-const initiatives: Initiative[] = [];
-for (let i = 0; i < sheet.values.length; i++) {
-  if (i <= detection.headerRow) continue;
-  const n = normaliseRow(reader, sheet.values[i]!, i);
-  if (n !== null) initiatives.push(n.initiative);
+/** The sample generator's realistic inventory (themes, correlated values, messy spellings). */
+function sampleSheet(rows: number): SheetSnapshot {
+  const sample = generateSampleInventory({ rows, seed: 1 });
+  return {
+    name: sample.sheetName,
+    origin: { row: 0, col: 0 },
+    values: sample.values,
+    tables: [],
+    hasFrozenPanes: false,
+    hasAutoFilter: false,
+    isProtected: false,
+  };
 }
 
 let sink = 0;
-const classifyStep = best(5, () => {
-  for (const init of initiatives) {
-    const c = classify(init, NO_SHEET_CONTEXT);
-    const o = opportunity(init, c.role, NO_SHEET_CONTEXT);
-    sink += c.rationale.length + o.action.length;
-  }
-  return initiatives.length;
-});
-const fromCells = best(5, () => classifySheet(sheet, detection).length);
-const refresh = best(3, () =>
-  planRefresh({
-    sheets: [sheet],
-    options: { history: true },
-    now: new Date(Date.UTC(2026, 0, 1)),
-    historyRowCount: 0,
-  }),
-);
 
-console.log(
-  JSON.stringify({
-    bench: 'core',
-    rows: ROWS,
+/** Times the classify step, normalise + classify, and a whole planRefresh on one sheet. */
+function measure(sheet: SheetSnapshot) {
+  const detection = detectHeaders(sheet);
+  if (detection === null) throw new Error('bench sheet has no header row');
+  const reader = makeRowReader(sheet, detection);
+  const initiatives: Initiative[] = [];
+  for (let i = detection.headerRow + 1; i < sheet.values.length; i++) {
+    const n = normaliseRow(reader, sheet.values[i]!, i);
+    if (n !== null) initiatives.push(n.initiative);
+  }
+  // Many short runs: on a shared machine the best run is the honest figure for the code.
+  const classifyStep = best(15, () => {
+    for (const init of initiatives) {
+      const c = classify(init, NO_SHEET_CONTEXT);
+      const o = opportunity(init, c.role, NO_SHEET_CONTEXT);
+      sink += c.rationale.length + o.action.length;
+    }
+    return initiatives.length;
+  });
+  const fromCells = best(5, () => classifySheet(sheet, detection).length);
+  const refresh = best(3, () =>
+    planRefresh({
+      sheets: [sheet],
+      options: { history: true },
+      now: new Date(Date.UTC(2026, 0, 1)),
+      historyRowCount: 0,
+    }),
+  );
+  return {
     classified: initiatives.length,
     classifyRowsPerSec: Math.round(initiatives.length / (classifyStep.ms / 1000)),
     normaliseAndClassifyRowsPerSec: Math.round(fromCells.result / (fromCells.ms / 1000)),
     planRefreshMs: Math.round(refresh.ms),
     counts: refresh.result.summary.counts,
+  };
+}
+
+const realistic = measure(sampleSheet(ROWS));
+// Worst case: every combination of values equally likely, so shared sentences rarely repeat.
+const uniform = measure(buildSheet(ROWS));
+
+console.log(
+  JSON.stringify({
+    bench: 'core',
+    rows: ROWS,
+    ...realistic,
+    worstCase: {
+      classifyRowsPerSec: uniform.classifyRowsPerSec,
+      normaliseAndClassifyRowsPerSec: uniform.normaliseAndClassifyRowsPerSec,
+      planRefreshMs: uniform.planRefreshMs,
+    },
     checksum: sink % 1000,
+    // Other processes slow every figure down; the load average says how much.
+    load1: Math.round(loadavg()[0]! * 100) / 100,
+    cpus: cpus().length,
   }),
 );

@@ -299,9 +299,7 @@ function decide(init: Initiative): Decision {
   } else {
     decision = { role: ruleRole, ruleRole, rationale: `${facts} → ${roleTail(ruleRole, init)}` };
   }
-  if (key >= 0) {
-    if (decisions.size >= 20_000) decisions.clear();
-    decisions.set(key, decision);
-  }
+  // Once full, the cache keeps what it has: the first combinations are the common ones.
+  if (key >= 0 && decisions.size < 50_000) decisions.set(key, decision);
   return decision;
 }

@@ -293,9 +293,11 @@ function readNumber(
 ): number | null {
   const raw = read(reader, values, row, field, issues);
   if (raw === null) return null;
-  if (typeof raw === 'string' && NUMBER_PLACEHOLDERS.has(normaliseValue(raw))) return null;
   const n = field === 'endpoints' ? parseCount(raw) : parseAmount(raw);
-  if (n === null) issues.push(unknownValue(reader, row, field, raw));
+  // Placeholders ("TBD", "-") are checked only for texts that are not numbers (the rare path).
+  if (n === null && !(typeof raw === 'string' && NUMBER_PLACEHOLDERS.has(normaliseValue(raw)))) {
+    issues.push(unknownValue(reader, row, field, raw));
+  }
   return n;
 }
 

@@ -72,8 +72,7 @@ export function opportunity(
   const hit = opportunities.get(key);
   if (hit !== undefined) return hit;
   const o = decideOpportunity(init, role, ctx);
-  if (opportunities.size >= 20_000) opportunities.clear();
-  opportunities.set(key, o);
+  if (opportunities.size < 50_000) opportunities.set(key, o);
   return o;
 }
 

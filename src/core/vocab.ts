@@ -392,7 +392,7 @@ export const NUMBER_PLACEHOLDERS: ReadonlySet<string> = new Set([
 export function parseAmount(value: CellValue): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
   if (typeof value !== 'string') return null;
-  return memoised(amountMemo, value, parseAmountText);
+  return scanNumber(value, true) ?? memoised(amountMemo, value, parseAmountText);
 }
 
 const amountMemo = new Map<string, number | null>();
@@ -438,7 +438,73 @@ function parseAmountText(value: string): number | null {
 export function parseCount(value: CellValue): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
   if (typeof value !== 'string') return null;
-  return memoised(countMemo, value, parseCountText);
+  const n = scanNumber(value, false);
+  return n === undefined ? memoised(countMemo, value, parseCountText) : Math.round(n);
+}
+
+const SCAN_MULTIPLIER: Record<number, number> = {
+  0x6b: 1e3, // k
+  0x4b: 1e3, // K
+  0x6d: 1e6, // m
+  0x4d: 1e6, // M
+};
+
+/**
+ * Fast path for the common spellings ("1200", "1,200", "~500", "5k", "$1.2M") without regex
+ * or allocation: inventories hold many distinct amounts, so memoising them does not pay.
+ * Returns undefined when the text needs the full parser (which also rejects bad text).
+ */
+function scanNumber(text: string, currency: boolean): number | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) === 0x20) i++;
+  let c = text.charCodeAt(i);
+  if (c === 0x7e /* ~ */) {
+    i++;
+    while (i < n && text.charCodeAt(i) === 0x20) i++;
+    c = text.charCodeAt(i);
+  }
+  if (currency && (c === 0x24 /* $ */ || c === 0x20ac /* € */ || c === 0xa3) /* £ */) {
+    i++;
+    c = text.charCodeAt(i);
+  }
+  let whole = 0;
+  let digits = 0;
+  let group = -1; // digits since the last comma, or -1 before any comma
+  for (; i < n; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      whole = whole * 10 + (c - 0x30);
+      digits++;
+      if (group >= 0) group++;
+    } else if (c === 0x2c /* , */ && digits > 0 && (group === -1 || group === 3)) {
+      group = 0;
+    } else break;
+  }
+  if (digits === 0 || digits > 15 || (group !== -1 && group !== 3)) return undefined;
+  let value = whole;
+  if (i < n && text.charCodeAt(i) === 0x2e /* . */) {
+    i++;
+    let scale = 0.1;
+    const start = i;
+    for (; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      value += (c - 0x30) * scale;
+      scale /= 10;
+    }
+    if (i === start) return undefined;
+  }
+  let mult = 1;
+  if (i < n) {
+    const m = SCAN_MULTIPLIER[text.charCodeAt(i)];
+    if (m === undefined) return undefined;
+    mult = m;
+    i++;
+  }
+  while (i < n && text.charCodeAt(i) === 0x20) i++;
+  if (i !== n) return undefined;
+  return Math.round(value * mult * 100) / 100;
 }
 
 function parseCountText(value: string): number | null {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { Field } from '../../src/core';
 import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, OUTPUT_HEADERS, STAGES } from '../../src/core';
 import {
@@ -423,6 +424,43 @@ describe('counts and amounts written as text', () => {
     'amount %p is not an amount',
     (text) => {
       expect(parseAmount(text)).toBeNull();
+    },
+  );
+});
+
+describe('number parsing agrees across spellings (property-based)', () => {
+  it('counts written with thousands separators, "~" or as plain digits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), (n) => {
+        expect(parseCount(n.toLocaleString('en-US'))).toBe(n);
+        expect(parseCount(`~${n}`)).toBe(n);
+        expect(parseCount(String(n))).toBe(n);
+        expect(parseCount(` ${n} `)).toBe(n);
+      }),
+    );
+  });
+
+  it('amounts with a currency and a k or M suffix', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 99_999 }),
+        fc.constantFrom('$', '€', '£', ''),
+        (tenths, cur) => {
+          const text = (tenths / 10).toFixed(1);
+          expect(parseAmount(`${cur}${text}k`)).toBeCloseTo(tenths * 100, 6);
+          expect(parseAmount(`${cur}${text}M`)).toBeCloseTo(tenths * 100_000, 6);
+          expect(parseAmount(`${cur}${tenths.toLocaleString('en-US')}`)).toBe(tenths);
+        },
+      ),
+    );
+  });
+
+  it.each([['1,23'], ['1,2345'], ['12,34,567'], ['1.'], ['.'], ['5kk'], ['5 k devices']])(
+    'malformed %p is not silently read as a count',
+    (text) => {
+      const n = parseCount(text);
+      // "1,23" may only be read as the decimal 1.23 rounded, never as 123.
+      if (n !== null) expect(n).toBeLessThan(10);
     },
   );
 });
