@@ -4,7 +4,14 @@
  * lazily; a part that is never written keeps its original compressed bytes in the output.
  */
 
-import { inflateEntry, makeEntry, readZip, writeZip, type ZipEntry } from './zip';
+import {
+  inflateEntry,
+  makeEntry,
+  makeStreamedEntry,
+  readZip,
+  writeZip,
+  type ZipEntry,
+} from './zip';
 import {
   children,
   decodeEntities,
@@ -110,7 +117,7 @@ export class Package {
   private readonly entries: ZipEntry[];
   private readonly byLower = new Map<string, ZipEntry>();
   /** Parts written in this session, by lower-case name → [actual name, text]. */
-  private readonly written = new Map<string, { name: string; text: string }>();
+  private readonly written = new Map<string, { name: string; text: string | Iterable<string> }>();
   private readonly textCache = new Map<string, string>();
 
   constructor(bytes: Uint8Array) {
@@ -141,7 +148,12 @@ export class Package {
   text(part: string): string | undefined {
     const key = normalizePart(part).toLowerCase();
     const w = this.written.get(key);
-    if (w) return w.text;
+    if (w) {
+      // A streamed part is materialised only if someone reads it back.
+      const text = typeof w.text === 'string' ? w.text : [...w.text].join('');
+      w.text = text;
+      return text;
+    }
     const cached = this.textCache.get(key);
     if (cached !== undefined) return cached;
     const e = this.byLower.get(key);
@@ -165,8 +177,8 @@ export class Package {
     return s;
   }
 
-  /** Replaces (or creates) a part's text. */
-  write(part: string, text: string): void {
+  /** Replaces (or creates) a part's text; pieces produced lazily are streamed into the ZIP. */
+  write(part: string, text: string | Iterable<string>): void {
     const name = normalizePart(part);
     const key = name.toLowerCase();
     const existing = this.byLower.get(key);
@@ -189,10 +201,10 @@ export class Package {
       const key = normalizePart(e.name).toLowerCase();
       seen.add(key);
       const w = this.written.get(key);
-      out.push(w ? makeEntry(e.name, utf8enc.encode(w.text), level) : e);
+      out.push(w ? entryOf(e.name, w.text, level) : e);
     }
     for (const [key, w] of this.written) {
-      if (!seen.has(key)) out.push(makeEntry(w.name, utf8enc.encode(w.text), level));
+      if (!seen.has(key)) out.push(entryOf(w.name, w.text, level));
     }
     return writeZip(out);
   }
@@ -375,6 +387,12 @@ export class Package {
     if (xml === undefined) return [];
     return parseSharedStrings(xml);
   }
+}
+
+function entryOf(name: string, text: string | Iterable<string>, level: number): ZipEntry {
+  return typeof text === 'string'
+    ? makeEntry(name, utf8enc.encode(text), level)
+    : makeStreamedEntry(name, text, level);
 }
 
 /** Parses sharedStrings.xml: the text of each <si>, runs concatenated, <rPh> skipped. */

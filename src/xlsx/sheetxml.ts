@@ -165,55 +165,64 @@ function scanRowCells(xml: string, row: RowSlice): { cells: CellSlice[]; tailSta
 }
 
 /**
- * Cell writes for one patch: row → col → the new cell's XML, or null to clear the cell
- * (a cleared cell that holds a value is removed; a style-only cell is kept).
+ * Cell writes for one patch: the rows to write (ascending) and, per row, col → the new cell's
+ * XML, or null to clear the cell (a cleared cell that holds a value is removed; a style-only
+ * cell is kept). `get` is called once per row, when that row is written, so the cell XML of
+ * a 100,000-row sheet is built as it streams out rather than all held at once.
  */
-export type CellWrites = Map<number, Map<number, string | null>>;
+export interface CellWrites {
+  rows: readonly number[];
+  get(row: number): Map<number, string | null> | undefined;
+}
+
+/** CellWrites over a ready map (small sheets such as the history). */
+export function writesFromMap(map: Map<number, Map<number, string | null>>): CellWrites {
+  return { rows: [...map.keys()].sort((a, b) => a - b), get: (row) => map.get(row) };
+}
 
 /**
- * Returns the new inner text of sheetData (as pieces, joined once by the caller) with the writes applied. Rows without writes are
- * copied byte for byte (only gaining an `r` attribute when the sheet omits them, because
- * inserted rows would otherwise shift their implicit numbers).
+ * Yields the new inner text of sheetData, piece by piece, with the writes applied. Rows
+ * without writes are copied byte for byte (only gaining an `r` attribute when the sheet omits
+ * them, because inserted rows would otherwise shift their implicit numbers).
  */
-export function patchSheetData(
+export function* patchSheetData(
   xml: string,
   sd: ElementRange,
   writes: CellWrites,
   p: string,
-): string[] {
+): Generator<string> {
   const rows = sd.openEnd === sd.end ? [] : scanRows(xml, sd);
   const needR = rows.some((r) => !r.hasR);
-  const targets = [...writes.keys()].sort((a, b) => a - b);
-  const out: string[] = [];
+  const targets = writes.rows;
   let ti = 0;
-  const emitNew = (num: number): void => {
-    const cols = writes.get(num)!;
+  const newRow = (num: number): string => {
+    const cols = writes.get(num);
+    if (!cols) return '';
     const cells = [...cols.entries()]
       .filter((e): e is [number, string] => e[1] !== null)
       .sort((a, b) => a[0] - b[0])
       .map((e) => e[1]);
-    if (cells.length > 0) out.push(`<${p}row r="${num + 1}">${cells.join('')}</${p}row>`);
+    return cells.length > 0 ? `<${p}row r="${num + 1}">${cells.join('')}</${p}row>` : '';
   };
   let pos = sd.openEnd;
   for (const row of rows) {
-    while (ti < targets.length && targets[ti]! < row.num) emitNew(targets[ti++]!);
-    out.push(xml.slice(pos, row.start));
+    while (ti < targets.length && targets[ti]! < row.num) yield newRow(targets[ti++]!);
+    yield xml.slice(pos, row.start);
     pos = row.end;
-    const w = writes.get(row.num);
-    if (w) {
-      if (targets[ti] === row.num) ti++;
-      out.push(rewriteRow(xml, row, w));
+    if (targets[ti] === row.num) {
+      ti++;
+      const w = writes.get(row.num);
+      yield w ? rewriteRow(xml, row, w) : xml.slice(row.start, row.end);
     } else if (needR && !row.hasR) {
       const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
-      out.push(open + xml.slice(row.openEnd, row.end));
+      yield open + xml.slice(row.openEnd, row.end);
     } else {
-      out.push(xml.slice(row.start, row.end));
+      yield xml.slice(row.start, row.end);
     }
   }
-  while (ti < targets.length) emitNew(targets[ti++]!);
+  while (ti < targets.length) yield newRow(targets[ti++]!);
   const innerEnd = sd.openEnd === sd.end ? pos : sd.closeStart;
-  out.push(xml.slice(pos, innerEnd));
-  return out;
+  yield xml.slice(pos, innerEnd);
 }
 
 const CELL_WITHOUT_R = new Map<string, RegExp>();

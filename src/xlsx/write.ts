@@ -28,6 +28,7 @@ import {
   textCell,
   unionRange,
   WORKSHEET_ORDER,
+  writesFromMap,
   type CellWrites,
 } from './sheetxml';
 import { StyleBook } from './styles';
@@ -43,14 +44,10 @@ import {
   rootElement,
   setAttr,
   splice,
+  spliceLazy,
+  type Edit,
   type ElementRange,
 } from './xml';
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string | string[];
-}
 
 /** Widths (characters) of the six output columns, when the sheet sets none for them. */
 const OUTPUT_WIDTHS = [14, 50, 13, 10, 50, 44];
@@ -125,33 +122,38 @@ function patchInventory(
   // 1. Cells: headers and the six outputs per row, as inline strings.
   const headerStyle = styles.xf('outputHeader', 'text');
   const bodyStyle = styles.xf('body', 'text');
-  const writes: CellWrites = new Map();
-  writes.set(
-    inv.headerRow,
-    new Map(
-      inv.headers.map((h, i) => [
-        inv.firstCol + i,
-        textCell(p, inv.headerRow, inv.firstCol + i, h, headerStyle),
-      ]),
-    ),
+  const headerCells = new Map<number, string | null>(
+    inv.headers.map((h, i) => [
+      inv.firstCol + i,
+      textCell(p, inv.headerRow, inv.firstCol + i, h, headerStyle),
+    ]),
   );
+  const rows = [inv.headerRow, ...inv.values.map((_v, i) => inv.firstRow + i)];
+  // Cells are built row by row as the sheet streams out (see CellWrites).
+  const writes: CellWrites = {
+    rows,
+    get: (row) => {
+      if (row === inv.headerRow) return headerCells;
+      const vals = inv.values[row - inv.firstRow];
+      if (!vals) return undefined;
+      const m = new Map<number, string | null>();
+      vals.forEach((v, j) => {
+        const col = inv.firstCol + j;
+        m.set(col, v === '' ? null : textCell(p, row, col, v, bodyStyle));
+      });
+      return m;
+    },
+  };
   let lastRow = inv.headerRow;
   inv.values.forEach((vals, i) => {
-    const row = inv.firstRow + i;
-    const m = new Map<number, string | null>();
-    vals.forEach((v, j) => {
-      const col = inv.firstCol + j;
-      m.set(col, v === '' ? null : textCell(p, row, col, v, bodyStyle));
-    });
-    writes.set(row, m);
-    if (vals.some((v) => v !== '')) lastRow = row;
+    if (vals.some((v) => v !== '')) lastRow = inv.firstRow + i;
   });
   const inner = patchSheetData(xml, sd, writes, p);
   if (sd.openEnd === sd.end) {
     edits.push({
       start: sd.start,
       end: sd.end,
-      text: [`<${p}sheetData>`, ...inner, `</${p}sheetData>`],
+      text: wrapPieces(`<${p}sheetData>`, inner, `</${p}sheetData>`),
     });
   } else {
     edits.push({ start: sd.openEnd, end: sd.closeStart, text: inner });
@@ -205,10 +207,17 @@ function patchInventory(
   // 6. Conditional formats: drop our earlier rules, add this run's.
   edits.push(...conditionalFormatEdits(xml, kids, root, p, inv, styles));
 
-  file.pkg.write(sheet.part, splice(xml, edits));
+  // The inventory sheet streams into the package (no giant string held in memory).
+  file.pkg.write(sheet.part, spliceLazy(xml, edits));
 
   // 7. The table grows to include the output columns.
   if (inv.table && inv.table.addColumns > 0) patchTable(file, sheet, inv);
+}
+
+function* wrapPieces(open: string, inner: Iterable<string>, close: string): Generator<string> {
+  yield open;
+  yield* inner;
+  yield close;
 }
 
 function outputColumnWidths(
@@ -575,25 +584,25 @@ function writeHistory(
   scanCells(xml, file.sharedStrings, (row) => {
     if (row > last) last = row;
   });
-  const writes: CellWrites = new Map();
+  const map = new Map<number, Map<number, string | null>>();
   if (last < 0) {
-    writes.set(0, new Map(hw.headers.map((h, col) => [col, textCell(p, 0, col, h, headerStyle)])));
+    map.set(0, new Map(hw.headers.map((h, col) => [col, textCell(p, 0, col, h, headerStyle)])));
     last = 0;
   }
   const row = last + 1;
-  writes.set(
+  map.set(
     row,
     new Map(
       hw.row.map((c) => [c.col, anyCell(p, row, c.col, c.value, styles.xf(c.style, c.format))]),
     ),
   );
-  const inner = patchSheetData(xml, sd, writes, p);
+  const inner = patchSheetData(xml, sd, writesFromMap(map), p);
   const edits: Edit[] = [];
   if (sd.openEnd === sd.end) {
     edits.push({
       start: sd.start,
       end: sd.end,
-      text: [`<${p}sheetData>`, ...inner, `</${p}sheetData>`],
+      text: wrapPieces(`<${p}sheetData>`, inner, `</${p}sheetData>`),
     });
   } else {
     edits.push({ start: sd.openEnd, end: sd.closeStart, text: inner });

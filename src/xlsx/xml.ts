@@ -345,22 +345,28 @@ export function insertionPoint(
   return parent.closeStart;
 }
 
-/** Splices replacements (non-overlapping, any order) into a text; a replacement may be a list of pieces. */
-export function splice(
-  xml: string,
-  edits: { start: number; end: number; text: string | string[] }[],
-): string {
+/** A replacement: text, or pieces produced on demand (a big sheet streams out). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string | Iterable<string>;
+}
+
+/** Splices replacements (non-overlapping, any order) into a text. */
+export function splice(xml: string, edits: Edit[]): string {
+  return [...spliceLazy(xml, edits)].join('');
+}
+
+/** The pieces of a spliced text, produced lazily (joined or encoded by the consumer). */
+export function* spliceLazy(xml: string, edits: Edit[]): Generator<string> {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  const parts: string[] = [];
   let pos = 0;
   for (const e of sorted) {
     if (e.start < pos) throw new Error('Overlapping XML edits');
-    parts.push(xml.slice(pos, e.start));
-    // One join at the end: big sheets are copied once, not once per level.
-    if (typeof e.text === 'string') parts.push(e.text);
-    else for (const piece of e.text) parts.push(piece);
+    yield xml.slice(pos, e.start);
+    if (typeof e.text === 'string') yield e.text;
+    else yield* e.text;
     pos = e.end;
   }
-  parts.push(xml.slice(pos));
-  return parts.join('');
+  yield xml.slice(pos);
 }

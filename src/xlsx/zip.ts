@@ -6,7 +6,7 @@
  * done by fflate.
  */
 
-import { deflateSync, inflateSync } from 'fflate';
+import { Deflate, deflateSync, inflateSync } from 'fflate';
 
 /** One entry of a ZIP archive, with its data still compressed. */
 export interface ZipEntry {
@@ -117,19 +117,66 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-/** CRC-32 of a byte array (the ZIP checksum). */
-export function crc32(data: Uint8Array): number {
-  let c = -1;
+/** CRC-32 of a byte array (the ZIP checksum); pass the previous result to continue one. */
+export function crc32(data: Uint8Array, previous = 0): number {
+  let c = previous ^ -1;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
 
+function dosTime(): { time: number; date: number } {
+  const now = new Date();
+  return {
+    time: (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1),
+    date: ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate(),
+  };
+}
+
+type Level = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+
+/**
+ * Builds a deflated entry from text produced piece by piece: pieces are UTF-8 encoded and
+ * deflated in batches of about a megabyte, so a big sheet never exists as one string.
+ */
+export function makeStreamedEntry(name: string, pieces: Iterable<string>, level = 6): ZipEntry {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  let compressedSize = 0;
+  const deflate = new Deflate({ level: level as Level }, (chunk) => {
+    chunks.push(chunk);
+    compressedSize += chunk.length;
+  });
+  let crc = 0;
+  let size = 0;
+  let batch: string[] = [];
+  let batchLength = 0;
+  const flush = (final: boolean): void => {
+    const bytes = encoder.encode(batch.join(''));
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    deflate.push(bytes, final);
+    batch = [];
+    batchLength = 0;
+  };
+  for (const piece of pieces) {
+    batch.push(piece);
+    batchLength += piece.length;
+    if (batchLength >= 1 << 20) flush(false);
+  }
+  flush(true);
+  const raw = new Uint8Array(compressedSize);
+  let at = 0;
+  for (const c of chunks) {
+    raw.set(c, at);
+    at += c.length;
+  }
+  return { name, method: 8, crc, compressedSize, size, raw, ...dosTime() };
+}
+
 /** Builds a deflated entry from new content. */
 export function makeEntry(name: string, data: Uint8Array, level = 6): ZipEntry {
-  const now = new Date();
-  const time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
-  const date = ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
-  const compressed = deflateSync(data, { level: level as 6 });
+  const { time, date } = dosTime();
+  const compressed = deflateSync(data, { level: level as Level });
   return {
     name,
     method: 8,
