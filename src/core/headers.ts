@@ -217,6 +217,8 @@ export function chooseInventory(
   if (options.sheet !== undefined && options.sheet !== '') {
     const sheet = findSheet(sheets, options.sheet);
     if (sheet === null) throw problem('sheet-not-found', { sheet: options.sheet });
+    // Our own summary and history are never read as an inventory, even when named.
+    if (isOutputSheet(sheet.name)) throw problem('no-inventory', { sheets: [sheet.name] });
     const detection = detectHeaders(sheet, options.mapping);
     if (detection === null) throw problem('no-inventory', { sheets: [sheet.name] });
     return { sheet, detection };

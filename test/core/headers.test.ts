@@ -193,6 +193,11 @@ describe('choosing the inventory sheet', () => {
     expect(chooseInventory([big, small], { sheet: 'Small' }).sheet.name).toBe('Small');
     expect(chooseInventory([big, small], { sheet: 'small' }).sheet.name).toBe('Small');
   });
+  it('a named output sheet is never read as the inventory', () => {
+    const e = thrown(() => chooseInventory([summary, big], { sheet: SUMMARY_SHEET }));
+    expect(e.code).toBe('no-inventory');
+    expect(e.message).toContain(`(looked at "${SUMMARY_SHEET}")`);
+  });
   it('a named sheet that does not exist is a clear error', () => {
     const e = thrown(() => chooseInventory([big], { sheet: 'Inventry' }));
     expect(e.code).toBe('sheet-not-found');
