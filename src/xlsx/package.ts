@@ -398,40 +398,64 @@ function entryOf(name: string, text: string | Iterable<string>, level: number): 
 /** Parses sharedStrings.xml: the text of each <si>, runs concatenated, <rPh> skipped. */
 export function parseSharedStrings(xml: string): string[] {
   const out: string[] = [];
-  let current: string[] | null = null;
-  let inPhonetic = 0;
-  let pos = 0;
+  const root = rootElement(xml);
+  const p = root.name.includes(':') ? root.name.slice(0, root.name.indexOf(':') + 1) : '';
+  const siOpen = `<${p}si`;
+  const siClose = `</${p}si>`;
+  const tOpen = `<${p}t`;
+  const tClose = `</${p}t>`;
+  let pos = root.openEnd;
   for (;;) {
-    const t = nextTag(xml, pos);
-    if (!t) break;
-    pos = t.end;
-    switch (t.local) {
-      case 'si':
-        if (t.kind === 'open') current = [];
-        else if (t.kind === 'empty') out.push('');
-        else {
-          out.push(current ? current.join('') : '');
-          current = null;
-        }
-        break;
-      case 'rPh':
-        if (t.kind === 'open') inPhonetic++;
-        else if (t.kind === 'close') inPhonetic--;
-        break;
-      case 't':
-        if (t.kind === 'open') {
-          const close = xml.indexOf(`</${t.name}>`, t.end);
-          if (current && inPhonetic === 0) {
-            current.push(decodeOoxmlEscapes(decodeEntities(xml.slice(t.end, close))));
-          }
-          pos = close;
-        }
-        break;
-      default:
-        break;
+    const start = xml.indexOf(siOpen, pos);
+    if (start < 0 || start >= root.closeStart) break;
+    const openEnd = xml.indexOf('>', start) + 1;
+    if (xml.charCodeAt(openEnd - 2) === 47 /* / */) {
+      out.push('');
+      pos = openEnd;
+      continue;
+    }
+    const end = xml.indexOf(siClose, openEnd);
+    if (end < 0) break;
+    const inner = xml.slice(openEnd, end);
+    pos = end + siClose.length;
+    // Fast path: one plain <t> (most strings); rich runs and phonetics take the full path.
+    const t = inner.indexOf(tOpen);
+    const te = inner.indexOf(tClose);
+    const textStart = t < 0 ? -1 : inner.indexOf('>', t) + 1;
+    if (
+      t === 0 &&
+      te === inner.length - tClose.length &&
+      inner.charCodeAt(textStart - 2) !== 47 &&
+      inner.indexOf('<', textStart) === te
+    ) {
+      out.push(decodeOoxmlEscapes(decodeEntities(inner.slice(textStart, te))));
+    } else {
+      out.push(richText(inner));
     }
   }
   return out;
+}
+
+/** Text of a rich string item: its <t> runs concatenated, phonetic runs (<rPh>) skipped. */
+function richText(inner: string): string {
+  const parts: string[] = [];
+  let phonetic = 0;
+  let pos = 0;
+  for (;;) {
+    const t = nextTag(inner, pos);
+    if (!t) break;
+    pos = t.end;
+    if (t.local === 'rPh') {
+      if (t.kind === 'open') phonetic++;
+      else if (t.kind === 'close') phonetic--;
+    } else if (t.local === 't' && t.kind === 'open') {
+      const close = inner.indexOf(`</${t.name}>`, t.end);
+      if (close < 0) break;
+      if (phonetic === 0) parts.push(decodeOoxmlEscapes(decodeEntities(inner.slice(t.end, close))));
+      pos = close;
+    }
+  }
+  return parts.join('');
 }
 
 function decodeURIComponentSafe(s: string): string {
