@@ -56,6 +56,7 @@ export const NO_SHEET_CONTEXT: ClassifyContext = {
   headers: FIELD_LABELS,
 };
 
+/** What the classifier says about one row. */
 export interface Classification {
   role: RoleOrUnclassified;
   /** What the rules alone say (differs from role only under a valid override). */

@@ -118,7 +118,7 @@ const EXPECTED: Partial<Record<Field, string>> = {
   ioImplementation: `an involvement level (${LEVEL_LIST})`,
   ioOperations: `an involvement level (${LEVEL_LIST})`,
   ioInvolvement:
-    'a description I&O Role Map understands (e.g. "not involved", "consulted", "implements and operates", "leads")',
+    'a description IoT Role Map understands (e.g. "not involved", "consulted", "implements and operates", "leads")',
   integration: 'yes or no',
   security: 'yes/no or High/Medium/Low',
   endpoints: 'a number of endpoints (e.g. 1200, "1,200", "~500", "5k")',

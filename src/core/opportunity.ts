@@ -8,6 +8,7 @@ import { NO_SHEET_CONTEXT, fieldsToFill } from './classify';
 import { opportunityKey } from './factkey';
 import type { Initiative, Priority, Role, RoleOrUnclassified, Stage } from './model';
 
+/** Where I&O can take more ownership of one row, and what to do about it. */
 export interface Opportunity {
   nextRole: Role | '';
   priority: Priority | '';

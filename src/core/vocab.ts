@@ -279,6 +279,7 @@ function addUnique<T>(map: Map<string, T>, key: string, value: T, table: string,
   map.set(key, value);
 }
 
+/** The compiled vocabularies, checked when this module loads. */
 export const GROUP_VOCAB = new Vocabulary<Group>('group', GROUP_SYNONYMS, GROUPS);
 export const STAGE_VOCAB = new Vocabulary<Stage>('stage', STAGE_SYNONYMS, STAGES);
 export const INVOLVEMENT_VOCAB = new Vocabulary<Involvement>(
