@@ -15,6 +15,8 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalM,
+    // The flex gap spaces the blocks; browser default margins would double it.
+    '& > *': { margin: 0 },
   },
   steps: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   code: { fontFamily: tokens.fontFamilyMonospace },

@@ -129,14 +129,30 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
   const loadAll = useCallback(
     async (live: () => boolean): Promise<void> => {
       try {
-        const [list, saved] = await Promise.all([service.listSheets(), service.loadSettings()]);
+        // The preview of the saved (or detected) inventory runs beside the sheet list: on
+        // Excel for the web each call is a round trip, and this saves one on open.
+        const first = service.loadSettings().then(async (saved) => {
+          try {
+            return { saved, preview: await service.preview(saved.sheet, saved.mapping) };
+          } catch {
+            // Previewed again below for the sheet the pane settles on, which reports why.
+            return { saved, preview: null };
+          }
+        });
+        const [list, { saved, preview }] = await Promise.all([service.listSheets(), first]);
         if (!live()) return;
         const chosen = initialSheet(list, saved.sheet);
         setSheets(list);
         setSettings(saved);
         settingsRef.current = saved;
         setSheet(chosen);
-        await loadPreview(chosen, saved.mapping);
+        if (preview !== null && preview.detection.sheet === chosen) {
+          previewSeq.current++;
+          setPreview(preview);
+          setPreviewError(null);
+        } else {
+          await loadPreview(chosen, saved.mapping);
+        }
       } catch (err) {
         if (live()) setError(shown(err));
       } finally {

@@ -98,11 +98,10 @@ describe('the task pane', () => {
       'Not mapped',
     );
     expect(refreshButton()).toHaveProperty('disabled', false);
-    expect(service.calls).toContainEqual({
-      kind: 'preview',
-      sheet: 'Inventory',
-      mapping: undefined,
-    });
+    // One preview on open, of the detected inventory, beside the sheet list.
+    expect(service.calls.filter((c) => c.kind === 'preview')).toEqual([
+      { kind: 'preview', sheet: undefined, mapping: undefined },
+    ]);
   });
 
   it('uses the sheet saved in the workbook settings', async () => {
@@ -111,6 +110,17 @@ describe('the task pane', () => {
       settings: { version: 1, history: true, sheet: 'Draft' },
     });
     expect(screen.getByRole('combobox', { name: /Inventory sheet/ }).textContent).toBe('Draft');
+  });
+
+  it('falls back to the detected inventory when the saved sheet was deleted', async () => {
+    const service = await setup({ settings: { version: 1, history: true, sheet: 'Gone' } });
+    expect(screen.getByRole('combobox', { name: /Inventory sheet/ }).textContent).toBe('Inventory');
+    expect(screen.queryByTestId('preview-error')).toBeNull();
+    expect(refreshButton()).toHaveProperty('disabled', false);
+    expect(service.calls.filter((c) => c.kind === 'preview')).toEqual([
+      { kind: 'preview', sheet: 'Gone', mapping: undefined },
+      { kind: 'preview', sheet: 'Inventory', mapping: undefined },
+    ]);
   });
 
   it('explains a missing name column in words and does not offer a refresh that would fail', async () => {
