@@ -310,21 +310,17 @@ export function planSummarySheet(
   });
 
   b.text(9, 0, 'I&O active-role share', 'sectionHeader');
-  b.text(
-    10,
-    0,
-    'This portfolio: initiatives where I&O is Driver, Implementer or Operator',
-    'label',
-  );
+  // Short labels: column A must not cut them off beside the values in column B.
+  b.text(10, 0, 'This portfolio (share of initiatives)', 'label');
   b.put(10, 1, summary.activeShare, 'percent');
-  b.text(11, 0, 'Gartner, 2018: I&O teams holding one of those roles');
+  b.text(11, 0, 'Gartner, 2018 (share of I&O teams)');
   b.put(11, 1, ARTICLE_FIGURES.activeShare2018, 'percent');
-  b.text(12, 0, 'Gartner expectation for 2020: I&O teams holding one of those roles');
+  b.text(12, 0, 'Gartner, expected by 2020 (I&O teams)');
   b.put(12, 1, ARTICLE_FIGURES.activeShare2020, 'percent');
   b.text(
     13,
     0,
-    'The article counts I&O teams; this sheet counts initiatives, so compare the direction, not the exact figures.',
+    'Active role = Driver, Implementer or Operator. The article counts I&O teams; this sheet counts initiatives, so compare the direction, not the exact figures.',
     'note',
   );
   b.text(
@@ -340,8 +336,8 @@ export function planSummarySheet(
   b.headerRow(
     17,
     hasBudget
-      ? ['Role', 'Initiatives', 'Share of classified', 'Budget']
-      : ['Role', 'Initiatives', 'Share of classified'],
+      ? ['Role', 'Initiatives', 'Share (classified)', 'Budget']
+      : ['Role', 'Initiatives', 'Share (classified)'],
   );
   ROLES_BY_OWNERSHIP.forEach((role: RoleOrUnclassified, i) => {
     const row = 18 + i;
@@ -441,8 +437,9 @@ export function planSummarySheet(
     name: SUMMARY_SHEET,
     columnWidths: [
       { col: 0, width: 44 },
-      { col: 1, width: 13 },
-      { col: 2, width: 13 },
+      // B holds the refresh time (yyyy-mm-dd hh:mm); C the "Share (classified)" header.
+      { col: 1, width: 17 },
+      { col: 2, width: 18 },
       { col: 3, width: 13 },
       { col: 4, width: 13 },
       { col: 5, width: 60 },
