@@ -37,6 +37,7 @@ const USAGE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'mapping-field-unknown',
   'output-exists-as-input',
   'output-exists',
+  'output-unwritable',
 ]);
 
 /** Files larger than this get progress lines on a terminal. */
@@ -92,7 +93,14 @@ export function writeAtomically(path: string, bytes: Uint8Array): void {
     renameSync(tmp, path);
   } catch (err) {
     if (existsSync(tmp)) unlinkSync(tmp);
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'the folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : String(code ?? err);
+    throw problem('output-unwritable', { path, reason });
   }
 }
 
@@ -113,7 +121,14 @@ function readInput(path: string): Uint8Array {
     isFile = false;
   }
   if (!isFile) throw problem('file-not-found', { path });
-  return new Uint8Array(readFileSync(path));
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err);
+    throw problem('unreadable', { path, reason });
+  }
 }
 
 function runRefresh(cmd: Extract<Command, { kind: 'refresh' }>, io: Io): number {

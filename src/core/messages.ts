@@ -24,6 +24,7 @@ interface ProblemParams {
   unexpected: { reason: string };
   usage: { detail: string };
   'output-exists': { path: string };
+  'output-unwritable': { path: string; reason: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -63,6 +64,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,
   'output-exists': (p) =>
     `The file "${p.path}" already exists; choose another file name or delete it first.`,
+  'output-unwritable': (p) =>
+    `The output file "${p.path}" could not be written (${p.reason}); check that its folder exists and is writable, or choose another --out path.`,
   unexpected: (p) =>
     `Something unexpected went wrong (${p.reason}); your own cells were not changed, so refresh again to repair the role columns, and report it if it happens again.`,
 };

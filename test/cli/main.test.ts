@@ -250,7 +250,7 @@ describe('iot-role-map refresh', () => {
       const input = make();
       const listing = readdirSync(dir).sort();
       const before = existsSync(input) ? readFileSync(input) : null;
-      const args = (extra).map((a) =>
+      const args = extra.map((a) =>
         a === 'SELF' ? input : a.endsWith('.xlsx') ? join(dir, a) : a,
       );
       const r = await run('refresh', input, ...args);
@@ -262,6 +262,17 @@ describe('iot-role-map refresh', () => {
       if (before) expect(readFileSync(input).equals(before)).toBe(true);
     },
   );
+
+  it('an --out folder that does not exist: exit 2, one sentence, nothing written', async () => {
+    const input = fixture('lo-planning.xlsx');
+    const out = join(dir, 'missing', 'out.xlsx');
+    const r = await run('refresh', input, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `${problem('output-unwritable', { path: out, reason: 'the folder does not exist' }).message}\n`,
+    );
+    expect(readdirSync(dir)).toEqual(['lo-planning.xlsx']);
+  });
 
   it('a macro workbook cannot be written as .xlsx', async () => {
     const input = join(dir, 'plan.xlsm');
