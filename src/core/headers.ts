@@ -13,7 +13,7 @@ import type {
   SavedMapping,
   SheetSnapshot,
 } from './model';
-import { FIELDS, OUTPUT_SHEETS } from './model';
+import { FIELDS, OUTPUT_HEADERS, OUTPUT_SHEETS } from './model';
 import { FIELD_LABELS, isOutputHeader, matchHeader, normaliseHeader } from './vocab';
 
 /** How many rows from the top of the used range are searched for the header row. */
@@ -26,6 +26,22 @@ export function headerText(value: CellValue | undefined): string {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return '';
+}
+
+/**
+ * Index, within a header row, of our own output block: the "I&O Role" header anchors it.
+ * Other output headers alone ("Priority", "Next Role") may be the user's own columns.
+ */
+export function ownBlockIndex(header: readonly CellValue[]): number {
+  return header.findIndex((v) => headerText(v) === OUTPUT_HEADERS[0]);
+}
+
+/** True when index i of a header row is one of our output columns, in its place in the block. */
+export function isOwnColumn(header: readonly CellValue[], start: number, i: number): boolean {
+  const k = i - start;
+  return (
+    start >= 0 && k >= 0 && k < OUTPUT_HEADERS.length && headerText(header[i]) === OUTPUT_HEADERS[k]
+  );
 }
 
 /** Number of distinct fields recognised in one row of header texts. */

@@ -6,6 +6,7 @@
 
 import { columnLetter, toA1 } from './address';
 import { isResponsible } from './classify';
+import { isOwnColumn, ownBlockIndex } from './headers';
 import type {
   CellError,
   CellValue,
@@ -17,7 +18,7 @@ import type {
   IssueCode,
   SheetSnapshot,
 } from './model';
-import { FIELDS, INVOLVEMENT_LEVELS, OUTPUT_HEADERS } from './model';
+import { FIELDS, INVOLVEMENT_LEVELS } from './model';
 import {
   FIELD_LABELS,
   GROUP_VOCAB,
@@ -69,12 +70,11 @@ export function makeRowReader(sheet: SheetSnapshot, detection: HeaderDetection):
     headers[field] = m.header ?? FIELD_LABELS[field];
   }
   const headerValues = sheet.values[detection.headerRow - sheet.origin.row] ?? [];
-  const own = new Set<string>(OUTPUT_HEADERS);
+  const start = ownBlockIndex(headerValues);
   const width = sheet.values[0]?.length ?? 0;
   const inputIndexes: number[] = [];
   for (let i = 0; i < width; i++) {
-    const h = headerValues[i];
-    if (!(typeof h === 'string' && own.has(h.trim()))) inputIndexes.push(i);
+    if (!isOwnColumn(headerValues, start, i)) inputIndexes.push(i);
   }
   return {
     sheet: sheet.name,

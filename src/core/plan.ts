@@ -5,7 +5,7 @@
  */
 
 import { columnLetter, toA1 } from './address';
-import { headerText } from './headers';
+import { headerText, ownBlockIndex } from './headers';
 import { problem } from './messages';
 import { isEmptyCell } from './normalise';
 import type {
@@ -78,8 +78,8 @@ function cellAt(sheet: SheetSnapshot, row: number, col: number) {
 }
 
 /**
- * Where the six output columns go: our own columns found by exact header text (re-run in
- * place), else right after the table or the last non-empty header cell.
+ * Where the six output columns go: our own block, found by its exact "I&O Role" header
+ * (re-run in place), else right after the table or the last non-empty header cell.
  */
 export function outputPosition(
   sheet: SheetSnapshot,
@@ -87,19 +87,8 @@ export function outputPosition(
   table: TableInfo | null,
 ): { firstCol: number; existing: boolean } {
   const header = sheet.values[headerRow - sheet.origin.row] ?? [];
-  const candidates: number[] = [];
-  header.forEach((v, i) => {
-    const k = (OUTPUT_HEADERS as readonly string[]).indexOf(headerText(v));
-    if (k !== -1 && sheet.origin.col + i - k >= 0) candidates.push(sheet.origin.col + i - k);
-  });
-  if (candidates.length > 0) {
-    // "I&O Role" anchors the block; otherwise the leftmost plausible start.
-    const roleIdx = header.findIndex((v) => headerText(v) === OUTPUT_HEADERS[0]);
-    return {
-      firstCol: roleIdx !== -1 ? sheet.origin.col + roleIdx : Math.min(...candidates),
-      existing: true,
-    };
-  }
+  const start = ownBlockIndex(header);
+  if (start !== -1) return { firstCol: sheet.origin.col + start, existing: true };
   if (table !== null) return { firstCol: table.range.col + table.range.colCount, existing: false };
   let last = -1;
   for (let i = header.length - 1; i >= 0; i--) {

@@ -143,6 +143,19 @@ describe('output columns blocked by user data', () => {
     expect(e.message).toMatch(/^Column D on "Inv" holds your data \(cell D1\)/);
   });
 
+  it('the user\'s own "Priority" column is neither our output nor in the way', () => {
+    const sheet = sheetOf('Inv', [
+      ['Initiative', 'Stage', 'Priority', 'Data Issues'],
+      ['A', 'Pilot', 'P1', 'none'],
+      [null, null, 'P2', null],
+    ]);
+    const out = planRefresh(input([sheet]));
+    expect(out.plan.inventory.firstCol).toBe(4);
+    // A row with only the user's priority is data, not a blank row.
+    expect(out.rows.map((r) => r.row)).toEqual([1, 2]);
+    expect(out.rows[1]!.issues[0]!.code).toBe('missing-name');
+  });
+
   it('our own headers in place are not a block', () => {
     const sheet = sheetOf('Inv', [
       ['Initiative', 'Stage', ...OUTPUT_HEADERS],
