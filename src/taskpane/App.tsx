@@ -125,7 +125,12 @@ export function App({ service }: AppProps): JSX.Element {
         <Spinner size="small" label="Reading the workbook…" />
       ) : (
         <form className={styles.form} onSubmit={submit} aria-label="Refresh the role map">
-          <SheetPicker model={model} onSelect={actions.selectSheet} disabled={busy} />
+          <SheetPicker
+            model={model}
+            onSelect={actions.selectSheet}
+            onOpen={actions.reloadSheets}
+            disabled={busy}
+          />
 
           {model.noInventory ? (
             <MessageBar intent="info" layout="multiline" data-testid="no-inventory">
@@ -233,10 +238,12 @@ function mappedCount(model: PaneModel): number {
 function SheetPicker({
   model,
   onSelect,
+  onOpen,
   disabled,
 }: {
   model: PaneModel;
   onSelect: (name: string) => void;
+  onOpen: () => void;
   disabled: boolean;
 }): JSX.Element {
   const styles = useStyles();
@@ -252,6 +259,9 @@ function SheetPicker({
         placeholder="Choose a sheet"
         selectedOptions={model.sheet !== undefined ? [model.sheet] : []}
         disabled={disabled || model.sheets.length === 0}
+        onOpenChange={(_e, data) => {
+          if (data.open) onOpen();
+        }}
         onOptionSelect={(_e, data) => {
           if (data.optionValue !== undefined && data.optionValue !== model.sheet) {
             onSelect(data.optionValue);

@@ -54,6 +54,8 @@ export interface PaneActions {
   selectCell: (sheet: string, row: number, col: number) => void;
   createInventory: () => void;
   dismissError: () => void;
+  /** Lists the sheets again (they may have been added or renamed while the pane was open). */
+  reloadSheets: () => void;
 }
 
 /** Minimum recognised headers for a sheet to count as an inventory (SPEC §2 header row). */
@@ -261,6 +263,16 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
       },
       dismissError() {
         setError(null);
+      },
+      reloadSheets() {
+        service
+          .listSheets()
+          .then((list) => {
+            if (mounted.current) setSheets(list);
+          })
+          .catch((err: unknown) => {
+            if (mounted.current) setError(shown(err));
+          });
       },
     }),
     [service, save, loadPreview, sheet],

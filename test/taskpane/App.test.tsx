@@ -104,6 +104,24 @@ describe('the task pane', () => {
     ]);
   });
 
+  it('lists the sheets again when the sheet drop-down opens', async () => {
+    const service = await setup();
+    service.sheets = [...service.sheets, snapshot('Inventory 2027', inventory.values)];
+    fireEvent.click(screen.getByRole('combobox', { name: /Inventory sheet/ }));
+    expect(
+      await screen.findByRole('option', { name: 'Inventory 2027 (6 recognised headers)' }),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('option', { name: 'Inventory 2027 (6 recognised headers)' }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'preview',
+        sheet: 'Inventory 2027',
+        mapping: undefined,
+      }),
+    );
+    expect(service.settings.sheet).toBe('Inventory 2027');
+  });
+
   it('uses the sheet saved in the workbook settings', async () => {
     await setup({
       sheets: [inventory, noName],
