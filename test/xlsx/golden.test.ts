@@ -40,6 +40,15 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
     expect(toJsonReport(second.outcome)).toEqual(expected);
   });
 
+  it('a second refresh rewrites the inventory sheet and styles byte for byte the same', () => {
+    for (const part of ['xl/worksheets/sheet1.xml', 'xl/styles.xml', 'xl/workbook.xml']) {
+      expect({ part, same: partText(second.bytes, part) === partText(first.bytes, part) }).toEqual({
+        part,
+        same: true,
+      });
+    }
+  });
+
   it('keeps every input cell (value, formula, style) and writes the outputs as text', async () => {
     const before = (await load(input)).getWorksheet('Portfolio')!;
     const after = (await load(first.bytes)).getWorksheet('Portfolio')!;
