@@ -190,7 +190,8 @@ export function humanSummary(outcome: RefreshOutcome, out: string): string {
     top.forEach((r: RowResult, i) => {
       const name = r.initiative.name ?? '(no name)';
       lines.push(
-        `  ${i + 1}. [${r.priority}] row ${r.row + 1} ${truncate(name, 40)}: ${r.role} → ${r.nextRole}. ${truncate(r.action, 110)}`,
+        `  ${i + 1}. [${r.priority}] row ${r.row + 1} ${truncate(name, 50)}: ${r.role} → ${r.nextRole}`,
+        `     ${r.action}`,
       );
     });
   }
