@@ -12,8 +12,9 @@
  * a refresh must touch (inventory sheet, its table, workbook, styles, content types,
  * relationships) are patched by splicing text at element offsets, so everything in them that
  * is not ours stays as it was; and the parts we own (summary, history, drawing, chart) are
- * generated. It is also faster: nothing is parsed into a tree and untouched parts are never
- * inflated or deflated.
+ * generated. It is also faster and smaller: nothing is parsed into a tree, untouched parts
+ * are never inflated or deflated, and the patched inventory sheet streams into the ZIP row by
+ * row (see bench/xlsx.ts for the figures against an ExcelJS load + write).
  */
 
 import type {

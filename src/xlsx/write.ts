@@ -312,7 +312,13 @@ function notBlankFormula(rule: Extract<CfRule, { kind: 'notBlank' }>): string {
   return `LEN($${columnLetter(rule.testCol)}${rule.range.row + 1})>0`;
 }
 
-/** True when a conditionalFormatting element is one this project wrote. */
+/**
+ * True when a conditionalFormatting element is one this project wrote. A cfRule has no free
+ * attribute that survives Excel's save (ids and priorities are renumbered), so ours are
+ * recognised by shape: every range inside the output columns, and every rule either
+ * `cellIs equal "<role or priority>"` or `expression LEN($X<n>)>0`. A user's rule of exactly
+ * that shape over exactly our columns is the one case that cannot be told apart.
+ */
 function isOurConditionalFormat(
   xml: string,
   el: ElementRange,
