@@ -8,7 +8,8 @@
 //                          load office.js from there instead of Microsoft's CDN (intranet and
 //                          offline installs; published add-ins must use the CDN).
 //   --env e2e              also build the end-to-end harness page (test/e2e/harness.tsx), which
-//                          runs the pane against the strict in-memory Excel fake.
+//                          runs the pane against the strict in-memory Excel fake, and an
+//                          office.js stand-in over the same fake (test/e2e/office-stub.ts).
 //   --env outDir=PATH      write the build somewhere other than dist/ (tests build into a temp dir).
 const fs = require('fs');
 const os = require('os');
@@ -70,6 +71,8 @@ module.exports = async (env = {}, argv = {}) => {
   ];
   if (e2e) {
     entry.harness = './test/e2e/harness.tsx';
+    // Served in place of office.js when the tests open the real taskpane.html.
+    entry.officeStub = './test/e2e/office-stub.ts';
     pages.push(
       new HtmlWebpackPlugin({
         filename: 'harness.html',

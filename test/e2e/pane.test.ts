@@ -28,6 +28,7 @@ import {
 import { DEFAULT_SCENARIO, snapshots } from './scenarios';
 
 const INVENTORY = 'IoT Inventory';
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const SHOTS = join(ARTIFACTS, 'screenshots');
 
 // Page loads and a webpack build on a busy 2-core machine: generous, but bounded.
@@ -256,6 +257,34 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     await page.screenshot({ path: join(SHOTS, 'pane-after-refresh-dark.png'), fullPage: true });
     await noHorizontalScroll(page);
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('taskpane.html inside Excel (office.js replaced by a stand-in over the fake host)', () => {
+  it('waits for Office, follows its dark theme, and refreshes through Excel.run', async () => {
+    const page = await browser!.context.newPage();
+    const errors = collectErrors(page);
+    await page.route(OFFICE_JS_CDN, (route) =>
+      route.fulfill({ path: join(dist, 'officeStub.js'), contentType: 'text/javascript' }),
+    );
+    await page.goto(`${server!.url}/taskpane.html`);
+    await page.waitForFunction(
+      () => document.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled === false,
+    );
+    const background = await page.evaluate(
+      () => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor,
+    );
+    expect(background).not.toBe('rgb(255, 255, 255)');
+    await refreshAndWait(page);
+    const want = expected().summary;
+    await expect(page.getByTestId('count-Driver').textContent()).resolves.toBe(
+      `${want.counts.Driver} (${Math.round(want.shares.Driver * 100)}%)`,
+    );
+    await expect(page.evaluate(() => window.fakeExcel!.sheetNames())).resolves.toContain(
+      'IoT Role Summary',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -72,6 +72,7 @@ describe('webpack.config.js', () => {
     const config = await factory({ e2e: true, outDir: '/tmp/x' }, { mode: 'development' });
     const harness = pages(config).find((p) => p.filename === 'harness.html');
     expect(harness?.templateParameters.officeJsUrl).toBe('');
+    expect(config.entry).toMatchObject({ officeStub: './test/e2e/office-stub.ts' });
     expect(config.output?.path).toBe('/tmp/x');
   });
 
