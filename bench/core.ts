@@ -199,7 +199,7 @@ function measure(sheet: SheetSnapshot) {
     }),
   );
   return {
-    classified: initiatives.length,
+    initiatives: initiatives.length,
     classifyRowsPerSec: Math.round(initiatives.length / (classifyStep.ms / 1000)),
     normaliseAndClassifyRowsPerSec: Math.round(fromCells.result / (fromCells.ms / 1000)),
     planRefreshMs: Math.round(refresh.ms),
