@@ -387,8 +387,9 @@ export function normaliseRow(
     } else {
       // Phase columns, where filled, win over the free text; a disagreement that changes
       // the role is reported.
-      if (ioPilot !== null)
+      if (ioPilot !== null) {
         checkAgreement(reader, row, 'ioPilot', ioPilot, levels.pilot, freeRaw, issues);
+      }
       if (ioImplementation !== null) {
         checkAgreement(
           reader,
