@@ -61,7 +61,7 @@ export { classify, applyRules, isResponsible, NO_SHEET_CONTEXT } from './classif
 export type { Classification, ClassifyContext } from './classify';
 export { opportunity, supportNeed, formatCount, ENDPOINTS_THRESHOLD } from './opportunity';
 export type { Opportunity } from './opportunity';
-export { summarise, ROLES_BY_OWNERSHIP, BLANK_LABEL } from './summary';
+export { summarise, ROLES_BY_OWNERSHIP, BLANK_LABEL, UNRECOGNISED_LABEL } from './summary';
 export {
   planInventory,
   planSummarySheet,

@@ -6,8 +6,21 @@
 import type { CrossTab, Priority, Role, RoleOrUnclassified, RowResult, Summary } from './model';
 import { ACTIVE_ROLES, GROUPS, ROLES, STAGES } from './model';
 
-/** Label used in cross-tabs for rows with no (recognised) value. */
+/** Label used in cross-tabs for rows with no value. */
 export const BLANK_LABEL = '(blank)';
+/** Label for rows whose value is filled in but not in the vocabulary (a data issue). */
+export const UNRECOGNISED_LABEL = '(not recognised)';
+
+/** The canonical value, or which kind of unknown it is. */
+function labelOf(r: RowResult, value: string | null, field: 'ledBy' | 'stage'): string | null {
+  if (value !== null) return value;
+  for (const issue of r.issues) {
+    if (issue.field === field && (issue.code === 'unknown-value' || issue.code === 'cell-error')) {
+      return UNRECOGNISED_LABEL;
+    }
+  }
+  return null;
+}
 
 function zeroCounts(): Record<RoleOrUnclassified, number> {
   return { Bystander: 0, Operator: 0, Implementer: 0, Driver: 0, Unclassified: 0 };
@@ -28,7 +41,7 @@ function crossTab(
     }
     counts[r.role]++;
   }
-  const labels = [...order, BLANK_LABEL].filter((l) => byLabel.has(l));
+  const labels = [...order, UNRECOGNISED_LABEL, BLANK_LABEL].filter((l) => byLabel.has(l));
   return { labels, counts: labels.map((l) => byLabel.get(l)!) };
 }
 
@@ -62,8 +75,8 @@ export function summarise(sheet: string, rows: readonly RowResult[], hasBudget: 
     shares,
     activeShare: classified === 0 ? null : active / classified,
     budget,
-    byGroup: crossTab(rows, GROUPS, (r) => r.initiative.ledBy),
-    byStage: crossTab(rows, STAGES, (r) => r.initiative.stage),
+    byGroup: crossTab(rows, GROUPS, (r) => labelOf(r, r.initiative.ledBy, 'ledBy')),
+    byStage: crossTab(rows, STAGES, (r) => labelOf(r, r.initiative.stage, 'stage')),
     topOpportunities,
     review,
   };

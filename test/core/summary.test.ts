@@ -1,6 +1,6 @@
 import type { RowResult } from '../../src/core';
 import { planRefresh, summarise } from '../../src/core';
-import { input, portfolio } from './helpers';
+import { input, inventory, portfolio } from './helpers';
 
 describe('summary of the portfolio', () => {
   const { summary, rows } = planRefresh(input([portfolio()]));
@@ -36,8 +36,8 @@ describe('summary of the portfolio', () => {
     });
   });
 
-  it('role by lead group, canonical groups in order, unknown as (blank)', () => {
-    expect(summary.byGroup.labels).toEqual(['I&O', 'LOB', 'Operations', '(blank)']);
+  it('role by lead group, canonical groups in order, then values not recognised', () => {
+    expect(summary.byGroup.labels).toEqual(['I&O', 'LOB', 'Operations', '(not recognised)']);
     const ops = summary.byGroup.counts[2]!;
     expect(ops).toEqual({ Bystander: 1, Operator: 1, Implementer: 1, Driver: 0, Unclassified: 1 });
     expect(summary.byGroup.counts[3]).toMatchObject({ Driver: 1 });
@@ -72,6 +72,19 @@ describe('summary of the portfolio', () => {
       'IOT-7',
       'IOT-8',
     ]);
+  });
+
+  it('blank and unrecognised values are told apart', () => {
+    const sheet = inventory([
+      ['1', 'A', null, 'Pilot', 'C'],
+      ['2', 'B', 'Acme', 'Q3', 'C'],
+      ['3', 'C', 'IT', { kind: 'error', code: '#N/A' }, 'C'],
+    ]);
+    const s = planRefresh(input([sheet])).summary;
+    expect(s.byGroup.labels).toEqual(['I&O', '(not recognised)', '(blank)']);
+    expect(s.byStage.labels).toEqual(['Pilot', '(not recognised)']);
+    expect(s.byStage.counts[1]!.Driver).toBe(1);
+    expect(s.byStage.counts[1]!.Bystander).toBe(1);
   });
 
   it('no budget column → budget is null', () => {
