@@ -343,6 +343,8 @@ export interface OwnedSheet {
   showGridLines: boolean;
   /** Rows frozen at the top (0 for none). */
   frozenRows: number;
+  /** Print landscape, scaled to one page wide (the summary prints as an executive reads it). */
+  fitToPageWidth?: boolean;
 }
 
 /** XML of a whole worksheet the refresh owns (summary, history, sample). */
@@ -367,6 +369,7 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
   parts.push(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
   );
+  if (sheet.fitToPageWidth) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   parts.push(`<dimension ref="${sheet.cells.length ? `A1:${toA1(maxRow, maxCol)}` : 'A1'}"/>`);
   const pane =
     sheet.frozenRows > 0
@@ -397,6 +400,9 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
   parts.push(
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
   );
+  if (sheet.fitToPageWidth) {
+    parts.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  }
   if (sheet.drawingRId) parts.push(`<drawing r:id="${sheet.drawingRId}"/>`);
   parts.push('</worksheet>');
   return parts.join('');

@@ -525,6 +525,7 @@ function writeSummary(
     drawingRId,
     showGridLines: false,
     frozenRows: 0,
+    fitToPageWidth: true,
   });
   pkg.write(part, xml);
 }
