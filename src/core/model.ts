@@ -280,6 +280,7 @@ export type StyleName =
   | 'note'
   | 'sectionHeader'
   | 'tableHeader'
+  | 'tableHeaderNumber'
   | 'label'
   | 'body'
   | 'link'

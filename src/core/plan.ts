@@ -259,10 +259,24 @@ class SheetBuilder {
   text(row: number, col: number, value: string, style: StyleName = 'body'): void {
     this.put(row, col, value, 'text', style);
   }
-  headerRow(row: number, labels: readonly string[]): void {
-    labels.forEach((l, i) => this.text(row, i, l, 'tableHeader'));
+  /** A table's header row; columns from `numbersFrom` on hold figures, so their headers align right. */
+  headerRow(row: number, labels: readonly string[], numbersFrom = labels.length): void {
+    labels.forEach((l, i) =>
+      this.text(row, i, l, i >= numbersFrom ? 'tableHeaderNumber' : 'tableHeader'),
+    );
   }
 }
+
+/** Leading columns of the opportunity and review tables (a sentence column follows). */
+const ROW_TABLE_COLUMNS = [
+  'Initiative',
+  'Row',
+  'Role',
+  'Next role',
+  'Priority',
+  'Stage',
+  'Lead group',
+] as const;
 
 function displayName(r: RowResult): string {
   return r.initiative.name ?? '(no name)';
@@ -327,6 +341,7 @@ export function planSummarySheet(
     hasBudget
       ? ['Role', 'Initiatives', 'Share (classified)', 'Budget']
       : ['Role', 'Initiatives', 'Share (classified)'],
+    1,
   );
   ROLES_BY_OWNERSHIP.forEach((role: RoleOrUnclassified, i) => {
     const row = 18 + i;
@@ -345,7 +360,7 @@ export function planSummarySheet(
     categories: { row: 18, col: 0, rowCount: chartRoles.length, colCount: 1 },
     values: { row: 18, col: 1, rowCount: chartRoles.length, colCount: 1 },
     pointColors: chartRoles.map((r) => ROLE_FILLS[r].fill),
-    anchor: { from: { row: 16, col: 4 }, to: { row: 31, col: 6 } },
+    anchor: { from: { row: 16, col: 4 }, to: { row: 31, col: 7 } },
   };
   const dataBars = [
     {
@@ -357,7 +372,7 @@ export function planSummarySheet(
   let row = 32;
   const crossTab = (title: string, labelHeader: string, tab: Summary['byGroup']) => {
     b.text(row, 0, title, 'sectionHeader');
-    b.headerRow(row + 1, [labelHeader, ...ROLES_BY_OWNERSHIP, 'Total']);
+    b.headerRow(row + 1, [labelHeader, ...ROLES_BY_OWNERSHIP, 'Total'], 1);
     row += 2;
     tab.labels.forEach((label, i) => {
       const counts = tab.counts[i]!;
@@ -376,43 +391,33 @@ export function planSummarySheet(
   crossTab('Roles by stage', 'Stage', summary.byStage);
 
   b.text(row, 0, 'Top opportunities for more I&O ownership', 'sectionHeader');
-  b.headerRow(row + 1, [
-    'Initiative',
-    'Role',
-    'Next role',
-    'Priority',
-    'Row',
-    'Recommended action',
-  ]);
+  // Opportunities and review rows share one column shape; the sentence goes last, in the
+  // one wide column (H), so the narrow figure columns above stay narrow.
+  b.headerRow(row + 1, [...ROW_TABLE_COLUMNS, 'Recommended action']);
   row += 2;
   const top = summary.topOpportunities.slice(0, SUMMARY_LIMITS.opportunities);
   if (top.length === 0)
     b.text(row++, 0, 'No opportunities: every initiative is retired or unclassified.', 'note');
-  for (const r of top) {
-    b.text(row, 0, displayName(r));
-    b.text(row, 1, r.role);
-    b.text(row, 2, r.nextRole);
-    b.text(row, 3, r.priority);
-    b.put(row, 4, toA1(r.row, linkCol), 'text', 'link', linkTo(r));
-    b.text(row, 5, r.action);
-    row++;
-  }
-  row++;
-
-  b.text(row, 0, 'Rows needing review', 'sectionHeader');
-  b.headerRow(row + 1, ['Initiative', 'Row', 'Role', 'Stage', 'Lead group', 'Data issues']);
-  row += 2;
-  if (summary.review.length === 0)
-    b.text(row++, 0, 'None: every row is complete and consistent.', 'note');
-  for (const r of summary.review.slice(0, SUMMARY_LIMITS.review)) {
+  const rowFacts = (r: RowResult, text: string) => {
     b.text(row, 0, displayName(r));
     b.put(row, 1, toA1(r.row, linkCol), 'text', 'link', linkTo(r));
     b.text(row, 2, r.role);
-    b.text(row, 3, r.initiative.stage ?? '');
-    b.text(row, 4, r.initiative.ledByText ?? '');
-    b.text(row, 5, issuesText(r));
+    b.text(row, 3, r.nextRole);
+    b.text(row, 4, r.priority);
+    b.text(row, 5, r.initiative.stage ?? '');
+    b.text(row, 6, r.initiative.ledByText ?? '');
+    b.text(row, 7, text);
     row++;
-  }
+  };
+  for (const r of top) rowFacts(r, r.action);
+  row++;
+
+  b.text(row, 0, 'Rows needing review', 'sectionHeader');
+  b.headerRow(row + 1, [...ROW_TABLE_COLUMNS, 'Data issues']);
+  row += 2;
+  if (summary.review.length === 0)
+    b.text(row++, 0, 'None: every row is complete and consistent.', 'note');
+  for (const r of summary.review.slice(0, SUMMARY_LIMITS.review)) rowFacts(r, issuesText(r));
   if (summary.review.length > SUMMARY_LIMITS.review) {
     b.text(
       row,
@@ -425,14 +430,16 @@ export function planSummarySheet(
   return {
     name: SUMMARY_SHEET,
     columnWidths: [
-      { col: 0, width: 44 },
+      { col: 0, width: 38 },
       // B holds the refresh time (yyyy-mm-dd hh:mm); C the "Share (classified)" header.
       { col: 1, width: 17 },
       { col: 2, width: 18 },
-      { col: 3, width: 13 },
-      { col: 4, width: 13 },
-      { col: 5, width: 60 },
-      { col: 6, width: 10 },
+      { col: 3, width: 12 },
+      { col: 4, width: 12 },
+      { col: 5, width: 14 },
+      { col: 6, width: 13 },
+      // The one wide column: actions and data issues (longer ones run on into the empty columns).
+      { col: 7, width: 56 },
     ],
     cells: b.cells,
     dataBars,

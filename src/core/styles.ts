@@ -38,6 +38,8 @@ export interface CellStyle {
   fill?: string;
   underline?: boolean;
   wrap?: boolean;
+  /** Horizontal alignment (default: Excel's, text left and numbers right). */
+  align?: 'left' | 'right';
 }
 
 export const CELL_STYLES: Record<StyleName, CellStyle> = {
@@ -46,6 +48,8 @@ export const CELL_STYLES: Record<StyleName, CellStyle> = {
   note: { italic: true, size: 9, fontColor: '#595959' },
   sectionHeader: { bold: true, size: 13, fontColor: '#1F3864' },
   tableHeader: { bold: true, fill: '#D9E1F2', fontColor: '#000000' },
+  // Over a column of numbers the header aligns right, with its figures.
+  tableHeaderNumber: { bold: true, fill: '#D9E1F2', fontColor: '#000000', align: 'right' },
   label: { bold: true },
   body: {},
   link: { underline: true, fontColor: '#0563C1' },

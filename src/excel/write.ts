@@ -60,7 +60,7 @@ export function ruleFormula(rule: CfRule): string {
   return `=LEN(TRIM($${columnLetter(rule.testCol)}${row}))>0`;
 }
 
-/** Applies a cell style to a range (font, fill, wrap). */
+/** Applies a cell style to a range (font, fill, wrap, alignment). */
 function applyStyle(range: Excel.Range, style: CellStyle): void {
   const font = range.format.font;
   if (style.bold !== undefined) font.bold = style.bold;
@@ -70,6 +70,9 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   if (style.underline) font.underline = 'Single';
   if (style.fill !== undefined) range.format.fill.color = style.fill;
   if (style.wrap !== undefined) range.format.wrapText = style.wrap;
+  if (style.align !== undefined) {
+    range.format.horizontalAlignment = style.align === 'right' ? 'Right' : 'Left';
+  }
 }
 
 /** Worksheet proxies per context, so each step does not look the sheet up again. */

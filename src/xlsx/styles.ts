@@ -161,7 +161,10 @@ export class StyleBook {
     const fontId = this.fontId(cs);
     const fillId = this.fillId(cs.fill);
     const p = this.prefix;
-    const align = cs.wrap ? `<${p}alignment vertical="top" wrapText="1"/>` : '';
+    const alignAttrs =
+      (cs.align ? ` horizontal="${cs.align}"` : '') +
+      (cs.wrap ? ' vertical="top" wrapText="1"' : '');
+    const align = alignAttrs ? `<${p}alignment${alignAttrs}/>` : '';
     const attrs =
       `numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"` +
       `${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}` +
