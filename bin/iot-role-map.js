@@ -11,6 +11,12 @@ if (!fs.existsSync(entry)) {
   );
   process.exit(1);
 }
+// A reader that stops early (`iot-role-map refresh x.xlsx --json | head`) closes the pipe;
+// that is not an error of ours: the work is done, so leave quietly instead of crashing.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {

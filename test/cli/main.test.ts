@@ -358,4 +358,19 @@ describe('bin/iot-role-map.js (spawned)', () => {
       `${problem('file-not-found', { path: join(dir, 'missing.xlsx') }).message}\n`,
     );
   });
+
+  it('leaves quietly when the reader closes the pipe early (| head)', () => {
+    const bin = join(ROOT, 'bin', 'iot-role-map.js');
+    // Enough rows that the JSON outgrows the pipe's buffer, so the writer meets the closed pipe.
+    const input = join(dir, 'big.xlsx');
+    spawnSync(process.execPath, [bin, 'sample', input, '--rows', '2000']);
+    // The shell's `head -c 1` closes stdout after one byte, as `| head` does.
+    const piped = spawnSync(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" "${bin}" refresh "${input}" --json | head -c 1`],
+      { encoding: 'utf8' },
+    );
+    expect(piped.stdout).toBe('{');
+    expect(piped.stderr).not.toMatch(/EPIPE|at .*\.js/);
+  });
 });
