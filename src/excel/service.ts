@@ -166,6 +166,8 @@ export function createExcelService(host: ExcelHost): RoleMapService {
             );
 
             progress({ phase: 'classifying', done: 0, total: rows });
+            // Let the pane paint "Classifying…" before the engine's synchronous work starts.
+            await yieldToUi();
             const outcome = planRefresh({
               sheets: [read.snapshot],
               options: { ...options, sheet: sheetName },
@@ -227,4 +229,9 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         }),
       ),
   };
+}
+
+/** Resolves on the next macrotask, after the browser has had a chance to render. */
+function yieldToUi(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

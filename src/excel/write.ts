@@ -461,6 +461,8 @@ export async function applySteps(
   onBatch: (done: number, total: number) => void,
 ): Promise<number> {
   const batches = packSteps(steps);
+  // Say "writing" before the first batch goes out, so a one-batch refresh shows it too.
+  onBatch(0, batches.length);
   // Each batch needs the previous one applied (sheets created, rules deleted), in order.
   await batches.reduce(
     (prev, batch, i) =>

@@ -42,10 +42,6 @@ export function phaseText(p: RefreshProgress): string {
     case 'reading':
       return 'Reading the workbook…';
     case 'classifying':
-      // Writing follows at once, and the first write is reported only when it is applied.
-      if (p.total > 0 && p.done >= p.total) {
-        return `Classified ${count.format(p.total)} rows; writing roles and summary…`;
-      }
       return `Classifying${of ? `${of} rows` : ' initiatives'}…`;
     case 'writing':
       return `Writing roles and summary${p.total > 1 ? ` (part${of})` : ''}…`;

@@ -21,6 +21,7 @@ import {
   nextTag,
   parseAttrs,
   rootElement,
+  runText,
 } from './xml';
 
 const utf8 = new TextDecoder('utf-8');
@@ -430,32 +431,10 @@ export function parseSharedStrings(xml: string): string[] {
     ) {
       out.push(decodeOoxmlEscapes(decodeEntities(inner.slice(textStart, te))));
     } else {
-      out.push(richText(inner));
+      out.push(runText(inner));
     }
   }
   return out;
-}
-
-/** Text of a rich string item: its <t> runs concatenated, phonetic runs (<rPh>) skipped. */
-function richText(inner: string): string {
-  const parts: string[] = [];
-  let phonetic = 0;
-  let pos = 0;
-  for (;;) {
-    const t = nextTag(inner, pos);
-    if (!t) break;
-    pos = t.end;
-    if (t.local === 'rPh') {
-      if (t.kind === 'open') phonetic++;
-      else if (t.kind === 'close') phonetic--;
-    } else if (t.local === 't' && t.kind === 'open') {
-      const close = inner.indexOf(`</${t.name}>`, t.end);
-      if (close < 0) break;
-      if (phonetic === 0) parts.push(decodeOoxmlEscapes(decodeEntities(inner.slice(t.end, close))));
-      pos = close;
-    }
-  }
-  return parts.join('');
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -15,6 +15,8 @@ import {
   nextTag,
   parseAttrs,
   rootElement,
+  runText,
+  tagEnd,
   type ElementRange,
 } from './xml';
 
@@ -129,27 +131,6 @@ function attrIn(xml: string, start: number, end: number, name: string): string |
   return undefined;
 }
 
-/** Offset just after the ">" of the tag starting at `lt` (quoted values may hold ">"). */
-function endOfTag(xml: string, lt: number): number {
-  let i = lt;
-  for (;;) {
-    const gt = xml.indexOf('>', i);
-    if (gt < 0) return -1;
-    let q = -1;
-    for (let j = i; j < gt; j++) {
-      const c = xml.charCodeAt(j);
-      if (c === 34 || c === 39) {
-        q = j;
-        break;
-      }
-    }
-    if (q < 0) return gt + 1;
-    const qe = xml.indexOf(xml[q]!, q + 1);
-    if (qe < 0) return -1;
-    i = qe + 1;
-  }
-}
-
 /** True when xml has `<${name}` at `at` followed by a delimiter. */
 function tagNameAt(xml: string, at: number, name: string): boolean {
   if (!xml.startsWith(name, at)) return false;
@@ -181,7 +162,7 @@ export function scanCells(
     const lt = xml.indexOf('<', pos);
     if (lt < 0 || lt >= limit) break;
     if (tagNameAt(xml, lt, cName)) {
-      const gt = endOfTag(xml, lt);
+      const gt = tagEnd(xml, lt);
       if (gt < 0) break;
       const ref = attrIn(xml, lt, gt, 'r');
       if (ref !== undefined && parseRefInto(ref, SCRATCH)) {
@@ -199,14 +180,14 @@ export function scanCells(
       const value = cellValue(xml.slice(gt, close), type, sharedStrings);
       if (value !== null && value !== '') onCell(row, col, value);
     } else if (tagNameAt(xml, lt, rowName)) {
-      const gt = endOfTag(xml, lt);
+      const gt = tagEnd(xml, lt);
       if (gt < 0) break;
       const r = Number(attrIn(xml, lt, gt, 'r') ?? 0);
       row = r > 0 ? r - 1 : row + 1;
       col = -1;
       pos = gt;
     } else {
-      const gt = endOfTag(xml, lt);
+      const gt = tagEnd(xml, lt);
       if (gt < 0) break;
       pos = gt;
     }
@@ -215,11 +196,11 @@ export function scanCells(
 
 /** The value of a cell from its inner XML and type. */
 function cellValue(inner: string, type: string, sst: readonly string[]): CellValue {
-  if (type === 'inlineStr') return inlineText(inner);
+  if (type === 'inlineStr') return runText(inner);
   // Fast path: an unprefixed <v> (what nearly every producer writes).
   const vs = inner.indexOf('<v>');
   const v = vs >= 0 ? inner.slice(vs + 3, inner.indexOf('</v>', vs)) : elementText(inner, 'v');
-  if (v === null) return type === 'inlineStr' ? inlineText(inner) : null;
+  if (v === null) return type === 'inlineStr' ? runText(inner) : null;
   switch (type) {
     case 's': {
       const s = sst[Number(v)];
@@ -253,28 +234,6 @@ function elementText(inner: string, local: string): string | null {
     }
     pos = t.end;
   }
-}
-
-/** Text of an inline string (<is>), runs concatenated, phonetic runs skipped. */
-function inlineText(inner: string): string {
-  const parts: string[] = [];
-  let phonetic = 0;
-  let pos = 0;
-  for (;;) {
-    const t = nextTag(inner, pos);
-    if (!t) break;
-    pos = t.end;
-    if (t.local === 'rPh') {
-      if (t.kind === 'open') phonetic++;
-      else if (t.kind === 'close') phonetic--;
-    } else if (t.local === 't' && t.kind === 'open') {
-      const close = inner.indexOf(`</${t.name}>`, t.end);
-      if (close < 0) break;
-      if (phonetic === 0) parts.push(decodeOoxmlEscapes(decodeEntities(inner.slice(t.end, close))));
-      pos = close;
-    }
-  }
-  return parts.join('');
 }
 
 /** Tables of a worksheet, from its relationships. */

@@ -132,7 +132,7 @@ export function nextTag(xml: string, pos: number): Tag | null {
 }
 
 /** Offset just after the ">" closing a tag whose attributes start at `pos` (quotes may hold ">"). */
-function tagEnd(xml: string, pos: number): number {
+export function tagEnd(xml: string, pos: number): number {
   let i = pos;
   for (;;) {
     const gt = xml.indexOf('>', i);
@@ -369,4 +369,29 @@ export function* spliceLazy(xml: string, edits: Edit[]): Generator<string> {
     pos = e.end;
   }
   yield xml.slice(pos);
+}
+
+/**
+ * Text of a string item (<si> in sharedStrings, <is> in a cell): its <t> runs concatenated,
+ * phonetic runs (<rPh>) skipped.
+ */
+export function runText(inner: string): string {
+  const parts: string[] = [];
+  let phonetic = 0;
+  let pos = 0;
+  for (;;) {
+    const t = nextTag(inner, pos);
+    if (!t) break;
+    pos = t.end;
+    if (t.local === 'rPh') {
+      if (t.kind === 'open') phonetic++;
+      else if (t.kind === 'close') phonetic--;
+    } else if (t.local === 't' && t.kind === 'open') {
+      const close = inner.indexOf(`</${t.name}>`, t.end);
+      if (close < 0) break;
+      if (phonetic === 0) parts.push(decodeOoxmlEscapes(decodeEntities(inner.slice(t.end, close))));
+      pos = close;
+    }
+  }
+  return parts.join('');
 }

@@ -73,7 +73,11 @@ function planWith(texts: readonly string[]): WritePlan {
   };
 }
 
-async function write(fake: FakeExcel, plan: WritePlan): Promise<void> {
+async function write(
+  fake: FakeExcel,
+  plan: WritePlan,
+  onBatch: (done: number, total: number) => void = () => undefined,
+): Promise<void> {
   const steps = planSteps(
     hostFor(fake),
     plan,
@@ -90,9 +94,24 @@ async function write(fake: FakeExcel, plan: WritePlan): Promise<void> {
     { summaryPosition: null, history: false },
   );
   await fake.run(async (context) => {
-    await applySteps(context, steps, () => undefined);
+    await applySteps(context, steps, onBatch);
   });
 }
+
+describe('progress while writing', () => {
+  it('announces the writing phase before the first batch is sent, then after each batch', async () => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Inv', values: [['Initiative', 'Led By']] }] });
+    const calls: [number, number, number][] = [];
+    await write(fake, planWith(['a']), (done, total) => calls.push([done, total, fake.syncCount]));
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    const [first, ...rest] = calls;
+    const total = first![1];
+    expect(first).toEqual([0, total, 0]);
+    expect(rest.map(([done, t]) => [done, t])).toEqual(
+      Array.from({ length: total }, (_, i) => [i + 1, total]),
+    );
+  });
+});
 
 describe('cell text that looks like a formula or a number', () => {
   const fake = new FakeExcel({ sheets: [{ name: 'Inv', values: [['Initiative', 'Led By']] }] });

@@ -5,10 +5,8 @@ describe('the status line while a refresh runs', () => {
     [{ phase: 'reading', done: 0, total: 1 }, 'Reading the workbook…'],
     [{ phase: 'classifying', done: 0, total: 0 }, 'Classifying initiatives…'],
     [{ phase: 'classifying', done: 1200, total: 5000 }, 'Classifying 1,200 of 5,000 rows…'],
-    [
-      { phase: 'classifying', done: 60, total: 60 },
-      'Classified 60 rows; writing roles and summary…',
-    ],
+    [{ phase: 'classifying', done: 60, total: 60 }, 'Classifying 60 of 60 rows…'],
+    [{ phase: 'writing', done: 0, total: 1 }, 'Writing roles and summary…'],
     [{ phase: 'writing', done: 1, total: 1 }, 'Writing roles and summary…'],
     [{ phase: 'writing', done: 2, total: 5 }, 'Writing roles and summary (part 2 of 5)…'],
     [{ phase: 'done', done: 1, total: 1 }, 'Refresh complete.'],
