@@ -322,7 +322,11 @@ function boxRows<T>(b: Box, fn: (r: number, c: number) => T): T[][] {
   return out;
 }
 
-/** UTF-8 byte length without allocating (payloads can be megabytes). */
+/**
+ * UTF-8 byte length without allocating (payloads can be megabytes). Deliberately not imported
+ * from src/excel/payload.ts: the fake measures requests on its own, so a wrong estimate in the
+ * adapter shows up as a failed test instead of agreeing with itself.
+ */
 export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
