@@ -369,6 +369,11 @@ export interface InventoryWrite {
   freezeHeaderRow: number | null;
   /** Worksheet auto-filter to add (only when the sheet has none and there is no table). */
   autoFilter: RangeRef | null;
+  /**
+   * Widths (characters) of the output columns, set only when the refresh creates them: on a
+   * re-run this is empty, so widths the user has changed since are kept.
+   */
+  columnWidths: { col: number; width: number }[];
 }
 
 export interface HistoryWrite {

@@ -173,6 +173,10 @@ function conditionalFormats(firstCol: number, firstRow: number, rowCount: number
  * Plans the output columns of the inventory sheet. Throws 'protected-sheet' or
  * 'output-blocked' (naming the column and the first blocking cell).
  */
+/** Widths of the output columns in characters, in OUTPUT_HEADERS order: sentences get room. */
+const OUTPUT_WIDTHS: readonly number[] = [14, 50, 13, 10, 50, 44];
+
+/** Plans what is written on the inventory sheet: the output columns, their rules, freeze and filter. */
 export function planInventory(
   sheet: SheetSnapshot,
   detection: HeaderDetection,
@@ -181,7 +185,7 @@ export function planInventory(
   if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
   const headerRow = detection.headerRow;
   const { firstRow, lastRow, table: inventoryTbl } = dataRows(sheet, detection);
-  const { firstCol } = outputPosition(sheet, headerRow, inventoryTbl);
+  const { firstCol, existing } = outputPosition(sheet, headerRow, inventoryTbl);
   checkBlocked(sheet, headerRow, firstCol, lastRow);
 
   let table: InventoryWrite['table'] = null;
@@ -233,6 +237,7 @@ export function planInventory(
     conditionalFormats: conditionalFormats(firstCol, firstRow, values.length),
     freezeHeaderRow: sheet.hasFrozenPanes ? null : headerRow,
     autoFilter,
+    columnWidths: existing ? [] : OUTPUT_WIDTHS.map((width, i) => ({ col: firstCol + i, width })),
   };
 }
 

@@ -223,6 +223,9 @@ function inventorySteps(
     });
   }
 
+  // Widths of the output columns, only when this refresh creates them (the plan decides).
+  steps.push(...widthSteps(name, inv.columnWidths));
+
   // 5. Frozen header and filter, only where the sheet had none (the plan decides).
   const freeze = inv.freezeHeaderRow;
   const filter = inv.autoFilter;

@@ -50,7 +50,6 @@ import {
 } from './xml';
 
 /** Widths (characters) of the six output columns, when the sheet sets none for them. */
-const OUTPUT_WIDTHS = [14, 50, 13, 10, 50, 44];
 
 /** CT_Workbook child order. */
 const WORKBOOK_ORDER = [
@@ -186,7 +185,7 @@ function patchInventory(
   }
 
   // 4. Column widths for output columns the sheet has no width for.
-  const colsEdit = outputColumnWidths(xml, kids, root, p, inv.firstCol, ncols);
+  const colsEdit = outputColumnWidths(xml, kids, root, p, inv.columnWidths);
   if (colsEdit) edits.push(colsEdit);
 
   // 5. Auto-filter (schema position before conditional formats, so pushed first).
@@ -225,8 +224,7 @@ function outputColumnWidths(
   kids: ElementRange[],
   root: ElementRange,
   p: string,
-  firstCol: number,
-  ncols: number,
+  widths: readonly { col: number; width: number }[],
 ): Edit | null {
   const cols = kids.find((k) => k.local === 'cols');
   const existing: { min: number; max: number; start: number }[] = [];
@@ -238,12 +236,13 @@ function outputColumnWidths(
     }
   }
   const add: { col: number; xml: string }[] = [];
-  for (let i = 0; i < ncols; i++) {
-    const n = firstCol + i + 1;
+  for (const w of widths) {
+    const n = w.col + 1;
+    // A <col> of the user's that already covers the column wins (col ranges may not overlap).
     if (existing.some((e) => e.min <= n && n <= e.max)) continue;
     add.push({
       col: n,
-      xml: `<${p}col min="${n}" max="${n}" width="${OUTPUT_WIDTHS[i] ?? 20}" customWidth="1"/>`,
+      xml: `<${p}col min="${n}" max="${n}" width="${w.width}" customWidth="1"/>`,
     });
   }
   if (add.length === 0) return null;

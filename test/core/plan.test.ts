@@ -90,6 +90,14 @@ describe('where the output columns go', () => {
     expect(second.autoFilter).toBeNull();
   });
 
+  it('sizes the output columns when it creates them, and leaves the widths to the user after', () => {
+    const first = plan(portfolio());
+    expect(first.columnWidths).toEqual(
+      [14, 50, 13, 10, 50, 44].map((width, i) => ({ col: first.firstCol + i, width })),
+    );
+    expect(plan(applied(portfolio(), first)).columnWidths).toEqual([]);
+  });
+
   it('a re-run after the user added an input column to the right keeps the output where it is', () => {
     const once = applied(portfolio(), plan(portfolio()));
     const withNotes = {

@@ -8,6 +8,7 @@
 import { HISTORY_SHEET, OUTPUT_HEADERS, SUMMARY_SHEET, toJsonReport } from '../../src/core';
 import type { RefreshOutcome, RoleMapService } from '../../src/core';
 import { createExcelService } from '../../src/excel/service';
+import { charsToPoints } from '../../src/excel/write';
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from '../fakes/fake-excel';
 import { coreOutcome, hostFor, inputDump, progressRecorder, sampleWorkbook } from './helpers';
 
@@ -148,6 +149,21 @@ describe('undo grouping', () => {
     expect(fake.sheet(sheet).autoFilter).toBeNull();
     expect(fake.sheet(sheet).frozenRows).toBe(3);
     expect(fake.hasSheet(SUMMARY_SHEET)).toBe(true);
+  });
+});
+
+describe('output column widths', () => {
+  it('are set when the refresh creates the columns and left to the user on a re-run', async () => {
+    const { fake, sheet } = sampleWorkbook(10);
+    const service = createExcelService(hostFor(fake));
+    const first = await service.refresh(SETTINGS);
+    const rationale = first.plan.inventory.firstCol + 1;
+    const widths = fake.sheet(sheet).columnWidths;
+    expect(widths.get(rationale)).toBe(charsToPoints(50));
+    // The user narrows a column; the next refresh keeps it.
+    widths.set(rationale, 120);
+    await service.refresh(SETTINGS);
+    expect(fake.sheet(sheet).columnWidths.get(rationale)).toBe(120);
   });
 });
 

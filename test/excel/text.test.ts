@@ -51,6 +51,7 @@ function planWith(texts: readonly string[]): WritePlan {
       conditionalFormats: [],
       freezeHeaderRow: null,
       autoFilter: null,
+      columnWidths: [],
     },
     summary: {
       name: 'IoT Role Summary',
