@@ -57,7 +57,8 @@ export function parseSettings(value: unknown): RoleMapSettings {
     const mapping: SavedMapping = {};
     for (const field of FIELDS) {
       const header = (o.mapping as Record<string, unknown>)[field];
-      if (typeof header === 'string' && header !== '') mapping[field] = header;
+      // "" is kept: it switches the field off (e.g. a RAG "Status" that is not a stage).
+      if (typeof header === 'string') mapping[field] = header;
     }
     if (Object.keys(mapping).length > 0) out.mapping = mapping;
   }

@@ -198,7 +198,12 @@ export function App({ service }: AppProps): JSX.Element {
                   {w}
                 </Text>
               ))}
-              <MappingList preview={model.preview} disabled={busy} onChange={actions.setMapping} />
+              <MappingList
+                preview={model.preview}
+                disabled={busy}
+                mapping={model.settings.mapping}
+                onChange={actions.setMapping}
+              />
               {model.settings.mapping ? (
                 <Button appearance="subtle" size="small" onClick={actions.resetMapping}>
                   Detect all columns again

@@ -4,11 +4,13 @@ import { Badge, Dropdown, Option, Text, makeStyles, tokens } from '@fluentui/rea
 import { useId } from 'react';
 import { columnLetter } from '../core/address';
 import { FIELDS } from '../core/model';
-import type { ColumnMatch, Field } from '../core/model';
+import type { ColumnMatch, Field, SavedMapping } from '../core/model';
 import type { InventoryPreview } from '../core/service';
-import { FIELD_LABELS, STATUS_BADGES } from './labels';
+import { FIELD_LABELS, OFF_BADGE, STATUS_BADGES } from './labels';
 
 const AUTO = '__auto__';
+/** The field is not in this inventory: no column is read for it (saved as ""). */
+const OFF = '__off__';
 
 const useStyles = makeStyles({
   list: {
@@ -37,11 +39,19 @@ const useStyles = makeStyles({
 export interface MappingListProps {
   preview: InventoryPreview;
   disabled: boolean;
+  /** The user's saved mapping, to tell a field switched off ("") from one not found. */
+  mapping?: SavedMapping;
+  /** header null = detect automatically; "" = not used. */
   onChange: (field: Field, header: string | null) => void;
 }
 
 /** The compact mapping list of the chosen inventory sheet. */
-export function MappingList({ preview, disabled, onChange }: MappingListProps): JSX.Element {
+export function MappingList({
+  preview,
+  disabled,
+  mapping,
+  onChange,
+}: MappingListProps): JSX.Element {
   const styles = useStyles();
   return (
     <ul className={styles.list} aria-label="Column mapping">
@@ -51,6 +61,7 @@ export function MappingList({ preview, disabled, onChange }: MappingListProps): 
           field={field}
           match={preview.detection.columns[field]}
           headers={preview.headers}
+          off={mapping?.[field] === ''}
           disabled={disabled}
           onChange={onChange}
           styles={styles}
@@ -64,6 +75,7 @@ interface RowProps {
   field: Field;
   match: ColumnMatch;
   headers: InventoryPreview['headers'];
+  off: boolean;
   disabled: boolean;
   onChange: (field: Field, header: string | null) => void;
   styles: ReturnType<typeof useStyles>;
@@ -73,15 +85,24 @@ function columnText(col: number, header: string): string {
   return `${columnLetter(col)}: ${header}`;
 }
 
-function MappingRow({ field, match, headers, disabled, onChange, styles }: RowProps): JSX.Element {
+function MappingRow({
+  field,
+  match,
+  headers,
+  off,
+  disabled,
+  onChange,
+  styles,
+}: RowProps): JSX.Element {
   const labelId = useId();
   const badgeId = useId();
-  const badge = STATUS_BADGES[match.status];
-  const current =
-    match.col !== null && match.header !== null
+  const badge = off ? OFF_BADGE : STATUS_BADGES[match.status];
+  const current = off
+    ? 'Not used'
+    : match.col !== null && match.header !== null
       ? columnText(match.col, match.header)
       : 'Not mapped';
-  const selected = match.col !== null ? String(match.col) : AUTO;
+  const selected = off ? OFF : match.col !== null ? String(match.col) : AUTO;
   return (
     <li className={styles.row}>
       <Text id={labelId} size={200} weight="semibold" className={styles.label}>
@@ -116,6 +137,10 @@ function MappingRow({ field, match, headers, disabled, onChange, styles }: RowPr
             onChange(field, null);
             return;
           }
+          if (value === OFF) {
+            onChange(field, '');
+            return;
+          }
           const header = headers.find((h) => String(h.col) === value);
           if (header) onChange(field, header.text);
         }}
@@ -123,6 +148,11 @@ function MappingRow({ field, match, headers, disabled, onChange, styles }: RowPr
         <Option value={AUTO} text="Detect automatically">
           Detect automatically
         </Option>
+        {field === 'name' ? null : (
+          <Option value={OFF} text="Not used">
+            Not used
+          </Option>
+        )}
         {headers.map((h) => (
           <Option key={h.col} value={String(h.col)} text={columnText(h.col, h.text)}>
             {columnText(h.col, h.text)}

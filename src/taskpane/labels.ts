@@ -33,6 +33,12 @@ export const STATUS_BADGES: Record<
   ambiguous: { label: 'ambiguous', color: 'warning' },
 };
 
+/** Badge of a field the user switched off ("Not used"). */
+export const OFF_BADGE: { label: string; color: 'informative' } = {
+  label: 'not used',
+  color: 'informative',
+};
+
 const count = new Intl.NumberFormat('en-US');
 
 /** The sentence announced while a refresh runs, e.g. "Classifying 1,200 of 5,000 rows…". */

@@ -28,7 +28,8 @@ describe('settings', () => {
     const saved: RoleMapSettings = {
       version: 1,
       sheet: 'IoT Inventory',
-      mapping: { ledBy: 'Led By', name: 'Initiative' },
+      // "" switches a field off and must survive the round trip.
+      mapping: { ledBy: 'Led By', name: 'Initiative', stage: '' },
       history: false,
     };
     await service.saveSettings(saved);
@@ -44,17 +45,17 @@ describe('settings', () => {
     expect(parseSettings(value)).toEqual(DEFAULT_SETTINGS);
   });
 
-  it('drops unknown fields and empty values from a saved mapping', () => {
+  it('drops unknown fields and non-text values from a saved mapping, and keeps "" (field off)', () => {
     expect(
       parseSettings(
         JSON.stringify({
           version: 1,
           history: true,
           sheet: '',
-          mapping: { name: 'Project', bogus: 'X', id: '' },
+          mapping: { name: 'Project', bogus: 'X', id: '', ledBy: 7 },
         }),
       ),
-    ).toEqual({ version: 1, history: true, mapping: { name: 'Project' } });
+    ).toEqual({ version: 1, history: true, mapping: { name: 'Project', id: '' } });
   });
 
   it('refreshes the saved sheet with the saved mapping', async () => {

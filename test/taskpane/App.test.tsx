@@ -173,6 +173,29 @@ describe('the task pane', () => {
     );
   });
 
+  it('switches a field off ("Not used"), saves it as "", and never offers that for the name', async () => {
+    const service = await setup();
+    const mapping = screen.getByRole('list', { name: 'Column mapping' });
+    fireEvent.click(within(mapping).getByRole('combobox', { name: /^Stage/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Not used' }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'preview',
+        sheet: 'Inventory',
+        mapping: { stage: '' },
+      }),
+    );
+    expect(service.settings.mapping).toEqual({ stage: '' });
+    await waitFor(() =>
+      expect(within(mapping).getByRole('combobox', { name: /^Stage not used/ }).textContent).toBe(
+        'Not used',
+      ),
+    );
+    fireEvent.click(within(mapping).getByRole('combobox', { name: /^Initiative name/ }));
+    await screen.findByRole('option', { name: 'Detect automatically' });
+    expect(screen.queryByRole('option', { name: 'Not used' })).toBeNull();
+  });
+
   it('returns a hand-mapped field to automatic detection', async () => {
     const service = await setup({
       settings: { version: 1, history: true, sheet: 'Inventory', mapping: { id: 'Initiative' } },
