@@ -8,7 +8,7 @@
 
 import { cpus, loadavg } from 'node:os';
 import type { CellValue, Initiative, SheetSnapshot } from '../src/core';
-import { generateSampleInventory } from '../src/core/sample';
+import { generateSampleInventory, SAMPLE_HEADERS } from '../src/core/sample';
 import {
   NO_SHEET_CONTEXT,
   classify,
@@ -88,21 +88,8 @@ function pick<T>(r: () => number, xs: readonly T[]): T {
 
 function buildSheet(rows: number): SheetSnapshot {
   const r = rng(42);
-  const header = [
-    'ID',
-    'Initiative',
-    'Business Unit',
-    'Led By',
-    'Stage',
-    'I&O Pilot',
-    'I&O Implementation',
-    'I&O Operations',
-    'Enterprise Integration',
-    'Security Sensitive',
-    '# Devices',
-    'Budget ($)',
-    'Role Override',
-  ];
+  // The sample's columns, less its free-text Notes (the engine ignores it anyway).
+  const header: CellValue[] = SAMPLE_HEADERS.filter((h) => h !== 'Notes');
   const values: CellValue[][] = [
     ['IoT initiatives', ...Array<CellValue>(header.length - 1).fill(null)],
     header,
