@@ -1,13 +1,23 @@
 /** The pane's roots: the Fluent provider with the Office theme, and the page shown outside Office. */
 
-import { FluentProvider, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  Link,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import type { RoleMapService } from '../core/service';
 import { App } from './App';
 import { fluentTheme } from './theme';
 import type { ThemeName } from './theme';
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
+  // On a div inside the provider, never on the provider itself: Fluent gives the provider's
+  // className to the portal layer that holds pop-up lists (z-index 1,000,000), so a
+  // full-height background there covered the whole pane once any drop-down had opened.
+  page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
   outside: {
     boxSizing: 'border-box',
     maxWidth: '640px',
@@ -32,8 +42,10 @@ export function PaneRoot({
 }): JSX.Element {
   const styles = useStyles();
   return (
-    <FluentProvider theme={fluentTheme(theme)} className={styles.provider}>
-      <App service={service} />
+    <FluentProvider theme={fluentTheme(theme)}>
+      <div className={styles.page} data-testid="pane-page">
+        <App service={service} />
+      </div>
     </FluentProvider>
   );
 }
@@ -42,8 +54,8 @@ export function PaneRoot({
 export function OutsideOffice({ theme }: { theme: ThemeName }): JSX.Element {
   const styles = useStyles();
   return (
-    <FluentProvider theme={fluentTheme(theme)} className={styles.provider}>
-      <main className={styles.outside} data-testid="outside-office">
+    <FluentProvider theme={fluentTheme(theme)}>
+      <main className={mergeClasses(styles.page, styles.outside)} data-testid="outside-office">
         <Text as="h1" size={600} weight="semibold">
           IoT Role Map runs inside Excel
         </Text>

@@ -119,6 +119,39 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     await page.close();
   });
 
+  it('every drop-down opens, chooses and closes by mouse and keyboard, and Refresh stays usable', async () => {
+    const { page, errors } = await open('scenario=sample');
+    await page.getByRole('button', { name: /Column mapping/ }).waitFor();
+    const boxes = page.getByRole('combobox');
+    const count = await boxes.count();
+    // The sheet picker and every mapping drop-down.
+    expect(count).toBeGreaterThanOrEqual(1 + FIELDS.length);
+    const reference = await refreshPixels(page);
+    for (let i = 0; i < count; i++) {
+      const box = boxes.nth(i);
+      const before = await box.textContent();
+      // Mouse: open, choose the option already chosen (the state stays as it was), closed.
+      await box.click();
+      const listbox = page.getByRole('listbox');
+      await listbox.waitFor();
+      await listbox.locator('[role="option"][aria-selected="true"]').click();
+      await listbox.waitFor({ state: 'detached' });
+      await expectPaneUsable(page, reference);
+      // Keyboard: open with Alt+ArrowDown, close with Escape.
+      await box.focus();
+      await page.keyboard.press('Alt+ArrowDown');
+      await page.getByRole('listbox').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+      await expect(box.textContent()).resolves.toBe(before);
+      await expectPaneUsable(page, reference);
+    }
+    // And the pane still refreshes.
+    await refreshAndWait(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('refreshes: the counts are the ones the core computes, and the workbook gets its columns', async () => {
     const { page, errors } = await open('scenario=sample&delay=40');
     // Every text of the live status region, as a screen reader would hear it.
@@ -251,7 +284,7 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     await page.screenshot({ path: join(SHOTS, 'pane-before-refresh-dark.png'), fullPage: true });
     await refreshAndWait(page);
     const background = await page.evaluate(
-      () => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor,
+      () => getComputedStyle(document.querySelector('[data-testid="pane-page"]')!).backgroundColor,
     );
     expect(background).not.toBe('rgb(255, 255, 255)');
     await page.screenshot({ path: join(SHOTS, 'pane-after-refresh-dark.png'), fullPage: true });
@@ -274,7 +307,7 @@ describe('taskpane.html inside Excel (office.js replaced by a stand-in over the 
       () => document.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled === false,
     );
     const background = await page.evaluate(
-      () => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor,
+      () => getComputedStyle(document.querySelector('[data-testid="pane-page"]')!).backgroundColor,
     );
     expect(background).not.toBe('rgb(255, 255, 255)');
     await refreshAndWait(page);
@@ -306,6 +339,65 @@ describe('taskpane.html outside Office', () => {
     await page.close();
   });
 });
+
+/** The Refresh button's pixels, scrolled into view and with nothing focused. */
+async function refreshPixels(page: Page): Promise<Buffer> {
+  const button = refreshButton(page);
+  await button.scrollIntoViewIfNeeded();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  return button.screenshot();
+}
+
+/**
+ * The pane is not covered: the topmost element at the Refresh button's centre is the button,
+ * and the button looks exactly as it did before (an opaque layer over the pane changes pixels
+ * that the DOM alone would not show).
+ */
+async function expectPaneUsable(page: Page, reference: Buffer): Promise<void> {
+  const button = refreshButton(page);
+  await button.scrollIntoViewIfNeeded();
+  const box = (await button.boundingBox())!;
+  const hit = await page.evaluate(
+    ({ x, y }) => {
+      const el = document.elementFromPoint(x, y);
+      return el?.closest('button')?.getAttribute('type') ?? el?.tagName ?? null;
+    },
+    { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+  );
+  expect(hit).toBe('submit');
+  const now = await refreshPixels(page);
+  // Sub-pixel scrolling moves the text edges (a few %); a covering layer changes nearly all.
+  expect(await differingPixels(page, reference, now)).toBeLessThan(0.25);
+}
+
+/** Share of pixels that differ visibly between two PNGs of the same size (decoded by Chromium). */
+async function differingPixels(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([pa, pb]) => {
+      const decode = async (b64: string): Promise<ImageData> => {
+        const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+        const bmp = await createImageBitmap(blob);
+        const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bmp, 0, 0);
+        return ctx.getImageData(0, 0, bmp.width, bmp.height);
+      };
+      const [x, y] = [await decode(pa), await decode(pb)];
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      let differ = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        const d = Math.max(
+          Math.abs(x.data[i]! - y.data[i]!),
+          Math.abs(x.data[i + 1]! - y.data[i + 1]!),
+          Math.abs(x.data[i + 2]! - y.data[i + 2]!),
+        );
+        if (d > 32) differ++;
+      }
+      return differ / (x.width * x.height);
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
+}
 
 /** True when the focused element looks different once it loses focus (a visible indicator). */
 async function focusIsVisible(page: Page): Promise<boolean> {
