@@ -64,19 +64,21 @@ export type { Opportunity } from './opportunity';
 export { summarise, ROLES_BY_OWNERSHIP, BLANK_LABEL, UNRECOGNISED_LABEL } from './summary';
 export {
   planInventory,
-  planSummarySheet,
-  planHistory,
   outputPosition,
   outputValues,
   issuesText,
   dataRows,
   inventoryTable,
-  excelSerial,
   CF_ID_PREFIX,
+} from './plan';
+export {
+  planSummarySheet,
+  planHistory,
+  excelSerial,
   ARTICLE_FIGURES,
   SUMMARY_LIMITS,
   HISTORY_HEADERS,
-} from './plan';
+} from './summary-sheet';
 export type { DataRows } from './plan';
 export { planRefresh, previewInventory, toJsonReport, evaluateRow, classifySheet } from './refresh';
 export type { JsonReport, JsonReportRow } from './refresh';

@@ -260,6 +260,33 @@ export interface Summary {
   topOpportunities: RowResult[];
   /** Rows with data issues or Unclassified, in sheet order. */
   review: RowResult[];
+  /** The active-role share if I&O takes the High (then also the Medium) opportunities. */
+  projection: Projection;
+}
+
+/** The active-role share if I&O took a set of opportunities (each counted at its Next Role). */
+export interface ProjectionPoint {
+  /** Initiatives taken. */
+  count: number;
+  /** Active-role share after taking them, or null when nothing is classified. */
+  activeShare: number | null;
+}
+
+/** Where ownership is heading (SPEC §4): today's share if the High, then also the Medium, opportunities are taken. */
+export interface Projection {
+  high: ProjectionPoint;
+  highAndMedium: ProjectionPoint;
+}
+
+/** An initiative whose I&O Role changed since the last refresh, or that was added since (`from` ""). */
+export interface RoleChange {
+  /** Absolute 0-based sheet row. */
+  row: number;
+  sheet: string;
+  id: string | null;
+  name: string | null;
+  from: RoleOrUnclassified | '';
+  to: RoleOrUnclassified;
 }
 
 export interface CrossTab {
@@ -395,5 +422,10 @@ export interface RefreshOutcome {
   detection: HeaderDetection;
   rows: RowResult[];
   summary: Summary;
+  /**
+   * Changes since the last refresh, read from the output the previous refresh left on the
+   * sheet; null on a first refresh (no earlier output).
+   */
+  changes: RoleChange[] | null;
   plan: WritePlan;
 }

@@ -5,6 +5,7 @@
  */
 
 import type { ClassifyContext } from './classify';
+import { changesSince } from './changes';
 import { classify } from './classify';
 import { chooseInventory, headerText } from './headers';
 import { problem } from './messages';
@@ -22,7 +23,8 @@ import { FIELDS } from './model';
 import type { NormalisedRow, RowReader } from './normalise';
 import { isEmptyCell, makeRowReader, normaliseRow } from './normalise';
 import { opportunity } from './opportunity';
-import { dataRows, planHistory, planInventory, planSummarySheet } from './plan';
+import { dataRows, planInventory } from './plan';
+import { planHistory, planSummarySheet } from './summary-sheet';
 import type { InventoryPreview } from './service';
 import { summarise } from './summary';
 
@@ -77,6 +79,7 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
     detection,
     rows,
     summary,
+    changes: changesSince(sheet, detection.headerRow, rows),
     plan: {
       inventory,
       summary: planSummarySheet(summary, detection, input.now),

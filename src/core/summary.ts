@@ -3,7 +3,16 @@
  * role × lead group and role × stage, top opportunities and the rows to review.
  */
 
-import type { CrossTab, Priority, Role, RoleOrUnclassified, RowResult, Summary } from './model';
+import type {
+  CrossTab,
+  Priority,
+  Projection,
+  ProjectionPoint,
+  Role,
+  RoleOrUnclassified,
+  RowResult,
+  Summary,
+} from './model';
 import { ACTIVE_ROLES, GROUPS, ROLES, STAGES } from './model';
 
 /** Label used in cross-tabs for rows with no value. */
@@ -45,6 +54,44 @@ function crossTab(
   return { labels, counts: labels.map((l) => byLabel.get(l)!) };
 }
 
+/**
+ * The active-role share if I&O takes every opportunity of the given priorities: each such
+ * initiative counts at its Next Role (retired and unclassified rows have none and stay out).
+ */
+function projectAt(
+  rows: readonly RowResult[],
+  classified: number,
+  active: number,
+  take: readonly Priority[],
+): ProjectionPoint {
+  let count = 0;
+  let gained = 0;
+  for (const r of rows) {
+    if (r.priority === '' || r.nextRole === '' || !take.includes(r.priority)) continue;
+    if (r.role === 'Unclassified') continue;
+    count++;
+    const wasActive = (ACTIVE_ROLES as readonly string[]).includes(r.role);
+    const willBeActive = (ACTIVE_ROLES as readonly string[]).includes(r.nextRole);
+    gained += Number(willBeActive) - Number(wasActive);
+  }
+  return { count, activeShare: classified === 0 ? null : (active + gained) / classified };
+}
+
+/** Where ownership is heading: the share after the High, then the High and Medium, opportunities. */
+export function projection(rows: readonly RowResult[]): Projection {
+  let classified = 0;
+  let active = 0;
+  for (const r of rows) {
+    if (r.role === 'Unclassified') continue;
+    classified++;
+    if ((ACTIVE_ROLES as readonly string[]).includes(r.role)) active++;
+  }
+  return {
+    high: projectAt(rows, classified, active, ['High']),
+    highAndMedium: projectAt(rows, classified, active, ['High', 'Medium']),
+  };
+}
+
 const PRIORITY_RANK: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
 
 /** Builds the summary of classified rows; `hasBudget` when the inventory has a budget column. */
@@ -79,6 +126,7 @@ export function summarise(sheet: string, rows: readonly RowResult[], hasBudget: 
     byStage: crossTab(rows, STAGES, (r) => labelOf(r, r.initiative.stage, 'stage')),
     topOpportunities,
     review,
+    projection: projection(rows),
   };
 }
 
