@@ -30,7 +30,7 @@ async function child(op: string, file: string): Promise<void> {
   const cpu = process.cpuUsage();
   let outBytes = 0;
   if (op === 'refresh') {
-    const r = refreshFile(bytes, file, { history: true }, new Date());
+    const r = await refreshFile(bytes, file, { history: true }, new Date());
     outBytes = r.bytes.length;
   } else {
     const wb = new ExcelJS.Workbook();

@@ -58,7 +58,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'sample':
         return runSample(cmd, io);
       case 'refresh':
-        return runRefresh(cmd, io);
+        return await refreshCommand(cmd, io);
     }
   } catch (err) {
     io.stderr(`${userMessage(err)}\n`);
@@ -131,7 +131,7 @@ function readInput(path: string): Uint8Array {
   }
 }
 
-function runRefresh(cmd: Extract<Command, { kind: 'refresh' }>, io: Io): number {
+async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io): Promise<number> {
   const input = cmd.input;
   const out = cmd.inPlace ? input : (cmd.out ?? defaultOutput(input));
   if (!cmd.inPlace && resolve(out) === resolve(input)) {
@@ -151,7 +151,7 @@ function runRefresh(cmd: Extract<Command, { kind: 'refresh' }>, io: Io): number 
     ...(cmd.sheet !== null ? { sheet: cmd.sheet } : {}),
     ...(Object.keys(cmd.mapping).length > 0 ? { mapping: cmd.mapping } : {}),
   };
-  const result = refreshFile(bytes, input, options, io.now(), (phase) => {
+  const result = await refreshFile(bytes, input, options, io.now(), (phase) => {
     if (progress) io.stderr(`${phase}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   });
   if (progress) io.stderr(`saving ${out}…\n`);

@@ -15,6 +15,7 @@ import type {
 } from './model';
 import { FIELDS, OUTPUT_HEADERS, OUTPUT_SHEETS } from './model';
 import { FIELD_LABELS, isOutputHeader, matchHeader, normaliseHeader } from './vocab';
+import { isOutputHeaderName } from './output';
 
 /** How many rows from the top of the used range are searched for the header row. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -40,7 +41,10 @@ export function ownBlockIndex(header: readonly CellValue[]): number {
 export function isOwnColumn(header: readonly CellValue[], start: number, i: number): boolean {
   const k = i - start;
   return (
-    start >= 0 && k >= 0 && k < OUTPUT_HEADERS.length && headerText(header[i]) === OUTPUT_HEADERS[k]
+    start >= 0 &&
+    k >= 0 &&
+    k < OUTPUT_HEADERS.length &&
+    isOutputHeaderName(headerText(header[i]), OUTPUT_HEADERS[k]!)
   );
 }
 

@@ -62,15 +62,21 @@ export type { Classification, ClassifyContext } from './classify';
 export { opportunity, supportNeed, formatCount, ENDPOINTS_THRESHOLD } from './opportunity';
 export type { Opportunity } from './opportunity';
 export { summarise, ROLES_BY_OWNERSHIP, BLANK_LABEL, UNRECOGNISED_LABEL } from './summary';
+export { planInventory, outputPosition, dataRows, inventoryTable } from './plan';
 export {
-  planInventory,
-  outputPosition,
-  outputValues,
-  issuesText,
-  dataRows,
-  inventoryTable,
+  OUTPUT_COLUMNS,
+  OUTPUT_WIDTH,
   CF_ID_PREFIX,
-} from './plan';
+  outputValues,
+  emptyOutput,
+  issuesText,
+  outputRules,
+  uniqueColumnName,
+  isOutputHeaderName,
+} from './output';
+export type { OutputColumn } from './output';
+export { ruleFormula, canonicalFormula, isOwnRule } from './rules';
+export type { ReportedRule, OwnBlock } from './rules';
 export {
   planSummarySheet,
   planHistory,

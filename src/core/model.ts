@@ -380,7 +380,11 @@ export interface InventoryWrite {
   headerRow: number;
   /** First output column (absolute 0-based); headers occupy firstCol..firstCol+5. */
   firstCol: number;
-  headers: readonly OutputHeader[];
+  /**
+   * Header of each output column: ours, or in an Excel table the numbered name Excel gives a
+   * column whose name the table already has ("Priority2").
+   */
+  headers: readonly string[];
   /** First data row (headerRow + 1). */
   firstRow: number;
   /**
@@ -406,6 +410,8 @@ export interface InventoryWrite {
 export interface HistoryWrite {
   name: string;
   headers: string[];
+  /** Write the header row (row 0): the sheet is new or has no rows yet. */
+  writeHeader: boolean;
   /** The row to append (after the last used row; header written when the sheet is new). */
   row: PlanCell[];
   columnWidths: { col: number; width: number }[];

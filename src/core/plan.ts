@@ -5,11 +5,10 @@
  */
 
 import { columnLetter, toA1 } from './address';
-import { headerText, ownBlockIndex } from './headers';
+import { headerText, isOwnColumn, ownBlockIndex } from './headers';
 import { problem } from './messages';
 import { isEmptyCell } from './normalise';
 import type {
-  CfRule,
   HeaderDetection,
   InventoryWrite,
   RangeRef,
@@ -17,12 +16,14 @@ import type {
   SheetSnapshot,
   TableInfo,
 } from './model';
-import { OUTPUT_HEADERS, ROLES } from './model';
-import { ISSUE_TINT, PRIORITY_FILLS, ROLE_FILLS } from './styles';
-
-/** Prefix of the ids of the conditional-format rules the refresh owns. */
-export const CF_ID_PREFIX = 'iot-role-map:';
-const OUTPUT_COUNT = OUTPUT_HEADERS.length;
+import {
+  OUTPUT_COLUMNS,
+  OUTPUT_WIDTH,
+  emptyOutput,
+  outputValues,
+  outputRules,
+  uniqueColumnName,
+} from './output';
 
 /** Where the inventory's data rows are, absolute and inclusive; lastRow < firstRow when none. */
 export interface DataRows {
@@ -82,11 +83,16 @@ export function outputPosition(
   return { firstCol: sheet.origin.col + last + 1, existing: false };
 }
 
-/** Throws 'output-blocked' when a target column holds data that is not our own output. */
+/**
+ * Throws 'output-blocked' when a target column holds data that is not our own output. A
+ * column of our block keeps its header (exactly ours, or the numbered name a table gave it).
+ */
 function checkBlocked(sheet: SheetSnapshot, headerRow: number, firstCol: number, lastRow: number) {
-  for (let k = 0; k < OUTPUT_COUNT; k++) {
+  const header = sheet.values[headerRow - sheet.origin.row] ?? [];
+  const start = firstCol - sheet.origin.col;
+  for (let k = 0; k < OUTPUT_WIDTH; k++) {
     const col = firstCol + k;
-    if (headerText(cellAt(sheet, headerRow, col)) === OUTPUT_HEADERS[k]) continue;
+    if (isOwnColumn(header, start, start + k)) continue;
     const bottom = Math.min(lastRow, sheet.origin.row + sheet.values.length - 1);
     for (let row = headerRow; row <= bottom; row++) {
       if (!isEmptyCell(cellAt(sheet, row, col))) {
@@ -100,63 +106,35 @@ function checkBlocked(sheet: SheetSnapshot, headerRow: number, firstCol: number,
   }
 }
 
-/** A row's data issues as one cell of text (sentences separated by spaces). */
-export function issuesText(r: RowResult): string {
-  const n = r.issues.length;
-  if (n === 0) return '';
-  if (n === 1) return r.issues[0]!.message;
-  return r.issues.map((i) => i.message).join(' ');
-}
-
-/** The six output strings of one row. */
-export function outputValues(r: RowResult): string[] {
-  return [r.role, r.rationale, r.nextRole, r.priority, r.action, issuesText(r)];
-}
-
-function conditionalFormats(firstCol: number, firstRow: number, rowCount: number): CfRule[] {
-  if (rowCount <= 0) return [];
-  const column = (k: number): RangeRef => ({
-    row: firstRow,
-    col: firstCol + k,
-    rowCount,
-    colCount: 1,
-  });
-  // Listed in priority order: role and priority fills win over the issue tint.
-  const rules: CfRule[] = ROLES.map((role) => ({
-    id: `${CF_ID_PREFIX}role:${role}`,
-    kind: 'textEquals' as const,
-    range: column(0),
-    text: role,
-    fill: ROLE_FILLS[role].fill,
-    fontColor: ROLE_FILLS[role].font,
-  }));
-  for (const p of ['High', 'Medium'] as const) {
-    rules.push({
-      id: `${CF_ID_PREFIX}priority:${p}`,
-      kind: 'textEquals',
-      range: column(3),
-      text: p,
-      fill: PRIORITY_FILLS[p].fill,
-      fontColor: PRIORITY_FILLS[p].font,
-    });
-  }
-  rules.push({
-    id: `${CF_ID_PREFIX}issues`,
-    kind: 'notBlank',
-    range: { row: firstRow, col: firstCol, rowCount, colCount: OUTPUT_COUNT },
-    testCol: firstCol + OUTPUT_COUNT - 1,
-    fill: ISSUE_TINT.fill,
-    fontColor: ISSUE_TINT.font,
-  });
-  return rules;
-}
-
 /**
- * Plans the output columns of the inventory sheet. Throws 'protected-sheet' or
- * 'output-blocked' (naming the column and the first blocking cell).
+ * The header of each output column. Plain columns get our names. In an Excel table, names
+ * must be unique: a column already in our block keeps the name it has, and a column the
+ * table gains takes the name Excel gives it where the table already has ours ("Priority2").
  */
-/** Widths of the output columns in characters, in OUTPUT_HEADERS order: sentences get room. */
-const OUTPUT_WIDTHS: readonly number[] = [14, 50, 13, 10, 50, 44];
+function outputHeaderNames(
+  sheet: SheetSnapshot,
+  headerRow: number,
+  firstCol: number,
+  table: TableInfo | null,
+): string[] {
+  const header = sheet.values[headerRow - sheet.origin.row] ?? [];
+  const start = firstCol - sheet.origin.col;
+  if (table === null) return OUTPUT_COLUMNS.map((c) => c.header);
+  const tableEnd = table.range.col + table.range.colCount;
+  const taken = table.columns.filter((_n, i) => {
+    const col = table.range.col + i;
+    return col < firstCol || col >= firstCol + OUTPUT_WIDTH;
+  });
+  return OUTPUT_COLUMNS.map((c, k) => {
+    const col = firstCol + k;
+    if (col < tableEnd && isOwnColumn(header, start, start + k)) {
+      return headerText(header[start + k]);
+    }
+    const name = uniqueColumnName(c.header, taken);
+    taken.push(name);
+    return name;
+  });
+}
 
 /** Plans what is written on the inventory sheet: the output columns, their rules, freeze and filter. */
 export function planInventory(
@@ -177,13 +155,12 @@ export function planInventory(
     if (firstCol <= tableEnd) {
       table = {
         name: inventoryTbl.name,
-        addColumns: Math.max(0, firstCol + OUTPUT_COUNT - tableEnd),
+        addColumns: Math.max(0, firstCol + OUTPUT_WIDTH - tableEnd),
       };
     }
   }
 
   const values: string[][] = [];
-  const empty = (): string[] => ['', '', '', '', '', ''];
   let next = 0;
   for (let row = firstRow; row <= lastRow; row++) {
     const r = rows[next];
@@ -191,7 +168,7 @@ export function planInventory(
       values.push(outputValues(r));
       next++;
     } else {
-      values.push(empty());
+      values.push(emptyOutput());
     }
   }
 
@@ -205,20 +182,22 @@ export function planInventory(
           row: headerRow,
           col: leftCol,
           rowCount: Math.max(lastRow, headerRow) - headerRow + 1,
-          colCount: firstCol + OUTPUT_COUNT - leftCol,
+          colCount: firstCol + OUTPUT_WIDTH - leftCol,
         };
 
   return {
     sheet: sheet.name,
     headerRow,
     firstCol,
-    headers: OUTPUT_HEADERS,
+    headers: outputHeaderNames(sheet, headerRow, firstCol, table === null ? null : inventoryTbl),
     firstRow,
     values,
     table,
-    conditionalFormats: conditionalFormats(firstCol, firstRow, values.length),
+    conditionalFormats: outputRules(firstCol, firstRow, values.length),
     freezeHeaderRow: sheet.hasFrozenPanes ? null : headerRow,
     autoFilter,
-    columnWidths: existing ? [] : OUTPUT_WIDTHS.map((width, i) => ({ col: firstCol + i, width })),
+    columnWidths: existing
+      ? []
+      : OUTPUT_COLUMNS.map((c, i) => ({ col: firstCol + i, width: c.width })),
   };
 }

@@ -19,7 +19,7 @@ import type {
 import { HISTORY_SHEET, SUMMARY_SHEET } from './model';
 import { DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
-import { issuesText } from './plan';
+import { issuesText } from './output';
 
 /** The article's figures shown beside the portfolio's active-role share. */
 export const ARTICLE_FIGURES = {
@@ -274,6 +274,7 @@ export function planHistory(summary: Summary, now: Date, historyRowCount: number
   return {
     name: HISTORY_SHEET,
     headers: [...HISTORY_HEADERS],
+    writeHeader: historyRowCount <= 0,
     row: values.map(([value, format], col) => ({ row, col, value, format, style: 'body' })),
     columnWidths: HISTORY_HEADERS.map((h, col) => ({
       col,

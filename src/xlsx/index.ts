@@ -17,19 +17,16 @@
  * row (see bench/xlsx.ts for the figures against an ExcelJS load + write).
  */
 
-import type {
-  CellValue,
-  RefreshOptions,
-  RefreshOutcome,
-  SheetSnapshot,
-  WritePlan,
-} from '../core/model';
+import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from '../core/model';
 import { HISTORY_SHEET } from '../core/model';
 import { problem, RoleMapError } from '../core/messages';
-import { planRefresh } from '../core/index';
+import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
+import { runRefresh } from '../core/host';
+import { reportedRules } from './cf';
 import { Package, type SheetEntry } from './package';
-import { readSnapshot, scanCells } from './read';
+import { readSnapshot, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
+import { children, rootElement } from './xml';
 import { ZipFormatError } from './zip';
 
 export { createWorkbook } from './create';
@@ -91,24 +88,73 @@ export function snapshots(file: WorkbookFile): SheetSnapshot[] {
     .map((s) => readSnapshot(file.pkg, s, file.sharedStrings));
 }
 
-/** Number of data rows on the history sheet (0 when it does not exist). */
-export function historyRowCount(file: WorkbookFile): number {
-  const sheet = file.sheets.find((s) => s.name === HISTORY_SHEET && s.kind === 'worksheet');
-  if (!sheet || !file.pkg.has(sheet.part)) return 0;
-  const rows = new Set<number>();
-  let first = Infinity;
+/** The last used row (0-based) of a worksheet part, or null when it has no cells. */
+function lastUsedRow(file: WorkbookFile, sheet: SheetEntry): number | null {
+  let last = -1;
   scanCells(file.pkg.requireText(sheet.part), file.sharedStrings, (row) => {
-    rows.add(row);
-    if (row < first) first = row;
+    if (row > last) last = row;
   });
-  // The first used row is the header.
-  return rows.size === 0 ? 0 : rows.size - 1;
+  return last < 0 ? null : last;
 }
 
-/** Applies a write plan and returns the bytes of the new package. */
-export function applyPlan(file: WorkbookFile, plan: WritePlan): Uint8Array {
-  applyWritePlan(file, plan);
-  return file.pkg.toBytes();
+/** A workbook file as a refresh host: it reports, reads and applies; the core decides. */
+export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Array } {
+  // Reading is the user's file: anything that fails to parse there is a damaged workbook.
+  const damaged = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (err) {
+      if (err instanceof RoleMapError) throw err;
+      throw problem('unreadable', { path: file.path, reason: 'a worksheet could not be parsed' });
+    }
+  };
+  const worksheets = file.sheets.filter((s) => s.kind === 'worksheet' && file.pkg.has(s.part));
+  const cache = new Map<string, SheetSnapshot>();
+  const snapshotOf = (entry: SheetEntry): SheetSnapshot => {
+    let snap = cache.get(entry.name);
+    if (!snap) {
+      snap = readSnapshot(file.pkg, entry, file.sharedStrings);
+      cache.set(entry.name, snap);
+    }
+    return snap;
+  };
+  let written: Uint8Array | null = null;
+  return {
+    probe: (wanted) =>
+      damaged(() => {
+        const sheets: SheetFacts[] = worksheets.map((s) => ({
+          name: s.name,
+          visible: s.state === 'visible',
+          isProtected: sheetFacts(file.pkg.requireText(s.part)).isProtected,
+          isActive: false,
+        }));
+        const probes = worksheets.filter((_s, i) => wanted(sheets[i]!)).map(snapshotOf);
+        const history = worksheets.find((s) => s.name === HISTORY_SHEET);
+        return Promise.resolve({
+          sheets,
+          probes,
+          historyLastRow: history ? lastUsedRow(file, history) : null,
+        });
+      }),
+    read: (name) =>
+      damaged(() => {
+        const entry = worksheets.find((s) => s.name === name);
+        if (!entry) throw problem('sheet-not-found', { sheet: name });
+        const xml = file.pkg.requireText(entry.part);
+        const root = rootElement(xml);
+        const rules = reportedRules(xml, children(xml, root, ['sheetData']));
+        return Promise.resolve({ snapshot: snapshotOf(entry), rules });
+      }),
+    apply: (outcome, removeRules) => {
+      applyWritePlan(file, outcome.plan, removeRules);
+      written = file.pkg.toBytes();
+      return Promise.resolve();
+    },
+    bytes: () => {
+      if (written === null) throw new Error('fileHost.bytes() before apply()');
+      return written;
+    },
+  };
 }
 
 /** The result of refreshing a file: the engine's outcome and the new file's bytes. */
@@ -117,30 +163,26 @@ export interface FileRefresh {
   bytes: Uint8Array;
 }
 
-/** Read → plan (the engine decides everything) → apply, in one call. */
-export function refreshFile(
+/** Opens the file, runs the core's one refresh over it, and returns the new package. */
+export async function refreshFile(
   bytes: Uint8Array,
   path: string,
   options: RefreshOptions,
   now: Date,
-  onPhase?: (phase: 'reading' | 'classifying' | 'writing') => void,
-): FileRefresh {
+  onPhase?: (phase: RefreshStep) => void,
+): Promise<FileRefresh> {
   onPhase?.('reading');
   const file = readWorkbook(bytes, path);
-  let sheets: SheetSnapshot[];
+  const host = fileHost(file);
+  let outcome: RefreshOutcome;
   try {
-    sheets = snapshots(file);
+    outcome = await runRefresh(host, options, now, (step) => {
+      if (step !== 'reading') onPhase?.(step);
+    });
   } catch (err) {
     if (err instanceof RoleMapError) throw err;
-    throw problem('unreadable', { path, reason: 'a worksheet could not be parsed' });
+    if (err instanceof ZipFormatError) throw problem('unreadable', { path, reason: err.message });
+    throw err;
   }
-  onPhase?.('classifying');
-  const outcome = planRefresh({ sheets, options, now, historyRowCount: historyRowCount(file) });
-  onPhase?.('writing');
-  return { outcome, bytes: applyPlan(file, outcome.plan) };
-}
-
-/** Values of one sheet of a file by name (for tests and tools). */
-export function sheetValues(file: WorkbookFile, name: string): CellValue[][] | undefined {
-  return snapshots(file).find((s) => s.name === name)?.values;
+  return { outcome, bytes: host.bytes() };
 }

@@ -5,9 +5,8 @@
  * that is not ours; the summary and history sheets with their drawing and chart are ours.
  */
 
-import { columnLetter, parseRangeA1, quoteSheet, rangeToA1, toA1 } from '../core/address';
+import { parseRangeA1, quoteSheet, rangeToA1, toA1 } from '../core/address';
 import type {
-  CfRule,
   HistoryWrite,
   InventoryWrite,
   PlanCell,
@@ -15,11 +14,11 @@ import type {
   SheetWrite,
   WritePlan,
 } from '../core/model';
-import { OUTPUT_HEADERS, PRIORITIES, ROLES_AND_UNCLASSIFIED } from '../core/model';
+import { OUTPUT_HEADERS } from '../core/model';
+import { conditionalFormatEdits } from './cf';
 import { chartXml, drawingXml } from './chart';
 import type { WorkbookFile } from './index';
 import { CT, REL, REL_NS, relsPartOf, type SheetEntry } from './package';
-import { scanCells } from './read';
 import {
   absoluteRange,
   anyCell,
@@ -34,7 +33,6 @@ import {
 import { StyleBook } from './styles';
 import {
   children,
-  decodeEntities,
   escapeAttr,
   escapeText,
   getAttr,
@@ -82,10 +80,14 @@ interface WorkbookChanges {
 }
 
 /** Applies a plan to the open file (the package is modified in place). */
-export function applyWritePlan(file: WorkbookFile, plan: WritePlan): void {
+export function applyWritePlan(
+  file: WorkbookFile,
+  plan: WritePlan,
+  removeRules: readonly number[] = [],
+): void {
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const changes: WorkbookChanges = { newSheets: [], filterDatabase: null };
-  patchInventory(file, plan.inventory, styles, changes);
+  patchInventory(file, plan.inventory, styles, changes, removeRules);
   writeSummary(file, plan.summary, styles, changes);
   if (plan.history) writeHistory(file, plan.history, styles, changes);
   styles.save();
@@ -106,6 +108,7 @@ function patchInventory(
   inv: InventoryWrite,
   styles: StyleBook,
   changes: WorkbookChanges,
+  removeRules: readonly number[],
 ): void {
   const sheet = findSheet(file, inv.sheet);
   if (!sheet) throw new Error(`The plan names a sheet that is not in the file: ${inv.sheet}`);
@@ -203,8 +206,10 @@ function patchInventory(
     };
   }
 
-  // 6. Conditional formats: drop our earlier rules, add this run's.
-  edits.push(...conditionalFormatEdits(xml, kids, root, p, inv, styles));
+  // 6. Conditional formats: drop our earlier rules (the core chose them), add this run's.
+  edits.push(
+    ...conditionalFormatEdits(xml, kids, root, p, inv.conditionalFormats, removeRules, styles),
+  );
 
   // The inventory sheet streams into the package (no giant string held in memory).
   file.pkg.write(sheet.part, spliceLazy(xml, edits));
@@ -304,92 +309,6 @@ function freezeEdit(
     })
     .join('');
   return { start: view.openEnd, end: view.closeStart, text: pane + body };
-}
-
-/** The formula of a notBlank rule: LEN($L5)>0 for the first row of the range. */
-function notBlankFormula(rule: Extract<CfRule, { kind: 'notBlank' }>): string {
-  return `LEN($${columnLetter(rule.testCol)}${rule.range.row + 1})>0`;
-}
-
-/**
- * True when a conditionalFormatting element is one this project wrote. A cfRule has no free
- * attribute that survives Excel's save (ids and priorities are renumbered), so ours are
- * recognised by shape: every range inside the output columns, and every rule either
- * `cellIs equal "<role or priority>"` or `expression LEN($X<n>)>0`. A user's rule of exactly
- * that shape over exactly our columns is the one case that cannot be told apart.
- */
-function isOurConditionalFormat(
-  xml: string,
-  el: ElementRange,
-  firstCol: number,
-  ncols: number,
-  texts: Set<string>,
-): boolean {
-  const sqref = getAttr(xml.slice(el.start, el.openEnd), 'sqref') ?? '';
-  const ranges = sqref.split(/\s+/).filter(Boolean);
-  if (ranges.length === 0) return false;
-  for (const r of ranges) {
-    let ref: RangeRef;
-    try {
-      ref = parseRangeA1(r);
-    } catch {
-      return false;
-    }
-    if (ref.col < firstCol || ref.col + ref.colCount > firstCol + ncols) return false;
-  }
-  const rules = children(xml, el).filter((c) => c.local === 'cfRule');
-  if (rules.length === 0) return false;
-  return rules.every((rule) => {
-    const a = parseAttrs(xml.slice(rule.start, rule.openEnd));
-    const formulas = children(xml, rule).filter((c) => c.local === 'formula');
-    if (formulas.length !== 1) return false;
-    const f = decodeEntities(xml.slice(formulas[0]!.openEnd, formulas[0]!.closeStart)).trim();
-    if (a.get('type') === 'cellIs' && a.get('operator') === 'equal') {
-      const m = /^"(.*)"$/.exec(f);
-      return m !== null && texts.has(m[1]!.replace(/""/g, '"'));
-    }
-    if (a.get('type') === 'expression') return /^LEN\(\$[A-Z]{1,3}\d+\)>0$/.test(f);
-    return false;
-  });
-}
-
-function conditionalFormatEdits(
-  xml: string,
-  kids: ElementRange[],
-  root: ElementRange,
-  p: string,
-  inv: InventoryWrite,
-  styles: StyleBook,
-): Edit[] {
-  const edits: Edit[] = [];
-  const texts = new Set<string>([...ROLES_AND_UNCLASSIFIED, ...PRIORITIES]);
-  for (const r of inv.conditionalFormats) if (r.kind === 'textEquals') texts.add(r.text);
-  let maxPriority = 0;
-  for (const k of kids) {
-    if (k.local !== 'conditionalFormatting') continue;
-    if (isOurConditionalFormat(xml, k, inv.firstCol, inv.headers.length, texts)) {
-      edits.push({ start: k.start, end: k.end, text: '' });
-      continue;
-    }
-    for (const rule of children(xml, k)) {
-      const pr = Number(getAttr(xml.slice(rule.start, rule.openEnd), 'priority') ?? 0);
-      if (pr > maxPriority) maxPriority = pr;
-    }
-  }
-  if (inv.conditionalFormats.length === 0) return edits;
-  const blocks = inv.conditionalFormats.map((rule, i) => {
-    const priority = maxPriority + i + 1;
-    if (rule.kind === 'textEquals') {
-      const dxf = styles.dxf(rule.fill, rule.fontColor);
-      const literal = `"${rule.text.replace(/"/g, '""')}"`;
-      return `<${p}conditionalFormatting sqref="${rangeToA1(rule.range)}"><${p}cfRule type="cellIs" dxfId="${dxf}" priority="${priority}" operator="equal"><${p}formula>${escapeText(literal)}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
-    }
-    const dxf = styles.dxf(rule.fill, rule.fontColor);
-    return `<${p}conditionalFormatting sqref="${rangeToA1(rule.range)}"><${p}cfRule type="expression" dxfId="${dxf}" priority="${priority}"><${p}formula>${escapeText(notBlankFormula(rule))}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
-  });
-  const at = insertionPoint(kids, root, WORKSHEET_ORDER, 'conditionalFormatting');
-  edits.push({ start: at, end: at, text: blocks.join('') });
-  return edits;
 }
 
 function patchTable(file: WorkbookFile, sheet: SheetEntry, inv: InventoryWrite): void {
@@ -564,7 +483,7 @@ function writeHistory(
   if (isNew || !pkg.has(part)) {
     const cells = [
       ...hw.headers.map((h, col) => ({ row: 0, col, xml: textCell('', 0, col, h, headerStyle) })),
-      ...hw.row.map((c) => ({ row: 1, col: c.col, xml: cellXml(c, 1, styles) })),
+      ...hw.row.map((c) => ({ row: c.row, col: c.col, xml: cellXml(c, c.row, styles) })),
     ];
     pkg.write(
       part,
@@ -586,16 +505,12 @@ function writeHistory(
   const kids = children(xml, root, ['sheetData']);
   const sd = kids.find((k) => k.local === 'sheetData');
   if (!sd) throw new Error(`The history sheet part ${part} has no sheetData`);
-  let last = -1;
-  scanCells(xml, file.sharedStrings, (row) => {
-    if (row > last) last = row;
-  });
+  // The core decided where the row goes (after the last used row it was told about).
+  const row = hw.row[0]?.row ?? 1;
   const map = new Map<number, Map<number, string | null>>();
-  if (last < 0) {
+  if (hw.writeHeader) {
     map.set(0, new Map(hw.headers.map((h, col) => [col, textCell(p, 0, col, h, headerStyle)])));
-    last = 0;
   }
-  const row = last + 1;
   map.set(
     row,
     new Map(

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { OUTPUT_HEADERS } from '../../src/core/model';
 import { toJsonReport, type JsonReport } from '../../src/core/index';
-import { refreshFile } from '../../src/xlsx/index';
+import { refreshFile, type FileRefresh } from '../../src/xlsx/index';
 import { FIXTURES, hasSoffice, libreOfficePdfSize, partText, parts, validate } from './helpers';
 
 const input = new Uint8Array(readFileSync(join(FIXTURES, 'lo-planning.xlsx')));
@@ -18,8 +18,12 @@ const expected = JSON.parse(
   readFileSync(join(FIXTURES, 'lo-planning.expected.json'), 'utf8'),
 ) as JsonReport;
 const NOW = new Date('2026-03-02T09:30:00Z');
-const first = refreshFile(input, 'lo-planning.xlsx', { history: true }, NOW);
-const second = refreshFile(first.bytes, 'lo-planning.roles.xlsx', { history: true }, NOW);
+let first: FileRefresh;
+let second: FileRefresh;
+beforeAll(async () => {
+  first = await refreshFile(input, 'lo-planning.xlsx', { history: true }, NOW);
+  second = await refreshFile(first.bytes, 'lo-planning.roles.xlsx', { history: true }, NOW);
+});
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -95,13 +99,13 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
       const cf = cfOf((await load(bytes)).getWorksheet('Portfolio')!);
       const ours = cf.filter((c) => /^[O-T]\d/.test(c.ref));
       expect(ours.map((c) => `${c.ref} ${c.rules[0]!.formulae?.[0]}`)).toEqual([
-        'O4:O16 "Bystander"',
-        'O4:O16 "Operator"',
-        'O4:O16 "Implementer"',
-        'O4:O16 "Driver"',
-        'R4:R16 "High"',
-        'R4:R16 "Medium"',
-        'O4:T16 LEN($T4)>0',
+        'O4:O16 $O4="Bystander"',
+        'O4:O16 $O4="Operator"',
+        'O4:O16 $O4="Implementer"',
+        'O4:O16 $O4="Driver"',
+        'R4:R16 $R4="High"',
+        'R4:R16 $R4="Medium"',
+        'O4:T16 LEN(TRIM($T4))>0',
       ]);
       const user = cf.filter((c) => c.ref === 'L4:L16');
       expect(user).toHaveLength(1);

@@ -42,10 +42,10 @@ describe('patching the inventory sheet', () => {
     ['@Cold chain\u0007 _x000D_ sensors', 'Plant', 'Pilot', 'Consulted', 'Responsible'],
   ];
 
-  it('keeps the user conditional formats, even over our columns, after two refreshes', () => {
+  it('keeps the user conditional formats, even over our columns, after two refreshes', async () => {
     const input = withUserRule(book(rows));
-    const first = refreshFile(input, 'w.xlsx', { history: true }, NOW);
-    const second = refreshFile(first.bytes, 'w.xlsx', { history: true }, NOW);
+    const first = await refreshFile(input, 'w.xlsx', { history: true }, NOW);
+    const second = await refreshFile(first.bytes, 'w.xlsx', { history: true }, NOW);
     for (const bytes of [first.bytes, second.bytes]) {
       const xml = partText(bytes, 'xl/worksheets/sheet1.xml');
       expect(xml).toContain('<formula>NOT(ISERROR(SEARCH("Driver",F2)))</formula>');
@@ -60,7 +60,7 @@ describe('patching the inventory sheet', () => {
   });
 
   it('writes text that looks like a formula, or holds control characters, as text', async () => {
-    const out = refreshFile(book(rows), 'w.xlsx', { history: false }, NOW);
+    const out = await refreshFile(book(rows), 'w.xlsx', { history: false }, NOW);
     const xml = partText(out.bytes, 'xl/worksheets/sheet1.xml');
     expect(xml).not.toMatch(/<f[\s>]/);
     const inventory = (await load(out.bytes)).getWorksheet('Inventory')!;
@@ -77,14 +77,14 @@ describe('patching the inventory sheet', () => {
     expect(partText(out.bytes, 'xl/worksheets/sheet2.xml')).not.toMatch(/<f[\s>]/);
   });
 
-  it('a re-run with fewer rows clears our stale output and nothing else', () => {
-    const first = refreshFile(book(rows), 'w.xlsx', { history: true }, NOW);
+  it('a re-run with fewer rows clears our stale output and nothing else', async () => {
+    const first = await refreshFile(book(rows), 'w.xlsx', { history: true }, NOW);
     // The user deletes the last two initiatives' input cells (our columns still hold output).
     const pkg = new Package(first.bytes);
     const xml = pkg.requireText('xl/worksheets/sheet1.xml');
     const trimmed = xml.replace(/<c r="[A-E][45]"[^>]*>.*?<\/c>/g, '');
     pkg.write('xl/worksheets/sheet1.xml', trimmed);
-    const second = refreshFile(pkg.toBytes(), 'w.xlsx', { history: true }, NOW);
+    const second = await refreshFile(pkg.toBytes(), 'w.xlsx', { history: true }, NOW);
     const values = snapshots(readWorkbook(second.bytes, 'w.xlsx'))[0]!.values;
     expect(values.map((r) => r[0])).toEqual(['Initiative', '=1+1 smart meters', '+Edge gateways']);
     expect(values[0]!.slice(5)).toEqual([

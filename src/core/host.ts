@@ -1,0 +1,129 @@
+/**
+ * One refresh, decided once (STYLE: "an adapter converts; it never decides"). The Excel
+ * adapter, the file adapter and the test doubles implement `RefreshHost`: they report facts
+ * (`probe`), read a sheet (`read`) and apply a plan (`apply`). Everything between — which
+ * sheets are candidates, what stops a refresh before any write, which of the reported
+ * conditional formats are ours, where the history row goes — is decided here.
+ */
+
+import { chooseInventory } from './headers';
+import { problem } from './messages';
+import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
+import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
+import { fillTexts, OUTPUT_WIDTH } from './output';
+import { planRefresh } from './refresh';
+import type { ReportedRule } from './rules';
+import { isOwnRule } from './rules';
+
+/** What a host reports about one worksheet before anything is read in full. */
+export interface SheetFacts {
+  name: string;
+  /** False for hidden and very hidden sheets: never inventory candidates. */
+  visible: boolean;
+  isProtected: boolean;
+  isActive: boolean;
+}
+
+/** What a host reports about the workbook: enough to choose and check before reading. */
+export interface WorkbookFacts {
+  /** Every worksheet, in tab order. */
+  sheets: SheetFacts[];
+  /**
+   * Header probes: the first rows (at least HEADER_SEARCH_ROWS of the used range) of every
+   * sheet the core asked for in `probe(candidates)`.
+   */
+  probes: SheetSnapshot[];
+  /** The last used row (0-based) of the history sheet, or null when it has none or is missing. */
+  historyLastRow: number | null;
+}
+
+/** A sheet read in full, with its conditional formats as the host reports them. */
+export interface SheetRead {
+  snapshot: SheetSnapshot;
+  /** Every conditional format on the sheet, in the host's order (the index is its handle). */
+  rules: ReportedRule[];
+}
+
+export type RefreshStep = 'reading' | 'classifying' | 'writing';
+
+/** The seam every surface implements over its workbook. */
+export interface RefreshHost {
+  /** Facts about every worksheet; header probes of those `wanted` says are candidates. */
+  probe(wanted: (facts: SheetFacts) => boolean): Promise<WorkbookFacts>;
+  /** The named sheet in full. */
+  read(sheet: string): Promise<SheetRead>;
+  /** Applies the plan; `removeRules` are indexes into the `rules` that `read` reported. */
+  apply(outcome: RefreshOutcome, removeRules: readonly number[]): Promise<void>;
+}
+
+/** True for a sheet that may hold the inventory: visible, and not one the add-in writes. */
+export function isCandidateSheet(facts: SheetFacts): boolean {
+  return facts.visible && !OUTPUT_SHEETS.includes(facts.name);
+}
+
+/** Data rows on the history sheet, from its last used row (row 0 is the header). */
+function historyRows(last: number | null): number {
+  return last === null ? 0 : Math.max(0, last);
+}
+
+/**
+ * Runs one refresh over a host: probe → choose and check (nothing written yet) → read →
+ * plan → apply. Throws RoleMapError for what the user can fix; nothing is written then.
+ */
+export async function runRefresh(
+  host: RefreshHost,
+  options: RefreshOptions,
+  now: Date,
+  onStep?: (step: RefreshStep) => void,
+): Promise<RefreshOutcome> {
+  onStep?.('reading');
+  const facts = await host.probe(isCandidateSheet);
+  const candidates = facts.probes.filter((p) =>
+    facts.sheets.some((f) => f.name === p.name && isCandidateSheet(f)),
+  );
+  // Choose from the probes: a renamed or deleted sheet, or no inventory, stops here.
+  const chosen = chooseInventory(candidates, options).sheet.name;
+  const stop = blockerBeforeWrite(facts, chosen, options.history);
+  if (stop !== null) throw stop;
+
+  const { snapshot, rules } = await host.read(chosen);
+  onStep?.('classifying');
+  const outcome = planRefresh({
+    sheets: [snapshot],
+    options: { ...options, sheet: chosen },
+    now,
+    historyRowCount: historyRows(facts.historyLastRow),
+  });
+  const inv = outcome.plan.inventory;
+  const block = {
+    firstCol: inv.firstCol,
+    colCount: OUTPUT_WIDTH,
+    rules: inv.conditionalFormats,
+    legacyTexts: fillTexts(inv.firstCol),
+  };
+  const removeRules: number[] = [];
+  rules.forEach((rule, i) => {
+    if (isOwnRule(rule, block)) removeRules.push(i);
+  });
+  onStep?.('writing');
+  await host.apply(outcome, removeRules);
+  return outcome;
+}
+
+/**
+ * What stops a refresh before anything is written: a protected inventory, or a protected
+ * summary or history sheet (both are rewritten, and a protected sheet refuses every write).
+ */
+export function blockerBeforeWrite(
+  facts: WorkbookFacts,
+  inventory: string,
+  history: boolean,
+): ReturnType<typeof problem> | null {
+  const owned = history ? [inventory, SUMMARY_SHEET, HISTORY_SHEET] : [inventory, SUMMARY_SHEET];
+  for (const name of owned) {
+    if (facts.sheets.find((s) => s.name === name)?.isProtected) {
+      return problem('protected-sheet', { sheet: name });
+    }
+  }
+  return null;
+}

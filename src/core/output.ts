@@ -1,0 +1,177 @@
+/**
+ * The output columns (SPEC §4) as one table: header, width, the value each row gets and the
+ * conditional formats over the column. Everything positional — the block's width, the empty
+ * row, widths, which column the issue tint tests, how a re-run recognises the block — is
+ * derived from it, so adding a column is one row here.
+ */
+
+import type { CfRule, OutputHeader, RangeRef, Role, RowResult } from './model';
+import { OUTPUT_HEADERS, ROLES } from './model';
+import { ISSUE_TINT, PRIORITY_FILLS, ROLE_FILLS } from './styles';
+
+/** Prefix of the ids of the conditional-format rules the refresh owns. */
+export const CF_ID_PREFIX = 'iot-role-map:';
+
+/** A fill rule over one output column: cells equal to `text` get the fill. */
+interface TextFill {
+  text: string;
+  fill: string;
+  font: string;
+}
+
+export interface OutputColumn {
+  key: 'role' | 'rationale' | 'nextRole' | 'priority' | 'action' | 'issues';
+  header: OutputHeader;
+  /** Width in characters, set when the refresh creates the column. */
+  width: number;
+  value: (r: RowResult) => string;
+  /** Fills by exact text, listed highest priority first. */
+  fills: readonly TextFill[];
+  /** This column, when not blank, tints the whole row of the block (the data-issue tint). */
+  tintsRow: boolean;
+}
+
+/** A row's data issues as one cell of text (sentences separated by spaces). */
+export function issuesText(r: RowResult): string {
+  if (r.issues.length === 0) return '';
+  return r.issues.map((i) => i.message).join(' ');
+}
+
+const roleFills = ROLES.map((role: Role) => ({
+  text: role,
+  fill: ROLE_FILLS[role].fill,
+  font: ROLE_FILLS[role].font,
+}));
+const priorityFills = (['High', 'Medium'] as const).map((p) => ({
+  text: p,
+  fill: PRIORITY_FILLS[p].fill,
+  font: PRIORITY_FILLS[p].font,
+}));
+
+/** The output block, left to right. Headers are exactly OUTPUT_HEADERS (checked below). */
+export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
+  {
+    key: 'role',
+    header: 'I&O Role',
+    width: 14,
+    value: (r) => r.role,
+    fills: roleFills,
+    tintsRow: false,
+  },
+  {
+    key: 'rationale',
+    header: 'Role Rationale',
+    width: 50,
+    value: (r) => r.rationale,
+    fills: [],
+    tintsRow: false,
+  },
+  {
+    key: 'nextRole',
+    header: 'Next Role',
+    width: 13,
+    value: (r) => r.nextRole,
+    fills: [],
+    tintsRow: false,
+  },
+  {
+    key: 'priority',
+    header: 'Priority',
+    width: 10,
+    value: (r) => r.priority,
+    fills: priorityFills,
+    tintsRow: false,
+  },
+  {
+    key: 'action',
+    header: 'Recommended Action',
+    width: 50,
+    value: (r) => r.action,
+    fills: [],
+    tintsRow: false,
+  },
+  { key: 'issues', header: 'Data Issues', width: 44, value: issuesText, fills: [], tintsRow: true },
+];
+
+// A table that disagrees with the header list is a programmer error: fail when loaded.
+if (OUTPUT_COLUMNS.map((c) => c.header).join('|') !== OUTPUT_HEADERS.join('|')) {
+  throw new Error('OUTPUT_COLUMNS must list OUTPUT_HEADERS in order.');
+}
+
+/** Number of output columns. */
+export const OUTPUT_WIDTH = OUTPUT_COLUMNS.length;
+
+/** The output strings of one row, in column order. */
+export function outputValues(r: RowResult): string[] {
+  return OUTPUT_COLUMNS.map((c) => c.value(r));
+}
+
+/** The output strings of a row that holds no initiative (cleared). */
+export function emptyOutput(): string[] {
+  return OUTPUT_COLUMNS.map(() => '');
+}
+
+/**
+ * Our rules over the block at `firstCol` for rows firstRow..firstRow+rowCount-1, highest
+ * priority first: the per-column fills win over the row tint.
+ */
+export function outputRules(firstCol: number, firstRow: number, rowCount: number): CfRule[] {
+  if (rowCount <= 0) return [];
+  const rules: CfRule[] = [];
+  OUTPUT_COLUMNS.forEach((c, k) => {
+    const range: RangeRef = { row: firstRow, col: firstCol + k, rowCount, colCount: 1 };
+    for (const f of c.fills) {
+      rules.push({
+        id: `${CF_ID_PREFIX}${c.key}:${f.text}`,
+        kind: 'textEquals',
+        range,
+        text: f.text,
+        fill: f.fill,
+        fontColor: f.font,
+      });
+    }
+  });
+  OUTPUT_COLUMNS.forEach((c, k) => {
+    if (!c.tintsRow) return;
+    rules.push({
+      id: `${CF_ID_PREFIX}${c.key}`,
+      kind: 'notBlank',
+      range: { row: firstRow, col: firstCol, rowCount, colCount: OUTPUT_WIDTH },
+      testCol: firstCol + k,
+      fill: ISSUE_TINT.fill,
+      fontColor: ISSUE_TINT.font,
+    });
+  });
+  return rules;
+}
+
+/** Texts each column's fills compare with, keyed by absolute column (to recognise our rules). */
+export function fillTexts(firstCol: number): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  OUTPUT_COLUMNS.forEach((c, k) => {
+    if (c.fills.length > 0) out.set(firstCol + k, new Set(c.fills.map((f) => f.text)));
+  });
+  return out;
+}
+
+/**
+ * True when `text` is our header `header` as a table may hold it: exactly, or with the number
+ * Excel appends to keep a table's column names unique ("Priority2").
+ */
+export function isOutputHeaderName(text: string, header: OutputHeader): boolean {
+  if (text === header) return true;
+  return text.startsWith(header) && /^\d+$/.test(text.slice(header.length));
+}
+
+/**
+ * The name a new table column gets: `wanted`, or Excel's numbered variant when the table
+ * already has a column of that name (compared ignoring case): "Priority2", "Priority3", …
+ */
+export function uniqueColumnName(wanted: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  if (!lower.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) {
+    const name = `${wanted}${n}`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
