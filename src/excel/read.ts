@@ -11,8 +11,9 @@
  * Values are converted to the core's SheetSnapshot in one typed function (`toSnapshot`).
  */
 
-import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET, parseRangeA1, problem } from '../core';
-import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core';
+import { HISTORY_SHEET, SUMMARY_SHEET, parseRangeA1, problem } from '../core';
+import type { CellValue, RangeRef, ReportedRule, SheetSnapshot, TableInfo } from '../core';
+import type { SheetFacts } from '../core/host';
 import { HEADER_SEARCH_ROWS } from '../core/headers';
 import type { ExcelHost } from './host';
 import { AUTOFILTER_API, officeErrorCode } from './host';
@@ -69,8 +70,8 @@ export interface SheetProbe {
 export interface WorkbookIndex {
   sheets: SheetMeta[];
   probes: SheetProbe[];
-  /** Data rows on the history sheet (0 when it does not exist). */
-  historyRowCount: number;
+  /** Last used row (0-based) of the history sheet, or null when it is missing or empty. */
+  historyLastRow: number | null;
   /** Position of the existing summary sheet in the tab order, or null when there is none. */
   summaryPosition: number | null;
   historyExists: boolean;
@@ -165,9 +166,11 @@ interface ProbeHandles {
 export async function readIndex(
   context: Excel.RequestContext,
   host: ExcelHost,
+  wanted: (facts: SheetFacts) => boolean,
 ): Promise<WorkbookIndex> {
   const sheets = await readSheetList(context, host);
-  const candidates = sheets.filter((s) => s.visible && !OUTPUT_SHEETS.includes(s.name));
+  // The core says which sheets are candidates; only those are probed.
+  const candidates = sheets.filter((s) => wanted(s));
   const handles: ProbeHandles[] = candidates.map((meta) => {
     const ws = context.workbook.worksheets.getItem(meta.name);
     const used = ws.getUsedRangeOrNullObject(true);
@@ -234,15 +237,14 @@ export async function readIndex(
     });
   }
 
-  let historyRowCount = 0;
-  if (historyUsed && !historyUsed.isNullObject) {
-    // Row 1 is the header; data rows follow it.
-    historyRowCount = Math.max(0, historyUsed.rowIndex + historyUsed.rowCount - 1);
-  }
+  const historyLastRow =
+    historyUsed && !historyUsed.isNullObject
+      ? historyUsed.rowIndex + historyUsed.rowCount - 1
+      : null;
   return {
     sheets,
     probes,
-    historyRowCount,
+    historyLastRow,
     summaryPosition: positionOf(sheets, SUMMARY_SHEET),
     historyExists: historyMeta !== undefined,
   };
@@ -297,10 +299,15 @@ interface TableHandle {
   header: Excel.Range;
 }
 
-/** One loaded conditional format of the inventory sheet (to find our own rules). */
+/** One conditional format of the inventory sheet: its proxy and what the core is told of it. */
 export interface LoadedRule {
   format: Excel.ConditionalFormat;
-  formula: string | null;
+  reported: ReportedRule;
+}
+
+interface RuleHandles {
+  format: Excel.ConditionalFormat;
+  range: Excel.Range | null;
 }
 
 export interface InventoryRead {
@@ -345,10 +352,24 @@ export async function readInventory(
 
   // Tables and rule formulas travel with the first chunk (or alone for an empty sheet); if
   // that sync fails (a response too large), they are queued again with the retry.
-  const custom = probe.formats.items.filter((f) => f.type === 'Custom');
+  let ruleHandles: RuleHandles[] = [];
   const queueExtras = (): TableHandle[] => {
-    // Our earlier rules are custom rules; their formulas identify them (see write.ts).
-    custom.forEach((format) => format.custom.rule.load('formula'));
+    // Every rule the core may recognise as ours: Custom (how we write them) and CellValue
+    // (how Office.js reports the file adapter's earlier cellIs rules), with the range each
+    // applies to (ConditionalFormat.getRangeOrNullObject, ExcelApi 1.6; a null object for a
+    // rule over several ranges, which is never ours).
+    ruleHandles = probe.formats.items.map((format) => {
+      if (format.type === 'Custom') {
+        format.custom.rule.load('formula');
+      } else if (format.type === 'CellValue') {
+        format.cellValue.load('rule');
+      } else {
+        return { format, range: null };
+      }
+      const range = format.getRangeOrNullObject();
+      range.load('address');
+      return { format, range };
+    });
     return probe.tableNames.map((name) => {
       const t = ws.tables.getItem(name);
       t.load('name, showTotals');
@@ -401,9 +422,9 @@ export async function readInventory(
     tableHandles = extras;
   }
 
-  const rules: LoadedRule[] = custom.map((format) => ({
-    format,
-    formula: format.custom.rule.formula,
+  const rules: LoadedRule[] = ruleHandles.map((h) => ({
+    format: h.format,
+    reported: reportedRule(h),
   }));
 
   const tables: TableInfo[] = (tableHandles ?? []).map(({ t, range, header }) => ({
@@ -420,4 +441,17 @@ export async function readInventory(
     hasFrozenPanes: probe.hasFrozenPanes,
   });
   return { snapshot, rules, chunks: syncs };
+}
+
+/** What the core is told about one rule (the one conversion from Office.js's view). */
+function reportedRule(h: RuleHandles): ReportedRule {
+  if (h.range === null || h.range.isNullObject) return { kind: 'other', ranges: [], formula: '' };
+  const ranges = [addressToRef(h.range.address)];
+  if (h.format.type === 'Custom') {
+    return { kind: 'expression', ranges, formula: h.format.custom.rule.formula };
+  }
+  const rule = h.format.cellValue.rule;
+  return rule.operator === 'EqualTo'
+    ? { kind: 'cellEquals', ranges, formula: rule.formula1 }
+    : { kind: 'other', ranges, formula: '' };
 }

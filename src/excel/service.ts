@@ -12,11 +12,7 @@
 import {
   DEFAULT_SETTINGS,
   FIELDS,
-  HISTORY_SHEET,
   RoleMapError,
-  SUMMARY_SHEET,
-  chooseInventory,
-  planRefresh,
   previewInventory,
   problem,
   rankSheets,
@@ -25,7 +21,6 @@ import {
 import type {
   InventoryPreview,
   RefreshOptions,
-  RefreshOutcome,
   RefreshProgress,
   RoleMapService,
   RoleMapSettings,
@@ -34,7 +29,10 @@ import type {
 } from '../core';
 import type { ExcelHost } from './host';
 import { SETTINGS_KEY, UNDO_GROUP_API, officeErrorCode } from './host';
+import { isCandidateSheet, runRefresh } from '../core/host';
+import type { RefreshHost } from '../core/host';
 import { readIndex, readInventory } from './read';
+import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { applySteps, planSteps } from './write';
 
@@ -95,7 +93,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
     listSheets: () =>
       guarded(() =>
         run(async (context): Promise<SheetChoice[]> => {
-          const index = await readIndex(context, host);
+          const index = await readIndex(context, host, isCandidateSheet);
           const ranks = new Map(
             rankSheets(index.probes.map((p) => p.probe)).map((r) => [r.name, r.recognised]),
           );
@@ -128,7 +126,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
     preview: (sheet: string | undefined, mapping: SavedMapping | undefined) =>
       guarded(() =>
         run(async (context): Promise<InventoryPreview> => {
-          const index = await readIndex(context, host);
+          const index = await readIndex(context, host, isCandidateSheet);
           return previewInventory(
             index.probes.map((p) => p.probe),
             { ...(sheet ? { sheet } : {}), ...(mapping ? { mapping } : {}) },
@@ -144,61 +142,14 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         history: settings.history,
       };
       const undo = host.isSetSupported('ExcelApi', UNDO_GROUP_API);
-      let sheetName: string | null = null;
-      let rows = 0;
+      const seen = { sheet: null as string | null, rows: 0 };
       try {
         return await host.run(
           { delayForCellEdit: true, ...(undo ? { mergeUndoGroup: true } : {}) },
-          async (context): Promise<RefreshOutcome> => {
-            progress({ phase: 'reading', done: 0, total: 1 });
-            const index = await readIndex(context, host);
-            // Choose from the header probes; errors (sheet renamed or deleted, no inventory)
-            // surface here, before anything is read in full or written.
-            const chosen = chooseInventory(
-              index.probes.map((p) => p.probe),
-              options,
-            );
-            const probe = index.probes.find((p) => p.meta.name === chosen.sheet.name)!;
-            sheetName = probe.meta.name;
-            rows = probe.used?.rowCount ?? 0;
-            if (probe.meta.isProtected) throw problem('protected-sheet', { sheet: sheetName });
-            const read = await readInventory(context, probe, (done, total) =>
-              progress({ phase: 'reading', done, total }),
-            );
-
-            progress({ phase: 'classifying', done: 0, total: rows });
-            // Let the pane paint "Classifying…" before the engine's synchronous work starts.
-            await yieldToUi();
-            const outcome = planRefresh({
-              sheets: [read.snapshot],
-              options: { ...options, sheet: sheetName },
-              now: now(),
-              historyRowCount: index.historyRowCount,
-            });
-            progress({
-              phase: 'classifying',
-              done: outcome.rows.length,
-              total: outcome.rows.length,
-            });
-            for (const own of [SUMMARY_SHEET, ...(outcome.plan.history ? [HISTORY_SHEET] : [])]) {
-              if (index.sheets.find((s) => s.name === own)?.isProtected) {
-                throw problem('protected-sheet', { sheet: own });
-              }
-            }
-
-            const steps = planSteps(host, outcome.plan, read.snapshot, read.rules, {
-              summaryPosition: index.summaryPosition,
-              history: index.historyExists,
-            });
-            await applySteps(context, steps, (done, total) =>
-              progress({ phase: 'writing', done, total }),
-            );
-            progress({ phase: 'done', done: 1, total: 1 });
-            return outcome;
-          },
+          (context) => runRefresh(excelRefreshHost(context, host, progress, seen), options, now()),
         );
       } catch (err) {
-        throw asRoleMapError(err, sheetName, rows);
+        throw asRoleMapError(err, seen.sheet, seen.rows);
       }
     },
 
@@ -235,4 +186,71 @@ export function createExcelService(host: ExcelHost): RoleMapService {
 /** Resolves on the next macrotask, after the browser has had a chance to render. */
 function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The Excel workbook as the core's refresh host, inside one Excel.run: it reports what Excel
+ * says, reads, and applies the plan; the core decides (src/core/host.ts). `seen` records the
+ * chosen sheet and its size for the error message of a failed batch.
+ */
+function excelRefreshHost(
+  context: Excel.RequestContext,
+  host: ExcelHost,
+  progress: (p: RefreshProgress) => void,
+  seen: { sheet: string | null; rows: number },
+): RefreshHost {
+  let index: WorkbookIndex | null = null;
+  let read: InventoryRead | null = null;
+  return {
+    probe: async (wanted) => {
+      progress({ phase: 'reading', done: 0, total: 1 });
+      index = await readIndex(context, host, wanted);
+      return {
+        sheets: index.sheets.map((s) => ({
+          name: s.name,
+          visible: s.visible,
+          isProtected: s.isProtected,
+          isActive: s.isActive,
+        })),
+        probes: index.probes.map((p) => p.probe),
+        historyLastRow: index.historyLastRow,
+      };
+    },
+    read: async (name) => {
+      const probe = index?.probes.find((p) => p.meta.name === name);
+      if (!probe) throw problem('sheet-not-found', { sheet: name });
+      seen.sheet = name;
+      seen.rows = probe.used?.rowCount ?? 0;
+      read = await readInventory(context, probe, (done, total) =>
+        progress({ phase: 'reading', done, total }),
+      );
+      progress({ phase: 'classifying', done: 0, total: seen.rows });
+      // Let the pane paint "Classifying…" before the engine's synchronous work starts.
+      await yieldToUi();
+      return { snapshot: read.snapshot, rules: read.rules.map((r) => r.reported) };
+    },
+    apply: async (outcome, removeRules) => {
+      if (!index || !read) throw new Error('apply() before probe() and read()');
+      progress({
+        phase: 'classifying',
+        done: outcome.rows.length,
+        total: outcome.rows.length,
+      });
+      const rules = read.rules;
+      const steps = planSteps(
+        host,
+        outcome.plan,
+        read.snapshot,
+        removeRules.map((i) => rules[i]!),
+        {
+          summaryPosition: index.summaryPosition,
+          history: index.historyExists,
+        },
+      );
+      await applySteps(context, steps, (done, total) =>
+        progress({ phase: 'writing', done, total }),
+      );
+      progress({ phase: 'done', done: 1, total: 1 });
+    },
+  };
 }

@@ -15,10 +15,9 @@
  * of the value read back.
  */
 
-import { CELL_STYLES, NUMBER_FORMATS, columnLetter, rangeToA1, toA1 } from '../core';
+import { CELL_STYLES, NUMBER_FORMATS, columnLetter, rangeToA1, ruleFormula, toA1 } from '../core';
 import type {
   CellStyle,
-  CfRule,
   HistoryWrite,
   InventoryWrite,
   PlanCell,
@@ -49,15 +48,6 @@ export function excelText(s: string, textFormatted: boolean): string {
 /** Excel's column width is in points; the plan gives characters of the default font. */
 export function charsToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
-}
-
-/** The conditional-format formula of a plan rule, relative to its range's top-left cell. */
-export function ruleFormula(rule: CfRule): string {
-  const row = rule.range.row + 1;
-  if (rule.kind === 'textEquals') {
-    return `=$${columnLetter(rule.range.col)}${row}="${rule.text.replace(/"/g, '""')}"`;
-  }
-  return `=LEN(TRIM($${columnLetter(rule.testCol)}${row}))>0`;
 }
 
 /** Applies a cell style to a range (font, fill, wrap, alignment). */
@@ -146,11 +136,8 @@ function inventorySteps(
   const name = inv.sheet;
   const width = inv.headers.length;
 
-  // 1. Our previous rules: custom rules whose formula is one this plan writes. Formulas are
-  // relative to the rule's top-left cell and Excel shifts them with inserted rows/columns,
-  // so a rule we wrote earlier still matches after the sheet moved around.
-  const ours = new Set(inv.conditionalFormats.map(ruleFormula));
-  const stale = oldRules.filter((r) => r.formula !== null && ours.has(r.formula));
+  // 1. Our previous rules, as the core recognised them among those the sheet reported.
+  const stale = oldRules;
   if (stale.length > 0) {
     steps.push({
       bytes: stale.length * ACTION_OVERHEAD_BYTES,
@@ -251,7 +238,7 @@ function inventorySteps(
         const ws = sheets(ctx).get(name);
         for (const rule of rules) {
           const cf = ws.getRange(rangeToA1(rule.range)).conditionalFormats.add('Custom');
-          cf.custom.rule.formula = ruleFormula(rule);
+          cf.custom.rule.formula = `=${ruleFormula(rule)}`;
           cf.custom.format.fill.color = rule.fill;
           if (rule.fontColor !== null) cf.custom.format.font.color = rule.fontColor;
         }
@@ -420,21 +407,22 @@ function summarySteps(summary: SheetWrite, position: number | null): WriteStep[]
 function historySteps(history: HistoryWrite, exists: boolean): WriteStep[] {
   const name = history.name;
   const steps: WriteStep[] = [];
-  if (!exists) {
+  if (!exists || history.writeHeader) {
     steps.push({
       bytes: jsonBytes(history.headers) + 6 * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
-        const ws = ctx.workbook.worksheets.add(name);
+        // A missing sheet is created; where the header goes is the core's decision.
+        const ws = exists ? sheets(ctx).get(name) : ctx.workbook.worksheets.add(name);
         sheets(ctx).set(name, ws);
         const ref: RangeRef = { row: 0, col: 0, rowCount: 1, colCount: history.headers.length };
         const range = ws.getRange(rangeToA1(ref));
         range.numberFormat = grid(1, history.headers.length, NUMBER_FORMATS.text);
         range.values = [history.headers.map((h) => excelText(h, true))];
         applyStyle(range, CELL_STYLES.tableHeader);
-        ws.freezePanes.freezeRows(1);
+        if (!exists) ws.freezePanes.freezeRows(1);
       },
     });
-    steps.push(...widthSteps(name, history.columnWidths));
+    if (!exists) steps.push(...widthSteps(name, history.columnWidths));
   }
   steps.push(...cellSteps(name, history.row));
   return steps;
@@ -445,6 +433,7 @@ export function planSteps(
   host: ExcelHost,
   plan: WritePlan,
   snapshot: SheetSnapshot,
+  /** The sheet's earlier rules that the core recognised as ours (to delete). */
   oldRules: readonly LoadedRule[],
   existing: { summaryPosition: number | null; history: boolean },
 ): WriteStep[] {

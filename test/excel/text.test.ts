@@ -6,7 +6,7 @@
  */
 
 import type { PlanCell, WritePlan } from '../../src/core';
-import { applySteps, excelText, planSteps, ruleFormula } from '../../src/excel/write';
+import { applySteps, excelText, planSteps } from '../../src/excel/write';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor } from './helpers';
 
@@ -178,30 +178,5 @@ describe('excelText', () => {
     ['', false, ''],
   ])('%j (text format: %s) is sent as %j', (input, textFormatted, expected) => {
     expect(excelText(input, textFormatted)).toBe(expected);
-  });
-});
-
-describe('ruleFormula', () => {
-  it('is relative to the top-left cell of the rule and quotes the text', () => {
-    expect(
-      ruleFormula({
-        id: 'x',
-        kind: 'textEquals',
-        range: { row: 3, col: 14, rowCount: 10, colCount: 1 },
-        text: 'Say "hi"',
-        fill: '#000000',
-        fontColor: '#FFFFFF',
-      }),
-    ).toBe('=$O4="Say ""hi"""');
-    expect(
-      ruleFormula({
-        id: 'y',
-        kind: 'notBlank',
-        range: { row: 3, col: 14, rowCount: 10, colCount: 6 },
-        testCol: 19,
-        fill: '#000000',
-        fontColor: null,
-      }),
-    ).toBe('=LEN(TRIM($T4))>0');
   });
 });

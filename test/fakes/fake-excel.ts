@@ -1700,6 +1700,19 @@ export class FakeConditionalFormat
     throw invalidArgument(`conditional format property "${prop}"`);
   }
 
+  /**
+   * The range the format applies to, or a null object when it applies to several ranges
+   * (learn.microsoft.com, Excel.ConditionalFormat.getRangeOrNullObject, ExcelApi 1.6). The
+   * fake keeps one rectangle per format, so it always has one.
+   */
+  getRangeOrNullObject(): FakeRange {
+    const lazy = new Lazy<RangeTarget>(() => {
+      const { sheet, cf } = this.lazy.get();
+      return { sheet, box: cf.box };
+    }, 'getRangeOrNullObject');
+    return FakeRange.create(this.ctx, this._id, 'getRangeOrNullObject', [], lazy, true);
+  }
+
   get type(): Excel.ConditionalFormat['type'] {
     return this.get('type');
   }
