@@ -71,6 +71,7 @@ export {
   emptyOutput,
   issuesText,
   outputRules,
+  fillTexts,
   uniqueColumnName,
   isOutputHeaderName,
 } from './output';

@@ -23,7 +23,7 @@ function plan(sheet: SheetSnapshot): InventoryWrite {
 function applied(sheet: SheetSnapshot, w: InventoryWrite): SheetSnapshot {
   const width = Math.max(sheet.values[0]!.length, w.firstCol + 6 - sheet.origin.col);
   const values = sheet.values.map((r) => [...r, ...Array<CellValue>(width - r.length).fill(null)]);
-  OUTPUT_HEADERS.forEach((h, k) => (values[w.headerRow]![w.firstCol + k] = h));
+  w.headers.forEach((h, k) => (values[w.headerRow]![w.firstCol + k] = h));
   w.values.forEach((six, i) =>
     six.forEach((v, k) => (values[w.firstRow + i]![w.firstCol + k] = v === '' ? null : v)),
   );
@@ -32,7 +32,7 @@ function applied(sheet: SheetSnapshot, w: InventoryWrite): SheetSnapshot {
       ? {
           ...t,
           range: { ...t.range, colCount: t.range.colCount + w.table.addColumns },
-          columns: [...t.columns, ...OUTPUT_HEADERS.slice(6 - w.table.addColumns)],
+          columns: [...t.columns, ...w.headers.slice(6 - w.table.addColumns)],
         }
       : t,
   );
@@ -201,6 +201,35 @@ describe('Excel tables', () => {
     const w = plan(again);
     expect(w.table).toEqual({ name: 'Inventory', addColumns: 0 });
     expect(w.firstCol).toBe(3);
+  });
+
+  it("the table's own Priority and Data Issues: ours take Excel's names, and re-runs keep them", () => {
+    const own: TableInfo = {
+      ...table,
+      range: { ...table.range, colCount: 5 },
+      columns: ['Initiative', 'Led By', 'I&O Operations', 'Priority', 'data issues'],
+    };
+    const withOwn = rows.map((r, i) => [
+      ...r,
+      ...(i === 0 ? ['Priority', 'data issues'] : ['P1', null]),
+    ]);
+    const sheet = sheetOf('Inv', withOwn, { tables: [own] });
+    const w = plan(sheet);
+    expect(w.firstCol).toBe(5);
+    expect(w.headers).toEqual([
+      'I&O Role',
+      'Role Rationale',
+      'Next Role',
+      'Priority2',
+      'Recommended Action',
+      'Data Issues2',
+    ]);
+    const again = plan(applied(sheet, w));
+    expect(again.firstCol).toBe(5);
+    expect(again.headers).toEqual(w.headers);
+    expect(again.table).toEqual({ name: 'Inventory', addColumns: 0 });
+    // The user's own Priority column (with data) is theirs: never read as our output.
+    expect(planRefresh(input([applied(sheet, w)])).changes).toEqual([]);
   });
 
   it('the totals row is not a data row', () => {
