@@ -39,7 +39,10 @@ export async function schemaErrors(xml, fileName) {
   }
   const wasm = await loadXmllintWasm();
   if (wasm) {
-    const read = (name) => ({ fileName: name, contents: readFileSync(join(SCHEMAS, name), 'utf8') });
+    const read = (name) => ({
+      fileName: name,
+      contents: readFileSync(join(SCHEMAS, name), 'utf8'),
+    });
     // The schemas' relative schemaLocation imports resolve in the worker's in-memory file
     // system, where every file is written under its own name.
     const result = await wasm.validateXML({
@@ -151,13 +154,17 @@ export async function checkManifest(path, { deploy = false } = {}) {
   }
   for (const m of xml.matchAll(/<AppDomain>([^<]*)<\/AppDomain>/g)) {
     if (m[1] !== sourceLocation.origin) {
-      errors.push(`${name}: AppDomain ${m[1]} is not ${sourceLocation.origin}, where the pages are.`);
+      errors.push(
+        `${name}: AppDomain ${m[1]} is not ${sourceLocation.origin}, where the pages are.`,
+      );
     }
   }
   if (base === DEV_BASE) {
     const text = `${name} points at ${DEV_BASE} (the dev server).`;
     if (deploy) {
-      errors.push(`${text} Build for your host first: ADDIN_URL=https://your-host/path/ npm run build.`);
+      errors.push(
+        `${text} Build for your host first: ADDIN_URL=https://your-host/path/ npm run build.`,
+      );
     } else if (!source) {
       notes.push(`${text} For a deployment: ADDIN_URL=https://your-host/path/ npm run build.`);
     }
