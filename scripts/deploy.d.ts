@@ -3,6 +3,8 @@
 /** Where manifest.xml (the development manifest) says the pages are: the dev server. */
 export const DEV_BASE: string;
 export const DEV_ORIGIN: string;
+/** Where office.js opens its hidden telemetry frame (allowed by frame-src). */
+export const OFFICE_TELEMETRY_ORIGIN: string;
 
 /** The deployment base URL from ADDIN_URL, https and ending with "/"; throws when unusable. */
 export function parseAddinUrl(raw: string | undefined): string;

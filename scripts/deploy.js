@@ -96,12 +96,20 @@ function productionManifest(xml, { base, version }) {
 }
 
 /**
+ * Where office.js itself opens a hidden frame, 3 s after it loads, to send Office's telemetry
+ * (OSF.Logger in office.js and its host scripts, CDN or local copy alike). Not the add-in's
+ * request; refusing it would put a CSP error in every pane's console.
+ */
+const OFFICE_TELEMETRY_ORIGIN = 'https://telemetryservice.firstpartyapps.oaspapps.com';
+
+/**
  * The Content-Security-Policy of the pane and command pages: scripts from the pages' own
- * origin and, when office.js comes from Microsoft's CDN, that origin too; nothing else may be
- * loaded, fetched or framed. Inline styles stay allowed: Fluent UI (Griffel) inserts its
- * rules in <style> elements at run time, and Excel on the web's office.js sets inline styles
- * (office-js issue #1687). Sent as a <meta> element so that it holds on any static host;
- * frame-ancestors cannot be set that way (CSP Level 3 ignores it in <meta>).
+ * origin and, when office.js comes from Microsoft's CDN, that origin too; office.js's
+ * telemetry frame; nothing else may be loaded, fetched or framed. Inline styles stay allowed:
+ * Fluent UI (Griffel) inserts its rules in <style> elements at run time, and Excel on the
+ * web's office.js sets inline styles (office-js issue #1687). Sent as a <meta> element so
+ * that it holds on any static host; frame-ancestors cannot be set that way (CSP Level 3
+ * ignores it in <meta>). `officeJsUrl` '' (no office.js): no CDN and no telemetry frame.
  */
 function contentSecurityPolicy(officeJsUrl) {
   const scripts = ["'self'"];
@@ -111,6 +119,7 @@ function contentSecurityPolicy(officeJsUrl) {
     `script-src ${scripts.join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self'",
+    ...(officeJsUrl ? [`frame-src ${OFFICE_TELEMETRY_ORIGIN}`] : []),
     "base-uri 'self'",
     "form-action 'none'",
   ].join('; ');
@@ -119,6 +128,7 @@ function contentSecurityPolicy(officeJsUrl) {
 module.exports = {
   DEV_BASE,
   DEV_ORIGIN,
+  OFFICE_TELEMETRY_ORIGIN,
   parseAddinUrl,
   manifestVersion,
   productionManifest,
