@@ -3,6 +3,8 @@
 /** Where manifest.xml (the development manifest) says the pages are: the dev server. */
 export const DEV_BASE: string;
 export const DEV_ORIGIN: string;
+/** Microsoft's office.js CDN under its old and its new name (both allowed by script-src). */
+export const OFFICE_CDN_ORIGINS: string[];
 /** Where office.js opens its hidden telemetry frame (allowed by frame-src). */
 export const OFFICE_TELEMETRY_ORIGIN: string;
 

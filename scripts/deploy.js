@@ -96,6 +96,18 @@ function productionManifest(xml, { base, version }) {
 }
 
 /**
+ * Microsoft's office.js CDN under both of its names: appsforoffice.microsoft.com, which the
+ * pages load, and officeapis.public.onecdn.static.microsoft, the name Microsoft's docs give it
+ * since 2026-09 (office-js-docs-pr #5882, "Update CDN URL to OCDI URL"). A CSP checks the
+ * target of a redirect too, so the policy names both: a move of the old name to the new one
+ * must not stop the add-in.
+ */
+const OFFICE_CDN_ORIGINS = [
+  'https://appsforoffice.microsoft.com',
+  'https://officeapis.public.onecdn.static.microsoft',
+];
+
+/**
  * Where office.js itself opens a hidden frame, 3 s after it loads, to send Office's telemetry
  * (OSF.Logger in office.js and its host scripts, CDN or local copy alike). Not the add-in's
  * request; refusing it would put a CSP error in every pane's console.
@@ -104,7 +116,7 @@ const OFFICE_TELEMETRY_ORIGIN = 'https://telemetryservice.firstpartyapps.oaspapp
 
 /**
  * The Content-Security-Policy of the pane and command pages: scripts from the pages' own
- * origin and, when office.js comes from Microsoft's CDN, that origin too; office.js's
+ * origin and, when office.js comes from Microsoft's CDN, from the CDN; office.js's
  * telemetry frame; nothing else may be loaded, fetched or framed. Inline styles stay allowed:
  * Fluent UI (Griffel) inserts its rules in <style> elements at run time, and Excel on the
  * web's office.js sets inline styles (office-js issue #1687). Sent as a <meta> element so
@@ -113,7 +125,10 @@ const OFFICE_TELEMETRY_ORIGIN = 'https://telemetryservice.firstpartyapps.oaspapp
  */
 function contentSecurityPolicy(officeJsUrl) {
   const scripts = ["'self'"];
-  if (/^https:\/\//.test(officeJsUrl)) scripts.push(new URL(officeJsUrl).origin);
+  if (/^https:\/\//.test(officeJsUrl)) {
+    const origin = new URL(officeJsUrl).origin;
+    scripts.push(...(OFFICE_CDN_ORIGINS.includes(origin) ? OFFICE_CDN_ORIGINS : [origin]));
+  }
   return [
     "default-src 'none'",
     `script-src ${scripts.join(' ')}`,
@@ -128,6 +143,7 @@ function contentSecurityPolicy(officeJsUrl) {
 module.exports = {
   DEV_BASE,
   DEV_ORIGIN,
+  OFFICE_CDN_ORIGINS,
   OFFICE_TELEMETRY_ORIGIN,
   parseAddinUrl,
   manifestVersion,

@@ -288,7 +288,12 @@ describe('the pages, served from a sub-path by a static server, with the CSP on'
   }
 
   it.each([
-    ['Microsoft’s CDN', OFFICE_JS_CDN, `'self' ${CDN_ORIGIN}`, true],
+    [
+      'Microsoft’s CDN',
+      OFFICE_JS_CDN,
+      `'self' ${CDN_ORIGIN} https://officeapis.public.onecdn.static.microsoft`,
+      true,
+    ],
     ['a local copy (OFFICE_JS=local)', 'office-js/office.js', `'self'`, true],
     ['no office.js', '', `'self'`, false],
   ])('with office.js from %s, scripts come from %s only', (_, officeJs, scripts, frame) => {
