@@ -4,6 +4,10 @@
 // manifest.xml and assets/, offline (nothing here touches the network).
 //
 // Options (environment variables or --env):
+//   ADDIN_URL=https://host/path/  (or --env addinUrl=…) the HTTPS folder that will serve dist/:
+//                          dist/manifest.xml then names only URLs under it (scripts/deploy.js).
+//                          Without it a production build warns that the manifest still points
+//                          at https://localhost:3000/.
 //   OFFICE_JS=local        copy node_modules/@microsoft/office-js/dist to dist/office-js/ and
 //                          load office.js from there instead of Microsoft's CDN (intranet and
 //                          offline installs; published add-ins must use the CDN).
@@ -16,6 +20,14 @@ const os = require('os');
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const {
+  DEV_BASE,
+  contentSecurityPolicy,
+  manifestVersion,
+  parseAddinUrl,
+  productionManifest,
+} = require('./scripts/deploy');
+const { version: packageVersion } = require('./package.json');
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const OFFICE_JS_LOCAL_DIR = 'office-js';
@@ -42,6 +54,21 @@ async function devHttpsOptions() {
   }
 }
 
+/** Says, in the build's warnings, that a production build without ADDIN_URL is not deployable. */
+class LocalhostManifestWarning {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('LocalhostManifestWarning', (compilation) => {
+      compilation.warnings.push(
+        new compiler.webpack.WebpackError(
+          `manifest.xml still points at ${DEV_BASE} (the dev server): it is fine for sideloading, ` +
+            'not for your organisation. Build with ADDIN_URL=https://your-host/path/ npm run build ' +
+            '(the HTTPS folder that will serve dist/).',
+        ),
+      );
+    });
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
   const dev = mode === 'development';
@@ -50,6 +77,12 @@ module.exports = async (env = {}, argv = {}) => {
   const officeJsUrl = localOfficeJs ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_CDN;
   const outDir = path.resolve(__dirname, env.outDir || 'dist');
   const serving = process.env.WEBPACK_SERVE === 'true';
+  const rawAddinUrl = env.addinUrl || process.env.ADDIN_URL;
+  // Parsed before anything is built, so a bad ADDIN_URL fails at once with what to fix.
+  const addinBase = rawAddinUrl ? parseAddinUrl(rawAddinUrl) : null;
+  // What ships (production) carries the CSP; development builds (dev server with its live-reload
+  // socket, the e2e harness) do not.
+  const csp = dev ? '' : contentSecurityPolicy(officeJsUrl);
 
   const entry = {
     taskpane: './src/taskpane/index.tsx',
@@ -60,13 +93,13 @@ module.exports = async (env = {}, argv = {}) => {
       filename: 'taskpane.html',
       template: './src/taskpane/taskpane.html',
       chunks: ['taskpane'],
-      templateParameters: { officeJsUrl },
+      templateParameters: { officeJsUrl, csp },
     }),
     new HtmlWebpackPlugin({
       filename: 'commands.html',
       template: './src/commands/commands.html',
       chunks: ['commands'],
-      templateParameters: { officeJsUrl },
+      templateParameters: { officeJsUrl, csp },
     }),
   ];
   if (e2e) {
@@ -78,14 +111,27 @@ module.exports = async (env = {}, argv = {}) => {
         filename: 'harness.html',
         template: './src/taskpane/taskpane.html',
         chunks: ['harness'],
-        // The harness injects the fake Excel host itself: no office.js at all.
-        templateParameters: { officeJsUrl: '' },
+        // The harness injects the fake Excel host itself: no office.js at all. No CSP either:
+        // the browser tests inject axe-core into it as an inline script.
+        templateParameters: { officeJsUrl: '', csp: '' },
       }),
     );
   }
 
   const copies = [
-    { from: 'manifest.xml', to: 'manifest.xml' },
+    {
+      from: 'manifest.xml',
+      to: 'manifest.xml',
+      // Microsoft's add-in template rebases the manifest at build time the same way; a hand
+      // edit is where deployments go wrong.
+      transform: addinBase
+        ? (content) =>
+            productionManifest(content.toString('utf8'), {
+              base: addinBase,
+              version: manifestVersion(packageVersion),
+            })
+        : undefined,
+    },
     // README images are for the repository page, not for the add-in's web server.
     { from: 'assets', to: 'assets', globOptions: { ignore: ['**/readme/**'] } },
   ];
@@ -113,6 +159,9 @@ module.exports = async (env = {}, argv = {}) => {
       server = { type: 'http' };
     }
   }
+
+  const plugins = [...pages, new CopyWebpackPlugin({ patterns: copies })];
+  if (!dev && !addinBase) plugins.push(new LocalhostManifestWarning());
 
   return {
     mode,
@@ -144,7 +193,7 @@ module.exports = async (env = {}, argv = {}) => {
         },
       ],
     },
-    plugins: [...pages, new CopyWebpackPlugin({ patterns: copies })],
+    plugins,
     performance: {
       hints: dev ? false : 'warning',
       // Uncompressed; the gzip goal (350 KB) is checked by bench/pane.ts.
