@@ -11,8 +11,17 @@ export interface RoleMapSettings {
   version: 1;
   /** The chosen inventory sheet, when the user chose one. */
   sheet?: string;
-  /** The user's explicit field → header mapping. */
+  /** The user's explicit field → header mapping (of `sheet`, or of the only inventory). */
   mapping?: SavedMapping;
+  /** Several inventory sheets (SPEC §2): the portfolio is their union. */
+  sheets?: string[];
+  /** Per inventory sheet, the user's explicit mapping (several sheets, several layouts). */
+  mappings?: Record<string, SavedMapping>;
+  /**
+   * The workbook's own words (SPEC §2): what a value means for a field, e.g.
+   * { field: 'ledBy', value: 'Digital Factory', meaning: 'Operations' }. Checked when used.
+   */
+  words?: { field: string; value: string; meaning: string }[];
   /** Append a history row on refresh (default true). */
   history: boolean;
 }

@@ -11,7 +11,6 @@
 
 import {
   DEFAULT_SETTINGS,
-  FIELDS,
   RoleMapError,
   previewInventory,
   problem,
@@ -27,6 +26,7 @@ import type {
   SavedMapping,
   SheetChoice,
 } from '../core';
+import { parseSettings } from '../core/settings';
 import type { ExcelHost } from './host';
 import { SETTINGS_KEY, UNDO_GROUP_API, officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
@@ -35,33 +35,6 @@ import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { applySteps, planSteps } from './write';
-
-/** Parses saved settings; anything unreadable or of another version gives the defaults. */
-export function parseSettings(value: unknown): RoleMapSettings {
-  let data: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      data = JSON.parse(value) as unknown;
-    } catch {
-      return { ...DEFAULT_SETTINGS };
-    }
-  }
-  if (typeof data !== 'object' || data === null) return { ...DEFAULT_SETTINGS };
-  const o = data as Record<string, unknown>;
-  if (o.version !== 1) return { ...DEFAULT_SETTINGS };
-  const out: RoleMapSettings = { version: 1, history: o.history !== false };
-  if (typeof o.sheet === 'string' && o.sheet !== '') out.sheet = o.sheet;
-  if (typeof o.mapping === 'object' && o.mapping !== null) {
-    const mapping: SavedMapping = {};
-    for (const field of FIELDS) {
-      const header = (o.mapping as Record<string, unknown>)[field];
-      // "" is kept: it switches the field off (e.g. a RAG "Status" that is not a stage).
-      if (typeof header === 'string') mapping[field] = header;
-    }
-    if (Object.keys(mapping).length > 0) out.mapping = mapping;
-  }
-  return out;
-}
 
 /** Turns what a failed batch threw into the one error shape the surfaces show. */
 function asRoleMapError(err: unknown, sheet: string | null, rows: number): RoleMapError {
@@ -74,6 +47,8 @@ function asRoleMapError(err: unknown, sheet: string | null, rows: number): RoleM
   const reason = err instanceof Error ? err.message : String(err);
   return problem('unexpected', { reason: code ? `${code}: ${reason}` : reason });
 }
+
+export { parseSettings };
 
 /** Creates the Office.js implementation of RoleMapService over the given host. */
 export function createExcelService(host: ExcelHost): RoleMapService {

@@ -1,0 +1,66 @@
+/**
+ * The add-in's settings as saved in the workbook (versioned JSON under one key), read the
+ * same way by every surface: the task pane and the ribbon (Excel's settings collection) and
+ * the command line (the web-extension part of the package). Anything unreadable or of another
+ * version gives the defaults: a damaged setting never stops a refresh.
+ */
+
+import type { SavedMapping } from './model';
+import { FIELDS } from './model';
+import type { RoleMapSettings } from './service';
+import { DEFAULT_SETTINGS } from './service';
+
+function parseMapping(value: unknown): SavedMapping | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const mapping: SavedMapping = {};
+  for (const field of FIELDS) {
+    const header = (value as Record<string, unknown>)[field];
+    // "" is kept: it switches the field off (e.g. a RAG "Status" that is not a stage).
+    if (typeof header === 'string') mapping[field] = header;
+  }
+  return Object.keys(mapping).length > 0 ? mapping : null;
+}
+
+/** Parses saved settings; anything unreadable or of another version gives the defaults. */
+export function parseSettings(value: unknown): RoleMapSettings {
+  let data: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      data = JSON.parse(value) as unknown;
+    } catch {
+      return { ...DEFAULT_SETTINGS };
+    }
+  }
+  if (typeof data !== 'object' || data === null) return { ...DEFAULT_SETTINGS };
+  const o = data as Record<string, unknown>;
+  if (o.version !== 1) return { ...DEFAULT_SETTINGS };
+  const out: RoleMapSettings = { version: 1, history: o.history !== false };
+  if (typeof o.sheet === 'string' && o.sheet !== '') out.sheet = o.sheet;
+  const mapping = parseMapping(o.mapping);
+  if (mapping) out.mapping = mapping;
+  if (Array.isArray(o.sheets)) {
+    const sheets = o.sheets.filter((n): n is string => typeof n === 'string' && n !== '');
+    if (sheets.length > 0) out.sheets = sheets;
+  }
+  if (typeof o.mappings === 'object' && o.mappings !== null) {
+    const mappings: Record<string, SavedMapping> = {};
+    for (const [sheet, m] of Object.entries(o.mappings as Record<string, unknown>)) {
+      const parsed = parseMapping(m);
+      if (parsed) mappings[sheet] = parsed;
+    }
+    if (Object.keys(mappings).length > 0) out.mappings = mappings;
+  }
+  if (Array.isArray(o.words)) {
+    const words = o.words.filter(
+      (w): w is { field: string; value: string; meaning: string } =>
+        typeof w === 'object' &&
+        w !== null &&
+        typeof (w as Record<string, unknown>).field === 'string' &&
+        typeof (w as Record<string, unknown>).value === 'string' &&
+        typeof (w as Record<string, unknown>).meaning === 'string',
+    );
+    if (words.length > 0)
+      out.words = words.map(({ field, value, meaning }) => ({ field, value, meaning }));
+  }
+  return out;
+}
