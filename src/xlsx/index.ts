@@ -25,12 +25,12 @@ import type {
   WritePlan,
 } from '../core/model';
 import { HISTORY_SHEET } from '../core/model';
-import { problem, RoleMapError } from '../core/messages';
+import { problem } from '../core/messages';
 import { planRefresh } from '../core/index';
 import { Package, type SheetEntry } from './package';
 import { readSnapshot, scanCells } from './read';
 import { applyWritePlan } from './write';
-import { ZipFormatError } from './zip';
+import { toFileProblem } from './damage';
 
 export { createWorkbook } from './create';
 
@@ -78,9 +78,7 @@ export function readWorkbook(bytes: Uint8Array, path: string): WorkbookFile {
     const sheets = pkg.sheets(workbookPart);
     return { path, pkg, workbookPart, sheets, sharedStrings: pkg.sharedStrings(workbookPart) };
   } catch (err) {
-    if (err instanceof RoleMapError) throw err;
-    const reason = err instanceof ZipFormatError ? err.message : 'its XML is damaged';
-    throw problem('unreadable', { path, reason });
+    throw toFileProblem(err, path);
   }
 }
 
@@ -125,19 +123,19 @@ export function refreshFile(
   now: Date,
   onPhase?: (phase: 'reading' | 'classifying' | 'writing') => void,
 ): FileRefresh {
-  onPhase?.('reading');
-  const file = readWorkbook(bytes, path);
-  let sheets: SheetSnapshot[];
+  // Damage found in any phase (a part is first read, and checked, when a phase needs it) is
+  // the user's file: one sentence naming the part. Anything else is our defect.
   try {
-    sheets = snapshots(file);
+    onPhase?.('reading');
+    const file = readWorkbook(bytes, path);
+    const sheets = snapshots(file);
+    onPhase?.('classifying');
+    const outcome = planRefresh({ sheets, options, now, historyRowCount: historyRowCount(file) });
+    onPhase?.('writing');
+    return { outcome, bytes: applyPlan(file, outcome.plan) };
   } catch (err) {
-    if (err instanceof RoleMapError) throw err;
-    throw problem('unreadable', { path, reason: 'a worksheet could not be parsed' });
+    throw toFileProblem(err, path);
   }
-  onPhase?.('classifying');
-  const outcome = planRefresh({ sheets, options, now, historyRowCount: historyRowCount(file) });
-  onPhase?.('writing');
-  return { outcome, bytes: applyPlan(file, outcome.plan) };
 }
 
 /** Values of one sheet of a file by name (for tests and tools). */

@@ -16,7 +16,9 @@ import type {
   WritePlan,
 } from '../core/model';
 import { OUTPUT_HEADERS, PRIORITIES, ROLES_AND_UNCLASSIFIED } from '../core/model';
+import { checkHistoryRowFits, checkPlanFitsGrid } from '../core/grid';
 import { chartXml, drawingXml } from './chart';
+import { DamagedPartError } from './damage';
 import type { WorkbookFile } from './index';
 import { CT, REL, REL_NS, relsPartOf, type SheetEntry } from './package';
 import { scanCells } from './read';
@@ -83,6 +85,7 @@ interface WorkbookChanges {
 
 /** Applies a plan to the open file (the package is modified in place). */
 export function applyWritePlan(file: WorkbookFile, plan: WritePlan): void {
+  checkPlanFitsGrid(plan);
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const changes: WorkbookChanges = { newSheets: [], filterDatabase: null };
   patchInventory(file, plan.inventory, styles, changes);
@@ -114,7 +117,7 @@ function patchInventory(
   const p = prefixOf(root.name);
   const kids = children(xml, root, ['sheetData']);
   const sd = kids.find((k) => k.local === 'sheetData');
-  if (!sd) throw new Error(`The worksheet part ${sheet.part} has no sheetData`);
+  if (!sd) throw new DamagedPartError(sheet.part, 'has no <sheetData> element');
   const edits: Edit[] = [];
   const ncols = inv.headers.length;
 
@@ -426,7 +429,7 @@ function patchTable(file: WorkbookFile, sheet: SheetEntry, inv: InventoryWrite):
       });
   }
   const cols = kids.find((k) => k.local === 'tableColumns');
-  if (!cols) throw new Error(`The table ${inv.table!.name} has no columns`);
+  if (!cols) throw new DamagedPartError(rel.part, 'has no <tableColumns> element');
   const colEls = children(xml, cols).filter((c) => c.local === 'tableColumn');
   let maxId = 0;
   for (const c of colEls)
@@ -585,7 +588,7 @@ function writeHistory(
   const p = prefixOf(root.name);
   const kids = children(xml, root, ['sheetData']);
   const sd = kids.find((k) => k.local === 'sheetData');
-  if (!sd) throw new Error(`The history sheet part ${part} has no sheetData`);
+  if (!sd) throw new DamagedPartError(part, 'has no <sheetData> element');
   let last = -1;
   scanCells(xml, file.sharedStrings, (row) => {
     if (row > last) last = row;
@@ -596,6 +599,7 @@ function writeHistory(
     last = 0;
   }
   const row = last + 1;
+  checkHistoryRowFits(hw.name, row);
   map.set(
     row,
     new Map(
