@@ -96,6 +96,27 @@ function singleByte(name: string, table: readonly (string | undefined)[]): PartE
 
 const LATIN1_TABLE = Array.from({ length: 256 }, (_v, i) => String.fromCharCode(i));
 
+/**
+ * windows-1252 as the WHATWG Encoding Standard maps it: ISO-8859-1 except 0x80–0x9F. Spelled
+ * out because Node 20's TextDecoder("windows-1252") returns an empty string (its Latin-1 fast
+ * path), so the bytes would be lost.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
+  0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
+  0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const CP1252_TABLE = LATIN1_TABLE.map((ch, i) =>
+  i >= 0x80 && i < 0xa0 ? String.fromCharCode(CP1252_HIGH[i - 0x80]!) : ch,
+);
+
+function decodeCp1252(bytes: Uint8Array): string {
+  // eslint-disable-next-line no-control-regex
+  return Buffer.from(bytes)
+    .toString('latin1')
+    .replace(/[\x80-\x9f]/g, (c) => CP1252_TABLE[c.charCodeAt(0)]!);
+}
+
 /** The WHATWG single-byte encodings (every byte is one character), by canonical name. */
 const SINGLE_BYTE = new Set([
   'ibm866',
@@ -263,6 +284,9 @@ export function decodePart(bytes: Uint8Array): DecodedPart {
       null,
       `declares the encoding "${declared}", which is not a character encoding Excel can read`,
     );
+  }
+  if (canonical === 'windows-1252') {
+    return { text: decodeCp1252(body), encoding: singleByte(declared!, CP1252_TABLE) };
   }
   const text = decodeStrict(label, body, declared!);
   if (SINGLE_BYTE.has(canonical)) {
