@@ -111,7 +111,6 @@ const CP1252_TABLE = LATIN1_TABLE.map((ch, i) =>
 );
 
 function decodeCp1252(bytes: Uint8Array): string {
-  // eslint-disable-next-line no-control-regex
   return Buffer.from(bytes)
     .toString('latin1')
     .replace(/[\x80-\x9f]/g, (c) => CP1252_TABLE[c.charCodeAt(0)]!);

@@ -288,7 +288,7 @@ export class Package {
     const enc = this.encodingFor(name, text);
     return typeof text === 'string'
       ? makeEntry(entryName, enc.encode(text), level)
-      : makeStreamedEntry(entryName, text, level, enc.encodePiece, enc.bom);
+      : makeStreamedEntry(entryName, text, level, (t) => enc.encodePiece(t), enc.bom);
   }
 
   /** Gives every new part without a content type one (only relationship parts can lack it). */

@@ -127,12 +127,12 @@ function malformations(xml: string, rnd: () => number): { how: string; text: str
     const dup = m[0].replace(/^<([\w:.-]+)/, '<$1 dup="1" dup="2"');
     out.push({
       how: 'a duplicate attribute',
-      text: xml.slice(0, m.index) + dup + xml.slice(m.index! + m[0].length),
+      text: xml.slice(0, m.index) + dup + xml.slice(m.index + m[0].length),
     });
     // A prefix no namespace declaration binds.
     const unbound = m[0].replace(/^<([\w.-]+:)?/, '<zz9:');
     const closeRe = new RegExp(`</${m[1]!.replace(/[.]/g, '\\.')}>`);
-    const after = xml.slice(m.index! + m[0].length);
+    const after = xml.slice(m.index + m[0].length);
     const fixedAfter =
       m[3] === '/' ? after : after.replace(closeRe, `</zz9:${m[1]!.replace(/^[\w.-]+:/, '')}>`);
     out.push({ how: 'an unbound prefix', text: xml.slice(0, m.index) + unbound + fixedAfter });
