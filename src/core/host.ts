@@ -6,6 +6,7 @@
  * conditional formats are ours, where the history row goes — is decided here.
  */
 
+import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { chooseInventory } from './headers';
 import { problem } from './messages';
 import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
@@ -94,6 +95,10 @@ export async function runRefresh(
     now,
     historyRowCount: historyRows(facts.historyLastRow),
   });
+  // Nothing is written beyond Excel's grid, on any surface.
+  checkPlanFitsGrid(outcome.plan);
+  const historyRow = outcome.plan.history?.row[0]?.row;
+  if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
   const inv = outcome.plan.inventory;
   const block = {
     firstCol: inv.firstCol,

@@ -18,6 +18,9 @@ interface ProblemParams {
   'not-xlsx': { path: string };
   encrypted: { path: string };
   unreadable: { path: string; reason: string };
+  damaged: { path: string; part: string | null; reason: string };
+  'data-beyond-grid': { path: string; sheet: string; cell: string };
+  'output-beyond-grid': { sheet: string; cell: string; what: 'inventory' | 'history' | 'summary' };
   'output-exists-as-input': { path: string };
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
@@ -55,6 +58,14 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `"${p.path}" is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook), save, and try again.`,
   unreadable: (p) =>
     `"${p.path}" could not be read as a workbook (${p.reason}); open and save it again in Excel, then try again.`,
+  damaged: (p) =>
+    `"${p.path}" is damaged: ${p.part === null ? '' : `its part ${p.part} `}${p.reason}; open it in Excel and save it again (Excel repairs what it can), then try again with the saved copy.`,
+  'data-beyond-grid': (p) =>
+    `The sheet "${p.sheet}" in "${p.path}" refers to ${p.cell}, beyond Excel's grid (columns A to XFD, rows 1 to 1,048,576), so the file is damaged; open it in Excel and save it again, then try again with the saved copy.`,
+  'output-beyond-grid': (p) =>
+    p.what === 'inventory'
+      ? `The role columns on "${p.sheet}" would reach cell ${p.cell}, beyond Excel's grid (columns A to XFD, rows 1 to 1,048,576); delete unused columns to the right of the inventory or move it further left, then refresh again.`
+      : `The sheet "${p.sheet}" would need cell ${p.cell}, beyond Excel's grid (columns A to XFD, rows 1 to 1,048,576); delete its oldest rows or rename the sheet to start a new one, then refresh again.`,
   'output-exists-as-input': (p) =>
     `The output file "${p.path}" is the input file; use --in-place to overwrite the input, or choose another --out path.`,
   'host-unsupported': (p) =>
@@ -82,16 +93,31 @@ export class RoleMapError extends Error {
 
 /** Builds the user-facing error for a problem code with its parameters. */
 export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C]): RoleMapError {
-  return new RoleMapError(code, CATALOGUE[code](params));
+  return new RoleMapError(code, oneLine(CATALOGUE[code](params)));
 }
 
 /** Turns anything thrown into the one sentence a user sees (no stack traces). */
 export function userMessage(err: unknown): string {
   if (err instanceof RoleMapError) return err.message;
   const reason = err instanceof Error ? err.message : String(err);
-  return CATALOGUE.unexpected({ reason: reason.split('\n')[0] ?? 'unknown error' });
+  return oneLine(CATALOGUE.unexpected({ reason: reason.split('\n')[0] ?? 'unknown error' }));
 }
 
-function quoteList(items: string[]): string {
-  return items.map((s) => `"${s}"`).join(', ');
+/** Names shown in one message before the rest are counted ("…and 31 more"). */
+const LIST_CAP = 8;
+
+/** Quoted names, at most LIST_CAP of them, so a sentence stays readable. */
+export function quoteList(items: readonly string[], cap = LIST_CAP): string {
+  const shown = items.slice(0, cap).map((s) => `"${s}"`);
+  const rest = items.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} …and ${rest} more` : shown.join(', ');
+}
+
+/**
+ * One line, whatever the file holds: names and reasons taken from a workbook (a sheet name
+ * with a line break, a part name with a control character) must not split the sentence.
+ */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }

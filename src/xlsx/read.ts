@@ -5,10 +5,13 @@
  */
 
 import { parseRangeA1 } from '../core/address';
-import type { CellValue, SheetSnapshot, TableInfo } from '../core/model';
+import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/model';
+import { GRID_COLUMNS as MAX_COLUMNS, GRID_ROWS as MAX_ROWS } from '../core/grid';
+import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';
 import {
   children,
+  expectRoot,
   decodeEntities,
   decodeOoxmlEscapes,
   getAttr,
@@ -51,8 +54,11 @@ function isSpace(c: number): boolean {
 
 const SCRATCH = { row: 0, col: 0 };
 
-/** Parses "AB12" into `into` (no allocation per cell); false when it is not a cell reference. */
-function parseRefInto(ref: string, into: { row: number; col: number }): boolean {
+/**
+ * Parses a cell's `r` ("AB12") into `into` (no allocation per cell). A reference that is not
+ * a cell address is damage; one past XFD or row 1,048,576 is beyond Excel's grid.
+ */
+function parseRefInto(ref: string, into: { row: number; col: number }): void {
   let col = 0;
   let row = 0;
   let i = 0;
@@ -65,12 +71,37 @@ function parseRefInto(ref: string, into: { row: number; col: number }): boolean 
   for (; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-    else if (c !== 36) return false;
+    else if (c !== 36) row = NaN;
   }
-  if (col === 0 || row === 0) return false;
+  if (col === 0 || !(row >= 1)) {
+    throw new DamagedPartError(
+      null,
+      `has a cell reference "${ref.slice(0, 20)}" that is not a cell address`,
+    );
+  }
+  if (col > MAX_COLUMNS || row > MAX_ROWS) throw new BeyondGridError(null, ref.slice(0, 20));
   into.row = row - 1;
   into.col = col - 1;
-  return true;
+}
+
+/** The 0-based row of a <row r="…">, or of a row without r after row `previous`. */
+function rowNumber(r: string | undefined, previous: number): number {
+  if (r === undefined) {
+    if (previous + 1 >= MAX_ROWS) throw new BeyondGridError(null, `row ${previous + 2}`);
+    return previous + 1;
+  }
+  const n = /^\s*\d+\s*$/.test(r) ? Number(r) : NaN;
+  if (!(n >= 1)) throw new DamagedPartError(null, `has a row numbered "${r.slice(0, 20)}"`);
+  if (n > MAX_ROWS) throw new BeyondGridError(null, `row ${n}`);
+  return n - 1;
+}
+
+/** The 0-based column of a cell without r after column `previous`. */
+function nextColumn(previous: number, row: number): number {
+  if (previous + 1 >= MAX_COLUMNS) {
+    throw new BeyondGridError(null, `a cell after XFD${row + 1}`);
+  }
+  return previous + 1;
 }
 
 /** Parses "AB12" into 0-based coordinates (fast path for cell references). */
@@ -165,10 +196,11 @@ export function scanCells(
       const gt = tagEnd(xml, lt);
       if (gt < 0) break;
       const ref = attrIn(xml, lt, gt, 'r');
-      if (ref !== undefined && parseRefInto(ref, SCRATCH)) {
+      if (ref !== undefined) {
+        parseRefInto(ref, SCRATCH);
         col = SCRATCH.col;
         row = SCRATCH.row;
-      } else col++;
+      } else col = nextColumn(col, row);
       if (xml.charCodeAt(gt - 2) === 47 /* / */) {
         pos = gt;
         continue;
@@ -182,8 +214,7 @@ export function scanCells(
     } else if (tagNameAt(xml, lt, rowName)) {
       const gt = tagEnd(xml, lt);
       if (gt < 0) break;
-      const r = Number(attrIn(xml, lt, gt, 'r') ?? 0);
-      row = r > 0 ? r - 1 : row + 1;
+      row = rowNumber(attrIn(xml, lt, gt, 'r'), row);
       col = -1;
       pos = gt;
     } else {
@@ -249,10 +280,11 @@ export function readTables(pkg: Package, sheetPart: string): (TableInfo & { part
     if (rel.external || !ids.has(rel.id)) continue;
     const xml = pkg.text(rel.part);
     if (xml === undefined) continue;
-    const root = rootElement(xml);
+    const root = expectRoot(xml, rel.part, 'table');
     const a = parseAttrs(xml.slice(root.start, root.openEnd));
     const ref = a.get('ref');
     if (!ref) continue;
+    const range = tableRange(ref, rel.part);
     const columns: string[] = [];
     const cols = children(xml, root).find((c) => c.local === 'tableColumns');
     if (cols) {
@@ -264,13 +296,27 @@ export function readTables(pkg: Package, sheetPart: string): (TableInfo & { part
     }
     out.push({
       name: a.get('displayName') ?? a.get('name') ?? '',
-      range: parseRangeA1(ref),
+      range,
       columns,
       hasTotalsRow: Number(a.get('totalsRowCount') ?? '0') > 0,
       part: rel.part,
     });
   }
   return out;
+}
+
+/** A table's range, which must be a range inside Excel's grid. */
+function tableRange(ref: string, part: string): RangeRef {
+  let range: RangeRef;
+  try {
+    range = parseRangeA1(ref);
+  } catch {
+    throw new DamagedPartError(part, `has the range "${ref.slice(0, 40)}", which is not a range`);
+  }
+  if (range.col + range.colCount > MAX_COLUMNS || range.row + range.rowCount > MAX_ROWS) {
+    throw new BeyondGridError(part, ref.slice(0, 40));
+  }
+  return range;
 }
 
 /** Facts about a worksheet outside sheetData. */
@@ -310,7 +356,16 @@ export function readSnapshot(
   sheet: SheetEntry,
   sharedStrings: readonly string[],
 ): SheetSnapshot {
+  return inPart(sheet.part, sheet.name, () => snapshotOf(pkg, sheet, sharedStrings));
+}
+
+function snapshotOf(
+  pkg: Package,
+  sheet: SheetEntry,
+  sharedStrings: readonly string[],
+): SheetSnapshot {
   const xml = pkg.requireText(sheet.part);
+  expectRoot(xml, sheet.part, 'worksheet');
   // Parallel arrays rather than an object per cell: far less garbage on big sheets.
   const rows: number[] = [];
   const cols: number[] = [];

@@ -12,7 +12,9 @@ import { CT, REL, type Package } from './package';
 import {
   children,
   escapeAttr,
+  expectRoot,
   getAttr,
+  insertChild,
   insertionPoint,
   prefixOf,
   rootElement,
@@ -53,6 +55,12 @@ const BUILTIN_FORMATS: Record<string, number> = {
 const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
+/** The children of MINIMAL_STYLES's root (the defaults every styles part needs). */
+const MINIMAL_BODY = MINIMAL_STYLES.slice(
+  MINIMAL_STYLES.indexOf('<fonts'),
+  MINIMAL_STYLES.lastIndexOf('</styleSheet>'),
+);
+
 /** "#RRGGBB" → "FFRRGGBB" (ARGB as SpreadsheetML writes it). */
 export function argb(hex: string): string {
   return `FF${hex.replace('#', '').toUpperCase()}`;
@@ -74,6 +82,8 @@ export class StyleBook {
   private readonly fontTail: string;
   private readonly xfCache = new Map<string, number>();
   private maxNumFmtId = 163;
+  /** True when the part was an empty root and now holds the defaults (so it is written). */
+  private readonly seeded: boolean;
 
   constructor(
     private readonly pkg: Package,
@@ -90,9 +100,21 @@ export class StyleBook {
       pkg.setContentType(part, CT.styles);
     }
     this.part = part;
-    this.xml = pkg.requireText(part);
+    const xml = pkg.requireText(part);
+    const empty = expectRoot(xml, part, 'styleSheet');
+    this.prefix = prefixOf(empty.name);
+    // An empty <styleSheet …/> (some writers emit one) gets Excel's defaults inside it, so
+    // that style 0, font 0, fill 0/1 and border 0 exist before ours are appended after them.
+    this.seeded = empty.openEnd === empty.end;
+    this.xml = this.seeded
+      ? insertChild(
+          xml,
+          empty,
+          empty.end,
+          MINIMAL_BODY.replace(/<(\/?)(\w)/g, `<$1${this.prefix}$2`),
+        )
+      : xml;
     const root = rootElement(this.xml);
-    this.prefix = prefixOf(root.name);
     const kids = children(this.xml, root);
     for (const name of ['numFmts', 'fonts', 'fills', 'cellXfs', 'dxfs'] as const) {
       const el = kids.find((k) => k.local === name);
@@ -215,6 +237,6 @@ export class StyleBook {
         });
       }
     }
-    if (edits.length > 0) this.pkg.write(this.part, splice(this.xml, edits));
+    if (edits.length > 0 || this.seeded) this.pkg.write(this.part, splice(this.xml, edits));
   }
 }

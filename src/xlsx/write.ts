@@ -17,6 +17,7 @@ import type {
 import { OUTPUT_HEADERS } from '../core/model';
 import { conditionalFormatEdits } from './cf';
 import { chartXml, drawingXml } from './chart';
+import { DamagedPartError } from './damage';
 import type { WorkbookFile } from './index';
 import { CT, REL, REL_NS, relsPartOf, type SheetEntry } from './package';
 import {
@@ -117,7 +118,7 @@ function patchInventory(
   const p = prefixOf(root.name);
   const kids = children(xml, root, ['sheetData']);
   const sd = kids.find((k) => k.local === 'sheetData');
-  if (!sd) throw new Error(`The worksheet part ${sheet.part} has no sheetData`);
+  if (!sd) throw new DamagedPartError(sheet.part, 'has no <sheetData> element');
   const edits: Edit[] = [];
   const ncols = inv.headers.length;
 
@@ -345,7 +346,7 @@ function patchTable(file: WorkbookFile, sheet: SheetEntry, inv: InventoryWrite):
       });
   }
   const cols = kids.find((k) => k.local === 'tableColumns');
-  if (!cols) throw new Error(`The table ${inv.table!.name} has no columns`);
+  if (!cols) throw new DamagedPartError(rel.part, 'has no <tableColumns> element');
   const colEls = children(xml, cols).filter((c) => c.local === 'tableColumn');
   let maxId = 0;
   for (const c of colEls)
@@ -504,7 +505,7 @@ function writeHistory(
   const p = prefixOf(root.name);
   const kids = children(xml, root, ['sheetData']);
   const sd = kids.find((k) => k.local === 'sheetData');
-  if (!sd) throw new Error(`The history sheet part ${part} has no sheetData`);
+  if (!sd) throw new DamagedPartError(part, 'has no <sheetData> element');
   // The core decided where the row goes (after the last used row it was told about).
   const row = hw.row[0]?.row ?? 1;
   const map = new Map<number, Map<number, string | null>>();

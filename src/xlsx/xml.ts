@@ -5,6 +5,8 @@
  * namespace prefixes and quoted attribute values containing ">".
  */
 
+import { DamagedPartError } from './damage';
+
 /** A tag found in the text. */
 export interface Tag {
   /** Offset of "<". */
@@ -265,6 +267,28 @@ export function rootElement(xml: string): ElementRange {
     name: t.name,
     local: t.local,
   };
+}
+
+/** The root element of a part, which must have the local name `local` (else it is damaged). */
+export function expectRoot(xml: string, part: string | null, local: string): ElementRange {
+  const root = rootElement(xml);
+  if (root.local !== local) {
+    throw new DamagedPartError(
+      part,
+      `has the root element <${root.name}> where <${local}> belongs`,
+    );
+  }
+  return root;
+}
+
+/**
+ * `xml` with `text` inserted at offset `at` inside element `el`; a self-closing element
+ * (<styleSheet/>, <Types/>) is opened first, so nothing is ever written after its end.
+ */
+export function insertChild(xml: string, el: ElementRange, at: number, text: string): string {
+  if (el.openEnd !== el.end) return xml.slice(0, at) + text + xml.slice(at);
+  const open = xml.slice(el.start, el.end).replace(/\s*\/>$/, '>');
+  return `${xml.slice(0, el.start)}${open}${text}</${el.name}>${xml.slice(el.end)}`;
 }
 
 /** Namespace prefix of a qualified name ("x:row" → "x:", "row" → ""). */

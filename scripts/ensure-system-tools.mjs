@@ -1,0 +1,74 @@
+// Run first by `npm test` and by .ci/run: makes sure the system tools the tests use are there,
+// so a fresh Debian machine with only Node 20 passes the README's test command.
+//   - chromium               the browser tests (Debian's; no browser is ever downloaded)
+//   - libreoffice-calc-nogui "LibreOffice opens what we write" tests (soffice)
+//   - python3-lxml           ../shared/ooxml/validate_xlsx.py and test/xlsx/check_packages.py
+// As root with apt-get, the missing ones are installed; otherwise the script stops at once
+// with the exact line to run. (xmllint for the manifest check is handled by
+// scripts/validate-manifest.mjs, not here.) Set IOT_SKIP_SYSTEM_TOOLS=1 to skip the check on
+// a machine where those tests are not wanted; they then skip or fail on their own.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const TOOLS = [
+  {
+    pkg: 'chromium',
+    what: 'Chromium, for the browser tests',
+    present: () => existsSync('/usr/bin/chromium'),
+  },
+  {
+    pkg: 'libreoffice-calc-nogui',
+    what: 'LibreOffice Calc (soffice), to prove LibreOffice opens what we write',
+    present: () => spawnSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' }).status === 0,
+  },
+  {
+    pkg: 'python3-lxml',
+    what: "Python's lxml, for the Office Open XML schema and well-formedness checks",
+    present: () =>
+      existsSync('/usr/bin/python3') &&
+      spawnSync('/usr/bin/python3', ['-c', 'import lxml'], { stdio: 'ignore' }).status === 0,
+  },
+];
+
+if (process.env.IOT_SKIP_SYSTEM_TOOLS === '1') process.exit(0);
+
+const missing = TOOLS.filter((t) => !t.present());
+if (missing.length === 0) process.exit(0);
+
+const pkgs = missing.map((t) => t.pkg);
+const line = `apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+
+if (!isRoot || !hasApt) {
+  console.error(
+    `The tests need system tools that are missing:\n${missing
+      .map((t) => `  - ${t.pkg}: ${t.what}`)
+      .join(
+        '\n',
+      )}\nInstall them with:\n  sudo apt-get update && sudo ${line}\nthen run the tests again.`,
+  );
+  process.exit(1);
+}
+
+console.error(`ensure-system-tools: installing ${pkgs.join(', ')} (apt-get, as root)`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+for (const args of [
+  ['update', '-qq'],
+  ['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
+]) {
+  const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    console.error(
+      `ensure-system-tools: "apt-get ${args.join(' ')}" failed; run it by hand, then the tests again.`,
+    );
+    process.exit(1);
+  }
+}
+const still = TOOLS.filter((t) => !t.present());
+if (still.length > 0) {
+  console.error(
+    `ensure-system-tools: still missing after apt-get: ${still.map((t) => t.pkg).join(', ')}`,
+  );
+  process.exit(1);
+}
