@@ -33,9 +33,10 @@ import type {
   SheetChoice,
 } from '../core';
 import type { ExcelHost } from './host';
-import { SETTINGS_KEY, UNDO_GROUP_API, officeErrorCode } from './host';
+import { SETTINGS_KEY, officeErrorCode } from './host';
 import { readIndex, readInventory } from './read';
 import { writeInventoryTemplate } from './template-sheet';
+import { runUndoable } from './undo';
 import { applySteps, planSteps } from './write';
 
 /** Parses saved settings; anything unreadable or of another version gives the defaults. */
@@ -143,60 +144,59 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         ...(settings.mapping ? { mapping: settings.mapping } : {}),
         history: settings.history,
       };
-      const undo = host.isSetSupported('ExcelApi', UNDO_GROUP_API);
       let sheetName: string | null = null;
       let rows = 0;
       try {
-        return await host.run(
-          { delayForCellEdit: true, ...(undo ? { mergeUndoGroup: true } : {}) },
-          async (context): Promise<RefreshOutcome> => {
-            progress({ phase: 'reading', done: 0, total: 1 });
-            const index = await readIndex(context, host);
-            // Choose from the header probes; errors (sheet renamed or deleted, no inventory)
-            // surface here, before anything is read in full or written.
-            const chosen = chooseInventory(
-              index.probes.map((p) => p.probe),
-              options,
-            );
-            const probe = index.probes.find((p) => p.meta.name === chosen.sheet.name)!;
-            sheetName = probe.meta.name;
-            rows = probe.used?.rowCount ?? 0;
-            if (probe.meta.isProtected) throw problem('protected-sheet', { sheet: sheetName });
-            const read = await readInventory(context, probe, (done, total) =>
-              progress({ phase: 'reading', done, total }),
-            );
+        // One undo step where the host allows it; see undo.ts for the fallbacks.
+        const run = await runUndoable(host, async (context): Promise<RefreshOutcome> => {
+          progress({ phase: 'reading', done: 0, total: 1 });
+          const index = await readIndex(context, host);
+          // Choose from the header probes; errors (sheet renamed or deleted, no inventory)
+          // surface here, before anything is read in full or written.
+          const chosen = chooseInventory(
+            index.probes.map((p) => p.probe),
+            options,
+          );
+          const probe = index.probes.find((p) => p.meta.name === chosen.sheet.name)!;
+          sheetName = probe.meta.name;
+          rows = probe.used?.rowCount ?? 0;
+          if (probe.meta.isProtected) throw problem('protected-sheet', { sheet: sheetName });
+          const read = await readInventory(context, probe, (done, total) =>
+            progress({ phase: 'reading', done, total }),
+          );
 
-            progress({ phase: 'classifying', done: 0, total: rows });
-            // Let the pane paint "Classifying…" before the engine's synchronous work starts.
-            await yieldToUi();
-            const outcome = planRefresh({
-              sheets: [read.snapshot],
-              options: { ...options, sheet: sheetName },
-              now: now(),
-              historyRowCount: index.historyRowCount,
-            });
-            progress({
-              phase: 'classifying',
-              done: outcome.rows.length,
-              total: outcome.rows.length,
-            });
-            for (const own of [SUMMARY_SHEET, ...(outcome.plan.history ? [HISTORY_SHEET] : [])]) {
-              if (index.sheets.find((s) => s.name === own)?.isProtected) {
-                throw problem('protected-sheet', { sheet: own });
-              }
+          progress({ phase: 'classifying', done: 0, total: rows });
+          // Let the pane paint "Classifying…" before the engine's synchronous work starts.
+          await yieldToUi();
+          const outcome = planRefresh({
+            sheets: [read.snapshot],
+            options: { ...options, sheet: sheetName },
+            now: now(),
+            historyRowCount: index.historyRowCount,
+          });
+          progress({
+            phase: 'classifying',
+            done: outcome.rows.length,
+            total: outcome.rows.length,
+          });
+          for (const own of [SUMMARY_SHEET, ...(outcome.plan.history ? [HISTORY_SHEET] : [])]) {
+            if (index.sheets.find((s) => s.name === own)?.isProtected) {
+              throw problem('protected-sheet', { sheet: own });
             }
+          }
 
-            const steps = planSteps(host, outcome.plan, read.snapshot, read.rules, {
-              summaryPosition: index.summaryPosition,
-              history: index.historyExists,
-            });
-            await applySteps(context, steps, (done, total) =>
-              progress({ phase: 'writing', done, total }),
-            );
-            progress({ phase: 'done', done: 1, total: 1 });
-            return outcome;
-          },
-        );
+          const steps = planSteps(host, outcome.plan, read.snapshot, read.rules, {
+            summaryPosition: index.summaryPosition,
+            history: index.historyExists,
+            summaryCharts: index.summaryCharts,
+          });
+          await applySteps(context, steps, (done, total) =>
+            progress({ phase: 'writing', done, total }),
+          );
+          progress({ phase: 'done', done: 1, total: 1 });
+          return outcome;
+        });
+        return run.result;
       } catch (err) {
         throw asRoleMapError(err, sheetName, rows);
       }

@@ -232,7 +232,10 @@ export class FakeExcel {
     this.runs.push(record);
     // RunOptions.mergeUndoGroup arrived with ExcelApi 1.20; older hosts do not group.
     const grouped = record.mergeUndoGroup && this.isSetSupported('ExcelApi', '1.20');
-    const ctx = new FakeRequestContext(this, { grouped, delayForCellEdit: record.delayForCellEdit });
+    const ctx = new FakeRequestContext(this, {
+      grouped,
+      delayForCellEdit: record.delayForCellEdit,
+    });
     try {
       // The fake implements a subset of RequestContext; see the file comment.
       const result = await batch(ctx as unknown as Excel.RequestContext);
@@ -1181,13 +1184,17 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     return this.get('name');
   }
   set name(v: string) {
-    this._queue({ p: 'name', v }, (tx) => {
-      const s = this._target();
-      const other = this.ctx.excel.state.findSheet(v);
-      if (other && other !== s)
-        throw new FakeOfficeError('ItemAlreadyExists', `Sheet "${v}" exists.`);
-      s.setField(tx, 'name', v);
-    }, 'Worksheet.name');
+    this._queue(
+      { p: 'name', v },
+      (tx) => {
+        const s = this._target();
+        const other = this.ctx.excel.state.findSheet(v);
+        if (other && other !== s)
+          throw new FakeOfficeError('ItemAlreadyExists', `Sheet "${v}" exists.`);
+        s.setField(tx, 'name', v);
+      },
+      'Worksheet.name',
+    );
   }
   get visibility(): Excel.Worksheet['visibility'] {
     return this.get('visibility');
@@ -1196,15 +1203,20 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     return this.get('position');
   }
   set position(v: number) {
-    this._queue({ p: 'position', v }, (tx) => {
-      const st = this.ctx.excel.state;
-      const s = this._target();
-      const live = st.liveSheets();
-      if (!Number.isInteger(v) || v < 0 || v >= live.length) throw invalidArgument(`position ${v}`);
-      const without = live.filter((x) => x !== s);
-      without.splice(v, 0, s);
-      st.setSheets(tx, [...without, ...st.sheets.filter((x) => x.deleted)]);
-    }, 'Worksheet.position');
+    this._queue(
+      { p: 'position', v },
+      (tx) => {
+        const st = this.ctx.excel.state;
+        const s = this._target();
+        const live = st.liveSheets();
+        if (!Number.isInteger(v) || v < 0 || v >= live.length)
+          throw invalidArgument(`position ${v}`);
+        const without = live.filter((x) => x !== s);
+        without.splice(v, 0, s);
+        st.setSheets(tx, [...without, ...st.sheets.filter((x) => x.deleted)]);
+      },
+      'Worksheet.position',
+    );
   }
 
   getRange(address?: string): FakeRange {
@@ -1249,20 +1261,24 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
   }
 
   delete(): void {
-    this._queue({ m: 'delete' }, (tx) => {
-      const st = this.ctx.excel.state;
-      const s = this._target();
-      const visible = st.liveSheets().filter((x) => x.visibility === 'Visible' && x !== s);
-      if (visible.length === 0) {
-        throw new FakeOfficeError(
-          'InvalidOperation',
-          'A workbook must contain at least one visible worksheet.',
-        );
-      }
-      s.setField(tx, 'deleted', true);
-      if (st.activeSheet === s) st.setActive(tx, visible[0] ?? null);
-      if (st.selection?.sheet === s) st.setSelection(tx, null);
-    }, 'Worksheet.delete');
+    this._queue(
+      { m: 'delete' },
+      (tx) => {
+        const st = this.ctx.excel.state;
+        const s = this._target();
+        const visible = st.liveSheets().filter((x) => x.visibility === 'Visible' && x !== s);
+        if (visible.length === 0) {
+          throw new FakeOfficeError(
+            'InvalidOperation',
+            'A workbook must contain at least one visible worksheet.',
+          );
+        }
+        s.setField(tx, 'deleted', true);
+        if (st.activeSheet === s) st.setActive(tx, visible[0] ?? null);
+        if (st.selection?.sheet === s) st.setSelection(tx, null);
+      },
+      'Worksheet.delete',
+    );
   }
 }
 
@@ -1616,8 +1632,34 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       const { sheet, box } = this._t();
       assertWritable(sheet);
       const what = applyTo ?? 'All';
-      if (what === 'All' || what === 'Contents')
-        forBox(box, (r, c) => sheet.setCell(tx, r, c, undefined));
+      // Only cells that hold something are visited: a whole-sheet clear stays cheap.
+      const inBox = (r: number, c: number): boolean =>
+        r >= box.row && r < box.row + box.rowCount && c >= box.col && c < box.col + box.colCount;
+      const held = (rows: readonly (readonly unknown[] | undefined)[]): [number, number][] => {
+        const out: [number, number][] = [];
+        const last = Math.min(rows.length, box.row + box.rowCount);
+        for (let r = box.row; r < last; r++) {
+          const row = rows[r];
+          if (!row) continue;
+          const end = Math.min(row.length, box.col + box.colCount);
+          for (let c = box.col; c < end; c++) if (row[c] !== undefined) out.push([r, c]);
+        }
+        return out;
+      };
+      if (what === 'All' || what === 'Contents') {
+        for (const [r, c] of held(sheet.values)) sheet.setCell(tx, r, c, undefined);
+        for (const k of [...sheet.formulas.keys()]) {
+          const [r, c] = k.split(',').map(Number) as [number, number];
+          if (inBox(r, c)) sheet.setCell(tx, r, c, undefined);
+        }
+      }
+      if (what === 'All' || what === 'Formats') {
+        for (const [r, c] of held(sheet.numberFormats)) sheet.setNumberFormat(tx, r, c, 'General');
+        for (const k of [...sheet.styles.keys()]) {
+          const [r, c] = k.split(',').map(Number) as [number, number];
+          if (inBox(r, c)) sheet.clearStyle(tx, r, c);
+        }
+      }
       if (what === 'All' || what === 'Hyperlinks' || what === 'RemoveHyperlinks') {
         for (const k of [...sheet.hyperlinks.keys()]) {
           const [r, c] = k.split(',').map(Number) as [number, number];
@@ -1627,12 +1669,6 @@ export class FakeRange extends FakeClientObject implements RangeProps {
             tx.record(() => sheet.hyperlinks.set(k, before));
           }
         }
-      }
-      if (what === 'All' || what === 'Formats') {
-        forBox(box, (r, c) => {
-          sheet.setNumberFormat(tx, r, c, 'General');
-          sheet.clearStyle(tx, r, c);
-        });
       }
     });
   }
@@ -2005,7 +2041,9 @@ export class FakeConditionalFormatCollection extends FakeCollection<FakeConditio
       const { sheet, box } = this.range._t();
       assertWritable(sheet);
       if (!['Custom', 'DataBar', 'CellValue', 'ContainsText'].includes(type)) {
-        throw invalidArgument(`the fake adds Custom, DataBar, CellValue and ContainsText, not ${type}`);
+        throw invalidArgument(
+          `the fake adds Custom, DataBar, CellValue and ContainsText, not ${type}`,
+        );
       }
       const state: CfState = {
         id: this.ctx.excel.state.newId('cf'),
@@ -2470,10 +2508,20 @@ export class FakeTable
       const oldEnd = before.col + before.colCount;
       const end = box.col + box.colCount;
       if (end > oldEnd) {
-        uniqueTableHeaders(tx, sheet, { row: box.row, col: oldEnd, rowCount: 1, colCount: end - oldEnd });
+        uniqueTableHeaders(tx, sheet, {
+          row: box.row,
+          col: oldEnd,
+          rowCount: 1,
+          colCount: end - oldEnd,
+        });
       }
       if (box.col < before.col) {
-        uniqueTableHeaders(tx, sheet, { row: box.row, col: box.col, rowCount: 1, colCount: before.col - box.col });
+        uniqueTableHeaders(tx, sheet, {
+          row: box.row,
+          col: box.col,
+          rowCount: 1,
+          colCount: before.col - box.col,
+        });
       }
     });
   }
@@ -2524,7 +2572,10 @@ export class FakeTableColumnCollection extends FakeClientObject {
       }
       // Tables to the right in these rows move with their cells; one cut in two cannot.
       const right = sheet.tables.filter(
-        (t) => t !== table && t.box.col >= col && intersects(t.box, { ...rows, colCount: MAX_COLS - col }),
+        (t) =>
+          t !== table &&
+          t.box.col >= col &&
+          intersects(t.box, { ...rows, colCount: MAX_COLS - col }),
       );
       for (const t of right) {
         if (t.box.row < rows.row || t.box.row + t.box.rowCount > rows.row + rows.rowCount) {
