@@ -80,7 +80,7 @@ function writeValues(
   mode: TextMode,
 ): void {
   if (mode === 'typed') {
-    range.valuesAsJson = values.map((row) => row.map(typedCell)) as Excel.CellValue[][];
+    range.valuesAsJson = values.map((row) => row.map(typedCell));
   } else {
     range.values = values.map((row) =>
       row.map((v) => (v === null ? '' : typeof v === 'number' ? v : excelText(v, false))),

@@ -1703,10 +1703,10 @@ function guardCellCount(box: Box): void {
 
 /** A stored value as Range.valuesAsJson reports it (Excel.CellValue). */
 function asCellValue(v: Scalar | undefined): Excel.CellValue {
-  if (v === undefined) return { type: 'Empty', basicValue: '' } as Excel.CellValue;
-  if (typeof v === 'number') return { type: 'Double', basicValue: v } as Excel.CellValue;
-  if (typeof v === 'boolean') return { type: 'Boolean', basicValue: v } as Excel.CellValue;
-  return { type: 'String', basicValue: v } as Excel.CellValue;
+  if (v === undefined) return { type: 'Empty', basicValue: '' };
+  if (typeof v === 'number') return { type: 'Double', basicValue: v };
+  if (typeof v === 'boolean') return { type: 'Boolean', basicValue: v };
+  return { type: 'String', basicValue: v };
 }
 
 /** One typed value written through Range.valuesAsJson; the fake takes the basic types. */
@@ -2047,7 +2047,7 @@ export class FakeConditionalFormatCollection extends FakeCollection<FakeConditio
       }
       const state: CfState = {
         id: this.ctx.excel.state.newId('cf'),
-        type: type as CfType,
+        type: type,
         box,
         formula: null,
         cellValue: null,
