@@ -1492,6 +1492,10 @@ export class FakeRange extends FakeClientObject implements RangeProps {
     });
   }
 
+  get formulas(): Excel.Range['formulas'] {
+    return this.get('formulas');
+  }
+
   get valuesAsJson(): Excel.Range['valuesAsJson'] {
     return this.get('valuesAsJson');
   }
@@ -2428,6 +2432,35 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
     this._queue({ m: 'getItem', args: [name], r: t._id }, () => lazy.get());
     return t;
   }
+  /** TableCollection.add(address, hasHeaders): the header row's cells name the columns. */
+  add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
+    let made: TableTarget | null = null;
+    const lazy = new Lazy<TableTarget>(() => made, 'new table');
+    const t = new FakeTable(this.ctx, lazy);
+    const arg = typeof address === 'string' ? address : address._id;
+    this._queue({ m: 'add', args: [arg, hasHeaders], r: t._id }, (tx) => {
+      const s = this.ws._target();
+      assertWritable(s);
+      if (!hasHeaders) throw invalidArgument('the fake adds tables with headers only');
+      const box =
+        typeof address === 'string' ? parseLocal(splitSheet(address).local) : address._box();
+      if (s.tables.some((x) => intersects(x.box, box))) {
+        throw new FakeOfficeError(
+          'MergedRangeConflict',
+          "Cannot complete the operation. A table can't overlap with another table.",
+        );
+      }
+      const all = this.ctx.excel.state.liveSheets().flatMap((x) => x.tables.map((y) => y.name));
+      let n = all.length + 1;
+      while (all.includes(`Table${n}`)) n++;
+      const table: TableState = { name: `Table${n}`, box, showTotals: false };
+      s.setField(tx, 'tables', [...s.tables, table]);
+      uniqueTableHeaders(tx, s, { ...box, rowCount: 1 });
+      made = { sheet: s, table };
+      lazy.get();
+    });
+    return t;
+  }
 }
 
 interface TableTarget {
@@ -2469,6 +2502,17 @@ export class FakeTable
   }
   getRange(): FakeRange {
     return this.range('getRange', (b) => b);
+  }
+  delete(): void {
+    this._queue({ m: 'delete' }, (tx) => {
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      sheet.setField(
+        tx,
+        'tables',
+        sheet.tables.filter((t) => t !== table),
+      );
+    });
   }
   getHeaderRowRange(): FakeRange {
     return this.range('getHeaderRowRange', (b) => ({ ...b, rowCount: 1 }));
