@@ -39,14 +39,18 @@ export async function refreshRoles(event: Office.AddinCommands.Event): Promise<v
 }
 
 if (typeof Office !== 'undefined') {
-  void Office.onReady(() => {
-    const message = dialogMessage(window.location.search);
-    if (message !== null) {
-      renderDialog(document, message, () => Office.context.ui.messageParent('close'));
-      return;
-    }
+  const message = dialogMessage(window.location.search);
+  if (message === null) {
+    // Registered at the top level of the script, as Microsoft's function-command template does
+    // (Office-Addin-TaskPane commands.ts: "Register the function with Office."), not inside
+    // Office.onReady: a late registration loses the first click (office-js #2744, #3378, #5176).
     Office.actions.associate('refreshRoles', (event: Office.AddinCommands.Event) => {
       void refreshRoles(event);
     });
+  }
+  void Office.onReady(() => {
+    if (message !== null) {
+      renderDialog(document, message, () => Office.context.ui.messageParent('close'));
+    }
   });
 }

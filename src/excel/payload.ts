@@ -37,6 +37,8 @@ export function jsonBytes(value: unknown): number {
 export interface WriteStep {
   bytes: number;
   queue(context: Excel.RequestContext): void;
+  /** The same work as smaller steps, for a host that still refuses the request as too large. */
+  split?(): WriteStep[];
 }
 
 /** Packs steps, in order, into batches of at most `budget` estimated bytes each. */

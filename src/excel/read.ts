@@ -2,8 +2,11 @@
  * Reading the workbook through Office.js in a fixed number of round trips plus one per
  * chunk of a large inventory:
  *   1. the sheet list (names, visibility, protection, auto-filter) and the active sheet;
- *   2. per candidate sheet: used range, a header probe (the used part of the first rows),
- *      frozen panes, tables, conditional-format types; the history sheet's size;
+ *   2. per candidate sheet: used range, frozen panes, tables, conditional-format types; the
+ *      history sheet's size and the summary's charts;
+ *   3. the header probes: the first rows of each used range, as wide as the used range,
+ *      packed into syncs by their size (one sync for ordinary workbooks) and split again when
+ *      the host still refuses a response as too large;
  *   3+. the chosen inventory's values in row chunks, each response kept under Excel on the
  *      web's 5 MB payload limit (learn.microsoft.com, "Resource limits and performance
  *      optimization for Office Add-ins": requests and responses are limited to 5 MB), plus,
@@ -19,10 +22,15 @@ import type { ExcelHost } from './host';
 import { AUTOFILTER_API, officeErrorCode } from './host';
 import { utf8Length } from './payload';
 
-/** Rows the header probe covers from the top of the sheet (one request for every sheet). */
-export const PROBE_WINDOW_ROWS = 100;
 /** Target size of one read response; Excel's limit is 5 MB, estimates can be off. */
 export const READ_BUDGET_BYTES = 3_500_000;
+/** Cells one read may cover ("A range is limited to 5,000,000 cells for read operations"). */
+export const READ_CELL_LIMIT = 5_000_000;
+/**
+ * Estimated response bytes per probed cell: header rows hold short text, but a probe may
+ * reach into data; a response that turns out larger is split and read again.
+ */
+export const PROBE_BYTES_PER_CELL = 24;
 
 /** Excel's error values as Range.values returns them (text that is really an error). */
 const ERROR_VALUES = new Set([
@@ -61,8 +69,6 @@ export interface SheetProbe {
   probe: SheetSnapshot;
   hasFrozenPanes: boolean;
   tableNames: string[];
-  /** Values of a probe that had to be re-read (used range starting low on the sheet). */
-  needsReprobe: boolean;
   /** The sheet's conditional formats (types loaded), to find our own rules later. */
   formats: Excel.ConditionalFormatCollection;
 }
@@ -74,7 +80,11 @@ export interface WorkbookIndex {
   historyLastRow: number | null;
   /** Position of the existing summary sheet in the tab order, or null when there is none. */
   summaryPosition: number | null;
+  /** The existing summary sheet's charts (removed when it is rebuilt in place). */
+  summaryCharts: Excel.Chart[];
   historyExists: boolean;
+  /** Syncs the header probes took (1 unless a probe had to be split). */
+  probeSyncs: number;
 }
 
 /** Raw facts about one sheet as Office.js returned them (the input of `toSnapshot`). */
@@ -153,15 +163,14 @@ async function readSheetList(context: Excel.RequestContext, host: ExcelHost): Pr
 interface ProbeHandles {
   meta: SheetMeta;
   used: Excel.Range;
-  window: Excel.Range;
   frozen: Excel.Range;
   tables: Excel.TableCollection;
   formats: Excel.ConditionalFormatCollection;
 }
 
 /**
- * Syncs 1–2 (3 in the rare case of a sheet whose data starts below the probe window):
- * everything but the inventory's full values.
+ * Syncs 1–3 (more only when a probe response is too large): everything but the inventory's
+ * full values.
  */
 export async function readIndex(
   context: Excel.RequestContext,
@@ -175,67 +184,46 @@ export async function readIndex(
     const ws = context.workbook.worksheets.getItem(meta.name);
     const used = ws.getUsedRangeOrNullObject(true);
     used.load('rowIndex, columnIndex, rowCount, columnCount');
-    const window = ws.getRange(`1:${PROBE_WINDOW_ROWS}`).getUsedRangeOrNullObject(true);
-    window.load('values, rowIndex, columnIndex, rowCount, columnCount');
     const frozen = ws.freezePanes.getLocationOrNullObject();
     frozen.load('address');
     const tables = ws.tables.load('items/name');
     // Rule types now, so the formulas of the chosen sheet's rules ride with its first chunk.
     const formats = ws.getRange().conditionalFormats.load('items/type');
-    return { meta, used, window, frozen, tables, formats };
+    return { meta, used, frozen, tables, formats };
   });
   const historyMeta = sheets.find((s) => s.name === HISTORY_SHEET);
   const historyUsed = historyMeta
     ? context.workbook.worksheets.getItem(HISTORY_SHEET).getUsedRangeOrNullObject(true)
     : null;
   historyUsed?.load('rowIndex, rowCount');
+  const summaryCharts = sheets.some((s) => s.name === SUMMARY_SHEET)
+    ? context.workbook.worksheets.getItem(SUMMARY_SHEET).charts.load('items/name')
+    : null;
   await context.sync();
 
-  const probes = handles.map((h): SheetProbe => {
-    const used = h.used.isNullObject ? null : boxOf(h.used);
-    let values: unknown[][] = [];
-    let needsReprobe = false;
-    if (used !== null && !h.window.isNullObject) {
-      const win = boxOf(h.window);
-      // The window's used part starts at the used range's top row when that is in the window.
-      const lastNeeded = used.row + Math.min(HEADER_SEARCH_ROWS, used.rowCount) - 1;
-      needsReprobe = win.row !== used.row || lastNeeded > PROBE_WINDOW_ROWS - 1;
-      if (!needsReprobe) values = alignRows(h.window.values, win, used, HEADER_SEARCH_ROWS);
-    } else if (used !== null) {
-      needsReprobe = true;
-    }
+  const boxes = handles.map((h) => (h.used.isNullObject ? null : boxOf(h.used)));
+  // The probe: the first rows of the used range, as wide as it (a stray value far right
+  // makes it wide, so it is sized and split rather than read as one fixed window).
+  const probeRefs = boxes.map((used) =>
+    used === null ? null : { ...used, rowCount: Math.min(HEADER_SEARCH_ROWS, used.rowCount) },
+  );
+  const { values, syncs } = await readBlocks(
+    context,
+    probeRefs.flatMap((ref, i) => (ref === null ? [] : [{ sheet: handles[i]!.meta.name, ref }])),
+  );
+  let next = 0;
+  const probes = handles.map((h, i): SheetProbe => {
+    const used = boxes[i]!;
+    const rows = probeRefs[i] === null ? [] : values[next++]!;
     return {
       meta: h.meta,
       used,
-      probe: toSnapshot({ meta: h.meta, used, values, tables: [], hasFrozenPanes: false }),
+      probe: toSnapshot({ meta: h.meta, used, values: rows, tables: [], hasFrozenPanes: false }),
       hasFrozenPanes: !h.frozen.isNullObject,
       tableNames: h.tables.items.map((t) => t.name),
-      needsReprobe,
       formats: h.formats,
     };
   });
-
-  const late = probes.filter((p) => p.needsReprobe && p.used !== null);
-  if (late.length > 0) {
-    const ranges = late.map((p) => {
-      const used = p.used!;
-      const r = context.workbook.worksheets
-        .getItem(p.meta.name)
-        .getRange(refToA1({ ...used, rowCount: Math.min(HEADER_SEARCH_ROWS, used.rowCount) }));
-      r.load('values');
-      return r;
-    });
-    await context.sync();
-    late.forEach((p, i) => {
-      p.probe = toSnapshot({
-        meta: p.meta,
-        used: p.used,
-        values: ranges[i]!.values,
-        tables: [],
-        hasFrozenPanes: false,
-      });
-    });
-  }
 
   const historyLastRow =
     historyUsed && !historyUsed.isNullObject
@@ -246,36 +234,130 @@ export async function readIndex(
     probes,
     historyLastRow,
     summaryPosition: positionOf(sheets, SUMMARY_SHEET),
+    summaryCharts: summaryCharts ? summaryCharts.items : [],
     historyExists: historyMeta !== undefined,
+    probeSyncs: syncs,
   };
+}
+
+/** A block of cells to read from one sheet. */
+export interface Block {
+  sheet: string;
+  ref: RangeRef;
+}
+
+/**
+ * Reads the values of several blocks in as few syncs as their estimated size allows. A sync
+ * whose response is still too large (ResponsePayloadSizeLimitExceeded) or whose range is too
+ * many cells (RangeExceedsLimit) is split and read again: the list in halves, then a block by
+ * rows, then by columns. Returns each block's values in order and the syncs used.
+ */
+export async function readBlocks(
+  context: Excel.RequestContext,
+  blocks: readonly Block[],
+  bytesPerCell = PROBE_BYTES_PER_CELL,
+): Promise<{ values: unknown[][][]; syncs: number }> {
+  const out: unknown[][][] = blocks.map((b) =>
+    Array.from({ length: b.ref.rowCount }, () => new Array<unknown>(b.ref.colCount).fill('')),
+  );
+  interface Piece {
+    index: number;
+    ref: RangeRef;
+  }
+  let syncs = 0;
+  const readGroup = async (group: readonly Piece[]): Promise<void> => {
+    const ranges = group.map((p) => {
+      const r = context.workbook.worksheets
+        .getItem(blocks[p.index]!.sheet)
+        .getRange(refToA1(p.ref));
+      r.load('values');
+      return r;
+    });
+    try {
+      syncs++;
+      await context.sync();
+    } catch (err) {
+      const code = officeErrorCode(err);
+      if (code !== 'ResponsePayloadSizeLimitExceeded' && code !== 'RangeExceedsLimit') throw err;
+      const parts = splitPieces(group);
+      if (parts === null) throw problem('payload-too-large', { rows: group[0]?.ref.rowCount ?? 0 });
+      for (const part of parts) await readGroup(part);
+      return;
+    }
+    group.forEach((p, k) => {
+      const base = blocks[p.index]!.ref;
+      ranges[k]!.values.forEach((row, i) =>
+        row.forEach((v, j) => {
+          out[p.index]![p.ref.row - base.row + i]![p.ref.col - base.col + j] = v;
+        }),
+      );
+    });
+  };
+  // Pack blocks into syncs by estimated size; a block too large alone is cut by rows first.
+  const pieces: Piece[] = blocks.flatMap((b, index) =>
+    cutToBudget(b.ref, bytesPerCell).map((ref) => ({ index, ref })),
+  );
+  const groups: Piece[][] = [];
+  let current: Piece[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    const bytes = p.ref.rowCount * p.ref.colCount * bytesPerCell;
+    if (current.length > 0 && size + bytes > READ_BUDGET_BYTES) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(p);
+    size += bytes;
+  }
+  if (current.length > 0) groups.push(current);
+  // One after the other: each response must stay under the limit on its own.
+  await groups.reduce((prev, g) => prev.then(() => readGroup(g)), Promise.resolve());
+  return { values: out, syncs };
+}
+
+/** Cuts a block into row slices whose estimated response and cell count fit one read. */
+function cutToBudget(ref: RangeRef, bytesPerCell: number): RangeRef[] {
+  const rowCells = Math.max(1, ref.colCount);
+  const byBytes = Math.floor(READ_BUDGET_BYTES / (rowCells * bytesPerCell));
+  const byCells = Math.floor(READ_CELL_LIMIT / rowCells);
+  const rows = Math.max(1, Math.min(byBytes, byCells));
+  const out: RangeRef[] = [];
+  for (let r = 0; r < ref.rowCount; r += rows) {
+    out.push({ ...ref, row: ref.row + r, rowCount: Math.min(rows, ref.rowCount - r) });
+  }
+  return out;
+}
+
+/** Splits a group of pieces in two: the list, else its one piece by rows, else by columns. */
+function splitPieces<P extends { ref: RangeRef }>(group: readonly P[]): P[][] | null {
+  if (group.length > 1) {
+    const half = Math.ceil(group.length / 2);
+    return [group.slice(0, half), group.slice(half)];
+  }
+  const p = group[0];
+  if (!p) return null;
+  const { ref } = p;
+  if (ref.rowCount > 1) {
+    const half = Math.ceil(ref.rowCount / 2);
+    return [
+      [{ ...p, ref: { ...ref, rowCount: half } }],
+      [{ ...p, ref: { ...ref, row: ref.row + half, rowCount: ref.rowCount - half } }],
+    ];
+  }
+  if (ref.colCount > 1) {
+    const half = Math.ceil(ref.colCount / 2);
+    return [
+      [{ ...p, ref: { ...ref, colCount: half } }],
+      [{ ...p, ref: { ...ref, col: ref.col + half, colCount: ref.colCount - half } }],
+    ];
+  }
+  return null;
 }
 
 function positionOf(sheets: readonly SheetMeta[], name: string): number | null {
   const i = sheets.findIndex((s) => s.name === name);
   return i < 0 ? null : i;
-}
-
-/** Re-bases window rows onto the used range's columns (the window may be narrower). */
-function alignRows(
-  values: readonly (readonly unknown[])[],
-  win: RangeRef,
-  used: RangeRef,
-  maxRows: number,
-): unknown[][] {
-  const out: unknown[][] = [];
-  const rows = Math.min(maxRows, used.rowCount);
-  for (let i = 0; i < rows; i++) {
-    const src = values[used.row + i - win.row];
-    const row: unknown[] = new Array<unknown>(used.colCount).fill('');
-    if (src) {
-      for (let j = 0; j < used.colCount; j++) {
-        const k = used.col + j - win.col;
-        if (k >= 0 && k < win.colCount) row[j] = src[k];
-      }
-    }
-    out.push(row);
-  }
-  return out;
 }
 
 function refToA1(r: RangeRef): string {
@@ -329,7 +411,13 @@ export function bytesPerCell(probe: SheetSnapshot): number {
 /** Splits the used range into row chunks that each fit the read budget. */
 export function readChunks(used: RangeRef, perCell: number): RangeRef[] {
   const rowBytes = Math.max(1, perCell * used.colCount);
-  const rowsPerChunk = Math.max(1, Math.floor(READ_BUDGET_BYTES / rowBytes));
+  const rowsPerChunk = Math.max(
+    1,
+    Math.min(
+      Math.floor(READ_BUDGET_BYTES / rowBytes),
+      Math.floor(READ_CELL_LIMIT / Math.max(1, used.colCount)),
+    ),
+  );
   const out: RangeRef[] = [];
   for (let r = 0; r < used.rowCount; r += rowsPerChunk) {
     out.push({ ...used, row: used.row + r, rowCount: Math.min(rowsPerChunk, used.rowCount - r) });

@@ -28,12 +28,13 @@ import type {
 } from '../core';
 import { parseSettings } from '../core/settings';
 import type { ExcelHost } from './host';
-import { SETTINGS_KEY, UNDO_GROUP_API, officeErrorCode } from './host';
+import { SETTINGS_KEY, officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import type { RefreshHost } from '../core/host';
 import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
+import { runUndoable } from './undo';
 import { applySteps, planSteps } from './write';
 
 /** Turns what a failed batch threw into the one error shape the surfaces show. */
@@ -116,13 +117,13 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         ...(settings.mapping ? { mapping: settings.mapping } : {}),
         history: settings.history,
       };
-      const undo = host.isSetSupported('ExcelApi', UNDO_GROUP_API);
       const seen = { sheet: null as string | null, rows: 0 };
       try {
-        return await host.run(
-          { delayForCellEdit: true, ...(undo ? { mergeUndoGroup: true } : {}) },
-          (context) => runRefresh(excelRefreshHost(context, host, progress, seen), options, now()),
+        // One undo step where the host allows it; see undo.ts for the fallbacks.
+        const run = await runUndoable(host, (context) =>
+          runRefresh(excelRefreshHost(context, host, progress, seen), options, now()),
         );
+        return run.result;
       } catch (err) {
         throw asRoleMapError(err, seen.sheet, seen.rows);
       }
@@ -220,6 +221,7 @@ function excelRefreshHost(
         {
           summaryPosition: index.summaryPosition,
           history: index.historyExists,
+          summaryCharts: index.summaryCharts,
         },
       );
       await applySteps(context, steps, (done, total) =>

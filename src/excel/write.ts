@@ -6,13 +6,19 @@
  * columns, our own conditional formats, the frozen header, the filter, and the two sheets the
  * add-in owns.
  *
- * Text safety. Microsoft's Range.values reference says a value that starts with "=", "+" or
- * "-" is interpreted as a formula, and documents no exception for the Text ("@") number
- * format (@types/office-js, Excel.Range.values; see also OfficeDev/office-js#6687 on the
- * leading apostrophe). So the output columns get the "@" format first (later edits and
- * number-like text stay text) and every string that Excel could read as a formula or a
- * number gets Excel's quote prefix ("'"), which makes the rest literal text and is not part
- * of the value read back.
+ * Text safety, one mechanism per host. Range.values says a value that starts with "=", "+"
+ * or "-" is interpreted as a formula and documents no exception for the Text ("@") format,
+ * and what Excel makes of a leading apostrophe written into an "@" cell is not documented.
+ * - ExcelApi 1.16 and later: Range.valuesAsJson with typed cell values. A String cell value
+ *   "represents the value of a cell containing a string" (Excel.StringCellValue; the data
+ *   types article: valuesAsJson carries the type with the value), so the text is stored as
+ *   exactly that text, whatever it starts with. Text columns keep the "@" format.
+ * - Older hosts: Range.values with Excel's quote prefix ("'") on any string Excel could read
+ *   as a formula, number, date or boolean, written into cells whose format is General (never
+ *   "@"), which is the prefix's ordinary meaning in Excel: the rest is literal text and the
+ *   apostrophe is not part of the value read back (office-js #6687 shows Excel storing such
+ *   strings as text).
+ * The self-test (selftest.ts) checks both on a real Excel.
  */
 
 import { CELL_STYLES, NUMBER_FORMATS, columnLetter, rangeToA1, ruleFormula, toA1 } from '../core';
@@ -26,7 +32,7 @@ import type {
   SheetWrite,
   WritePlan,
 } from '../core';
-import { AUTOFILTER_API } from './host';
+import { AUTOFILTER_API, officeErrorCode } from './host';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES, jsonBytes, packSteps, utf8Length } from './payload';
 import type { WriteStep } from './payload';
@@ -34,6 +40,65 @@ import type { LoadedRule } from './read';
 
 /** Estimated bytes a chunk of output rows may carry (values + "@" formats). */
 export const CHUNK_BUDGET_BYTES = 3_500_000;
+
+/** Range.valuesAsJson (typed cell values) arrived with ExcelApi 1.16. */
+export const TYPED_VALUES_API = '1.16';
+/** Table.resize arrived with ExcelApi 1.13. */
+export const TABLE_RESIZE_API = '1.13';
+
+/** How text reaches a cell: typed String values, or the quote prefix in General cells. */
+export type TextMode = 'typed' | 'quoted';
+
+/** The text mechanism this host supports (see the file comment). */
+export function textModeOf(host: Pick<ExcelHost, 'isSetSupported'>): TextMode {
+  return host.isSetSupported('ExcelApi', TYPED_VALUES_API) ? 'typed' : 'quoted';
+}
+
+/** A cell as Range.valuesAsJson takes it (Excel.CellValue). */
+export type TypedCell =
+  | { type: 'String'; basicValue: string }
+  | { type: 'Double'; basicValue: number }
+  | { type: 'Empty'; basicValue: '' };
+
+/** A plan value as a typed cell value. */
+export function typedCell(v: string | number | null): TypedCell {
+  if (v === null || v === '') return { type: 'Empty', basicValue: '' };
+  if (typeof v === 'number') return { type: 'Double', basicValue: v };
+  return { type: 'String', basicValue: v };
+}
+
+/** The number format a cell gets in this mode: never "@" where the quote prefix is used. */
+export function formatFor(format: string, mode: TextMode): string {
+  return mode === 'quoted' && format === NUMBER_FORMATS.text ? NUMBER_FORMATS.general : format;
+}
+
+/** Writes a block of text/number values with the host's text mechanism. */
+function writeValues(
+  range: Excel.Range,
+  values: readonly (readonly (string | number | null)[])[],
+  mode: TextMode,
+): void {
+  if (mode === 'typed') {
+    range.valuesAsJson = values.map((row) => row.map(typedCell));
+  } else {
+    range.values = values.map((row) =>
+      row.map((v) => (v === null ? '' : typeof v === 'number' ? v : excelText(v, false))),
+    );
+  }
+}
+
+/** Request bytes of one value as `writeValues` sends it. */
+function valueBytes(v: string | number | null, mode: TextMode): number {
+  const sent =
+    mode === 'typed'
+      ? typedCell(v)
+      : v === null
+        ? ''
+        : typeof v === 'number'
+          ? v
+          : excelText(v, false);
+  return utf8Length(JSON.stringify(sent)) + 1;
+}
 
 /** A string as Excel must receive it to store exactly that text. */
 export function excelText(s: string, textFormatted: boolean): string {
@@ -104,6 +169,8 @@ function grid<T>(rows: number, cols: number, value: T): T[][] {
 /** Splits the output rows into chunks whose estimated request size fits the chunk budget. */
 export function outputChunks(
   values: readonly (readonly string[])[],
+  mode: TextMode = 'typed',
+  budget = CHUNK_BUDGET_BYTES,
 ): { start: number; count: number; bytes: number }[] {
   const chunks: { start: number; count: number; bytes: number }[] = [];
   // Per row: the guarded strings, quotes and commas, plus six "@" formats.
@@ -112,8 +179,8 @@ export function outputChunks(
   let bytes = 0;
   values.forEach((row, i) => {
     let rowBytes = 2 + formatBytes;
-    for (const s of row) rowBytes += utf8Length(JSON.stringify(excelText(s, true))) + 1;
-    if (i > start && bytes + rowBytes > CHUNK_BUDGET_BYTES) {
+    for (const s of row) rowBytes += valueBytes(s, mode);
+    if (i > start && bytes + rowBytes > budget) {
       chunks.push({ start, count: i - start, bytes: bytes + 2 * ACTION_OVERHEAD_BYTES });
       start = i;
       bytes = 0;
@@ -126,6 +193,39 @@ export function outputChunks(
   return chunks;
 }
 
+/**
+ * How the output columns join the inventory's table without moving a user's cell
+ * (SPEC §4). TableColumnCollection.add inserts cells: every cell right of the table in its
+ * rows shifts ("Columns with a higher index will be shifted to the side"), so:
+ * - 'resize': ExcelApi 1.13 — write the columns beside the table, then Table.resize over
+ *   them ("Resize the table to the new range"), which moves nothing;
+ * - 'add': older hosts, when every cell right of the table in its rows is empty — the
+ *   insert shifts only empty cells;
+ * - 'beside': older hosts with something right of the table in its rows — the output stays
+ *   plain columns beside the table rather than move the user's cells.
+ * Either way the table may rename a column whose name it already has ("Priority2"); the
+ * adapter writes the plan's headers and keeps whatever name Excel gives.
+ */
+export type TableGrowth = 'resize' | 'add' | 'beside';
+
+/** Chooses how the table grows (see TableGrowth). */
+export function tableGrowth(
+  host: Pick<ExcelHost, 'isSetSupported'>,
+  snapshot: SheetSnapshot,
+  table: RangeRef,
+): TableGrowth {
+  if (host.isSetSupported('ExcelApi', TABLE_RESIZE_API)) return 'resize';
+  const end = table.col + table.colCount;
+  for (let r = table.row; r < table.row + table.rowCount; r++) {
+    const row = snapshot.values[r - snapshot.origin.row] ?? [];
+    for (let j = Math.max(0, end - snapshot.origin.col); j < row.length; j++) {
+      const v = row[j];
+      if (v !== null && v !== undefined && v !== '') return 'beside';
+    }
+  }
+  return 'add';
+}
+
 function inventorySteps(
   host: ExcelHost,
   inv: InventoryWrite,
@@ -135,6 +235,8 @@ function inventorySteps(
   const steps: WriteStep[] = [];
   const name = inv.sheet;
   const width = inv.headers.length;
+  const mode = textModeOf(host);
+  const textFormat = formatFor(NUMBER_FORMATS.text, mode);
 
   // 1. Our previous rules, as the core recognised them among those the sheet reported.
   const stale = oldRules;
@@ -145,29 +247,32 @@ function inventorySteps(
     });
   }
 
-  // 2. Table columns: the table grows over the output columns (cleared first: they can only
-  // hold our earlier output, the core refused anything else).
+  // 2. Table columns: clear what the table will take in (it can only hold our earlier
+  // output: the core refused anything else), and, on hosts without Table.resize, add the
+  // columns now when that moves nothing.
   const table = inv.table;
-  if (table && table.addColumns > 0) {
-    const info = snapshot.tables.find((t) => t.name === table.name);
+  const info = table ? snapshot.tables.find((t) => t.name === table.name) : undefined;
+  const growth =
+    table && info && table.addColumns > 0 ? tableGrowth(host, snapshot, info.range) : null;
+  if (table && info && growth !== null && growth !== 'beside') {
+    const tableEnd = info.range.col + info.range.colCount;
     steps.push({
       bytes: (table.addColumns + 2) * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
         const ws = sheets(ctx).get(name);
-        if (info) {
-          const tableEnd = info.range.col + info.range.colCount;
-          ws.getRange(
-            rangeToA1({
-              row: info.range.row,
-              col: tableEnd,
-              rowCount: info.range.rowCount,
-              colCount: table.addColumns,
-            }),
-          ).clear('Contents');
-        }
-        const t = ws.tables.getItem(table.name);
-        for (const header of inv.headers.slice(width - table.addColumns)) {
-          t.columns.add(undefined, undefined, header);
+        ws.getRange(
+          rangeToA1({
+            row: info.range.row,
+            col: tableEnd,
+            rowCount: info.range.rowCount,
+            colCount: table.addColumns,
+          }),
+        ).clear('Contents');
+        if (growth === 'add') {
+          const t = ws.tables.getItem(table.name);
+          for (const header of inv.headers.slice(width - table.addColumns)) {
+            t.columns.add(undefined, undefined, header);
+          }
         }
       },
     });
@@ -181,31 +286,53 @@ function inventorySteps(
     colCount: width,
   };
   steps.push({
-    bytes: jsonBytes(inv.headers) * 2 + 4 * ACTION_OVERHEAD_BYTES,
+    bytes: jsonBytes(inv.headers) * 3 + 4 * ACTION_OVERHEAD_BYTES,
     queue: (ctx) => {
       const range = sheets(ctx).get(name).getRange(rangeToA1(headerRef));
-      range.numberFormat = grid(1, width, NUMBER_FORMATS.text);
-      range.values = [inv.headers.map((h) => excelText(h, true))];
+      range.numberFormat = grid(1, width, textFormat);
+      writeValues(range, [inv.headers], mode);
       applyStyle(range, CELL_STYLES.outputHeader);
     },
   });
 
-  // 4. Output values, one step per chunk: "@" first, then the text.
-  for (const chunk of outputChunks(inv.values)) {
+  // 4. Output values, one step per chunk: the format first, then the text.
+  const chunkStep = (start: number, count: number, bytes: number): WriteStep => ({
+    bytes,
+    queue: (ctx) => {
+      const ref: RangeRef = {
+        row: inv.firstRow + start,
+        col: inv.firstCol,
+        rowCount: count,
+        colCount: width,
+      };
+      const range = sheets(ctx).get(name).getRange(rangeToA1(ref));
+      range.numberFormat = grid(count, width, textFormat);
+      writeValues(range, inv.values.slice(start, start + count), mode);
+    },
+    // A chunk the host still finds too large is written in two halves.
+    ...(count > 1
+      ? {
+          split: (): WriteStep[] => {
+            const half = Math.ceil(count / 2);
+            return [
+              chunkStep(start, half, Math.ceil(bytes / 2)),
+              chunkStep(start + half, count - half, Math.ceil(bytes / 2)),
+            ];
+          },
+        }
+      : {}),
+  });
+  for (const chunk of outputChunks(inv.values, mode)) {
+    steps.push(chunkStep(chunk.start, chunk.count, chunk.bytes));
+  }
+
+  // 5. The table takes in the written columns (ExcelApi 1.13): no cell moves.
+  if (table && info && growth === 'resize') {
     steps.push({
-      bytes: chunk.bytes,
+      bytes: 2 * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
-        const ref: RangeRef = {
-          row: inv.firstRow + chunk.start,
-          col: inv.firstCol,
-          rowCount: chunk.count,
-          colCount: width,
-        };
-        const range = sheets(ctx).get(name).getRange(rangeToA1(ref));
-        range.numberFormat = grid(chunk.count, width, NUMBER_FORMATS.text);
-        range.values = inv.values
-          .slice(chunk.start, chunk.start + chunk.count)
-          .map((row) => row.map((s) => excelText(s, true)));
+        const t = sheets(ctx).get(name).tables.getItem(table.name);
+        t.resize(rangeToA1({ ...info.range, colCount: info.range.colCount + table.addColumns }));
       },
     });
   }
@@ -213,7 +340,7 @@ function inventorySteps(
   // Widths of the output columns, only when this refresh creates them (the plan decides).
   steps.push(...widthSteps(name, inv.columnWidths));
 
-  // 5. Frozen header and filter, only where the sheet had none (the plan decides).
+  // 6. Frozen header and filter, only where the sheet had none (the plan decides).
   const freeze = inv.freezeHeaderRow;
   const filter = inv.autoFilter;
   const canFilter = filter !== null && host.isSetSupported('ExcelApi', AUTOFILTER_API);
@@ -228,8 +355,9 @@ function inventorySteps(
     });
   }
 
-  // 6. Our rules. Excel adds each new format at the top priority, so the plan's list (highest
-  // priority first) is added from the end.
+  // 7. Our rules. Excel adds each new format at the top priority, so the plan's list (highest
+  // priority first) is added from the end. Each formula is set on the format just added
+  // through its own range, so it is relative to that range's top-left cell (office-js #5194).
   const rules = [...inv.conditionalFormats].reverse();
   if (rules.length > 0) {
     steps.push({
@@ -284,18 +412,13 @@ export function cellRuns(cells: readonly PlanCell[]): CellRun[] {
   return runs;
 }
 
-function cellValue(c: PlanCell): string | number {
-  if (c.value === null) return '';
-  if (typeof c.value === 'number') return c.value;
-  return excelText(c.value, c.format === 'text');
-}
-
-function cellSteps(sheetName: string, cells: readonly PlanCell[]): WriteStep[] {
+function cellSteps(sheetName: string, cells: readonly PlanCell[], mode: TextMode): WriteStep[] {
   return cellRuns(cells).map((run) => {
     const first = run.cells[0]!;
-    const values = [run.cells.map(cellValue)];
+    const values = [run.cells.map((c) => c.value)];
+    const bytes = run.cells.reduce((n, c) => n + valueBytes(c.value, mode), 0);
     return {
-      bytes: jsonBytes(values) + jsonBytes(run.cells.length * 12) + 6 * ACTION_OVERHEAD_BYTES,
+      bytes: bytes + jsonBytes(run.cells.length * 12) + 6 * ACTION_OVERHEAD_BYTES,
       queue: (ctx: Excel.RequestContext) => {
         const ref: RangeRef = {
           row: run.row,
@@ -304,13 +427,13 @@ function cellSteps(sheetName: string, cells: readonly PlanCell[]): WriteStep[] {
           colCount: run.cells.length,
         };
         const range = sheets(ctx).get(sheetName).getRange(rangeToA1(ref));
-        range.numberFormat = [run.cells.map((c) => NUMBER_FORMATS[c.format])];
-        range.values = values;
+        range.numberFormat = [run.cells.map((c) => formatFor(NUMBER_FORMATS[c.format], mode))];
+        writeValues(range, values, mode);
         applyStyle(range, CELL_STYLES[first.style]);
         if (first.link) {
           const shown = typeof first.value === 'number' ? String(first.value) : (first.value ?? '');
-          // textToDisplay replaces the cell's value; text that could read as a formula is left
-          // to the (quote-prefixed) value written above instead.
+          // textToDisplay replaces the cell's value and is not typed; text that could read
+          // as a formula is left to the value written above instead.
           range.hyperlink = {
             documentReference: `${quoteRef(first.link.sheet)}!${toA1(first.link.row, first.link.col)}`,
             ...(excelText(shown, true) === shown ? { textToDisplay: shown } : {}),
@@ -345,25 +468,35 @@ function widthSteps(
   ];
 }
 
-function summarySteps(summary: SheetWrite, position: number | null): WriteStep[] {
+/** What the refresh found of the summary sheet before writing. */
+export interface ExistingSummary {
+  exists: boolean;
+  /** Its charts (loaded proxies of this run), deleted when it is rebuilt. */
+  charts: readonly Excel.Chart[];
+}
+
+function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: TextMode): WriteStep[] {
   const name = summary.name;
   const steps: WriteStep[] = [
     {
-      // Rebuilt on every refresh: delete and add, so it is never duplicated.
-      bytes: 3 * ACTION_OVERHEAD_BYTES,
+      // Rebuilt in place on every refresh: cleared (cells, formats, links, rules, charts), never
+      // deleted and added again, so no tab moves and the refresh can stay one undo group
+      // (Worksheet.delete and, on Windows and Mac, Worksheet.position have no undo support:
+      // learn.microsoft.com, "Undo capabilities with the Excel JavaScript API").
+      bytes: (existing.charts.length + 4) * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
         const s = sheets(ctx);
-        if (position !== null) {
-          s.get(name).delete();
-          s.set(name, null);
+        if (existing.exists) {
+          const ws = s.get(name);
+          ws.getRange().clear('All');
+          ws.getRange().conditionalFormats.clearAll();
+          for (const chart of existing.charts) chart.delete();
+        } else {
+          s.set(name, ctx.workbook.worksheets.add(name));
         }
-        const ws = ctx.workbook.worksheets.add(name);
-        // Back to its old place in the tab order, so a refresh does not shuffle the tabs.
-        if (position !== null) ws.position = position;
-        s.set(name, ws);
       },
     },
-    ...cellSteps(name, summary.cells),
+    ...cellSteps(name, summary.cells, mode),
     ...widthSteps(name, summary.columnWidths),
   ];
   if (summary.dataBars.length > 0) {
@@ -404,27 +537,27 @@ function summarySteps(summary: SheetWrite, position: number | null): WriteStep[]
   return steps;
 }
 
-function historySteps(history: HistoryWrite, exists: boolean): WriteStep[] {
+function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): WriteStep[] {
   const name = history.name;
   const steps: WriteStep[] = [];
   if (!exists || history.writeHeader) {
     steps.push({
-      bytes: jsonBytes(history.headers) + 6 * ACTION_OVERHEAD_BYTES,
+      bytes: jsonBytes(history.headers) * 3 + 6 * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
         // A missing sheet is created; where the header goes is the core's decision.
         const ws = exists ? sheets(ctx).get(name) : ctx.workbook.worksheets.add(name);
         sheets(ctx).set(name, ws);
         const ref: RangeRef = { row: 0, col: 0, rowCount: 1, colCount: history.headers.length };
         const range = ws.getRange(rangeToA1(ref));
-        range.numberFormat = grid(1, history.headers.length, NUMBER_FORMATS.text);
-        range.values = [history.headers.map((h) => excelText(h, true))];
+        range.numberFormat = grid(1, history.headers.length, formatFor(NUMBER_FORMATS.text, mode));
+        writeValues(range, [history.headers], mode);
         applyStyle(range, CELL_STYLES.tableHeader);
         if (!exists) ws.freezePanes.freezeRows(1);
       },
     });
     if (!exists) steps.push(...widthSteps(name, history.columnWidths));
   }
-  steps.push(...cellSteps(name, history.row));
+  steps.push(...cellSteps(name, history.row, mode));
   return steps;
 }
 
@@ -435,17 +568,31 @@ export function planSteps(
   snapshot: SheetSnapshot,
   /** The sheet's earlier rules that the core recognised as ours (to delete). */
   oldRules: readonly LoadedRule[],
-  existing: { summaryPosition: number | null; history: boolean },
+  existing: {
+    summaryPosition: number | null;
+    history: boolean;
+    /** The existing summary's charts (deleted when it is rebuilt). */
+    summaryCharts?: readonly Excel.Chart[];
+  },
 ): WriteStep[] {
+  const mode = textModeOf(host);
   const steps = inventorySteps(host, plan.inventory, snapshot, oldRules);
-  steps.push(...summarySteps(plan.summary, existing.summaryPosition));
-  if (plan.history) steps.push(...historySteps(plan.history, existing.history));
+  steps.push(
+    ...summarySteps(
+      plan.summary,
+      { exists: existing.summaryPosition !== null, charts: existing.summaryCharts ?? [] },
+      mode,
+    ),
+  );
+  if (plan.history) steps.push(...historySteps(plan.history, existing.history, mode));
   return steps;
 }
 
 /**
- * Queues the steps batch by batch, one sync per batch, calculation suspended in each.
- * Returns the number of syncs.
+ * Queues the steps batch by batch, one sync per batch, calculation suspended in each. A batch
+ * the host refuses as too large (RequestPayloadSizeLimitExceeded: refused before any of it
+ * ran) is sent again in halves, down to single steps and then the steps' own halves.
+ * Returns the number of batches that went through.
  */
 export async function applySteps(
   context: Excel.RequestContext,
@@ -455,16 +602,36 @@ export async function applySteps(
   const batches = packSteps(steps);
   // Say "writing" before the first batch goes out, so a one-batch refresh shows it too.
   onBatch(0, batches.length);
+  let sent = 0;
+  const send = async (batch: readonly WriteStep[]): Promise<void> => {
+    context.workbook.application.suspendApiCalculationUntilNextSync();
+    for (const step of batch) step.queue(context);
+    try {
+      await context.sync();
+      sent++;
+    } catch (err) {
+      if (officeErrorCode(err) !== 'RequestPayloadSizeLimitExceeded') throw err;
+      // Proxies made for the refused batch are not trusted again.
+      sheetsByContext.delete(context);
+      const parts = splitBatch(batch);
+      if (parts === null) throw err;
+      for (const part of parts) await send(part);
+    }
+  };
   // Each batch needs the previous one applied (sheets created, rules deleted), in order.
-  await batches.reduce(
-    (prev, batch, i) =>
-      prev.then(async () => {
-        context.workbook.application.suspendApiCalculationUntilNextSync();
-        for (const step of batch) step.queue(context);
-        await context.sync();
-        onBatch(i + 1, batches.length);
-      }),
-    Promise.resolve(),
-  );
-  return batches.length;
+  for (let i = 0; i < batches.length; i++) {
+    await send(batches[i]!);
+    onBatch(i + 1, batches.length);
+  }
+  return sent;
+}
+
+/** Two smaller batches doing the same work, or null when the work cannot be divided. */
+function splitBatch(batch: readonly WriteStep[]): WriteStep[][] | null {
+  if (batch.length > 1) {
+    const half = Math.ceil(batch.length / 2);
+    return [batch.slice(0, half), batch.slice(half)];
+  }
+  const parts = batch[0]?.split?.();
+  return parts && parts.length > 1 ? parts.map((p) => [p]) : null;
 }

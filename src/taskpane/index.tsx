@@ -4,8 +4,11 @@
  * page that explains where the add-in runs, never a blank page.
  */
 
+import type { ExcelHost } from '../excel/host';
+import { runSelfTest } from '../excel/selftest';
 import { createExcelService } from '../excel/service';
 import { browserThemeName, mountOutsideOffice, mountPane } from './mount';
+import { mountSelfTest } from './SelfTest';
 import { themeNameFromOffice } from './theme';
 
 async function start(): Promise<void> {
@@ -19,11 +22,17 @@ async function start(): Promise<void> {
     mountOutsideOffice(browserThemeName());
     return;
   }
-  const service = createExcelService({
+  const host: ExcelHost = {
     run: (options, batch) => Excel.run(options, batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
-  });
-  mountPane(service, themeNameFromOffice(Office.context.officeTheme));
+  };
+  const theme = themeNameFromOffice(Office.context.officeTheme);
+  // taskpane.html?selftest: "Check this Excel" (README, "Check this Excel").
+  if (new URLSearchParams(window.location.search).has('selftest')) {
+    mountSelfTest(() => runSelfTest(host), theme);
+    return;
+  }
+  mountPane(createExcelService(host), theme);
 }
 
 void start();

@@ -34,6 +34,18 @@ it('associates "refreshRoles" with the ribbon button', async () => {
   expect(associate).toHaveBeenCalledWith('refreshRoles', expect.any(Function));
 });
 
+it('associates the action when the script runs, before Office is ready (first click)', async () => {
+  const associate = jest.fn();
+  // onReady never resolves: the registration must not wait for it.
+  Object.assign(globalThis, {
+    Office: { onReady: () => new Promise(() => undefined), actions: { associate } },
+  });
+  await jest.isolateModulesAsync(async () => {
+    await import('../../src/commands/commands');
+  });
+  expect(associate).toHaveBeenCalledWith('refreshRoles', expect.any(Function));
+});
+
 it('renders the dialog when opened with a message, and tells the opener on close', async () => {
   const { associate, messageParent } = installOffice();
   window.history.replaceState(null, '', '/commands.html?message=Sheet%20is%20protected.');

@@ -80,11 +80,11 @@ describe('refused before the first write', () => {
 });
 
 describe('a sync that fails during the refresh', () => {
-  it('in the first write batch: nothing is applied, and a re-run succeeds', async () => {
+  it('before its first operation: nothing is applied, and a re-run succeeds', async () => {
     const { fake, sheet, values } = sampleWorkbook(1_000);
     const before = workbookDump(fake);
-    // Syncs: sheet list, probes, one read chunk; the 4th is the first write batch.
-    fake.failSync(4);
+    // Syncs: sheet list, used ranges, probes, one read chunk; the 5th is the first write batch.
+    fake.failSync(5, 'GeneralException', 0);
     await expect(createExcelService(hostFor(fake)).refresh(SETTINGS)).rejects.toMatchObject({
       code: 'unexpected',
     });
@@ -120,7 +120,7 @@ describe('a sync that fails during the refresh', () => {
   it('a sheet protected while the refresh ran: the protection sentence, input intact', async () => {
     const { fake, sheet } = sampleWorkbook(100);
     const input = inputDump(fake, sheet, 14);
-    fake.failSync(4, 'AccessDenied');
+    fake.failSync(5, 'AccessDenied');
     await expect(createExcelService(hostFor(fake)).refresh(SETTINGS)).rejects.toMatchObject({
       code: 'protected-sheet',
       message: problem('protected-sheet', { sheet }).message,

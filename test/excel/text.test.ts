@@ -180,3 +180,19 @@ describe('excelText', () => {
     expect(excelText(input, textFormatted)).toBe(expected);
   });
 });
+
+describe('on a host without ExcelApi 1.16 (quote prefix in General cells)', () => {
+  const fake = new FakeExcel({
+    sheets: [{ name: 'Inv', values: [['Initiative', 'Led By']] }],
+    supportedSets: { ExcelApi: '1.9' },
+  });
+  beforeAll(() => write(fake, planWith(TRICKY)));
+
+  it.each(TRICKY.map((t, i) => [t, i]))('output cell %j comes back as that text', (text, i) => {
+    const cell = fake.cell('Inv', `C${Number(i) + 2}`);
+    expect(cell.value).toBe(text);
+    expect(cell.formula).toBeNull();
+    // Never an apostrophe in a Text ("@") cell: what Excel shows there is not documented.
+    expect(cell.numberFormat).toBe('General');
+  });
+});

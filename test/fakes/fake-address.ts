@@ -61,3 +61,76 @@ export function parseLocal(local: string): Box {
 export function formatAddress(sheet: string, box: Box): string {
   return `${quoteSheet(sheet)}!${rangeToA1(box)}`;
 }
+
+/**
+ * A1 references in a formula, outside string literals and not function names ("LOG10(").
+ * Calls `fn` with the parts of each reference; returns the rewritten formula.
+ */
+function mapRefs(
+  formula: string,
+  fn: (ref: { colAbs: boolean; col: number; rowAbs: boolean; row: number }) => string,
+): string {
+  let out = '';
+  let i = 0;
+  const re = /(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])/y;
+  while (i < formula.length) {
+    const ch = formula[i]!;
+    if (ch === '"') {
+      const end = formula.indexOf('"', i + 1);
+      // "" inside a literal is an escaped quote: the scan resumes after the pair.
+      const stop = end < 0 ? formula.length : end + 1;
+      out += formula.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const prev = i > 0 ? formula[i - 1]! : '';
+    re.lastIndex = i;
+    const m = /[A-Za-z0-9_.]/.test(prev) ? null : re.exec(formula);
+    if (m) {
+      out += fn({
+        colAbs: m[1] === '$',
+        col: columnIndex(m[2]!.toUpperCase()),
+        rowAbs: m[3] === '$',
+        row: Number(m[4]) - 1,
+      });
+      i = re.lastIndex;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+function colName(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * Moves the relative parts of a formula's references by (dRow, dCol), as Excel does when the
+ * cell a relative formula belongs to moves (fill, copy, a conditional format's top-left).
+ */
+export function shiftFormula(formula: string, dRow: number, dCol: number): string {
+  return mapRefs(formula, (r) => {
+    const col = r.colAbs ? r.col : r.col + dCol;
+    const row = r.rowAbs ? r.row : r.row + dRow;
+    if (col < 0 || row < 0 || col >= MAX_COLS || row >= MAX_ROWS) return '#REF!';
+    return `${r.colAbs ? '$' : ''}${colName(col)}${r.rowAbs ? '$' : ''}${row + 1}`;
+  });
+}
+
+/** The R1C1 form of a formula relative to an origin cell (ConditionalFormatRule.formulaR1C1). */
+export function toR1C1(formula: string, originRow: number, originCol: number): string {
+  return mapRefs(formula, (r) => {
+    const row = r.rowAbs ? `R${r.row + 1}` : r.row === originRow ? 'R' : `R[${r.row - originRow}]`;
+    const col = r.colAbs ? `C${r.col + 1}` : r.col === originCol ? 'C' : `C[${r.col - originCol}]`;
+    return row + col;
+  });
+}

@@ -127,7 +127,7 @@ describe('batches', () => {
     expect(fake.syncCount).toBe(1);
   });
 
-  it('applies nothing of a batch that fails (here: a write to a protected sheet)', async () => {
+  it('keeps what ran before the operation that fails (here: a write to a protected sheet)', async () => {
     const fake = workbook();
     const code = await codeOf(
       fake.run(async (context) => {
@@ -137,13 +137,14 @@ describe('batches', () => {
       }),
     );
     expect(code).toBe('AccessDenied');
-    expect(fake.cell('Data', 'C1').value).toBeNull();
+    // Excel is not transactional: the write before the failing one stays.
+    expect(fake.cell('Data', 'C1').value).toBe('first');
     expect(fake.cell('Locked', 'A2').value).toBeNull();
   });
 
-  it('fails the k-th sync on demand, applying nothing of it', async () => {
+  it('fails the k-th sync on demand, after the operations before the failure point', async () => {
     const fake = workbook();
-    fake.failSync(2);
+    fake.failSync(2, 'GeneralException', 0);
     const code = await codeOf(
       fake.run(async (context) => {
         const ws = context.workbook.worksheets.getItem('Data');
@@ -245,5 +246,169 @@ describe('host facts', () => {
     });
     expect(fake.activeSheetName).toBe('Locked');
     expect(fake.selectedAddress).toBe('Locked!A1');
+  });
+});
+
+describe('conditional formats as Office.js reports them', () => {
+  function withRules(): FakeExcel {
+    return new FakeExcel({
+      sheets: [
+        {
+          name: 'Inv',
+          values: [['Role'], ['Driver'], ['Operator']],
+          conditionalFormats: [
+            { type: 'Custom', range: 'O4:O40', formula: '=$O4="Driver"', fill: '#000000' },
+            {
+              type: 'CellValue',
+              range: 'R4:R40',
+              cellValue: { operator: 'EqualTo', formula1: '="High"' },
+              fill: '#FF0000',
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  it('gives each rule its type, and CellValue rules their operator and formulas', async () => {
+    const fake = withRules();
+    const got = await fake.run(async (context) => {
+      const formats = context.workbook.worksheets
+        .getItem('Inv')
+        .getRange()
+        .conditionalFormats.load('items/type');
+      await context.sync();
+      const cv = formats.items[1]!.cellValue.load('rule');
+      await context.sync();
+      return { types: formats.items.map((f) => f.type), rule: cv.rule };
+    });
+    expect(got).toEqual({
+      types: ['Custom', 'CellValue'],
+      rule: { operator: 'EqualTo', formula1: '="High"' },
+    });
+  });
+
+  it('reports a split rule per fragment, relative to each fragment top-left (R1C1 equal)', async () => {
+    const fake = withRules();
+    fake.fragmentConditionalFormat('Inv', 0, 9);
+    const got = await fake.run(async (context) => {
+      const formats = context.workbook.worksheets
+        .getItem('Inv')
+        .getRange('O:O')
+        .conditionalFormats.load('items/type');
+      await context.sync();
+      const rules = formats.items.map((f) => f.custom.rule.load('formula, formulaR1C1'));
+      const ranges = formats.items.map((f) => f.getRange().load('address'));
+      await context.sync();
+      return rules.map((r, i) => [ranges[i]!.address, r.formula, r.formulaR1C1]);
+    });
+    expect(got).toEqual([
+      ['Inv!O4:O9', '=$O4="Driver"', '=RC15="Driver"'],
+      ['Inv!O10:O40', '=$O10="Driver"', '=RC15="Driver"'],
+    ]);
+  });
+
+  it('reads a formula set through another range relative to that range (office-js #5194)', async () => {
+    const fake = withRules();
+    await fake.run(async (context) => {
+      const formats = context.workbook.worksheets
+        .getItem('Inv')
+        .getRange('O10')
+        .conditionalFormats.load('items/type');
+      await context.sync();
+      // Meant for the rule's top-left cell, but taken relative to O10: six rows lower.
+      formats.items[0]!.custom.rule.formula = '=$O4="Driver"';
+      await context.sync();
+    });
+    expect(fake.conditionalFormats('Inv')[0]!.formula).toBe(
+      '=$O-2="Driver"'.replace('$O-2', '#REF!'),
+    );
+  });
+});
+
+describe('tables', () => {
+  it('TableColumnCollection.add shifts the cells right of the table in its rows, and names uniquely', async () => {
+    const fake = new FakeExcel({
+      sheets: [
+        {
+          name: 'T',
+          values: [
+            ['Name', 'Priority', null, 'note'],
+            ['a', 'High', null, null],
+          ],
+          tables: [{ name: 'T1', range: 'A1:B2' }],
+        },
+      ],
+    });
+    await fake.run(async (context) => {
+      context.workbook.worksheets
+        .getItem('T')
+        .tables.getItem('T1')
+        .columns.add(undefined, undefined, 'Priority');
+      await context.sync();
+    });
+    expect(fake.values('T', 'A1:E1')).toEqual([['Name', 'Priority', 'Priority2', null, 'note']]);
+  });
+
+  it('Table.resize needs ExcelApi 1.13 and moves nothing', async () => {
+    const config = {
+      sheets: [
+        {
+          name: 'T',
+          values: [
+            ['Name', 'Priority', 'Priority', 'note'],
+            ['a', 'High', 'x', null],
+          ],
+          tables: [{ name: 'T1', range: 'A1:B2' }],
+        },
+      ],
+    };
+    const resize = (fake: FakeExcel): Promise<unknown> =>
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem('T').tables.getItem('T1').resize('A1:C2');
+        await context.sync();
+      });
+    const old = new FakeExcel({ ...config, supportedSets: { ExcelApi: '1.12' } });
+    expect(await codeOf(resize(old))).toBe('ApiNotFound');
+    const fake = new FakeExcel(config);
+    await resize(fake);
+    expect(fake.values('T', 'A1:D1')).toEqual([['Name', 'Priority', 'Priority2', 'note']]);
+  });
+});
+
+describe('undo groups', () => {
+  it.each([
+    ['web', 'Worksheet.delete', 'UndoNotSupported'],
+    ['windows', 'Worksheet.position', 'UndoNotSupported'],
+    ['web', 'Worksheet.position', null],
+  ] as const)('on %s, %s inside a group gives %s', async (platform, api, expected) => {
+    const fake = new FakeExcel({
+      sheets: [{ name: 'A' }, { name: 'B' }],
+      platform,
+    });
+    const code = await codeOf(
+      fake.run({ mergeUndoGroup: true }, async (context) => {
+        const ws = context.workbook.worksheets.getItem('B');
+        if (api === 'Worksheet.delete') ws.delete();
+        else ws.position = 0;
+        await context.sync();
+      }),
+    );
+    expect(code).toBe(expected);
+  });
+
+  it('fails mergeUndoGroup with delayForCellEdit on the web only (office-js #6711)', async () => {
+    const run = (platform: 'web' | 'mac'): Promise<string | null> =>
+      codeOf(
+        new FakeExcel({ sheets: [{ name: 'A' }], platform }).run(
+          { mergeUndoGroup: true, delayForCellEdit: true },
+          async (context) => {
+            context.workbook.worksheets.getItem('A').getRange('A1').values = [['x']];
+            await context.sync();
+          },
+        ),
+      );
+    expect(await run('web')).toBe('GeneralException');
+    expect(await run('mac')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The committed state of the fake workbook: plain data, no proxies. Every mutation goes
- * through a `Tx` so that a failed `context.sync()` can roll its whole batch back (a failed
- * batch applies nothing). Browser-safe: no Node imports (the pane's e2e page bundles it).
+ * through a `Tx`, one per queued operation: when an operation fails, its own half-done changes
+ * are rolled back, while the operations before it in the batch stay applied, as in Excel
+ * (OfficeExtension.Error.traceMessages: "all trace messages that were executed before the
+ * error occurred"; @types/office-js). Browser-safe: no Node imports (the e2e page bundles it).
  */
 
 /** A value Excel stores in a cell (empty cells are `undefined`). */
@@ -33,6 +35,10 @@ export class Tx {
   record(inverse: () => void): void {
     this.undo.push(inverse);
   }
+  /** Number of changes recorded (0: the operation changed nothing). */
+  get size(): number {
+    return this.undo.length;
+  }
   rollback(): void {
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
     this.undo.length = 0;
@@ -50,11 +56,30 @@ export interface CellStyleState {
   horizontalAlignment?: string;
 }
 
+/** Conditional format types as Office.js reports them (Excel.ConditionalFormatType). */
+export type CfType =
+  | 'Custom'
+  | 'DataBar'
+  | 'CellValue'
+  | 'ContainsText'
+  | 'ColorScale'
+  | 'IconSet'
+  | 'TopBottom'
+  | 'PresetCriteria';
+
 export interface CfState {
   id: string;
-  type: 'Custom' | 'DataBar';
+  type: CfType;
   box: Box;
+  /**
+   * Custom rules: the formula relative to the top-left cell of `box`, which is how Excel
+   * reports it whatever range the format was fetched through (office-js #5194).
+   */
   formula: string | null;
+  /** CellValue rules (Excel.ConditionalCellValueRule), formulas relative to `box` too. */
+  cellValue?: { operator: string; formula1: string; formula2?: string } | null;
+  /** ContainsText rules (Excel.ConditionalTextComparisonRule). */
+  textComparison?: { operator: string; text: string } | null;
   fill: string | null;
   fontColor: string | null;
   barColor: string | null;
@@ -207,6 +232,71 @@ export class SheetState {
       if (before === undefined) this.hyperlinks.delete(k);
       else this.hyperlinks.set(k, before);
     });
+  }
+
+  /** True when any cell of the box holds a value. */
+  hasValueIn(b: Box): boolean {
+    for (let r = b.row; r < b.row + b.rowCount; r++) {
+      const row = this.values[r];
+      if (!row) continue;
+      for (let c = b.col; c < Math.min(b.col + b.colCount, row.length); c++) {
+        if (row[c] !== undefined) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Inserts `count` empty cells at column `col` in rows row..row+rowCount-1 and shifts the
+   * cells from there to the right (Excel's "insert cells, shift right"). Values, formulas,
+   * number formats, styles and hyperlinks move; the caller checks the grid's edge.
+   */
+  insertCellsShiftRight(tx: Tx, row: number, rowCount: number, col: number, count: number): void {
+    for (let r = row; r < row + rowCount; r++) {
+      const vals = this.values[r];
+      const fmts = this.numberFormats[r];
+      const width = Math.max(vals?.length ?? 0, fmts?.length ?? 0);
+      const keys = [...this.styles.keys(), ...this.formulas.keys(), ...this.hyperlinks.keys()]
+        .map((k) => k.split(',').map(Number) as [number, number])
+        .filter(([kr, kc]) => kr === r && kc >= col);
+      const last = Math.max(width - 1, ...keys.map(([, kc]) => kc));
+      for (let c = last; c >= col; c--) this.moveCell(tx, r, c, r, c + count);
+    }
+  }
+
+  private moveCell(tx: Tx, r: number, c: number, toR: number, toC: number): void {
+    const k = key(r, c);
+    const v = this.getValue(r, c);
+    const f = this.formulas.get(k);
+    const nf = this.numberFormats[r]?.[c];
+    const st = this.styles.get(k);
+    const hl = this.hyperlinks.get(k);
+    if (v === undefined && f === undefined && nf === undefined && !st && !hl) return;
+    this.setCell(tx, toR, toC, v, f);
+    this.setCell(tx, r, c, undefined);
+    const fmtRow = (this.numberFormats[toR] ??= []);
+    const beforeTo = fmtRow[toC];
+    fmtRow[toC] = nf;
+    const srcRow = (this.numberFormats[r] ??= []);
+    srcRow[c] = undefined;
+    tx.record(() => {
+      (this.numberFormats[r] ??= [])[c] = nf;
+      (this.numberFormats[toR] ??= [])[toC] = beforeTo;
+    });
+    const moveMap = <T>(m: Map<string, T>, val: T | undefined): void => {
+      const kt = key(toR, toC);
+      const before = m.get(kt);
+      if (val === undefined) m.delete(kt);
+      else m.set(kt, val);
+      m.delete(k);
+      tx.record(() => {
+        if (before === undefined) m.delete(kt);
+        else m.set(kt, before);
+        if (val !== undefined) m.set(k, val);
+      });
+    };
+    moveMap(this.styles, st);
+    moveMap(this.hyperlinks, hl);
   }
 
   /** Sets a plain field and records its inverse (frozenRows, autoFilter, lists, …). */
