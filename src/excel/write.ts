@@ -73,6 +73,7 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   if (style.align !== undefined) {
     range.format.horizontalAlignment = style.align === 'right' ? 'Right' : 'Left';
   }
+  if (style.valign === 'top') range.format.verticalAlignment = 'Top';
 }
 
 /** Worksheet proxies per context, so each step does not look the sheet up again. */

@@ -17,6 +17,8 @@ import type {
 } from '../core/model';
 import { OUTPUT_HEADERS, PRIORITIES, ROLES_AND_UNCLASSIFIED } from '../core/model';
 import { chartXml, drawingXml } from './chart';
+import { finishHistorySheet } from './history-chart';
+import { printedSheets, setPrintNames } from './print';
 import type { WorkbookFile } from './index';
 import { CT, REL, REL_NS, relsPartOf, type SheetEntry } from './package';
 import { scanCells } from './read';
@@ -87,9 +89,11 @@ export function applyWritePlan(file: WorkbookFile, plan: WritePlan): void {
   const changes: WorkbookChanges = { newSheets: [], filterDatabase: null };
   patchInventory(file, plan.inventory, styles, changes);
   writeSummary(file, plan.summary, styles, changes);
-  if (plan.history) writeHistory(file, plan.history, styles, changes);
+  if (plan.history)
+    finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
   styles.save();
   patchWorkbook(file, changes);
+  setPrintNames(file, printedSheets(plan), WORKBOOK_ORDER);
 }
 
 function findSheet(file: WorkbookFile, name: string): SheetEntry | undefined {
@@ -525,6 +529,8 @@ function writeSummary(
     showGridLines: false,
     frozenRows: 0,
     fitToPageWidth: true,
+    ...(sw.print ? { print: sw.print } : {}),
+    ...(sw.rowHeights ? { rowHeights: sw.rowHeights } : {}),
   });
   pkg.write(part, xml);
 }
@@ -557,7 +563,7 @@ function writeHistory(
   hw: HistoryWrite,
   styles: StyleBook,
   changes: WorkbookChanges,
-): void {
+): string {
   const { part, isNew } = ownedParts(file, hw.name, changes);
   const pkg = file.pkg;
   const headerStyle = styles.xf('tableHeader', 'text');
@@ -578,7 +584,7 @@ function writeHistory(
         frozenRows: 1,
       }),
     );
-    return;
+    return part;
   }
   const xml = pkg.requireText(part);
   const root = rootElement(xml);
@@ -624,6 +630,7 @@ function writeHistory(
     });
   }
   pkg.write(part, splice(xml, edits));
+  return part;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1450,6 +1450,15 @@ export class FakeRangeFormat extends FakeClientObject {
   set horizontalAlignment(v: Excel.RangeFormat['horizontalAlignment']) {
     styleOp(this, this.range, 'horizontalAlignment', { horizontalAlignment: String(v) });
   }
+  set verticalAlignment(v: Excel.RangeFormat['verticalAlignment']) {
+    styleOp(this, this.range, 'verticalAlignment', { verticalAlignment: String(v) });
+  }
+  /** RangeFormat.autofitRows (ExcelApi 1.2): row heights follow the content; the fake keeps no heights. */
+  autofitRows(): void {
+    this._queue({ m: 'autofitRows' }, () => {
+      assertWritable(this.range._t().sheet);
+    });
+  }
   autofitColumns(): void {
     this._queue({ m: 'autofitColumns' }, () => {
       assertWritable(this.range._t().sheet);

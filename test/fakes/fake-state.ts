@@ -48,6 +48,7 @@ export interface CellStyleState {
   fill?: string;
   wrapText?: boolean;
   horizontalAlignment?: string;
+  verticalAlignment?: string;
 }
 
 export interface CfState {
