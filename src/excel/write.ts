@@ -32,6 +32,8 @@ import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES, jsonBytes, packSteps, utf8Length } from './payload';
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
+import { historyExtras } from './history-chart';
+import { ownSheetExtras } from './print';
 
 /** Estimated bytes a chunk of output rows may carry (values + "@" formats). */
 export const CHUNK_BUDGET_BYTES = 3_500_000;
@@ -451,7 +453,9 @@ export function planSteps(
 ): WriteStep[] {
   const steps = inventorySteps(host, plan.inventory, snapshot, oldRules);
   steps.push(...summarySteps(plan.summary, existing.summaryPosition));
+  steps.push(...ownSheetExtras(host, plan));
   if (plan.history) steps.push(...historySteps(plan.history, existing.history));
+  if (plan.history) steps.push(...historyExtras(host, plan.history));
   return steps;
 }
 
