@@ -2282,7 +2282,7 @@ export class FakePageLayout extends FakeClientObject {
     });
   }
   set orientation(v: Excel.PageLayout['orientation']) {
-    if (v !== 'Portrait' && v !== 'Landscape') throw invalidArgument(`orientation "${v}"`);
+    if (v !== 'Portrait' && v !== 'Landscape') throw invalidArgument(`orientation "${String(v)}"`);
     this.set({ p: 'orientation', v }, 'orientation', v);
   }
   get orientation(): Excel.PageLayout['orientation'] {
