@@ -184,6 +184,7 @@ export function humanSummary(outcome: RefreshOutcome, out: string): string {
   lines.push(
     `I&O active-role share: ${pct(s.activeShare)} of classified initiatives (the article: ${pct(ARTICLE_FIGURES.activeShare2018)} of I&O teams held an active role in 2018, ${pct(ARTICLE_FIGURES.activeShare2020)} expected by 2020).`,
   );
+  lines.push(...headingLines(outcome));
   const top = s.topOpportunities.slice(0, 5);
   if (top.length > 0) {
     lines.push('Top opportunities:');
@@ -197,6 +198,35 @@ export function humanSummary(outcome: RefreshOutcome, out: string): string {
   }
   lines.push(`Wrote ${out}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Where ownership is heading and what changed since the last refresh (SPEC §4). */
+function headingLines(outcome: RefreshOutcome): string[] {
+  const { high, highAndMedium } = outcome.summary.projection;
+  const lines = [
+    `Where it is heading: ${pct(high.activeShare)} if I&O takes the ${high.count} High-priority opportunities, ${pct(highAndMedium.activeShare)} with the Medium ones too (${highAndMedium.count} in all).`,
+  ];
+  const changes = outcome.changes;
+  if (changes === null) {
+    lines.push('Since the last refresh: first refresh of this sheet, nothing to compare with.');
+  } else if (changes.length === 0) {
+    lines.push('Since the last refresh: no role changed and no initiative was added.');
+  } else {
+    lines.push(
+      `Since the last refresh: ${changes.length} change${changes.length === 1 ? '' : 's'}.`,
+    );
+    for (const c of changes.slice(0, 10)) {
+      const name = truncate(c.name ?? '(no name)', 50);
+      lines.push(
+        c.from === ''
+          ? `  row ${c.row + 1} ${name}: added (${c.to})`
+          : `  row ${c.row + 1} ${name}: ${c.from} → ${c.to}`,
+      );
+    }
+    if (changes.length > 10)
+      lines.push(`  …and ${changes.length - 10} more (see IoT Role Summary).`);
+  }
+  return lines;
 }
 
 function runSample(cmd: Extract<Command, { kind: 'sample' }>, io: Io): number {

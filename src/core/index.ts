@@ -88,7 +88,7 @@ export {
 } from './summary-sheet';
 export type { DataRows } from './plan';
 export { planRefresh, previewInventory, toJsonReport, evaluateRow, classifySheet } from './refresh';
-export type { JsonReport, JsonReportRow } from './refresh';
+export type { JsonReport, JsonReportChange, JsonReportRow } from './refresh';
 export type {
   RoleMapService,
   RoleMapSettings,

@@ -256,6 +256,8 @@ export interface Summary {
   budget: Record<RoleOrUnclassified, number> | null;
   byGroup: CrossTab;
   byStage: CrossTab;
+  /** Roles by business unit, when the inventory has a Business Unit column; else null. */
+  byBusinessUnit?: CrossTab | null;
   /** Rows with a next role, High first, then Medium, Low; ties in sheet order. */
   topOpportunities: RowResult[];
   /** Rows with data issues or Unclassified, in sheet order. */
@@ -290,7 +292,7 @@ export interface RoleChange {
 }
 
 export interface CrossTab {
-  /** Row labels (lead groups or stages, "(blank)" for unknown). */
+  /** Row labels (lead groups, stages or business units; "(blank)" for unknown). */
   labels: string[];
   /** counts[i][role] for labels[i]. */
   counts: Record<RoleOrUnclassified, number>[];
@@ -311,7 +313,13 @@ export type StyleName =
   | 'label'
   | 'body'
   | 'link'
-  | 'outputHeader';
+  | 'outputHeader'
+  /** A table cell aligned to the top of its row (rows grow with a wrapped sentence beside). */
+  | 'bodyTop'
+  /** A link in a table row, top-aligned. */
+  | 'linkTop'
+  /** Free text wrapped inside its column, top-aligned: sentences, names (never past the column). */
+  | 'wrapped';
 
 export type NumberFormatName = 'text' | 'integer' | 'percent' | 'currency' | 'datetime' | 'general';
 
@@ -352,18 +360,61 @@ export interface DataBar {
   color: string;
 }
 
-export interface ChartSpec {
-  kind: 'bar';
+interface ChartBase {
   title: string;
   seriesName: string;
-  /** One column of category labels on the summary sheet. */
+  /** One column of category labels on the chart's own sheet. */
   categories: RangeRef;
-  /** One column of values on the summary sheet, same length as categories. */
+  /** One column of values on the chart's own sheet, same length as categories. */
   values: RangeRef;
-  /** Fill per data point (role colours), same length as categories. */
-  pointColors: string[];
   /** Top-left and bottom-right cells the chart is anchored to. */
   anchor: { from: { row: number; col: number }; to: { row: number; col: number } };
+}
+
+/** The summary's bar chart of the role distribution. */
+export interface BarChartSpec extends ChartBase {
+  kind: 'bar';
+  /** Fill per data point (role colours), same length as categories. */
+  pointColors: string[];
+}
+
+/** The history's line chart of the active-role share over the refreshes. */
+export interface LineChartSpec extends ChartBase {
+  kind: 'line';
+  /** A stable name, so a re-run finds and replaces its own chart. */
+  name: string;
+  /** Colour of the line, "#RRGGBB". */
+  color: string;
+  /** Number format of the value axis. */
+  valueFormat: NumberFormatName;
+  /** Categories are refresh times: shown as text, one point per refresh (never grouped by day). */
+  categoryFormat: NumberFormatName;
+}
+
+export type ChartSpec = BarChartSpec | LineChartSpec;
+
+/**
+ * How an output sheet prints (SPEC §4): orientation, scaled to a number of pages wide with the
+ * height running on, the printed area and the rows repeated at the top of every page.
+ */
+export interface PrintSetup {
+  orientation: 'landscape' | 'portrait';
+  /** Pages wide the printout is scaled to; its height takes as many pages as it needs. */
+  fitToPagesWide: number;
+  /** The printed range, or null to print everything on the sheet. */
+  area: RangeRef | null;
+  /** Rows (absolute 0-based, inclusive) repeated at the top of every printed page, or null. */
+  titleRows: { first: number; last: number } | null;
+  /** Page margins in inches. */
+  margins: {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    header: number;
+    footer: number;
+  };
+  centerHorizontally: boolean;
 }
 
 export interface SheetWrite {
@@ -372,7 +423,14 @@ export interface SheetWrite {
   columnWidths: { col: number; width: number }[];
   cells: PlanCell[];
   dataBars: DataBar[];
-  chart: ChartSpec | null;
+  chart: BarChartSpec | null;
+  /** How the sheet prints; absent where the sheet is not meant to be printed. */
+  print?: PrintSetup;
+  /**
+   * Heights (points) of rows whose wrapped text needs more than one line. Set explicitly:
+   * neither Excel nor LibreOffice refits the rows of a file when it opens it.
+   */
+  rowHeights?: { row: number; height: number }[];
 }
 
 export interface InventoryWrite {
@@ -415,6 +473,9 @@ export interface HistoryWrite {
   /** The row to append (after the last used row; header written when the sheet is new). */
   row: PlanCell[];
   columnWidths: { col: number; width: number }[];
+  /** The line chart of the active-role share over every refresh, this one included. */
+  chart?: LineChartSpec | null;
+  print?: PrintSetup;
 }
 
 export interface WritePlan {

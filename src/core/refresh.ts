@@ -12,6 +12,7 @@ import { problem } from './messages';
 import type {
   Field,
   HeaderDetection,
+  Projection,
   RefreshInput,
   RefreshOutcome,
   RoleOrUnclassified,
@@ -73,18 +74,20 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
   if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
   const rows = classifySheet(sheet, detection);
   if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
-  const summary = summarise(sheet.name, rows, detection.columns.budget.col !== null);
+  const hasBu = detection.columns.businessUnit.col !== null;
+  const summary = summarise(sheet.name, rows, detection.columns.budget.col !== null, hasBu);
   const inventory = planInventory(sheet, detection, rows);
+  const changes = changesSince(sheet, detection.headerRow, rows);
   return {
     detection,
     rows,
     summary,
-    changes: changesSince(sheet, detection.headerRow, rows),
+    changes,
     plan: {
       inventory,
-      summary: planSummarySheet(summary, detection, input.now),
+      summary: planSummarySheet(summary, detection, input.now, changes),
       history: input.options.history
-        ? planHistory(summary, input.now, input.historyRowCount)
+        ? planHistory(summary, input.now, input.historyRowCount, changes)
         : null,
     },
   };
@@ -131,7 +134,20 @@ export interface JsonReport {
     classified: number;
     counts: Record<RoleOrUnclassified, number>;
     activeShare: number | null;
+    projection: Projection;
   };
+  /** Changes since the last refresh (`from` "" for an added initiative); [] on a first refresh. */
+  changes: JsonReportChange[];
+}
+
+/** One change of the `--json` report; `row` as Excel shows it (1-based). */
+export interface JsonReportChange {
+  row: number;
+  sheet: string;
+  id: string | null;
+  name: string | null;
+  from: RoleOrUnclassified | '';
+  to: RoleOrUnclassified;
 }
 
 /** Builds the `--json` report of a refresh. */
@@ -162,6 +178,11 @@ export function toJsonReport(outcome: RefreshOutcome): JsonReport {
       classified: s.classified,
       counts: { ...s.counts },
       activeShare: s.activeShare,
+      projection: {
+        high: { ...s.projection.high },
+        highAndMedium: { ...s.projection.highAndMedium },
+      },
     },
+    changes: (outcome.changes ?? []).map((c) => ({ ...c, row: c.row + 1 })),
   };
 }

@@ -40,12 +40,14 @@ export interface CellStyle {
   wrap?: boolean;
   /** Horizontal alignment (default: Excel's, text left and numbers right). */
   align?: 'left' | 'right';
+  /** Vertical alignment (default: Excel's, bottom). */
+  valign?: 'top';
 }
 
 export const CELL_STYLES: Record<StyleName, CellStyle> = {
   title: { bold: true, size: 16, fontColor: '#1F3864' },
   subtitle: { size: 11, fontColor: '#404040' },
-  note: { italic: true, size: 9, fontColor: '#595959' },
+  note: { italic: true, size: 10, fontColor: '#595959' },
   sectionHeader: { bold: true, size: 13, fontColor: '#1F3864' },
   tableHeader: { bold: true, fill: '#D9E1F2', fontColor: '#000000' },
   // Over a column of numbers the header aligns right, with its figures.
@@ -54,6 +56,9 @@ export const CELL_STYLES: Record<StyleName, CellStyle> = {
   body: {},
   link: { underline: true, fontColor: '#0563C1' },
   outputHeader: { bold: true, fill: '#1F3864', fontColor: '#FFFFFF' },
+  bodyTop: { valign: 'top' },
+  linkTop: { underline: true, fontColor: '#0563C1', valign: 'top' },
+  wrapped: { wrap: true, valign: 'top' },
 };
 
 /** Excel number-format codes for the plan's named formats. */

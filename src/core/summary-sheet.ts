@@ -6,10 +6,15 @@
 
 import { toA1 } from './address';
 import type {
+  BarChartSpec,
+  CrossTab,
   HeaderDetection,
   HistoryWrite,
+  LineChartSpec,
   NumberFormatName,
   PlanCell,
+  PrintSetup,
+  RoleChange,
   RoleOrUnclassified,
   RowResult,
   SheetWrite,
@@ -29,7 +34,7 @@ export const ARTICLE_FIGURES = {
 } as const;
 
 /** How many top opportunities and review rows the summary sheet lists. */
-export const SUMMARY_LIMITS = { opportunities: 10, review: 200 } as const;
+export const SUMMARY_LIMITS = { opportunities: 10, review: 200, changes: 50 } as const;
 
 /** Excel serial date-time for an instant, in UTC (1900 date system). */
 export function excelSerial(date: Date): number {
@@ -73,20 +78,107 @@ const ROW_TABLE_COLUMNS = [
   'Lead group',
 ] as const;
 
+/**
+ * Widths (characters) of the summary's columns A–H. Sized for print: at one page wide on
+ * landscape Letter or A4 the sheet scales to about 85%, so 11 pt text prints near 9.5 pt.
+ * Free text (names, lead groups, actions, data issues) wraps inside its column; nothing runs
+ * past column H.
+ */
+export const SUMMARY_COLUMN_WIDTHS: readonly number[] = [32, 16, 13, 12, 10, 14, 14, 50];
+
+/** Characters of a note line: notes are broken into lines that fit across columns A–H. */
+const NOTE_LINE_CHARS = 130;
+
+/** Breaks a sentence into lines of at most `width` characters, at spaces (a longer word stands alone). */
+export function wrapLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Height (points) of one line of 11 pt text, Excel's default row height. */
+export const LINE_HEIGHT_PT = 15;
+
+/**
+ * Characters of 11 pt text that fit on one line of a column `width` characters wide. Excel's
+ * width unit is the widest digit; running text averages a little narrower, so this errs on
+ * the side of one line too many (some white space) rather than too few (clipped text):
+ * measured through LibreOffice, a 50-wide column holds 55 to 64 characters of a sentence.
+ */
+function lineChars(width: number): number {
+  return Math.max(1, Math.floor(width * 1.1));
+}
+
+/** Row heights for the wrapped cells of a sheet: the tallest wrapped cell of each row, in lines. */
+export function wrappedRowHeights(
+  cells: readonly PlanCell[],
+  widths: readonly number[],
+): { row: number; height: number }[] {
+  const lines = new Map<number, number>();
+  for (const c of cells) {
+    if (c.style !== 'wrapped' || typeof c.value !== 'string') continue;
+    const n = wrapLines(c.value, lineChars(widths[c.col] ?? 8.43)).length;
+    if (n > (lines.get(c.row) ?? 1)) lines.set(c.row, n);
+  }
+  return [...lines.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([row, n]) => ({ row, height: n * LINE_HEIGHT_PT }));
+}
+
 function displayName(r: RowResult): string {
   return r.initiative.name ?? '(no name)';
 }
 
-/** Lays out the "IoT Role Summary" sheet for an executive, one screen wide. */
+/** The summary's print layout: landscape, one page wide, the given rows repeated on every page. */
+export function summaryPrint(lastRow: number, titleRow: number | null): PrintSetup {
+  return {
+    orientation: 'landscape',
+    fitToPagesWide: 1,
+    area: { row: 0, col: 0, rowCount: lastRow + 1, colCount: SUMMARY_COLUMN_WIDTHS.length },
+    titleRows: titleRow === null ? null : { first: titleRow, last: titleRow },
+    margins: PRINT_MARGINS,
+    centerHorizontally: true,
+  };
+}
+
+/** Narrow margins (inches): more of the page for the text, still inside every printer's limits. */
+const PRINT_MARGINS: PrintSetup['margins'] = {
+  left: 0.4,
+  right: 0.4,
+  top: 0.5,
+  bottom: 0.5,
+  header: 0.25,
+  footer: 0.25,
+};
+
+/**
+ * Lays out the "IoT Role Summary" sheet an executive reads and prints: where the portfolio
+ * stands and where it is heading, what changed since the last refresh (`changes` null on a
+ * first refresh), the role tables, the top opportunities and the rows to review.
+ */
 export function planSummarySheet(
   summary: Summary,
   detection: HeaderDetection,
   now: Date,
+  changes: readonly RoleChange[] | null = null,
 ): SheetWrite {
   const b = new SheetBuilder();
   const source = summary.sheet;
   const linkCol = detection.columns.name.col ?? 0;
   const linkTo = (r: RowResult) => ({ sheet: source, row: r.row, col: linkCol });
+  let row = 0;
+  const note = (text: string) => {
+    for (const line of wrapLines(text, NOTE_LINE_CHARS)) b.text(row++, 0, line, 'note');
+  };
 
   b.text(0, 0, 'IoT Role Map: the roles I&O plays in the IoT portfolio', 'title');
   b.text(
@@ -107,71 +199,110 @@ export function planSummarySheet(
     b.put(3 + i, 1, value, format);
   });
 
-  b.text(9, 0, 'I&O active-role share', 'sectionHeader');
-  // Short labels: column A must not cut them off beside the values in column B.
-  b.text(10, 0, 'This portfolio (share of initiatives)', 'label');
-  b.put(10, 1, summary.activeShare, 'percent');
-  b.text(11, 0, 'Gartner, 2018 (share of I&O teams)');
-  b.put(11, 1, ARTICLE_FIGURES.activeShare2018, 'percent');
-  b.text(12, 0, 'Gartner, expected by 2020 (I&O teams)');
-  b.put(12, 1, ARTICLE_FIGURES.activeShare2020, 'percent');
-  b.text(
-    13,
-    0,
-    'Active role = Driver, Implementer or Operator. The article counts I&O teams; this sheet counts initiatives, so compare the direction, not the exact figures.',
-    'note',
+  // Where the portfolio stands and where it is heading (the article's second goal).
+  row = 9;
+  b.text(row++, 0, 'I&O active-role share: today and where it is heading', 'sectionHeader');
+  b.headerRow(row++, ['', 'Active share', 'Initiatives'], 1);
+  const { high, highAndMedium } = summary.projection;
+  const shareRows: [string, number | null, number | null, StyleName][] = [
+    ['This portfolio today', summary.activeShare, null, 'label'],
+    ['If I&O takes the High opportunities', high.activeShare, high.count, 'body'],
+    ['…and the Medium ones too', highAndMedium.activeShare, highAndMedium.count, 'body'],
+    ['Gartner, 2018 (share of I&O teams)', ARTICLE_FIGURES.activeShare2018, null, 'body'],
+    ['Gartner, expected by 2020 (I&O teams)', ARTICLE_FIGURES.activeShare2020, null, 'body'],
+  ];
+  for (const [label, share, count, style] of shareRows) {
+    b.text(row, 0, label, style);
+    b.put(row, 1, share, 'percent');
+    if (count !== null) b.put(row, 2, count, 'integer');
+    row++;
+  }
+  note(
+    'Active role = Driver, Implementer or Operator. Taking an opportunity counts the initiative at its Next Role. The article counts I&O teams; this sheet counts initiatives, so compare the direction, not the exact figures.',
   );
-  b.text(
-    14,
-    0,
+  note(
     "Context: 59% of IoT initiatives were planned without IT's direct involvement, or with IT involved only after crucial decisions were made (Gartner).",
-    'note',
   );
+  row++;
 
   // Role distribution, with data bars on the counts and the chart beside it.
-  b.text(16, 0, 'Role distribution', 'sectionHeader');
+  const dist = row;
+  b.text(dist, 0, 'Role distribution', 'sectionHeader');
   const hasBudget = summary.budget !== null;
   b.headerRow(
-    17,
-    hasBudget
-      ? ['Role', 'Initiatives', 'Share (classified)', 'Budget']
-      : ['Role', 'Initiatives', 'Share (classified)'],
+    dist + 1,
+    hasBudget ? ['Role', 'Initiatives', 'Share', 'Budget'] : ['Role', 'Initiatives', 'Share'],
     1,
   );
+  const first = dist + 2;
   ROLES_BY_OWNERSHIP.forEach((role: RoleOrUnclassified, i) => {
-    const row = 18 + i;
-    b.text(row, 0, role);
-    b.put(row, 1, summary.counts[role], 'integer');
-    b.put(row, 2, role === 'Unclassified' ? null : summary.shares[role], 'percent');
-    if (summary.budget !== null) b.put(row, 3, summary.budget[role], 'currency');
+    const r = first + i;
+    b.text(r, 0, role);
+    b.put(r, 1, summary.counts[role], 'integer');
+    b.put(r, 2, role === 'Unclassified' ? null : summary.shares[role], 'percent');
+    if (summary.budget !== null) b.put(r, 3, summary.budget[role], 'currency');
   });
-  b.text(23, 0, 'Total', 'label');
-  b.put(23, 1, summary.total, 'integer');
+  b.text(first + ROLES_BY_OWNERSHIP.length, 0, 'Total', 'label');
+  b.put(first + ROLES_BY_OWNERSHIP.length, 1, summary.total, 'integer');
   const chartRoles = ROLES_BY_OWNERSHIP.filter((r) => r !== 'Unclassified');
-  const chart: SheetWrite['chart'] = {
+  const chart: BarChartSpec = {
     kind: 'bar',
     title: 'Initiatives by I&O role',
     seriesName: 'Initiatives',
-    categories: { row: 18, col: 0, rowCount: chartRoles.length, colCount: 1 },
-    values: { row: 18, col: 1, rowCount: chartRoles.length, colCount: 1 },
+    categories: { row: first, col: 0, rowCount: chartRoles.length, colCount: 1 },
+    values: { row: first, col: 1, rowCount: chartRoles.length, colCount: 1 },
     pointColors: chartRoles.map((r) => ROLE_FILLS[r].fill),
-    anchor: { from: { row: 16, col: 4 }, to: { row: 31, col: 7 } },
+    anchor: { from: { row: dist, col: 4 }, to: { row: dist + 14, col: 8 } },
   };
   const dataBars = [
     {
-      range: { row: 18, col: 1, rowCount: ROLES_BY_OWNERSHIP.length, colCount: 1 },
+      range: { row: first, col: 1, rowCount: ROLES_BY_OWNERSHIP.length, colCount: 1 },
       color: DATA_BAR_COLOR,
     },
   ];
+  row = dist + 15;
 
-  let row = 32;
-  const crossTab = (title: string, labelHeader: string, tab: Summary['byGroup']) => {
+  // Changes since the last refresh.
+  b.text(row++, 0, 'Changes since the last refresh', 'sectionHeader');
+  if (changes === null) {
+    note(
+      `First refresh of "${source}": there is no earlier output on the sheet to compare with, so no changes are listed. The next refresh lists the initiatives whose role changed and those added.`,
+    );
+  } else if (changes.length === 0) {
+    note(
+      'No changes: every initiative has the role it had at the last refresh, and none was added.',
+    );
+  } else {
+    const changed = changes.filter((c) => c.from !== '').length;
+    note(
+      `${changed} initiative${changed === 1 ? '' : 's'} changed role and ${changes.length - changed} ${changes.length - changed === 1 ? 'was' : 'were'} added since the last refresh.`,
+    );
+    b.headerRow(row++, ['Initiative', 'Row', 'Was', 'Now', 'Change']);
+    for (const c of changes.slice(0, SUMMARY_LIMITS.changes)) {
+      // The name column found on the inventory: every row of the portfolio has it there.
+      const col = linkCol;
+      b.text(row, 0, c.name ?? '(no name)', 'wrapped');
+      b.put(row, 1, toA1(c.row, col), 'text', 'linkTop', { sheet: c.sheet, row: c.row, col });
+      b.text(row, 2, c.from === '' ? '—' : c.from, 'bodyTop');
+      b.text(row, 3, c.to, 'bodyTop');
+      b.text(row, 4, c.from === '' ? 'Added' : 'Role changed', 'bodyTop');
+      row++;
+    }
+    if (changes.length > SUMMARY_LIMITS.changes) {
+      note(
+        `…and ${changes.length - SUMMARY_LIMITS.changes} more: compare the I&O Role column on "${source}" with IoT Role History.`,
+      );
+    }
+  }
+  row++;
+
+  const crossTab = (title: string, labelHeader: string, tab: CrossTab) => {
     b.text(row, 0, title, 'sectionHeader');
     b.headerRow(row + 1, [labelHeader, ...ROLES_BY_OWNERSHIP, 'Total'], 1);
     row += 2;
     tab.labels.forEach((label, i) => {
       const counts = tab.counts[i]!;
-      b.text(row, 0, label);
+      b.text(row, 0, label, 'wrapped');
       let total = 0;
       ROLES_BY_OWNERSHIP.forEach((role, j) => {
         b.put(row, 1 + j, counts[role], 'integer');
@@ -184,65 +315,58 @@ export function planSummarySheet(
   };
   crossTab('Roles by lead group', 'Lead group', summary.byGroup);
   crossTab('Roles by stage', 'Stage', summary.byStage);
+  if (summary.byBusinessUnit) {
+    crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
+  }
 
   b.text(row, 0, 'Top opportunities for more I&O ownership', 'sectionHeader');
   // Opportunities and review rows share one column shape; the sentence goes last, in the
-  // one wide column (H), so the narrow figure columns above stay narrow.
+  // one wide column (H), wrapped inside it.
   b.headerRow(row + 1, [...ROW_TABLE_COLUMNS, 'Recommended action']);
   row += 2;
   const top = summary.topOpportunities.slice(0, SUMMARY_LIMITS.opportunities);
   if (top.length === 0)
     b.text(row++, 0, 'No opportunities: every initiative is retired or unclassified.', 'note');
   const rowFacts = (r: RowResult, text: string) => {
-    b.text(row, 0, displayName(r));
-    b.put(row, 1, toA1(r.row, linkCol), 'text', 'link', linkTo(r));
-    b.text(row, 2, r.role);
-    b.text(row, 3, r.nextRole);
-    b.text(row, 4, r.priority);
-    b.text(row, 5, r.initiative.stage ?? '');
-    b.text(row, 6, r.initiative.ledByText ?? '');
-    b.text(row, 7, text);
+    b.text(row, 0, displayName(r), 'wrapped');
+    b.put(row, 1, toA1(r.row, linkCol), 'text', 'linkTop', linkTo(r));
+    b.text(row, 2, r.role, 'bodyTop');
+    b.text(row, 3, r.nextRole, 'bodyTop');
+    b.text(row, 4, r.priority, 'bodyTop');
+    b.text(row, 5, r.initiative.stage ?? '', 'bodyTop');
+    b.text(row, 6, r.initiative.ledByText ?? '', 'wrapped');
+    b.text(row, 7, text, 'wrapped');
     row++;
   };
   for (const r of top) rowFacts(r, r.action);
   row++;
 
   b.text(row, 0, 'Rows needing review', 'sectionHeader');
-  b.headerRow(row + 1, [...ROW_TABLE_COLUMNS, 'Data issues']);
+  const reviewHeader = row + 1;
+  b.headerRow(reviewHeader, [...ROW_TABLE_COLUMNS, 'Data issues']);
   row += 2;
-  if (summary.review.length === 0)
-    b.text(row++, 0, 'None: every row is complete and consistent.', 'note');
+  if (summary.review.length === 0) note('None: every row is complete and consistent.');
   for (const r of summary.review.slice(0, SUMMARY_LIMITS.review)) rowFacts(r, issuesText(r));
   if (summary.review.length > SUMMARY_LIMITS.review) {
-    b.text(
-      row,
-      0,
+    note(
       `…and ${summary.review.length - SUMMARY_LIMITS.review} more: filter the Data Issues column on "${source}" to see them all.`,
-      'note',
     );
   }
+  const lastRow = Math.max(...b.cells.map((c) => c.row));
 
   return {
     name: SUMMARY_SHEET,
-    columnWidths: [
-      { col: 0, width: 38 },
-      // B holds the refresh time (yyyy-mm-dd hh:mm); C the "Share (classified)" header.
-      { col: 1, width: 17 },
-      { col: 2, width: 18 },
-      { col: 3, width: 12 },
-      { col: 4, width: 12 },
-      { col: 5, width: 14 },
-      { col: 6, width: 13 },
-      // The one wide column: actions and data issues (longer ones run on into the empty columns).
-      { col: 7, width: 56 },
-    ],
+    columnWidths: SUMMARY_COLUMN_WIDTHS.map((width, col) => ({ col, width })),
     cells: b.cells,
     dataBars,
     chart,
+    rowHeights: wrappedRowHeights(b.cells, SUMMARY_COLUMN_WIDTHS),
+    // The review table is the one that runs over pages: its header repeats on each of them.
+    print: summaryPrint(lastRow, summary.review.length > 0 ? reviewHeader : null),
   };
 }
 
-/** Headers of the history sheet, in order. */
+/** Headers of the history sheet, in order ("Changes" came last, so older histories stay aligned). */
 export const HISTORY_HEADERS = [
   'Refreshed',
   'Source sheet',
@@ -254,10 +378,28 @@ export const HISTORY_HEADERS = [
   'Bystander',
   'Unclassified',
   'Active share',
+  'Changes',
 ] as const;
 
-/** The history row to append (row index 1 + rows already there). */
-export function planHistory(summary: Summary, now: Date, historyRowCount: number): HistoryWrite {
+const HISTORY_COL = {
+  refreshed: HISTORY_HEADERS.indexOf('Refreshed'),
+  activeShare: HISTORY_HEADERS.indexOf('Active share'),
+} as const;
+
+/** Colour of the history's line (the Driver blue: the direction the line should go). */
+const HISTORY_LINE_COLOR = ROLE_FILLS.Driver.fill;
+
+/**
+ * The history row to append (row index 1 + rows already there), with the number of changes
+ * since the last refresh (blank on a first refresh), and the line chart of the active-role
+ * share over every refresh so far, this one included.
+ */
+export function planHistory(
+  summary: Summary,
+  now: Date,
+  historyRowCount: number,
+  changes: readonly RoleChange[] | null = null,
+): HistoryWrite {
   const row = 1 + Math.max(0, historyRowCount);
   const values: [string | number | null, NumberFormatName][] = [
     [excelSerial(now), 'datetime'],
@@ -270,15 +412,41 @@ export function planHistory(summary: Summary, now: Date, historyRowCount: number
     [summary.counts.Bystander, 'integer'],
     [summary.counts.Unclassified, 'integer'],
     [summary.activeShare, 'percent'],
+    [changes === null ? null : changes.length, 'integer'],
   ];
+  const points = row; // data rows 1..row
+  const chartCol = HISTORY_HEADERS.length + 1;
+  // Five default-width columns by sixteen rows: about as wide as it is tall.
+  const chart: LineChartSpec = {
+    kind: 'line',
+    name: 'IoT Role History: active-role share',
+    title: 'I&O active-role share over the refreshes',
+    seriesName: 'Active share',
+    categories: { row: 1, col: HISTORY_COL.refreshed, rowCount: points, colCount: 1 },
+    values: { row: 1, col: HISTORY_COL.activeShare, rowCount: points, colCount: 1 },
+    color: HISTORY_LINE_COLOR,
+    valueFormat: 'percent',
+    categoryFormat: 'datetime',
+    anchor: { from: { row: 1, col: chartCol }, to: { row: 17, col: chartCol + 5 } },
+  };
   return {
     name: HISTORY_SHEET,
     headers: [...HISTORY_HEADERS],
     writeHeader: historyRowCount <= 0,
     row: values.map(([value, format], col) => ({ row, col, value, format, style: 'body' })),
+    // Narrow enough that the table and the chart beside it print one page wide at a legible size.
     columnWidths: HISTORY_HEADERS.map((h, col) => ({
       col,
-      width: col === 0 ? 18 : col === 1 ? 24 : Math.max(10, h.length + 2),
+      width: col === 0 ? 16 : col === 1 ? 16 : Math.max(7, h.length + 1),
     })),
+    chart,
+    print: {
+      orientation: 'landscape',
+      fitToPagesWide: 1,
+      area: null,
+      titleRows: { first: 0, last: 0 },
+      margins: PRINT_MARGINS,
+      centerHorizontally: false,
+    },
   };
 }

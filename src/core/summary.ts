@@ -35,23 +35,42 @@ function zeroCounts(): Record<RoleOrUnclassified, number> {
   return { Bystander: 0, Operator: 0, Implementer: 0, Driver: 0, Unclassified: 0 };
 }
 
+/**
+ * Counts per role for each label. Labels in `order` come first in that order; any other label
+ * (free text such as a business unit) follows alphabetically, spelt as first seen and grouped
+ * ignoring case and surrounding spaces; then "(not recognised)" and "(blank)".
+ */
 function crossTab(
   rows: readonly RowResult[],
   order: readonly string[],
   key: (r: RowResult) => string | null,
 ): CrossTab {
-  const byLabel = new Map<string, Record<RoleOrUnclassified, number>>();
+  const byKey = new Map<string, { label: string; counts: Record<RoleOrUnclassified, number> }>();
   for (const r of rows) {
-    const label = key(r) ?? BLANK_LABEL;
-    let counts = byLabel.get(label);
-    if (counts === undefined) {
-      counts = zeroCounts();
-      byLabel.set(label, counts);
+    const raw = key(r)?.trim();
+    const label = raw === undefined || raw === '' ? BLANK_LABEL : raw;
+    const k = label.toLowerCase();
+    let entry = byKey.get(k);
+    if (entry === undefined) {
+      entry = { label, counts: zeroCounts() };
+      byKey.set(k, entry);
     }
-    counts[r.role]++;
+    entry.counts[r.role]++;
   }
-  const labels = [...order, UNRECOGNISED_LABEL, BLANK_LABEL].filter((l) => byLabel.has(l));
-  return { labels, counts: labels.map((l) => byLabel.get(l)!) };
+  const fixed = [...order, UNRECOGNISED_LABEL, BLANK_LABEL].map((l) => l.toLowerCase());
+  const free = [...byKey.keys()]
+    .filter((k) => !fixed.includes(k))
+    .sort((a, b) => a.localeCompare(b, 'en'));
+  const keys = [
+    ...order.map((l) => l.toLowerCase()),
+    ...free,
+    UNRECOGNISED_LABEL.toLowerCase(),
+    BLANK_LABEL.toLowerCase(),
+  ].filter((k) => byKey.has(k));
+  return {
+    labels: keys.map((k) => byKey.get(k)!.label),
+    counts: keys.map((k) => byKey.get(k)!.counts),
+  };
 }
 
 /**
@@ -94,8 +113,16 @@ export function projection(rows: readonly RowResult[]): Projection {
 
 const PRIORITY_RANK: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
 
-/** Builds the summary of classified rows; `hasBudget` when the inventory has a budget column. */
-export function summarise(sheet: string, rows: readonly RowResult[], hasBudget: boolean): Summary {
+/**
+ * Builds the summary of classified rows; `hasBudget` when the inventory has a budget column,
+ * `hasBusinessUnit` when it has a Business Unit column (then roles by business unit are counted).
+ */
+export function summarise(
+  sheet: string,
+  rows: readonly RowResult[],
+  hasBudget: boolean,
+  hasBusinessUnit = false,
+): Summary {
   const counts = zeroCounts();
   const budget = hasBudget ? zeroCounts() : null;
   for (const r of rows) {
@@ -124,6 +151,7 @@ export function summarise(sheet: string, rows: readonly RowResult[], hasBudget: 
     budget,
     byGroup: crossTab(rows, GROUPS, (r) => labelOf(r, r.initiative.ledBy, 'ledBy')),
     byStage: crossTab(rows, STAGES, (r) => labelOf(r, r.initiative.stage, 'stage')),
+    byBusinessUnit: hasBusinessUnit ? crossTab(rows, [], (r) => r.initiative.businessUnit) : null,
     topOpportunities,
     review,
     projection: projection(rows),

@@ -25,6 +25,7 @@ import type {
   RoleMapSettings,
   SavedMapping,
   SheetChoice,
+  SheetSnapshot,
 } from '../core';
 import { parseSettings } from '../core/settings';
 import type { ExcelHost } from './host';
@@ -117,7 +118,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         ...(settings.mapping ? { mapping: settings.mapping } : {}),
         history: settings.history,
       };
-      const seen = { sheet: null as string | null, rows: 0 };
+      const seen: Attempt = { sheet: null, rows: 0, first: null };
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
         const run = await runUndoable(host, (context) =>
@@ -165,16 +166,30 @@ function yieldToUi(): Promise<void> {
 }
 
 /**
+ * What one refresh has seen so far: the chosen sheet and its size (for the error message of a
+ * failed batch) and what the first attempt read. Excel is not transactional: when the undo
+ * group gives way and the refresh runs again without it (undo.ts), the first attempt may have
+ * written part of its output already. The retry plans from the workbook as it was before the
+ * refresh — the inventory's values and the history's last row — so its changes since the last
+ * refresh and its history row are the ones the first attempt would have written.
+ */
+interface Attempt {
+  sheet: string | null;
+  rows: number;
+  first: { snapshot: SheetSnapshot; historyLastRow: number | null } | null;
+}
+
+/**
  * The Excel workbook as the core's refresh host, inside one Excel.run: it reports what Excel
- * says, reads, and applies the plan; the core decides (src/core/host.ts). `seen` records the
- * chosen sheet and its size for the error message of a failed batch.
+ * says, reads, and applies the plan; the core decides (src/core/host.ts).
  */
 function excelRefreshHost(
   context: Excel.RequestContext,
   host: ExcelHost,
   progress: (p: RefreshProgress) => void,
-  seen: { sheet: string | null; rows: number },
+  seen: Attempt,
 ): RefreshHost {
+  const retry = seen.first;
   let index: WorkbookIndex | null = null;
   let read: InventoryRead | null = null;
   return {
@@ -189,7 +204,7 @@ function excelRefreshHost(
           isActive: s.isActive,
         })),
         probes: index.probes.map((p) => p.probe),
-        historyLastRow: index.historyLastRow,
+        historyLastRow: retry ? retry.historyLastRow : index.historyLastRow,
       };
     },
     read: async (name) => {
@@ -203,7 +218,9 @@ function excelRefreshHost(
       progress({ phase: 'classifying', done: 0, total: seen.rows });
       // Let the pane paint "Classifying…" before the engine's synchronous work starts.
       await yieldToUi();
-      return { snapshot: read.snapshot, rules: read.rules.map((r) => r.reported) };
+      const snapshot = retry && retry.snapshot.name === name ? retry.snapshot : read.snapshot;
+      seen.first ??= { snapshot: read.snapshot, historyLastRow: index!.historyLastRow };
+      return { snapshot, rules: read.rules.map((r) => r.reported) };
     },
     apply: async (outcome, removeRules) => {
       if (!index || !read) throw new Error('apply() before probe() and read()');
@@ -216,7 +233,7 @@ function excelRefreshHost(
       const steps = planSteps(
         host,
         outcome.plan,
-        read.snapshot,
+        retry?.snapshot.name === read.snapshot.name ? retry.snapshot : read.snapshot,
         removeRules.map((i) => rules[i]!),
         {
           summaryPosition: index.summaryPosition,

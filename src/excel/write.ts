@@ -37,6 +37,8 @@ import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES, jsonBytes, packSteps, utf8Length } from './payload';
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
+import { historyExtras } from './history-chart';
+import { ownSheetExtras } from './print';
 
 /** Estimated bytes a chunk of output rows may carry (values + "@" formats). */
 export const CHUNK_BUDGET_BYTES = 3_500_000;
@@ -128,6 +130,7 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   if (style.align !== undefined) {
     range.format.horizontalAlignment = style.align === 'right' ? 'Right' : 'Left';
   }
+  if (style.valign === 'top') range.format.verticalAlignment = 'Top';
 }
 
 /** Worksheet proxies per context, so each step does not look the sheet up again. */
@@ -584,7 +587,9 @@ export function planSteps(
       mode,
     ),
   );
+  steps.push(...ownSheetExtras(host, plan));
   if (plan.history) steps.push(...historySteps(plan.history, existing.history, mode));
+  if (plan.history) steps.push(...historyExtras(host, plan.history));
   return steps;
 }
 

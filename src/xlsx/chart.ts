@@ -1,11 +1,13 @@
 /**
- * The summary's native bar chart: a DrawingML chart part with cached categories and values
- * (so Excel and LibreOffice draw it without recalculating) and the spreadsheet drawing that
- * anchors it to cells.
+ * The native charts the refresh owns: the summary's bar chart of the role distribution and the
+ * history's line chart of the active-role share. DrawingML chart parts with cached categories
+ * and values (so Excel and LibreOffice draw them without recalculating) and the spreadsheet
+ * drawing that anchors each to cells.
  */
 
 import { quoteSheet } from '../core/address';
-import type { ChartSpec } from '../core/model';
+import type { BarChartSpec, ChartSpec, LineChartSpec } from '../core/model';
+import { NUMBER_FORMATS } from '../core/styles';
 import { absoluteRange } from './sheetxml';
 import { encodeCellText, escapeAttr, escapeText } from './xml';
 
@@ -24,7 +26,7 @@ export function drawingXml(spec: ChartSpec, chartRId: string): string {
     `<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}"><xdr:twoCellAnchor editAs="oneCell">` +
     marker('from', from) +
     marker('to', to) +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${escapeAttr(spec.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${escapeAttr(spec.kind === 'line' ? spec.name : spec.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
     `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
     `<a:graphic><a:graphicData uri="${C_NS}"><c:chart xmlns:c="${C_NS}" xmlns:r="${R_NS}" r:id="${chartRId}"/></a:graphicData></a:graphic>` +
     `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`
@@ -35,9 +37,58 @@ function solid(hex: string): string {
   return `<c:spPr><a:solidFill><a:srgbClr val="${hex.replace('#', '').toUpperCase()}"/></a:solidFill></c:spPr>`;
 }
 
+/** A chart title as rich text. */
+function richText(t: string, size: number, bold: boolean): string {
+  return `<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="en-US" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${escapeText(t)}</a:t></a:r></a:p></c:rich></c:tx>`;
+}
+
+/** A numeric cache; null points are left out (a gap), as Excel writes them. */
+function numCache(formatCode: string, values: readonly (number | null)[]): string {
+  const pts = values
+    .map((v, i) => (v === null ? '' : `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`))
+    .join('');
+  return `<c:numCache><c:formatCode>${escapeText(formatCode)}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache>`;
+}
+
+/**
+ * XML of the history's line chart: one point per refresh (a text category axis, so two
+ * refreshes on one day stay two points), the value axis from 0% to 100%, values labelled.
+ */
+export function lineChartXml(
+  spec: LineChartSpec,
+  sheetName: string,
+  categories: readonly (number | null)[],
+  values: readonly (number | null)[],
+): string {
+  const sheet = quoteSheet(sheetName);
+  const color = spec.color.replace('#', '').toUpperCase();
+  const valueCode = NUMBER_FORMATS[spec.valueFormat];
+  const categoryCode = NUMBER_FORMATS[spec.categoryFormat];
+  const ref = (r: LineChartSpec['values']) => escapeText(`${sheet}!${absoluteRange(r)}`);
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${R_NS}">` +
+    `<c:roundedCorners val="0"/><c:chart>` +
+    `<c:title>${richText(spec.title, 1400, true)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>` +
+    `<c:plotArea><c:layout/><c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` +
+    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${escapeText(spec.seriesName)}</c:v></c:tx>` +
+    `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${color}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
+    `<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr><a:solidFill><a:srgbClr val="${color}"/></a:solidFill></c:spPr></c:marker>` +
+    `<c:dLbls><c:numFmt formatCode="${escapeAttr(valueCode)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:dLblPos val="t"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
+    `<c:cat><c:numRef><c:f>${ref(spec.categories)}</c:f>${numCache(categoryCode, categories)}</c:numRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${ref(spec.values)}</c:f>${numCache(valueCode, values)}</c:numRef></c:val>` +
+    `<c:smooth val="0"/></c:ser><c:marker val="1"/><c:axId val="500000011"/><c:axId val="500000012"/></c:lineChart>` +
+    `<c:catAx><c:axId val="500000011"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="${escapeAttr(categoryCode)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000012"/><c:crosses val="autoZero"/><c:auto val="0"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:valAx><c:axId val="500000012"/><c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="0%" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000011"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
+    `</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings>` +
+    `</c:chartSpace>`
+  );
+}
+
 /** XML of a clustered horizontal bar chart over the summary's distribution table. */
 export function chartXml(
-  spec: ChartSpec,
+  spec: BarChartSpec,
   sheetName: string,
   categories: string[],
   values: number[],

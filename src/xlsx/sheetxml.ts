@@ -5,7 +5,7 @@
  */
 
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
-import type { RangeRef } from '../core/model';
+import type { PrintSetup, RangeRef } from '../core/model';
 import { MAIN_NS, REL_NS } from './package';
 import { fastAttrs, parseCellRef } from './read';
 import { encodeCellText, escapeAttr, nextTag, setAttr, type ElementRange } from './xml';
@@ -333,6 +333,21 @@ export interface DataBarSpec {
   color: string;
 }
 
+/** The worksheet elements of a print setup, with the sheet's namespace prefix `p`. */
+export function printElements(
+  print: PrintSetup,
+  p = '',
+): { pageSetUpPr: string; printOptions: string; pageMargins: string; pageSetup: string } {
+  const m = print.margins;
+  return {
+    pageSetUpPr: `<${p}pageSetUpPr fitToPage="1"/>`,
+    printOptions: print.centerHorizontally ? `<${p}printOptions horizontalCentered="1"/>` : '',
+    pageMargins: `<${p}pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`,
+    // fitToHeight="0": as many pages tall as the content needs; only the width is fitted.
+    pageSetup: `<${p}pageSetup orientation="${print.orientation}" fitToWidth="${print.fitToPagesWide}" fitToHeight="0"/>`,
+  };
+}
+
 /** Everything a worksheet we own holds. */
 export interface OwnedSheet {
   cells: { row: number; col: number; xml: string }[];
@@ -345,6 +360,10 @@ export interface OwnedSheet {
   frozenRows: number;
   /** Print landscape, scaled to one page wide (the summary prints as an executive reads it). */
   fitToPageWidth?: boolean;
+  /** The plan's print layout; wins over `fitToPageWidth`. */
+  print?: PrintSetup;
+  /** Explicit row heights (points). */
+  rowHeights?: readonly { row: number; height: number }[];
 }
 
 /** XML of a whole worksheet the refresh owns (summary, history, sample). */
@@ -359,17 +378,22 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
     maxRow = Math.max(maxRow, c.row);
     maxCol = Math.max(maxCol, c.col);
   }
+  const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
   const rows = [...byRow.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([r, cells]) => {
       cells.sort((a, b) => a.col - b.col);
-      return `<row r="${r + 1}">${cells.map((c) => c.xml).join('')}</row>`;
+      const h = heights.get(r);
+      const ht = h === undefined ? '' : ` ht="${h}" customHeight="1"`;
+      return `<row r="${r + 1}"${ht}>${cells.map((c) => c.xml).join('')}</row>`;
     });
   const parts: string[] = [];
   parts.push(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
   );
-  if (sheet.fitToPageWidth) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  const print = sheet.print ? printElements(sheet.print) : null;
+  if (print) parts.push(`<sheetPr>${print.pageSetUpPr}</sheetPr>`);
+  else if (sheet.fitToPageWidth) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   parts.push(`<dimension ref="${sheet.cells.length ? `A1:${toA1(maxRow, maxCol)}` : 'A1'}"/>`);
   const pane =
     sheet.frozenRows > 0
@@ -397,11 +421,15 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
       `<hyperlinks>${sheet.hyperlinks.map((h) => `<hyperlink ref="${toA1(h.row, h.col)}" location="${escapeAttr(h.location)}" display="${escapeAttr(h.display)}"/>`).join('')}</hyperlinks>`,
     );
   }
-  parts.push(
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
-  );
-  if (sheet.fitToPageWidth) {
-    parts.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (print) {
+    parts.push(print.printOptions, print.pageMargins, print.pageSetup);
+  } else {
+    parts.push(
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+    );
+    if (sheet.fitToPageWidth) {
+      parts.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    }
   }
   if (sheet.drawingRId) parts.push(`<drawing r:id="${sheet.drawingRId}"/>`);
   parts.push('</worksheet>');

@@ -185,7 +185,8 @@ export class StyleBook {
     const p = this.prefix;
     const alignAttrs =
       (cs.align ? ` horizontal="${cs.align}"` : '') +
-      (cs.wrap ? ' vertical="top" wrapText="1"' : '');
+      (cs.valign ? ` vertical="${cs.valign}"` : '') +
+      (cs.wrap ? ' wrapText="1"' : '');
     const align = alignAttrs ? `<${p}alignment${alignAttrs}/>` : '';
     const attrs =
       `numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"` +

@@ -18,6 +18,8 @@ import { OUTPUT_HEADERS } from '../core/model';
 import { conditionalFormatEdits } from './cf';
 import { chartXml, drawingXml } from './chart';
 import { DamagedPartError } from './damage';
+import { finishHistorySheet } from './history-chart';
+import { printedSheets, setPrintNames } from './print';
 import type { WorkbookFile } from './index';
 import { CT, REL, REL_NS, relsPartOf, type SheetEntry } from './package';
 import {
@@ -90,9 +92,11 @@ export function applyWritePlan(
   const changes: WorkbookChanges = { newSheets: [], filterDatabase: null };
   patchInventory(file, plan.inventory, styles, changes, removeRules);
   writeSummary(file, plan.summary, styles, changes);
-  if (plan.history) writeHistory(file, plan.history, styles, changes);
+  if (plan.history)
+    finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
   styles.save();
   patchWorkbook(file, changes);
+  setPrintNames(file, printedSheets(plan), WORKBOOK_ORDER);
 }
 
 function findSheet(file: WorkbookFile, name: string): SheetEntry | undefined {
@@ -445,6 +449,8 @@ function writeSummary(
     showGridLines: false,
     frozenRows: 0,
     fitToPageWidth: true,
+    ...(sw.print ? { print: sw.print } : {}),
+    ...(sw.rowHeights ? { rowHeights: sw.rowHeights } : {}),
   });
   pkg.write(part, xml);
 }
@@ -477,7 +483,7 @@ function writeHistory(
   hw: HistoryWrite,
   styles: StyleBook,
   changes: WorkbookChanges,
-): void {
+): string {
   const { part, isNew } = ownedParts(file, hw.name, changes);
   const pkg = file.pkg;
   const headerStyle = styles.xf('tableHeader', 'text');
@@ -498,7 +504,7 @@ function writeHistory(
         frozenRows: 1,
       }),
     );
-    return;
+    return part;
   }
   const xml = pkg.requireText(part);
   const root = rootElement(xml);
@@ -540,6 +546,7 @@ function writeHistory(
     });
   }
   pkg.write(part, splice(xml, edits));
+  return part;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -15,6 +15,11 @@ import {
 } from '../../src/core';
 import { NOW, input, inventory, portfolio, sheetOf } from './helpers';
 
+/** Row of the header cell holding `label` on an output sheet. */
+function header(sheet: { cells: { row: number; value: unknown }[] }, label: string): number {
+  return sheet.cells.find((c) => c.value === label)!.row;
+}
+
 function plan(sheet: SheetSnapshot): InventoryWrite {
   return planRefresh(input([sheet])).plan.inventory;
 }
@@ -347,36 +352,54 @@ describe('summary sheet', () => {
     expect(at(7, 1)!.value).toBe(3);
   });
 
+  /** The cell right of the first cell holding `label` in column A. */
+  const beside = (label: string, col = 1) => {
+    const l = s.cells.find((c) => c.col === 0 && c.value === label);
+    if (!l) throw new Error(`no label ${label}`);
+    return at(l.row, col);
+  };
+
   it("the active-role share beside the article's 5% and 40%, labelled honestly", () => {
-    expect(at(10, 1)).toMatchObject({ value: summary.activeShare, format: 'percent' });
-    expect(at(11, 1)!.value).toBe(0.05);
-    expect(at(12, 1)!.value).toBe(0.4);
+    expect(beside('This portfolio today')).toMatchObject({
+      value: summary.activeShare,
+      format: 'percent',
+    });
+    expect(beside('Gartner, 2018 (share of I&O teams)')!.value).toBe(0.05);
+    expect(beside('Gartner, expected by 2020 (I&O teams)')!.value).toBe(0.4);
     const texts = s.cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
-    expect(
-      texts.some(
-        (t) =>
-          t.includes('the article counts I&O teams') || t.includes('The article counts I&O teams'),
-      ),
-    ).toBe(true);
-    expect(texts.some((t) => t.includes('59%'))).toBe(true);
+    const notes = texts.join(' ');
+    expect(notes).toContain('The article counts I&O teams');
+    expect(notes).toContain('59%');
+  });
+
+  it('where ownership is heading: the projection beside today, with the initiatives taken', () => {
+    const { high, highAndMedium } = summary.projection;
+    expect(beside('If I&O takes the High opportunities')).toMatchObject({
+      value: high.activeShare,
+      format: 'percent',
+    });
+    expect(beside('If I&O takes the High opportunities', 2)!.value).toBe(high.count);
+    expect(beside('…and the Medium ones too')!.value).toBe(highAndMedium.activeShare);
+    expect(beside('…and the Medium ones too', 2)!.value).toBe(highAndMedium.count);
   });
 
   it('role distribution with budget, data bars and a chart coloured by role', () => {
-    expect([18, 19, 20, 21, 22].map((r) => [at(r, 0)!.value, at(r, 1)!.value])).toEqual([
+    const first = s.cells.find((c) => c.col === 0 && c.value === 'Driver')!.row;
+    expect([0, 1, 2, 3, 4].map((i) => [at(first + i, 0)!.value, at(first + i, 1)!.value])).toEqual([
       ['Driver', 3],
       ['Implementer', 1],
       ['Operator', 1],
       ['Bystander', 2],
       ['Unclassified', 1],
     ]);
-    expect(at(18, 3)).toMatchObject({ value: 40_000, format: 'currency' });
+    expect(at(first, 3)).toMatchObject({ value: 40_000, format: 'currency' });
     expect(s.dataBars).toEqual([
-      { range: { row: 18, col: 1, rowCount: 5, colCount: 1 }, color: '#5B9BD5' },
+      { range: { row: first, col: 1, rowCount: 5, colCount: 1 }, color: '#5B9BD5' },
     ]);
     expect(s.chart).toMatchObject({
       kind: 'bar',
-      categories: { row: 18, col: 0, rowCount: 4, colCount: 1 },
-      values: { row: 18, col: 1, rowCount: 4, colCount: 1 },
+      categories: { row: first, col: 0, rowCount: 4, colCount: 1 },
+      values: { row: first, col: 1, rowCount: 4, colCount: 1 },
       pointColors: ['#0072B2', '#009E73', '#56B4E9', '#E69F00'],
     });
   });
@@ -387,9 +410,45 @@ describe('summary sheet', () => {
     const first = links[0]!;
     expect(first).toMatchObject({
       value: 'B6',
-      style: 'link',
+      style: 'linkTop',
       link: { sheet: 'Inventory', row: 5, col: 1 },
     });
+  });
+
+  it('a first refresh says so instead of listing changes', () => {
+    const texts = s.cells.map((c) => String(c.value ?? '')).join(' ');
+    expect(texts).toContain('Changes since the last refresh');
+    expect(texts).toContain('First refresh of "Inventory"');
+  });
+
+  it('prints landscape, one page wide, over columns A–H, review header repeated', () => {
+    const lastRow = Math.max(...s.cells.map((c) => c.row));
+    expect(s.print).toMatchObject({
+      orientation: 'landscape',
+      fitToPagesWide: 1,
+      area: { row: 0, col: 0, rowCount: lastRow + 1, colCount: 8 },
+    });
+    const header = s.cells.find((c) => c.value === 'Data issues')!;
+    expect(s.print!.titleRows).toEqual({ first: header.row, last: header.row });
+    // No cell lies outside the printed columns.
+    expect(Math.max(...s.cells.map((c) => c.col))).toBeLessThan(8);
+  });
+
+  it('sentences wrap inside their column, and their rows are as tall as their lines', () => {
+    const actions = s.cells.filter(
+      (c) => c.col === 7 && c.row > header(s, 'Recommended action') && c.style !== 'tableHeader',
+    );
+    expect(actions.length).toBeGreaterThan(0);
+    for (const c of actions) expect(c.style).toBe('wrapped');
+    for (const h of s.rowHeights ?? []) expect(h.height % 15).toBe(0);
+    const long = s.cells.find(
+      (c) => typeof c.value === 'string' && c.style === 'wrapped' && c.value.length > 120,
+    );
+    if (long) expect(s.rowHeights!.find((h) => h.row === long.row)!.height).toBeGreaterThan(15);
+    // Notes are broken into lines that fit across the printed columns.
+    for (const c of s.cells.filter((c) => c.style === 'note')) {
+      expect(String(c.value).length).toBeLessThanOrEqual(130);
+    }
   });
 
   it('no budget column → no budget header', () => {
@@ -432,8 +491,9 @@ describe('history row', () => {
       'Bystander',
       'Unclassified',
       'Active share',
+      'Changes',
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(10).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(11).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -445,7 +505,27 @@ describe('history row', () => {
       2,
       1,
       5 / 7,
+      // A first refresh: no earlier output, so no number of changes.
+      null,
     ]);
+  });
+
+  it('a line chart of the active share over every refresh so far, and one page wide', () => {
+    const { plan: p } = planRefresh({ ...input([portfolio()]), historyRowCount: 3 });
+    const chart = p.history!.chart!;
+    expect(chart).toMatchObject({
+      kind: 'line',
+      categories: { row: 1, col: 0, rowCount: 4, colCount: 1 },
+      values: { row: 1, col: 9, rowCount: 4, colCount: 1 },
+      valueFormat: 'percent',
+    });
+    // Beside the table, never over it.
+    expect(chart.anchor.from.col).toBeGreaterThan(HISTORY_HEADERS.length);
+    expect(p.history!.print).toMatchObject({
+      orientation: 'landscape',
+      fitToPagesWide: 1,
+      titleRows: { first: 0, last: 0 },
+    });
   });
 });
 

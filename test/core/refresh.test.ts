@@ -77,7 +77,12 @@ describe('planRefresh end to end', () => {
       classified: 7,
       counts: { Bystander: 2, Operator: 1, Implementer: 1, Driver: 3, Unclassified: 1 },
       activeShare: 5 / 7,
+      projection: outcome.summary.projection,
     });
+    expect(Object.keys(report.summary.projection)).toEqual(['high', 'highAndMedium']);
+    // A first refresh: nothing to compare with, so no changes (SPEC §5: []).
+    expect(outcome.changes).toBeNull();
+    expect(report.changes).toEqual([]);
     // The report is plain JSON: it survives a round trip unchanged.
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });

@@ -1132,6 +1132,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
   readonly freezePanes: FakeWorksheetFreezePanes;
   readonly autoFilter: FakeAutoFilter;
   readonly charts: FakeChartCollection;
+  readonly pageLayout: FakePageLayout;
 
   constructor(
     ctx: FakeRequestContext,
@@ -1144,6 +1145,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     this.freezePanes = new FakeWorksheetFreezePanes(ctx, this);
     this.autoFilter = new FakeAutoFilter(ctx, this);
     this.charts = new FakeChartCollection(ctx, this);
+    this.pageLayout = new FakePageLayout(ctx, this);
   }
 
   /** @internal the sheet at sync time; throws for a deleted sheet. */
@@ -1867,6 +1869,22 @@ export class FakeRangeFormat extends FakeClientObject {
   get columnWidth(): number {
     return this.get('columnWidth');
   }
+  /** RangeFormat.rowHeight (ExcelApi 1.1), in points; set on whole rows here. */
+  set rowHeight(v: number) {
+    this._queue({ p: 'rowHeight', v }, (tx) => {
+      const { sheet, box } = this.range._t();
+      assertWritable(sheet);
+      if (!(v >= 0 && v <= 409)) throw invalidArgument('rowHeight (0 to 409 points)');
+      for (let r = box.row; r < box.row + box.rowCount; r++) {
+        const before = sheet.rowHeights.get(r);
+        sheet.rowHeights.set(r, v);
+        tx.record(() => {
+          if (before === undefined) sheet.rowHeights.delete(r);
+          else sheet.rowHeights.set(r, before);
+        });
+      }
+    });
+  }
   set wrapText(v: boolean) {
     styleOp(this, this.range, 'wrapText', { wrapText: v });
   }
@@ -1875,6 +1893,15 @@ export class FakeRangeFormat extends FakeClientObject {
   }
   set horizontalAlignment(v: Excel.RangeFormat['horizontalAlignment']) {
     styleOp(this, this.range, 'horizontalAlignment', { horizontalAlignment: String(v) });
+  }
+  set verticalAlignment(v: Excel.RangeFormat['verticalAlignment']) {
+    styleOp(this, this.range, 'verticalAlignment', { verticalAlignment: String(v) });
+  }
+  /** RangeFormat.autofitRows (ExcelApi 1.2): row heights follow the content; the fake keeps no heights. */
+  autofitRows(): void {
+    this._queue({ m: 'autofitRows' }, () => {
+      assertWritable(this.range._t().sheet);
+    });
   }
   autofitColumns(): void {
     this._queue({ m: 'autofitColumns' }, () => {
@@ -2680,8 +2707,22 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
     const s = this.ws._target();
     return s.charts.map((c) => new FakeChart(this.ctx, Lazy.of({ sheet: s, chart: c }, c.name)));
   }
+  /** ChartCollection.getItemOrNullObject (ExcelApi 1.4): by name; a null object when absent. */
+  getItemOrNullObject(name: string): FakeChart {
+    const ws = this.ws;
+    const lazy = new Lazy<ChartTarget>(() => {
+      const sheet = ws._target();
+      const chart = sheet.charts.find((c) => c.name === name);
+      return chart ? { sheet, chart } : null;
+    }, `chart "${name}"`);
+    const chart = new FakeChart(this.ctx, lazy, true);
+    this._queue({ m: 'getItemOrNullObject', args: [name], r: chart._id }, () => {
+      lazy.resolve();
+    });
+    return chart;
+  }
   add(
-    type: Excel.ChartType | 'BarClustered' | 'ColumnClustered',
+    type: Excel.ChartType | 'BarClustered' | 'ColumnClustered' | 'LineMarkers',
     sourceData: FakeRange,
     seriesBy?: Excel.ChartSeriesBy | 'Auto' | 'Columns' | 'Rows',
   ): FakeChart {
@@ -2705,6 +2746,7 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
         pointColors: [],
         from: null,
         to: null,
+        categoryType: 'Automatic',
       };
       s.setField(tx, 'charts', [...s.charts, state]);
       made = { sheet: s, chart: state };
@@ -2737,11 +2779,28 @@ export class FakeChart extends FakeClientObject {
   readonly title: { text: string };
   readonly legend: { visible: boolean };
   readonly series: FakeChartSeriesCollection;
+  readonly axes: { categoryAxis: { categoryType: string } };
   constructor(
     ctx: FakeRequestContext,
     private readonly lazy: Lazy<ChartTarget>,
+    private readonly orNull = false,
   ) {
     super(ctx);
+    this.axes = {
+      categoryAxis: {
+        set categoryType(v: string) {
+          if (!['Automatic', 'TextAxis', 'DateAxis'].includes(v)) {
+            throw invalidArgument(`categoryType "${v}"`);
+          }
+          q('axes/categoryAxis/categoryType', v, (tx) =>
+            setChart(tx, lazy.get(), 'categoryType', v),
+          );
+        },
+        get categoryType(): string {
+          throw notLoaded('categoryType');
+        },
+      },
+    };
     const q = (p: string, v: unknown, fn: (tx: Tx) => void): void => this._queue({ p, v }, fn);
     this.title = {
       set text(v: string) {
@@ -2761,29 +2820,38 @@ export class FakeChart extends FakeClientObject {
     };
     this.series = new FakeChartSeriesCollection(ctx, lazy);
   }
+  protected override isNullNow(): boolean {
+    return this.orNull && this.lazy.resolve() === null;
+  }
   protected scalar(prop: string): unknown {
     if (prop === 'name') return this.lazy.get().chart.name;
     throw invalidArgument(`chart property "${prop}"`);
+  }
+  /**
+   * Chart.delete (ExcelApi 1.1). On a null object (getItemOrNullObject found nothing) the call
+   * does nothing: the fake follows the `getItemOrNullObject(name).delete()` idiom that add-ins
+   * use without a sync in between; a deleted chart is gone from the sheet's collection.
+   */
+  delete(): void {
+    this._queue({ m: 'delete' }, (tx) => {
+      const t = this.orNull ? this.lazy.resolve() : this.lazy.get();
+      if (t === null) return;
+      assertWritable(t.sheet);
+      if (!t.sheet.charts.includes(t.chart)) {
+        throw new FakeOfficeError('ItemNotFound', 'The chart was already deleted.');
+      }
+      t.sheet.setField(
+        tx,
+        'charts',
+        t.sheet.charts.filter((c) => c !== t.chart),
+      );
+    });
   }
   set name(v: string) {
     this._queue({ p: 'name', v }, (tx) => setChart(tx, this.lazy.get(), 'name', v));
   }
   get name(): string {
     return this.get('name');
-  }
-  delete(): void {
-    this._queue({ m: 'delete' }, (tx) => {
-      const { sheet, chart } = this.lazy.get();
-      assertWritable(sheet);
-      if (!sheet.charts.includes(chart)) {
-        throw new FakeOfficeError('ItemNotFound', 'The chart was already deleted.');
-      }
-      sheet.setField(
-        tx,
-        'charts',
-        sheet.charts.filter((c) => c !== chart),
-      );
-    });
   }
   setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
     const id = (x: FakeRange | string | undefined): unknown => (x instanceof FakeRange ? x._id : x);
@@ -2862,4 +2930,114 @@ export class FakeChartSeries extends FakeClientObject {
 /** Sheet name as Excel quotes it in references ("'IoT Role Summary'"). */
 export function refSheet(name: string): string {
   return quoteSheet(name);
+}
+
+// ---------------------------------------------------------------------------------------
+// Page layout
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9, learn.microsoft.com/javascript/api/excel/excel.pagelayout):
+ * zoom is set as a whole object (PageLayoutZoomOptions: scale 10–400, or pages wide/tall);
+ * setPrintTitleRows takes rows that span the entire sheet width ("$1:$1"), as the docs say;
+ * margins are given with their unit.
+ */
+export class FakePageLayout extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    const l = this.ws._target().pageLayout;
+    if (prop === 'orientation') return l.orientation;
+    if (prop === 'centerHorizontally') return l.centerHorizontally;
+    if (prop === 'zoom') return { ...l.zoom };
+    throw invalidArgument(`pageLayout property "${prop}"`);
+  }
+  private set<K extends keyof SheetState['pageLayout']>(
+    json: unknown,
+    key: K,
+    value: SheetState['pageLayout'][K],
+  ): void {
+    this._queue(json, (tx) => {
+      const sheet = this.ws._target();
+      assertWritable(sheet);
+      const before = sheet.pageLayout;
+      sheet.pageLayout = { ...before, [key]: value };
+      tx.record(() => {
+        sheet.pageLayout = before;
+      });
+    });
+  }
+  set orientation(v: Excel.PageLayout['orientation']) {
+    if (v !== 'Portrait' && v !== 'Landscape') throw invalidArgument(`orientation "${String(v)}"`);
+    this.set({ p: 'orientation', v }, 'orientation', v);
+  }
+  get orientation(): Excel.PageLayout['orientation'] {
+    return this.get('orientation');
+  }
+  set centerHorizontally(v: boolean) {
+    this.set({ p: 'centerHorizontally', v }, 'centerHorizontally', v);
+  }
+  get centerHorizontally(): boolean {
+    return this.get('centerHorizontally');
+  }
+  set zoom(v: Excel.PageLayoutZoomOptions) {
+    const fit = v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined;
+    if (v.scale !== undefined && v.scale !== null && (v.scale < 10 || v.scale > 400)) {
+      throw invalidArgument(`zoom scale ${v.scale} (10 to 400)`);
+    }
+    if (!fit && (v.scale === undefined || v.scale === null)) throw invalidArgument('zoom');
+    this.set({ p: 'zoom', v }, 'zoom', { ...v });
+  }
+  get zoom(): Excel.PageLayoutZoomOptions {
+    return this.get('zoom');
+  }
+  setPrintMargins(unit: string, margins: Excel.PageLayoutMarginOptions): void {
+    if (!['Points', 'Inches', 'Centimeters'].includes(unit)) throw invalidArgument(`unit ${unit}`);
+    const values: Record<string, number> = {};
+    for (const [k, v] of Object.entries(margins)) {
+      if (typeof v !== 'number' || v < 0) throw invalidArgument(`margin ${k}`);
+      values[k] = v;
+    }
+    this._queue({ m: 'setPrintMargins', args: [unit, margins] }, (tx) => {
+      const sheet = this.ws._target();
+      assertWritable(sheet);
+      const before = sheet.pageLayout;
+      sheet.pageLayout = { ...before, margins: { ...before.margins, ...values }, marginUnit: unit };
+      tx.record(() => {
+        sheet.pageLayout = before;
+      });
+    });
+  }
+  setPrintArea(area: string): void {
+    if (typeof area !== 'string') throw invalidArgument('the fake takes an address');
+    this._queue({ m: 'setPrintArea', args: [area] }, (tx) => {
+      const box = parseLocal(splitSheet(area).local);
+      const sheet = this.ws._target();
+      assertWritable(sheet);
+      const before = sheet.pageLayout;
+      sheet.pageLayout = { ...before, printArea: rangeToA1(box) };
+      tx.record(() => {
+        sheet.pageLayout = before;
+      });
+    });
+  }
+  setPrintTitleRows(rows: string): void {
+    const m = /^\$?(\d+):\$?(\d+)$/.exec(splitSheet(rows).local);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) {
+      throw invalidArgument(`print title rows "${rows}" must span entire rows`);
+    }
+    this._queue({ m: 'setPrintTitleRows', args: [rows] }, (tx) => {
+      const sheet = this.ws._target();
+      assertWritable(sheet);
+      const before = sheet.pageLayout;
+      sheet.pageLayout = { ...before, printTitleRows: `$${m[1]}:$${m[2]}` };
+      tx.record(() => {
+        sheet.pageLayout = before;
+      });
+    });
+  }
 }

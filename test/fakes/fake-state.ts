@@ -54,6 +54,7 @@ export interface CellStyleState {
   fill?: string;
   wrapText?: boolean;
   horizontalAlignment?: string;
+  verticalAlignment?: string;
 }
 
 /** Conditional format types as Office.js reports them (Excel.ConditionalFormatType). */
@@ -103,6 +104,19 @@ export interface ChartState {
   pointColors: (string | undefined)[];
   from: string | null;
   to: string | null;
+  /** ChartAxis.categoryType of the category axis ('Automatic' until set). */
+  categoryType: string;
+}
+
+/** Worksheet.pageLayout as far as the add-in sets it (ExcelApi 1.9). */
+export interface PageLayoutState {
+  orientation: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number | null };
+  centerHorizontally: boolean;
+  margins: Record<string, number>;
+  marginUnit: string;
+  printArea: string | null;
+  printTitleRows: string | null;
 }
 
 export interface ValidationState {
@@ -134,6 +148,16 @@ export class SheetState {
   readonly styles = new Map<string, CellStyleState>();
   readonly hyperlinks = new Map<string, HyperlinkState>();
   readonly columnWidths = new Map<number, number>();
+  readonly rowHeights = new Map<number, number>();
+  pageLayout: PageLayoutState = {
+    orientation: 'Portrait',
+    zoom: { scale: 100 },
+    centerHorizontally: false,
+    margins: {},
+    marginUnit: 'Points',
+    printArea: null,
+    printTitleRows: null,
+  };
   tables: TableState[] = [];
   conditionalFormats: CfState[] = [];
   charts: ChartState[] = [];

@@ -45,8 +45,15 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
   });
 
   it('a second refresh rewrites the inventory sheet and styles byte for byte the same', () => {
+    // The summary's print area follows its length, which differs between a first refresh
+    // ("first refresh" note) and the next: workbook.xml is compared without those names.
+    const printNames = /<definedName name="_xlnm\.Print_[^>]*>[^<]*<\/definedName>/g;
+    const text = (bytes: Uint8Array, part: string) =>
+      part === 'xl/workbook.xml'
+        ? partText(bytes, part).replace(printNames, '')
+        : partText(bytes, part);
     for (const part of ['xl/worksheets/sheet1.xml', 'xl/styles.xml', 'xl/workbook.xml']) {
-      expect({ part, same: partText(second.bytes, part) === partText(first.bytes, part) }).toEqual({
+      expect({ part, same: text(second.bytes, part) === text(first.bytes, part) }).toEqual({
         part,
         same: true,
       });
@@ -143,10 +150,15 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
     ];
     expect(links.length).toBeGreaterThan(0);
     for (const [, ref, row] of links) expect(summary.getCell(ref!).value).toBe(`B${row}`);
-    // Exactly one summary chart part after two refreshes (rebuilt, not duplicated).
+    // Exactly one summary chart part and one history chart part after two refreshes (rebuilt,
+    // not duplicated): LibreOffice's, the summary's and the history's.
     const names = [...parts(second.bytes).keys()];
     const charts = names.filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
-    expect(charts).toEqual(['xl/charts/chart1.xml', 'xl/charts/chart2.xml']); // LibreOffice's + ours
+    expect(charts).toEqual([
+      'xl/charts/chart1.xml',
+      'xl/charts/chart2.xml',
+      'xl/charts/chart3.xml',
+    ]);
     const ours = partText(second.bytes, 'xl/charts/chart2.xml');
     expect(ours).toContain('<c:barChart>');
     expect(ours).toContain("<c:f>'IoT Role Summary'!");

@@ -1,0 +1,49 @@
+/**
+ * The history's line chart through Office.js: the active-role share over every refresh. The
+ * history sheet is appended to, so the chart is replaced on each refresh (found by its name and
+ * deleted, then added over all the rows) rather than left pointing at the rows it had.
+ */
+
+import { rangeToA1, toA1 } from '../core';
+import type { HistoryWrite } from '../core';
+import type { ExcelHost } from './host';
+import { ACTION_OVERHEAD_BYTES } from './payload';
+import type { WriteStep } from './payload';
+import { printSteps } from './print';
+
+/** ChartAxis.categoryType (ExcelApi 1.7): a text axis keeps two refreshes of one day apart. */
+export const CHART_AXIS_API = '1.7';
+
+/** Steps that (re)draw the history chart over the history rows. */
+export function historyChartSteps(host: ExcelHost, history: HistoryWrite): WriteStep[] {
+  const chart = history.chart;
+  if (!chart) return [];
+  const textAxis = host.isSetSupported('ExcelApi', CHART_AXIS_API);
+  return [
+    {
+      bytes: 12 * ACTION_OVERHEAD_BYTES,
+      queue: (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(history.name);
+        // The earlier refresh's chart, if any: a call on a null object does nothing.
+        ws.charts.getItemOrNullObject(chart.name).delete();
+        const c = ws.charts.add('LineMarkers', ws.getRange(rangeToA1(chart.values)), 'Columns');
+        c.name = chart.name;
+        c.title.text = chart.title;
+        c.legend.visible = false;
+        const series = c.series.getItemAt(0);
+        series.name = chart.seriesName;
+        series.setXAxisValues(ws.getRange(rangeToA1(chart.categories)));
+        if (textAxis) c.axes.categoryAxis.categoryType = 'TextAxis';
+        c.setPosition(
+          toA1(chart.anchor.from.row, chart.anchor.from.col),
+          toA1(chart.anchor.to.row, chart.anchor.to.col),
+        );
+      },
+    },
+  ];
+}
+
+/** After the history row: the chart over every row, then the sheet's print layout. */
+export function historyExtras(host: ExcelHost, history: HistoryWrite): WriteStep[] {
+  return [...historyChartSteps(host, history), ...printSteps(host, history.name, history.print)];
+}

@@ -1,0 +1,69 @@
+/**
+ * The print layout and row heights of the sheets the refresh owns, through Office.js (SPEC §4).
+ * Page layout is Worksheet.pageLayout (ExcelApi 1.9): orientation, margins, centring, the zoom
+ * "fit all columns on one page" ({ horizontalFitToPages: 1, verticalFitToPages: 0 }, 0 tall
+ * meaning as many pages as needed, as the file format's fitToHeight="0"), the print area and
+ * the title rows (which must span whole rows: "$n:$m"). Where ExcelApi 1.9 is missing the
+ * sheet keeps Excel's default print settings; the cells are the same either way.
+ */
+
+import { rangeToA1 } from '../core';
+import type { PrintSetup, WritePlan } from '../core';
+import type { ExcelHost } from './host';
+import { ACTION_OVERHEAD_BYTES } from './payload';
+import type { WriteStep } from './payload';
+
+/** Worksheet.pageLayout and PageLayout.setPrintArea/setPrintTitleRows (ExcelApi 1.9). */
+export const PAGE_LAYOUT_API = '1.9';
+
+/** Row heights (points) the plan sets where wrapped text needs more than one line. */
+export function rowHeightSteps(
+  sheetName: string,
+  heights: readonly { row: number; height: number }[] | undefined,
+): WriteStep[] {
+  if (!heights || heights.length === 0) return [];
+  return [
+    {
+      bytes: heights.length * 2 * ACTION_OVERHEAD_BYTES,
+      queue: (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(sheetName);
+        for (const h of heights) {
+          ws.getRange(`${h.row + 1}:${h.row + 1}`).format.rowHeight = h.height;
+        }
+      },
+    },
+  ];
+}
+
+/** The page layout of one sheet, when the host has the page layout API. */
+export function printSteps(
+  host: ExcelHost,
+  sheetName: string,
+  print: PrintSetup | undefined,
+): WriteStep[] {
+  if (!print || !host.isSetSupported('ExcelApi', PAGE_LAYOUT_API)) return [];
+  return [
+    {
+      bytes: 8 * ACTION_OVERHEAD_BYTES,
+      queue: (ctx) => {
+        const layout = ctx.workbook.worksheets.getItem(sheetName).pageLayout;
+        layout.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+        // Set as one object (PageLayout.zoom docs: `x.zoom = {...}`, not `x.zoom.scale = ...`).
+        layout.zoom = { horizontalFitToPages: print.fitToPagesWide, verticalFitToPages: 0 };
+        layout.centerHorizontally = print.centerHorizontally;
+        layout.setPrintMargins('Inches', { ...print.margins });
+        if (print.area) layout.setPrintArea(rangeToA1(print.area));
+        if (print.titleRows) {
+          layout.setPrintTitleRows(`$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`);
+        }
+      },
+    },
+  ];
+}
+
+/** Row heights of the summary, then the print layout of the summary and the history sheet. */
+export function ownSheetExtras(host: ExcelHost, plan: WritePlan): WriteStep[] {
+  const steps = rowHeightSteps(plan.summary.name, plan.summary.rowHeights);
+  steps.push(...printSteps(host, plan.summary.name, plan.summary.print));
+  return steps;
+}

@@ -1,0 +1,161 @@
+/**
+ * Prints one sheet of a workbook the way a person would check it: LibreOffice renders the
+ * sheet to PDF (`soffice --headless --convert-to pdf`) and poppler's `pdftotext -bbox` reports
+ * every word's box, so a test can measure the page count and how tall the printed text is.
+ * Needs LibreOffice and poppler-utils (`apt-get install -y poppler-utils`).
+ */
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Package } from '../../src/xlsx/package';
+import {
+  children,
+  decodeEntities,
+  getAttr,
+  rootElement,
+  setAttr,
+  splice,
+} from '../../src/xlsx/xml';
+import type { Edit } from '../../src/xlsx/xml';
+
+/** One word on a printed page, in points from the page's top-left corner. */
+export interface PrintedWord {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+export interface PrintedSheet {
+  pages: number;
+  pageWidth: number;
+  pageHeight: number;
+  words: PrintedWord[];
+}
+
+/** True when both LibreOffice and pdftotext are on the PATH. */
+export function canMeasurePrint(): boolean {
+  const has = (bin: string) =>
+    spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).status === 0;
+  return has('soffice') && has('pdftotext');
+}
+
+/** The package with every sheet but `sheet` hidden and `sheet` active (LibreOffice prints visible sheets only). */
+export function onlySheetVisible(bytes: Uint8Array, sheet: string): Uint8Array {
+  const pkg = new Package(bytes);
+  const wb = pkg.workbookPart()!;
+  const xml = pkg.requireText(wb);
+  const root = rootElement(xml);
+  const kids = children(xml, root);
+  const edits: Edit[] = [];
+  const sheetsEl = kids.find((k) => k.local === 'sheets')!;
+  let index = -1;
+  children(xml, sheetsEl)
+    .filter((c) => c.local === 'sheet')
+    .forEach((c, i) => {
+      const tag = xml.slice(c.start, c.openEnd);
+      const name = decodeEntities(getAttr(tag, 'name') ?? '');
+      if (name === sheet) {
+        index = i;
+        edits.push({ start: c.start, end: c.openEnd, text: setAttr(tag, 'state', 'visible') });
+      } else {
+        edits.push({ start: c.start, end: c.openEnd, text: setAttr(tag, 'state', 'hidden') });
+      }
+    });
+  if (index < 0) throw new Error(`no sheet ${sheet}`);
+  const views = kids.find((k) => k.local === 'bookViews');
+  const view = views ? children(xml, views).find((c) => c.local === 'workbookView') : undefined;
+  if (view) {
+    const tag = xml.slice(view.start, view.openEnd);
+    edits.push({
+      start: view.start,
+      end: view.openEnd,
+      text: setAttr(setAttr(tag, 'activeTab', String(index)), 'firstSheet', String(index)),
+    });
+  }
+  // LibreOffice prints a hidden sheet's print area all the same: drop the other sheets' ones.
+  const names = kids.find((k) => k.local === 'definedNames');
+  if (names && names.openEnd !== names.end) {
+    for (const c of children(xml, names)) {
+      const tag = xml.slice(c.start, c.openEnd);
+      const scope = getAttr(tag, 'localSheetId');
+      if (/^_xlnm\.Print_/.test(getAttr(tag, 'name') ?? '') && scope !== String(index)) {
+        edits.push({ start: c.start, end: c.end, text: '' });
+      }
+    }
+  }
+  pkg.write(wb, splice(xml, edits));
+  return pkg.toBytes();
+}
+
+/** Parses `pdftotext -bbox` output (XHTML with <page> and <word> elements). */
+export function parseBbox(html: string): PrintedSheet {
+  const words: PrintedWord[] = [];
+  let pages = 0;
+  let pageWidth = 0;
+  let pageHeight = 0;
+  const re =
+    /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
+    if (m[1] !== undefined) {
+      pages++;
+      pageWidth = Number(m[1]);
+      pageHeight = Number(m[2]);
+      continue;
+    }
+    words.push({
+      page: pages,
+      text: decodeEntities(m[7]!),
+      xMin: Number(m[3]),
+      yMin: Number(m[4]),
+      xMax: Number(m[5]),
+      yMax: Number(m[6]),
+    });
+  }
+  return { pages, pageWidth, pageHeight, words };
+}
+
+/** Prints one sheet through LibreOffice and reads the words back from the PDF. */
+export function printSheet(bytes: Uint8Array, sheet: string): PrintedSheet {
+  const dir = mkdtempSync(join(tmpdir(), 'iot-print-'));
+  try {
+    const file = join(dir, 'book.xlsx');
+    writeFileSync(file, onlySheetVisible(bytes, sheet));
+    execFileSync(
+      'soffice',
+      [
+        // A private profile: several conversions may run at once on one machine.
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        file,
+      ],
+      { stdio: 'ignore', timeout: 180_000 },
+    );
+    const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
+    if (!pdf) throw new Error('LibreOffice wrote no PDF');
+    const out = join(dir, 'words.html');
+    execFileSync('pdftotext', ['-bbox', join(dir, pdf), out], { stdio: 'ignore' });
+    return parseBbox(readFileSync(out, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Word heights in points, sorted ascending (the smallest printed text first). */
+export function wordHeights(printed: PrintedSheet): number[] {
+  return printed.words.map((w) => w.yMax - w.yMin).sort((a, b) => a - b);
+}
+
+/** The q-quantile (0..1) of sorted numbers. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

@@ -1,0 +1,265 @@
+/**
+ * The workbook an executive reads, through the file adapter: changes since the last refresh
+ * (a role change, an added row, an edited name, a first refresh), the history's line chart
+ * read back from its part, the print layout in the package, and the printed summary measured
+ * through LibreOffice (page count and word heights from `pdftotext -bbox`).
+ */
+
+import { toJsonReport } from '../../src/core/index';
+import type { CellValue } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { generateSampleInventory } from '../../src/core/sample';
+import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../../src/xlsx/index';
+import type { FileRefresh, WorkbookFile } from '../../src/xlsx/index';
+
+/** Values of one sheet of a file, by name. */
+function sheetValues(file: WorkbookFile, name: string): CellValue[][] | undefined {
+  return snapshots(file).find((s) => s.name === name)?.values;
+}
+import { REL } from '../../src/xlsx/package';
+import { definedNameOf } from '../../src/xlsx/print';
+import { partText, validate } from './helpers';
+import { canMeasurePrint, printSheet, quantile, wordHeights } from './print-measure';
+
+const NOW = new Date('2026-05-04T08:00:00Z');
+const LATER = new Date('2026-05-04T15:30:00Z');
+
+const CHANGE_HEADER: CellValue[] = [
+  'ID',
+  'Initiative',
+  'Business Unit',
+  'Led By',
+  'Stage',
+  'I&O Pilot',
+  'I&O Implementation',
+  'I&O Operations',
+];
+const CHANGE_ROWS: CellValue[][] = [
+  [
+    'IOT-1',
+    'Smart lighting',
+    'Facilities',
+    'Facilities',
+    'Production',
+    'None',
+    'Responsible',
+    'Responsible',
+  ],
+  ['IOT-2', 'Fleet telematics', 'Logistics', 'Logistics', 'Pilot', 'None', 'None', 'None'],
+  [
+    'IOT-3',
+    'Vibration sensors',
+    'Plant ops',
+    'Operations',
+    'Production',
+    'None',
+    'None',
+    'Responsible',
+  ],
+];
+
+function book(values: CellValue[][]): Uint8Array {
+  return createWorkbook([{ name: 'Inventory', values, headerRow: 0 }], NOW);
+}
+
+/** The refreshed sheet as a user leaves it before the next refresh: one lead group, one name edited, one row added. */
+function edited(values: CellValue[][]): CellValue[][] {
+  const out = values.map((r) => [...r]);
+  out[2]![3] = 'IT'; // IOT-2 is now led by IT: Bystander → Driver
+  out[3]![1] = 'Vibration sensors (line 2)'; // renamed, same role: not a change
+  const width = out[0]!.length;
+  const added: CellValue[] = [
+    'IOT-4',
+    'Cold-chain tracking',
+    'Retail',
+    'Retail',
+    'Idea',
+    'Consulted',
+    'None',
+    'None',
+  ];
+  out.push([...added, ...Array<CellValue>(width - added.length).fill(null)]);
+  return out;
+}
+
+describe('changes since the last refresh (file adapter)', () => {
+  let first!: FileRefresh;
+  let second!: FileRefresh;
+  beforeAll(async () => {
+    first = await refreshFile(
+      book([CHANGE_HEADER, ...CHANGE_ROWS]),
+      'in.xlsx',
+      { history: true },
+      NOW,
+    );
+    const after = sheetValues(readWorkbook(first.bytes, 'out.xlsx'), 'Inventory')!;
+    second = await refreshFile(book(edited(after)), 'in.xlsx', { history: true }, LATER);
+  });
+
+  it('a first refresh has no changes, says so on the summary, and reports [] in --json', () => {
+    expect(first.outcome.changes).toBeNull();
+    expect(toJsonReport(first.outcome).changes).toEqual([]);
+    const summary = sheetValues(readWorkbook(first.bytes, 'out.xlsx'), SUMMARY_SHEET)!;
+    const text = summary
+      .flat()
+      .filter((v) => typeof v === 'string')
+      .join(' ');
+    expect(text).toContain('First refresh of "Inventory"');
+  });
+
+  it('lists the role change and the added row, not the edited name, with rows as Excel shows them', () => {
+    expect(toJsonReport(second.outcome).changes).toEqual([
+      {
+        row: 3,
+        sheet: 'Inventory',
+        id: 'IOT-2',
+        name: 'Fleet telematics',
+        from: 'Bystander',
+        to: 'Driver',
+      },
+      {
+        row: 5,
+        sheet: 'Inventory',
+        id: 'IOT-4',
+        name: 'Cold-chain tracking',
+        from: '',
+        to: 'Bystander',
+      },
+    ]);
+  });
+
+  it('the summary lists them with links back to their rows; the history row counts them', () => {
+    const file = readWorkbook(second.bytes, 'out.xlsx');
+    const summary = sheetValues(file, SUMMARY_SHEET)!;
+    const at = summary.findIndex((r) => r[0] === 'Changes since the last refresh');
+    expect(at).toBeGreaterThan(0);
+    const header = summary.findIndex((r, i) => i > at && r[0] === 'Initiative');
+    expect(summary.slice(header, header + 3).map((r) => r.slice(0, 5))).toEqual([
+      ['Initiative', 'Row', 'Was', 'Now', 'Change'],
+      ['Fleet telematics', 'B3', 'Bystander', 'Driver', 'Role changed'],
+      ['Cold-chain tracking', 'B5', '—', 'Bystander', 'Added'],
+    ]);
+    const part = file.sheets.find((s) => s.name === SUMMARY_SHEET)!.part;
+    const xml = partText(second.bytes, part);
+    expect(xml).toContain(`<hyperlink ref="B${header + 2}" location="Inventory!B3"`);
+    expect(xml).toContain(`<hyperlink ref="B${header + 3}" location="Inventory!B5"`);
+    const history = sheetValues(file, HISTORY_SHEET)!;
+    expect(history[0]![10]).toBe('Changes');
+    expect(history[1]![10]).toBe(2);
+  });
+
+  it('roles by business unit: free-text units, none dropped', () => {
+    const summary = sheetValues(readWorkbook(second.bytes, 'out.xlsx'), SUMMARY_SHEET)!;
+    const at = summary.findIndex((r) => r[0] === 'Roles by business unit');
+    const labels = summary.slice(at + 2, at + 6).map((r) => r[0]);
+    expect(labels).toEqual(['Facilities', 'Logistics', 'Plant ops', 'Retail']);
+  });
+});
+
+describe('the history line chart and the print layout in the package', () => {
+  const sample = generateSampleInventory({ rows: 30, seed: 3 });
+  const input = createWorkbook(
+    [{ name: sample.sheetName, values: sample.values, headerRow: sample.headerRow }],
+    NOW,
+  );
+  let second!: FileRefresh;
+  let file!: WorkbookFile;
+  let historyPart = '';
+  beforeAll(async () => {
+    const first = await refreshFile(input, 'in.xlsx', { history: true }, NOW);
+    second = await refreshFile(first.bytes, 'in.xlsx', { history: true }, LATER);
+    file = readWorkbook(second.bytes, 'out.xlsx');
+    historyPart = file.sheets.find((s) => s.name === HISTORY_SHEET)!.part;
+  });
+
+  it('one line chart part over every history row, its caches equal to the cells', () => {
+    const drawing = file.pkg.relsOfKind(historyPart, REL.drawing);
+    expect(drawing).toHaveLength(1);
+    const charts = file.pkg.relsOfKind(drawing[0]!.part, REL.chart);
+    expect(charts).toHaveLength(1);
+    const xml = partText(second.bytes, charts[0]!.part);
+    expect(xml).toContain('<c:lineChart>');
+    expect(xml).toContain("<c:f>'IoT Role History'!$J$2:$J$3</c:f>");
+    expect(xml).toContain("<c:f>'IoT Role History'!$A$2:$A$3</c:f>");
+    // A text category axis: two refreshes on one day stay two points.
+    expect(xml).toMatch(/<c:catAx>.*<c:auto val="0"\/>.*<\/c:catAx>/);
+    const history = sheetValues(file, HISTORY_SHEET)!;
+    const cached = [...xml.matchAll(/<c:val>.*?<\/c:val>/g)][0]![0];
+    const points = [...cached.matchAll(/<c:pt idx="(\d)"><c:v>([^<]+)<\/c:v><\/c:pt>/g)].map((m) =>
+      Number(m[2]),
+    );
+    expect(points).toEqual([history[1]![9], history[2]![9]]);
+    // The sheet draws it, and the drawing names it so Excel finds and replaces the same chart.
+    expect(partText(second.bytes, historyPart)).toMatch(/<drawing r:id="rId\d+"\/>/);
+    expect(partText(second.bytes, drawing[0]!.part)).toContain(
+      'name="IoT Role History: active-role share"',
+    );
+    // No chart parts pile up: LibreOffice-free package, the summary's chart and the history's.
+    const all = [...file.pkg.partNames()].filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+    expect(all).toHaveLength(2);
+  });
+
+  it('print area and titles are defined once per sheet, the page set up landscape, one page wide', () => {
+    const wb = partText(second.bytes, 'xl/workbook.xml');
+    const index = file.sheets.findIndex((s) => s.name === SUMMARY_SHEET);
+    const plan = second.outcome.plan.summary.print!;
+    expect(definedNameOf(wb, '_xlnm.Print_Area', index)).toBe(
+      `'IoT Role Summary'!$A$1:$H$${plan.area!.rowCount}`,
+    );
+    const title = plan.titleRows!.first + 1;
+    expect(definedNameOf(wb, '_xlnm.Print_Titles', index)).toBe(
+      `'IoT Role Summary'!$${title}:$${title}`,
+    );
+    expect(wb.match(/_xlnm\.Print_Area/g)).toHaveLength(1);
+    expect(wb.match(/_xlnm\.Print_Titles/g)).toHaveLength(2);
+    const hIndex = file.sheets.findIndex((s) => s.name === HISTORY_SHEET);
+    expect(definedNameOf(wb, '_xlnm.Print_Titles', hIndex)).toBe("'IoT Role History'!$1:$1");
+    for (const part of [file.sheets[index]!.part, historyPart]) {
+      const xml = partText(second.bytes, part);
+      expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(xml).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    }
+    const v = validate(second.bytes);
+    if (v) expect(v.output).toMatch(/ 0 invalid/);
+  });
+});
+
+const describePrint = canMeasurePrint() ? describe : describe.skip;
+if (!canMeasurePrint()) {
+  console.warn('skipped the printed-summary test: soffice or pdftotext (poppler-utils) is missing');
+}
+
+describePrint('the printed summary, through LibreOffice', () => {
+  // The demo workbook: `npm run demo` refreshes 60 sample initiatives, seed 7.
+  const sample = generateSampleInventory({ rows: 60, seed: 7 });
+  const input = createWorkbook(
+    [{ name: sample.sheetName, values: sample.values, headerRow: sample.headerRow, titleRow: 0 }],
+    NOW,
+  );
+  let bytes: Uint8Array = new Uint8Array();
+  beforeAll(async () => {
+    bytes = (await refreshFile(input, 'in.xlsx', { history: true }, NOW)).bytes;
+  });
+
+  it('fits one page wide on a few pages, every word legible and inside the page', () => {
+    const printed = printSheet(bytes, SUMMARY_SHEET);
+    expect(printed.pageWidth).toBeGreaterThan(printed.pageHeight); // landscape
+    expect(printed.pages).toBeGreaterThanOrEqual(1);
+    expect(printed.pages).toBeLessThanOrEqual(3);
+    const heights = wordHeights(printed);
+    // Before this layout the same sheet printed at about 3.9 pt (whole page shrunk to fit).
+    expect(heights[0]).toBeGreaterThanOrEqual(8);
+    expect(quantile(heights, 0.5)).toBeGreaterThanOrEqual(8.5);
+    for (const w of printed.words) expect(w.xMax).toBeLessThanOrEqual(printed.pageWidth);
+    // The sentences are all there (wrapped, not cut): a word from the end of a long action.
+    expect(printed.words.some((w) => w.text === 'design.')).toBe(true);
+  }, 180_000);
+
+  it('the history prints on one page, table and chart, at a readable size', () => {
+    const printed = printSheet(bytes, HISTORY_SHEET);
+    expect(printed.pages).toBe(1);
+    const heights = wordHeights(printed);
+    expect(quantile(heights, 0.5)).toBeGreaterThanOrEqual(8);
+    expect(printed.words.some((w) => w.text === 'Refreshed')).toBe(true);
+  }, 180_000);
+});
