@@ -17,10 +17,9 @@ import {
   ProgressBar,
   Spinner,
   Switch,
-  Tab,
-  TabList,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowSyncRegular, DismissRegular, TableAddRegular } from '@fluentui/react-icons';
@@ -50,7 +49,22 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   form: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
-  tabs: { paddingInline: tokens.spacingHorizontalXS, paddingTop: tokens.spacingVerticalXS },
+  tabs: {
+    display: 'flex',
+    columnGap: tokens.spacingHorizontalXS,
+    paddingInline: tokens.spacingHorizontalS,
+    paddingTop: tokens.spacingVerticalXS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  tab: {
+    borderRadius: 0,
+    borderBottom: '3px solid transparent',
+    fontWeight: tokens.fontWeightRegular,
+  },
+  tabSelected: {
+    borderBottom: `3px solid ${tokens.colorCompoundBrandStroke}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   panel: {
     flexGrow: 1,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
@@ -154,18 +168,14 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
         </div>
       ) : (
         <form className={styles.form} onSubmit={submit} aria-label="Refresh the role map">
-          <TabList
-            className={styles.tabs}
-            selectedValue={tab}
-            onTabSelect={(_e, data) => setTab(data.value as TabName)}
-          >
-            <Tab value="inventory" id="tab-inventory" aria-controls="panel-inventory">
-              Inventory
-            </Tab>
-            <Tab value="results" id="tab-results" aria-controls="panel-results">
-              {model.stale ? 'Results (out of date)' : 'Results'}
-            </Tab>
-          </TabList>
+          <Tabs
+            tab={tab}
+            onSelect={setTab}
+            labels={{
+              inventory: 'Inventory',
+              results: model.stale ? 'Results (out of date)' : 'Results',
+            }}
+          />
 
           <div
             id="panel-inventory"
@@ -281,6 +291,73 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
         </form>
       )}
     </main>
+  );
+}
+
+const TAB_ORDER: readonly TabName[] = ['inventory', 'results'];
+
+/**
+ * The two tabs, as the ARIA tabs pattern: one tab stop, arrow keys (and Home/End) move between
+ * them and select. Plain buttons: Fluent's TabList adds focus-trap elements (aria-hidden yet
+ * focusable) that axe rejects.
+ */
+function Tabs({
+  tab,
+  onSelect,
+  labels,
+}: {
+  tab: TabName;
+  onSelect: (t: TabName) => void;
+  labels: Record<TabName, string>;
+}): JSX.Element {
+  const styles = useStyles();
+  const refs = useRef<Partial<Record<TabName, HTMLElement | null>>>({});
+  const move = (to: TabName): void => {
+    onSelect(to);
+    refs.current[to]?.focus();
+  };
+  return (
+    <div
+      role="tablist"
+      aria-label="IoT Role Map"
+      className={styles.tabs}
+      onKeyDown={(e) => {
+        const i = TAB_ORDER.indexOf(tab);
+        const n = TAB_ORDER.length;
+        const to =
+          e.key === 'ArrowRight'
+            ? TAB_ORDER[(i + 1) % n]
+            : e.key === 'ArrowLeft'
+              ? TAB_ORDER[(i + n - 1) % n]
+              : e.key === 'Home'
+                ? TAB_ORDER[0]
+                : e.key === 'End'
+                  ? TAB_ORDER[n - 1]
+                  : undefined;
+        if (to === undefined) return;
+        e.preventDefault();
+        move(to);
+      }}
+    >
+      {TAB_ORDER.map((t) => (
+        <Button
+          key={t}
+          ref={(el) => {
+            refs.current[t] = el;
+          }}
+          role="tab"
+          id={`tab-${t}`}
+          aria-selected={tab === t}
+          aria-controls={`panel-${t}`}
+          tabIndex={tab === t ? 0 : -1}
+          appearance="subtle"
+          className={mergeClasses(styles.tab, tab === t && styles.tabSelected)}
+          onClick={() => onSelect(t)}
+        >
+          {labels[t]}
+        </Button>
+      ))}
+    </div>
   );
 }
 

@@ -1,14 +1,6 @@
 /** @jest-environment jsdom */
 
-import {
-  act,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { problem } from '../../src/core/messages';
 import type { RefreshOutcome } from '../../src/core/model';
