@@ -128,6 +128,24 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
   const mappingRef = useRef<HTMLDivElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
   const [focusMapping, setFocusMapping] = useState(false);
+  const footerRef = useRef<HTMLElement>(null);
+
+  // Whatever gets focus scrolls clear of the sticky footer (WCAG 2.4.11: focus not obscured).
+  useEffect(() => {
+    const footer = footerRef.current;
+    if (!footer || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const fit = (): void => {
+      root.style.scrollPaddingBottom = `${footer.offsetHeight + 8}px`;
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(footer);
+    return () => {
+      observer.disconnect();
+      root.style.scrollPaddingBottom = '';
+    };
+  }, [model.loading]);
 
   useEffect(() => {
     if (canRefresh) markInteractive();
@@ -181,7 +199,8 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
             id="panel-inventory"
             role="tabpanel"
             aria-labelledby="tab-inventory"
-            className={styles.panel}
+            // The panel's flex display would override the hidden attribute: only the shown one has it.
+            className={tab === 'inventory' ? styles.panel : undefined}
             hidden={tab !== 'inventory'}
           >
             <SheetPicker
@@ -252,7 +271,8 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
             id="panel-results"
             role="tabpanel"
             aria-labelledby="tab-results"
-            className={styles.panel}
+            // The panel's flex display would override the hidden attribute: only the shown one has it.
+            className={tab === 'results' ? styles.panel : undefined}
             hidden={tab !== 'results'}
             data-testid={model.outcome ? 'results' : undefined}
           >
@@ -273,7 +293,7 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
             )}
           </div>
 
-          <footer className={styles.footer} data-testid="footer">
+          <footer ref={footerRef} className={styles.footer} data-testid="footer">
             <Messages model={model} actions={actions} onMapColumns={mapColumns} />
             <Button
               type="submit"

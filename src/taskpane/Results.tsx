@@ -49,7 +49,13 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0 },
   answer: { display: 'flex', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS },
-  share: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: 1 },
+  share: {
+    flexShrink: 0,
+    whiteSpace: 'nowrap',
+    fontSize: tokens.fontSizeHero700,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: 1,
+  },
   muted: { color: tokens.colorNeutralForeground2 },
   table: { width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed' },
   th: {

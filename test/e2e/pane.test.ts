@@ -137,10 +137,11 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     const reference = await refreshPixels(page);
     await page.getByRole('tab', { name: 'Results' }).click();
     await expectPaneUsable(page, reference);
+    await page.getByRole('tab', { name: 'Results' }).focus();
     await page.keyboard.press('ArrowLeft');
-    await expect(
-      page.getByRole('tab', { name: 'Inventory' }).getAttribute('aria-selected'),
-    ).resolves.toBe('true');
+    const inventoryTab = page.getByRole('tab', { name: 'Inventory' });
+    expect(await poll(() => inventoryTab.getAttribute('aria-selected'), 'true')).toBe('true');
+    expect(await inventoryTab.evaluate((el) => el === document.activeElement)).toBe(true);
     await expectPaneUsable(page, reference);
     // The options switch.
     await page.getByRole('button', { name: 'Options' }).click();
@@ -265,6 +266,8 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     // The README's picture: what a planner sees in the pane after a refresh.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'readme-results-light.png') });
+    // Only the Results panel is on screen (the other tab's panel is hidden, not just behind).
+    await expect(page.locator('#panel-inventory').isVisible()).resolves.toBe(false);
     // Refresh stays in view at the bottom of the pane, results or not.
     const box = (await refreshButton(page).boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(900);
