@@ -298,7 +298,8 @@ export function previewInventory(
   const blockers = blockersOf(sheet, detection, rows);
   const detectionGood =
     detected !== null &&
-    blockers.length === 0 &&
+    // A protected sheet or blocked output is not the mapping's fault: it stays one line.
+    blockers.every((b) => b.action !== 'map-columns') &&
     fields.every(
       (f) => f.state !== 'ambiguous' && (f.need === 'optional' || f.state !== 'missing'),
     );

@@ -555,7 +555,7 @@ function HeaderRowPicker({
 
 /** What a refresh will do, shown in the status line while nothing runs. */
 function idleText(model: PaneModel): string {
-  if (!model.preview || model.error) return '';
+  if (!model.preview || model.error || !model.preview.canRefresh) return '';
   return `Writes the role columns on “${model.preview.detection.sheet}” and rebuilds the ${SUMMARY_SHEET} sheet.`;
 }
 

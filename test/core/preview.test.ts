@@ -157,6 +157,8 @@ describe('previewInventory', () => {
   ])('says before the refresh that %s stops it', (_name, sheet, message) => {
     const p = previewInventory([sheet], { sheet: 'Inventory' });
     expect(p.canRefresh).toBe(false);
+    // Not the mapping's fault: the mapping is not opened for it.
+    expect(p.blockers.every((b) => b.action === null)).toBe(true);
     expect(p.blockers.map((b) => b.message)).toContain(message);
   });
 
