@@ -87,7 +87,29 @@ export {
   HISTORY_HEADERS,
 } from './summary-sheet';
 export type { DataRows } from './plan';
-export { planRefresh, previewInventory, toJsonReport, evaluateRow, classifySheet } from './refresh';
+export { planRefresh, toJsonReport, evaluateRow, classifySheet } from './refresh';
+export {
+  previewInventory,
+  sheetCandidates,
+  fieldAdvice,
+  columnSamples,
+  columnLabel,
+  hasInventory,
+  preferredSheet,
+  FIELD_NEEDS,
+  FIELD_ORDER,
+  PHASE_FIELDS,
+  SAMPLES_PER_COLUMN,
+} from './preview';
+export type {
+  FieldNeed,
+  FieldState,
+  FieldAdvice,
+  PreviewBlocker,
+  PreviewOptions,
+  SheetCandidate,
+  HeaderRowOption,
+} from './preview';
 export type { JsonReport, JsonReportChange, JsonReportRow } from './refresh';
 export type {
   RoleMapService,

@@ -10,6 +10,8 @@ interface ProblemParams {
   'sheet-not-found': { sheet: string };
   'no-name-column': { sheet: string };
   'inventory-empty': { sheet: string };
+  'nothing-to-classify': { sheet: string };
+  'copy-failed': { sheet: string };
   'mapping-header-not-found': { field: string; header: string; sheet: string };
   'mapping-field-unknown': { field: string };
   'protected-sheet': { sheet: string };
@@ -43,6 +45,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The sheet "${p.sheet}" has no column for the initiative name; add a header such as "Initiative" or "Project", or map the name field to a column by hand.`,
   'inventory-empty': (p) =>
     `The inventory on "${p.sheet}" has a header row but no initiatives below it; add at least one initiative and refresh again.`,
+  'nothing-to-classify': (p) =>
+    `No column on "${p.sheet}" says how I&O is involved (I&O in pilot, implementation or operations, or one I&O involvement column), so every initiative not led by I&O would come out Unclassified; map those columns before you refresh.`,
+  'copy-failed': (p) =>
+    `The summary could not be put on the clipboard (this Office host does not allow it); open the "${p.sheet}" sheet and copy from there.`,
   'mapping-header-not-found': (p) =>
     `The column "${p.header}" chosen for ${p.field} is not in the header row of "${p.sheet}"; pick an existing column or clear the mapping.`,
   'mapping-field-unknown': (p) =>

@@ -7,7 +7,7 @@
 import type { ClassifyContext } from './classify';
 import { changesSince } from './changes';
 import { classify } from './classify';
-import { chooseInventory, headerText } from './headers';
+import { chooseInventory } from './headers';
 import { problem } from './messages';
 import type {
   Field,
@@ -17,16 +17,14 @@ import type {
   RefreshOutcome,
   RoleOrUnclassified,
   RowResult,
-  SavedMapping,
   SheetSnapshot,
 } from './model';
 import { FIELDS } from './model';
 import type { NormalisedRow, RowReader } from './normalise';
-import { isEmptyCell, makeRowReader, normaliseRow } from './normalise';
+import { makeRowReader, normaliseRow } from './normalise';
 import { opportunity } from './opportunity';
 import { dataRows, planInventory } from './plan';
 import { planHistory, planSummarySheet } from './summary-sheet';
-import type { InventoryPreview } from './service';
 import { summarise } from './summary';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
@@ -91,20 +89,6 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
         : null,
     },
   };
-}
-
-/** The detection a task pane shows, with every header on the header row. Throws RoleMapError. */
-export function previewInventory(
-  sheets: readonly SheetSnapshot[],
-  options: { sheet?: string; mapping?: SavedMapping },
-): InventoryPreview {
-  const { sheet, detection } = chooseInventory(sheets, options);
-  const header = sheet.values[detection.headerRow - sheet.origin.row] ?? [];
-  const headers: { col: number; text: string }[] = [];
-  header.forEach((v, i) => {
-    if (!isEmptyCell(v)) headers.push({ col: sheet.origin.col + i, text: headerText(v) });
-  });
-  return { detection, headers };
 }
 
 /** One row of the CLI's `--json` report (SPEC §5). */

@@ -5,6 +5,7 @@
  */
 
 import type { HeaderDetection, RefreshOutcome, SavedMapping } from './model';
+import type { FieldAdvice, HeaderRowOption, PreviewBlocker, SheetCandidate } from './preview';
 
 /** Settings saved in the workbook (versioned JSON), so the ribbon refreshes with one click. */
 export interface RoleMapSettings {
@@ -49,6 +50,22 @@ export interface InventoryPreview {
   detection: HeaderDetection;
   /** Every non-empty header on the detected header row, for the mapping drop-downs. */
   headers: { col: number; text: string }[];
+  /** Sheets that could hold the inventory, with recognised headers and rows. */
+  candidates: SheetCandidate[];
+  /** Whether the user may pick the header row (none is recognised), and the rows to pick from. */
+  headerRow: { choosable: boolean; options: HeaderRowOption[] };
+  /** Rows below the header row (blank rows included). */
+  rows: number;
+  /** Every field in the order the pane lists them, with how much it matters and its state. */
+  fields: FieldAdvice[];
+  /** Up to three values per column (absolute 0-based column → values), to recognise it by. */
+  samples: Record<number, string[]>;
+  /** What stops a refresh (error) or makes it pointless (warning), known before it runs. */
+  blockers: PreviewBlocker[];
+  /** No blocker is an error. */
+  canRefresh: boolean;
+  /** Every field that matters was recognised: the pane can show the mapping as one line. */
+  detectionGood: boolean;
 }
 
 export interface RoleMapService {
@@ -57,8 +74,15 @@ export interface RoleMapService {
   /** Saved settings, or DEFAULT_SETTINGS when the workbook has none. */
   loadSettings(): Promise<RoleMapSettings>;
   saveSettings(settings: RoleMapSettings): Promise<void>;
-  /** Header detection for a sheet (or the detected inventory when `sheet` is absent). Throws RoleMapError. */
-  preview(sheet: string | undefined, mapping: SavedMapping | undefined): Promise<InventoryPreview>;
+  /**
+   * Header detection for a sheet (or the detected inventory when `sheet` is absent), with the
+   * header row the user picked when none is recognised. Throws RoleMapError.
+   */
+  preview(
+    sheet: string | undefined,
+    mapping: SavedMapping | undefined,
+    headerRow?: number,
+  ): Promise<InventoryPreview>;
   /** One full refresh with these settings. Throws RoleMapError; leaves the workbook as it was on failure. */
   refresh(
     settings: RoleMapSettings,

@@ -100,13 +100,23 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         }),
       ),
 
-    preview: (sheet: string | undefined, mapping: SavedMapping | undefined) =>
+    preview: (sheet: string | undefined, mapping: SavedMapping | undefined, headerRow?: number) =>
       guarded(() =>
         run(async (context): Promise<InventoryPreview> => {
           const index = await readIndex(context, host, isCandidateSheet);
+          // The probes hold the first rows; the used range tells how many rows there are.
+          const lastUsedRow: Record<string, number> = {};
+          for (const p of index.probes) {
+            if (p.used) lastUsedRow[p.meta.name] = p.used.row + p.used.rowCount - 1;
+          }
           return previewInventory(
             index.probes.map((p) => p.probe),
-            { ...(sheet ? { sheet } : {}), ...(mapping ? { mapping } : {}) },
+            {
+              ...(sheet ? { sheet } : {}),
+              ...(mapping ? { mapping } : {}),
+              ...(headerRow !== undefined ? { headerRow } : {}),
+              lastUsedRow,
+            },
           );
         }),
       ),

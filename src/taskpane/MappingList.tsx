@@ -1,12 +1,26 @@
-/** The detected column mapping: each field, its column, a status badge and a drop-down to change it. */
+/**
+ * The column mapping of the chosen sheet: one line when every field that matters was recognised
+ * ("13 columns recognised · Edit"), else (or on Edit) every field in order of importance, each
+ * a Fluent Field whose validation state says required / needed to classify / optional, with a
+ * drop-down whose options show a few values of each column. What is required, covered or
+ * missing comes from the core's preview; this only renders it.
+ */
 
-import { Badge, Dropdown, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useId } from 'react';
-import { columnLetter } from '../core/address';
-import { FIELDS } from '../core/model';
-import type { ColumnMatch, Field, SavedMapping } from '../core/model';
+import {
+  Button,
+  Dropdown,
+  Field,
+  Option,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { forwardRef } from 'react';
+import type { FieldAdvice } from '../core/preview';
+import { columnLabel } from '../core/preview';
+import type { Field as FieldName, SavedMapping } from '../core/model';
 import type { InventoryPreview } from '../core/service';
-import { FIELD_LABELS, OFF_BADGE, STATUS_BADGES } from './labels';
+import { FIELD_LABELS, fieldHint } from './labels';
 
 const AUTO = '__auto__';
 /** The field is not in this inventory: no column is read for it (saved as ""). */
@@ -19,21 +33,17 @@ const useStyles = makeStyles({
     padding: 0,
     display: 'flex',
     flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
+    rowGap: tokens.spacingVerticalM,
   },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) auto',
-    gridTemplateAreas: '"label badge" "pick pick"',
-    alignItems: 'center',
-    rowGap: tokens.spacingVerticalXXS,
+  pick: { minWidth: 0, width: '100%' },
+  summary: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
     columnGap: tokens.spacingHorizontalS,
-    minWidth: 0,
   },
-  label: { gridArea: 'label', minWidth: 0, overflowWrap: 'anywhere' },
-  badge: { gridArea: 'badge' },
-  pick: { gridArea: 'pick', minWidth: 0, width: '100%' },
-  required: { color: tokens.colorPaletteRedForeground1 },
+  option: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+  sample: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
 export interface MappingListProps {
@@ -41,27 +51,46 @@ export interface MappingListProps {
   disabled: boolean;
   /** The user's saved mapping, to tell a field switched off ("") from one not found. */
   mapping?: SavedMapping;
+  /** Every field listed, not the one-line summary. */
+  expanded: boolean;
+  onExpand: () => void;
   /** header null = detect automatically; "" = not used. */
-  onChange: (field: Field, header: string | null) => void;
+  onChange: (field: FieldName, header: string | null) => void;
 }
 
-/** The compact mapping list of the chosen inventory sheet. */
-export function MappingList({
-  preview,
-  disabled,
-  mapping,
-  onChange,
-}: MappingListProps): JSX.Element {
+/** The mapping of the chosen inventory sheet. */
+export const MappingList = forwardRef<HTMLButtonElement, MappingListProps>(function MappingList(
+  { preview, disabled, expanded, onExpand, onChange },
+  editRef,
+): JSX.Element {
   const styles = useStyles();
+  const found = preview.fields.filter((f) => preview.detection.columns[f.field].col !== null);
+  if (!expanded) {
+    return (
+      <div className={styles.summary} data-testid="mapping-summary">
+        <Text>
+          {found.length} column{found.length === 1 ? '' : 's'} recognised
+        </Text>
+        <Button
+          ref={editRef}
+          appearance="transparent"
+          size="small"
+          aria-expanded={false}
+          aria-label="Edit the column mapping"
+          onClick={onExpand}
+        >
+          Edit
+        </Button>
+      </div>
+    );
+  }
   return (
     <ul className={styles.list} aria-label="Column mapping">
-      {FIELDS.map((field) => (
+      {preview.fields.map((advice) => (
         <MappingRow
-          key={field}
-          field={field}
-          match={preview.detection.columns[field]}
-          headers={preview.headers}
-          off={mapping?.[field] === ''}
+          key={advice.field}
+          advice={advice}
+          preview={preview}
           disabled={disabled}
           onChange={onChange}
           styles={styles}
@@ -69,96 +98,91 @@ export function MappingList({
       ))}
     </ul>
   );
-}
+});
 
 interface RowProps {
-  field: Field;
-  match: ColumnMatch;
-  headers: InventoryPreview['headers'];
-  off: boolean;
+  advice: FieldAdvice;
+  preview: InventoryPreview;
   disabled: boolean;
-  onChange: (field: Field, header: string | null) => void;
+  onChange: (field: FieldName, header: string | null) => void;
   styles: ReturnType<typeof useStyles>;
 }
 
-function columnText(col: number, header: string): string {
-  return `${columnLetter(col)}: ${header}`;
-}
-
-function MappingRow({
-  field,
-  match,
-  headers,
-  off,
-  disabled,
-  onChange,
-  styles,
-}: RowProps): JSX.Element {
-  const labelId = useId();
-  const badgeId = useId();
-  const badge = off ? OFF_BADGE : STATUS_BADGES[match.status];
+function MappingRow({ advice, preview, disabled, onChange, styles }: RowProps): JSX.Element {
+  const { field, need, state } = advice;
+  const match = preview.detection.columns[field];
+  const off = state === 'off';
   const current = off
     ? 'Not used'
     : match.col !== null && match.header !== null
-      ? columnText(match.col, match.header)
+      ? columnLabel(match.col, match.header)
       : 'Not mapped';
   const selected = off ? OFF : match.col !== null ? String(match.col) : AUTO;
+  const validation =
+    state === 'missing' && need === 'required'
+      ? 'error'
+      : (state === 'missing' && need === 'classification') || state === 'ambiguous'
+        ? 'warning'
+        : 'none';
+  const samples = (col: number): string => {
+    const s = preview.samples[col];
+    return s ? `e.g. ${s.join(', ')}` : 'no values below';
+  };
   return (
-    <li className={styles.row}>
-      <Text id={labelId} size={200} weight="semibold" className={styles.label}>
-        {FIELD_LABELS[field]}
-        {field === 'name' ? (
-          <span className={styles.required} aria-label="required">
-            {' '}
-            *
-          </span>
-        ) : null}
-      </Text>
-      <Badge
-        id={badgeId}
-        className={styles.badge}
-        appearance="tint"
-        color={badge.color}
-        size="small"
+    <li data-attention={validation === 'none' ? undefined : validation}>
+      <Field
+        label={FIELD_LABELS[field]}
+        required={need === 'required'}
+        validationState={validation}
+        validationMessage={
+          validation === 'none' ? undefined : fieldHint(need, state, advice.coveredBy)
+        }
+        hint={
+          validation === 'none'
+            ? `${fieldHint(need, state, advice.coveredBy)}${match.col !== null ? ` · ${samples(match.col)}` : ''}`
+            : undefined
+        }
+        data-field={field}
       >
-        {badge.label}
-      </Badge>
-      <Dropdown
-        className={styles.pick}
-        size="small"
-        aria-labelledby={`${labelId} ${badgeId}`}
-        value={current}
-        selectedOptions={[selected]}
-        disabled={disabled}
-        onOptionSelect={(_e, data) => {
-          const value = data.optionValue;
-          if (value === undefined || value === selected) return;
-          if (value === AUTO) {
-            onChange(field, null);
-            return;
-          }
-          if (value === OFF) {
-            onChange(field, '');
-            return;
-          }
-          const header = headers.find((h) => String(h.col) === value);
-          if (header) onChange(field, header.text);
-        }}
-      >
-        <Option value={AUTO} text="Detect automatically">
-          Detect automatically
-        </Option>
-        {field === 'name' ? null : (
-          <Option value={OFF} text="Not used">
-            Not used
+        <Dropdown
+          className={styles.pick}
+          value={current}
+          selectedOptions={[selected]}
+          disabled={disabled}
+          aria-required={need === 'required' ? true : undefined}
+          onOptionSelect={(_e, data) => {
+            const value = data.optionValue;
+            if (value === undefined || value === selected) return;
+            if (value === AUTO) {
+              onChange(field, null);
+              return;
+            }
+            if (value === OFF) {
+              onChange(field, '');
+              return;
+            }
+            const header = preview.headers.find((h) => String(h.col) === value);
+            if (header) onChange(field, header.text);
+          }}
+        >
+          <Option value={AUTO} text="Detect automatically">
+            Detect automatically
           </Option>
-        )}
-        {headers.map((h) => (
-          <Option key={h.col} value={String(h.col)} text={columnText(h.col, h.text)}>
-            {columnText(h.col, h.text)}
-          </Option>
-        ))}
-      </Dropdown>
+          {need === 'required' ? null : (
+            <Option value={OFF} text="Not used">
+              Not used
+            </Option>
+          )}
+          {preview.headers.map((h) => (
+            <Option key={h.col} value={String(h.col)} text={columnLabel(h.col, h.text)}>
+              <span className={styles.option}>
+                <span>{columnLabel(h.col, h.text)}</span>
+                <span className={styles.sample}>{samples(h.col)}</span>
+              </span>
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
     </li>
   );
 }

@@ -1,15 +1,44 @@
 /**
- * The result of a refresh: counts per role as a small bar chart (a real table, so screen
- * readers get the numbers), the active-role share beside the article's reference figures,
- * the top opportunities and the data issues, each of which selects its cell.
+ * The result of a refresh, answer first: the active-role share against the article's figures
+ * (with what is unclassified and when it was refreshed), where ownership is heading, the counts
+ * per role (a real table, so screen readers get the numbers), the top opportunities, what
+ * changed since the last refresh, and the data issues grouped by cause. Each initiative links
+ * to its cell.
  */
 
-import { Badge, Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ChevronDownRegular,
+  ChevronRightRegular,
+  CopyRegular,
+  OpenRegular,
+} from '@fluentui/react-icons';
+import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import { ROLES_AND_UNCLASSIFIED } from '../core/model';
-import type { RefreshOutcome, RoleOrUnclassified, RowResult } from '../core/model';
+import type { RefreshOutcome, RoleChange, RoleOrUnclassified, RowResult } from '../core/model';
 import { ROLE_FILLS } from '../core/styles';
-import { cellLabel, formatCount, percent } from './labels';
+import { ARTICLE_FIGURES } from '../core/summary-sheet';
+import { groupIssues } from './issues';
+import type { IssueGroup, IssueItem } from './issues';
+import {
+  FIELD_LABELS,
+  ISSUE_GROUP_TITLES,
+  cellLabel,
+  formatCount,
+  percent,
+  refreshedAt,
+} from './labels';
 
 const useStyles = makeStyles({
   section: {
@@ -19,19 +48,26 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   heading: { margin: 0 },
+  answer: { display: 'flex', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS },
+  share: {
+    flexShrink: 0,
+    whiteSpace: 'nowrap',
+    fontSize: tokens.fontSizeHero700,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: 1,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
   table: { width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed' },
   th: {
     textAlign: 'left',
     fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase200,
     paddingBottom: tokens.spacingVerticalXS,
   },
-  roleCell: { width: '34%', fontSize: tokens.fontSizeBase200, paddingBlock: '2px' },
-  barCell: { paddingBlock: '2px' },
+  roleCell: { width: '38%', paddingBlock: '3px', fontWeight: tokens.fontWeightRegular },
+  barCell: { paddingBlock: '3px' },
   numCell: {
-    width: '22%',
+    width: '26%',
     textAlign: 'right',
-    fontSize: tokens.fontSizeBase200,
     fontVariantNumeric: 'tabular-nums',
     whiteSpace: 'nowrap',
   },
@@ -41,49 +77,59 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusSmall,
     overflow: 'hidden',
   },
-  bar: { height: '100%', minWidth: '2px' },
+  // Graphics need 3:1 against what is next to them (WCAG 1.4.11): role fills alone do not reach
+  // it in both themes, so every bar, fill and swatch has an accessible-contrast outline.
+  bar: {
+    boxSizing: 'border-box',
+    height: '100%',
+    minWidth: '3px',
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+    borderRadius: tokens.borderRadiusSmall,
+  },
   swatch: {
     display: 'inline-block',
-    width: '10px',
-    height: '10px',
+    boxSizing: 'border-box',
+    width: '12px',
+    height: '12px',
     marginRight: tokens.spacingHorizontalXS,
     borderRadius: '2px',
-    verticalAlign: 'baseline',
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+    verticalAlign: '-1px',
   },
-  share: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: 1 },
-  scale: { position: 'relative', height: '28px', marginTop: tokens.spacingVerticalXS },
+  scale: { position: 'relative', height: '34px', marginTop: tokens.spacingVerticalXS },
   scaleTrack: {
     position: 'absolute',
     left: 0,
     right: 0,
     top: '6px',
-    height: '8px',
+    height: '10px',
     borderRadius: tokens.borderRadiusSmall,
     backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+    boxSizing: 'border-box',
   },
   scaleFill: {
     position: 'absolute',
     left: 0,
     top: '6px',
-    height: '8px',
+    height: '10px',
     borderRadius: tokens.borderRadiusSmall,
-    backgroundColor: tokens.colorBrandBackground,
+    backgroundColor: tokens.colorBrandForeground1,
   },
   tick: {
     position: 'absolute',
     top: '2px',
     width: '2px',
-    height: '16px',
+    height: '18px',
     backgroundColor: tokens.colorNeutralForeground1,
   },
   tickLabel: {
     position: 'absolute',
-    top: '17px',
-    fontSize: tokens.fontSizeBase100,
+    top: '20px',
+    fontSize: tokens.fontSizeBase200,
     color: tokens.colorNeutralForeground2,
     whiteSpace: 'nowrap',
   },
-  note: { color: tokens.colorNeutralForeground2 },
   list: {
     listStyleType: 'none',
     margin: 0,
@@ -93,9 +139,39 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   item: { display: 'flex', flexDirection: 'column', rowGap: '2px', minWidth: 0 },
-  itemHead: { display: 'flex', alignItems: 'baseline', columnGap: tokens.spacingHorizontalXS },
-  link: { textAlign: 'left', overflowWrap: 'anywhere' },
-  wrap: { overflowWrap: 'anywhere' },
+  itemHead: {
+    display: 'flex',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+  },
+  // A visible focus ring on small links: Fluent's own indicator is only a double underline.
+  link: {
+    textAlign: 'left',
+    overflowWrap: 'anywhere',
+    ':focus-visible': {
+      outline: `2px solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: '2px',
+      borderRadius: tokens.borderRadiusSmall,
+    },
+  },
+  clamp: {
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
+  },
+  groupToggle: {
+    width: '100%',
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    paddingLeft: 0,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  group: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  groupBody: { paddingLeft: tokens.spacingHorizontalL },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   srOnly: {
     position: 'absolute',
     width: '1px',
@@ -115,35 +191,161 @@ function roleColor(role: RoleOrUnclassified): string {
 
 export interface ResultsProps {
   outcome: RefreshOutcome;
+  refreshedAt: Date;
+  /** The sheet or mapping changed since: the numbers describe the previous state. */
+  stale: boolean;
   onSelectCell: (sheet: string, row: number, col: number) => void;
+  onOpenSummary: () => void;
+  onCopySummary: () => void;
+  /**
+   * An action beside a group of data issues (the place where "Treat as" lets the user say what
+   * an unrecognised value means); nothing when absent.
+   */
+  renderGroupAction?: (group: IssueGroup) => ReactNode;
 }
 
 /** Everything shown after a refresh. */
-export function Results({ outcome, onSelectCell }: ResultsProps): JSX.Element {
+export function Results(props: ResultsProps): JSX.Element {
+  const { outcome, onSelectCell } = props;
   const styles = useStyles();
-  const { summary } = outcome;
   const sheet = outcome.detection.sheet;
   // Opportunities and rows without a cell of their own select the initiative's name.
   const nameCol = outcome.detection.columns.name.col ?? outcome.plan.inventory.firstCol;
   return (
     <>
-      <RoleChart outcome={outcome} styles={styles} />
-      <ActiveShare share={summary.activeShare} styles={styles} />
+      {props.stale ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="stale">
+          <MessageBarBody>
+            Out of date: the sheet or the column mapping changed since this refresh. Refresh to
+            update these results.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Answer {...props} styles={styles} />
+      <Heading outcome={outcome} styles={styles} />
+      <RoleTable outcome={outcome} styles={styles} />
       <Opportunities
-        rows={summary.topOpportunities}
+        rows={outcome.summary.topOpportunities}
         onSelect={(r) => onSelectCell(sheet, r.row, nameCol)}
         styles={styles}
       />
+      <Changes
+        changes={outcome.changes}
+        onSelect={(c) => onSelectCell(c.sheet, c.row, nameCol)}
+        styles={styles}
+      />
       <Issues
-        rows={summary.review}
+        rows={outcome.summary.review}
         onSelect={(row, col) => onSelectCell(sheet, row, col ?? nameCol)}
+        renderGroupAction={props.renderGroupAction}
         styles={styles}
       />
     </>
   );
 }
 
-function RoleChart({ outcome, styles }: { outcome: RefreshOutcome; styles: Styles }): JSX.Element {
+function Answer({
+  outcome,
+  refreshedAt: at,
+  onOpenSummary,
+  onCopySummary,
+  styles,
+}: ResultsProps & { styles: Styles }): JSX.Element {
+  const { summary } = outcome;
+  const share = summary.activeShare;
+  const low = ARTICLE_FIGURES.activeShare2018;
+  const high = ARTICLE_FIGURES.activeShare2020;
+  return (
+    <section className={styles.section} aria-labelledby="answer-heading" data-testid="answer">
+      <Text as="h2" id="answer-heading" size={400} weight="semibold" className={styles.heading}>
+        I&amp;O active-role share
+      </Text>
+      {share === null ? (
+        <Text>No initiative could be classified yet, so there is no share to show.</Text>
+      ) : (
+        <>
+          <div className={styles.answer}>
+            <Text className={styles.share} data-testid="active-share">
+              {percent(share)}
+            </Text>
+            <Text>of classified initiatives have I&amp;O as driver, implementer or operator.</Text>
+          </div>
+          <div
+            className={styles.scale}
+            role="img"
+            aria-label={`Active-role share ${percent(share)}; Gartner's reference figures: ${percent(low)} of I&O teams in 2018, ${percent(high)} expected by 2020.`}
+          >
+            <div className={styles.scaleTrack} />
+            <div className={styles.scaleFill} style={{ width: `${Math.min(share, 1) * 100}%` }} />
+            {[
+              { at: low, label: `${percent(low)} (2018)` },
+              { at: high, label: `${percent(high)} (2020)` },
+            ].map((t) => (
+              <div key={t.at}>
+                <div className={styles.tick} style={{ left: `calc(${t.at * 100}% - 1px)` }} />
+                <span
+                  className={styles.tickLabel}
+                  style={
+                    t.at < 0.2
+                      ? { left: 0 }
+                      : { left: `${t.at * 100}%`, transform: 'translateX(-50%)' }
+                  }
+                >
+                  {t.label}
+                </span>
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+      <Text size={200} className={styles.muted} data-testid="classified">
+        {formatCount(summary.classified)} of {formatCount(summary.total)} initiatives classified on
+        “{summary.sheet}”
+        {summary.counts.Unclassified > 0
+          ? `, ${formatCount(summary.counts.Unclassified)} unclassified`
+          : ''}
+        ; refreshed {refreshedAt(at)}. Gartner counts I&amp;O teams; this counts initiatives.
+      </Text>
+      <div className={styles.actions}>
+        <Button icon={<OpenRegular />} onClick={onOpenSummary}>
+          Open summary sheet
+        </Button>
+        <Button icon={<CopyRegular />} onClick={onCopySummary}>
+          Copy summary
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function Heading({ outcome, styles }: { outcome: RefreshOutcome; styles: Styles }): JSX.Element {
+  const { high, highAndMedium } = outcome.summary.projection;
+  const share = (s: number | null): string => (s === null ? '–' : percent(s));
+  return (
+    <section className={styles.section} aria-labelledby="heading-heading">
+      <Text as="h2" id="heading-heading" size={400} weight="semibold" className={styles.heading}>
+        Where ownership is heading
+      </Text>
+      <ul className={styles.list} data-testid="projection">
+        <li>
+          <Text>
+            <Text weight="semibold">{share(high.activeShare)}</Text> if I&amp;O takes the{' '}
+            {formatCount(high.count)} High-priority{' '}
+            {high.count === 1 ? 'opportunity' : 'opportunities'}
+          </Text>
+        </li>
+        <li>
+          <Text>
+            <Text weight="semibold">{share(highAndMedium.activeShare)}</Text> with the Medium ones
+            too ({formatCount(highAndMedium.count)} in all)
+          </Text>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function RoleTable({ outcome, styles }: { outcome: RefreshOutcome; styles: Styles }): JSX.Element {
   const { summary } = outcome;
   const roles = ROLES_AND_UNCLASSIFIED.filter(
     (r) => r !== 'Unclassified' || summary.counts.Unclassified > 0,
@@ -154,22 +356,17 @@ function RoleChart({ outcome, styles }: { outcome: RefreshOutcome; styles: Style
       <Text as="h2" id="roles-heading" size={400} weight="semibold" className={styles.heading}>
         Roles in your portfolio
       </Text>
-      <Text size={200} data-testid="classified">
-        {formatCount(summary.classified)} of {formatCount(summary.total)} initiatives classified on
-        “{summary.sheet}”; {formatCount(summary.needsReview)}{' '}
-        {summary.needsReview === 1 ? 'needs' : 'need'} review.
-      </Text>
       <table className={styles.table} data-testid="role-chart">
         <caption className={styles.srOnly}>Initiatives per I&amp;O role</caption>
         <thead>
           <tr>
-            <th scope="col" className={`${styles.th} ${styles.roleCell}`}>
+            <th scope="col" className={mergeClasses(styles.th, styles.roleCell)}>
               Role
             </th>
             <th scope="col" className={styles.th}>
               <span className={styles.srOnly}>Bar</span>
             </th>
-            <th scope="col" className={`${styles.th} ${styles.numCell}`}>
+            <th scope="col" className={mergeClasses(styles.th, styles.numCell)}>
               Count
             </th>
           </tr>
@@ -180,7 +377,7 @@ function RoleChart({ outcome, styles }: { outcome: RefreshOutcome; styles: Style
             const share = role === 'Unclassified' ? null : summary.shares[role];
             return (
               <tr key={role} data-role={role}>
-                <th scope="row" className={styles.roleCell} style={{ fontWeight: 'normal' }}>
+                <th scope="row" className={styles.roleCell}>
                   <span
                     className={styles.swatch}
                     style={{ backgroundColor: roleColor(role) }}
@@ -213,61 +410,8 @@ function RoleChart({ outcome, styles }: { outcome: RefreshOutcome; styles: Style
   );
 }
 
-function ActiveShare({ share, styles }: { share: number | null; styles: Styles }): JSX.Element {
-  const ticks = [
-    { at: 0.05, label: '5% (2018)' },
-    { at: 0.4, label: '40% (2020)' },
-  ];
-  return (
-    <section className={styles.section} aria-labelledby="share-heading">
-      <Text as="h2" id="share-heading" size={400} weight="semibold" className={styles.heading}>
-        I&amp;O active-role share
-      </Text>
-      {share === null ? (
-        <Text size={200}>No initiative could be classified yet, so there is no share to show.</Text>
-      ) : (
-        <>
-          <Text className={styles.share} data-testid="active-share">
-            {percent(share)}
-          </Text>
-          <Text size={200}>
-            of classified initiatives have I&amp;O as driver, implementer or operator.
-          </Text>
-          <div
-            className={styles.scale}
-            role="img"
-            aria-label={`Active-role share ${percent(share)}; Gartner's reference figures: 5% of I&O teams in 2018, 40% expected by 2020.`}
-          >
-            <div className={styles.scaleTrack} />
-            <div className={styles.scaleFill} style={{ width: `${Math.min(share, 1) * 100}%` }} />
-            {ticks.map((t) => (
-              <div key={t.at}>
-                <div className={styles.tick} style={{ left: `calc(${t.at * 100}% - 1px)` }} />
-                <span
-                  className={styles.tickLabel}
-                  style={
-                    t.at < 0.2
-                      ? { left: 0 }
-                      : { left: `${t.at * 100}%`, transform: 'translateX(-50%)' }
-                  }
-                >
-                  {t.label}
-                </span>
-              </div>
-            ))}
-          </div>
-          <Text size={100} className={styles.note}>
-            Gartner (2019) expected 40% of I&amp;O teams to hold a driver, implementer or operator
-            role by 2020, up from 5% in 2018. The article counts I&amp;O teams; this counts the
-            initiatives in your inventory.
-          </Text>
-        </>
-      )}
-    </section>
-  );
-}
-
 const PRIORITY_COLORS = { High: 'danger', Medium: 'warning', Low: 'informative' } as const;
+const OPPORTUNITIES_SHOWN = 5;
 
 function Opportunities({
   rows,
@@ -278,30 +422,37 @@ function Opportunities({
   onSelect: (r: RowResult) => void;
   styles: Styles;
 }): JSX.Element {
-  const top = rows.slice(0, 5);
+  const top = rows.slice(0, OPPORTUNITIES_SHOWN);
   return (
     <section className={styles.section} aria-labelledby="opps-heading">
       <Text as="h2" id="opps-heading" size={400} weight="semibold" className={styles.heading}>
         Top opportunities
       </Text>
       {top.length === 0 ? (
-        <Text size={200}>No initiative has a next role for I&amp;O.</Text>
+        <Text>No initiative has a next role for I&amp;O.</Text>
       ) : (
         <ol className={styles.list} data-testid="opportunities">
           {top.map((r) => (
             <li key={r.row} className={styles.item}>
               <span className={styles.itemHead}>
-                {r.priority !== '' ? (
-                  <Badge appearance="tint" size="small" color={PRIORITY_COLORS[r.priority]}>
-                    {r.priority}
-                  </Badge>
-                ) : null}
                 <Link as="button" className={styles.link} onClick={() => onSelect(r)}>
                   {r.initiative.name ?? `Row ${r.row + 1}`}
                 </Link>
+                {r.priority !== '' ? (
+                  <Badge appearance="tint" color={PRIORITY_COLORS[r.priority]}>
+                    {r.priority}
+                  </Badge>
+                ) : null}
               </span>
-              <Text size={200} className={styles.wrap}>
-                {r.role} → {r.nextRole}: {r.action}
+              <Text>
+                {r.role} → {r.nextRole}
+              </Text>
+              <Text
+                size={200}
+                className={mergeClasses(styles.muted, styles.clamp)}
+                title={r.action}
+              >
+                {r.action}
               </Text>
             </li>
           ))}
@@ -311,79 +462,188 @@ function Opportunities({
   );
 }
 
-interface IssueLine {
-  key: string;
-  row: number;
-  col: number | null;
-  address: string;
-  message: string;
-}
+const CHANGES_SHOWN = 5;
 
-const ISSUES_SHOWN = 10;
-
-function Issues({
-  rows,
+function Changes({
+  changes,
   onSelect,
   styles,
 }: {
-  rows: RowResult[];
-  onSelect: (row: number, col: number | null) => void;
+  changes: RoleChange[] | null;
+  onSelect: (c: RoleChange) => void;
   styles: Styles;
 }): JSX.Element {
-  const [all, setAll] = useState(false);
-  const lines: IssueLine[] = rows.flatMap((r) =>
-    r.issues.length > 0
-      ? r.issues.map((i, n) => ({
-          key: `${r.row}:${n}`,
-          row: i.row,
-          col: i.col,
-          address: i.address ?? `Row ${i.row + 1}`,
-          message: i.message,
-        }))
-      : [
-          {
-            key: `${r.row}:u`,
-            row: r.row,
-            col: null,
-            address: `Row ${r.row + 1}`,
-            message: r.action,
-          },
-        ],
-  );
-  const shownLines = all ? lines : lines.slice(0, ISSUES_SHOWN);
+  const shown = changes?.slice(0, CHANGES_SHOWN) ?? [];
   return (
-    <section className={styles.section} aria-labelledby="issues-heading">
-      <Text as="h2" id="issues-heading" size={400} weight="semibold" className={styles.heading}>
-        Data issues ({formatCount(lines.length)})
+    <section className={styles.section} aria-labelledby="changes-heading" data-testid="changes">
+      <Text as="h2" id="changes-heading" size={400} weight="semibold" className={styles.heading}>
+        Since last refresh
       </Text>
-      {lines.length === 0 ? (
-        <Text size={200}>No data issues: every row could be read as written.</Text>
+      {changes === null ? (
+        <Text>First refresh of this sheet: there is nothing to compare with yet.</Text>
+      ) : changes.length === 0 ? (
+        <Text>No initiative changed role and none was added.</Text>
       ) : (
         <>
-          <ul className={styles.list} data-testid="issues">
-            {shownLines.map((l) => (
-              <li key={l.key} className={styles.item}>
-                <Link
-                  as="button"
-                  className={styles.link}
-                  onClick={() => onSelect(l.row, l.col)}
-                  aria-label={`${l.address}: ${l.message} Select cell ${l.col !== null ? cellLabel(l.row, l.col) : l.address}.`}
-                >
-                  {l.address}
+          <ul className={styles.list}>
+            {shown.map((c) => (
+              <li key={`${c.sheet}:${c.row}`} className={styles.itemHead}>
+                <Link as="button" className={styles.link} onClick={() => onSelect(c)}>
+                  {c.name ?? `Row ${c.row + 1}`}
                 </Link>
-                <Text size={200} className={styles.wrap}>
-                  {l.message}
-                </Text>
+                <Text>{c.from === '' ? `added: ${c.to}` : `${c.from} → ${c.to}`}</Text>
               </li>
             ))}
           </ul>
-          {lines.length > ISSUES_SHOWN ? (
-            <Button appearance="subtle" size="small" onClick={() => setAll(!all)}>
-              {all ? 'Show fewer' : `Show all ${formatCount(lines.length)} issues`}
-            </Button>
+          {changes.length > CHANGES_SHOWN ? (
+            <Text size={200} className={styles.muted}>
+              {formatCount(changes.length - CHANGES_SHOWN)} more on the summary sheet.
+            </Text>
           ) : null}
         </>
       )}
     </section>
+  );
+}
+
+/** Items listed per page inside a group: a 5,000-row inventory never renders them all. */
+const ISSUES_PAGE = 10;
+
+function groupTitle(g: IssueGroup): string {
+  const field = g.field !== null ? FIELD_LABELS[g.field] : null;
+  if (g.code === 'unknown-value' && g.value !== null) {
+    return `${field ?? 'Value'}: “${g.value}” not recognised`;
+  }
+  return field !== null ? `${ISSUE_GROUP_TITLES[g.code]} (${field})` : ISSUE_GROUP_TITLES[g.code];
+}
+
+function Issues({
+  rows,
+  onSelect,
+  renderGroupAction,
+  styles,
+}: {
+  rows: RowResult[];
+  onSelect: (row: number, col: number | null) => void;
+  renderGroupAction: ResultsProps['renderGroupAction'];
+  styles: Styles;
+}): JSX.Element {
+  const groups = groupIssues(rows);
+  const issues = groups.reduce((n, g) => n + g.items.length, 0);
+  return (
+    <section className={styles.section} aria-labelledby="issues-heading">
+      <Text as="h2" id="issues-heading" size={400} weight="semibold" className={styles.heading}>
+        Rows to review ({formatCount(rows.length)})
+      </Text>
+      {groups.length === 0 ? (
+        <Text>No data issues: every row could be read as written.</Text>
+      ) : (
+        <>
+          <Text size={200} className={styles.muted}>
+            {formatCount(issues)} {issues === 1 ? 'issue' : 'issues'} from{' '}
+            {formatCount(groups.length)} {groups.length === 1 ? 'cause' : 'causes'}, largest first.
+            Select a cell to go to it.
+          </Text>
+          <ul className={styles.list} data-testid="issues">
+            {groups.map((g, i) => (
+              <GroupRow
+                key={g.key}
+                group={g}
+                defaultOpen={i === 0}
+                onSelect={onSelect}
+                action={renderGroupAction?.(g)}
+                styles={styles}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function GroupRow({
+  group,
+  defaultOpen,
+  onSelect,
+  action,
+  styles,
+}: {
+  group: IssueGroup;
+  defaultOpen: boolean;
+  onSelect: (row: number, col: number | null) => void;
+  action: ReactNode;
+  styles: Styles;
+}): JSX.Element {
+  const [open, setOpen] = useState(defaultOpen);
+  const [pages, setPages] = useState(1);
+  const panelId = useId();
+  const shown = group.items.slice(0, pages * ISSUES_PAGE);
+  const left = group.items.length - shown.length;
+  return (
+    <li className={styles.group} data-group={group.key}>
+      <Text as="h3" size={300} className={styles.heading}>
+        <Button
+          appearance="subtle"
+          className={styles.groupToggle}
+          icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen(!open)}
+        >
+          {groupTitle(group)} · {formatCount(group.items.length)}
+        </Button>
+      </Text>
+      {action ?? null}
+      <div id={panelId} className={styles.groupBody} hidden={!open}>
+        {open ? (
+          <>
+            <ul className={styles.list}>
+              {shown.map((l) => (
+                <IssueLine key={l.key} item={l} onSelect={onSelect} styles={styles} />
+              ))}
+            </ul>
+            {left > 0 ? (
+              <Button appearance="subtle" size="small" onClick={() => setPages(pages + 1)}>
+                Show {formatCount(Math.min(ISSUES_PAGE, left))} more of {formatCount(left)}
+              </Button>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function IssueLine({
+  item,
+  onSelect,
+  styles,
+}: {
+  item: IssueItem;
+  onSelect: (row: number, col: number | null) => void;
+  styles: Styles;
+}): JSX.Element {
+  const where = item.col !== null ? cellLabel(item.row, item.col) : item.address;
+  return (
+    <li className={styles.item}>
+      <span className={styles.itemHead}>
+        <Text weight="semibold" className={styles.clamp}>
+          {item.name ?? '(no name)'}
+        </Text>
+        <Link
+          as="button"
+          className={styles.link}
+          data-cell={where}
+          onClick={() => onSelect(item.row, item.col)}
+          aria-label={`${item.address}: ${item.message} Select cell ${where}.`}
+        >
+          {item.address}
+        </Link>
+      </span>
+      <Text size={200} className={mergeClasses(styles.muted, styles.clamp)} title={item.message}>
+        {item.message}
+      </Text>
+    </li>
   );
 }

@@ -1,6 +1,7 @@
 /** The pane's roots: the Fluent provider with the Office theme, and the page shown outside Office. */
 
 import {
+  AriaLiveAnnouncer,
   FluentProvider,
   Link,
   Text,
@@ -43,9 +44,12 @@ export function PaneRoot({
   const styles = useStyles();
   return (
     <FluentProvider theme={fluentTheme(theme)}>
-      <div className={styles.page} data-testid="pane-page">
-        <App service={service} />
-      </div>
+      {/* MessageBars announce themselves through it (errors assertively). */}
+      <AriaLiveAnnouncer>
+        <div className={styles.page} data-testid="pane-page">
+          <App service={service} />
+        </div>
+      </AriaLiveAnnouncer>
     </FluentProvider>
   );
 }

@@ -1,7 +1,8 @@
 /** Words the pane shows for the engine's fields, statuses and phases. */
 
 import { toA1 } from '../core/address';
-import type { ColumnStatus, Field } from '../core/model';
+import type { Field, IssueCode } from '../core/model';
+import type { FieldNeed, FieldState } from '../core/preview';
 import type { RefreshProgress } from '../core/service';
 
 /** Human labels of the inventory fields (SPEC §2), in the words planners use. */
@@ -22,38 +23,80 @@ export const FIELD_LABELS: Record<Field, string> = {
   override: 'Role override',
 };
 
-/** Badge text and colour per mapping status. */
-export const STATUS_BADGES: Record<
-  ColumnStatus,
-  { label: string; color: 'success' | 'brand' | 'warning' | 'informative' }
-> = {
-  found: { label: 'found', color: 'success' },
-  mapped: { label: 'mapped', color: 'brand' },
-  missing: { label: 'missing', color: 'informative' },
-  ambiguous: { label: 'ambiguous', color: 'warning' },
-};
-
-/** Badge of a field the user switched off ("Not used"). */
-export const OFF_BADGE: { label: string; color: 'informative' } = {
-  label: 'not used',
-  color: 'informative',
-};
-
 const count = new Intl.NumberFormat('en-US');
 
-/** The sentence announced while a refresh runs, e.g. "Classifying 1,200 of 5,000 rows…". */
+/** Steps of a refresh, in order: the step text says where the run is. */
+const STEPS: Record<RefreshProgress['phase'], number> = {
+  reading: 1,
+  classifying: 2,
+  writing: 3,
+  done: 3,
+};
+
+/**
+ * The sentence shown while a refresh runs, e.g. "Step 3 of 3: writing roles and summary (part
+ * 2 of 4)…". Reading and classifying report no honest count, so none is shown.
+ */
 export function phaseText(p: RefreshProgress): string {
-  const of = p.total > 0 ? ` ${count.format(p.done)} of ${count.format(p.total)}` : '';
+  const step = `Step ${STEPS[p.phase]} of 3`;
   switch (p.phase) {
     case 'reading':
-      return 'Reading the workbook…';
+      return `${step}: reading the workbook…`;
     case 'classifying':
-      return `Classifying${of ? `${of} rows` : ' initiatives'}…`;
+      return `${step}: classifying the initiatives…`;
     case 'writing':
-      return `Writing roles and summary${p.total > 1 ? ` (part${of})` : ''}…`;
+      return `${step}: writing roles and summary${p.total > 1 ? ` (part ${count.format(p.done)} of ${count.format(p.total)})` : ''}…`;
     case 'done':
       return 'Refresh complete.';
   }
+}
+
+/** Share of the work done, or undefined where the host reports no honest figure (indeterminate). */
+export function progressValue(p: RefreshProgress): number | undefined {
+  return p.phase === 'writing' && p.total > 1 ? Math.min(1, p.done / p.total) : undefined;
+}
+
+/** What a field's state and importance mean, as the hint under its drop-down. */
+export function fieldHint(need: FieldNeed, state: FieldState, coveredBy: readonly Field[]): string {
+  if (state === 'covered') {
+    return `Not needed: ${coveredBy.map((f) => FIELD_LABELS[f]).join(', ')} ${coveredBy.length === 1 ? 'is' : 'are'} mapped.`;
+  }
+  if (state === 'off') return 'Not used: no column is read for it.';
+  const needText: Record<FieldNeed, string> = {
+    required: 'Required',
+    classification: 'Needed to classify',
+    optional: 'Optional',
+  };
+  const stateText: Record<Exclude<FieldState, 'covered' | 'off'>, string> = {
+    found: 'found',
+    mapped: 'mapped by hand',
+    ambiguous: 'several columns match, the first is used',
+    missing: 'no column',
+  };
+  return `${needText[need]} · ${stateText[state]}`;
+}
+
+/** Heading of a group of data issues with the same cause. */
+export const ISSUE_GROUP_TITLES: Record<IssueCode | 'unclassified', string> = {
+  'unknown-value': 'Value not recognised',
+  'invalid-override': 'Role override not a role',
+  'missing-name': 'No initiative name',
+  conflict: 'Facts that disagree',
+  'no-involvement': 'Nothing about I&O involvement',
+  'cell-error': 'Error value in a cell',
+  unclassified: 'Could not be classified',
+};
+
+const time = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "15 Jan, 09:30": when a refresh finished, in the user's time zone. */
+export function refreshedAt(date: Date): string {
+  return time.format(date);
 }
 
 /** "E7" for a 0-based cell, as Excel shows it. */

@@ -5,11 +5,14 @@
  */
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { RoleMapError, userMessage } from '../core/messages';
+import { RoleMapError, problem, userMessage } from '../core/messages';
 import type { ProblemCode } from '../core/messages';
 import { SUMMARY_SHEET } from '../core/model';
+import { hasInventory, preferredSheet } from '../core/preview';
 import type { Field, RefreshOutcome, SavedMapping } from '../core/model';
 import { DEFAULT_SETTINGS } from '../core/service';
+import { copySummary } from './copySummary';
+import type { ClipboardLike } from './copySummary';
 import type {
   InventoryPreview,
   RefreshProgress,
@@ -36,6 +39,12 @@ export interface PaneModel {
   /** Non-null while a refresh runs. */
   progress: RefreshProgress | null;
   outcome: RefreshOutcome | null;
+  /** When the outcome on screen was computed. */
+  refreshedAt: Date | null;
+  /** The sheet or mapping changed since the outcome on screen: it no longer describes them. */
+  stale: boolean;
+  /** The header row the user picked on a sheet without recognised headers. */
+  headerRow: number | undefined;
   /** The last failed action, shown in a MessageBar until dismissed or superseded. */
   error: ShownError | null;
   /** True when no sheet has enough recognised headers to be an inventory. */
@@ -56,22 +65,12 @@ export interface PaneActions {
   dismissError: () => void;
   /** Lists the sheets again (they may have been added or renamed while the pane was open). */
   reloadSheets: () => void;
-}
-
-/** Minimum recognised headers for a sheet to count as an inventory (SPEC §2 header row). */
-const MIN_RECOGNISED = 2;
-
-/** The sheet to preselect: the saved choice, else most recognised headers, else the active sheet. */
-export function initialSheet(
-  sheets: readonly SheetChoice[],
-  saved: string | undefined,
-): string | undefined {
-  if (saved !== undefined && sheets.some((s) => s.name === saved)) return saved;
-  let best: SheetChoice | undefined;
-  for (const s of sheets) {
-    if (s.recognised >= MIN_RECOGNISED && (!best || s.recognised > best.recognised)) best = s;
-  }
-  return (best ?? sheets.find((s) => s.isActive) ?? sheets[0])?.name;
+  /** Picks the header row of a sheet without recognised headers (clears its mapping). */
+  setHeaderRow: (row: number) => void;
+  /** Activates the summary sheet. */
+  openSummary: () => void;
+  /** Puts a short summary of the outcome on screen on the clipboard. */
+  copySummary: () => void;
 }
 
 function shown(err: unknown): ShownError {
@@ -79,7 +78,10 @@ function shown(err: unknown): ShownError {
 }
 
 /** State and actions of the task pane over a RoleMapService. */
-export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
+export function useRoleMap(
+  service: RoleMapService,
+  clipboard?: ClipboardLike,
+): [PaneModel, PaneActions] {
   const [loading, setLoading] = useState(true);
   const [sheets, setSheets] = useState<SheetChoice[]>([]);
   const [settings, setSettings] = useState<RoleMapSettings>(DEFAULT_SETTINGS);
@@ -88,6 +90,9 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
   const [previewError, setPreviewError] = useState<ShownError | null>(null);
   const [progress, setProgress] = useState<RefreshProgress | null>(null);
   const [outcome, setOutcome] = useState<RefreshOutcome | null>(null);
+  const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
+  const [stale, setStale] = useState(false);
+  const [headerRow, setHeaderRowState] = useState<number | undefined>(undefined);
   const [error, setError] = useState<ShownError | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
@@ -100,10 +105,14 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
   const busy = useRef(false);
 
   const loadPreview = useCallback(
-    async (name: string | undefined, mapping: SavedMapping | undefined): Promise<void> => {
+    async (
+      name: string | undefined,
+      mapping: SavedMapping | undefined,
+      row?: number,
+    ): Promise<void> => {
       const seq = ++previewSeq.current;
       try {
-        const p = await service.preview(name, mapping);
+        const p = await service.preview(name, mapping, row);
         if (!mounted.current || seq !== previewSeq.current) return;
         setPreview(p);
         setPreviewError(null);
@@ -143,7 +152,7 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
         });
         const [list, { saved, preview }] = await Promise.all([service.listSheets(), first]);
         if (!live()) return;
-        const chosen = initialSheet(list, saved.sheet);
+        const chosen = preferredSheet(list, saved.sheet);
         setSheets(list);
         setSettings(saved);
         settingsRef.current = saved;
@@ -180,7 +189,8 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
     () => ({
       selectSheet(name) {
         setSheet(name);
-        setOutcome(null);
+        setHeaderRowState(undefined);
+        setStale(outcome !== null);
         // A mapping names headers of one sheet, so a new sheet starts from detection.
         const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
         delete next.mapping;
@@ -196,13 +206,25 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
         if (sheet !== undefined) next.sheet = sheet;
         if (Object.keys(mapping).length === 0) delete next.mapping;
         save(next);
-        void loadPreview(sheet, next.mapping);
+        setStale(outcome !== null);
+        void loadPreview(sheet, next.mapping, headerRow);
       },
       resetMapping() {
         const next: RoleMapSettings = { ...settingsRef.current };
         delete next.mapping;
         save(next);
-        void loadPreview(sheet, undefined);
+        setStale(outcome !== null);
+        void loadPreview(sheet, undefined, headerRow);
+      },
+      setHeaderRow(row) {
+        // The mapping names headers of the old row: it starts again on the new one.
+        setHeaderRowState(row);
+        const next: RoleMapSettings = { ...settingsRef.current };
+        delete next.mapping;
+        if (sheet !== undefined) next.sheet = sheet;
+        save(next);
+        setStale(outcome !== null);
+        void loadPreview(sheet, undefined, row);
       },
       setHistory(on) {
         save({ ...settingsRef.current, history: on });
@@ -222,6 +244,8 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
           .then((result) => {
             if (!mounted.current) return;
             setOutcome(result);
+            setRefreshedAt(new Date());
+            setStale(false);
             const s = result.summary;
             // The counts follow just below; the status line says what changed in the workbook.
             setAnnouncement(
@@ -250,7 +274,8 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
             if (!mounted.current) return;
             setSheets(list);
             setSheet(name);
-            setOutcome(null);
+            setHeaderRowState(undefined);
+            setStale(outcome !== null);
             const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
             delete next.mapping;
             save(next);
@@ -274,11 +299,34 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
             if (mounted.current) setError(shown(err));
           });
       },
+      openSummary() {
+        service.selectCell(SUMMARY_SHEET, 0, 0).catch((err: unknown) => {
+          if (mounted.current) setError(shown(err));
+        });
+      },
+      copySummary() {
+        if (outcome === null || refreshedAt === null) return;
+        setError(null);
+        copySummary(outcome, refreshedAt, clipboard)
+          .then((kind) => {
+            if (!mounted.current) return;
+            setAnnouncement(
+              kind === 'html'
+                ? 'Summary copied: paste it into an e-mail or a document.'
+                : 'Summary copied as plain text.',
+            );
+          })
+          .catch(() => {
+            if (mounted.current) {
+              setError(shown(problem('copy-failed', { sheet: SUMMARY_SHEET })));
+            }
+          });
+      },
     }),
-    [service, save, loadPreview, sheet],
+    [service, save, loadPreview, sheet, headerRow, outcome, refreshedAt, clipboard],
   );
 
-  const noInventory = !loading && sheets.every((s) => s.recognised < MIN_RECOGNISED);
+  const noInventory = !loading && !hasInventory(sheets);
 
   return [
     {
@@ -290,6 +338,9 @@ export function useRoleMap(service: RoleMapService): [PaneModel, PaneActions] {
       previewError,
       progress,
       outcome,
+      refreshedAt,
+      stale,
+      headerRow,
       error,
       noInventory,
       announcement,

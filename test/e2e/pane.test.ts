@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { problem } from '../../src/core/messages';
 import { FIELDS, ROLES } from '../../src/core/model';
 import type { RefreshOutcome } from '../../src/core/model';
-import { planRefresh, previewInventory } from '../../src/core/refresh';
+import { planRefresh } from '../../src/core/refresh';
+import { previewInventory } from '../../src/core/preview';
 import { FIELD_LABELS } from '../../src/taskpane/labels';
 import { columnLetter } from '../../src/core/address';
 import type { Browser } from './infra';
@@ -25,7 +26,7 @@ import {
   serve,
   tabUntil,
 } from './infra';
-import { DEFAULT_SCENARIO, snapshots } from './scenarios';
+import { DEFAULT_SCENARIO, UNUSUAL_SHEET, snapshots } from './scenarios';
 
 const INVENTORY = 'IoT Inventory';
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -100,6 +101,13 @@ describe('the task pane in Chromium against the fake Excel host', () => {
       page.getByRole('combobox', { name: /Inventory sheet/ }).textContent(),
     ).resolves.toBe(INVENTORY);
     const preview = previewInventory(snapshots(DEFAULT_SCENARIO), { sheet: INVENTORY });
+    // Every field that matters was recognised: one line, and the list on Edit.
+    expect(preview.detectionGood).toBe(true);
+    await expect(page.getByTestId('mapping-summary').textContent()).resolves.toContain(
+      `${FIELDS.filter((f) => preview.detection.columns[f].col !== null).length} columns recognised`,
+    );
+    await page.screenshot({ path: join(SHOTS, 'first-open-light.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Edit the column mapping' }).click();
     const list = page.getByRole('list', { name: 'Column mapping' });
     for (const field of FIELDS) {
       const m = preview.detection.columns[field];
@@ -112,7 +120,7 @@ describe('the task pane in Chromium against the fake Excel host', () => {
           .textContent(),
       ).resolves.toBe(want);
     }
-    await page.screenshot({ path: join(SHOTS, 'pane-before-refresh-light.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'mapping-light.png'), fullPage: true });
     await noHorizontalScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -121,33 +129,79 @@ describe('the task pane in Chromium against the fake Excel host', () => {
 
   it('every drop-down opens, chooses and closes by mouse and keyboard, and Refresh stays usable', async () => {
     const { page, errors } = await open('scenario=sample');
-    await page.getByRole('button', { name: /Column mapping/ }).waitFor();
-    const boxes = page.getByRole('combobox');
-    const count = await boxes.count();
+    await page.getByRole('button', { name: 'Edit the column mapping' }).click();
     // The sheet picker and every mapping drop-down.
-    expect(count).toBeGreaterThanOrEqual(1 + FIELDS.length);
+    expect(await page.getByRole('combobox').count()).toBeGreaterThanOrEqual(1 + FIELDS.length);
+    await driveEveryDropDown(page);
+    // Tabs, by mouse and by keyboard (arrow keys move between them), cover nothing either.
     const reference = await refreshPixels(page);
-    for (let i = 0; i < count; i++) {
-      const box = boxes.nth(i);
-      const before = await box.textContent();
-      // Mouse: open, choose the option already chosen (the state stays as it was), closed.
-      await box.click();
-      const listbox = page.getByRole('listbox');
-      await listbox.waitFor();
-      await listbox.locator('[role="option"][aria-selected="true"]').click();
-      await listbox.waitFor({ state: 'detached' });
-      await expectPaneUsable(page, reference);
-      // Keyboard: open with Alt+ArrowDown, close with Escape.
-      await box.focus();
-      await page.keyboard.press('Alt+ArrowDown');
-      await page.getByRole('listbox').waitFor();
-      await page.keyboard.press('Escape');
-      await page.getByRole('listbox').waitFor({ state: 'detached' });
-      await expect(box.textContent()).resolves.toBe(before);
-      await expectPaneUsable(page, reference);
-    }
-    // And the pane still refreshes.
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await expectPaneUsable(page, reference);
+    await page.getByRole('tab', { name: 'Results' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    const inventoryTab = page.getByRole('tab', { name: 'Inventory' });
+    expect(await poll(() => inventoryTab.getAttribute('aria-selected'), 'true')).toBe('true');
+    expect(await inventoryTab.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectPaneUsable(page, reference);
+    // The options switch.
+    await page.getByRole('button', { name: 'Options' }).click();
+    await page.getByRole('switch').click();
+    await page.getByRole('switch').press('Space');
+    await expectPaneUsable(page, reference);
+    // And the pane still refreshes; then every issue group opens and closes.
     await refreshAndWait(page);
+    const toggles = page.getByTestId('issues').locator('button[aria-expanded]');
+    for (let i = 0; i < (await toggles.count()); i++) {
+      await toggles.nth(i).click();
+      await toggles.nth(i).press('Enter');
+    }
+    await expectPaneUsable(page, await refreshPixels(page));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an unrecognised sheet is no dead end: header row, mapping, and the reason beside the button', async () => {
+    const { page, errors } = await open(`scenario=unusual`);
+    const picker = page.getByRole('combobox', { name: /^Inventory sheet/ });
+    await expect(picker.textContent()).resolves.toBe(NOTES);
+    // Choose the sheet by keyboard: open, arrow to it, Enter.
+    await picker.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.getByRole('option', { name: new RegExp(`^${UNUSUAL_SHEET} `) }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await poll(() => picker.textContent(), UNUSUAL_SHEET)).toBe(UNUSUAL_SHEET);
+    const headerRow = page.getByRole('combobox', { name: /^Header row/ });
+    expect(await poll(() => headerRow.textContent(), 'Row 2: Programme, Sponsor, Phase, …')).toBe(
+      'Row 2: Programme, Sponsor, Phase, …',
+    );
+    const blocker = page.getByTestId('blocker-no-name-column');
+    await expect(blocker.textContent()).resolves.toContain(
+      problem('no-name-column', { sheet: UNUSUAL_SHEET }).message,
+    );
+    await expect(refreshButton(page).isDisabled()).resolves.toBe(true);
+    // The reason sits right above the button, in view without scrolling.
+    const [b, r] = [(await blocker.boundingBox())!, (await refreshButton(page).boundingBox())!];
+    expect(r.y - (b.y + b.height)).toBeLessThan(24);
+    expect(r.y + r.height).toBeLessThanOrEqual(900);
+    await page.screenshot({ path: join(SHOTS, 'error-unrecognised-light.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    // "Map columns" lands on the name's drop-down; map it by keyboard.
+    await blocker.getByRole('button', { name: 'Map columns' }).click();
+    const name = page.getByRole('combobox', { name: /^Initiative name/ });
+    expect(await poll(() => name.evaluate((el) => el === document.activeElement), true)).toBe(true);
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.getByRole('option', { name: /^A: Programme/ }).click();
+    // Only the name is mapped: a refresh would classify nothing, and the pane says so first.
+    const warning = page.getByTestId('blocker-nothing-to-classify');
+    await warning.waitFor();
+    await expect(refreshButton(page).isEnabled()).resolves.toBe(true);
+    await page.getByRole('combobox', { name: /^I&O in pilot/ }).click();
+    await page.getByRole('option', { name: /^D: Infra team - PoC/ }).click();
+    await warning.waitFor({ state: 'detached' });
+    await driveEveryDropDown(page);
+    await refreshAndWait(page);
+    await expect(page.getByTestId('count-Driver').textContent()).resolves.toBe('2 (67%)');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -168,7 +222,7 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     await refreshButton(page).click();
     await page.getByTestId('results').waitFor();
     const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard);
-    const order = ['Reading', 'Classif', 'Writing', 'Refresh complete'];
+    const order = ['Step 1', 'Step 2', 'Step 3', 'Refresh complete'];
     const phases = heard
       .map((t) => order.findIndex((p) => t.startsWith(p)))
       .filter((i) => i !== -1);
@@ -184,9 +238,19 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     await expect(page.getByTestId('active-share').textContent()).resolves.toBe(
       `${Math.round(want.activeShare! * 100)}%`,
     );
-    await expect(page.getByTestId('classified').textContent()).resolves.toBe(
-      `${want.classified} of ${want.total} initiatives classified on “${INVENTORY}”; ${want.needsReview} ${want.needsReview === 1 ? 'needs' : 'need'} review.`,
+    await expect(page.getByTestId('classified').textContent()).resolves.toMatch(
+      `${want.classified} of ${want.total} initiatives classified on “${INVENTORY}”`,
     );
+    const projection = await page.getByTestId('projection').textContent();
+    expect(projection).toContain(
+      `${Math.round(want.projection.high.activeShare! * 100)}% if I&O takes the ${want.projection.high.count} High-priority`,
+    );
+    await expect(page.getByTestId('changes').textContent()).resolves.toContain(
+      'First refresh of this sheet',
+    );
+    await expect(
+      page.getByRole('heading', { name: `Rows to review (${want.needsReview})` }).count(),
+    ).resolves.toBe(1);
     const written = await page.evaluate(
       (sheet) => ({
         header: window.fakeExcel!.values(sheet)[2],
@@ -198,18 +262,15 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     expect(written.sheets).toEqual(
       expect.arrayContaining([INVENTORY, 'IoT Role Summary', 'IoT Role History']),
     );
-    await page.screenshot({ path: join(SHOTS, 'pane-after-refresh-light.png'), fullPage: true });
-    // The README's picture: the results without the mapping list.
-    await page.getByRole('button', { name: /Column mapping/ }).click();
-    await page.screenshot({ path: join(SHOTS, 'pane-results-light.png'), fullPage: true });
-    const issuesTop = await page.evaluate(
-      () => document.getElementById('issues-heading')!.getBoundingClientRect().top + window.scrollY,
-    );
-    await page.screenshot({
-      path: join(SHOTS, 'pane-readme-light.png'),
-      fullPage: true,
-      clip: { x: 0, y: 0, width: 320, height: Math.ceil(issuesTop) - 8 },
-    });
+    await page.screenshot({ path: join(SHOTS, 'after-refresh-light.png'), fullPage: true });
+    // The README's picture: what a planner sees in the pane after a refresh.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, 'readme-results-light.png') });
+    // Only the Results panel is on screen (the other tab's panel is hidden, not just behind).
+    await expect(page.locator('#panel-inventory').isVisible()).resolves.toBe(false);
+    // Refresh stays in view at the bottom of the pane, results or not.
+    const box = (await refreshButton(page).boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(900);
     await noHorizontalScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -219,32 +280,72 @@ describe('the task pane in Chromium against the fake Excel host', () => {
   it('selects the cell of a data issue when it is clicked', async () => {
     const { page } = await open('scenario=sample');
     await refreshAndWait(page);
-    const first = expected()
-      .summary.review.flatMap((r) => r.issues)
-      .find((i) => i.col !== null)!;
-    await page
-      .getByTestId('issues')
-      .getByRole('button', { name: new RegExp(`^${first.address!}:`) })
-      .first()
-      .click();
-    const want = `'${INVENTORY}'!${first.address!}`;
+    const link = page.getByTestId('issues').locator('[data-cell]').first();
+    const cell = await link.getAttribute('data-cell');
+    await link.click();
+    const want = `'${INVENTORY}'!${cell!}`;
     expect(await poll(() => page.evaluate(() => window.fakeExcel!.selectedAddress), want)).toBe(
       want,
     );
     await page.close();
   });
 
-  it('shows the protected-sheet message and writes nothing', async () => {
-    const { page, errors } = await open('scenario=protected');
-    const before = await page.evaluate((s) => window.fakeExcel!.dump(s), INVENTORY);
-    await refreshButton(page).click();
-    const bar = page.getByTestId('error');
-    await bar.waitFor();
-    await expect(bar.textContent()).resolves.toContain(
-      problem('protected-sheet', { sheet: INVENTORY }).message,
+  it('pages the data issues of a large inventory instead of rendering them all', async () => {
+    const { page, errors } = await open('scenario=sample&rows=2000');
+    await refreshAndWait(page);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    // Before, "Show all" rendered every issue: ~114,000 px at 5,000 rows.
+    expect(height).toBeLessThan(4_000);
+    const rendered = await page.getByTestId('issues').locator('[data-cell]').count();
+    expect(rendered).toBeLessThanOrEqual(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each(['light', 'dark'])(
+    'says a protected sheet stops the refresh as soon as it is chosen (%s), and writes nothing',
+    async (theme) => {
+      const { page, errors } = await open(`scenario=protected&theme=${theme}`);
+      const before = await page.evaluate((s) => window.fakeExcel!.dump(s), INVENTORY);
+      const bar = page.getByTestId('blocker-protected-sheet');
+      await bar.waitFor();
+      await expect(bar.textContent()).resolves.toContain(
+        problem('protected-sheet', { sheet: INVENTORY }).message,
+      );
+      await expect(refreshButton(page).isDisabled()).resolves.toBe(true);
+      await page.screenshot({ path: join(SHOTS, `error-protected-${theme}.png`), fullPage: true });
+      await expect(page.evaluate((s) => window.fakeExcel!.dump(s), INVENTORY)).resolves.toBe(
+        before,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('copies a summary as HTML that reads at 320 px and passes axe', async () => {
+    const { page, errors } = await open('scenario=sample');
+    await browser!.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: server!.url,
+    });
+    await refreshAndWait(page);
+    await page.getByRole('button', { name: 'Copy summary' }).click();
+    await page.getByText('Summary copied: paste it into an e-mail or a document.').waitFor();
+    const copied = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const html = await (await item!.getType('text/html')).text();
+      const text = await (await item!.getType('text/plain')).text();
+      return { html, text };
+    });
+    expect(copied.text).toContain('I&O active-role share:');
+    const view = await browser!.context.newPage();
+    await view.setContent(
+      `<!doctype html><html lang="en"><head><title>Copied summary</title></head><body><main>${copied.html}</main></body></html>`,
     );
-    await expect(page.evaluate((s) => window.fakeExcel!.dump(s), INVENTORY)).resolves.toBe(before);
-    expect(await axeViolations(page)).toEqual([]);
+    await noHorizontalScroll(view);
+    expect(await axeViolations(view)).toEqual([]);
+    await view.screenshot({ path: join(SHOTS, 'copied-summary.png'), fullPage: true });
+    await view.close();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -256,8 +357,10 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     await page.locator('button[type="submit"]').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('results').waitFor();
-    await tabUntil(page, '[data-testid="issues"]');
-    const label = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    await tabUntil(page, '[data-testid="issues"] [data-cell]', 200);
+    const label = await page.evaluate(
+      () => document.activeElement?.getAttribute('data-cell') ?? '',
+    );
     await page.keyboard.press('Enter');
     const want = `'${INVENTORY}'!${label}`;
     expect(await poll(() => page.evaluate(() => window.fakeExcel!.selectedAddress), want)).toBe(
@@ -281,13 +384,14 @@ describe('the task pane in Chromium against the fake Excel host', () => {
 
   it('follows the dark theme without accessibility violations', async () => {
     const { page, errors } = await open('scenario=sample&theme=dark');
-    await page.screenshot({ path: join(SHOTS, 'pane-before-refresh-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'first-open-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'readme-inventory-dark.png') });
     await refreshAndWait(page);
     const background = await page.evaluate(
       () => getComputedStyle(document.querySelector('[data-testid="pane-page"]')!).backgroundColor,
     );
     expect(background).not.toBe('rgb(255, 255, 255)');
-    await page.screenshot({ path: join(SHOTS, 'pane-after-refresh-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'after-refresh-dark.png'), fullPage: true });
     await noHorizontalScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -339,6 +443,34 @@ describe('taskpane.html outside Office', () => {
     await page.close();
   });
 });
+
+const NOTES = 'Read me';
+
+/** Opens, chooses (the option already chosen) and closes every drop-down, by mouse and keyboard. */
+async function driveEveryDropDown(page: Page): Promise<void> {
+  const boxes = page.getByRole('combobox');
+  const count = await boxes.count();
+  const reference = await refreshPixels(page);
+  for (let i = 0; i < count; i++) {
+    const box = boxes.nth(i);
+    const before = await box.textContent();
+    // Mouse: open, choose the option already chosen (the state stays as it was), closed.
+    await box.click();
+    const listbox = page.getByRole('listbox');
+    await listbox.waitFor();
+    await listbox.locator('[role="option"][aria-selected="true"]').click();
+    await listbox.waitFor({ state: 'detached' });
+    await expectPaneUsable(page, reference);
+    // Keyboard: open with Alt+ArrowDown, close with Escape.
+    await box.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.getByRole('listbox').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await expect(box.textContent()).resolves.toBe(before);
+    await expectPaneUsable(page, reference);
+  }
+}
 
 /** The Refresh button's pixels, scrolled into view and with nothing focused. */
 async function refreshPixels(page: Page): Promise<Buffer> {

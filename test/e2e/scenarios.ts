@@ -8,8 +8,11 @@ import type { CellValue, SheetSnapshot } from '../../src/core/model';
 import { generateSampleInventory } from '../../src/core/sample';
 import type { FakeSheetConfig } from '../fakes/fake-excel';
 
-export const SCENARIOS = ['sample', 'protected', 'empty'] as const;
-/** sample: a realistic inventory beside a notes sheet; protected: the same, protected; empty: no inventory. */
+export const SCENARIOS = ['sample', 'protected', 'empty', 'unusual'] as const;
+/**
+ * sample: a realistic inventory beside a notes sheet; protected: the same, protected; empty: no
+ * inventory; unusual: an inventory whose headers IoT Role Map does not recognise.
+ */
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface ScenarioOptions {
@@ -19,6 +22,9 @@ export interface ScenarioOptions {
 }
 
 export const DEFAULT_SCENARIO: ScenarioOptions = { scenario: 'sample', rows: 60, seed: 7 };
+
+/** The sheet of the 'unusual' scenario. */
+export const UNUSUAL_SHEET = 'Programmes';
 
 /** The notes sheet is active on open, so preselecting the inventory is the pane's doing. */
 export const NOTES_SHEET = 'Read me';
@@ -39,6 +45,22 @@ export function scenarioSheets(
     protected: false,
   };
   if (o.scenario === 'empty') return [{ ...notes, values: [['Planning notes']] }];
+  if (o.scenario === 'unusual') {
+    return [
+      notes,
+      {
+        name: UNUSUAL_SHEET,
+        values: [
+          ['Portfolio 2026'],
+          ['Programme', 'Sponsor', 'Phase', 'Infra team - PoC'],
+          ['Fleet telematics', 'Logistics', 'PoC', 'Leads'],
+          ['Smart HVAC', 'Facilities', 'Live', 'None'],
+          ['Edge platform', 'IT', 'Live', 'Leads'],
+        ],
+        protected: false,
+      },
+    ];
+  }
   const sample = generateSampleInventory({ rows: o.rows, seed: o.seed });
   return [
     notes,

@@ -1,14 +1,16 @@
 /** @jest-environment jsdom */
 
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { problem } from '../../src/core/messages';
 import type { RefreshOutcome } from '../../src/core/model';
 import { planRefresh } from '../../src/core/refresh';
 import { App } from '../../src/taskpane/App';
-import { initialSheet } from '../../src/taskpane/useRoleMap';
 import { FakeService, snapshot } from './fake-service';
 import type { FakeServiceOptions } from './fake-service';
+
+// A busy machine (several test runs at once) renders Fluent slowly: wait up to 5 s.
+configure({ asyncUtilTimeout: 5000 });
 
 const HEADER = ['ID', 'Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation'];
 
@@ -21,6 +23,12 @@ const inventory = snapshot('Inventory', [
   ['3', 'Edge platform', 'IT', 'Production', 'Leading', 'Leading'],
 ]);
 const notes = snapshot('Notes', [['Meeting notes'], ['Nothing here']]);
+const unusual = snapshot('Programmes', [
+  ['Portfolio 2026'],
+  ['Programme', 'Sponsor', 'Phase', 'Infra team - PoC'],
+  ['Fleet', 'Logistics', 'PoC', 'Leads'],
+  ['HVAC', 'Facilities', 'Live', 'None'],
+]);
 const noName = snapshot('Draft', [
   ['Led By', 'Stage', 'I&O Pilot'],
   ['IT', 'Idea', 'Leading'],
@@ -55,32 +63,6 @@ function refreshButton(): HTMLElement {
   return screen.getByRole('button', { name: /Refresh portfolio/ });
 }
 
-describe('initialSheet', () => {
-  const sheets = [
-    { name: 'Notes', recognised: 0, isActive: true },
-    { name: 'Inventory', recognised: 6, isActive: false },
-    { name: 'Old', recognised: 6, isActive: false },
-    { name: 'Draft', recognised: 1, isActive: false },
-  ];
-  it.each([
-    ['the saved choice wins', sheets, 'Draft', 'Draft'],
-    ['else the most recognised headers (ties: the first)', sheets, undefined, 'Inventory'],
-    ['a saved sheet that no longer exists is ignored', sheets, 'Gone', 'Inventory'],
-    [
-      'else the active sheet',
-      [
-        { name: 'A', recognised: 0, isActive: false },
-        { name: 'B', recognised: 1, isActive: true },
-      ],
-      undefined,
-      'B',
-    ],
-    ['no sheet at all', [], undefined, undefined],
-  ])('%s', (_name, list, saved, expected) => {
-    expect(initialSheet(list, saved)).toBe(expected);
-  });
-});
-
 describe('the task pane', () => {
   it('preselects the inventory sheet and shows the detected mapping with statuses', async () => {
     const service = await setup();
@@ -88,15 +70,26 @@ describe('the task pane', () => {
       'textContent',
       'Inventory',
     );
+    // I&O in operations is missing, so the mapping is listed in full rather than as one line.
     const mapping = screen.getByRole('list', { name: 'Column mapping' });
-    const name = within(mapping).getByRole('combobox', { name: /Initiative name/ });
+    const name = within(mapping).getByRole('combobox', { name: /^Initiative name/ });
     expect(name.textContent).toBe('B: Initiative');
-    expect(within(mapping).getByRole('combobox', { name: /Led by found/ }).textContent).toBe(
-      'C: Led By',
+    expect(name.getAttribute('aria-required')).toBe('true');
+    const ledBy = within(mapping).getByRole('combobox', { name: /^Led by/ });
+    expect(ledBy.textContent).toBe('C: Led By');
+    expect(ledBy.closest('li')!.textContent).toContain(
+      'Needed to classify · found · e.g. Logistics, Facilities, IT',
     );
-    expect(within(mapping).getByRole('combobox', { name: /Budget missing/ }).textContent).toBe(
+    const ops = within(mapping).getByRole('combobox', { name: /^I&O in operations/ });
+    expect(ops.closest('li')!.getAttribute('data-attention')).toBe('warning');
+    expect(within(mapping).getByRole('combobox', { name: /^Budget/ }).textContent).toBe(
       'Not mapped',
     );
+    // Listed by importance: the name first, the optional fields last.
+    const labels = within(mapping)
+      .getAllByRole('combobox')
+      .map((c) => c.closest('li')!.getAttribute('data-attention') ?? 'ok');
+    expect(labels).toHaveLength(14);
     expect(refreshButton()).toHaveProperty('disabled', false);
     // One preview on open, of the detected inventory, beside the sheet list.
     expect(service.calls.filter((c) => c.kind === 'preview')).toEqual([
@@ -109,9 +102,9 @@ describe('the task pane', () => {
     service.sheets = [...service.sheets, snapshot('Inventory 2027', inventory.values)];
     fireEvent.click(screen.getByRole('combobox', { name: /Inventory sheet/ }));
     expect(
-      await screen.findByRole('option', { name: 'Inventory 2027 (6 recognised headers)' }),
+      await screen.findByRole('option', { name: /^Inventory 2027 \(.*6 recognised headers\)$/ }),
     ).toBeTruthy();
-    fireEvent.click(screen.getByRole('option', { name: 'Inventory 2027 (6 recognised headers)' }));
+    fireEvent.click(screen.getByRole('option', { name: /^Inventory 2027 \(/ }));
     await waitFor(() =>
       expect(service.calls).toContainEqual({
         kind: 'preview',
@@ -143,16 +136,29 @@ describe('the task pane', () => {
 
   it('explains a missing name column in words and does not offer a refresh that would fail', async () => {
     await setup({ sheets: [noName], active: 'Draft' });
-    const message = screen.getByTestId('name-missing');
+    // Said beside the button, before any refresh, with the way out.
+    const message = screen.getByTestId('blocker-no-name-column');
+    expect(message.closest('footer')).toBe(refreshButton().closest('footer'));
     expect(message.textContent).toContain(problem('no-name-column', { sheet: 'Draft' }).message);
     expect(refreshButton()).toHaveProperty('disabled', true);
+    fireEvent.click(within(message).getByRole('button', { name: 'Map columns' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('combobox', { name: /^Initiative name/ }),
+      ),
+    );
   });
 
   it('maps a field by hand: previews with the mapping and saves it in the workbook', async () => {
     const service = await setup();
     const mapping = screen.getByRole('list', { name: 'Column mapping' });
     fireEvent.click(within(mapping).getByRole('combobox', { name: /^ID/ }));
-    fireEvent.click(await screen.findByRole('option', { name: 'B: Initiative' }));
+    const option = await screen.findByRole('option', { name: /^B: Initiative/ });
+    // Each column shows a few of its values, to recognise it by.
+    expect(option.textContent).toBe(
+      'B: Initiativee.g. Fleet telematics, Smart HVAC, Edge platform',
+    );
+    fireEvent.click(option);
     await waitFor(() =>
       expect(service.calls).toContainEqual({
         kind: 'preview',
@@ -167,10 +173,13 @@ describe('the task pane', () => {
       mapping: { id: 'Initiative' },
     });
     await waitFor(() =>
-      expect(within(mapping).getByRole('combobox', { name: /^ID mapped/ }).textContent).toBe(
+      expect(within(mapping).getByRole('combobox', { name: /^ID/ }).textContent).toBe(
         'B: Initiative',
       ),
     );
+    expect(
+      within(mapping).getByRole('combobox', { name: /^ID/ }).closest('li')!.textContent,
+    ).toContain('Optional · mapped by hand');
   });
 
   it('switches a field off ("Not used"), saves it as "", and never offers that for the name', async () => {
@@ -187,7 +196,7 @@ describe('the task pane', () => {
     );
     expect(service.settings.mapping).toEqual({ stage: '' });
     await waitFor(() =>
-      expect(within(mapping).getByRole('combobox', { name: /^Stage not used/ }).textContent).toBe(
+      expect(within(mapping).getByRole('combobox', { name: /^Stage/ }).textContent).toBe(
         'Not used',
       ),
     );
@@ -201,15 +210,13 @@ describe('the task pane', () => {
       settings: { version: 1, history: true, sheet: 'Inventory', mapping: { id: 'Initiative' } },
     });
     const mapping = screen.getByRole('list', { name: 'Column mapping' });
-    expect(within(mapping).getByRole('combobox', { name: /^ID mapped/ }).textContent).toBe(
+    expect(within(mapping).getByRole('combobox', { name: /^ID/ }).textContent).toBe(
       'B: Initiative',
     );
     fireEvent.click(within(mapping).getByRole('combobox', { name: /^ID/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'Detect automatically' }));
     await waitFor(() =>
-      expect(within(mapping).getByRole('combobox', { name: /^ID found/ }).textContent).toBe(
-        'A: ID',
-      ),
+      expect(within(mapping).getByRole('combobox', { name: /^ID/ }).textContent).toBe('A: ID'),
     );
     expect(service.settings).toEqual({ version: 1, history: true, sheet: 'Inventory' });
   });
@@ -226,7 +233,7 @@ describe('the task pane', () => {
     fireEvent.click(refreshButton());
     await waitFor(() =>
       expect(screen.getByTestId('status').textContent).toBe(
-        'Writing roles and summary (part 1 of 2)…',
+        'Step 3 of 3: writing roles and summary (part 1 of 2)…',
       ),
     );
     expect(refreshButton().getAttribute('aria-disabled')).toBe('true');
@@ -245,7 +252,20 @@ describe('the task pane', () => {
     expect(within(results).getByTestId('active-share').textContent).toBe(
       `${Math.round(expected.activeShare! * 100)}%`,
     );
-    expect(within(results).getByText(/this counts the initiatives/)).toBeTruthy();
+    expect(within(results).getByText(/this counts initiatives/)).toBeTruthy();
+    // Where ownership is heading, from the core's projection.
+    const projection = within(results).getByTestId('projection');
+    const { high, highAndMedium } = expected.projection;
+    expect(projection.textContent).toContain(
+      `${Math.round(high.activeShare! * 100)}% if I&O takes the ${high.count} High-priority`,
+    );
+    expect(projection.textContent).toContain(
+      `${Math.round(highAndMedium.activeShare! * 100)}% with the Medium ones too (${highAndMedium.count} in all)`,
+    );
+    // No earlier output on the sheet: a first refresh, said so.
+    expect(within(results).getByTestId('changes').textContent).toContain(
+      'First refresh of this sheet',
+    );
     const opportunities = within(results).getByTestId('opportunities');
     expect(
       within(opportunities)
@@ -255,9 +275,10 @@ describe('the task pane', () => {
     expect(screen.getByTestId('status').textContent).toBe(
       'Refresh complete: roles written on “Inventory”, IoT Role Summary rebuilt.',
     );
-    expect(within(results).getByTestId('classified').textContent).toBe(
-      '3 of 3 initiatives classified on “Inventory”; 1 needs review.',
+    expect(within(results).getByTestId('classified').textContent).toMatch(
+      /^3 of 3 initiatives classified on “Inventory”; refreshed \d+ \w+, \d\d:\d\d\./,
     );
+    expect(within(results).getByRole('heading', { name: 'Rows to review (1)' })).toBeTruthy();
     expect(service.calls).toContainEqual({
       kind: 'refresh',
       settings: { version: 1, history: true, sheet: 'Inventory' },
@@ -280,11 +301,21 @@ describe('the task pane', () => {
     );
   });
 
-  it('shows a refresh failure as a MessageBar with the catalogue sentence', async () => {
+  it('says a protected sheet stops the refresh as soon as it is chosen, beside the button', async () => {
     await setup({ sheets: [{ ...inventory, isProtected: true }], active: 'Inventory' });
+    const bar = screen.getByTestId('blocker-protected-sheet');
+    expect(bar.textContent).toContain(problem('protected-sheet', { sheet: 'Inventory' }).message);
+    expect(bar.closest('footer')).toBe(refreshButton().closest('footer'));
+    expect(refreshButton()).toHaveProperty('disabled', true);
+  });
+
+  it('shows a refresh failure beside the button, without the idle sentence, until dismissed', async () => {
+    await setup({ refreshError: problem('protected-sheet', { sheet: 'Inventory' }) });
     fireEvent.click(refreshButton());
     const bar = await screen.findByTestId('error');
     expect(bar.textContent).toContain(problem('protected-sheet', { sheet: 'Inventory' }).message);
+    expect(bar.closest('footer')).toBe(refreshButton().closest('footer'));
+    expect(screen.getByTestId('status').textContent).toBe('');
     fireEvent.click(within(bar).getByRole('button', { name: 'Dismiss message' }));
     expect(screen.queryByTestId('error')).toBeNull();
   });
@@ -346,5 +377,106 @@ describe('the task pane', () => {
     fireEvent.submit(refreshButton().closest('form')!);
     await screen.findByTestId('results');
     expect(service.calls.filter((c) => c.kind === 'refresh')).toHaveLength(1);
+  });
+  it('maps an unrecognised sheet by hand: header row, name, then a warning until involvement is mapped', async () => {
+    const service = await setup({ sheets: [unusual], active: 'Programmes' });
+    // No dead end: the header row can be picked and every field mapped.
+    const headerRow = screen.getByRole('combobox', { name: /^Header row/ });
+    expect(headerRow.textContent).toBe('Row 2: Programme, Sponsor, Phase, …');
+    expect(refreshButton()).toHaveProperty('disabled', true);
+    const mapping = screen.getByRole('list', { name: 'Column mapping' });
+    fireEvent.click(within(mapping).getByRole('combobox', { name: /^Initiative name/ }));
+    fireEvent.click(await screen.findByRole('option', { name: /^A: Programme/ }));
+    await waitFor(() => expect(refreshButton()).toHaveProperty('disabled', false));
+    // The name alone classifies nothing: said before the refresh, with the fix.
+    const warning = screen.getByTestId('blocker-nothing-to-classify');
+    expect(warning.textContent).toContain(
+      problem('nothing-to-classify', { sheet: 'Programmes' }).message,
+    );
+    fireEvent.click(within(mapping).getByRole('combobox', { name: /^I&O in pilot/ }));
+    fireEvent.click(await screen.findByRole('option', { name: /^D: Infra team - PoC/ }));
+    await waitFor(() => expect(screen.queryByTestId('blocker-nothing-to-classify')).toBeNull());
+    expect(service.settings.mapping).toEqual({ name: 'Programme', ioPilot: 'Infra team - PoC' });
+    fireEvent.click(refreshButton());
+    const results = await screen.findByTestId('results');
+    expect(within(results).getByTestId('count-Driver').textContent).toBe('1 (50%)');
+  });
+
+  it('collapses a well-recognised mapping to one line, and opens it on Edit', async () => {
+    const full = snapshot('Full', [
+      [...HEADER, 'I&O Operations'],
+      ['1', 'Fleet telematics', 'Logistics', 'Pilot', 'None', 'Responsible', 'Responsible'],
+    ]);
+    await setup({ sheets: [full], active: 'Full' });
+    expect(screen.getByTestId('mapping-summary').textContent).toContain('7 columns recognised');
+    expect(screen.queryByRole('list', { name: 'Column mapping' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Edit the column mapping' }));
+    expect(screen.getByRole('list', { name: 'Column mapping' })).toBeTruthy();
+  });
+
+  it('marks the results out of date when the mapping changes, and keeps Refresh at hand', async () => {
+    await setup();
+    fireEvent.click(refreshButton());
+    await screen.findByTestId('results');
+    expect(screen.queryByTestId('stale')).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Inventory' }));
+    const mapping = screen.getByRole('list', { name: 'Column mapping' });
+    fireEvent.click(within(mapping).getByRole('combobox', { name: /^Stage/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Not used' }));
+    expect(await screen.findByRole('tab', { name: 'Results (out of date)' })).toBeTruthy();
+    expect(screen.getByTestId('stale').textContent).toContain('Out of date');
+    fireEvent.click(refreshButton());
+    await waitFor(() => expect(screen.queryByTestId('stale')).toBeNull());
+  });
+
+  it('opens the summary sheet and copies a summary', async () => {
+    const written: string[] = [];
+    const service = new FakeService({ sheets: [notes, inventory], active: 'Notes' });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          service={service}
+          clipboard={{
+            writeText: (t) => {
+              written.push(t);
+              return Promise.resolve();
+            },
+          }}
+        />
+      </FluentProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: /Refresh portfolio/ }));
+    const results = await screen.findByTestId('results');
+    fireEvent.click(within(results).getByRole('button', { name: 'Open summary sheet' }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'selectCell',
+        sheet: 'IoT Role Summary',
+        row: 0,
+        col: 0,
+      }),
+    );
+    fireEvent.click(within(results).getByRole('button', { name: 'Copy summary' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toBe('Summary copied as plain text.'),
+    );
+    expect(written[0]).toContain('I&O active-role share: 67% of 3 classified initiatives');
+  });
+
+  it('says when the clipboard is refused', async () => {
+    const service = new FakeService({ sheets: [notes, inventory], active: 'Notes' });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          service={service}
+          clipboard={{ writeText: () => Promise.reject(new Error('NotAllowedError')) }}
+        />
+      </FluentProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: /Refresh portfolio/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy summary' }));
+    expect((await screen.findByTestId('error')).textContent).toContain(
+      problem('copy-failed', { sheet: 'IoT Role Summary' }).message,
+    );
   });
 });

@@ -6,7 +6,9 @@
  */
 
 import { rankSheets } from '../../src/core/headers';
-import { planRefresh, previewInventory } from '../../src/core/refresh';
+import { planRefresh } from '../../src/core/refresh';
+import { previewInventory } from '../../src/core/preview';
+import type { PreviewOptions } from '../../src/core/preview';
 import type {
   RefreshOptions,
   RefreshOutcome,
@@ -29,7 +31,12 @@ export type Call =
   | { kind: 'listSheets' }
   | { kind: 'loadSettings' }
   | { kind: 'saveSettings'; settings: RoleMapSettings }
-  | { kind: 'preview'; sheet: string | undefined; mapping: SavedMapping | undefined }
+  | {
+      kind: 'preview';
+      sheet: string | undefined;
+      mapping: SavedMapping | undefined;
+      headerRow?: number;
+    }
   | { kind: 'refresh'; settings: RoleMapSettings }
   | { kind: 'selectCell'; sheet: string; row: number; col: number }
   | { kind: 'createInventorySheet' };
@@ -115,12 +122,22 @@ export class FakeService implements RoleMapService {
     return Promise.resolve();
   }
 
-  preview(sheet: string | undefined, mapping: SavedMapping | undefined): Promise<InventoryPreview> {
-    this.calls.push({ kind: 'preview', sheet, mapping });
+  preview(
+    sheet: string | undefined,
+    mapping: SavedMapping | undefined,
+    headerRow?: number,
+  ): Promise<InventoryPreview> {
+    this.calls.push({
+      kind: 'preview',
+      sheet,
+      mapping,
+      ...(headerRow !== undefined ? { headerRow } : {}),
+    });
     try {
-      const options: { sheet?: string; mapping?: SavedMapping } = {};
+      const options: PreviewOptions = {};
       if (sheet !== undefined) options.sheet = sheet;
       if (mapping !== undefined) options.mapping = mapping;
+      if (headerRow !== undefined) options.headerRow = headerRow;
       return Promise.resolve(previewInventory(this.sheets, options));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));

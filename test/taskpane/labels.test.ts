@@ -1,22 +1,64 @@
-import { formatCount, percent, phaseText } from '../../src/taskpane/labels';
+import {
+  fieldHint,
+  formatCount,
+  percent,
+  phaseText,
+  progressValue,
+} from '../../src/taskpane/labels';
 
 describe('the status line while a refresh runs', () => {
+  // Reading and classifying report no honest count (the host counts sheet rows, not
+  // initiatives, and classifying is one synchronous step): the step is said, not a number.
   it.each([
-    [{ phase: 'reading', done: 0, total: 1 }, 'Reading the workbook…'],
-    [{ phase: 'classifying', done: 0, total: 0 }, 'Classifying initiatives…'],
-    [{ phase: 'classifying', done: 1200, total: 5000 }, 'Classifying 1,200 of 5,000 rows…'],
-    [{ phase: 'classifying', done: 60, total: 60 }, 'Classifying 60 of 60 rows…'],
-    [{ phase: 'writing', done: 0, total: 1 }, 'Writing roles and summary…'],
-    [{ phase: 'writing', done: 1, total: 1 }, 'Writing roles and summary…'],
-    [{ phase: 'writing', done: 2, total: 5 }, 'Writing roles and summary (part 2 of 5)…'],
-    [{ phase: 'done', done: 1, total: 1 }, 'Refresh complete.'],
-  ] as const)('%j → %s', (progress, text) => {
+    [{ phase: 'reading', done: 0, total: 1 }, 'Step 1 of 3: reading the workbook…', undefined],
+    [
+      { phase: 'classifying', done: 0, total: 0 },
+      'Step 2 of 3: classifying the initiatives…',
+      undefined,
+    ],
+    [
+      { phase: 'classifying', done: 0, total: 5176 },
+      'Step 2 of 3: classifying the initiatives…',
+      undefined,
+    ],
+    [{ phase: 'writing', done: 0, total: 1 }, 'Step 3 of 3: writing roles and summary…', undefined],
+    [
+      { phase: 'writing', done: 2, total: 5 },
+      'Step 3 of 3: writing roles and summary (part 2 of 5)…',
+      0.4,
+    ],
+    [{ phase: 'done', done: 1, total: 1 }, 'Refresh complete.', undefined],
+  ] as const)('%j → %s', (progress, text, value) => {
     expect(phaseText(progress)).toBe(text);
+    expect(progressValue(progress)).toBe(value);
   });
 
   it('formats shares and counts the way the summary sheet does', () => {
     expect(percent(0.6666)).toBe('67%');
     expect(percent(0)).toBe('0%');
     expect(formatCount(38150)).toBe('38,150');
+  });
+});
+
+describe('the hint under a mapping drop-down', () => {
+  it.each([
+    ['required', 'missing', [], 'Required · no column'],
+    ['classification', 'found', [], 'Needed to classify · found'],
+    ['optional', 'mapped', [], 'Optional · mapped by hand'],
+    [
+      'classification',
+      'covered',
+      ['ioPilot', 'ioImplementation', 'ioOperations'],
+      'Not needed: I&O in pilot, I&O in implementation, I&O in operations are mapped.',
+    ],
+    [
+      'classification',
+      'covered',
+      ['ioInvolvement'],
+      'Not needed: I&O involvement (one column) is mapped.',
+    ],
+    ['optional', 'off', [], 'Not used: no column is read for it.'],
+  ] as const)('%s, %s → %s', (need, state, coveredBy, text) => {
+    expect(fieldHint(need, state, coveredBy)).toBe(text);
   });
 });
