@@ -61,7 +61,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await refreshCommand(cmd, io);
     }
   } catch (err) {
-    io.stderr(`${userMessage(err)}\n`);
+    io.stderr(`${userMessage(err, 'file')}\n`);
     if (err instanceof RoleMapError) {
       if (err.code === 'unexpected') return 1;
       return USAGE_CODES.has(err.code) ? 2 : 3;

@@ -26,13 +26,17 @@ interface ProblemParams {
   'output-exists-as-input': { path: string };
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
-  unexpected: { reason: string };
+  /** `surface` fits the advice: a file refresh never changed its input. */
+  unexpected: { reason: string; surface?: Surface };
   usage: { detail: string };
   'output-exists': { path: string };
   'output-unwritable': { path: string; reason: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
+
+/** Where a message is shown: in Excel (pane, ribbon) or for a file (command line). */
+export type Surface = 'excel' | 'file';
 
 const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   'no-inventory': (p) =>
@@ -84,7 +88,9 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   'output-unwritable': (p) =>
     `The output file "${p.path}" could not be written (${p.reason}); check that its folder exists and is writable, or choose another --out path.`,
   unexpected: (p) =>
-    `Something unexpected went wrong (${p.reason}); your own cells were not changed, so refresh again to repair the role columns, and report it if it happens again.`,
+    p.surface === 'file'
+      ? `Something unexpected went wrong (${p.reason}); the input file was not changed and no output was written, so please report it with the command you ran.`
+      : `Something unexpected went wrong (${p.reason}); your own cells were not changed, so refresh again to repair the role columns, and report it if it happens again.`,
 };
 
 /** A failure the user can cause or fix; the only error shape the surfaces show. */
@@ -103,10 +109,12 @@ export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C]
 }
 
 /** Turns anything thrown into the one sentence a user sees (no stack traces). */
-export function userMessage(err: unknown): string {
+export function userMessage(err: unknown, surface: Surface = 'excel'): string {
   if (err instanceof RoleMapError) return err.message;
   const reason = err instanceof Error ? err.message : String(err);
-  return oneLine(CATALOGUE.unexpected({ reason: reason.split('\n')[0] ?? 'unknown error' }));
+  return oneLine(
+    CATALOGUE.unexpected({ reason: reason.split('\n')[0] ?? 'unknown error', surface }),
+  );
 }
 
 /** Names shown in one message before the rest are counted ("…and 31 more"). */
