@@ -13,7 +13,7 @@ import type {
   RoleOrUnclassified,
   Stage,
 } from './model';
-import { decisionKey } from './factkey';
+import { decisionKey } from './memo-keys';
 import { FIELD_LABELS } from './vocab';
 
 const LEVEL_RANK: Record<Involvement, number> = {

@@ -15,6 +15,9 @@ export const ROLES_AND_UNCLASSIFIED: readonly RoleOrUnclassified[] = [...ROLES, 
 /** Roles in which I&O holds responsibility (the "active-role share" numerator). */
 export const ACTIVE_ROLES: readonly Role[] = ['Operator', 'Implementer', 'Driver'];
 
+/** Endpoints from which an initiative needs I&O's support (SPEC §3: endpoints ≥ 1,000). */
+export const ENDPOINTS_THRESHOLD = 1000;
+
 export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 

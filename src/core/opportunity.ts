@@ -5,8 +5,9 @@
 
 import type { ClassifyContext } from './classify';
 import { NO_SHEET_CONTEXT, fieldsToFill } from './classify';
-import { opportunityKey } from './factkey';
+import { opportunityKey } from './memo-keys';
 import type { Initiative, Priority, Role, RoleOrUnclassified, Stage } from './model';
+import { ENDPOINTS_THRESHOLD } from './model';
 
 /** Where I&O can take more ownership of one row, and what to do about it. */
 export interface Opportunity {
@@ -16,7 +17,7 @@ export interface Opportunity {
 }
 
 /** Endpoint count from which an initiative needs I&O's support (SPEC §3). */
-export const ENDPOINTS_THRESHOLD = 1000;
+export { ENDPOINTS_THRESHOLD };
 
 const EARLY: ReadonlySet<Stage> = new Set<Stage>(['Idea', 'Planned', 'Pilot']);
 const LATER: ReadonlySet<Stage> = new Set<Stage>(['Implementation', 'Production']);
