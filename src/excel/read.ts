@@ -14,7 +14,7 @@
  * Values are converted to the core's SheetSnapshot in one typed function (`toSnapshot`).
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET, parseRangeA1, problem } from '../core';
+import { HISTORY_SHEET, SUMMARY_SHEET, parseRangeA1, problem, rangeToA1 } from '../core';
 import type { CellValue, RangeRef, ReportedRule, SheetSnapshot, TableInfo } from '../core';
 import type { SheetFacts } from '../core/host';
 import { HEADER_SEARCH_ROWS } from '../core/headers';
@@ -269,7 +269,7 @@ export async function readBlocks(
     const ranges = group.map((p) => {
       const r = context.workbook.worksheets
         .getItem(blocks[p.index]!.sheet)
-        .getRange(refToA1(p.ref));
+        .getRange(rangeToA1(p.ref));
       r.load('values');
       return r;
     });
@@ -358,21 +358,6 @@ function splitPieces<P extends { ref: RangeRef }>(group: readonly P[]): P[][] | 
 function positionOf(sheets: readonly SheetMeta[], name: string): number | null {
   const i = sheets.findIndex((s) => s.name === name);
   return i < 0 ? null : i;
-}
-
-function refToA1(r: RangeRef): string {
-  return `${colLetters(r.col)}${r.row + 1}:${colLetters(r.col + r.colCount - 1)}${r.row + r.rowCount}`;
-}
-
-function colLetters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 interface TableHandle {
@@ -474,7 +459,7 @@ export async function readInventory(
   let syncs = 0;
   const readOne = async (chunk: RangeRef): Promise<void> => {
     const extras = tableHandles === null ? queueExtras() : null;
-    const range = ws.getRange(refToA1(chunk));
+    const range = ws.getRange(rangeToA1(chunk));
     range.load('values');
     try {
       syncs++;

@@ -194,12 +194,6 @@ export function setAttr(tagText: string, name: string, value: string): string {
   return `${tagText.slice(0, close)} ${v}${tagText.slice(close)}`;
 }
 
-/** Returns the tag text without an attribute. */
-export function removeAttr(tagText: string, name: string): string {
-  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
-  return tagText.replace(re, '');
-}
-
 /** An element located in the text. */
 export interface ElementRange {
   /** Start of the start tag. */
@@ -342,11 +336,6 @@ export function child(
   opaque: readonly string[] = [],
 ): ElementRange | undefined {
   return children(xml, parent, opaque).find((c) => c.local === local);
-}
-
-/** Text content of a simple element (entity-decoded). */
-export function textOf(xml: string, el: ElementRange): string {
-  return decodeEntities(xml.slice(el.openEnd, el.closeStart));
 }
 
 /**
