@@ -2,7 +2,7 @@
  * Applying the core's WritePlan through Office.js. The plan becomes a list of write steps,
  * each with its estimated request size; the steps are packed into batches under the 5 MB
  * request limit and each batch is one `context.sync()`, so a refresh takes a constant number
- * of syncs plus one per chunk of rows. Input cells are never written: only the six output
+ * of syncs plus one per chunk of rows. Input cells are never written: only the output
  * columns, our own conditional formats, the frozen header, the filter, and the two sheets the
  * add-in owns.
  *
@@ -176,12 +176,11 @@ export function outputChunks(
   budget = CHUNK_BUDGET_BYTES,
 ): { start: number; count: number; bytes: number }[] {
   const chunks: { start: number; count: number; bytes: number }[] = [];
-  // Per row: the guarded strings, quotes and commas, plus six "@" formats.
-  const formatBytes = 6 * 4 + 2;
   let start = 0;
   let bytes = 0;
   values.forEach((row, i) => {
-    let rowBytes = 2 + formatBytes;
+    // Per row: the strings, quotes and commas, and a format slot per cell ("@" is 4 bytes).
+    let rowBytes = 4 + row.length * 4;
     for (const s of row) rowBytes += valueBytes(s, mode);
     if (i > start && bytes + rowBytes > budget) {
       chunks.push({ start, count: i - start, bytes: bytes + 2 * ACTION_OVERHEAD_BYTES });

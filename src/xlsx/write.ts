@@ -50,8 +50,6 @@ import {
   type ElementRange,
 } from './xml';
 
-/** Widths (characters) of the six output columns, when the sheet sets none for them. */
-
 /** CT_Workbook child order. */
 const WORKBOOK_ORDER = [
   'fileVersion',
@@ -126,7 +124,7 @@ function patchInventory(
   const edits: Edit[] = [];
   const ncols = inv.headers.length;
 
-  // 1. Cells: headers and the six outputs per row, as inline strings.
+  // 1. Cells: headers and the output values per row, as inline strings.
   const headerStyle = styles.xf('outputHeader', 'text');
   const bodyStyle = styles.xf('body', 'text');
   const headerCells = new Map<number, string | null>(
