@@ -12,41 +12,11 @@ import { FakeExcel } from '../fakes/fake-excel';
 import type { Scalar } from '../fakes/fake-excel';
 import { hostFor } from './helpers';
 
+import { CHANGE_HEADER, CHANGE_ROWS } from '../fixtures/change-inventory';
+
 const SETTINGS: RoleMapSettings = { version: 1, history: true, sheet: 'Inventory' };
 
-const ROWS: (Scalar | null)[][] = [
-  [
-    'ID',
-    'Initiative',
-    'Business Unit',
-    'Led By',
-    'Stage',
-    'I&O Pilot',
-    'I&O Implementation',
-    'I&O Operations',
-  ],
-  [
-    'IOT-1',
-    'Smart lighting',
-    'Facilities',
-    'Facilities',
-    'Production',
-    'None',
-    'Responsible',
-    'Responsible',
-  ],
-  ['IOT-2', 'Fleet telematics', 'Logistics', 'Logistics', 'Pilot', 'None', 'None', 'None'],
-  [
-    'IOT-3',
-    'Vibration sensors',
-    'Plant ops',
-    'Operations',
-    'Production',
-    'None',
-    'None',
-    'Responsible',
-  ],
-];
+const ROWS: (Scalar | null)[][] = [CHANGE_HEADER, ...CHANGE_ROWS];
 
 function workbook(supportedSets?: Record<string, string>): FakeExcel {
   return new FakeExcel({

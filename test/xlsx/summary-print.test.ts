@@ -21,42 +21,10 @@ import { definedNameOf } from '../../src/xlsx/print';
 import { partText, validate } from './helpers';
 import { canMeasurePrint, printSheet, quantile, wordHeights } from './print-measure';
 
+import { CHANGE_HEADER, CHANGE_ROWS } from '../fixtures/change-inventory';
+
 const NOW = new Date('2026-05-04T08:00:00Z');
 const LATER = new Date('2026-05-04T15:30:00Z');
-
-const CHANGE_HEADER: CellValue[] = [
-  'ID',
-  'Initiative',
-  'Business Unit',
-  'Led By',
-  'Stage',
-  'I&O Pilot',
-  'I&O Implementation',
-  'I&O Operations',
-];
-const CHANGE_ROWS: CellValue[][] = [
-  [
-    'IOT-1',
-    'Smart lighting',
-    'Facilities',
-    'Facilities',
-    'Production',
-    'None',
-    'Responsible',
-    'Responsible',
-  ],
-  ['IOT-2', 'Fleet telematics', 'Logistics', 'Logistics', 'Pilot', 'None', 'None', 'None'],
-  [
-    'IOT-3',
-    'Vibration sensors',
-    'Plant ops',
-    'Operations',
-    'Production',
-    'None',
-    'None',
-    'Responsible',
-  ],
-];
 
 function book(values: CellValue[][]): Uint8Array {
   return createWorkbook([{ name: 'Inventory', values, headerRow: 0 }], NOW);
