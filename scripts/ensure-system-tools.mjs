@@ -3,6 +3,7 @@
 //   - chromium               the browser tests (Debian's; no browser is ever downloaded)
 //   - libreoffice-calc-nogui "LibreOffice opens what we write" tests (soffice)
 //   - python3-lxml           ../shared/ooxml/validate_xlsx.py and test/xlsx/check_packages.py
+//   - poppler-utils          pdftotext -bbox: the printed summary's page count and text size
 // As root with apt-get, the missing ones are installed; otherwise the script stops at once
 // with the exact line to run. (xmllint for the manifest check is handled by
 // scripts/validate-manifest.mjs, not here.) Set IOT_SKIP_SYSTEM_TOOLS=1 to skip the check on
@@ -27,6 +28,12 @@ const TOOLS = [
     present: () =>
       existsSync('/usr/bin/python3') &&
       spawnSync('/usr/bin/python3', ['-c', 'import lxml'], { stdio: 'ignore' }).status === 0,
+  },
+  {
+    pkg: 'poppler-utils',
+    what: "pdftotext, to measure the printed summary's pages and text size",
+    present: () =>
+      spawnSync('sh', ['-c', 'command -v pdftotext'], { stdio: 'ignore' }).status === 0,
   },
 ];
 
