@@ -120,3 +120,14 @@ export type {
   InventoryPreview,
 } from './service';
 export { DEFAULT_SETTINGS } from './service';
+export {
+  WORD_FIELDS,
+  WordBook,
+  canonicalWords,
+  compileWords,
+  isWordField,
+  meaningsOf,
+  mergeWords,
+  removeWord,
+} from './words';
+export type { WordEntry, WordField, WordUse } from './words';
