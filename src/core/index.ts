@@ -125,9 +125,12 @@ export {
   WordBook,
   canonicalWords,
   compileWords,
+  exportWords,
   isWordField,
+  parseCsv,
+  parseWordList,
   meaningsOf,
   mergeWords,
   removeWord,
 } from './words';
-export type { WordEntry, WordField, WordUse } from './words';
+export type { WordEntry, WordField, WordUse, WordsExport } from './words';

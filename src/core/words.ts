@@ -214,3 +214,111 @@ export function removeWord(words: readonly WordEntry[], word: WordEntry): WordEn
   const key = wordKey(word);
   return words.filter((w) => wordKey(w) !== key);
 }
+
+/** The JSON the pane exports: a versioned list a team can share across workbooks. */
+export interface WordsExport {
+  kind: 'iot-role-map-words';
+  version: 1;
+  words: WordEntry[];
+}
+
+/** The pane's export of a word list (pretty-printed JSON). */
+export function exportWords(words: readonly WordEntry[]): string {
+  const out: WordsExport = {
+    kind: 'iot-role-map-words',
+    version: 1,
+    words: words.map(({ field, value, meaning }) => ({ field, value, meaning })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+function entryOf(o: unknown): WordEntry | null {
+  if (typeof o !== 'object' || o === null) return null;
+  const { field, value, meaning } = o as Record<string, unknown>;
+  return typeof field === 'string' && typeof value === 'string' && typeof meaning === 'string'
+    ? { field, value, meaning }
+    : null;
+}
+
+/**
+ * A CSV file as rows of fields, after RFC 4180 (quoted fields, "" inside quotes, CRLF or LF).
+ * Hand-written because the project has no CSV parser among its dependencies (fast-csv is only
+ * a transitive dev dependency, absent from an installed CLI), and a word list is three short
+ * columns: this reader is the whole of what it needs.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark, as Excel writes it
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (quoted) throw new Error('a quoted value is not closed');
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * Reads a word list: the pane's JSON export (or a bare JSON array of {field, value, meaning}),
+ * or CSV `field,value,meaning` with an optional header row. Throws RoleMapError
+ * 'words-unreadable' naming `source`; the words themselves are checked by `compileWords`.
+ */
+export function parseWordList(text: string, source: string): WordEntry[] {
+  const fail = (reason: string) => problem('words-unreadable', { source, reason });
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(trimmed) as unknown;
+    } catch {
+      throw fail('it looks like JSON but is not valid JSON');
+    }
+    const list = Array.isArray(data) ? data : (data as { words?: unknown } | null)?.words;
+    if (!Array.isArray(list)) throw fail('the JSON has no list of words');
+    return list.map((o, i) => {
+      const e = entryOf(o);
+      if (e === null) throw fail(`word ${i + 1} needs a field, a value and a meaning`);
+      return e;
+    });
+  }
+  let rows: string[][];
+  try {
+    rows = parseCsv(text);
+  } catch (err) {
+    throw fail((err as Error).message);
+  }
+  rows = rows.filter((r) => r.some((c) => c.trim() !== ''));
+  const first = rows[0]?.map((c) => c.trim().toLowerCase());
+  if (first && first[0] === 'field' && first[1] === 'value' && first[2] === 'meaning') {
+    rows = rows.slice(1);
+  }
+  return rows.map((r, i) => {
+    if (r.length !== 3) {
+      throw fail(`word ${i + 1} has ${r.length} value${r.length === 1 ? '' : 's'}, not 3`);
+    }
+    return { field: r[0]!.trim(), value: r[1]!.trim(), meaning: r[2]!.trim() };
+  });
+}
