@@ -166,10 +166,13 @@ async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io
   for (const w of result.outcome.detection.warnings) io.stderr(`Note: ${w}\n`);
   if (cmd.json) {
     const report = toJsonReport(result.outcome);
+    // Added to the SPEC §5 shape only when they apply, so a plain refresh prints exactly it.
     const json = {
       ...report,
-      summary: { ...report.summary, wordsUsed: result.outcome.summary.wordsUsed ?? [] },
-      savedSettings: used,
+      ...(options.words
+        ? { summary: { ...report.summary, wordsUsed: result.outcome.summary.wordsUsed ?? [] } }
+        : {}),
+      ...(used !== null ? { savedSettings: used } : {}),
     };
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else {
