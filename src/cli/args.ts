@@ -17,13 +17,15 @@ export type Command =
       sheet: string | null;
       mapping: SavedMapping;
       history: boolean;
+      /** --words FILE: words added for this run. */
+      words: string | null;
       json: boolean;
     }
   | { kind: 'sample'; out: string; rows: number; seed: number };
 
 export const USAGE = `Usage:
   iot-role-map refresh <input.xlsx|.xlsm> [--out FILE | --in-place] [--sheet NAME]
-                       [--map field=Header ...] [--no-history] [--json]
+                       [--map field=Header ...] [--words FILE] [--no-history] [--json]
   iot-role-map sample <out.xlsx> [--rows N] [--seed S]
   iot-role-map --help | --version
 
@@ -33,8 +35,12 @@ refresh   Classifies every initiative of the inventory sheet by the role I&O pla
           to <input>.roles.xlsx (or --out FILE, or the input itself with --in-place).
   --sheet NAME        the inventory sheet (default: the sheet with the most recognised headers)
   --map field=Header  use column "Header" for a field; fields: ${FIELDS.join(', ')}
+  --words FILE        the workbook's own words for this run: CSV field,value,meaning
+                      (e.g. ledBy,Digital Factory,Operations) or the JSON the task pane exports
   --no-history        do not append a row to "IoT Role History"
   --json              print the result as JSON instead of a summary
+          Settings the add-in saved in the workbook (inventory sheet, column mapping, the
+          workbook's own words) are used too, so the result is the ribbon button's; flags win.
 sample    Writes a realistic, messy example inventory (default 40 rows, seed 1).
 
 Exit codes: 0 done (data issues are not failures), 2 usage error, 3 unusable input,
@@ -78,6 +84,7 @@ export function parseArgs(argv: readonly string[]): Command {
       sheet: null,
       mapping: {},
       history: true,
+      words: null,
       json: false,
     };
     for (let i = 0; i < tokens.length; i++) {
@@ -110,6 +117,9 @@ export function parseArgs(argv: readonly string[]): Command {
         }
         case '--no-history':
           cmd.history = false;
+          break;
+        case '--words':
+          cmd.words = value(i++, t);
           break;
         case '--json':
           cmd.json = true;

@@ -13,7 +13,10 @@ import { ROLES_AND_UNCLASSIFIED } from '../core/model';
 import { ARTICLE_FIGURES, toJsonReport } from '../core/index';
 import { generateSampleInventory, SAMPLE_HEADERS } from '../core/sample';
 import { createWorkbook, refreshFile } from '../xlsx/index';
+import { savedSettingsOf } from '../xlsx/settings';
+import { parseWordList } from '../core/words';
 import { parseArgs, USAGE, type Command } from './args';
+import { refreshOptions, savedSettingsLine } from './saved';
 
 /** Where the command line writes; injectable so tests run main() in-process. */
 export interface Io {
@@ -131,6 +134,11 @@ function readInput(path: string): Uint8Array {
   }
 }
 
+/** A words file's text; a missing or unreadable file is one sentence. */
+function readText(path: string): string {
+  return new TextDecoder('utf-8').decode(readInput(path));
+}
+
 async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io): Promise<number> {
   const input = cmd.input;
   const out = cmd.inPlace ? input : (cmd.out ?? defaultOutput(input));
@@ -146,19 +154,31 @@ async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io
   const bytes = readInput(input);
   const progress = io.stderrIsTTY && bytes.length > PROGRESS_BYTES;
   const started = Date.now();
-  const options = {
-    history: cmd.history,
-    ...(cmd.sheet !== null ? { sheet: cmd.sheet } : {}),
-    ...(Object.keys(cmd.mapping).length > 0 ? { mapping: cmd.mapping } : {}),
-  };
+  const fileWords = cmd.words === null ? null : parseWordList(readText(cmd.words), cmd.words);
+  const saved = savedSettingsOf(bytes, input);
+  if (saved.warning !== null) io.stderr(`Warning: ${saved.warning}\n`);
+  const { options, used } = refreshOptions(cmd, saved, fileWords);
   const result = await refreshFile(bytes, input, options, io.now(), (phase) => {
     if (progress) io.stderr(`${phase}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   });
   if (progress) io.stderr(`saving ${out}…\n`);
   writeAtomically(out, result.bytes);
   for (const w of result.outcome.detection.warnings) io.stderr(`Note: ${w}\n`);
-  if (cmd.json) io.stdout(`${JSON.stringify(toJsonReport(result.outcome), null, 2)}\n`);
-  else io.stdout(humanSummary(result.outcome, out));
+  if (cmd.json) {
+    const report = toJsonReport(result.outcome);
+    // Added to the SPEC §5 shape only when they apply, so a plain refresh prints exactly it.
+    const json = {
+      ...report,
+      ...(options.words
+        ? { summary: { ...report.summary, wordsUsed: result.outcome.summary.wordsUsed ?? [] } }
+        : {}),
+      ...(used !== null ? { savedSettings: used } : {}),
+    };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const line = savedSettingsLine(used);
+    io.stdout(`${line === null ? '' : `${line}\n`}${humanSummary(result.outcome, out)}`);
+  }
   return 0;
 }
 
@@ -185,6 +205,12 @@ export function humanSummary(outcome: RefreshOutcome, out: string): string {
     `I&O active-role share: ${pct(s.activeShare)} of classified initiatives (the article: ${pct(ARTICLE_FIGURES.activeShare2018)} of I&O teams held an active role in 2018, ${pct(ARTICLE_FIGURES.activeShare2020)} expected by 2020).`,
   );
   lines.push(...headingLines(outcome));
+  const words = s.wordsUsed ?? [];
+  if (words.length > 0) {
+    lines.push(
+      `The workbook's own words used: ${words.map((w) => `"${w.value}" as ${w.meaning} (${w.field}, ${w.rows} row${w.rows === 1 ? '' : 's'})`).join('; ')}.`,
+    );
+  }
   const top = s.topOpportunities.slice(0, 5);
   if (top.length > 0) {
     lines.push('Top opportunities:');

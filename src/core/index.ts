@@ -120,3 +120,17 @@ export type {
   InventoryPreview,
 } from './service';
 export { DEFAULT_SETTINGS } from './service';
+export {
+  WORD_FIELDS,
+  WordBook,
+  canonicalWords,
+  compileWords,
+  exportWords,
+  isWordField,
+  parseCsv,
+  parseWordList,
+  meaningsOf,
+  mergeWords,
+  removeWord,
+} from './words';
+export type { WordEntry, WordField, WordUse, WordsExport } from './words';

@@ -31,6 +31,23 @@ interface ProblemParams {
   usage: { detail: string };
   'output-exists': { path: string };
   'output-unwritable': { path: string; reason: string };
+  'word-field-unknown': { field: string; value: string; fields: readonly string[] };
+  'word-value-empty': { field: string };
+  'word-meaning-unknown': {
+    field: string;
+    value: string;
+    meaning: string;
+    meanings: readonly string[];
+  };
+  'word-conflict': {
+    field: string;
+    value: string;
+    first: string;
+    firstValue: string;
+    second: string;
+  };
+  'words-unreadable': { source: string; reason: string };
+  'settings-unreadable': { path: string; part: string; reason: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -87,6 +104,18 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The file "${p.path}" already exists; choose another file name or delete it first.`,
   'output-unwritable': (p) =>
     `The output file "${p.path}" could not be written (${p.reason}); check that its folder exists and is writable, or choose another --out path.`,
+  'word-field-unknown': (p) =>
+    `The word "${p.value}" is taught for "${p.field}", which is not a field that takes words; use one of ${p.fields.join(', ')}.`,
+  'word-value-empty': (p) =>
+    `A word for ${p.field} has no value; write the value as it appears in the sheet, or remove the word.`,
+  'word-meaning-unknown': (p) =>
+    `The word "${p.value}" for ${p.field} is taught to mean "${p.meaning}", which is not one of ${p.meanings.join(', ')}; choose one of those meanings.`,
+  'word-conflict': (p) =>
+    `The word "${p.value}" for ${p.field} is taught twice with different meanings ("${p.firstValue}" as ${p.first} and as ${p.second}); keep one of them.`,
+  'words-unreadable': (p) =>
+    `The words in ${p.source} could not be read (${p.reason}); write one word per line as field,value,meaning or use the JSON the task pane exports.`,
+  'settings-unreadable': (p) =>
+    `The add-in's saved settings in "${p.path}" (part ${p.part}) could not be read (${p.reason}), so they were ignored; open the workbook in Excel and refresh from the task pane to save them again.`,
   unexpected: (p) =>
     p.surface === 'file'
       ? `Something unexpected went wrong (${p.reason}); the input file was not changed and no output was written, so please report it with the command you ran.`

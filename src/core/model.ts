@@ -139,6 +139,8 @@ export interface RefreshOptions {
   mapping?: SavedMapping;
   /** Append a row to the history sheet (default true). */
   history: boolean;
+  /** The workbook's own words (SPEC §2), checked and applied before the built-in tables. */
+  words?: { field: string; value: string; meaning: string }[];
 }
 
 /** Everything the core needs to plan one refresh. */
@@ -267,6 +269,8 @@ export interface Summary {
   review: RowResult[];
   /** The active-role share if I&O takes the High (then also the Medium) opportunities. */
   projection: Projection;
+  /** The workbook's own words this refresh used (SPEC §4), with the rows that held each. */
+  wordsUsed?: { field: string; value: string; meaning: string; rows: number }[];
 }
 
 /** The active-role share if I&O took a set of opportunities (each counted at its Next Role). */

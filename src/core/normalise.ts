@@ -12,11 +12,14 @@ import type {
   CellValue,
   DataIssue,
   Field,
+  Group,
   HeaderDetection,
   Initiative,
   Involvement,
   IssueCode,
+  Role,
   SheetSnapshot,
+  Stage,
 } from './model';
 import { FIELDS, INVOLVEMENT_LEVELS } from './model';
 import {
@@ -32,6 +35,7 @@ import {
   parseAmount,
   parseCount,
 } from './vocab';
+import type { WordBook, WordField } from './words';
 
 /** Phase levels read from the free-text "I&O Involvement" column. */
 export interface PhaseLevels {
@@ -56,10 +60,16 @@ export interface RowReader {
   /** Indexes of the columns that count for "blank row" (our own output columns excluded). */
   inputIndexes: number[];
   originCol: number;
+  /** The workbook's own words, consulted before the built-in tables; null when it has none. */
+  words: WordBook | null;
 }
 
 /** Builds the reader for a sheet and its detected headers. */
-export function makeRowReader(sheet: SheetSnapshot, detection: HeaderDetection): RowReader {
+export function makeRowReader(
+  sheet: SheetSnapshot,
+  detection: HeaderDetection,
+  words: WordBook | null = null,
+): RowReader {
   const index = {} as Record<Field, number>;
   const cols = {} as Record<Field, number | null>;
   const headers = {} as Record<Field, string>;
@@ -84,6 +94,7 @@ export function makeRowReader(sheet: SheetSnapshot, detection: HeaderDetection):
     headers,
     inputIndexes,
     originCol: sheet.origin.col,
+    words: words !== null && words.size > 0 ? words : null,
   };
 }
 
@@ -222,6 +233,14 @@ function parseInvolvementUncached(t: string): PhaseLevels | null {
   return level === null ? null : all(level);
 }
 
+/**
+ * The workbook's own meaning of a non-blank cell in a field (SPEC §2), or null when the
+ * workbook has no word for it. Checked before the built-in tables, so a word wins over them.
+ */
+function taught(reader: RowReader, field: WordField, raw: CellValue, row: number): string | null {
+  return reader.words === null ? null : reader.words.meaning(field, cellText(raw), row);
+}
+
 /** Reads a field's cell; reports error cells, and returns null for them and for blanks. */
 function read(
   reader: RowReader,
@@ -265,7 +284,7 @@ function readPhase(
 ): Involvement | null {
   const raw = read(reader, values, row, field, issues);
   if (raw === null) return null;
-  const level = involvementOf(raw);
+  const level = (taught(reader, field, raw, row) as Involvement | null) ?? involvementOf(raw);
   if (level === null) issues.push(unknownValue(reader, row, field, raw));
   return level;
 }
@@ -279,7 +298,8 @@ function readYesNo(
 ): boolean | null {
   const raw = read(reader, values, row, field, issues);
   if (raw === null) return null;
-  const r = yesNoOf(raw);
+  const word = taught(reader, field, raw, row);
+  const r = word === null ? yesNoOf(raw) : word === 'yes';
   if (r === null) issues.push(unknownValue(reader, row, field, raw));
   return r;
 }
@@ -363,7 +383,9 @@ export function normaliseRow(
   let ledBy = null;
   let ledByText: string | null = null;
   if (ledRaw !== null) {
-    ledBy = typeof ledRaw === 'string' ? GROUP_VOCAB.lookup(ledRaw) : null;
+    ledBy =
+      (taught(reader, 'ledBy', ledRaw, row) as Group | null) ??
+      (typeof ledRaw === 'string' ? GROUP_VOCAB.lookup(ledRaw) : null);
     if (ledBy === null) issues.push(unknownValue(reader, row, 'ledBy', ledRaw));
     else ledByText = cellText(ledRaw);
   }
@@ -371,7 +393,9 @@ export function normaliseRow(
   const stageRaw = read(reader, values, row, 'stage', issues);
   let stage = null;
   if (stageRaw !== null) {
-    stage = typeof stageRaw === 'string' ? STAGE_VOCAB.lookup(stageRaw) : null;
+    stage =
+      (taught(reader, 'stage', stageRaw, row) as Stage | null) ??
+      (typeof stageRaw === 'string' ? STAGE_VOCAB.lookup(stageRaw) : null);
     if (stage === null) issues.push(unknownValue(reader, row, 'stage', stageRaw));
   }
 
@@ -381,7 +405,13 @@ export function normaliseRow(
 
   const freeRaw = read(reader, values, row, 'ioInvolvement', issues);
   if (freeRaw !== null) {
-    const levels = typeof freeRaw === 'string' ? parseInvolvementText(freeRaw) : null;
+    const level = taught(reader, 'ioInvolvement', freeRaw, row) as Involvement | null;
+    const levels =
+      level !== null
+        ? { pilot: level, implementation: level, operations: level }
+        : typeof freeRaw === 'string'
+          ? parseInvolvementText(freeRaw)
+          : null;
     if (levels === null) {
       issues.push(unknownValue(reader, row, 'ioInvolvement', freeRaw));
     } else {
@@ -427,7 +457,9 @@ export function normaliseRow(
   const overrideRaw = read(reader, values, row, 'override', issues);
   let override = null;
   if (overrideRaw !== null) {
-    override = typeof overrideRaw === 'string' ? ROLE_VOCAB.lookup(overrideRaw) : null;
+    override =
+      (taught(reader, 'override', overrideRaw, row) as Role | null) ??
+      (typeof overrideRaw === 'string' ? ROLE_VOCAB.lookup(overrideRaw) : null);
     if (override === null) {
       const text = cellText(overrideRaw);
       issues.push(

@@ -26,6 +26,8 @@ import { opportunity } from './opportunity';
 import { dataRows, planInventory } from './plan';
 import { planHistory, planSummarySheet } from './summary-sheet';
 import { summarise } from './summary';
+import type { WordBook } from './words';
+import { compileWords } from './words';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
@@ -47,8 +49,12 @@ export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResul
 }
 
 /** Normalises and classifies every data row of the inventory, in sheet order (blank rows skipped). */
-export function classifySheet(sheet: SheetSnapshot, detection: HeaderDetection): RowResult[] {
-  const reader: RowReader = makeRowReader(sheet, detection);
+export function classifySheet(
+  sheet: SheetSnapshot,
+  detection: HeaderDetection,
+  words: WordBook | null = null,
+): RowResult[] {
+  const reader: RowReader = makeRowReader(sheet, detection, words);
   const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers };
   const { firstRow, lastRow } = dataRows(sheet, detection);
   const out: RowResult[] = [];
@@ -70,10 +76,13 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
   const { sheet, detection } = chooseInventory(input.sheets, input.options);
   if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
   if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
-  const rows = classifySheet(sheet, detection);
+  // A bad word list stops the refresh with one sentence before anything is planned.
+  const words = compileWords(input.options.words ?? []);
+  const rows = classifySheet(sheet, detection, words);
   if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
   const hasBu = detection.columns.businessUnit.col !== null;
   const summary = summarise(sheet.name, rows, detection.columns.budget.col !== null, hasBu);
+  summary.wordsUsed = words.used();
   const inventory = planInventory(sheet, detection, rows);
   const changes = changesSince(sheet, detection.headerRow, rows);
   return {

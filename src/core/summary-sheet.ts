@@ -8,6 +8,7 @@ import { toA1 } from './address';
 import type {
   BarChartSpec,
   CrossTab,
+  Field,
   HeaderDetection,
   HistoryWrite,
   LineChartSpec,
@@ -25,6 +26,7 @@ import { HISTORY_SHEET, SUMMARY_SHEET } from './model';
 import { DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
 import { issuesText } from './output';
+import { FIELD_LABELS } from './vocab';
 
 /** The article's figures shown beside the portfolio's active-role share. */
 export const ARTICLE_FIGURES = {
@@ -317,6 +319,24 @@ export function planSummarySheet(
   crossTab('Roles by stage', 'Stage', summary.byStage);
   if (summary.byBusinessUnit) {
     crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
+  }
+
+  // SPEC §4: the workbook's own words this refresh used, so nothing is hidden.
+  const words = summary.wordsUsed ?? [];
+  if (words.length > 0) {
+    b.text(row, 0, "The workbook's own words used", 'sectionHeader');
+    b.headerRow(row + 1, ['Value', 'Column', 'Counted as', 'Rows'], 3);
+    row += 2;
+    for (const w of words) {
+      const field = w.field as Field;
+      const header = detection.columns[field]?.header ?? FIELD_LABELS[field] ?? w.field;
+      b.text(row, 0, w.value, 'wrapped');
+      b.text(row, 1, header, 'bodyTop');
+      b.text(row, 2, w.meaning, 'bodyTop');
+      b.put(row, 3, w.rows, 'integer');
+      row++;
+    }
+    row++;
   }
 
   b.text(row, 0, 'Top opportunities for more I&O ownership', 'sectionHeader');

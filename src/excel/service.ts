@@ -126,6 +126,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
       const options: RefreshOptions = {
         ...(settings.sheet ? { sheet: settings.sheet } : {}),
         ...(settings.mapping ? { mapping: settings.mapping } : {}),
+        ...(settings.words ? { words: settings.words } : {}),
         history: settings.history,
       };
       const seen: Attempt = { sheet: null, rows: 0, first: null };

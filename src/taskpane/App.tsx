@@ -34,6 +34,7 @@ import { markInteractive } from './perf';
 import { Disclosure } from './Disclosure';
 import { MappingList } from './MappingList';
 import { Results } from './Results';
+import { TreatAs, WordList } from './Words';
 import { useRoleMap } from './useRoleMap';
 import type { PaneActions, PaneModel } from './useRoleMap';
 
@@ -265,6 +266,15 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                 Refresh roles button uses them too.
               </Text>
             </Disclosure>
+            <Disclosure
+              title={`This workbook’s own words (${(model.settings.words ?? []).length})`}
+            >
+              <WordList
+                words={model.settings.words ?? []}
+                onForget={actions.forgetWord}
+                onImport={actions.importWords}
+              />
+            </Disclosure>
           </div>
 
           <div
@@ -284,6 +294,15 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                 onSelectCell={actions.selectCell}
                 onOpenSummary={actions.openSummary}
                 onCopySummary={actions.copySummary}
+                renderGroupAction={(g) => (
+                  <TreatAs
+                    group={g}
+                    words={model.settings.words ?? []}
+                    onTeach={actions.teachWord}
+                    onForget={actions.forgetWord}
+                    disabled={busy}
+                  />
+                )}
               />
             ) : (
               <Text>

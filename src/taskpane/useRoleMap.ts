@@ -11,6 +11,8 @@ import { SUMMARY_SHEET } from '../core/model';
 import { hasInventory, preferredSheet } from '../core/preview';
 import type { Field, RefreshOutcome, SavedMapping } from '../core/model';
 import { DEFAULT_SETTINGS } from '../core/service';
+import type { WordEntry } from '../core/words';
+import { canonicalWords, mergeWords, parseWordList, removeWord } from '../core/words';
 import { copySummary } from './copySummary';
 import type { ClipboardLike } from './copySummary';
 import type {
@@ -71,6 +73,12 @@ export interface PaneActions {
   openSummary: () => void;
   /** Puts a short summary of the outcome on screen on the clipboard. */
   copySummary: () => void;
+  /** Teaches the workbook what a value means for a field (replaces an earlier meaning). */
+  teachWord: (word: WordEntry) => void;
+  /** Forgets a word: the value is unknown again. */
+  forgetWord: (word: WordEntry) => void;
+  /** Adds a shared list (the pane's JSON export, or CSV); a bad list changes nothing. */
+  importWords: (text: string) => void;
 }
 
 function shown(err: unknown): ShownError {
@@ -185,6 +193,26 @@ export function useRoleMap(
     };
   }, [loadAll]);
 
+  /** Saves a new word list, checked first: a bad list is one sentence and changes nothing. */
+  const saveWords = useCallback(
+    (list: WordEntry[], said: string): void => {
+      let words: WordEntry[];
+      try {
+        words = canonicalWords(list);
+      } catch (err) {
+        setError(shown(err));
+        return;
+      }
+      const next: RoleMapSettings = { ...settingsRef.current, words };
+      if (words.length === 0) delete next.words;
+      setError(null);
+      save(next);
+      setStale(outcome !== null);
+      setAnnouncement(said);
+    },
+    [save, outcome],
+  );
+
   const actions = useMemo<PaneActions>(
     () => ({
       selectSheet(name) {
@@ -286,6 +314,31 @@ export function useRoleMap(
             if (mounted.current) setError(shown(err));
           });
       },
+      teachWord(word) {
+        saveWords(
+          mergeWords(settingsRef.current.words ?? [], [word]),
+          `“${word.value}” will count as ${word.meaning} from the next refresh.`,
+        );
+      },
+      forgetWord(word) {
+        saveWords(
+          removeWord(settingsRef.current.words ?? [], word),
+          `“${word.value}” is no longer one of this workbook’s words.`,
+        );
+      },
+      importWords(text) {
+        let list: WordEntry[];
+        try {
+          list = parseWordList(text, 'the pasted list');
+        } catch (err) {
+          setError(shown(err));
+          return;
+        }
+        saveWords(
+          mergeWords(settingsRef.current.words ?? [], list),
+          `Imported ${list.length} ${list.length === 1 ? 'word' : 'words'}.`,
+        );
+      },
       dismissError() {
         setError(null);
       },
@@ -323,7 +376,7 @@ export function useRoleMap(
           });
       },
     }),
-    [service, save, loadPreview, sheet, headerRow, outcome, refreshedAt, clipboard],
+    [service, save, saveWords, loadPreview, sheet, headerRow, outcome, refreshedAt, clipboard],
   );
 
   const noInventory = !loading && !hasInventory(sheets);

@@ -155,6 +155,7 @@ export class FakeService implements RoleMapService {
     const options: RefreshOptions = { history: settings.history };
     if (settings.sheet !== undefined) options.sheet = settings.sheet;
     if (settings.mapping !== undefined) options.mapping = settings.mapping;
+    if (settings.words !== undefined) options.words = settings.words;
     return planRefresh({ sheets: this.sheets, options, now: NOW, historyRowCount: 0 });
   }
 

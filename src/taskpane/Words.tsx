@@ -1,0 +1,188 @@
+/**
+ * The workbook's own words in the pane (SPEC §2): a "Treat as" choice beside each group of
+ * unrecognised values ("Led By: 'Digital Factory' · 3"), and the list of the words this
+ * workbook has been taught, with remove, export and import as JSON. The choices are saved
+ * with the add-in's settings (useRoleMap); checking them is the core's (compileWords).
+ * Native <select> via Fluent's Select and plain buttons: keyboard and screen-reader paths are
+ * the browser's own.
+ */
+
+import {
+  Button,
+  Field,
+  Select,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { WordEntry } from '../core/words';
+import { exportWords, isWordField, meaningsOf } from '../core/words';
+import { normaliseValue } from '../core/vocab';
+import type { IssueGroup } from './issues';
+import { FIELD_LABELS } from './labels';
+
+const LEAVE = '__leave__';
+
+const useStyles = makeStyles({
+  treat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  list: { listStyleType: 'none', margin: 0, padding: 0 },
+  word: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+    paddingBlock: tokens.spacingVerticalXXS,
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+/** The word taught for a field and value, if any (matched as the core matches it). */
+export function wordFor(
+  words: readonly WordEntry[],
+  field: string,
+  value: string,
+): WordEntry | undefined {
+  const key = normaliseValue(value);
+  return words.find((w) => w.field === field && normaliseValue(w.value) === key);
+}
+
+/** "Treat as" for one group of unrecognised values; null for groups words cannot answer. */
+export function TreatAs({
+  group,
+  words,
+  onTeach,
+  onForget,
+  disabled,
+}: {
+  group: IssueGroup;
+  words: readonly WordEntry[];
+  onTeach: (word: WordEntry) => void;
+  onForget: (word: WordEntry) => void;
+  disabled?: boolean;
+}): JSX.Element | null {
+  const styles = useStyles();
+  const { field, value } = group;
+  if (group.code !== 'unknown-value' || field === null || value === null || !isWordField(field)) {
+    return null;
+  }
+  const taught = wordFor(words, field, value);
+  return (
+    <Field
+      className={styles.treat}
+      label={`Treat “${value}” (${FIELD_LABELS[field]}) as`}
+      hint={taught ? `Counted as ${taught.meaning} from the next refresh.` : undefined}
+      size="small"
+    >
+      <Select
+        size="small"
+        value={taught?.meaning ?? LEAVE}
+        disabled={disabled}
+        data-testid={`treat-${field}-${value}`}
+        onChange={(_e, data) => {
+          if (data.value === LEAVE) {
+            if (taught) onForget(taught);
+          } else onTeach({ field, value, meaning: data.value });
+        }}
+      >
+        <option value={LEAVE}>Leave as unknown</option>
+        {meaningsOf(field).map((m) => (
+          <option key={m} value={m}>
+            {m === 'yes' ? 'Yes' : m === 'no' ? 'No' : m}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** The workbook's own words: remove one, export all as JSON, import a shared list. */
+export function WordList({
+  words,
+  onForget,
+  onImport,
+}: {
+  words: readonly WordEntry[];
+  onForget: (word: WordEntry) => void;
+  /** Imports the text of a list (the pane's JSON or CSV); the hook reports a bad list. */
+  onImport: (text: string) => void;
+}): JSX.Element {
+  const styles = useStyles();
+  const [exported, setExported] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [text, setText] = useState('');
+  // The disclosure around the list carries its heading.
+  return (
+    <div className={styles.section} data-testid="words">
+      {words.length === 0 ? (
+        <Text size={200}>
+          None yet. Under Results, “Treat as” beside a value that was not recognised teaches this
+          workbook what it means.
+        </Text>
+      ) : (
+        <ul className={styles.list}>
+          {words.map((w) => (
+            <li key={`${w.field}|${w.value}`} className={styles.word}>
+              <Text>
+                “{w.value}” ({isWordField(w.field) ? FIELD_LABELS[w.field] : w.field}) → {w.meaning}
+              </Text>
+              <Button
+                size="small"
+                appearance="subtle"
+                aria-label={`Remove “${w.value}” (${isWordField(w.field) ? FIELD_LABELS[w.field] : w.field})`}
+                onClick={() => onForget(w)}
+              >
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className={styles.actions}>
+        <Button
+          size="small"
+          disabled={words.length === 0}
+          onClick={() => setExported(exportWords(words))}
+        >
+          Export as JSON
+        </Button>
+        <Button size="small" onClick={() => setImporting(!importing)} aria-expanded={importing}>
+          Import…
+        </Button>
+      </div>
+      {exported !== null ? (
+        <Field label="The words as JSON: copy them to share with another workbook">
+          <Textarea readOnly value={exported} resize="vertical" data-testid="words-export" />
+        </Field>
+      ) : null}
+      {importing ? (
+        <>
+          <Field label="Paste a list exported from another workbook (JSON, or CSV field,value,meaning)">
+            <Textarea
+              value={text}
+              resize="vertical"
+              data-testid="words-import"
+              onChange={(_e, d) => setText(d.value)}
+            />
+          </Field>
+          <div className={styles.actions}>
+            <Button
+              size="small"
+              appearance="primary"
+              disabled={text.trim() === ''}
+              onClick={() => {
+                onImport(text);
+                setText('');
+                setImporting(false);
+              }}
+            >
+              Import words
+            </Button>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
