@@ -30,6 +30,8 @@ interface ProblemParams {
   usage: { detail: string };
   'output-exists': { path: string };
   'output-unwritable': { path: string; reason: string };
+  'consolidate-input': { path: string; reason: string };
+  'not-a-portfolio': { path: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -83,6 +85,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The file "${p.path}" already exists; choose another file name or delete it first.`,
   'output-unwritable': (p) =>
     `The output file "${p.path}" could not be written (${p.reason}); check that its folder exists and is writable, or choose another --out path.`,
+  'consolidate-input': (p) =>
+    `Nothing was written because "${p.path}" could not be consolidated: ${p.reason.replace(/\.$/, '')}; fix that workbook or leave it out (or add --skip-unreadable to consolidate the others).`,
+  'not-a-portfolio': (p) =>
+    `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
   unexpected: (p) =>
     `Something unexpected went wrong (${p.reason}); your own cells were not changed, so refresh again to repair the role columns, and report it if it happens again.`,
 };

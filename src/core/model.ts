@@ -136,6 +136,11 @@ export interface RefreshOptions {
   mapping?: SavedMapping;
   /** Append a row to the history sheet (default true). */
   history: boolean;
+  /**
+   * Headers of the columns that name each row's source (a consolidated portfolio's "Source
+   * file" and "Source sheet"); when given, the summary counts roles by source.
+   */
+  sourceHeaders?: readonly string[];
 }
 
 /** Everything the core needs to plan one refresh. */
@@ -258,6 +263,8 @@ export interface Summary {
   byStage: CrossTab;
   /** Roles by business unit, when the inventory has a Business Unit column; else null. */
   byBusinessUnit?: CrossTab | null;
+  /** Roles by source (file › sheet) of a consolidated portfolio; else absent or null. */
+  bySource?: CrossTab | null;
   /** Rows with a next role, High first, then Medium, Low; ties in sheet order. */
   topOpportunities: RowResult[];
   /** Rows with data issues or Unclassified, in sheet order. */

@@ -318,6 +318,7 @@ export function planSummarySheet(
   if (summary.byBusinessUnit) {
     crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
   }
+  if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
 
   b.text(row, 0, 'Top opportunities for more I&O ownership', 'sectionHeader');
   // Opportunities and review rows share one column shape; the sentence goes last, in the
