@@ -39,6 +39,7 @@ const USAGE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'output-exists-as-input',
   'output-exists',
   'output-unwritable',
+  'not-a-portfolio',
 ]);
 
 /** Files larger than this get progress lines on a terminal. */
@@ -220,6 +221,11 @@ async function consolidateCommand(
     const where = d.sources.map((s) => `${s.file} › ${s.sheet} row ${s.row}`).join(', ');
     io.stderr(
       `Note: initiative ID "${d.id}" is in more than one source (${where}); each is kept.\n`,
+    );
+  }
+  if (duplicates.length > DUPLICATES_SHOWN) {
+    io.stderr(
+      `Note: …and ${duplicates.length - DUPLICATES_SHOWN} more initiative IDs in more than one source (--json lists them all).\n`,
     );
   }
   if (cmd.json) io.stdout(`${JSON.stringify(consolidateReport(result, skipped), null, 2)}\n`);

@@ -14,7 +14,7 @@ import {
   SOURCE_HEADERS,
 } from '../core/consolidate';
 import { chooseInventory } from '../core/headers';
-import { problem, RoleMapError, userMessage } from '../core/messages';
+import { problem, RoleMapError } from '../core/messages';
 import type { CellValue, RefreshOutcome, SavedMapping, SheetSnapshot } from '../core/model';
 import { FIELDS, HISTORY_SHEET, OUTPUT_SHEETS } from '../core/model';
 import { HISTORY_HEADERS } from '../core/summary-sheet';
@@ -66,8 +66,7 @@ function readSource(
     if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
     return { file, sheet, detection };
   } catch (err) {
-    const reason = userMessage(toFileProblem(err, input.path));
-    throw problem('consolidate-input', { path: input.path, reason });
+    throw toFileProblem(err, input.path);
   }
 }
 
@@ -121,8 +120,10 @@ export async function consolidateFiles(
     try {
       sources.push(readSource(input, shown[k]!, options.mapping));
     } catch (err) {
-      if (!options.skipUnreadable || !(err instanceof RoleMapError)) throw err;
-      firstError ??= err;
+      if (!(err instanceof RoleMapError)) throw err;
+      const failed = problem('consolidate-input', { path: input.path, reason: err.message });
+      if (!options.skipUnreadable) throw failed;
+      firstError ??= failed;
       skipped.push({ path: input.path, message: err.message });
     }
   });
