@@ -333,9 +333,8 @@ export function splitSample(
   const parts = names.map((unit) => ({ unit, values: [...head] }));
   for (const row of sample.values.slice(sample.headerRow + 1)) {
     if (row.every((v) => v === null || v === '')) continue;
-    const text = String(row[col] ?? '')
-      .trim()
-      .toLowerCase();
+    const cell = row[col];
+    const text = typeof cell === 'string' ? cell.trim().toLowerCase() : '';
     const at = names.findIndex((n) => units[n]!.some((u) => u.toLowerCase() === text));
     parts[Math.max(0, at)]!.values.push(row);
   }

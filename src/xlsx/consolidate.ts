@@ -115,7 +115,7 @@ export async function consolidateFiles(
   const sources: SourceInventory[] = [];
   const skipped: ConsolidateResult['skipped'] = [];
   let firstError: RoleMapError | null = null;
-  inputs.forEach((input, k) => {
+  for (const [k, input] of inputs.entries()) {
     onInput?.(k, inputs.length, input.path);
     try {
       sources.push(readSource(input, shown[k]!, options.mapping));
@@ -126,7 +126,7 @@ export async function consolidateFiles(
       firstError ??= failed;
       skipped.push({ path: input.path, message: err.message });
     }
-  });
+  }
   if (sources.length === 0 && firstError !== null) throw firstError;
 
   const previous = out.bytes === null ? null : readPrevious(out.path, out.bytes);
@@ -143,7 +143,12 @@ export async function consolidateFiles(
       headerRow: 0,
       widths: header.map((h, col) => ({
         col,
-        width: col === 0 ? 24 : h === mapping.name ? 42 : Math.max(10, String(h ?? '').length + 3),
+        width:
+          col === 0
+            ? 24
+            : h === mapping.name
+              ? 42
+              : Math.max(10, (typeof h === 'string' ? h.length : 0) + 3),
       })),
     },
   ];

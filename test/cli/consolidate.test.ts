@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from '../../src/cli/main';
-import type { JsonReport } from '../../src/core/index';
+import { headerText, type JsonReport } from '../../src/core/index';
 import type { CellValue } from '../../src/core/model';
 import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/core/sample';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
@@ -192,8 +192,9 @@ describe('iot-role-map consolidate', () => {
 
     // Rows that stayed keep their order; the new one comes last.
     const second = sheetValues(out, 'Portfolio');
-    const keys = (rows: CellValue[][]) => rows.slice(1).map((x) => `${x[0]}|${x[4]}`);
-    const kept = keys(first).filter((k) => k !== `unit-2.xlsx|${droppedId}`);
+    const keys = (rows: CellValue[][]) =>
+      rows.slice(1).map((x) => `${headerText(x[0])}|${headerText(x[4])}`);
+    const kept = keys(first).filter((k) => k !== `unit-2.xlsx|${headerText(droppedId)}`);
     expect(keys(second)).toEqual([...kept, 'unit-2.xlsx|NEW-1']);
     const history = sheetValues(out, 'IoT Role History');
     expect(history).toHaveLength(3);
