@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run demo`: builds the command line when needed, writes the sample inventory to a
-// fresh folder, refreshes it and prints the summary and the output path (README main job).
+// fresh folder, refreshes it and prints the summary and the output path (README main job);
+// then splits the same sample into three business units' workbooks and consolidates them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,3 +45,21 @@ console.log(
   `\nOpen ${join(dir, 'iot-inventory.roles.xlsx')} in Excel or LibreOffice to see the role`,
 );
 console.log('columns, the "IoT Role Summary" sheet with its chart, and "IoT Role History".');
+
+// The same sample kept by three business units, each in its own workbook, consolidated.
+const require = createRequire(import.meta.url);
+const { generateSampleInventory, splitSample } = require(join(root, 'lib', 'core', 'sample.js'));
+const { createWorkbook } = require(join(root, 'lib', 'xlsx', 'create.js'));
+const sample = generateSampleInventory({ rows: 60, seed: 7 });
+const units = splitSample(sample).map(({ unit, values }) => {
+  const path = join(dir, `${unit.toLowerCase().replace(/[^a-z]+/g, '-')}.xlsx`);
+  writeFileSync(
+    path,
+    createWorkbook([{ name: sample.sheetName, values, titleRow: 0, headerRow: sample.headerRow }]),
+  );
+  return path;
+});
+const portfolio = join(dir, 'Portfolio.xlsx');
+console.log(`\nThe same initiatives kept by three business units, consolidated:`);
+run(['consolidate', ...units, '--out', portfolio]);
+console.log(`\nOpen ${portfolio} to see every initiative with its source and the roles by source.`);

@@ -21,11 +21,22 @@ export type Command =
       words: string | null;
       json: boolean;
     }
+  | {
+      kind: 'consolidate';
+      inputs: string[];
+      out: string;
+      mapping: SavedMapping;
+      history: boolean;
+      json: boolean;
+      skipUnreadable: boolean;
+    }
   | { kind: 'sample'; out: string; rows: number; seed: number };
 
 export const USAGE = `Usage:
   iot-role-map refresh <input.xlsx|.xlsm> [--out FILE | --in-place] [--sheet NAME]
                        [--map field=Header ...] [--words FILE] [--no-history] [--json]
+  iot-role-map consolidate <a.xlsx> <b.xlsx> ... --out Portfolio.xlsx
+                       [--map field=Header ...] [--no-history] [--json] [--skip-unreadable]
   iot-role-map sample <out.xlsx> [--rows N] [--seed S]
   iot-role-map --help | --version
 
@@ -41,6 +52,19 @@ refresh   Classifies every initiative of the inventory sheet by the role I&O pla
   --json              print the result as JSON instead of a summary
           Settings the add-in saved in the workbook (inventory sheet, column mapping, the
           workbook's own words) are used too, so the result is the ribbon button's; flags win.
+
+consolidate
+          Brings several business units' inventories into one portfolio workbook (--out):
+          one "Portfolio" sheet with every initiative and its Source file, Source sheet and
+          Source row, the role columns, the summary (with roles by source) and the history.
+          Each input is read with its own detection and is never changed. When --out is a
+          portfolio made by consolidate, its history continues and the changes since then
+          are reported (rows are matched by source file, sheet and ID, or name without an
+          ID); any other existing file is refused. Initiative IDs found in more than one
+          source are reported, not merged. An input that cannot be read stops everything
+          before anything is written, naming the file; with --skip-unreadable it is listed
+          and left out instead. --map applies to every input.
+
 sample    Writes a realistic, messy example inventory (default 40 rows, seed 1).
 
 Exit codes: 0 done (data issues are not failures), 2 usage error, 3 unusable input,
@@ -53,6 +77,19 @@ function positiveInt(flag: string, v: string | undefined, max: number): number {
     throw usage(`${flag} needs a whole number from 1 to ${max}`);
   }
   return Number(v);
+}
+
+/** Adds one `--map field=Header` to a mapping. */
+function addMapping(mapping: SavedMapping, spec: string): void {
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) {
+    throw usage(`--map needs field=Header (for example --map name="Project Title"), not "${spec}"`);
+  }
+  const field = spec.slice(0, eq).trim();
+  if (!(FIELDS as readonly string[]).includes(field)) {
+    throw problem('mapping-field-unknown', { field });
+  }
+  mapping[field as Field] = spec.slice(eq + 1).trim();
 }
 
 /** Parses the arguments after the program name; throws RoleMapError 'usage' (exit 2). */
@@ -100,21 +137,9 @@ export function parseArgs(argv: readonly string[]): Command {
         case '--sheet':
           cmd.sheet = value(i++, t);
           break;
-        case '--map': {
-          const spec = value(i++, t);
-          const eq = spec.indexOf('=');
-          if (eq <= 0 || eq === spec.length - 1) {
-            throw usage(
-              `--map needs field=Header (for example --map name="Project Title"), not "${spec}"`,
-            );
-          }
-          const field = spec.slice(0, eq).trim();
-          if (!(FIELDS as readonly string[]).includes(field)) {
-            throw problem('mapping-field-unknown', { field });
-          }
-          cmd.mapping[field as Field] = spec.slice(eq + 1).trim();
+        case '--map':
+          addMapping(cmd.mapping, value(i++, t));
           break;
-        }
         case '--no-history':
           cmd.history = false;
           break;
@@ -134,6 +159,49 @@ export function parseArgs(argv: readonly string[]): Command {
     if (positional.length > 1) throw usage(`refresh takes one workbook, not ${positional.length}`);
     if (cmd.out !== null && cmd.inPlace) throw usage('Use either --out or --in-place, not both');
     cmd.input = positional[0]!;
+    return cmd;
+  }
+  if (command === 'consolidate') {
+    const cmd: Extract<Command, { kind: 'consolidate' }> = {
+      kind: 'consolidate',
+      inputs: [],
+      out: '',
+      mapping: {},
+      history: true,
+      json: false,
+      skipUnreadable: false,
+    };
+    let out: string | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      switch (t) {
+        case '--out':
+        case '-o':
+          out = value(i++, t);
+          break;
+        case '--map':
+          addMapping(cmd.mapping, value(i++, t));
+          break;
+        case '--no-history':
+          cmd.history = false;
+          break;
+        case '--json':
+          cmd.json = true;
+          break;
+        case '--skip-unreadable':
+          cmd.skipUnreadable = true;
+          break;
+        default:
+          if (t.startsWith('-') && t.length > 1) throw usage(`Unknown option ${t} for consolidate`);
+          cmd.inputs.push(t);
+      }
+    }
+    if (cmd.inputs.length === 0)
+      throw usage('consolidate needs the workbooks to bring together (.xlsx or .xlsm files)');
+    if (out === null) throw usage('consolidate needs --out FILE, the portfolio workbook to write');
+    if (!/\.xlsx$/i.test(out))
+      throw usage(`The portfolio file name must end in .xlsx, not "${out}"`);
+    cmd.out = out;
     return cmd;
   }
   if (command === 'sample') {

@@ -15,6 +15,7 @@ import { generateSampleInventory, SAMPLE_HEADERS } from '../core/sample';
 import { createWorkbook, refreshFile } from '../xlsx/index';
 import { savedSettingsOf } from '../xlsx/settings';
 import { parseWordList } from '../core/words';
+import { consolidateFiles, type ConsolidateResult } from '../xlsx/consolidate';
 import { parseArgs, USAGE, type Command } from './args';
 import { refreshOptions, savedSettingsLine } from './saved';
 
@@ -41,10 +42,15 @@ const USAGE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'output-exists-as-input',
   'output-exists',
   'output-unwritable',
+  'not-a-portfolio',
 ]);
 
 /** Files larger than this get progress lines on a terminal. */
 const PROGRESS_BYTES = 2 * 1024 * 1024;
+/** Consolidating at least this many files shows one progress line per file on a terminal. */
+const PROGRESS_FILES = 4;
+/** Duplicate IDs named on stderr before the rest are counted. */
+const DUPLICATES_SHOWN = 10;
 
 /** Runs the command line; resolves to the process exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -62,6 +68,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return runSample(cmd, io);
       case 'refresh':
         return await refreshCommand(cmd, io);
+      case 'consolidate':
+        return await consolidateCommand(cmd, io);
     }
   } catch (err) {
     io.stderr(`${userMessage(err, 'file')}\n`);
@@ -180,6 +188,110 @@ async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io
     io.stdout(`${line === null ? '' : `${line}\n`}${humanSummary(result.outcome, out)}`);
   }
   return 0;
+}
+
+async function consolidateCommand(
+  cmd: Extract<Command, { kind: 'consolidate' }>,
+  io: Io,
+): Promise<number> {
+  const out = cmd.out;
+  for (const input of cmd.inputs) {
+    if (resolve(input) === resolve(out)) throw problem('output-exists-as-input', { path: out });
+  }
+  const progress = io.stderrIsTTY && cmd.inputs.length >= PROGRESS_FILES;
+  // Every input is read before anything is decided, so a missing file stops it all (or is
+  // skipped with --skip-unreadable) before a byte is written.
+  const inputs: { path: string; bytes: Uint8Array }[] = [];
+  const unreadable: { path: string; message: string }[] = [];
+  for (const path of cmd.inputs) {
+    try {
+      inputs.push({ path, bytes: readInput(path) });
+    } catch (err) {
+      if (!cmd.skipUnreadable) {
+        throw problem('consolidate-input', { path, reason: userMessage(err) });
+      }
+      unreadable.push({ path, message: userMessage(err) });
+    }
+  }
+  if (inputs.length === 0) {
+    const first = unreadable[0]!;
+    throw problem('consolidate-input', { path: first.path, reason: first.message });
+  }
+  const previous = existsSync(out) ? readInput(out) : null;
+  const options = {
+    history: cmd.history,
+    skipUnreadable: cmd.skipUnreadable,
+    ...(Object.keys(cmd.mapping).length > 0 ? { mapping: cmd.mapping } : {}),
+  };
+  const result = await consolidateFiles(
+    inputs,
+    { path: out, bytes: previous },
+    options,
+    io.now(),
+    (i, total, path) => {
+      if (progress) io.stderr(`reading ${i + 1}/${total} ${path}…\n`);
+    },
+  );
+  if (progress) io.stderr(`saving ${out}…\n`);
+  writeAtomically(out, result.bytes);
+  const skipped = [...unreadable, ...result.skipped];
+  for (const s of skipped) io.stderr(`Skipped ${s.path}: ${s.message}\n`);
+  const duplicates = result.portfolio.duplicates;
+  for (const d of duplicates.slice(0, DUPLICATES_SHOWN)) {
+    const where = d.sources.map((s) => `${s.file} › ${s.sheet} row ${s.row}`).join(', ');
+    io.stderr(
+      `Note: initiative ID "${d.id}" is in more than one source (${where}); each is kept.\n`,
+    );
+  }
+  if (duplicates.length > DUPLICATES_SHOWN) {
+    io.stderr(
+      `Note: …and ${duplicates.length - DUPLICATES_SHOWN} more initiative IDs in more than one source (--json lists them all).\n`,
+    );
+  }
+  if (cmd.json) io.stdout(`${JSON.stringify(consolidateReport(result, skipped), null, 2)}\n`);
+  else io.stdout(consolidateSummary(result, out, inputs.length - result.skipped.length));
+  return 0;
+}
+
+/** The `--json` report of a consolidation: refresh's, each row with its source, and more. */
+export function consolidateReport(
+  result: ConsolidateResult,
+  skipped: readonly { path: string; message: string }[],
+): object {
+  const report = toJsonReport(result.outcome);
+  const sources = result.portfolio.sources;
+  return {
+    ...report,
+    rows: report.rows.map((r) => ({ ...r, source: sources[r.row - 2] ?? null })),
+    duplicates: result.portfolio.duplicates,
+    removed: result.portfolio.removed,
+    skipped,
+    continued: result.continued,
+  };
+}
+
+/** The human summary of a consolidation: refresh's, with roles by source and removals. */
+function consolidateSummary(result: ConsolidateResult, out: string, files: number): string {
+  const lines = [`Consolidated ${files} workbook${files === 1 ? '' : 's'} into one portfolio.`];
+  const bySource = result.outcome.summary.bySource;
+  if (bySource) {
+    lines.push('Roles by source (Driver / Implementer / Operator / Bystander / Unclassified):');
+    bySource.labels.forEach((label, i) => {
+      const c = bySource.counts[i]!;
+      lines.push(
+        `  ${truncate(label, 50)}: ${c.Driver} / ${c.Implementer} / ${c.Operator} / ${c.Bystander} / ${c.Unclassified}`,
+      );
+    });
+  }
+  const removed = result.portfolio.removed;
+  if (removed.length > 0) {
+    lines.push(`No longer in any source since the last consolidation: ${removed.length}.`);
+    for (const r of removed.slice(0, 10)) {
+      lines.push(`  ${r.source.file} › ${r.source.sheet}: ${truncate(r.name ?? r.id ?? '', 50)}`);
+    }
+    if (removed.length > 10) lines.push(`  …and ${removed.length - 10} more.`);
+  }
+  return `${lines.join('\n')}\n${humanSummary(result.outcome, out)}`;
 }
 
 function pct(x: number | null): string {

@@ -48,6 +48,8 @@ interface ProblemParams {
   };
   'words-unreadable': { source: string; reason: string };
   'settings-unreadable': { path: string; part: string; reason: string };
+  'consolidate-input': { path: string; reason: string };
+  'not-a-portfolio': { path: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -116,6 +118,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The words in ${p.source} could not be read (${p.reason}); write one word per line as field,value,meaning or use the JSON the task pane exports.`,
   'settings-unreadable': (p) =>
     `The add-in's saved settings in "${p.path}" (part ${p.part}) could not be read (${p.reason}), so they were ignored; open the workbook in Excel and refresh from the task pane to save them again.`,
+  'consolidate-input': (p) =>
+    `Nothing was written because "${p.path}" could not be consolidated: ${p.reason.replace(/\.$/, '')}; fix that workbook or leave it out (or add --skip-unreadable to consolidate the others).`,
+  'not-a-portfolio': (p) =>
+    `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
   unexpected: (p) =>
     p.surface === 'file'
       ? `Something unexpected went wrong (${p.reason}); the input file was not changed and no output was written, so please report it with the command you ran.`

@@ -141,6 +141,11 @@ export interface RefreshOptions {
   history: boolean;
   /** The workbook's own words (SPEC §2), checked and applied before the built-in tables. */
   words?: { field: string; value: string; meaning: string }[];
+  /**
+   * Headers of the columns that name each row's source (a consolidated portfolio's "Source
+   * file" and "Source sheet"); when given, the summary counts roles by source.
+   */
+  sourceHeaders?: readonly string[];
 }
 
 /** Everything the core needs to plan one refresh. */
@@ -263,6 +268,8 @@ export interface Summary {
   byStage: CrossTab;
   /** Roles by business unit, when the inventory has a Business Unit column; else null. */
   byBusinessUnit?: CrossTab | null;
+  /** Roles by source (file › sheet) of a consolidated portfolio; else absent or null. */
+  bySource?: CrossTab | null;
   /** Rows with a next role, High first, then Medium, Low; ties in sheet order. */
   topOpportunities: RowResult[];
   /** Rows with data issues or Unclassified, in sheet order. */

@@ -25,9 +25,9 @@ import { makeRowReader, normaliseRow } from './normalise';
 import { opportunity } from './opportunity';
 import { dataRows, planInventory } from './plan';
 import { planHistory, planSummarySheet } from './summary-sheet';
-import { summarise } from './summary';
 import type { WordBook } from './words';
 import { compileWords } from './words';
+import { rolesBySource, summarise } from './summary';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
@@ -83,6 +83,9 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
   const hasBu = detection.columns.businessUnit.col !== null;
   const summary = summarise(sheet.name, rows, detection.columns.budget.col !== null, hasBu);
   summary.wordsUsed = words.used();
+  if (input.options.sourceHeaders) {
+    summary.bySource = rolesBySource(sheet, detection.headerRow, rows, input.options.sourceHeaders);
+  }
   const inventory = planInventory(sheet, detection, rows);
   const changes = changesSince(sheet, detection.headerRow, rows);
   return {

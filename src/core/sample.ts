@@ -310,3 +310,33 @@ export function generateSampleInventory(options: SampleOptions = {}): SampleInve
   }
   return { sheetName: 'IoT Inventory', title, values, headerRow: 2 };
 }
+
+/** Three business units of the sample, each keeping its own inventory (demo of consolidate). */
+export const SAMPLE_BUSINESS_UNITS: Readonly<Record<string, readonly string[]>> = {
+  Operations: ['Manufacturing', 'Logistics'],
+  'Facilities and HR': ['Facilities', 'HR'],
+  'Retail and IT': ['Retail', 'IT'],
+};
+
+/**
+ * The sample split into business units' own inventories: each keeps the title and the header
+ * and gets the initiatives of its units (a unit spelt differently or left blank goes to the
+ * first), so every initiative is in exactly one of them.
+ */
+export function splitSample(
+  sample: SampleInventory,
+  units: Readonly<Record<string, readonly string[]>> = SAMPLE_BUSINESS_UNITS,
+): { unit: string; values: CellValue[][] }[] {
+  const col = SAMPLE_HEADERS.indexOf('Business Unit');
+  const names = Object.keys(units);
+  const head = sample.values.slice(0, sample.headerRow + 1);
+  const parts = names.map((unit) => ({ unit, values: [...head] }));
+  for (const row of sample.values.slice(sample.headerRow + 1)) {
+    if (row.every((v) => v === null || v === '')) continue;
+    const cell = row[col];
+    const text = typeof cell === 'string' ? cell.trim().toLowerCase() : '';
+    const at = names.findIndex((n) => units[n]!.some((u) => u.toLowerCase() === text));
+    parts[Math.max(0, at)]!.values.push(row);
+  }
+  return parts;
+}

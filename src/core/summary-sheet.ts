@@ -320,6 +320,7 @@ export function planSummarySheet(
   if (summary.byBusinessUnit) {
     crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
   }
+  if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
 
   // SPEC §4: the workbook's own words this refresh used, so nothing is hidden.
   const words = summary.wordsUsed ?? [];

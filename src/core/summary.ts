@@ -11,9 +11,11 @@ import type {
   Role,
   RoleOrUnclassified,
   RowResult,
+  SheetSnapshot,
   Summary,
 } from './model';
 import { ACTIVE_ROLES, GROUPS, ROLES, STAGES } from './model';
+import { headerText } from './headers';
 
 /** Label used in cross-tabs for rows with no value. */
 export const BLANK_LABEL = '(blank)';
@@ -156,6 +158,26 @@ export function summarise(
     review,
     projection: projection(rows),
   };
+}
+
+/**
+ * Roles by source for the summary: each row labelled "file › sheet" from the columns named by
+ * `headers` (missing columns give "(blank)").
+ */
+export function rolesBySource(
+  sheet: SheetSnapshot,
+  headerRow: number,
+  rows: readonly RowResult[],
+  headers: readonly string[],
+): CrossTab {
+  const header = sheet.values[headerRow - sheet.origin.row] ?? [];
+  const cols = headers.map((h) => header.findIndex((v) => headerText(v) === h));
+  return crossTab(rows, [], (r) => {
+    const line = sheet.values[r.row - sheet.origin.row] ?? [];
+    const parts = cols.filter((c) => c >= 0).map((c) => headerText(line[c]));
+    const label = parts.filter((p) => p !== '').join(' › ');
+    return label === '' ? null : label;
+  });
 }
 
 /** Roles in the order the summary shows them: most ownership first. */

@@ -1,0 +1,216 @@
+/**
+ * Consolidation (SPEC §5 `consolidate`): several business units' inventories become one
+ * portfolio inventory sheet, host-free. Each source keeps its own detection; the portfolio
+ * holds every initiative with its source (file, sheet, row) and the source's own cell values
+ * for each recognised field under the field's canonical header, so the normal refresh
+ * classifies it exactly as the source's own refresh would.
+ *
+ * Continuing a portfolio: the standard changes logic (changes.ts) compares each row with the
+ * role our previous refresh left in the same sheet row. Rows are therefore keyed by source
+ * file name + source sheet + initiative ID (the name when there is no ID, with an occurrence
+ * number for repeats within one source); a row whose key was in the previous portfolio keeps
+ * its previous order and carries the previous output block along, new rows follow in input
+ * order (and so read as "added"), and rows whose key is gone are reported as removed.
+ */
+
+import { headerText, ownBlockIndex } from './headers';
+import type {
+  CellValue,
+  Field,
+  HeaderDetection,
+  RowResult,
+  SavedMapping,
+  SheetSnapshot,
+} from './model';
+import { FIELDS } from './model';
+import { OUTPUT_WIDTH } from './output';
+import { classifySheet } from './refresh';
+import { FIELD_LABELS } from './vocab';
+
+/** The portfolio's inventory sheet. */
+export const PORTFOLIO_SHEET = 'Portfolio';
+/** The columns that name each row's source; the first two mark a workbook made by consolidate. */
+export const SOURCE_HEADERS = ['Source file', 'Source sheet', 'Source row'] as const;
+
+/** One business unit's inventory, as read and detected from its workbook. */
+export interface SourceInventory {
+  /** The file's name as shown to the user (its base name). */
+  file: string;
+  sheet: SheetSnapshot;
+  detection: HeaderDetection;
+}
+
+/** Where a portfolio row came from; `row` as Excel shows it (1-based). */
+export interface RowSource {
+  file: string;
+  sheet: string;
+  row: number;
+}
+
+/** An initiative ID found in more than one source. */
+export interface DuplicateId {
+  id: string;
+  sources: RowSource[];
+}
+
+/** The portfolio sheet to write, and what the refresh and the report need to know. */
+export interface Portfolio {
+  /** Header row first (row 0), then one row per initiative. */
+  values: CellValue[][];
+  /** Field → canonical header, for every field any source has. */
+  mapping: SavedMapping;
+  /** The source of each data row, in sheet order (values[i + 1]). */
+  sources: RowSource[];
+  duplicates: DuplicateId[];
+  /** Initiatives of the previous portfolio that no source holds any more. */
+  removed: { source: RowSource; id: string | null; name: string | null }[];
+}
+
+interface Entry {
+  key: string;
+  source: RowSource;
+  id: string | null;
+  name: string | null;
+  cells: CellValue[];
+  previous: CellValue[] | null;
+}
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/** The key that follows a row from one consolidation to the next. */
+function rowKey(file: string, sheet: string, id: string | null, name: string | null): string {
+  const who = id !== null && id.trim() !== '' ? `id:${norm(id)}` : `name:${norm(name ?? '')}`;
+  return `${norm(file)}\u0000${norm(sheet)}\u0000${who}`;
+}
+
+/** Adds an occurrence number so repeated keys within one source stay distinct. */
+function uniqueKeys(keys: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return keys.map((k) => {
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return `${k}\u0000${n}`;
+  });
+}
+
+/** True when a sheet's first row starts with the source headers: a portfolio we made. */
+export function isPortfolioSheet(sheet: SheetSnapshot): boolean {
+  if (sheet.origin.row !== 0 || sheet.origin.col !== 0) return false;
+  const header = sheet.values[0] ?? [];
+  return SOURCE_HEADERS.slice(0, 2).every((h, i) => headerText(header[i]) === h);
+}
+
+/** The previous portfolio's rows by key, with the output block each one carried. */
+function previousRows(previous: SheetSnapshot): {
+  order: Map<string, number>;
+  block: Map<string, CellValue[]>;
+  blockHeader: CellValue[] | null;
+  rows: { key: string; source: RowSource; id: string | null; name: string | null }[];
+} {
+  const header = previous.values[0] ?? [];
+  const col = (h: string) => header.findIndex((v) => headerText(v) === h);
+  const idCol = col(FIELD_LABELS.id);
+  const nameCol = col(FIELD_LABELS.name);
+  const start = ownBlockIndex(header);
+  const rows: { key: string; source: RowSource; id: string | null; name: string | null }[] = [];
+  const blocks: CellValue[][] = [];
+  for (const r of previous.values.slice(1)) {
+    const text = (i: number) => (i < 0 ? '' : headerText(r[i]));
+    const name = text(nameCol) || null;
+    const id = text(idCol) || null;
+    if (name === null && id === null) continue;
+    const rowNo = Number(text(2));
+    rows.push({
+      key: rowKey(text(0), text(1), id, name),
+      source: { file: text(0), sheet: text(1), row: Number.isFinite(rowNo) ? rowNo : 0 },
+      id,
+      name,
+    });
+    blocks.push(start < 0 ? [] : r.slice(start, start + OUTPUT_WIDTH));
+  }
+  const keys = uniqueKeys(rows.map((r) => r.key));
+  keys.forEach((k, i) => (rows[i]!.key = k));
+  return {
+    order: new Map(keys.map((k, i) => [k, i])),
+    block: new Map(keys.map((k, i) => [k, blocks[i]!])),
+    blockHeader: start < 0 ? null : header.slice(start, start + OUTPUT_WIDTH),
+    rows,
+  };
+}
+
+/**
+ * Builds the portfolio sheet from the sources (in the order given) and, when continuing, the
+ * previous portfolio sheet (rows keyed as described at the top of this file).
+ */
+export function buildPortfolio(
+  sources: readonly SourceInventory[],
+  previous: SheetSnapshot | null = null,
+): Portfolio {
+  const fields: Field[] = FIELDS.filter((f) =>
+    sources.some((s) => s.detection.columns[f].col !== null),
+  );
+  const mapping: SavedMapping = {};
+  for (const f of fields) mapping[f] = FIELD_LABELS[f];
+
+  const fresh: Entry[] = [];
+  const byId = new Map<string, { id: string; sources: RowSource[]; sourceKeys: Set<string> }>();
+  for (const s of sources) {
+    const rows: RowResult[] = classifySheet(s.sheet, s.detection);
+    const { origin } = s.sheet;
+    const keys = uniqueKeys(
+      rows.map((r) => rowKey(s.file, s.sheet.name, r.initiative.id, r.initiative.name)),
+    );
+    rows.forEach((r, i) => {
+      const line = s.sheet.values[r.row - origin.row] ?? [];
+      const source: RowSource = { file: s.file, sheet: s.sheet.name, row: r.row + 1 };
+      const cells = fields.map((f) => {
+        const col = s.detection.columns[f].col;
+        return col === null ? null : (line[col - origin.col] ?? null);
+      });
+      const { id, name } = r.initiative;
+      fresh.push({ key: keys[i]!, source, id, name, cells, previous: null });
+      if (id !== null && id.trim() !== '') {
+        const k = norm(id);
+        let dup = byId.get(k);
+        if (!dup) byId.set(k, (dup = { id: id.trim(), sources: [], sourceKeys: new Set() }));
+        dup.sources.push(source);
+        dup.sourceKeys.add(`${s.file}\u0000${s.sheet.name}`);
+      }
+    });
+  }
+  const duplicates = [...byId.values()]
+    .filter((d) => d.sourceKeys.size > 1)
+    .map(({ id, sources: where }) => ({ id, sources: where }));
+
+  let ordered = fresh;
+  let blockHeader: CellValue[] | null = null;
+  const removed: Portfolio['removed'] = [];
+  if (previous !== null) {
+    const prev = previousRows(previous);
+    blockHeader = prev.blockHeader;
+    const kept = fresh.filter((e) => prev.order.has(e.key));
+    kept.sort((a, b) => prev.order.get(a.key)! - prev.order.get(b.key)!);
+    for (const e of kept) e.previous = prev.block.get(e.key) ?? null;
+    ordered = [...kept, ...fresh.filter((e) => !prev.order.has(e.key))];
+    const now = new Set(fresh.map((e) => e.key));
+    for (const r of prev.rows) {
+      if (!now.has(r.key)) removed.push({ source: r.source, id: r.id, name: r.name });
+    }
+  }
+
+  const header: CellValue[] = [...SOURCE_HEADERS, ...fields.map((f) => FIELD_LABELS[f])];
+  // The previous output block goes right after the data, where the refresh then rewrites it.
+  const withBlock = blockHeader !== null;
+  const values: CellValue[][] = [
+    withBlock ? [...header, ...pad(blockHeader!, OUTPUT_WIDTH)] : header,
+    ...ordered.map((e) => {
+      const line: CellValue[] = [e.source.file, e.source.sheet, e.source.row, ...e.cells];
+      return withBlock ? [...line, ...pad(e.previous ?? [], OUTPUT_WIDTH)] : line;
+    }),
+  ];
+  return { values, mapping, sources: ordered.map((e) => e.source), duplicates, removed };
+}
+
+function pad(cells: readonly CellValue[], n: number): CellValue[] {
+  return Array.from({ length: n }, (_v, i) => cells[i] ?? null);
+}

@@ -1,0 +1,185 @@
+/**
+ * `consolidate` over files: read each business unit's workbook with its own detection, build
+ * the portfolio sheet in the core (src/core/consolidate.ts), write it into a new workbook (with
+ * the previous portfolio's history when continuing one) and refresh that workbook through the
+ * normal `refreshFile`, so its output columns, summary and history are the standard ones.
+ * Only bytes in and bytes out: the inputs are read, never written.
+ */
+
+import type { Portfolio, SourceInventory } from '../core/consolidate';
+import {
+  buildPortfolio,
+  isPortfolioSheet,
+  PORTFOLIO_SHEET,
+  SOURCE_HEADERS,
+} from '../core/consolidate';
+import { chooseInventory } from '../core/headers';
+import { problem, RoleMapError } from '../core/messages';
+import type { CellValue, RefreshOutcome, SavedMapping, SheetSnapshot } from '../core/model';
+import { FIELDS, HISTORY_SHEET, OUTPUT_SHEETS } from '../core/model';
+import { HISTORY_HEADERS } from '../core/summary-sheet';
+import { createWorkbook, type NewSheet } from './create';
+import { toFileProblem } from './damage';
+import { readWorkbook, refreshFile, snapshots } from './index';
+
+export interface ConsolidateInput {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface ConsolidateOptions {
+  /** Field → header, applied to every input that has that header (as `refresh --map`). */
+  mapping?: SavedMapping;
+  history: boolean;
+  /** List and skip an input that cannot be read, instead of stopping. */
+  skipUnreadable: boolean;
+}
+
+export interface ConsolidateResult {
+  outcome: RefreshOutcome;
+  bytes: Uint8Array;
+  portfolio: Portfolio;
+  /** Inputs left out (only with skipUnreadable), each with its sentence. */
+  skipped: { path: string; message: string }[];
+  /** True when an existing portfolio was continued (its history kept). */
+  continued: boolean;
+}
+
+/** A file's name without its folders. */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Reads one input's inventory: visible, not one of our sheets, its own detection. */
+function readSource(
+  input: ConsolidateInput,
+  file: string,
+  mapping?: SavedMapping,
+): SourceInventory {
+  try {
+    const wb = readWorkbook(input.bytes, input.path);
+    const visible = new Set(wb.sheets.filter((s) => s.state === 'visible').map((s) => s.name));
+    const candidates = snapshots(wb).filter(
+      (s) => visible.has(s.name) && !OUTPUT_SHEETS.includes(s.name),
+    );
+    const { sheet, detection } = chooseInventory(candidates, mapping ? { mapping } : {});
+    if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
+    return { file, sheet, detection };
+  } catch (err) {
+    throw toFileProblem(err, input.path);
+  }
+}
+
+/** The previous portfolio's sheet and history, or a refusal when `out` is someone else's file. */
+function readPrevious(
+  path: string,
+  bytes: Uint8Array,
+): { portfolio: SheetSnapshot; history: SheetSnapshot | null } {
+  let sheets: SheetSnapshot[];
+  try {
+    sheets = snapshots(readWorkbook(bytes, path));
+  } catch {
+    throw problem('not-a-portfolio', { path });
+  }
+  const portfolio = sheets.find((s) => s.name === PORTFOLIO_SHEET);
+  if (!portfolio || !isPortfolioSheet(portfolio)) throw problem('not-a-portfolio', { path });
+  return { portfolio, history: sheets.find((s) => s.name === HISTORY_SHEET) ?? null };
+}
+
+/** A snapshot's values placed at A1 (the history sheet is ours, so it starts there). */
+function atOrigin(snap: SheetSnapshot): CellValue[][] {
+  const pad = Array.from({ length: snap.origin.col }, () => null as CellValue);
+  const top = Array.from({ length: snap.origin.row }, () => [] as CellValue[]);
+  return [...top, ...snap.values.map((r) => [...pad, ...r])];
+}
+
+/**
+ * Consolidates the inputs into the portfolio at `out` (its current bytes when it exists).
+ * Throws RoleMapError naming the first input that cannot be read (nothing written), unless
+ * skipUnreadable; `onInput` reports each input as it is read (for progress lines).
+ */
+export async function consolidateFiles(
+  inputs: readonly ConsolidateInput[],
+  out: { path: string; bytes: Uint8Array | null },
+  options: ConsolidateOptions,
+  now: Date,
+  onInput?: (index: number, total: number, path: string) => void,
+): Promise<ConsolidateResult> {
+  // Base names name the sources; a name shared by two inputs falls back to the path given.
+  const names = inputs.map((i) => baseName(i.path));
+  const shown = inputs.map((i, k) =>
+    names.filter((n) => n.toLowerCase() === names[k]!.toLowerCase()).length > 1
+      ? i.path
+      : names[k]!,
+  );
+  const sources: SourceInventory[] = [];
+  const skipped: ConsolidateResult['skipped'] = [];
+  let firstError: RoleMapError | null = null;
+  for (const [k, input] of inputs.entries()) {
+    onInput?.(k, inputs.length, input.path);
+    try {
+      sources.push(readSource(input, shown[k]!, options.mapping));
+    } catch (err) {
+      if (!(err instanceof RoleMapError)) throw err;
+      const failed = problem('consolidate-input', { path: input.path, reason: err.message });
+      if (!options.skipUnreadable) throw failed;
+      firstError ??= failed;
+      skipped.push({ path: input.path, message: err.message });
+    }
+  }
+  if (sources.length === 0 && firstError !== null) throw firstError;
+
+  const previous = out.bytes === null ? null : readPrevious(out.path, out.bytes);
+  const portfolio = buildPortfolio(sources, previous?.portfolio ?? null);
+  // Fields no source has are switched off, so a source header is never detected as one.
+  const mapping: SavedMapping = { ...portfolio.mapping };
+  for (const f of FIELDS) mapping[f] ??= '';
+
+  const header = portfolio.values[0] ?? [];
+  const sheets: NewSheet[] = [
+    {
+      name: PORTFOLIO_SHEET,
+      values: portfolio.values,
+      headerRow: 0,
+      widths: header.map((h, col) => ({
+        col,
+        width:
+          col === 0
+            ? 24
+            : h === mapping.name
+              ? 42
+              : Math.max(10, (typeof h === 'string' ? h.length : 0) + 3),
+      })),
+    },
+  ];
+  if (previous?.history) {
+    sheets.push({
+      name: HISTORY_SHEET,
+      values: atOrigin(previous.history),
+      headerRow: 0,
+      formats: [
+        { col: HISTORY_HEADERS.indexOf('Refreshed'), format: 'datetime' },
+        { col: HISTORY_HEADERS.indexOf('Active share'), format: 'percent' },
+      ],
+    });
+  }
+  const bytes = createWorkbook(sheets, now);
+  const result = await refreshFile(
+    bytes,
+    out.path,
+    {
+      sheet: PORTFOLIO_SHEET,
+      mapping,
+      history: options.history,
+      sourceHeaders: SOURCE_HEADERS.slice(0, 2),
+    },
+    now,
+  );
+  return {
+    outcome: result.outcome,
+    bytes: result.bytes,
+    portfolio,
+    skipped,
+    continued: previous !== null,
+  };
+}
