@@ -188,9 +188,13 @@ export function inflateEntry(entry: ZipEntry): Uint8Array {
   if (entry.method === 0) out = entry.raw;
   else if (entry.method === 8) {
     try {
-      // Node's native inflate (0.24 s CPU vs fflate's 0.33-0.47 s on the 43 MB sheet);
+      // Node's native inflate (0.24 s CPU vs fflate's 0.33-0.47 s on the 43 MB sheet) into
+      // one buffer of the declared size (no chunks joined: 20 MiB less peak at 100k rows);
       // output past the declared size is damage, not memory to spend.
-      const b = inflateRawSync(entry.raw, { maxOutputLength: Math.max(1, entry.size + 1) });
+      const b = inflateRawSync(entry.raw, {
+        maxOutputLength: Math.max(1, entry.size + 1),
+        chunkSize: Math.max(64, entry.size + 1),
+      });
       out = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     } catch {
       throw new ZipFormatError('is damaged (its compressed data cannot be read)', entry.name);
@@ -258,11 +262,11 @@ function newEntry(name: string, crc: number, size: number, raw: Uint8Array): Zip
 
 /**
  * Builds a deflated entry from text produced piece by piece: pieces are encoded (UTF-8 unless
- * the part is in another encoding) and deflated in batches of about four megabytes, so a big sheet
+ * the part is in another encoding) and deflated in batches of about a megabyte, so a big sheet
  * never exists as one string. Each batch is an independent raw-deflate stream ended with a
  * sync flush (byte-aligned, not final) and only the last one is finished, so the batches
  * concatenate into one valid deflate stream (each batch loses the previous one's 32 KB
- * dictionary: ~0.2% larger, and zlib's native deflate is faster than fflate's).
+ * dictionary: ~0.2% larger than 4 MB batches, which cost 55 MiB more peak at 100k rows; and zlib's native deflate is faster than fflate's).
  */
 export function makeStreamedEntry(
   name: string,
@@ -297,7 +301,7 @@ export function makeStreamedEntry(
   for (const piece of pieces) {
     batch.push(piece);
     batchLength += piece.length;
-    if (batchLength >= 1 << 22) flush(false);
+    if (batchLength >= 1 << 20) flush(false);
   }
   flush(true);
   const raw = new Uint8Array(compressedSize);
