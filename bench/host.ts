@@ -1,8 +1,9 @@
 /**
  * `npm run bench:host`: one refresh of the sample inventory through the Office.js adapter
  * on the strict fake Excel, at 1,000, 10,000 and 100,000 rows. Prints one JSON line per size:
- * {"rows","syncs","maxRequestBytes","totalRequestBytes"} (timings and response sizes go to
- * stderr). Goal: syncs grow only by the number of chunks; every request under 5,000,000 bytes.
+ * {"rows","syncs","syncBound","maxRequestBytes","totalRequestBytes","maxResponseBytes",
+ * "totalResponseBytes"} (timings go to stderr). Goals (issue 11): syncs ≤ syncBound =
+ * 3 + ⌈requests / 4.5 MB⌉ + ⌈responses / 4.5 MB⌉; every request and response under 5,000,000 bytes.
  */
 
 import { generateSampleInventory } from '../src/core/sample';
@@ -33,15 +34,20 @@ async function measure(rows: number): Promise<void> {
     if (p.phase === 'writing') chunks = { ...chunks, write: p.total };
   });
   const ms = Math.round(performance.now() - started);
+  const totalRequestBytes = fake.requestSizes.reduce((a, b) => a + b, 0);
+  const totalResponseBytes = fake.responseSizes.reduce((a, b) => a + b, 0);
   const line = {
     rows,
     syncs: fake.syncCount,
+    syncBound: 3 + Math.ceil(totalRequestBytes / 4.5e6) + Math.ceil(totalResponseBytes / 4.5e6),
     maxRequestBytes: Math.max(...fake.requestSizes),
-    totalRequestBytes: fake.requestSizes.reduce((a, b) => a + b, 0),
+    totalRequestBytes,
+    maxResponseBytes: Math.max(...fake.responseSizes),
+    totalResponseBytes,
   };
   console.log(JSON.stringify(line));
   console.error(
-    `host ${rows} rows: ${ms} ms, ${chunks.read} read chunk(s), ${chunks.write} write batch(es), max response ${Math.max(...fake.responseSizes)} bytes`,
+    `host ${rows} rows: ${ms} ms, ${chunks.read} read chunk(s), ${chunks.write} write batch(es)`,
   );
 }
 

@@ -51,6 +51,7 @@ export const CT = {
   drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
   chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
   relationships: 'application/vnd.openxmlformats-package.relationships+xml',
+  sharedStrings: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml',
 } as const;
 
 const TRANSITIONAL_REL = `${REL_NS}/`;
@@ -256,9 +257,12 @@ export class Package {
    * that, every new part gets a content type (in the style the package uses) and every part
    * written as a whole string is checked for well-formedness: a package is never written
    * less valid than it was read (a failure here is our defect, so it is not DamagedPartError).
-   * Level 3 deflates a 100,000-row sheet about twice as fast as level 6 for ~12% more bytes.
+   * Level 6 (zlib's default, and the I/O floor's); parts written piece by piece (the big
+   * inventory sheet, the shared strings) one level higher. On the 100,000-row benchmark's 64 MB
+   * sheet: level 3 8.74 MB, 6 7.61 MB, 7 7.45 MB (+0.25 s CPU), 8 7.26 MB (+3.3 s CPU); with 7
+   * the output is 1.47x the input instead of 1.50x. The file goes by mail.
    */
-  toBytes(level = 3): Uint8Array {
+  toBytes(level = 6): Uint8Array {
     this.declareNewParts();
     for (const [name, w] of this.written) {
       if (typeof w.text !== 'string') continue;
@@ -288,7 +292,13 @@ export class Package {
     const enc = this.encodingFor(name, text);
     return typeof text === 'string'
       ? makeEntry(entryName, enc.encode(text), level)
-      : makeStreamedEntry(entryName, text, level, (t) => enc.encodePiece(t), enc.bom);
+      : makeStreamedEntry(
+          entryName,
+          text,
+          Math.min(9, level + 1),
+          (t) => enc.encodePiece(t),
+          enc.bom,
+        );
   }
 
   /** Gives every new part without a content type one (only relationship parts can lack it). */
@@ -498,8 +508,12 @@ export class Package {
   }
 }
 
-/** Parses sharedStrings.xml: the text of each <si>, runs concatenated, <rPh> skipped. */
-export function parseSharedStrings(xml: string): string[] {
+/**
+ * Parses sharedStrings.xml: the text of each <si>, runs concatenated, <rPh> skipped. When
+ * `plain` is given, it receives, per item, whether the item is one plain <t> and nothing else
+ * (an item a cell of plain text can share; a rich or phonetic item cannot).
+ */
+export function parseSharedStrings(xml: string, plain?: boolean[]): string[] {
   const out: string[] = [];
   const root = expectRoot(xml, null, 'sst');
   const p = root.name.includes(':') ? root.name.slice(0, root.name.indexOf(':') + 1) : '';
@@ -514,6 +528,7 @@ export function parseSharedStrings(xml: string): string[] {
     const openEnd = xml.indexOf('>', start) + 1;
     if (xml.charCodeAt(openEnd - 2) === 47 /* / */) {
       out.push('');
+      plain?.push(false);
       pos = openEnd;
       continue;
     }
@@ -532,8 +547,10 @@ export function parseSharedStrings(xml: string): string[] {
       inner.indexOf('<', textStart) === te
     ) {
       out.push(decodeOoxmlEscapes(decodeEntities(inner.slice(textStart, te))));
+      plain?.push(true);
     } else {
       out.push(runText(inner));
+      plain?.push(false);
     }
   }
   return out;

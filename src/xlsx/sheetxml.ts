@@ -59,6 +59,11 @@ export function textCell(p: string, row: number, col: number, text: string, s: n
   return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${encodeCellText(text)}</${p}t></${p}is></${p}c>`;
 }
 
+/** A text cell that refers to item `id` of the shared-string table (never a formula either). */
+export function sharedTextCell(p: string, row: number, col: number, id: number, s: number): string {
+  return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''} t="s"><${p}v>${id}</${p}v></${p}c>`;
+}
+
 /** A number cell. */
 export function numberCell(p: string, row: number, col: number, n: number, s: number): string {
   return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''}><${p}v>${String(n)}</${p}v></${p}c>`;

@@ -27,12 +27,14 @@ import {
   anyCell,
   ownedSheetXml,
   patchSheetData,
+  sharedTextCell,
   textCell,
   unionRange,
   WORKSHEET_ORDER,
   writesFromMap,
   type CellWrites,
 } from './sheetxml';
+import { SharedStringTable } from './sst';
 import { StyleBook } from './styles';
 import {
   children,
@@ -124,28 +126,40 @@ function patchInventory(
   const edits: Edit[] = [];
   const ncols = inv.headers.length;
 
-  // 1. Cells: headers and the output values per row, as inline strings.
+  // 1. Cells: headers and the output values per row, through the shared-string table (sst.ts).
+  // Every index is taken now, so the table is complete before the sheet streams out.
   const headerStyle = styles.xf('outputHeader', 'text');
   const bodyStyle = styles.xf('body', 'text');
+  const sst = new SharedStringTable(file);
   const headerCells = new Map<number, string | null>(
     inv.headers.map((h, i) => [
       inv.firstCol + i,
-      textCell(p, inv.headerRow, inv.firstCol + i, h, headerStyle),
+      sharedTextCell(p, inv.headerRow, inv.firstCol + i, sst.indexOf(h), headerStyle),
     ]),
   );
+  const ids = new Int32Array(inv.values.length * ncols);
+  inv.values.forEach((vals, i) => {
+    for (let j = 0; j < ncols; j++) {
+      const v = vals[j] ?? '';
+      ids[i * ncols + j] = v === '' ? -1 : sst.indexOf(v);
+    }
+  });
+  sst.save();
   const rows = [inv.headerRow, ...inv.values.map((_v, i) => inv.firstRow + i)];
   // Cells are built row by row as the sheet streams out (see CellWrites).
   const writes: CellWrites = {
     rows,
     get: (row) => {
       if (row === inv.headerRow) return headerCells;
-      const vals = inv.values[row - inv.firstRow];
+      const i = row - inv.firstRow;
+      const vals = inv.values[i];
       if (!vals) return undefined;
       const m = new Map<number, string | null>();
-      vals.forEach((v, j) => {
+      for (let j = 0; j < vals.length; j++) {
         const col = inv.firstCol + j;
-        m.set(col, v === '' ? null : textCell(p, row, col, v, bodyStyle));
-      });
+        const id = j < ncols ? ids[i * ncols + j]! : -1;
+        m.set(col, id < 0 ? null : sharedTextCell(p, row, col, id, bodyStyle));
+      }
       return m;
     },
   };

@@ -195,6 +195,12 @@ export function setAttr(tagText: string, name: string, value: string): string {
 }
 
 /** An element located in the text. */
+/** Returns the tag text without an attribute. */
+export function removeAttr(tagText: string, name: string): string {
+  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  return tagText.replace(re, '');
+}
+
 export interface ElementRange {
   /** Start of the start tag. */
   start: number;

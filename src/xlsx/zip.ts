@@ -5,12 +5,16 @@
  * time spent inflating or deflating it). It reads what producers write: stored and deflated
  * entries, data descriptors (sizes are taken from the central directory), ZIP64 records
  * (streaming writers emit them even for small files) and names in any case. A part that is
- * read is inflated by fflate and checked against its CRC-32, so a flipped byte in deflated
+ * read is inflated by Node's zlib and checked against its CRC-32, so a flipped byte in deflated
  * data is damage, not a silently different text. New parts are deflated by Node's zlib.
  */
 
-import { constants as zlibConstants, crc32 as nativeCrc32, deflateRawSync } from 'node:zlib';
-import { inflateSync } from 'fflate';
+import {
+  constants as zlibConstants,
+  crc32 as nativeCrc32,
+  deflateRawSync,
+  inflateRawSync,
+} from 'node:zlib';
 import { DamagedPartError } from './damage';
 
 /** One entry of a ZIP archive, with its data still compressed. */
@@ -184,7 +188,14 @@ export function inflateEntry(entry: ZipEntry): Uint8Array {
   if (entry.method === 0) out = entry.raw;
   else if (entry.method === 8) {
     try {
-      out = inflateSync(entry.raw, { out: new Uint8Array(entry.size) });
+      // Node's native inflate (0.24 s CPU vs fflate's 0.33-0.47 s on the 43 MB sheet) into
+      // one buffer of the declared size (no chunks joined: 20 MiB less peak at 100k rows);
+      // output past the declared size is damage, not memory to spend.
+      const b = inflateRawSync(entry.raw, {
+        maxOutputLength: Math.max(1, entry.size + 1),
+        chunkSize: Math.max(64, entry.size + 1),
+      });
+      out = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     } catch {
       throw new ZipFormatError('is damaged (its compressed data cannot be read)', entry.name);
     }
@@ -255,7 +266,7 @@ function newEntry(name: string, crc: number, size: number, raw: Uint8Array): Zip
  * never exists as one string. Each batch is an independent raw-deflate stream ended with a
  * sync flush (byte-aligned, not final) and only the last one is finished, so the batches
  * concatenate into one valid deflate stream (each batch loses the previous one's 32 KB
- * dictionary: ~0.5% larger, and zlib's native deflate is faster than fflate's).
+ * dictionary: ~0.2% larger than 4 MB batches, which cost 55 MiB more peak at 100k rows; and zlib's native deflate is faster than fflate's).
  */
 export function makeStreamedEntry(
   name: string,
@@ -275,6 +286,7 @@ export function makeStreamedEntry(
     size += bytes.length;
     const out = deflateRawSync(bytes, {
       level,
+      memLevel: 9,
       finishFlush: final ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH,
     });
     chunks.push(out);

@@ -18,6 +18,7 @@ import { basename, join } from 'node:path';
 import {
   addInventory,
   changedParts,
+  sharedStringsKept,
   checkPackages,
   corpusFiles,
   EXPECTED_ROLES,
@@ -46,7 +47,9 @@ function mayChange(name: string): boolean {
     name === INVENTORY_PART ||
     /(^|\/)workbook\.xml(\.rels)?$/i.test(name) ||
     /(^|\/)_rels\/workbook\.xml\.rels$/i.test(name) ||
-    /(^|\/)styles\.xml$/i.test(name)
+    /(^|\/)styles\.xml$/i.test(name) ||
+    // The shared-string table gains our text after its items (sharedStringsKept).
+    /(^|\/)sharedStrings\.xml$/i.test(name)
   );
 }
 
@@ -150,6 +153,8 @@ interface Case {
       if ('skip' in c.added || !c.added.run.out) continue;
       const changed = changedParts(c.added.input, c.added.run.out, mayChange);
       if (changed.length > 0) bad.push(`${c.name}: ${changed.join(', ')}`);
+      const sst = sharedStringsKept(c.added.input, c.added.run.out);
+      if (sst) bad.push(`${c.name}: ${sst}`);
     }
     expect(bad).toEqual([]);
   });

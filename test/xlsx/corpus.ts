@@ -320,3 +320,32 @@ export function checkPackages(
 export function oneSentence(stderr: string): boolean {
   return /^[^\n]+\n$/.test(stderr) && !/\n\s+at /.test(stderr);
 }
+
+/**
+ * The shared-string table a refresh writes through keeps its prolog and every existing item
+ * byte for byte and in order (ours are appended after them). Returns what broke, or null.
+ */
+export function sharedStringsKept(before: Uint8Array, after: Uint8Array): string | null {
+  const a = unzipSync(before);
+  const b = unzipSync(after);
+  const lower = new Map(Object.keys(b).map((k) => [k.toLowerCase(), k]));
+  for (const [name, data] of Object.entries(a)) {
+    if (!/(^|\/)sharedStrings\.xml$/i.test(name)) continue;
+    const other = b[name] ?? b[lower.get(name.toLowerCase()) ?? ''];
+    if (!other) return `${name} is gone`;
+    const split = (bytes: Uint8Array): [string, string] => {
+      const s = Buffer.from(bytes).toString('latin1');
+      const open = s.search(/<([\w.-]+:)?sst[\s/>]/);
+      const end = s.indexOf('>', open) + 1;
+      if (open < 0 || end <= 0) return [s, ''];
+      if (s[end - 2] === '/') return [s.slice(0, open), ''];
+      return [s.slice(0, open), s.slice(end, s.lastIndexOf('</'))];
+    };
+    const [prologA, itemsA] = split(data);
+    const [prologB, itemsB] = split(other);
+    if (prologA !== prologB || !itemsB.startsWith(itemsA)) {
+      return `${name} lost or changed existing items`;
+    }
+  }
+  return null;
+}

@@ -148,10 +148,45 @@ describe('5. declared encodings are honoured on read and kept on write', () => {
     const out = Buffer.from(parts[SHEET]!).toString('latin1');
     expect(out).toContain(`encoding="${label}"`);
     expect(out).toContain('Zürich façade sensors');
-    // Characters the encoding cannot hold (the rationale's arrow) are character references.
-    expect(out).toMatch(/&#x2192;/);
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(parts[SHEET])).toThrow();
+    // Our text goes to the shared-string table the refresh adds (UTF-8, like Excel's).
+    expect(text(parts['xl/sharedStrings.xml'])).toContain('→');
   });
+  it.each(['ISO-8859-1', 'windows-1252'])(
+    'a shared-string table in %s keeps its items and encoding; ours are appended in it',
+    async (label) => {
+      const entries = book();
+      const sst = `<?xml version="1.0" encoding="${label}"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>Zürich</t></si></sst>`;
+      entries['xl/sharedStrings.xml'] = new Uint8Array(Buffer.from(sst, 'latin1'));
+      entries['[Content_Types].xml'] = strToU8(
+        text(entries['[Content_Types].xml']).replace(
+          '</Types>',
+          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        ),
+      );
+      const rels = 'xl/_rels/workbook.xml.rels';
+      entries[rels] = strToU8(
+        text(entries[rels]).replace(
+          '</Relationships>',
+          '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        ),
+      );
+      const { parts, roles } = await refresh(entries);
+      expect(roles['Zürich façade sensors']).toBe('Bystander');
+      const out = Buffer.from(parts['xl/sharedStrings.xml']!).toString('latin1');
+      expect(out).toContain(`encoding="${label}"`);
+      // The existing item first, unchanged; count dropped (the refresh does not count every
+      // sheet's references), uniqueCount exact.
+      expect(out).toMatch(/^<\?xml[^>]*\?><sst [^>]*><si><t>Zürich<\/t><\/si><si>/);
+      expect(out).not.toMatch(/ count=/);
+      expect(out).toMatch(new RegExp(`uniqueCount="${(out.match(/<si>/g) ?? []).length}"`));
+      // Characters the encoding cannot hold (the rationale's arrow) are character references.
+      expect(out).toMatch(/&#x2192;/);
+      expect(() =>
+        new TextDecoder('utf-8', { fatal: true }).decode(parts['xl/sharedStrings.xml']),
+      ).toThrow();
+    },
+  );
   it('Latin-1 bytes under a UTF-8 declaration are damage, not "Z\uFFFDrich"', async () => {
     const entries = book();
     entries[SHEET] = new Uint8Array(Buffer.from(text(entries[SHEET]), 'latin1'));
@@ -270,7 +305,8 @@ sys.stdout.buffer.write(data[:e] + z64 + loc + end)
     const out = unzipSync((await refreshFile(bytes, 'book.xlsx', { history: true }, NOW)).bytes);
     expect(Object.keys(out)).toContain('xl/worksheets/Sheet1.xml');
     expect(Object.keys(out)).not.toContain(SHEET);
-    expect(text(out['xl/worksheets/Sheet1.xml'])).toContain('I&amp;O Role');
+    expect(text(out['xl/worksheets/Sheet1.xml'])).toMatch(/ t="s"><v>\d+<\/v>/);
+    expect(text(out['xl/sharedStrings.xml'])).toContain('I&amp;O Role');
   });
 
   it('"Sheet1.xml" beside "sheet1.xml": the part the workbook names is patched, the other kept', async () => {
@@ -280,7 +316,8 @@ sys.stdout.buffer.write(data[:e] + z64 + loc + end)
     const out = unzipSync(
       (await refreshFile(zipSync(entries), 'book.xlsx', { history: true }, NOW)).bytes,
     );
-    expect(text(out[SHEET])).toContain('I&amp;O Role');
+    expect(text(out[SHEET])).toMatch(/ t="s"><v>\d+<\/v>/);
+    expect(text(out['xl/sharedStrings.xml'])).toContain('I&amp;O Role');
     expect(out['xl/worksheets/Sheet1.xml']).toEqual(junk);
     // Our new sheets take names no part has in any case.
     expect(Object.keys(out).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/i.test(n))).toHaveLength(

@@ -17,10 +17,11 @@ const TOUCHED = [
   'xl/workbook.xml',
   'xl/_rels/workbook.xml.rels',
   'xl/styles.xml',
+  'xl/sharedStrings.xml',
 ];
 /** Parts a refresh may create: the summary/history sheets, their rels, drawing and chart. */
 const OURS =
-  /^xl\/(worksheets\/(_rels\/)?sheet\d+\.xml(\.rels)?|drawings\/(_rels\/)?drawing\d+\.xml(\.rels)?|charts\/chart\d+\.xml)$/;
+  /^xl\/(sharedStrings\.xml|worksheets\/(_rels\/)?sheet\d+\.xml(\.rels)?|drawings\/(_rels\/)?drawing\d+\.xml(\.rels)?|charts\/chart\d+\.xml)$/;
 
 const same = (a: Uint8Array, b: Uint8Array | undefined): boolean =>
   b !== undefined && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -50,12 +51,12 @@ function expectLossless(input: Uint8Array, output: Uint8Array, inventoryParts: s
   expect(
     without(
       text(b, '[Content_Types].xml'),
-      /<Override PartName="\/xl\/(worksheets\/sheet|drawings\/drawing|charts\/chart)\d+\.xml" ContentType="[^"]+"\/>/g,
+      /<Override PartName="\/xl\/((worksheets\/sheet|drawings\/drawing|charts\/chart)\d+|sharedStrings)\.xml" ContentType="[^"]+"\/>/g,
     ),
   ).toBe(
     without(
       text(a, '[Content_Types].xml'),
-      /<Override PartName="\/xl\/(worksheets\/sheet|drawings\/drawing|charts\/chart)\d+\.xml" ContentType="[^"]+"\/>/g,
+      /<Override PartName="\/xl\/((worksheets\/sheet|drawings\/drawing|charts\/chart)\d+|sharedStrings)\.xml" ContentType="[^"]+"\/>/g,
     ),
   );
   const ourSheets = /<sheet name="IoT Role (Summary|History)" sheetId="\d+" r:id="rId\d+"\/>/g;
@@ -76,6 +77,16 @@ function expectLossless(input: Uint8Array, output: Uint8Array, inventoryParts: s
   const relsB = text(b, 'xl/_rels/workbook.xml.rels');
   expect(relsB.match(ourRels)!.length - (relsA.match(ourRels)?.length ?? 0)).toBeLessThanOrEqual(2);
   for (const rel of relsA.match(/<Relationship [^>]*\/>/g) ?? []) expect(relsB).toContain(rel);
+  // The shared-string table keeps every existing item byte for byte and in order; ours follow.
+  if (a.has('xl/sharedStrings.xml')) {
+    const items = (xml: string) => xml.slice(xml.indexOf('<si'), xml.lastIndexOf('</sst>'));
+    const before = items(text(a, 'xl/sharedStrings.xml'));
+    const after = items(text(b, 'xl/sharedStrings.xml'));
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length)).toMatch(
+      /^(<si><t( xml:space="preserve")?>[^<]*<\/t><\/si>)*$/,
+    );
+  }
   const stylesA = text(a, 'xl/styles.xml');
   const stylesB = text(b, 'xl/styles.xml');
   for (const list of [

@@ -16,6 +16,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import {
   addInventory,
   changedParts,
+  sharedStringsKept,
   checkPackages,
   corpusFiles,
   EXPECTED_ROLES,
@@ -410,11 +411,13 @@ interface Outcome {
         o.mutant.bytes,
         o.run.out,
         (n) =>
-          /^\[Content_Types\]\.xml$|^xl\/workbook\.xml$|^xl\/_rels\/workbook\.xml\.rels$|^xl\/styles\.xml$/i.test(
+          /^\[Content_Types\]\.xml$|^xl\/workbook\.xml$|^xl\/_rels\/workbook\.xml\.rels$|^xl\/styles\.xml$|^xl\/sharedStrings\.xml$/i.test(
             n,
           ) || n === INVENTORY_PART,
       );
       if (changed.length) bad.push(`${o.base}, ${o.mutant.name}: changed ${changed.join(', ')}`);
+      const sst = sharedStringsKept(o.mutant.bytes, o.run.out);
+      if (sst) bad.push(`${o.base}, ${o.mutant.name}: ${sst}`);
       const sheetIn = unzipSync(o.mutant.bytes)[INVENTORY_PART]!;
       const sheetOut = unzipSync(o.run.out)[INVENTORY_PART]!;
       // Written in the encoding it declares: the same byte order mark and declaration.

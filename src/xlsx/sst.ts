@@ -1,0 +1,119 @@
+/**
+ * The workbook's shared-string table, as the refresh writes through it. Excel stores text
+ * once in xl/sharedStrings.xml and a cell refers to it by index (ECMA-376 Part 1, 18.4.9
+ * sst); the refresh's six output columns repeat a few hundred sentences over every row, so
+ * writing them as inline strings made a 100,000-row file 2.2× its input. Here each distinct
+ * text is stored once: an existing plain item with the same text is reused, anything new is
+ * appended after the existing items, which keep their bytes and order (so every index other
+ * parts hold stays valid). A workbook without a table gains one, declared in the package's
+ * style (a workbook relationship and a content type).
+ */
+
+import { inPart } from './damage';
+import type { WorkbookFile } from './index';
+import { CT, MAIN_NS, REL, folderOf, parseSharedStrings } from './package';
+import { encodeCellText, expectRoot, removeAttr, setAttr, getAttr, prefixOf } from './xml';
+
+export class SharedStringTable {
+  private readonly ids = new Map<string, number>();
+  private readonly added: string[] = [];
+  /** The existing table part (null when the workbook has none yet). */
+  private readonly part: string | null;
+  /** The part named by the workbook's relationship when that part is missing. */
+  private readonly declaredPart: string | null;
+  private readonly base: number;
+  /** Cell references handed out (the count of a table the refresh creates). */
+  private refs = 0;
+
+  constructor(private readonly file: WorkbookFile) {
+    const rel = file.pkg.relsOfKind(file.workbookPart, REL.sharedStrings)[0];
+    this.declaredPart = rel && !rel.external ? rel.part : null;
+    this.part = this.declaredPart !== null && file.pkg.has(this.declaredPart) ? rel!.part : null;
+    if (this.part === null) {
+      this.base = 0;
+      return;
+    }
+    const part = this.part;
+    const plain: boolean[] = [];
+    const xml = file.pkg.requireText(part);
+    const texts = inPart(part, null, () => parseSharedStrings(xml, plain));
+    this.base = texts.length;
+    // Only a plain item can be shared by a plain text cell (a rich one would lend it its runs).
+    texts.forEach((t, i) => {
+      if (plain[i] && !this.ids.has(t)) this.ids.set(t, i);
+    });
+  }
+
+  /** The index of `text` in the table, appending it when no plain item holds it yet. */
+  indexOf(text: string): number {
+    this.refs++;
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.base + this.added.length;
+      this.ids.set(text, id);
+      this.added.push(text);
+      // Readers in this session see the table as it will be written.
+      this.file.sharedStrings[id] = text;
+    }
+    return id;
+  }
+
+  /** Writes the table when texts were appended (an unchanged table is left untouched). */
+  save(): void {
+    if (this.added.length === 0) return;
+    const pkg = this.file.pkg;
+    if (this.part === null) {
+      const folder = folderOf(this.file.workbookPart);
+      const standard = folder ? `${folder}/sharedStrings.xml` : 'sharedStrings.xml';
+      const part =
+        this.declaredPart ??
+        (pkg.has(standard) ? pkg.freePartName(folder || 'xl', 'sharedStrings') : standard);
+      pkg.write(
+        part,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${this.refs}" uniqueCount="${this.added.length}">${this.items('')}</sst>`,
+      );
+      if (this.declaredPart === null) pkg.addRel(this.file.workbookPart, REL.sharedStrings, part);
+      pkg.declareContentType(part, CT.sharedStrings);
+      return;
+    }
+    const xml = pkg.requireText(this.part);
+    const root = expectRoot(xml, this.part, 'sst');
+    const p = prefixOf(root.name);
+    let open = xml.slice(root.start, root.openEnd);
+    // count is the number of cell references in the whole workbook (optional): the refresh
+    // changes it without reading every sheet, so it is dropped rather than left wrong.
+    // uniqueCount (optional too) stays exact when the table had one.
+    open = removeAttr(open, 'count');
+    const total = this.base + this.added.length;
+    if (getAttr(open, 'uniqueCount') !== undefined) open = setAttr(open, 'uniqueCount', `${total}`);
+    const items = this.items(p);
+    // Pieces, not one joined string: the existing items are copied as they are.
+    pkg.write(
+      this.part,
+      root.openEnd === root.end
+        ? [
+            xml.slice(0, root.start),
+            open.replace(/\s*\/>$/, '>'),
+            items,
+            `</${root.name}>`,
+            xml.slice(root.end),
+          ]
+        : [
+            xml.slice(0, root.start),
+            open,
+            xml.slice(root.openEnd, root.closeStart),
+            items,
+            xml.slice(root.closeStart),
+          ],
+    );
+  }
+
+  private items(p: string): string {
+    return this.added
+      .map((t) => {
+        const space = /^\s|\s$|\n/.test(t) ? ' xml:space="preserve"' : '';
+        return `<${p}si><${p}t${space}>${encodeCellText(t)}</${p}t></${p}si>`;
+      })
+      .join('');
+  }
+}
