@@ -8,12 +8,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type Io } from '../../src/cli/main';
 import { headerText, type JsonReport } from '../../src/core/index';
 import type { CellValue } from '../../src/core/model';
 import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/core/sample';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
 import { addSheet, EXCEL_SAMPLES, hasSoffice, libreOfficePdfSize, validate } from '../xlsx/helpers';
+
+import { runCli, type Run } from './helpers';
 
 const NOW = new Date('2026-03-02T09:30:00Z');
 const LATER = new Date('2026-04-02T09:30:00Z');
@@ -26,23 +27,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], now = NOW, tty = false): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: tty,
-    now: () => now,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function run(argv: string[], now = NOW, tty = false): Promise<Run> {
+  return runCli(argv, now, tty);
 }
 
 type Report = Omit<JsonReport, 'rows'> & {

@@ -17,7 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { defaultOutput, main, type Io } from '../../src/cli/main';
+import { defaultOutput } from '../../src/cli/main';
+import { runCli, type Run } from './helpers';
 import type { JsonReport } from '../../src/core/index';
 import { problem } from '../../src/core/messages';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
@@ -35,23 +36,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-    now: () => NOW,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function run(...argv: string[]): Promise<Run> {
+  return runCli(argv, NOW);
 }
 
 function fixture(name: string, as = name): string {

@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type Io } from '../../src/cli/main';
+import { runCli, type Run } from './helpers';
 import type { CellValue, JsonReport, RoleMapSettings } from '../../src/core';
 import { runRibbonRefresh } from '../../src/commands/ribbon';
 import { SETTINGS_KEY } from '../../src/excel/host';
@@ -49,17 +49,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-    now: () => NOW,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function run(...argv: string[]): Promise<Run> {
+  return runCli(argv, NOW);
 }
 
 function workbook(partXml: string | null): string {
