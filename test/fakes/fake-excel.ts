@@ -1869,7 +1869,10 @@ export class FakeRangeFormat extends FakeClientObject {
   get columnWidth(): number {
     return this.get('columnWidth');
   }
-  /** RangeFormat.rowHeight (ExcelApi 1.1), in points; set on whole rows here. */
+  /**
+   * RangeFormat.rowHeight (ExcelApi 1.1, learn.microsoft.com/javascript/api/excel/excel.rangeformat),
+   * in points; Excel's limit is 409 points ("Excel specifications and limits"). Set on whole rows.
+   */
   set rowHeight(v: number) {
     this._queue({ p: 'rowHeight', v }, (tx) => {
       const { sheet, box } = this.range._t();
@@ -1894,6 +1897,7 @@ export class FakeRangeFormat extends FakeClientObject {
   set horizontalAlignment(v: Excel.RangeFormat['horizontalAlignment']) {
     styleOp(this, this.range, 'horizontalAlignment', { horizontalAlignment: String(v) });
   }
+  /** RangeFormat.verticalAlignment (ExcelApi 1.1, learn.microsoft.com/javascript/api/excel/excel.rangeformat). */
   set verticalAlignment(v: Excel.RangeFormat['verticalAlignment']) {
     styleOp(this, this.range, 'verticalAlignment', { verticalAlignment: String(v) });
   }
@@ -2707,7 +2711,11 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
     const s = this.ws._target();
     return s.charts.map((c) => new FakeChart(this.ctx, Lazy.of({ sheet: s, chart: c }, c.name)));
   }
-  /** ChartCollection.getItemOrNullObject (ExcelApi 1.4): by name; a null object when absent. */
+  /**
+   * ChartCollection.getItemOrNullObject (ExcelApi 1.4,
+   * learn.microsoft.com/javascript/api/excel/excel.chartcollection): by name; a null object when
+   * absent (the *OrNullObject pattern: learn.microsoft.com, "Use *OrNullObject methods").
+   */
   getItemOrNullObject(name: string): FakeChart {
     const ws = this.ws;
     const lazy = new Lazy<ChartTarget>(() => {
@@ -2786,6 +2794,8 @@ export class FakeChart extends FakeClientObject {
     private readonly orNull = false,
   ) {
     super(ctx);
+    // ChartAxis.categoryType (ExcelApi 1.7, learn.microsoft.com/javascript/api/excel/excel.chartaxis):
+    // "Automatic", "TextAxis" or "DateAxis"; the history chart asks for a text axis.
     this.axes = {
       categoryAxis: {
         set categoryType(v: string) {

@@ -90,8 +90,16 @@ export function hasSoffice(): boolean {
   return spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
 }
 
-/** Converts a workbook to PDF with LibreOffice; returns the PDF size (0 when it failed). */
-export function libreOfficePdfSize(bytes: Uint8Array, ext = 'xlsx'): number {
+/**
+ * Converts a workbook to PDF with LibreOffice in a fresh folder (a private profile: several
+ * conversions may run at once on one machine) and hands the PDF's path to `use`; the folder
+ * is removed afterwards. `pdf` is null when LibreOffice wrote none.
+ */
+export function withLibreOfficePdf<T>(
+  bytes: Uint8Array,
+  use: (pdf: string | null, dir: string) => T,
+  ext = 'xlsx',
+): T {
   const dir = mkdtempSync(join(tmpdir(), 'iot-lo-'));
   try {
     const file = join(dir, `book.${ext}`);
@@ -107,12 +115,16 @@ export function libreOfficePdfSize(bytes: Uint8Array, ext = 'xlsx'): number {
         dir,
         file,
       ],
-      { stdio: 'ignore', timeout: 120000 },
+      { stdio: 'ignore', timeout: 180_000 },
     );
     const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
-    if (!pdf) return 0;
-    return statSync(join(dir, pdf)).size;
+    return use(pdf ? join(dir, pdf) : null, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Converts a workbook to PDF with LibreOffice; returns the PDF size (0 when it failed). */
+export function libreOfficePdfSize(bytes: Uint8Array, ext = 'xlsx'): number {
+  return withLibreOfficePdf(bytes, (pdf) => (pdf ? statSync(pdf).size : 0), ext);
 }

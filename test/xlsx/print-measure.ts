@@ -6,8 +6,7 @@
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Package } from '../../src/xlsx/package';
 import {
@@ -19,6 +18,7 @@ import {
   splice,
 } from '../../src/xlsx/xml';
 import type { Edit } from '../../src/xlsx/xml';
+import { withLibreOfficePdf } from './helpers';
 
 /** One word on a printed page, in points from the page's top-left corner. */
 export interface PrintedWord {
@@ -121,32 +121,12 @@ export function parseBbox(html: string): PrintedSheet {
 
 /** Prints one sheet through LibreOffice and reads the words back from the PDF. */
 export function printSheet(bytes: Uint8Array, sheet: string): PrintedSheet {
-  const dir = mkdtempSync(join(tmpdir(), 'iot-print-'));
-  try {
-    const file = join(dir, 'book.xlsx');
-    writeFileSync(file, onlySheetVisible(bytes, sheet));
-    execFileSync(
-      'soffice',
-      [
-        // A private profile: several conversions may run at once on one machine.
-        `-env:UserInstallation=file://${dir}/profile`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        file,
-      ],
-      { stdio: 'ignore', timeout: 180_000 },
-    );
-    const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
+  return withLibreOfficePdf(onlySheetVisible(bytes, sheet), (pdf, dir) => {
     if (!pdf) throw new Error('LibreOffice wrote no PDF');
     const out = join(dir, 'words.html');
-    execFileSync('pdftotext', ['-bbox', join(dir, pdf), out], { stdio: 'ignore' });
+    execFileSync('pdftotext', ['-bbox', pdf, out], { stdio: 'ignore' });
     return parseBbox(readFileSync(out, 'utf8'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Word heights in points, sorted ascending (the smallest printed text first). */
