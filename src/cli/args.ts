@@ -15,6 +15,8 @@ export type Command =
       out: string | null;
       inPlace: boolean;
       sheet: string | null;
+      /** Every --sheet given, in order (two or more: several sheets as one portfolio). */
+      sheets: string[];
       mapping: SavedMapping;
       history: boolean;
       json: boolean;
@@ -42,7 +44,9 @@ refresh   Classifies every initiative of the inventory sheet by the role I&O pla
           (Driver, Implementer, Operator, Bystander), writes the role columns, the
           "IoT Role Summary" sheet and a row of "IoT Role History", and saves the result
           to <input>.roles.xlsx (or --out FILE, or the input itself with --in-place).
-  --sheet NAME        the inventory sheet (default: the sheet with the most recognised headers)
+  --sheet NAME        the inventory sheet (default: the sheet with the most recognised headers);
+                      repeat it to refresh several inventory sheets as one portfolio (each
+                      gets its own role columns; the summary adds roles by sheet)
   --map field=Header  use column "Header" for a field; fields: ${FIELDS.join(', ')}
   --no-history        do not append a row to "IoT Role History"
   --json              print the result as JSON instead of a summary
@@ -111,6 +115,7 @@ export function parseArgs(argv: readonly string[]): Command {
       out: null,
       inPlace: false,
       sheet: null,
+      sheets: [],
       mapping: {},
       history: true,
       json: false,
@@ -127,6 +132,7 @@ export function parseArgs(argv: readonly string[]): Command {
           break;
         case '--sheet':
           cmd.sheet = value(i++, t);
+          cmd.sheets.push(cmd.sheet);
           break;
         case '--map':
           addMapping(cmd.mapping, value(i++, t));

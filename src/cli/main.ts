@@ -157,6 +157,7 @@ async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io
   const options = {
     history: cmd.history,
     ...(cmd.sheet !== null ? { sheet: cmd.sheet } : {}),
+    ...(cmd.sheets.length > 1 ? { sheets: cmd.sheets } : {}),
     ...(Object.keys(cmd.mapping).length > 0 ? { mapping: cmd.mapping } : {}),
   };
   const result = await refreshFile(bytes, input, options, io.now(), (phase) => {

@@ -174,7 +174,11 @@ export function planSummarySheet(
   const b = new SheetBuilder();
   const source = summary.sheet;
   const linkCol = detection.columns.name.col ?? 0;
-  const linkTo = (r: RowResult) => ({ sheet: source, row: r.row, col: linkCol });
+  const linkTo = (r: RowResult) => ({
+    sheet: r.sheet ?? source,
+    row: r.row,
+    col: r.nameCol ?? linkCol,
+  });
   let row = 0;
   const note = (text: string) => {
     for (const line of wrapLines(text, NOTE_LINE_CHARS)) b.text(row++, 0, line, 'note');
@@ -318,6 +322,7 @@ export function planSummarySheet(
   if (summary.byBusinessUnit) {
     crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
   }
+  if (summary.bySheet) crossTab('Roles by sheet', 'Inventory sheet', summary.bySheet);
   if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
 
   b.text(row, 0, 'Top opportunities for more I&O ownership', 'sectionHeader');
