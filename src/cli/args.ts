@@ -15,6 +15,8 @@ export type Command =
       out: string | null;
       inPlace: boolean;
       sheet: string | null;
+      /** Every --sheet given, in order (two or more: several sheets as one portfolio). */
+      sheets: string[];
       mapping: SavedMapping;
       history: boolean;
       /** --words FILE: words added for this run. */
@@ -44,7 +46,9 @@ refresh   Classifies every initiative of the inventory sheet by the role I&O pla
           (Driver, Implementer, Operator, Bystander), writes the role columns, the
           "IoT Role Summary" sheet and a row of "IoT Role History", and saves the result
           to <input>.roles.xlsx (or --out FILE, or the input itself with --in-place).
-  --sheet NAME        the inventory sheet (default: the sheet with the most recognised headers)
+  --sheet NAME        the inventory sheet (default: the sheet with the most recognised headers);
+                      repeat it to refresh several inventory sheets as one portfolio (each
+                      gets its own role columns; the summary adds roles by sheet)
   --map field=Header  use column "Header" for a field; fields: ${FIELDS.join(', ')}
   --words FILE        the workbook's own words for this run: CSV field,value,meaning
                       (e.g. ledBy,Digital Factory,Operations) or the JSON the task pane exports
@@ -119,6 +123,7 @@ export function parseArgs(argv: readonly string[]): Command {
       out: null,
       inPlace: false,
       sheet: null,
+      sheets: [],
       mapping: {},
       history: true,
       words: null,
@@ -136,6 +141,7 @@ export function parseArgs(argv: readonly string[]): Command {
           break;
         case '--sheet':
           cmd.sheet = value(i++, t);
+          cmd.sheets.push(cmd.sheet);
           break;
         case '--map':
           addMapping(cmd.mapping, value(i++, t));

@@ -26,6 +26,8 @@ export interface SavedSettingsUse {
 
 export interface RefreshFlags {
   sheet: string | null;
+  /** Every --sheet given (two or more: several inventory sheets as one portfolio). */
+  sheets: string[];
   mapping: SavedMapping;
   history: boolean;
 }
@@ -49,9 +51,13 @@ export function refreshOptions(
   const words = mergeWords(savedWords, fileWords ?? []);
   // --no-history wins; without it the saved choice holds.
   const history = flags.history ? (s?.history ?? true) : false;
+  // Several sheets: the flags' list wins; without --sheet the saved list holds.
+  const sheets =
+    flags.sheets.length > 1 ? flags.sheets : flags.sheet === null ? (s?.sheets ?? []) : [];
   const options: RefreshOptions = {
     history,
     ...(sheet !== null ? { sheet } : {}),
+    ...(sheets.length > 1 ? { sheets } : {}),
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
     ...(words.length > 0 ? { words } : {}),
   };

@@ -12,7 +12,7 @@ import { problem } from './messages';
 import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
 import { fillTexts, OUTPUT_WIDTH } from './output';
-import { planRefresh } from './refresh';
+import { planRefresh, planRefreshSheets } from './refresh';
 import type { ReportedRule } from './rules';
 import { isOwnRule } from './rules';
 
@@ -53,8 +53,15 @@ export interface RefreshHost {
   probe(wanted: (facts: SheetFacts) => boolean): Promise<WorkbookFacts>;
   /** The named sheet in full. */
   read(sheet: string): Promise<SheetRead>;
-  /** Applies the plan; `removeRules` are indexes into the `rules` that `read` reported. */
-  apply(outcome: RefreshOutcome, removeRules: readonly number[]): Promise<void>;
+  /**
+   * Applies the plan; `removeRules` are indexes into the `rules` that `read` reported for the
+   * plan's inventory sheet, `moreRemoveRules[i]` those for `plan.moreInventories[i]`.
+   */
+  apply(
+    outcome: RefreshOutcome,
+    removeRules: readonly number[],
+    moreRemoveRules?: readonly (readonly number[])[],
+  ): Promise<void>;
 }
 
 /** True for a sheet that may hold the inventory: visible, and not one the add-in writes. */
@@ -82,6 +89,9 @@ export async function runRefresh(
   const candidates = facts.probes.filter((p) =>
     facts.sheets.some((f) => f.name === p.name && isCandidateSheet(f)),
   );
+  const several = [...new Set(options.sheets ?? [])];
+  if (several.length >= 2)
+    return runSeveral(host, facts, candidates, several, options, now, onStep);
   // Choose from the probes: a renamed or deleted sheet, or no inventory, stops here.
   const chosen = chooseInventory(candidates, options).sheet.name;
   const stop = blockerBeforeWrite(facts, chosen, options.history);
@@ -112,6 +122,61 @@ export async function runRefresh(
   });
   onStep?.('writing');
   await host.apply(outcome, removeRules);
+  return outcome;
+}
+
+/** The indexes of the reported rules that are ours for one inventory write. */
+function ownRules(rules: readonly ReportedRule[], inv: RefreshOutcome['plan']['inventory']) {
+  const block = {
+    firstCol: inv.firstCol,
+    colCount: OUTPUT_WIDTH,
+    rules: inv.conditionalFormats,
+    legacyTexts: fillTexts(inv.firstCol),
+  };
+  const out: number[] = [];
+  rules.forEach((rule, i) => {
+    if (isOwnRule(rule, block)) out.push(i);
+  });
+  return out;
+}
+
+/** Several inventory sheets as one portfolio: every sheet checked before any is read or written. */
+async function runSeveral(
+  host: RefreshHost,
+  facts: WorkbookFacts,
+  candidates: SheetSnapshot[],
+  names: readonly string[],
+  options: RefreshOptions,
+  now: Date,
+  onStep?: (step: RefreshStep) => void,
+): Promise<RefreshOutcome> {
+  const chosen = names.map((name) => {
+    const mapping = options.mappings?.[name] ?? options.mapping;
+    return chooseInventory(candidates, { sheet: name, ...(mapping ? { mapping } : {}) }).sheet.name;
+  });
+  for (const name of chosen) {
+    const stop = blockerBeforeWrite(facts, name, options.history);
+    if (stop !== null) throw stop;
+  }
+  const reads: SheetRead[] = [];
+  for (const name of chosen) reads.push(await host.read(name));
+  onStep?.('classifying');
+  const outcome = planRefreshSheets(
+    {
+      sheets: reads.map((r) => r.snapshot),
+      options,
+      now,
+      historyRowCount: historyRows(facts.historyLastRow),
+    },
+    chosen,
+  );
+  const writes = [outcome.plan.inventory, ...(outcome.plan.moreInventories ?? [])];
+  for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
+  const historyRow = outcome.plan.history?.row[0]?.row;
+  if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  const removeRules = writes.map((inv, i) => ownRules(reads[i]!.rules, inv));
+  onStep?.('writing');
+  await host.apply(outcome, removeRules[0]!, removeRules.slice(1));
   return outcome;
 }
 

@@ -146,6 +146,13 @@ export interface RefreshOptions {
    * file" and "Source sheet"); when given, the summary counts roles by source.
    */
   sourceHeaders?: readonly string[];
+  /**
+   * Several inventory sheets refreshed as one portfolio (two or more; `sheet` is then
+   * ignored): each keeps its own detection (and its own mapping from `mappings`).
+   */
+  sheets?: readonly string[];
+  /** Per-sheet mappings for `sheets`; a sheet without one uses `mapping`. */
+  mappings?: Readonly<Record<string, SavedMapping>>;
 }
 
 /** Everything the core needs to plan one refresh. */
@@ -238,6 +245,10 @@ export interface DataIssue {
 export interface RowResult {
   /** Absolute 0-based sheet row. */
   row: number;
+  /** The inventory sheet, when several are refreshed together (else the summary's sheet). */
+  sheet?: string;
+  /** Column of the initiative's name on that sheet (where the summary links go). */
+  nameCol?: number;
   initiative: Initiative;
   role: RoleOrUnclassified;
   /** What the rules alone say (differs from `role` only when overridden). */
@@ -270,6 +281,8 @@ export interface Summary {
   byBusinessUnit?: CrossTab | null;
   /** Roles by source (file › sheet) of a consolidated portfolio; else absent or null. */
   bySource?: CrossTab | null;
+  /** Roles by inventory sheet when several sheets are refreshed together; else absent. */
+  bySheet?: CrossTab | null;
   /** Rows with a next role, High first, then Medium, Low; ties in sheet order. */
   topOpportunities: RowResult[];
   /** Rows with data issues or Unclassified, in sheet order. */
@@ -494,6 +507,8 @@ export interface HistoryWrite {
 
 export interface WritePlan {
   inventory: InventoryWrite;
+  /** The other inventory sheets' writes when several sheets are refreshed together. */
+  moreInventories?: InventoryWrite[];
   summary: SheetWrite;
   history: HistoryWrite | null;
 }

@@ -27,7 +27,7 @@ import { dataRows, planInventory } from './plan';
 import { planHistory, planSummarySheet } from './summary-sheet';
 import type { WordBook } from './words';
 import { compileWords } from './words';
-import { rolesBySource, summarise } from './summary';
+import { rolesBySheet, rolesBySource, summarise } from './summary';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
@@ -97,6 +97,51 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
       inventory,
       summary: planSummarySheet(summary, detection, input.now, changes),
       history: input.options.history
+        ? planHistory(summary, input.now, input.historyRowCount, changes)
+        : null,
+    },
+  };
+}
+
+/**
+ * Plans one refresh of several inventory sheets as one portfolio (SPEC §2): each sheet keeps
+ * its own detection and mapping and gets its own output columns; the summary, the changes and
+ * the history cover the union, with roles by sheet. `outcome.detection` is the first sheet's.
+ */
+export function planRefreshSheets(input: RefreshInput, names: readonly string[]): RefreshOutcome {
+  const opts = input.options;
+  const parts = names.map((name) => {
+    const mapping = opts.mappings?.[name] ?? opts.mapping;
+    const { sheet, detection } = chooseInventory(input.sheets, {
+      sheet: name,
+      ...(mapping ? { mapping } : {}),
+    });
+    if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
+    if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
+    const nameCol = detection.columns.name.col;
+    const rows = classifySheet(sheet, detection).map((r) => ({ ...r, sheet: sheet.name, nameCol }));
+    if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
+    return { sheet, detection, rows };
+  });
+  const rows = parts.flatMap((p) => p.rows);
+  const first = parts[0]!;
+  const hasBudget = parts.some((p) => p.detection.columns.budget.col !== null);
+  const hasBu = parts.some((p) => p.detection.columns.businessUnit.col !== null);
+  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, hasBudget, hasBu);
+  summary.bySheet = rolesBySheet(rows);
+  const inventories = parts.map((p) => planInventory(p.sheet, p.detection, p.rows));
+  const each = parts.map((p) => changesSince(p.sheet, p.detection.headerRow, p.rows));
+  const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
+  return {
+    detection: first.detection,
+    rows,
+    summary,
+    changes,
+    plan: {
+      inventory: inventories[0]!,
+      moreInventories: inventories.slice(1),
+      summary: planSummarySheet(summary, first.detection, input.now, changes),
+      history: opts.history
         ? planHistory(summary, input.now, input.historyRowCount, changes)
         : null,
     },

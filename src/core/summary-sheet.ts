@@ -176,7 +176,11 @@ export function planSummarySheet(
   const b = new SheetBuilder();
   const source = summary.sheet;
   const linkCol = detection.columns.name.col ?? 0;
-  const linkTo = (r: RowResult) => ({ sheet: source, row: r.row, col: linkCol });
+  const linkTo = (r: RowResult) => ({
+    sheet: r.sheet ?? source,
+    row: r.row,
+    col: r.nameCol ?? linkCol,
+  });
   let row = 0;
   const note = (text: string) => {
     for (const line of wrapLines(text, NOTE_LINE_CHARS)) b.text(row++, 0, line, 'note');
@@ -320,6 +324,7 @@ export function planSummarySheet(
   if (summary.byBusinessUnit) {
     crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
   }
+  if (summary.bySheet) crossTab('Roles by sheet', 'Inventory sheet', summary.bySheet);
   if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
 
   // SPEC §4: the workbook's own words this refresh used, so nothing is hidden.

@@ -160,6 +160,11 @@ export function summarise(
   };
 }
 
+/** Roles by inventory sheet (rows refreshed from several sheets carry their sheet). */
+export function rolesBySheet(rows: readonly RowResult[]): CrossTab {
+  return crossTab(rows, [], (r) => r.sheet ?? null);
+}
+
 /**
  * Roles by source for the summary: each row labelled "file › sheet" from the columns named by
  * `headers` (missing columns give "(blank)").

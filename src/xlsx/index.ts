@@ -147,8 +147,8 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       const rules = reportedRules(xml, children(xml, root, ['sheetData']));
       return Promise.resolve({ snapshot: snapshotOf(entry), rules });
     },
-    apply: (outcome, removeRules) => {
-      applyWritePlan(file, outcome.plan, removeRules);
+    apply: (outcome, removeRules, moreRemoveRules) => {
+      applyWritePlan(file, outcome.plan, removeRules, moreRemoveRules);
       written = file.pkg.toBytes();
       return Promise.resolve();
     },

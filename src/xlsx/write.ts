@@ -79,7 +79,7 @@ const WORKBOOK_ORDER = [
 interface WorkbookChanges {
   newSheets: { name: string; rId: string }[];
   /** localSheetId → _xlnm._FilterDatabase formula. */
-  filterDatabase: { sheetIndex: number; formula: string } | null;
+  filterDatabase: { sheetIndex: number; formula: string }[];
 }
 
 /** Applies a plan to the open file (the package is modified in place). */
@@ -87,10 +87,15 @@ export function applyWritePlan(
   file: WorkbookFile,
   plan: WritePlan,
   removeRules: readonly number[] = [],
+  moreRemoveRules: readonly (readonly number[])[] = [],
 ): void {
   const styles = new StyleBook(file.pkg, file.workbookPart);
-  const changes: WorkbookChanges = { newSheets: [], filterDatabase: null };
+  const changes: WorkbookChanges = { newSheets: [], filterDatabase: [] };
   patchInventory(file, plan.inventory, styles, changes, removeRules);
+  // Several inventory sheets: each of the others gets its own output columns.
+  (plan.moreInventories ?? []).forEach((inv, i) =>
+    patchInventory(file, inv, styles, changes, moreRemoveRules[i] ?? []),
+  );
   writeSummary(file, plan.summary, styles, changes);
   if (plan.history)
     finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
@@ -217,10 +222,10 @@ function patchInventory(
       text: `<${p}autoFilter ref="${rangeToA1(inv.autoFilter)}"/>`,
     });
     const index = file.sheets.indexOf(sheet);
-    changes.filterDatabase = {
+    changes.filterDatabase.push({
       sheetIndex: index,
       formula: `${quoteSheet(sheet.name)}!${absoluteRange(inv.autoFilter)}`,
-    };
+    });
   }
 
   // 6. Conditional formats: drop our earlier rules (the core chose them), add this run's.
@@ -571,7 +576,7 @@ function writeHistory(
  * which Excel tolerates and rebuilds on its next save), and untouched it stays byte-identical.
  */
 function patchWorkbook(file: WorkbookFile, changes: WorkbookChanges): void {
-  if (changes.newSheets.length === 0 && !changes.filterDatabase) return;
+  if (changes.newSheets.length === 0 && changes.filterDatabase.length === 0) return;
   const xml = file.pkg.requireText(file.workbookPart);
   const root = rootElement(xml);
   const p = prefixOf(root.name);
@@ -609,32 +614,38 @@ function patchWorkbook(file: WorkbookFile, changes: WorkbookChanges): void {
       edits.push({ start: sheets.closeStart, end: sheets.closeStart, text: entries.join('') });
     }
   }
-  const fdb = changes.filterDatabase;
-  if (fdb) {
-    const entry = `<${p}definedName name="_xlnm._FilterDatabase" localSheetId="${fdb.sheetIndex}" hidden="1">${escapeText(fdb.formula)}</${p}definedName>`;
+  const fdbs = changes.filterDatabase;
+  if (fdbs.length > 0) {
+    const entryOf = (fdb: { sheetIndex: number; formula: string }) =>
+      `<${p}definedName name="_xlnm._FilterDatabase" localSheetId="${fdb.sheetIndex}" hidden="1">${escapeText(fdb.formula)}</${p}definedName>`;
     const names = kids.find((k) => k.local === 'definedNames');
     if (!names) {
       const at = insertionPoint(kids, root, WORKBOOK_ORDER, 'definedNames');
-      edits.push({ start: at, end: at, text: `<${p}definedNames>${entry}</${p}definedNames>` });
-    } else {
-      const existing = children(xml, names).find((c) => {
-        const a = parseAttrs(xml.slice(c.start, c.openEnd));
-        return (
-          a.get('name') === '_xlnm._FilterDatabase' &&
-          a.get('localSheetId') === String(fdb.sheetIndex)
-        );
+      const all = fdbs.map(entryOf).join('');
+      edits.push({ start: at, end: at, text: `<${p}definedNames>${all}</${p}definedNames>` });
+    } else if (names.openEnd === names.end) {
+      const all = fdbs.map(entryOf).join('');
+      edits.push({
+        start: names.start,
+        end: names.end,
+        text: `<${p}definedNames>${all}</${p}definedNames>`,
       });
-      if (existing) edits.push({ start: existing.start, end: existing.end, text: entry });
-      else if (names.openEnd === names.end) {
-        edits.push({
-          start: names.start,
-          end: names.end,
-          text: `<${p}definedNames>${entry}</${p}definedNames>`,
+    } else {
+      const fresh: string[] = [];
+      for (const fdb of fdbs) {
+        const existing = children(xml, names).find((c) => {
+          const a = parseAttrs(xml.slice(c.start, c.openEnd));
+          return (
+            a.get('name') === '_xlnm._FilterDatabase' &&
+            a.get('localSheetId') === String(fdb.sheetIndex)
+          );
         });
-      } else {
-        // Excel keeps defined names sorted; _xlnm names sort first.
-        edits.push({ start: names.openEnd, end: names.openEnd, text: entry });
+        if (existing) edits.push({ start: existing.start, end: existing.end, text: entryOf(fdb) });
+        else fresh.push(entryOf(fdb));
       }
+      // Excel keeps defined names sorted; _xlnm names sort first.
+      if (fresh.length > 0)
+        edits.push({ start: names.openEnd, end: names.openEnd, text: fresh.join('') });
     }
   }
   file.pkg.write(file.workbookPart, splice(xml, edits));
