@@ -14,9 +14,11 @@ import {
   RoleMapError,
   previewInventory,
   problem,
+  rangeToA1,
   rankSheets,
   toA1,
 } from '../core';
+import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import type {
   InventoryPreview,
   RefreshOptions,
@@ -99,11 +101,35 @@ export function createExcelService(host: ExcelHost): RoleMapService {
           const ranks = new Map(
             rankSheets(index.probes.map((p) => p.probe)).map((r) => [r.name, r.recognised]),
           );
-          return index.probes.map((p) => ({
-            name: p.meta.name,
-            recognised: ranks.get(p.meta.name) ?? 0,
-            isActive: p.meta.isActive,
-          }));
+          // One more round trip: Excel counts the blank rows of every inventory-like sheet
+          // (COUNTIFS with "" over each column, Workbook.functions, ExcelApi 1.2), so the pane
+          // shows initiatives, not rows, without reading the sheets in full.
+          const counts = index.probes.map((p) => {
+            if ((ranks.get(p.meta.name) ?? 0) < 2 || p.used === null) return null;
+            const block = initiativeBlock(p.probe, p.used.row + p.used.rowCount - 1);
+            if (block === null) return null;
+            const ws = context.workbook.worksheets.getItem(p.meta.name);
+            const args: (Excel.Range | string)[] = [];
+            for (let c = 0; c < block.colCount; c++) {
+              args.push(ws.getRange(rangeToA1({ ...block, col: block.col + c, colCount: 1 })), '');
+            }
+            const result = context.workbook.functions.countIfs(...args);
+            result.load('value, error');
+            return { block, result };
+          });
+          if (counts.some((c) => c !== null)) await context.sync();
+          return index.probes.map((p, i) => {
+            const count = counts[i];
+            const blank = count && !count.result.error ? Number(count.result.value) : NaN;
+            return {
+              name: p.meta.name,
+              recognised: ranks.get(p.meta.name) ?? 0,
+              isActive: p.meta.isActive,
+              ...(count && Number.isFinite(blank)
+                ? { initiatives: initiativesIn(count.block, blank) }
+                : {}),
+            };
+          });
         }),
       ),
 

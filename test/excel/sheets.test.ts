@@ -207,3 +207,25 @@ describe('the ribbon', () => {
     expect(fake.activeSheetName).toBe(SUMMARY_SHEET);
   });
 });
+
+describe('the sheet list', () => {
+  it('counts initiatives, not blank rows, in one more round trip', async () => {
+    const sheets = layoutSheets({ east: 40, west: 25, north: 30 });
+    const fake = workbook(sheets);
+    const outcome = await createExcelService(hostFor(workbook(sheets))).refresh(
+      layoutSettings(sheets),
+    );
+    fake.resetCounters();
+    const list = await createExcelService(hostFor(fake)).listSheets();
+    expect(fake.syncCount).toBe(4);
+    const blanks = sheets.map(
+      (s) => s.values.slice(s.headerRow + 1).filter((r) => r.every((v) => v == null)).length,
+    );
+    expect(blanks.some((n) => n > 0)).toBe(true);
+    for (const s of sheets) {
+      const shown = list.find((c) => c.name === s.name)!;
+      expect(shown.initiatives).toBe(outcome.rows.filter((r) => r.sheet === s.name).length);
+    }
+    expect(list.find((c) => c.name === 'Notes')!.initiatives).toBeUndefined();
+  });
+});
