@@ -322,6 +322,8 @@ export interface RoleChange {
   name: string | null;
   from: RoleOrUnclassified | '';
   to: RoleOrUnclassified;
+  /** The name column of the row's own sheet (several inventory sheets); else the detection's. */
+  nameCol?: number;
 }
 
 export interface CrossTab {

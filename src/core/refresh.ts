@@ -137,8 +137,13 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
   summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
   const inventories = parts.map((p) => planInventory(p.sheet, p.detection, p.rows));
-  const each = parts.map((p) => changesSince(p.sheet, p.detection.headerRow, p.rows));
-  const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
+  const each = parts.map((p) =>
+    changesSince(p.sheet, p.detection.headerRow, p.rows)?.map((c) => ({
+      ...c,
+      nameCol: p.detection.columns.name.col ?? 0,
+    })),
+  );
+  const changes = each.every((c) => c == null) ? null : each.flatMap((c) => c ?? []);
   return {
     detection: first.detection,
     rows,
@@ -231,6 +236,13 @@ export function toJsonReport(outcome: RefreshOutcome): JsonReport {
         highAndMedium: { ...s.projection.highAndMedium },
       },
     },
-    changes: (outcome.changes ?? []).map((c) => ({ ...c, row: c.row + 1 })),
+    changes: (outcome.changes ?? []).map((c) => ({
+      row: c.row + 1,
+      sheet: c.sheet,
+      id: c.id,
+      name: c.name,
+      from: c.from,
+      to: c.to,
+    })),
   };
 }

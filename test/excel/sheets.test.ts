@@ -128,7 +128,11 @@ describe.each([2, 3])('%i inventory sheets saved in the workbook', (count) => {
     s.values.forEach((row, r) =>
       row.forEach((_v, c) => {
         const link = s.getHyperlink(r, c);
-        if (link?.documentReference) targets.add(link.documentReference.split('!')[0]!);
+        if (!link?.documentReference) return;
+        const [target, cell] = link.documentReference.split('!');
+        targets.add(target!);
+        // The cell says which sheet it is on, and where: "West!B5".
+        expect(s.getValue(r, c)).toBe(`${target!.replace(/^'|'$/g, '')}!${cell}`);
       }),
     );
     const linked = [...targets].map((t) => t.replace(/^'|'$/g, ''));

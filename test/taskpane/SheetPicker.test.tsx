@@ -27,6 +27,7 @@ const west = snapshot('West', [
   ['W1', 'Edge platform', 'IT', 'Production', 'Leading', 'Leading'],
   ['W2', 'Yard sensors', 'Logistics', 'Pilot', 'None', 'Runs'],
   ['W3', 'Cold chain', 'Operations', 'Live', 'None', 'None'],
+  ['W4', 'Dock doors', 'Logistics', 'Someday', 'None', 'None'],
 ]);
 const notes = snapshot('Notes', [['Meeting notes']]);
 
@@ -51,7 +52,7 @@ describe('the inventory sheets', () => {
     const list = within(sheetList());
     const boxes = [
       list.getByRole('checkbox', { name: 'East — 2 initiatives, 6 recognised headers' }),
-      list.getByRole('checkbox', { name: 'West — 3 initiatives, 5 recognised headers' }),
+      list.getByRole('checkbox', { name: 'West — 4 initiatives, 5 recognised headers' }),
     ];
     expect(list.getAllByRole('checkbox')).toEqual(boxes);
     // The sheet on screen is chosen and cannot be taken out while it is the only one.
@@ -86,6 +87,11 @@ describe('the inventory sheets', () => {
     expect(refresh).toMatchObject({
       settings: { sheets: ['East', 'West'], mappings: { West: { name: 'Scheme' } } },
     });
+    // A data issue says which sheet it is on, and selects its cell there.
+    fireEvent.click(await within(results).findByRole('button', { name: /^West!D5: / }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({ kind: 'selectCell', sheet: 'West', row: 4, col: 3 }),
+    );
   });
 
   it('taking the other sheet out returns to one sheet with its own mapping', async () => {
