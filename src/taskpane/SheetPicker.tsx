@@ -58,6 +58,8 @@ export function SheetPicker({
   const listed = several ? model.sheets.filter((s) => portfolio.includes(s.name)) : model.sheets;
   const chosen = model.sheets.find((s) => s.name === model.sheet);
   const offered = offeredSheets(model.sheets, portfolio);
+  // Chosen sheets renamed or deleted since: listed so they can be taken out.
+  const missing = portfolio.filter((n) => !model.sheets.some((s) => s.name === n));
   const describe = (name: string): string => {
     const choice = model.sheets.find((s) => s.name === name);
     return choice ? describeSheet(choice, rows.get(name)) : '';
@@ -95,7 +97,7 @@ export function SheetPicker({
           ))}
         </Dropdown>
       </Field>
-      {offered.length > 1 ? (
+      {offered.length + missing.length > 1 ? (
         <fieldset className={styles.group} data-testid="sheet-list">
           <legend className={styles.legend}>
             <Text weight="semibold" size={300}>
@@ -115,6 +117,15 @@ export function SheetPicker({
               />
             );
           })}
+          {missing.map((name) => (
+            <Checkbox
+              key={name}
+              checked
+              disabled={disabled}
+              label={`${name} — not in this workbook any more (renamed or deleted)`}
+              onChange={(_e, data) => onInclude(name, data.checked === true)}
+            />
+          ))}
           <Text size={200} className={styles.muted}>
             Each sheet keeps its own columns and mapping; the summary covers them all. Saved in this
             workbook, so the ribbon&apos;s Refresh roles covers them too.

@@ -117,4 +117,18 @@ describe('the inventory sheets', () => {
     );
     expect(screen.getByRole('status').textContent).toBe('Only “West” will be refreshed.');
   });
+
+  it('a chosen sheet renamed since is listed, so it can be taken out', async () => {
+    const service = await setup({
+      settings: { version: 1, history: true, sheet: 'East', sheets: ['East', 'Gone'] },
+    });
+    const gone = within(sheetList()).getByRole('checkbox', {
+      name: 'Gone — not in this workbook any more (renamed or deleted)',
+    });
+    expect(gone).toHaveProperty('checked', true);
+    fireEvent.click(gone);
+    await waitFor(() =>
+      expect(service.settings).toEqual({ version: 1, history: true, sheet: 'East' }),
+    );
+  });
 });
