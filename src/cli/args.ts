@@ -1,8 +1,10 @@
 /**
- * Command-line parsing for `iot-role-map`: a small hand-written parser so every mistake
- * becomes one catalogue sentence (exit code 2), never a library's own wording.
+ * Command-line parsing for `iot-role-map`: node:util's parseArgs splits the arguments (one
+ * table of options per command), and every mistake becomes one catalogue sentence (exit
+ * code 2), never the library's own wording.
  */
 
+import { parseArgs as parseNodeArgs } from 'node:util';
 import { FIELDS, type Field, type SavedMapping } from '../core/model';
 import { problem } from '../core/messages';
 
@@ -61,7 +63,10 @@ consolidate
           Brings several business units' inventories into one portfolio workbook (--out):
           one "Portfolio" sheet with every initiative and its Source file, Source sheet and
           Source row, the role columns, the summary (with roles by source) and the history.
-          Each input is read with its own detection and is never changed. When --out is a
+          Each input is read as its add-in settings say (its inventory sheets, each with
+          its mapping, and its own words; detection where none were saved) and is never
+          changed; two inputs teaching one word different meanings is an input that cannot
+          be read. When --out is a
           portfolio made by consolidate, its history continues and the changes since then
           are reported (rows are matched by source file, sheet and ID, or name without an
           ID); any other existing file is refused. Initiative IDs found in more than one
@@ -96,26 +101,95 @@ function addMapping(mapping: SavedMapping, spec: string): void {
   mapping[field as Field] = spec.slice(eq + 1).trim();
 }
 
+/** How an option takes its value, for node:util's parseArgs. */
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+
+/** The options of each command (`--flag` and, where it has one, its short form). */
+const OPTIONS = {
+  refresh: {
+    out: { type: 'string', short: 'o' },
+    'in-place': { type: 'boolean' },
+    sheet: { type: 'string', multiple: true },
+    map: { type: 'string', multiple: true },
+    'no-history': { type: 'boolean' },
+    words: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  consolidate: {
+    out: { type: 'string', short: 'o' },
+    map: { type: 'string', multiple: true },
+    'no-history': { type: 'boolean' },
+    json: { type: 'boolean' },
+    'skip-unreadable': { type: 'boolean' },
+  },
+  sample: {
+    rows: { type: 'string' },
+    seed: { type: 'string' },
+  },
+} as const satisfies Record<string, Record<string, OptionSpec>>;
+
+type CommandName = keyof typeof OPTIONS;
+
+/** One option as given, checked: its name and its value (null for a switch). */
+interface GivenOption {
+  name: string;
+  /** As written, for messages ("--out", "-o"). */
+  flag: string;
+  value: string | null;
+}
+
+/**
+ * Tokenises a command's arguments with node:util's parseArgs (long and short options,
+ * `--flag=value`, `--` before file names that look like options) and checks each option
+ * against the command's table, in the order given (each handed to `onOption` as it is
+ * checked, so its own checks, e.g. --map's field, keep their place), and the first mistake is the one reported
+ * in the catalogue's words: an unknown option, a value missing (or another option where the
+ * value should be), a value given to a switch.
+ */
+function tokenise(
+  command: CommandName,
+  args: readonly string[],
+  onOption: (option: GivenOption) => void,
+): string[] {
+  const table: Record<string, OptionSpec> = OPTIONS[command];
+  // Not strict: what parseArgs would reject in its own words is checked below, in ours.
+  const { tokens } = parseNodeArgs({
+    args: [...args],
+    options: table,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const positional: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'positional') {
+      positional.push(t.value);
+      continue;
+    }
+    if (t.kind !== 'option') continue;
+    const spec = table[t.name];
+    if (!spec) throw usage(`Unknown option ${t.rawName} for ${command}`);
+    if (spec.type === 'boolean') {
+      if (t.value !== undefined) throw usage(`${t.rawName} takes no value`);
+      onOption({ name: t.name, flag: t.rawName, value: null });
+      continue;
+    }
+    // "--out --json": the next option is not a value (parseArgs would take it as one).
+    const v = t.value;
+    if (v === undefined || (!t.inlineValue && v.startsWith('--') && v.length > 2)) {
+      throw usage(`${t.rawName} needs a value`);
+    }
+    onOption({ name: t.name, flag: t.rawName, value: v });
+  }
+  return positional;
+}
+
 /** Parses the arguments after the program name; throws RoleMapError 'usage' (exit 2). */
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0) throw usage('No command given');
   if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { kind: 'help' };
   if (argv.includes('--version') || argv.includes('-v')) return { kind: 'version' };
   const [command, ...rest] = argv;
-  // Split "--flag=value" into two tokens (but keep "--map field=Header" as written).
-  const tokens: string[] = [];
-  for (const t of rest) {
-    const m = /^(--[a-z-]+)=(.*)$/.exec(t);
-    if (m) tokens.push(m[1]!, m[2]!);
-    else tokens.push(t);
-  }
-  const positional: string[] = [];
-  const value = (i: number, flag: string): string => {
-    const v = tokens[i + 1];
-    if (v === undefined || (v.startsWith('--') && v.length > 2))
-      throw usage(`${flag} needs a value`);
-    return v;
-  };
   if (command === 'refresh') {
     const cmd: Extract<Command, { kind: 'refresh' }> = {
       kind: 'refresh',
@@ -129,37 +203,17 @@ export function parseArgs(argv: readonly string[]): Command {
       words: null,
       json: false,
     };
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      switch (t) {
-        case '--out':
-        case '-o':
-          cmd.out = value(i++, t);
-          break;
-        case '--in-place':
-          cmd.inPlace = true;
-          break;
-        case '--sheet':
-          cmd.sheet = value(i++, t);
-          cmd.sheets.push(cmd.sheet);
-          break;
-        case '--map':
-          addMapping(cmd.mapping, value(i++, t));
-          break;
-        case '--no-history':
-          cmd.history = false;
-          break;
-        case '--words':
-          cmd.words = value(i++, t);
-          break;
-        case '--json':
-          cmd.json = true;
-          break;
-        default:
-          if (t.startsWith('-') && t.length > 1) throw usage(`Unknown option ${t} for refresh`);
-          positional.push(t);
-      }
-    }
+    const positional = tokenise('refresh', rest, (o) => {
+      if (o.name === 'out') cmd.out = o.value;
+      else if (o.name === 'in-place') cmd.inPlace = true;
+      else if (o.name === 'sheet') {
+        cmd.sheet = o.value;
+        cmd.sheets.push(o.value!);
+      } else if (o.name === 'map') addMapping(cmd.mapping, o.value!);
+      else if (o.name === 'no-history') cmd.history = false;
+      else if (o.name === 'words') cmd.words = o.value;
+      else if (o.name === 'json') cmd.json = true;
+    });
     if (positional.length === 0)
       throw usage('refresh needs the workbook to read (an .xlsx or .xlsm file)');
     if (positional.length > 1) throw usage(`refresh takes one workbook, not ${positional.length}`);
@@ -177,31 +231,17 @@ export function parseArgs(argv: readonly string[]): Command {
       json: false,
       skipUnreadable: false,
     };
-    let out: string | null = null;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      switch (t) {
-        case '--out':
-        case '-o':
-          out = value(i++, t);
-          break;
-        case '--map':
-          addMapping(cmd.mapping, value(i++, t));
-          break;
-        case '--no-history':
-          cmd.history = false;
-          break;
-        case '--json':
-          cmd.json = true;
-          break;
-        case '--skip-unreadable':
-          cmd.skipUnreadable = true;
-          break;
-        default:
-          if (t.startsWith('-') && t.length > 1) throw usage(`Unknown option ${t} for consolidate`);
-          cmd.inputs.push(t);
-      }
-    }
+    // Set inside the callback: a holder, so the checks below see what was given.
+    const given: { out: string | null } = { out: null };
+    const positional = tokenise('consolidate', rest, (o) => {
+      if (o.name === 'out') given.out = o.value;
+      else if (o.name === 'map') addMapping(cmd.mapping, o.value!);
+      else if (o.name === 'no-history') cmd.history = false;
+      else if (o.name === 'json') cmd.json = true;
+      else if (o.name === 'skip-unreadable') cmd.skipUnreadable = true;
+    });
+    cmd.inputs = positional;
+    const out = given.out;
     if (cmd.inputs.length === 0)
       throw usage('consolidate needs the workbooks to bring together (.xlsx or .xlsm files)');
     if (out === null) throw usage('consolidate needs --out FILE, the portfolio workbook to write');
@@ -213,13 +253,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === 'sample') {
     let rows = 40;
     let seed = 1;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (t === '--rows') rows = positiveInt(t, value(i++, t), 100000);
-      else if (t === '--seed') seed = positiveInt(t, value(i++, t), 2 ** 31 - 1);
-      else if (t.startsWith('-') && t.length > 1) throw usage(`Unknown option ${t} for sample`);
-      else positional.push(t);
-    }
+    const positional = tokenise('sample', rest, (o) => {
+      if (o.name === 'rows') rows = positiveInt(o.flag, o.value ?? undefined, 100000);
+      else if (o.name === 'seed') seed = positiveInt(o.flag, o.value ?? undefined, 2 ** 31 - 1);
+    });
     if (positional.length !== 1)
       throw usage('sample needs exactly one output file name (e.g. inventory.xlsx)');
     const out = positional[0]!;

@@ -260,8 +260,11 @@ export function consolidateReport(
 ): object {
   const report = toJsonReport(result.outcome);
   const sources = result.portfolio.sources;
+  const wordsUsed = result.outcome.summary.wordsUsed ?? [];
   return {
     ...report,
+    // As for refresh: the inputs' own words, shown only when some were used.
+    ...(wordsUsed.length > 0 ? { summary: { ...report.summary, wordsUsed } } : {}),
     rows: report.rows.map((r) => ({ ...r, source: sources[r.row - 2] ?? null })),
     duplicates: result.portfolio.duplicates,
     removed: result.portfolio.removed,

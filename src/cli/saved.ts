@@ -9,6 +9,7 @@ import type { Field, RefreshOptions, SavedMapping } from '../core/model';
 import type { RoleMapSettings } from '../core/service';
 import type { WordEntry } from '../core/words';
 import { mergeWords } from '../core/words';
+import { savedSheetList, savedSheetMappings } from '../core/settings';
 
 /** Which saved settings a refresh used, for `--json` and the text output. */
 export interface SavedSettingsUse {
@@ -16,6 +17,8 @@ export interface SavedSettingsUse {
   part: string;
   /** The saved inventory sheet, when used (no --sheet flag, or the same sheet). */
   sheet: string | null;
+  /** The saved inventory sheets, when several were refreshed from the saved list. */
+  sheets?: string[];
   /** Fields whose saved mapping was used (a --map flag wins for its field). */
   mapping: Field[];
   /** Saved words used as the word list (before --words added to it). */
@@ -52,13 +55,30 @@ export function refreshOptions(
   // --no-history wins; without it the saved choice holds.
   const history = flags.history ? (s?.history ?? true) : false;
   // Several sheets: the flags' list wins; without --sheet the saved list holds.
-  const sheets =
-    flags.sheets.length > 1 ? flags.sheets : flags.sheet === null ? (s?.sheets ?? []) : [];
+  const fromFlags = flags.sheets.length > 1;
+  const sheets = fromFlags ? flags.sheets : flags.sheet === null && s ? savedSheetList(s) : [];
+  // Each sheet's saved mapping with the --map flags over it; --map alone is the mapping of
+  // every sheet that has none saved (the single saved mapping belongs to its own sheet).
+  const mappings: Record<string, SavedMapping> = {};
+  if (sheets.length > 1 && s) {
+    for (const [name, own] of Object.entries(savedSheetMappings(s, sheets))) {
+      mappings[name] = { ...own, ...flags.mapping };
+    }
+  }
+  const several = sheets.length > 1;
   const options: RefreshOptions = {
     history,
-    ...(sheet !== null ? { sheet } : {}),
-    ...(sheets.length > 1 ? { sheets } : {}),
-    ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+    ...(sheet !== null && !several ? { sheet } : {}),
+    ...(several ? { sheets } : {}),
+    ...(several && !fromFlags ? { savedSheets: 'file' as const } : {}),
+    ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
+    ...(several
+      ? Object.keys(flags.mapping).length > 0
+        ? { mapping: flags.mapping }
+        : {}
+      : Object.keys(mapping).length > 0
+        ? { mapping }
+        : {}),
     ...(words.length > 0 ? { words } : {}),
   };
   const used: SavedSettingsUse | null =
@@ -66,7 +86,8 @@ export function refreshOptions(
       ? null
       : {
           part: saved.part,
-          sheet: flags.sheet === null && s.sheet !== undefined ? s.sheet : null,
+          sheet: flags.sheet === null && s.sheet !== undefined && !several ? s.sheet : null,
+          ...(several && !fromFlags ? { sheets } : {}),
           mapping: mappingUsed,
           words: savedWords.length,
           history: flags.history ? s.history : null,
@@ -79,6 +100,7 @@ export function savedSettingsLine(used: SavedSettingsUse | null): string | null 
   if (used === null) return null;
   const parts: string[] = [];
   if (used.sheet !== null) parts.push(`sheet "${used.sheet}"`);
+  if (used.sheets) parts.push(`sheets ${used.sheets.map((n) => `"${n}"`).join(', ')}`);
   if (used.mapping.length > 0) {
     parts.push(`mapping of ${used.mapping.length} column${used.mapping.length === 1 ? '' : 's'}`);
   }

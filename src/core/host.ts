@@ -150,6 +150,19 @@ async function runSeveral(
   now: Date,
   onStep?: (step: RefreshStep) => void,
 ): Promise<RefreshOutcome> {
+  // A saved sheet renamed or deleted since it was chosen stops the refresh before anything
+  // is read, and the sentence says it was the saved list (SPEC §6).
+  if (options.savedSheets) {
+    const lower = new Set(facts.sheets.map((f) => f.name.toLowerCase()));
+    const missing = names.find((name) => !lower.has(name.toLowerCase()));
+    if (missing !== undefined) {
+      throw problem('saved-sheet-missing', {
+        sheet: missing,
+        saved: names,
+        surface: options.savedSheets,
+      });
+    }
+  }
   const chosen = names.map((name) => {
     const mapping = options.mappings?.[name] ?? options.mapping;
     return chooseInventory(candidates, { sheet: name, ...(mapping ? { mapping } : {}) }).sheet.name;

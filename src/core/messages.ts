@@ -8,6 +8,7 @@
 interface ProblemParams {
   'no-inventory': { sheets: string[] };
   'sheet-not-found': { sheet: string };
+  'saved-sheet-missing': { sheet: string; saved: readonly string[]; surface: Surface };
   'no-name-column': { sheet: string };
   'inventory-empty': { sheet: string };
   'nothing-to-classify': { sheet: string };
@@ -64,6 +65,12 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
       : `No sheet looks like an IoT inventory (looked at ${quoteList(p.sheets)}); add a header row with at least two recognised headers such as "Initiative" and "Led By", or choose the sheet and map the columns by hand.`,
   'sheet-not-found': (p) =>
     `The sheet "${p.sheet}" does not exist (it may have been renamed or deleted); choose the inventory sheet again.`,
+  'saved-sheet-missing': (p) =>
+    `The inventory sheet "${p.sheet}" saved in this workbook's settings (with ${quoteList(p.saved.filter((x) => x !== p.sheet))}) is not in the workbook any more (it may have been renamed or deleted), so ${
+      p.surface === 'file'
+        ? 'nothing was written; name the inventory sheets with --sheet (once per sheet), or choose them again in the task pane and save the workbook.'
+        : 'nothing was refreshed; choose the inventory sheets again in the task pane (Inventory sheets), then refresh.'
+    }`,
   'no-name-column': (p) =>
     `The sheet "${p.sheet}" has no column for the initiative name; add a header such as "Initiative" or "Project", or map the name field to a column by hand.`,
   'inventory-empty': (p) =>

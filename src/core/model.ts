@@ -153,6 +153,12 @@ export interface RefreshOptions {
   sheets?: readonly string[];
   /** Per-sheet mappings for `sheets`; a sheet without one uses `mapping`. */
   mappings?: Readonly<Record<string, SavedMapping>>;
+  /**
+   * Set when `sheets` came from the workbook's saved settings (not named for this run): a
+   * missing one is then reported as a saved sheet renamed or deleted, with advice for the
+   * surface that runs the refresh.
+   */
+  savedSheets?: 'excel' | 'file';
 }
 
 /** Everything the core needs to plan one refresh. */
@@ -316,6 +322,8 @@ export interface RoleChange {
   name: string | null;
   from: RoleOrUnclassified | '';
   to: RoleOrUnclassified;
+  /** The name column of the row's own sheet (several inventory sheets); else the detection's. */
+  nameCol?: number;
 }
 
 export interface CrossTab {

@@ -110,6 +110,8 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
  */
 export function planRefreshSheets(input: RefreshInput, names: readonly string[]): RefreshOutcome {
   const opts = input.options;
+  // The workbook's own words apply on every sheet; a bad list stops before anything is planned.
+  const words = compileWords(opts.words ?? []);
   const parts = names.map((name) => {
     const mapping = opts.mappings?.[name] ?? opts.mapping;
     const { sheet, detection } = chooseInventory(input.sheets, {
@@ -119,7 +121,11 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
     if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
     if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
     const nameCol = detection.columns.name.col;
-    const rows = classifySheet(sheet, detection).map((r) => ({ ...r, sheet: sheet.name, nameCol }));
+    const rows = classifySheet(sheet, detection, words).map((r) => ({
+      ...r,
+      sheet: sheet.name,
+      nameCol,
+    }));
     if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
     return { sheet, detection, rows };
   });
@@ -129,9 +135,15 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
   const hasBu = parts.some((p) => p.detection.columns.businessUnit.col !== null);
   const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, hasBudget, hasBu);
   summary.bySheet = rolesBySheet(rows);
+  summary.wordsUsed = words.used();
   const inventories = parts.map((p) => planInventory(p.sheet, p.detection, p.rows));
-  const each = parts.map((p) => changesSince(p.sheet, p.detection.headerRow, p.rows));
-  const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
+  const each = parts.map((p) =>
+    changesSince(p.sheet, p.detection.headerRow, p.rows)?.map((c) => ({
+      ...c,
+      nameCol: p.detection.columns.name.col ?? 0,
+    })),
+  );
+  const changes = each.every((c) => c == null) ? null : each.flatMap((c) => c ?? []);
   return {
     detection: first.detection,
     rows,
@@ -224,6 +236,13 @@ export function toJsonReport(outcome: RefreshOutcome): JsonReport {
         highAndMedium: { ...s.projection.highAndMedium },
       },
     },
-    changes: (outcome.changes ?? []).map((c) => ({ ...c, row: c.row + 1 })),
+    changes: (outcome.changes ?? []).map((c) => ({
+      row: c.row + 1,
+      sheet: c.sheet,
+      id: c.id,
+      name: c.name,
+      from: c.from,
+      to: c.to,
+    })),
   };
 }

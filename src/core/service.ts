@@ -43,6 +43,11 @@ export interface SheetChoice {
   /** Recognised headers on the sheet (0 when none); output sheets are not listed. */
   recognised: number;
   isActive: boolean;
+  /**
+   * Initiatives on the sheet (data rows below the header that are not blank), when the host
+   * counted them: sheets that look like inventories only.
+   */
+  initiatives?: number;
 }
 
 /** What the pane shows about the inventory before a refresh. */

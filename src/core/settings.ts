@@ -64,3 +64,29 @@ export function parseSettings(value: unknown): RoleMapSettings {
   }
   return out;
 }
+
+/**
+ * The saved inventory sheets (two or more, duplicates dropped), or [] when one sheet or none
+ * is saved: the one-click refresh then covers them all (SPEC §2, §5).
+ */
+export function savedSheetList(settings: RoleMapSettings): string[] {
+  const sheets = [...new Set(settings.sheets ?? [])];
+  return sheets.length > 1 ? sheets : [];
+}
+
+/**
+ * Each named sheet's saved mapping: its own from `mappings`, else the single saved `mapping`
+ * when it belongs to that sheet (saved with `sheet`). A sheet with neither is detected.
+ */
+export function savedSheetMappings(
+  settings: RoleMapSettings,
+  sheets: readonly string[],
+): Record<string, SavedMapping> {
+  const out: Record<string, SavedMapping> = {};
+  for (const name of sheets) {
+    const own =
+      settings.mappings?.[name] ?? (settings.sheet === name ? settings.mapping : undefined);
+    if (own && Object.keys(own).length > 0) out[name] = own;
+  }
+  return out;
+}

@@ -181,6 +181,9 @@ export function planSummarySheet(
     row: r.row,
     col: r.nameCol ?? linkCol,
   });
+  // Several inventory sheets: each row says which sheet it is on, not only where.
+  const where = (sheet: string | undefined, r: number, col: number): string =>
+    summary.bySheet && sheet !== undefined ? `${sheetRef(sheet)}!${toA1(r, col)}` : toA1(r, col);
   let row = 0;
   const note = (text: string) => {
     for (const line of wrapLines(text, NOTE_LINE_CHARS)) b.text(row++, 0, line, 'note');
@@ -285,10 +288,14 @@ export function planSummarySheet(
     );
     b.headerRow(row++, ['Initiative', 'Row', 'Was', 'Now', 'Change']);
     for (const c of changes.slice(0, SUMMARY_LIMITS.changes)) {
-      // The name column found on the inventory: every row of the portfolio has it there.
-      const col = linkCol;
+      // The name column found on the row's own inventory sheet.
+      const col = c.nameCol ?? linkCol;
       b.text(row, 0, c.name ?? '(no name)', 'wrapped');
-      b.put(row, 1, toA1(c.row, col), 'text', 'linkTop', { sheet: c.sheet, row: c.row, col });
+      b.put(row, 1, where(c.sheet, c.row, col), 'text', 'linkTop', {
+        sheet: c.sheet,
+        row: c.row,
+        col,
+      });
       b.text(row, 2, c.from === '' ? '—' : c.from, 'bodyTop');
       b.text(row, 3, c.to, 'bodyTop');
       b.text(row, 4, c.from === '' ? 'Added' : 'Role changed', 'bodyTop');
@@ -355,7 +362,8 @@ export function planSummarySheet(
     b.text(row++, 0, 'No opportunities: every initiative is retired or unclassified.', 'note');
   const rowFacts = (r: RowResult, text: string) => {
     b.text(row, 0, displayName(r), 'wrapped');
-    b.put(row, 1, toA1(r.row, linkCol), 'text', 'linkTop', linkTo(r));
+    const link = linkTo(r);
+    b.put(row, 1, where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
     b.text(row, 2, r.role, 'bodyTop');
     b.text(row, 3, r.nextRole, 'bodyTop');
     b.text(row, 4, r.priority, 'bodyTop');
@@ -475,4 +483,9 @@ export function planHistory(
       centerHorizontally: false,
     },
   };
+}
+
+/** A sheet name as a reference prefix: quoted unless it is a plain name. */
+function sheetRef(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }

@@ -14,9 +14,11 @@ import {
   RoleMapError,
   previewInventory,
   problem,
+  rangeToA1,
   rankSheets,
   toA1,
 } from '../core';
+import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import type {
   InventoryPreview,
   RefreshOptions,
@@ -27,7 +29,7 @@ import type {
   SheetChoice,
   SheetSnapshot,
 } from '../core';
-import { parseSettings } from '../core/settings';
+import { parseSettings, savedSheetList, savedSheetMappings } from '../core/settings';
 import type { ExcelHost } from './host';
 import { SETTINGS_KEY, officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
@@ -52,6 +54,31 @@ function asRoleMapError(err: unknown, sheet: string | null, rows: number): RoleM
 
 export { parseSettings };
 
+/**
+ * The refresh options the saved settings give (the ribbon's and the pane's refresh): the
+ * saved sheet and its mapping, or the saved list of inventory sheets (SPEC §2) each with its
+ * own saved mapping, the workbook's words and the history choice.
+ */
+export function refreshOptionsOf(settings: RoleMapSettings): RefreshOptions {
+  const sheets = savedSheetList(settings);
+  if (sheets.length > 1) {
+    const mappings = savedSheetMappings(settings, sheets);
+    return {
+      sheets,
+      savedSheets: 'excel',
+      ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
+      ...(settings.words ? { words: settings.words } : {}),
+      history: settings.history,
+    };
+  }
+  return {
+    ...(settings.sheet ? { sheet: settings.sheet } : {}),
+    ...(settings.mapping ? { mapping: settings.mapping } : {}),
+    ...(settings.words ? { words: settings.words } : {}),
+    history: settings.history,
+  };
+}
+
 /** Creates the Office.js implementation of RoleMapService over the given host. */
 export function createExcelService(host: ExcelHost): RoleMapService {
   const now = (): Date => (host.now ? host.now() : new Date());
@@ -74,11 +101,35 @@ export function createExcelService(host: ExcelHost): RoleMapService {
           const ranks = new Map(
             rankSheets(index.probes.map((p) => p.probe)).map((r) => [r.name, r.recognised]),
           );
-          return index.probes.map((p) => ({
-            name: p.meta.name,
-            recognised: ranks.get(p.meta.name) ?? 0,
-            isActive: p.meta.isActive,
-          }));
+          // One more round trip: Excel counts the blank rows of every inventory-like sheet
+          // (COUNTIFS with "" over each column, Workbook.functions, ExcelApi 1.2), so the pane
+          // shows initiatives, not rows, without reading the sheets in full.
+          const counts = index.probes.map((p) => {
+            if ((ranks.get(p.meta.name) ?? 0) < 2 || p.used === null) return null;
+            const block = initiativeBlock(p.probe, p.used.row + p.used.rowCount - 1);
+            if (block === null) return null;
+            const ws = context.workbook.worksheets.getItem(p.meta.name);
+            const args: (Excel.Range | string)[] = [];
+            for (let c = 0; c < block.colCount; c++) {
+              args.push(ws.getRange(rangeToA1({ ...block, col: block.col + c, colCount: 1 })), '');
+            }
+            const result = context.workbook.functions.countIfs(...args);
+            result.load('value, error');
+            return { block, result };
+          });
+          if (counts.some((c) => c !== null)) await context.sync();
+          return index.probes.map((p, i) => {
+            const count = counts[i];
+            const blank = count && !count.result.error ? Number(count.result.value) : NaN;
+            return {
+              name: p.meta.name,
+              recognised: ranks.get(p.meta.name) ?? 0,
+              isActive: p.meta.isActive,
+              ...(count && Number.isFinite(blank)
+                ? { initiatives: initiativesIn(count.block, blank) }
+                : {}),
+            };
+          });
         }),
       ),
 
@@ -123,12 +174,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
 
     refresh: async (settings: RoleMapSettings, onProgress?: (p: RefreshProgress) => void) => {
       const progress = onProgress ?? ((): void => undefined);
-      const options: RefreshOptions = {
-        ...(settings.sheet ? { sheet: settings.sheet } : {}),
-        ...(settings.mapping ? { mapping: settings.mapping } : {}),
-        ...(settings.words ? { words: settings.words } : {}),
-        history: settings.history,
-      };
+      const options = refreshOptionsOf(settings);
       const seen: Attempt = { sheet: null, rows: 0, first: null };
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
@@ -177,22 +223,23 @@ function yieldToUi(): Promise<void> {
 }
 
 /**
- * What one refresh has seen so far: the chosen sheet and its size (for the error message of a
- * failed batch) and what the first attempt read. Excel is not transactional: when the undo
- * group gives way and the refresh runs again without it (undo.ts), the first attempt may have
- * written part of its output already. The retry plans from the workbook as it was before the
- * refresh — the inventory's values and the history's last row — so its changes since the last
- * refresh and its history row are the ones the first attempt would have written.
+ * What one refresh has seen so far: the sheet being read and its size (for the error message
+ * of a failed batch) and what the first attempt read. Excel is not transactional: when the
+ * undo group gives way and the refresh runs again without it (undo.ts), the first attempt may
+ * have written part of its output already. The retry plans from the workbook as it was before
+ * the refresh — each inventory sheet's values and the history's last row — so its changes
+ * since the last refresh and its history row are the ones the first attempt would have written.
  */
 interface Attempt {
   sheet: string | null;
   rows: number;
-  first: { snapshot: SheetSnapshot; historyLastRow: number | null } | null;
+  first: { snapshots: Map<string, SheetSnapshot>; historyLastRow: number | null } | null;
 }
 
 /**
  * The Excel workbook as the core's refresh host, inside one Excel.run: it reports what Excel
- * says, reads, and applies the plan; the core decides (src/core/host.ts).
+ * says, reads, and applies the plan; the core decides (src/core/host.ts). Several inventory
+ * sheets are read one after the other (each its own chunks) and written in the same batches.
  */
 function excelRefreshHost(
   context: Excel.RequestContext,
@@ -202,7 +249,12 @@ function excelRefreshHost(
 ): RefreshHost {
   const retry = seen.first;
   let index: WorkbookIndex | null = null;
-  let read: InventoryRead | null = null;
+  const reads = new Map<string, InventoryRead>();
+  // Progress over every sheet read so far: chunks and rows add up across sheets.
+  let chunksBefore = 0;
+  let rowsBefore = 0;
+  const snapshotOf = (read: InventoryRead): SheetSnapshot =>
+    retry?.snapshots.get(read.snapshot.name) ?? read.snapshot;
   return {
     probe: async (wanted) => {
       progress({ phase: 'reading', done: 0, total: 1 });
@@ -223,34 +275,51 @@ function excelRefreshHost(
       if (!probe) throw problem('sheet-not-found', { sheet: name });
       seen.sheet = name;
       seen.rows = probe.used?.rowCount ?? 0;
-      read = await readInventory(context, probe, (done, total) =>
-        progress({ phase: 'reading', done, total }),
+      const before = chunksBefore;
+      const read = await readInventory(context, probe, (done, total) =>
+        progress({ phase: 'reading', done: before + done, total: before + total }),
       );
-      progress({ phase: 'classifying', done: 0, total: seen.rows });
+      chunksBefore += read.chunks;
+      rowsBefore += seen.rows;
+      reads.set(name, read);
+      progress({ phase: 'classifying', done: 0, total: rowsBefore });
       // Let the pane paint "Classifying…" before the engine's synchronous work starts.
       await yieldToUi();
-      const snapshot = retry && retry.snapshot.name === name ? retry.snapshot : read.snapshot;
-      seen.first ??= { snapshot: read.snapshot, historyLastRow: index!.historyLastRow };
-      return { snapshot, rules: read.rules.map((r) => r.reported) };
+      seen.first ??= { snapshots: new Map(), historyLastRow: index!.historyLastRow };
+      if (!seen.first.snapshots.has(name)) seen.first.snapshots.set(name, read.snapshot);
+      return { snapshot: snapshotOf(read), rules: read.rules.map((r) => r.reported) };
     },
-    apply: async (outcome, removeRules) => {
-      if (!index || !read) throw new Error('apply() before probe() and read()');
+    apply: async (outcome, removeRules, moreRemoveRules = []) => {
+      const plan = outcome.plan;
+      const readOf = (sheet: string): InventoryRead => {
+        const read = reads.get(sheet);
+        if (!index || !read) throw new Error(`apply() before probe() and read("${sheet}")`);
+        return read;
+      };
+      const first = readOf(plan.inventory.sheet);
+      const more = (plan.moreInventories ?? []).map((inv, i) => {
+        const read = readOf(inv.sheet);
+        return {
+          snapshot: snapshotOf(read),
+          oldRules: (moreRemoveRules[i] ?? []).map((k) => read.rules[k]!),
+        };
+      });
       progress({
         phase: 'classifying',
         done: outcome.rows.length,
         total: outcome.rows.length,
       });
-      const rules = read.rules;
       const steps = planSteps(
         host,
-        outcome.plan,
-        retry?.snapshot.name === read.snapshot.name ? retry.snapshot : read.snapshot,
-        removeRules.map((i) => rules[i]!),
+        plan,
+        snapshotOf(first),
+        removeRules.map((i) => first.rules[i]!),
         {
-          summaryPosition: index.summaryPosition,
-          history: index.historyExists,
-          summaryCharts: index.summaryCharts,
+          summaryPosition: index!.summaryPosition,
+          history: index!.historyExists,
+          summaryCharts: index!.summaryCharts,
         },
+        more,
       );
       await applySteps(context, steps, (done, total) =>
         progress({ phase: 'writing', done, total }),

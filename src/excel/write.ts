@@ -576,9 +576,16 @@ export function planSteps(
     /** The existing summary's charts (deleted when it is rebuilt). */
     summaryCharts?: readonly Excel.Chart[];
   },
+  /** For each of `plan.moreInventories` (several inventory sheets): its snapshot and old rules. */
+  more: readonly { snapshot: SheetSnapshot; oldRules: readonly LoadedRule[] }[] = [],
 ): WriteStep[] {
   const mode = textModeOf(host);
   const steps = inventorySteps(host, plan.inventory, snapshot, oldRules);
+  (plan.moreInventories ?? []).forEach((inv, i) => {
+    const sheet = more[i];
+    if (!sheet) throw new Error(`planSteps: no snapshot for inventory sheet "${inv.sheet}"`);
+    steps.push(...inventorySteps(host, inv, sheet.snapshot, sheet.oldRules));
+  });
   steps.push(
     ...summarySteps(
       plan.summary,

@@ -29,10 +29,12 @@ import { HISTORY_SHEET, SUMMARY_SHEET } from '../core/model';
 import type { PreviewBlocker } from '../core/preview';
 import type { RoleMapService } from '../core/service';
 import type { ClipboardLike } from './copySummary';
-import { formatCount, phaseText, progressValue } from './labels';
+import { phaseText, progressValue } from './labels';
 import { markInteractive } from './perf';
 import { Disclosure } from './Disclosure';
 import { MappingList } from './MappingList';
+import { SheetPicker } from './SheetPicker';
+import { mappingOf } from './sheets';
 import { Results } from './Results';
 import { TreatAs, WordList } from './Words';
 import { useRoleMap } from './useRoleMap';
@@ -208,6 +210,7 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
               model={model}
               onSelect={actions.selectSheet}
               onOpen={actions.reloadSheets}
+              onInclude={actions.includeSheet}
               disabled={busy}
             />
             {model.preview?.headerRow.choosable ? (
@@ -241,12 +244,12 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                     ref={editRef}
                     preview={model.preview}
                     disabled={busy}
-                    mapping={model.settings.mapping}
+                    mapping={mappingOf(model.settings, model.sheet)}
                     expanded={editing || !model.preview.detectionGood}
                     onExpand={() => setEditing(true)}
                     onChange={actions.setMapping}
                   />
-                  {model.settings.mapping ? (
+                  {mappingOf(model.settings, model.sheet) ? (
                     <Button appearance="subtle" size="small" onClick={actions.resetMapping}>
                       Detect all columns again
                     </Button>
@@ -477,59 +480,6 @@ function Messages({
           ))
         : null}
     </>
-  );
-}
-
-function SheetPicker({
-  model,
-  onSelect,
-  onOpen,
-  disabled,
-}: {
-  model: PaneModel;
-  onSelect: (name: string) => void;
-  onOpen: () => void;
-  disabled: boolean;
-}): JSX.Element {
-  const styles = useStyles();
-  const candidates = new Map((model.preview?.candidates ?? []).map((c) => [c.name, c]));
-  const describe = (name: string, recognised: number): string => {
-    const rows = candidates.get(name)?.rows;
-    const headers = `${recognised} recognised header${recognised === 1 ? '' : 's'}`;
-    return rows === undefined ? headers : `${formatCount(rows)} rows, ${headers}`;
-  };
-  const chosen = model.sheets.find((s) => s.name === model.sheet);
-  return (
-    <Field
-      label="Inventory sheet"
-      hint={
-        chosen && model.preview?.detection.sheet === chosen.name
-          ? describe(chosen.name, model.preview.detection.recognised)
-          : 'The sheet that lists your IoT initiatives.'
-      }
-    >
-      <Dropdown
-        className={styles.full}
-        value={model.sheet ?? ''}
-        placeholder="Choose a sheet"
-        selectedOptions={model.sheet !== undefined ? [model.sheet] : []}
-        disabled={disabled || model.sheets.length === 0}
-        onOpenChange={(_e, data) => {
-          if (data.open) onOpen();
-        }}
-        onOptionSelect={(_e, data) => {
-          if (data.optionValue !== undefined && data.optionValue !== model.sheet) {
-            onSelect(data.optionValue);
-          }
-        }}
-      >
-        {model.sheets.map((s) => (
-          <Option key={s.name} value={s.name} text={s.name}>
-            {`${s.name} (${describe(s.name, s.recognised)})`}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
   );
 }
 

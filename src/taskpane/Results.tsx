@@ -226,17 +226,17 @@ export function Results(props: ResultsProps): JSX.Element {
       <RoleTable outcome={outcome} styles={styles} />
       <Opportunities
         rows={outcome.summary.topOpportunities}
-        onSelect={(r) => onSelectCell(sheet, r.row, nameCol)}
+        onSelect={(r) => onSelectCell(r.sheet ?? sheet, r.row, r.nameCol ?? nameCol)}
         styles={styles}
       />
       <Changes
         changes={outcome.changes}
-        onSelect={(c) => onSelectCell(c.sheet, c.row, nameCol)}
+        onSelect={(c) => onSelectCell(c.sheet, c.row, c.nameCol ?? nameCol)}
         styles={styles}
       />
       <Issues
         rows={outcome.summary.review}
-        onSelect={(row, col) => onSelectCell(sheet, row, col ?? nameCol)}
+        onSelect={(row, col, on) => onSelectCell(on ?? sheet, row, col ?? nameCol)}
         renderGroupAction={props.renderGroupAction}
         styles={styles}
       />
@@ -433,7 +433,7 @@ function Opportunities({
       ) : (
         <ol className={styles.list} data-testid="opportunities">
           {top.map((r) => (
-            <li key={r.row} className={styles.item}>
+            <li key={`${r.sheet ?? ''}:${r.row}`} className={styles.item}>
               <span className={styles.itemHead}>
                 <Link as="button" className={styles.link} onClick={() => onSelect(r)}>
                   {r.initiative.name ?? `Row ${r.row + 1}`}
@@ -524,7 +524,7 @@ function Issues({
   styles,
 }: {
   rows: RowResult[];
-  onSelect: (row: number, col: number | null) => void;
+  onSelect: (row: number, col: number | null, sheet: string | null) => void;
   renderGroupAction: ResultsProps['renderGroupAction'];
   styles: Styles;
 }): JSX.Element {
@@ -571,7 +571,7 @@ function GroupRow({
 }: {
   group: IssueGroup;
   defaultOpen: boolean;
-  onSelect: (row: number, col: number | null) => void;
+  onSelect: (row: number, col: number | null, sheet: string | null) => void;
   action: ReactNode;
   styles: Styles;
 }): JSX.Element {
@@ -621,7 +621,7 @@ function IssueLine({
   styles,
 }: {
   item: IssueItem;
-  onSelect: (row: number, col: number | null) => void;
+  onSelect: (row: number, col: number | null, sheet: string | null) => void;
   styles: Styles;
 }): JSX.Element {
   const where = item.col !== null ? cellLabel(item.row, item.col) : item.address;
@@ -635,7 +635,7 @@ function IssueLine({
           as="button"
           className={styles.link}
           data-cell={where}
-          onClick={() => onSelect(item.row, item.col)}
+          onClick={() => onSelect(item.row, item.col, item.sheet)}
           aria-label={`${item.address}: ${item.message} Select cell ${where}.`}
         >
           {item.address}

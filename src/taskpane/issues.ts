@@ -11,8 +11,10 @@ export interface IssueItem {
   /** Absolute 0-based row and column of the cell to select (column null: the name cell). */
   row: number;
   col: number | null;
-  /** "D5", or "Row 5" when the issue has no cell of its own. */
+  /** "D5", or "Row 5" when the issue has no cell of its own ("West!D5" with several sheets). */
   address: string;
+  /** The row's own inventory sheet when the portfolio spans several; null otherwise. */
+  sheet: string | null;
   name: string | null;
   /** The raw value at fault, when there is one. */
   value: string | null;
@@ -34,11 +36,14 @@ function groupKey(code: IssueGroup['code'], field: Field | null, value: string |
 }
 
 function itemOf(r: RowResult, i: DataIssue | null, n: number): IssueItem {
+  const address = i?.address ?? `Row ${r.row + 1}`;
   return {
-    key: `${r.row}:${n}`,
+    key: `${r.sheet ?? ''}:${r.row}:${n}`,
     row: i?.row ?? r.row,
-    col: i?.col ?? null,
-    address: i?.address ?? `Row ${r.row + 1}`,
+    // Several sheets: a row without a cell of its own selects the name on its own sheet.
+    col: i?.col ?? r.nameCol ?? null,
+    address: r.sheet === undefined ? address : `${r.sheet}!${address}`,
+    sheet: r.sheet ?? null,
     name: r.initiative.name,
     value: i?.value ?? null,
     message: i?.message ?? r.action,

@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS } from '../core/service';
 import type { WordEntry } from '../core/words';
 import { canonicalWords, mergeWords, parseWordList, removeWord } from '../core/words';
 import { copySummary } from './copySummary';
+import { mappingOf, portfolioOf, withMapping, withSheetIncluded } from './sheets';
 import type { ClipboardLike } from './copySummary';
 import type {
   InventoryPreview,
@@ -57,6 +58,8 @@ export interface PaneModel {
 
 export interface PaneActions {
   selectSheet: (name: string) => void;
+  /** Adds an inventory sheet to the ones refreshed together, or takes it out (SPEC §2). */
+  includeSheet: (name: string, include: boolean) => void;
   /** Maps a field to a header; null returns the field to automatic detection. */
   setMapping: (field: Field, header: string | null) => void;
   resetMapping: () => void;
@@ -152,7 +155,10 @@ export function useRoleMap(
         // Excel for the web each call is a round trip, and this saves one on open.
         const first = service.loadSettings().then(async (saved) => {
           try {
-            return { saved, preview: await service.preview(saved.sheet, saved.mapping) };
+            return {
+              saved,
+              preview: await service.preview(saved.sheet, mappingOf(saved, saved.sheet)),
+            };
           } catch {
             // Previewed again below for the sheet the pane settles on, which reports why.
             return { saved, preview: null };
@@ -170,7 +176,7 @@ export function useRoleMap(
           setPreview(preview);
           setPreviewError(null);
         } else {
-          await loadPreview(chosen, saved.mapping);
+          await loadPreview(chosen, mappingOf(saved, chosen));
         }
       } catch (err) {
         if (live()) setError(shown(err));
@@ -218,39 +224,58 @@ export function useRoleMap(
       selectSheet(name) {
         setSheet(name);
         setHeaderRowState(undefined);
+        const current = settingsRef.current;
+        if (portfolioOf(current, sheet).length > 1 && portfolioOf(current, sheet).includes(name)) {
+          // Several sheets: the drop-down shows another one's mapping; the portfolio stays.
+          save({ ...current, sheet: name });
+          void loadPreview(name, mappingOf(current, name));
+          return;
+        }
         setStale(outcome !== null);
         // A mapping names headers of one sheet, so a new sheet starts from detection.
-        const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
+        const next: RoleMapSettings = { ...current, sheet: name };
         delete next.mapping;
+        delete next.sheets;
+        delete next.mappings;
         save(next);
         void loadPreview(name, undefined);
       },
+      includeSheet(name, include) {
+        const next = withSheetIncluded(settingsRef.current, sheet, name, include, sheets);
+        if (next === settingsRef.current) return;
+        save(next);
+        setStale(outcome !== null);
+        if (next.sheet !== undefined && next.sheet !== sheet) {
+          setSheet(next.sheet);
+          setHeaderRowState(undefined);
+          void loadPreview(next.sheet, mappingOf(next, next.sheet));
+        }
+        const n = portfolioOf(next, next.sheet).length;
+        setAnnouncement(
+          n > 1
+            ? `${n} inventory sheets will be refreshed together.`
+            : `Only “${next.sheet ?? name}” will be refreshed.`,
+        );
+      },
       setMapping(field, header) {
-        const mapping: SavedMapping = { ...settingsRef.current.mapping };
+        const mapping: SavedMapping = { ...mappingOf(settingsRef.current, sheet) };
         if (header === null) delete mapping[field];
         else mapping[field] = header;
         // A hand mapping belongs to the sheet on screen, so that choice is saved with it.
-        const next: RoleMapSettings = { ...settingsRef.current, mapping };
-        if (sheet !== undefined) next.sheet = sheet;
-        if (Object.keys(mapping).length === 0) delete next.mapping;
+        const next = withMapping(settingsRef.current, sheet, mapping);
         save(next);
         setStale(outcome !== null);
-        void loadPreview(sheet, next.mapping, headerRow);
+        void loadPreview(sheet, mappingOf(next, sheet), headerRow);
       },
       resetMapping() {
-        const next: RoleMapSettings = { ...settingsRef.current };
-        delete next.mapping;
-        save(next);
+        save(withMapping(settingsRef.current, sheet, undefined));
         setStale(outcome !== null);
         void loadPreview(sheet, undefined, headerRow);
       },
       setHeaderRow(row) {
         // The mapping names headers of the old row: it starts again on the new one.
         setHeaderRowState(row);
-        const next: RoleMapSettings = { ...settingsRef.current };
-        delete next.mapping;
-        if (sheet !== undefined) next.sheet = sheet;
-        save(next);
+        save(withMapping(settingsRef.current, sheet, undefined));
         setStale(outcome !== null);
         void loadPreview(sheet, undefined, row);
       },
@@ -376,7 +401,18 @@ export function useRoleMap(
           });
       },
     }),
-    [service, save, saveWords, loadPreview, sheet, headerRow, outcome, refreshedAt, clipboard],
+    [
+      service,
+      save,
+      saveWords,
+      loadPreview,
+      sheet,
+      sheets,
+      headerRow,
+      outcome,
+      refreshedAt,
+      clipboard,
+    ],
   );
 
   const noInventory = !loading && !hasInventory(sheets);

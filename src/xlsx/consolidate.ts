@@ -1,5 +1,6 @@
 /**
- * `consolidate` over files: read each business unit's workbook with its own detection, build
+ * `consolidate` over files: read each business unit's workbook as its own add-in settings say
+ * (its inventory sheets, mappings and words; detection where it saved none), build
  * the portfolio sheet in the core (src/core/consolidate.ts), write it into a new workbook (with
  * the previous portfolio's history when continuing one) and refresh that workbook through the
  * normal `refreshFile`, so its output columns, summary and history are the standard ones.
@@ -21,6 +22,10 @@ import { HISTORY_HEADERS } from '../core/summary-sheet';
 import { createWorkbook, type NewSheet } from './create';
 import { toFileProblem } from './damage';
 import { readWorkbook, refreshFile, snapshots } from './index';
+import { savedSettingsOf } from './settings';
+import { savedSheetList, savedSheetMappings } from '../core/settings';
+import type { WordEntry } from '../core/words';
+import { compileWords, mergeWords } from '../core/words';
 
 export interface ConsolidateInput {
   path: string;
@@ -50,21 +55,56 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** Reads one input's inventory: visible, not one of our sheets, its own detection. */
-function readSource(
-  input: ConsolidateInput,
-  file: string,
-  mapping?: SavedMapping,
-): SourceInventory {
+/** What one input brings: its inventory sheets and the words its workbook saved. */
+interface ReadSource {
+  sources: SourceInventory[];
+  words: WordEntry[];
+}
+
+/**
+ * Reads one input's inventory as the ribbon would refresh that workbook: the sheets and
+ * mappings its add-in settings saved (several sheets give several sources), else detection;
+ * visible sheets only, never one of our own. `--map` flags win over a saved mapping.
+ */
+function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping): ReadSource {
   try {
     const wb = readWorkbook(input.bytes, input.path);
+    const saved = savedSettingsOf(input.bytes, input.path).settings;
     const visible = new Set(wb.sheets.filter((s) => s.state === 'visible').map((s) => s.name));
     const candidates = snapshots(wb).filter(
       (s) => visible.has(s.name) && !OUTPUT_SHEETS.includes(s.name),
     );
-    const { sheet, detection } = chooseInventory(candidates, mapping ? { mapping } : {});
-    if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
-    return { file, sheet, detection };
+    const several = saved ? savedSheetList(saved) : [];
+    const present = new Set(wb.sheets.map((s) => s.name.toLowerCase()));
+    const missing = several.find((n) => !present.has(n.toLowerCase()));
+    if (missing !== undefined) {
+      throw problem('saved-sheet-missing', { sheet: missing, saved: several, surface: 'file' });
+    }
+    const own = saved && several.length > 1 ? savedSheetMappings(saved, several) : {};
+    const wanted: { sheet?: string; mapping?: SavedMapping }[] =
+      several.length > 1
+        ? several.map((sheet) => ({ sheet, mapping: { ...own[sheet], ...flags } }))
+        : [
+            {
+              ...(saved?.sheet ? { sheet: saved.sheet } : {}),
+              mapping: { ...saved?.mapping, ...flags },
+            },
+          ];
+    const sources = wanted.map((w) => {
+      const mapping = w.mapping && Object.keys(w.mapping).length > 0 ? w.mapping : undefined;
+      const { sheet, detection } = chooseInventory(candidates, {
+        ...(w.sheet ? { sheet: w.sheet } : {}),
+        ...(mapping ? { mapping } : {}),
+      });
+      if (detection.columns.name.col === null) {
+        throw problem('no-name-column', { sheet: sheet.name });
+      }
+      return { file, sheet, detection };
+    });
+    // The words are checked here, so a bad list names this input.
+    const words = saved?.words ?? [];
+    compileWords(words);
+    return { sources, words };
   } catch (err) {
     throw toFileProblem(err, input.path);
   }
@@ -113,12 +153,19 @@ export async function consolidateFiles(
       : names[k]!,
   );
   const sources: SourceInventory[] = [];
+  // Every input's own words, as one list for the portfolio's refresh.
+  let words: WordEntry[] = [];
   const skipped: ConsolidateResult['skipped'] = [];
   let firstError: RoleMapError | null = null;
   for (const [k, input] of inputs.entries()) {
     onInput?.(k, inputs.length, input.path);
     try {
-      sources.push(readSource(input, shown[k]!, options.mapping));
+      const read = readSource(input, shown[k]!, options.mapping);
+      // A value another input taught another meaning cannot apply to one sheet: this input
+      // is the one named (and skipped with --skip-unreadable).
+      compileWords([...words, ...read.words]);
+      sources.push(...read.sources);
+      words = mergeWords(words, read.words);
     } catch (err) {
       if (!(err instanceof RoleMapError)) throw err;
       const failed = problem('consolidate-input', { path: input.path, reason: err.message });
@@ -172,6 +219,7 @@ export async function consolidateFiles(
       mapping,
       history: options.history,
       sourceHeaders: SOURCE_HEADERS.slice(0, 2),
+      ...(words.length > 0 ? { words } : {}),
     },
     now,
   );

@@ -7,11 +7,13 @@
 import type { CellValue, SheetSnapshot } from '../../src/core/model';
 import { generateSampleInventory } from '../../src/core/sample';
 import type { FakeSheetConfig } from '../fakes/fake-excel';
+import { layoutSheets } from '../fixtures/sheet-layouts';
 
-export const SCENARIOS = ['sample', 'protected', 'empty', 'unusual'] as const;
+export const SCENARIOS = ['sample', 'protected', 'empty', 'unusual', 'regions'] as const;
 /**
  * sample: a realistic inventory beside a notes sheet; protected: the same, protected; empty: no
- * inventory; unusual: an inventory whose headers IoT Role Map does not recognise.
+ * inventory; unusual: an inventory whose headers IoT Role Map does not recognise; regions: three
+ * regional inventory sheets in three layouts (test/fixtures/sheet-layouts.ts).
  */
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -45,6 +47,17 @@ export function scenarioSheets(
     protected: false,
   };
   if (o.scenario === 'empty') return [{ ...notes, values: [['Planning notes']] }];
+  if (o.scenario === 'regions') {
+    const regions = layoutSheets({ east: o.rows, west: Math.ceil(o.rows / 2), north: o.rows });
+    return [
+      notes,
+      ...regions.map((r) => ({
+        name: r.name,
+        values: r.values.map((row) => row.map(scalar)),
+        protected: false,
+      })),
+    ];
+  }
   if (o.scenario === 'unusual') {
     return [
       notes,

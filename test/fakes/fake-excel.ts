@@ -937,12 +937,14 @@ export class FakeWorkbook extends FakeClientObject {
   readonly worksheets: FakeWorksheetCollection;
   readonly application: FakeApplication;
   readonly settings: FakeSettingCollection;
+  readonly functions: FakeWorkbookFunctions;
 
   constructor(ctx: FakeRequestContext) {
     super(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.application = new FakeApplication(ctx);
     this.settings = new FakeSettingCollection(ctx);
+    this.functions = new FakeWorkbookFunctions(ctx);
   }
 
   protected scalar(prop: string): unknown {
@@ -952,6 +954,84 @@ export class FakeWorkbook extends FakeClientObject {
   protected override child(name: string): FakeClientObject | undefined {
     if (name === 'worksheets') return this.worksheets;
     return undefined;
+  }
+}
+
+/**
+ * Workbook.functions (ExcelApi 1.2): worksheet functions evaluated by Excel, each returning a
+ * FunctionResult whose `value` and `error` are read after load and sync (learn.microsoft.com,
+ * office/dev/add-ins/excel/call-built-in-functions, and the Excel.FunctionResult reference).
+ * Only COUNTIFS with the blank criterion "" is modelled; anything else fails loudly rather
+ * than answer something Excel would not.
+ */
+export class FakeWorkbookFunctions extends FakeClientObject {
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`functions property "${prop}"`);
+  }
+
+  /**
+   * COUNTIFS(range1, criteria1, …): the positions where every range meets its criterion; the
+   * criterion "" matches a cell with nothing in it. Ranges of different sizes give #VALUE!,
+   * and at most 127 range/criteria pairs are taken (support.microsoft.com, "COUNTIFS
+   * function").
+   */
+  countIfs(...args: unknown[]): FakeFunctionResult {
+    this.ctx.assertOpen();
+    if (args.length < 2 || args.length % 2 !== 0 || args.length > 254) {
+      throw invalidArgument('COUNTIFS takes 1 to 127 range/criteria pairs');
+    }
+    const pairs: { range: FakeRange; criteria: unknown }[] = [];
+    for (let i = 0; i < args.length; i += 2) {
+      const range = args[i];
+      if (!(range instanceof FakeRange)) throw invalidArgument('COUNTIFS criteria_range');
+      if (args[i + 1] !== '') {
+        throw invalidArgument('the fake models COUNTIFS with the blank criterion "" only');
+      }
+      pairs.push({ range, criteria: args[i + 1] });
+    }
+    return new FakeFunctionResult(this.ctx, () => {
+      const targets = pairs.map((p) => p.range._t());
+      const first = targets[0]!.box;
+      if (
+        targets.some((t) => t.box.rowCount !== first.rowCount || t.box.colCount !== first.colCount)
+      ) {
+        return { value: null, error: '#VALUE!' };
+      }
+      let n = 0;
+      for (let r = 0; r < first.rowCount; r++) {
+        for (let c = 0; c < first.colCount; c++) {
+          const blank = targets.every((t) => {
+            const v = t.sheet.getValue(t.box.row + r, t.box.col + c);
+            return v === undefined || v === null || v === '';
+          });
+          if (blank) n++;
+        }
+      }
+      return { value: n, error: null };
+    });
+  }
+}
+
+/** Excel.FunctionResult: `value` and `error` after load and sync. */
+export class FakeFunctionResult extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly evaluate: () => { value: unknown; error: string | null },
+  ) {
+    super(ctx);
+  }
+  private memo: { value: unknown; error: string | null } | undefined;
+  protected scalar(prop: string): unknown {
+    this.memo ??= this.evaluate();
+    if (prop === 'value') return this.memo.value;
+    if (prop === 'error') return this.memo.error;
+    throw invalidArgument(`function result property "${prop}"`);
+  }
+  get value(): unknown {
+    return this.get<unknown>('value');
+  }
+  get error(): string | null {
+    return this.get<string | null>('error');
   }
 }
 

@@ -6,7 +6,9 @@
  */
 
 import { rankSheets } from '../../src/core/headers';
-import { planRefresh } from '../../src/core/refresh';
+import { planRefresh, planRefreshSheets } from '../../src/core/refresh';
+import { savedSheetList, savedSheetMappings } from '../../src/core/settings';
+import { initiativeBlock, initiativesIn } from '../../src/core/sheet-count';
 import { previewInventory } from '../../src/core/preview';
 import type { PreviewOptions } from '../../src/core/preview';
 import type {
@@ -107,7 +109,14 @@ export class FakeService implements RoleMapService {
   listSheets(): Promise<SheetChoice[]> {
     this.calls.push({ kind: 'listSheets' });
     return Promise.resolve(
-      rankSheets(this.sheets).map((r) => ({ ...r, isActive: r.name === this.active })),
+      rankSheets(this.sheets).map((r) => {
+        const initiatives = r.recognised >= 2 ? countInitiatives(this.sheets, r.name) : null;
+        return {
+          ...r,
+          isActive: r.name === this.active,
+          ...(initiatives !== null ? { initiatives } : {}),
+        };
+      }),
     );
   }
 
@@ -152,6 +161,24 @@ export class FakeService implements RoleMapService {
     for (const p of this.options.progress ?? []) onProgress?.(p);
     if (this.hold) await this.hold;
     if (this.refreshError) throw this.refreshError;
+    const several = savedSheetList(settings);
+    if (several.length > 1) {
+      const mappings = savedSheetMappings(settings, several);
+      return planRefreshSheets(
+        {
+          sheets: this.sheets,
+          options: {
+            history: settings.history,
+            sheets: several,
+            ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
+            ...(settings.words !== undefined ? { words: settings.words } : {}),
+          },
+          now: NOW,
+          historyRowCount: 0,
+        },
+        several,
+      );
+    }
     const options: RefreshOptions = { history: settings.history };
     if (settings.sheet !== undefined) options.sheet = settings.sheet;
     if (settings.mapping !== undefined) options.mapping = settings.mapping;
@@ -172,4 +199,16 @@ export class FakeService implements RoleMapService {
     this.active = template.name;
     return Promise.resolve(template.name);
   }
+}
+
+/** What Excel's COUNTIFS count gives the pane: the block's rows less its blank ones. */
+function countInitiatives(sheets: readonly SheetSnapshot[], name: string): number | null {
+  const sheet = sheets.find((s) => s.name === name);
+  if (!sheet) return null;
+  const block = initiativeBlock(sheet, sheet.origin.row + sheet.values.length - 1);
+  if (block === null) return null;
+  const blank = sheet.values
+    .slice(block.row - sheet.origin.row, block.row - sheet.origin.row + block.rowCount)
+    .filter((r) => r.every((v) => v === null || v === '')).length;
+  return initiativesIn(block, blank);
 }
