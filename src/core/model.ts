@@ -7,6 +7,8 @@
  * `toA1`/`rangeToA1` in `address.ts` convert for messages and hosts.
  */
 
+import type { Field, FieldValues, GroupTexts } from './fields';
+
 export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
 /** I&O's role in an initiative, from least to most ownership. */
 export type Role = (typeof ROLES)[number];
@@ -21,24 +23,9 @@ export const ENDPOINTS_THRESHOLD = 1000;
 export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const FIELDS = [
-  'name',
-  'id',
-  'ledBy',
-  'businessUnit',
-  'stage',
-  'ioPilot',
-  'ioImplementation',
-  'ioOperations',
-  'ioInvolvement',
-  'integration',
-  'security',
-  'endpoints',
-  'budget',
-  'override',
-] as const;
-/** An inventory field the engine understands (SPEC §2). */
-export type Field = (typeof FIELDS)[number];
+/** The inventory fields and their order come from the field table (fields.ts). */
+export { FIELDS } from './fields';
+export type { Field } from './fields';
 
 export const GROUPS = ['I&O', 'LOB', 'Operations', 'External', 'Joint'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -196,25 +183,15 @@ export interface HeaderDetection {
 // Normalised rows and results
 // ---------------------------------------------------------------------------------------
 
-export interface Initiative {
+/**
+ * One normalised inventory row: a value per field, typed by the field's kind in the field
+ * table (null when blank or not recognised), and the lead group as written (`ledByText`).
+ */
+export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
-  id: string | null;
-  name: string | null;
-  ledBy: Group | null;
-  /** The lead group as written (e.g. "Marketing"), for rationale and grouping. */
-  ledByText: string | null;
-  businessUnit: string | null;
-  stage: Stage | null;
-  ioPilot: Involvement | null;
-  ioImplementation: Involvement | null;
-  ioOperations: Involvement | null;
-  integration: boolean | null;
-  security: boolean | null;
-  endpoints: number | null;
-  budget: number | null;
-  override: Role | null;
-}
+} & FieldValues &
+  GroupTexts;
 
 export const ISSUE_CODES = [
   'unknown-value',
