@@ -252,10 +252,11 @@ export interface Summary {
   activeShare: number | null;
   /** Budget per role, or null when there is no budget column. */
   budget: Record<RoleOrUnclassified, number> | null;
-  byGroup: CrossTab;
-  byStage: CrossTab;
-  /** Roles by business unit, when the inventory has a Business Unit column; else null. */
-  byBusinessUnit?: CrossTab | null;
+  /**
+   * Roles by each field the summary groups by (the field table's `grouping`: lead group and
+   * stage always, business unit when the inventory has the column), in the order shown.
+   */
+  byField: FieldCrossTab[];
   /** Roles by source (file › sheet) of a consolidated portfolio; else absent or null. */
   bySource?: CrossTab | null;
   /** Roles by inventory sheet when several sheets are refreshed together; else absent. */
@@ -293,6 +294,12 @@ export interface RoleChange {
   name: string | null;
   from: RoleOrUnclassified | '';
   to: RoleOrUnclassified;
+}
+
+/** Roles by one field of the inventory. */
+export interface FieldCrossTab {
+  field: Field;
+  tab: CrossTab;
 }
 
 export interface CrossTab {

@@ -27,6 +27,7 @@ import { DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
 import { issuesText } from './output';
 import { FIELD_LABELS } from './vocab';
+import { FIELD_SPECS } from './fields';
 
 /** The article's figures shown beside the portfolio's active-role share. */
 export const ARTICLE_FIGURES = {
@@ -319,10 +320,11 @@ export function planSummarySheet(
     });
     row++;
   };
-  crossTab('Roles by lead group', 'Lead group', summary.byGroup);
-  crossTab('Roles by stage', 'Stage', summary.byStage);
-  if (summary.byBusinessUnit) {
-    crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
+  for (const { field, tab } of summary.byField) {
+    const grouping = FIELD_SPECS[field].grouping;
+    if (grouping === undefined)
+      throw new Error(`The summary groups by ${field}, which has no grouping.`);
+    crossTab(grouping.title, grouping.header, tab);
   }
   if (summary.bySheet) crossTab('Roles by sheet', 'Inventory sheet', summary.bySheet);
   if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
