@@ -5,6 +5,8 @@
  * they are values (`DataIssue`), not failures.
  */
 
+import { FIELDS } from './fields';
+
 interface ProblemParams {
   'no-inventory': { sheets: string[] };
   'sheet-not-found': { sheet: string };
@@ -75,7 +77,7 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   'mapping-header-not-found': (p) =>
     `The column "${p.header}" chosen for ${p.field} is not in the header row of "${p.sheet}"; pick an existing column or clear the mapping.`,
   'mapping-field-unknown': (p) =>
-    `"${p.field}" is not a field IoT Role Map knows; use one of name, id, ledBy, businessUnit, stage, ioPilot, ioImplementation, ioOperations, ioInvolvement, integration, security, endpoints, budget, override.`,
+    `"${p.field}" is not a field IoT Role Map knows; use one of ${FIELDS.join(', ')}.`,
   'protected-sheet': (p) =>
     `The sheet "${p.sheet}" is protected, so the role columns cannot be written; unprotect it (Review > Unprotect Sheet) and refresh again.`,
   'output-blocked': (p) =>

@@ -29,7 +29,7 @@ export const BLANK_LABEL = '(blank)';
 export const UNRECOGNISED_LABEL = '(not recognised)';
 
 /** A field's value as a cross-tab label (yes/no as "Yes"/"No", numbers as written). */
-function valueLabel(value: unknown): string | null {
+function valueLabel(value: string | number | boolean | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   return String(value);
@@ -54,7 +54,10 @@ function labelOrder(kind: FieldKind): readonly string[] {
  * field has nothing to recognise, so an error cell there counts as blank).
  */
 function groupLabel(r: RowResult, field: Field, kind: FieldKind): string | null {
-  const value = valueLabel((r.initiative as unknown as Partial<Record<Field, unknown>>)[field]);
+  const values = r.initiative as unknown as Partial<
+    Record<Field, string | number | boolean | null>
+  >;
+  const value = valueLabel(values[field]);
   if (value !== null || kind === 'text') return value;
   for (const issue of r.issues) {
     if (issue.field === field && UNRECOGNISED_CODES.has(issue.code)) {
