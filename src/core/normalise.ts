@@ -302,7 +302,7 @@ const PARSE: { [K in ParsedKind]: (v: CellValue) => KindValues[K] | null } = {
 
 /** A taught word's meaning as the kind's value (words are checked against the vocabulary). */
 function fromWord(kind: ParsedKind, meaning: string): KindValues[ParsedKind] {
-  return kind === 'yes-no' ? meaning === 'yes' : (meaning);
+  return kind === 'yes-no' ? meaning === 'yes' : meaning;
 }
 
 /** One field as a row reads it. */

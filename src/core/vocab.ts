@@ -5,7 +5,7 @@
  */
 
 import type { FieldKind } from './fields';
-import { FIELD_HEADERS, FIELD_TABLE, byField, checkFieldTable } from './fields';
+import { FIELD_HEADERS, byField, normaliseHeader } from './fields';
 import type { CellValue, Field, Group, Involvement, Role, Stage } from './model';
 import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, OUTPUT_HEADERS, ROLES, STAGES } from './model';
 
@@ -148,16 +148,8 @@ export const INVOLVEMENT_TEXT_PATTERNS = {
 // Normalisation
 // ---------------------------------------------------------------------------------------
 
-/**
- * Header key: case, spaces, punctuation, "&"/"and" and a trailing "(…)" unit are ignored,
- * so "I & O Pilot", "i&o pilot" and "IO Pilot (role)" all give "iopilot".
- */
-export function normaliseHeader(text: string): string {
-  let s = text.toLowerCase().replace(/\s*\([^()]*\)\s*$/, '');
-  s = s.replace(/&/g, ' ').replace(/\band\b/g, ' ');
-  // "#" carries meaning ("# Devices") but the synonym table spells it, so dropping it is safe.
-  return s.replace(/[^\p{L}\p{N}]+/gu, '');
-}
+/** Header key (case, spaces, punctuation, "&"/"and" and a trailing unit ignored): fields.ts. */
+export { normaliseHeader } from './fields';
 
 /** Value key for exact lookups: trimmed, lower case, inner whitespace collapsed. */
 export function normaliseValue(text: string): string {
@@ -266,7 +258,6 @@ export function buildHeaderIndex(table: Readonly<Record<Field, readonly string[]
   return { index, own };
 }
 
-checkFieldTable(FIELD_TABLE, normaliseHeader);
 const HEADER_INDEX = buildHeaderIndex(HEADER_SYNONYMS);
 
 /** The field a header text stands for, or null (our own output headers are never fields). */

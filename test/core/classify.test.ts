@@ -14,7 +14,7 @@ import {
   makeRowReader,
   normaliseRow,
 } from '../../src/core';
-import { initiative, inventory } from './helpers';
+import { initiative, inventory, unknownFacts } from './helpers';
 
 describe("the article's four roles (Gartner, 4 New Roles That I&O Plays in IoT)", () => {
   it.each<[string, Partial<Initiative>, Role, string]>([
@@ -376,9 +376,17 @@ describe('conflicts are classified by the rules and reported', () => {
   });
 });
 
+/** Every fact of an initiative held unknown (fields the tests below do not vary). */
+function unknownArbitraries() {
+  return Object.fromEntries(
+    Object.keys(unknownFacts()).map((k) => [k, fc.constant(null)]),
+  ) as Record<keyof ReturnType<typeof unknownFacts>, fc.Arbitrary<null>>;
+}
+
 describe('classification is total (property-based)', () => {
   const level = fc.constantFrom<Involvement | null>(null, ...INVOLVEMENT_LEVELS);
   const arbInitiative: fc.Arbitrary<Initiative> = fc.record({
+    ...unknownArbitraries(),
     row: fc.nat(1_000_000),
     id: fc.option(fc.string()),
     name: fc.option(fc.string()),
@@ -457,6 +465,7 @@ describe('classification is total (property-based)', () => {
 describe('shared sentences never leak between rows with different facts', () => {
   const level = fc.constantFrom<Involvement | null>(null, ...INVOLVEMENT_LEVELS);
   const arb: fc.Arbitrary<Initiative> = fc.record({
+    ...unknownArbitraries(),
     row: fc.nat(1000),
     id: fc.constant(null),
     name: fc.constant('n'),
