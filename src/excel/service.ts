@@ -9,24 +9,19 @@
  * the same fake stands in for both in tests.
  */
 
-import {
-  DEFAULT_SETTINGS,
-  RoleMapError,
-  previewInventory,
-  problem,
-  rankSheets,
-  toA1,
-} from '../core';
+import { toA1 } from '../core/address';
+import { rankSheets } from '../core/headers';
+import { RoleMapError, problem } from '../core/messages';
+import { previewInventory } from '../core/preview';
+import { DEFAULT_SETTINGS } from '../core/service';
+import type { RefreshOptions, SavedMapping, SheetSnapshot } from '../core/model';
 import type {
   InventoryPreview,
-  RefreshOptions,
   RefreshProgress,
   RoleMapService,
   RoleMapSettings,
-  SavedMapping,
   SheetChoice,
-  SheetSnapshot,
-} from '../core';
+} from '../core/service';
 import { parseSettings } from '../core/settings';
 import type { ExcelHost } from './host';
 import { SETTINGS_KEY, officeErrorCode } from './host';

@@ -1,19 +1,17 @@
 import fc from 'fast-check';
-import type { CellValue, Initiative, Involvement, Role, Stage } from '../../src/core';
+import type { CellValue, Initiative, Involvement, Role, Stage } from '../../src/core/model';
+import { applyRules, classify } from '../../src/core/classify';
+import { detectHeaders } from '../../src/core/headers';
 import {
   GROUPS,
   INVOLVEMENT_LEVELS,
   ROLES,
   ROLES_AND_UNCLASSIFIED,
   STAGES,
-  applyRules,
-  classify,
-  opportunity,
-  detectHeaders,
-  evaluateRow,
-  makeRowReader,
-  normaliseRow,
-} from '../../src/core';
+} from '../../src/core/model';
+import { makeRowReader, normaliseRow } from '../../src/core/normalise';
+import { opportunity } from '../../src/core/opportunity';
+import { evaluateRow } from '../../src/core/refresh';
 import { initiative, inventory, unknownFacts } from './helpers';
 
 describe("the article's four roles (Gartner, 4 New Roles That I&O Plays in IoT)", () => {

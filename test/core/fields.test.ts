@@ -5,8 +5,9 @@
  * header is recognised, its values read, the summary gets its table, the pane lists it.
  */
 
-import type { CellValue, Field, Initiative } from '../../src/core';
-import { HEADER_SYNONYMS, matchHeader, planRefresh } from '../../src/core';
+import type { CellValue, Field, Initiative } from '../../src/core/model';
+import { planRefresh } from '../../src/core/refresh';
+import { HEADER_SYNONYMS, matchHeader } from '../../src/core/vocab';
 import type { FieldSpec } from '../../src/core/fields';
 import {
   FIELDS,

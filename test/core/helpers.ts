@@ -1,6 +1,12 @@
 /** Builders shared by the core tests: snapshots and initiatives with sensible defaults. */
 
-import type { CellValue, Initiative, RefreshInput, SheetSnapshot, TableInfo } from '../../src/core';
+import type {
+  CellValue,
+  Initiative,
+  RefreshInput,
+  SheetSnapshot,
+  TableInfo,
+} from '../../src/core/model';
 import { FIELD_TABLE } from '../../src/core/fields';
 
 /** A sheet snapshot from rows of values (padded to a rectangle). */

@@ -1,5 +1,6 @@
-import type { CrossTab, Field, RowResult, Summary } from '../../src/core';
-import { planRefresh, summarise } from '../../src/core';
+import type { CrossTab, Field, RowResult, Summary } from '../../src/core/model';
+import { planRefresh } from '../../src/core/refresh';
+import { summarise } from '../../src/core/summary';
 import { rolesIn } from '../../src/core/summary';
 import { input, inventory, portfolio } from './helpers';
 

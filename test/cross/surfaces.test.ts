@@ -12,10 +12,12 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { OUTPUT_HEADERS, SUMMARY_SHEET, ruleFormula, toA1 } from '../../src/core';
-import type { RangeRef } from '../../src/core';
+import { toA1 } from '../../src/core/address';
+import { OUTPUT_HEADERS, SUMMARY_SHEET } from '../../src/core/model';
+import { ruleFormula } from '../../src/core/rules';
+import type { RangeRef } from '../../src/core/model';
 import { createExcelService } from '../../src/excel/service';
-import { generateSampleInventory } from '../../src/core/sample';
+import { generateSampleInventory } from '../../src/cli/sample';
 import { listRules } from '../../src/xlsx/cf';
 import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';

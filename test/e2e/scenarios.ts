@@ -5,7 +5,7 @@
  */
 
 import type { CellValue, SheetSnapshot } from '../../src/core/model';
-import { generateSampleInventory } from '../../src/core/sample';
+import { generateSampleInventory } from '../../src/cli/sample';
 import type { FakeSheetConfig } from '../fakes/fake-excel';
 
 export const SCENARIOS = ['sample', 'protected', 'empty', 'unusual'] as const;
