@@ -51,17 +51,6 @@ export const INVOLVEMENT_LEVELS = [
 ] as const;
 export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
 
-/** Headers of the output columns, in this order, exactly (SPEC §4). */
-export const OUTPUT_HEADERS = [
-  'I&O Role',
-  'Role Rationale',
-  'Next Role',
-  'Priority',
-  'Recommended Action',
-  'Data Issues',
-] as const;
-export type OutputHeader = (typeof OUTPUT_HEADERS)[number];
-
 export const SUMMARY_SHEET = 'IoT Role Summary';
 export const HISTORY_SHEET = 'IoT Role History';
 /** Sheets the add-in owns; never candidates for the inventory. */
@@ -447,7 +436,7 @@ export interface SheetWrite {
 export interface InventoryWrite {
   sheet: string;
   headerRow: number;
-  /** First output column (absolute 0-based); headers occupy firstCol..firstCol+5. */
+  /** First output column (absolute 0-based); the output block's headers start here. */
   firstCol: number;
   /**
    * Header of each output column: ours, or in an Excel table the numbered name Excel gives a
@@ -457,7 +446,7 @@ export interface InventoryWrite {
   /** First data row (headerRow + 1). */
   firstRow: number;
   /**
-   * values[i] = the six output strings for sheet row firstRow + i; "" where nothing is written
+   * values[i] = the output strings (one per OUTPUT_COLUMNS) for sheet row firstRow + i; "" where nothing is written
    * (blank rows, and rows below the data that held earlier output and must be cleared).
    */
   values: string[][];

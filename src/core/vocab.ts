@@ -7,7 +7,8 @@
 import type { FieldKind } from './fields';
 import { FIELD_HEADERS, byField, normaliseHeader } from './fields';
 import type { CellValue, Field, Group, Involvement, Role, Stage } from './model';
-import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, OUTPUT_HEADERS, ROLES, STAGES } from './model';
+import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, ROLES, STAGES } from './model';
+import { OUTPUT_HEADERS } from './output';
 
 // ---------------------------------------------------------------------------------------
 // Tables

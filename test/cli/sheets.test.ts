@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from '../../src/cli/main';
 import { headerText } from '../../src/core/headers';
-import { OUTPUT_HEADERS } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import type { JsonReport } from '../../src/core/refresh';
 import type { CellValue } from '../../src/core/model';
 import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/cli/sample';

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import type { CellValue, SheetSnapshot } from '../../src/core/model';
 import { RoleMapError } from '../../src/core/messages';
-import { OUTPUT_HEADERS, ROLES_AND_UNCLASSIFIED } from '../../src/core/model';
+import { ROLES_AND_UNCLASSIFIED } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import { planRefresh, toJsonReport } from '../../src/core/refresh';
 import { NOW } from './helpers';
 

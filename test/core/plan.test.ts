@@ -1,7 +1,7 @@
 import type { RoleMapError } from '../../src/core/messages';
 import type { CellValue, InventoryWrite, SheetSnapshot, TableInfo } from '../../src/core/model';
-import { OUTPUT_HEADERS, SUMMARY_SHEET } from '../../src/core/model';
-import { outputValues } from '../../src/core/output';
+import { SUMMARY_SHEET } from '../../src/core/model';
+import { outputValues, OUTPUT_HEADERS } from '../../src/core/output';
 import { planRefresh } from '../../src/core/refresh';
 import { HISTORY_HEADERS, excelSerial } from '../../src/core/summary-sheet';
 import { NOW, input, inventory, portfolio, sheetOf } from './helpers';

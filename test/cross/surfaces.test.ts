@@ -13,7 +13,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { toA1 } from '../../src/core/address';
-import { OUTPUT_HEADERS, SUMMARY_SHEET } from '../../src/core/model';
+import { SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import { ruleFormula } from '../../src/core/rules';
 import type { RangeRef } from '../../src/core/model';
 import { createExcelService } from '../../src/excel/service';

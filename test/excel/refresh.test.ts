@@ -5,7 +5,8 @@
  * second refresh changes nothing.
  */
 
-import { HISTORY_SHEET, OUTPUT_HEADERS, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import { toJsonReport } from '../../src/core/refresh';
 import type { RefreshOutcome } from '../../src/core/model';
 import type { RoleMapService } from '../../src/core/service';

@@ -4,7 +4,8 @@
  */
 
 import { detectHeaders } from '../../src/core/headers';
-import { HISTORY_SHEET, OUTPUT_HEADERS, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import { normaliseRow, makeRowReader } from '../../src/core/normalise';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import { VOCABULARY_LISTS } from '../../src/core/vocab';

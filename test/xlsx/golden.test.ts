@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { OUTPUT_HEADERS } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import type { JsonReport } from '../../src/core/refresh';
 import { toJsonReport } from '../../src/core/refresh';
 import { refreshFile, type FileRefresh } from '../../src/xlsx/index';
