@@ -7,18 +7,13 @@
  */
 
 import { cpus, loadavg } from 'node:os';
-import type { CellValue, Initiative, SheetSnapshot } from '../src/core';
-import { generateSampleInventory, SAMPLE_HEADERS } from '../src/core/sample';
-import {
-  NO_SHEET_CONTEXT,
-  classify,
-  classifySheet,
-  detectHeaders,
-  makeRowReader,
-  normaliseRow,
-  opportunity,
-  planRefresh,
-} from '../src/core';
+import type { CellValue, Initiative, SheetSnapshot } from '../src/core/model';
+import { generateSampleInventory, SAMPLE_HEADERS } from '../src/cli/sample';
+import { NO_SHEET_CONTEXT, classify } from '../src/core/classify';
+import { detectHeaders } from '../src/core/headers';
+import { makeRowReader, normaliseRow } from '../src/core/normalise';
+import { opportunity } from '../src/core/opportunity';
+import { classifySheet, planRefresh } from '../src/core/refresh';
 
 const ROWS = 100_000;
 

@@ -6,8 +6,8 @@
  * 3 + ⌈requests / 4.5 MB⌉ + ⌈responses / 4.5 MB⌉; every request and response under 5,000,000 bytes.
  */
 
-import { generateSampleInventory } from '../src/core/sample';
-import type { CellValue } from '../src/core';
+import { generateSampleInventory } from '../src/cli/sample';
+import type { CellValue } from '../src/core/model';
 import { createExcelService } from '../src/excel/service';
 import { FakeExcel } from '../test/fakes/fake-excel';
 import type { Scalar } from '../test/fakes/fake-excel';

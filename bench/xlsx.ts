@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { generateSampleInventory } from '../src/core/sample';
+import { generateSampleInventory } from '../src/cli/sample';
 import { refreshFile } from '../src/xlsx/index';
 import { ioFloor } from './floor';
 

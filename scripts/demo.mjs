@@ -48,7 +48,7 @@ console.log('columns, the "IoT Role Summary" sheet with its chart, and "IoT Role
 
 // The same sample kept by three business units, each in its own workbook, consolidated.
 const require = createRequire(import.meta.url);
-const { generateSampleInventory, splitSample } = require(join(root, 'lib', 'core', 'sample.js'));
+const { generateSampleInventory, splitSample } = require(join(root, 'lib', 'cli', 'sample.js'));
 const { createWorkbook } = require(join(root, 'lib', 'xlsx', 'create.js'));
 const sample = generateSampleInventory({ rows: 60, seed: 7 });
 const units = splitSample(sample).map(({ unit, values }) => {

@@ -3,8 +3,9 @@
  * show an error, and the ribbon event, and always completes the event.
  */
 
-import { SUMMARY_SHEET, problem, userMessage } from '../core';
-import type { RoleMapService } from '../core';
+import { problem, userMessage } from '../core/messages';
+import { SUMMARY_SHEET } from '../core/model';
+import type { RoleMapService } from '../core/service';
 
 /** How the ribbon shows a failure (a dialog in Excel; a recorder in tests). */
 export interface ErrorNotifier {

@@ -15,6 +15,7 @@ import type {
 } from './model';
 import { decisionKey } from './memo-keys';
 import { FIELD_LABELS } from './vocab';
+import { fieldsOfKind } from './fields';
 
 const LEVEL_RANK: Record<Involvement, number> = {
   None: 0,
@@ -166,7 +167,8 @@ function roleTail(role: RoleOrUnclassified, init: Initiative): string {
 
 const NO_ISSUES: readonly DataIssue[] = Object.freeze([]);
 
-const INVOLVEMENT_FIELDS: readonly Field[] = ['ioPilot', 'ioImplementation', 'ioOperations'];
+/** The phase columns (the field table's involvement fields). */
+const INVOLVEMENT_FIELDS: readonly Field[] = fieldsOfKind('involvement');
 
 /** Names the involvement fields to fill, with their cells when the columns exist. */
 export function fieldsToFill(ctx: ClassifyContext, row: number | null): string {

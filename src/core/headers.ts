@@ -13,9 +13,9 @@ import type {
   SavedMapping,
   SheetSnapshot,
 } from './model';
-import { FIELDS, OUTPUT_HEADERS, OUTPUT_SHEETS } from './model';
+import { FIELDS, OUTPUT_SHEETS } from './model';
 import { FIELD_LABELS, isOutputHeader, matchHeader, normaliseHeader } from './vocab';
-import { isOutputHeaderName } from './output';
+import { isOutputHeaderName, OUTPUT_HEADERS } from './output';
 
 /** How many rows from the top of the used range are searched for the header row. */
 export const HEADER_SEARCH_ROWS = 20;

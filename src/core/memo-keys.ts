@@ -4,39 +4,56 @@
  * key is a cheap Map lookup; a string key would be concatenated and hashed for every row.
  */
 
-import type { Group, Initiative, Involvement, RoleOrUnclassified, Stage } from './model';
-import { ENDPOINTS_THRESHOLD } from './model';
+import type { Initiative, RoleOrUnclassified } from './model';
+import {
+  ENDPOINTS_THRESHOLD,
+  GROUPS,
+  INVOLVEMENT_LEVELS,
+  ROLES,
+  ROLES_AND_UNCLASSIFIED,
+  STAGES,
+} from './model';
 
-const GROUP_CODE: Record<Group, number> = {
-  'I&O': 1,
-  LOB: 2,
-  Operations: 3,
-  External: 4,
-  Joint: 5,
-};
-const LEVEL_CODE: Record<Involvement, number> = {
-  None: 1,
-  Informed: 2,
-  Consulted: 3,
-  Supporting: 4,
-  Responsible: 5,
-  Leading: 6,
-};
-const STAGE_CODE: Record<Stage, number> = {
-  Idea: 1,
-  Planned: 2,
-  Pilot: 3,
-  Implementation: 4,
-  Production: 5,
-  Retired: 6,
-};
-const ROLE_CODE: Record<RoleOrUnclassified, number> = {
-  Unclassified: 0,
-  Bystander: 1,
-  Operator: 2,
-  Implementer: 3,
-  Driver: 4,
-};
+/** One fact a rule reads: how many codes it has, and the row's code (0 = unknown). */
+interface Fact {
+  size: number;
+  code: (init: Initiative) => number;
+}
+
+/**
+ * A fact over an ordered vocabulary: code 1..n for its values, 0 for unknown, so a value
+ * added to the vocabulary widens the key instead of colliding with another.
+ */
+function vocabularyFact<T extends string>(
+  values: readonly T[],
+  read: (init: Initiative) => T | null,
+): Fact {
+  const codes = Object.fromEntries(values.map((v, i) => [v, i + 1])) as Record<T, number>;
+  return {
+    size: values.length + 1,
+    code: (init) => {
+      const v = read(init);
+      return v === null ? 0 : codes[v];
+    },
+  };
+}
+
+/** A yes/no fact: 0 unknown, 1 no, 2 yes. */
+function yesNoFact(read: (init: Initiative) => boolean | null): Fact {
+  return {
+    size: 3,
+    code: (init) => {
+      const b = read(init);
+      return b === null ? 0 : b ? 2 : 1;
+    },
+  };
+}
+
+const ROLE_CODE: Record<RoleOrUnclassified, number> = Object.fromEntries(
+  ROLES_AND_UNCLASSIFIED.map((r) => [r, r === 'Unclassified' ? 0 : ROLES.indexOf(r) + 1]),
+) as Record<RoleOrUnclassified, number>;
+/** Codes of a role or Unclassified (the opportunity key's start). */
+const ROLE_CODES = ROLES_AND_UNCLASSIFIED.length;
 
 /** Caps the number of distinct lead texts remembered; past it, rows are not cached. */
 const MAX_TEXTS = 100_000;
@@ -53,38 +70,28 @@ function textId(text: string | null): number {
   return id;
 }
 
-const level = (l: Involvement | null): number => (l === null ? 0 : LEVEL_CODE[l]);
-const stage = (s: Stage | null): number => (s === null ? 0 : STAGE_CODE[s]);
-const yesNo = (b: boolean | null): number => (b === null ? 0 : b ? 2 : 1);
-
-/** One fact a rule reads: how many codes it has, and the row's code (0 = unknown). */
-interface Fact {
-  size: number;
-  code: (init: Initiative) => number;
-}
+const stageFact = vocabularyFact(STAGES, (i) => i.stage);
 
 /**
  * The facts the classifier's rules and rationale read (classify.ts), in one list: the key is
  * derived from it, so a rule that starts reading a new fact adds one line here.
  */
 const DECISION_FACTS: readonly Fact[] = [
-  { size: 6, code: (i) => (i.ledBy === null ? 0 : GROUP_CODE[i.ledBy]) },
-  { size: 7, code: (i) => level(i.ioPilot) },
-  { size: 7, code: (i) => level(i.ioImplementation) },
-  { size: 7, code: (i) => level(i.ioOperations) },
-  { size: 7, code: (i) => stage(i.stage) },
-  { size: 5, code: (i) => (i.override === null ? 0 : ROLE_CODE[i.override]) },
+  vocabularyFact(GROUPS, (i) => i.ledBy),
+  vocabularyFact(INVOLVEMENT_LEVELS, (i) => i.ioPilot),
+  vocabularyFact(INVOLVEMENT_LEVELS, (i) => i.ioImplementation),
+  vocabularyFact(INVOLVEMENT_LEVELS, (i) => i.ioOperations),
+  stageFact,
+  vocabularyFact(ROLES, (i) => i.override),
 ];
 
 /** The facts an opportunity sentence reads besides the role (opportunity.ts). */
 const OPPORTUNITY_FACTS: readonly Fact[] = [
-  { size: 7, code: (i) => stage(i.stage) },
-  { size: 3, code: (i) => yesNo(i.integration) },
-  { size: 3, code: (i) => yesNo(i.security) },
-  {
-    size: 3,
-    code: (i) => (i.endpoints === null ? 0 : i.endpoints >= ENDPOINTS_THRESHOLD ? 2 : 1),
-  },
+  stageFact,
+  yesNoFact((i) => i.integration),
+  yesNoFact((i) => i.security),
+  // Only which side of the threshold matters (the sentence names no count except a Bystander's).
+  yesNoFact((i) => (i.endpoints === null ? null : i.endpoints >= ENDPOINTS_THRESHOLD)),
 ];
 
 function keyOf(start: number, facts: readonly Fact[], init: Initiative): number {
@@ -112,5 +119,5 @@ export function opportunityKey(init: Initiative, role: RoleOrUnclassified): numb
   if (role === 'Bystander' && e !== null && e >= ENDPOINTS_THRESHOLD) return -1;
   const t = textId(init.ledByText);
   if (t < 0) return -1;
-  return keyOf(t * 5 + ROLE_CODE[role], OPPORTUNITY_FACTS, init);
+  return keyOf(t * ROLE_CODES + ROLE_CODE[role], OPPORTUNITY_FACTS, init);
 }

@@ -5,6 +5,8 @@
  * they are values (`DataIssue`), not failures.
  */
 
+import { FIELDS } from './fields';
+
 interface ProblemParams {
   'no-inventory': { sheets: string[] };
   'sheet-not-found': { sheet: string };
@@ -82,7 +84,7 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   'mapping-header-not-found': (p) =>
     `The column "${p.header}" chosen for ${p.field} is not in the header row of "${p.sheet}"; pick an existing column or clear the mapping.`,
   'mapping-field-unknown': (p) =>
-    `"${p.field}" is not a field IoT Role Map knows; use one of name, id, ledBy, businessUnit, stage, ioPilot, ioImplementation, ioOperations, ioInvolvement, integration, security, endpoints, budget, override.`,
+    `"${p.field}" is not a field IoT Role Map knows; use one of ${FIELDS.join(', ')}.`,
   'protected-sheet': (p) =>
     `The sheet "${p.sheet}" is protected, so the role columns cannot be written; unprotect it (Review > Unprotect Sheet) and refresh again.`,
   'output-blocked': (p) =>
@@ -177,3 +179,30 @@ function oneLine(message: string): string {
   // eslint-disable-next-line no-control-regex
   return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
+
+/**
+ * The sentences the summary sheet shows around its tables (SPEC §4), in this one catalogue
+ * with the problems above; summary-sheet.ts lays them out.
+ */
+export const SUMMARY_TEXT = {
+  title: 'IoT Role Map: the roles I&O plays in the IoT portfolio',
+  subtitle:
+    'Roles after Gartner, "4 New Roles That I&O Plays in IoT" (2019): Driver, Implementer, Operator, Bystander.',
+  activeRoleNote:
+    'Active role = Driver, Implementer or Operator. Taking an opportunity counts the initiative at its Next Role. The article counts I&O teams; this sheet counts initiatives, so compare the direction, not the exact figures.',
+  /** The article's context figure, a share (0.59 → "59%"). */
+  plannedWithoutIT: (share: number) =>
+    `Context: ${Math.round(share * 100)}% of IoT initiatives were planned without IT's direct involvement, or with IT involved only after crucial decisions were made (Gartner).`,
+  firstRefresh: (sheet: string) =>
+    `First refresh of "${sheet}": there is no earlier output on the sheet to compare with, so no changes are listed. The next refresh lists the initiatives whose role changed and those added.`,
+  noChanges:
+    'No changes: every initiative has the role it had at the last refresh, and none was added.',
+  changes: (changed: number, added: number) =>
+    `${changed} initiative${changed === 1 ? '' : 's'} changed role and ${added} ${added === 1 ? 'was' : 'were'} added since the last refresh.`,
+  moreChanges: (more: number, sheet: string) =>
+    `…and ${more} more: compare the I&O Role column on "${sheet}" with IoT Role History.`,
+  noOpportunities: 'No opportunities: every initiative is retired or unclassified.',
+  noReview: 'None: every row is complete and consistent.',
+  moreReview: (more: number, sheet: string) =>
+    `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
+} as const;

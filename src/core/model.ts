@@ -7,6 +7,8 @@
  * `toA1`/`rangeToA1` in `address.ts` convert for messages and hosts.
  */
 
+import type { Field, FieldValues, GroupTexts } from './fields';
+
 export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
 /** I&O's role in an initiative, from least to most ownership. */
 export type Role = (typeof ROLES)[number];
@@ -21,24 +23,9 @@ export const ENDPOINTS_THRESHOLD = 1000;
 export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const FIELDS = [
-  'name',
-  'id',
-  'ledBy',
-  'businessUnit',
-  'stage',
-  'ioPilot',
-  'ioImplementation',
-  'ioOperations',
-  'ioInvolvement',
-  'integration',
-  'security',
-  'endpoints',
-  'budget',
-  'override',
-] as const;
-/** An inventory field the engine understands (SPEC §2). */
-export type Field = (typeof FIELDS)[number];
+/** The inventory fields and their order come from the field table (fields.ts). */
+export { FIELDS } from './fields';
+export type { Field } from './fields';
 
 export const GROUPS = ['I&O', 'LOB', 'Operations', 'External', 'Joint'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -63,17 +50,6 @@ export const INVOLVEMENT_LEVELS = [
   'Leading',
 ] as const;
 export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
-
-/** Headers of the output columns, in this order, exactly (SPEC §4). */
-export const OUTPUT_HEADERS = [
-  'I&O Role',
-  'Role Rationale',
-  'Next Role',
-  'Priority',
-  'Recommended Action',
-  'Data Issues',
-] as const;
-export type OutputHeader = (typeof OUTPUT_HEADERS)[number];
 
 export const SUMMARY_SHEET = 'IoT Role Summary';
 export const HISTORY_SHEET = 'IoT Role History';
@@ -202,25 +178,15 @@ export interface HeaderDetection {
 // Normalised rows and results
 // ---------------------------------------------------------------------------------------
 
-export interface Initiative {
+/**
+ * One normalised inventory row: a value per field, typed by the field's kind in the field
+ * table (null when blank or not recognised), and the lead group as written (`ledByText`).
+ */
+export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
-  id: string | null;
-  name: string | null;
-  ledBy: Group | null;
-  /** The lead group as written (e.g. "Marketing"), for rationale and grouping. */
-  ledByText: string | null;
-  businessUnit: string | null;
-  stage: Stage | null;
-  ioPilot: Involvement | null;
-  ioImplementation: Involvement | null;
-  ioOperations: Involvement | null;
-  integration: boolean | null;
-  security: boolean | null;
-  endpoints: number | null;
-  budget: number | null;
-  override: Role | null;
-}
+} & FieldValues &
+  GroupTexts;
 
 export const ISSUE_CODES = [
   'unknown-value',
@@ -281,10 +247,11 @@ export interface Summary {
   activeShare: number | null;
   /** Budget per role, or null when there is no budget column. */
   budget: Record<RoleOrUnclassified, number> | null;
-  byGroup: CrossTab;
-  byStage: CrossTab;
-  /** Roles by business unit, when the inventory has a Business Unit column; else null. */
-  byBusinessUnit?: CrossTab | null;
+  /**
+   * Roles by each field the summary groups by (the field table's `grouping`: lead group and
+   * stage always, business unit when the inventory has the column), in the order shown.
+   */
+  byField: FieldCrossTab[];
   /** Roles by source (file › sheet) of a consolidated portfolio; else absent or null. */
   bySource?: CrossTab | null;
   /** Roles by inventory sheet when several sheets are refreshed together; else absent. */
@@ -324,6 +291,12 @@ export interface RoleChange {
   to: RoleOrUnclassified;
   /** The name column of the row's own sheet (several inventory sheets); else the detection's. */
   nameCol?: number;
+}
+
+/** Roles by one field of the inventory. */
+export interface FieldCrossTab {
+  field: Field;
+  tab: CrossTab;
 }
 
 export interface CrossTab {
@@ -471,7 +444,7 @@ export interface SheetWrite {
 export interface InventoryWrite {
   sheet: string;
   headerRow: number;
-  /** First output column (absolute 0-based); headers occupy firstCol..firstCol+5. */
+  /** First output column (absolute 0-based); the output block's headers start here. */
   firstCol: number;
   /**
    * Header of each output column: ours, or in an Excel table the numbered name Excel gives a
@@ -481,7 +454,7 @@ export interface InventoryWrite {
   /** First data row (headerRow + 1). */
   firstRow: number;
   /**
-   * values[i] = the six output strings for sheet row firstRow + i; "" where nothing is written
+   * values[i] = the output strings (one per OUTPUT_COLUMNS) for sheet row firstRow + i; "" where nothing is written
    * (blank rows, and rows below the data that held earlier output and must be cleared).
    */
   values: string[][];

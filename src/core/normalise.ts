@@ -7,19 +7,18 @@
 import { columnLetter, toA1 } from './address';
 import { isResponsible } from './classify';
 import { isOwnColumn, ownBlockIndex } from './headers';
+import type { FieldKind, KindValues } from './fields';
+import { FIELD_SPECS, FIELD_TABLE } from './fields';
 import type {
   CellError,
   CellValue,
   DataIssue,
   Field,
-  Group,
   HeaderDetection,
   Initiative,
   Involvement,
   IssueCode,
-  Role,
   SheetSnapshot,
-  Stage,
 } from './model';
 import { FIELDS, INVOLVEMENT_LEVELS } from './model';
 import {
@@ -36,6 +35,7 @@ import {
   parseCount,
 } from './vocab';
 import type { WordBook, WordField } from './words';
+import { isWordField } from './words';
 
 /** Phase levels read from the free-text "I&O Involvement" column. */
 export interface PhaseLevels {
@@ -59,6 +59,8 @@ export interface RowReader {
   headers: Record<Field, string>;
   /** Indexes of the columns that count for "blank row" (our own output columns excluded). */
   inputIndexes: number[];
+  /** The fields in the order a row reads them (see READ_ORDER). */
+  steps: readonly ReadStep[];
   originCol: number;
   /** The workbook's own words, consulted before the built-in tables; null when it has none. */
   words: WordBook | null;
@@ -93,6 +95,7 @@ export function makeRowReader(
     cols,
     headers,
     inputIndexes,
+    steps: READ_STEPS,
     originCol: sheet.origin.col,
     words: words !== null && words.size > 0 ? words : null,
   };
@@ -120,21 +123,25 @@ export function cellText(v: CellValue | undefined): string {
 const ROLE_LIST = 'Driver, Implementer, Operator or Bystander';
 const LEVEL_LIST = INVOLVEMENT_LEVELS.join(', ');
 
-/** What the user should write in a field, for "not a known …" messages. */
-const EXPECTED: Partial<Record<Field, string>> = {
-  ledBy:
+/** What the user should write in a field of each kind, for "…which is not <expected>" messages. */
+const KIND_EXPECTED: Record<FieldKind, string> = {
+  text: 'a known value',
+  group:
     'a known lead group (I&O, LOB, Operations, External, Joint, or a synonym such as IT or Marketing)',
   stage: 'a known stage (Idea, Planned, Pilot, Implementation, Production, Retired)',
-  ioPilot: `an involvement level (${LEVEL_LIST})`,
-  ioImplementation: `an involvement level (${LEVEL_LIST})`,
-  ioOperations: `an involvement level (${LEVEL_LIST})`,
-  ioInvolvement:
+  involvement: `an involvement level (${LEVEL_LIST})`,
+  'involvement-text':
     'a description IoT Role Map understands (e.g. "not involved", "consulted", "implements and operates", "leads")',
-  integration: 'yes or no',
-  security: 'yes/no or High/Medium/Low',
-  endpoints: 'a number of endpoints (e.g. 1200, "1,200", "~500", "5k")',
-  budget: 'an amount (e.g. 250000, "$1.2M", "€40k")',
+  'yes-no': 'yes or no',
+  count: 'a number (e.g. 1200, "1,200", "~500", "5k")',
+  amount: 'an amount (e.g. 250000, "$1.2M", "€40k")',
+  role: `a role (${ROLE_LIST})`,
 };
+
+/** Each field's wording: its own (field table), else its kind's. */
+const EXPECTED: Record<Field, string> = Object.fromEntries(
+  FIELDS.map((f) => [f, FIELD_SPECS[f].expected ?? KIND_EXPECTED[FIELD_SPECS[f].kind]]),
+) as Record<Field, string>;
 
 function issue(
   reader: RowReader,
@@ -164,7 +171,7 @@ function unknownValue(reader: RowReader, row: number, field: Field, raw: CellVal
     row,
     field,
     text,
-    `${capital(cellLabel(reader, field, row))} holds "${text}", which is not ${EXPECTED[field] ?? 'a known value'}; it was treated as blank.`,
+    `${capital(cellLabel(reader, field, row))} holds "${text}", which is not ${EXPECTED[field]}; it was treated as blank.`,
   );
 }
 
@@ -275,50 +282,106 @@ function read(
 
 type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
-function readPhase(
-  reader: RowReader,
-  values: readonly CellValue[],
-  row: number,
-  field: PhaseField,
-  issues: DataIssue[],
-): Involvement | null {
-  const raw = read(reader, values, row, field, issues);
-  if (raw === null) return null;
-  const level = (taught(reader, field, raw, row) as Involvement | null) ?? involvementOf(raw);
-  if (level === null) issues.push(unknownValue(reader, row, field, raw));
-  return level;
+/** The kinds a value is parsed for (the free-text involvement column is read on its own). */
+type ParsedKind = Exclude<FieldKind, 'involvement-text'>;
+
+/**
+ * How each kind reads a non-blank, non-error cell: its value, or null when the cell holds
+ * something outside the kind's vocabulary or number forms.
+ */
+const PARSE: { [K in ParsedKind]: (v: CellValue) => KindValues[K] | null } = {
+  text: (v) => cellText(v),
+  group: (v) => (typeof v === 'string' ? GROUP_VOCAB.lookup(v) : null),
+  stage: (v) => (typeof v === 'string' ? STAGE_VOCAB.lookup(v) : null),
+  involvement: involvementOf,
+  'yes-no': yesNoOf,
+  count: parseCount,
+  amount: parseAmount,
+  role: (v) => (typeof v === 'string' ? ROLE_VOCAB.lookup(v) : null),
+};
+
+/** A taught word's meaning as the kind's value (words are checked against the vocabulary). */
+function fromWord(kind: ParsedKind, meaning: string): KindValues[ParsedKind] {
+  return kind === 'yes-no' ? meaning === 'yes' : meaning;
 }
 
-function readYesNo(
-  reader: RowReader,
-  values: readonly CellValue[],
-  row: number,
-  field: 'integration' | 'security',
-  issues: DataIssue[],
-): boolean | null {
-  const raw = read(reader, values, row, field, issues);
-  if (raw === null) return null;
-  const word = taught(reader, field, raw, row);
-  const r = word === null ? yesNoOf(raw) : word === 'yes';
-  if (r === null) issues.push(unknownValue(reader, row, field, raw));
-  return r;
+/** One field as a row reads it. */
+interface ReadStep {
+  field: Field;
+  kind: FieldKind;
+  /** True when the workbook's own words can give the field's value. */
+  words: boolean;
+  /** Where the lead group as written goes (`ledByText`), for group fields. */
+  textKey: string | null;
 }
 
-function readNumber(
+/**
+ * The order a row reads its fields, which is the order its data issues are listed in: the
+ * plain text fields first (they only fail on error cells), then the others in the table's
+ * order (the free-text involvement column after the phase columns it fills in).
+ */
+const READ_STEPS: readonly ReadStep[] = [
+  ...FIELD_TABLE.filter((f) => f.kind === 'text'),
+  ...FIELD_TABLE.filter((f) => f.kind !== 'text'),
+].map((f) => ({
+  field: f.key,
+  kind: f.kind,
+  words: isWordField(f.key),
+  textKey: f.kind === 'group' ? `${f.key}Text` : null,
+}));
+
+/** An initiative with every value blank: the shape each row's initiative is copied from. */
+const BLANK_INITIATIVE = Object.fromEntries([
+  ['row', -1],
+  ...READ_STEPS.filter((s) => s.kind !== 'involvement-text').map((s) => [s.field, null]),
+  ...READ_STEPS.filter((s) => s.textKey !== null).map((s) => [s.textKey, null]),
+]) as Initiative;
+
+/**
+ * Reads one field's value into `out`: taught word first, then the kind's parser. A value
+ * the kind does not know is a data issue (a role override its own), except the placeholders
+ * a number field reads as blank ("TBD", "-").
+ */
+function readField(
   reader: RowReader,
+  step: ReadStep,
   values: readonly CellValue[],
   row: number,
-  field: 'endpoints' | 'budget',
   issues: DataIssue[],
-): number | null {
+  out: Record<string, unknown>,
+): void {
+  const { field } = step;
+  const kind = step.kind as ParsedKind;
+  // `out` starts blank (BLANK_INITIATIVE): only values found are written.
   const raw = read(reader, values, row, field, issues);
-  if (raw === null) return null;
-  const n = field === 'endpoints' ? parseCount(raw) : parseAmount(raw);
-  // Placeholders ("TBD", "-") are checked only for texts that are not numbers (the rare path).
-  if (n === null && !(typeof raw === 'string' && NUMBER_PLACEHOLDERS.has(normaliseValue(raw)))) {
-    issues.push(unknownValue(reader, row, field, raw));
+  if (raw === null) return;
+  const word = step.words ? taught(reader, field as WordField, raw, row) : null;
+  const value = word === null ? PARSE[kind](raw) : fromWord(kind, word);
+  if (value !== null) {
+    out[field] = value;
+    if (step.textKey !== null) out[step.textKey] = cellText(raw);
+    return;
   }
-  return n;
+  if (kind === 'role') {
+    const text = cellText(raw);
+    issues.push(
+      issue(
+        reader,
+        'invalid-override',
+        row,
+        field,
+        text,
+        `${capital(cellLabel(reader, field, row))} holds "${text}", which is not a role; use ${ROLE_LIST}, or clear it (the override was ignored).`,
+      ),
+    );
+    return;
+  }
+  // Placeholders ("TBD", "-") are checked only for texts that are not numbers (the rare path).
+  const placeholder =
+    (kind === 'count' || kind === 'amount') &&
+    typeof raw === 'string' &&
+    NUMBER_PLACEHOLDERS.has(normaliseValue(raw));
+  if (!placeholder) issues.push(unknownValue(reader, row, field, raw));
 }
 
 /** Reports a phase column and the free text that disagree on what decides the role. */
@@ -345,6 +408,50 @@ function checkAgreement(
       `${capital(cellLabel(reader, field, row))} says ${column} but ${cellLabel(reader, 'ioInvolvement', row)} says "${cellText(raw)}"; the ${reader.headers[field]} column was used, so check which is right.`,
     ),
   );
+}
+
+/**
+ * Reads the free-text "I&O Involvement" column into the phases (SPEC §2): phase columns, where
+ * filled, win over it, and a disagreement that changes the role is reported.
+ */
+function readInvolvementText(
+  reader: RowReader,
+  values: readonly CellValue[],
+  row: number,
+  issues: DataIssue[],
+  out: Initiative,
+): void {
+  const freeRaw = read(reader, values, row, 'ioInvolvement', issues);
+  if (freeRaw === null) return;
+  const level = taught(reader, 'ioInvolvement', freeRaw, row) as Involvement | null;
+  const levels =
+    level !== null
+      ? { pilot: level, implementation: level, operations: level }
+      : typeof freeRaw === 'string'
+        ? parseInvolvementText(freeRaw)
+        : null;
+  if (levels === null) {
+    issues.push(unknownValue(reader, row, 'ioInvolvement', freeRaw));
+    return;
+  }
+  phase(reader, row, 'ioPilot', levels.pilot, freeRaw, issues, out);
+  phase(reader, row, 'ioImplementation', levels.implementation, freeRaw, issues, out);
+  phase(reader, row, 'ioOperations', levels.operations, freeRaw, issues, out);
+}
+
+/** A phase column, where filled, wins over the free text (a disagreement is reported). */
+function phase(
+  reader: RowReader,
+  row: number,
+  field: PhaseField,
+  text: Involvement | null,
+  raw: CellValue,
+  issues: DataIssue[],
+  out: Initiative,
+): void {
+  const column = out[field];
+  if (column !== null) checkAgreement(reader, row, field, column, text, raw, issues);
+  else out[field] = text;
 }
 
 /** One normalised row: the initiative and its data issues so far. */
@@ -374,106 +481,15 @@ export function normaliseRow(
 
   const issues: DataIssue[] = [];
   const ix = reader.index;
-  const nameRaw = read(reader, values, row, 'name', issues);
-  const name = nameRaw === null ? null : cellText(nameRaw);
-  const idRaw = read(reader, values, row, 'id', issues);
-  const buRaw = read(reader, values, row, 'businessUnit', issues);
-
-  const ledRaw = read(reader, values, row, 'ledBy', issues);
-  let ledBy = null;
-  let ledByText: string | null = null;
-  if (ledRaw !== null) {
-    ledBy =
-      (taught(reader, 'ledBy', ledRaw, row) as Group | null) ??
-      (typeof ledRaw === 'string' ? GROUP_VOCAB.lookup(ledRaw) : null);
-    if (ledBy === null) issues.push(unknownValue(reader, row, 'ledBy', ledRaw));
-    else ledByText = cellText(ledRaw);
+  // Every initiative starts from the same template, so all share one shape (fast to read).
+  const initiative: Initiative = { ...BLANK_INITIATIVE, row };
+  const out = initiative as unknown as Record<string, unknown>;
+  for (const step of reader.steps) {
+    if (step.kind === 'involvement-text')
+      readInvolvementText(reader, values, row, issues, initiative);
+    else readField(reader, step, values, row, issues, out);
   }
-
-  const stageRaw = read(reader, values, row, 'stage', issues);
-  let stage = null;
-  if (stageRaw !== null) {
-    stage =
-      (taught(reader, 'stage', stageRaw, row) as Stage | null) ??
-      (typeof stageRaw === 'string' ? STAGE_VOCAB.lookup(stageRaw) : null);
-    if (stage === null) issues.push(unknownValue(reader, row, 'stage', stageRaw));
-  }
-
-  let ioPilot = readPhase(reader, values, row, 'ioPilot', issues);
-  let ioImplementation = readPhase(reader, values, row, 'ioImplementation', issues);
-  let ioOperations = readPhase(reader, values, row, 'ioOperations', issues);
-
-  const freeRaw = read(reader, values, row, 'ioInvolvement', issues);
-  if (freeRaw !== null) {
-    const level = taught(reader, 'ioInvolvement', freeRaw, row) as Involvement | null;
-    const levels =
-      level !== null
-        ? { pilot: level, implementation: level, operations: level }
-        : typeof freeRaw === 'string'
-          ? parseInvolvementText(freeRaw)
-          : null;
-    if (levels === null) {
-      issues.push(unknownValue(reader, row, 'ioInvolvement', freeRaw));
-    } else {
-      // Phase columns, where filled, win over the free text; a disagreement that changes
-      // the role is reported.
-      if (ioPilot !== null) {
-        checkAgreement(reader, row, 'ioPilot', ioPilot, levels.pilot, freeRaw, issues);
-      }
-      if (ioImplementation !== null) {
-        checkAgreement(
-          reader,
-          row,
-          'ioImplementation',
-          ioImplementation,
-          levels.implementation,
-          freeRaw,
-          issues,
-        );
-      }
-      if (ioOperations !== null) {
-        checkAgreement(
-          reader,
-          row,
-          'ioOperations',
-          ioOperations,
-          levels.operations,
-          freeRaw,
-          issues,
-        );
-      }
-      ioPilot ??= levels.pilot;
-      ioImplementation ??= levels.implementation;
-      ioOperations ??= levels.operations;
-    }
-  }
-
-  const integration = readYesNo(reader, values, row, 'integration', issues);
-  const security = readYesNo(reader, values, row, 'security', issues);
-
-  const endpoints = readNumber(reader, values, row, 'endpoints', issues);
-  const budget = readNumber(reader, values, row, 'budget', issues);
-
-  const overrideRaw = read(reader, values, row, 'override', issues);
-  let override = null;
-  if (overrideRaw !== null) {
-    override =
-      (taught(reader, 'override', overrideRaw, row) as Role | null) ??
-      (typeof overrideRaw === 'string' ? ROLE_VOCAB.lookup(overrideRaw) : null);
-    if (override === null) {
-      const text = cellText(overrideRaw);
-      issues.push(
-        issue(
-          reader,
-          'invalid-override',
-          row,
-          'override',
-          text,
-          `${capital(cellLabel(reader, 'override', row))} holds "${text}", which is not a role; use ${ROLE_LIST}, or clear it (the override was ignored).`,
-        ),
-      );
-    }
-  }
+  const name = initiative.name;
 
   if (name === null && !(ix.name >= 0 && isCellError(values[ix.name] ?? null))) {
     const col = reader.cols.name;
@@ -491,24 +507,5 @@ export function normaliseRow(
     );
   }
 
-  return {
-    initiative: {
-      row,
-      id: idRaw === null ? null : cellText(idRaw),
-      name,
-      ledBy,
-      ledByText,
-      businessUnit: buRaw === null ? null : cellText(buRaw),
-      stage,
-      ioPilot,
-      ioImplementation,
-      ioOperations,
-      integration,
-      security,
-      endpoints,
-      budget,
-      override,
-    },
-    issues,
-  };
+  return { initiative, issues };
 }

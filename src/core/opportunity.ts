@@ -16,9 +16,6 @@ export interface Opportunity {
   action: string;
 }
 
-/** Endpoint count from which an initiative needs I&O's support (SPEC §3). */
-export { ENDPOINTS_THRESHOLD };
-
 const EARLY: ReadonlySet<Stage> = new Set<Stage>(['Idea', 'Planned', 'Pilot']);
 const LATER: ReadonlySet<Stage> = new Set<Stage>(['Implementation', 'Production']);
 

@@ -5,8 +5,8 @@
  * derived from it, so adding a column is one row here.
  */
 
-import type { CfRule, OutputHeader, RangeRef, Role, RowResult } from './model';
-import { OUTPUT_HEADERS, ROLES } from './model';
+import type { CfRule, RangeRef, Role, RowResult } from './model';
+import { ROLES } from './model';
 import { ISSUE_TINT, PRIORITY_FILLS, ROLE_FILLS } from './styles';
 
 /** Prefix of the ids of the conditional-format rules the refresh owns. */
@@ -20,8 +20,10 @@ interface TextFill {
 }
 
 export interface OutputColumn {
-  key: 'role' | 'rationale' | 'nextRole' | 'priority' | 'action' | 'issues';
-  header: OutputHeader;
+  /** Stable name, part of the ids of the column's conditional-format rules. */
+  key: string;
+  /** The column's header, exactly (SPEC §4). */
+  header: string;
   /** Width in characters, set when the refresh creates the column. */
   width: number;
   value: (r: RowResult) => string;
@@ -48,8 +50,8 @@ const priorityFills = (['High', 'Medium'] as const).map((p) => ({
   font: PRIORITY_FILLS[p].font,
 }));
 
-/** The output block, left to right. Headers are exactly OUTPUT_HEADERS (checked below). */
-export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
+/** The output block, left to right (SPEC §4); checked when loaded (below). */
+export const OUTPUT_COLUMNS = [
   {
     key: 'role',
     header: 'I&O Role',
@@ -91,12 +93,42 @@ export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
     tintsRow: false,
   },
   { key: 'issues', header: 'Data Issues', width: 44, value: issuesText, fills: [], tintsRow: true },
-];
+] as const satisfies readonly OutputColumn[];
 
-// A table that disagrees with the header list is a programmer error: fail when loaded.
-if (OUTPUT_COLUMNS.map((c) => c.header).join('|') !== OUTPUT_HEADERS.join('|')) {
-  throw new Error('OUTPUT_COLUMNS must list OUTPUT_HEADERS in order.');
+/** A header of an output column. */
+export type OutputHeader = (typeof OUTPUT_COLUMNS)[number]['header'];
+
+/** The headers of a tuple of columns, as a tuple (so `OUTPUT_HEADERS[0]` is a header, not undefined). */
+type HeadersOf<T extends readonly { header: string }[]> = {
+  readonly [K in keyof T]: T[K]['header'];
+};
+
+/** Headers of the output columns, in this order, exactly (SPEC §4). */
+export const OUTPUT_HEADERS = OUTPUT_COLUMNS.map(
+  (c) => c.header,
+) as readonly OutputHeader[] as HeadersOf<typeof OUTPUT_COLUMNS>;
+
+/**
+ * Checks an output table: keys and headers present and unique, widths positive. Throws one
+ * sentence naming the column at fault; runs on OUTPUT_COLUMNS when this module loads.
+ */
+export function checkOutputColumns(columns: readonly OutputColumn[]): void {
+  const keys = new Set<string>();
+  const headers = new Set<string>();
+  for (const c of columns) {
+    const fail = (what: string) => {
+      throw new Error(`Output columns: column "${c.key}" ${what}.`);
+    };
+    if (!/^[a-z][A-Za-z0-9]*$/.test(c.key)) fail('needs a camelCase key');
+    if (keys.has(c.key)) fail('is listed twice');
+    keys.add(c.key);
+    if (c.header.trim() === '' || c.header !== c.header.trim()) fail('needs a trimmed header');
+    if (headers.has(c.header.toLowerCase())) fail(`repeats the header "${c.header}"`);
+    headers.add(c.header.toLowerCase());
+    if (!(c.width > 0)) fail('needs a positive width');
+  }
 }
+checkOutputColumns(OUTPUT_COLUMNS);
 
 /** Number of output columns. */
 export const OUTPUT_WIDTH = OUTPUT_COLUMNS.length;

@@ -23,56 +23,27 @@ import { RoleMapError, problem } from './messages';
 import type { ProblemCode } from './messages';
 import type { ColumnMatch, Field, HeaderDetection, SavedMapping, SheetSnapshot } from './model';
 import { FIELDS } from './model';
+import { FIELD_NEEDS, FIELD_ORDER, fieldsOfKind } from './fields';
+import type { FieldNeed } from './fields';
 import { cellText, isEmptyCell } from './normalise';
 import { planInventory } from './plan';
 import type { InventoryPreview, SheetChoice } from './service';
 
-/** How much a refresh depends on a field (SPEC §2–§3). */
-export type FieldNeed = 'required' | 'classification' | 'optional';
-
 /**
- * required: no refresh without it; classification: the rules read it to decide the role (or the
- * stage that tells "not planned yet"); optional: opportunities, grouping, reference.
+ * How much a refresh depends on each field and the order the mapping lists them in, both from
+ * the field table (fields.ts): required: no refresh without it; classification: the rules read
+ * it to decide the role; optional: opportunities, grouping, reference.
  */
-export const FIELD_NEEDS: Record<Field, FieldNeed> = {
-  name: 'required',
-  ledBy: 'classification',
-  stage: 'classification',
-  ioPilot: 'classification',
-  ioImplementation: 'classification',
-  ioOperations: 'classification',
-  ioInvolvement: 'classification',
-  integration: 'optional',
-  security: 'optional',
-  endpoints: 'optional',
-  override: 'optional',
-  id: 'optional',
-  businessUnit: 'optional',
-  budget: 'optional',
-};
-
-/** The order the mapping is listed in: by importance, then as a planner reads an inventory. */
-export const FIELD_ORDER: readonly Field[] = [
-  'name',
-  'ledBy',
-  'stage',
-  'ioPilot',
-  'ioImplementation',
-  'ioOperations',
-  'ioInvolvement',
-  'integration',
-  'security',
-  'endpoints',
-  'override',
-  'id',
-  'businessUnit',
-  'budget',
-];
+export { FIELD_NEEDS, FIELD_ORDER } from './fields';
+export type { FieldNeed } from './fields';
 
 /** The three phase columns; one free-text "I&O involvement" column is their alternative. */
-export const PHASE_FIELDS: readonly Field[] = ['ioPilot', 'ioImplementation', 'ioOperations'];
+export const PHASE_FIELDS: readonly Field[] = fieldsOfKind('involvement');
 /** Fields that say how I&O is involved; without any of them most rows come out Unclassified. */
-const INVOLVEMENT_SOURCES: readonly Field[] = [...PHASE_FIELDS, 'ioInvolvement'];
+const INVOLVEMENT_SOURCES: readonly Field[] = [
+  ...PHASE_FIELDS,
+  ...fieldsOfKind('involvement-text'),
+];
 
 /** Sample values shown per column, and the longest sample text. */
 export const SAMPLES_PER_COLUMN = 3;

@@ -80,8 +80,7 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
   const words = compileWords(input.options.words ?? []);
   const rows = classifySheet(sheet, detection, words);
   if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
-  const hasBu = detection.columns.businessUnit.col !== null;
-  const summary = summarise(sheet.name, rows, detection.columns.budget.col !== null, hasBu);
+  const summary = summarise(sheet.name, rows, (f) => detection.columns[f].col !== null);
   summary.wordsUsed = words.used();
   if (input.options.sourceHeaders) {
     summary.bySource = rolesBySource(sheet, detection.headerRow, rows, input.options.sourceHeaders);
@@ -131,9 +130,9 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
   });
   const rows = parts.flatMap((p) => p.rows);
   const first = parts[0]!;
-  const hasBudget = parts.some((p) => p.detection.columns.budget.col !== null);
-  const hasBu = parts.some((p) => p.detection.columns.businessUnit.col !== null);
-  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, hasBudget, hasBu);
+  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
+    parts.some((p) => p.detection.columns[f].col !== null),
+  );
   summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
   const inventories = parts.map((p) => planInventory(p.sheet, p.detection, p.rows));

@@ -27,6 +27,8 @@ import { DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
 import { issuesText } from './output';
 import { FIELD_LABELS } from './vocab';
+import { FIELD_SPECS } from './fields';
+import { SUMMARY_TEXT } from './messages';
 
 /** The article's figures shown beside the portfolio's active-role share. */
 export const ARTICLE_FIGURES = {
@@ -189,13 +191,8 @@ export function planSummarySheet(
     for (const line of wrapLines(text, NOTE_LINE_CHARS)) b.text(row++, 0, line, 'note');
   };
 
-  b.text(0, 0, 'IoT Role Map: the roles I&O plays in the IoT portfolio', 'title');
-  b.text(
-    1,
-    0,
-    'Roles after Gartner, "4 New Roles That I&O Plays in IoT" (2019): Driver, Implementer, Operator, Bystander.',
-    'subtitle',
-  );
+  b.text(0, 0, SUMMARY_TEXT.title, 'title');
+  b.text(1, 0, SUMMARY_TEXT.subtitle, 'subtitle');
   const facts: [string, string | number | null, NumberFormatName][] = [
     ['Source sheet', source, 'text'],
     ['Refreshed (UTC)', excelSerial(now), 'datetime'],
@@ -226,12 +223,8 @@ export function planSummarySheet(
     if (count !== null) b.put(row, 2, count, 'integer');
     row++;
   }
-  note(
-    'Active role = Driver, Implementer or Operator. Taking an opportunity counts the initiative at its Next Role. The article counts I&O teams; this sheet counts initiatives, so compare the direction, not the exact figures.',
-  );
-  note(
-    "Context: 59% of IoT initiatives were planned without IT's direct involvement, or with IT involved only after crucial decisions were made (Gartner).",
-  );
+  note(SUMMARY_TEXT.activeRoleNote);
+  note(SUMMARY_TEXT.plannedWithoutIT(ARTICLE_FIGURES.plannedWithoutIT));
   row++;
 
   // Role distribution, with data bars on the counts and the chart beside it.
@@ -274,18 +267,12 @@ export function planSummarySheet(
   // Changes since the last refresh.
   b.text(row++, 0, 'Changes since the last refresh', 'sectionHeader');
   if (changes === null) {
-    note(
-      `First refresh of "${source}": there is no earlier output on the sheet to compare with, so no changes are listed. The next refresh lists the initiatives whose role changed and those added.`,
-    );
+    note(SUMMARY_TEXT.firstRefresh(source));
   } else if (changes.length === 0) {
-    note(
-      'No changes: every initiative has the role it had at the last refresh, and none was added.',
-    );
+    note(SUMMARY_TEXT.noChanges);
   } else {
     const changed = changes.filter((c) => c.from !== '').length;
-    note(
-      `${changed} initiative${changed === 1 ? '' : 's'} changed role and ${changes.length - changed} ${changes.length - changed === 1 ? 'was' : 'were'} added since the last refresh.`,
-    );
+    note(SUMMARY_TEXT.changes(changed, changes.length - changed));
     b.headerRow(row++, ['Initiative', 'Row', 'Was', 'Now', 'Change']);
     for (const c of changes.slice(0, SUMMARY_LIMITS.changes)) {
       // The name column found on the row's own inventory sheet.
@@ -302,9 +289,7 @@ export function planSummarySheet(
       row++;
     }
     if (changes.length > SUMMARY_LIMITS.changes) {
-      note(
-        `…and ${changes.length - SUMMARY_LIMITS.changes} more: compare the I&O Role column on "${source}" with IoT Role History.`,
-      );
+      note(SUMMARY_TEXT.moreChanges(changes.length - SUMMARY_LIMITS.changes, source));
     }
   }
   row++;
@@ -326,10 +311,11 @@ export function planSummarySheet(
     });
     row++;
   };
-  crossTab('Roles by lead group', 'Lead group', summary.byGroup);
-  crossTab('Roles by stage', 'Stage', summary.byStage);
-  if (summary.byBusinessUnit) {
-    crossTab('Roles by business unit', 'Business unit', summary.byBusinessUnit);
+  for (const { field, tab } of summary.byField) {
+    const grouping = FIELD_SPECS[field].grouping;
+    if (grouping === undefined)
+      throw new Error(`The summary groups by ${field}, which has no grouping.`);
+    crossTab(grouping.title, grouping.header, tab);
   }
   if (summary.bySheet) crossTab('Roles by sheet', 'Inventory sheet', summary.bySheet);
   if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
@@ -358,8 +344,7 @@ export function planSummarySheet(
   b.headerRow(row + 1, [...ROW_TABLE_COLUMNS, 'Recommended action']);
   row += 2;
   const top = summary.topOpportunities.slice(0, SUMMARY_LIMITS.opportunities);
-  if (top.length === 0)
-    b.text(row++, 0, 'No opportunities: every initiative is retired or unclassified.', 'note');
+  if (top.length === 0) b.text(row++, 0, SUMMARY_TEXT.noOpportunities, 'note');
   const rowFacts = (r: RowResult, text: string) => {
     b.text(row, 0, displayName(r), 'wrapped');
     const link = linkTo(r);
@@ -379,12 +364,10 @@ export function planSummarySheet(
   const reviewHeader = row + 1;
   b.headerRow(reviewHeader, [...ROW_TABLE_COLUMNS, 'Data issues']);
   row += 2;
-  if (summary.review.length === 0) note('None: every row is complete and consistent.');
+  if (summary.review.length === 0) note(SUMMARY_TEXT.noReview);
   for (const r of summary.review.slice(0, SUMMARY_LIMITS.review)) rowFacts(r, issuesText(r));
   if (summary.review.length > SUMMARY_LIMITS.review) {
-    note(
-      `…and ${summary.review.length - SUMMARY_LIMITS.review} more: filter the Data Issues column on "${source}" to see them all.`,
-    );
+    note(SUMMARY_TEXT.moreReview(summary.review.length - SUMMARY_LIMITS.review, source));
   }
   const lastRow = Math.max(...b.cells.map((c) => c.row));
 

@@ -3,8 +3,13 @@
  * role × lead group and role × stage, top opportunities and the rows to review.
  */
 
+import type { FieldKind } from './fields';
+import { FIELD_SPECS, GROUPING_FIELDS } from './fields';
 import type {
   CrossTab,
+  Field,
+  FieldCrossTab,
+  IssueCode,
   Priority,
   Projection,
   ProjectionPoint,
@@ -14,23 +19,58 @@ import type {
   SheetSnapshot,
   Summary,
 } from './model';
-import { ACTIVE_ROLES, GROUPS, ROLES, STAGES } from './model';
+import { ACTIVE_ROLES, ROLES } from './model';
 import { headerText } from './headers';
+import { KIND_VOCABULARIES, hasVocabulary } from './vocab';
 
 /** Label used in cross-tabs for rows with no value. */
 export const BLANK_LABEL = '(blank)';
 /** Label for rows whose value is filled in but not in the vocabulary (a data issue). */
 export const UNRECOGNISED_LABEL = '(not recognised)';
 
-/** The canonical value, or which kind of unknown it is. */
-function labelOf(r: RowResult, value: string | null, field: 'ledBy' | 'stage'): string | null {
-  if (value !== null) return value;
+/** A field's value as a cross-tab label (yes/no as "Yes"/"No", numbers as written). */
+function valueLabel(value: string | number | boolean | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
+}
+
+/** Issues that mean a field's cell held something the engine could not read. */
+const UNRECOGNISED_CODES: ReadonlySet<IssueCode> = new Set([
+  'unknown-value',
+  'cell-error',
+  'invalid-override',
+]);
+
+/** Labels listed first, in their vocabulary's order; other labels follow alphabetically. */
+function labelOrder(kind: FieldKind): readonly string[] {
+  if (kind === 'yes-no') return ['Yes', 'No'];
+  return hasVocabulary(kind) ? KIND_VOCABULARIES[kind].values : [];
+}
+
+/**
+ * The label a row is counted under in roles by `field`: its value, or for a field with a
+ * vocabulary or a number form, "(not recognised)" when the cell held something else (a text
+ * field has nothing to recognise, so an error cell there counts as blank).
+ */
+function groupLabel(r: RowResult, field: Field, kind: FieldKind): string | null {
+  const values = r.initiative as unknown as Partial<
+    Record<Field, string | number | boolean | null>
+  >;
+  const value = valueLabel(values[field]);
+  if (value !== null || kind === 'text') return value;
   for (const issue of r.issues) {
-    if (issue.field === field && (issue.code === 'unknown-value' || issue.code === 'cell-error')) {
+    if (issue.field === field && UNRECOGNISED_CODES.has(issue.code)) {
       return UNRECOGNISED_LABEL;
     }
   }
   return null;
+}
+
+/** Roles by a field of the field table (its grouping), counted over the rows. */
+export function rolesByField(rows: readonly RowResult[], field: Field): CrossTab {
+  const kind = FIELD_SPECS[field].kind;
+  return crossTab(rows, labelOrder(kind), (r) => groupLabel(r, field, kind));
 }
 
 function zeroCounts(): Record<RoleOrUnclassified, number> {
@@ -116,17 +156,17 @@ export function projection(rows: readonly RowResult[]): Projection {
 const PRIORITY_RANK: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
 
 /**
- * Builds the summary of classified rows; `hasBudget` when the inventory has a budget column,
- * `hasBusinessUnit` when it has a Business Unit column (then roles by business unit are counted).
+ * Builds the summary of classified rows. `hasColumn` says which fields the inventory has a
+ * column for: budget per role needs the budget column, and roles by a grouping field that is
+ * not shown always (the field table's `grouping`) need that field's column.
  */
 export function summarise(
   sheet: string,
   rows: readonly RowResult[],
-  hasBudget: boolean,
-  hasBusinessUnit = false,
+  hasColumn: (field: Field) => boolean,
 ): Summary {
   const counts = zeroCounts();
-  const budget = hasBudget ? zeroCounts() : null;
+  const budget = hasColumn('budget') ? zeroCounts() : null;
   for (const r of rows) {
     counts[r.role]++;
     if (budget !== null && r.initiative.budget !== null) budget[r.role] += r.initiative.budget;
@@ -151,13 +191,18 @@ export function summarise(
     shares,
     activeShare: classified === 0 ? null : active / classified,
     budget,
-    byGroup: crossTab(rows, GROUPS, (r) => labelOf(r, r.initiative.ledBy, 'ledBy')),
-    byStage: crossTab(rows, STAGES, (r) => labelOf(r, r.initiative.stage, 'stage')),
-    byBusinessUnit: hasBusinessUnit ? crossTab(rows, [], (r) => r.initiative.businessUnit) : null,
+    byField: GROUPING_FIELDS.filter((g) => g.grouping.always || hasColumn(g.field)).map(
+      (g): FieldCrossTab => ({ field: g.field, tab: rolesByField(rows, g.field) }),
+    ),
     topOpportunities,
     review,
     projection: projection(rows),
   };
+}
+
+/** The summary's roles by `field`, or null when the summary does not group by it. */
+export function rolesIn(summary: Summary, field: Field): CrossTab | null {
+  return summary.byField.find((t) => t.field === field)?.tab ?? null;
 }
 
 /** Roles by inventory sheet (rows refreshed from several sheets carry their sheet). */

@@ -4,79 +4,20 @@
  * synonym that maps to two different values fails fast with a clear message.
  */
 
+import type { FieldKind } from './fields';
+import { FIELD_HEADERS, byField, normaliseHeader } from './fields';
 import type { CellValue, Field, Group, Involvement, Role, Stage } from './model';
-import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, OUTPUT_HEADERS, ROLES, STAGES } from './model';
+import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, ROLES, STAGES } from './model';
+import { OUTPUT_HEADERS } from './output';
 
 // ---------------------------------------------------------------------------------------
 // Tables
 // ---------------------------------------------------------------------------------------
 
-/** Recognised header texts per field; matched after `normaliseHeader`. */
-export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
-  name: [
-    'Initiative',
-    'Initiative Name',
-    'Project',
-    'Project Name',
-    'Use Case',
-    'Use Case Name',
-    'Name',
-    'Title',
-    'IoT Initiative',
-  ],
-  id: ['ID', 'Initiative ID', 'Project ID', 'Ref', 'Reference', 'Key'],
-  ledBy: [
-    'Led By',
-    'Lead',
-    'Lead Group',
-    'Leading Group',
-    'Owner Group',
-    'Owning Group',
-    'Driven By',
-    'Initiated By',
-    'Sponsor Group',
-    'Lead Team',
-  ],
-  businessUnit: ['Business Unit', 'BU', 'Department', 'Division', 'Business Area'],
-  stage: ['Stage', 'Phase', 'Status', 'Lifecycle Stage', 'Lifecycle', 'Current Stage'],
-  ioPilot: ['I&O Pilot', 'I&O in Pilot', 'I&O Pilot Role', 'IT Pilot', 'I&O Pilot Involvement'],
-  ioImplementation: [
-    'I&O Implementation',
-    'I&O in Implementation',
-    'I&O Implementation Role',
-    'I&O Rollout',
-    'IT Implementation',
-    'I&O Implementation Involvement',
-  ],
-  ioOperations: [
-    'I&O Operations',
-    'I&O in Operations',
-    'I&O Operations Role',
-    'I&O Run',
-    'IT Operations Role',
-    'I&O Operations Involvement',
-  ],
-  ioInvolvement: ['I&O Involvement', 'IT Involvement', 'I&O Role in Initiative'],
-  integration: [
-    'Enterprise Integration',
-    'Integrates With Enterprise Systems',
-    'ERP Integration',
-    'Integration',
-    'Enterprise Systems',
-  ],
-  security: ['Security Sensitive', 'Security Review', 'Sensitive Data', 'Security'],
-  endpoints: [
-    'Endpoints',
-    'Devices',
-    'Device Count',
-    'Number of Devices',
-    '# Devices',
-    'No of Devices',
-    'Endpoint Count',
-  ],
-  budget: ['Budget', 'Cost', 'Investment', 'Annual Budget', 'Total Budget'],
-  override: ['Role Override', 'Manual Role', 'I&O Role Override'],
-};
+/** Recognised header texts per field (from the field table); matched after `normaliseHeader`. */
+export const HEADER_SYNONYMS: Readonly<Record<Field, readonly string[]>> = byField(
+  (f) => f.headers,
+);
 
 /** Lead groups: canonical value → synonyms (SPEC §2). */
 export const GROUP_SYNONYMS: Record<Group, readonly string[]> = {
@@ -208,16 +149,8 @@ export const INVOLVEMENT_TEXT_PATTERNS = {
 // Normalisation
 // ---------------------------------------------------------------------------------------
 
-/**
- * Header key: case, spaces, punctuation, "&"/"and" and a trailing "(…)" unit are ignored,
- * so "I & O Pilot", "i&o pilot" and "IO Pilot (role)" all give "iopilot".
- */
-export function normaliseHeader(text: string): string {
-  let s = text.toLowerCase().replace(/\s*\([^()]*\)\s*$/, '');
-  s = s.replace(/&/g, ' ').replace(/\band\b/g, ' ');
-  // "#" carries meaning ("# Devices") but the synonym table spells it, so dropping it is safe.
-  return s.replace(/[^\p{L}\p{N}]+/gu, '');
-}
+/** Header key (case, spaces, punctuation, "&"/"and" and a trailing unit ignored): fields.ts. */
+export { normaliseHeader } from './fields';
 
 /** Value key for exact lookups: trimmed, lower case, inner whitespace collapsed. */
 export function normaliseValue(text: string): string {
@@ -290,6 +223,25 @@ export const INVOLVEMENT_VOCAB = new Vocabulary<Involvement>(
 export const YES_NO_VOCAB = new Vocabulary<'yes' | 'no'>('yes/no', YES_NO_SYNONYMS, ['yes', 'no']);
 export const ROLE_VOCAB = new Vocabulary<Role>('role', ROLE_SYNONYMS, ROLES);
 
+/**
+ * The vocabulary each kind of field takes its values from (the free-text involvement column's
+ * taught words are levels); kinds absent here (text, numbers) have none.
+ */
+export const KIND_VOCABULARIES = {
+  group: GROUP_VOCAB,
+  stage: STAGE_VOCAB,
+  involvement: INVOLVEMENT_VOCAB,
+  'involvement-text': INVOLVEMENT_VOCAB,
+  'yes-no': YES_NO_VOCAB,
+  role: ROLE_VOCAB,
+} as const satisfies Partial<Record<FieldKind, Vocabulary<string>>>;
+export type VocabularyKind = keyof typeof KIND_VOCABULARIES;
+
+/** True for a kind whose values come from a vocabulary. */
+export function hasVocabulary(kind: FieldKind): kind is VocabularyKind {
+  return Object.prototype.hasOwnProperty.call(KIND_VOCABULARIES, kind);
+}
+
 /** Normalised header → field, checked for collisions; our own output headers never match. */
 export function buildHeaderIndex(table: Readonly<Record<Field, readonly string[]>>) {
   const index = new Map<string, Field>();
@@ -321,10 +273,8 @@ export function isOutputHeader(text: string): boolean {
   return (OUTPUT_HEADERS as readonly string[]).includes(text.trim());
 }
 
-/** Display header for each field (the first synonym), used in messages and templates. */
-export const FIELD_LABELS: Record<Field, string> = Object.fromEntries(
-  FIELDS.map((f) => [f, HEADER_SYNONYMS[f][0]]),
-) as Record<Field, string>;
+/** Display header for each field (its first recognised header), used in messages and templates. */
+export const FIELD_LABELS: Readonly<Record<Field, string>> = FIELD_HEADERS;
 
 /** Canonical display values for data-validation drop-downs in a template. */
 export const VOCABULARY_LISTS: {

@@ -6,17 +6,16 @@
  * consulted before the built-in tables, so a workbook's word wins in that workbook only.
  */
 
+import type { FieldOfKind } from './fields';
+import { FIELD_TABLE } from './fields';
 import type { Field, Group, Involvement, Role, Stage } from './model';
 import { FIELDS } from './model';
 import { problem } from './messages';
-import type { Vocabulary } from './vocab';
+import type { Vocabulary, VocabularyKind } from './vocab';
 import {
   FIELD_LABELS,
-  GROUP_VOCAB,
-  INVOLVEMENT_VOCAB,
-  ROLE_VOCAB,
-  STAGE_VOCAB,
-  YES_NO_VOCAB,
+  KIND_VOCABULARIES,
+  hasVocabulary,
   looseValue,
   matchHeader,
   normaliseValue,
@@ -29,21 +28,16 @@ export interface WordEntry {
   meaning: string;
 }
 
-/** The fields a word can teach, and the vocabulary its meaning comes from. */
-export const WORD_VOCABULARIES = {
-  ledBy: GROUP_VOCAB,
-  stage: STAGE_VOCAB,
-  ioPilot: INVOLVEMENT_VOCAB,
-  ioImplementation: INVOLVEMENT_VOCAB,
-  ioOperations: INVOLVEMENT_VOCAB,
-  // A level taught for the one free-text column describes every phase alike.
-  ioInvolvement: INVOLVEMENT_VOCAB,
-  integration: YES_NO_VOCAB,
-  security: YES_NO_VOCAB,
-  override: ROLE_VOCAB,
-} as const satisfies Partial<Record<Field, Vocabulary<string>>>;
+/** The fields a word can teach: those whose kind has a vocabulary (the field table's kinds). */
+export type WordField = FieldOfKind<VocabularyKind>;
 
-export type WordField = keyof typeof WORD_VOCABULARIES;
+/** The fields a word can teach, and the vocabulary its meaning comes from. */
+export const WORD_VOCABULARIES: Readonly<Record<WordField, Vocabulary<string>>> =
+  Object.fromEntries(
+    FIELD_TABLE.flatMap((f) =>
+      hasVocabulary(f.kind) ? [[f.key, KIND_VOCABULARIES[f.kind]] as const] : [],
+    ),
+  ) as Record<WordField, Vocabulary<string>>;
 
 /** The canonical meaning a word gives, per kind of field. */
 export type WordMeaning = Group | Stage | Involvement | Role | 'yes' | 'no';

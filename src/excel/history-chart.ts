@@ -4,8 +4,8 @@
  * deleted, then added over all the rows) rather than left pointing at the rows it had.
  */
 
-import { rangeToA1, toA1 } from '../core';
-import type { HistoryWrite } from '../core';
+import { rangeToA1, toA1 } from '../core/address';
+import type { HistoryWrite } from '../core/model';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';

@@ -7,8 +7,8 @@
  * sheet keeps Excel's default print settings; the cells are the same either way.
  */
 
-import { rangeToA1 } from '../core';
-import type { PrintSetup, WritePlan } from '../core';
+import { rangeToA1 } from '../core/address';
+import type { PrintSetup, WritePlan } from '../core/model';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';

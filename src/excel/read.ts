@@ -14,8 +14,11 @@
  * Values are converted to the core's SheetSnapshot in one typed function (`toSnapshot`).
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET, parseRangeA1, problem, rangeToA1 } from '../core';
-import type { CellValue, RangeRef, ReportedRule, SheetSnapshot, TableInfo } from '../core';
+import { parseRangeA1, rangeToA1 } from '../core/address';
+import { problem } from '../core/messages';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../core/model';
+import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/model';
+import type { ReportedRule } from '../core/rules';
 import type { SheetFacts } from '../core/host';
 import { HEADER_SEARCH_ROWS } from '../core/headers';
 import type { ExcelHost } from './host';

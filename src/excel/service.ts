@@ -9,26 +9,20 @@
  * the same fake stands in for both in tests.
  */
 
-import {
-  DEFAULT_SETTINGS,
-  RoleMapError,
-  previewInventory,
-  problem,
-  rangeToA1,
-  rankSheets,
-  toA1,
-} from '../core';
+import { rangeToA1, toA1 } from '../core/address';
+import { rankSheets } from '../core/headers';
+import { RoleMapError, problem } from '../core/messages';
+import { previewInventory } from '../core/preview';
+import { DEFAULT_SETTINGS } from '../core/service';
+import type { RefreshOptions, SavedMapping, SheetSnapshot } from '../core/model';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import type {
   InventoryPreview,
-  RefreshOptions,
   RefreshProgress,
   RoleMapService,
   RoleMapSettings,
-  SavedMapping,
   SheetChoice,
-  SheetSnapshot,
-} from '../core';
+} from '../core/service';
 import { parseSettings, savedSheetList, savedSheetMappings } from '../core/settings';
 import type { ExcelHost } from './host';
 import { SETTINGS_KEY, officeErrorCode } from './host';

@@ -1,6 +1,7 @@
 /** Writes the core's inventory template (src/core/template.ts) as a new worksheet. */
 
-import { CELL_STYLES, columnLetter } from '../core';
+import { columnLetter } from '../core/address';
+import { CELL_STYLES } from '../core/styles';
 import {
   INVENTORY_TEMPLATE,
   TEMPLATE_SHEET_NAME,

@@ -21,9 +21,10 @@
  * The self-test (selftest.ts) checks both on a real Excel.
  */
 
-import { CELL_STYLES, NUMBER_FORMATS, columnLetter, rangeToA1, ruleFormula, toA1 } from '../core';
+import { columnLetter, rangeToA1, toA1 } from '../core/address';
+import { ruleFormula } from '../core/rules';
+import { CELL_STYLES, NUMBER_FORMATS } from '../core/styles';
 import type {
-  CellStyle,
   HistoryWrite,
   InventoryWrite,
   PlanCell,
@@ -31,7 +32,8 @@ import type {
   SheetSnapshot,
   SheetWrite,
   WritePlan,
-} from '../core';
+} from '../core/model';
+import type { CellStyle } from '../core/styles';
 import { AUTOFILTER_API, officeErrorCode } from './host';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES, jsonBytes, packSteps, utf8Length } from './payload';

@@ -1,27 +1,13 @@
 /** Words the pane shows for the engine's fields, statuses and phases. */
 
 import { toA1 } from '../core/address';
+import { FIELD_NAMES } from '../core/fields';
 import type { Field, IssueCode } from '../core/model';
 import type { FieldNeed, FieldState } from '../core/preview';
 import type { RefreshProgress } from '../core/service';
 
-/** Human labels of the inventory fields (SPEC §2), in the words planners use. */
-export const FIELD_LABELS: Record<Field, string> = {
-  name: 'Initiative name',
-  id: 'ID',
-  ledBy: 'Led by',
-  businessUnit: 'Business unit',
-  stage: 'Stage',
-  ioPilot: 'I&O in pilot',
-  ioImplementation: 'I&O in implementation',
-  ioOperations: 'I&O in operations',
-  ioInvolvement: 'I&O involvement (one column)',
-  integration: 'Enterprise integration',
-  security: 'Security sensitive',
-  endpoints: 'Endpoints / devices',
-  budget: 'Budget',
-  override: 'Role override',
-};
+/** Human labels of the inventory fields (SPEC §2), in the words planners use (the field table's). */
+export const FIELD_LABELS: Readonly<Record<Field, string>> = FIELD_NAMES;
 
 const count = new Intl.NumberFormat('en-US');
 

@@ -14,7 +14,7 @@ import type {
   SheetWrite,
   WritePlan,
 } from '../core/model';
-import { OUTPUT_HEADERS } from '../core/model';
+import { OUTPUT_HEADERS } from '../core/output';
 import { conditionalFormatEdits } from './cf';
 import { chartXml, drawingXml } from './chart';
 import { DamagedPartError } from './damage';

@@ -9,9 +9,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { problem, type JsonReport } from '../../src/core/index';
+import { problem } from '../../src/core/messages';
+import { type JsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
-import { generateSampleInventory } from '../../src/core/sample';
+import { generateSampleInventory } from '../../src/cli/sample';
 import { createWorkbook } from '../../src/xlsx/index';
 import { layoutSettings, layoutSheets, NORTH_WORD } from '../fixtures/sheet-layouts';
 import type { LayoutSheet } from '../fixtures/sheet-layouts';

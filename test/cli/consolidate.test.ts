@@ -8,9 +8,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { headerText, type JsonReport } from '../../src/core/index';
+import { headerText } from '../../src/core/headers';
+import type { JsonReport } from '../../src/core/refresh';
 import type { CellValue } from '../../src/core/model';
-import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/core/sample';
+import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/cli/sample';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
 import { addSheet, EXCEL_SAMPLES, hasSoffice, libreOfficePdfSize, validate } from '../xlsx/helpers';
 

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { defaultOutput } from '../../src/cli/main';
 import { runCli, type Run } from './helpers';
-import type { JsonReport } from '../../src/core/index';
+import type { JsonReport } from '../../src/core/refresh';
 import { problem } from '../../src/core/messages';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';

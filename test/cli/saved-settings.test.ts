@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type Run } from './helpers';
-import type { CellValue, JsonReport, RoleMapSettings } from '../../src/core';
+import type { CellValue } from '../../src/core/model';
+import type { JsonReport } from '../../src/core/refresh';
+import type { RoleMapSettings } from '../../src/core/service';
 import { runRibbonRefresh } from '../../src/commands/ribbon';
 import { SETTINGS_KEY } from '../../src/excel/host';
 import { createExcelService } from '../../src/excel/service';

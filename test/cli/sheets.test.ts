@@ -8,9 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from '../../src/cli/main';
-import { headerText, OUTPUT_HEADERS, type JsonReport } from '../../src/core/index';
+import { headerText } from '../../src/core/headers';
+import { OUTPUT_HEADERS } from '../../src/core/output';
+import type { JsonReport } from '../../src/core/refresh';
 import type { CellValue } from '../../src/core/model';
-import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/core/sample';
+import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/cli/sample';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
 import { validate } from '../xlsx/helpers';
 

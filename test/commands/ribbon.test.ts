@@ -3,8 +3,9 @@
  * shows the summary, failure shows the catalogue sentence, completed() is called on both.
  */
 
-import { SUMMARY_SHEET, problem } from '../../src/core';
-import type { RoleMapService } from '../../src/core';
+import { problem } from '../../src/core/messages';
+import { SUMMARY_SHEET } from '../../src/core/model';
+import type { RoleMapService } from '../../src/core/service';
 import { completeAfter, runRibbonRefresh } from '../../src/commands/ribbon';
 import type { ErrorNotifier } from '../../src/commands/ribbon';
 import { createExcelService } from '../../src/excel/service';

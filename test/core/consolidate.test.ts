@@ -7,7 +7,7 @@
 import { buildPortfolio, isPortfolioSheet, SOURCE_HEADERS } from '../../src/core/consolidate';
 import { detectHeaders } from '../../src/core/headers';
 import type { CellValue, SheetSnapshot } from '../../src/core/model';
-import { OUTPUT_HEADERS } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import { sheetOf } from './helpers';
 
 function source(file: string, sheet: SheetSnapshot) {

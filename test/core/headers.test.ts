@@ -1,13 +1,8 @@
-import type { CellValue, SheetSnapshot } from '../../src/core';
-import {
-  HISTORY_SHEET,
-  RoleMapError,
-  SUMMARY_SHEET,
-  chooseInventory,
-  detectHeaders,
-  previewInventory,
-  rankSheets,
-} from '../../src/core';
+import type { CellValue, SheetSnapshot } from '../../src/core/model';
+import { chooseInventory, detectHeaders, rankSheets } from '../../src/core/headers';
+import { RoleMapError } from '../../src/core/messages';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { previewInventory } from '../../src/core/preview';
 import { sheetOf } from './helpers';
 
 function thrown(fn: () => unknown): RoleMapError {

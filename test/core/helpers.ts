@@ -1,6 +1,13 @@
 /** Builders shared by the core tests: snapshots and initiatives with sensible defaults. */
 
-import type { CellValue, Initiative, RefreshInput, SheetSnapshot, TableInfo } from '../../src/core';
+import type {
+  CellValue,
+  Initiative,
+  RefreshInput,
+  SheetSnapshot,
+  TableInfo,
+} from '../../src/core/model';
+import { FIELD_TABLE } from '../../src/core/fields';
 
 /** A sheet snapshot from rows of values (padded to a rectangle). */
 export function sheetOf(
@@ -21,26 +28,21 @@ export function sheetOf(
   };
 }
 
+/**
+ * Every value an initiative holds, each unknown (null): one per field of the field table (the
+ * free-text involvement column is read into the phases) and each lead group as written.
+ */
+export function unknownFacts(): Omit<Initiative, 'row'> {
+  return Object.fromEntries(
+    FIELD_TABLE.flatMap((f) =>
+      f.kind === 'involvement-text' ? [] : f.kind === 'group' ? [f.key, `${f.key}Text`] : [f.key],
+    ).map((k) => [k, null]),
+  ) as Omit<Initiative, 'row'>;
+}
+
 /** An initiative with every field unknown, then the given facts. */
 export function initiative(facts: Partial<Initiative> = {}): Initiative {
-  return {
-    row: 5,
-    id: null,
-    name: 'Test initiative',
-    ledBy: null,
-    ledByText: null,
-    businessUnit: null,
-    stage: null,
-    ioPilot: null,
-    ioImplementation: null,
-    ioOperations: null,
-    integration: null,
-    security: null,
-    endpoints: null,
-    budget: null,
-    override: null,
-    ...facts,
-  };
+  return { row: 5, ...unknownFacts(), name: 'Test initiative', ...facts };
 }
 
 export const STANDARD_HEADER: CellValue[] = [

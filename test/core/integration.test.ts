@@ -1,20 +1,15 @@
 /**
- * The engine against the project's own inputs: the messy sample inventory (src/core/sample.ts)
+ * The engine against the project's own inputs: the messy sample inventory (src/cli/sample.ts)
  * and the new-inventory template (src/core/template.ts) must go through detection,
  * normalisation and classification the way a user would expect.
  */
 
-import type { CellValue } from '../../src/core';
-import {
-  ROLES_AND_UNCLASSIFIED,
-  detectHeaders,
-  makeRowReader,
-  normaliseRow,
-  evaluateRow,
-  planRefresh,
-  toJsonReport,
-} from '../../src/core';
-import { generateSampleInventory } from '../../src/core/sample';
+import type { CellValue } from '../../src/core/model';
+import { detectHeaders } from '../../src/core/headers';
+import { ROLES_AND_UNCLASSIFIED } from '../../src/core/model';
+import { makeRowReader, normaliseRow } from '../../src/core/normalise';
+import { evaluateRow, planRefresh, toJsonReport } from '../../src/core/refresh';
+import { generateSampleInventory } from '../../src/cli/sample';
 import { INVENTORY_TEMPLATE } from '../../src/core/template';
 import { NOW, sheetOf } from './helpers';
 

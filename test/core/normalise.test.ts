@@ -1,5 +1,6 @@
-import type { CellValue, Initiative, Involvement } from '../../src/core';
-import { detectHeaders, makeRowReader, normaliseRow, parseInvolvementText } from '../../src/core';
+import type { CellValue, Initiative, Involvement } from '../../src/core/model';
+import { detectHeaders } from '../../src/core/headers';
+import { makeRowReader, normaliseRow, parseInvolvementText } from '../../src/core/normalise';
 import { STANDARD_HEADER, sheetOf } from './helpers';
 
 // Columns of STANDARD_HEADER: A ID, B Initiative, C Led By, D Stage, E I&O Pilot,

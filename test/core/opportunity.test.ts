@@ -1,5 +1,7 @@
-import type { Initiative, Priority, Role, RoleOrUnclassified, Stage } from '../../src/core';
-import { ROLES, STAGES, classify, opportunity, supportNeed } from '../../src/core';
+import type { Initiative, Priority, Role, RoleOrUnclassified, Stage } from '../../src/core/model';
+import { classify } from '../../src/core/classify';
+import { ROLES, STAGES } from '../../src/core/model';
+import { opportunity, supportNeed } from '../../src/core/opportunity';
 import { initiative } from './helpers';
 
 const lead = { ledBy: 'LOB', ledByText: 'Marketing' } as const;

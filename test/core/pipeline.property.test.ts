@@ -4,14 +4,11 @@
  */
 
 import fc from 'fast-check';
-import type { CellValue, SheetSnapshot } from '../../src/core';
-import {
-  OUTPUT_HEADERS,
-  RoleMapError,
-  ROLES_AND_UNCLASSIFIED,
-  planRefresh,
-  toJsonReport,
-} from '../../src/core';
+import type { CellValue, SheetSnapshot } from '../../src/core/model';
+import { RoleMapError } from '../../src/core/messages';
+import { ROLES_AND_UNCLASSIFIED } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
+import { planRefresh, toJsonReport } from '../../src/core/refresh';
 import { NOW } from './helpers';
 
 const HEADERS = [

@@ -1,18 +1,9 @@
-import type {
-  CellValue,
-  InventoryWrite,
-  RoleMapError,
-  SheetSnapshot,
-  TableInfo,
-} from '../../src/core';
-import {
-  HISTORY_HEADERS,
-  OUTPUT_HEADERS,
-  SUMMARY_SHEET,
-  excelSerial,
-  outputValues,
-  planRefresh,
-} from '../../src/core';
+import type { RoleMapError } from '../../src/core/messages';
+import type { CellValue, InventoryWrite, SheetSnapshot, TableInfo } from '../../src/core/model';
+import { SUMMARY_SHEET } from '../../src/core/model';
+import { outputValues, OUTPUT_HEADERS } from '../../src/core/output';
+import { planRefresh } from '../../src/core/refresh';
+import { HISTORY_HEADERS, excelSerial } from '../../src/core/summary-sheet';
 import { NOW, input, inventory, portfolio, sheetOf } from './helpers';
 
 /** Row of the header cell holding `label` on an output sheet. */

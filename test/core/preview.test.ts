@@ -1,15 +1,15 @@
 /** What the pane is told before a refresh: decided by the core from the sheet alone. */
 
-import type { RoleMapError } from '../../src/core';
+import type { RoleMapError } from '../../src/core/messages';
+import { problem } from '../../src/core/messages';
+import { FIELDS } from '../../src/core/model';
 import {
-  FIELDS,
   FIELD_ORDER,
   hasInventory,
-  planRefresh,
   preferredSheet,
   previewInventory,
-  problem,
-} from '../../src/core';
+} from '../../src/core/preview';
+import { planRefresh } from '../../src/core/refresh';
 import { sheetOf } from './helpers';
 
 const inventory = sheetOf('Inventory', [

@@ -1,5 +1,5 @@
-import type { Priority, Role, RoleOrUnclassified, RowResult } from '../../src/core';
-import { planRefresh } from '../../src/core';
+import type { Priority, Role, RoleOrUnclassified, RowResult } from '../../src/core/model';
+import { planRefresh } from '../../src/core/refresh';
 import { projection } from '../../src/core/summary';
 import { changesSince } from '../../src/core/changes';
 import { initiative, input, inventory, portfolio } from './helpers';

@@ -1,4 +1,5 @@
-import { RoleMapError, planRefresh, toJsonReport } from '../../src/core';
+import { RoleMapError } from '../../src/core/messages';
+import { planRefresh, toJsonReport } from '../../src/core/refresh';
 import { input, inventory, portfolio, sheetOf } from './helpers';
 
 function thrown(fn: () => unknown): RoleMapError {

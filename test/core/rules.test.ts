@@ -1,5 +1,7 @@
-import type { CfRule, ReportedRule } from '../../src/core';
-import { canonicalFormula, fillTexts, isOwnRule, outputRules, ruleFormula } from '../../src/core';
+import type { CfRule } from '../../src/core/model';
+import type { ReportedRule } from '../../src/core/rules';
+import { fillTexts, outputRules } from '../../src/core/output';
+import { canonicalFormula, isOwnRule, ruleFormula } from '../../src/core/rules';
 
 // Block at O (col 14) .. T (col 19), data rows 2..61 (0-based 1..60).
 const FIRST_COL = 14;

@@ -1,6 +1,16 @@
-import type { RowResult } from '../../src/core';
-import { planRefresh, summarise } from '../../src/core';
+import type { CrossTab, Field, RowResult, Summary } from '../../src/core/model';
+import { planRefresh } from '../../src/core/refresh';
+import { summarise } from '../../src/core/summary';
+import { rolesIn } from '../../src/core/summary';
 import { input, inventory, portfolio } from './helpers';
+
+/** The summary's roles by a field it groups by (fails the test when it does not). */
+function tab(summary: Summary, field: Field): CrossTab {
+  const t = rolesIn(summary, field);
+  if (t === null) throw new Error(`no roles by ${field}`);
+  return t;
+}
+const noColumns = () => false;
 
 describe('summary of the portfolio', () => {
   const { summary, rows } = planRefresh(input([portfolio()]));
@@ -37,16 +47,22 @@ describe('summary of the portfolio', () => {
   });
 
   it('role by lead group, canonical groups in order, then values not recognised', () => {
-    expect(summary.byGroup.labels).toEqual(['I&O', 'LOB', 'Operations', '(not recognised)']);
-    const ops = summary.byGroup.counts[2]!;
+    expect(tab(summary, 'ledBy').labels).toEqual(['I&O', 'LOB', 'Operations', '(not recognised)']);
+    const ops = tab(summary, 'ledBy').counts[2]!;
     expect(ops).toEqual({ Bystander: 1, Operator: 1, Implementer: 1, Driver: 0, Unclassified: 1 });
-    expect(summary.byGroup.counts[3]).toMatchObject({ Driver: 1 });
+    expect(tab(summary, 'ledBy').counts[3]).toMatchObject({ Driver: 1 });
   });
 
   it('role by stage, in stage order', () => {
-    expect(summary.byStage.labels).toEqual(['Idea', 'Planned', 'Pilot', 'Production', 'Retired']);
-    expect(summary.byStage.counts[2]).toMatchObject({ Driver: 2 });
-    expect(summary.byStage.counts[3]).toMatchObject({
+    expect(tab(summary, 'stage').labels).toEqual([
+      'Idea',
+      'Planned',
+      'Pilot',
+      'Production',
+      'Retired',
+    ]);
+    expect(tab(summary, 'stage').counts[2]).toMatchObject({ Driver: 2 });
+    expect(tab(summary, 'stage').counts[3]).toMatchObject({
       Implementer: 1,
       Operator: 1,
       Unclassified: 1,
@@ -81,19 +97,19 @@ describe('summary of the portfolio', () => {
       ['3', 'C', 'IT', { kind: 'error', code: '#N/A' }, 'C'],
     ]);
     const s = planRefresh(input([sheet])).summary;
-    expect(s.byGroup.labels).toEqual(['I&O', '(not recognised)', '(blank)']);
-    expect(s.byStage.labels).toEqual(['Pilot', '(not recognised)']);
-    expect(s.byStage.counts[1]!.Driver).toBe(1);
-    expect(s.byStage.counts[1]!.Bystander).toBe(1);
+    expect(tab(s, 'ledBy').labels).toEqual(['I&O', '(not recognised)', '(blank)']);
+    expect(tab(s, 'stage').labels).toEqual(['Pilot', '(not recognised)']);
+    expect(tab(s, 'stage').counts[1]!.Driver).toBe(1);
+    expect(tab(s, 'stage').counts[1]!.Bystander).toBe(1);
   });
 
   it('no budget column → budget is null', () => {
-    expect(summarise('S', rows, false).budget).toBeNull();
+    expect(summarise('S', rows, noColumns).budget).toBeNull();
   });
 
   it('nothing classified → shares 0 and active share null', () => {
     const unclassified: RowResult[] = rows.filter((r) => r.role === 'Unclassified');
-    const s = summarise('S', unclassified, false);
+    const s = summarise('S', unclassified, noColumns);
     expect(s.classified).toBe(0);
     expect(s.activeShare).toBeNull();
     expect(s.shares).toEqual({ Bystander: 0, Operator: 0, Implementer: 0, Driver: 0 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import type { Field } from '../../src/core';
-import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, OUTPUT_HEADERS, STAGES } from '../../src/core';
+import type { Field } from '../../src/core/model';
+import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, STAGES } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import {
   GROUP_SYNONYMS,
   GROUP_VOCAB,

@@ -1,14 +1,10 @@
-import type { CellValue, WordEntry } from '../../src/core';
-import {
-  RoleMapError,
-  compileWords,
-  detectHeaders,
-  makeRowReader,
-  mergeWords,
-  normaliseRow,
-  planRefresh,
-  removeWord,
-} from '../../src/core';
+import type { CellValue } from '../../src/core/model';
+import type { WordEntry } from '../../src/core/words';
+import { detectHeaders } from '../../src/core/headers';
+import { RoleMapError } from '../../src/core/messages';
+import { makeRowReader, normaliseRow } from '../../src/core/normalise';
+import { planRefresh } from '../../src/core/refresh';
+import { compileWords, mergeWords, removeWord } from '../../src/core/words';
 import { STANDARD_HEADER, input, inventory, sheetOf } from './helpers';
 
 // Columns of STANDARD_HEADER: A ID, B Initiative, C Led By, D Stage, E I&O Pilot,

@@ -7,8 +7,9 @@
  * `type="expression"`; values where they are, from A1; the settings in a web-extension part).
  */
 
-import { OUTPUT_HEADERS, toA1 } from '../../src/core';
-import type { RangeRef } from '../../src/core';
+import { OUTPUT_HEADERS } from '../../src/core/output';
+import { toA1 } from '../../src/core/address';
+import type { RangeRef } from '../../src/core/model';
 import { SETTINGS_KEY } from '../../src/excel/host';
 import { listRules } from '../../src/xlsx/cf';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';

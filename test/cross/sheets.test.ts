@@ -10,8 +10,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HISTORY_SHEET, SUMMARY_SHEET, problem } from '../../src/core';
-import type { RoleMapSettings } from '../../src/core';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { problem } from '../../src/core/messages';
+import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { createWorkbook, readWorkbook } from '../../src/xlsx/index';
 import type { FakeExcel } from '../fakes/fake-excel';

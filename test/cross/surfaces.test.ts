@@ -7,9 +7,10 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUMMARY_SHEET, ruleFormula } from '../../src/core';
+import { SUMMARY_SHEET } from '../../src/core/model';
+import { ruleFormula } from '../../src/core/rules';
 import { createExcelService } from '../../src/excel/service';
-import { generateSampleInventory } from '../../src/core/sample';
+import { generateSampleInventory } from '../../src/cli/sample';
 import { createWorkbook, readWorkbook, refreshFile } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';
 import { FakeExcel } from '../fakes/fake-excel';

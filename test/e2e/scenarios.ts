@@ -5,7 +5,7 @@
  */
 
 import type { CellValue, SheetSnapshot } from '../../src/core/model';
-import { generateSampleInventory } from '../../src/core/sample';
+import { generateSampleInventory } from '../../src/cli/sample';
 import type { FakeSheetConfig } from '../fakes/fake-excel';
 import { layoutSheets } from '../fixtures/sheet-layouts';
 

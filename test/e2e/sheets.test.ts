@@ -9,7 +9,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { OUTPUT_HEADERS, SUMMARY_SHEET } from '../../src/core/model';
+import { SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
 import type { Browser } from './infra';
 import {
   ARTIFACTS,

@@ -4,8 +4,10 @@
  * that fails after writing began leaves the input intact and a re-run repairs the output.
  */
 
-import { HISTORY_SHEET, RoleMapError, SUMMARY_SHEET, problem, toJsonReport } from '../../src/core';
-import type { RoleMapSettings } from '../../src/core';
+import { RoleMapError, problem } from '../../src/core/messages';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { toJsonReport } from '../../src/core/refresh';
+import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
 import { coreOutcome, hostFor, inputDump, sampleWorkbook, workbookDump } from './helpers';

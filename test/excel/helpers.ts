@@ -1,8 +1,9 @@
 /** Shared set-up for the Excel adapter tests: the sample inventory in a strict fake Excel. */
 
-import { planRefresh } from '../../src/core';
-import type { CellValue, RefreshOutcome, RefreshProgress, SheetSnapshot } from '../../src/core';
-import { generateSampleInventory } from '../../src/core/sample';
+import { planRefresh } from '../../src/core/refresh';
+import type { CellValue, RefreshOutcome, SheetSnapshot } from '../../src/core/model';
+import type { RefreshProgress } from '../../src/core/service';
+import { generateSampleInventory } from '../../src/cli/sample';
 import type { ExcelHost } from '../../src/excel/host';
 import { FakeExcel } from '../fakes/fake-excel';
 import type { FakeExcelOptions, FakeSheetConfig, Scalar } from '../fakes/fake-excel';

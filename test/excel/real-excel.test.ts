@@ -5,8 +5,9 @@
  * half-applied batches repaired by the next refresh, wide sheets, and payload splitting.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET, toJsonReport } from '../../src/core';
-import type { RoleMapSettings } from '../../src/core';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { toJsonReport } from '../../src/core/refresh';
+import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { applySteps } from '../../src/excel/write';
 import type { WriteStep } from '../../src/excel/payload';

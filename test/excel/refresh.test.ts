@@ -5,8 +5,11 @@
  * second refresh changes nothing.
  */
 
-import { HISTORY_SHEET, OUTPUT_HEADERS, SUMMARY_SHEET, toJsonReport } from '../../src/core';
-import type { RefreshOutcome, RoleMapService } from '../../src/core';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
+import { toJsonReport } from '../../src/core/refresh';
+import type { RefreshOutcome } from '../../src/core/model';
+import type { RoleMapService } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { charsToPoints } from '../../src/excel/write';
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from '../fakes/fake-excel';

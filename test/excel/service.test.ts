@@ -3,17 +3,14 @@
  * the new-inventory template, and an inventory that is an Excel table.
  */
 
-import {
-  DEFAULT_SETTINGS,
-  HISTORY_SHEET,
-  OUTPUT_HEADERS,
-  SUMMARY_SHEET,
-  VOCABULARY_LISTS,
-  detectHeaders,
-  normaliseRow,
-  makeRowReader,
-} from '../../src/core';
-import type { RoleMapSettings, SheetSnapshot } from '../../src/core';
+import { detectHeaders } from '../../src/core/headers';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
+import { normaliseRow, makeRowReader } from '../../src/core/normalise';
+import { DEFAULT_SETTINGS } from '../../src/core/service';
+import { VOCABULARY_LISTS } from '../../src/core/vocab';
+import type { SheetSnapshot } from '../../src/core/model';
+import type { RoleMapSettings } from '../../src/core/service';
 import { INVENTORY_TEMPLATE, TEMPLATE_SHEET_NAME, uniqueSheetName } from '../../src/core/template';
 import { SETTINGS_KEY } from '../../src/excel/host';
 import { createExcelService, parseSettings } from '../../src/excel/service';

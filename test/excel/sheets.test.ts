@@ -6,14 +6,12 @@
  * read (plus chunks), never with the rows. The ribbon's one click covers them all.
  */
 
-import {
-  HISTORY_SHEET,
-  OUTPUT_HEADERS,
-  SUMMARY_SHEET,
-  problem,
-  toJsonReport,
-} from '../../src/core';
-import type { RefreshOutcome, RoleMapSettings } from '../../src/core';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_HEADERS } from '../../src/core/output';
+import { problem } from '../../src/core/messages';
+import { toJsonReport } from '../../src/core/refresh';
+import type { RefreshOutcome } from '../../src/core/model';
+import type { RoleMapSettings } from '../../src/core/service';
 import { runRibbonRefresh } from '../../src/commands/ribbon';
 import { SETTINGS_KEY } from '../../src/excel/host';
 import { createExcelService } from '../../src/excel/service';

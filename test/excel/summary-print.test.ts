@@ -5,8 +5,9 @@
  * heights; without ExcelApi 1.9 the print layout is skipped and the cells are the same.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET, toJsonReport } from '../../src/core';
-import type { RoleMapSettings } from '../../src/core';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { toJsonReport } from '../../src/core/refresh';
+import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
 import type { Scalar } from '../fakes/fake-excel';

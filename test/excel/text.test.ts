@@ -5,7 +5,7 @@
  * adapter's quote prefix keeps them text.
  */
 
-import type { PlanCell, WritePlan } from '../../src/core';
+import type { PlanCell, WritePlan } from '../../src/core/model';
 import { applySteps, excelText, planSteps } from '../../src/excel/write';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor } from './helpers';

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { main, type Io } from '../../src/cli/main';
-import type { JsonReport } from '../../src/core/index';
+import type { JsonReport } from '../../src/core/refresh';
 import { SHARED } from './helpers';
 
 export const CORPUS = join(SHARED, 'xlsx-corpus');

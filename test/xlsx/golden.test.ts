@@ -8,8 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { OUTPUT_HEADERS } from '../../src/core/model';
-import { toJsonReport, type JsonReport } from '../../src/core/index';
+import { OUTPUT_HEADERS } from '../../src/core/output';
+import type { JsonReport } from '../../src/core/refresh';
+import { toJsonReport } from '../../src/core/refresh';
 import { refreshFile, type FileRefresh } from '../../src/xlsx/index';
 import { FIXTURES, hasSoffice, libreOfficePdfSize, partText, parts, validate } from './helpers';
 

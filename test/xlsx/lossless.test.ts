@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { generateSampleInventory } from '../../src/core/sample';
+import { generateSampleInventory } from '../../src/cli/sample';
 import { refreshFile } from '../../src/xlsx/index';
 import { addSheet, EXCEL_SAMPLES, FIXTURES, partText, parts, validate } from './helpers';
 

@@ -5,10 +5,10 @@
  * through LibreOffice (page count and word heights from `pdftotext -bbox`).
  */
 
-import { toJsonReport } from '../../src/core/index';
+import { toJsonReport } from '../../src/core/refresh';
 import type { CellValue } from '../../src/core/model';
 import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
-import { generateSampleInventory } from '../../src/core/sample';
+import { generateSampleInventory } from '../../src/cli/sample';
 import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../../src/xlsx/index';
 import type { FileRefresh, WorkbookFile } from '../../src/xlsx/index';
 

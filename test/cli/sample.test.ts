@@ -1,4 +1,4 @@
-import { generateSampleInventory, SAMPLE_HEADERS } from '../../src/core/sample';
+import { generateSampleInventory, SAMPLE_HEADERS } from '../../src/cli/sample';
 
 describe('generateSampleInventory', () => {
   it('is deterministic per seed and differs across seeds', () => {

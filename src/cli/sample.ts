@@ -3,10 +3,11 @@
  * the shared fixture of the host, file and browser tests. It mimics what planners really
  * keep: a title row above the header, vocabulary variants ("IT Ops", "PoC", "R", "✓"),
  * numbers written as text ("~500", "5k", "$1.2M"), blank rows, a few bad values, a missing
- * name, and a text that looks like a formula.
+ * name, and a text that looks like a formula. Demo data, not engine: it lives beside the
+ * command line's `sample` command that writes it (the tests and benchmarks borrow it).
  */
 
-import type { CellValue } from './model';
+import type { CellValue } from '../core/model';
 
 export interface SampleOptions {
   /** Initiative rows to generate (default 40). */
