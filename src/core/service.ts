@@ -4,7 +4,8 @@
  * ribbon command only ever see this interface, so a strict fake can stand in for Excel.
  */
 
-import type { HeaderDetection, RefreshOutcome, SavedMapping } from './model';
+import type { LastRefresh } from './last-refresh';
+import type { HeaderDetection, RefreshOutcome, RoleOrUnclassified, SavedMapping } from './model';
 import type { FieldAdvice, HeaderRowOption, PreviewBlocker, SheetCandidate } from './preview';
 
 /** Settings saved in the workbook (versioned JSON), so the ribbon refreshes with one click. */
@@ -92,4 +93,16 @@ export interface RoleMapService {
   selectCell(sheet: string, row: number, col: number): Promise<void>;
   /** Creates a new inventory sheet from the template and returns its name. */
   createInventorySheet(): Promise<string>;
+  /**
+   * Whether the host can filter the inventory by role (`inTable`: the inventory is known to be
+   * an Excel table, whose own filter needs less of the host). Absent: it cannot.
+   */
+  canFilterRoles?(inTable?: boolean): boolean;
+  /** Shows only one role's rows on an inventory sheet; null shows them all. Throws RoleMapError. */
+  filterByRole?(sheet: string, role: RoleOrUnclassified | null): Promise<void>;
+  /**
+   * The last refresh recorded in the workbook (its history sheet), and whether its summary
+   * sheet is still there; null when there is none. Absent: the host cannot tell.
+   */
+  lastRefresh?(): Promise<{ last: LastRefresh; summaryExists: boolean } | null>;
 }

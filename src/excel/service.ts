@@ -22,6 +22,7 @@ import type {
   RefreshOptions,
   RefreshProgress,
   RoleMapService,
+  RoleOrUnclassified,
   RoleMapSettings,
   SavedMapping,
   SheetChoice,
@@ -32,6 +33,8 @@ import type { ExcelHost } from './host';
 import { SETTINGS_KEY, officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import type { RefreshHost } from '../core/host';
+import { canFilterRoles, filterByRole } from './filter';
+import { readLastRefresh } from './last-refresh';
 import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
@@ -153,6 +156,13 @@ export function createExcelService(host: ExcelHost): RoleMapService {
           await context.sync();
         }),
       ),
+
+    canFilterRoles: (inTable?: boolean) => canFilterRoles(host, inTable),
+
+    filterByRole: (sheet: string, role: RoleOrUnclassified | null) =>
+      guarded(() => run((context) => filterByRole(context, host, sheet, role))),
+
+    lastRefresh: () => guarded(() => run((context) => readLastRefresh(context))),
 
     createInventorySheet: () =>
       guarded(() =>
