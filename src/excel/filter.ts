@@ -107,9 +107,9 @@ export async function filterByRole(
 
   // Sync 3: the filter.
   if (plan.kind === 'table') {
-    const filter = ws.tables.getItem(plan.table).columns.getItem(plan.column).filter;
-    if (role === null) filter.clear();
-    else filter.applyValuesFilter(roleFilterValues(role));
+    const column = ws.tables.getItem(plan.table).columns.getItem(plan.column);
+    if (role === null) column.filter.clear();
+    else column.filter.applyValuesFilter(roleFilterValues(role));
   } else {
     if (!sheetFilter)
       throw problem('host-unsupported', { requirement: `ExcelApi ${AUTOFILTER_API}` });

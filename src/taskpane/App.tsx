@@ -33,7 +33,8 @@ import { formatCount, phaseText, progressValue } from './labels';
 import { markInteractive } from './perf';
 import { Disclosure } from './Disclosure';
 import { MappingList } from './MappingList';
-import { Results } from './Results';
+import { LastRefreshResults, Results } from './Results';
+import type { RoleFilterProps } from './Results';
 import { TreatAs, WordList } from './Words';
 import { useRoleMap } from './useRoleMap';
 import type { PaneActions, PaneModel } from './useRoleMap';
@@ -157,6 +158,21 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
   useEffect(() => {
     if (outcome !== null) setTab('results');
   }, [outcome]);
+
+  // A workbook refreshed before opens on its answer: the last refresh, read back.
+  const hasLast = model.lastRefresh !== null;
+  useEffect(() => {
+    if (hasLast) setTab('results');
+  }, [hasLast]);
+
+  const roleFilter: RoleFilterProps | undefined =
+    model.filterSheet === null
+      ? undefined
+      : {
+          active: model.roleFilter?.sheet === model.filterSheet ? model.roleFilter.role : null,
+          onFilter: actions.filterRole,
+          disabled: busy || model.filtering,
+        };
 
   // "Map columns": once the mapping is on screen, focus the first field that needs attention.
   useEffect(() => {
@@ -294,6 +310,7 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                 onSelectCell={actions.selectCell}
                 onOpenSummary={actions.openSummary}
                 onCopySummary={actions.copySummary}
+                roleFilter={roleFilter}
                 renderGroupAction={(g) => (
                   <TreatAs
                     group={g}
@@ -303,6 +320,12 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                     disabled={busy}
                   />
                 )}
+              />
+            ) : model.lastRefresh ? (
+              <LastRefreshResults
+                last={model.lastRefresh.last}
+                {...(model.lastRefresh.summaryExists ? { onOpenSummary: actions.openSummary } : {})}
+                {...(roleFilter ? { roleFilter } : {})}
               />
             ) : (
               <Text>

@@ -9,7 +9,8 @@ import { RoleMapError, problem, userMessage } from '../core/messages';
 import type { ProblemCode } from '../core/messages';
 import { SUMMARY_SHEET } from '../core/model';
 import { hasInventory, preferredSheet } from '../core/preview';
-import type { Field, RefreshOutcome, SavedMapping } from '../core/model';
+import type { Field, RefreshOutcome, RoleOrUnclassified, SavedMapping } from '../core/model';
+import type { LastRefresh } from '../core/last-refresh';
 import { DEFAULT_SETTINGS } from '../core/service';
 import type { WordEntry } from '../core/words';
 import { canonicalWords, mergeWords, parseWordList, removeWord } from '../core/words';
@@ -53,6 +54,14 @@ export interface PaneModel {
   noInventory: boolean;
   /** A polite announcement for screen readers (refresh finished, sheet created, …). */
   announcement: string;
+  /** The last refresh recorded in the workbook, read when the pane opened (null: none). */
+  lastRefresh: { last: LastRefresh; summaryExists: boolean } | null;
+  /** The role the pane shows alone on an inventory sheet, or null. */
+  roleFilter: { sheet: string; role: RoleOrUnclassified } | null;
+  /** The sheet the role row filters, when the host can filter it; null: plain text. */
+  filterSheet: string | null;
+  /** A role filter is being applied or cleared. */
+  filtering: boolean;
 }
 
 export interface PaneActions {
@@ -73,6 +82,8 @@ export interface PaneActions {
   openSummary: () => void;
   /** Puts a short summary of the outcome on screen on the clipboard. */
   copySummary: () => void;
+  /** Shows only one role's rows on the inventory sheet (null: every role again). */
+  filterRole: (role: RoleOrUnclassified | null) => void;
   /** Teaches the workbook what a value means for a field (replaces an earlier meaning). */
   teachWord: (word: WordEntry) => void;
   /** Forgets a word: the value is unknown again. */
@@ -103,6 +114,11 @@ export function useRoleMap(
   const [headerRow, setHeaderRowState] = useState<number | undefined>(undefined);
   const [error, setError] = useState<ShownError | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [lastRefresh, setLastRefresh] = useState<PaneModel['lastRefresh']>(null);
+  const [roleFilter, setRoleFilter] = useState<PaneModel['roleFilter']>(null);
+  const [filtering, setFiltering] = useState(false);
+  const roleFilterRef = useRef(roleFilter);
+  roleFilterRef.current = roleFilter;
 
   // Only the latest preview request may update the state (drop-downs can change quickly).
   const previewSeq = useRef(0);
@@ -158,8 +174,17 @@ export function useRoleMap(
             return { saved, preview: null };
           }
         });
-        const [list, { saved, preview }] = await Promise.all([service.listSheets(), first]);
+        // The last refresh is extra: a workbook it cannot be read from still opens.
+        const last = service.lastRefresh
+          ? service.lastRefresh().catch(() => null)
+          : Promise.resolve(null);
+        const [list, { saved, preview }, lastRead] = await Promise.all([
+          service.listSheets(),
+          first,
+          last,
+        ]);
         if (!live()) return;
+        setLastRefresh(lastRead);
         const chosen = preferredSheet(list, saved.sheet);
         setSheets(list);
         setSettings(saved);
@@ -213,6 +238,19 @@ export function useRoleMap(
     [save, outcome],
   );
 
+  // The sheet the role row filters: this session's inventory, else the one the last refresh
+  // recorded (only while it is still in the workbook); null where the host cannot filter it.
+  const filterSheet = useMemo((): string | null => {
+    if (!service.filterByRole || !service.canFilterRoles) return null;
+    if (outcome !== null) {
+      const inv = outcome.plan.inventory;
+      return service.canFilterRoles(inv.table !== null) ? inv.sheet : null;
+    }
+    const recorded = lastRefresh?.last.sheet;
+    if (recorded === undefined || !sheets.some((s) => s.name === recorded)) return null;
+    return service.canFilterRoles() ? recorded : null;
+  }, [service, outcome, lastRefresh, sheets]);
+
   const actions = useMemo<PaneActions>(
     () => ({
       selectSheet(name) {
@@ -265,10 +303,20 @@ export function useRoleMap(
         setProgress({ phase: 'reading', done: 0, total: 0 });
         const run: RoleMapSettings = { ...settingsRef.current };
         if (sheet !== undefined) run.sheet = sheet;
-        service
-          .refresh(run, (p) => {
-            if (mounted.current) setProgress(p);
-          })
+        // Rows hidden by our role filter would be written around (office-js #224: values set
+        // over a filtered range land in the wrong rows), and the roles change: show all first.
+        const shownAll =
+          roleFilterRef.current !== null && service.filterByRole
+            ? service.filterByRole(roleFilterRef.current.sheet, null).then(() => {
+                if (mounted.current) setRoleFilter(null);
+              })
+            : Promise.resolve();
+        shownAll
+          .then(() =>
+            service.refresh(run, (p) => {
+              if (mounted.current) setProgress(p);
+            }),
+          )
           .then((result) => {
             if (!mounted.current) return;
             setOutcome(result);
@@ -357,6 +405,29 @@ export function useRoleMap(
           if (mounted.current) setError(shown(err));
         });
       },
+      filterRole(role) {
+        const target = filterSheet;
+        if (target === null || !service.filterByRole || busy.current) return;
+        setError(null);
+        setFiltering(true);
+        service
+          .filterByRole(target, role)
+          .then(() => {
+            if (!mounted.current) return;
+            setRoleFilter(role === null ? null : { sheet: target, role });
+            setAnnouncement(
+              role === null
+                ? `Every role is shown again on “${target}”.`
+                : `“${target}” now shows only the ${role} rows.`,
+            );
+          })
+          .catch((err: unknown) => {
+            if (mounted.current) setError(shown(err));
+          })
+          .finally(() => {
+            if (mounted.current) setFiltering(false);
+          });
+      },
       copySummary() {
         if (outcome === null || refreshedAt === null) return;
         setError(null);
@@ -376,7 +447,18 @@ export function useRoleMap(
           });
       },
     }),
-    [service, save, saveWords, loadPreview, sheet, headerRow, outcome, refreshedAt, clipboard],
+    [
+      service,
+      save,
+      saveWords,
+      loadPreview,
+      sheet,
+      headerRow,
+      outcome,
+      refreshedAt,
+      clipboard,
+      filterSheet,
+    ],
   );
 
   const noInventory = !loading && !hasInventory(sheets);
@@ -397,6 +479,10 @@ export function useRoleMap(
       error,
       noInventory,
       announcement,
+      lastRefresh,
+      roleFilter,
+      filterSheet,
+      filtering,
     },
     actions,
   ];

@@ -12,9 +12,11 @@ import type { PreviewOptions } from '../../src/core/preview';
 import type {
   RefreshOptions,
   RefreshOutcome,
+  RoleOrUnclassified,
   SavedMapping,
   SheetSnapshot,
 } from '../../src/core/model';
+import type { LastRefresh } from '../../src/core/last-refresh';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import type {
   InventoryPreview,
@@ -39,7 +41,9 @@ export type Call =
     }
   | { kind: 'refresh'; settings: RoleMapSettings }
   | { kind: 'selectCell'; sheet: string; row: number; col: number }
-  | { kind: 'createInventorySheet' };
+  | { kind: 'createInventorySheet' }
+  | { kind: 'filterByRole'; sheet: string; role: RoleOrUnclassified | null }
+  | { kind: 'lastRefresh' };
 
 export interface FakeServiceOptions {
   sheets: SheetSnapshot[];
@@ -51,6 +55,12 @@ export interface FakeServiceOptions {
   refreshError?: Error;
   /** Template created by createInventorySheet. */
   template?: SheetSnapshot;
+  /** What lastRefresh() answers (default: none recorded). */
+  lastRefresh?: { last: LastRefresh; summaryExists: boolean } | null;
+  /** Whether the host can filter by role (default true). */
+  canFilter?: boolean;
+  /** Makes filterByRole fail with this error. */
+  filterError?: Error;
 }
 
 /** Snapshot of a sheet from rows of values, starting at A1. */
@@ -162,6 +172,20 @@ export class FakeService implements RoleMapService {
   selectCell(sheet: string, row: number, col: number): Promise<void> {
     this.calls.push({ kind: 'selectCell', sheet, row, col });
     return Promise.resolve();
+  }
+
+  canFilterRoles(): boolean {
+    return this.options.canFilter ?? true;
+  }
+
+  filterByRole(sheet: string, role: RoleOrUnclassified | null): Promise<void> {
+    this.calls.push({ kind: 'filterByRole', sheet, role });
+    return this.options.filterError ? Promise.reject(this.options.filterError) : Promise.resolve();
+  }
+
+  lastRefresh(): Promise<{ last: LastRefresh; summaryExists: boolean } | null> {
+    this.calls.push({ kind: 'lastRefresh' });
+    return Promise.resolve(this.options.lastRefresh ?? null);
   }
 
   createInventorySheet(): Promise<string> {
