@@ -23,8 +23,8 @@ import { RoleMapError, problem } from './messages';
 import type { ProblemCode } from './messages';
 import type { ColumnMatch, Field, HeaderDetection, SavedMapping, SheetSnapshot } from './model';
 import { FIELDS } from './model';
-import { cellText, isEmptyCell } from './normalise';
-import { planInventory } from './plan';
+import { cellText, isEmptyCell, makeRowReader } from './normalise';
+import { dataRows, planInventory } from './plan';
 import type { InventoryPreview, SheetChoice } from './service';
 
 /** How much a refresh depends on a field (SPEC §2–§3). */
@@ -343,4 +343,32 @@ export function preferredSheet(
     if (s.recognised >= MIN_RECOGNISED && (!best || s.recognised > best.recognised)) best = s;
   }
   return (best ?? sheets.find((s) => s.isActive) ?? sheets[0])?.name;
+}
+
+/**
+ * The initiatives a refresh of this sheet will classify: data rows with at least one input cell
+ * (blank rows are skipped, and our own output columns are not input), as the progress counts
+ * them. Null when the sheet's header row is not known without a mapping.
+ */
+export function countInitiatives(sheet: SheetSnapshot, mapping?: SavedMapping): number | null {
+  let detection: HeaderDetection | null;
+  try {
+    detection = detectHeaders(sheet, mapping);
+  } catch {
+    return null;
+  }
+  if (detection === null) return null;
+  const inputs = makeRowReader(sheet, detection).inputIndexes;
+  const { firstRow, lastRow } = dataRows(sheet, detection);
+  const top = sheet.origin.row;
+  let n = 0;
+  for (
+    let row = Math.max(firstRow, top);
+    row <= Math.min(lastRow, top + sheet.values.length - 1);
+    row++
+  ) {
+    const values = sheet.values[row - top]!;
+    if (inputs.some((i) => !isEmptyCell(values[i]))) n++;
+  }
+  return n;
 }

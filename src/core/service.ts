@@ -34,7 +34,10 @@ export type RefreshPhase = 'reading' | 'classifying' | 'writing' | 'done';
 
 export interface RefreshProgress {
   phase: RefreshPhase;
-  /** Work done and total in the current phase (rows, or chunks while writing). */
+  /**
+   * Work done and total in the current phase: read chunks while reading, initiatives (non-blank
+   * rows) while classifying, write batches while writing.
+   */
   done: number;
   total: number;
 }

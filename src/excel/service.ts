@@ -28,6 +28,7 @@ import type {
   SheetChoice,
   SheetSnapshot,
 } from '../core';
+import { countInitiatives } from '../core/preview';
 import { parseSettings } from '../core/settings';
 import type { ExcelHost } from './host';
 import { SETTINGS_KEY, officeErrorCode } from './host';
@@ -236,10 +237,11 @@ function excelRefreshHost(
       read = await readInventory(context, probe, (done, total) =>
         progress({ phase: 'reading', done, total }),
       );
-      progress({ phase: 'classifying', done: 0, total: seen.rows });
+      const snapshot = retry && retry.snapshot.name === name ? retry.snapshot : read.snapshot;
+      // Initiatives (non-blank rows), not sheet rows: what the classifier will count.
+      progress({ phase: 'classifying', done: 0, total: countInitiatives(snapshot) ?? 0 });
       // Let the pane paint "Classifying…" before the engine's synchronous work starts.
       await yieldToUi();
-      const snapshot = retry && retry.snapshot.name === name ? retry.snapshot : read.snapshot;
       seen.first ??= { snapshot: read.snapshot, historyLastRow: index!.historyLastRow };
       return { snapshot, rules: read.rules.map((r) => r.reported) };
     },
@@ -250,6 +252,8 @@ function excelRefreshHost(
         done: outcome.rows.length,
         total: outcome.rows.length,
       });
+      // Paint "classified n of n" before the write plan is built (a long synchronous step too).
+      await yieldToUi();
       const rules = read.rules;
       const steps = planSteps(
         host,

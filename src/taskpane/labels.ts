@@ -43,7 +43,11 @@ export function phaseText(p: RefreshProgress): string {
     case 'reading':
       return `${step}: reading the workbook…`;
     case 'classifying':
-      return `${step}: classifying the initiatives…`;
+      // Initiatives (non-blank rows), as the host counts them; no count when it cannot tell.
+      if (p.total <= 0) return `${step}: classifying the initiatives…`;
+      return p.done === 0
+        ? `${step}: classifying ${count.format(p.total)} ${p.total === 1 ? 'initiative' : 'initiatives'}…`
+        : `${step}: classified ${count.format(p.done)} of ${count.format(p.total)} initiatives…`;
     case 'writing':
       return `${step}: writing roles and summary${p.total > 1 ? ` (part ${count.format(p.done)} of ${count.format(p.total)})` : ''}…`;
     case 'done':
