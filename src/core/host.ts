@@ -152,7 +152,11 @@ async function runSeveral(
 ): Promise<RefreshOutcome> {
   const chosen = names.map((name) => {
     const mapping = options.mappings?.[name] ?? options.mapping;
-    return chooseInventory(candidates, { sheet: name, ...(mapping ? { mapping } : {}) }).sheet.name;
+    return chooseInventory(candidates, {
+      sheet: name,
+      ...(mapping ? { mapping } : {}),
+      ...(options.headerRows ? { headerRows: options.headerRows } : {}),
+    }).sheet.name;
   });
   for (const name of chosen) {
     const stop = blockerBeforeWrite(facts, name, options.history);

@@ -153,6 +153,8 @@ export interface RefreshOptions {
   sheets?: readonly string[];
   /** Per-sheet mappings for `sheets`; a sheet without one uses `mapping`. */
   mappings?: Readonly<Record<string, SavedMapping>>;
+  /** Per sheet, the header row (absolute 0-based) the user picked; wins over detection. */
+  headerRows?: Readonly<Record<string, number>>;
 }
 
 /** Everything the core needs to plan one refresh. */

@@ -120,8 +120,8 @@ export interface PreviewOptions {
   sheet?: string;
   mapping?: SavedMapping;
   /**
-   * The header row the user picked (absolute 0-based), used only when no row has enough
-   * recognised headers: the mapping made on it then finds it again on every surface.
+   * The header row the user picked (absolute 0-based), over the detected one; saved per sheet
+   * (settings `headerRows`), so every surface reads the headers from it.
    */
   headerRow?: number;
   /** Last used row (absolute 0-based) per sheet, when the snapshots hold only the first rows. */
@@ -273,13 +273,17 @@ export function previewInventory(
     if (found === null) throw problem('sheet-not-found', { sheet: options.sheet! });
     if (isOutputSheet(found.name)) throw problem('no-inventory', { sheets: [found.name] });
     sheet = found;
-    detection = detectHeaders(sheet, options.mapping);
+    const pinned = headerRowOptions(sheet).some((c) => c.row === options.headerRow)
+      ? options.headerRow
+      : undefined;
+    detection = detectHeaders(sheet, options.mapping, pinned);
   } else {
     ({ sheet, detection } = chooseInventory(sheets, options));
   }
 
   const choices = headerRowOptions(sheet);
-  const detected = detection?.headerRow ?? null;
+  // The row found by its headers, whatever the user picked (the picker says which it is).
+  const detected = detectHeaders(sheet)?.headerRow ?? null;
   if (detection === null) {
     // No row has two recognised headers: the user maps the columns of a row they pick.
     const picked = choices.find((c) => c.row === options.headerRow)?.row;
@@ -308,10 +312,11 @@ export function previewInventory(
     headers,
     candidates: sheetCandidates(sheets, options),
     headerRow: {
-      // Only a sheet without a recognised header row lets the user pick it: elsewhere every
-      // surface finds the same row by itself (SPEC §2).
+      // A sheet without a recognised header row must have one picked; elsewhere the user may
+      // pick another row (saved per sheet and honoured by every surface).
       choosable: detected === null || detection.recognised < MIN_RECOGNISED,
       options: choices,
+      detected,
     },
     rows,
     fields,

@@ -115,6 +115,7 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
     const { sheet, detection } = chooseInventory(input.sheets, {
       sheet: name,
       ...(mapping ? { mapping } : {}),
+      ...(opts.headerRows ? { headerRows: opts.headerRows } : {}),
     });
     if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
     if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });

@@ -20,6 +20,11 @@ export interface RoleMapSettings {
   /** Per inventory sheet, the user's explicit mapping (several sheets, several layouts). */
   mappings?: Record<string, SavedMapping>;
   /**
+   * Per inventory sheet, the header row (absolute 0-based) the user picked over the detected
+   * one; every surface reads the sheet's headers from that row.
+   */
+  headerRows?: Record<string, number>;
+  /**
    * The workbook's own words (SPEC §2): what a value means for a field, e.g.
    * { field: 'ledBy', value: 'Digital Factory', meaning: 'Operations' }. Checked when used.
    */
@@ -56,8 +61,11 @@ export interface InventoryPreview {
   headers: { col: number; text: string }[];
   /** Sheets that could hold the inventory, with recognised headers and rows. */
   candidates: SheetCandidate[];
-  /** Whether the user may pick the header row (none is recognised), and the rows to pick from. */
-  headerRow: { choosable: boolean; options: HeaderRowOption[] };
+  /**
+   * Whether the user must pick the header row (none is recognised), the rows to pick from, and
+   * the row found by its headers (null when none is), which the user may also change.
+   */
+  headerRow: { choosable: boolean; options: HeaderRowOption[]; detected: number | null };
   /** Rows below the header row (blank rows included). */
   rows: number;
   /** Every field in the order the pane lists them, with how much it matters and its state. */

@@ -131,6 +131,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         ...(settings.sheet ? { sheet: settings.sheet } : {}),
         ...(settings.mapping ? { mapping: settings.mapping } : {}),
         ...(settings.words ? { words: settings.words } : {}),
+        ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
         history: settings.history,
       };
       const seen: Attempt = { sheet: null, rows: 0, first: null };

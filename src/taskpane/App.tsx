@@ -178,9 +178,10 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
   useEffect(() => {
     if (!focusMapping || tab !== 'inventory') return;
     setFocusMapping(false);
-    const target = mappingRef.current?.querySelector<HTMLElement>(
-      '[data-attention] [role="combobox"], [role="combobox"]',
-    );
+    const list = mappingRef.current;
+    const target =
+      list?.querySelector<HTMLElement>('[data-attention] [role="combobox"]') ??
+      list?.querySelector<HTMLElement>('[role="combobox"]');
     target?.focus();
   }, [focusMapping, tab, model.preview]);
 
@@ -253,6 +254,14 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                       {w}
                     </Text>
                   ))}
+                  {!model.preview.headerRow.choosable &&
+                  (editing || !model.preview.detectionGood || model.headerRow !== undefined) ? (
+                    <HeaderRowPicker
+                      model={model}
+                      onSelect={actions.setHeaderRow}
+                      disabled={busy}
+                    />
+                  ) : null}
                   <MappingList
                     ref={editRef}
                     preview={model.preview}
@@ -570,11 +579,15 @@ function HeaderRowPicker({
   if (!preview) return null;
   const row = preview.detection.headerRow;
   const current = preview.headerRow.options.find((o) => o.row === row);
+  const detected = preview.headerRow.detected;
+  const hint =
+    detected === null
+      ? 'No row has headers IoT Role Map knows: pick the row that names the columns, then map them.'
+      : detected === row
+        ? 'Found by its headers. Pick another row if the columns are named elsewhere.'
+        : `You picked this row (row ${detected + 1} has the known headers); it is saved in the workbook.`;
   return (
-    <Field
-      label="Header row"
-      hint="No row has headers IoT Role Map knows: pick the row that names the columns, then map them."
-    >
+    <Field label="Header row" hint={hint}>
       <Dropdown
         className={styles.full}
         value={current?.label ?? `Row ${row + 1}`}

@@ -46,7 +46,7 @@ export interface PaneModel {
   refreshedAt: Date | null;
   /** The sheet or mapping changed since the outcome on screen: it no longer describes them. */
   stale: boolean;
-  /** The header row the user picked on a sheet without recognised headers. */
+  /** The header row the user picked on this sheet (saved per sheet), if any. */
   headerRow: number | undefined;
   /** The last failed action, shown in a MessageBar until dismissed or superseded. */
   error: ShownError | null;
@@ -76,7 +76,7 @@ export interface PaneActions {
   dismissError: () => void;
   /** Lists the sheets again (they may have been added or renamed while the pane was open). */
   reloadSheets: () => void;
-  /** Picks the header row of a sheet without recognised headers (clears its mapping). */
+  /** Picks the sheet's header row, saved per sheet (clears its mapping; the detected row unpins). */
   setHeaderRow: (row: number) => void;
   /** Activates the summary sheet. */
   openSummary: () => void;
@@ -111,9 +111,10 @@ export function useRoleMap(
   const [outcome, setOutcome] = useState<RefreshOutcome | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
   const [stale, setStale] = useState(false);
-  const [headerRow, setHeaderRowState] = useState<number | undefined>(undefined);
   const [error, setError] = useState<ShownError | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // The header row picked for the sheet on screen: saved in the workbook, so every surface uses it.
+  const headerRow = sheet !== undefined ? settings.headerRows?.[sheet] : undefined;
   const [lastRefresh, setLastRefresh] = useState<PaneModel['lastRefresh']>(null);
   const [roleFilter, setRoleFilter] = useState<PaneModel['roleFilter']>(null);
   const [filtering, setFiltering] = useState(false);
@@ -168,7 +169,8 @@ export function useRoleMap(
         // Excel for the web each call is a round trip, and this saves one on open.
         const first = service.loadSettings().then(async (saved) => {
           try {
-            return { saved, preview: await service.preview(saved.sheet, saved.mapping) };
+            const pinned = saved.sheet !== undefined ? saved.headerRows?.[saved.sheet] : undefined;
+            return { saved, preview: await service.preview(saved.sheet, saved.mapping, pinned) };
           } catch {
             // Previewed again below for the sheet the pane settles on, which reports why.
             return { saved, preview: null };
@@ -195,7 +197,11 @@ export function useRoleMap(
           setPreview(preview);
           setPreviewError(null);
         } else {
-          await loadPreview(chosen, saved.mapping);
+          await loadPreview(
+            chosen,
+            saved.mapping,
+            chosen !== undefined ? saved.headerRows?.[chosen] : undefined,
+          );
         }
       } catch (err) {
         if (live()) setError(shown(err));
@@ -255,13 +261,13 @@ export function useRoleMap(
     () => ({
       selectSheet(name) {
         setSheet(name);
-        setHeaderRowState(undefined);
         setStale(outcome !== null);
-        // A mapping names headers of one sheet, so a new sheet starts from detection.
+        // A mapping names headers of one sheet, so a new sheet starts from detection (and the
+        // header row picked for it, if any).
         const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
         delete next.mapping;
         save(next);
-        void loadPreview(name, undefined);
+        void loadPreview(name, undefined, next.headerRows?.[name]);
       },
       setMapping(field, header) {
         const mapping: SavedMapping = { ...settingsRef.current.mapping };
@@ -283,11 +289,16 @@ export function useRoleMap(
         void loadPreview(sheet, undefined, headerRow);
       },
       setHeaderRow(row) {
-        // The mapping names headers of the old row: it starts again on the new one.
-        setHeaderRowState(row);
-        const next: RoleMapSettings = { ...settingsRef.current };
+        if (sheet === undefined) return;
+        // The mapping names headers of the old row: it starts again on the new one. The row
+        // found by its headers needs no saving: picking it again removes the choice.
+        const next: RoleMapSettings = { ...settingsRef.current, sheet };
         delete next.mapping;
-        if (sheet !== undefined) next.sheet = sheet;
+        const rows = { ...next.headerRows };
+        if (row === preview?.headerRow.detected) delete rows[sheet];
+        else rows[sheet] = row;
+        if (Object.keys(rows).length > 0) next.headerRows = rows;
+        else delete next.headerRows;
         save(next);
         setStale(outcome !== null);
         void loadPreview(sheet, undefined, row);
@@ -350,7 +361,6 @@ export function useRoleMap(
             if (!mounted.current) return;
             setSheets(list);
             setSheet(name);
-            setHeaderRowState(undefined);
             setStale(outcome !== null);
             const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
             delete next.mapping;
@@ -458,6 +468,7 @@ export function useRoleMap(
       refreshedAt,
       clipboard,
       filterSheet,
+      preview,
     ],
   );
 

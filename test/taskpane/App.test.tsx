@@ -402,6 +402,35 @@ describe('the task pane', () => {
     expect(within(results).getByTestId('count-Driver').textContent).toBe('1 (50%)');
   });
 
+  it('picks another header row where one was detected, saves it per sheet, and back', async () => {
+    const service = await setup();
+    const headerRow = screen.getByRole('combobox', { name: /^Header row/ });
+    expect(headerRow.textContent).toBe('Row 3: ID, Initiative, Led By, …');
+    fireEvent.click(headerRow);
+    fireEvent.click(await screen.findByRole('option', { name: /^Row 1: IoT initiatives 2026/ }));
+    await waitFor(() => expect(service.settings.headerRows).toEqual({ Inventory: 0 }));
+    expect(service.calls).toContainEqual({
+      kind: 'preview',
+      sheet: 'Inventory',
+      mapping: undefined,
+      headerRow: 0,
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: /^Header row/ }).textContent).toBe(
+        'Row 1: IoT initiatives 2026',
+      ),
+    );
+    expect(screen.getByText(/You picked this row \(row 3 has the known headers\)/)).toBeTruthy();
+    // The refresh carries the choice, as the ribbon and the command line read it.
+    fireEvent.click(screen.getByRole('combobox', { name: /^Header row/ }));
+    fireEvent.click(await screen.findByRole('option', { name: /^Row 3: ID, Initiative/ }));
+    await waitFor(() => expect(service.settings.headerRows).toBeUndefined());
+    fireEvent.click(refreshButton());
+    await screen.findByTestId('results');
+    const refreshed = service.calls.find((c) => c.kind === 'refresh');
+    expect(refreshed).toMatchObject({ settings: { sheet: 'Inventory' } });
+  });
+
   it('collapses a well-recognised mapping to one line, and opens it on Edit', async () => {
     const full = snapshot('Full', [
       [...HEADER, 'I&O Operations'],

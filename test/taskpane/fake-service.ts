@@ -166,6 +166,7 @@ export class FakeService implements RoleMapService {
     if (settings.sheet !== undefined) options.sheet = settings.sheet;
     if (settings.mapping !== undefined) options.mapping = settings.mapping;
     if (settings.words !== undefined) options.words = settings.words;
+    if (settings.headerRows !== undefined) options.headerRows = settings.headerRows;
     return planRefresh({ sheets: this.sheets, options, now: NOW, historyRowCount: 0 });
   }
 
