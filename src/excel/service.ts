@@ -246,6 +246,11 @@ function excelRefreshHost(
       seen.first ??= { snapshot: read.snapshot, historyLastRow: index!.historyLastRow };
       return { snapshot, rules: read.rules.map((r) => r.reported) };
     },
+    classified: async (done, total) => {
+      progress({ phase: 'classifying', done, total });
+      // Let the pane paint the count: classifying 10,000 rows takes most of a second.
+      await yieldToUi();
+    },
     apply: async (outcome, removeRules) => {
       if (!index || !read) throw new Error('apply() before probe() and read()');
       progress({

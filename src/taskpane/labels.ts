@@ -57,7 +57,10 @@ export function phaseText(p: RefreshProgress): string {
 
 /** Share of the work done, or undefined where the host reports no honest figure (indeterminate). */
 export function progressValue(p: RefreshProgress): number | undefined {
-  return p.phase === 'writing' && p.total > 1 ? Math.min(1, p.done / p.total) : undefined;
+  if (p.phase === 'writing' && p.total > 1) return Math.min(1, p.done / p.total);
+  // Classifying reports initiatives step by step: a real share once the first step is done.
+  if (p.phase === 'classifying' && p.total > 0 && p.done > 0) return Math.min(1, p.done / p.total);
+  return undefined;
 }
 
 /** What a field's state and importance mean, as the hint under its drop-down. */

@@ -7,9 +7,9 @@ import {
 } from '../../src/taskpane/labels';
 
 describe('the status line while a refresh runs', () => {
-  // Classifying counts initiatives (non-blank rows) as the host reports them; without a count
-  // (a header row known only from a mapping) the step is said, not a number. The bar stays
-  // indeterminate there: classifying is one synchronous step with no figure in between.
+  // Classifying counts initiatives (non-blank rows) step by step as the host reports them;
+  // without a count (a header row known only from a mapping) the step is said, not a number,
+  // and the bar is indeterminate until the first step is done.
   it.each([
     [{ phase: 'reading', done: 0, total: 1 }, 'Step 1 of 3: reading the workbook…', undefined],
     [
@@ -25,7 +25,12 @@ describe('the status line while a refresh runs', () => {
     [
       { phase: 'classifying', done: 5176, total: 5176 },
       'Step 2 of 3: classified 5,176 of 5,176 initiatives…',
-      undefined,
+      1,
+    ],
+    [
+      { phase: 'classifying', done: 1000, total: 4000 },
+      'Step 2 of 3: classified 1,000 of 4,000 initiatives…',
+      0.25,
     ],
     [
       { phase: 'classifying', done: 0, total: 1 },
