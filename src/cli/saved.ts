@@ -80,6 +80,8 @@ export function refreshOptions(
         ? { mapping }
         : {}),
     ...(words.length > 0 ? { words } : {}),
+    // The header rows picked in the pane, per sheet (they name no header, so no flag overrides them).
+    ...(s?.headerRows ? { headerRows: s.headerRows } : {}),
   };
   const used: SavedSettingsUse | null =
     s === null || saved.part === null

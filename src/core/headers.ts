@@ -110,13 +110,15 @@ function emptyMatch(field: Field): ColumnMatch {
 }
 
 /**
- * Detects the header row and the column of each field on one sheet. An explicit mapping wins
+ * Detects the header row and the column of each field on one sheet; `pinnedRow` (absolute,
+ * the user's choice) wins over the detected row. An explicit mapping wins
  * over detection (a field mapped to "" is left unmapped); a mapped header that is not in the header row throws
  * 'mapping-header-not-found'. Returns null when the sheet has no header row.
  */
 export function detectHeaders(
   sheet: SheetSnapshot,
   mapping?: SavedMapping,
+  pinnedRow?: number,
 ): HeaderDetection | null {
   validateMapping(mapping);
   const explicit = Object.entries(mapping ?? {}).filter(
@@ -129,7 +131,14 @@ export function detectHeaders(
       .filter(([, h]) => typeof h === 'string' && h.trim() === '')
       .map(([f]) => f as Field),
   );
-  let headerRow = findHeaderRow(sheet);
+  // A header row the user picked wins while it is still a row of the sheet's used range.
+  const pinned =
+    pinnedRow !== undefined &&
+    pinnedRow >= sheet.origin.row &&
+    pinnedRow < sheet.origin.row + sheet.values.length
+      ? pinnedRow
+      : null;
+  let headerRow = pinned ?? findHeaderRow(sheet);
   if (headerRow === null && explicit.length > 0) headerRow = mappedHeaderRow(sheet, mapping ?? {});
   if (headerRow === null) {
     // A mapping that names headers absent from every candidate row is the user's typo.
@@ -231,7 +240,11 @@ export function rankSheets(
  */
 export function chooseInventory(
   sheets: readonly SheetSnapshot[],
-  options: { sheet?: string; mapping?: SavedMapping },
+  options: {
+    sheet?: string;
+    mapping?: SavedMapping;
+    headerRows?: Readonly<Record<string, number>>;
+  },
 ): { sheet: SheetSnapshot; detection: HeaderDetection } {
   validateMapping(options.mapping);
   if (options.sheet !== undefined && options.sheet !== '') {
@@ -239,7 +252,7 @@ export function chooseInventory(
     if (sheet === null) throw problem('sheet-not-found', { sheet: options.sheet });
     // Our own summary and history are never read as an inventory, even when named.
     if (isOutputSheet(sheet.name)) throw problem('no-inventory', { sheets: [sheet.name] });
-    const detection = detectHeaders(sheet, options.mapping);
+    const detection = detectHeaders(sheet, options.mapping, options.headerRows?.[sheet.name]);
     if (detection === null) throw problem('no-inventory', { sheets: [sheet.name] });
     return { sheet, detection };
   }
@@ -260,8 +273,9 @@ export function chooseInventory(
     if (sheet && detection) return { sheet, detection };
   }
   if (best === null) throw problem('no-inventory', { sheets: candidates.map((s) => s.name) });
-  if (options.mapping && Object.keys(options.mapping).length > 0) {
-    const detection = detectHeaders(best.sheet, options.mapping);
+  const pinned = options.headerRows?.[best.sheet.name];
+  if ((options.mapping && Object.keys(options.mapping).length > 0) || pinned !== undefined) {
+    const detection = detectHeaders(best.sheet, options.mapping, pinned);
     if (detection !== null) best = { sheet: best.sheet, detection };
   }
   return best;

@@ -12,7 +12,7 @@ import { problem } from './messages';
 import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
 import { fillTexts, OUTPUT_WIDTH } from './output';
-import { planRefresh, planRefreshSheets } from './refresh';
+import { planRefresh, planRefreshInSteps, planRefreshSheets } from './refresh';
 import type { ReportedRule } from './rules';
 import { isOwnRule } from './rules';
 
@@ -53,6 +53,11 @@ export interface RefreshHost {
   probe(wanted: (facts: SheetFacts) => boolean): Promise<WorkbookFacts>;
   /** The named sheet in full. */
   read(sheet: string): Promise<SheetRead>;
+  /**
+   * Optional: told after each step of the classification how many initiatives are classified
+   * of how many (a host that shows progress; it may yield to its UI before resolving).
+   */
+  classified?(done: number, total: number): Promise<void>;
   /**
    * Applies the plan; `removeRules` are indexes into the `rules` that `read` reported for the
    * plan's inventory sheet, `moreRemoveRules[i]` those for `plan.moreInventories[i]`.
@@ -99,29 +104,20 @@ export async function runRefresh(
 
   const { snapshot, rules } = await host.read(chosen);
   onStep?.('classifying');
-  const outcome = planRefresh({
+  const input = {
     sheets: [snapshot],
     options: { ...options, sheet: chosen },
     now,
     historyRowCount: historyRows(facts.historyLastRow),
-  });
+  };
+  const report = host.classified?.bind(host);
+  const outcome = report ? await planRefreshInSteps(input, report) : planRefresh(input);
   // Nothing is written beyond Excel's grid, on any surface.
   checkPlanFitsGrid(outcome.plan);
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
-  const inv = outcome.plan.inventory;
-  const block = {
-    firstCol: inv.firstCol,
-    colCount: OUTPUT_WIDTH,
-    rules: inv.conditionalFormats,
-    legacyTexts: fillTexts(inv.firstCol),
-  };
-  const removeRules: number[] = [];
-  rules.forEach((rule, i) => {
-    if (isOwnRule(rule, block)) removeRules.push(i);
-  });
   onStep?.('writing');
-  await host.apply(outcome, removeRules);
+  await host.apply(outcome, ownRules(rules, outcome.plan.inventory));
   return outcome;
 }
 
@@ -165,7 +161,11 @@ async function runSeveral(
   }
   const chosen = names.map((name) => {
     const mapping = options.mappings?.[name] ?? options.mapping;
-    return chooseInventory(candidates, { sheet: name, ...(mapping ? { mapping } : {}) }).sheet.name;
+    return chooseInventory(candidates, {
+      sheet: name,
+      ...(mapping ? { mapping } : {}),
+      ...(options.headerRows ? { headerRows: options.headerRows } : {}),
+    }).sheet.name;
   });
   for (const name of chosen) {
     const stop = blockerBeforeWrite(facts, name, options.history);

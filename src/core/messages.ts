@@ -15,6 +15,8 @@ interface ProblemParams {
   'inventory-empty': { sheet: string };
   'nothing-to-classify': { sheet: string };
   'copy-failed': { sheet: string };
+  'no-role-column': { sheet: string };
+  'filter-protected': { sheet: string };
   'mapping-header-not-found': { field: string; header: string; sheet: string };
   'mapping-field-unknown': { field: string };
   'protected-sheet': { sheet: string };
@@ -81,6 +83,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `No column on "${p.sheet}" says how I&O is involved (I&O in pilot, implementation or operations, or one I&O involvement column), so every initiative not led by I&O would come out Unclassified; map those columns before you refresh.`,
   'copy-failed': (p) =>
     `The summary could not be put on the clipboard (this Office host does not allow it); open the "${p.sheet}" sheet and copy from there.`,
+  'no-role-column': (p) =>
+    `The sheet "${p.sheet}" has no "I&O Role" column to filter (it may have been moved or deleted); refresh the portfolio to write it again.`,
+  'filter-protected': (p) =>
+    `The sheet "${p.sheet}" is protected, so its rows cannot be filtered by role; unprotect it (Review > Unprotect Sheet) and try again.`,
   'mapping-header-not-found': (p) =>
     `The column "${p.header}" chosen for ${p.field} is not in the header row of "${p.sheet}"; pick an existing column or clear the mapping.`,
   'mapping-field-unknown': (p) =>

@@ -135,6 +135,8 @@ export interface RefreshOptions {
    * surface that runs the refresh.
    */
   savedSheets?: 'excel' | 'file';
+  /** Per sheet, the header row (absolute 0-based) the user picked; wins over detection. */
+  headerRows?: Readonly<Record<string, number>>;
 }
 
 /** Everything the core needs to plan one refresh. */

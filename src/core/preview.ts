@@ -25,8 +25,8 @@ import type { ColumnMatch, Field, HeaderDetection, SavedMapping, SheetSnapshot }
 import { FIELDS } from './model';
 import { FIELD_NEEDS, FIELD_ORDER, fieldsOfKind } from './fields';
 import type { FieldNeed } from './fields';
-import { cellText, isEmptyCell } from './normalise';
-import { planInventory } from './plan';
+import { cellText, isEmptyCell, makeRowReader } from './normalise';
+import { dataRows, planInventory } from './plan';
 import type { InventoryPreview, SheetChoice } from './service';
 
 /**
@@ -91,8 +91,8 @@ export interface PreviewOptions {
   sheet?: string;
   mapping?: SavedMapping;
   /**
-   * The header row the user picked (absolute 0-based), used only when no row has enough
-   * recognised headers: the mapping made on it then finds it again on every surface.
+   * The header row the user picked (absolute 0-based), over the detected one; saved per sheet
+   * (settings `headerRows`), so every surface reads the headers from it.
    */
   headerRow?: number;
   /** Last used row (absolute 0-based) per sheet, when the snapshots hold only the first rows. */
@@ -244,13 +244,17 @@ export function previewInventory(
     if (found === null) throw problem('sheet-not-found', { sheet: options.sheet! });
     if (isOutputSheet(found.name)) throw problem('no-inventory', { sheets: [found.name] });
     sheet = found;
-    detection = detectHeaders(sheet, options.mapping);
+    const pinned = headerRowOptions(sheet).some((c) => c.row === options.headerRow)
+      ? options.headerRow
+      : undefined;
+    detection = detectHeaders(sheet, options.mapping, pinned);
   } else {
     ({ sheet, detection } = chooseInventory(sheets, options));
   }
 
   const choices = headerRowOptions(sheet);
-  const detected = detection?.headerRow ?? null;
+  // The row found by its headers, whatever the user picked (the picker says which it is).
+  const detected = detectHeaders(sheet)?.headerRow ?? null;
   if (detection === null) {
     // No row has two recognised headers: the user maps the columns of a row they pick.
     const picked = choices.find((c) => c.row === options.headerRow)?.row;
@@ -279,10 +283,11 @@ export function previewInventory(
     headers,
     candidates: sheetCandidates(sheets, options),
     headerRow: {
-      // Only a sheet without a recognised header row lets the user pick it: elsewhere every
-      // surface finds the same row by itself (SPEC §2).
+      // A sheet without a recognised header row must have one picked; elsewhere the user may
+      // pick another row (saved per sheet and honoured by every surface).
       choosable: detected === null || detection.recognised < MIN_RECOGNISED,
       options: choices,
+      detected,
     },
     rows,
     fields,
@@ -314,4 +319,32 @@ export function preferredSheet(
     if (s.recognised >= MIN_RECOGNISED && (!best || s.recognised > best.recognised)) best = s;
   }
   return (best ?? sheets.find((s) => s.isActive) ?? sheets[0])?.name;
+}
+
+/**
+ * The initiatives a refresh of this sheet will classify: data rows with at least one input cell
+ * (blank rows are skipped, and our own output columns are not input), as the progress counts
+ * them. Null when the sheet's header row is not known without a mapping.
+ */
+export function countInitiatives(sheet: SheetSnapshot, mapping?: SavedMapping): number | null {
+  let detection: HeaderDetection | null;
+  try {
+    detection = detectHeaders(sheet, mapping);
+  } catch {
+    return null;
+  }
+  if (detection === null) return null;
+  const inputs = makeRowReader(sheet, detection).inputIndexes;
+  const { firstRow, lastRow } = dataRows(sheet, detection);
+  const top = sheet.origin.row;
+  let n = 0;
+  for (
+    let row = Math.max(firstRow, top);
+    row <= Math.min(lastRow, top + sheet.values.length - 1);
+    row++
+  ) {
+    const values = sheet.values[row - top]!;
+    if (inputs.some((i) => !isEmptyCell(values[i]))) n++;
+  }
+  return n;
 }

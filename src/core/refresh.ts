@@ -21,7 +21,7 @@ import type {
 } from './model';
 import { FIELDS } from './model';
 import type { NormalisedRow, RowReader } from './normalise';
-import { makeRowReader, normaliseRow } from './normalise';
+import { isEmptyCell, makeRowReader, normaliseRow } from './normalise';
 import { opportunity } from './opportunity';
 import { dataRows, planInventory } from './plan';
 import { planHistory, planSummarySheet } from './summary-sheet';
@@ -67,18 +67,29 @@ export function classifySheet(
   return out;
 }
 
-/**
- * Plans one refresh (SPEC §2–§4). Throws RoleMapError for what the user can fix: no
- * inventory, unknown sheet or mapped header, no name column, empty inventory, protected
- * sheet, output columns blocked by data.
- */
-export function planRefresh(input: RefreshInput): RefreshOutcome {
+/** What a refresh has decided before classifying: the inventory, its headers, the words. */
+interface RefreshStart {
+  sheet: SheetSnapshot;
+  detection: HeaderDetection;
+  words: WordBook;
+}
+
+/** Chooses and checks the inventory and compiles the words: everything before classifying. */
+function startRefresh(input: RefreshInput): RefreshStart {
   const { sheet, detection } = chooseInventory(input.sheets, input.options);
   if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
   if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
   // A bad word list stops the refresh with one sentence before anything is planned.
   const words = compileWords(input.options.words ?? []);
-  const rows = classifySheet(sheet, detection, words);
+  return { sheet, detection, words };
+}
+
+/** Summarises the classified rows and plans every write. */
+function finishRefresh(
+  input: RefreshInput,
+  { sheet, detection, words }: RefreshStart,
+  rows: RowResult[],
+): RefreshOutcome {
   if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
   const summary = summarise(sheet.name, rows, (f) => detection.columns[f].col !== null);
   summary.wordsUsed = words.used();
@@ -103,6 +114,56 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
 }
 
 /**
+ * Plans one refresh (SPEC §2–§4). Throws RoleMapError for what the user can fix: no
+ * inventory, unknown sheet or mapped header, no name column, empty inventory, protected
+ * sheet, output columns blocked by data.
+ */
+export function planRefresh(input: RefreshInput): RefreshOutcome {
+  const start = startRefresh(input);
+  return finishRefresh(input, start, classifySheet(start.sheet, start.detection, start.words));
+}
+
+/** Rows classified between two reports of `planRefreshInSteps`. */
+export const CLASSIFY_STEP_ROWS = 1_000;
+
+/**
+ * `planRefresh`, with the classification in steps of CLASSIFY_STEP_ROWS data rows: after each,
+ * `step(done, total)` reports the initiatives classified so far (of the data rows' count) and
+ * may yield, so a host can show real progress on a large inventory. Same result as planRefresh.
+ */
+export async function planRefreshInSteps(
+  input: RefreshInput,
+  step: (done: number, total: number) => Promise<void>,
+): Promise<RefreshOutcome> {
+  const start = startRefresh(input);
+  const { sheet, detection, words } = start;
+  const reader: RowReader = makeRowReader(sheet, detection, words);
+  const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers };
+  const { firstRow, lastRow } = dataRows(sheet, detection);
+  const top = sheet.origin.row;
+  const from = Math.max(firstRow, top);
+  const end = Math.min(lastRow, top + sheet.values.length - 1);
+  // The initiatives to classify: rows with an input cell, as normaliseRow skips blank ones.
+  const inputs = reader.inputIndexes;
+  let total = 0;
+  for (let r = from; r <= end; r++) {
+    const values = sheet.values[r - top]!;
+    if (inputs.some((i) => !isEmptyCell(values[i]))) total++;
+  }
+  // Row by row as classifySheet does (the words book counts uses in that order).
+  const rows: RowResult[] = [];
+  for (let row = from; row <= end; row += CLASSIFY_STEP_ROWS) {
+    const stop = Math.min(end, row + CLASSIFY_STEP_ROWS - 1);
+    for (let r = row; r <= stop; r++) {
+      const norm = normaliseRow(reader, sheet.values[r - top]!, r);
+      if (norm !== null) rows.push(evaluateRow(norm, ctx));
+    }
+    await step(rows.length, total);
+  }
+  return finishRefresh(input, start, rows);
+}
+
+/**
  * Plans one refresh of several inventory sheets as one portfolio (SPEC §2): each sheet keeps
  * its own detection and mapping and gets its own output columns; the summary, the changes and
  * the history cover the union, with roles by sheet. `outcome.detection` is the first sheet's.
@@ -116,6 +177,7 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
     const { sheet, detection } = chooseInventory(input.sheets, {
       sheet: name,
       ...(mapping ? { mapping } : {}),
+      ...(opts.headerRows ? { headerRows: opts.headerRows } : {}),
     });
     if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
     if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });

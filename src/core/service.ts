@@ -4,7 +4,8 @@
  * ribbon command only ever see this interface, so a strict fake can stand in for Excel.
  */
 
-import type { HeaderDetection, RefreshOutcome, SavedMapping } from './model';
+import type { LastRefresh } from './last-refresh';
+import type { HeaderDetection, RefreshOutcome, RoleOrUnclassified, SavedMapping } from './model';
 import type { FieldAdvice, HeaderRowOption, PreviewBlocker, SheetCandidate } from './preview';
 
 /** Settings saved in the workbook (versioned JSON), so the ribbon refreshes with one click. */
@@ -18,6 +19,11 @@ export interface RoleMapSettings {
   sheets?: string[];
   /** Per inventory sheet, the user's explicit mapping (several sheets, several layouts). */
   mappings?: Record<string, SavedMapping>;
+  /**
+   * Per inventory sheet, the header row (absolute 0-based) the user picked over the detected
+   * one; every surface reads the sheet's headers from that row.
+   */
+  headerRows?: Record<string, number>;
   /**
    * The workbook's own words (SPEC §2): what a value means for a field, e.g.
    * { field: 'ledBy', value: 'Digital Factory', meaning: 'Operations' }. Checked when used.
@@ -33,7 +39,10 @@ export type RefreshPhase = 'reading' | 'classifying' | 'writing' | 'done';
 
 export interface RefreshProgress {
   phase: RefreshPhase;
-  /** Work done and total in the current phase (rows, or chunks while writing). */
+  /**
+   * Work done and total in the current phase: read chunks while reading, initiatives (non-blank
+   * rows) while classifying, write batches while writing.
+   */
   done: number;
   total: number;
 }
@@ -57,8 +66,11 @@ export interface InventoryPreview {
   headers: { col: number; text: string }[];
   /** Sheets that could hold the inventory, with recognised headers and rows. */
   candidates: SheetCandidate[];
-  /** Whether the user may pick the header row (none is recognised), and the rows to pick from. */
-  headerRow: { choosable: boolean; options: HeaderRowOption[] };
+  /**
+   * Whether the user must pick the header row (none is recognised), the rows to pick from, and
+   * the row found by its headers (null when none is), which the user may also change.
+   */
+  headerRow: { choosable: boolean; options: HeaderRowOption[]; detected: number | null };
   /** Rows below the header row (blank rows included). */
   rows: number;
   /** Every field in the order the pane lists them, with how much it matters and its state. */
@@ -97,4 +109,16 @@ export interface RoleMapService {
   selectCell(sheet: string, row: number, col: number): Promise<void>;
   /** Creates a new inventory sheet from the template and returns its name. */
   createInventorySheet(): Promise<string>;
+  /**
+   * Whether the host can filter the inventory by role (`inTable`: the inventory is known to be
+   * an Excel table, whose own filter needs less of the host). Absent: it cannot.
+   */
+  canFilterRoles?(inTable?: boolean): boolean;
+  /** Shows only one role's rows on an inventory sheet; null shows them all. Throws RoleMapError. */
+  filterByRole?(sheet: string, role: RoleOrUnclassified | null): Promise<void>;
+  /**
+   * The last refresh recorded in the workbook (its history sheet), and whether its summary
+   * sheet is still there; null when there is none. Absent: the host cannot tell.
+   */
+  lastRefresh?(): Promise<{ last: LastRefresh; summaryExists: boolean } | null>;
 }

@@ -50,6 +50,16 @@ export function parseSettings(value: unknown): RoleMapSettings {
     }
     if (Object.keys(mappings).length > 0) out.mappings = mappings;
   }
+  if (typeof o.headerRows === 'object' && o.headerRows !== null) {
+    const rows: Record<string, number> = {};
+    for (const [sheet, row] of Object.entries(o.headerRows as Record<string, unknown>)) {
+      // A row of Excel's grid (1,048,576 rows), 0-based.
+      if (typeof row === 'number' && Number.isInteger(row) && row >= 0 && row < 1_048_576) {
+        rows[sheet] = row;
+      }
+    }
+    if (Object.keys(rows).length > 0) out.headerRows = rows;
+  }
   if (Array.isArray(o.words)) {
     const words = o.words.filter(
       (w): w is { field: string; value: string; meaning: string } =>

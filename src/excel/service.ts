@@ -14,7 +14,12 @@ import { rankSheets } from '../core/headers';
 import { RoleMapError, problem } from '../core/messages';
 import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
-import type { RefreshOptions, SavedMapping, SheetSnapshot } from '../core/model';
+import type {
+  RefreshOptions,
+  RoleOrUnclassified,
+  SavedMapping,
+  SheetSnapshot,
+} from '../core/model';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import type {
   InventoryPreview,
@@ -23,11 +28,14 @@ import type {
   RoleMapSettings,
   SheetChoice,
 } from '../core/service';
+import { countInitiatives } from '../core/preview';
 import { parseSettings, savedSheetList, savedSheetMappings } from '../core/settings';
 import type { ExcelHost } from './host';
 import { SETTINGS_KEY, officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import type { RefreshHost } from '../core/host';
+import { canFilterRoles, filterByRole } from './filter';
+import { readLastRefresh } from './last-refresh';
 import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
@@ -194,6 +202,13 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         }),
       ),
 
+    canFilterRoles: (inTable?: boolean) => canFilterRoles(host, inTable),
+
+    filterByRole: (sheet: string, role: RoleOrUnclassified | null) =>
+      guarded(() => run((context) => filterByRole(context, host, sheet, role))),
+
+    lastRefresh: () => guarded(() => run((context) => readLastRefresh(context))),
+
     createInventorySheet: () =>
       guarded(() =>
         run(async (context) => {
@@ -274,7 +289,8 @@ function excelRefreshHost(
         progress({ phase: 'reading', done: before + done, total: before + total }),
       );
       chunksBefore += read.chunks;
-      rowsBefore += seen.rows;
+      // Initiatives (non-blank rows), not sheet rows: what the classifier will count.
+      rowsBefore += countInitiatives(snapshotOf(read)) ?? 0;
       reads.set(name, read);
       progress({ phase: 'classifying', done: 0, total: rowsBefore });
       // Let the pane paint "Classifying…" before the engine's synchronous work starts.
@@ -282,6 +298,11 @@ function excelRefreshHost(
       seen.first ??= { snapshots: new Map(), historyLastRow: index!.historyLastRow };
       if (!seen.first.snapshots.has(name)) seen.first.snapshots.set(name, read.snapshot);
       return { snapshot: snapshotOf(read), rules: read.rules.map((r) => r.reported) };
+    },
+    classified: async (done, total) => {
+      progress({ phase: 'classifying', done, total });
+      // Let the pane paint the count: classifying 10,000 rows takes most of a second.
+      await yieldToUi();
     },
     apply: async (outcome, removeRules, moreRemoveRules = []) => {
       const plan = outcome.plan;
@@ -303,6 +324,8 @@ function excelRefreshHost(
         done: outcome.rows.length,
         total: outcome.rows.length,
       });
+      // Paint "classified n of n" before the write plan is built (a long synchronous step too).
+      await yieldToUi();
       const steps = planSteps(
         host,
         plan,

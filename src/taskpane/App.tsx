@@ -35,7 +35,8 @@ import { Disclosure } from './Disclosure';
 import { MappingList } from './MappingList';
 import { SheetPicker } from './SheetPicker';
 import { mappingOf } from './sheets';
-import { Results } from './Results';
+import { LastRefreshResults, Results } from './Results';
+import type { RoleFilterProps } from './Results';
 import { TreatAs, WordList } from './Words';
 import { useRoleMap } from './useRoleMap';
 import type { PaneActions, PaneModel } from './useRoleMap';
@@ -160,13 +161,29 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
     if (outcome !== null) setTab('results');
   }, [outcome]);
 
+  // A workbook refreshed before opens on its answer: the last refresh, read back.
+  const hasLast = model.lastRefresh !== null;
+  useEffect(() => {
+    if (hasLast) setTab('results');
+  }, [hasLast]);
+
+  const roleFilter: RoleFilterProps | undefined =
+    model.filterSheet === null
+      ? undefined
+      : {
+          active: model.roleFilter?.sheet === model.filterSheet ? model.roleFilter.role : null,
+          onFilter: actions.filterRole,
+          disabled: busy || model.filtering,
+        };
+
   // "Map columns": once the mapping is on screen, focus the first field that needs attention.
   useEffect(() => {
     if (!focusMapping || tab !== 'inventory') return;
     setFocusMapping(false);
-    const target = mappingRef.current?.querySelector<HTMLElement>(
-      '[data-attention] [role="combobox"], [role="combobox"]',
-    );
+    const list = mappingRef.current;
+    const target =
+      list?.querySelector<HTMLElement>('[data-attention] [role="combobox"]') ??
+      list?.querySelector<HTMLElement>('[role="combobox"]');
     target?.focus();
   }, [focusMapping, tab, model.preview]);
 
@@ -240,6 +257,14 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                       {w}
                     </Text>
                   ))}
+                  {!model.preview.headerRow.choosable &&
+                  (editing || !model.preview.detectionGood || model.headerRow !== undefined) ? (
+                    <HeaderRowPicker
+                      model={model}
+                      onSelect={actions.setHeaderRow}
+                      disabled={busy}
+                    />
+                  ) : null}
                   <MappingList
                     ref={editRef}
                     preview={model.preview}
@@ -297,6 +322,7 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                 onSelectCell={actions.selectCell}
                 onOpenSummary={actions.openSummary}
                 onCopySummary={actions.copySummary}
+                roleFilter={roleFilter}
                 renderGroupAction={(g) => (
                   <TreatAs
                     group={g}
@@ -306,6 +332,12 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
                     disabled={busy}
                   />
                 )}
+              />
+            ) : model.lastRefresh ? (
+              <LastRefreshResults
+                last={model.lastRefresh.last}
+                {...(model.lastRefresh.summaryExists ? { onOpenSummary: actions.openSummary } : {})}
+                {...(roleFilter ? { roleFilter } : {})}
               />
             ) : (
               <Text>
@@ -497,11 +529,15 @@ function HeaderRowPicker({
   if (!preview) return null;
   const row = preview.detection.headerRow;
   const current = preview.headerRow.options.find((o) => o.row === row);
+  const detected = preview.headerRow.detected;
+  const hint =
+    detected === null
+      ? 'No row has headers IoT Role Map knows: pick the row that names the columns, then map them.'
+      : detected === row
+        ? 'Found by its headers. Pick another row if the columns are named elsewhere.'
+        : `You picked this row (row ${detected + 1} has the known headers); it is saved in the workbook.`;
   return (
-    <Field
-      label="Header row"
-      hint="No row has headers IoT Role Map knows: pick the row that names the columns, then map them."
-    >
+    <Field label="Header row" hint={hint}>
       <Dropdown
         className={styles.full}
         value={current?.label ?? `Row ${row + 1}`}

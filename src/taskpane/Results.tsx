@@ -21,12 +21,20 @@ import {
   ChevronDownRegular,
   ChevronRightRegular,
   CopyRegular,
+  DismissRegular,
   OpenRegular,
 } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ROLES_AND_UNCLASSIFIED } from '../core/model';
-import type { RefreshOutcome, RoleChange, RoleOrUnclassified, RowResult } from '../core/model';
+import type { LastRefresh } from '../core/last-refresh';
+import type {
+  RefreshOutcome,
+  RoleChange,
+  RoleOrUnclassified,
+  RowResult,
+  Summary,
+} from '../core/model';
 import { ROLE_FILLS } from '../core/styles';
 import { ARTICLE_FIGURES } from '../core/summary-sheet';
 import { groupIssues } from './issues';
@@ -162,6 +170,14 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     overflowWrap: 'anywhere',
   },
+  roleButton: {
+    minWidth: 0,
+    paddingInline: tokens.spacingHorizontalXS,
+    justifyContent: 'flex-start',
+    fontWeight: tokens.fontWeightRegular,
+    maxWidth: '100%',
+  },
+  roleButtonOn: { fontWeight: tokens.fontWeightSemibold },
   groupToggle: {
     width: '100%',
     justifyContent: 'flex-start',
@@ -189,6 +205,21 @@ function roleColor(role: RoleOrUnclassified): string {
   return role === 'Unclassified' ? tokens.colorNeutralForeground3 : ROLE_FILLS[role].fill;
 }
 
+/** The figures both a fresh outcome and the last refresh read back can show. */
+export type Glance = Pick<
+  Summary,
+  'sheet' | 'total' | 'classified' | 'counts' | 'shares' | 'activeShare'
+>;
+
+/** The role row as a filter of the inventory sheet (absent where the host cannot filter). */
+export interface RoleFilterProps {
+  /** The role shown alone on the sheet, or null when every role is shown. */
+  active: RoleOrUnclassified | null;
+  /** Shows only one role's rows on the sheet; null shows them all again. */
+  onFilter: (role: RoleOrUnclassified | null) => void;
+  disabled?: boolean;
+}
+
 export interface ResultsProps {
   outcome: RefreshOutcome;
   refreshedAt: Date;
@@ -197,6 +228,8 @@ export interface ResultsProps {
   onSelectCell: (sheet: string, row: number, col: number) => void;
   onOpenSummary: () => void;
   onCopySummary: () => void;
+  /** The role row filters the inventory when given. */
+  roleFilter?: RoleFilterProps;
   /**
    * An action beside a group of data issues (the place where "Treat as" lets the user say what
    * an unrecognised value means); nothing when absent.
@@ -221,9 +254,15 @@ export function Results(props: ResultsProps): JSX.Element {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      <Answer {...props} styles={styles} />
+      <Answer
+        glance={outcome.summary}
+        at={props.refreshedAt}
+        onOpenSummary={props.onOpenSummary}
+        onCopySummary={props.onCopySummary}
+        styles={styles}
+      />
       <Heading outcome={outcome} styles={styles} />
-      <RoleTable outcome={outcome} styles={styles} />
+      <RoleTable glance={outcome.summary} filter={props.roleFilter} styles={styles} />
       <Opportunities
         rows={outcome.summary.topOpportunities}
         onSelect={(r) => onSelectCell(r.sheet ?? sheet, r.row, r.nameCol ?? nameCol)}
@@ -245,13 +284,18 @@ export function Results(props: ResultsProps): JSX.Element {
 }
 
 function Answer({
-  outcome,
-  refreshedAt: at,
+  glance: summary,
+  at,
   onOpenSummary,
   onCopySummary,
   styles,
-}: ResultsProps & { styles: Styles }): JSX.Element {
-  const { summary } = outcome;
+}: {
+  glance: Glance;
+  at: Date;
+  onOpenSummary: (() => void) | undefined;
+  onCopySummary: (() => void) | undefined;
+  styles: Styles;
+}): JSX.Element {
   const share = summary.activeShare;
   const low = ARTICLE_FIGURES.activeShare2018;
   const high = ARTICLE_FIGURES.activeShare2020;
@@ -306,14 +350,20 @@ function Answer({
           : ''}
         ; refreshed {refreshedAt(at)}. Gartner counts I&amp;O teams; this counts initiatives.
       </Text>
-      <div className={styles.actions}>
-        <Button icon={<OpenRegular />} onClick={onOpenSummary}>
-          Open summary sheet
-        </Button>
-        <Button icon={<CopyRegular />} onClick={onCopySummary}>
-          Copy summary
-        </Button>
-      </div>
+      {onOpenSummary || onCopySummary ? (
+        <div className={styles.actions}>
+          {onOpenSummary ? (
+            <Button icon={<OpenRegular />} onClick={onOpenSummary}>
+              Open summary sheet
+            </Button>
+          ) : null}
+          {onCopySummary ? (
+            <Button icon={<CopyRegular />} onClick={onCopySummary}>
+              Copy summary
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -345,8 +395,15 @@ function Heading({ outcome, styles }: { outcome: RefreshOutcome; styles: Styles 
   );
 }
 
-function RoleTable({ outcome, styles }: { outcome: RefreshOutcome; styles: Styles }): JSX.Element {
-  const { summary } = outcome;
+function RoleTable({
+  glance: summary,
+  filter,
+  styles,
+}: {
+  glance: Glance;
+  filter: RoleFilterProps | undefined;
+  styles: Styles;
+}): JSX.Element {
   const roles = ROLES_AND_UNCLASSIFIED.filter(
     (r) => r !== 'Unclassified' || summary.counts.Unclassified > 0,
   );
@@ -356,6 +413,13 @@ function RoleTable({ outcome, styles }: { outcome: RefreshOutcome; styles: Style
       <Text as="h2" id="roles-heading" size={400} weight="semibold" className={styles.heading}>
         Roles in your portfolio
       </Text>
+      {filter ? (
+        <Text size={200} className={styles.muted} id="roles-filter-hint">
+          {filter.active === null
+            ? `Select a role to show only its rows on “${summary.sheet}”.`
+            : `“${summary.sheet}” shows only the ${filter.active} rows.`}
+        </Text>
+      ) : null}
       <table className={styles.table} data-testid="role-chart">
         <caption className={styles.srOnly}>Initiatives per I&amp;O role</caption>
         <thead>
@@ -378,12 +442,37 @@ function RoleTable({ outcome, styles }: { outcome: RefreshOutcome; styles: Style
             return (
               <tr key={role} data-role={role}>
                 <th scope="row" className={styles.roleCell}>
-                  <span
-                    className={styles.swatch}
-                    style={{ backgroundColor: roleColor(role) }}
-                    aria-hidden="true"
-                  />
-                  {role}
+                  {filter ? (
+                    <Button
+                      appearance={filter.active === role ? 'secondary' : 'subtle'}
+                      size="small"
+                      className={mergeClasses(
+                        styles.roleButton,
+                        filter.active === role ? styles.roleButtonOn : undefined,
+                      )}
+                      aria-pressed={filter.active === role}
+                      aria-describedby="roles-filter-hint"
+                      disabled={filter.disabled === true || n === 0}
+                      data-testid={`filter-${role}`}
+                      onClick={() => filter.onFilter(filter.active === role ? null : role)}
+                    >
+                      <span
+                        className={styles.swatch}
+                        style={{ backgroundColor: roleColor(role) }}
+                        aria-hidden="true"
+                      />
+                      {role}
+                    </Button>
+                  ) : (
+                    <>
+                      <span
+                        className={styles.swatch}
+                        style={{ backgroundColor: roleColor(role) }}
+                        aria-hidden="true"
+                      />
+                      {role}
+                    </>
+                  )}
                 </th>
                 <td className={styles.barCell}>
                   <div className={styles.track} aria-hidden="true">
@@ -406,7 +495,60 @@ function RoleTable({ outcome, styles }: { outcome: RefreshOutcome; styles: Style
           })}
         </tbody>
       </table>
+      {filter && filter.active !== null ? (
+        <div className={styles.actions}>
+          <Button
+            icon={<DismissRegular />}
+            size="small"
+            disabled={filter.disabled}
+            data-testid="filter-clear"
+            onClick={() => filter.onFilter(null)}
+          >
+            Show all roles on the sheet
+          </Button>
+        </div>
+      ) : null}
     </section>
+  );
+}
+
+export interface LastRefreshProps {
+  last: LastRefresh;
+  /** Offered only while the summary sheet is still there. */
+  onOpenSummary?: () => void;
+  roleFilter?: RoleFilterProps;
+}
+
+/**
+ * The last refresh recorded in the workbook, shown when the pane opens and before any refresh
+ * of this session: the answer and the counts per role, marked as from that refresh.
+ */
+export function LastRefreshResults({
+  last,
+  onOpenSummary,
+  roleFilter,
+}: LastRefreshProps): JSX.Element {
+  const styles = useStyles();
+  return (
+    <>
+      <MessageBar intent="info" layout="multiline" data-testid="last-refresh">
+        <MessageBarBody>
+          From the last refresh at {refreshedAt(last.at)}, on “{last.sheet}”
+          {last.changes !== null && last.changes > 0
+            ? ` (${formatCount(last.changes)} ${last.changes === 1 ? 'role changed' : 'roles changed'} then)`
+            : ''}
+          . Refresh portfolio to see the opportunities and the rows to review.
+        </MessageBarBody>
+      </MessageBar>
+      <Answer
+        glance={last}
+        at={last.at}
+        onOpenSummary={onOpenSummary}
+        onCopySummary={undefined}
+        styles={styles}
+      />
+      <RoleTable glance={last} filter={roleFilter} styles={styles} />
+    </>
   );
 }
 

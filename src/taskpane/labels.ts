@@ -29,7 +29,11 @@ export function phaseText(p: RefreshProgress): string {
     case 'reading':
       return `${step}: reading the workbook…`;
     case 'classifying':
-      return `${step}: classifying the initiatives…`;
+      // Initiatives (non-blank rows), as the host counts them; no count when it cannot tell.
+      if (p.total <= 0) return `${step}: classifying the initiatives…`;
+      return p.done === 0
+        ? `${step}: classifying ${count.format(p.total)} ${p.total === 1 ? 'initiative' : 'initiatives'}…`
+        : `${step}: classified ${count.format(p.done)} of ${count.format(p.total)} initiatives…`;
     case 'writing':
       return `${step}: writing roles and summary${p.total > 1 ? ` (part ${count.format(p.done)} of ${count.format(p.total)})` : ''}…`;
     case 'done':
@@ -39,7 +43,10 @@ export function phaseText(p: RefreshProgress): string {
 
 /** Share of the work done, or undefined where the host reports no honest figure (indeterminate). */
 export function progressValue(p: RefreshProgress): number | undefined {
-  return p.phase === 'writing' && p.total > 1 ? Math.min(1, p.done / p.total) : undefined;
+  if (p.phase === 'writing' && p.total > 1) return Math.min(1, p.done / p.total);
+  // Classifying reports initiatives step by step: a real share once the first step is done.
+  if (p.phase === 'classifying' && p.total > 0 && p.done > 0) return Math.min(1, p.done / p.total);
+  return undefined;
 }
 
 /** What a field's state and importance mean, as the hint under its drop-down. */

@@ -9,7 +9,8 @@ import { RoleMapError, problem, userMessage } from '../core/messages';
 import type { ProblemCode } from '../core/messages';
 import { SUMMARY_SHEET } from '../core/model';
 import { hasInventory, preferredSheet } from '../core/preview';
-import type { Field, RefreshOutcome, SavedMapping } from '../core/model';
+import type { Field, RefreshOutcome, RoleOrUnclassified, SavedMapping } from '../core/model';
+import type { LastRefresh } from '../core/last-refresh';
 import { DEFAULT_SETTINGS } from '../core/service';
 import type { WordEntry } from '../core/words';
 import { canonicalWords, mergeWords, parseWordList, removeWord } from '../core/words';
@@ -46,7 +47,7 @@ export interface PaneModel {
   refreshedAt: Date | null;
   /** The sheet or mapping changed since the outcome on screen: it no longer describes them. */
   stale: boolean;
-  /** The header row the user picked on a sheet without recognised headers. */
+  /** The header row the user picked on this sheet (saved per sheet), if any. */
   headerRow: number | undefined;
   /** The last failed action, shown in a MessageBar until dismissed or superseded. */
   error: ShownError | null;
@@ -54,6 +55,14 @@ export interface PaneModel {
   noInventory: boolean;
   /** A polite announcement for screen readers (refresh finished, sheet created, …). */
   announcement: string;
+  /** The last refresh recorded in the workbook, read when the pane opened (null: none). */
+  lastRefresh: { last: LastRefresh; summaryExists: boolean } | null;
+  /** The role the pane shows alone on an inventory sheet, or null. */
+  roleFilter: { sheet: string; role: RoleOrUnclassified } | null;
+  /** The sheet the role row filters, when the host can filter it; null: plain text. */
+  filterSheet: string | null;
+  /** A role filter is being applied or cleared. */
+  filtering: boolean;
 }
 
 export interface PaneActions {
@@ -70,12 +79,14 @@ export interface PaneActions {
   dismissError: () => void;
   /** Lists the sheets again (they may have been added or renamed while the pane was open). */
   reloadSheets: () => void;
-  /** Picks the header row of a sheet without recognised headers (clears its mapping). */
+  /** Picks the sheet's header row, saved per sheet (clears its mapping; the detected row unpins). */
   setHeaderRow: (row: number) => void;
   /** Activates the summary sheet. */
   openSummary: () => void;
   /** Puts a short summary of the outcome on screen on the clipboard. */
   copySummary: () => void;
+  /** Shows only one role's rows on the inventory sheet (null: every role again). */
+  filterRole: (role: RoleOrUnclassified | null) => void;
   /** Teaches the workbook what a value means for a field (replaces an earlier meaning). */
   teachWord: (word: WordEntry) => void;
   /** Forgets a word: the value is unknown again. */
@@ -103,9 +114,15 @@ export function useRoleMap(
   const [outcome, setOutcome] = useState<RefreshOutcome | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
   const [stale, setStale] = useState(false);
-  const [headerRow, setHeaderRowState] = useState<number | undefined>(undefined);
   const [error, setError] = useState<ShownError | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // The header row picked for the sheet on screen: saved in the workbook, so every surface uses it.
+  const headerRow = sheet !== undefined ? settings.headerRows?.[sheet] : undefined;
+  const [lastRefresh, setLastRefresh] = useState<PaneModel['lastRefresh']>(null);
+  const [roleFilter, setRoleFilter] = useState<PaneModel['roleFilter']>(null);
+  const [filtering, setFiltering] = useState(false);
+  const roleFilterRef = useRef(roleFilter);
+  roleFilterRef.current = roleFilter;
 
   // Only the latest preview request may update the state (drop-downs can change quickly).
   const previewSeq = useRef(0);
@@ -155,17 +172,27 @@ export function useRoleMap(
         // Excel for the web each call is a round trip, and this saves one on open.
         const first = service.loadSettings().then(async (saved) => {
           try {
+            const pinned = saved.sheet !== undefined ? saved.headerRows?.[saved.sheet] : undefined;
             return {
               saved,
-              preview: await service.preview(saved.sheet, mappingOf(saved, saved.sheet)),
+              preview: await service.preview(saved.sheet, mappingOf(saved, saved.sheet), pinned),
             };
           } catch {
             // Previewed again below for the sheet the pane settles on, which reports why.
             return { saved, preview: null };
           }
         });
-        const [list, { saved, preview }] = await Promise.all([service.listSheets(), first]);
+        // The last refresh is extra: a workbook it cannot be read from still opens.
+        const last = service.lastRefresh
+          ? service.lastRefresh().catch(() => null)
+          : Promise.resolve(null);
+        const [list, { saved, preview }, lastRead] = await Promise.all([
+          service.listSheets(),
+          first,
+          last,
+        ]);
         if (!live()) return;
+        setLastRefresh(lastRead);
         const chosen = preferredSheet(list, saved.sheet);
         setSheets(list);
         setSettings(saved);
@@ -176,7 +203,11 @@ export function useRoleMap(
           setPreview(preview);
           setPreviewError(null);
         } else {
-          await loadPreview(chosen, mappingOf(saved, chosen));
+          await loadPreview(
+            chosen,
+            mappingOf(saved, chosen),
+            chosen !== undefined ? saved.headerRows?.[chosen] : undefined,
+          );
         }
       } catch (err) {
         if (live()) setError(shown(err));
@@ -219,26 +250,39 @@ export function useRoleMap(
     [save, outcome],
   );
 
+  // The sheet the role row filters: this session's inventory, else the one the last refresh
+  // recorded (only while it is still in the workbook); null where the host cannot filter it.
+  const filterSheet = useMemo((): string | null => {
+    if (!service.filterByRole || !service.canFilterRoles) return null;
+    if (outcome !== null) {
+      const inv = outcome.plan.inventory;
+      return service.canFilterRoles(inv.table !== null) ? inv.sheet : null;
+    }
+    const recorded = lastRefresh?.last.sheet;
+    if (recorded === undefined || !sheets.some((s) => s.name === recorded)) return null;
+    return service.canFilterRoles() ? recorded : null;
+  }, [service, outcome, lastRefresh, sheets]);
+
   const actions = useMemo<PaneActions>(
     () => ({
       selectSheet(name) {
         setSheet(name);
-        setHeaderRowState(undefined);
         const current = settingsRef.current;
         if (portfolioOf(current, sheet).length > 1 && portfolioOf(current, sheet).includes(name)) {
           // Several sheets: the drop-down shows another one's mapping; the portfolio stays.
           save({ ...current, sheet: name });
-          void loadPreview(name, mappingOf(current, name));
+          void loadPreview(name, mappingOf(current, name), current.headerRows?.[name]);
           return;
         }
         setStale(outcome !== null);
-        // A mapping names headers of one sheet, so a new sheet starts from detection.
+        // A mapping names headers of one sheet, so a new sheet starts from detection (and the
+        // header row picked for it, if any).
         const next: RoleMapSettings = { ...current, sheet: name };
         delete next.mapping;
         delete next.sheets;
         delete next.mappings;
         save(next);
-        void loadPreview(name, undefined);
+        void loadPreview(name, undefined, next.headerRows?.[name]);
       },
       includeSheet(name, include) {
         const next = withSheetIncluded(settingsRef.current, sheet, name, include, sheets);
@@ -247,8 +291,7 @@ export function useRoleMap(
         setStale(outcome !== null);
         if (next.sheet !== undefined && next.sheet !== sheet) {
           setSheet(next.sheet);
-          setHeaderRowState(undefined);
-          void loadPreview(next.sheet, mappingOf(next, next.sheet));
+          void loadPreview(next.sheet, mappingOf(next, next.sheet), next.headerRows?.[next.sheet]);
         }
         const n = portfolioOf(next, next.sheet).length;
         setAnnouncement(
@@ -273,9 +316,16 @@ export function useRoleMap(
         void loadPreview(sheet, undefined, headerRow);
       },
       setHeaderRow(row) {
-        // The mapping names headers of the old row: it starts again on the new one.
-        setHeaderRowState(row);
-        save(withMapping(settingsRef.current, sheet, undefined));
+        if (sheet === undefined) return;
+        // The mapping names headers of the old row: it starts again on the new one. The row
+        // found by its headers needs no saving: picking it again removes the choice.
+        const next = withMapping(settingsRef.current, sheet, undefined);
+        const rows = { ...next.headerRows };
+        if (row === preview?.headerRow.detected) delete rows[sheet];
+        else rows[sheet] = row;
+        if (Object.keys(rows).length > 0) next.headerRows = rows;
+        else delete next.headerRows;
+        save(next);
         setStale(outcome !== null);
         void loadPreview(sheet, undefined, row);
       },
@@ -290,10 +340,20 @@ export function useRoleMap(
         setProgress({ phase: 'reading', done: 0, total: 0 });
         const run: RoleMapSettings = { ...settingsRef.current };
         if (sheet !== undefined) run.sheet = sheet;
-        service
-          .refresh(run, (p) => {
-            if (mounted.current) setProgress(p);
-          })
+        // Rows hidden by our role filter would be written around (office-js #224: values set
+        // over a filtered range land in the wrong rows), and the roles change: show all first.
+        const shownAll =
+          roleFilterRef.current !== null && service.filterByRole
+            ? service.filterByRole(roleFilterRef.current.sheet, null).then(() => {
+                if (mounted.current) setRoleFilter(null);
+              })
+            : Promise.resolve();
+        shownAll
+          .then(() =>
+            service.refresh(run, (p) => {
+              if (mounted.current) setProgress(p);
+            }),
+          )
           .then((result) => {
             if (!mounted.current) return;
             setOutcome(result);
@@ -327,7 +387,6 @@ export function useRoleMap(
             if (!mounted.current) return;
             setSheets(list);
             setSheet(name);
-            setHeaderRowState(undefined);
             setStale(outcome !== null);
             const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
             delete next.mapping;
@@ -382,6 +441,29 @@ export function useRoleMap(
           if (mounted.current) setError(shown(err));
         });
       },
+      filterRole(role) {
+        const target = filterSheet;
+        if (target === null || !service.filterByRole || busy.current) return;
+        setError(null);
+        setFiltering(true);
+        service
+          .filterByRole(target, role)
+          .then(() => {
+            if (!mounted.current) return;
+            setRoleFilter(role === null ? null : { sheet: target, role });
+            setAnnouncement(
+              role === null
+                ? `Every role is shown again on “${target}”.`
+                : `“${target}” now shows only the ${role} rows.`,
+            );
+          })
+          .catch((err: unknown) => {
+            if (mounted.current) setError(shown(err));
+          })
+          .finally(() => {
+            if (mounted.current) setFiltering(false);
+          });
+      },
       copySummary() {
         if (outcome === null || refreshedAt === null) return;
         setError(null);
@@ -412,6 +494,8 @@ export function useRoleMap(
       outcome,
       refreshedAt,
       clipboard,
+      filterSheet,
+      preview,
     ],
   );
 
@@ -433,6 +517,10 @@ export function useRoleMap(
       error,
       noInventory,
       announcement,
+      lastRefresh,
+      roleFilter,
+      filterSheet,
+      filtering,
     },
     actions,
   ];

@@ -1,7 +1,9 @@
 /**
  * The browser-test page: the real pane and the real Excel adapter over the strict fake
  * Excel host, on a scenario workbook chosen by the query string
- * (?scenario=sample|protected|empty&rows=60&seed=7&theme=light|dark&delay=ms).
+ * (?scenario=sample|protected|empty&rows=60&seed=7&theme=light|dark&delay=ms&api=1.8&refreshed=1):
+ * `api` caps the ExcelApi requirement set the fake supports, `refreshed` refreshes the workbook
+ * before the pane opens (a workbook that already has its summary and history).
  * The fake is exposed as `window.fakeExcel` so the tests can check what the pane did.
  */
 
@@ -17,9 +19,11 @@ declare global {
 }
 
 const query = new URLSearchParams(window.location.search);
+const api = query.get('api');
 const fake = new FakeExcel({
   sheets: fakeSheets(parseScenario(window.location.search)),
   active: NOTES_SHEET,
+  ...(api ? { supportedSets: { ExcelApi: api } } : {}),
 });
 window.fakeExcel = fake;
 
@@ -44,4 +48,19 @@ const service = createExcelService({
   now: () => new Date(Date.UTC(2026, 0, 15, 9, 30)),
 });
 
-mountPane(service, query.get('theme') === 'dark' ? 'dark' : 'light');
+const theme = query.get('theme') === 'dark' ? 'dark' : 'light';
+/** Marked when the fake workbook exists: what comes after is the pane's own time. */
+export const HOST_READY_MARK = 'iot-role-map:host-ready';
+if (query.get('refreshed') === '1') {
+  // An earlier session's refresh: the pane then opens on a workbook that has one.
+  void service
+    .refresh({ version: 1, history: true })
+    .then(() => fake.resetCounters())
+    .then(() => {
+      performance.mark(HOST_READY_MARK);
+      mountPane(service, theme);
+    });
+} else {
+  performance.mark(HOST_READY_MARK);
+  mountPane(service, theme);
+}

@@ -359,6 +359,31 @@ export class FakeExcel {
     return this.sheet(sheetName).tables;
   }
 
+  /**
+   * Rows (0-based) the sheet's filters hide: the AutoFilter's and every table's values criteria
+   * over their data rows. A values filter matches the cell's text, ignoring case, as Excel's
+   * filter list does; a blank cell matches only "".
+   */
+  hiddenRows(sheetName: string): number[] {
+    const s = this.sheet(sheetName);
+    const hidden = new Set<number>();
+    const hide = (box: Box, criteria: Readonly<Record<number, readonly string[]>>): void => {
+      for (const [k, values] of Object.entries(criteria)) {
+        const wanted = new Set(values.map((v) => v.toLowerCase()));
+        const col = box.col + Number(k);
+        for (let r = box.row + 1; r < box.row + box.rowCount; r++) {
+          const v = s.getValue(r, col);
+          if (!wanted.has(v === undefined || v === null ? '' : String(v).toLowerCase())) {
+            hidden.add(r);
+          }
+        }
+      }
+    };
+    if (s.autoFilter) hide(s.autoFilter, s.autoFilterCriteria);
+    for (const t of s.tables) hide(t.box, t.filters ?? {});
+    return [...hidden].sort((a, b) => a - b);
+  }
+
   /** Address of the selection as Excel reports it ("Sheet1!B7"), or null. */
   get selectedAddress(): string | null {
     const sel = this.state.selection;
@@ -1413,7 +1438,35 @@ export class FakeWorksheetFreezePanes extends FakeClientObject {
   }
 }
 
-export class FakeAutoFilter extends FakeClientObject implements Pick<Excel.AutoFilter, 'enabled'> {
+/**
+ * The values criteria the fake models (FilterCriteria with filterOn "Values"); every other kind
+ * is refused loudly rather than accepted and ignored.
+ */
+function valuesCriteria(criteria: Excel.FilterCriteria | undefined, api: string): string[] {
+  if (criteria?.filterOn !== 'Values' || !Array.isArray(criteria.values)) {
+    throw invalidArgument(`${api}: the fake models values filters only (filterOn "Values")`);
+  }
+  return criteria.values.map((v) => {
+    if (typeof v !== 'string') throw invalidArgument(`${api}: date filters are not modelled`);
+    return v;
+  });
+}
+
+/**
+ * Worksheet.autoFilter (ExcelApi 1.9; learn.microsoft.com, Excel.AutoFilter class, and "Work
+ * with worksheets using the Excel JavaScript API", Filter data). A worksheet holds at most one
+ * AutoFilter (ECMA-376 Part 1, 18.3.1.2: CT_Worksheet has one optional autoFilter element), so
+ * `apply` on another range replaces it and its criteria; `apply` on the range it already has
+ * sets one column's criteria and keeps the others' (filtering one column in Excel leaves the
+ * rest). A protected sheet refuses it (AccessDenied), a range over a table too (a table has its
+ * own filter). `clearColumnCriteria` is ExcelApi 1.14; a column index outside the range throws
+ * InvalidArgument ("if the value is greater than the number of available columns in the range,
+ * then an InvalidArgument error will be thrown").
+ */
+export class FakeAutoFilter
+  extends FakeClientObject
+  implements Pick<Excel.AutoFilter, 'enabled' | 'isDataFiltered'>
+{
   constructor(
     ctx: FakeRequestContext,
     private readonly ws: FakeWorksheet,
@@ -1421,21 +1474,81 @@ export class FakeAutoFilter extends FakeClientObject implements Pick<Excel.AutoF
     super(ctx);
   }
   protected scalar(prop: string): unknown {
-    if (prop === 'enabled') return this.ws._target().autoFilter !== null;
+    const s = this.ws._target();
+    if (prop === 'enabled') return s.autoFilter !== null;
+    if (prop === 'isDataFiltered') return Object.keys(s.autoFilterCriteria).length > 0;
     throw invalidArgument(`autoFilter property "${prop}"`);
   }
   get enabled(): boolean {
     return this.get('enabled');
   }
-  apply(range: FakeRange | string): void {
-    this._queue({ m: 'apply', args: [typeof range === 'string' ? range : range._id] }, (tx) => {
+  get isDataFiltered(): boolean {
+    return this.get('isDataFiltered');
+  }
+  apply(range: FakeRange | string, columnIndex?: number, criteria?: Excel.FilterCriteria): void {
+    const arg = typeof range === 'string' ? range : range._id;
+    this._queue({ m: 'apply', args: [arg, columnIndex, criteria] }, (tx) => {
+      this.ctx.requireApi('1.9', 'AutoFilter.apply');
       const s = this.ws._target();
       assertWritable(s);
       const box = typeof range === 'string' ? parseLocal(splitSheet(range).local) : range._box();
       if (s.tables.some((t) => intersects(t.box, box))) {
         throw new FakeOfficeError('InvalidOperation', 'A table already has its own filter.');
       }
+      const same =
+        s.autoFilter !== null &&
+        s.autoFilter.row === box.row &&
+        s.autoFilter.col === box.col &&
+        s.autoFilter.rowCount === box.rowCount &&
+        s.autoFilter.colCount === box.colCount;
+      let next: Record<number, readonly string[]> = same ? { ...s.autoFilterCriteria } : {};
+      if (columnIndex !== undefined) {
+        if (!Number.isInteger(columnIndex) || columnIndex < 0 || columnIndex >= box.colCount) {
+          throw invalidArgument(`AutoFilter.apply column index ${columnIndex}`);
+        }
+        if (criteria !== undefined) {
+          next = { ...next, [columnIndex]: valuesCriteria(criteria, 'AutoFilter.apply') };
+        }
+      }
       s.setField(tx, 'autoFilter', box);
+      s.setField(tx, 'autoFilterCriteria', next);
+    });
+  }
+  getRangeOrNullObject(): FakeRange {
+    const lazy = new Lazy<RangeTarget>(() => {
+      const s = this.ws._target();
+      return s.autoFilter ? { sheet: s, box: s.autoFilter } : null;
+    }, 'AutoFilter range');
+    return FakeRange.create(this.ctx, this._id, 'getRangeOrNullObject', [], lazy, true);
+  }
+  clearCriteria(): void {
+    this._queue({ m: 'clearCriteria' }, (tx) => {
+      this.ctx.requireApi('1.9', 'AutoFilter.clearCriteria');
+      const s = this.ws._target();
+      assertWritable(s);
+      s.setField(tx, 'autoFilterCriteria', {});
+    });
+  }
+  clearColumnCriteria(columnIndex: number): void {
+    this._queue({ m: 'clearColumnCriteria', args: [columnIndex] }, (tx) => {
+      this.ctx.requireApi('1.14', 'AutoFilter.clearColumnCriteria');
+      const s = this.ws._target();
+      assertWritable(s);
+      if (s.autoFilter === null || columnIndex < 0 || columnIndex >= s.autoFilter.colCount) {
+        throw invalidArgument(`AutoFilter.clearColumnCriteria column index ${columnIndex}`);
+      }
+      const next: Record<number, readonly string[]> = { ...s.autoFilterCriteria };
+      delete next[columnIndex];
+      s.setField(tx, 'autoFilterCriteria', next);
+    });
+  }
+  remove(): void {
+    this._queue({ m: 'remove' }, (tx) => {
+      this.ctx.requireApi('1.9', 'AutoFilter.remove');
+      const s = this.ws._target();
+      assertWritable(s);
+      s.setField(tx, 'autoFilter', null);
+      s.setField(tx, 'autoFilterCriteria', {});
     });
   }
 }
@@ -2706,6 +2819,26 @@ export class FakeTableColumnCollection extends FakeClientObject {
     throw invalidArgument(`table columns property "${prop}"; read the header row range`);
   }
   /**
+   * TableColumnCollection.getItem(key): by name (the header cell's text, exactly) or by index;
+   * ItemNotFound at sync when the table has no such column.
+   */
+  getItem(key: number | string): FakeTableColumn {
+    const lazy = new Lazy<TableColumnTarget>(
+      () => {
+        const { sheet, table } = this.lazy.get();
+        for (let i = 0; i < table.box.colCount; i++) {
+          const name = String(sheet.getValue(table.box.row, table.box.col + i) ?? '');
+          if (typeof key === 'number' ? i === key : name === key) return { sheet, table, index: i };
+        }
+        return null;
+      },
+      `table column "${String(key)}"`,
+    );
+    const column = new FakeTableColumn(this.ctx, lazy);
+    this._queue({ m: 'getItem', args: [key], r: column._id }, () => lazy.get());
+    return column;
+  }
+  /**
    * Appends a column at the right of the table (index null/undefined/-1), header `name`.
    * Like Excel it inserts cells: in the table's rows, every cell from the column after the
    * table to the sheet's edge shifts one column right ("Columns with a higher index will be
@@ -2773,6 +2906,87 @@ export class FakeTableColumnCollection extends FakeClientObject {
         table.box = before;
       });
     });
+  }
+}
+
+interface TableColumnTarget {
+  sheet: SheetState;
+  table: TableState;
+  /** Index of the column in the table. */
+  index: number;
+}
+
+/** TableColumn as far as the add-in uses it: its name, index and filter. */
+export class FakeTableColumn extends FakeClientObject implements Pick<Excel.TableColumn, 'name'> {
+  readonly filter: FakeFilter;
+  constructor(
+    ctx: FakeRequestContext,
+    readonly _lazy: Lazy<TableColumnTarget>,
+  ) {
+    super(ctx);
+    this.filter = new FakeFilter(ctx, _lazy);
+  }
+  protected override child(name: string): FakeClientObject | undefined {
+    return name === 'filter' ? this.filter : undefined;
+  }
+  protected scalar(prop: string): unknown {
+    const { sheet, table, index } = this._lazy.get();
+    if (prop === 'name') {
+      return String(sheet.getValue(table.box.row, table.box.col + index) ?? '');
+    }
+    if (prop === 'index') return index;
+    throw invalidArgument(`table column property "${prop}"`);
+  }
+  get name(): string {
+    return this.get('name');
+  }
+}
+
+/**
+ * A table column's filter (Excel.Filter, ExcelApi 1.2; learn.microsoft.com, "Work with tables
+ * using the Excel JavaScript API", Apply filters to a table / Clear table filters): a values
+ * filter replaces the column's criteria; `clear` drops them. Writing it on a protected sheet
+ * throws AccessDenied like any other change.
+ */
+export class FakeFilter extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<TableColumnTarget>,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    const { table, index } = this.lazy.get();
+    if (prop === 'criteria') {
+      const values = table.filters?.[index];
+      return values ? { filterOn: 'Values', values: [...values] } : null;
+    }
+    throw invalidArgument(`filter property "${prop}"`);
+  }
+  private set(tx: Tx, values: readonly string[] | null): void {
+    const { sheet, table, index } = this.lazy.get();
+    assertWritable(sheet);
+    const before = table.filters;
+    const next: Record<number, readonly string[]> = { ...before };
+    if (values === null) delete next[index];
+    else next[index] = values;
+    table.filters = next;
+    tx.record(() => {
+      table.filters = before;
+    });
+  }
+  applyValuesFilter(values: (string | Excel.FilterDatetime)[]): void {
+    this._queue({ m: 'applyValuesFilter', args: [values] }, (tx) =>
+      this.set(tx, valuesCriteria({ filterOn: 'Values', values }, 'Filter.applyValuesFilter')),
+    );
+  }
+  apply(criteria: Excel.FilterCriteria): void {
+    this._queue({ m: 'apply', args: [criteria] }, (tx) =>
+      this.set(tx, valuesCriteria(criteria, 'Filter.apply')),
+    );
+  }
+  clear(): void {
+    this._queue({ m: 'clear' }, (tx) => this.set(tx, null));
   }
 }
 

@@ -90,6 +90,11 @@ export interface TableState {
   name: string;
   box: Box;
   showTotals: boolean;
+  /**
+   * Values filters by table column index (Filter.applyValuesFilter, ExcelApi 1.2); a table
+   * has its own filter, apart from the worksheet's AutoFilter.
+   */
+  filters?: Readonly<Record<number, readonly string[]>>;
 }
 
 export interface ChartState {
@@ -163,6 +168,8 @@ export class SheetState {
   charts: ChartState[] = [];
   frozenRows = 0;
   autoFilter: Box | null = null;
+  /** Values criteria of the worksheet AutoFilter by column index within its range. */
+  autoFilterCriteria: Readonly<Record<number, readonly string[]>> = {};
   validations: ValidationState[] = [];
 
   constructor(name: string) {

@@ -402,6 +402,35 @@ describe('the task pane', () => {
     expect(within(results).getByTestId('count-Driver').textContent).toBe('1 (50%)');
   });
 
+  it('picks another header row where one was detected, saves it per sheet, and back', async () => {
+    const service = await setup();
+    const headerRow = screen.getByRole('combobox', { name: /^Header row/ });
+    expect(headerRow.textContent).toBe('Row 3: ID, Initiative, Led By, …');
+    fireEvent.click(headerRow);
+    fireEvent.click(await screen.findByRole('option', { name: /^Row 1: IoT initiatives 2026/ }));
+    await waitFor(() => expect(service.settings.headerRows).toEqual({ Inventory: 0 }));
+    expect(service.calls).toContainEqual({
+      kind: 'preview',
+      sheet: 'Inventory',
+      mapping: undefined,
+      headerRow: 0,
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: /^Header row/ }).textContent).toBe(
+        'Row 1: IoT initiatives 2026',
+      ),
+    );
+    expect(screen.getByText(/You picked this row \(row 3 has the known headers\)/)).toBeTruthy();
+    // The refresh carries the choice, as the ribbon and the command line read it.
+    fireEvent.click(screen.getByRole('combobox', { name: /^Header row/ }));
+    fireEvent.click(await screen.findByRole('option', { name: /^Row 3: ID, Initiative/ }));
+    await waitFor(() => expect(service.settings.headerRows).toBeUndefined());
+    fireEvent.click(refreshButton());
+    await screen.findByTestId('results');
+    const refreshed = service.calls.find((c) => c.kind === 'refresh');
+    expect(refreshed).toMatchObject({ settings: { sheet: 'Inventory' } });
+  });
+
   it('collapses a well-recognised mapping to one line, and opens it on Edit', async () => {
     const full = snapshot('Full', [
       [...HEADER, 'I&O Operations'],
@@ -478,5 +507,129 @@ describe('the task pane', () => {
     expect((await screen.findByTestId('error')).textContent).toContain(
       problem('copy-failed', { sheet: 'IoT Role Summary' }).message,
     );
+  });
+
+  it('filters the inventory by role from the role row, clears it, and shows all before a refresh', async () => {
+    const service = await setup();
+    fireEvent.click(refreshButton());
+    const results = await screen.findByTestId('results');
+    const driver = within(results).getByRole('button', { name: 'Driver' });
+    expect(driver.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(driver);
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'filterByRole',
+        sheet: 'Inventory',
+        role: 'Driver',
+      }),
+    );
+    await waitFor(() => expect(driver.getAttribute('aria-pressed')).toBe('true'));
+    expect(screen.getByTestId('status').textContent).toBe(
+      '“Inventory” now shows only the Driver rows.',
+    );
+    // A role with no initiative is not offered.
+    expect(within(results).getByRole('button', { name: 'Operator' }).hasAttribute('disabled')).toBe(
+      true,
+    );
+    fireEvent.click(within(results).getByRole('button', { name: 'Show all roles on the sheet' }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'filterByRole',
+        sheet: 'Inventory',
+        role: null,
+      }),
+    );
+    await waitFor(() => expect(driver.getAttribute('aria-pressed')).toBe('false'));
+    // Filtered again, then refreshed: every row is shown before anything is written.
+    fireEvent.click(driver);
+    await waitFor(() => expect(driver.getAttribute('aria-pressed')).toBe('true'));
+    service.calls.length = 0;
+    fireEvent.click(refreshButton());
+    await waitFor(() => expect(service.calls.some((c) => c.kind === 'refresh')).toBe(true));
+    const kinds = service.calls.map((c) => c.kind);
+    expect(kinds.indexOf('filterByRole')).toBeLessThan(kinds.indexOf('refresh'));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('results'))
+          .getByRole('button', { name: 'Driver' })
+          .getAttribute('aria-pressed'),
+      ).toBe('false'),
+    );
+  });
+
+  it('shows the role row as plain text where the host cannot filter', async () => {
+    await setup({ canFilter: false });
+    fireEvent.click(refreshButton());
+    const results = await screen.findByTestId('results');
+    expect(within(results).queryByRole('button', { name: 'Driver' })).toBeNull();
+    expect(within(results).getByRole('rowheader', { name: 'Driver' })).toBeTruthy();
+  });
+
+  it('says why a role filter failed, beside the button', async () => {
+    await setup({ filterError: problem('filter-protected', { sheet: 'Inventory' }) });
+    fireEvent.click(refreshButton());
+    const results = await screen.findByTestId('results');
+    fireEvent.click(within(results).getByRole('button', { name: 'Driver' }));
+    const footer = screen.getByTestId('footer');
+    await within(footer).findByText(/is protected, so its rows cannot be filtered by role/);
+  });
+
+  it('opens on the last refresh recorded in the workbook, marked as such, with the role filter', async () => {
+    const last = {
+      at: new Date(2026, 0, 14, 16, 5),
+      sheet: 'Inventory',
+      total: 60,
+      classified: 54,
+      counts: { Driver: 6, Implementer: 12, Operator: 16, Bystander: 20, Unclassified: 6 },
+      shares: { Driver: 6 / 54, Implementer: 12 / 54, Operator: 16 / 54, Bystander: 20 / 54 },
+      activeShare: 34 / 54,
+      changes: 2,
+    };
+    const service = await setup({ lastRefresh: { last, summaryExists: true } });
+    const tab = screen.getByRole('tab', { name: 'Results' });
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    const note = screen.getByTestId('last-refresh');
+    expect(note.textContent).toContain('From the last refresh at');
+    expect(note.textContent).toContain('“Inventory”');
+    expect(note.textContent).toContain('2 roles changed then');
+    expect(screen.getByTestId('active-share').textContent).toBe('63%');
+    expect(screen.getByTestId('count-Bystander').textContent).toBe('20 (37%)');
+    expect(screen.getByTestId('classified').textContent).toContain('54 of 60 initiatives');
+    fireEvent.click(screen.getByRole('button', { name: 'Operator' }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'filterByRole',
+        sheet: 'Inventory',
+        role: 'Operator',
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Open summary sheet' }));
+    await waitFor(() =>
+      expect(service.calls).toContainEqual({
+        kind: 'selectCell',
+        sheet: 'IoT Role Summary',
+        row: 0,
+        col: 0,
+      }),
+    );
+    // No copy: the pane has no outcome of its own to copy.
+    expect(screen.queryByRole('button', { name: 'Copy summary' })).toBeNull();
+  });
+
+  it('does not offer to filter or open a summary that is gone', async () => {
+    const last = {
+      at: new Date(2026, 0, 14, 16, 5),
+      sheet: 'Renamed inventory',
+      total: 1,
+      classified: 1,
+      counts: { Driver: 1, Implementer: 0, Operator: 0, Bystander: 0, Unclassified: 0 },
+      shares: { Driver: 1, Implementer: 0, Operator: 0, Bystander: 0 },
+      activeShare: 1,
+      changes: null,
+    };
+    await setup({ lastRefresh: { last, summaryExists: false } });
+    expect(screen.getByTestId('last-refresh')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Driver' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Open summary sheet' })).toBeNull();
   });
 });

@@ -14,9 +14,11 @@ import type { PreviewOptions } from '../../src/core/preview';
 import type {
   RefreshOptions,
   RefreshOutcome,
+  RoleOrUnclassified,
   SavedMapping,
   SheetSnapshot,
 } from '../../src/core/model';
+import type { LastRefresh } from '../../src/core/last-refresh';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import type {
   InventoryPreview,
@@ -41,7 +43,9 @@ export type Call =
     }
   | { kind: 'refresh'; settings: RoleMapSettings }
   | { kind: 'selectCell'; sheet: string; row: number; col: number }
-  | { kind: 'createInventorySheet' };
+  | { kind: 'createInventorySheet' }
+  | { kind: 'filterByRole'; sheet: string; role: RoleOrUnclassified | null }
+  | { kind: 'lastRefresh' };
 
 export interface FakeServiceOptions {
   sheets: SheetSnapshot[];
@@ -53,6 +57,12 @@ export interface FakeServiceOptions {
   refreshError?: Error;
   /** Template created by createInventorySheet. */
   template?: SheetSnapshot;
+  /** What lastRefresh() answers (default: none recorded). */
+  lastRefresh?: { last: LastRefresh; summaryExists: boolean } | null;
+  /** Whether the host can filter by role (default true). */
+  canFilter?: boolean;
+  /** Makes filterByRole fail with this error. */
+  filterError?: Error;
 }
 
 /** Snapshot of a sheet from rows of values, starting at A1. */
@@ -183,12 +193,27 @@ export class FakeService implements RoleMapService {
     if (settings.sheet !== undefined) options.sheet = settings.sheet;
     if (settings.mapping !== undefined) options.mapping = settings.mapping;
     if (settings.words !== undefined) options.words = settings.words;
+    if (settings.headerRows !== undefined) options.headerRows = settings.headerRows;
     return planRefresh({ sheets: this.sheets, options, now: NOW, historyRowCount: 0 });
   }
 
   selectCell(sheet: string, row: number, col: number): Promise<void> {
     this.calls.push({ kind: 'selectCell', sheet, row, col });
     return Promise.resolve();
+  }
+
+  canFilterRoles(): boolean {
+    return this.options.canFilter ?? true;
+  }
+
+  filterByRole(sheet: string, role: RoleOrUnclassified | null): Promise<void> {
+    this.calls.push({ kind: 'filterByRole', sheet, role });
+    return this.options.filterError ? Promise.reject(this.options.filterError) : Promise.resolve();
+  }
+
+  lastRefresh(): Promise<{ last: LastRefresh; summaryExists: boolean } | null> {
+    this.calls.push({ kind: 'lastRefresh' });
+    return Promise.resolve(this.options.lastRefresh ?? null);
   }
 
   createInventorySheet(): Promise<string> {

@@ -7,8 +7,9 @@ import {
 } from '../../src/taskpane/labels';
 
 describe('the status line while a refresh runs', () => {
-  // Reading and classifying report no honest count (the host counts sheet rows, not
-  // initiatives, and classifying is one synchronous step): the step is said, not a number.
+  // Classifying counts initiatives (non-blank rows) step by step as the host reports them;
+  // without a count (a header row known only from a mapping) the step is said, not a number,
+  // and the bar is indeterminate until the first step is done.
   it.each([
     [{ phase: 'reading', done: 0, total: 1 }, 'Step 1 of 3: reading the workbook…', undefined],
     [
@@ -18,7 +19,22 @@ describe('the status line while a refresh runs', () => {
     ],
     [
       { phase: 'classifying', done: 0, total: 5176 },
-      'Step 2 of 3: classifying the initiatives…',
+      'Step 2 of 3: classifying 5,176 initiatives…',
+      undefined,
+    ],
+    [
+      { phase: 'classifying', done: 5176, total: 5176 },
+      'Step 2 of 3: classified 5,176 of 5,176 initiatives…',
+      1,
+    ],
+    [
+      { phase: 'classifying', done: 1000, total: 4000 },
+      'Step 2 of 3: classified 1,000 of 4,000 initiatives…',
+      0.25,
+    ],
+    [
+      { phase: 'classifying', done: 0, total: 1 },
+      'Step 2 of 3: classifying 1 initiative…',
       undefined,
     ],
     [{ phase: 'writing', done: 0, total: 1 }, 'Step 3 of 3: writing roles and summary…', undefined],

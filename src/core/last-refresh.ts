@@ -1,0 +1,96 @@
+/**
+ * The last refresh, read back from the history sheet's last row, so a surface that opens on a
+ * workbook refreshed before (the task pane on reopening) can show the answer before any click.
+ * The history sheet is the cleanest source: one row per refresh with the time, the source
+ * sheet, the totals per role, the active-role share and the number of changes (see
+ * HISTORY_HEADERS). Columns are found by their header, so a history written before a column
+ * was added ("Changes" came last) still reads.
+ */
+
+import { headerText } from './headers';
+import type { CellValue, Role, RoleOrUnclassified } from './model';
+import { ROLES, ROLES_AND_UNCLASSIFIED } from './model';
+import { HISTORY_HEADERS } from './summary-sheet';
+
+/** What the pane shows of a refresh it did not run itself. */
+export interface LastRefresh {
+  /** When it ran (the history's "Refreshed" cell). */
+  at: Date;
+  /** The source sheet(s) as the history names them. */
+  sheet: string;
+  /** Non-blank rows. */
+  total: number;
+  /** Rows with one of the four roles. */
+  classified: number;
+  counts: Record<RoleOrUnclassified, number>;
+  /** Share of classified rows per role (0..1); 0 when nothing is classified. */
+  shares: Record<Role, number>;
+  /** (Driver + Implementer + Operator) / classified, or null when nothing is classified. */
+  activeShare: number | null;
+  /** Role changes since the refresh before it; null on a first refresh or an older history. */
+  changes: number | null;
+}
+
+type HistoryHeader = (typeof HISTORY_HEADERS)[number];
+
+/** Excel serial date-time (1900 system, written in UTC by `excelSerial`) back to an instant. */
+export function fromExcelSerial(serial: number): Date {
+  return new Date(Math.round((serial - 25_569) * 86_400_000));
+}
+
+function count(v: CellValue | undefined): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+}
+
+/**
+ * Parses the history sheet's cells (its used range, top to bottom) into the last refresh, or
+ * null when there is no header row or no complete data row: a damaged or hand-edited history
+ * never shows a made-up answer.
+ */
+export function parseLastRefresh(rows: readonly (readonly CellValue[])[]): LastRefresh | null {
+  const headerAt = rows.findIndex((r) => r.some((v) => headerText(v) === HISTORY_HEADERS[0]));
+  if (headerAt === -1) return null;
+  const header = rows[headerAt]!.map(headerText);
+  const col = (h: HistoryHeader): number => header.indexOf(h);
+  const required: HistoryHeader[] = ['Refreshed', 'Source sheet', 'Total', 'Classified', ...ROLES];
+  if (required.some((h) => col(h) === -1)) return null;
+
+  for (let i = rows.length - 1; i > headerAt; i--) {
+    const row = rows[i]!;
+    const at = row[col('Refreshed')];
+    if (typeof at !== 'number' || !Number.isFinite(at)) continue;
+    const total = count(row[col('Total')]);
+    const classified = count(row[col('Classified')]);
+    const counts = {} as Record<RoleOrUnclassified, number>;
+    let complete = total !== null && classified !== null;
+    for (const role of ROLES_AND_UNCLASSIFIED) {
+      const c = col(role);
+      // An older history without the Unclassified column: what is not classified is.
+      const n =
+        c === -1 && role === 'Unclassified' && total !== null && classified !== null
+          ? total - classified
+          : count(row[c]);
+      if (n === null) complete = false;
+      else counts[role] = n;
+    }
+    if (!complete || total === null || classified === null) continue;
+    if (ROLES.reduce((s, r) => s + counts[r], 0) !== classified) continue;
+    const shares = Object.fromEntries(
+      ROLES.map((r) => [r, classified === 0 ? 0 : counts[r] / classified]),
+    ) as Record<Role, number>;
+    const active = counts.Driver + counts.Implementer + counts.Operator;
+    const changesCol = col('Changes');
+    return {
+      at: fromExcelSerial(at),
+      sheet: headerText(row[col('Source sheet')]),
+      total,
+      classified,
+      counts,
+      shares,
+      // Computed from the counts, so it agrees with them even where the cell was edited.
+      activeShare: classified === 0 ? null : active / classified,
+      changes: changesCol === -1 ? null : count(row[changesCol]),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,132 @@
+/**
+ * Filtering the inventory by role through Office.js: the worksheet AutoFilter (ExcelApi 1.9)
+ * on the "I&O Role" column, or the table column's own filter (ExcelApi 1.2) when the inventory
+ * is an Excel table. Three syncs: the sheet's facts, its first rows and filter ranges, then the
+ * filter itself. Where the column is and which filter to use is the core's decision
+ * (src/core/role-filter.ts); this file reports facts and applies it.
+ */
+
+import { problem } from '../core/messages';
+import { rangeToA1 } from '../core/address';
+import type { RangeRef, RoleOrUnclassified, TableInfo } from '../core/model';
+import { HEADER_SEARCH_ROWS, headerText } from '../core/headers';
+import { planRoleFilter, roleFilterValues } from '../core/role-filter';
+import type { ExcelHost } from './host';
+import { AUTOFILTER_API, officeErrorCode } from './host';
+import { toSnapshot } from './read';
+
+/** Table column filters (Excel.Filter) arrived with ExcelApi 1.2. */
+export const TABLE_FILTER_API = '1.2';
+/** AutoFilter.clearColumnCriteria; below it, clearing the role clears the AutoFilter's criteria. */
+export const CLEAR_COLUMN_CRITERIA_API = '1.14';
+
+/**
+ * Whether the host can filter the inventory by role: the worksheet AutoFilter needs ExcelApi
+ * 1.9; an inventory known to be an Excel table needs only its column filter (1.2).
+ */
+export function canFilterRoles(host: ExcelHost, inTable?: boolean): boolean {
+  if (host.isSetSupported('ExcelApi', AUTOFILTER_API)) return true;
+  return inTable === true && host.isSetSupported('ExcelApi', TABLE_FILTER_API);
+}
+
+function boxOf(range: Excel.Range): RangeRef {
+  return {
+    row: range.rowIndex,
+    col: range.columnIndex,
+    rowCount: range.rowCount,
+    colCount: range.columnCount,
+  };
+}
+
+/**
+ * Shows only the rows of one role on an inventory sheet (null shows every role again).
+ * Throws RoleMapError: the sheet is gone, protected, or has no role column.
+ */
+export async function filterByRole(
+  context: Excel.RequestContext,
+  host: ExcelHost,
+  sheet: string,
+  role: RoleOrUnclassified | null,
+): Promise<void> {
+  // Sync 1: protection, the used range and the tables' names.
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.load('protection/protected');
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load('rowIndex, columnIndex, rowCount, columnCount');
+  const tables = ws.tables.load('items/name');
+  try {
+    await context.sync();
+  } catch (err) {
+    if (officeErrorCode(err) === 'ItemNotFound') throw problem('sheet-not-found', { sheet });
+    throw err;
+  }
+  // Checked before any change: a protected sheet refuses a filter (AccessDenied).
+  if (ws.protection.protected) throw problem('filter-protected', { sheet });
+  if (used.isNullObject) throw problem('no-role-column', { sheet });
+
+  // Sync 2: the first rows (the header row is among them), table ranges, the AutoFilter's range.
+  const box = boxOf(used);
+  const probeBox: RangeRef = { ...box, rowCount: Math.min(box.rowCount, HEADER_SEARCH_ROWS) };
+  const probe = ws.getRange(rangeToA1(probeBox)).load('values');
+  const tableRanges = tables.items.map((t) => ({
+    name: t.name,
+    range: t.getRange().load('rowIndex, columnIndex, rowCount, columnCount'),
+  }));
+  const sheetFilter = host.isSetSupported('ExcelApi', AUTOFILTER_API);
+  const filterRange = sheetFilter ? ws.autoFilter.getRangeOrNullObject() : null;
+  filterRange?.load('rowIndex, columnIndex, rowCount, columnCount');
+  await context.sync();
+
+  const values = probe.values;
+  const tableInfo: TableInfo[] = tableRanges.map((t) => {
+    const range = boxOf(t.range);
+    const header = values[range.row - probeBox.row] ?? [];
+    const columns: string[] = [];
+    for (let c = range.col; c < range.col + range.colCount; c++) {
+      columns.push(headerText(header[c - probeBox.col] as string | number | boolean | null));
+    }
+    return { name: t.name, range, columns, hasTotalsRow: false };
+  });
+  const autoFilter = filterRange && !filterRange.isNullObject ? boxOf(filterRange) : null;
+  const plan = planRoleFilter({
+    probe: toSnapshot({
+      meta: {
+        name: sheet,
+        visible: true,
+        isProtected: false,
+        hasAutoFilter: autoFilter !== null,
+        isActive: false,
+      },
+      used: probeBox,
+      values,
+      tables: tableInfo,
+      hasFrozenPanes: false,
+    }),
+    lastRow: box.row + box.rowCount - 1,
+    autoFilter,
+  });
+
+  // Sync 3: the filter.
+  if (plan.kind === 'table') {
+    const column = ws.tables.getItem(plan.table).columns.getItem(plan.column);
+    if (role === null) column.filter.clear();
+    else column.filter.applyValuesFilter(roleFilterValues(role));
+  } else {
+    if (!sheetFilter)
+      throw problem('host-unsupported', { requirement: `ExcelApi ${AUTOFILTER_API}` });
+    if (role !== null) {
+      ws.autoFilter.apply(rangeToA1(plan.range), plan.columnIndex, {
+        filterOn: 'Values',
+        values: roleFilterValues(role),
+      });
+    } else if (!plan.reuse) {
+      // No AutoFilter spans the roles: nothing to clear.
+      return;
+    } else if (host.isSetSupported('ExcelApi', CLEAR_COLUMN_CRITERIA_API)) {
+      ws.autoFilter.clearColumnCriteria(plan.columnIndex);
+    } else {
+      ws.autoFilter.clearCriteria();
+    }
+  }
+  await context.sync();
+}
