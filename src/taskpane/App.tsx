@@ -34,7 +34,7 @@ import { markInteractive } from './perf';
 import { Disclosure } from './Disclosure';
 import { MappingList } from './MappingList';
 import { SheetPicker } from './SheetPicker';
-import { mappingOf } from './sheets';
+import { mappingOf, portfolioOf, sheetListText } from './sheets';
 import { LastRefreshResults, Results } from './Results';
 import type { RoleFilterProps } from './Results';
 import { TreatAs, WordList } from './Words';
@@ -561,7 +561,10 @@ function HeaderRowPicker({
 /** What a refresh will do, shown in the status line while nothing runs. */
 function idleText(model: PaneModel): string {
   if (!model.preview || model.error || !model.preview.canRefresh) return '';
-  return `Writes the role columns on “${model.preview.detection.sheet}” and rebuilds the ${SUMMARY_SHEET} sheet.`;
+  // Several sheets refresh together: the sentence names every one, not only the one on screen.
+  const several = portfolioOf(model.settings, model.sheet);
+  const names = several.length > 1 ? several : [model.preview.detection.sheet];
+  return `Writes the role columns on ${sheetListText(names)} and rebuilds the ${SUMMARY_SHEET} sheet.`;
 }
 
 function Progress({ model }: { model: PaneModel }): JSX.Element {

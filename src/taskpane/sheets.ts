@@ -114,3 +114,10 @@ export function offeredSheets(
 ): SheetChoice[] {
   return sheets.filter((s) => s.recognised >= 2 || chosen.includes(s.name));
 }
+
+/** Sheet names for a sentence: “East”, “West” and “North”. */
+export function sheetListText(names: readonly string[]): string {
+  const quoted = names.map((n) => `“${n}”`);
+  if (quoted.length <= 1) return quoted[0] ?? '';
+  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]!}`;
+}

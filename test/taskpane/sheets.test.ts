@@ -9,6 +9,7 @@ import {
   mappingOf,
   offeredSheets,
   portfolioOf,
+  sheetListText,
   withMapping,
   withSheetIncluded,
 } from '../../src/taskpane/sheets';
@@ -83,5 +84,15 @@ describe('the sheets refreshed together', () => {
     [{ name: 'X', recognised: 1, isActive: false }, 12, '12 rows, 1 recognised header'],
   ])('describes %j with %s rows as "%s"', (choice, rows, text) => {
     expect(describeSheet(choice, rows)).toBe(text);
+  });
+});
+
+describe('sheetListText', () => {
+  it.each([
+    [['East'], '“East”'],
+    [['East', 'West'], '“East” and “West”'],
+    [['East', 'West', 'North'], '“East”, “West” and “North”'],
+  ])('names %j in one phrase', (names, text) => {
+    expect(sheetListText(names)).toBe(text);
   });
 });
