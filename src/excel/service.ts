@@ -70,6 +70,7 @@ export function refreshOptionsOf(settings: RoleMapSettings): RefreshOptions {
       savedSheets: 'excel',
       ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
       ...(settings.words ? { words: settings.words } : {}),
+      ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
       history: settings.history,
     };
   }
@@ -77,6 +78,7 @@ export function refreshOptionsOf(settings: RoleMapSettings): RefreshOptions {
     ...(settings.sheet ? { sheet: settings.sheet } : {}),
     ...(settings.mapping ? { mapping: settings.mapping } : {}),
     ...(settings.words ? { words: settings.words } : {}),
+    ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
     history: settings.history,
   };
 }
