@@ -9,6 +9,7 @@ import type { PrintSetup, RangeRef } from '../core/model';
 import { MAIN_NS, REL_NS } from './package';
 import { fastAttrs, parseCellRef } from './read';
 import { encodeCellText, escapeAttr, nextTag, setAttr, type ElementRange } from './xml';
+import type { Piece } from './zip';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
 export const WORKSHEET_ORDER = [
@@ -105,9 +106,8 @@ interface CellSlice {
   hasValue: boolean;
 }
 
-/** The rows of a sheetData element, in document order. */
-function scanRows(xml: string, sd: ElementRange): RowSlice[] {
-  const rows: RowSlice[] = [];
+/** The rows of a sheetData element, in document order (produced as they are scanned). */
+function* scanRows(xml: string, sd: ElementRange): Generator<RowSlice> {
   let pos = sd.openEnd;
   let prev = -1;
   while (pos < sd.closeStart) {
@@ -124,20 +124,11 @@ function scanRows(xml: string, sd: ElementRange): RowSlice[] {
         if (closeStart < 0) throw new Error('Unclosed row element');
         end = closeStart + t.name.length + 3;
       }
-      rows.push({
-        num,
-        start: t.start,
-        openEnd: t.end,
-        closeStart,
-        end,
-        hasR: r > 0,
-        name: t.name,
-      });
+      yield { num, start: t.start, openEnd: t.end, closeStart, end, hasR: r > 0, name: t.name };
       prev = num;
       pos = end;
     } else pos = t.end;
   }
-  return rows;
 }
 
 /** The cells of one row. */
@@ -188,18 +179,51 @@ export function writesFromMap(map: Map<number, Map<number, string | null>>): Cel
 /**
  * Yields the new inner text of sheetData, piece by piece, with the writes applied. Rows
  * without writes are copied byte for byte (only gaining an `r` attribute when the sheet omits
- * them, because inserted rows would otherwise shift their implicit numbers).
+ * them, because inserted rows would otherwise shift their implicit numbers). With `bytes`
+ * (the part's bytes, offset for offset: Package.sourceBytes), every unchanged span is a view
+ * of them, so the untouched bulk of a big sheet is neither joined nor encoded again; between
+ * two changes the whole unchanged stretch is one piece.
  */
+export function patchSheetData(
+  xml: string,
+  sd: ElementRange,
+  writes: CellWrites,
+  p: string,
+): Generator<string>;
+export function patchSheetData(
+  xml: string,
+  sd: ElementRange,
+  writes: CellWrites,
+  p: string,
+  bytes: Uint8Array | undefined,
+): Generator<Piece>;
 export function* patchSheetData(
   xml: string,
   sd: ElementRange,
   writes: CellWrites,
   p: string,
-): Generator<string> {
-  const rows = sd.openEnd === sd.end ? [] : scanRows(xml, sd);
-  const needR = rows.some((r) => !r.hasR);
+  bytes?: Uint8Array,
+): Generator<Piece> {
+  const innerEnd = sd.openEnd === sd.end ? sd.openEnd : sd.closeStart;
+  let needR = false;
+  if (sd.openEnd !== sd.end) {
+    for (const row of scanRows(xml, sd)) {
+      if (!row.hasR) {
+        needR = true;
+        break;
+      }
+    }
+  }
   const targets = writes.rows;
   let ti = 0;
+  // Everything in [copied, next edit) is unchanged and goes out as one span.
+  let copied = sd.openEnd;
+  const span = (a: number, b: number): Piece => (bytes ? bytes.subarray(a, b) : xml.slice(a, b));
+  function* edit(start: number, end: number, text: string): Generator<Piece> {
+    if (start > copied) yield span(copied, start);
+    if (text !== '') yield text;
+    copied = end;
+  }
   const newRow = (num: number): string => {
     const cols = writes.get(num);
     if (!cols) return '';
@@ -209,25 +233,22 @@ export function* patchSheetData(
       .map((e) => e[1]);
     return cells.length > 0 ? `<${p}row r="${num + 1}">${cells.join('')}</${p}row>` : '';
   };
-  let pos = sd.openEnd;
-  for (const row of rows) {
-    while (ti < targets.length && targets[ti]! < row.num) yield newRow(targets[ti++]!);
-    yield xml.slice(pos, row.start);
-    pos = row.end;
-    if (targets[ti] === row.num) {
-      ti++;
-      const w = writes.get(row.num);
-      yield w ? rewriteRow(xml, row, w) : xml.slice(row.start, row.end);
-    } else if (needR && !row.hasR) {
-      const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
-      yield open + xml.slice(row.openEnd, row.end);
-    } else {
-      yield xml.slice(row.start, row.end);
+  if (sd.openEnd !== sd.end) {
+    for (const row of scanRows(xml, sd)) {
+      while (ti < targets.length && targets[ti]! < row.num)
+        yield* edit(row.start, row.start, newRow(targets[ti++]!));
+      if (targets[ti] === row.num) {
+        ti++;
+        const w = writes.get(row.num);
+        if (w) for (const e of rowEdits(xml, row, w)) yield* edit(e.start, e.end, e.text);
+      } else if (needR && !row.hasR) {
+        const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
+        yield* edit(row.start, row.openEnd, open);
+      }
     }
   }
-  while (ti < targets.length) yield newRow(targets[ti++]!);
-  const innerEnd = sd.openEnd === sd.end ? pos : sd.closeStart;
-  yield xml.slice(pos, innerEnd);
+  while (ti < targets.length) yield* edit(innerEnd, innerEnd, newRow(targets[ti++]!));
+  if (innerEnd > copied) yield span(copied, innerEnd);
 }
 
 const CELL_WITHOUT_R = new Map<string, RegExp>();
@@ -241,16 +262,24 @@ function cellWithoutR(p: string): RegExp {
   return re;
 }
 
+/** A change inside one row: xml[start, end) becomes text. */
+interface RowEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /**
  * Fast path for the common case of a first refresh: the row's last cell has an `r` left of
- * the written columns and no cell lacks `r`, so the new cells are appended after the row's
- * cells without scanning each of them. Returns null when the general path is needed.
+ * the written columns and no cell lacks `r`, so the new cells are inserted after the row's
+ * cells without scanning each of them (and the start tag is changed only when its `r` or
+ * `spans` must be). Returns null when the general path is needed.
  */
 function appendOnlyRow(
   xml: string,
   row: RowSlice,
   writes: Map<number, string | null>,
-): string | null {
+): RowEdit[] | null {
   if (row.openEnd === row.end) return null;
   const p = row.name.slice(0, row.name.length - 3);
   let minWrite = Infinity;
@@ -279,18 +308,30 @@ function appendOnlyRow(
   const cells: string[] = [];
   for (const [, w] of [...writes.entries()].sort((a, b) => a[0] - b[0]))
     if (w !== null) cells.push(w);
-  let open = xml.slice(row.start, row.openEnd);
+  const original = xml.slice(row.start, row.openEnd);
+  let open = original;
   if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
   const spans = /\sspans\s*=\s*"(\d+):(\d+)/.exec(open);
-  if (spans && cells.length > 0) {
-    open = setAttr(open, 'spans', `${spans[1]}:${Math.max(Number(spans[2]), maxWrite + 1)}`);
+  if (spans && cells.length > 0 && Number(spans[2]) < maxWrite + 1) {
+    open = setAttr(open, 'spans', `${spans[1]}:${maxWrite + 1}`);
   }
-  return `${open}${xml.slice(row.openEnd, cellEnd)}${cells.join('')}${xml.slice(cellEnd, row.end)}`;
+  const edits: RowEdit[] = [];
+  if (open !== original) edits.push({ start: row.start, end: row.openEnd, text: open });
+  edits.push({ start: cellEnd, end: cellEnd, text: cells.join('') });
+  return edits;
 }
 
+/** The changes that apply `writes` to one row, in document order. */
+function rowEdits(xml: string, row: RowSlice, writes: Map<number, string | null>): RowEdit[] {
+  return (
+    appendOnlyRow(xml, row, writes) ?? [
+      { start: row.start, end: row.end, text: rewriteRow(xml, row, writes) },
+    ]
+  );
+}
+
+/** The row's new text with the writes applied to its cells (the general path). */
 function rewriteRow(xml: string, row: RowSlice, writes: Map<number, string | null>): string {
-  const fast = appendOnlyRow(xml, row, writes);
-  if (fast !== null) return fast;
   const { cells, tailStart } =
     row.openEnd === row.end ? { cells: [], tailStart: row.end } : scanRowCells(xml, row);
   const needR = cells.some((c) => !c.hasR);

@@ -35,6 +35,7 @@ import {
   type CellWrites,
 } from './sheetxml';
 import { SharedStringTable } from './sst';
+import type { Piece } from './zip';
 import { StyleBook } from './styles';
 import {
   children,
@@ -128,7 +129,7 @@ function patchInventory(
   const kids = children(xml, root, ['sheetData']);
   const sd = kids.find((k) => k.local === 'sheetData');
   if (!sd) throw new DamagedPartError(sheet.part, 'has no <sheetData> element');
-  const edits: Edit[] = [];
+  const edits: Edit<Piece>[] = [];
   const ncols = inv.headers.length;
 
   // 1. Cells: headers and the output values per row, through the shared-string table (sst.ts).
@@ -172,7 +173,9 @@ function patchInventory(
   inv.values.forEach((vals, i) => {
     if (vals.some((v) => v !== '')) lastRow = inv.firstRow + i;
   });
-  const inner = patchSheetData(xml, sd, writes, p);
+  // Unchanged spans of the sheet are copied as its original bytes when offsets allow it.
+  const bytes = file.pkg.sourceBytes(sheet.part);
+  const inner = patchSheetData(xml, sd, writes, p, bytes);
   if (sd.openEnd === sd.end) {
     edits.push({
       start: sd.start,
@@ -234,13 +237,13 @@ function patchInventory(
   );
 
   // The inventory sheet streams into the package (no giant string held in memory).
-  file.pkg.write(sheet.part, spliceLazy(xml, edits));
+  file.pkg.write(sheet.part, spliceLazy(xml, edits, bytes));
 
   // 7. The table grows to include the output columns.
   if (inv.table && inv.table.addColumns > 0) patchTable(file, sheet, inv);
 }
 
-function* wrapPieces(open: string, inner: Iterable<string>, close: string): Generator<string> {
+function* wrapPieces<P>(open: string, inner: Iterable<P>, close: string): Generator<string | P> {
   yield open;
   yield* inner;
   yield close;

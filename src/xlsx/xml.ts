@@ -364,30 +364,48 @@ export function insertionPoint(
   return parent.closeStart;
 }
 
-/** A replacement: text, or pieces produced on demand (a big sheet streams out). */
-export interface Edit {
+/**
+ * A replacement: text, or pieces produced on demand (a big sheet streams out). Byte pieces
+ * are spans of the part's original bytes (see Package.sourceBytes).
+ */
+export interface Edit<P extends string | Uint8Array = string> {
   start: number;
   end: number;
-  text: string | Iterable<string>;
+  text: string | Iterable<P>;
 }
 
 /** Splices replacements (non-overlapping, any order) into a text. */
-export function splice(xml: string, edits: Edit[]): string {
+export function splice(xml: string, edits: Edit<string>[]): string {
   return [...spliceLazy(xml, edits)].join('');
 }
 
-/** The pieces of a spliced text, produced lazily (joined or encoded by the consumer). */
-export function* spliceLazy(xml: string, edits: Edit[]): Generator<string> {
+/**
+ * The pieces of a spliced text, produced lazily (joined or encoded by the consumer). With
+ * `bytes` (the part's bytes, offset for offset), unchanged spans are byte views, not text.
+ */
+export function spliceLazy(xml: string, edits: Edit<string>[]): Generator<string>;
+export function spliceLazy(
+  xml: string,
+  edits: Edit<string | Uint8Array>[],
+  bytes: Uint8Array | undefined,
+): Generator<string | Uint8Array>;
+export function* spliceLazy(
+  xml: string,
+  edits: Edit<string | Uint8Array>[],
+  bytes?: Uint8Array,
+): Generator<string | Uint8Array> {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const span = (a: number, b: number): string | Uint8Array =>
+    bytes ? bytes.subarray(a, b) : xml.slice(a, b);
   let pos = 0;
   for (const e of sorted) {
     if (e.start < pos) throw new Error('Overlapping XML edits');
-    yield xml.slice(pos, e.start);
+    yield span(pos, e.start);
     if (typeof e.text === 'string') yield e.text;
     else yield* e.text;
     pos = e.end;
   }
-  yield xml.slice(pos);
+  yield span(pos, xml.length);
 }
 
 /**
