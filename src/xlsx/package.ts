@@ -139,6 +139,8 @@ export class Package {
    * spans as bytes instead of encoding the text again (see sourceBytes).
    */
   private readonly asciiBodies = new Map<string, Uint8Array>();
+  /** The last shared-string part parsed (sharedStringItems). */
+  private sst: { xml: string; texts: string[]; plain: boolean[] } | undefined;
 
   constructor(bytes: Uint8Array) {
     this.entries = readZip(bytes);
@@ -300,7 +302,10 @@ export class Package {
    */
   toBytes(level = 6): Uint8Array {
     return writeZip(
-      this.entriesOut((entryName, name, text) => this.streamedEntry(entryName, name, text, level), level),
+      this.entriesOut(
+        (entryName, name, text) => this.streamedEntry(entryName, name, text, level),
+        level,
+      ),
     );
   }
 
@@ -351,8 +356,7 @@ export class Package {
       const w = this.written.get(name);
       out.push(w ? entryOf(e.name, name, w.text) : e);
     }
-    for (const name of this.newParts())
-      out.push(entryOf(name, name, this.written.get(name)!.text));
+    for (const name of this.newParts()) out.push(entryOf(name, name, this.written.get(name)!.text));
     return out;
   }
 
@@ -573,9 +577,22 @@ export class Package {
   /** The shared strings table (plain and rich text; phonetic runs ignored). */
   sharedStrings(workbookPart: string): string[] {
     const rel = this.relsOfKind(workbookPart, REL.sharedStrings)[0];
-    const xml = rel ? this.text(rel.part) : undefined;
-    if (xml === undefined) return [];
-    return inPart(rel!.part, null, () => parseSharedStrings(xml));
+    if (!rel || this.text(rel.part) === undefined) return [];
+    return [...inPart(rel.part, null, () => this.sharedStringItems(rel.part)).texts];
+  }
+
+  /**
+   * The items of a shared-string part and, per item, whether it is plain (see
+   * parseSharedStrings). Parsed once per text of the part: a 100,000-row inventory's table
+   * holds 216,709 items.
+   */
+  sharedStringItems(part: string): { texts: readonly string[]; plain: readonly boolean[] } {
+    const xml = this.requireText(part);
+    if (this.sst?.xml !== xml) {
+      const plain: boolean[] = [];
+      this.sst = { xml, texts: parseSharedStrings(xml, plain), plain };
+    }
+    return this.sst;
   }
 }
 

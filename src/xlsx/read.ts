@@ -142,7 +142,7 @@ export function sheetDataRange(xml: string): ElementRange | undefined {
 }
 
 /** Value of attribute `name` inside the tag text xml[start, end), or undefined (no allocation but the value). */
-function attrIn(xml: string, start: number, end: number, name: string): string | undefined {
+export function attrIn(xml: string, start: number, end: number, name: string): string | undefined {
   let i = xml.indexOf(name, start);
   while (i >= 0 && i < end) {
     const before = xml.charCodeAt(i - 1);

@@ -7,8 +7,8 @@
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
 import type { PrintSetup, RangeRef } from '../core/model';
 import { MAIN_NS, REL_NS } from './package';
-import { fastAttrs, parseCellRef } from './read';
-import { encodeCellText, escapeAttr, nextTag, setAttr, type ElementRange } from './xml';
+import { attrIn, fastAttrs, parseCellRef } from './read';
+import { encodeCellText, escapeAttr, nextTag, setAttr, tagEnd, type ElementRange } from './xml';
 import type { Piece } from './zip';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
@@ -106,16 +106,84 @@ interface CellSlice {
   hasValue: boolean;
 }
 
-/** The rows of a sheetData element, in document order (produced as they are scanned). */
-function* scanRows(xml: string, sd: ElementRange): Generator<RowSlice> {
-  let pos = sd.openEnd;
-  let prev = -1;
-  while (pos < sd.closeStart) {
+/**
+ * Where patchSheetData reads a sheet: its text, or, when every character of the part is one
+ * byte (Package.sourceBytes), its bytes. From bytes the rows are read through windows of
+ * about a megabyte decoded one at a time, so the sheet never has to be held as a string
+ * while it is written; unchanged spans go out as views of the bytes.
+ */
+export class SheetSource {
+  private readonly buf: Buffer | null;
+
+  private constructor(
+    private readonly xml: string,
+    bytes: Uint8Array | null,
+  ) {
+    this.buf = bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The part's text. */
+  static text(xml: string): SheetSource {
+    return new SheetSource(xml, null);
+  }
+
+  /**
+   * The part's bytes (offset for offset with its text) when sheetData can be read in
+   * windows: it holds no comment, CDATA section or processing instruction, so every
+   * "</row>" is a row's end tag. Else the text.
+   */
+  static best(xml: string, bytes: Uint8Array | undefined, sd: ElementRange): SheetSource {
+    if (!bytes) return SheetSource.text(xml);
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (const markup of ['<!', '<?']) {
+      const at = buf.indexOf(markup, sd.openEnd, 'latin1');
+      if (at >= 0 && at < sd.closeStart) return SheetSource.text(xml);
+    }
+    return new SheetSource('', bytes);
+  }
+
+  /** The part's length. */
+  get length(): number {
+    return this.buf ? this.buf.length : this.xml.length;
+  }
+
+  /** xml[a, b) as a piece of output. */
+  span(a: number, b: number): Piece {
+    return this.buf ? this.buf.subarray(a, b) : this.xml.slice(a, b);
+  }
+
+  /**
+   * The range [from, to) as texts to scan, each with the offset of its first character;
+   * each window but the last ends just after a row's end tag `close`.
+   */
+  *windows(from: number, to: number, close: string): Generator<{ text: string; base: number }> {
+    if (!this.buf) {
+      yield { text: this.xml, base: 0 };
+      return;
+    }
+    const WINDOW = 1 << 20;
+    let a = from;
+    while (a < to) {
+      let b = to;
+      if (to - a > WINDOW) {
+        const last = this.buf.lastIndexOf(close, a + WINDOW, 'latin1');
+        const cut = last > a ? last : this.buf.indexOf(close, a + WINDOW, 'latin1');
+        if (cut >= 0 && cut + close.length < to) b = cut + close.length;
+      }
+      yield { text: this.buf.toString('latin1', a, b), base: a };
+      a = b;
+    }
+  }
+}
+
+/** The rows of xml[from, to), in document order (produced as they are scanned). */
+function* scanRows(xml: string, from: number, to: number, prev: number): Generator<RowSlice> {
+  let pos = from;
+  while (pos < to) {
     const t = nextTag(xml, pos);
-    if (!t || t.start >= sd.closeStart) break;
+    if (!t || t.start >= to) break;
     if (t.local === 'row' && t.kind !== 'close') {
-      let r = 0;
-      for (const [k, v] of fastAttrs(xml.slice(t.start, t.end))) if (k === 'r') r = Number(v);
+      const r = Number(attrIn(xml, t.start, t.end, 'r') ?? 0);
       const num = r > 0 ? r - 1 : prev + 1;
       let closeStart = t.end;
       let end = t.end;
@@ -129,6 +197,29 @@ function* scanRows(xml: string, sd: ElementRange): Generator<RowSlice> {
       pos = end;
     } else pos = t.end;
   }
+}
+
+/**
+ * True when a row start tag in xml[from, to) has no `r`. A quick pass of indexOf: text that
+ * only looks like a row (inside a comment) can make it say true, which merely numbers rows.
+ */
+function someRowWithoutR(xml: string, from: number, to: number, p: string): boolean {
+  const open = `<${p}row`;
+  for (let i = xml.indexOf(open, from); i >= 0 && i < to;) {
+    const c = xml.charCodeAt(i + open.length);
+    const gt = tagEnd(xml, i + open.length);
+    if (gt < 0) return true;
+    if (
+      (c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13) &&
+      attrIn(xml, i, gt, 'r') === undefined
+    )
+      return true;
+    // Past the row's cells: its end tag, or the next tag after an empty row.
+    const close = xml.indexOf(`</${p}row>`, gt);
+    const next = xml.charCodeAt(gt - 2) === 47 ? gt : close < 0 ? to : close;
+    i = xml.indexOf(open, next);
+  }
+  return false;
 }
 
 /** The cells of one row. */
@@ -184,31 +275,18 @@ export function writesFromMap(map: Map<number, Map<number, string | null>>): Cel
  * of them, so the untouched bulk of a big sheet is neither joined nor encoded again; between
  * two changes the whole unchanged stretch is one piece.
  */
-export function patchSheetData(
-  xml: string,
-  sd: ElementRange,
-  writes: CellWrites,
-  p: string,
-): Generator<string>;
-export function patchSheetData(
-  xml: string,
-  sd: ElementRange,
-  writes: CellWrites,
-  p: string,
-  bytes: Uint8Array | undefined,
-): Generator<Piece>;
 export function* patchSheetData(
-  xml: string,
+  src: SheetSource,
   sd: ElementRange,
   writes: CellWrites,
   p: string,
-  bytes?: Uint8Array,
 ): Generator<Piece> {
   const innerEnd = sd.openEnd === sd.end ? sd.openEnd : sd.closeStart;
+  const close = `</${p}row>`;
   let needR = false;
   if (sd.openEnd !== sd.end) {
-    for (const row of scanRows(xml, sd)) {
-      if (!row.hasR) {
+    for (const w of src.windows(sd.openEnd, innerEnd, close)) {
+      if (someRowWithoutR(w.text, sd.openEnd - w.base, innerEnd - w.base, p)) {
         needR = true;
         break;
       }
@@ -218,9 +296,8 @@ export function* patchSheetData(
   let ti = 0;
   // Everything in [copied, next edit) is unchanged and goes out as one span.
   let copied = sd.openEnd;
-  const span = (a: number, b: number): Piece => (bytes ? bytes.subarray(a, b) : xml.slice(a, b));
   function* edit(start: number, end: number, text: string): Generator<Piece> {
-    if (start > copied) yield span(copied, start);
+    if (start > copied) yield src.span(copied, start);
     if (text !== '') yield text;
     copied = end;
   }
@@ -233,22 +310,44 @@ export function* patchSheetData(
       .map((e) => e[1]);
     return cells.length > 0 ? `<${p}row r="${num + 1}">${cells.join('')}</${p}row>` : '';
   };
+  let prev = -1;
   if (sd.openEnd !== sd.end) {
-    for (const row of scanRows(xml, sd)) {
-      while (ti < targets.length && targets[ti]! < row.num)
-        yield* edit(row.start, row.start, newRow(targets[ti++]!));
-      if (targets[ti] === row.num) {
-        ti++;
-        const w = writes.get(row.num);
-        if (w) for (const e of rowEdits(xml, row, w)) yield* edit(e.start, e.end, e.text);
-      } else if (needR && !row.hasR) {
-        const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
-        yield* edit(row.start, row.openEnd, open);
+    for (const { text: xml, base } of src.windows(sd.openEnd, innerEnd, close)) {
+      const from = Math.max(sd.openEnd, base) - base;
+      for (const row of scanRows(xml, from, Math.min(innerEnd - base, xml.length), prev)) {
+        prev = row.num;
+        const at = base + row.start;
+        while (ti < targets.length && targets[ti]! < row.num)
+          yield* edit(at, at, newRow(targets[ti++]!));
+        if (targets[ti] === row.num) {
+          ti++;
+          const w = writes.get(row.num);
+          if (w) {
+            for (const e of rowEdits(xml, row, w))
+              yield* edit(base + e.start, base + e.end, e.text);
+          }
+        } else if (needR && !row.hasR) {
+          const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
+          yield* edit(at, base + row.openEnd, open);
+        }
       }
     }
   }
   while (ti < targets.length) yield* edit(innerEnd, innerEnd, newRow(targets[ti++]!));
-  if (innerEnd > copied) yield span(copied, innerEnd);
+  if (innerEnd > copied) yield src.span(copied, innerEnd);
+}
+
+/** patchSheetData over a text: the new inner text of sheetData as strings. */
+export function* patchSheetText(
+  xml: string,
+  sd: ElementRange,
+  writes: CellWrites,
+  p: string,
+): Generator<string> {
+  for (const piece of patchSheetData(SheetSource.text(xml), sd, writes, p)) {
+    if (typeof piece !== 'string') throw new Error('A text source yielded bytes');
+    yield piece;
+  }
 }
 
 const CELL_WITHOUT_R = new Map<string, RegExp>();

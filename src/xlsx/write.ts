@@ -27,7 +27,9 @@ import {
   anyCell,
   ownedSheetXml,
   patchSheetData,
+  patchSheetText,
   sharedTextCell,
+  SheetSource,
   textCell,
   unionRange,
   WORKSHEET_ORDER,
@@ -92,11 +94,14 @@ export function applyWritePlan(
 ): void {
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const changes: WorkbookChanges = { newSheets: [], filterDatabase: [] };
-  patchInventory(file, plan.inventory, styles, changes, removeRules);
+  const sst = new SharedStringTable(file);
+  patchInventory(file, plan.inventory, styles, sst, changes, removeRules);
   // Several inventory sheets: each of the others gets its own output columns.
   (plan.moreInventories ?? []).forEach((inv, i) =>
-    patchInventory(file, inv, styles, changes, moreRemoveRules[i] ?? []),
+    patchInventory(file, inv, styles, sst, changes, moreRemoveRules[i] ?? []),
   );
+  // One table for every inventory, complete before any sheet streams out.
+  sst.save();
   writeSummary(file, plan.summary, styles, changes);
   if (plan.history)
     finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
@@ -118,6 +123,7 @@ function patchInventory(
   file: WorkbookFile,
   inv: InventoryWrite,
   styles: StyleBook,
+  sst: SharedStringTable,
   changes: WorkbookChanges,
   removeRules: readonly number[],
 ): void {
@@ -133,38 +139,36 @@ function patchInventory(
   const ncols = inv.headers.length;
 
   // 1. Cells: headers and the output values per row, through the shared-string table (sst.ts).
-  // Every index is taken now, so the table is complete before the sheet streams out.
+  // Every text is registered now; the table gives indices and is saved before the sheet
+  // streams out, and each row's cells are built as it streams (see CellWrites).
   const headerStyle = styles.xf('outputHeader', 'text');
   const bodyStyle = styles.xf('body', 'text');
-  const sst = new SharedStringTable(file);
-  const headerCells = new Map<number, string | null>(
-    inv.headers.map((h, i) => [
-      inv.firstCol + i,
-      sharedTextCell(p, inv.headerRow, inv.firstCol + i, sst.indexOf(h), headerStyle),
-    ]),
-  );
-  const ids = new Int32Array(inv.values.length * ncols);
-  inv.values.forEach((vals, i) => {
+  for (const h of inv.headers) sst.add(h);
+  for (const vals of inv.values) {
     for (let j = 0; j < ncols; j++) {
       const v = vals[j] ?? '';
-      ids[i * ncols + j] = v === '' ? -1 : sst.indexOf(v);
+      if (v !== '') sst.add(v);
     }
-  });
-  sst.save();
+  }
   const rows = [inv.headerRow, ...inv.values.map((_v, i) => inv.firstRow + i)];
-  // Cells are built row by row as the sheet streams out (see CellWrites).
   const writes: CellWrites = {
     rows,
     get: (row) => {
-      if (row === inv.headerRow) return headerCells;
-      const i = row - inv.firstRow;
-      const vals = inv.values[i];
+      if (row === inv.headerRow) {
+        return new Map(
+          inv.headers.map((h, i) => [
+            inv.firstCol + i,
+            sharedTextCell(p, row, inv.firstCol + i, sst.indexOf(h), headerStyle),
+          ]),
+        );
+      }
+      const vals = inv.values[row - inv.firstRow];
       if (!vals) return undefined;
       const m = new Map<number, string | null>();
       for (let j = 0; j < vals.length; j++) {
         const col = inv.firstCol + j;
-        const id = j < ncols ? ids[i * ncols + j]! : -1;
-        m.set(col, id < 0 ? null : sharedTextCell(p, row, col, id, bodyStyle));
+        const v = j < ncols ? (vals[j] ?? '') : '';
+        m.set(col, v === '' ? null : sharedTextCell(p, row, col, sst.indexOf(v), bodyStyle));
       }
       return m;
     },
@@ -175,7 +179,8 @@ function patchInventory(
   });
   // Unchanged spans of the sheet are copied as its original bytes when offsets allow it.
   const bytes = file.pkg.sourceBytes(sheet.part);
-  const inner = patchSheetData(xml, sd, writes, p, bytes);
+  const source = SheetSource.best(xml, bytes, sd);
+  const inner = patchSheetData(source, sd, writes, p);
   if (sd.openEnd === sd.end) {
     edits.push({
       start: sd.start,
@@ -237,7 +242,7 @@ function patchInventory(
   );
 
   // The inventory sheet streams into the package (no giant string held in memory).
-  file.pkg.write(sheet.part, spliceLazy(xml, edits, bytes));
+  file.pkg.write(sheet.part, spliceLazy(bytes ?? xml, edits));
 
   // 7. The table grows to include the output columns.
   if (inv.table && inv.table.addColumns > 0) patchTable(file, sheet, inv);
@@ -544,7 +549,7 @@ function writeHistory(
       hw.row.map((c) => [c.col, anyCell(p, row, c.col, c.value, styles.xf(c.style, c.format))]),
     ),
   );
-  const inner = patchSheetData(xml, sd, writesFromMap(map), p);
+  const inner = patchSheetText(xml, sd, writesFromMap(map), p);
   const edits: Edit[] = [];
   if (sd.openEnd === sd.end) {
     edits.push({

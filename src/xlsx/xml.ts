@@ -380,23 +380,22 @@ export function splice(xml: string, edits: Edit<string>[]): string {
 }
 
 /**
- * The pieces of a spliced text, produced lazily (joined or encoded by the consumer). With
- * `bytes` (the part's bytes, offset for offset), unchanged spans are byte views, not text.
+ * The pieces of a spliced text, produced lazily (joined or encoded by the consumer). From a
+ * part's bytes (offset for offset with its text: Package.sourceBytes), the unchanged spans
+ * are views of them, and the text need not be kept.
  */
 export function spliceLazy(xml: string, edits: Edit<string>[]): Generator<string>;
 export function spliceLazy(
-  xml: string,
+  source: string | Uint8Array,
   edits: Edit<string | Uint8Array>[],
-  bytes: Uint8Array | undefined,
 ): Generator<string | Uint8Array>;
 export function* spliceLazy(
-  xml: string,
+  source: string | Uint8Array,
   edits: Edit<string | Uint8Array>[],
-  bytes?: Uint8Array,
 ): Generator<string | Uint8Array> {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   const span = (a: number, b: number): string | Uint8Array =>
-    bytes ? bytes.subarray(a, b) : xml.slice(a, b);
+    typeof source === 'string' ? source.slice(a, b) : source.subarray(a, b);
   let pos = 0;
   for (const e of sorted) {
     if (e.start < pos) throw new Error('Overlapping XML edits');
@@ -405,7 +404,7 @@ export function* spliceLazy(
     else yield* e.text;
     pos = e.end;
   }
-  yield span(pos, xml.length);
+  yield span(pos, source.length);
 }
 
 /**

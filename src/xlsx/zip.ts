@@ -290,7 +290,14 @@ function* batchesOf(
 ): Generator<Uint8Array> {
   let buf = Buffer.allocUnsafe(BATCH_BYTES);
   let at = 0;
-  const copy = function* (bytes: Uint8Array): Generator<Uint8Array> {
+  const full: Uint8Array[] = [];
+  // Copies bytes in (no generator per piece: there are several per row of a big sheet).
+  const copy = (bytes: Uint8Array): void => {
+    if (bytes.length <= BATCH_BYTES - at) {
+      buf.set(bytes, at);
+      at += bytes.length;
+      return;
+    }
     let from = 0;
     while (from < bytes.length) {
       const n = Math.min(bytes.length - from, BATCH_BYTES - at);
@@ -298,18 +305,19 @@ function* batchesOf(
       at += n;
       from += n;
       if (at === BATCH_BYTES) {
-        yield buf;
+        full.push(buf);
         buf = Buffer.allocUnsafe(BATCH_BYTES);
         at = 0;
       }
     }
   };
-  if (bom.length > 0) yield* copy(bom);
+  copy(bom);
   for (const piece of pieces) {
-    if (typeof piece !== 'string') yield* copy(piece);
-    else if (encode !== null) yield* copy(encode(piece));
+    if (typeof piece !== 'string') copy(piece);
+    else if (encode !== null) copy(encode(piece));
     else if (piece.length * 3 <= BATCH_BYTES - at) at += buf.write(piece, at, 'utf8');
-    else yield* copy(Buffer.from(piece, 'utf8'));
+    else copy(Buffer.from(piece, 'utf8'));
+    if (full.length > 0) yield* full.splice(0);
   }
   yield buf.subarray(0, at);
 }
