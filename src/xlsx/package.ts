@@ -134,11 +134,11 @@ export class Package {
   /** The encoding label each original part's XML declaration names (lower case), if any. */
   private readonly declared = new Map<string, string | undefined>();
   /**
-   * The decoded bytes (after any byte order mark) of original UTF-8 parts whose every
-   * character is one byte, so text offsets are byte offsets: a patch copies their unchanged
+   * Original UTF-8 parts whose every character is one byte (→ the length of the byte order
+   * mark they start with), so text offsets are byte offsets: a patch copies their unchanged
    * spans as bytes instead of encoding the text again (see sourceBytes).
    */
-  private readonly asciiBodies = new Map<string, Uint8Array>();
+  private readonly asciiParts = new Map<string, number>();
   /** The last shared-string part parsed (sharedStringItems). */
   private sst: { xml: string; texts: string[]; plain: boolean[] } | undefined;
 
@@ -209,9 +209,9 @@ export class Package {
       const bytes = inflateEntry(e);
       const d = decodePart(bytes);
       checkWellFormed(d.text);
-      const body = bytes.subarray(d.encoding.bom.length);
-      if (d.encoding.name === 'UTF-8' && body.length === d.text.length) {
-        this.asciiBodies.set(name, body);
+      const bom = d.encoding.bom.length;
+      if (d.encoding.name === 'UTF-8' && bytes.length - bom === d.text.length) {
+        this.asciiParts.set(name, bom);
       }
       return d;
     });
@@ -228,7 +228,12 @@ export class Package {
    */
   sourceBytes(part: string): Uint8Array | undefined {
     const name = this.resolve(part);
-    return this.written.has(name) ? undefined : this.asciiBodies.get(name);
+    const bom = this.asciiParts.get(name);
+    const e = this.entry(name);
+    if (this.written.has(name) || bom === undefined || !e) return undefined;
+    // Inflated again (CRC-checked) rather than kept since the read: the 43 MB of a
+    // 100,000-row sheet (450 MB at Excel's full grid) are held only while it is written.
+    return inflateEntry(e).subarray(bom);
   }
 
   /** A streamed part's pieces as one text (byte pieces are in the part's encoding). */
@@ -282,7 +287,7 @@ export class Package {
     this.written.set(name, { text });
     // The old text stays only as long as the new pieces refer to it.
     this.textCache.delete(name);
-    this.asciiBodies.delete(name);
+    this.asciiParts.delete(name);
   }
 
   /** Part names that were written in this session. */
