@@ -15,8 +15,11 @@ import { CT, MAIN_NS, REL, folderOf } from './package';
 import { encodeCellText, expectRoot, removeAttr, setAttr, getAttr, prefixOf } from './xml';
 
 export class SharedStringTable {
-  /** Every text the refresh writes → its index (-1 until assign()). */
-  private readonly ids = new Map<string, number>();
+  /** Every text the refresh writes → its ordinal (the order it was first registered in). */
+  private readonly ordinals = new Map<string, number>();
+  private readonly texts: string[] = [];
+  /** Ordinal → index in the table (filled by assign()). */
+  private ids = new Int32Array(0);
   private readonly added: string[] = [];
   /** The existing table part (null when the workbook has none yet). */
   private readonly part: string | null;
@@ -33,11 +36,21 @@ export class SharedStringTable {
     this.part = this.declaredPart !== null && file.pkg.has(this.declaredPart) ? rel!.part : null;
   }
 
-  /** Registers a text a cell will refer to (call for each reference, before assign()). */
-  add(text: string): void {
+  /**
+   * Registers a text a cell will refer to (once per reference, before assign()) and returns
+   * its ordinal, which idAt() turns into the table index once assigned (so a text is hashed
+   * once, not once more per cell when the sheet streams out).
+   */
+  add(text: string): number {
     if (this.assigned) throw new Error('SharedStringTable.add after assign');
     this.refs++;
-    if (!this.ids.has(text)) this.ids.set(text, -1);
+    let ordinal = this.ordinals.get(text);
+    if (ordinal === undefined) {
+      ordinal = this.texts.length;
+      this.ordinals.set(text, ordinal);
+      this.texts.push(text);
+    }
+    return ordinal;
   }
 
   /**
@@ -49,29 +62,32 @@ export class SharedStringTable {
   assign(): void {
     if (this.assigned) return;
     this.assigned = true;
+    this.ids = new Int32Array(this.texts.length).fill(-1);
     if (this.part !== null) {
       const part = this.part;
       const { texts, plain } = inPart(part, null, () => this.file.pkg.sharedStringItems(part));
       this.base = texts.length;
       for (let i = 0; i < texts.length; i++) {
-        if (plain[i] && this.ids.get(texts[i]!) === -1) this.ids.set(texts[i]!, i);
+        if (!plain[i]) continue;
+        const ordinal = this.ordinals.get(texts[i]!);
+        if (ordinal !== undefined && this.ids[ordinal] === -1) this.ids[ordinal] = i;
       }
     }
-    for (const [text, id] of this.ids) {
-      if (id >= 0) continue;
-      const next = this.base + this.added.length;
-      this.ids.set(text, next);
+    for (let ordinal = 0; ordinal < this.texts.length; ordinal++) {
+      if (this.ids[ordinal] !== -1) continue;
+      const id = this.base + this.added.length;
+      const text = this.texts[ordinal]!;
+      this.ids[ordinal] = id;
       this.added.push(text);
       // Readers in this session see the table as it will be written.
-      this.file.sharedStrings[next] = text;
+      this.file.sharedStrings[id] = text;
     }
   }
 
-  /** The index of a registered text (after assign()). */
-  indexOf(text: string): number {
-    const id = this.ids.get(text);
-    if (id === undefined || id < 0) throw new Error('SharedStringTable.indexOf before assign');
-    return id;
+  /** The table index of the text registered under `ordinal` (after assign()). */
+  idAt(ordinal: number): number {
+    if (!this.assigned) throw new Error('SharedStringTable.idAt before assign');
+    return this.ids[ordinal]!;
   }
 
   /** Writes the table when texts were appended (an unchanged table is left untouched). */

@@ -143,32 +143,35 @@ function patchInventory(
   // streams out, and each row's cells are built as it streams (see CellWrites).
   const headerStyle = styles.xf('outputHeader', 'text');
   const bodyStyle = styles.xf('body', 'text');
-  for (const h of inv.headers) sst.add(h);
-  for (const vals of inv.values) {
+  const headerIds = inv.headers.map((h) => sst.add(h));
+  // Ordinals of each row's texts (-1: no text), so each text is hashed once.
+  const ords = new Int32Array(inv.values.length * ncols).fill(-1);
+  inv.values.forEach((vals, i) => {
     for (let j = 0; j < ncols; j++) {
       const v = vals[j] ?? '';
-      if (v !== '') sst.add(v);
+      if (v !== '') ords[i * ncols + j] = sst.add(v);
     }
-  }
+  });
   const rows = [inv.headerRow, ...inv.values.map((_v, i) => inv.firstRow + i)];
   const writes: CellWrites = {
     rows,
     get: (row) => {
       if (row === inv.headerRow) {
         return new Map(
-          inv.headers.map((h, i) => [
+          headerIds.map((o, i) => [
             inv.firstCol + i,
-            sharedTextCell(p, row, inv.firstCol + i, sst.indexOf(h), headerStyle),
+            sharedTextCell(p, row, inv.firstCol + i, sst.idAt(o), headerStyle),
           ]),
         );
       }
-      const vals = inv.values[row - inv.firstRow];
+      const i = row - inv.firstRow;
+      const vals = inv.values[i];
       if (!vals) return undefined;
       const m = new Map<number, string | null>();
       for (let j = 0; j < vals.length; j++) {
         const col = inv.firstCol + j;
-        const v = j < ncols ? (vals[j] ?? '') : '';
-        m.set(col, v === '' ? null : sharedTextCell(p, row, col, sst.indexOf(v), bodyStyle));
+        const o = j < ncols ? ords[i * ncols + j]! : -1;
+        m.set(col, o < 0 ? null : sharedTextCell(p, row, col, sst.idAt(o), bodyStyle));
       }
       return m;
     },
