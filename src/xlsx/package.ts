@@ -113,6 +113,22 @@ export function relativeTarget(fromPart: string, toPart: string): string {
   return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
 }
 
+/**
+ * A whole relationships part we generate: each relationship from part `from` to part `to`
+ * of the given kind, its target relative (relativeTarget).
+ */
+export function relationshipsXml(
+  rels: readonly { id: string; kind: string; from: string; to: string }[],
+): string {
+  const body = rels
+    .map(
+      (r) =>
+        `<Relationship Id="${r.id}" Type="${TRANSITIONAL_REL}${r.kind}" Target="${escapeAttr(relativeTarget(r.from, r.to))}"/>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${body}</Relationships>`;
+}
+
 /** Last path segment of a relationship type URI. */
 function relKind(type: string): string {
   return type.slice(type.lastIndexOf('/') + 1);

@@ -7,8 +7,17 @@
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
 import type { PrintSetup, RangeRef } from '../core/model';
 import { MAIN_NS, REL_NS } from './package';
-import { attrIn, fastAttrs, parseCellRef } from './read';
-import { encodeCellText, escapeAttr, nextTag, setAttr, tagEnd, type ElementRange } from './xml';
+import { parseCellRef } from './read';
+import {
+  attrIn,
+  encodeCellText,
+  escapeAttr,
+  nextTag,
+  setAttr,
+  tagEnd,
+  type Edit,
+  type ElementRange,
+} from './xml';
 import type { Piece } from './zip';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
@@ -232,8 +241,7 @@ function scanRowCells(xml: string, row: RowSlice): { cells: CellSlice[]; tailSta
     const t = nextTag(xml, pos);
     if (!t || t.start >= row.closeStart) break;
     if (t.local !== 'c' || t.kind === 'close') break; // e.g. <extLst>: the row's tail
-    let ref: string | undefined;
-    for (const [k, v] of fastAttrs(xml.slice(t.start, t.end))) if (k === 'r') ref = v;
+    const ref = attrIn(xml, t.start, t.end, 'r');
     const p = ref ? parseCellRef(ref) : null;
     col = p ? p.col : col + 1;
     let end = t.end;
@@ -337,6 +345,29 @@ export function* patchSheetData(
   if (innerEnd > copied) yield src.span(copied, innerEnd);
 }
 
+/**
+ * The edit that puts sheetData's new inner text in place: between its tags, or, for an empty
+ * <sheetData/>, the element opened around it.
+ */
+export function sheetDataEdit<P extends Piece>(
+  sd: ElementRange,
+  p: string,
+  inner: Iterable<P>,
+): Edit<P | string> {
+  if (sd.openEnd !== sd.end) return { start: sd.openEnd, end: sd.closeStart, text: inner };
+  return {
+    start: sd.start,
+    end: sd.end,
+    text: wrapped(`<${p}sheetData>`, inner, `</${p}sheetData>`),
+  };
+}
+
+function* wrapped<P>(open: string, inner: Iterable<P>, close: string): Generator<string | P> {
+  yield open;
+  yield* inner;
+  yield close;
+}
+
 /** patchSheetData over a text: the new inner text of sheetData as strings. */
 export function* patchSheetText(
   xml: string,
@@ -359,6 +390,12 @@ function cellWithoutR(p: string): RegExp {
     CELL_WITHOUT_R.set(p, re);
   }
   return re;
+}
+
+/** The first "lo:hi" of a row start tag's `spans` (an optimisation hint), or null. */
+function spansOf(open: string): [number, number] | null {
+  const m = /^(\d+):(\d+)/.exec(attrIn(open, 0, open.length, 'spans') ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 /** A change inside one row: xml[start, end) becomes text. */
@@ -399,8 +436,8 @@ function appendOnlyRow(
   }
   // Something after the last cell (e.g. <extLst>) needs the general path.
   if (xml.slice(cellEnd, row.closeStart).includes('<')) return null;
-  const ref = /\sr\s*=\s*"([A-Za-z]+\d+)"/.exec(lastTag);
-  const last = ref ? parseCellRef(ref[1]!) : null;
+  const ref = attrIn(lastTag, 0, lastTag.length, 'r');
+  const last = ref ? parseCellRef(ref) : null;
   if (!last || last.col >= minWrite) return null;
   // A cell without r would be renumbered by ours: general path.
   if (cellWithoutR(p).test(xml.slice(row.openEnd, cellEnd))) return null;
@@ -410,9 +447,9 @@ function appendOnlyRow(
   const original = xml.slice(row.start, row.openEnd);
   let open = original;
   if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
-  const spans = /\sspans\s*=\s*"(\d+):(\d+)/.exec(open);
-  if (spans && cells.length > 0 && Number(spans[2]) < maxWrite + 1) {
-    open = setAttr(open, 'spans', `${spans[1]}:${maxWrite + 1}`);
+  const spans = spansOf(open);
+  if (spans && cells.length > 0 && spans[1] < maxWrite + 1) {
+    open = setAttr(open, 'spans', `${spans[0]}:${maxWrite + 1}`);
   }
   const edits: RowEdit[] = [];
   if (open !== original) edits.push({ start: row.start, end: row.openEnd, text: open });
@@ -452,10 +489,10 @@ function rewriteRow(xml: string, row: RowSlice, writes: Map<number, string | nul
   items.sort((a, b) => a.col - b.col);
   let open = xml.slice(row.start, row.openEnd);
   if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
-  const spans = /\sspans\s*=\s*"(\d+):(\d+)/.exec(open);
+  const spans = spansOf(open);
   if (spans && items.length > 0) {
-    const lo = Math.min(Number(spans[1]), items[0]!.col + 1);
-    const hi = Math.max(Number(spans[2]), items[items.length - 1]!.col + 1);
+    const lo = Math.min(spans[0], items[0]!.col + 1);
+    const hi = Math.max(spans[1], items[items.length - 1]!.col + 1);
     open = setAttr(open, 'spans', `${lo}:${hi}`);
   }
   const tail = row.openEnd === row.end ? '' : xml.slice(tailStart, row.closeStart);

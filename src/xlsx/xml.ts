@@ -178,11 +178,39 @@ function cachedRegExp(kind: string, name: string, source: (escaped: string) => s
   return re;
 }
 
-/** One attribute of a start tag (undecoded check avoided for speed), or undefined. */
+/**
+ * The raw (undecoded) value of attribute `name` in the tag at xml[start, end), or undefined,
+ * allocating nothing but the value: the one attribute reader under getAttr, and what the
+ * scanners use per row and per cell.
+ */
+export function attrIn(xml: string, start: number, end: number, name: string): string | undefined {
+  let i = xml.indexOf(name, start);
+  while (i >= 0 && i < end) {
+    const before = xml.charCodeAt(i - 1);
+    let j = i + name.length;
+    while (isSpace(xml.charCodeAt(j))) j++;
+    if (isSpace(before) && xml.charCodeAt(j) === 61 /* = */) {
+      j++;
+      while (isSpace(xml.charCodeAt(j))) j++;
+      const q = xml[j];
+      if (q === '"' || q === "'") {
+        const e = xml.indexOf(q, j + 1);
+        return e < 0 ? undefined : xml.slice(j + 1, e);
+      }
+    }
+    i = xml.indexOf(name, i + 1);
+  }
+  return undefined;
+}
+
+/** One attribute of a start tag's text, entity-decoded, or undefined. */
 export function getAttr(tagText: string, name: string): string | undefined {
-  const re = cachedRegExp('get', name, (n) => `[\\s<]${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-  const m = re.exec(tagText);
-  return m ? decodeEntities(m[1] ?? m[2] ?? '') : undefined;
+  const v = attrIn(tagText, 0, tagText.length, name);
+  return v === undefined ? undefined : decodeEntities(v);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** Returns the tag text with an attribute set (replaced when present, appended otherwise). */
