@@ -14,7 +14,6 @@ import {
   escapeAttr,
   nextTag,
   setAttr,
-  tagEnd,
   type Edit,
   type ElementRange,
 } from './xml';
@@ -208,29 +207,6 @@ function* scanRows(xml: string, from: number, to: number, prev: number): Generat
   }
 }
 
-/**
- * True when a row start tag in xml[from, to) has no `r`. A quick pass of indexOf: text that
- * only looks like a row (inside a comment) can make it say true, which merely numbers rows.
- */
-function someRowWithoutR(xml: string, from: number, to: number, p: string): boolean {
-  const open = `<${p}row`;
-  for (let i = xml.indexOf(open, from); i >= 0 && i < to;) {
-    const c = xml.charCodeAt(i + open.length);
-    const gt = tagEnd(xml, i + open.length);
-    if (gt < 0) return true;
-    if (
-      (c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13) &&
-      attrIn(xml, i, gt, 'r') === undefined
-    )
-      return true;
-    // Past the row's cells: its end tag, or the next tag after an empty row.
-    const close = xml.indexOf(`</${p}row>`, gt);
-    const next = xml.charCodeAt(gt - 2) === 47 ? gt : close < 0 ? to : close;
-    i = xml.indexOf(open, next);
-  }
-  return false;
-}
-
 /** The cells of one row. */
 function scanRowCells(xml: string, row: RowSlice): { cells: CellSlice[]; tailStart: number } {
   const cells: CellSlice[] = [];
@@ -278,10 +254,10 @@ export function writesFromMap(map: Map<number, Map<number, string | null>>): Cel
 /**
  * Yields the new inner text of sheetData, piece by piece, with the writes applied. Rows
  * without writes are copied byte for byte (only gaining an `r` attribute when the sheet omits
- * them, because inserted rows would otherwise shift their implicit numbers). With `bytes`
- * (the part's bytes, offset for offset: Package.sourceBytes), every unchanged span is a view
- * of them, so the untouched bulk of a big sheet is neither joined nor encoded again; between
- * two changes the whole unchanged stretch is one piece.
+ * them, because inserted rows would otherwise shift their implicit numbers). From a source
+ * over the part's bytes (SheetSource.best), every unchanged span is a view of them, so the
+ * untouched bulk of a big sheet is neither joined nor encoded again; between two changes the
+ * whole unchanged stretch is one piece.
  */
 export function* patchSheetData(
   src: SheetSource,
@@ -291,15 +267,6 @@ export function* patchSheetData(
 ): Generator<Piece> {
   const innerEnd = sd.openEnd === sd.end ? sd.openEnd : sd.closeStart;
   const close = `</${p}row>`;
-  let needR = false;
-  if (sd.openEnd !== sd.end) {
-    for (const w of src.windows(sd.openEnd, innerEnd, close)) {
-      if (someRowWithoutR(w.text, sd.openEnd - w.base, innerEnd - w.base, p)) {
-        needR = true;
-        break;
-      }
-    }
-  }
   const targets = writes.rows;
   let ti = 0;
   // Everything in [copied, next edit) is unchanged and goes out as one span.
@@ -334,7 +301,8 @@ export function* patchSheetData(
             for (const e of rowEdits(xml, row, w))
               yield* edit(base + e.start, base + e.end, e.text);
           }
-        } else if (needR && !row.hasR) {
+        } else if (!row.hasR) {
+          // Numbered, so rows inserted before it cannot shift its implicit number.
           const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
           yield* edit(at, base + row.openEnd, open);
         }
