@@ -1,6 +1,7 @@
 /**
  * Benchmark (npx tsx bench/xlsx.ts, or `npm run bench -- xlsx`): a full file refresh of a
- * 10,000-row and a 100,000-row inventory (`--1m` adds 1,048,575 rows, Excel's full grid),
+ * 10,000-row and a 100,000-row inventory (`--1m` adds Excel's full grid: 1,048,576 rows with
+ * the sample's title and header; `--rows=N` or `--rows=1m` measures that one size),
  * measured in the same run against the I/O floor of bench/floor.ts on the same input (read
  * the file, inflate every entry, deflate 1.5× the sheet at level 6, write). `--exceljs` adds
  * ExcelJS merely loading and writing the same file. Each measurement runs in its own child
@@ -14,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { GRID_ROWS } from '../src/core/grid';
 import { generateSampleInventory } from '../src/core/sample';
 import { refreshFile } from '../src/xlsx/index';
 import { ioFloor } from './floor';
@@ -92,7 +94,16 @@ function measure(op: string, file: string, out: string): Measure {
 
 async function run(flags: readonly string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'iot-bench-xlsx-'));
-  const sizes = flags.includes('--1m') ? [10000, 100000, 1048575] : [10000, 100000];
+  // Excel's full grid: the sample's rows above the data (title, header) plus its data rows
+  // fill all 1,048,576 rows.
+  const above = generateSampleInventory({ rows: 1, seed: 42 }).values.length - 1;
+  const fullGrid = GRID_ROWS - above;
+  const only = flags.find((f) => f.startsWith('--rows='));
+  const sizes = only
+    ? [only === '--rows=1m' ? fullGrid : Number(only.slice('--rows='.length))]
+    : flags.includes('--1m')
+      ? [10000, 100000, fullGrid]
+      : [10000, 100000];
   const ops = flags.includes('--exceljs')
     ? ['floor', 'refresh', 'exceljs-roundtrip']
     : ['floor', 'refresh'];
