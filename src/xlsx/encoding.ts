@@ -15,6 +15,7 @@
  * refresh rewrites is written as UTF-8 with its declaration changed to say so.
  */
 
+import { isAscii } from 'node:buffer';
 import { DamagedPartError } from './damage';
 
 /** How a part's text is turned back into bytes. */
@@ -242,7 +243,12 @@ export function decodePart(bytes: Uint8Array): DecodedPart {
   const declared = declaredEncoding(head);
   const label = (declared ?? 'utf-8').trim().toLowerCase();
   if (label === 'utf-8' || label === 'utf8') {
-    return { text: decodeStrict('utf-8', body, 'UTF-8'), encoding: utf8(bom) };
+    // ASCII (a sheet of numbers and shared-string indices) is valid UTF-8 as it is; Latin-1
+    // decoding makes V8's compact one-byte string without the UTF-8 validator's pass.
+    const text = isAscii(body)
+      ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1')
+      : decodeStrict('utf-8', body, 'UTF-8');
+    return { text, encoding: utf8(bom) };
   }
   if (bom) {
     throw new DamagedPartError(

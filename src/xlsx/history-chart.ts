@@ -8,19 +8,11 @@
 import type { HistoryWrite, LineChartSpec } from '../core/model';
 import { drawingXml, lineChartXml } from './chart';
 import type { WorkbookFile } from './index';
-import { CT, REL, REL_NS, relativeTarget, relsPartOf } from './package';
+import { CT, REL, REL_NS, relationshipsXml, relsPartOf } from './package';
 import { patchWorksheetPrint } from './print';
 import { scanCells } from './read';
 import { WORKSHEET_ORDER } from './sheetxml';
-import {
-  children,
-  escapeAttr,
-  insertionPoint,
-  parseAttrs,
-  prefixOf,
-  rootElement,
-  splice,
-} from './xml';
+import { children, insertionPoint, parseAttrs, prefixOf, rootElement, splice } from './xml';
 
 /** Numbers of one column of a range on a sheet part (null where a cell is empty or text). */
 function columnNumbers(
@@ -70,7 +62,7 @@ export function finishHistorySheet(file: WorkbookFile, part: string, hw: History
     pkg.write(drawing, drawingXml(spec, 'rId1'));
     pkg.write(
       relsPartOf(drawing),
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/${REL.chart}" Target="${escapeAttr(relativeTarget(drawing, chart))}"/></Relationships>`,
+      relationshipsXml([{ id: 'rId1', kind: REL.chart, from: drawing, to: chart }]),
     );
     pkg.setContentType(drawing, CT.drawing);
     pkg.setContentType(chart, CT.chart);

@@ -147,10 +147,9 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       const rules = reportedRules(xml, children(xml, root, ['sheetData']));
       return Promise.resolve({ snapshot: snapshotOf(entry), rules });
     },
-    apply: (outcome, removeRules, moreRemoveRules) => {
+    apply: async (outcome, removeRules, moreRemoveRules) => {
       applyWritePlan(file, outcome.plan, removeRules, moreRemoveRules);
-      written = file.pkg.toBytes();
-      return Promise.resolve();
+      written = await file.pkg.toBytesAsync();
     },
     bytes: () => {
       if (written === null) throw new Error('fileHost.bytes() before apply()');

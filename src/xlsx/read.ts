@@ -10,6 +10,7 @@ import { GRID_COLUMNS as MAX_COLUMNS, GRID_ROWS as MAX_ROWS } from '../core/grid
 import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';
 import {
+  attrIn,
   children,
   expectRoot,
   decodeEntities,
@@ -23,42 +24,14 @@ import {
   type ElementRange,
 } from './xml';
 
-/** Reads the attributes of a tag into an array of [name, raw value] without regexes. */
-export function fastAttrs(tag: string): [string, string][] {
-  const out: [string, string][] = [];
-  const n = tag.length;
-  let i = 1;
-  // Skip the element name.
-  while (i < n && !isSpace(tag.charCodeAt(i)) && tag[i] !== '>' && tag[i] !== '/') i++;
-  for (;;) {
-    while (i < n && isSpace(tag.charCodeAt(i))) i++;
-    if (i >= n || tag[i] === '>' || tag[i] === '/') break;
-    const ns = i;
-    while (i < n && tag[i] !== '=' && !isSpace(tag.charCodeAt(i))) i++;
-    const name = tag.slice(ns, i);
-    while (i < n && tag[i] !== '"' && tag[i] !== "'") i++;
-    const q = tag[i];
-    if (q === undefined) break;
-    const vs = i + 1;
-    const ve = tag.indexOf(q, vs);
-    if (ve < 0) break;
-    out.push([name, tag.slice(vs, ve)]);
-    i = ve + 1;
-  }
-  return out;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
 const SCRATCH = { row: 0, col: 0 };
 
 /**
- * Parses a cell's `r` ("AB12") into `into` (no allocation per cell). A reference that is not
- * a cell address is damage; one past XFD or row 1,048,576 is beyond Excel's grid.
+ * Reads a cell reference ("AB12", "$AB$12") into 0-based `into.row` and `into.col` without
+ * allocating; false when it is not a cell reference. The one parser of cell references in
+ * the file adapter.
  */
-function parseRefInto(ref: string, into: { row: number; col: number }): void {
+function cellRefInto(ref: string, into: { row: number; col: number }): boolean {
   let col = 0;
   let row = 0;
   let i = 0;
@@ -71,17 +44,28 @@ function parseRefInto(ref: string, into: { row: number; col: number }): void {
   for (; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-    else if (c !== 36) row = NaN;
+    else if (c !== 36) return false;
   }
-  if (col === 0 || !(row >= 1)) {
+  if (col === 0 || row === 0) return false;
+  into.row = row - 1;
+  into.col = col - 1;
+  return true;
+}
+
+/**
+ * Parses a cell's `r` into `into` (no allocation per cell). A reference that is not a cell
+ * address is damage; one past XFD or row 1,048,576 is beyond Excel's grid.
+ */
+function parseRefInto(ref: string, into: { row: number; col: number }): void {
+  if (!cellRefInto(ref, into)) {
     throw new DamagedPartError(
       null,
       `has a cell reference "${ref.slice(0, 20)}" that is not a cell address`,
     );
   }
-  if (col > MAX_COLUMNS || row > MAX_ROWS) throw new BeyondGridError(null, ref.slice(0, 20));
-  into.row = row - 1;
-  into.col = col - 1;
+  if (into.col >= MAX_COLUMNS || into.row >= MAX_ROWS) {
+    throw new BeyondGridError(null, ref.slice(0, 20));
+  }
 }
 
 /** The 0-based row of a <row r="…">, or of a row without r after row `previous`. */
@@ -104,26 +88,10 @@ function nextColumn(previous: number, row: number): number {
   return previous + 1;
 }
 
-/** Parses "AB12" into 0-based coordinates (fast path for cell references). */
+/** Parses "AB12" into 0-based coordinates, or null when it is not a cell reference. */
 export function parseCellRef(ref: string): { row: number; col: number } | null {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else if (c === 36) continue;
-    else break;
-  }
-  if (col === 0) return null;
-  let row = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-    else if (c !== 36) return null;
-  }
-  if (row === 0) return null;
-  return { row: row - 1, col: col - 1 };
+  const at = { row: 0, col: 0 };
+  return cellRefInto(ref, at) ? at : null;
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -139,27 +107,6 @@ function isoToSerial(iso: string): CellValue {
 export function sheetDataRange(xml: string): ElementRange | undefined {
   const root = rootElement(xml);
   return children(xml, root, ['sheetData']).find((c) => c.local === 'sheetData');
-}
-
-/** Value of attribute `name` inside the tag text xml[start, end), or undefined (no allocation but the value). */
-function attrIn(xml: string, start: number, end: number, name: string): string | undefined {
-  let i = xml.indexOf(name, start);
-  while (i >= 0 && i < end) {
-    const before = xml.charCodeAt(i - 1);
-    let j = i + name.length;
-    while (isSpace(xml.charCodeAt(j))) j++;
-    if (isSpace(before) && xml.charCodeAt(j) === 61 /* = */) {
-      j++;
-      while (isSpace(xml.charCodeAt(j))) j++;
-      const q = xml[j];
-      if (q === '"' || q === "'") {
-        const e = xml.indexOf(q, j + 1);
-        return e < 0 ? undefined : xml.slice(j + 1, e);
-      }
-    }
-    i = xml.indexOf(name, i + 1);
-  }
-  return undefined;
 }
 
 /** True when xml has `<${name}` at `at` followed by a delimiter. */

@@ -7,8 +7,17 @@
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
 import type { PrintSetup, RangeRef } from '../core/model';
 import { MAIN_NS, REL_NS } from './package';
-import { fastAttrs, parseCellRef } from './read';
-import { encodeCellText, escapeAttr, nextTag, setAttr, type ElementRange } from './xml';
+import { parseCellRef } from './read';
+import {
+  attrIn,
+  encodeCellText,
+  escapeAttr,
+  nextTag,
+  setAttr,
+  type Edit,
+  type ElementRange,
+} from './xml';
+import type { Piece } from './zip';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
 export const WORKSHEET_ORDER = [
@@ -105,17 +114,84 @@ interface CellSlice {
   hasValue: boolean;
 }
 
-/** The rows of a sheetData element, in document order. */
-function scanRows(xml: string, sd: ElementRange): RowSlice[] {
-  const rows: RowSlice[] = [];
-  let pos = sd.openEnd;
-  let prev = -1;
-  while (pos < sd.closeStart) {
+/**
+ * Where patchSheetData reads a sheet: its text, or, when every character of the part is one
+ * byte (Package.sourceBytes), its bytes. From bytes the rows are read through windows of
+ * about a megabyte decoded one at a time, so the sheet never has to be held as a string
+ * while it is written; unchanged spans go out as views of the bytes.
+ */
+export class SheetSource {
+  private readonly buf: Buffer | null;
+
+  private constructor(
+    private readonly xml: string,
+    bytes: Uint8Array | null,
+  ) {
+    this.buf = bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The part's text. */
+  static text(xml: string): SheetSource {
+    return new SheetSource(xml, null);
+  }
+
+  /**
+   * The part's bytes (offset for offset with its text) when sheetData can be read in
+   * windows: it holds no comment, CDATA section or processing instruction, so every
+   * "</row>" is a row's end tag. Else the text.
+   */
+  static best(xml: string, bytes: Uint8Array | undefined, sd: ElementRange): SheetSource {
+    if (!bytes) return SheetSource.text(xml);
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (const markup of ['<!', '<?']) {
+      const at = buf.indexOf(markup, sd.openEnd, 'latin1');
+      if (at >= 0 && at < sd.closeStart) return SheetSource.text(xml);
+    }
+    return new SheetSource('', bytes);
+  }
+
+  /** The part's length. */
+  get length(): number {
+    return this.buf ? this.buf.length : this.xml.length;
+  }
+
+  /** xml[a, b) as a piece of output. */
+  span(a: number, b: number): Piece {
+    return this.buf ? this.buf.subarray(a, b) : this.xml.slice(a, b);
+  }
+
+  /**
+   * The range [from, to) as texts to scan, each with the offset of its first character;
+   * each window but the last ends just after a row's end tag `close`.
+   */
+  *windows(from: number, to: number, close: string): Generator<{ text: string; base: number }> {
+    if (!this.buf) {
+      yield { text: this.xml, base: 0 };
+      return;
+    }
+    const WINDOW = 1 << 20;
+    let a = from;
+    while (a < to) {
+      let b = to;
+      if (to - a > WINDOW) {
+        const last = this.buf.lastIndexOf(close, a + WINDOW, 'latin1');
+        const cut = last > a ? last : this.buf.indexOf(close, a + WINDOW, 'latin1');
+        if (cut >= 0 && cut + close.length < to) b = cut + close.length;
+      }
+      yield { text: this.buf.toString('latin1', a, b), base: a };
+      a = b;
+    }
+  }
+}
+
+/** The rows of xml[from, to), in document order (produced as they are scanned). */
+function* scanRows(xml: string, from: number, to: number, prev: number): Generator<RowSlice> {
+  let pos = from;
+  while (pos < to) {
     const t = nextTag(xml, pos);
-    if (!t || t.start >= sd.closeStart) break;
+    if (!t || t.start >= to) break;
     if (t.local === 'row' && t.kind !== 'close') {
-      let r = 0;
-      for (const [k, v] of fastAttrs(xml.slice(t.start, t.end))) if (k === 'r') r = Number(v);
+      const r = Number(attrIn(xml, t.start, t.end, 'r') ?? 0);
       const num = r > 0 ? r - 1 : prev + 1;
       let closeStart = t.end;
       let end = t.end;
@@ -124,20 +200,11 @@ function scanRows(xml: string, sd: ElementRange): RowSlice[] {
         if (closeStart < 0) throw new Error('Unclosed row element');
         end = closeStart + t.name.length + 3;
       }
-      rows.push({
-        num,
-        start: t.start,
-        openEnd: t.end,
-        closeStart,
-        end,
-        hasR: r > 0,
-        name: t.name,
-      });
+      yield { num, start: t.start, openEnd: t.end, closeStart, end, hasR: r > 0, name: t.name };
       prev = num;
       pos = end;
     } else pos = t.end;
   }
-  return rows;
 }
 
 /** The cells of one row. */
@@ -150,8 +217,7 @@ function scanRowCells(xml: string, row: RowSlice): { cells: CellSlice[]; tailSta
     const t = nextTag(xml, pos);
     if (!t || t.start >= row.closeStart) break;
     if (t.local !== 'c' || t.kind === 'close') break; // e.g. <extLst>: the row's tail
-    let ref: string | undefined;
-    for (const [k, v] of fastAttrs(xml.slice(t.start, t.end))) if (k === 'r') ref = v;
+    const ref = attrIn(xml, t.start, t.end, 'r');
     const p = ref ? parseCellRef(ref) : null;
     col = p ? p.col : col + 1;
     let end = t.end;
@@ -188,18 +254,28 @@ export function writesFromMap(map: Map<number, Map<number, string | null>>): Cel
 /**
  * Yields the new inner text of sheetData, piece by piece, with the writes applied. Rows
  * without writes are copied byte for byte (only gaining an `r` attribute when the sheet omits
- * them, because inserted rows would otherwise shift their implicit numbers).
+ * them, because inserted rows would otherwise shift their implicit numbers). From a source
+ * over the part's bytes (SheetSource.best), every unchanged span is a view of them, so the
+ * untouched bulk of a big sheet is neither joined nor encoded again; between two changes the
+ * whole unchanged stretch is one piece.
  */
 export function* patchSheetData(
-  xml: string,
+  src: SheetSource,
   sd: ElementRange,
   writes: CellWrites,
   p: string,
-): Generator<string> {
-  const rows = sd.openEnd === sd.end ? [] : scanRows(xml, sd);
-  const needR = rows.some((r) => !r.hasR);
+): Generator<Piece> {
+  const innerEnd = sd.openEnd === sd.end ? sd.openEnd : sd.closeStart;
+  const close = `</${p}row>`;
   const targets = writes.rows;
   let ti = 0;
+  // Everything in [copied, next edit) is unchanged and goes out as one span.
+  let copied = sd.openEnd;
+  function* edit(start: number, end: number, text: string): Generator<Piece> {
+    if (start > copied) yield src.span(copied, start);
+    if (text !== '') yield text;
+    copied = end;
+  }
   const newRow = (num: number): string => {
     const cols = writes.get(num);
     if (!cols) return '';
@@ -209,25 +285,68 @@ export function* patchSheetData(
       .map((e) => e[1]);
     return cells.length > 0 ? `<${p}row r="${num + 1}">${cells.join('')}</${p}row>` : '';
   };
-  let pos = sd.openEnd;
-  for (const row of rows) {
-    while (ti < targets.length && targets[ti]! < row.num) yield newRow(targets[ti++]!);
-    yield xml.slice(pos, row.start);
-    pos = row.end;
-    if (targets[ti] === row.num) {
-      ti++;
-      const w = writes.get(row.num);
-      yield w ? rewriteRow(xml, row, w) : xml.slice(row.start, row.end);
-    } else if (needR && !row.hasR) {
-      const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
-      yield open + xml.slice(row.openEnd, row.end);
-    } else {
-      yield xml.slice(row.start, row.end);
+  let prev = -1;
+  if (sd.openEnd !== sd.end) {
+    for (const { text: xml, base } of src.windows(sd.openEnd, innerEnd, close)) {
+      const from = Math.max(sd.openEnd, base) - base;
+      for (const row of scanRows(xml, from, Math.min(innerEnd - base, xml.length), prev)) {
+        prev = row.num;
+        const at = base + row.start;
+        while (ti < targets.length && targets[ti]! < row.num)
+          yield* edit(at, at, newRow(targets[ti++]!));
+        if (targets[ti] === row.num) {
+          ti++;
+          const w = writes.get(row.num);
+          if (w) {
+            for (const e of rowEdits(xml, row, w))
+              yield* edit(base + e.start, base + e.end, e.text);
+          }
+        } else if (!row.hasR) {
+          // Numbered, so rows inserted before it cannot shift its implicit number.
+          const open = setAttr(xml.slice(row.start, row.openEnd), 'r', String(row.num + 1));
+          yield* edit(at, base + row.openEnd, open);
+        }
+      }
     }
   }
-  while (ti < targets.length) yield newRow(targets[ti++]!);
-  const innerEnd = sd.openEnd === sd.end ? pos : sd.closeStart;
-  yield xml.slice(pos, innerEnd);
+  while (ti < targets.length) yield* edit(innerEnd, innerEnd, newRow(targets[ti++]!));
+  if (innerEnd > copied) yield src.span(copied, innerEnd);
+}
+
+/**
+ * The edit that puts sheetData's new inner text in place: between its tags, or, for an empty
+ * <sheetData/>, the element opened around it.
+ */
+export function sheetDataEdit<P extends Piece>(
+  sd: ElementRange,
+  p: string,
+  inner: Iterable<P>,
+): Edit<P | string> {
+  if (sd.openEnd !== sd.end) return { start: sd.openEnd, end: sd.closeStart, text: inner };
+  return {
+    start: sd.start,
+    end: sd.end,
+    text: wrapped(`<${p}sheetData>`, inner, `</${p}sheetData>`),
+  };
+}
+
+function* wrapped<P>(open: string, inner: Iterable<P>, close: string): Generator<string | P> {
+  yield open;
+  yield* inner;
+  yield close;
+}
+
+/** patchSheetData over a text: the new inner text of sheetData as strings. */
+export function* patchSheetText(
+  xml: string,
+  sd: ElementRange,
+  writes: CellWrites,
+  p: string,
+): Generator<string> {
+  for (const piece of patchSheetData(SheetSource.text(xml), sd, writes, p)) {
+    if (typeof piece !== 'string') throw new Error('A text source yielded bytes');
+    yield piece;
+  }
 }
 
 const CELL_WITHOUT_R = new Map<string, RegExp>();
@@ -241,16 +360,30 @@ function cellWithoutR(p: string): RegExp {
   return re;
 }
 
+/** The first "lo:hi" of a row start tag's `spans` (an optimisation hint), or null. */
+function spansOf(open: string): [number, number] | null {
+  const m = /^(\d+):(\d+)/.exec(attrIn(open, 0, open.length, 'spans') ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+/** A change inside one row: xml[start, end) becomes text. */
+interface RowEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /**
  * Fast path for the common case of a first refresh: the row's last cell has an `r` left of
- * the written columns and no cell lacks `r`, so the new cells are appended after the row's
- * cells without scanning each of them. Returns null when the general path is needed.
+ * the written columns and no cell lacks `r`, so the new cells are inserted after the row's
+ * cells without scanning each of them (and the start tag is changed only when its `r` or
+ * `spans` must be). Returns null when the general path is needed.
  */
 function appendOnlyRow(
   xml: string,
   row: RowSlice,
   writes: Map<number, string | null>,
-): string | null {
+): RowEdit[] | null {
   if (row.openEnd === row.end) return null;
   const p = row.name.slice(0, row.name.length - 3);
   let minWrite = Infinity;
@@ -271,26 +404,38 @@ function appendOnlyRow(
   }
   // Something after the last cell (e.g. <extLst>) needs the general path.
   if (xml.slice(cellEnd, row.closeStart).includes('<')) return null;
-  const ref = /\sr\s*=\s*"([A-Za-z]+\d+)"/.exec(lastTag);
-  const last = ref ? parseCellRef(ref[1]!) : null;
+  const ref = attrIn(lastTag, 0, lastTag.length, 'r');
+  const last = ref ? parseCellRef(ref) : null;
   if (!last || last.col >= minWrite) return null;
   // A cell without r would be renumbered by ours: general path.
   if (cellWithoutR(p).test(xml.slice(row.openEnd, cellEnd))) return null;
   const cells: string[] = [];
   for (const [, w] of [...writes.entries()].sort((a, b) => a[0] - b[0]))
     if (w !== null) cells.push(w);
-  let open = xml.slice(row.start, row.openEnd);
+  const original = xml.slice(row.start, row.openEnd);
+  let open = original;
   if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
-  const spans = /\sspans\s*=\s*"(\d+):(\d+)/.exec(open);
-  if (spans && cells.length > 0) {
-    open = setAttr(open, 'spans', `${spans[1]}:${Math.max(Number(spans[2]), maxWrite + 1)}`);
+  const spans = spansOf(open);
+  if (spans && cells.length > 0 && spans[1] < maxWrite + 1) {
+    open = setAttr(open, 'spans', `${spans[0]}:${maxWrite + 1}`);
   }
-  return `${open}${xml.slice(row.openEnd, cellEnd)}${cells.join('')}${xml.slice(cellEnd, row.end)}`;
+  const edits: RowEdit[] = [];
+  if (open !== original) edits.push({ start: row.start, end: row.openEnd, text: open });
+  edits.push({ start: cellEnd, end: cellEnd, text: cells.join('') });
+  return edits;
 }
 
+/** The changes that apply `writes` to one row, in document order. */
+function rowEdits(xml: string, row: RowSlice, writes: Map<number, string | null>): RowEdit[] {
+  return (
+    appendOnlyRow(xml, row, writes) ?? [
+      { start: row.start, end: row.end, text: rewriteRow(xml, row, writes) },
+    ]
+  );
+}
+
+/** The row's new text with the writes applied to its cells (the general path). */
 function rewriteRow(xml: string, row: RowSlice, writes: Map<number, string | null>): string {
-  const fast = appendOnlyRow(xml, row, writes);
-  if (fast !== null) return fast;
   const { cells, tailStart } =
     row.openEnd === row.end ? { cells: [], tailStart: row.end } : scanRowCells(xml, row);
   const needR = cells.some((c) => !c.hasR);
@@ -312,10 +457,10 @@ function rewriteRow(xml: string, row: RowSlice, writes: Map<number, string | nul
   items.sort((a, b) => a.col - b.col);
   let open = xml.slice(row.start, row.openEnd);
   if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
-  const spans = /\sspans\s*=\s*"(\d+):(\d+)/.exec(open);
+  const spans = spansOf(open);
   if (spans && items.length > 0) {
-    const lo = Math.min(Number(spans[1]), items[0]!.col + 1);
-    const hi = Math.max(Number(spans[2]), items[items.length - 1]!.col + 1);
+    const lo = Math.min(spans[0], items[0]!.col + 1);
+    const hi = Math.max(spans[1], items[items.length - 1]!.col + 1);
     open = setAttr(open, 'spans', `${lo}:${hi}`);
   }
   const tail = row.openEnd === row.end ? '' : xml.slice(tailStart, row.closeStart);

@@ -11,17 +11,22 @@
 
 import { inPart } from './damage';
 import type { WorkbookFile } from './index';
-import { CT, MAIN_NS, REL, folderOf, parseSharedStrings } from './package';
+import { CT, MAIN_NS, REL, folderOf } from './package';
 import { encodeCellText, expectRoot, removeAttr, setAttr, getAttr, prefixOf } from './xml';
 
 export class SharedStringTable {
-  private readonly ids = new Map<string, number>();
+  /** Every text the refresh writes → its ordinal (the order it was first registered in). */
+  private readonly ordinals = new Map<string, number>();
+  private readonly texts: string[] = [];
+  /** Ordinal → index in the table (filled by assign()). */
+  private ids = new Int32Array(0);
   private readonly added: string[] = [];
   /** The existing table part (null when the workbook has none yet). */
   private readonly part: string | null;
   /** The part named by the workbook's relationship when that part is missing. */
   private readonly declaredPart: string | null;
-  private readonly base: number;
+  private base = 0;
+  private assigned = false;
   /** Cell references handed out (the count of a table the refresh creates). */
   private refs = 0;
 
@@ -29,37 +34,65 @@ export class SharedStringTable {
     const rel = file.pkg.relsOfKind(file.workbookPart, REL.sharedStrings)[0];
     this.declaredPart = rel && !rel.external ? rel.part : null;
     this.part = this.declaredPart !== null && file.pkg.has(this.declaredPart) ? rel!.part : null;
-    if (this.part === null) {
-      this.base = 0;
-      return;
-    }
-    const part = this.part;
-    const plain: boolean[] = [];
-    const xml = file.pkg.requireText(part);
-    const texts = inPart(part, null, () => parseSharedStrings(xml, plain));
-    this.base = texts.length;
-    // Only a plain item can be shared by a plain text cell (a rich one would lend it its runs).
-    texts.forEach((t, i) => {
-      if (plain[i] && !this.ids.has(t)) this.ids.set(t, i);
-    });
   }
 
-  /** The index of `text` in the table, appending it when no plain item holds it yet. */
-  indexOf(text: string): number {
+  /**
+   * Registers a text a cell will refer to (once per reference, before assign()) and returns
+   * its ordinal, which idAt() turns into the table index once assigned (so a text is hashed
+   * once, not once more per cell when the sheet streams out).
+   */
+  add(text: string): number {
+    if (this.assigned) throw new Error('SharedStringTable.add after assign');
     this.refs++;
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      id = this.base + this.added.length;
-      this.ids.set(text, id);
+    let ordinal = this.ordinals.get(text);
+    if (ordinal === undefined) {
+      ordinal = this.texts.length;
+      this.ordinals.set(text, ordinal);
+      this.texts.push(text);
+    }
+    return ordinal;
+  }
+
+  /**
+   * Gives every registered text its index: the first plain item that already holds it (a
+   * rich one would lend the cell its runs), else a new item appended after the existing ones,
+   * in the order the texts were first registered. The existing items are only looked up in
+   * the map of our texts, never put in a map of their own (216,709 of them at 100,000 rows).
+   */
+  assign(): void {
+    if (this.assigned) return;
+    this.assigned = true;
+    this.ids = new Int32Array(this.texts.length).fill(-1);
+    if (this.part !== null) {
+      const part = this.part;
+      const { texts, plain } = inPart(part, null, () => this.file.pkg.sharedStringItems(part));
+      this.base = texts.length;
+      for (let i = 0; i < texts.length; i++) {
+        if (!plain[i]) continue;
+        const ordinal = this.ordinals.get(texts[i]!);
+        if (ordinal !== undefined && this.ids[ordinal] === -1) this.ids[ordinal] = i;
+      }
+    }
+    for (let ordinal = 0; ordinal < this.texts.length; ordinal++) {
+      if (this.ids[ordinal] !== -1) continue;
+      const id = this.base + this.added.length;
+      const text = this.texts[ordinal]!;
+      this.ids[ordinal] = id;
       this.added.push(text);
       // Readers in this session see the table as it will be written.
       this.file.sharedStrings[id] = text;
     }
-    return id;
+  }
+
+  /** The table index of the text registered under `ordinal` (after assign()). */
+  idAt(ordinal: number): number {
+    if (!this.assigned) throw new Error('SharedStringTable.idAt before assign');
+    return this.ids[ordinal]!;
   }
 
   /** Writes the table when texts were appended (an unchanged table is left untouched). */
   save(): void {
+    this.assign();
     if (this.added.length === 0) return;
     const pkg = this.file.pkg;
     if (this.part === null) {

@@ -178,11 +178,39 @@ function cachedRegExp(kind: string, name: string, source: (escaped: string) => s
   return re;
 }
 
-/** One attribute of a start tag (undecoded check avoided for speed), or undefined. */
+/**
+ * The raw (undecoded) value of attribute `name` in the tag at xml[start, end), or undefined,
+ * allocating nothing but the value: the one attribute reader under getAttr, and what the
+ * scanners use per row and per cell.
+ */
+export function attrIn(xml: string, start: number, end: number, name: string): string | undefined {
+  let i = xml.indexOf(name, start);
+  while (i >= 0 && i < end) {
+    const before = xml.charCodeAt(i - 1);
+    let j = i + name.length;
+    while (isSpace(xml.charCodeAt(j))) j++;
+    if (isSpace(before) && xml.charCodeAt(j) === 61 /* = */) {
+      j++;
+      while (isSpace(xml.charCodeAt(j))) j++;
+      const q = xml[j];
+      if (q === '"' || q === "'") {
+        const e = xml.indexOf(q, j + 1);
+        return e < 0 ? undefined : xml.slice(j + 1, e);
+      }
+    }
+    i = xml.indexOf(name, i + 1);
+  }
+  return undefined;
+}
+
+/** One attribute of a start tag's text, entity-decoded, or undefined. */
 export function getAttr(tagText: string, name: string): string | undefined {
-  const re = cachedRegExp('get', name, (n) => `[\\s<]${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-  const m = re.exec(tagText);
-  return m ? decodeEntities(m[1] ?? m[2] ?? '') : undefined;
+  const v = attrIn(tagText, 0, tagText.length, name);
+  return v === undefined ? undefined : decodeEntities(v);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** Returns the tag text with an attribute set (replaced when present, appended otherwise). */
@@ -364,30 +392,47 @@ export function insertionPoint(
   return parent.closeStart;
 }
 
-/** A replacement: text, or pieces produced on demand (a big sheet streams out). */
-export interface Edit {
+/**
+ * A replacement: text, or pieces produced on demand (a big sheet streams out). Byte pieces
+ * are spans of the part's original bytes (see Package.sourceBytes).
+ */
+export interface Edit<P extends string | Uint8Array = string> {
   start: number;
   end: number;
-  text: string | Iterable<string>;
+  text: string | Iterable<P>;
 }
 
 /** Splices replacements (non-overlapping, any order) into a text. */
-export function splice(xml: string, edits: Edit[]): string {
+export function splice(xml: string, edits: Edit<string>[]): string {
   return [...spliceLazy(xml, edits)].join('');
 }
 
-/** The pieces of a spliced text, produced lazily (joined or encoded by the consumer). */
-export function* spliceLazy(xml: string, edits: Edit[]): Generator<string> {
+/**
+ * The pieces of a spliced text, produced lazily (joined or encoded by the consumer). From a
+ * part's bytes (offset for offset with its text: Package.sourceBytes), the unchanged spans
+ * are views of them, and the text need not be kept.
+ */
+export function spliceLazy(xml: string, edits: Edit<string>[]): Generator<string>;
+export function spliceLazy(
+  source: string | Uint8Array,
+  edits: Edit<string | Uint8Array>[],
+): Generator<string | Uint8Array>;
+export function* spliceLazy(
+  source: string | Uint8Array,
+  edits: Edit<string | Uint8Array>[],
+): Generator<string | Uint8Array> {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const span = (a: number, b: number): string | Uint8Array =>
+    typeof source === 'string' ? source.slice(a, b) : source.subarray(a, b);
   let pos = 0;
   for (const e of sorted) {
     if (e.start < pos) throw new Error('Overlapping XML edits');
-    yield xml.slice(pos, e.start);
+    yield span(pos, e.start);
     if (typeof e.text === 'string') yield e.text;
     else yield* e.text;
     pos = e.end;
   }
-  yield xml.slice(pos);
+  yield span(pos, source.length);
 }
 
 /**

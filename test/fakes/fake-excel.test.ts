@@ -169,6 +169,24 @@ describe('batches', () => {
     expect(code).toBe('InvalidArgument');
   });
 
+  it('applies a single number format (a 1x1 array) to every cell of a range', async () => {
+    const fake = workbook();
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Data').getRange('C1:D3').numberFormat = [['@']];
+      await context.sync();
+    });
+    for (const a of ['C1', 'D1', 'C3', 'D3']) expect(fake.cell('Data', a).numberFormat).toBe('@');
+    expect(fake.cell('Data', 'B1').numberFormat).toBe('General');
+    // Any other shape must match the range.
+    const code = await codeOf(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem('Data').getRange('C1:D3').numberFormat = [['@', '@']];
+        await context.sync();
+      }),
+    );
+    expect(code).toBe('InvalidArgument');
+  });
+
   it('throws ItemNotFound for a missing sheet', async () => {
     const fake = workbook();
     const code = await codeOf(

@@ -1715,7 +1715,16 @@ export class FakeRange extends FakeClientObject implements RangeProps {
     this._queue({ p: 'numberFormat', v: data }, (tx) => {
       const { sheet, box } = this._t();
       assertWritable(sheet);
-      const grid = toGrid(data, box, 'numberFormat');
+      // "If the argument is a single value, it will be applied to all cells in the range"
+      // (Excel.Range.numberFormat reference); the single value is passed as a 1x1 array,
+      // which Excel applies to every cell of a larger bounded range (office-js-docs-reference
+      // #578; office-js-docs-pr #5400 shows [["$#,##0.00"]] on B10:C14 passing).
+      const single =
+        Array.isArray(data) &&
+        data.length === 1 &&
+        Array.isArray(data[0]) &&
+        (data[0] as unknown[]).length === 1;
+      const grid = single ? () => (data as unknown[][])[0]![0] : toGrid(data, box, 'numberFormat');
       forBox(box, (r, c, i, j) => {
         const f = grid(i, j);
         if (f === null || f === undefined) return;

@@ -1,0 +1,310 @@
+/**
+ * The inventory sheet as a refresh patches it: the output cells (through the shared-string
+ * table), dimension, frozen header, column widths for the output columns, auto-filter and
+ * our conditional formats, and its table grown over the output columns. Everything else in
+ * the sheet and the table stays as it was; the sheet streams into the package from its
+ * original bytes where it can (sheetxml.ts SheetSource).
+ */
+
+import { parseRangeA1, quoteSheet, rangeToA1 } from '../core/address';
+import type { InventoryWrite, RangeRef } from '../core/model';
+import { OUTPUT_HEADERS } from '../core/output';
+import { conditionalFormatEdits } from './cf';
+import { DamagedPartError } from './damage';
+import type { WorkbookFile } from './index';
+import { REL, type SheetEntry } from './package';
+import {
+  absoluteRange,
+  patchSheetData,
+  sharedTextCell,
+  sheetDataEdit,
+  SheetSource,
+  unionRange,
+  WORKSHEET_ORDER,
+  type CellWrites,
+} from './sheetxml';
+import type { SharedStringTable } from './sst';
+import type { StyleBook } from './styles';
+import { findSheet, type WorkbookChanges } from './workbook';
+import {
+  children,
+  escapeAttr,
+  getAttr,
+  insertionPoint,
+  parseAttrs,
+  prefixOf,
+  rootElement,
+  setAttr,
+  splice,
+  spliceLazy,
+  type Edit,
+  type ElementRange,
+} from './xml';
+import type { Piece } from './zip';
+
+export function patchInventory(
+  file: WorkbookFile,
+  inv: InventoryWrite,
+  styles: StyleBook,
+  sst: SharedStringTable,
+  changes: WorkbookChanges,
+  removeRules: readonly number[],
+): void {
+  const sheet = findSheet(file, inv.sheet);
+  if (!sheet) throw new Error(`The plan names a sheet that is not in the file: ${inv.sheet}`);
+  const xml = file.pkg.requireText(sheet.part);
+  const root = rootElement(xml);
+  const p = prefixOf(root.name);
+  const kids = children(xml, root, ['sheetData']);
+  const sd = kids.find((k) => k.local === 'sheetData');
+  if (!sd) throw new DamagedPartError(sheet.part, 'has no <sheetData> element');
+  const edits: Edit<Piece>[] = [];
+  const ncols = inv.headers.length;
+
+  // 1. Cells: headers and the output values per row, through the shared-string table (sst.ts).
+  // Every text is registered now; the table gives indices and is saved before the sheet
+  // streams out, and each row's cells are built as it streams (see CellWrites).
+  const headerStyle = styles.xf('outputHeader', 'text');
+  const bodyStyle = styles.xf('body', 'text');
+  const headerIds = inv.headers.map((h) => sst.add(h));
+  // Ordinals of each row's texts (-1: no text), so each text is hashed once.
+  const ords = new Int32Array(inv.values.length * ncols).fill(-1);
+  inv.values.forEach((vals, i) => {
+    for (let j = 0; j < ncols; j++) {
+      const v = vals[j] ?? '';
+      if (v !== '') ords[i * ncols + j] = sst.add(v);
+    }
+  });
+  const rows = [inv.headerRow, ...inv.values.map((_v, i) => inv.firstRow + i)];
+  const writes: CellWrites = {
+    rows,
+    get: (row) => {
+      if (row === inv.headerRow) {
+        return new Map(
+          headerIds.map((o, i) => [
+            inv.firstCol + i,
+            sharedTextCell(p, row, inv.firstCol + i, sst.idAt(o), headerStyle),
+          ]),
+        );
+      }
+      const i = row - inv.firstRow;
+      const vals = inv.values[i];
+      if (!vals) return undefined;
+      const m = new Map<number, string | null>();
+      for (let j = 0; j < vals.length; j++) {
+        const col = inv.firstCol + j;
+        const o = j < ncols ? ords[i * ncols + j]! : -1;
+        m.set(col, o < 0 ? null : sharedTextCell(p, row, col, sst.idAt(o), bodyStyle));
+      }
+      return m;
+    },
+  };
+  let lastRow = inv.headerRow;
+  inv.values.forEach((vals, i) => {
+    if (vals.some((v) => v !== '')) lastRow = inv.firstRow + i;
+  });
+  // Unchanged spans of the sheet are copied as its original bytes when offsets allow it.
+  const bytes = file.pkg.sourceBytes(sheet.part);
+  const source = SheetSource.best(xml, bytes, sd);
+  const inner = patchSheetData(source, sd, writes, p);
+  edits.push(sheetDataEdit(sd, p, inner));
+  const outputArea: RangeRef = {
+    row: inv.headerRow,
+    col: inv.firstCol,
+    rowCount: lastRow - inv.headerRow + 1,
+    colCount: ncols,
+  };
+
+  // 2. Dimension.
+  const dim = kids.find((k) => k.local === 'dimension');
+  if (dim) {
+    const tag = xml.slice(dim.start, dim.end);
+    const ref = getAttr(tag, 'ref');
+    let area = outputArea;
+    try {
+      if (ref) area = unionRange(parseRangeA1(ref), outputArea);
+    } catch {
+      // An unparsable dimension is replaced by ours.
+    }
+    edits.push({ start: dim.start, end: dim.end, text: setAttr(tag, 'ref', rangeToA1(area)) });
+  }
+
+  // 3. Frozen header (edits at one offset go in schema order: sheetViews before cols).
+  if (inv.freezeHeaderRow !== null) {
+    const e = freezeEdit(xml, kids, root, p, inv.freezeHeaderRow + 1);
+    if (e) edits.push(e);
+  }
+
+  // 4. Column widths for output columns the sheet has no width for.
+  const colsEdit = outputColumnWidths(xml, kids, root, p, inv.columnWidths);
+  if (colsEdit) edits.push(colsEdit);
+
+  // 5. Auto-filter (schema position before conditional formats, so pushed first).
+  if (inv.autoFilter && !kids.some((k) => k.local === 'autoFilter')) {
+    const at = insertionPoint(kids, root, WORKSHEET_ORDER, 'autoFilter');
+    edits.push({
+      start: at,
+      end: at,
+      text: `<${p}autoFilter ref="${rangeToA1(inv.autoFilter)}"/>`,
+    });
+    const index = file.sheets.indexOf(sheet);
+    changes.filterDatabase.push({
+      sheetIndex: index,
+      formula: `${quoteSheet(sheet.name)}!${absoluteRange(inv.autoFilter)}`,
+    });
+  }
+
+  // 6. Conditional formats: drop our earlier rules (the core chose them), add this run's.
+  edits.push(
+    ...conditionalFormatEdits(xml, kids, root, p, inv.conditionalFormats, removeRules, styles),
+  );
+
+  // The inventory sheet streams into the package (no giant string held in memory).
+  file.pkg.write(sheet.part, spliceLazy(bytes ?? xml, edits));
+
+  // 7. The table grows to include the output columns.
+  if (inv.table && inv.table.addColumns > 0) patchTable(file, sheet, inv);
+}
+
+function outputColumnWidths(
+  xml: string,
+  kids: ElementRange[],
+  root: ElementRange,
+  p: string,
+  widths: readonly { col: number; width: number }[],
+): Edit | null {
+  const cols = kids.find((k) => k.local === 'cols');
+  const existing: { min: number; max: number; start: number }[] = [];
+  if (cols) {
+    for (const c of children(xml, cols)) {
+      if (c.local !== 'col') continue;
+      const a = parseAttrs(xml.slice(c.start, c.openEnd));
+      existing.push({ min: Number(a.get('min')), max: Number(a.get('max')), start: c.start });
+    }
+  }
+  const add: { col: number; xml: string }[] = [];
+  for (const w of widths) {
+    const n = w.col + 1;
+    // A <col> of the user's that already covers the column wins (col ranges may not overlap).
+    if (existing.some((e) => e.min <= n && n <= e.max)) continue;
+    add.push({
+      col: n,
+      xml: `<${p}col min="${n}" max="${n}" width="${w.width}" customWidth="1"/>`,
+    });
+  }
+  if (add.length === 0) return null;
+  if (!cols) {
+    const at = insertionPoint(kids, root, WORKSHEET_ORDER, 'cols');
+    return { start: at, end: at, text: `<${p}cols>${add.map((a) => a.xml).join('')}</${p}cols>` };
+  }
+  // Keep <col> elements sorted by min: rebuild the list with ours in place.
+  const items = children(xml, cols).map((c) => ({
+    key: c.local === 'col' ? Number(getAttr(xml.slice(c.start, c.openEnd), 'min')) : Infinity,
+    xml: xml.slice(c.start, c.end),
+  }));
+  for (const a of add) items.push({ key: a.col, xml: a.xml });
+  items.sort((a, b) => a.key - b.key);
+  const open = xml.slice(cols.start, cols.openEnd).replace(/\s*\/>$/, '>');
+  return {
+    start: cols.start,
+    end: cols.end,
+    text: `${open}${items.map((i) => i.xml).join('')}</${cols.name}>`,
+  };
+}
+
+function freezeEdit(
+  xml: string,
+  kids: ElementRange[],
+  root: ElementRange,
+  p: string,
+  ySplit: number,
+): Edit | null {
+  const topLeft = `A${ySplit + 1}`;
+  const pane = `<${p}pane ySplit="${ySplit}" topLeftCell="${topLeft}" activePane="bottomLeft" state="frozen"/>`;
+  const views = kids.find((k) => k.local === 'sheetViews');
+  if (!views) {
+    const at = insertionPoint(kids, root, WORKSHEET_ORDER, 'sheetViews');
+    return {
+      start: at,
+      end: at,
+      text: `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane}<${p}selection pane="bottomLeft" activeCell="${topLeft}" sqref="${topLeft}"/></${p}sheetView></${p}sheetViews>`,
+    };
+  }
+  const view = children(xml, views).find((c) => c.local === 'sheetView');
+  if (!view) return null;
+  const open = xml.slice(view.start, view.openEnd);
+  if (view.openEnd === view.end) {
+    return {
+      start: view.start,
+      end: view.end,
+      text: `${open.replace(/\s*\/>$/, '>')}${pane}</${view.name}>`,
+    };
+  }
+  const viewKids = children(xml, view);
+  if (viewKids.some((k) => k.local === 'pane')) return null; // a split the user made: leave it
+  const body = viewKids
+    .map((k) => {
+      const text = xml.slice(k.start, k.end);
+      if (k.local !== 'selection' || getAttr(text, 'pane') !== undefined) return text;
+      const selOpen = xml.slice(k.start, k.openEnd);
+      return setAttr(selOpen, 'pane', 'bottomLeft') + xml.slice(k.openEnd, k.end);
+    })
+    .join('');
+  return { start: view.openEnd, end: view.closeStart, text: pane + body };
+}
+
+function patchTable(file: WorkbookFile, sheet: SheetEntry, inv: InventoryWrite): void {
+  const rel = file.pkg.relsOfKind(sheet.part, REL.table).find((r) => {
+    const t = file.pkg.text(r.part);
+    if (t === undefined) return false;
+    const a = parseAttrs(t.slice(0, rootElement(t).openEnd));
+    return a.get('displayName') === inv.table!.name || a.get('name') === inv.table!.name;
+  });
+  if (!rel) throw new Error(`The table ${inv.table!.name} is not on ${sheet.name}`);
+  const xml = file.pkg.requireText(rel.part);
+  const root = rootElement(xml);
+  const p = prefixOf(root.name);
+  const rootOpen = xml.slice(root.start, root.openEnd);
+  const ref = parseRangeA1(getAttr(rootOpen, 'ref') ?? 'A1');
+  const add = inv.table!.addColumns;
+  const edits: Edit[] = [];
+  const grow = (r: RangeRef): RangeRef => ({ ...r, colCount: r.colCount + add });
+  edits.push({
+    start: root.start,
+    end: root.openEnd,
+    text: setAttr(rootOpen, 'ref', rangeToA1(grow(ref))),
+  });
+  const kids = children(xml, root);
+  const af = kids.find((k) => k.local === 'autoFilter');
+  if (af) {
+    const open = xml.slice(af.start, af.openEnd);
+    const afRef = getAttr(open, 'ref');
+    if (afRef)
+      edits.push({
+        start: af.start,
+        end: af.openEnd,
+        text: setAttr(open, 'ref', rangeToA1(grow(parseRangeA1(afRef)))),
+      });
+  }
+  const cols = kids.find((k) => k.local === 'tableColumns');
+  if (!cols) throw new DamagedPartError(rel.part, 'has no <tableColumns> element');
+  const colEls = children(xml, cols).filter((c) => c.local === 'tableColumn');
+  let maxId = 0;
+  for (const c of colEls)
+    maxId = Math.max(maxId, Number(getAttr(xml.slice(c.start, c.openEnd), 'id') ?? 0));
+  const tableEnd = ref.col + ref.colCount; // first column after the table
+  const added: string[] = [];
+  for (let i = 0; i < add; i++) {
+    const col = tableEnd + i;
+    const header = inv.headers[col - inv.firstCol] ?? OUTPUT_HEADERS[i] ?? `Column${col}`;
+    added.push(`<${p}tableColumn id="${maxId + i + 1}" name="${escapeAttr(header)}"/>`);
+  }
+  const colsOpen = setAttr(
+    xml.slice(cols.start, cols.openEnd),
+    'count',
+    String(colEls.length + add),
+  );
+  edits.push({ start: cols.start, end: cols.openEnd, text: colsOpen });
+  edits.push({ start: cols.closeStart, end: cols.closeStart, text: added.join('') });
+  file.pkg.write(rel.part, splice(xml, edits));
+}
