@@ -14,20 +14,9 @@ import { detectHeaders } from '../src/core/headers';
 import { makeRowReader, normaliseRow } from '../src/core/normalise';
 import { opportunity } from '../src/core/opportunity';
 import { classifySheet, planRefresh } from '../src/core/refresh';
+import { rng } from '../src/cli/sample';
 
 const ROWS = 100_000;
-
-/** Small deterministic PRNG (mulberry32) so every run measures the same rows. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LEADS = [
   'IT',

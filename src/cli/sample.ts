@@ -173,8 +173,11 @@ function pickTheme(r: number): Theme {
   return THEMES[THEMES.length - 1]!;
 }
 
-/** mulberry32: small, fast, good enough for fixtures, identical on every platform. */
-function rng(seed: number): () => number {
+/**
+ * mulberry32: small, fast, good enough for fixtures, identical on every platform (the sample,
+ * the benchmarks and the mutation tests draw from it).
+ */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -13,7 +13,7 @@ import { HEADER_SEARCH_ROWS, headerText } from '../core/headers';
 import { planRoleFilter, roleFilterValues } from '../core/role-filter';
 import type { ExcelHost } from './host';
 import { AUTOFILTER_API, officeErrorCode } from './host';
-import { toSnapshot } from './read';
+import { boxOf, toSnapshot } from './read';
 
 /** Table column filters (Excel.Filter) arrived with ExcelApi 1.2. */
 export const TABLE_FILTER_API = '1.2';
@@ -27,15 +27,6 @@ export const CLEAR_COLUMN_CRITERIA_API = '1.14';
 export function canFilterRoles(host: ExcelHost, inTable?: boolean): boolean {
   if (host.isSetSupported('ExcelApi', AUTOFILTER_API)) return true;
   return inTable === true && host.isSetSupported('ExcelApi', TABLE_FILTER_API);
-}
-
-function boxOf(range: Excel.Range): RangeRef {
-  return {
-    row: range.rowIndex,
-    col: range.columnIndex,
-    rowCount: range.rowCount,
-    colCount: range.columnCount,
-  };
 }
 
 /**

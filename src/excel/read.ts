@@ -142,7 +142,8 @@ export function addressToRef(address: string): RangeRef {
   return parseRangeA1(bang >= 0 ? address.slice(bang + 1) : address);
 }
 
-function boxOf(range: Excel.Range): RangeRef {
+/** A loaded range's position and size as the core's plain RangeRef. */
+export function boxOf(range: Excel.Range): RangeRef {
   return {
     row: range.rowIndex,
     col: range.columnIndex,

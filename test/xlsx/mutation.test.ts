@@ -30,22 +30,11 @@ import {
   rolesOf,
   type CliRun,
 } from './corpus';
+import { rng as prng } from '../../src/cli/sample';
 
 const SEED = 10;
 const BASES = 24;
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-
-/** mulberry32: a small seeded PRNG, so every run builds the same mutants. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const files = corpusFiles();
 const ready = files.length > 0 && hasPythonLxml();
