@@ -34,7 +34,7 @@ import { markInteractive } from './perf';
 import { Disclosure } from './Disclosure';
 import { MappingList } from './MappingList';
 import { SheetPicker } from './SheetPicker';
-import { mappingOf, portfolioOf, sheetListText } from './sheets';
+import { mappingOf, portfolioOf, sameSheets, sheetListText } from './sheets';
 import { LastRefreshResults, Results } from './Results';
 import type { RoleFilterProps } from './Results';
 import { TreatAs, WordList } from './Words';
@@ -168,10 +168,12 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
   }, [hasLast]);
 
   const roleFilter: RoleFilterProps | undefined =
-    model.filterSheet === null
+    model.filterSheets.length === 0
       ? undefined
       : {
-          active: model.roleFilter?.sheet === model.filterSheet ? model.roleFilter.role : null,
+          active: sameSheets(model.roleFilter?.sheets, model.filterSheets)
+            ? model.roleFilter!.role
+            : null,
           onFilter: actions.filterRole,
           disabled: busy || model.filtering,
         };

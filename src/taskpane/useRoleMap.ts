@@ -15,7 +15,14 @@ import { DEFAULT_SETTINGS } from '../core/service';
 import type { WordEntry } from '../core/words';
 import { canonicalWords, mergeWords, parseWordList, removeWord } from '../core/words';
 import { copySummary } from './copySummary';
-import { mappingOf, portfolioOf, withMapping, withSheetIncluded } from './sheets';
+import {
+  mappingOf,
+  portfolioOf,
+  recordedSheets,
+  sheetListText,
+  withMapping,
+  withSheetIncluded,
+} from './sheets';
 import type { ClipboardLike } from './copySummary';
 import type {
   InventoryPreview,
@@ -57,10 +64,13 @@ export interface PaneModel {
   announcement: string;
   /** The last refresh recorded in the workbook, read when the pane opened (null: none). */
   lastRefresh: { last: LastRefresh; summaryExists: boolean } | null;
-  /** The role the pane shows alone on an inventory sheet, or null. */
-  roleFilter: { sheet: string; role: RoleOrUnclassified } | null;
-  /** The sheet the role row filters, when the host can filter it; null: plain text. */
-  filterSheet: string | null;
+  /** The role the pane shows alone on the inventory sheets, or null. */
+  roleFilter: { sheets: readonly string[]; role: RoleOrUnclassified } | null;
+  /**
+   * The sheets the role row filters (every inventory sheet of the portfolio), when the host can
+   * filter them all; empty: the role row is plain text.
+   */
+  filterSheets: readonly string[];
   /** A role filter is being applied or cleared. */
   filtering: boolean;
 }
@@ -250,17 +260,18 @@ export function useRoleMap(
     [save, outcome],
   );
 
-  // The sheet the role row filters: this session's inventory, else the one the last refresh
-  // recorded (only while it is still in the workbook); null where the host cannot filter it.
-  const filterSheet = useMemo((): string | null => {
-    if (!service.filterByRole || !service.canFilterRoles) return null;
+  // The sheets the role row filters: this session's inventories (several sheets: all of them),
+  // else the ones the last refresh recorded (only while they are all still in the workbook);
+  // none where the host cannot filter every one of them.
+  const filterSheets = useMemo((): readonly string[] => {
+    const can = service.canFilterRoles?.bind(service);
+    if (!service.filterByRole || !can) return [];
     if (outcome !== null) {
-      const inv = outcome.plan.inventory;
-      return service.canFilterRoles(inv.table !== null) ? inv.sheet : null;
+      const invs = [outcome.plan.inventory, ...(outcome.plan.moreInventories ?? [])];
+      return invs.every((inv) => can(inv.table !== null)) ? invs.map((inv) => inv.sheet) : [];
     }
-    const recorded = lastRefresh?.last.sheet;
-    if (recorded === undefined || !sheets.some((s) => s.name === recorded)) return null;
-    return service.canFilterRoles() ? recorded : null;
+    const recorded = lastRefresh === null ? [] : recordedSheets(lastRefresh.last.sheet, sheets);
+    return recorded.length > 0 && can() ? recorded : [];
   }, [service, outcome, lastRefresh, sheets]);
 
   const actions = useMemo<PaneActions>(
@@ -342,9 +353,10 @@ export function useRoleMap(
         if (sheet !== undefined) run.sheet = sheet;
         // Rows hidden by our role filter would be written around (office-js #224: values set
         // over a filtered range land in the wrong rows), and the roles change: show all first.
+        const filtered = roleFilterRef.current;
         const shownAll =
-          roleFilterRef.current !== null && service.filterByRole
-            ? service.filterByRole(roleFilterRef.current.sheet, null).then(() => {
+          filtered !== null && service.filterByRole
+            ? eachSheet(filtered.sheets, (name) => service.filterByRole!(name, null)).then(() => {
                 if (mounted.current) setRoleFilter(null);
               })
             : Promise.resolve();
@@ -442,19 +454,20 @@ export function useRoleMap(
         });
       },
       filterRole(role) {
-        const target = filterSheet;
-        if (target === null || !service.filterByRole || busy.current) return;
+        const targets = filterSheets;
+        const filter = service.filterByRole?.bind(service);
+        if (targets.length === 0 || !filter || busy.current) return;
         setError(null);
         setFiltering(true);
-        service
-          .filterByRole(target, role)
+        const where = sheetListText(targets);
+        eachSheet(targets, (name) => filter(name, role))
           .then(() => {
             if (!mounted.current) return;
-            setRoleFilter(role === null ? null : { sheet: target, role });
+            setRoleFilter(role === null ? null : { sheets: targets, role });
             setAnnouncement(
               role === null
-                ? `Every role is shown again on “${target}”.`
-                : `“${target}” now shows only the ${role} rows.`,
+                ? `Every role is shown again on ${where}.`
+                : `${where} now ${targets.length === 1 ? 'shows' : 'show'} only the ${role} rows.`,
             );
           })
           .catch((err: unknown) => {
@@ -494,7 +507,7 @@ export function useRoleMap(
       outcome,
       refreshedAt,
       clipboard,
-      filterSheet,
+      filterSheets,
       preview,
     ],
   );
@@ -519,9 +532,17 @@ export function useRoleMap(
       announcement,
       lastRefresh,
       roleFilter,
-      filterSheet,
+      filterSheets,
       filtering,
     },
     actions,
   ];
+}
+
+/** Runs one host call per sheet, one after the other (each is its own Excel.run). */
+async function eachSheet(
+  names: readonly string[],
+  call: (name: string) => Promise<void>,
+): Promise<void> {
+  for (const name of names) await call(name);
 }

@@ -94,6 +94,37 @@ describe('the inventory sheets', () => {
     );
   });
 
+  it('the role row filters every sheet refreshed together, and shows them all again', async () => {
+    const service = await setup({
+      settings: {
+        version: 1,
+        history: true,
+        sheet: 'East',
+        sheets: ['East', 'West'],
+        mappings: { West: { name: 'Scheme' } },
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: /Refresh portfolio/ }));
+    const results = await screen.findByTestId('results');
+    const driver = await within(results).findByRole('button', { name: 'Driver' });
+    fireEvent.click(driver);
+    await waitFor(() => expect(driver.getAttribute('aria-pressed')).toBe('true'));
+    const filters = (): unknown[] => service.calls.filter((c) => c.kind === 'filterByRole');
+    expect(filters()).toEqual([
+      { kind: 'filterByRole', sheet: 'East', role: 'Driver' },
+      { kind: 'filterByRole', sheet: 'West', role: 'Driver' },
+    ]);
+    expect(screen.getByTestId('status').textContent).toBe(
+      '“East” and “West” now show only the Driver rows.',
+    );
+    fireEvent.click(within(results).getByRole('button', { name: 'Show all roles on the sheet' }));
+    await waitFor(() => expect(driver.getAttribute('aria-pressed')).toBe('false'));
+    expect(filters().slice(2)).toEqual([
+      { kind: 'filterByRole', sheet: 'East', role: null },
+      { kind: 'filterByRole', sheet: 'West', role: null },
+    ]);
+  });
+
   it('taking the other sheet out returns to one sheet with its own mapping', async () => {
     const service = await setup({
       settings: {

@@ -9,6 +9,8 @@ import {
   mappingOf,
   offeredSheets,
   portfolioOf,
+  recordedSheets,
+  sameSheets,
   sheetListText,
   withMapping,
   withSheetIncluded,
@@ -94,5 +96,24 @@ describe('sheetListText', () => {
     [['East', 'West', 'North'], '“East”, “West” and “North”'],
   ])('names %j in one phrase', (names, text) => {
     expect(sheetListText(names)).toBe(text);
+  });
+});
+
+describe('the sheets a recorded refresh names', () => {
+  const present = ['East', 'West', 'North, South'].map((name) => ({ name }) as SheetChoice);
+  it.each([
+    ['East', ['East']],
+    ['East, West', ['East', 'West']],
+    ['North, South', ['North, South']],
+    ['East, Gone', []],
+    ['Gone', []],
+  ])('%s → %j', (recorded, expected) => {
+    expect(recordedSheets(recorded, present)).toEqual(expected);
+  });
+
+  it('compares lists of sheets in order', () => {
+    expect(sameSheets(['East', 'West'], ['East', 'West'])).toBe(true);
+    expect(sameSheets(['West', 'East'], ['East', 'West'])).toBe(false);
+    expect(sameSheets(undefined, ['East'])).toBe(false);
   });
 });
