@@ -1,7 +1,7 @@
 /**
  * Task-pane benchmark: a production build, then
  * - the gzip size of the JavaScript that taskpane.html loads (office.js from Microsoft's CDN
- *   excluded: it is not ours and the browser caches it across add-ins); goal ≤ 350 KB;
+ *   excluded: it is not ours and the browser caches it across add-ins); goal ≤ 170 KB (issue 11);
  * - the time from navigation to the pane's first interactive render (the Refresh button
  *   enabled, `performance.mark('iot-role-map:interactive')`) in headless Chromium at 320 px,
  *   against the fake Excel host on the 60-row sample (median of several cold page loads);
@@ -9,13 +9,13 @@
  * Run: npx tsx bench/pane.ts — prints one JSON line.
  */
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { INTERACTIVE_MARK } from '../src/taskpane/perf';
 import { buildPane, launch, removeDir, serve } from '../test/e2e/infra';
 
-const GOAL_GZIP_BYTES = 350 * 1024;
+const GOAL_GZIP_BYTES = 170 * 1024;
 const LOADS = 7;
 /** Rows of the sample inventory the pane opens on. */
 const ROWS = Number(process.env.ROWS ?? 60);
@@ -44,6 +44,13 @@ async function main(): Promise<void> {
     const files = scripts.map((s) => readFileSync(join(dist, s)));
     const bytes = files.reduce((n, f) => n + f.length, 0);
     const gzipBytes = files.reduce((n, f) => n + gzipSync(f, { level: 9 }).length, 0);
+    // The chunks the pane requests after its script runs (Fluent's Dropdown, src/taskpane/
+    // dropdown.tsx): not in the goal, which counts what taskpane.html loads, but reported.
+    const ENTRIES = /^(taskpane|commands|harness|officeStub)\./;
+    const lazy = readdirSync(dist).filter((f) => f.endsWith('.js') && !ENTRIES.test(f));
+    const lazyGzipBytes = lazy
+      .map((f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length)
+      .reduce((n, b) => n + b, 0);
 
     const times: number[] = [];
     const paneTimes: number[] = [];
@@ -75,6 +82,9 @@ async function main(): Promise<void> {
         jsGzipKB: Math.round((gzipBytes / 1024) * 10) / 10,
         goalGzipKB: GOAL_GZIP_BYTES / 1024,
         withinGoal: gzipBytes <= GOAL_GZIP_BYTES,
+        lazyChunks: lazy,
+        lazyGzipBytes,
+        allChunksGzipBytes: gzipBytes + lazyGzipBytes,
         firstInteractiveMs: {
           median: Math.round(median(times)),
           first: Math.round(times[0]!),

@@ -8,12 +8,10 @@
 
 import {
   Button,
-  Dropdown,
   Field,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  Option,
   ProgressBar,
   Spinner,
   Switch,
@@ -22,6 +20,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
+import { Dropdown, Option } from './dropdown';
 import { ArrowSyncRegular, DismissRegular, TableAddRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';

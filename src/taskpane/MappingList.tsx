@@ -6,15 +6,8 @@
  * missing comes from the core's preview; this only renders it.
  */
 
-import {
-  Button,
-  Dropdown,
-  Field,
-  Option,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Dropdown, Option } from './dropdown';
 import { forwardRef } from 'react';
 import type { FieldAdvice } from '../core/preview';
 import { columnLabel } from '../core/preview';

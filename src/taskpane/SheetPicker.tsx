@@ -6,15 +6,8 @@
  * wrap, nothing is laid side by side.
  */
 
-import {
-  Checkbox,
-  Dropdown,
-  Field,
-  Option,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Checkbox, Field, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Dropdown, Option } from './dropdown';
 import type { PaneModel } from './useRoleMap';
 import { describeSheet, offeredSheets, portfolioOf } from './sheets';
 
