@@ -579,7 +579,11 @@ async function driveEveryDropDown(page: Page): Promise<void> {
   for (let i = 0; i < count; i++) {
     const box = boxes.nth(i);
     const before = await box.textContent();
-    // Mouse: open, choose the option already chosen (the state stays as it was), closed.
+    // Mouse: open, choose the option already chosen (the state stays as it was), closed. The
+    // box is centred first so the list opens with room and the option needs no scrolling: a
+    // scroll moves the positioned list, and on a loaded machine the click could land where the
+    // option was a frame earlier.
+    await box.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await box.click();
     const listbox = page.getByRole('listbox');
     await listbox.waitFor();
