@@ -70,7 +70,7 @@ export interface RefreshHost {
 }
 
 /** True for a sheet that may hold the inventory: visible, and not one the add-in writes. */
-export function isCandidateSheet(facts: SheetFacts): boolean {
+export function isCandidateSheet(facts: Pick<SheetFacts, 'name' | 'visible'>): boolean {
   return facts.visible && !OUTPUT_SHEETS.includes(facts.name);
 }
 

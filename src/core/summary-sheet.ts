@@ -4,7 +4,7 @@
  * both adapters apply them as they are.
  */
 
-import { toA1 } from './address';
+import { quoteSheet, toA1 } from './address';
 import type {
   BarChartSpec,
   CrossTab,
@@ -185,7 +185,7 @@ export function planSummarySheet(
   });
   // Several inventory sheets: each row says which sheet it is on, not only where.
   const where = (sheet: string | undefined, r: number, col: number): string =>
-    summary.bySheet && sheet !== undefined ? `${sheetRef(sheet)}!${toA1(r, col)}` : toA1(r, col);
+    summary.bySheet && sheet !== undefined ? `${quoteSheet(sheet)}!${toA1(r, col)}` : toA1(r, col);
   let row = 0;
   const note = (text: string) => {
     for (const line of wrapLines(text, NOTE_LINE_CHARS)) b.text(row++, 0, line, 'note');
@@ -466,9 +466,4 @@ export function planHistory(
       centerHorizontally: false,
     },
   };
-}
-
-/** A sheet name as a reference prefix: quoted unless it is a plain name. */
-function sheetRef(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }

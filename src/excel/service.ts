@@ -62,24 +62,25 @@ export { parseSettings };
  * own saved mapping, the workbook's words and the history choice.
  */
 export function refreshOptionsOf(settings: RoleMapSettings): RefreshOptions {
+  const common: RefreshOptions = {
+    ...(settings.words ? { words: settings.words } : {}),
+    ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
+    history: settings.history,
+  };
   const sheets = savedSheetList(settings);
   if (sheets.length > 1) {
     const mappings = savedSheetMappings(settings, sheets);
     return {
+      ...common,
       sheets,
       savedSheets: 'excel',
       ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
-      ...(settings.words ? { words: settings.words } : {}),
-      ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
-      history: settings.history,
     };
   }
   return {
+    ...common,
     ...(settings.sheet ? { sheet: settings.sheet } : {}),
     ...(settings.mapping ? { mapping: settings.mapping } : {}),
-    ...(settings.words ? { words: settings.words } : {}),
-    ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
-    history: settings.history,
   };
 }
 

@@ -8,7 +8,8 @@
 
 import type { SavedMapping } from '../core/model';
 import type { RoleMapSettings, SheetChoice } from '../core/service';
-import { savedSheetList } from '../core/settings';
+import { MIN_RECOGNISED } from '../core/headers';
+import { savedSheetList, savedSheetMappings } from '../core/settings';
 import { formatCount } from './labels';
 
 /** The sheets a refresh covers: the saved list when it has two or more, else the one on screen. */
@@ -23,11 +24,8 @@ export function mappingOf(
   settings: RoleMapSettings,
   sheet: string | undefined,
 ): SavedMapping | undefined {
-  if (sheet === undefined) return settings.mapping;
-  if (savedSheetList(settings).length > 1) {
-    return settings.mappings?.[sheet] ?? (settings.sheet === sheet ? settings.mapping : undefined);
-  }
-  return settings.mapping;
+  if (sheet === undefined || savedSheetList(settings).length <= 1) return settings.mapping;
+  return savedSheetMappings(settings, [sheet])[sheet];
 }
 
 /** Settings with `mapping` as the sheet's hand mapping (undefined or empty: detection). */
@@ -112,7 +110,7 @@ export function offeredSheets(
   sheets: readonly SheetChoice[],
   chosen: readonly string[],
 ): SheetChoice[] {
-  return sheets.filter((s) => s.recognised >= 2 || chosen.includes(s.name));
+  return sheets.filter((s) => s.recognised >= MIN_RECOGNISED || chosen.includes(s.name));
 }
 
 /** Sheet names for a sentence: “East”, “West” and “North”. */
@@ -137,4 +135,17 @@ export function recordedSheets(recorded: string, sheets: readonly SheetChoice[])
 /** Whether two lists name the same sheets in the same order. */
 export function sameSheets(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return a !== undefined && a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/**
+ * Settings for one inventory sheet on its own, from detection: a mapping names headers of one
+ * sheet, and a saved list of several sheets would refresh without it (its header row, if one
+ * was picked, stays).
+ */
+export function withSheetOnly(settings: RoleMapSettings, sheet: string): RoleMapSettings {
+  const next: RoleMapSettings = { ...settings, sheet };
+  delete next.mapping;
+  delete next.sheets;
+  delete next.mappings;
+  return next;
 }

@@ -22,6 +22,7 @@ import {
   sheetListText,
   withMapping,
   withSheetIncluded,
+  withSheetOnly,
 } from './sheets';
 import type { ClipboardLike } from './copySummary';
 import type {
@@ -288,10 +289,7 @@ export function useRoleMap(
         setStale(outcome !== null);
         // A mapping names headers of one sheet, so a new sheet starts from detection (and the
         // header row picked for it, if any).
-        const next: RoleMapSettings = { ...current, sheet: name };
-        delete next.mapping;
-        delete next.sheets;
-        delete next.mappings;
+        const next = withSheetOnly(current, name);
         save(next);
         void loadPreview(name, undefined, next.headerRows?.[name]);
       },
@@ -400,9 +398,8 @@ export function useRoleMap(
             setSheets(list);
             setSheet(name);
             setStale(outcome !== null);
-            const next: RoleMapSettings = { ...settingsRef.current, sheet: name };
-            delete next.mapping;
-            save(next);
+            // The new sheet alone, from detection: a saved portfolio would leave it out.
+            save(withSheetOnly(settingsRef.current, name));
             setAnnouncement(`Created the inventory sheet "${name}".`);
             await loadPreview(name, undefined);
           })

@@ -15,9 +15,10 @@ import {
   SOURCE_HEADERS,
 } from '../core/consolidate';
 import { chooseInventory } from '../core/headers';
+import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
 import type { CellValue, RefreshOutcome, SavedMapping, SheetSnapshot } from '../core/model';
-import { FIELDS, HISTORY_SHEET, OUTPUT_SHEETS } from '../core/model';
+import { FIELDS, HISTORY_SHEET } from '../core/model';
 import { HISTORY_HEADERS } from '../core/summary-sheet';
 import { createWorkbook, type NewSheet } from './create';
 import { toFileProblem } from './damage';
@@ -71,8 +72,9 @@ function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping)
     const wb = readWorkbook(input.bytes, input.path);
     const saved = savedSettingsOf(input.bytes, input.path).settings;
     const visible = new Set(wb.sheets.filter((s) => s.state === 'visible').map((s) => s.name));
-    const candidates = snapshots(wb).filter(
-      (s) => visible.has(s.name) && !OUTPUT_SHEETS.includes(s.name),
+    // The core's candidate rule (visible, never an output sheet), from the package's facts.
+    const candidates = snapshots(wb).filter((s) =>
+      isCandidateSheet({ name: s.name, visible: visible.has(s.name) }),
     );
     const several = saved ? savedSheetList(saved) : [];
     const present = new Set(wb.sheets.map((s) => s.name.toLowerCase()));
@@ -95,6 +97,8 @@ function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping)
       const { sheet, detection } = chooseInventory(candidates, {
         ...(w.sheet ? { sheet: w.sheet } : {}),
         ...(mapping ? { mapping } : {}),
+        // A header row the input's add-in saved for a sheet is honoured as its refresh would.
+        ...(saved?.headerRows ? { headerRows: saved.headerRows } : {}),
       });
       if (detection.columns.name.col === null) {
         throw problem('no-name-column', { sheet: sheet.name });

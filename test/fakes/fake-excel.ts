@@ -361,8 +361,10 @@ export class FakeExcel {
 
   /**
    * Rows (0-based) the sheet's filters hide: the AutoFilter's and every table's values criteria
-   * over their data rows. A values filter matches the cell's text, ignoring case, as Excel's
-   * filter list does; a blank cell matches only "".
+   * over their data rows (learn.microsoft.com, Excel.FilterCriteria `values`: "the set of values
+   * to be used as part of values filtering"). Matching the cell's text ignoring case and a blank
+   * cell matching only "" are this fake's assumptions (Excel's filter list behaves so; the
+   * Office.js reference does not say), and the tests only filter on our own role texts.
    */
   hiddenRows(sheetName: string): number[] {
     const s = this.sheet(sheetName);
@@ -1037,7 +1039,12 @@ export class FakeWorkbookFunctions extends FakeClientObject {
   }
 }
 
-/** Excel.FunctionResult: `value` and `error` after load and sync. */
+/**
+ * Excel.FunctionResult: `value` and `error` after load and sync (learn.microsoft.com,
+ * Excel.FunctionResult; "Call built-in Excel worksheet functions"). The fake evaluates at the
+ * first read after the sync, from the workbook as it then is: within one batch that equals
+ * evaluating at sync, since nothing else changes it in between.
+ */
 export class FakeFunctionResult extends FakeClientObject {
   constructor(
     ctx: FakeRequestContext,
@@ -1458,8 +1465,13 @@ function valuesCriteria(criteria: Excel.FilterCriteria | undefined, api: string)
  * AutoFilter (ECMA-376 Part 1, 18.3.1.2: CT_Worksheet has one optional autoFilter element), so
  * `apply` on another range replaces it and its criteria; `apply` on the range it already has
  * sets one column's criteria and keeps the others' (filtering one column in Excel leaves the
- * rest). A protected sheet refuses it (AccessDenied), a range over a table too (a table has its
- * own filter). `clearColumnCriteria` is ExcelApi 1.14; a column index outside the range throws
+ * rest: Excel's behaviour in its UI, which the Office.js reference does not spell out). A
+ * protected sheet refuses apply, clearCriteria, clearColumnCriteria and remove with AccessDenied
+ * (learn.microsoft.com, "Protect a worksheet" and "Error handling with the application-specific
+ * JavaScript APIs", AccessDenied); a range over a table is refused with InvalidOperation (an
+ * assumption: a table has its own filter, "Work with tables using the Excel JavaScript API",
+ * Apply filters to a table). `getRangeOrNullObject` gives a null object when no AutoFilter is
+ * set (Excel.AutoFilter reference). `clearColumnCriteria` is ExcelApi 1.14; a column index outside the range throws
  * InvalidArgument ("if the value is greater than the number of available columns in the range,
  * then an InvalidArgument error will be thrown").
  */
@@ -2103,7 +2115,10 @@ export class FakeRangeFormat extends FakeClientObject {
   set verticalAlignment(v: Excel.RangeFormat['verticalAlignment']) {
     styleOp(this, this.range, 'verticalAlignment', { verticalAlignment: String(v) });
   }
-  /** RangeFormat.autofitRows (ExcelApi 1.2): row heights follow the content; the fake keeps no heights. */
+  /**
+   * RangeFormat.autofitRows (ExcelApi 1.2; learn.microsoft.com, Excel.RangeFormat: "changes the
+   * height of the rows of the current range to achieve the best fit"); the fake keeps no heights.
+   */
   autofitRows(): void {
     this._queue({ m: 'autofitRows' }, () => {
       assertWritable(this.range._t().sheet);
@@ -2828,8 +2843,11 @@ export class FakeTableColumnCollection extends FakeClientObject {
     throw invalidArgument(`table columns property "${prop}"; read the header row range`);
   }
   /**
-   * TableColumnCollection.getItem(key): by name (the header cell's text, exactly) or by index;
-   * ItemNotFound at sync when the table has no such column.
+   * TableColumnCollection.getItem(key): by name or by id (learn.microsoft.com,
+   * Excel.TableColumnCollection: "Gets a column object by name or ID"; the fake takes the index
+   * as id); ItemNotFound at sync when the table has no such column ("Error handling with the
+   * application-specific JavaScript APIs", ItemNotFound). Matching the header text exactly is
+   * an assumption (the add-in asks for the name it wrote).
    */
   getItem(key: number | string): FakeTableColumn {
     const lazy = new Lazy<TableColumnTarget>(
@@ -2925,7 +2943,10 @@ interface TableColumnTarget {
   index: number;
 }
 
-/** TableColumn as far as the add-in uses it: its name, index and filter. */
+/**
+ * TableColumn as far as the add-in uses it: its name (the header cell's text), index and filter
+ * (learn.microsoft.com, Excel.TableColumn: name, index, filter; ExcelApi 1.1 / 1.2).
+ */
 export class FakeTableColumn extends FakeClientObject implements Pick<Excel.TableColumn, 'name'> {
   readonly filter: FakeFilter;
   constructor(
@@ -3142,8 +3163,11 @@ export class FakeChart extends FakeClientObject {
   }
   /**
    * Chart.delete (ExcelApi 1.1). On a null object (getItemOrNullObject found nothing) the call
-   * does nothing: the fake follows the `getItemOrNullObject(name).delete()` idiom that add-ins
-   * use without a sync in between; a deleted chart is gone from the sheet's collection.
+   * does nothing: an ASSUMPTION, not found stated by Microsoft — "*OrNullObject methods and
+   * properties" (learn.microsoft.com, application-specific API model) says such an object's
+   * properties read as null and code should check `isNullObject`; it says nothing of methods
+   * queued on it. The add-in relies on it once (the summary chart; listed as a risk in the
+   * closing notes); a deleted chart is gone from the sheet's collection.
    */
   delete(): void {
     this._queue({ m: 'delete' }, (tx) => {
@@ -3308,6 +3332,11 @@ export class FakePageLayout extends FakeClientObject {
   get zoom(): Excel.PageLayoutZoomOptions {
     return this.get('zoom');
   }
+  /**
+   * PageLayout.setPrintMargins (ExcelApi 1.9; learn.microsoft.com, Excel.PageLayout, and
+   * Excel.PrintMarginUnit: Points, Inches, Centimeters). Refusing a negative margin is an
+   * assumption (the reference gives no range).
+   */
   setPrintMargins(unit: string, margins: Excel.PageLayoutMarginOptions): void {
     if (!['Points', 'Inches', 'Centimeters'].includes(unit)) throw invalidArgument(`unit ${unit}`);
     const values: Record<string, number> = {};
@@ -3325,6 +3354,10 @@ export class FakePageLayout extends FakeClientObject {
       });
     });
   }
+  /**
+   * PageLayout.setPrintArea (ExcelApi 1.9; learn.microsoft.com, Excel.PageLayout: sets the
+   * worksheet's print area); the fake takes an address string, as the add-in passes.
+   */
   setPrintArea(area: string): void {
     if (typeof area !== 'string') throw invalidArgument('the fake takes an address');
     this._queue({ m: 'setPrintArea', args: [area] }, (tx) => {

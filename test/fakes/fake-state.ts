@@ -154,6 +154,10 @@ export class SheetState {
   readonly hyperlinks = new Map<string, HyperlinkState>();
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
+  /**
+   * A new sheet's page layout: portrait at 100% with no print area or titles (Excel's defaults,
+   * learn.microsoft.com Excel.PageLayout: orientation, zoom, printArea via getPrintAreaOrNullObject).
+   */
   pageLayout: PageLayoutState = {
     orientation: 'Portrait',
     zoom: { scale: 100 },
