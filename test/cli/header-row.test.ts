@@ -89,4 +89,20 @@ describe('a picked header row', () => {
     expect(preview.headerRow.detected).toBe(0);
     expect((await service.preview('Portfolio', undefined, 3)).detection.headerRow).toBe(3);
   });
+
+  it('is honoured when consolidate reads the workbook as one of its inputs', async () => {
+    const base = createWorkbook([{ name: 'Portfolio', values: PORTFOLIO, headerRow: 3 }], NOW);
+    const input = join(dir, 'unit.xlsx');
+    writeFileSync(input, withWebExtension(base, webExtensionXml(settingValue(SAVED))));
+    const out = join(dir, 'All.xlsx');
+    const r = await runCli(['consolidate', input, '--out', out, '--json'], NOW);
+    expect(r.stderr).not.toMatch(/Error/);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    // The legend's row is not an initiative: the portfolio holds the three rows below row 4.
+    expect(report.rows.map((x) => [x.name, x.role])).toEqual([
+      ['Twin', 'Implementer'],
+      ['Meters', 'Driver'],
+      ['Kiosks', 'Bystander'],
+    ]);
+  });
 });

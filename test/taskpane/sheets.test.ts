@@ -14,6 +14,7 @@ import {
   sheetListText,
   withMapping,
   withSheetIncluded,
+  withSheetOnly,
 } from '../../src/taskpane/sheets';
 
 const ORDER: SheetChoice[] = [
@@ -115,5 +116,26 @@ describe('the sheets a recorded refresh names', () => {
     expect(sameSheets(['East', 'West'], ['East', 'West'])).toBe(true);
     expect(sameSheets(['West', 'East'], ['East', 'West'])).toBe(false);
     expect(sameSheets(undefined, ['East'])).toBe(false);
+  });
+});
+
+describe('one sheet on its own', () => {
+  it('drops the saved portfolio and the hand mappings, keeps the header rows', () => {
+    const settings: RoleMapSettings = {
+      version: 1,
+      history: true,
+      sheet: 'East',
+      sheets: ['East', 'West'],
+      mapping: { name: 'Scheme' },
+      mappings: { West: { name: 'Scheme' } },
+      headerRows: { New: 2 },
+    };
+    expect(withSheetOnly(settings, 'New')).toEqual({
+      version: 1,
+      history: true,
+      sheet: 'New',
+      headerRows: { New: 2 },
+    });
+    expect(portfolioOf(withSheetOnly(settings, 'New'), 'New')).toEqual(['New']);
   });
 });
