@@ -38,11 +38,12 @@ import { problem } from '../core/messages';
 import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
 import { runRefresh } from '../core/host';
 import { reportedRules } from './cf';
-import { Package, type SheetEntry } from './package';
+import { Package, type PackageOptions, type SheetEntry } from './package';
 import { readSnapshot, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
 import { children, rootElement } from './xml';
 import { toFileProblem } from './damage';
+import { WorkerChecks } from './wellformed';
 
 export { createWorkbook } from './create';
 
@@ -69,7 +70,11 @@ function isEncryptedPackage(bytes: Uint8Array): boolean {
 }
 
 /** Opens a workbook; throws RoleMapError not-xlsx / encrypted / unreadable. */
-export function readWorkbook(bytes: Uint8Array, path: string): WorkbookFile {
+export function readWorkbook(
+  bytes: Uint8Array,
+  path: string,
+  options: PackageOptions = {},
+): WorkbookFile {
   if (bytes.length >= 8 && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
     throw isEncryptedPackage(bytes)
       ? problem('encrypted', { path })
@@ -79,7 +84,7 @@ export function readWorkbook(bytes: Uint8Array, path: string): WorkbookFile {
     throw problem('not-xlsx', { path });
   }
   try {
-    const pkg = new Package(bytes);
+    const pkg = new Package(bytes, options);
     const workbookPart = pkg.workbookPart();
     if (!workbookPart) throw problem('not-xlsx', { path });
     const ct = pkg.contentType(workbookPart) ?? '';
@@ -164,6 +169,12 @@ export interface FileRefresh {
   bytes: Uint8Array;
 }
 
+/**
+ * Parts of at least this many bytes are checked for well-formedness in a worker thread during
+ * a file refresh (a worker costs ~40 ms to start; saxes reads ~40 MB/s).
+ */
+export const CHECK_IN_WORKER_FROM = 4 << 20;
+
 /** Opens the file, runs the core's one refresh over it, and returns the new package. */
 export async function refreshFile(
   bytes: Uint8Array,
@@ -171,18 +182,26 @@ export async function refreshFile(
   options: RefreshOptions,
   now: Date,
   onPhase?: (phase: RefreshStep) => void,
+  checkInWorkerFrom = CHECK_IN_WORKER_FROM,
 ): Promise<FileRefresh> {
   // Damage found in any phase (a part is first read, and checked, when a phase needs it) is
   // the user's file: one sentence naming the part. Anything else is our defect.
+  const workerChecks = new WorkerChecks();
   try {
     onPhase?.('reading');
-    const file = readWorkbook(bytes, path);
+    const file = readWorkbook(bytes, path, { workerChecks, checkInWorkerFrom });
     const host = fileHost(file);
     const outcome = await runRefresh(host, options, now, (step) => {
       if (step !== 'reading') onPhase?.(step);
     });
+    await workerChecks.settled();
     return { outcome, bytes: host.bytes() };
   } catch (err) {
+    // A part still being checked in a worker was read before whatever failed: if it is
+    // damaged, that is the sentence an in-line check would have given first.
+    await workerChecks.settled().catch((damage: unknown) => {
+      throw toFileProblem(damage, path);
+    });
     throw toFileProblem(err, path);
   }
 }

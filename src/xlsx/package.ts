@@ -6,6 +6,7 @@
 
 import { DamagedPartError, inPart } from './damage';
 import { decodePart, declaredEncoding, UTF8, type PartEncoding } from './encoding';
+import type { WorkerChecks } from './wellformed';
 import { checkWellFormed } from './wellformed';
 import {
   inflateEntry,
@@ -129,6 +130,30 @@ export function relationshipsXml(
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${body}</Relationships>`;
 }
 
+/** How a Package checks the parts it reads. */
+export interface PackageOptions {
+  /**
+   * Where original UTF-8 parts of at least `checkInWorkerFrom` bytes (default 0) are checked
+   * for well-formedness, in worker threads, while the caller goes on; the caller must await
+   * `workerChecks.settled()` before anything read leaves it. Without it every part is
+   * checked in line, before its text is returned.
+   */
+  workerChecks?: WorkerChecks;
+  checkInWorkerFrom?: number;
+}
+
+/**
+ * True when a part's bytes are UTF-8 as its declaration says (or as XML assumes without
+ * one): the text the worker decodes is then the text decodePart made. A part in another
+ * encoding (re-declared as UTF-8 by decodePart) is checked in line.
+ */
+function isDeclaredUtf8(bytes: Uint8Array): boolean {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset + bom, Math.min(256, bytes.length - bom));
+  const label = declaredEncoding(head.toString('latin1'))?.trim().toLowerCase();
+  return label === undefined || label === 'utf-8' || label === 'utf8';
+}
+
 /** Last path segment of a relationship type URI. */
 function relKind(type: string): string {
   return type.slice(type.lastIndexOf('/') + 1);
@@ -157,8 +182,13 @@ export class Package {
   private readonly asciiParts = new Map<string, number>();
   /** The last shared-string part parsed (sharedStringItems). */
   private sst: { xml: string; texts: string[]; plain: boolean[] } | undefined;
+  /** Well-formedness checks running in worker threads (see PackageOptions). */
+  private readonly workerChecks: WorkerChecks | undefined;
+  private readonly checkInWorkerFrom: number;
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, options: PackageOptions = {}) {
+    this.workerChecks = options.workerChecks;
+    this.checkInWorkerFrom = options.workerChecks ? (options.checkInWorkerFrom ?? 0) : Infinity;
     this.entries = readZip(bytes);
     for (const e of this.entries) {
       const name = normalizePart(e.name);
@@ -224,7 +254,13 @@ export class Package {
     const decoded = inPart(name, null, () => {
       const bytes = inflateEntry(e);
       const d = decodePart(bytes);
-      checkWellFormed(d.text);
+      if (
+        bytes.length >= this.checkInWorkerFrom &&
+        d.encoding.name === 'UTF-8' &&
+        isDeclaredUtf8(bytes)
+      ) {
+        this.workerChecks!.start(name, e.raw, e.method === 0);
+      } else checkWellFormed(d.text);
       const bom = d.encoding.bom.length;
       if (d.encoding.name === 'UTF-8' && bytes.length - bom === d.text.length) {
         this.asciiParts.set(name, bom);

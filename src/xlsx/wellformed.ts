@@ -8,8 +8,12 @@
  * the refresh writes as a whole string are checked the same way before they are zipped.
  */
 
+import { Worker } from 'node:worker_threads';
 import { SaxesParser } from 'saxes';
 import { DamagedPartError } from './damage';
+
+/** What the DTD handler reports: the same sentence in line and in a worker. */
+const DTD_REASON = 'holds a DTD (<!DOCTYPE …>), which Office files may not contain';
 
 /** The reason clause for a saxes error message ("3:17: unclosed tag: row"). */
 function reasonOf(message: string): string {
@@ -32,10 +36,7 @@ export class WellFormedCheck {
     });
     this.parser.on('doctype', () => {
       // OPC (ECMA-376 Part 2, M1.18): a DTD in a package part is an error, never processed.
-      throw new DamagedPartError(
-        null,
-        'holds a DTD (<!DOCTYPE …>), which Office files may not contain',
-      );
+      throw new DamagedPartError(null, DTD_REASON);
     });
   }
 
@@ -72,4 +73,110 @@ export function checkWellFormed(text: string): void {
   const check = new WellFormedCheck();
   check.write(text);
   check.close();
+}
+
+/**
+ * The worker's script. It gets the part's compressed bytes (already CRC-checked by the main
+ * thread, which also validated them as UTF-8 while decoding its own copy), inflates them in
+ * pieces, decodes each piece and feeds saxes with the same options as WellFormedCheck, so the
+ * first error has the same line, column and wording as in line. It never holds the whole part
+ * as text: at Excel's full grid that is 450 MB the main thread already holds once.
+ */
+const WORKER_SCRIPT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createInflateRaw } = require('node:zlib');
+const { SaxesParser } = require(workerData.saxes);
+const parser = new SaxesParser({ xmlns: true, position: true });
+const DOCTYPE = {};
+parser.on('error', (err) => { throw err; });
+parser.on('doctype', () => { throw DOCTYPE; });
+const decoder = new TextDecoder('utf-8');
+let done = false;
+const finish = (message) => { if (!done) { done = true; parentPort.postMessage(message); } };
+const feed = (text) => {
+  if (done) return;
+  try { parser.write(text); }
+  catch (err) { finish(err === DOCTYPE ? { doctype: true } : { error: String(err && err.message) }); }
+};
+const end = () => {
+  feed(decoder.decode());
+  if (done) return;
+  try { parser.close(); finish({ ok: true }); }
+  catch (err) { finish({ error: String(err && err.message) }); }
+};
+const raw = new Uint8Array(workerData.raw);
+const PIECE = 1 << 20;
+if (workerData.stored) {
+  for (let i = 0; i < raw.length && !done; i += PIECE) {
+    feed(decoder.decode(raw.subarray(i, i + PIECE), { stream: true }));
+  }
+  end();
+} else {
+  const inflate = createInflateRaw({ chunkSize: PIECE });
+  inflate.on('data', (piece) => feed(decoder.decode(piece, { stream: true })));
+  inflate.on('end', end);
+  inflate.on('error', (err) => finish({ failed: String(err && err.message) }));
+  inflate.end(raw);
+}
+`;
+
+/**
+ * Well-formedness checks of big UTF-8 parts run in worker threads beside the main thread's
+ * own reading of the same part (saxes takes ~1.1 s of a 100,000-row refresh's CPU; the offset
+ * scanner and the core then run at the same time on the other core). Nothing is written or
+ * returned before `settled()`: a damaged part is refused exactly as in line, and damage the
+ * scanner or the core trips over first is reported as the check's sentence (what the in-line
+ * check would have said before they ran), see refreshFile.
+ */
+export class WorkerChecks {
+  private readonly pending: { part: string; result: Promise<Error | null> }[] = [];
+
+  /** Starts checking `part` from its compressed bytes (`stored`: ZIP method 0). */
+  start(part: string, compressed: Uint8Array, stored: boolean): void {
+    const raw = compressed.slice(); // its own buffer, moved (not copied) to the worker
+    const result = new Promise<Error | null>((resolve) => {
+      const worker = new Worker(WORKER_SCRIPT, {
+        eval: true,
+        workerData: { saxes: require.resolve('saxes'), raw: raw.buffer, stored },
+        transferList: [raw.buffer],
+      });
+      let answered = false;
+      worker.once(
+        'message',
+        (m: { ok?: true; doctype?: true; error?: string; failed?: string }) => {
+          answered = true;
+          if (m.ok) resolve(null);
+          else if (m.doctype) resolve(new DamagedPartError(part, DTD_REASON));
+          else if (m.error !== undefined) resolve(new DamagedPartError(part, reasonOf(m.error)));
+          // The main thread inflated the same bytes and checked their CRC: ours, not the file's.
+          else resolve(new Error(`the check of ${part} could not inflate it: ${m.failed}`));
+          void worker.terminate();
+        },
+      );
+      worker.once('error', (err) => {
+        answered = true;
+        resolve(new Error(`the check of ${part} failed: ${err.message}`));
+      });
+      worker.once('exit', (code) => {
+        if (!answered) resolve(new Error(`the check of ${part} stopped (exit code ${code})`));
+      });
+    });
+    this.pending.push({ part, result });
+  }
+
+  /** True while any check has been started. */
+  get started(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Waits for every check started so far and throws the first failure in the order the parts
+   * were read (DamagedPartError naming the part for damage; any other error is our defect).
+   */
+  async settled(): Promise<void> {
+    for (const p of this.pending) {
+      const err = await p.result;
+      if (err) throw err;
+    }
+  }
 }
