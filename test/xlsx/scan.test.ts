@@ -1,0 +1,171 @@
+/**
+ * The cell scanner (src/xlsx/read.ts scanCells) reads the common cell from character codes;
+ * every other shape takes its general path. This test holds it to a reader we did not tune: a
+ * saxes tree walk that applies the cell rules of ECMA-376 Part 1 §18.3.1.4 (c) and §18.3.1.73
+ * (row) literally — a row or cell without `r` follows the previous one, `t` says how to read
+ * `<v>`, an inline string is the text of its `<t>` runs — over thousands of random cells in
+ * every shape producers write (prefixes, attribute order and quoting, spaces around "=",
+ * formulas, numbers with decimals, exponents and signs, empty values, rich inline strings).
+ */
+
+import { SaxesParser } from 'saxes';
+import type { CellValue } from '../../src/core/model';
+import { rng } from '../../src/cli/sample';
+import { scanCells } from '../../src/xlsx/read';
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const SST = ['Initiative', 'Led By', '', 'Smart lighting', 'IT', '<&>'];
+
+type Cell = [row: number, col: number, value: CellValue];
+
+/** The reference: a tree walk over saxes events. */
+function reference(xml: string): Cell[] {
+  const out: Cell[] = [];
+  const parser = new SaxesParser({ xmlns: true });
+  let inSheetData = false;
+  let row = -1;
+  let col = -1;
+  let cell: { type: string } | null = null;
+  let text: string[] | null = null; // collecting <v> or <is>/<t> text
+  let v: string | null = null;
+  let inline: string[] = [];
+  let inRph = false;
+  parser.on('opentag', (t) => {
+    const a = (name: string): string | undefined => t.attributes[name]?.value;
+    if (t.local === 'sheetData') inSheetData = true;
+    else if (!inSheetData) return;
+    else if (t.local === 'row') {
+      row = a('r') !== undefined ? Number(a('r')) - 1 : row + 1;
+      col = -1;
+    } else if (t.local === 'c') {
+      const r = a('r');
+      if (r !== undefined) {
+        const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(r)!;
+        col = [...m[1]!.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        row = Number(m[2]) - 1;
+      } else col++;
+      cell = { type: a('t') ?? 'n' };
+      v = null;
+      inline = [];
+    } else if (cell && t.local === 'v') text = [];
+    else if (cell && t.local === 'rPh') inRph = true;
+    else if (cell && t.local === 't' && !inRph) text = [];
+  });
+  parser.on('text', (s) => text?.push(s));
+  parser.on('closetag', (t) => {
+    if (t.local === 'sheetData') inSheetData = false;
+    else if (t.local === 'v' && text) {
+      v = text.join('');
+      text = null;
+    } else if (t.local === 'rPh') inRph = false;
+    else if (t.local === 't' && text) {
+      inline.push(text.join(''));
+      text = null;
+    } else if (t.local === 'c' && cell) {
+      let value: CellValue = null;
+      if (cell.type === 'inlineStr') value = inline.join('');
+      else if (v !== null) {
+        if (cell.type === 's') value = SST[Number(v)] ?? null;
+        else if (cell.type === 'b') value = v.trim() === '1' || v.trim().toLowerCase() === 'true';
+        else if (cell.type === 'e') value = { kind: 'error', code: v.trim() };
+        else if (cell.type === 'str') value = v;
+        else value = v.trim() === '' || Number.isNaN(Number(v)) ? null : Number(v);
+      }
+      if (value !== null && value !== '') out.push([row, col, value]);
+      cell = null;
+    }
+  });
+  parser.write(xml).close();
+  return out;
+}
+
+function scanned(xml: string): Cell[] {
+  const out: Cell[] = [];
+  scanCells(xml, SST, (row, col, value) => out.push([row, col, value]));
+  return out;
+}
+
+const escape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A random sheet: each cell one of the shapes producers write. */
+function randomSheet(seed: number, p: string): string {
+  const next = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const q = (): string => pick(['"', "'"]);
+  const eq = (): string => pick(['=', ' = ', '=']);
+  const rows: string[] = [];
+  let rowNum = 0;
+  for (let r = 0; r < 40; r++) {
+    rowNum += pick([1, 1, 1, 2, 7]);
+    const numbered = next() < 0.8;
+    const cells: string[] = [];
+    let colNum = 0;
+    for (let c = 0; c < 8; c++) {
+      colNum += pick([1, 1, 1, 2]);
+      const letters = String.fromCharCode(64 + colNum);
+      const ref = pick([
+        `${letters}${rowNum}`,
+        `$${letters}$${rowNum}`,
+        `${letters.toLowerCase()}${rowNum}`,
+      ]);
+      const withR = numbered && next() < 0.9;
+      const rq = q();
+      const rAttr = withR ? ` r${eq()}${rq}${ref}${rq}` : '';
+      if (!withR) colNum = c === 0 ? 1 : colNum; // a cell without r follows the previous one
+      const s = next() < 0.5 ? ` s="${pick([0, 3, 12])}"` : '';
+      const shape = pick([
+        () =>
+          `<${p}c${rAttr}${s} t${eq()}"s"><${p}v>${pick([0, 1, 2, 3, 4, 5, 9])}</${p}v></${p}c>`,
+        () => `<${p}c${s}${rAttr} t='s'><${p}v>${pick(['3', ' 3 ', '03'])}</${p}v></${p}c>`,
+        () =>
+          `<${p}c${rAttr}${s}><${p}v>${pick(['12', '1200', '250000', '0', '-4', '2.5', '1e3', ' 7', '', '007', '123456789012345678'])}</${p}v></${p}c>`,
+        () => `<${p}c${rAttr} t="n"><${p}v>${pick(['42', '3.25'])}</${p}v></${p}c>`,
+        () => `<${p}c${rAttr}${s}/>`,
+        () => `<${p}c${rAttr}${s}></${p}c>`,
+        () => `<${p}c${rAttr} t="b"><${p}v>${pick(['1', '0', 'true'])}</${p}v></${p}c>`,
+        () => `<${p}c${rAttr} t="e"><${p}v>#N/A</${p}v></${p}c>`,
+        () =>
+          `<${p}c${rAttr} t="str"><${p}f>A1&amp;"x"</${p}f><${p}v>${escape(pick(['=cmd', 'a<b', ' spaced ']))}</${p}v></${p}c>`,
+        () => `<${p}c${rAttr}><${p}f>1+1</${p}f><${p}v>2</${p}v></${p}c>`,
+        () =>
+          `<${p}c${rAttr} t="inlineStr"><${p}is><${p}t>${escape(pick(['Pilot', 'R&D', '']))}</${p}t></${p}is></${p}c>`,
+        () =>
+          `<${p}c${rAttr} t="inlineStr"><${p}is><${p}r><${p}t>Ro</${p}t></${p}r><${p}r><${p}t>llout</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}is></${p}c>`,
+        () => `<${p}c${rAttr}${s} t="s">\n  <${p}v>1</${p}v>\n</${p}c>`,
+      ])();
+      cells.push(shape);
+    }
+    const rowR = numbered ? ` r="${rowNum}"` : '';
+    const spans = next() < 0.5 ? ' spans="1:9"' : '';
+    rows.push(`<${p}row${rowR}${spans}>${cells.join('')}</${p}row>`);
+  }
+  const ns = p ? `xmlns:${p.slice(0, -1)}="${MAIN}"` : `xmlns="${MAIN}"`;
+  return `<?xml version="1.0" encoding="UTF-8"?><${p}worksheet ${ns}><${p}sheetData>${rows.join('')}</${p}sheetData></${p}worksheet>`;
+}
+
+describe('the cell scanner reads what a conformant XML reader reads', () => {
+  it.each([
+    ['no prefix', ''],
+    ['an x: prefix', 'x:'],
+  ])('500 random sheets with %s', (_what, p) => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const xml = randomSheet(seed, p);
+      const got = scanned(xml);
+      const want = reference(xml);
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        expect({ seed, got }).toEqual({ seed, got: want });
+      }
+    }
+    expect(scanned(randomSheet(1, p)).length).toBeGreaterThan(100);
+  });
+
+  it('a reference past XFD or row 1,048,576 is refused as beyond the grid', () => {
+    const sheet = (ref: string): string =>
+      `<worksheet xmlns="${MAIN}"><sheetData><row><c r="${ref}" t="s"><v>0</v></c></row></sheetData></worksheet>`;
+    expect(scanned(sheet('XFD1048576'))).toEqual([[1048575, 16383, 'Initiative']]);
+    expect(() => scanned(sheet('XFE1'))).toThrow(/beyond Excel's grid/);
+    expect(() => scanned(sheet('A1048577'))).toThrow(/beyond Excel's grid/);
+    expect(() => scanned(sheet('1A'))).toThrow(/not a cell address/);
+  });
+});
