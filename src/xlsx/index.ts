@@ -41,6 +41,7 @@ import { reportedRules } from './cf';
 import { Package, type PackageOptions, type SheetEntry } from './package';
 import { readSnapshot, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
+import { sheetSkeleton, type SheetSkeleton } from './sheetxml';
 import { children, rootElement } from './xml';
 import { toFileProblem } from './damage';
 import { WorkerChecks } from './wellformed';
@@ -54,6 +55,11 @@ export interface WorkbookFile {
   workbookPart: string;
   sheets: SheetEntry[];
   sharedStrings: string[];
+  /**
+   * Worksheets read for a refresh whose text was let go once read (by part; see
+   * SheetSkeleton): the patch works from their skeleton and their bytes.
+   */
+  skeletons: Map<string, SheetSkeleton>;
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -93,7 +99,14 @@ export function readWorkbook(
     }
     if (!pkg.has('[Content_Types].xml')) throw problem('not-xlsx', { path });
     const sheets = pkg.sheets(workbookPart);
-    return { path, pkg, workbookPart, sheets, sharedStrings: pkg.sharedStrings(workbookPart) };
+    return {
+      path,
+      pkg,
+      workbookPart,
+      sheets,
+      sharedStrings: pkg.sharedStrings(workbookPart),
+      skeletons: new Map(),
+    };
   } catch (err) {
     throw toFileProblem(err, path);
   }
@@ -149,8 +162,16 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       if (!entry) throw problem('sheet-not-found', { sheet: name });
       const xml = file.pkg.requireText(entry.part);
       const root = rootElement(xml);
-      const rules = reportedRules(xml, children(xml, root, ['sheetData']));
-      return Promise.resolve({ snapshot: snapshotOf(entry), rules });
+      const kids = children(xml, root, ['sheetData']);
+      const rules = reportedRules(xml, kids);
+      const snapshot = snapshotOf(entry);
+      // What the patch needs of the text is its skeleton; the rest is copied from its bytes.
+      const sd = kids.find((k) => k.local === 'sheetData');
+      if (sd && file.pkg.hasSourceBytes(entry.part)) {
+        file.skeletons.set(entry.part, sheetSkeleton(xml, sd));
+        file.pkg.release(entry.part);
+      }
+      return Promise.resolve({ snapshot, rules });
     },
     apply: async (outcome, removeRules, moreRemoveRules) => {
       applyWritePlan(file, outcome.plan, removeRules, moreRemoveRules);

@@ -15,6 +15,7 @@ import type { WorkbookFile } from './index';
 import { REL, type SheetEntry } from './package';
 import {
   absoluteRange,
+  atPart,
   patchSheetData,
   sharedTextCell,
   sheetDataEdit,
@@ -52,12 +53,20 @@ export function patchInventory(
 ): void {
   const sheet = findSheet(file, inv.sheet);
   if (!sheet) throw new Error(`The plan names a sheet that is not in the file: ${inv.sheet}`);
-  const xml = file.pkg.requireText(sheet.part);
+  // A sheet read for this refresh left its skeleton (read in the skeleton, copy the bytes);
+  // any other is patched from its text. Edits are made in the skeleton's offsets.
+  const skeleton = file.skeletons.get(sheet.part);
+  const bytes = file.pkg.sourceBytes(sheet.part);
+  const sk = skeleton && bytes ? skeleton : null;
+  const xml = sk ? sk.text : file.pkg.requireText(sheet.part);
   const root = rootElement(xml);
   const p = prefixOf(root.name);
   const kids = children(xml, root, ['sheetData']);
-  const sd = kids.find((k) => k.local === 'sheetData');
-  if (!sd) throw new DamagedPartError(sheet.part, 'has no <sheetData> element');
+  const skd = kids.find((k) => k.local === 'sheetData');
+  if (!skd) throw new DamagedPartError(sheet.part, 'has no <sheetData> element');
+  const sd = sk
+    ? { ...skd, closeStart: atPart(sk, skd.closeStart), end: atPart(sk, skd.end) }
+    : skd;
   const edits: Edit<Piece>[] = [];
   const ncols = inv.headers.length;
 
@@ -104,10 +113,9 @@ export function patchInventory(
     if (vals.some((v) => v !== '')) lastRow = inv.firstRow + i;
   });
   // Unchanged spans of the sheet are copied as its original bytes when offsets allow it.
-  const bytes = file.pkg.sourceBytes(sheet.part);
-  const source = SheetSource.best(xml, bytes, sd);
+  const source = SheetSource.best(() => file.pkg.requireText(sheet.part), bytes, sd);
   const inner = patchSheetData(source, sd, writes, p);
-  edits.push(sheetDataEdit(sd, p, inner));
+  const cells = sheetDataEdit(sd, p, inner);
   const outputArea: RangeRef = {
     row: inv.headerRow,
     col: inv.firstCol,
@@ -160,7 +168,10 @@ export function patchInventory(
   );
 
   // The inventory sheet streams into the package (no giant string held in memory).
-  file.pkg.write(sheet.part, spliceLazy(bytes ?? xml, edits));
+  const inPart = sk
+    ? edits.map((e) => ({ ...e, start: atPart(sk, e.start), end: atPart(sk, e.end) }))
+    : edits;
+  file.pkg.write(sheet.part, spliceLazy(bytes ?? xml, [cells, ...inPart]));
 
   // 7. The table grows to include the output columns.
   if (inv.table && inv.table.addColumns > 0) patchTable(file, sheet, inv);

@@ -170,6 +170,8 @@ export class Package {
   private readonly written = new Map<string, { text: string | Iterable<Piece> }>();
   private readonly writtenLower = new Map<string, string>();
   private readonly textCache = new Map<string, string>();
+  /** Original parts whose text was checked (in line or in a worker) when first read. */
+  private readonly checkedParts = new Set<string>();
   /** How each original part that was read is encoded, so it is written back the same way. */
   private readonly encodings = new Map<string, PartEncoding>();
   /** The encoding label each original part's XML declaration names (lower case), if any. */
@@ -254,13 +256,16 @@ export class Package {
     const decoded = inPart(name, null, () => {
       const bytes = inflateEntry(e);
       const d = decodePart(bytes);
-      if (
+      if (this.checkedParts.has(name)) {
+        // Read again after release(): checked the first time.
+      } else if (
         bytes.length >= this.checkInWorkerFrom &&
         d.encoding.name === 'UTF-8' &&
         isDeclaredUtf8(bytes)
       ) {
         this.workerChecks!.start(name, e.raw, e.method === 0);
       } else checkWellFormed(d.text);
+      this.checkedParts.add(name);
       const bom = d.encoding.bom.length;
       if (d.encoding.name === 'UTF-8' && bytes.length - bom === d.text.length) {
         this.asciiParts.set(name, bom);
@@ -271,6 +276,21 @@ export class Package {
     this.declared.set(name, declaredEncoding(decoded.text.slice(0, 256))?.toLowerCase());
     this.textCache.set(name, decoded.text);
     return decoded.text;
+  }
+
+  /**
+   * Lets go of an original part's cached text (a 100,000-row sheet is 43 MB of it, Excel's
+   * full grid 450 MB): what it says is kept (encoding, checked), and a later text() reads it
+   * again. sourceBytes() still works.
+   */
+  release(part: string): void {
+    this.textCache.delete(this.resolve(part));
+  }
+
+  /** True when sourceBytes(part) would give the part's bytes (see there). */
+  hasSourceBytes(part: string): boolean {
+    const name = this.resolve(part);
+    return this.asciiParts.has(name) && !this.written.has(name) && this.entry(name) !== undefined;
   }
 
   /**

@@ -140,12 +140,12 @@ export class SheetSource {
    * windows: it holds no comment, CDATA section or processing instruction, so every
    * "</row>" is a row's end tag. Else the text.
    */
-  static best(xml: string, bytes: Uint8Array | undefined, sd: ElementRange): SheetSource {
-    if (!bytes) return SheetSource.text(xml);
+  static best(text: () => string, bytes: Uint8Array | undefined, sd: ElementRange): SheetSource {
+    if (!bytes) return SheetSource.text(text());
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (const markup of ['<!', '<?']) {
       const at = buf.indexOf(markup, sd.openEnd, 'latin1');
-      if (at >= 0 && at < sd.closeStart) return SheetSource.text(xml);
+      if (at >= 0 && at < sd.closeStart) return SheetSource.text(text());
     }
     return new SheetSource('', bytes);
   }
@@ -182,6 +182,32 @@ export class SheetSource {
       a = b;
     }
   }
+}
+
+/**
+ * A worksheet's text without the inside of its sheetData: everything a patch reads outside
+ * the cells (root, sheetViews, cols, conditional formats …) at a few kilobytes, where the
+ * whole text of a 100,000-row sheet is 43 MB. Offsets before `hole` are the part's own; from
+ * `hole` on they are `holeLength` less than the part's (see atPart).
+ */
+export interface SheetSkeleton {
+  text: string;
+  hole: number;
+  holeLength: number;
+}
+
+/** The skeleton of a one-byte-per-character worksheet text (copied, so `xml` can go). */
+export function sheetSkeleton(xml: string, sd: ElementRange): SheetSkeleton {
+  const copy = (a: number, b?: number): string =>
+    Buffer.from(xml.slice(a, b), 'latin1').toString('latin1');
+  const hole = sd.openEnd === sd.end ? sd.end : sd.openEnd;
+  const holeLength = sd.openEnd === sd.end ? 0 : sd.closeStart - sd.openEnd;
+  return { text: copy(0, hole) + copy(hole + holeLength), hole, holeLength };
+}
+
+/** A skeleton offset as an offset in the part. */
+export function atPart(sk: SheetSkeleton, offset: number): number {
+  return offset < sk.hole ? offset : offset + sk.holeLength;
 }
 
 /** The rows of xml[from, to), in document order (produced as they are scanned). */
