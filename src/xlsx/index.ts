@@ -165,6 +165,8 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       const kids = children(xml, root, ['sheetData']);
       const rules = reportedRules(xml, kids);
       const snapshot = snapshotOf(entry);
+      // Held by the core from here; the host keeps no copy while it writes.
+      cache.delete(entry.name);
       // What the patch needs of the text is its skeleton; the rest is copied from its bytes.
       const sd = kids.find((k) => k.local === 'sheetData');
       if (sd && file.pkg.hasSourceBytes(entry.part)) {
