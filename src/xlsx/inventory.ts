@@ -16,6 +16,7 @@ import { REL, type SheetEntry } from './package';
 import {
   absoluteRange,
   atPart,
+  markupInSheetData,
   patchSheetData,
   sharedTextCell,
   sheetDataEdit,
@@ -56,7 +57,8 @@ export function patchInventory(
   // A sheet read for this refresh left its skeleton (read in the skeleton, copy the bytes);
   // any other is patched from its text. Edits are made in the skeleton's offsets.
   const skeleton = file.skeletons.get(sheet.part);
-  const bytes = file.pkg.sourceBytes(sheet.part);
+  // From a skeleton the bytes are inflated as they are written; else they are read whole.
+  const bytes = skeleton ? file.pkg.sourceStream(sheet.part) : file.pkg.sourceBytes(sheet.part);
   const sk = skeleton && bytes ? skeleton : null;
   const xml = sk ? sk.text : file.pkg.requireText(sheet.part);
   const root = rootElement(xml);
@@ -113,7 +115,8 @@ export function patchInventory(
     if (vals.some((v) => v !== '')) lastRow = inv.firstRow + i;
   });
   // Unchanged spans of the sheet are copied as its original bytes when offsets allow it.
-  const source = SheetSource.best(() => file.pkg.requireText(sheet.part), bytes, sd);
+  const markup = sk ? sk.markup : bytes instanceof Uint8Array && markupInSheetData(bytes, sd);
+  const source = SheetSource.best(() => file.pkg.requireText(sheet.part), bytes, markup);
   const inner = patchSheetData(source, sd, writes, p);
   const cells = sheetDataEdit(sd, p, inner);
   const outputArea: RangeRef = {

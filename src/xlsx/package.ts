@@ -10,11 +10,13 @@ import type { WorkerChecks } from './wellformed';
 import { checkWellFormed } from './wellformed';
 import {
   inflateEntry,
+  InflatingSource,
   makeEntry,
   makeStreamedEntry,
   makeStreamedEntryAsync,
   readZip,
   writeZip,
+  type ByteSource,
   type Piece,
   type ZipEntry,
 } from './zip';
@@ -306,6 +308,18 @@ export class Package {
     // Inflated again (CRC-checked) rather than kept since the read: the 43 MB of a
     // 100,000-row sheet (450 MB at Excel's full grid) are held only while it is written.
     return inflateEntry(e).subarray(bom);
+  }
+
+  /**
+   * sourceBytes(part) as a ByteSource inflated as it is read, front to back (InflatingSource),
+   * so a big sheet is never held whole while it is written; undefined as for sourceBytes.
+   */
+  sourceStream(part: string): ByteSource | undefined {
+    const name = this.resolve(part);
+    const bom = this.asciiParts.get(name);
+    const e = this.entry(name);
+    if (this.written.has(name) || bom === undefined || !e) return undefined;
+    return new InflatingSource(e, bom);
   }
 
   /** A streamed part's pieces as one text (byte pieces are in the part's encoding). */

@@ -17,7 +17,7 @@ import {
   type Edit,
   type ElementRange,
 } from './xml';
-import type { Piece } from './zip';
+import type { ByteSource, Piece } from './zip';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
 export const WORKSHEET_ORDER = [
@@ -114,21 +114,37 @@ interface CellSlice {
   hasValue: boolean;
 }
 
+/** A Uint8Array's bytes as a Buffer (no copy), for Buffer's searches and latin1 decoding. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * True when sheetData (bytes [sd.openEnd, sd.closeStart)) holds a comment, CDATA section or
+ * processing instruction, where a "</row>" need not be a row's end tag.
+ */
+export function markupInSheetData(source: string | Uint8Array, sd: ElementRange): boolean {
+  const text = typeof source === 'string';
+  return ['<!', '<?'].some((markup) => {
+    const at = text
+      ? source.indexOf(markup, sd.openEnd)
+      : asBuffer(source).indexOf(markup, sd.openEnd, 'latin1');
+    return at >= 0 && at < sd.closeStart;
+  });
+}
+
 /**
  * Where patchSheetData reads a sheet: its text, or, when every character of the part is one
- * byte (Package.sourceBytes), its bytes. From bytes the rows are read through windows of
- * about a megabyte decoded one at a time, so the sheet never has to be held as a string
- * while it is written; unchanged spans go out as views of the bytes.
+ * byte (Package.sourceBytes), its bytes, taken front to back. From bytes the rows are read
+ * through windows of about a megabyte decoded one at a time, so the sheet never has to be
+ * held as a string while it is written, and from an InflatingSource not even as bytes;
+ * unchanged spans go out as views of the bytes.
  */
 export class SheetSource {
-  private readonly buf: Buffer | null;
-
   private constructor(
     private readonly xml: string,
-    bytes: Uint8Array | null,
-  ) {
-    this.buf = bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+    private readonly bytes: ByteSource | null,
+  ) {}
 
   /** The part's text. */
   static text(xml: string): SheetSource {
@@ -137,27 +153,26 @@ export class SheetSource {
 
   /**
    * The part's bytes (offset for offset with its text) when sheetData can be read in
-   * windows: it holds no comment, CDATA section or processing instruction, so every
-   * "</row>" is a row's end tag. Else the text.
+   * windows: `markup` (markupInSheetData) is false, so every "</row>" is a row's end tag.
+   * Else the text.
    */
-  static best(text: () => string, bytes: Uint8Array | undefined, sd: ElementRange): SheetSource {
-    if (!bytes) return SheetSource.text(text());
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (const markup of ['<!', '<?']) {
-      const at = buf.indexOf(markup, sd.openEnd, 'latin1');
-      if (at >= 0 && at < sd.closeStart) return SheetSource.text(text());
-    }
-    return new SheetSource('', bytes);
+  static best(text: () => string, bytes: ByteSource | undefined, markup: boolean): SheetSource {
+    return bytes && !markup ? new SheetSource('', bytes) : SheetSource.text(text());
   }
 
   /** The part's length. */
   get length(): number {
-    return this.buf ? this.buf.length : this.xml.length;
+    return this.bytes ? this.bytes.length : this.xml.length;
   }
 
-  /** xml[a, b) as a piece of output. */
+  /** xml[a, b) as a piece of output (from bytes: a is never before an earlier span's a). */
   span(a: number, b: number): Piece {
-    return this.buf ? this.buf.subarray(a, b) : this.xml.slice(a, b);
+    return this.bytes ? this.bytes.subarray(a, b) : this.xml.slice(a, b);
+  }
+
+  /** True when the source is bytes taken front to back. */
+  get streamed(): boolean {
+    return this.bytes !== null;
   }
 
   /**
@@ -165,7 +180,8 @@ export class SheetSource {
    * each window but the last ends just after a row's end tag `close`.
    */
   *windows(from: number, to: number, close: string): Generator<{ text: string; base: number }> {
-    if (!this.buf) {
+    const bytes = this.bytes;
+    if (!bytes) {
       yield { text: this.xml, base: 0 };
       return;
     }
@@ -173,12 +189,15 @@ export class SheetSource {
     let a = from;
     while (a < to) {
       let b = to;
-      if (to - a > WINDOW) {
-        const last = this.buf.lastIndexOf(close, a + WINDOW, 'latin1');
-        const cut = last > a ? last : this.buf.indexOf(close, a + WINDOW, 'latin1');
-        if (cut >= 0 && cut + close.length < to) b = cut + close.length;
+      // Cut after the last row end tag of the next megabyte (of more, for a longer row).
+      for (let size = WINDOW; to - a > size; size *= 2) {
+        const last = asBuffer(bytes.subarray(a, a + size)).lastIndexOf(close, undefined, 'latin1');
+        if (last > 0) {
+          b = a + last + close.length;
+          break;
+        }
       }
-      yield { text: this.buf.toString('latin1', a, b), base: a };
+      yield { text: asBuffer(bytes.subarray(a, b)).toString('latin1'), base: a };
       a = b;
     }
   }
@@ -194,6 +213,8 @@ export interface SheetSkeleton {
   text: string;
   hole: number;
   holeLength: number;
+  /** markupInSheetData of the whole text. */
+  markup: boolean;
 }
 
 /** The skeleton of a one-byte-per-character worksheet text (copied, so `xml` can go). */
@@ -202,7 +223,12 @@ export function sheetSkeleton(xml: string, sd: ElementRange): SheetSkeleton {
     Buffer.from(xml.slice(a, b), 'latin1').toString('latin1');
   const hole = sd.openEnd === sd.end ? sd.end : sd.openEnd;
   const holeLength = sd.openEnd === sd.end ? 0 : sd.closeStart - sd.openEnd;
-  return { text: copy(0, hole) + copy(hole + holeLength), hole, holeLength };
+  return {
+    text: copy(0, hole) + copy(hole + holeLength),
+    hole,
+    holeLength,
+    markup: markupInSheetData(xml, sd),
+  };
 }
 
 /** A skeleton offset as an offset in the part. */
@@ -333,6 +359,9 @@ export function* patchSheetData(
           yield* edit(at, base + row.openEnd, open);
         }
       }
+      // Bytes are taken front to back: the window's unchanged rest goes out before the next.
+      const windowEnd = Math.min(innerEnd, base + xml.length);
+      if (src.streamed && windowEnd > copied) yield* edit(windowEnd, windowEnd, '');
     }
   }
   while (ti < targets.length) yield* edit(innerEnd, innerEnd, newRow(targets[ti++]!));

@@ -5,6 +5,7 @@
  * namespace prefixes and quoted attribute values containing ">".
  */
 
+import type { ByteSource } from './zip';
 import { DamagedPartError } from './damage';
 
 /** A tag found in the text. */
@@ -414,11 +415,11 @@ export function splice(xml: string, edits: Edit<string>[]): string {
  */
 export function spliceLazy(xml: string, edits: Edit<string>[]): Generator<string>;
 export function spliceLazy(
-  source: string | Uint8Array,
+  source: string | ByteSource,
   edits: Edit<string | Uint8Array>[],
 ): Generator<string | Uint8Array>;
 export function* spliceLazy(
-  source: string | Uint8Array,
+  source: string | ByteSource,
   edits: Edit<string | Uint8Array>[],
 ): Generator<string | Uint8Array> {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);

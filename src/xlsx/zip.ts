@@ -17,6 +17,7 @@ import {
   inflateRawSync,
   type ZlibOptions,
 } from 'node:zlib';
+import { Inflate } from 'fflate';
 import { DamagedPartError } from './damage';
 
 /** One entry of a ZIP archive, with its data still compressed. */
@@ -217,6 +218,97 @@ export function inflateEntry(entry: ZipEntry): Uint8Array {
     throw new ZipFormatError('is damaged (its bytes fail the ZIP checksum)', entry.name);
   }
   return out;
+}
+
+/**
+ * Bytes a reader takes front to back: each `subarray(a, b)` starts at or after the previous
+ * one's start. A whole Uint8Array is one; InflatingSource is one that never holds them all.
+ */
+export interface ByteSource {
+  readonly length: number;
+  subarray(a: number, b: number): Uint8Array;
+}
+
+/** Compressed bytes pushed into the inflater at a time (about 0.5-1 MB of sheet XML). */
+const RAW_PIECE = 64 << 10;
+
+/**
+ * An entry's bytes (from `skip` on), inflated as they are asked for and forgotten once read
+ * past: the inventory sheet is written from its original bytes, front to back, so only the
+ * stretch between the last span taken and the next is held — not the 450 MB of a sheet at
+ * Excel's full grid beside the rest of the refresh. fflate's streaming Inflate is used
+ * because it is synchronous (the patch is a generator) and Node's zlib has no synchronous
+ * stream; it is slower than zlib's one-shot inflate, which the first read of the part uses
+ * (and checks the CRC-32 of: these are the same bytes, so only their length is checked here).
+ */
+export class InflatingSource implements ByteSource {
+  readonly length: number;
+  /** Inflated bytes held, starting at offset `start` of the entry's bytes. */
+  private held: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  private rawAt = 0;
+  private readonly out: Uint8Array[] = [];
+  private readonly inflater: Inflate | null;
+
+  constructor(
+    private readonly entry: ZipEntry,
+    private readonly skip = 0,
+  ) {
+    this.length = entry.size - skip;
+    this.inflater =
+      entry.method === 0
+        ? null
+        : new Inflate((chunk) => {
+            this.out.push(chunk);
+          });
+  }
+
+  subarray(a: number, b: number): Uint8Array {
+    const from = a + this.skip;
+    const to = Math.min(b, this.length) + this.skip;
+    if (this.inflater === null) return this.entry.raw.subarray(from, Math.max(from, to));
+    if (from < this.start) throw new Error('InflatingSource was read backwards');
+    while (this.start + this.held.length < to && this.rawAt < this.entry.raw.length) {
+      this.pull(from);
+    }
+    if (this.start + this.held.length < to) {
+      throw new ZipFormatError('is damaged (its compressed data ends early)', this.entry.name);
+    }
+    return this.held.subarray(from - this.start, Math.max(from, to) - this.start);
+  }
+
+  /** Inflates the next piece, keeping what is held from offset `keep` on. */
+  private pull(keep: number): void {
+    const raw = this.entry.raw;
+    const end = Math.min(raw.length, this.rawAt + RAW_PIECE);
+    try {
+      this.inflater!.push(raw.subarray(this.rawAt, end), end === raw.length);
+    } catch {
+      throw new ZipFormatError('is damaged (its compressed data cannot be read)', this.entry.name);
+    }
+    this.rawAt = end;
+    // Held bytes and the new output, less everything before `keep`.
+    const pieces = [this.held, ...this.out.splice(0)];
+    let total = 0;
+    for (const c of pieces) total += c.length;
+    let drop = Math.min(Math.max(0, keep - this.start), total);
+    const held = new Uint8Array(total - drop);
+    this.start += drop;
+    let at = 0;
+    for (const c of pieces) {
+      const part = drop >= c.length ? c.subarray(c.length) : c.subarray(drop);
+      drop = Math.max(0, drop - c.length);
+      held.set(part, at);
+      at += part.length;
+    }
+    this.held = held;
+    if (end === raw.length && this.start + held.length !== this.entry.size) {
+      throw new ZipFormatError(
+        `is damaged (it holds ${this.start + held.length} bytes where the ZIP directory says ${this.entry.size})`,
+        this.entry.name,
+      );
+    }
+  }
 }
 
 const CRC_TABLE = (() => {

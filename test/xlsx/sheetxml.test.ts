@@ -5,8 +5,31 @@
  * a sheet whose comments make the windows unsafe (it falls back to the text).
  */
 
-import { patchSheetData, SheetSource, type CellWrites } from '../../src/xlsx/sheetxml';
-import { children, rootElement, type ElementRange } from '../../src/xlsx/xml';
+import { deflateRawSync } from 'node:zlib';
+import {
+  markupInSheetData,
+  patchSheetData,
+  SheetSource,
+  type CellWrites,
+} from '../../src/xlsx/sheetxml';
+import { children, rootElement, spliceLazy, type ElementRange } from '../../src/xlsx/xml';
+import { InflatingSource, type ZipEntry } from '../../src/xlsx/zip';
+
+/** A deflated ZIP entry of `bytes`, to read back through an InflatingSource. */
+function entryOf(bytes: Uint8Array): ZipEntry {
+  return {
+    name: 'xl/worksheets/sheet1.xml',
+    nameBytes: new Uint8Array(0),
+    flags: 0,
+    method: 8,
+    crc: 0,
+    compressedSize: 0,
+    size: bytes.length,
+    raw: new Uint8Array(deflateRawSync(bytes)),
+    time: 0,
+    date: 0,
+  };
+}
 
 /** A worksheet of `rows` rows, each about 300 bytes, so it spans several 1 MB windows. */
 function sheet(
@@ -72,7 +95,7 @@ describe.each([
       const fromText = join(patchSheetData(SheetSource.text(xml), sd, writes(rows), ''));
       const fromBytes = join(
         patchSheetData(
-          SheetSource.best(() => xml, bytes, sd),
+          SheetSource.best(() => xml, bytes, markupInSheetData(bytes, sd)),
           sd,
           writes(rows),
           '',
@@ -82,16 +105,65 @@ describe.each([
       // Unchanged spans are byte views, except where comments make windows unsafe.
       const pieces = [
         ...patchSheetData(
-          SheetSource.best(() => xml, bytes, sd),
+          SheetSource.best(() => xml, bytes, markupInSheetData(bytes, sd)),
           sd,
           writes(rows),
           '',
         ),
       ];
       expect(pieces.some((p) => p instanceof Uint8Array)).toBe(!opts.comment);
+      // From bytes inflated as they are taken (never held whole), the same again.
+      const streamed = join(
+        patchSheetData(
+          SheetSource.best(
+            () => xml,
+            new InflatingSource(entryOf(bytes)),
+            markupInSheetData(xml, sd),
+          ),
+          sd,
+          writes(rows),
+          '',
+        ),
+      );
+      expect(streamed).toBe(fromText);
       // And the writes are there: row 4 gained F4, the inserted row is numbered.
       expect(fromText).toContain('<c r="F4" t="s"><v>1</v></c>');
       expect(fromText).toContain(`<row r="${rows + 3}">`);
     });
   },
 );
+
+describe('InflatingSource', () => {
+  const bytes = new Uint8Array(Buffer.from(sheet(4000, {}), 'latin1'));
+
+  it('gives the bytes of any spans taken front to back, without holding them all', () => {
+    const src = new InflatingSource(entryOf(bytes));
+    expect(src.length).toBe(bytes.length);
+    const cuts = [0, 17, 17, 5000, 70_000, 1_200_000, 1_200_001, bytes.length - 9, bytes.length];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [a, b] = [cuts[i]!, cuts[i + 1]!];
+      expect(Buffer.from(src.subarray(a, b)).equals(Buffer.from(bytes.subarray(a, b)))).toBe(true);
+    }
+    expect(() => src.subarray(10, 20)).toThrow(/read backwards/);
+  });
+
+  it('a skeleton splice over it is the whole part again', () => {
+    const xml = Buffer.from(bytes).toString('latin1');
+    const sd = sheetData(xml);
+    const edits = [{ start: sd.openEnd, end: sd.openEnd, text: '<row r="1"/>' }];
+    const out = Buffer.concat(
+      [...spliceLazy(new InflatingSource(entryOf(bytes)), edits)].map((p) =>
+        typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p),
+      ),
+    ).toString('latin1');
+    expect(out).toBe(xml.slice(0, sd.openEnd) + '<row r="1"/>' + xml.slice(sd.openEnd));
+  });
+
+  it('compressed data that ends early is damage naming the part', () => {
+    const e = entryOf(bytes);
+    const cut = { ...e, raw: e.raw.subarray(0, e.raw.length >> 1) };
+    expect(() => new InflatingSource(cut).subarray(0, bytes.length)).toThrow(
+      /xl\/worksheets\/sheet1.xml is damaged/,
+    );
+  });
+});
