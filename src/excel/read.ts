@@ -558,7 +558,10 @@ export async function readInventory(
  * Response bytes and cells of the rows read from `from` on, as the values' JSON weighs (one
  * row at a time, so no string of the whole chunk is built).
  */
-function weigh(rows: readonly (readonly unknown[])[], from: number): { bytes: number; cells: number } {
+function weigh(
+  rows: readonly (readonly unknown[])[],
+  from: number,
+): { bytes: number; cells: number } {
   let bytes = 2 + Math.max(0, rows.length - from - 1);
   let cells = 0;
   for (let i = from; i < rows.length; i++) {
