@@ -33,6 +33,30 @@ export function utf8Length(s: string): number {
   return n;
 }
 
+/**
+ * UTF-8 bytes of `JSON.stringify(s)` for a string, without building it: the quotes, two bytes
+ * for an escaped quote, backslash or short control escape, six for any other control character
+ * or a lone surrogate (both written as \uXXXX).
+ */
+export function jsonStringBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x80) n += c === 0x22 || c === 0x5c ? 2 : 1;
+    else if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 6;
+    } else if (c >= 0xdc00 && c <= 0xdfff) n += 6;
+    else n += 3;
+  }
+  return n;
+}
+
 /** Estimated request bytes for sending `value` as JSON in one action. */
 export function jsonBytes(value: unknown): number {
   return utf8Length(JSON.stringify(value)) + ACTION_OVERHEAD_BYTES;

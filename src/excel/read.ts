@@ -120,14 +120,24 @@ export function toCellValue(v: unknown): CellValue {
   return s;
 }
 
+/** One row of what Office.js returned as the core's cells, `width` wide. */
+export function toRow(row: readonly unknown[], width: number): CellValue[] {
+  const out: CellValue[] = new Array<CellValue>(width);
+  for (let j = 0; j < width; j++) out[j] = toCellValue(row[j]);
+  return out;
+}
+
 /** The one conversion from what Office.js returned to the core's SheetSnapshot. */
 export function toSnapshot(raw: RawSheet): SheetSnapshot {
   const width = raw.used?.colCount ?? 0;
-  const values: CellValue[][] = raw.values.map((row) => {
-    const out: CellValue[] = new Array<CellValue>(width);
-    for (let j = 0; j < width; j++) out[j] = toCellValue(row[j]);
-    return out;
-  });
+  return snapshotOf(
+    raw,
+    raw.values.map((row) => toRow(row, width)),
+  );
+}
+
+/** A SheetSnapshot of rows already converted with `toRow`. */
+function snapshotOf(raw: Omit<RawSheet, 'values'>, values: CellValue[][]): SheetSnapshot {
   return {
     name: raw.meta.name,
     origin: { row: raw.used?.row ?? 0, col: raw.used?.col ?? 0 },
@@ -471,9 +481,13 @@ export async function readInventory(
   };
   let tableHandles: TableHandle[] | null = null;
 
-  const rows: unknown[][] = [];
+  // Each chunk is converted as it arrives, so Office.js's answer and the core's cells are not
+  // both held for the whole sheet (at Excel's full grid that is twice 15 million cells).
+  const width = used?.colCount ?? 0;
+  const rows: CellValue[][] = [];
   let syncs = 0;
-  const readOne = async (chunk: RangeRef): Promise<void> => {
+  /** Reads a chunk (in halves when the host finds it too large); returns what it weighed. */
+  const readOne = async (chunk: RangeRef): Promise<Weight> => {
     const extras = tableHandles === null ? queueExtras() : null;
     const range = ws.getRange(rangeToA1(chunk));
     range.load('values');
@@ -484,16 +498,23 @@ export async function readInventory(
     } catch (err) {
       if (officeErrorCode(err) === 'ResponsePayloadSizeLimitExceeded' && chunk.rowCount > 1) {
         const half = Math.ceil(chunk.rowCount / 2);
-        await readOne({ ...chunk, rowCount: half });
-        await readOne({ ...chunk, row: chunk.row + half, rowCount: chunk.rowCount - half });
-        return;
+        const a = await readOne({ ...chunk, rowCount: half });
+        const b = await readOne({
+          ...chunk,
+          row: chunk.row + half,
+          rowCount: chunk.rowCount - half,
+        });
+        return { bytes: a.bytes + b.bytes, cells: a.cells + b.cells };
       }
       if (officeErrorCode(err) === 'ResponsePayloadSizeLimitExceeded') {
         throw problem('payload-too-large', { rows: used?.rowCount ?? 0 });
       }
       throw err;
     }
-    for (const row of range.values) rows.push(row);
+    const values = range.values;
+    const weight = weigh(values);
+    for (const row of values) rows.push(toRow(row, width));
+    return weight;
   };
   // Chunks are read one after the other: each needs its own response under the limit. The
   // first is cut by the probe's guess (about 1.8x pessimistic on the benchmark); the rest by
@@ -506,12 +527,10 @@ export async function readInventory(
   let readCells = 0;
   while (pending.length > 0) {
     const chunk = pending[0]!;
-    const before = rows.length;
-    await readOne(chunk);
+    const { bytes, cells } = await readOne(chunk);
     done++;
     const next = chunk.row + chunk.rowCount;
     if (used && pending.length > 1) {
-      const { bytes, cells } = weigh(rows, before);
       readBytes += bytes;
       readCells += cells;
       const perCell =
@@ -544,28 +563,27 @@ export async function readInventory(
     columns: (header.values[0] ?? []).map((v) => String(v ?? '')),
     hasTotalsRow: t.showTotals,
   }));
-  const snapshot = toSnapshot({
-    meta: probe.meta,
-    used,
-    values: rows,
-    tables,
-    hasFrozenPanes: probe.hasFrozenPanes,
-  });
+  const snapshot = snapshotOf(
+    { meta: probe.meta, used, tables, hasFrozenPanes: probe.hasFrozenPanes },
+    rows,
+  );
   return { snapshot, rules, chunks: syncs };
 }
 
+/** Response bytes and cells of one read. */
+interface Weight {
+  bytes: number;
+  cells: number;
+}
+
 /**
- * Response bytes and cells of the rows read from `from` on, as the values' JSON weighs (one
- * row at a time, so no string of the whole chunk is built).
+ * What a read's values weigh as JSON in the response, and its cells (one row at a time, so no
+ * string of the whole chunk is built).
  */
-function weigh(
-  rows: readonly (readonly unknown[])[],
-  from: number,
-): { bytes: number; cells: number } {
-  let bytes = 2 + Math.max(0, rows.length - from - 1);
+function weigh(rows: readonly (readonly unknown[])[]): Weight {
+  let bytes = 2 + Math.max(0, rows.length - 1);
   let cells = 0;
-  for (let i = from; i < rows.length; i++) {
-    const row = rows[i]!;
+  for (const row of rows) {
     bytes += utf8Length(JSON.stringify(row));
     cells += row.length;
   }

@@ -560,27 +560,33 @@ function boxRows<T>(b: Box, fn: (r: number, c: number) => T): T[][] {
   return out;
 }
 
-/** Every UTF-16 unit outside ASCII (what weighs more than one byte in UTF-8). */
-const NON_ASCII = /[\u0080-\uffff]/g;
+/** The browser's and Node's UTF-8 encoder, where there is one (not in every jest environment). */
+const encoder = typeof TextEncoder === 'undefined' ? null : new TextEncoder();
+/** Scratch space the encoder writes a payload into, grown as needed and reused. */
+let scratch = new Uint8Array(0);
 
 /**
- * UTF-8 byte length without building the bytes (payloads can be megabytes): the string's
- * length, plus what each unit outside ASCII adds, visited by a regular expression so that the
- * ASCII bulk of a JSON payload is skipped at native speed. Deliberately not imported from
- * src/excel/payload.ts: the fake measures requests on its own, so a wrong estimate in the
- * adapter shows up as a failed test instead of agreeing with itself.
+ * UTF-8 byte length of a payload (megabytes of JSON at Excel's full grid): a large one is
+ * encoded natively into reused scratch space, a small one (or one without an encoder) counted
+ * unit by unit, both as UTF-8 encodes it (a lone surrogate as U+FFFD, three bytes; JSON.stringify
+ * never leaves one in its output). Deliberately not imported from src/excel/payload.ts: the
+ * fake measures requests on its own, so a wrong estimate in the adapter shows up as a failed
+ * test instead of agreeing with itself.
  */
 export function utf8Length(s: string): number {
-  let n = s.length;
-  NON_ASCII.lastIndex = 0;
-  for (let m = NON_ASCII.exec(s); m !== null; m = NON_ASCII.exec(s)) {
-    const c = s.charCodeAt(m.index);
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      // A surrogate pair: two units, four bytes.
-      n += 2;
-      NON_ASCII.lastIndex = m.index + 2;
-    } else n += 2;
+  if (encoder && s.length > 4096) {
+    if (scratch.length < 3 * s.length) scratch = new Uint8Array(3 * s.length);
+    return encoder.encodeInto(s, scratch).written;
+  }
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
