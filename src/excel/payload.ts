@@ -68,18 +68,43 @@ export interface WriteStep {
   queue(context: Excel.RequestContext): void;
   /** The same work as smaller steps, for a host that still refuses the request as too large. */
   split?(): WriteStep[];
+  /**
+   * The same work as two steps, the first estimated at most `bytes` (a chunk of rows cut at a
+   * row), or null when no such first part exists.
+   */
+  splitAt?(bytes: number): [WriteStep, WriteStep] | null;
 }
 
-/** Packs steps, in order, into batches of at most `budget` estimated bytes each. */
+/**
+ * A step may be cut to fill a batch when at least this much room is left in it: less would
+ * add a range write for a few rows.
+ */
+export const MIN_FILL_BYTES = 64_000;
+
+/**
+ * Packs steps, in order, into batches of at most `budget` estimated bytes each. A step that does
+ * not fit the room left in a batch but can be cut (`splitAt`) fills it with its first part and
+ * carries the rest into the next batch, so every batch but the last goes out near the budget.
+ */
 export function packSteps(steps: readonly WriteStep[], budget = WRITE_BUDGET_BYTES): WriteStep[][] {
   const batches: WriteStep[][] = [];
   let current: WriteStep[] = [];
   let size = 0;
-  for (const step of steps) {
+  const close = (): void => {
+    batches.push(current);
+    current = [];
+    size = 0;
+  };
+  for (const whole of steps) {
+    let step = whole;
     if (current.length > 0 && size + step.bytes > budget) {
-      batches.push(current);
-      current = [];
-      size = 0;
+      const room = budget - size;
+      const parts = room >= MIN_FILL_BYTES && step.splitAt ? step.splitAt(room) : null;
+      if (parts) {
+        current.push(parts[0]);
+        step = parts[1];
+      }
+      close();
     }
     current.push(step);
     size += step.bytes;

@@ -184,28 +184,49 @@ function grid<T>(rows: number, cols: number, value: T): T[][] {
 // Inventory sheet
 // ---------------------------------------------------------------------------------------
 
+/**
+ * Running request bytes of the output rows as `writeValues` sends them: `at[i]` is what rows
+ * 0..i-1 weigh (each row its brackets and comma, then each value with its comma), so any run
+ * of rows is weighed by one subtraction.
+ */
+export function rowOffsets(
+  values: readonly (readonly string[])[],
+  mode: TextMode = 'typed',
+): Float64Array {
+  const at = new Float64Array(values.length + 1);
+  values.forEach((row, i) => {
+    let rowBytes = 3;
+    for (const s of row) rowBytes += valueBytes(s, mode);
+    at[i + 1] = at[i]! + rowBytes;
+  });
+  return at;
+}
+
 /** Splits the output rows into chunks whose estimated request size fits the chunk budget. */
 export function outputChunks(
   values: readonly (readonly string[])[],
   mode: TextMode = 'typed',
   budget = CHUNK_BUDGET_BYTES,
 ): { start: number; count: number; bytes: number }[] {
+  const at = rowOffsets(values, mode);
   const chunks: { start: number; count: number; bytes: number }[] = [];
   let start = 0;
-  let bytes = 0;
-  values.forEach((row, i) => {
-    // Per row: its brackets and comma, then each value as sent with its comma.
-    let rowBytes = 3;
-    for (const s of row) rowBytes += valueBytes(s, mode);
-    if (i > start && bytes + rowBytes > budget) {
-      chunks.push({ start, count: i - start, bytes: bytes + 2 * ACTION_OVERHEAD_BYTES });
+  for (let i = 0; i < values.length; i++) {
+    if (i > start && at[i + 1]! - at[start]! > budget) {
+      chunks.push({
+        start,
+        count: i - start,
+        bytes: at[i]! - at[start]! + 2 * ACTION_OVERHEAD_BYTES,
+      });
       start = i;
-      bytes = 0;
     }
-    bytes += rowBytes;
-  });
+  }
   if (values.length > start) {
-    chunks.push({ start, count: values.length - start, bytes: bytes + 2 * ACTION_OVERHEAD_BYTES });
+    chunks.push({
+      start,
+      count: values.length - start,
+      bytes: at[values.length]! - at[start]! + 2 * ACTION_OVERHEAD_BYTES,
+    });
   }
   return chunks;
 }
@@ -330,9 +351,12 @@ function inventorySteps(
     });
   }
 
-  // 5. Output values, one step per chunk, after their format.
-  const chunkStep = (start: number, count: number, bytes: number): WriteStep => ({
-    bytes,
+  // 5. Output values, one step per chunk, after their format. A chunk can be cut at a row so
+  // its first rows fill the batch before it (packSteps): every batch then goes out near the
+  // write budget, and the small steps after the output share the last one.
+  const at = rowOffsets(inv.values, mode);
+  const chunkStep = (start: number, count: number): WriteStep => ({
+    bytes: at[start + count]! - at[start]! + 2 * ACTION_OVERHEAD_BYTES,
     queue: (ctx) => {
       const ref: RangeRef = {
         row: inv.firstRow + start,
@@ -348,16 +372,25 @@ function inventorySteps(
       ? {
           split: (): WriteStep[] => {
             const half = Math.ceil(count / 2);
-            return [
-              chunkStep(start, half, Math.ceil(bytes / 2)),
-              chunkStep(start + half, count - half, Math.ceil(bytes / 2)),
-            ];
+            return [chunkStep(start, half), chunkStep(start + half, count - half)];
+          },
+          splitAt: (bytes: number): [WriteStep, WriteStep] | null => {
+            // The most rows whose request fits `bytes` (at least one, never all).
+            const limit = at[start]! + bytes - 2 * ACTION_OVERHEAD_BYTES;
+            let lo = 0;
+            let hi = count - 1;
+            while (lo < hi) {
+              const mid = Math.ceil((lo + hi) / 2);
+              if (at[start + mid]! <= limit) lo = mid;
+              else hi = mid - 1;
+            }
+            return lo < 1 ? null : [chunkStep(start, lo), chunkStep(start + lo, count - lo)];
           },
         }
       : {}),
   });
   for (const chunk of outputChunks(inv.values, mode)) {
-    steps.push(chunkStep(chunk.start, chunk.count, chunk.bytes));
+    steps.push(chunkStep(chunk.start, chunk.count));
   }
 
   // 6. The table takes in the written columns (ExcelApi 1.13): no cell moves.

@@ -11,7 +11,8 @@
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import type { RefreshOutcome } from '../../src/core/model';
 import { createExcelService } from '../../src/excel/service';
-import { jsonStringBytes, utf8Length } from '../../src/excel/payload';
+import { MIN_FILL_BYTES, jsonStringBytes, packSteps, utf8Length } from '../../src/excel/payload';
+import type { WriteStep } from '../../src/excel/payload';
 import { CHUNK_BUDGET_BYTES, excelText, outputChunks, typedCell } from '../../src/excel/write';
 import { PAYLOAD_LIMIT_BYTES } from '../fakes/fake-excel';
 import { hostFor, progressRecorder, sampleWorkbook } from './helpers';
@@ -109,4 +110,32 @@ describe('payload estimates', () => {
       expect(CHUNK_BUDGET_BYTES).toBeGreaterThan(MB45);
     },
   );
+
+  it('fills every batch but the last by cutting chunks at a row, in order, every row once', () => {
+    // Rows of 1,000 bytes in chunks of 4,000 rows; a 100,000-byte step after each chunk.
+    const written: number[] = [];
+    const rowsStep = (start: number, count: number): WriteStep => ({
+      bytes: count * 1_000,
+      queue: () => {
+        for (let r = start; r < start + count; r++) written.push(r);
+      },
+      splitAt: (bytes) => {
+        const k = Math.min(count - 1, Math.floor(bytes / 1_000));
+        return k < 1 ? null : [rowsStep(start, k), rowsStep(start + k, count - k)];
+      },
+    });
+    const small: WriteStep = { bytes: 100_000, queue: () => written.push(-1) };
+    const steps = [0, 1, 2, 3, 4].flatMap((k) => [rowsStep(k * 4_000, 4_000), small]);
+    const budget = 4_850_000;
+    const batches = packSteps(steps, budget);
+    const sizes = batches.map((b) => b.reduce((n, st) => n + st.bytes, 0));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(budget);
+    sizes.slice(0, -1).forEach((n) => expect(budget - n).toBeLessThan(MIN_FILL_BYTES));
+    // 20.5 MB of work: the least number of 4.85 MB batches.
+    expect(batches).toHaveLength(Math.ceil(20_500_000 / budget));
+    for (const b of batches) for (const st of b) st.queue({} as Excel.RequestContext);
+    const rowsWritten = written.filter((r) => r >= 0);
+    expect(rowsWritten).toEqual(Array.from({ length: 20_000 }, (_, i) => i));
+    expect(written.indexOf(-1)).toBe(4_000);
+  });
 });
