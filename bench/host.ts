@@ -6,7 +6,7 @@
  * Each size runs in its own child process so its peak memory (maxRSS) is honest. Prints one
  * JSON line per size: {"rows","excelApi","syncs","syncBound","maxRequestBytes","totalRequestBytes",
  * "maxResponseBytes","totalResponseBytes","readChunks","writeBatches","wallSeconds",
- * "cpuSeconds","peakRssMiB"}. Goals (issue 11): syncs ≤ syncBound = 3 + ⌈requests / 4.5 MB⌉ +
+ * "cpuSeconds","peakRssMiB","setupPeakRssMiB"}. Goals (issue 11): syncs ≤ syncBound = 3 + ⌈requests / 4.5 MB⌉ +
  * ⌈responses / 4.5 MB⌉; every request and response under 5,000,000 bytes. The wall and CPU
  * time cover the refresh only (the fake's own work included), not making the sample.
  */
@@ -42,6 +42,8 @@ export interface HostFigures {
   wallSeconds: number;
   cpuSeconds: number;
   peakRssMiB: number;
+  /** Peak RSS before the refresh started: the sample and the fake's workbook. */
+  setupPeakRssMiB: number;
 }
 
 function scalars(values: CellValue[][]): (Scalar | null)[][] {
@@ -63,6 +65,7 @@ async function child(rows: number, excelApi: string): Promise<void> {
     isSetSupported: (name, version) => fake.isSetSupported(name, version),
   });
   let chunks = { read: 0, write: 0 };
+  const setupPeakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   const started = performance.now();
   const cpu = process.cpuUsage();
   await service.refresh({ version: 1, history: true }, (p) => {
@@ -87,6 +90,7 @@ async function child(rows: number, excelApi: string): Promise<void> {
     wallSeconds: Number(wallSeconds.toFixed(3)),
     cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(3)),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    setupPeakRssMiB,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
