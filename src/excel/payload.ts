@@ -8,11 +8,11 @@
 /** Excel on the web's limit on one request or response. */
 export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 /**
- * What one write batch may carry by our estimate: a chunk of output rows (CHUNK_BUDGET_BYTES
- * in write.ts) plus the small steps packed beside it. The estimate is the JSON sent plus
- * ACTION_OVERHEAD_BYTES per action, a little above what the fake measures (100,000 rows:
- * largest request 4.39 MB for a 4.4 MB chunk), so 4.85 MB leaves 3% to 5 MB; a batch the host
- * still refuses is sent again in halves.
+ * What one write batch may carry by our estimate: output rows (chunks of CHUNK_BUDGET_BYTES in
+ * write.ts, cut at a row to fill a batch) and the small steps packed beside them. The estimate
+ * is the JSON sent plus ACTION_OVERHEAD_BYTES per action, a little above what the fake
+ * measures (100,000 and 1,048,575 rows: largest request 4.84 MB), so 4.85 MB leaves 3% to
+ * 5 MB; a batch the host still refuses is sent again in halves.
  */
 export const WRITE_BUDGET_BYTES = 4_850_000;
 /** Envelope Office.js adds per queued action (object path, ids, property name). */
