@@ -27,10 +27,12 @@ import { utf8Length } from './payload';
 
 /**
  * Target size of one read response; Excel's limit is 5 MB. Chunks after the first are sized
- * from what the first weighed, so the budget sits near the 4.5 MB a response can be filled
- * to (a response still too large is split and read again).
+ * from what the rows read so far weighed (MEASURED_MARGIN on top), so a response lands near
+ * 4.7 MB: above the 4.5 MB a sync is counted at in issue 11's bound (at 1,048,575 rows every
+ * sync short of it costs one more), under 5 MB with room (a response still too large is split
+ * and read again).
  */
-export const READ_BUDGET_BYTES = 4_500_000;
+export const READ_BUDGET_BYTES = 4_850_000;
 /** Cells one read may cover ("A range is limited to 5,000,000 cells for read operations"). */
 export const READ_CELL_LIMIT = 5_000_000;
 /**
@@ -39,10 +41,11 @@ export const READ_CELL_LIMIT = 5_000_000;
  */
 export const PROBE_BYTES_PER_CELL = 24;
 /**
- * Margin on the bytes per cell measured from the first chunk read: rows of one inventory
- * weigh alike (100,000 rows: four reads, the largest response 4.13 MB).
+ * Margin on the bytes per cell measured from the rows already read (the heavier of all of them
+ * and the last chunk): chunks of thousands of rows of one inventory weigh alike within a few
+ * tenths of a percent, and a chunk that still comes back too large is split and read again.
  */
-const MEASURED_MARGIN = 1.05;
+const MEASURED_MARGIN = 1.03;
 
 /** Excel's error values as Range.values returns them (text that is really an error). */
 const ERROR_VALUES = new Set([
@@ -117,14 +120,24 @@ export function toCellValue(v: unknown): CellValue {
   return s;
 }
 
+/** One row of what Office.js returned as the core's cells, `width` wide. */
+export function toRow(row: readonly unknown[], width: number): CellValue[] {
+  const out: CellValue[] = new Array<CellValue>(width);
+  for (let j = 0; j < width; j++) out[j] = toCellValue(row[j]);
+  return out;
+}
+
 /** The one conversion from what Office.js returned to the core's SheetSnapshot. */
 export function toSnapshot(raw: RawSheet): SheetSnapshot {
   const width = raw.used?.colCount ?? 0;
-  const values: CellValue[][] = raw.values.map((row) => {
-    const out: CellValue[] = new Array<CellValue>(width);
-    for (let j = 0; j < width; j++) out[j] = toCellValue(row[j]);
-    return out;
-  });
+  return snapshotOf(
+    raw,
+    raw.values.map((row) => toRow(row, width)),
+  );
+}
+
+/** A SheetSnapshot of rows already converted with `toRow`. */
+function snapshotOf(raw: Omit<RawSheet, 'values'>, values: CellValue[][]): SheetSnapshot {
   return {
     name: raw.meta.name,
     origin: { row: raw.used?.row ?? 0, col: raw.used?.col ?? 0 },
@@ -468,9 +481,13 @@ export async function readInventory(
   };
   let tableHandles: TableHandle[] | null = null;
 
-  const rows: unknown[][] = [];
+  // Each chunk is converted as it arrives, so Office.js's answer and the core's cells are not
+  // both held for the whole sheet (at Excel's full grid that is twice 15 million cells).
+  const width = used?.colCount ?? 0;
+  const rows: CellValue[][] = [];
   let syncs = 0;
-  const readOne = async (chunk: RangeRef): Promise<void> => {
+  /** Reads a chunk (in halves when the host finds it too large); returns what it weighed. */
+  const readOne = async (chunk: RangeRef): Promise<Weight> => {
     const extras = tableHandles === null ? queueExtras() : null;
     const range = ws.getRange(rangeToA1(chunk));
     range.load('values');
@@ -481,37 +498,46 @@ export async function readInventory(
     } catch (err) {
       if (officeErrorCode(err) === 'ResponsePayloadSizeLimitExceeded' && chunk.rowCount > 1) {
         const half = Math.ceil(chunk.rowCount / 2);
-        await readOne({ ...chunk, rowCount: half });
-        await readOne({ ...chunk, row: chunk.row + half, rowCount: chunk.rowCount - half });
-        return;
+        const a = await readOne({ ...chunk, rowCount: half });
+        const b = await readOne({
+          ...chunk,
+          row: chunk.row + half,
+          rowCount: chunk.rowCount - half,
+        });
+        return { bytes: a.bytes + b.bytes, cells: a.cells + b.cells };
       }
       if (officeErrorCode(err) === 'ResponsePayloadSizeLimitExceeded') {
         throw problem('payload-too-large', { rows: used?.rowCount ?? 0 });
       }
       throw err;
     }
-    for (const row of range.values) rows.push(row);
+    const values = range.values;
+    const weight = weigh(values);
+    for (const row of values) rows.push(toRow(row, width));
+    return weight;
   };
   // Chunks are read one after the other: each needs its own response under the limit. The
   // first is cut by the probe's guess (about 1.8x pessimistic on the benchmark); the rest by
-  // what the first actually weighed, with a margin (a response still too large is split).
+  // what the rows read so far actually weighed, measured again after every chunk, with a margin
+  // (a response still too large is split).
   let pending = chunks;
   let total = chunks.length;
   let done = 0;
+  let readBytes = 0;
+  let readCells = 0;
   while (pending.length > 0) {
     const chunk = pending[0]!;
-    const before = rows.length;
-    await readOne(chunk);
+    const { bytes, cells } = await readOne(chunk);
     done++;
     const next = chunk.row + chunk.rowCount;
-    if (done === 1 && used && pending.length > 1) {
-      const read = rows.slice(before);
-      const cells = read.reduce((n, r) => n + r.length, 0);
-      const bytes = utf8Length(JSON.stringify(read));
-      const perCell = Math.max(4, Math.ceil((MEASURED_MARGIN * bytes) / Math.max(1, cells)));
+    if (used && pending.length > 1) {
+      readBytes += bytes;
+      readCells += cells;
+      const perCell =
+        MEASURED_MARGIN * Math.max(readBytes / Math.max(1, readCells), bytes / Math.max(1, cells));
       pending = readChunks(
         { ...used, row: next, rowCount: used.row + used.rowCount - next },
-        perCell,
+        Math.max(4, perCell),
       );
       total = done + pending.length;
     } else {
@@ -537,14 +563,31 @@ export async function readInventory(
     columns: (header.values[0] ?? []).map((v) => String(v ?? '')),
     hasTotalsRow: t.showTotals,
   }));
-  const snapshot = toSnapshot({
-    meta: probe.meta,
-    used,
-    values: rows,
-    tables,
-    hasFrozenPanes: probe.hasFrozenPanes,
-  });
+  const snapshot = snapshotOf(
+    { meta: probe.meta, used, tables, hasFrozenPanes: probe.hasFrozenPanes },
+    rows,
+  );
   return { snapshot, rules, chunks: syncs };
+}
+
+/** Response bytes and cells of one read. */
+interface Weight {
+  bytes: number;
+  cells: number;
+}
+
+/**
+ * What a read's values weigh as JSON in the response, and its cells (one row at a time, so no
+ * string of the whole chunk is built).
+ */
+function weigh(rows: readonly (readonly unknown[])[]): Weight {
+  let bytes = 2 + Math.max(0, rows.length - 1);
+  let cells = 0;
+  for (const row of rows) {
+    bytes += utf8Length(JSON.stringify(row));
+    cells += row.length;
+  }
+  return { bytes, cells };
 }
 
 /** What the core is told about one rule (the one conversion from Office.js's view). */

@@ -36,18 +36,19 @@ import type {
 import type { CellStyle } from '../core/styles';
 import { AUTOFILTER_API, officeErrorCode } from './host';
 import type { ExcelHost } from './host';
-import { ACTION_OVERHEAD_BYTES, jsonBytes, packSteps, utf8Length } from './payload';
+import { ACTION_OVERHEAD_BYTES, jsonBytes, jsonStringBytes, packSteps } from './payload';
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
 import { historyExtras } from './history-chart';
 import { ownSheetExtras } from './print';
 
 /**
- * Estimated bytes a chunk of output rows may carry: near the 4.5 MB a request can be filled
- * to (issue 11's bound), so one chunk is one sync; the batch around it stays under
+ * Estimated bytes a chunk of output rows may carry: above the 4.5 MB a sync is counted at in
+ * issue 11's bound (at 1,048,575 rows, ~110 chunks: every one short of 4.5 MB costs a sync
+ * more than the bound allows), so one chunk is one sync; the batch around it stays under
  * WRITE_BUDGET_BYTES.
  */
-export const CHUNK_BUDGET_BYTES = 4_400_000;
+export const CHUNK_BUDGET_BYTES = 4_650_000;
 
 /** Range.valuesAsJson (typed cell values) arrived with ExcelApi 1.16. */
 export const TYPED_VALUES_API = '1.16';
@@ -95,17 +96,25 @@ function writeValues(
   }
 }
 
-/** Request bytes of one value as `writeValues` sends it. */
+/** JSON bytes of a typed cell around its value: `{"type":"String","basicValue":…}` less the value. */
+const TYPED_ENVELOPE = {
+  String: JSON.stringify({ type: 'String', basicValue: '' }).length - 2,
+  Double: JSON.stringify({ type: 'Double', basicValue: 0 }).length - 1,
+  Empty: JSON.stringify(typedCell(null)).length,
+};
+
+/**
+ * Request bytes of one value as `writeValues` sends it, with its comma: the same as
+ * `utf8Length(JSON.stringify(sent)) + 1`, without building the cell or its JSON (a full grid
+ * has six million output cells).
+ */
 function valueBytes(v: string | number | null, mode: TextMode): number {
-  const sent =
-    mode === 'typed'
-      ? typedCell(v)
-      : v === null
-        ? ''
-        : typeof v === 'number'
-          ? v
-          : excelText(v, false);
-  return utf8Length(JSON.stringify(sent)) + 1;
+  if (v === null || v === '') return 1 + (mode === 'typed' ? TYPED_ENVELOPE.Empty : 2);
+  if (typeof v === 'number') {
+    return 1 + JSON.stringify(v).length + (mode === 'typed' ? TYPED_ENVELOPE.Double : 0);
+  }
+  if (mode === 'typed') return 1 + TYPED_ENVELOPE.String + jsonStringBytes(v);
+  return 1 + jsonStringBytes(excelText(v, false));
 }
 
 /** A string as Excel must receive it to store exactly that text. */
@@ -175,28 +184,49 @@ function grid<T>(rows: number, cols: number, value: T): T[][] {
 // Inventory sheet
 // ---------------------------------------------------------------------------------------
 
+/**
+ * Running request bytes of the output rows as `writeValues` sends them: `at[i]` is what rows
+ * 0..i-1 weigh (each row its brackets and comma, then each value with its comma), so any run
+ * of rows is weighed by one subtraction.
+ */
+export function rowOffsets(
+  values: readonly (readonly string[])[],
+  mode: TextMode = 'typed',
+): Float64Array {
+  const at = new Float64Array(values.length + 1);
+  values.forEach((row, i) => {
+    let rowBytes = 3;
+    for (const s of row) rowBytes += valueBytes(s, mode);
+    at[i + 1] = at[i]! + rowBytes;
+  });
+  return at;
+}
+
 /** Splits the output rows into chunks whose estimated request size fits the chunk budget. */
 export function outputChunks(
   values: readonly (readonly string[])[],
   mode: TextMode = 'typed',
   budget = CHUNK_BUDGET_BYTES,
 ): { start: number; count: number; bytes: number }[] {
+  const at = rowOffsets(values, mode);
   const chunks: { start: number; count: number; bytes: number }[] = [];
   let start = 0;
-  let bytes = 0;
-  values.forEach((row, i) => {
-    // Per row: its brackets and comma, then each value as sent with its comma.
-    let rowBytes = 3;
-    for (const s of row) rowBytes += valueBytes(s, mode);
-    if (i > start && bytes + rowBytes > budget) {
-      chunks.push({ start, count: i - start, bytes: bytes + 2 * ACTION_OVERHEAD_BYTES });
+  for (let i = 0; i < values.length; i++) {
+    if (i > start && at[i + 1]! - at[start]! > budget) {
+      chunks.push({
+        start,
+        count: i - start,
+        bytes: at[i]! - at[start]! + 2 * ACTION_OVERHEAD_BYTES,
+      });
       start = i;
-      bytes = 0;
     }
-    bytes += rowBytes;
-  });
+  }
   if (values.length > start) {
-    chunks.push({ start, count: values.length - start, bytes: bytes + 2 * ACTION_OVERHEAD_BYTES });
+    chunks.push({
+      start,
+      count: values.length - start,
+      bytes: at[values.length]! - at[start]! + 2 * ACTION_OVERHEAD_BYTES,
+    });
   }
   return chunks;
 }
@@ -321,9 +351,12 @@ function inventorySteps(
     });
   }
 
-  // 5. Output values, one step per chunk, after their format.
-  const chunkStep = (start: number, count: number, bytes: number): WriteStep => ({
-    bytes,
+  // 5. Output values, one step per chunk, after their format. A chunk can be cut at a row so
+  // its first rows fill the batch before it (packSteps): every batch then goes out near the
+  // write budget, and the small steps after the output share the last one.
+  const at = rowOffsets(inv.values, mode);
+  const chunkStep = (start: number, count: number): WriteStep => ({
+    bytes: at[start + count]! - at[start]! + 2 * ACTION_OVERHEAD_BYTES,
     queue: (ctx) => {
       const ref: RangeRef = {
         row: inv.firstRow + start,
@@ -339,16 +372,25 @@ function inventorySteps(
       ? {
           split: (): WriteStep[] => {
             const half = Math.ceil(count / 2);
-            return [
-              chunkStep(start, half, Math.ceil(bytes / 2)),
-              chunkStep(start + half, count - half, Math.ceil(bytes / 2)),
-            ];
+            return [chunkStep(start, half), chunkStep(start + half, count - half)];
+          },
+          splitAt: (bytes: number): [WriteStep, WriteStep] | null => {
+            // The most rows whose request fits `bytes` (at least one, never all).
+            const limit = at[start]! + bytes - 2 * ACTION_OVERHEAD_BYTES;
+            let lo = 0;
+            let hi = count - 1;
+            while (lo < hi) {
+              const mid = Math.ceil((lo + hi) / 2);
+              if (at[start + mid]! <= limit) lo = mid;
+              else hi = mid - 1;
+            }
+            return lo < 1 ? null : [chunkStep(start, lo), chunkStep(start + lo, count - lo)];
           },
         }
       : {}),
   });
   for (const chunk of outputChunks(inv.values, mode)) {
-    steps.push(chunkStep(chunk.start, chunk.count, chunk.bytes));
+    steps.push(chunkStep(chunk.start, chunk.count));
   }
 
   // 6. The table takes in the written columns (ExcelApi 1.13): no cell moves.

@@ -187,6 +187,63 @@ describe('batches', () => {
     expect(code).toBe('InvalidArgument');
   });
 
+  it('undoes a range write that fails half-way, cell by cell, formulas and formats included', async () => {
+    const fake = new FakeExcel({
+      sheets: [
+        {
+          name: 'Data',
+          values: [
+            ['a', 'b', null],
+            [1, 2, 3],
+          ],
+          formulas: { B2: '=A2*2' },
+          numberFormats: { 'A1:B1': '@' },
+        },
+      ],
+    });
+    const before = fake.dump('Data');
+    // The third cell of each write is not a value Excel takes: the operation fails after
+    // writing the first two, and only its own half-done changes are undone.
+    const bad = { not: 'a value' } as unknown as string;
+    const codes = [
+      await codeOf(
+        fake.run(async (context) => {
+          context.workbook.worksheets.getItem('Data').getRange('A2:C3').values = [
+            ['x', '=1+1', bad],
+            ['y', 'z', 'w'],
+          ];
+          await context.sync();
+        }),
+      ),
+      await codeOf(
+        fake.run(async (context) => {
+          context.workbook.worksheets.getItem('Data').getRange('A1:D1').valuesAsJson = [
+            [
+              { type: 'String', basicValue: 'p' },
+              { type: 'Double', basicValue: 4 },
+              { type: 'Error', basicValue: '#N/A' } as unknown as Excel.CellValue,
+              { type: 'Empty', basicValue: '' },
+            ],
+          ];
+          await context.sync();
+        }),
+      ),
+      await codeOf(
+        fake.run(async (context) => {
+          context.workbook.worksheets.getItem('Data').getRange('A1:C2').numberFormat = [
+            ['0.0', '0.0', 7],
+            ['0.0', '0.0', '0.0'],
+          ];
+          await context.sync();
+        }),
+      ),
+    ];
+    expect(codes).toEqual(['InvalidArgument', 'InvalidArgument', 'InvalidArgument']);
+    expect(fake.dump('Data')).toBe(before);
+    expect(fake.sheet('Data').values).toHaveLength(2);
+    expect(fake.cell('Data', 'B2').formula).toBe('=A2*2');
+  });
+
   it('throws ItemNotFound for a missing sheet', async () => {
     const fake = workbook();
     const code = await codeOf(

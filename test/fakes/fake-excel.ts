@@ -483,9 +483,15 @@ function compareVersions(a: string, b: string): number {
 function buildSheet(cfg: FakeSheetConfig, tx: Tx, wb: WorkbookState): SheetState {
   const s = new SheetState(cfg.name);
   const origin = parseLocal(cfg.origin ?? 'A1');
-  (cfg.values ?? []).forEach((row, i) =>
+  const values = cfg.values ?? [];
+  const put = s.cellWriter(tx, {
+    ...origin,
+    rowCount: values.length,
+    colCount: values.reduce((n, row) => Math.max(n, row.length), 0),
+  });
+  values.forEach((row, i) =>
     row.forEach((v, j) => {
-      if (v !== null && v !== '') s.setCell(tx, origin.row + i, origin.col + j, v);
+      if (v !== null && v !== '') put(origin.row + i, origin.col + j, v);
     }),
   );
   for (const [addr, f] of Object.entries(cfg.formulas ?? {})) {
@@ -554,18 +560,30 @@ function boxRows<T>(b: Box, fn: (r: number, c: number) => T): T[][] {
   return out;
 }
 
+/** The browser's and Node's UTF-8 encoder, where there is one (not in every jest environment). */
+const encoder = typeof TextEncoder === 'undefined' ? null : new TextEncoder();
+/** Scratch space the encoder writes a payload into, grown as needed and reused. */
+let scratch = new Uint8Array(0);
+
 /**
- * UTF-8 byte length without allocating (payloads can be megabytes). Deliberately not imported
- * from src/excel/payload.ts: the fake measures requests on its own, so a wrong estimate in the
- * adapter shows up as a failed test instead of agreeing with itself.
+ * UTF-8 byte length of a payload (megabytes of JSON at Excel's full grid): a large one is
+ * encoded natively into reused scratch space, a small one (or one without an encoder) counted
+ * unit by unit, both as UTF-8 encodes it (a lone surrogate as U+FFFD, three bytes; JSON.stringify
+ * never leaves one in its output). Deliberately not imported from src/excel/payload.ts: the
+ * fake measures requests on its own, so a wrong estimate in the adapter shows up as a failed
+ * test instead of agreeing with itself.
  */
 export function utf8Length(s: string): number {
+  if (encoder && s.length > 4096) {
+    if (scratch.length < 3 * s.length) scratch = new Uint8Array(3 * s.length);
+    return encoder.encodeInto(s, scratch).written;
+  }
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4;
       i++;
     } else n += 3;
@@ -1694,7 +1712,8 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       const { sheet, box } = this._t();
       assertWritable(sheet);
       const grid = toGrid(data, box, 'values');
-      forBox(box, (r, c, i, j) => writeValue(tx, sheet, r, c, grid(i, j)));
+      const put = sheet.cellWriter(tx, box);
+      forBox(box, (r, c, i, j) => writeValue(put, sheet, r, c, grid(i, j)));
       uniqueTableHeaders(tx, sheet, box);
     });
   }
@@ -1714,7 +1733,8 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       const { sheet, box } = this._t();
       assertWritable(sheet);
       const grid = toGrid(data, box, 'valuesAsJson');
-      forBox(box, (r, c, i, j) => writeCellValue(tx, sheet, r, c, grid(i, j)));
+      const put = sheet.cellWriter(tx, box);
+      forBox(box, (r, c, i, j) => writeCellValue(put, r, c, grid(i, j)));
       uniqueTableHeaders(tx, sheet, box);
     });
   }
@@ -1737,11 +1757,12 @@ export class FakeRange extends FakeClientObject implements RangeProps {
         Array.isArray(data[0]) &&
         (data[0] as unknown[]).length === 1;
       const grid = single ? () => (data as unknown[][])[0]![0] : toGrid(data, box, 'numberFormat');
+      const put = sheet.formatWriter(tx, box);
       forBox(box, (r, c, i, j) => {
         const f = grid(i, j);
         if (f === null || f === undefined) return;
         if (typeof f !== 'string') throw invalidArgument('numberFormat must be text');
-        sheet.setNumberFormat(tx, r, c, f);
+        put(r, c, f);
       });
     });
   }
@@ -1929,8 +1950,11 @@ function asCellValue(v: Scalar | undefined): Excel.CellValue {
   return { type: 'String', basicValue: v };
 }
 
+/** Writes one cell (value + optional formula): SheetState.setCell or a cellWriter. */
+type PutCell = (r: number, c: number, value: Scalar | undefined, formula?: string) => void;
+
 /** One typed value written through Range.valuesAsJson; the fake takes the basic types. */
-function writeCellValue(tx: Tx, sheet: SheetState, r: number, c: number, v: unknown): void {
+function writeCellValue(put: PutCell, r: number, c: number, v: unknown): void {
   if (typeof v !== 'object' || v === null || !('type' in v)) {
     throw invalidArgument('valuesAsJson takes CellValue objects');
   }
@@ -1938,18 +1962,18 @@ function writeCellValue(tx: Tx, sheet: SheetState, r: number, c: number, v: unkn
   switch (cv.type) {
     case 'String':
       if (typeof cv.basicValue !== 'string') throw invalidArgument('a String without basicValue');
-      sheet.setCell(tx, r, c, cv.basicValue === '' ? undefined : cv.basicValue);
+      put(r, c, cv.basicValue === '' ? undefined : cv.basicValue);
       return;
     case 'Double':
       if (typeof cv.basicValue !== 'number') throw invalidArgument('a Double without a number');
-      sheet.setCell(tx, r, c, cv.basicValue);
+      put(r, c, cv.basicValue);
       return;
     case 'Boolean':
       if (typeof cv.basicValue !== 'boolean') throw invalidArgument('a Boolean without a boolean');
-      sheet.setCell(tx, r, c, cv.basicValue);
+      put(r, c, cv.basicValue);
       return;
     case 'Empty':
-      sheet.setCell(tx, r, c, undefined);
+      put(r, c, undefined);
       return;
     default:
       throw invalidArgument(`the fake does not take ${cv.type} cell values`);
@@ -2007,40 +2031,40 @@ function toGrid(data: unknown, box: Box, prop: string): (i: number, j: number) =
 }
 
 /** Excel's reading of a value written through Range.values. */
-function writeValue(tx: Tx, sheet: SheetState, r: number, c: number, v: unknown): void {
+function writeValue(put: PutCell, sheet: SheetState, r: number, c: number, v: unknown): void {
   if (v === null || v === undefined) return; // null leaves the cell as it is
   if (typeof v === 'number' || typeof v === 'boolean') {
-    sheet.setCell(tx, r, c, v);
+    put(r, c, v);
     return;
   }
   if (typeof v !== 'string') throw invalidArgument(`unsupported cell value ${JSON.stringify(v)}`);
   if (v === '') {
-    sheet.setCell(tx, r, c, undefined);
+    put(r, c, undefined);
     return;
   }
   if (v.startsWith("'") && sheet.getNumberFormat(r, c) === '@') {
     // Not documented for a Text-formatted cell: keep the apostrophe (see the file comment).
-    sheet.setCell(tx, r, c, v);
+    put(r, c, v);
     return;
   }
   if (v.startsWith("'")) {
     // The quote prefix makes the rest literal text and is not part of the value.
     const rest = v.slice(1);
-    sheet.setCell(tx, r, c, rest === '' ? undefined : rest);
+    put(r, c, rest === '' ? undefined : rest);
     return;
   }
   const isText = sheet.getNumberFormat(r, c) === '@';
   if (!isText && /^[+-]?\d+(\.\d+)?$/.test(v.trim())) {
-    sheet.setCell(tx, r, c, Number(v));
+    put(r, c, Number(v));
     return;
   }
   if (/^[=+\-@]/.test(v) && v.length > 1) {
     // A formula (Range.values docs: a value starting with "=", "+" or "-" is interpreted as
     // one). The fake does not evaluate formulas; it shows #NAME? as Excel would for text.
-    sheet.setCell(tx, r, c, '#NAME?', v.startsWith('=') ? v : `=${v}`);
+    put(r, c, '#NAME?', v.startsWith('=') ? v : `=${v}`);
     return;
   }
-  sheet.setCell(tx, r, c, v);
+  put(r, c, v);
 }
 
 export class FakeRangeFormat extends FakeClientObject {

@@ -140,6 +140,38 @@ export interface HyperlinkState {
 
 const key = (r: number, c: number): string => `${r},${c}`;
 
+/** True when the "r,c" key of a cell map lies in the box. */
+function keyInBox(k: string, b: Box): boolean {
+  const comma = k.indexOf(',');
+  const r = Number(k.slice(0, comma));
+  const c = Number(k.slice(comma + 1));
+  return r >= b.row && r < b.row + b.rowCount && c >= b.col && c < b.col + b.colCount;
+}
+
+/**
+ * Copies a box of a sparse grid (rows of cells) and returns what puts it back exactly: the
+ * box's cells, and each row's length and the grid's length as they were.
+ */
+function captureBox<T>(grid: (T | undefined)[][], b: Box): () => void {
+  const gridLength = grid.length;
+  const rows: ((T | undefined)[] | null)[] = [];
+  const lengths: number[] = [];
+  for (let r = b.row; r < b.row + b.rowCount; r++) {
+    const row = grid[r];
+    rows.push(row ? row.slice(b.col, b.col + b.colCount) : null);
+    lengths.push(row ? row.length : 0);
+  }
+  return () => {
+    rows.forEach((before, i) => {
+      const row = grid[b.row + i];
+      if (!row) return;
+      for (let j = 0; j < b.colCount; j++) row[b.col + j] = before?.[j];
+      if (row.length > lengths[i]!) row.length = lengths[i]!;
+    });
+    if (grid.length > gridLength) grid.length = gridLength;
+  };
+}
+
 /** One worksheet's committed content. */
 export class SheetState {
   name: string;
@@ -220,16 +252,17 @@ export class SheetState {
   setCell(tx: Tx, r: number, c: number, value: Scalar | undefined, formula?: string): void {
     const row = (this.values[r] ??= []);
     const before = row[c];
-    const k = key(r, c);
-    const beforeFormula = this.formulas.get(k);
-    row[c] = value;
-    if (formula === undefined) this.formulas.delete(k);
-    else this.formulas.set(k, formula);
-    tx.record(() => {
-      (this.values[r] ??= [])[c] = before;
-      if (beforeFormula === undefined) this.formulas.delete(k);
-      else this.formulas.set(k, beforeFormula);
-    });
+    const beforeFormula = this.formulas.size > 0 ? this.formulas.get(key(r, c)) : undefined;
+    this.putCell(r, c, value, formula);
+    tx.record(() => this.putCell(r, c, before, beforeFormula));
+  }
+
+  /** Writes one cell without recording anything (the caller has recorded the inverse). */
+  private putCell(r: number, c: number, value: Scalar | undefined, formula?: string): void {
+    (this.values[r] ??= [])[c] = value;
+    // A workbook without formulas (the common case) builds no key per cell.
+    if (formula !== undefined) this.formulas.set(key(r, c), formula);
+    else if (this.formulas.size > 0) this.formulas.delete(key(r, c));
   }
 
   setNumberFormat(tx: Tx, r: number, c: number, fmt: string): void {
@@ -239,6 +272,44 @@ export class SheetState {
     tx.record(() => {
       (this.numberFormats[r] ??= [])[c] = before;
     });
+  }
+
+  /**
+   * What setCell does, for the cells of one box, recording a single inverse for all of them:
+   * the box's values and formulas as they were, captured at the first write. A range write of a
+   * million cells then keeps one copy of what it replaced instead of a closure per cell (the
+   * fake's own memory at Excel's full grid); the state after a rollback is the same.
+   */
+  cellWriter(
+    tx: Tx,
+    box: Box,
+  ): (r: number, c: number, value: Scalar | undefined, formula?: string) => void {
+    let saved = false;
+    return (r, c, value, formula) => {
+      if (!saved) {
+        saved = true;
+        const restoreValues = captureBox(this.values, box);
+        const formulas = [...this.formulas].filter(([k]) => keyInBox(k, box));
+        tx.record(() => {
+          restoreValues();
+          for (const k of [...this.formulas.keys()]) if (keyInBox(k, box)) this.formulas.delete(k);
+          for (const [k, f] of formulas) this.formulas.set(k, f);
+        });
+      }
+      this.putCell(r, c, value, formula);
+    };
+  }
+
+  /** What setNumberFormat does, for the cells of one box, with one inverse (see cellWriter). */
+  formatWriter(tx: Tx, box: Box): (r: number, c: number, fmt: string) => void {
+    let saved = false;
+    return (r, c, fmt) => {
+      if (!saved) {
+        saved = true;
+        tx.record(captureBox(this.numberFormats, box));
+      }
+      (this.numberFormats[r] ??= [])[c] = fmt;
+    };
   }
 
   setStyle(tx: Tx, r: number, c: number, patch: CellStyleState): void {
