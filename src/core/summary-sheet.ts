@@ -398,7 +398,8 @@ export const HISTORY_HEADERS = [
   'Changes',
 ] as const;
 
-const HISTORY_COL = {
+/** Columns of the history sheet the core reads back or charts. */
+export const HISTORY_COL = {
   refreshed: HISTORY_HEADERS.indexOf('Refreshed'),
   activeShare: HISTORY_HEADERS.indexOf('Active share'),
 } as const;

@@ -20,7 +20,9 @@ import type {
   SavedMapping,
   SheetSnapshot,
 } from '../core/model';
+import { HISTORY_SHEET } from '../core/model';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
+import { HISTORY_COL } from '../core/summary-sheet';
 import type {
   InventoryPreview,
   RefreshProgress,
@@ -89,6 +91,9 @@ export function createExcelService(host: ExcelHost): RoleMapService {
   const now = (): Date => (host.now ? host.now() : new Date());
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     host.run({ delayForCellEdit: true }, batch);
+
+  // The time of the last refresh that failed after it began writing, until one succeeds.
+  let failedWhileWriting: Date | null = null;
 
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -180,14 +185,21 @@ export function createExcelService(host: ExcelHost): RoleMapService {
     refresh: async (settings: RoleMapSettings, onProgress?: (p: RefreshProgress) => void) => {
       const progress = onProgress ?? ((): void => undefined);
       const options = refreshOptionsOf(settings);
-      const seen: Attempt = { sheet: null, rows: 0, first: null };
+      const seen: Attempt = { sheet: null, rows: 0, first: null, writing: false };
+      const at = now();
+      const repeat = failedWhileWriting === null ? undefined : { failedAt: failedWhileWriting };
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
         const run = await runUndoable(host, (context) =>
-          runRefresh(excelRefreshHost(context, host, progress, seen), options, now()),
+          runRefresh(excelRefreshHost(context, host, progress, seen), options, at, undefined, repeat),
         );
+        failedWhileWriting = null;
         return run.result;
       } catch (err) {
+        // Writing had begun: the next refresh is the user's retry of this one (its history row
+        // may have landed although the refresh failed; the core recognises it by its time).
+        // A retry that fails before writing keeps the earlier failed refresh's time.
+        if (seen.writing) failedWhileWriting = at;
         throw asRoleMapError(err, seen.sheet, seen.rows);
       }
     },
@@ -246,6 +258,8 @@ interface Attempt {
   sheet: string | null;
   rows: number;
   first: { snapshots: Map<string, SheetSnapshot>; historyLastRow: number | null } | null;
+  /** Set once the first write batch is about to go out. */
+  writing: boolean;
 }
 
 /**
@@ -302,6 +316,15 @@ function excelRefreshHost(
       if (!seen.first.snapshots.has(name)) seen.first.snapshots.set(name, read.snapshot);
       return { snapshot: snapshotOf(read), rules: read.rules.map((r) => r.reported) };
     },
+    historyTime: async (row) => {
+      const cell = context.workbook.worksheets
+        .getItem(HISTORY_SHEET)
+        .getRange(toA1(row, HISTORY_COL.refreshed));
+      cell.load('values');
+      await context.sync();
+      const value: unknown = cell.values[0]?.[0];
+      return typeof value === 'number' ? value : null;
+    },
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });
       // Let the pane paint the count: classifying 10,000 rows takes most of a second.
@@ -341,6 +364,7 @@ function excelRefreshHost(
         },
         more,
       );
+      seen.writing = true;
       await applySteps(context, steps, (done, total) =>
         progress({ phase: 'writing', done, total }),
       );
