@@ -11,6 +11,8 @@ import { rangeToA1 } from '../core/address';
 import type { RangeRef, RoleOrUnclassified, TableInfo } from '../core/model';
 import { HEADER_SEARCH_ROWS, headerText } from '../core/headers';
 import { planRoleFilter, roleFilterValues } from '../core/role-filter';
+import { filterAroundWrite } from '../core/user-filter';
+import type { ReportedColumnFilter } from '../core/user-filter';
 import type { ExcelHost } from './host';
 import { AUTOFILTER_API, officeErrorCode } from './host';
 import { boxOf, toSnapshot } from './read';
@@ -117,6 +119,94 @@ export async function filterByRole(
       ws.autoFilter.clearColumnCriteria(plan.columnIndex);
     } else {
       ws.autoFilter.clearCriteria();
+    }
+  }
+  await context.sync();
+}
+
+/** A sheet's AutoFilter, queued to load with the next sync (no round trip of its own). */
+export interface PendingFilter {
+  sheet: string;
+  range: Excel.Range;
+  autoFilter: Excel.AutoFilter;
+}
+
+/** A filter the refresh sets aside before writing and puts back after. */
+export interface SetAsideFilter {
+  sheet: string;
+  /** The filtered range, A1 on its sheet. */
+  range: string;
+  columns: { index: number; values: string[] }[];
+}
+
+/**
+ * Queues loading the AutoFilter's range and criteria of `sheet`, to ride on the next sync;
+ * null below ExcelApi 1.9 (no AutoFilter object to read: the sheet is written as before).
+ */
+export function loadFilter(
+  context: Excel.RequestContext,
+  host: ExcelHost,
+  sheet: string,
+): PendingFilter | null {
+  if (!host.isSetSupported('ExcelApi', AUTOFILTER_API)) return null;
+  const autoFilter = context.workbook.worksheets.getItem(sheet).autoFilter;
+  autoFilter.load('criteria');
+  const range = autoFilter.getRangeOrNullObject();
+  range.load('rowIndex, columnIndex, rowCount, columnCount');
+  return { sheet, range, autoFilter };
+}
+
+/** Excel's criteria for one column, as the core reads them. */
+function reportedColumn(
+  c: Excel.FilterCriteria | null | undefined,
+  index: number,
+): ReportedColumnFilter {
+  const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+  return {
+    index,
+    filterOn: c?.filterOn ?? null,
+    values: Array.isArray(c?.values) ? c.values : null,
+    other: [c?.criterion1, c?.criterion2, c?.color, c?.dynamicCriteria, c?.icon].some(set),
+  };
+}
+
+/**
+ * After the sync that loaded it: what the refresh sets aside (null: nothing), as the core
+ * decides (src/core/user-filter.ts). Throws RoleMapError for criteria it could not put back,
+ * before anything is written.
+ */
+export function filterToSetAside(pending: PendingFilter): SetAsideFilter | null {
+  if (pending.range.isNullObject) return null;
+  const plan = filterAroundWrite(pending.autoFilter.criteria.map(reportedColumn));
+  if (plan.kind === 'none') return null;
+  if (plan.kind === 'refuse') throw problem('filter-not-restorable', { sheet: pending.sheet });
+  return { sheet: pending.sheet, range: rangeToA1(boxOf(pending.range)), columns: plan.columns };
+}
+
+/** Clears the criteria of every filter set aside, in one sync, before the first write. */
+export async function setFiltersAside(
+  context: Excel.RequestContext,
+  filters: readonly SetAsideFilter[],
+): Promise<void> {
+  if (filters.length === 0) return;
+  for (const f of filters) context.workbook.worksheets.getItem(f.sheet).autoFilter.clearCriteria();
+  await context.sync();
+}
+
+/**
+ * Applies each filter's criteria again over the same range, in one sync, after the last write
+ * (AutoFilter.apply, ExcelApi 1.9: on the range the AutoFilter already has, each column's
+ * criteria are set again and the rows they exclude hidden).
+ */
+export async function putFiltersBack(
+  context: Excel.RequestContext,
+  filters: readonly SetAsideFilter[],
+): Promise<void> {
+  if (filters.length === 0) return;
+  for (const f of filters) {
+    const autoFilter = context.workbook.worksheets.getItem(f.sheet).autoFilter;
+    for (const c of f.columns) {
+      autoFilter.apply(f.range, c.index, { filterOn: 'Values', values: c.values });
     }
   }
   await context.sync();

@@ -36,7 +36,15 @@ import type { ExcelHost } from './host';
 import { SETTINGS_KEY, officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import type { RefreshHost } from '../core/host';
-import { canFilterRoles, filterByRole } from './filter';
+import {
+  canFilterRoles,
+  filterByRole,
+  filterToSetAside,
+  loadFilter,
+  putFiltersBack,
+  setFiltersAside,
+} from './filter';
+import type { SetAsideFilter } from './filter';
 import { readLastRefresh } from './last-refresh';
 import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
@@ -191,7 +199,13 @@ export function createExcelService(host: ExcelHost): RoleMapService {
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
         const run = await runUndoable(host, (context) =>
-          runRefresh(excelRefreshHost(context, host, progress, seen), options, at, undefined, repeat),
+          runRefresh(
+            excelRefreshHost(context, host, progress, seen),
+            options,
+            at,
+            undefined,
+            repeat,
+          ),
         );
         failedWhileWriting = null;
         return run.result;
@@ -257,7 +271,12 @@ function yieldToUi(): Promise<void> {
 interface Attempt {
   sheet: string | null;
   rows: number;
-  first: { snapshots: Map<string, SheetSnapshot>; historyLastRow: number | null } | null;
+  first: {
+    snapshots: Map<string, SheetSnapshot>;
+    historyLastRow: number | null;
+    /** The user's filters as the first attempt found them (it may have cleared them). */
+    filters: Map<string, SetAsideFilter | null>;
+  } | null;
   /** Set once the first write batch is about to go out. */
   writing: boolean;
 }
@@ -302,9 +321,13 @@ function excelRefreshHost(
       seen.sheet = name;
       seen.rows = probe.used?.rowCount ?? 0;
       const before = chunksBefore;
+      // The user's filter on the sheet loads with the read's first sync (office-js #224: it
+      // is set aside around the writes).
+      const pending = loadFilter(context, host, name);
       const read = await readInventory(context, probe, (done, total) =>
         progress({ phase: 'reading', done: before + done, total: before + total }),
       );
+      const filter = pending ? filterToSetAside(pending) : null;
       chunksBefore += read.chunks;
       // Initiatives (non-blank rows), not sheet rows: what the classifier will count.
       rowsBefore += countInitiatives(snapshotOf(read)) ?? 0;
@@ -312,8 +335,13 @@ function excelRefreshHost(
       progress({ phase: 'classifying', done: 0, total: rowsBefore });
       // Let the pane paint "Classifying…" before the engine's synchronous work starts.
       await yieldToUi();
-      seen.first ??= { snapshots: new Map(), historyLastRow: index!.historyLastRow };
+      seen.first ??= {
+        snapshots: new Map(),
+        historyLastRow: index!.historyLastRow,
+        filters: new Map(),
+      };
       if (!seen.first.snapshots.has(name)) seen.first.snapshots.set(name, read.snapshot);
+      if (!seen.first.filters.has(name)) seen.first.filters.set(name, filter);
       return { snapshot: snapshotOf(read), rules: read.rules.map((r) => r.reported) };
     },
     historyTime: async (row) => {
@@ -364,10 +392,22 @@ function excelRefreshHost(
         },
         more,
       );
+      const filters = [plan.inventory, ...(plan.moreInventories ?? [])]
+        .map((inv) => seen.first?.filters.get(inv.sheet) ?? null)
+        .filter((f): f is SetAsideFilter => f !== null);
       seen.writing = true;
-      await applySteps(context, steps, (done, total) =>
-        progress({ phase: 'writing', done, total }),
-      );
+      await setFiltersAside(context, filters);
+      try {
+        await applySteps(context, steps, (done, total) =>
+          progress({ phase: 'writing', done, total }),
+        );
+      } catch (err) {
+        // The refresh failed: the user's view is put back if Excel still takes it; the
+        // refresh's own error is the one the user sees either way.
+        await putFiltersBack(context, filters).catch(() => undefined);
+        throw err;
+      }
+      await putFiltersBack(context, filters);
       progress({ phase: 'done', done: 1, total: 1 });
     },
   };
