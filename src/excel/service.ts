@@ -14,12 +14,7 @@ import { rankSheets } from '../core/headers';
 import { RoleMapError, problem } from '../core/messages';
 import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
-import type {
-  RefreshOptions,
-  RoleOrUnclassified,
-  SavedMapping,
-  SheetSnapshot,
-} from '../core/model';
+import type { RoleOrUnclassified, SavedMapping, SheetSnapshot } from '../core/model';
 import { HISTORY_SHEET } from '../core/model';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import { HISTORY_COL } from '../core/summary-sheet';
@@ -31,9 +26,9 @@ import type {
   SheetChoice,
 } from '../core/service';
 import { countInitiatives } from '../core/preview';
-import { parseSettings, savedSheetList, savedSheetMappings } from '../core/settings';
+import { optionsFromSettings, parseSettings, SETTINGS_KEY } from '../core/settings';
 import type { ExcelHost } from './host';
-import { SETTINGS_KEY, officeErrorCode } from './host';
+import { officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import type { RefreshHost } from '../core/host';
 import {
@@ -44,7 +39,7 @@ import {
   putFiltersBack,
   setFiltersAside,
 } from './filter';
-import type { SetAsideFilter } from './filter';
+import type { PendingFilter, SetAsideFilter } from './filter';
 import { readLastRefresh } from './last-refresh';
 import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
@@ -65,34 +60,6 @@ function asRoleMapError(err: unknown, sheet: string | null, rows: number): RoleM
 }
 
 export { parseSettings };
-
-/**
- * The refresh options the saved settings give (the ribbon's and the pane's refresh): the
- * saved sheet and its mapping, or the saved list of inventory sheets (SPEC §2) each with its
- * own saved mapping, the workbook's words and the history choice.
- */
-export function refreshOptionsOf(settings: RoleMapSettings): RefreshOptions {
-  const common: RefreshOptions = {
-    ...(settings.words ? { words: settings.words } : {}),
-    ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
-    history: settings.history,
-  };
-  const sheets = savedSheetList(settings);
-  if (sheets.length > 1) {
-    const mappings = savedSheetMappings(settings, sheets);
-    return {
-      ...common,
-      sheets,
-      savedSheets: 'excel',
-      ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
-    };
-  }
-  return {
-    ...common,
-    ...(settings.sheet ? { sheet: settings.sheet } : {}),
-    ...(settings.mapping ? { mapping: settings.mapping } : {}),
-  };
-}
 
 /** Creates the Office.js implementation of RoleMapService over the given host. */
 export function createExcelService(host: ExcelHost): RoleMapService {
@@ -192,7 +159,8 @@ export function createExcelService(host: ExcelHost): RoleMapService {
 
     refresh: async (settings: RoleMapSettings, onProgress?: (p: RefreshProgress) => void) => {
       const progress = onProgress ?? ((): void => undefined);
-      const options = refreshOptionsOf(settings);
+      // The saved settings as refresh options: the same rule as the command line's.
+      const options = optionsFromSettings(settings, 'excel');
       const seen: Attempt = { sheet: null, rows: 0, first: null, writing: false };
       const at = now();
       const repeat = failedWhileWriting === null ? undefined : { failedAt: failedWhileWriting };
@@ -253,6 +221,26 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         }),
       ),
   };
+}
+
+/**
+ * The filter to set aside, from loads that rode on the read's first sync. When that batch was
+ * refused and read again in parts (a response over the limit), its loads were lost with it:
+ * Office.js then says PropertyNotLoaded, and the filter is loaded again in a sync of its own.
+ */
+async function setAsideAfterRead(
+  context: Excel.RequestContext,
+  host: ExcelHost,
+  pending: PendingFilter,
+): Promise<SetAsideFilter | null> {
+  try {
+    return filterToSetAside(pending);
+  } catch (err) {
+    if (officeErrorCode(err) !== 'PropertyNotLoaded') throw err;
+    const again = loadFilter(context, host, pending.sheet)!;
+    await context.sync();
+    return filterToSetAside(again);
+  }
 }
 
 /** Resolves on the next macrotask, after the browser has had a chance to render. */
@@ -327,7 +315,7 @@ function excelRefreshHost(
       const read = await readInventory(context, probe, (done, total) =>
         progress({ phase: 'reading', done: before + done, total: before + total }),
       );
-      const filter = pending ? filterToSetAside(pending) : null;
+      const filter = pending ? await setAsideAfterRead(context, host, pending) : null;
       chunksBefore += read.chunks;
       // Initiatives (non-blank rows), not sheet rows: what the classifier will count.
       rowsBefore += countInitiatives(snapshotOf(read)) ?? 0;
