@@ -124,36 +124,45 @@ export async function filterByRole(
   await context.sync();
 }
 
-/** A sheet's AutoFilter, queued to load with the next sync (no round trip of its own). */
+/**
+ * The filters on a sheet the refresh writes, queued to load with the next sync (no round trip
+ * of their own): the worksheet AutoFilter and each table's (Table.autoFilter, ExcelApi 1.9).
+ */
 export interface PendingFilter {
   sheet: string;
   range: Excel.Range;
   autoFilter: Excel.AutoFilter;
+  tables: { name: string; autoFilter: Excel.AutoFilter }[];
 }
 
 /** A filter the refresh sets aside before writing and puts back after. */
-export interface SetAsideFilter {
-  sheet: string;
-  /** The filtered range, A1 on its sheet. */
-  range: string;
-  columns: { index: number; values: string[] }[];
-}
+export type SetAsideFilter =
+  /** The worksheet AutoFilter over `range` (A1 on its sheet). */
+  | { kind: 'sheet'; sheet: string; range: string; columns: { index: number; values: string[] }[] }
+  /** A table's filter, by column name (the refresh may add columns to the table). */
+  | { kind: 'table'; sheet: string; table: string; columns: { name: string; values: string[] }[] };
 
 /**
- * Queues loading the AutoFilter's range and criteria of `sheet`, to ride on the next sync;
- * null below ExcelApi 1.9 (no AutoFilter object to read: the sheet is written as before).
+ * Queues loading the filters of `sheet` (its tables named as the probe found them), to ride
+ * on the next sync; null below ExcelApi 1.9 (no AutoFilter object to read: the sheet is
+ * written as before).
  */
 export function loadFilter(
   context: Excel.RequestContext,
   host: ExcelHost,
   sheet: string,
+  tableNames: readonly string[],
 ): PendingFilter | null {
   if (!host.isSetSupported('ExcelApi', AUTOFILTER_API)) return null;
-  const autoFilter = context.workbook.worksheets.getItem(sheet).autoFilter;
-  autoFilter.load('criteria');
-  const range = autoFilter.getRangeOrNullObject();
+  const sheetOf = () => context.workbook.worksheets.getItem(sheet);
+  const autoFilter = sheetOf().autoFilter.load('criteria');
+  const range = sheetOf().autoFilter.getRangeOrNullObject();
   range.load('rowIndex, columnIndex, rowCount, columnCount');
-  return { sheet, range, autoFilter };
+  const tables = tableNames.map((name) => ({
+    name,
+    autoFilter: sheetOf().tables.getItem(name).autoFilter.load('criteria'),
+  }));
+  return { sheet, range, autoFilter, tables };
 }
 
 /** Excel's criteria for one column, as the core reads them. */
@@ -170,17 +179,42 @@ function reportedColumn(
   };
 }
 
+/** The core's decision over one filter's criteria; throws for criteria it could not put back. */
+function decide(sheet: string, criteria: readonly Excel.FilterCriteria[]) {
+  const plan = filterAroundWrite(criteria.map(reportedColumn));
+  if (plan.kind === 'refuse') throw problem('filter-not-restorable', { sheet });
+  return plan.kind === 'none' ? null : plan.columns;
+}
+
 /**
- * After the sync that loaded it: what the refresh sets aside (null: nothing), as the core
- * decides (src/core/user-filter.ts). Throws RoleMapError for criteria it could not put back,
- * before anything is written.
+ * After the sync that loaded them: the filters the refresh sets aside ([] for none), as the
+ * core decides (src/core/user-filter.ts); `tables` are the sheet's tables as read (their
+ * column names). Throws RoleMapError for criteria it could not put back, before anything is
+ * written.
  */
-export function filterToSetAside(pending: PendingFilter): SetAsideFilter | null {
-  if (pending.range.isNullObject) return null;
-  const plan = filterAroundWrite(pending.autoFilter.criteria.map(reportedColumn));
-  if (plan.kind === 'none') return null;
-  if (plan.kind === 'refuse') throw problem('filter-not-restorable', { sheet: pending.sheet });
-  return { sheet: pending.sheet, range: rangeToA1(boxOf(pending.range)), columns: plan.columns };
+export function filtersToSetAside(
+  pending: PendingFilter,
+  tables: readonly TableInfo[],
+): SetAsideFilter[] {
+  const out: SetAsideFilter[] = [];
+  const { sheet } = pending;
+  if (!pending.range.isNullObject) {
+    const columns = decide(sheet, pending.autoFilter.criteria);
+    if (columns)
+      out.push({ kind: 'sheet', sheet, range: rangeToA1(boxOf(pending.range)), columns });
+  }
+  for (const t of pending.tables) {
+    const columns = decide(sheet, t.autoFilter.criteria);
+    const names = tables.find((info) => info.name === t.name)?.columns;
+    if (!columns || !names) continue;
+    out.push({
+      kind: 'table',
+      sheet,
+      table: t.name,
+      columns: columns.map((c) => ({ name: names[c.index]!, values: c.values })),
+    });
+  }
+  return out;
 }
 
 /** Clears the criteria of every filter set aside, in one sync, before the first write. */
@@ -189,14 +223,19 @@ export async function setFiltersAside(
   filters: readonly SetAsideFilter[],
 ): Promise<void> {
   if (filters.length === 0) return;
-  for (const f of filters) context.workbook.worksheets.getItem(f.sheet).autoFilter.clearCriteria();
+  for (const f of filters) {
+    const ws = context.workbook.worksheets.getItem(f.sheet);
+    if (f.kind === 'sheet') ws.autoFilter.clearCriteria();
+    else ws.tables.getItem(f.table).autoFilter.clearCriteria();
+  }
   await context.sync();
 }
 
 /**
- * Applies each filter's criteria again over the same range, in one sync, after the last write
- * (AutoFilter.apply, ExcelApi 1.9: on the range the AutoFilter already has, each column's
- * criteria are set again and the rows they exclude hidden).
+ * Applies each filter's criteria again, in one sync, after the last write: the worksheet
+ * AutoFilter over the same range (AutoFilter.apply, ExcelApi 1.9: on the range it already
+ * has, each column's criteria are set again), a table's on each column by name
+ * (Filter.apply, ExcelApi 1.2).
  */
 export async function putFiltersBack(
   context: Excel.RequestContext,
@@ -204,9 +243,18 @@ export async function putFiltersBack(
 ): Promise<void> {
   if (filters.length === 0) return;
   for (const f of filters) {
-    const autoFilter = context.workbook.worksheets.getItem(f.sheet).autoFilter;
-    for (const c of f.columns) {
-      autoFilter.apply(f.range, c.index, { filterOn: 'Values', values: c.values });
+    const ws = context.workbook.worksheets.getItem(f.sheet);
+    if (f.kind === 'sheet') {
+      for (const c of f.columns) {
+        ws.autoFilter.apply(f.range, c.index, { filterOn: 'Values', values: c.values });
+      }
+    } else {
+      for (const c of f.columns) {
+        ws.tables
+          .getItem(f.table)
+          .columns.getItem(c.name)
+          .filter.apply({ filterOn: 'Values', values: c.values });
+      }
     }
   }
   await context.sync();

@@ -34,7 +34,7 @@ import type { RefreshHost } from '../core/host';
 import {
   canFilterRoles,
   filterByRole,
-  filterToSetAside,
+  filtersToSetAside,
   loadFilter,
   putFiltersBack,
   setFiltersAside,
@@ -232,14 +232,17 @@ async function setAsideAfterRead(
   context: Excel.RequestContext,
   host: ExcelHost,
   pending: PendingFilter,
-): Promise<SetAsideFilter | null> {
+  read: InventoryRead,
+): Promise<SetAsideFilter[]> {
+  const tables = read.snapshot.tables;
   try {
-    return filterToSetAside(pending);
+    return filtersToSetAside(pending, tables);
   } catch (err) {
     if (officeErrorCode(err) !== 'PropertyNotLoaded') throw err;
-    const again = loadFilter(context, host, pending.sheet)!;
+    const names = pending.tables.map((t) => t.name);
+    const again = loadFilter(context, host, pending.sheet, names)!;
     await context.sync();
-    return filterToSetAside(again);
+    return filtersToSetAside(again, tables);
   }
 }
 
@@ -263,7 +266,7 @@ interface Attempt {
     snapshots: Map<string, SheetSnapshot>;
     historyLastRow: number | null;
     /** The user's filters as the first attempt found them (it may have cleared them). */
-    filters: Map<string, SetAsideFilter | null>;
+    filters: Map<string, SetAsideFilter[]>;
   } | null;
   /** Set once the first write batch is about to go out. */
   writing: boolean;
@@ -311,11 +314,11 @@ function excelRefreshHost(
       const before = chunksBefore;
       // The user's filter on the sheet loads with the read's first sync (office-js #224: it
       // is set aside around the writes).
-      const pending = loadFilter(context, host, name);
+      const pending = loadFilter(context, host, name, probe.tableNames);
       const read = await readInventory(context, probe, (done, total) =>
         progress({ phase: 'reading', done: before + done, total: before + total }),
       );
-      const filter = pending ? await setAsideAfterRead(context, host, pending) : null;
+      const filter = pending ? await setAsideAfterRead(context, host, pending, read) : [];
       chunksBefore += read.chunks;
       // Initiatives (non-blank rows), not sheet rows: what the classifier will count.
       rowsBefore += countInitiatives(snapshotOf(read)) ?? 0;
@@ -380,9 +383,9 @@ function excelRefreshHost(
         },
         more,
       );
-      const filters = [plan.inventory, ...(plan.moreInventories ?? [])]
-        .map((inv) => seen.first?.filters.get(inv.sheet) ?? null)
-        .filter((f): f is SetAsideFilter => f !== null);
+      const filters = [plan.inventory, ...(plan.moreInventories ?? [])].flatMap(
+        (inv) => seen.first?.filters.get(inv.sheet) ?? [],
+      );
       seen.writing = true;
       await setFiltersAside(context, filters);
       try {

@@ -283,6 +283,31 @@ describe("a user's own filter, around a refresh (office-js #224)", () => {
     expect(fake.sheet(sheet).autoFilterCriteria).toEqual(criteria);
   });
 
+  it("sets a table's own filter aside and puts it back, by column name, as the table grows", async () => {
+    const values = [
+      ['Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation', 'I&O Operations'],
+      ['Smart meters', 'IT', 'Pilot', 'Leading', 'Responsible', 'Responsible'],
+      ['Cold chain', 'Logistics', 'Idea', 'None', 'None', 'None'],
+      ['Fleet', 'Operations', 'Pilot', 'None', 'Responsible', 'Responsible'],
+      ['Kiosks', 'Marketing', 'Idea', 'None', 'None', 'None'],
+      ['Badges', 'Facilities', 'Pilot', 'None', 'None', 'Responsible'],
+    ];
+    const workbook = () =>
+      new FakeExcel({
+        sheets: [{ name: 'Inv', values, tables: [{ name: 'Initiatives', range: 'A1:F6' }] }],
+      });
+    const reference = workbook();
+    await createExcelService(hostFor(reference)).refresh({ ...SETTINGS, sheet: 'Inv' });
+    const fake = workbook();
+    const table = fake.tables('Inv')[0]!;
+    table.filters = { 2: ['Pilot'] }; // the planner shows the pilots only
+    expect(fake.hiddenRows('Inv')).toEqual([2, 4]);
+    await createExcelService(hostFor(fake)).refresh({ ...SETTINGS, sheet: 'Inv' });
+    expect(fake.values('Inv')).toEqual(reference.values('Inv'));
+    expect(fake.tables('Inv')[0]!.filters).toEqual({ 2: ['Pilot'] });
+    expect(fake.hiddenRows('Inv')).toEqual([2, 4]);
+  });
+
   it('puts them back when a write fails, and the error is the refresh’s', async () => {
     const { fake, sheet, service } = await filteredByHand();
     const criteria = fake.sheet(sheet).autoFilterCriteria;

@@ -482,4 +482,32 @@ describe('filters and writes', () => {
     await write(true);
     expect(fake.values('F', 'B2:B4')).toEqual([['r2'], ['r3'], ['r4']]);
   });
+
+  it('Table.autoFilter reports and clears the table columns\u2019 filters (ExcelApi 1.9)', async () => {
+    const fake = new FakeExcel({
+      sheets: [
+        {
+          name: 'T',
+          values: [
+            ['Stage', 'Role'],
+            ['Pilot', null],
+            ['Idea', null],
+          ],
+          tables: [{ name: 'T1', range: 'A1:B3' }],
+        },
+      ],
+    });
+    fake.tables('T')[0]!.filters = { 0: ['Pilot'] };
+    const criteria = await fake.run(async (context) => {
+      const af = context.workbook.worksheets.getItem('T').tables.getItem('T1').autoFilter;
+      af.load('criteria');
+      await context.sync();
+      af.clearCriteria();
+      await context.sync();
+      return af.criteria;
+    });
+    expect(criteria).toEqual([{ filterOn: 'Values', values: ['Pilot'] }, {}]);
+    expect(fake.tables('T')[0]!.filters).toEqual({});
+    expect(fake.hiddenRows('T')).toEqual([]);
+  });
 });

@@ -2786,17 +2786,65 @@ interface TableTarget {
   table: TableState;
 }
 
+/**
+ * Table.autoFilter (ExcelApi 1.9; learn.microsoft.com, Excel.Table: "Represents the AutoFilter
+ * object of the table"): the same criteria as the table columns' filters (FakeFilter), one
+ * entry per table column, a column without criteria empty (office-js #1226); `clearCriteria`
+ * drops them all ("Clears the filter criteria and sort state of the AutoFilter"). A protected
+ * sheet refuses it with AccessDenied like any other change.
+ */
+export class FakeTableAutoFilter extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<TableTarget>,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    this.ctx.requireApi('1.9', 'Table.autoFilter');
+    const { table } = this.lazy.get();
+    if (prop === 'criteria') {
+      return Array.from({ length: table.box.colCount }, (_, k) => {
+        const values = table.filters?.[k];
+        return values ? { filterOn: 'Values', values: [...values] } : {};
+      });
+    }
+    if (prop === 'isDataFiltered') return Object.keys(table.filters ?? {}).length > 0;
+    throw invalidArgument(`table autoFilter property "${prop}"`);
+  }
+  get criteria(): Excel.FilterCriteria[] {
+    return this.get('criteria');
+  }
+  get isDataFiltered(): boolean {
+    return this.get('isDataFiltered');
+  }
+  clearCriteria(): void {
+    this._queue({ m: 'clearCriteria' }, (tx) => {
+      this.ctx.requireApi('1.9', 'Table.autoFilter.clearCriteria');
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      const before = table.filters;
+      table.filters = {};
+      tx.record(() => {
+        table.filters = before;
+      });
+    });
+  }
+}
+
 export class FakeTable
   extends FakeClientObject
   implements Pick<Excel.Table, 'name' | 'showTotals'>
 {
   readonly columns: FakeTableColumnCollection;
+  readonly autoFilter: FakeTableAutoFilter;
   constructor(
     ctx: FakeRequestContext,
     private readonly lazy: Lazy<TableTarget>,
   ) {
     super(ctx);
     this.columns = new FakeTableColumnCollection(ctx, lazy);
+    this.autoFilter = new FakeTableAutoFilter(ctx, lazy);
   }
   protected scalar(prop: string): unknown {
     const { table } = this.lazy.get();
