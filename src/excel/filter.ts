@@ -101,7 +101,10 @@ export async function filterByRole(
 
   // Sync 3: the filter.
   if (plan.kind === 'table') {
-    const column = ws.tables.getItem(plan.table).columns.getItem(plan.column);
+    // The table loaded in sync 1, not fetched again by name.
+    const table = tables.items.find((t) => t.name === plan.table);
+    if (!table) throw new Error(`planRoleFilter chose table "${plan.table}", which was not read`);
+    const column = table.columns.getItem(plan.column);
     if (role === null) column.filter.clear();
     else column.filter.applyValuesFilter(roleFilterValues(role));
   } else {
