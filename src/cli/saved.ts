@@ -8,7 +8,7 @@
 import type { Field, RefreshOptions, SavedMapping } from '../core/model';
 import type { RoleMapSettings } from '../core/service';
 import type { WordEntry } from '../core/words';
-import { optionsFromSettings } from '../core/settings';
+import { optionsFromSettings, withLoneSheet } from '../core/settings';
 
 /** Which saved settings a refresh used, for `--json` and the text output. */
 export interface SavedSettingsUse {
@@ -40,9 +40,10 @@ export function refreshOptions(
   saved: { settings: RoleMapSettings | null; part: string | null },
   fileWords: WordEntry[] | null,
 ): { options: RefreshOptions; used: SavedSettingsUse | null } {
-  const s = saved.settings;
-  const options = optionsFromSettings(s, 'file', { ...flags, words: fileWords });
-  if (s === null || saved.part === null) return { options, used: null };
+  const options = optionsFromSettings(saved.settings, 'file', { ...flags, words: fileWords });
+  if (saved.settings === null || saved.part === null) return { options, used: null };
+  // Read as optionsFromSettings reads them (a one-sheet saved list names the saved sheet).
+  const s = withLoneSheet(saved.settings);
   // What of the saved settings the options took, for the report.
   const savedMapping =
     s.mapping && (flags.sheet === null || s.sheet === undefined || flags.sheet === s.sheet)

@@ -134,6 +134,18 @@ export const NO_OVERRIDES: SettingsOverrides = {
 };
 
 /**
+ * A saved `sheets` list of one sheet (and no `sheet`) names the saved sheet, with its own
+ * mapping from `mappings`: the pane never saves that shape, but a refresh reads it as meant.
+ */
+export function withLoneSheet(settings: RoleMapSettings): RoleMapSettings {
+  const sheets = [...new Set(settings.sheets ?? [])];
+  const lone = sheets.length === 1 ? sheets[0]! : undefined;
+  if (lone === undefined || settings.sheet !== undefined) return settings;
+  const mapping = settings.mappings?.[lone] ?? settings.mapping;
+  return { ...settings, sheet: lone, ...(mapping ? { mapping } : {}) };
+}
+
+/**
  * The refresh options that saved settings give, with a surface's overrides on top (one rule for
  * the ribbon, the pane, `refresh` and `consolidate`): the saved sheet and its mapping, or the
  * saved list of inventory sheets (SPEC §2) each with its own saved mapping; the workbook's
@@ -145,8 +157,8 @@ export function optionsFromSettings(
   surface: Surface,
   overrides: SettingsOverrides = NO_OVERRIDES,
 ): RefreshOptions {
-  const s = settings;
   const flags = overrides;
+  const s = settings ? withLoneSheet(settings) : null;
   const sheet = flags.sheet ?? s?.sheet ?? null;
   const savedMapping =
     s?.mapping && (flags.sheet === null || s.sheet === undefined || flags.sheet === s.sheet)

@@ -45,6 +45,20 @@ describe('optionsFromSettings', () => {
     }
   });
 
+  it('a saved list of one sheet names the saved sheet, with its own mapping', () => {
+    const lone: RoleMapSettings = {
+      version: 1,
+      history: true,
+      sheets: ['East'],
+      mappings: { East: { name: 'Use case' } },
+    };
+    expect(optionsFromSettings(lone, 'excel')).toEqual({
+      history: true,
+      sheet: 'East',
+      mapping: { name: 'Use case' },
+    });
+  });
+
   it('no settings: history on, nothing else', () => {
     expect(optionsFromSettings(null, 'file')).toEqual({ history: true });
   });
