@@ -90,12 +90,13 @@ function historyRows(last: number | null): number {
 }
 
 /**
- * A refresh the user runs again after it failed once it had begun writing: `failedAt` is the
- * failed refresh's time. Excel is not transactional across syncs, so that refresh may have
- * written its history row (its last write) and still reported a failure.
+ * A refresh the user runs again after it failed once it had begun writing: `failedAt` are the
+ * times of the refreshes that failed so since the last one that completed (a retry may fail
+ * too). Excel is not transactional across syncs, so such a refresh may have written its
+ * history row (its last write) and still reported a failure.
  */
 export interface RefreshRepeat {
-  failedAt: Date;
+  failedAt: readonly Date[];
 }
 
 /** Half a second in days: the history row's time is compared at that precision. */
@@ -112,9 +113,11 @@ async function historyRowsBefore(
   repeat: RefreshRepeat | undefined,
 ): Promise<number> {
   const rows = historyRows(facts.historyLastRow);
-  if (!repeat || rows === 0 || !host.historyTime) return rows;
+  if (!repeat || repeat.failedAt.length === 0 || rows === 0 || !host.historyTime) return rows;
   const last = await host.historyTime(rows);
-  const own = last !== null && Math.abs(last - excelSerial(repeat.failedAt)) < SAME_TIME_DAYS;
+  const own =
+    last !== null &&
+    repeat.failedAt.some((at) => Math.abs(last - excelSerial(at)) < SAME_TIME_DAYS);
   return own ? rows - 1 : rows;
 }
 

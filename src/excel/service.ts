@@ -67,8 +67,8 @@ export function createExcelService(host: ExcelHost): RoleMapService {
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     host.run({ delayForCellEdit: true }, batch);
 
-  // The time of the last refresh that failed after it began writing, until one succeeds.
-  let failedWhileWriting: Date | null = null;
+  // The times of the refreshes that failed after they began writing, until one succeeds.
+  let failedWhileWriting: Date[] = [];
 
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -163,7 +163,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
       const options = optionsFromSettings(settings, 'excel');
       const seen: Attempt = { sheet: null, rows: 0, first: null, writing: false };
       const at = now();
-      const repeat = failedWhileWriting === null ? undefined : { failedAt: failedWhileWriting };
+      const repeat = failedWhileWriting.length > 0 ? { failedAt: failedWhileWriting } : undefined;
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
         const run = await runUndoable(host, (context) =>
@@ -175,13 +175,12 @@ export function createExcelService(host: ExcelHost): RoleMapService {
             repeat,
           ),
         );
-        failedWhileWriting = null;
+        failedWhileWriting = [];
         return run.result;
       } catch (err) {
         // Writing had begun: the next refresh is the user's retry of this one (its history row
         // may have landed although the refresh failed; the core recognises it by its time).
-        // A retry that fails before writing keeps the earlier failed refresh's time.
-        if (seen.writing) failedWhileWriting = at;
+        if (seen.writing) failedWhileWriting = [...failedWhileWriting, at];
         throw asRoleMapError(err, seen.sheet, seen.rows);
       }
     },

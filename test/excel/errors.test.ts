@@ -7,7 +7,7 @@
 import { RoleMapError, problem } from '../../src/core/messages';
 import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
 import { toJsonReport } from '../../src/core/refresh';
-import { HISTORY_HEADERS } from '../../src/core/summary-sheet';
+import { excelSerial, HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
@@ -181,6 +181,24 @@ describe('a refresh the user retries after it failed part-way', () => {
       expect([at, historyRows(fake)]).toEqual([at, 2]);
     }
   }, 120_000);
+
+  it('recognises the first failed refresh\u2019s row after a retry failed too', async () => {
+    const { fake } = sampleWorkbook(20);
+    let clock = new Date(Date.UTC(2026, 10, 25, 9, 0));
+    const service = createExcelService({ ...hostFor(fake), now: () => clock });
+    // The first refresh writes everything, then its last sync reports a failure.
+    fake.failSync(5, 'GeneralException', 10_000);
+    await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
+    expect(historyRows(fake)).toBe(1);
+    // The retry fails at its first write, before its own row.
+    clock = new Date(Date.UTC(2026, 10, 25, 9, 5));
+    fake.failSync(6, 'GeneralException', 0);
+    await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
+    clock = new Date(Date.UTC(2026, 10, 25, 9, 10));
+    await service.refresh(SETTINGS);
+    expect(historyRows(fake)).toBe(1);
+    expect(fake.values(HISTORY_SHEET)[1]![0]).toBe(excelSerial(clock));
+  });
 
   it('replaces only a row carrying the failed refresh\u2019s time, never an earlier one', async () => {
     const { fake } = sampleWorkbook(20);
