@@ -1,15 +1,14 @@
 /**
  * The options of one command-line refresh: the flags, on top of what the add-in saved in the
  * workbook (SPEC §5), so a batch refresh gives the ribbon button's answer. The rules are the
- * ribbon's (src/excel/service.ts): the saved sheet, its saved mapping, the saved words and
- * the history choice; a flag wins over the saved value it names.
+ * ribbon's, one core function (`optionsFromSettings`): the saved sheet, its saved mapping, the
+ * saved words and the history choice; a flag wins over the saved value it names.
  */
 
 import type { Field, RefreshOptions, SavedMapping } from '../core/model';
 import type { RoleMapSettings } from '../core/service';
 import type { WordEntry } from '../core/words';
-import { mergeWords } from '../core/words';
-import { savedSheetList, savedSheetMappings } from '../core/settings';
+import { optionsFromSettings, withLoneSheet } from '../core/settings';
 
 /** Which saved settings a refresh used, for `--json` and the text output. */
 export interface SavedSettingsUse {
@@ -41,59 +40,24 @@ export function refreshOptions(
   saved: { settings: RoleMapSettings | null; part: string | null },
   fileWords: WordEntry[] | null,
 ): { options: RefreshOptions; used: SavedSettingsUse | null } {
-  const s = saved.settings;
-  const sheet = flags.sheet ?? s?.sheet ?? null;
-  // The saved mapping belongs to the saved sheet (or to the only inventory when none is saved).
+  const options = optionsFromSettings(saved.settings, 'file', { ...flags, words: fileWords });
+  if (saved.settings === null || saved.part === null) return { options, used: null };
+  // Read as optionsFromSettings reads them (a one-sheet saved list names the saved sheet).
+  const s = withLoneSheet(saved.settings);
+  // What of the saved settings the options took, for the report.
   const savedMapping =
-    s?.mapping && (flags.sheet === null || s.sheet === undefined || flags.sheet === s.sheet)
+    s.mapping && (flags.sheet === null || s.sheet === undefined || flags.sheet === s.sheet)
       ? s.mapping
       : {};
-  const mapping: SavedMapping = { ...savedMapping, ...flags.mapping };
-  const mappingUsed = (Object.keys(savedMapping) as Field[]).filter((f) => !(f in flags.mapping));
-  const savedWords = s?.words ?? [];
-  const words = mergeWords(savedWords, fileWords ?? []);
-  // --no-history wins; without it the saved choice holds.
-  const history = flags.history ? (s?.history ?? true) : false;
-  // Several sheets: the flags' list wins; without --sheet the saved list holds.
-  const fromFlags = flags.sheets.length > 1;
-  const sheets = fromFlags ? flags.sheets : flags.sheet === null && s ? savedSheetList(s) : [];
-  // Each sheet's saved mapping with the --map flags over it; --map alone is the mapping of
-  // every sheet that has none saved (the single saved mapping belongs to its own sheet).
-  const mappings: Record<string, SavedMapping> = {};
-  if (sheets.length > 1 && s) {
-    for (const [name, own] of Object.entries(savedSheetMappings(s, sheets))) {
-      mappings[name] = { ...own, ...flags.mapping };
-    }
-  }
-  const several = sheets.length > 1;
-  const options: RefreshOptions = {
-    history,
-    ...(sheet !== null && !several ? { sheet } : {}),
-    ...(several ? { sheets } : {}),
-    ...(several && !fromFlags ? { savedSheets: 'file' as const } : {}),
-    ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
-    ...(several
-      ? Object.keys(flags.mapping).length > 0
-        ? { mapping: flags.mapping }
-        : {}
-      : Object.keys(mapping).length > 0
-        ? { mapping }
-        : {}),
-    ...(words.length > 0 ? { words } : {}),
-    // The header rows picked in the pane, per sheet (they name no header, so no flag overrides them).
-    ...(s?.headerRows ? { headerRows: s.headerRows } : {}),
+  const several = options.sheets !== undefined;
+  const used: SavedSettingsUse = {
+    part: saved.part,
+    sheet: flags.sheet === null && s.sheet !== undefined && !several ? s.sheet : null,
+    ...(options.savedSheets ? { sheets: [...options.sheets!] } : {}),
+    mapping: (Object.keys(savedMapping) as Field[]).filter((f) => !(f in flags.mapping)),
+    words: s.words?.length ?? 0,
+    history: flags.history ? s.history : null,
   };
-  const used: SavedSettingsUse | null =
-    s === null || saved.part === null
-      ? null
-      : {
-          part: saved.part,
-          sheet: flags.sheet === null && s.sheet !== undefined && !several ? s.sheet : null,
-          ...(several && !fromFlags ? { sheets } : {}),
-          mapping: mappingUsed,
-          words: savedWords.length,
-          history: flags.history ? s.history : null,
-        };
   return { options, used };
 }
 

@@ -18,6 +18,7 @@ import type {
   CellValue,
   Field,
   HeaderDetection,
+  RefreshOptions,
   RowResult,
   SavedMapping,
   SheetSnapshot,
@@ -26,6 +27,7 @@ import { FIELDS } from './model';
 import { OUTPUT_WIDTH } from './output';
 import { classifySheet } from './refresh';
 import { FIELD_LABELS } from './vocab';
+import type { WordEntry } from './words';
 
 /** The portfolio's inventory sheet. */
 export const PORTFOLIO_SHEET = 'Portfolio';
@@ -213,4 +215,39 @@ export function buildPortfolio(
 
 function pad(cells: readonly CellValue[], n: number): CellValue[] {
   return Array.from({ length: n }, (_v, i) => cells[i] ?? null);
+}
+
+/** Widths (characters) of the portfolio sheet's columns: the source file, the name, the rest by header. */
+export function portfolioColumnWidths(portfolio: Portfolio): { col: number; width: number }[] {
+  const header = portfolio.values[0] ?? [];
+  return header.map((h, col) => ({
+    col,
+    width:
+      col === 0
+        ? 24
+        : h === portfolio.mapping.name
+          ? 42
+          : Math.max(10, (typeof h === 'string' ? h.length : 0) + 3),
+  }));
+}
+
+/**
+ * The refresh of the portfolio sheet: its own mapping with every field no source has switched
+ * off (so a source header is never detected as one), its source columns counted by the summary
+ * ("Roles by source"), the inputs' words merged, and the history choice.
+ */
+export function portfolioRefreshOptions(
+  portfolio: Portfolio,
+  history: boolean,
+  words: readonly WordEntry[],
+): RefreshOptions {
+  const mapping: SavedMapping = { ...portfolio.mapping };
+  for (const f of FIELDS) mapping[f] ??= '';
+  return {
+    sheet: PORTFOLIO_SHEET,
+    mapping,
+    history,
+    sourceHeaders: SOURCE_HEADERS.slice(0, 2),
+    ...(words.length > 0 ? { words: [...words] } : {}),
+  };
 }

@@ -15,6 +15,7 @@ import { fillTexts, OUTPUT_WIDTH } from './output';
 import { planRefresh, planRefreshInSteps, planRefreshSheets } from './refresh';
 import type { ReportedRule } from './rules';
 import { isOwnRule } from './rules';
+import { excelSerial } from './summary-sheet';
 
 /** What a host reports about one worksheet before anything is read in full. */
 export interface SheetFacts {
@@ -59,7 +60,16 @@ export interface RefreshHost {
    */
   classified?(done: number, total: number): Promise<void>;
   /**
-   * Applies the plan; `removeRules` are indexes into the `rules` that `read` reported for the
+   * Optional: the time (an Excel serial) in the "Refreshed" column (`HISTORY_COL.refreshed`) of
+   * the history sheet's row `row`, null when it holds no number. Asked only when a refresh repeats one that failed after it began
+   * writing (`RefreshRepeat`): a host whose writes are one transaction never leaves a failed
+   * refresh's row behind and need not implement it.
+   */
+  historyTime?(row: number): Promise<number | null>;
+  /**
+   * Applies the plan. The history row is the refresh's record that it completed: a host whose
+   * writes are not one transaction (Excel across syncs) writes it after everything else, so a
+   * refresh that fails part-way leaves no row of its own. `removeRules` are indexes into the `rules` that `read` reported for the
    * plan's inventory sheet, `moreRemoveRules[i]` those for `plan.moreInventories[i]`.
    */
   apply(
@@ -80,6 +90,38 @@ function historyRows(last: number | null): number {
 }
 
 /**
+ * A refresh the user runs again after it failed once it had begun writing: `failedAt` are the
+ * times of the refreshes that failed so since the last one that completed (a retry may fail
+ * too). Excel is not transactional across syncs, so such a refresh may have written its
+ * history row (its last write) and still reported a failure.
+ */
+export interface RefreshRepeat {
+  failedAt: readonly Date[];
+}
+
+/** Half a second in days: the history row's time is compared at that precision. */
+const SAME_TIME_DAYS = 0.5 / 86_400;
+
+/**
+ * Data rows on the history sheet that this refresh builds on: the last row is left out when it
+ * is the failed refresh's own (it carries that refresh's time), so this one writes over it and
+ * a retry leaves exactly one row for the refresh.
+ */
+async function historyRowsBefore(
+  host: RefreshHost,
+  facts: WorkbookFacts,
+  repeat: RefreshRepeat | undefined,
+): Promise<number> {
+  const rows = historyRows(facts.historyLastRow);
+  if (!repeat || repeat.failedAt.length === 0 || rows === 0 || !host.historyTime) return rows;
+  const last = await host.historyTime(rows);
+  const own =
+    last !== null &&
+    repeat.failedAt.some((at) => Math.abs(last - excelSerial(at)) < SAME_TIME_DAYS);
+  return own ? rows - 1 : rows;
+}
+
+/**
  * Runs one refresh over a host: probe → choose and check (nothing written yet) → read →
  * plan → apply. Throws RoleMapError for what the user can fix; nothing is written then.
  */
@@ -88,6 +130,7 @@ export async function runRefresh(
   options: RefreshOptions,
   now: Date,
   onStep?: (step: RefreshStep) => void,
+  repeat?: RefreshRepeat,
 ): Promise<RefreshOutcome> {
   onStep?.('reading');
   const facts = await host.probe(isCandidateSheet);
@@ -96,19 +139,20 @@ export async function runRefresh(
   );
   const several = [...new Set(options.sheets ?? [])];
   if (several.length >= 2)
-    return runSeveral(host, facts, candidates, several, options, now, onStep);
+    return runSeveral(host, facts, candidates, several, options, now, onStep, repeat);
   // Choose from the probes: a renamed or deleted sheet, or no inventory, stops here.
   const chosen = chooseInventory(candidates, options).sheet.name;
   const stop = blockerBeforeWrite(facts, chosen, options.history);
   if (stop !== null) throw stop;
 
+  const historyRowCount = await historyRowsBefore(host, facts, repeat);
   const { snapshot, rules } = await host.read(chosen);
   onStep?.('classifying');
   const input = {
     sheets: [snapshot],
     options: { ...options, sheet: chosen },
     now,
-    historyRowCount: historyRows(facts.historyLastRow),
+    historyRowCount,
   };
   const report = host.classified?.bind(host);
   const outcome = report ? await planRefreshInSteps(input, report) : planRefresh(input);
@@ -145,6 +189,7 @@ async function runSeveral(
   options: RefreshOptions,
   now: Date,
   onStep?: (step: RefreshStep) => void,
+  repeat?: RefreshRepeat,
 ): Promise<RefreshOutcome> {
   // A saved sheet renamed or deleted since it was chosen stops the refresh before anything
   // is read, and the sentence says it was the saved list (SPEC §6).
@@ -171,6 +216,7 @@ async function runSeveral(
     const stop = blockerBeforeWrite(facts, name, options.history);
     if (stop !== null) throw stop;
   }
+  const historyRowCount = await historyRowsBefore(host, facts, repeat);
   const reads: SheetRead[] = [];
   for (const name of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
@@ -179,7 +225,7 @@ async function runSeveral(
       sheets: reads.map((r) => r.snapshot),
       options,
       now,
-      historyRowCount: historyRows(facts.historyLastRow),
+      historyRowCount,
     },
     chosen,
   );

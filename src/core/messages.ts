@@ -17,6 +17,7 @@ interface ProblemParams {
   'copy-failed': { sheet: string };
   'no-role-column': { sheet: string };
   'filter-protected': { sheet: string };
+  'filter-not-restorable': { sheet: string };
   'mapping-header-not-found': { field: string; header: string; sheet: string };
   'mapping-field-unknown': { field: string };
   'protected-sheet': { sheet: string };
@@ -87,6 +88,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The sheet "${p.sheet}" has no "I&O Role" column to filter (it may have been moved or deleted); refresh the portfolio to write it again.`,
   'filter-protected': (p) =>
     `The sheet "${p.sheet}" is protected, so its rows cannot be filtered by role; unprotect it (Review > Unprotect Sheet) and try again.`,
+  'filter-not-restorable': (p) =>
+    `The sheet "${p.sheet}" is filtered by a condition, date, colour or icon, which the refresh could not put back after writing the role columns; clear that filter (Data > Clear) and refresh again.`,
   'mapping-header-not-found': (p) =>
     `The column "${p.header}" chosen for ${p.field} is not in the header row of "${p.sheet}"; pick an existing column or clear the mapping.`,
   'mapping-field-unknown': (p) =>

@@ -90,6 +90,32 @@ const ROW_TABLE_COLUMNS = [
  */
 export const SUMMARY_COLUMN_WIDTHS: readonly number[] = [32, 16, 13, 12, 10, 14, 14, 50];
 
+/** Column B holds the links back to the rows ("B12", or "'North America'!B1234"). */
+const LINK_COL = 1;
+/** Column H, the wrapped sentences: it gives up what column B needs beyond its width. */
+const SENTENCE_COL = SUMMARY_COLUMN_WIDTHS.length - 1;
+/** The narrowest column H gets: a sentence still wraps into readable lines. */
+const MIN_SENTENCE_WIDTH = 30;
+
+/**
+ * The summary's column widths for links `longestLink` characters long: column B grows until
+ * the longest address shows whole on screen and on paper (an address is one word: Excel cannot
+ * wrap it, and the next cell cuts it), and column H shrinks by as much, so the sheet is as wide
+ * as before and prints at the same scale. Addresses hold capitals and quotes, wider than the
+ * digit Excel's width unit is measured in: 10% more, plus one for the cell's padding.
+ */
+export function summaryColumnWidths(longestLink: number): number[] {
+  const widths = [...SUMMARY_COLUMN_WIDTHS];
+  const base = widths[LINK_COL]!;
+  const grow = Math.min(
+    Math.max(0, Math.ceil(longestLink * 1.1) + 1 - base),
+    widths[SENTENCE_COL]! - MIN_SENTENCE_WIDTH,
+  );
+  widths[LINK_COL] = base + grow;
+  widths[SENTENCE_COL] = widths[SENTENCE_COL]! - grow;
+  return widths;
+}
+
 /** Characters of a note line: notes are broken into lines that fit across columns A–H. */
 const NOTE_LINE_CHARS = 130;
 
@@ -370,14 +396,21 @@ export function planSummarySheet(
     note(SUMMARY_TEXT.moreReview(summary.review.length - SUMMARY_LIMITS.review, source));
   }
   const lastRow = Math.max(...b.cells.map((c) => c.row));
+  let longestLink = 0;
+  for (const c of b.cells) {
+    if (c.link && c.col === LINK_COL && typeof c.value === 'string') {
+      longestLink = Math.max(longestLink, c.value.length);
+    }
+  }
+  const widths = summaryColumnWidths(longestLink);
 
   return {
     name: SUMMARY_SHEET,
-    columnWidths: SUMMARY_COLUMN_WIDTHS.map((width, col) => ({ col, width })),
+    columnWidths: widths.map((width, col) => ({ col, width })),
     cells: b.cells,
     dataBars,
     chart,
-    rowHeights: wrappedRowHeights(b.cells, SUMMARY_COLUMN_WIDTHS),
+    rowHeights: wrappedRowHeights(b.cells, widths),
     // The review table is the one that runs over pages: its header repeats on each of them.
     print: summaryPrint(lastRow, summary.review.length > 0 ? reviewHeader : null),
   };
@@ -398,7 +431,8 @@ export const HISTORY_HEADERS = [
   'Changes',
 ] as const;
 
-const HISTORY_COL = {
+/** Columns of the history sheet the core reads back or charts. */
+export const HISTORY_COL = {
   refreshed: HISTORY_HEADERS.indexOf('Refreshed'),
   activeShare: HISTORY_HEADERS.indexOf('Active share'),
 } as const;

@@ -11,6 +11,8 @@ import { rangeToA1 } from '../core/address';
 import type { RangeRef, RoleOrUnclassified, TableInfo } from '../core/model';
 import { HEADER_SEARCH_ROWS, headerText } from '../core/headers';
 import { planRoleFilter, roleFilterValues } from '../core/role-filter';
+import { filterAroundWrite } from '../core/user-filter';
+import type { ReportedColumnFilter } from '../core/user-filter';
 import type { ExcelHost } from './host';
 import { AUTOFILTER_API, officeErrorCode } from './host';
 import { boxOf, toSnapshot } from './read';
@@ -99,7 +101,10 @@ export async function filterByRole(
 
   // Sync 3: the filter.
   if (plan.kind === 'table') {
-    const column = ws.tables.getItem(plan.table).columns.getItem(plan.column);
+    // The table loaded in sync 1, not fetched again by name.
+    const table = tables.items.find((t) => t.name === plan.table);
+    if (!table) throw new Error(`planRoleFilter chose table "${plan.table}", which was not read`);
+    const column = table.columns.getItem(plan.column);
     if (role === null) column.filter.clear();
     else column.filter.applyValuesFilter(roleFilterValues(role));
   } else {
@@ -117,6 +122,142 @@ export async function filterByRole(
       ws.autoFilter.clearColumnCriteria(plan.columnIndex);
     } else {
       ws.autoFilter.clearCriteria();
+    }
+  }
+  await context.sync();
+}
+
+/**
+ * The filters on a sheet the refresh writes, queued to load with the next sync (no round trip
+ * of their own): the worksheet AutoFilter and each table's (Table.autoFilter, ExcelApi 1.9).
+ */
+export interface PendingFilter {
+  sheet: string;
+  range: Excel.Range;
+  autoFilter: Excel.AutoFilter;
+  tables: { name: string; autoFilter: Excel.AutoFilter }[];
+}
+
+/** A filter the refresh sets aside before writing and puts back after. */
+export type SetAsideFilter =
+  /** The worksheet AutoFilter over `range` (A1 on its sheet). */
+  | { kind: 'sheet'; sheet: string; range: string; columns: { index: number; values: string[] }[] }
+  /** A table's filter, by column name (the refresh may add columns to the table). */
+  | { kind: 'table'; sheet: string; table: string; columns: { name: string; values: string[] }[] };
+
+/**
+ * Queues loading the filters of `sheet` (its tables named as the probe found them), to ride
+ * on the next sync; null below ExcelApi 1.9 (no AutoFilter object to read: the sheet is
+ * written as before).
+ */
+export function loadFilter(
+  context: Excel.RequestContext,
+  host: ExcelHost,
+  sheet: string,
+  tableNames: readonly string[],
+): PendingFilter | null {
+  if (!host.isSetSupported('ExcelApi', AUTOFILTER_API)) return null;
+  const sheetOf = () => context.workbook.worksheets.getItem(sheet);
+  const autoFilter = sheetOf().autoFilter.load('criteria');
+  const range = sheetOf().autoFilter.getRangeOrNullObject();
+  range.load('rowIndex, columnIndex, rowCount, columnCount');
+  const tables = tableNames.map((name) => ({
+    name,
+    autoFilter: sheetOf().tables.getItem(name).autoFilter.load('criteria'),
+  }));
+  return { sheet, range, autoFilter, tables };
+}
+
+/** Excel's criteria for one column, as the core reads them. */
+function reportedColumn(
+  c: Excel.FilterCriteria | null | undefined,
+  index: number,
+): ReportedColumnFilter {
+  const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+  return {
+    index,
+    filterOn: c?.filterOn ?? null,
+    values: Array.isArray(c?.values) ? c.values : null,
+    other: [c?.criterion1, c?.criterion2, c?.color, c?.dynamicCriteria, c?.icon].some(set),
+  };
+}
+
+/** The core's decision over one filter's criteria; throws for criteria it could not put back. */
+function decide(sheet: string, criteria: readonly Excel.FilterCriteria[]) {
+  const plan = filterAroundWrite(criteria.map(reportedColumn));
+  if (plan.kind === 'refuse') throw problem('filter-not-restorable', { sheet });
+  return plan.kind === 'none' ? null : plan.columns;
+}
+
+/**
+ * After the sync that loaded them: the filters the refresh sets aside ([] for none), as the
+ * core decides (src/core/user-filter.ts); `tables` are the sheet's tables as read (their
+ * column names). Throws RoleMapError for criteria it could not put back, before anything is
+ * written.
+ */
+export function filtersToSetAside(
+  pending: PendingFilter,
+  tables: readonly TableInfo[],
+): SetAsideFilter[] {
+  const out: SetAsideFilter[] = [];
+  const { sheet } = pending;
+  if (!pending.range.isNullObject) {
+    const columns = decide(sheet, pending.autoFilter.criteria);
+    if (columns)
+      out.push({ kind: 'sheet', sheet, range: rangeToA1(boxOf(pending.range)), columns });
+  }
+  for (const t of pending.tables) {
+    const columns = decide(sheet, t.autoFilter.criteria);
+    const names = tables.find((info) => info.name === t.name)?.columns;
+    if (!columns || !names) continue;
+    out.push({
+      kind: 'table',
+      sheet,
+      table: t.name,
+      columns: columns.map((c) => ({ name: names[c.index]!, values: c.values })),
+    });
+  }
+  return out;
+}
+
+/** Clears the criteria of every filter set aside, in one sync, before the first write. */
+export async function setFiltersAside(
+  context: Excel.RequestContext,
+  filters: readonly SetAsideFilter[],
+): Promise<void> {
+  if (filters.length === 0) return;
+  for (const f of filters) {
+    const ws = context.workbook.worksheets.getItem(f.sheet);
+    if (f.kind === 'sheet') ws.autoFilter.clearCriteria();
+    else ws.tables.getItem(f.table).autoFilter.clearCriteria();
+  }
+  await context.sync();
+}
+
+/**
+ * Applies each filter's criteria again, in one sync, after the last write: the worksheet
+ * AutoFilter over the same range (AutoFilter.apply, ExcelApi 1.9: on the range it already
+ * has, each column's criteria are set again), a table's on each column by name
+ * (Filter.apply, ExcelApi 1.2).
+ */
+export async function putFiltersBack(
+  context: Excel.RequestContext,
+  filters: readonly SetAsideFilter[],
+): Promise<void> {
+  if (filters.length === 0) return;
+  for (const f of filters) {
+    const ws = context.workbook.worksheets.getItem(f.sheet);
+    if (f.kind === 'sheet') {
+      for (const c of f.columns) {
+        ws.autoFilter.apply(f.range, c.index, { filterOn: 'Values', values: c.values });
+      }
+    } else {
+      for (const c of f.columns) {
+        ws.tables
+          .getItem(f.table)
+          .columns.getItem(c.name)
+          .filter.apply({ filterOn: 'Values', values: c.values });
+      }
     }
   }
   await context.sync();

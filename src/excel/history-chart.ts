@@ -43,7 +43,7 @@ export function historyChartSteps(host: ExcelHost, history: HistoryWrite): Write
   ];
 }
 
-/** After the history row: the chart over every row, then the sheet's print layout. */
+/** The chart over every row (this refresh's row is written after it), then the print layout. */
 export function historyExtras(host: ExcelHost, history: HistoryWrite): WriteStep[] {
   return [...historyChartSteps(host, history), ...printSteps(host, history.name, history.print)];
 }

@@ -29,9 +29,6 @@ export const AUTOFILTER_API = '1.9';
 /** Excel.run({ mergeUndoGroup }) — one refresh is one undo step. */
 export const UNDO_GROUP_API = '1.20';
 
-/** The settings key in the workbook's Excel.SettingCollection. */
-export const SETTINGS_KEY = 'iotRoleMap.settings';
-
 /** An error raised by Office.js (OfficeExtension.Error carries a string `code`). */
 export function officeErrorCode(err: unknown): string | null {
   if (typeof err === 'object' && err !== null && 'code' in err) {

@@ -14,13 +14,10 @@ import { rankSheets } from '../core/headers';
 import { RoleMapError, problem } from '../core/messages';
 import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
-import type {
-  RefreshOptions,
-  RoleOrUnclassified,
-  SavedMapping,
-  SheetSnapshot,
-} from '../core/model';
+import type { RoleOrUnclassified, SavedMapping, SheetSnapshot } from '../core/model';
+import { HISTORY_SHEET } from '../core/model';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
+import { HISTORY_COL } from '../core/summary-sheet';
 import type {
   InventoryPreview,
   RefreshProgress,
@@ -29,12 +26,20 @@ import type {
   SheetChoice,
 } from '../core/service';
 import { countInitiatives } from '../core/preview';
-import { parseSettings, savedSheetList, savedSheetMappings } from '../core/settings';
+import { optionsFromSettings, parseSettings, SETTINGS_KEY } from '../core/settings';
 import type { ExcelHost } from './host';
-import { SETTINGS_KEY, officeErrorCode } from './host';
+import { officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import type { RefreshHost } from '../core/host';
-import { canFilterRoles, filterByRole } from './filter';
+import {
+  canFilterRoles,
+  filterByRole,
+  filtersToSetAside,
+  loadFilter,
+  putFiltersBack,
+  setFiltersAside,
+} from './filter';
+import type { PendingFilter, SetAsideFilter } from './filter';
 import { readLastRefresh } from './last-refresh';
 import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
@@ -56,39 +61,14 @@ function asRoleMapError(err: unknown, sheet: string | null, rows: number): RoleM
 
 export { parseSettings };
 
-/**
- * The refresh options the saved settings give (the ribbon's and the pane's refresh): the
- * saved sheet and its mapping, or the saved list of inventory sheets (SPEC §2) each with its
- * own saved mapping, the workbook's words and the history choice.
- */
-export function refreshOptionsOf(settings: RoleMapSettings): RefreshOptions {
-  const common: RefreshOptions = {
-    ...(settings.words ? { words: settings.words } : {}),
-    ...(settings.headerRows ? { headerRows: settings.headerRows } : {}),
-    history: settings.history,
-  };
-  const sheets = savedSheetList(settings);
-  if (sheets.length > 1) {
-    const mappings = savedSheetMappings(settings, sheets);
-    return {
-      ...common,
-      sheets,
-      savedSheets: 'excel',
-      ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
-    };
-  }
-  return {
-    ...common,
-    ...(settings.sheet ? { sheet: settings.sheet } : {}),
-    ...(settings.mapping ? { mapping: settings.mapping } : {}),
-  };
-}
-
 /** Creates the Office.js implementation of RoleMapService over the given host. */
 export function createExcelService(host: ExcelHost): RoleMapService {
   const now = (): Date => (host.now ? host.now() : new Date());
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     host.run({ delayForCellEdit: true }, batch);
+
+  // The times of the refreshes that failed after they began writing, until one succeeds.
+  let failedWhileWriting: Date[] = [];
 
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -179,15 +159,28 @@ export function createExcelService(host: ExcelHost): RoleMapService {
 
     refresh: async (settings: RoleMapSettings, onProgress?: (p: RefreshProgress) => void) => {
       const progress = onProgress ?? ((): void => undefined);
-      const options = refreshOptionsOf(settings);
-      const seen: Attempt = { sheet: null, rows: 0, first: null };
+      // The saved settings as refresh options: the same rule as the command line's.
+      const options = optionsFromSettings(settings, 'excel');
+      const seen: Attempt = { sheet: null, rows: 0, first: null, writing: false };
+      const at = now();
+      const repeat = failedWhileWriting.length > 0 ? { failedAt: failedWhileWriting } : undefined;
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
         const run = await runUndoable(host, (context) =>
-          runRefresh(excelRefreshHost(context, host, progress, seen), options, now()),
+          runRefresh(
+            excelRefreshHost(context, host, progress, seen),
+            options,
+            at,
+            undefined,
+            repeat,
+          ),
         );
+        failedWhileWriting = [];
         return run.result;
       } catch (err) {
+        // Writing had begun: the next refresh is the user's retry of this one (its history row
+        // may have landed although the refresh failed; the core recognises it by its time).
+        if (seen.writing) failedWhileWriting = [...failedWhileWriting, at];
         throw asRoleMapError(err, seen.sheet, seen.rows);
       }
     },
@@ -229,6 +222,29 @@ export function createExcelService(host: ExcelHost): RoleMapService {
   };
 }
 
+/**
+ * The filter to set aside, from loads that rode on the read's first sync. When that batch was
+ * refused and read again in parts (a response over the limit), its loads were lost with it:
+ * Office.js then says PropertyNotLoaded, and the filter is loaded again in a sync of its own.
+ */
+async function setAsideAfterRead(
+  context: Excel.RequestContext,
+  host: ExcelHost,
+  pending: PendingFilter,
+  read: InventoryRead,
+): Promise<SetAsideFilter[]> {
+  const tables = read.snapshot.tables;
+  try {
+    return filtersToSetAside(pending, tables);
+  } catch (err) {
+    if (officeErrorCode(err) !== 'PropertyNotLoaded') throw err;
+    const names = pending.tables.map((t) => t.name);
+    const again = loadFilter(context, host, pending.sheet, names)!;
+    await context.sync();
+    return filtersToSetAside(again, tables);
+  }
+}
+
 /** Resolves on the next macrotask, after the browser has had a chance to render. */
 function yieldToUi(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -245,7 +261,14 @@ function yieldToUi(): Promise<void> {
 interface Attempt {
   sheet: string | null;
   rows: number;
-  first: { snapshots: Map<string, SheetSnapshot>; historyLastRow: number | null } | null;
+  first: {
+    snapshots: Map<string, SheetSnapshot>;
+    historyLastRow: number | null;
+    /** The user's filters as the first attempt found them (it may have cleared them). */
+    filters: Map<string, SetAsideFilter[]>;
+  } | null;
+  /** Set once the first write batch is about to go out. */
+  writing: boolean;
 }
 
 /**
@@ -288,9 +311,13 @@ function excelRefreshHost(
       seen.sheet = name;
       seen.rows = probe.used?.rowCount ?? 0;
       const before = chunksBefore;
+      // The user's filter on the sheet loads with the read's first sync (office-js #224: it
+      // is set aside around the writes).
+      const pending = loadFilter(context, host, name, probe.tableNames);
       const read = await readInventory(context, probe, (done, total) =>
         progress({ phase: 'reading', done: before + done, total: before + total }),
       );
+      const filter = pending ? await setAsideAfterRead(context, host, pending, read) : [];
       chunksBefore += read.chunks;
       // Initiatives (non-blank rows), not sheet rows: what the classifier will count.
       rowsBefore += countInitiatives(snapshotOf(read)) ?? 0;
@@ -298,9 +325,23 @@ function excelRefreshHost(
       progress({ phase: 'classifying', done: 0, total: rowsBefore });
       // Let the pane paint "Classifying…" before the engine's synchronous work starts.
       await yieldToUi();
-      seen.first ??= { snapshots: new Map(), historyLastRow: index!.historyLastRow };
+      seen.first ??= {
+        snapshots: new Map(),
+        historyLastRow: index!.historyLastRow,
+        filters: new Map(),
+      };
       if (!seen.first.snapshots.has(name)) seen.first.snapshots.set(name, read.snapshot);
+      if (!seen.first.filters.has(name)) seen.first.filters.set(name, filter);
       return { snapshot: snapshotOf(read), rules: read.rules.map((r) => r.reported) };
+    },
+    historyTime: async (row) => {
+      const cell = context.workbook.worksheets
+        .getItem(HISTORY_SHEET)
+        .getRange(toA1(row, HISTORY_COL.refreshed));
+      cell.load('values');
+      await context.sync();
+      const value: unknown = cell.values[0]?.[0];
+      return typeof value === 'number' ? value : null;
     },
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });
@@ -341,9 +382,22 @@ function excelRefreshHost(
         },
         more,
       );
-      await applySteps(context, steps, (done, total) =>
-        progress({ phase: 'writing', done, total }),
+      const filters = [plan.inventory, ...(plan.moreInventories ?? [])].flatMap(
+        (inv) => seen.first?.filters.get(inv.sheet) ?? [],
       );
+      seen.writing = true;
+      await setFiltersAside(context, filters);
+      try {
+        await applySteps(context, steps, (done, total) =>
+          progress({ phase: 'writing', done, total }),
+        );
+      } catch (err) {
+        // The refresh failed: the user's view is put back if Excel still takes it; the
+        // refresh's own error is the one the user sees either way.
+        await putFiltersBack(context, filters).catch(() => undefined);
+        throw err;
+      }
+      await putFiltersBack(context, filters);
       progress({ phase: 'done', done: 1, total: 1 });
     },
   };

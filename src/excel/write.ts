@@ -604,6 +604,7 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
   return steps;
 }
 
+/** The history sheet and its header, when they are missing: everything but the row. */
 function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): WriteStep[] {
   const name = history.name;
   const steps: WriteStep[] = [];
@@ -624,7 +625,6 @@ function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): W
     });
     if (!exists) steps.push(...widthSteps(name, history.columnWidths));
   }
-  steps.push(...cellSteps(name, history.row, mode));
   return steps;
 }
 
@@ -659,8 +659,13 @@ export function planSteps(
     ),
   );
   steps.push(...ownSheetExtras(host, plan));
-  if (plan.history) steps.push(...historySteps(plan.history, existing.history, mode));
-  if (plan.history) steps.push(...historyExtras(host, plan.history));
+  if (plan.history) {
+    steps.push(...historySteps(plan.history, existing.history, mode));
+    steps.push(...historyExtras(host, plan.history));
+    // The history row goes last: it records that the refresh completed (src/core/host.ts), so
+    // a refresh that fails part-way leaves none (Excel is not transactional across syncs).
+    steps.push(...cellSteps(plan.history.name, plan.history.row, mode));
+  }
   return steps;
 }
 

@@ -12,19 +12,20 @@ import {
   buildPortfolio,
   isPortfolioSheet,
   PORTFOLIO_SHEET,
-  SOURCE_HEADERS,
+  portfolioColumnWidths,
+  portfolioRefreshOptions,
 } from '../core/consolidate';
 import { chooseInventory } from '../core/headers';
 import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
 import type { CellValue, RefreshOutcome, SavedMapping, SheetSnapshot } from '../core/model';
-import { FIELDS, HISTORY_SHEET } from '../core/model';
+import { HISTORY_SHEET } from '../core/model';
 import { HISTORY_HEADERS } from '../core/summary-sheet';
 import { createWorkbook, type NewSheet } from './create';
 import { toFileProblem } from './damage';
 import { readWorkbook, refreshFile, snapshots } from './index';
 import { savedSettingsOf } from './settings';
-import { savedSheetList, savedSheetMappings } from '../core/settings';
+import { NO_OVERRIDES, optionsFromSettings } from '../core/settings';
 import type { WordEntry } from '../core/words';
 import { compileWords, mergeWords } from '../core/words';
 
@@ -76,29 +77,25 @@ function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping)
     const candidates = snapshots(wb).filter((s) =>
       isCandidateSheet({ name: s.name, visible: visible.has(s.name) }),
     );
-    const several = saved ? savedSheetList(saved) : [];
+    // The input's saved settings as its own refresh would take them, --map over each mapping.
+    const own = optionsFromSettings(saved, 'file', { ...NO_OVERRIDES, mapping: flags ?? {} });
+    const several = own.sheets ?? [];
     const present = new Set(wb.sheets.map((s) => s.name.toLowerCase()));
     const missing = several.find((n) => !present.has(n.toLowerCase()));
     if (missing !== undefined) {
       throw problem('saved-sheet-missing', { sheet: missing, saved: several, surface: 'file' });
     }
-    const own = saved && several.length > 1 ? savedSheetMappings(saved, several) : {};
     const wanted: { sheet?: string; mapping?: SavedMapping }[] =
-      several.length > 1
-        ? several.map((sheet) => ({ sheet, mapping: { ...own[sheet], ...flags } }))
-        : [
-            {
-              ...(saved?.sheet ? { sheet: saved.sheet } : {}),
-              mapping: { ...saved?.mapping, ...flags },
-            },
-          ];
+      several.length > 0
+        ? several.map((sheet) => ({ sheet, mapping: own.mappings?.[sheet] ?? own.mapping }))
+        : [{ ...(own.sheet ? { sheet: own.sheet } : {}), mapping: own.mapping }];
     const sources = wanted.map((w) => {
       const mapping = w.mapping && Object.keys(w.mapping).length > 0 ? w.mapping : undefined;
       const { sheet, detection } = chooseInventory(candidates, {
         ...(w.sheet ? { sheet: w.sheet } : {}),
         ...(mapping ? { mapping } : {}),
         // A header row the input's add-in saved for a sheet is honoured as its refresh would.
-        ...(saved?.headerRows ? { headerRows: saved.headerRows } : {}),
+        ...(own.headerRows ? { headerRows: own.headerRows } : {}),
       });
       if (detection.columns.name.col === null) {
         throw problem('no-name-column', { sheet: sheet.name });
@@ -182,25 +179,12 @@ export async function consolidateFiles(
 
   const previous = out.bytes === null ? null : readPrevious(out.path, out.bytes);
   const portfolio = buildPortfolio(sources, previous?.portfolio ?? null);
-  // Fields no source has are switched off, so a source header is never detected as one.
-  const mapping: SavedMapping = { ...portfolio.mapping };
-  for (const f of FIELDS) mapping[f] ??= '';
-
-  const header = portfolio.values[0] ?? [];
   const sheets: NewSheet[] = [
     {
       name: PORTFOLIO_SHEET,
       values: portfolio.values,
       headerRow: 0,
-      widths: header.map((h, col) => ({
-        col,
-        width:
-          col === 0
-            ? 24
-            : h === mapping.name
-              ? 42
-              : Math.max(10, (typeof h === 'string' ? h.length : 0) + 3),
-      })),
+      widths: portfolioColumnWidths(portfolio),
     },
   ];
   if (previous?.history) {
@@ -218,13 +202,7 @@ export async function consolidateFiles(
   const result = await refreshFile(
     bytes,
     out.path,
-    {
-      sheet: PORTFOLIO_SHEET,
-      mapping,
-      history: options.history,
-      sourceHeaders: SOURCE_HEADERS.slice(0, 2),
-      ...(words.length > 0 ? { words } : {}),
-    },
+    portfolioRefreshOptions(portfolio, options.history, words),
     now,
   );
   return {

@@ -5,6 +5,7 @@
  */
 
 import type { CellValue } from '../core/model';
+import { NUMBER_FORMATS } from '../core/styles';
 import { MAIN_NS, REL_NS } from './package';
 import { blankCell, numberCell, ownedSheetXml, textCell } from './sheetxml';
 import { escapeAttr, escapeText } from './xml';
@@ -23,8 +24,11 @@ export interface NewSheet {
   formats?: { col: number; format: 'datetime' | 'percent' }[];
 }
 
+// The body formats are the core's (NUMBER_FORMATS) as custom formats 164 and 165 (ECMA-376
+// Part 1 §18.8.30: ids below 164 are built in), so rows written here and rows a refresh
+// writes later read the same on every surface.
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="${MAIN_NS}"><fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="16"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+<styleSheet xmlns="${MAIN_NS}"><numFmts count="2"><numFmt numFmtId="164" formatCode="${escapeAttr(NUMBER_FORMATS.datetime)}"/><numFmt numFmtId="165" formatCode="${escapeAttr(NUMBER_FORMATS.percent)}"/></numFmts><fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="16"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 function valueCell(row: number, col: number, v: CellValue, s: number): string | null {
   if (v === null || v === '') return s ? blankCell('', row, col, s) : null;
@@ -98,7 +102,6 @@ export function createWorkbook(sheets: NewSheet[], now: Date = new Date()): Uint
       const base = r === s.titleRow ? 1 : r === s.headerRow ? 2 : 0;
       const body = s.headerRow === undefined || r > s.headerRow;
       row.forEach((v, c) => {
-        // Built-in formats 22 (date and time) and 10 (0.00%), ECMA-376 Part 1 §18.8.30.
         const format = body && typeof v === 'number' ? formats.get(c) : undefined;
         const style = format === 'datetime' ? 3 : format === 'percent' ? 4 : base;
         const xml = valueCell(r, c, v, style);

@@ -20,16 +20,13 @@
 
 import { problem } from '../core/messages';
 import type { RoleMapSettings } from '../core/service';
-import { parseSettings } from '../core/settings';
+import { parseSettings, SETTINGS_KEY } from '../core/settings';
 import { DamagedPartError } from './damage';
 import { Package } from './package';
 import { children, getAttr, rootElement } from './xml';
 
 /** The add-in's Id, as in manifest.xml's <Id> (a test checks that they agree). */
 export const ADDIN_ID = '49221433-3581-4a7a-bee5-4fab8a2002b3';
-
-/** The key the add-in saves its settings under (src/excel/host.ts SETTINGS_KEY). */
-export const SETTINGS_PROPERTY = 'iotRoleMap.settings';
 
 const WEB_EXTENSION_PART = /^xl\/webextensions\/webextension\d*\.xml$/i;
 
@@ -96,7 +93,7 @@ export function readSavedSettings(
     });
     let value: string | undefined;
     try {
-      value = propertyOf(pkg.requireText(part), addinId, SETTINGS_PROPERTY);
+      value = propertyOf(pkg.requireText(part), addinId, SETTINGS_KEY);
     } catch (err) {
       // The package reports damage with its reason (the part is named by the sentence).
       return warn(
@@ -110,27 +107,27 @@ export function readSavedSettings(
     if (value === undefined) continue;
     let data: unknown;
     try {
-      // Office serialises a setting's value as JSON; the add-in saves a JSON string in it.
+      // Office serialises a setting's value as JSON; the add-in saves a JSON string in it, so
+      // a string is unwrapped once more. Each text is parsed once.
       data = JSON.parse(value) as unknown;
+      if (typeof data === 'string') data = JSON.parse(data) as unknown;
     } catch {
-      return warn('its value is not JSON');
+      return warn(
+        typeof data === 'string'
+          ? 'its value is not settings this version of IoT Role Map can read'
+          : 'its value is not JSON',
+      );
     }
-    const settings = parseSettings(data);
-    const raw = typeof data === 'string' ? safeParse(data) : data;
-    if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) {
+    if (
+      typeof data !== 'object' ||
+      data === null ||
+      (data as { version?: unknown }).version !== 1
+    ) {
       return warn('its value is not settings this version of IoT Role Map can read');
     }
-    return { settings, part, warning: null };
+    return { settings: parseSettings(data), part, warning: null };
   }
   return { settings: null, part: null, warning: null };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
 }
 
 /**

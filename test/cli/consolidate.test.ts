@@ -8,7 +8,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { headerText } from '../../src/core/headers';
+import { HISTORY_SHEET } from '../../src/core/model';
+import { NUMBER_FORMATS } from '../../src/core/styles';
+import { HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import type { JsonReport } from '../../src/core/refresh';
 import type { CellValue } from '../../src/core/model';
 import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/cli/sample';
@@ -188,6 +192,24 @@ describe('iot-role-map consolidate', () => {
     expect(history[2]![10]).toBe(2);
     const v = validate(new Uint8Array(readFileSync(out)));
     if (v) expect(v.ok).toBe(true);
+  });
+
+  it("formats every history row with the core's number formats, old rows and new alike", async () => {
+    const inputs = writeUnits();
+    const out = join(dir, 'Portfolio.xlsx');
+    for (const when of [NOW, LATER, new Date('2026-05-02T09:30:00Z')]) {
+      expect((await run(['consolidate', ...inputs, '--out', out], when)).code).toBe(0);
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const history = wb.getWorksheet(HISTORY_SHEET)!;
+    const formats = [2, 3, 4].map((row) => [
+      history.getCell(row, HISTORY_HEADERS.indexOf('Refreshed') + 1).numFmt,
+      history.getCell(row, HISTORY_HEADERS.indexOf('Active share') + 1).numFmt,
+    ]);
+    // Rows 2 and 3 were carried over by consolidate, row 4 written by this refresh.
+    const expected = [NUMBER_FORMATS.datetime, NUMBER_FORMATS.percent];
+    expect(formats).toEqual([expected, expected, expected]);
   });
 
   it('consolidates Excel-saved workbooks with an inventory added; LibreOffice opens the portfolio', async () => {

@@ -12,7 +12,7 @@ import type { JsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
 import { parseSettings } from '../../src/core/settings';
 import { refreshOptions } from '../../src/cli/saved';
-import { SETTINGS_KEY } from '../../src/excel/host';
+import { SETTINGS_KEY } from '../../src/core/settings';
 import { createExcelService } from '../../src/excel/service';
 import { createWorkbook } from '../../src/xlsx/index';
 import { FakeExcel } from '../fakes/fake-excel';

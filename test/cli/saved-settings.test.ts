@@ -12,7 +12,7 @@ import type { CellValue } from '../../src/core/model';
 import type { JsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
 import { runRibbonRefresh } from '../../src/commands/ribbon';
-import { SETTINGS_KEY } from '../../src/excel/host';
+import { SETTINGS_KEY } from '../../src/core/settings';
 import { createExcelService } from '../../src/excel/service';
 import { createWorkbook } from '../../src/xlsx/index';
 import { FakeExcel } from '../fakes/fake-excel';

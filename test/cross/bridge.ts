@@ -10,7 +10,7 @@
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { toA1 } from '../../src/core/address';
 import type { RangeRef } from '../../src/core/model';
-import { SETTINGS_KEY } from '../../src/excel/host';
+import { SETTINGS_KEY } from '../../src/core/settings';
 import { listRules } from '../../src/xlsx/cf';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';

@@ -7,6 +7,7 @@
 import { RoleMapError, problem } from '../../src/core/messages';
 import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
 import { toJsonReport } from '../../src/core/refresh';
+import { excelSerial, HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
@@ -131,5 +132,87 @@ describe('a sync that fails during the refresh', () => {
       message: problem('protected-sheet', { sheet }).message,
     });
     expect(inputDump(fake, sheet, 14)).toBe(input);
+  });
+});
+
+describe('a refresh the user retries after it failed part-way', () => {
+  /** Data rows of the history sheet (the header is row 1). */
+  const historyRows = (fake: FakeExcel): number =>
+    fake.hasSheet(HISTORY_SHEET)
+      ? fake.values(HISTORY_SHEET).filter((row, i) => i > 0 && row.some((v) => v !== null)).length
+      : 0;
+
+  /** Operations in the k-th sync of a refresh, from the forced failure's own message. */
+  async function operationsIn(k: number): Promise<number> {
+    const { fake } = sampleWorkbook(20);
+    fake.failSync(k, 'GeneralException', 0);
+    const err = await createExcelService(hostFor(fake))
+      .refresh(SETTINGS)
+      .catch((e: unknown) => e);
+    const match = /after 0 of (\d+) operations/.exec(String((err as RoleMapError).message));
+    return Number(match![1]);
+  }
+
+  it('leaves exactly one history row, wherever in the last write batch it failed', async () => {
+    const reference = sampleWorkbook(20);
+    await createExcelService(hostFor(reference.fake)).refresh(SETTINGS);
+    const last = reference.fake.syncCount; // one write batch for 20 rows: the last sync
+    const ops = await operationsIn(last);
+    // `at` = ops: every operation ran and the sync still failed (its answer was lost).
+    // The history sheet's steps are the batch's last operations: every one of them, and two
+    // points earlier in the batch.
+    const ats = [0, Math.floor(ops / 2), ...Array.from({ length: 41 }, (_, i) => ops - 40 + i)];
+    for (const at of ats) {
+      const { fake } = sampleWorkbook(20);
+      const service = createExcelService(hostFor(fake));
+      fake.failSync(last, 'GeneralException', at);
+      await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
+      // At most the failed refresh's own row, when its values landed before the failure.
+      expect([at, historyRows(fake) <= 1]).toEqual([at, true]);
+      await service.refresh(SETTINGS);
+      expect([at, historyRows(fake)]).toEqual([at, 1]);
+      // The same row as an undisturbed refresh, up to "Changes": the retry counts those against
+      // whatever output the failed attempt left on the sheet (see the session note).
+      const upToChanges = (f: FakeExcel): unknown[][] =>
+        f.values(HISTORY_SHEET).map((row) => row.slice(0, HISTORY_HEADERS.indexOf('Changes')));
+      expect([at, upToChanges(fake)]).toEqual([at, upToChanges(reference.fake)]);
+      // The refresh after the retry appends as usual.
+      await service.refresh(SETTINGS);
+      expect([at, historyRows(fake)]).toEqual([at, 2]);
+    }
+  }, 120_000);
+
+  it('recognises the first failed refresh\u2019s row after a retry failed too', async () => {
+    const { fake } = sampleWorkbook(20);
+    let clock = new Date(Date.UTC(2026, 10, 25, 9, 0));
+    const service = createExcelService({ ...hostFor(fake), now: () => clock });
+    // The first refresh writes everything, then its last sync reports a failure.
+    fake.failSync(5, 'GeneralException', 10_000);
+    await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
+    expect(historyRows(fake)).toBe(1);
+    // The retry fails at its first write, before its own row.
+    clock = new Date(Date.UTC(2026, 10, 25, 9, 5));
+    fake.failSync(6, 'GeneralException', 0);
+    await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
+    clock = new Date(Date.UTC(2026, 10, 25, 9, 10));
+    await service.refresh(SETTINGS);
+    expect(historyRows(fake)).toBe(1);
+    expect(fake.values(HISTORY_SHEET)[1]![0]).toBe(excelSerial(clock));
+  });
+
+  it('replaces only a row carrying the failed refresh\u2019s time, never an earlier one', async () => {
+    const { fake } = sampleWorkbook(20);
+    let clock = new Date(Date.UTC(2026, 10, 25, 9, 0));
+    const service = createExcelService({ ...hostFor(fake), now: () => clock });
+    await service.refresh(SETTINGS);
+    const first = fake.values(HISTORY_SHEET)[1];
+    // The next refresh fails before its history row (the first operation of its write batch).
+    clock = new Date(Date.UTC(2026, 10, 25, 10, 0));
+    fake.failSync(5, 'GeneralException', 1);
+    await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
+    clock = new Date(Date.UTC(2026, 10, 25, 11, 0));
+    await service.refresh(SETTINGS);
+    expect(historyRows(fake)).toBe(2);
+    expect(fake.values(HISTORY_SHEET)[1]).toEqual(first);
   });
 });

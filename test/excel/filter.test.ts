@@ -226,3 +226,95 @@ describe('the strict fake AutoFilter', () => {
     });
   });
 });
+
+describe("a user's own filter, around a refresh (office-js #224)", () => {
+  const SETTINGS = { version: 1 as const, history: true };
+
+  /** A refreshed sample whose user then filtered "Stage" to Pilot on the sheet's AutoFilter. */
+  async function filteredByHand(): Promise<Awaited<ReturnType<typeof refreshed>>> {
+    const done = await refreshed(60);
+    const s = done.fake.sheet(done.sheet);
+    const af = s.autoFilter!;
+    const header = roleCell(done.fake, done.sheet).row;
+    let stage = -1;
+    for (let c = af.col; c < af.col + af.colCount; c++)
+      if (s.getValue(header, c) === 'Stage') stage = c;
+    s.autoFilterCriteria = { [stage - af.col]: ['Pilot'] };
+    return done;
+  }
+
+  it('sets the criteria aside, writes every row where it belongs, and puts them back', async () => {
+    const reference = await refreshed(60);
+    await createExcelService(hostFor(reference.fake)).refresh({
+      ...SETTINGS,
+      sheet: reference.sheet,
+    });
+    const { fake, sheet, service } = await filteredByHand();
+    const criteria = fake.sheet(sheet).autoFilterCriteria;
+    const hidden = fake.hiddenRows(sheet);
+    expect(hidden.length).toBeGreaterThan(0);
+
+    fake.resetCounters();
+    await service.refresh({ ...SETTINGS, sheet });
+    expect(fake.values(sheet)).toEqual(reference.fake.values(reference.sheet));
+    // The planner's view is back: the same criteria, the same rows hidden.
+    expect(fake.sheet(sheet).autoFilterCriteria).toEqual(criteria);
+    expect(fake.hiddenRows(sheet)).toEqual(hidden);
+    // Two more syncs than an unfiltered refresh: one to clear, one to apply again.
+    const plain = await refreshed(60);
+    plain.fake.resetCounters();
+    await plain.service.refresh({ ...SETTINGS, sheet: plain.sheet });
+    expect(fake.syncCount).toBe(plain.fake.syncCount + 2);
+  });
+
+  it('puts them back when the undo group gave way half-way and the refresh ran again', async () => {
+    const reference = await refreshed(60);
+    await createExcelService(hostFor(reference.fake)).refresh({
+      ...SETTINGS,
+      sheet: reference.sheet,
+    });
+    const { fake, sheet, service } = await filteredByHand();
+    const criteria = fake.sheet(sheet).autoFilterCriteria;
+    // Sheet list, used ranges, probes, one read chunk, the clear; the 6th sync writes.
+    fake.failSync(6, 'UndoNotSupported');
+    await service.refresh({ ...SETTINGS, sheet });
+    expect(fake.runs.slice(-2).map((r) => r.mergeUndoGroup)).toEqual([true, false]);
+    expect(fake.values(sheet)).toEqual(reference.fake.values(reference.sheet));
+    expect(fake.sheet(sheet).autoFilterCriteria).toEqual(criteria);
+  });
+
+  it("sets a table's own filter aside and puts it back, by column name, as the table grows", async () => {
+    const values = [
+      ['Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation', 'I&O Operations'],
+      ['Smart meters', 'IT', 'Pilot', 'Leading', 'Responsible', 'Responsible'],
+      ['Cold chain', 'Logistics', 'Idea', 'None', 'None', 'None'],
+      ['Fleet', 'Operations', 'Pilot', 'None', 'Responsible', 'Responsible'],
+      ['Kiosks', 'Marketing', 'Idea', 'None', 'None', 'None'],
+      ['Badges', 'Facilities', 'Pilot', 'None', 'None', 'Responsible'],
+    ];
+    const workbook = () =>
+      new FakeExcel({
+        sheets: [{ name: 'Inv', values, tables: [{ name: 'Initiatives', range: 'A1:F6' }] }],
+      });
+    const reference = workbook();
+    await createExcelService(hostFor(reference)).refresh({ ...SETTINGS, sheet: 'Inv' });
+    const fake = workbook();
+    const table = fake.tables('Inv')[0]!;
+    table.filters = { 2: ['Pilot'] }; // the planner shows the pilots only
+    expect(fake.hiddenRows('Inv')).toEqual([2, 4]);
+    await createExcelService(hostFor(fake)).refresh({ ...SETTINGS, sheet: 'Inv' });
+    expect(fake.values('Inv')).toEqual(reference.values('Inv'));
+    expect(fake.tables('Inv')[0]!.filters).toEqual({ 2: ['Pilot'] });
+    expect(fake.hiddenRows('Inv')).toEqual([2, 4]);
+  });
+
+  it('puts them back when a write fails, and the error is the refresh’s', async () => {
+    const { fake, sheet, service } = await filteredByHand();
+    const criteria = fake.sheet(sheet).autoFilterCriteria;
+    fake.failSync(6, 'GeneralException', 0);
+    await expect(service.refresh({ ...SETTINGS, sheet })).rejects.toMatchObject({
+      code: 'unexpected',
+    });
+    expect(fake.sheet(sheet).autoFilterCriteria).toEqual(criteria);
+  });
+});

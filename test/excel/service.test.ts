@@ -12,7 +12,7 @@ import { VOCABULARY_LISTS } from '../../src/core/vocab';
 import type { SheetSnapshot } from '../../src/core/model';
 import type { RoleMapSettings } from '../../src/core/service';
 import { INVENTORY_TEMPLATE, TEMPLATE_SHEET_NAME, uniqueSheetName } from '../../src/core/template';
-import { SETTINGS_KEY } from '../../src/excel/host';
+import { SETTINGS_KEY } from '../../src/core/settings';
 import { createExcelService, parseSettings } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor, sampleWorkbook } from './helpers';

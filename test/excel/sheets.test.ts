@@ -13,7 +13,7 @@ import { toJsonReport } from '../../src/core/refresh';
 import type { RefreshOutcome } from '../../src/core/model';
 import type { RoleMapSettings } from '../../src/core/service';
 import { runRibbonRefresh } from '../../src/commands/ribbon';
-import { SETTINGS_KEY } from '../../src/excel/host';
+import { SETTINGS_KEY } from '../../src/core/settings';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel, PAYLOAD_LIMIT_BYTES } from '../fakes/fake-excel';
 import { layoutSettings, layoutSheets } from '../fixtures/sheet-layouts';

@@ -487,3 +487,84 @@ describe('undo groups', () => {
     expect(await run('mac')).toBeNull();
   });
 });
+
+describe('filters and writes', () => {
+  function filtered(): FakeExcel {
+    return new FakeExcel({
+      sheets: [
+        {
+          name: 'F',
+          values: [
+            ['Stage', 'Role'],
+            ['Pilot', null],
+            ['Idea', null],
+            ['Pilot', null],
+          ],
+        },
+      ],
+    });
+  }
+
+  it('reports one criteria entry per column, an unfiltered one empty (office-js #1226)', async () => {
+    const fake = filtered();
+    const criteria = await fake.run(async (context) => {
+      const af = context.workbook.worksheets.getItem('F').autoFilter;
+      af.apply('A1:B4', 0, { filterOn: 'Values', values: ['Pilot'] });
+      af.load('criteria');
+      await context.sync();
+      return af.criteria;
+    });
+    expect(criteria).toEqual([{ filterOn: 'Values', values: ['Pilot'] }, {}]);
+    expect(fake.hiddenRows('F')).toEqual([2]);
+  });
+
+  it('writes values over hidden rows into the wrong rows (office-js #224), and where they belong once cleared', async () => {
+    const fake = filtered();
+    const write = (clear: boolean) =>
+      fake.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem('F');
+        if (clear) ws.autoFilter.clearCriteria();
+        ws.getRange('B2:B4').values = [['r2'], ['r3'], ['r4']];
+        await context.sync();
+      });
+    await fake.run(async (context) => {
+      context.workbook.worksheets
+        .getItem('F')
+        .autoFilter.apply('A1:B4', 0, { filterOn: 'Values', values: ['Pilot'] });
+      await context.sync();
+    });
+    await write(false);
+    // Row 3 is hidden: the array's rows went to the visible rows 2 and 4, in order.
+    expect(fake.values('F', 'B2:B4')).toEqual([['r2'], [null], ['r3']]);
+    await write(true);
+    expect(fake.values('F', 'B2:B4')).toEqual([['r2'], ['r3'], ['r4']]);
+  });
+
+  it('Table.autoFilter reports and clears the table columns\u2019 filters (ExcelApi 1.9)', async () => {
+    const fake = new FakeExcel({
+      sheets: [
+        {
+          name: 'T',
+          values: [
+            ['Stage', 'Role'],
+            ['Pilot', null],
+            ['Idea', null],
+          ],
+          tables: [{ name: 'T1', range: 'A1:B3' }],
+        },
+      ],
+    });
+    fake.tables('T')[0]!.filters = { 0: ['Pilot'] };
+    const criteria = await fake.run(async (context) => {
+      const af = context.workbook.worksheets.getItem('T').tables.getItem('T1').autoFilter;
+      af.load('criteria');
+      await context.sync();
+      af.clearCriteria();
+      await context.sync();
+      return af.criteria;
+    });
+    expect(criteria).toEqual([{ filterOn: 'Values', values: ['Pilot'] }, {}]);
+    expect(fake.tables('T')[0]!.filters).toEqual({});
+    expect(fake.hiddenRows('T')).toEqual([]);
+  });
+});

@@ -367,23 +367,7 @@ export class FakeExcel {
    * Office.js reference does not say), and the tests only filter on our own role texts.
    */
   hiddenRows(sheetName: string): number[] {
-    const s = this.sheet(sheetName);
-    const hidden = new Set<number>();
-    const hide = (box: Box, criteria: Readonly<Record<number, readonly string[]>>): void => {
-      for (const [k, values] of Object.entries(criteria)) {
-        const wanted = new Set(values.map((v) => v.toLowerCase()));
-        const col = box.col + Number(k);
-        for (let r = box.row + 1; r < box.row + box.rowCount; r++) {
-          const v = s.getValue(r, col);
-          if (!wanted.has(v === undefined || v === null ? '' : String(v).toLowerCase())) {
-            hidden.add(r);
-          }
-        }
-      }
-    };
-    if (s.autoFilter) hide(s.autoFilter, s.autoFilterCriteria);
-    for (const t of s.tables) hide(t.box, t.filters ?? {});
-    return [...hidden].sort((a, b) => a - b);
+    return [...filterHiddenRows(this.sheet(sheetName))].sort((a, b) => a - b);
   }
 
   /** Address of the selection as Excel reports it ("Sheet1!B7"), or null. */
@@ -543,6 +527,66 @@ function relocateCf(cf: CfState, dRow: number, dCol: number): CfState {
         }
       : (cv ?? null),
   };
+}
+
+/** Rows (0-based) a sheet's filters hide; see FakeExcel.hiddenRows. */
+function filterHiddenRows(s: SheetState): Set<number> {
+  const hidden = new Set<number>();
+  const hide = (box: Box, criteria: Readonly<Record<number, readonly string[]>>): void => {
+    for (const [k, values] of Object.entries(criteria)) {
+      const wanted = new Set(values.map((v) => v.toLowerCase()));
+      const col = box.col + Number(k);
+      for (let r = box.row + 1; r < box.row + box.rowCount; r++) {
+        const v = s.getValue(r, col);
+        if (!wanted.has(v === undefined || v === null ? '' : String(v).toLowerCase())) {
+          hidden.add(r);
+        }
+      }
+    }
+  };
+  if (s.autoFilter) hide(s.autoFilter, s.autoFilterCriteria);
+  for (const t of s.tables) hide(t.box, t.filters ?? {});
+  return hidden;
+}
+
+/**
+ * Values written over rows a filter hides land in the wrong rows (office-js #224, "Setting
+ * range data when filter is applied doesn't work": "data seems to be misplaced (i.e. not
+ * appearing in the correct cells)"; the same in Excel's COM API, xlwings #747). Neither says
+ * exactly where each value goes: this fake writes the array's rows, in order, into the
+ * visible rows of the range and drops the rest — an assumption that makes an adapter writing
+ * over a filtered range give wrong cells, as Excel does. Returns the row each of the array's
+ * rows lands in (null: dropped), or null when no row of the box is hidden.
+ */
+function filteredWriteRows(s: SheetState, box: Box): ((i: number) => number | null) | null {
+  const filtered =
+    (s.autoFilter !== null && Object.keys(s.autoFilterCriteria).length > 0) ||
+    s.tables.some((t) => Object.keys(t.filters ?? {}).length > 0);
+  if (!filtered) return null;
+  const hidden = filterHiddenRows(s);
+  const visible: number[] = [];
+  for (let r = box.row; r < box.row + box.rowCount; r++) if (!hidden.has(r)) visible.push(r);
+  if (visible.length === box.rowCount) return null;
+  return (i) => visible[i] ?? null;
+}
+
+/** Writes each cell of a values array over `box`, misplaced where a filter hides rows. */
+function writeGrid(
+  sheet: SheetState,
+  box: Box,
+  grid: (i: number, j: number) => unknown,
+  write: (r: number, c: number, v: unknown) => void,
+): void {
+  const rowOf = filteredWriteRows(sheet, box);
+  if (rowOf === null) {
+    forBox(box, (r, c, i, j) => write(r, c, grid(i, j)));
+    return;
+  }
+  for (let i = 0; i < box.rowCount; i++) {
+    const r = rowOf(i);
+    if (r === null) continue;
+    for (let j = 0; j < box.colCount; j++) write(r, box.col + j, grid(i, j));
+  }
 }
 
 function forBox(b: Box, fn: (r: number, c: number, i: number, j: number) => void): void {
@@ -1495,7 +1539,7 @@ function valuesCriteria(criteria: Excel.FilterCriteria | undefined, api: string)
  */
 export class FakeAutoFilter
   extends FakeClientObject
-  implements Pick<Excel.AutoFilter, 'enabled' | 'isDataFiltered'>
+  implements Pick<Excel.AutoFilter, 'enabled' | 'isDataFiltered' | 'criteria'>
 {
   constructor(
     ctx: FakeRequestContext,
@@ -1507,6 +1551,16 @@ export class FakeAutoFilter
     const s = this.ws._target();
     if (prop === 'enabled') return s.autoFilter !== null;
     if (prop === 'isDataFiltered') return Object.keys(s.autoFilterCriteria).length > 0;
+    if (prop === 'criteria') {
+      // One entry per column of the filtered range (Excel.AutoFilter.criteria: "an array that
+      // holds all the filter criteria in the autofiltered range"); a column without criteria
+      // comes back as empty criteria (office-js #1226), here an empty object.
+      if (s.autoFilter === null) return [];
+      return Array.from({ length: s.autoFilter.colCount }, (_, k) => {
+        const values = s.autoFilterCriteria[k];
+        return values ? { filterOn: 'Values', values: [...values] } : {};
+      });
+    }
     throw invalidArgument(`autoFilter property "${prop}"`);
   }
   get enabled(): boolean {
@@ -1514,6 +1568,9 @@ export class FakeAutoFilter
   }
   get isDataFiltered(): boolean {
     return this.get('isDataFiltered');
+  }
+  get criteria(): Excel.FilterCriteria[] {
+    return this.get('criteria');
   }
   apply(range: FakeRange | string, columnIndex?: number, criteria?: Excel.FilterCriteria): void {
     const arg = typeof range === 'string' ? range : range._id;
@@ -1712,8 +1769,9 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       const { sheet, box } = this._t();
       assertWritable(sheet);
       const grid = toGrid(data, box, 'values');
+      // One inverse for the box (cellWriter); a filter may misplace values within it.
       const put = sheet.cellWriter(tx, box);
-      forBox(box, (r, c, i, j) => writeValue(put, sheet, r, c, grid(i, j)));
+      writeGrid(sheet, box, grid, (r, c, v) => writeValue(put, sheet, r, c, v));
       uniqueTableHeaders(tx, sheet, box);
     });
   }
@@ -1734,7 +1792,7 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       assertWritable(sheet);
       const grid = toGrid(data, box, 'valuesAsJson');
       const put = sheet.cellWriter(tx, box);
-      forBox(box, (r, c, i, j) => writeCellValue(put, r, c, grid(i, j)));
+      writeGrid(sheet, box, grid, (r, c, v) => writeCellValue(put, r, c, v));
       uniqueTableHeaders(tx, sheet, box);
     });
   }
@@ -2753,17 +2811,65 @@ interface TableTarget {
   table: TableState;
 }
 
+/**
+ * Table.autoFilter (ExcelApi 1.9; learn.microsoft.com, Excel.Table: "Represents the AutoFilter
+ * object of the table"): the same criteria as the table columns' filters (FakeFilter), one
+ * entry per table column, a column without criteria empty (office-js #1226); `clearCriteria`
+ * drops them all ("Clears the filter criteria and sort state of the AutoFilter"). A protected
+ * sheet refuses it with AccessDenied like any other change.
+ */
+export class FakeTableAutoFilter extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<TableTarget>,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    this.ctx.requireApi('1.9', 'Table.autoFilter');
+    const { table } = this.lazy.get();
+    if (prop === 'criteria') {
+      return Array.from({ length: table.box.colCount }, (_, k) => {
+        const values = table.filters?.[k];
+        return values ? { filterOn: 'Values', values: [...values] } : {};
+      });
+    }
+    if (prop === 'isDataFiltered') return Object.keys(table.filters ?? {}).length > 0;
+    throw invalidArgument(`table autoFilter property "${prop}"`);
+  }
+  get criteria(): Excel.FilterCriteria[] {
+    return this.get('criteria');
+  }
+  get isDataFiltered(): boolean {
+    return this.get('isDataFiltered');
+  }
+  clearCriteria(): void {
+    this._queue({ m: 'clearCriteria' }, (tx) => {
+      this.ctx.requireApi('1.9', 'Table.autoFilter.clearCriteria');
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      const before = table.filters;
+      table.filters = {};
+      tx.record(() => {
+        table.filters = before;
+      });
+    });
+  }
+}
+
 export class FakeTable
   extends FakeClientObject
   implements Pick<Excel.Table, 'name' | 'showTotals'>
 {
   readonly columns: FakeTableColumnCollection;
+  readonly autoFilter: FakeTableAutoFilter;
   constructor(
     ctx: FakeRequestContext,
     private readonly lazy: Lazy<TableTarget>,
   ) {
     super(ctx);
     this.columns = new FakeTableColumnCollection(ctx, lazy);
+    this.autoFilter = new FakeTableAutoFilter(ctx, lazy);
   }
   protected scalar(prop: string): unknown {
     const { table } = this.lazy.get();

@@ -231,3 +231,61 @@ describePrint('the printed summary, through LibreOffice', () => {
     expect(printed.words.some((w) => w.text === 'Refreshed')).toBe(true);
   }, 180_000);
 });
+
+describePrint('a long address in column B, printed through LibreOffice', () => {
+  // Two inventory sheets; the one opportunity that leads the list is on row 1234 of a sheet
+  // whose name needs quotes: its link reads 'North America'!B1234.
+  const driver = (i: number) => [
+    `NA-${i}`,
+    `Platform ${i}`,
+    'IT',
+    'IT',
+    'Production',
+    'Leading',
+    'Responsible',
+    'Responsible',
+  ];
+  const northAmerica: CellValue[][] = [CHANGE_HEADER];
+  for (let i = 1; i < 1240; i++) northAmerica.push(driver(i));
+  northAmerica[1233] = [
+    'NA-1233',
+    'Cold-chain tracking',
+    'Retail',
+    'Retail',
+    'Idea',
+    'Consulted',
+    null,
+    null,
+  ];
+  const input = createWorkbook(
+    [
+      { name: 'North America', values: northAmerica, headerRow: 0 },
+      { name: 'Europe', values: [CHANGE_HEADER, ...CHANGE_ROWS], headerRow: 0 },
+    ],
+    NOW,
+  );
+
+  it('shows the whole link, not cut by the next column, and still fits one page wide', async () => {
+    const { bytes } = await refreshFile(
+      input,
+      'in.xlsx',
+      { history: false, sheets: ['North America', 'Europe'] },
+      NOW,
+    );
+    const summary = sheetValues(readWorkbook(bytes, 'out.xlsx'), SUMMARY_SHEET)!;
+    expect(summary.some((r) => r[1] === "'North America'!B1234")).toBe(true);
+    const printed = printSheet(bytes, SUMMARY_SHEET);
+    const link = printed.words.find((w) => w.text === "America'!B1234");
+    expect(link).toBeDefined();
+    // The next word on the same printed line starts after the link ends.
+    const next = printed.words
+      .filter(
+        (w) => w.page === link!.page && Math.abs(w.yMin - link!.yMin) < 2 && w.xMin > link!.xMin,
+      )
+      .sort((a, b) => a.xMin - b.xMin)[0]!;
+    expect(next).toBeDefined();
+    expect(link!.xMax).toBeLessThanOrEqual(next.xMin);
+    for (const w of printed.words) expect(w.xMax).toBeLessThanOrEqual(printed.pageWidth);
+    expect(quantile(wordHeights(printed), 0.5)).toBeGreaterThanOrEqual(8.5);
+  }, 180_000);
+});

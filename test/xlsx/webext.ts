@@ -7,14 +7,15 @@
  */
 
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { ADDIN_ID, SETTINGS_PROPERTY } from '../../src/xlsx/settings';
+import { SETTINGS_KEY } from '../../src/core/settings';
+import { ADDIN_ID } from '../../src/xlsx/settings';
 import { escapeAttr } from '../../src/xlsx/xml';
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** The part as Office writes it; `value` is the we:property value before XML escaping. */
 export function webExtensionXml(value: string, addinId = ADDIN_ID): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" id="{8C5B2E41-6B0D-4F6A-9D3E-2F7A1C0B9E55}"><we:reference id="${addinId}" version="1.0.0.0" store="developer" storeType="Registry"/><we:alternateReferences/><we:properties><we:property name="Office.AutoShowTaskpaneWithDocument" value="true"/><we:property name="${SETTINGS_PROPERTY}" value="${escapeAttr(value)}"/></we:properties><we:bindings/><we:snapshot xmlns:r="${REL}"/></we:webextension>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" id="{8C5B2E41-6B0D-4F6A-9D3E-2F7A1C0B9E55}"><we:reference id="${addinId}" version="1.0.0.0" store="developer" storeType="Registry"/><we:alternateReferences/><we:properties><we:property name="Office.AutoShowTaskpaneWithDocument" value="true"/><we:property name="${SETTINGS_KEY}" value="${escapeAttr(value)}"/></we:properties><we:bindings/><we:snapshot xmlns:r="${REL}"/></we:webextension>`;
 }
 
 /** The value Office stores for the add-in's `settings.add(key, JSON.stringify(settings))`. */
