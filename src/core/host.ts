@@ -121,6 +121,12 @@ async function historyRowsBefore(
   return own ? rows - 1 : rows;
 }
 
+/** A refresh planned on a host: the outcome and, per inventory write, the rules it replaces. */
+interface HostPlan {
+  outcome: RefreshOutcome;
+  removeRules: number[][];
+}
+
 /**
  * Runs one refresh over a host: probe → choose and check (nothing written yet) → read →
  * plan → apply. Throws RoleMapError for what the user can fix; nothing is written then.
@@ -132,6 +138,22 @@ export async function runRefresh(
   onStep?: (step: RefreshStep) => void,
   repeat?: RefreshRepeat,
 ): Promise<RefreshOutcome> {
+  // Planned in a function of its own, so what was read (the snapshots: ~0.2 GB at Excel's
+  // full grid in a file) can be let go while the plan is written; only the plan stays.
+  const { outcome, removeRules } = await planOnHost(host, options, now, onStep, repeat);
+  onStep?.('writing');
+  await host.apply(outcome, removeRules[0]!, removeRules.slice(1));
+  return outcome;
+}
+
+/** Everything of runRefresh before the writing. */
+async function planOnHost(
+  host: RefreshHost,
+  options: RefreshOptions,
+  now: Date,
+  onStep?: (step: RefreshStep) => void,
+  repeat?: RefreshRepeat,
+): Promise<HostPlan> {
   onStep?.('reading');
   const facts = await host.probe(isCandidateSheet);
   const candidates = facts.probes.filter((p) =>
@@ -139,7 +161,7 @@ export async function runRefresh(
   );
   const several = [...new Set(options.sheets ?? [])];
   if (several.length >= 2)
-    return runSeveral(host, facts, candidates, several, options, now, onStep, repeat);
+    return planSeveral(host, facts, candidates, several, options, now, onStep, repeat);
   // Choose from the probes: a renamed or deleted sheet, or no inventory, stops here.
   const chosen = chooseInventory(candidates, options).sheet.name;
   const stop = blockerBeforeWrite(facts, chosen, options.history);
@@ -160,9 +182,7 @@ export async function runRefresh(
   checkPlanFitsGrid(outcome.plan);
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
-  onStep?.('writing');
-  await host.apply(outcome, ownRules(rules, outcome.plan.inventory));
-  return outcome;
+  return { outcome, removeRules: [ownRules(rules, outcome.plan.inventory)] };
 }
 
 /** The indexes of the reported rules that are ours for one inventory write. */
@@ -181,7 +201,7 @@ function ownRules(rules: readonly ReportedRule[], inv: RefreshOutcome['plan']['i
 }
 
 /** Several inventory sheets as one portfolio: every sheet checked before any is read or written. */
-async function runSeveral(
+async function planSeveral(
   host: RefreshHost,
   facts: WorkbookFacts,
   candidates: SheetSnapshot[],
@@ -190,7 +210,7 @@ async function runSeveral(
   now: Date,
   onStep?: (step: RefreshStep) => void,
   repeat?: RefreshRepeat,
-): Promise<RefreshOutcome> {
+): Promise<HostPlan> {
   // A saved sheet renamed or deleted since it was chosen stops the refresh before anything
   // is read, and the sentence says it was the saved list (SPEC §6).
   if (options.savedSheets) {
@@ -233,10 +253,7 @@ async function runSeveral(
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
-  const removeRules = writes.map((inv, i) => ownRules(reads[i]!.rules, inv));
-  onStep?.('writing');
-  await host.apply(outcome, removeRules[0]!, removeRules.slice(1));
-  return outcome;
+  return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
 }
 
 /**
