@@ -18,6 +18,7 @@ import { savedSettingsOf } from '../xlsx/settings';
 import { parseWordList } from '../core/words';
 import { consolidateFiles, type ConsolidateResult } from '../xlsx/consolidate';
 import { parseArgs, USAGE, type Command } from './args';
+import { writeJson } from './json';
 import { refreshOptions, savedSettingsLine } from './saved';
 
 /** Where the command line writes; injectable so tests run main() in-process. */
@@ -183,7 +184,8 @@ async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io
         : {}),
       ...(used !== null ? { savedSettings: used } : {}),
     };
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    writeJson(json, io.stdout);
+    io.stdout('\n');
   } else {
     const line = savedSettingsLine(used);
     io.stdout(`${line === null ? '' : `${line}\n`}${humanSummary(result.outcome, out)}`);
@@ -249,8 +251,10 @@ async function consolidateCommand(
       `Note: …and ${duplicates.length - DUPLICATES_SHOWN} more initiative IDs in more than one source (--json lists them all).\n`,
     );
   }
-  if (cmd.json) io.stdout(`${JSON.stringify(consolidateReport(result, skipped), null, 2)}\n`);
-  else io.stdout(consolidateSummary(result, out, inputs.length - result.skipped.length));
+  if (cmd.json) {
+    writeJson(consolidateReport(result, skipped), io.stdout);
+    io.stdout('\n');
+  } else io.stdout(consolidateSummary(result, out, inputs.length - result.skipped.length));
   return 0;
 }
 
