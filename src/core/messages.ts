@@ -32,6 +32,7 @@ interface ProblemParams {
   'output-exists-as-input': { path: string };
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
+  'part-too-large': { path: string; part: string; megabytes: number };
   /** `surface` fits the advice: a file refresh never changed its input. */
   unexpected: { reason: string; surface?: Surface };
   usage: { detail: string };
@@ -119,6 +120,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `This version of Excel does not support ${p.requirement}; update Office or use Excel on the web, then try again.`,
   'payload-too-large': (p) =>
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
+  'part-too-large': (p) =>
+    `"${p.path}" holds ${p.part} as ${p.megabytes.toLocaleString('en-US')} MB of XML, more than the 512 MB the command line can read as one part (a sheet filled to Excel's last row with the role columns beside it reaches that); refresh this workbook in Excel, or split the inventory across sheets, then try again.`,
   usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,
   'output-exists': (p) =>
     `The file "${p.path}" already exists; choose another file name or delete it first.`,

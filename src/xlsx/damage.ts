@@ -34,6 +34,28 @@ export class BeyondGridError extends DamagedPartError {
   }
 }
 
+/**
+ * A part whose text is longer than the longest string JavaScript can hold (V8: 2^29 − 24
+ * characters, about 512 MB): not damage, but more than the file adapter can read as one text.
+ */
+export class PartTooLargeError extends Error {
+  constructor(
+    readonly part: string,
+    readonly bytes: number,
+  ) {
+    super(`${part} is ${bytes} bytes, longer than the longest string`);
+    this.name = 'PartTooLargeError';
+  }
+}
+
+/** True for the error V8 or Node throws when a string would exceed the longest length. */
+export function isStringTooLong(err: unknown): boolean {
+  return (
+    (err as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG' ||
+    (err instanceof RangeError && /string length/i.test(err.message))
+  );
+}
+
 /** Runs `fn`, attributing any damage it reports without a part to `part` (and sheet). */
 export function inPart<T>(part: string, sheet: string | null, fn: () => T): T {
   try {
@@ -61,6 +83,13 @@ export function toFileProblem(err: unknown, path: string): unknown {
   }
   if (err instanceof DamagedPartError) {
     return problem('damaged', { path, part: err.part, reason: err.reason });
+  }
+  if (err instanceof PartTooLargeError) {
+    return problem('part-too-large', {
+      path,
+      part: err.part,
+      megabytes: Math.round(err.bytes / 1e6),
+    });
   }
   return err;
 }

@@ -4,7 +4,7 @@
  * lazily; a part that is never written keeps its original compressed bytes in the output.
  */
 
-import { DamagedPartError, inPart } from './damage';
+import { DamagedPartError, inPart, isStringTooLong, PartTooLargeError } from './damage';
 import { decodePart, declaredEncoding, UTF8, type PartEncoding } from './encoding';
 import type { WorkerChecks } from './wellformed';
 import { checkWellFormed } from './wellformed';
@@ -257,7 +257,13 @@ export class Package {
     if (!e) return undefined;
     const decoded = inPart(name, null, () => {
       const bytes = inflateEntry(e);
-      const d = decodePart(bytes);
+      let d: ReturnType<typeof decodePart>;
+      try {
+        d = decodePart(bytes);
+      } catch (err) {
+        if (isStringTooLong(err)) throw new PartTooLargeError(name, bytes.length);
+        throw err;
+      }
       if (this.checkedParts.has(name)) {
         // Read again after release(): checked the first time.
       } else if (

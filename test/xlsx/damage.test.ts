@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { problem, quoteList, RoleMapError } from '../../src/core/messages';
+import { isStringTooLong, PartTooLargeError, toFileProblem } from '../../src/xlsx/damage';
 import { createWorkbook, refreshFile } from '../../src/xlsx/index';
 
 const NOW = new Date('2026-03-02T09:30:00Z');
@@ -323,5 +324,29 @@ sys.stdout.buffer.write(data[:e] + z64 + loc + end)
     expect(Object.keys(out).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/i.test(n))).toHaveLength(
       4,
     );
+  });
+});
+
+describe('a part longer than the longest string', () => {
+  it('is one sentence naming the part and its size, not an unexpected error', () => {
+    // V8 refuses such a string before allocating it, so the real error is cheap to make.
+    let tooLong: unknown;
+    try {
+      'x'.repeat(2 ** 30);
+    } catch (err) {
+      tooLong = err;
+    }
+    expect(isStringTooLong(tooLong)).toBe(true);
+    expect(isStringTooLong(new Error('Invalid string'))).toBe(false);
+    const err = toFileProblem(
+      new PartTooLargeError('xl/worksheets/sheet1.xml', 670_000_000),
+      'big.xlsx',
+    );
+    expect(err).toBeInstanceOf(RoleMapError);
+    expect((err as RoleMapError).code).toBe('part-too-large');
+    expect((err as RoleMapError).message).toContain(
+      '"big.xlsx" holds xl/worksheets/sheet1.xml as 670 MB of XML',
+    );
+    expect((err as RoleMapError).message.split('\n')).toHaveLength(1);
   });
 });
