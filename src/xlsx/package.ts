@@ -297,8 +297,16 @@ export class Package {
 
   /** True when sourceBytes(part) would give the part's bytes (see there). */
   hasSourceBytes(part: string): boolean {
+    return this.sourceEntry(part) !== undefined;
+  }
+
+  /** The entry and byte-order-mark length behind sourceBytes/sourceStream, when they apply. */
+  private sourceEntry(part: string): { entry: ZipEntry; bom: number } | undefined {
     const name = this.resolve(part);
-    return this.asciiParts.has(name) && !this.written.has(name) && this.entry(name) !== undefined;
+    const bom = this.asciiParts.get(name);
+    const entry = this.entry(name);
+    if (this.written.has(name) || bom === undefined || !entry) return undefined;
+    return { entry, bom };
   }
 
   /**
@@ -307,13 +315,10 @@ export class Package {
    * not rewritten yet and every character is one byte; else undefined.
    */
   sourceBytes(part: string): Uint8Array | undefined {
-    const name = this.resolve(part);
-    const bom = this.asciiParts.get(name);
-    const e = this.entry(name);
-    if (this.written.has(name) || bom === undefined || !e) return undefined;
+    const source = this.sourceEntry(part);
     // Inflated again (CRC-checked) rather than kept since the read: the 43 MB of a
     // 100,000-row sheet (450 MB at Excel's full grid) are held only while it is written.
-    return inflateEntry(e).subarray(bom);
+    return source && inflateEntry(source.entry).subarray(source.bom);
   }
 
   /**
@@ -321,11 +326,8 @@ export class Package {
    * so a big sheet is never held whole while it is written; undefined as for sourceBytes.
    */
   sourceStream(part: string): ByteSource | undefined {
-    const name = this.resolve(part);
-    const bom = this.asciiParts.get(name);
-    const e = this.entry(name);
-    if (this.written.has(name) || bom === undefined || !e) return undefined;
-    return new InflatingSource(e, bom);
+    const source = this.sourceEntry(part);
+    return source && new InflatingSource(source.entry, source.bom);
   }
 
   /** A streamed part's pieces as one text (byte pieces are in the part's encoding). */

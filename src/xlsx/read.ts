@@ -32,24 +32,7 @@ const SCRATCH = { row: 0, col: 0 };
  * the file adapter.
  */
 function cellRefInto(ref: string, into: { row: number; col: number }): boolean {
-  let col = 0;
-  let row = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else if (c !== 36) break;
-  }
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-    else if (c !== 36) return false;
-  }
-  if (col === 0 || row === 0) return false;
-  into.row = row - 1;
-  into.col = col - 1;
-  return true;
+  return refAt(ref, 0, ref.length, into);
 }
 
 /**
@@ -208,7 +191,14 @@ export function scanCells(
         }
       }
       if (rFrom >= 0) {
-        if (!refAt(xml, rFrom, rTo, SCRATCH)) parseRefInto(xml.slice(rFrom, rTo), SCRATCH);
+        // Only a reference that is not one, or is past the grid, is sliced (to say what is wrong).
+        if (
+          !refAt(xml, rFrom, rTo, SCRATCH) ||
+          SCRATCH.col >= MAX_COLUMNS ||
+          SCRATCH.row >= MAX_ROWS
+        ) {
+          parseRefInto(xml.slice(rFrom, rTo), SCRATCH);
+        }
         col = SCRATCH.col;
         row = SCRATCH.row;
       } else col = nextColumn(col, row);
@@ -258,8 +248,8 @@ export function scanCells(
 }
 
 /**
- * Reads the cell reference xml[from, to) ("AB12", "$AB$12") into `into` when it is one inside
- * Excel's grid; false otherwise (parseRefInto then says what is wrong with it).
+ * Reads the cell reference xml[from, to) ("AB12", "$AB$12") into 0-based `into.row` and
+ * `into.col` without allocating; false when it is not a cell reference.
  */
 function refAt(xml: string, from: number, to: number, into: { row: number; col: number }): boolean {
   let col = 0;
@@ -276,7 +266,7 @@ function refAt(xml: string, from: number, to: number, into: { row: number; col: 
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
     else if (c !== 36) return false;
   }
-  if (col === 0 || row === 0 || col > MAX_COLUMNS || row > MAX_ROWS) return false;
+  if (col === 0 || row === 0) return false;
   into.row = row - 1;
   into.col = col - 1;
   return true;
