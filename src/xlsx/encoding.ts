@@ -42,7 +42,8 @@ function withBom(bom: Uint8Array, body: Uint8Array): Uint8Array {
   return out;
 }
 
-function utf8(bom: boolean): PartEncoding {
+/** UTF-8, with or without the byte order mark the part started with. */
+export function utf8(bom: boolean): PartEncoding {
   const b = bom ? UTF8_BOM : NO_BOM;
   return {
     name: 'UTF-8',

@@ -41,7 +41,7 @@ import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
 import { runRefresh } from '../core/host';
 import { reportedRules } from './cf';
 import { Package, type PackageOptions, type SheetEntry } from './package';
-import { readSnapshot, scanCells, sheetFacts } from './read';
+import { readSheetFromBytes, readSnapshot, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
 import { sheetSkeleton, type SheetSkeleton } from './sheetxml';
 import { children, rootElement } from './xml';
@@ -134,10 +134,26 @@ function lastUsedRow(file: WorkbookFile, sheet: SheetEntry): number | null {
 export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Array } {
   const worksheets = file.sheets.filter((s) => s.kind === 'worksheet' && file.pkg.has(s.part));
   const cache = new Map<string, SheetSnapshot>();
+  /**
+   * The text a sheet's facts, rules and tables are read from: the skeleton of a big sheet
+   * read from its bytes (whose snapshot is kept from that one reading), else its whole text.
+   */
+  const frameOf = (entry: SheetEntry): string => {
+    const known = file.skeletons.get(entry.part);
+    if (known) return known.text;
+    const read = readSheetFromBytes(file.pkg, entry, file.sharedStrings);
+    if (!read) return file.pkg.requireText(entry.part);
+    file.skeletons.set(entry.part, read.skeleton);
+    cache.set(entry.name, read.snapshot);
+    return read.skeleton.text;
+  };
   const snapshotOf = (entry: SheetEntry): SheetSnapshot => {
     let snap = cache.get(entry.name);
     if (!snap) {
-      snap = readSnapshot(file.pkg, entry, file.sharedStrings);
+      snap = file.skeletons.has(entry.part)
+        ? readSheetFromBytes(file.pkg, entry, file.sharedStrings)?.snapshot
+        : undefined;
+      snap ??= readSnapshot(file.pkg, entry, file.sharedStrings);
       cache.set(entry.name, snap);
     }
     return snap;
@@ -148,10 +164,17 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       const sheets: SheetFacts[] = worksheets.map((s) => ({
         name: s.name,
         visible: s.state === 'visible',
-        isProtected: sheetFacts(file.pkg.requireText(s.part)).isProtected,
+        isProtected: sheetFacts(frameOf(s)).isProtected,
         isActive: false,
       }));
       const probes = worksheets.filter((_s, i) => wanted(sheets[i]!)).map(snapshotOf);
+      worksheets.forEach((s, i) => {
+        // Sheets the core does not look at are not kept (a big one's snapshot or bytes).
+        if (!wanted(sheets[i]!)) {
+          cache.delete(s.name);
+          file.pkg.release(s.part);
+        }
+      });
       const history = worksheets.find((s) => s.name === HISTORY_SHEET);
       return Promise.resolve({
         sheets,
@@ -162,7 +185,7 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
     read: (name) => {
       const entry = worksheets.find((s) => s.name === name);
       if (!entry) throw problem('sheet-not-found', { sheet: name });
-      const xml = file.pkg.requireText(entry.part);
+      const xml = frameOf(entry);
       const root = rootElement(xml);
       const kids = children(xml, root, ['sheetData']);
       const rules = reportedRules(xml, kids);
@@ -171,7 +194,7 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       cache.delete(entry.name);
       // What the patch needs of the text is its skeleton; the rest is copied from its bytes.
       const sd = kids.find((k) => k.local === 'sheetData');
-      if (sd && file.pkg.hasSourceBytes(entry.part)) {
+      if (sd && !file.skeletons.has(entry.part) && file.pkg.hasSourceBytes(entry.part)) {
         file.skeletons.set(entry.part, sheetSkeleton(xml, sd));
         file.pkg.release(entry.part);
       }

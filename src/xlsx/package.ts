@@ -5,7 +5,7 @@
  */
 
 import { DamagedPartError, inPart, isStringTooLong, PartTooLargeError } from './damage';
-import { decodePart, declaredEncoding, UTF8, type PartEncoding } from './encoding';
+import { decodePart, declaredEncoding, UTF8, utf8, type PartEncoding } from './encoding';
 import type { WorkerChecks } from './wellformed';
 import { checkWellFormed } from './wellformed';
 import {
@@ -60,6 +60,14 @@ export const CT = {
 } as const;
 
 const TRANSITIONAL_REL = `${REL_NS}/`;
+
+/**
+ * Big parts up to this size are inflated whole (zlib, native) and held from their reading to
+ * their write (readingBytes): the 43 MB sheet of a 100,000-row inventory, or the 64 MB it
+ * grows to once refreshed. Larger ones (a sheet at Excel's full grid: 450-670 MB) are
+ * inflated as they are read, so they are never held whole.
+ */
+const HOLD_BYTES = Number(process.env.HOLD ?? 128 << 20);
 
 /** One relationship with its target resolved to a part name (no leading slash). */
 export interface Relationship {
@@ -184,6 +192,13 @@ export class Package {
    * spans as bytes instead of encoding the text again (see sourceBytes).
    */
   private readonly asciiParts = new Map<string, number>();
+  /** The byte-order-mark length of parts read through readingBytes. */
+  private readonly bomOf = new Map<string, number>();
+  /**
+   * Bytes of original parts read front to back rather than as text (readingBytes), kept for
+   * the one write that copies them (sourceStream), by name.
+   */
+  private readonly held = new Map<string, Uint8Array>();
   /** The last shared-string part parsed (sharedStringItems). */
   private sst: { xml: string; texts: string[]; plain: boolean[] } | undefined;
   /** Well-formedness checks running in worker threads (see PackageOptions). */
@@ -292,7 +307,67 @@ export class Package {
    * again. sourceBytes() still works.
    */
   release(part: string): void {
-    this.textCache.delete(this.resolve(part));
+    const name = this.resolve(part);
+    this.textCache.delete(name);
+    this.held.delete(name);
+  }
+
+  /**
+   * The bytes of a big original UTF-8 part, to read front to back without ever making its
+   * text (a sheet at Excel's full grid is 450 MB of XML, 670 MB once refreshed: longer than
+   * JavaScript's longest string), and starts its well-formedness check in a worker as text()
+   * would. Up to HOLD_BYTES they are inflated at once by zlib (CRC-checked) and held for the
+   * write that copies them (sourceStream; release() lets go); beyond, they are inflated as
+   * they are read (InflatingSource, CRC-checked at the end), once per reading. Undefined
+   * when the part is to be read as text: small (checked in line), already read or written,
+   * or not declared UTF-8. The reader calls markAscii when every byte was ASCII.
+   */
+  readingBytes(part: string): ByteSource | undefined {
+    const name = this.resolve(part);
+    const e = this.entry(name);
+    if (
+      !e ||
+      !this.workerChecks ||
+      e.size < this.checkInWorkerFrom ||
+      this.written.has(name) ||
+      this.textCache.has(name)
+    ) {
+      return undefined;
+    }
+    return inPart(name, null, () => {
+      const whole = this.held.get(name) ?? (e.size <= HOLD_BYTES ? inflateEntry(e) : undefined);
+      const head = whole ?? new InflatingSource(e, 0, true).subarray(0, 256);
+      const b = head.subarray(0, 4);
+      // UTF-16 and UTF-32 start with a byte order mark or "<\0": read as text (decodePart).
+      if (
+        b[0] === 0 ||
+        b[1] === 0 ||
+        (b[0] === 0xff && b[1] === 0xfe) ||
+        (b[0] === 0xfe && b[1] === 0xff)
+      ) {
+        return undefined;
+      }
+      if (!isDeclaredUtf8(head)) return undefined;
+      const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+      if (!this.checkedParts.has(name)) this.workerChecks!.start(name, e.raw, e.method === 0);
+      this.checkedParts.add(name);
+      this.encodings.set(name, utf8(bom > 0));
+      const label = declaredEncoding(Buffer.from(head.subarray(bom, 256)).toString('latin1'));
+      this.declared.set(name, label?.toLowerCase());
+      this.bomOf.set(name, bom);
+      if (whole) {
+        this.held.set(name, whole);
+        return whole.subarray(bom);
+      }
+      return new InflatingSource(e, bom, true);
+    });
+  }
+
+  /** Records that every byte of a part read through readingBytes was ASCII (see asciiParts). */
+  markAscii(part: string): void {
+    const name = this.resolve(part);
+    const bom = this.bomOf.get(name);
+    if (bom !== undefined) this.asciiParts.set(name, bom);
   }
 
   /** True when sourceBytes(part) would give the part's bytes (see there). */
@@ -316,9 +391,11 @@ export class Package {
    */
   sourceBytes(part: string): Uint8Array | undefined {
     const source = this.sourceEntry(part);
-    // Inflated again (CRC-checked) rather than kept since the read: the 43 MB of a
-    // 100,000-row sheet (450 MB at Excel's full grid) are held only while it is written.
-    return source && inflateEntry(source.entry).subarray(source.bom);
+    if (!source) return undefined;
+    const held = this.held.get(this.resolve(part));
+    // Else inflated again (CRC-checked) rather than kept since the read: the 43 MB of a
+    // 100,000-row sheet are held only while it is written.
+    return (held ?? inflateEntry(source.entry)).subarray(source.bom);
   }
 
   /**
@@ -327,7 +404,9 @@ export class Package {
    */
   sourceStream(part: string): ByteSource | undefined {
     const source = this.sourceEntry(part);
-    return source && new InflatingSource(source.entry, source.bom);
+    if (!source) return undefined;
+    const held = this.held.get(this.resolve(part));
+    return held ? held.subarray(source.bom) : new InflatingSource(source.entry, source.bom);
   }
 
   /** A streamed part's pieces as one text (byte pieces are in the part's encoding). */
@@ -382,6 +461,7 @@ export class Package {
     // The old text stays only as long as the new pieces refer to it.
     this.textCache.delete(name);
     this.asciiParts.delete(name);
+    this.held.delete(name);
   }
 
   /** Part names that were written in this session. */

@@ -4,11 +4,15 @@
  * the engine needs (frozen panes, auto-filter, protection). One pass over the sheet XML.
  */
 
+import { isAscii } from 'node:buffer';
 import { parseRangeA1 } from '../core/address';
 import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/model';
 import { GRID_COLUMNS as MAX_COLUMNS, GRID_ROWS as MAX_ROWS } from '../core/grid';
 import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';
+import type { SheetSkeleton } from './sheetxml';
+import { checkWellFormed } from './wellformed';
+import { asBuffer, type ByteSource } from './zip';
 import {
   attrIn,
   children,
@@ -136,13 +140,29 @@ export function scanCells(
   const sd = sheetDataRange(xml);
   if (!sd || sd.openEnd === sd.end) return;
   const p = sd.name.slice(0, sd.name.length - 'sheetData'.length);
+  scanCellsIn(xml, sd.openEnd, sd.closeStart, p, { row: -1, col: -1 }, sharedStrings, onCell);
+}
+
+/**
+ * scanCells over xml[from, limit): a stretch of sheetData's inside made of whole rows, its
+ * elements prefixed `p`; `at` is the position after the stretch before it (row and column of
+ * the last cell read, -1 at the start) and is updated, so a sheet can be read in pieces.
+ */
+function scanCellsIn(
+  xml: string,
+  from: number,
+  limit: number,
+  p: string,
+  at: { row: number; col: number },
+  sharedStrings: readonly string[],
+  onCell: (row: number, col: number, value: CellValue) => void,
+): void {
   const rowName = `<${p}row`;
   const cName = `<${p}c`;
   const cClose = `</${p}c>`;
-  let row = -1;
-  let col = -1;
-  let pos = sd.openEnd;
-  const limit = sd.closeStart;
+  let row = at.row;
+  let col = at.col;
+  let pos = from;
   while (pos < limit) {
     const lt = xml.indexOf('<', pos);
     if (lt < 0 || lt >= limit) break;
@@ -245,6 +265,9 @@ export function scanCells(
       pos = gt;
     }
   }
+  // Damage has thrown; a stretch read to its end passes on where it stopped.
+  at.row = row;
+  at.col = col;
 }
 
 /**
@@ -314,11 +337,17 @@ function elementText(inner: string, local: string): string | null {
   }
 }
 
-/** Tables of a worksheet, from its relationships. */
-export function readTables(pkg: Package, sheetPart: string): (TableInfo & { part: string })[] {
+/**
+ * Tables of a worksheet, from its relationships; `sheetXml` is the sheet's text or its
+ * skeleton (tableParts lies outside sheetData).
+ */
+export function readTables(
+  pkg: Package,
+  sheetPart: string,
+  sheetXml = pkg.requireText(sheetPart),
+): (TableInfo & { part: string })[] {
   const out: (TableInfo & { part: string })[] = [];
   // Only tables the sheet lists in <tableParts> exist; a dangling relationship is not one.
-  const sheetXml = pkg.requireText(sheetPart);
   const ids = new Set<string>();
   for (const m of sheetXml.matchAll(/<(?:\w+:)?tablePart\s[^>]*?(?:\w+:)?id\s*=\s*"([^"]*)"/g)) {
     ids.add(m[1]!);
@@ -397,62 +426,239 @@ export function sheetFacts(xml: string): SheetFacts {
   return { hasFrozenPanes, hasAutoFilter, isProtected };
 }
 
-/** Builds the engine's snapshot of one worksheet. */
+/** Cells as they are scanned, gathered into the snapshot's rows. */
+class CellGrid {
+  // Each row's values go straight into an array indexed by column (no object or triple per
+  // cell); rows are indexed by their sheet row until the used range is known.
+  private readonly byRow: (CellValue[] | undefined)[] = [];
+  private minRow = Infinity;
+  private minCol = Infinity;
+  private maxRow = -1;
+  private maxCol = -1;
+
+  readonly add = (row: number, col: number, value: CellValue): void => {
+    let cells = this.byRow[row];
+    if (cells === undefined) {
+      cells = [];
+      this.byRow[row] = cells;
+      if (row < this.minRow) this.minRow = row;
+      if (row > this.maxRow) this.maxRow = row;
+    }
+    cells[col] = value;
+    if (col < this.minCol) this.minCol = col;
+    if (col > this.maxCol) this.maxCol = col;
+  };
+
+  /** The used range's values and where it starts. */
+  snapshot(): Pick<SheetSnapshot, 'origin' | 'values'> {
+    const { byRow, minRow, minCol, maxRow, maxCol } = this;
+    const values: CellValue[][] = [];
+    const width = maxCol - minCol + 1;
+    for (let r = minRow; r <= maxRow; r++) {
+      const cells = byRow[r];
+      let out: CellValue[];
+      if (cells === undefined) out = new Array<CellValue>(width).fill(null);
+      else if (minCol === 0) {
+        out = cells;
+        for (let c = 0; c < width; c++) if (out[c] === undefined) out[c] = null;
+      } else {
+        out = new Array<CellValue>(width);
+        for (let c = 0; c < width; c++) out[c] = cells[c + minCol] ?? null;
+      }
+      values.push(out);
+    }
+    return {
+      origin: values.length > 0 ? { row: minRow, col: minCol } : { row: 0, col: 0 },
+      values,
+    };
+  }
+}
+
+/** Builds the engine's snapshot of one worksheet from its text. */
 export function readSnapshot(
   pkg: Package,
   sheet: SheetEntry,
   sharedStrings: readonly string[],
 ): SheetSnapshot {
-  return inPart(sheet.part, sheet.name, () => snapshotOf(pkg, sheet, sharedStrings));
+  return inPart(sheet.part, sheet.name, () => {
+    const xml = pkg.requireText(sheet.part);
+    expectRoot(xml, sheet.part, 'worksheet');
+    const grid = new CellGrid();
+    scanCells(xml, sharedStrings, grid.add);
+    return snapshotOf(pkg, sheet, grid, xml);
+  });
 }
 
-function snapshotOf(
+function snapshotOf(pkg: Package, sheet: SheetEntry, grid: CellGrid, xml: string): SheetSnapshot {
+  return {
+    name: sheet.name,
+    ...grid.snapshot(),
+    tables: readTables(pkg, sheet.part, xml).map(({ part: _part, ...t }) => t),
+    ...sheetFacts(xml),
+  };
+}
+
+/** A worksheet read from its bytes: its snapshot and its skeleton. */
+export interface SheetFromBytes {
+  snapshot: SheetSnapshot;
+  skeleton: SheetSkeleton;
+}
+
+/**
+ * Builds the snapshot of a big worksheet from its bytes (Package.readingBytes), never holding
+ * its text: sheetData's inside is read in windows of about a megabyte that each end after a
+ * row (a sheet at Excel's full grid is 450-670 MB of XML, more than JavaScript's longest
+ * string, and at 100,000 rows the 43 MB string and its decoding cost more than the windows).
+ * What lies outside sheetData becomes the skeleton the patch works from. Null when the sheet
+ * must be read as text: its bytes are not UTF-8 declared as such, it is small, a comment,
+ * CDATA section or processing instruction lies inside sheetData (where "</row>" need not be
+ * a row's end), or the text outside sheetData is not ASCII or not the frame of a well-formed
+ * sheetData (the skeleton, checked by saxes, must be well-formed with sheetData exactly at
+ * the hole: then, the whole part being well-formed too, the hole is sheetData's inside).
+ */
+export function readSheetFromBytes(
   pkg: Package,
   sheet: SheetEntry,
   sharedStrings: readonly string[],
-): SheetSnapshot {
-  const xml = pkg.requireText(sheet.part);
-  expectRoot(xml, sheet.part, 'worksheet');
-  // Each row's values go straight into an array indexed by column (no object or triple per
-  // cell); rows are indexed by their sheet row until the used range is known.
-  const byRow: (CellValue[] | undefined)[] = [];
-  let minRow = Infinity;
-  let minCol = Infinity;
-  let maxRow = -1;
-  let maxCol = -1;
-  scanCells(xml, sharedStrings, (row, col, value) => {
-    let cells = byRow[row];
-    if (cells === undefined) {
-      cells = [];
-      byRow[row] = cells;
-      if (row < minRow) minRow = row;
-      if (row > maxRow) maxRow = row;
-    }
-    cells[col] = value;
-    if (col < minCol) minCol = col;
-    if (col > maxCol) maxCol = col;
+): SheetFromBytes | null {
+  return inPart(sheet.part, sheet.name, () => {
+    const source = pkg.readingBytes(sheet.part);
+    if (!source) return null;
+    const grid = new CellGrid();
+    const read = scanSheetBytes(source, sharedStrings, grid.add);
+    if (!read) return null;
+    if (read.ascii) pkg.markAscii(sheet.part);
+    const xml = read.skeleton.text;
+    expectRoot(xml, sheet.part, 'worksheet');
+    return { snapshot: snapshotOf(pkg, sheet, grid, xml), skeleton: read.skeleton };
   });
-  const values: CellValue[][] = [];
-  const width = maxCol - minCol + 1;
-  for (let r = minRow; r <= maxRow; r++) {
-    const cells = byRow[r];
-    let out: CellValue[];
-    if (cells === undefined) out = new Array<CellValue>(width).fill(null);
-    else if (minCol === 0) {
-      out = cells;
-      for (let c = 0; c < width; c++) if (out[c] === undefined) out[c] = null;
-    } else {
-      out = new Array<CellValue>(width);
-      for (let c = 0; c < width; c++) out[c] = cells[c + minCol] ?? null;
-    }
-    values.push(out);
+}
+
+/** Bytes read at a time (the last row of each window is completed). */
+const WINDOW = 1 << 20;
+/** The longest start of a sheet (before sheetData's inside) looked through. */
+const MAX_HEAD = 64 << 20;
+
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A window of sheetData: ASCII as Latin-1 (V8's one-byte string), else strict UTF-8. */
+function windowText(bytes: Uint8Array): { text: string; ascii: boolean } {
+  if (isAscii(bytes)) return { text: asBuffer(bytes).toString('latin1'), ascii: true };
+  try {
+    return { text: UTF8_STRICT.decode(bytes), ascii: false };
+  } catch {
+    throw new DamagedPartError(
+      null,
+      'holds bytes that are not valid UTF-8, the encoding it is written in',
+    );
   }
-  const facts = sheetFacts(xml);
-  return {
-    name: sheet.name,
-    origin: values.length > 0 ? { row: minRow, col: minCol } : { row: 0, col: 0 },
-    values,
-    tables: readTables(pkg, sheet.part).map(({ part: _part, ...t }) => t),
-    ...facts,
-  };
+}
+
+/**
+ * The start tag of sheetData in `head` (the first one whose name is sheetData, with any
+ * prefix): where it starts, where it ends (after ">", -1 when `head` is cut before) and the
+ * prefix with its colon; null when there is none.
+ */
+function sheetDataTag(head: string): { lt: number; gt: number; p: string } | null {
+  for (let k = head.indexOf('sheetData'); k > 0; k = head.indexOf('sheetData', k + 9)) {
+    const after = head.charCodeAt(k + 9);
+    if (!(
+      after === 32 ||
+      after === 62 ||
+      after === 47 ||
+      after === 9 ||
+      after === 10 ||
+      after === 13 ||
+      Number.isNaN(after)
+    )) {
+      continue;
+    }
+    let lt = k - 1;
+    if (head.charCodeAt(lt) === 58 /* : */) {
+      while (lt > 0 && /[\w.\-\u00b7-\uffff]/.test(head[lt - 1]!)) lt--;
+      lt--;
+      if (lt < 0 || lt === k - 2) continue;
+    }
+    if (head.charCodeAt(lt) !== 60 /* < */) continue;
+    return { lt, gt: tagEnd(head, k), p: head.slice(lt + 1, k) };
+  }
+  return null;
+}
+
+/** The sheet read from its bytes by scanSheetBytes. */
+interface ScannedSheet {
+  skeleton: SheetSkeleton;
+  /** Every byte of the part (after a byte order mark) is ASCII. */
+  ascii: boolean;
+}
+
+/**
+ * readSheetFromBytes over a ByteSource (see there); cells go to `onCell` as they are read,
+ * `window` bytes at a time (more when a row is longer).
+ */
+export function scanSheetBytes(
+  source: ByteSource,
+  sharedStrings: readonly string[],
+  onCell: (row: number, col: number, value: CellValue) => void,
+  window = WINDOW,
+): ScannedSheet | null {
+  const length = source.length;
+  // 1. The start, to the end of sheetData's start tag.
+  let tag: { lt: number; gt: number; p: string } | null = null;
+  let headBytes: Uint8Array = new Uint8Array(0);
+  for (let size = window; ; size *= 2) {
+    headBytes = source.subarray(0, Math.min(length, size));
+    tag = sheetDataTag(asBuffer(headBytes).toString('latin1'));
+    if (tag && tag.gt >= 0) break;
+    if (headBytes.length >= length || size >= MAX_HEAD) return null;
+  }
+  const { gt: hole, p } = tag;
+  // <sheetData/> holds no cells: the text is short enough.
+  if (headBytes[hole - 2] === 47 || !isAscii(headBytes.subarray(0, hole))) return null;
+  const head = asBuffer(headBytes).toString('latin1', 0, hole);
+  // 2. sheetData's inside, in windows each ending after a row's end tag.
+  const rowClose = `</${p}row>`;
+  const sdClose = `</${p}sheetData>`;
+  const at = { row: -1, col: -1 };
+  let ascii = true;
+  let pos = hole;
+  let tailStart = -1;
+  while (tailStart < 0) {
+    let cut = -1;
+    let bytes: Uint8Array = headBytes;
+    for (let size = window; cut < 0; size *= 2) {
+      const b = Math.min(length, pos + size);
+      bytes = source.subarray(pos, b);
+      const buf = asBuffer(bytes);
+      const end = buf.indexOf(sdClose, 0, 'latin1');
+      if (end >= 0) {
+        cut = end;
+        tailStart = pos + end;
+      } else if (b >= length) {
+        return null; // no </sheetData>: not well-formed, which the check reports
+      } else {
+        const last = buf.lastIndexOf(rowClose, undefined, 'latin1');
+        if (last >= 0) cut = last + rowClose.length;
+      }
+    }
+    const piece = asBuffer(bytes.subarray(0, cut));
+    if (piece.indexOf('<!', 0, 'latin1') >= 0 || piece.indexOf('<?', 0, 'latin1') >= 0) return null;
+    const w = windowText(piece);
+    if (!w.ascii) ascii = false;
+    scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell);
+    pos += cut;
+  }
+  // 3. The rest, from sheetData's end tag on.
+  const tailBytes = source.subarray(tailStart, length);
+  if (!isAscii(tailBytes)) return null;
+  const text = head + asBuffer(tailBytes).toString('latin1');
+  // 4. The skeleton must be well-formed with sheetData at the hole.
+  try {
+    checkWellFormed(text);
+  } catch {
+    return null;
+  }
+  const sd = sheetDataRange(text);
+  if (!sd || sd.openEnd !== hole || sd.closeStart !== hole) return null;
+  return { skeleton: { text, hole, holeLength: tailStart - hole, markup: false }, ascii };
 }

@@ -17,7 +17,7 @@ import {
   type Edit,
   type ElementRange,
 } from './xml';
-import type { ByteSource, Piece } from './zip';
+import { asBuffer, type ByteSource, type Piece } from './zip';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
 export const WORKSHEET_ORDER = [
@@ -112,11 +112,6 @@ interface CellSlice {
   end: number;
   hasR: boolean;
   hasValue: boolean;
-}
-
-/** A Uint8Array's bytes as a Buffer (no copy), for Buffer's searches and latin1 decoding. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

@@ -220,6 +220,11 @@ export function inflateEntry(entry: ZipEntry): Uint8Array {
   return out;
 }
 
+/** A Uint8Array's bytes as a Buffer (no copy), for Buffer's searches and decoders. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /**
  * Bytes a reader takes front to back: each `subarray(a, b)` starts at or after the previous
  * one's start. A whole Uint8Array is one; InflatingSource is one that never holds them all.
@@ -250,9 +255,17 @@ export class InflatingSource implements ByteSource {
   private readonly out: Uint8Array[] = [];
   private readonly inflater: Inflate | null;
 
+  /** CRC-32 of the bytes inflated so far, when they are checked (`checkCrc`). */
+  private crc = 0;
+
+  /**
+   * `checkCrc`: this is the first reading of the bytes (no one-shot inflate checked them), so
+   * their CRC-32 is checked when the last of them is inflated.
+   */
   constructor(
     private readonly entry: ZipEntry,
     private readonly skip = 0,
+    private readonly checkCrc = false,
   ) {
     this.length = entry.size - skip;
     this.inflater =
@@ -261,6 +274,10 @@ export class InflatingSource implements ByteSource {
         : new Inflate((chunk) => {
             this.out.push(chunk);
           });
+    // Stored bytes are all there already: checked now.
+    if (entry.method === 0 && checkCrc && crc32(entry.raw) !== entry.crc) {
+      throw new ZipFormatError('is damaged (its bytes fail the ZIP checksum)', entry.name);
+    }
   }
 
   subarray(a: number, b: number): Uint8Array {
@@ -287,6 +304,7 @@ export class InflatingSource implements ByteSource {
       throw new ZipFormatError('is damaged (its compressed data cannot be read)', this.entry.name);
     }
     this.rawAt = end;
+    if (this.checkCrc) for (const c of this.out) this.crc = crc32(c, this.crc);
     // Held bytes and the new output, less everything before `keep`.
     const pieces = [this.held, ...this.out.splice(0)];
     let total = 0;
@@ -307,6 +325,9 @@ export class InflatingSource implements ByteSource {
         `is damaged (it holds ${this.start + held.length} bytes where the ZIP directory says ${this.entry.size})`,
         this.entry.name,
       );
+    }
+    if (end === raw.length && this.checkCrc && this.crc !== this.entry.crc) {
+      throw new ZipFormatError('is damaged (its bytes fail the ZIP checksum)', this.entry.name);
     }
   }
 }

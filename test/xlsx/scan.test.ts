@@ -6,12 +6,14 @@
  * `<v>`, an inline string is the text of its `<t>` runs — over thousands of random cells in
  * every shape producers write (prefixes, attribute order and quoting, spaces around "=",
  * formulas, numbers with decimals, exponents and signs, empty values, rich inline strings).
+ * The same holds when a big sheet is read from its bytes in windows (scanSheetBytes), with
+ * the windows cut anywhere a row ends and text in any script.
  */
 
 import { SaxesParser } from 'saxes';
 import type { CellValue } from '../../src/core/model';
 import { rng } from '../../src/cli/sample';
-import { scanCells } from '../../src/xlsx/read';
+import { scanCells, scanSheetBytes, sheetDataRange } from '../../src/xlsx/read';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const SST = ['Initiative', 'Led By', '', 'Smart lighting', 'IT', '<&>'];
@@ -167,5 +169,86 @@ describe('the cell scanner reads what a conformant XML reader reads', () => {
     expect(() => scanned(sheet('XFE1'))).toThrow(/beyond Excel's grid/);
     expect(() => scanned(sheet('A1048577'))).toThrow(/beyond Excel's grid/);
     expect(() => scanned(sheet('1A'))).toThrow(/not a cell address/);
+  });
+});
+
+/** Cells and result of reading a sheet's UTF-8 bytes in windows of `window` bytes. */
+function fromBytes(
+  xml: string,
+  window: number,
+): { cells: Cell[]; read: ReturnType<typeof scanSheetBytes> } {
+  const cells: Cell[] = [];
+  const read = scanSheetBytes(
+    new TextEncoder().encode(xml),
+    SST,
+    (row, col, value) => cells.push([row, col, value]),
+    window,
+  );
+  return { cells, read };
+}
+
+describe('a big sheet read from its bytes in windows reads what the text reader reads', () => {
+  it.each([
+    ['no prefix', ''],
+    ['an x: prefix', 'x:'],
+  ])('300 random sheets with %s, windows of 40 to 2,000 bytes, ASCII or not', (_what, p) => {
+    for (let seed = 1; seed <= 300; seed++) {
+      let xml = randomSheet(seed, p);
+      // Every other sheet speaks more than ASCII (two-, three- and four-byte UTF-8).
+      if (seed % 2 === 0) xml = xml.replace(/Pilot/g, 'Zürich façade ✓ 🚀');
+      const window = [40, 97, 256, 2000][seed % 4]!;
+      const { cells, read } = fromBytes(xml, window);
+      expect(read).not.toBeNull();
+      if (JSON.stringify(cells) !== JSON.stringify(reference(xml))) {
+        expect({ seed, cells }).toEqual({ seed, cells: reference(xml) });
+      }
+      const ascii = !/[^\t\n\r -~]/.test(xml);
+      expect(read!.ascii).toBe(ascii);
+      // The skeleton is the sheet without sheetData's inside, at byte offsets.
+      const sd = sheetDataRange(xml)!;
+      expect(read!.skeleton.text).toBe(xml.slice(0, sd.openEnd) + xml.slice(sd.closeStart));
+      if (ascii) {
+        expect(read!.skeleton.hole).toBe(sd.openEnd);
+        expect(read!.skeleton.holeLength).toBe(sd.closeStart - sd.openEnd);
+      }
+    }
+  });
+
+  const sheet = (inside: string, before = '', after = ''): string =>
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}">${before}<sheetData>${inside}</sheetData>${after}</worksheet>`;
+  const rows =
+    '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c></row>';
+
+  it.each([
+    ['a comment inside sheetData', sheet(`${rows}<!-- </row></sheetData> -->`)],
+    [
+      'a CDATA section in a cell',
+      sheet('<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[</row>]]></t></is></c></row>'),
+    ],
+    ['a processing instruction inside sheetData', sheet(`<?pi </sheetData>?>${rows}`)],
+    ['a comment before sheetData naming it', sheet(rows, '<!-- <sheetData> -->')],
+    ['text before sheetData that is not ASCII', sheet(rows, '<sheetPr codeName="Übersicht"/>')],
+    [
+      'text after sheetData that is not ASCII',
+      sheet(rows, '', '<headerFooter><oddHeader>Zürich</oddHeader></headerFooter>'),
+    ],
+    ['an empty <sheetData/>', `<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`],
+    ['no </sheetData>', `<worksheet xmlns="${MAIN}"><sheetData>${rows}`],
+    [
+      'sheetData inside another element',
+      `<worksheet xmlns="${MAIN}"><sheetPr><sheetData>${rows}</sheetData></sheetPr><sheetData/></worksheet>`,
+    ],
+  ])('is left to the text reader when it meets %s', (_what, xml) => {
+    expect(fromBytes(xml, 64).read).toBeNull();
+  });
+
+  it('refuses bytes inside sheetData that are not UTF-8, naming the encoding', () => {
+    const good = new TextEncoder().encode(
+      sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>'),
+    );
+    const bad = good.slice();
+    bad[new TextDecoder().decode(good).indexOf('ok')] = 0xc3; // a lead byte before "k"
+    expect(scanSheetBytes(good, SST, () => undefined, 64)).not.toBeNull();
+    expect(() => scanSheetBytes(bad, SST, () => undefined, 64)).toThrow(/not valid UTF-8/);
   });
 });
