@@ -67,7 +67,7 @@ const TRANSITIONAL_REL = `${REL_NS}/`;
  * grows to once refreshed. Larger ones (a sheet at Excel's full grid: 450-670 MB) are
  * inflated as they are read, so they are never held whole.
  */
-const HOLD_BYTES = Number(process.env.HOLD ?? 128 << 20);
+const HOLD_BYTES = 128 << 20;
 
 /** One relationship with its target resolved to a part name (no leading slash). */
 export interface Relationship {
