@@ -12,7 +12,7 @@ import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';
 import type { SheetSkeleton } from './sheetxml';
 import { checkWellFormed } from './wellformed';
-import { asBuffer, type ByteSource } from './zip';
+import { asBuffer, SHEET_WINDOW, type ByteSource } from './zip';
 import {
   attrIn,
   children,
@@ -506,7 +506,7 @@ export interface SheetFromBytes {
 
 /**
  * Builds the snapshot of a big worksheet from its bytes (Package.readingBytes), never holding
- * its text: sheetData's inside is read in windows of about a megabyte that each end after a
+ * its text: sheetData's inside is read in windows of about 64 KB that each end after a
  * row (a sheet at Excel's full grid is 450-670 MB of XML, more than JavaScript's longest
  * string, and at 100,000 rows the 43 MB string and its decoding cost more than the windows).
  * What lies outside sheetData becomes the skeleton the patch works from. Null when the sheet
@@ -534,8 +534,8 @@ export function readSheetFromBytes(
   });
 }
 
-/** Bytes read at a time (the last row of each window is completed). */
-const WINDOW = 1 << 20;
+/** Bytes read at a time (the last row of each window is completed): see SHEET_WINDOW. */
+const WINDOW = SHEET_WINDOW;
 /** The longest start of a sheet (before sheetData's inside) looked through. */
 const MAX_HEAD = 64 << 20;
 

@@ -17,7 +17,7 @@ import {
   type Edit,
   type ElementRange,
 } from './xml';
-import { asBuffer, type ByteSource, type Piece } from './zip';
+import { asBuffer, SHEET_WINDOW, type ByteSource, type Piece } from './zip';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
 export const WORKSHEET_ORDER = [
@@ -131,7 +131,7 @@ export function markupInSheetData(source: string | Uint8Array, sd: ElementRange)
 /**
  * Where patchSheetData reads a sheet: its text, or, when every character of the part is one
  * byte (Package.sourceBytes), its bytes, taken front to back. From bytes the rows are read
- * through windows of about a megabyte decoded one at a time, so the sheet never has to be
+ * through windows of about 64 KB decoded one at a time, so the sheet never has to be
  * held as a string while it is written, and from an InflatingSource not even as bytes;
  * unchanged spans go out as views of the bytes.
  */
@@ -180,12 +180,11 @@ export class SheetSource {
       yield { text: this.xml, base: 0 };
       return;
     }
-    const WINDOW = 1 << 20;
     let a = from;
     while (a < to) {
       let b = to;
-      // Cut after the last row end tag of the next megabyte (of more, for a longer row).
-      for (let size = WINDOW; to - a > size; size *= 2) {
+      // Cut after the last row end tag of the next window (or more, for a longer row).
+      for (let size = SHEET_WINDOW; to - a > size; size *= 2) {
         const last = asBuffer(bytes.subarray(a, a + size)).lastIndexOf(close, undefined, 'latin1');
         if (last > 0) {
           b = a + last + close.length;
