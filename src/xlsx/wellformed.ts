@@ -105,7 +105,7 @@ const end = () => {
   catch (err) { finish({ error: String(err && err.message) }); }
 };
 const raw = new Uint8Array(workerData.raw);
-const PIECE = 1 << 20;
+const PIECE = 1 << 16;
 if (workerData.stored) {
   for (let i = 0; i < raw.length && !done; i += PIECE) {
     feed(decoder.decode(raw.subarray(i, i + PIECE), { stream: true }));
