@@ -32,6 +32,11 @@
  * and 6.6 s); the file is 5% larger (13.2 MB vs 12.6 MB). A part of 4 MB or more is checked
  * by saxes in a worker thread while the main thread reads it (CHECK_IN_WORKER_FROM): the
  * refresh returns nothing before the check passes, and reports damage exactly as in line.
+ * Such a worksheet is also read from its bytes in 64 KB windows rather than as one string
+ * (read.ts readSheetFromBytes): a sheet at Excel's full grid is 450 MB of XML and 670 MB once
+ * refreshed, longer than JavaScript's longest string, so a second refresh of it used to be
+ * refused; it now takes the same path as the first. What lies outside sheetData is kept as
+ * the sheet's skeleton, and the patch copies the rows from the bytes (sheetxml.ts).
  */
 
 import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from '../core/model';
@@ -219,7 +224,8 @@ export interface FileRefresh {
 
 /**
  * Parts of at least this many bytes are checked for well-formedness in a worker thread during
- * a file refresh (a worker costs ~40 ms to start; saxes reads ~40 MB/s).
+ * a file refresh (a worker costs ~40 ms to start; saxes reads ~20-40 MB/s), and worksheets of
+ * that size are read from their bytes (Package.readingBytes).
  */
 export const CHECK_IN_WORKER_FROM = 4 << 20;
 
