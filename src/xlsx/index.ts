@@ -138,7 +138,7 @@ function lastUsedRow(file: WorkbookFile, sheet: SheetEntry): number | null {
 /** A workbook file as a refresh host: it reports, reads and applies; the core decides. */
 export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Array } {
   const worksheets = file.sheets.filter((s) => s.kind === 'worksheet' && file.pkg.has(s.part));
-  const cache = new Map<string, SheetSnapshot>();
+  const cache = new Map<string, SheetSnapshot | (() => SheetSnapshot)>();
   /**
    * The text a sheet's facts, rules and tables are read from: the skeleton of a big sheet
    * read from its bytes (whose snapshot is kept from that one reading), else its whole text.
@@ -161,7 +161,7 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       snap ??= readSnapshot(file.pkg, entry, file.sharedStrings);
       cache.set(entry.name, snap);
     }
-    return snap;
+    return typeof snap === 'function' ? snap() : snap;
   };
   let written: Uint8Array | null = null;
   return {
@@ -229,21 +229,28 @@ export interface FileRefresh {
  */
 export const CHECK_IN_WORKER_FROM = 4 << 20;
 
-/** Opens the file, runs the core's one refresh over it, and returns the new package. */
+/**
+ * Opens the file, runs the core's one refresh over it, and returns the new package.
+ * `reading` (tests and benchmarks): from what size parts are checked in a worker and
+ * worksheets read from their bytes (a number: CHECK_IN_WORKER_FROM), and up to what size
+ * those bytes are held whole (see PackageOptions).
+ */
 export async function refreshFile(
   bytes: Uint8Array,
   path: string,
   options: RefreshOptions,
   now: Date,
   onPhase?: (phase: RefreshStep) => void,
-  checkInWorkerFrom = CHECK_IN_WORKER_FROM,
+  reading: number | Pick<PackageOptions, 'checkInWorkerFrom' | 'holdBytes'> = CHECK_IN_WORKER_FROM,
 ): Promise<FileRefresh> {
   // Damage found in any phase (a part is first read, and checked, when a phase needs it) is
   // the user's file: one sentence naming the part. Anything else is our defect.
   const workerChecks = new WorkerChecks();
+  const { checkInWorkerFrom = CHECK_IN_WORKER_FROM, holdBytes } =
+    typeof reading === 'number' ? { checkInWorkerFrom: reading } : reading;
   try {
     onPhase?.('reading');
-    const file = readWorkbook(bytes, path, { workerChecks, checkInWorkerFrom });
+    const file = readWorkbook(bytes, path, { workerChecks, checkInWorkerFrom, holdBytes });
     const host = fileHost(file);
     const outcome = await runRefresh(host, options, now, (step) => {
       if (step !== 'reading') onPhase?.(step);

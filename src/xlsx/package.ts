@@ -150,6 +150,8 @@ export interface PackageOptions {
    */
   workerChecks?: WorkerChecks;
   checkInWorkerFrom?: number;
+  /** Big parts up to this many bytes are inflated whole and held (default HOLD_BYTES). */
+  holdBytes?: number;
 }
 
 /**
@@ -204,10 +206,12 @@ export class Package {
   /** Well-formedness checks running in worker threads (see PackageOptions). */
   private readonly workerChecks: WorkerChecks | undefined;
   private readonly checkInWorkerFrom: number;
+  private readonly holdBytes: number;
 
   constructor(bytes: Uint8Array, options: PackageOptions = {}) {
     this.workerChecks = options.workerChecks;
     this.checkInWorkerFrom = options.workerChecks ? (options.checkInWorkerFrom ?? 0) : Infinity;
+    this.holdBytes = options.holdBytes ?? HOLD_BYTES;
     this.entries = readZip(bytes);
     for (const e of this.entries) {
       const name = normalizePart(e.name);
@@ -335,7 +339,7 @@ export class Package {
       return undefined;
     }
     return inPart(name, null, () => {
-      const whole = this.held.get(name) ?? (e.size <= HOLD_BYTES ? inflateEntry(e) : undefined);
+      const whole = this.held.get(name) ?? (e.size <= this.holdBytes ? inflateEntry(e) : undefined);
       const head = whole ?? new InflatingSource(e, 0, true).subarray(0, 256);
       const b = head.subarray(0, 4);
       // UTF-16 and UTF-32 start with a byte order mark or "<\0": read as text (decodePart).
@@ -349,7 +353,9 @@ export class Package {
       }
       if (!isDeclaredUtf8(head)) return undefined;
       const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-      if (!this.checkedParts.has(name)) this.workerChecks!.start(name, e.raw, e.method === 0);
+      if (!this.checkedParts.has(name)) {
+        this.workerChecks!.start(name, e.raw, e.method === 0, whole !== undefined);
+      }
       this.checkedParts.add(name);
       this.encodings.set(name, utf8(bom > 0));
       const label = declaredEncoding(Buffer.from(head.subarray(bom, 256)).toString('latin1'));

@@ -144,9 +144,11 @@ export function scanCells(
 }
 
 /**
- * scanCells over xml[from, limit): a stretch of sheetData's inside made of whole rows, its
+ * scanCells over xml[from, limit): a stretch of sheetData's inside that starts at a tag, its
  * elements prefixed `p`; `at` is the position after the stretch before it (row and column of
  * the last cell read, -1 at the start) and is updated, so a sheet can be read in pieces.
+ * Returns where it stopped: `limit`, or the start of a tag or cell the stretch cuts off
+ * (the next stretch starts there).
  */
 function scanCellsIn(
   xml: string,
@@ -156,7 +158,7 @@ function scanCellsIn(
   at: { row: number; col: number },
   sharedStrings: readonly string[],
   onCell: (row: number, col: number, value: CellValue) => void,
-): void {
+): number {
   const rowName = `<${p}row`;
   const cName = `<${p}c`;
   const cClose = `</${p}c>`;
@@ -165,10 +167,18 @@ function scanCellsIn(
   let pos = from;
   while (pos < limit) {
     const lt = xml.indexOf('<', pos);
-    if (lt < 0 || lt >= limit) break;
+    if (lt < 0 || lt >= limit) {
+      pos = limit;
+      break;
+    }
     if (tagNameAt(xml, lt, cName)) {
       const gt = tagEnd(xml, lt);
-      if (gt < 0) break;
+      if (gt < 0) {
+        pos = lt;
+        break;
+      }
+      const colBefore = col;
+      const rowBefore = row;
       // Attributes: r and t located (not sliced) in one pass over the start tag.
       let rFrom = -1;
       let rTo = -1;
@@ -227,7 +237,13 @@ function scanCellsIn(
         continue;
       }
       const close = xml.indexOf(cClose, gt);
-      if (close < 0) break;
+      if (close < 0) {
+        // Cut off: read again, from its start tag, with the next stretch.
+        col = colBefore;
+        row = rowBefore;
+        pos = lt;
+        break;
+      }
       pos = close + cClose.length;
       let kind = T_NUMBER;
       if (tFrom >= 0) {
@@ -255,19 +271,26 @@ function scanCellsIn(
       if (value !== null && value !== '') onCell(row, col, value);
     } else if (tagNameAt(xml, lt, rowName)) {
       const gt = tagEnd(xml, lt);
-      if (gt < 0) break;
+      if (gt < 0) {
+        pos = lt;
+        break;
+      }
       row = rowNumber(attrIn(xml, lt, gt, 'r'), row);
       col = -1;
       pos = gt;
     } else {
       const gt = tagEnd(xml, lt);
-      if (gt < 0) break;
+      if (gt < 0) {
+        pos = lt;
+        break;
+      }
       pos = gt;
     }
   }
-  // Damage has thrown; a stretch read to its end passes on where it stopped.
+  // Damage has thrown; the next stretch goes on from here.
   at.row = row;
   at.col = col;
+  return Math.min(pos, limit);
 }
 
 /**
@@ -498,23 +521,28 @@ function snapshotOf(pkg: Package, sheet: SheetEntry, grid: CellGrid, xml: string
   };
 }
 
-/** A worksheet read from its bytes: its snapshot and its skeleton. */
+/** A worksheet read from its bytes: its skeleton, and its snapshot when asked for. */
 export interface SheetFromBytes {
-  snapshot: SheetSnapshot;
   skeleton: SheetSkeleton;
+  /**
+   * The snapshot, or what its cells are refused for (beyond the grid, a reference that is
+   * not one): thrown only when asked for, as reading the text would (the sheets a refresh
+   * does not look at are never refused for their cells).
+   */
+  snapshot: () => SheetSnapshot;
 }
 
 /**
- * Builds the snapshot of a big worksheet from its bytes (Package.readingBytes), never holding
- * its text: sheetData's inside is read in windows of about 64 KB that each end after a
- * row (a sheet at Excel's full grid is 450-670 MB of XML, more than JavaScript's longest
- * string, and at 100,000 rows the 43 MB string and its decoding cost more than the windows).
- * What lies outside sheetData becomes the skeleton the patch works from. Null when the sheet
- * must be read as text: its bytes are not UTF-8 declared as such, it is small, a comment,
- * CDATA section or processing instruction lies inside sheetData (where "</row>" need not be
- * a row's end), or the text outside sheetData is not ASCII or not the frame of a well-formed
- * sheetData (the skeleton, checked by saxes, must be well-formed with sheetData exactly at
- * the hole: then, the whole part being well-formed too, the hole is sheetData's inside).
+ * Reads a big worksheet from its bytes (Package.readingBytes), never holding its text:
+ * sheetData's inside is read in windows of about 64 KB (SHEET_WINDOW; a sheet at Excel's
+ * full grid is 450-670 MB of XML, more than JavaScript's longest string, and at 100,000 rows
+ * the 43 MB string and its decoding cost more than the windows). What lies outside sheetData
+ * becomes the skeleton the patch works from. Null when the sheet must be read as text: its
+ * bytes are not UTF-8 declared as such, it is small, a comment, CDATA section or processing
+ * instruction lies inside sheetData, or the text outside sheetData is not ASCII or not the
+ * frame of a well-formed sheetData (the skeleton, checked by saxes, must be well-formed with
+ * sheetData exactly at the hole: then, the whole part being well-formed too, the hole is
+ * sheetData's inside).
  */
 export function readSheetFromBytes(
   pkg: Package,
@@ -526,11 +554,22 @@ export function readSheetFromBytes(
     if (!source) return null;
     const grid = new CellGrid();
     const read = scanSheetBytes(source, sharedStrings, grid.add);
+    // Bytes that cannot be copied as they are (not ASCII) or are read as text are not kept.
+    if (read?.ascii) pkg.markAscii(sheet.part);
+    else pkg.release(sheet.part);
     if (!read) return null;
-    if (read.ascii) pkg.markAscii(sheet.part);
     const xml = read.skeleton.text;
     expectRoot(xml, sheet.part, 'worksheet');
-    return { snapshot: snapshotOf(pkg, sheet, grid, xml), skeleton: read.skeleton };
+    const { cellError } = read;
+    const snapshot = cellError === null ? snapshotOf(pkg, sheet, grid, xml) : (undefined as never);
+    return {
+      skeleton: read.skeleton,
+      snapshot: () =>
+        inPart(sheet.part, sheet.name, () => {
+          if (cellError !== null) throw cellError;
+          return snapshot;
+        }),
+    };
   });
 }
 
@@ -590,11 +629,14 @@ interface ScannedSheet {
   skeleton: SheetSkeleton;
   /** Every byte of the part (after a byte order mark) is ASCII. */
   ascii: boolean;
+  /** What the first refused cell threw (the cells after it were not read), or null. */
+  cellError: Error | null;
 }
 
 /**
  * readSheetFromBytes over a ByteSource (see there); cells go to `onCell` as they are read,
- * `window` bytes at a time (more when a row is longer).
+ * `window` bytes at a time (more when one element is longer). Each window ends after a tag;
+ * a cell or tag it cuts off is read again with the next one.
  */
 export function scanSheetBytes(
   source: ByteSource,
@@ -616,37 +658,63 @@ export function scanSheetBytes(
   // <sheetData/> holds no cells: the text is short enough.
   if (headBytes[hole - 2] === 47 || !isAscii(headBytes.subarray(0, hole))) return null;
   const head = asBuffer(headBytes).toString('latin1', 0, hole);
-  // 2. sheetData's inside, in windows each ending after a row's end tag.
-  const rowClose = `</${p}row>`;
   const sdClose = `</${p}sheetData>`;
+  if (source instanceof Uint8Array) {
+    // All the bytes are here: what would send the sheet to the text reader is found before
+    // any cell is read (the last "</sheetData>" is at or after the real one).
+    const all = asBuffer(source);
+    const last = all.lastIndexOf(sdClose, undefined, 'latin1');
+    if (last < hole || !isAscii(source.subarray(last))) return null;
+    for (const markup of ['<!', '<?']) {
+      const at = all.indexOf(markup, hole, 'latin1');
+      if (at >= 0 && at < last) return null;
+    }
+  }
+  // 2. sheetData's inside, window by window.
   const at = { row: -1, col: -1 };
   let ascii = true;
+  let cellError: Error | null = null;
   let pos = hole;
   let tailStart = -1;
+  let size = window;
   while (tailStart < 0) {
-    let cut = -1;
-    let bytes: Uint8Array = headBytes;
-    for (let size = window; cut < 0; size *= 2) {
-      const b = Math.min(length, pos + size);
-      bytes = source.subarray(pos, b);
-      const buf = asBuffer(bytes);
-      const end = buf.indexOf(sdClose, 0, 'latin1');
-      if (end >= 0) {
-        cut = end;
-        tailStart = pos + end;
-      } else if (b >= length) {
-        return null; // no </sheetData>: not well-formed, which the check reports
-      } else {
-        const last = buf.lastIndexOf(rowClose, undefined, 'latin1');
-        if (last >= 0) cut = last + rowClose.length;
-      }
+    const b = Math.min(length, pos + size);
+    const bytes = source.subarray(pos, b);
+    const buf = asBuffer(bytes);
+    const end = buf.indexOf(sdClose, 0, 'latin1');
+    let cut: number;
+    if (end >= 0) cut = end;
+    else if (b >= length)
+      return null; // no </sheetData>: not well-formed, which the check reports
+    else cut = buf.lastIndexOf(62 /* > */) + 1;
+    if (cut <= 0 && end < 0) {
+      size *= 2; // one text longer than the window
+      continue;
     }
     const piece = asBuffer(bytes.subarray(0, cut));
     if (piece.indexOf('<!', 0, 'latin1') >= 0 || piece.indexOf('<?', 0, 'latin1') >= 0) return null;
     const w = windowText(piece);
     if (!w.ascii) ascii = false;
-    scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell);
+    let stop = w.text.length;
+    if (cellError === null) {
+      try {
+        stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell);
+      } catch (err) {
+        // Kept for when the snapshot is asked for; the skeleton is still read.
+        cellError = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    if (stop < w.text.length) {
+      // A cell or tag cut off by the window: from its start with the next, longer if need be.
+      if (end >= 0) return null; // cut off by </sheetData>: not well-formed
+      const consumed = w.ascii ? stop : Buffer.byteLength(w.text.slice(0, stop), 'utf8');
+      size = consumed === 0 ? size * 2 : window;
+      pos += consumed;
+      continue;
+    }
+    size = window;
     pos += cut;
+    if (end >= 0) tailStart = pos;
   }
   // 3. The rest, from sheetData's end tag on.
   const tailBytes = source.subarray(tailStart, length);
@@ -660,5 +728,9 @@ export function scanSheetBytes(
   }
   const sd = sheetDataRange(text);
   if (!sd || sd.openEnd !== hole || sd.closeStart !== hole) return null;
-  return { skeleton: { text, hole, holeLength: tailStart - hole, markup: false }, ascii };
+  return {
+    skeleton: { text, hole, holeLength: tailStart - hole, markup: false },
+    ascii,
+    cellError,
+  };
 }

@@ -172,9 +172,10 @@ export class SheetSource {
 
   /**
    * The range [from, to) as texts to scan, each with the offset of its first character;
-   * each window but the last ends just after a row's end tag `close`.
+   * each window but the last ends just before a row's start tag `open` ("<x:row"), so it
+   * holds whole rows (rows without cells, "<row r="9"/>", included).
    */
-  *windows(from: number, to: number, close: string): Generator<{ text: string; base: number }> {
+  *windows(from: number, to: number, open: string): Generator<{ text: string; base: number }> {
     const bytes = this.bytes;
     if (!bytes) {
       yield { text: this.xml, base: 0 };
@@ -185,9 +186,9 @@ export class SheetSource {
       let b = to;
       // Cut after the last row end tag of the next window (or more, for a longer row).
       for (let size = SHEET_WINDOW; to - a > size; size *= 2) {
-        const last = asBuffer(bytes.subarray(a, a + size)).lastIndexOf(close, undefined, 'latin1');
+        const last = lastStartTag(asBuffer(bytes.subarray(a, a + size)), open);
         if (last > 0) {
-          b = a + last + close.length;
+          b = a + last;
           break;
         }
       }
@@ -195,6 +196,18 @@ export class SheetSource {
       a = b;
     }
   }
+}
+
+/** Where the last start tag `open` (a row: "<x:row") begins in `buf`, or -1. */
+function lastStartTag(buf: Buffer, open: string): number {
+  for (let at = buf.lastIndexOf(open, undefined, 'latin1'); at >= 0;) {
+    const c = buf[at + open.length];
+    if (c === undefined || c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13) {
+      return at;
+    }
+    at = at === 0 ? -1 : buf.lastIndexOf(open, at - 1, 'latin1');
+  }
+  return -1;
 }
 
 /**
@@ -312,7 +325,6 @@ export function* patchSheetData(
   p: string,
 ): Generator<Piece> {
   const innerEnd = sd.openEnd === sd.end ? sd.openEnd : sd.closeStart;
-  const close = `</${p}row>`;
   const targets = writes.rows;
   let ti = 0;
   // Everything in [copied, next edit) is unchanged and goes out as one span.
@@ -333,7 +345,7 @@ export function* patchSheetData(
   };
   let prev = -1;
   if (sd.openEnd !== sd.end) {
-    for (const { text: xml, base } of src.windows(sd.openEnd, innerEnd, close)) {
+    for (const { text: xml, base } of src.windows(sd.openEnd, innerEnd, `<${p}row`)) {
       const from = Math.max(sd.openEnd, base) - base;
       for (const row of scanRows(xml, from, Math.min(innerEnd - base, xml.length), prev)) {
         prev = row.num;

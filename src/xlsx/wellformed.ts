@@ -131,8 +131,12 @@ if (workerData.stored) {
 export class WorkerChecks {
   private readonly pending: { part: string; result: Promise<Error | null> }[] = [];
 
-  /** Starts checking `part` from its compressed bytes (`stored`: ZIP method 0). */
-  start(part: string, compressed: Uint8Array, stored: boolean): void {
+  /**
+   * Starts checking `part` from its compressed bytes (`stored`: ZIP method 0). `inflated`:
+   * the main thread has inflated them whole and checked their CRC (else it reads them as they
+   * inflate, and compressed data the worker cannot inflate is the file's damage).
+   */
+  start(part: string, compressed: Uint8Array, stored: boolean, inflated = true): void {
     const raw = compressed.slice(); // its own buffer, moved (not copied) to the worker
     const result = new Promise<Error | null>((resolve) => {
       const worker = new Worker(WORKER_SCRIPT, {
@@ -148,8 +152,13 @@ export class WorkerChecks {
           if (m.ok) resolve(null);
           else if (m.doctype) resolve(new DamagedPartError(part, DTD_REASON));
           else if (m.error !== undefined) resolve(new DamagedPartError(part, reasonOf(m.error)));
-          // The main thread inflated the same bytes and checked their CRC: ours, not the file's.
-          else resolve(new Error(`the check of ${part} could not inflate it: ${m.failed}`));
+          // Once the main thread inflated the same bytes and checked their CRC, a failure is
+          // ours, not the file's.
+          else if (inflated) {
+            resolve(new Error(`the check of ${part} could not inflate it: ${m.failed}`));
+          } else {
+            resolve(new DamagedPartError(part, 'is damaged (its compressed data cannot be read)'));
+          }
           void worker.terminate();
         },
       );

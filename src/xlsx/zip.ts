@@ -182,11 +182,22 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/** Decompresses one entry and checks its size and CRC-32. */
-export function inflateEntry(entry: ZipEntry): Uint8Array {
+/** Refuses an entry that is encrypted or compressed in a way Excel does not write. */
+function readable(entry: ZipEntry): void {
   if (entry.flags & FLAG_ENCRYPTED) {
     throw new ZipFormatError('is encrypted inside the ZIP archive', entry.name);
   }
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new ZipFormatError(
+      `uses ZIP compression method ${entry.method}, which Excel does not write`,
+      entry.name,
+    );
+  }
+}
+
+/** Decompresses one entry and checks its size and CRC-32. */
+export function inflateEntry(entry: ZipEntry): Uint8Array {
+  readable(entry);
   let out: Uint8Array;
   if (entry.method === 0) out = entry.raw;
   else if (entry.method === 8) {
@@ -202,12 +213,7 @@ export function inflateEntry(entry: ZipEntry): Uint8Array {
     } catch {
       throw new ZipFormatError('is damaged (its compressed data cannot be read)', entry.name);
     }
-  } else {
-    throw new ZipFormatError(
-      `uses ZIP compression method ${entry.method}, which Excel does not write`,
-      entry.name,
-    );
-  }
+  } else throw new Error('unreachable: readable() admits methods 0 and 8');
   if (out.length !== entry.size) {
     throw new ZipFormatError(
       `is damaged (it holds ${out.length} bytes where the ZIP directory says ${entry.size})`,
@@ -275,6 +281,7 @@ export class InflatingSource implements ByteSource {
     private readonly skip = 0,
     private readonly checkCrc = false,
   ) {
+    readable(entry);
     this.length = entry.size - skip;
     this.inflater =
       entry.method === 0
@@ -283,8 +290,16 @@ export class InflatingSource implements ByteSource {
             this.out.push(chunk);
           });
     // Stored bytes are all there already: checked now.
-    if (entry.method === 0 && checkCrc && crc32(entry.raw) !== entry.crc) {
-      throw new ZipFormatError('is damaged (its bytes fail the ZIP checksum)', entry.name);
+    if (entry.method === 0 && checkCrc) {
+      if (entry.raw.length !== entry.size) {
+        throw new ZipFormatError(
+          `is damaged (it holds ${entry.raw.length} bytes where the ZIP directory says ${entry.size})`,
+          entry.name,
+        );
+      }
+      if (crc32(entry.raw) !== entry.crc) {
+        throw new ZipFormatError('is damaged (its bytes fail the ZIP checksum)', entry.name);
+      }
     }
   }
 
@@ -293,8 +308,12 @@ export class InflatingSource implements ByteSource {
     const to = Math.min(b, this.length) + this.skip;
     if (this.inflater === null) return this.entry.raw.subarray(from, Math.max(from, to));
     if (from < this.start) throw new Error('InflatingSource was read backwards');
-    while (this.start + this.held.length < to && this.rawAt < this.entry.raw.length) {
-      this.pull(from);
+    const raw = this.entry.raw;
+    while (this.start + this.held.length < to && this.rawAt < raw.length) this.pull(from);
+    // A reading that reaches the end takes the rest of the compressed data too (end-of-stream
+    // blocks that yield no bytes, or bytes after the stream), so its size and CRC are checked.
+    if (this.checkCrc && to === this.length + this.skip) {
+      while (this.rawAt < raw.length) this.pull(from);
     }
     if (this.start + this.held.length < to) {
       throw new ZipFormatError('is damaged (its compressed data ends early)', this.entry.name);

@@ -5,7 +5,7 @@
  * a sheet whose comments make the windows unsafe (it falls back to the text).
  */
 
-import { deflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import {
   markupInSheetData,
   patchSheetData,
@@ -13,7 +13,13 @@ import {
   type CellWrites,
 } from '../../src/xlsx/sheetxml';
 import { children, rootElement, spliceLazy, type ElementRange } from '../../src/xlsx/xml';
-import { InflatingSource, type ZipEntry } from '../../src/xlsx/zip';
+import {
+  crc32,
+  InflatingSource,
+  SHEET_WINDOW,
+  type ByteSource,
+  type ZipEntry,
+} from '../../src/xlsx/zip';
 
 /** A deflated ZIP entry of `bytes`, to read back through an InflatingSource. */
 function entryOf(bytes: Uint8Array): ZipEntry {
@@ -133,6 +139,42 @@ describe.each([
   },
 );
 
+describe('rows without cells', () => {
+  // Excel writes a formatted row with no cells as <row r="9" ht="20" customHeight="1"/>.
+  const rows = Array.from({ length: 30000 }, (_v, i) =>
+    i % 1000 === 0
+      ? `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>1</v></c></row>`
+      : `<row r="${i + 1}" ht="20" customHeight="1"/>`,
+  );
+  const xml = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+  const bytes = new Uint8Array(Buffer.from(xml, 'latin1'));
+  const sd = sheetData(xml);
+
+  it('keep the windows at their size and are patched as from the text', () => {
+    expect(xml.length).toBeGreaterThan(8 * SHEET_WINDOW);
+    let longest = 0;
+    const recorded: ByteSource = {
+      length: bytes.length,
+      subarray: (a, b) => {
+        longest = Math.max(longest, Math.min(b, bytes.length) - a);
+        return bytes.subarray(a, b);
+      },
+    };
+    const fromText = join(patchSheetData(SheetSource.text(xml), sd, writes(30000), ''));
+    const fromBytes = join(
+      patchSheetData(
+        SheetSource.best(() => xml, recorded, false),
+        sd,
+        writes(30000),
+        '',
+      ),
+    );
+    expect(fromBytes).toBe(fromText);
+    expect(fromText).toContain('<row r="4" ht="20" customHeight="1"><c r="F4" t="s"><v>1</v></c>');
+    expect(longest).toBeLessThanOrEqual(SHEET_WINDOW);
+  });
+});
+
 describe('InflatingSource', () => {
   const bytes = new Uint8Array(Buffer.from(sheet(4000, {}), 'latin1'));
 
@@ -157,6 +199,32 @@ describe('InflatingSource', () => {
       ),
     ).toString('latin1');
     expect(out).toBe(xml.slice(0, sd.openEnd) + '<row r="1"/>' + xml.slice(sd.openEnd));
+  });
+
+  it('checks the CRC-32 of a first reading, even when the last compressed bytes yield none', () => {
+    // The data, then 100 KB of empty blocks (sync flushes) and an empty final block: valid
+    // deflate whose last pieces inflate to nothing.
+    const flushed = deflateRawSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const empties = Buffer.alloc(5 * 20000);
+    for (let i = 0; i < 20000; i++) empties.set([0, 0, 0, 0xff, 0xff], i * 5);
+    const raw = new Uint8Array(Buffer.concat([flushed, empties, Buffer.from([3, 0])]));
+    const good = { ...entryOf(bytes), raw, crc: crc32(bytes) };
+    const read = (e: ZipEntry): void => {
+      const src = new InflatingSource(e, 0, true);
+      src.subarray(0, 100);
+      src.subarray(100, bytes.length);
+    };
+    expect(() => read(good)).not.toThrow();
+    expect(() => read({ ...good, crc: good.crc ^ 1 })).toThrow(
+      /xl\/worksheets\/sheet1.xml is damaged \(its bytes fail the ZIP checksum\)/,
+    );
+    // Not asked to (a later reading of bytes checked once): no CRC computed.
+    expect(() => new InflatingSource({ ...good, crc: 0 }).subarray(0, bytes.length)).not.toThrow();
+  });
+
+  it('refuses an encrypted entry or one compressed in a way Excel does not write', () => {
+    expect(() => new InflatingSource({ ...entryOf(bytes), flags: 1 })).toThrow(/encrypted/);
+    expect(() => new InflatingSource({ ...entryOf(bytes), method: 12 })).toThrow(/method 12/);
   });
 
   it('compressed data that ends early is damage naming the part', () => {

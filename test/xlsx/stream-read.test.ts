@@ -2,15 +2,18 @@
  * A big worksheet is read from its bytes in windows (src/xlsx/read.ts readSheetFromBytes),
  * never as one string: at Excel's full grid a refreshed sheet is 670 MB of XML, longer than
  * JavaScript's longest string. Which reader runs depends on the part's size (Package
- * readingBytes: the worker-check threshold), so the promise is that it makes no difference:
- * every workbook refreshed with every part read from its bytes (`0`) gives the same parts, the
- * same outcome or the same sentence as with every part read as text (`Infinity`). Held to
+ * readingBytes: the worker-check threshold; bytes up to 128 MB are held whole, beyond that
+ * inflated as they are read), so the promise is that it makes no difference: every workbook
+ * refreshed with every part read from its bytes, held or streamed, gives the same parts, the
+ * same outcome or the same sentence as with every part read as text; a damaged sheet is
+ * refused naming it whichever way it is read. Held to
  * this over the golden fixtures, Excel's own samples, repeated refreshes and the real-world
  * workbooks of ../shared/xlsx-corpus with an inventory added (skipped with a message when
  * ../shared is absent).
  */
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { join } from 'node:path';
 import { RoleMapError } from '../../src/core/messages';
 import { createWorkbook, refreshFile } from '../../src/xlsx/index';
@@ -19,9 +22,11 @@ import { addInventory, corpusFiles, NOW } from './corpus';
 import { EXCEL_SAMPLES, FIXTURES, parts } from './helpers';
 
 /** What a refresh gives: its parts (text) and roles, or its sentence. */
-async function result(bytes: Uint8Array, from: number): Promise<Record<string, string>> {
+type Reading = Parameters<typeof refreshFile>[5];
+
+async function result(bytes: Uint8Array, reading: Reading): Promise<Record<string, string>> {
   try {
-    const r = await refreshFile(bytes, 'book.xlsx', { history: true }, NOW, undefined, from);
+    const r = await refreshFile(bytes, 'book.xlsx', { history: true }, NOW, undefined, reading);
     const out: Record<string, string> = {
       roles: r.outcome.rows.map((x) => `${x.initiative.name}=${x.role}`).join('; '),
     };
@@ -33,15 +38,30 @@ async function result(bytes: Uint8Array, from: number): Promise<Record<string, s
   }
 }
 
-/** Refreshes `bytes` both ways and expects the same answer; returns the bytes-read one. */
-async function same(bytes: Uint8Array, label: string): Promise<Record<string, string>> {
-  const fromText = await result(bytes, Infinity);
-  const fromBytes = await result(bytes, 0);
-  if (JSON.stringify(fromBytes) !== JSON.stringify(fromText)) {
-    const differing = Object.keys({ ...fromText, ...fromBytes }).filter(
-      (k) => fromText[k] !== fromBytes[k],
-    );
-    expect({ label, differing }).toEqual({ label, differing: [] });
+/** How a refresh reads its parts: as text; from bytes held whole; from bytes as they inflate. */
+const TEXT = Infinity;
+const HELD = 0;
+const STREAMED = { checkInWorkerFrom: 0, holdBytes: 0 };
+
+/**
+ * Refreshes `bytes` as text and from bytes (`ways`: held, streamed or both) and expects the
+ * same answer; returns the last one.
+ */
+async function same(
+  bytes: Uint8Array,
+  label: string,
+  ways: readonly Reading[] = [HELD, STREAMED],
+): Promise<Record<string, string>> {
+  const fromText = await result(bytes, TEXT);
+  let fromBytes = fromText;
+  for (const way of ways) {
+    fromBytes = await result(bytes, way);
+    if (JSON.stringify(fromBytes) !== JSON.stringify(fromText)) {
+      const differing = Object.keys({ ...fromText, ...fromBytes }).filter(
+        (k) => fromText[k] !== fromBytes[k],
+      );
+      expect({ label, way, differing }).toEqual({ label, way, differing: [] });
+    }
   }
   return fromBytes;
 }
@@ -84,16 +104,87 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
       }
     } else console.warn('skipped the Excel samples: ../shared/excel-samples is missing');
     expect(files.length).toBeGreaterThan(3);
-    for (const f of files) await same(new Uint8Array(readFileSync(f)), f);
+    const reading = jest.spyOn(Package.prototype, 'readingBytes');
+    try {
+      for (const f of files) await same(new Uint8Array(readFileSync(f)), f);
+      // The bytes reader did run (not just the text reader twice).
+      const fromBytes = reading.mock.results.filter((r) => r.value !== undefined).length;
+      expect(fromBytes).toBeGreaterThan(files.length);
+    } finally {
+      reading.mockRestore();
+    }
+  });
+
+  it('a hidden sheet is not refused for its cells, however it is read', async () => {
+    // The text reader never reads the cells of a sheet the refresh does not look at.
+    const wb = createWorkbook(
+      [
+        { name: 'Inventory', values: INVENTORY, headerRow: 0 },
+        { name: 'Data', values: [['x', 1]] },
+      ],
+      NOW,
+    );
+    const entries = unzipSync(wb);
+    const edit = (name: string, change: (xml: string) => string): void => {
+      entries[name] = strToU8(change(strFromU8(entries[name]!)));
+    };
+    edit('xl/workbook.xml', (x) => x.replace(/(<sheet [^>]*name="Data")/, '$1 state="hidden"'));
+    edit('xl/worksheets/sheet2.xml', (x) => x.replace('r="B1"', 'r="XFE1"'));
+    const out = await same(zipSync(entries), 'hidden sheet');
+    expect(out.roles).toContain('Smart meters=Driver');
+  });
+
+  it.each([
+    ['a flipped byte in its compressed data', 'data'],
+    ['a wrong checksum', 'crc'],
+  ])('a sheet with %s is refused naming it, however it is read', async (_what, damage) => {
+    // Enough rows that the compressed sheet is more than a few bytes.
+    const rows = Array.from({ length: 3000 }, (_v, i) => [`Initiative ${i}`, 'IT', 'Pilot']);
+    const wb = createWorkbook([
+      { name: 'Inventory', values: [INVENTORY[0]!, ...rows], headerRow: 0 },
+    ]);
+    const zip = Buffer.from(zipSync(unzipSync(wb), { level: 6 }));
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    let at = zip.indexOf(Buffer.from([0x50, 0x4b, 3, 4]));
+    while (at >= 0 && !zip.subarray(at + 30, at + 30 + name.length).equals(name)) {
+      at = zip.indexOf(Buffer.from([0x50, 0x4b, 3, 4]), at + 4);
+    }
+    expect(at).toBeGreaterThanOrEqual(0);
+    if (damage === 'data') {
+      const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+      const size = zip.readUInt32LE(at + 18);
+      zip.writeUInt8(zip.readUInt8(start + (size >> 1)) ^ 0x55, start + (size >> 1));
+    } else {
+      let c = zip.indexOf(Buffer.from([0x50, 0x4b, 1, 2]));
+      while (c >= 0 && !zip.subarray(c + 46, c + 46 + name.length).equals(name)) {
+        c = zip.indexOf(Buffer.from([0x50, 0x4b, 1, 2]), c + 4);
+      }
+      zip.writeUInt32LE(zip.readUInt32LE(c + 16) ^ 1, c + 16);
+      zip.writeUInt32LE(zip.readUInt32LE(at + 14) ^ 1, at + 14);
+    }
+    for (const way of [TEXT, HELD, STREAMED]) {
+      const { sentence } = await result(new Uint8Array(zip), way);
+      expect(`${JSON.stringify(way)}: ${sentence}`).toMatch(
+        /: damaged: .*xl\/worksheets\/sheet1\.xml is damaged/,
+      );
+    }
   });
 
   it('an ASCII sheet is never made into one string, on a first refresh or the next', async () => {
     const text = jest.spyOn(Package.prototype, 'text');
     try {
-      let bytes = inventory();
+      // 3,000 rows: the sheet is several windows long.
+      const rows = Array.from({ length: 3000 }, (_v, i) => [`Initiative ${i}`, 'IT', 'Pilot']);
+      let bytes = createWorkbook([
+        { name: 'Inventory', values: [INVENTORY[0]!, ...rows], headerRow: 0 },
+      ]);
       for (let i = 0; i < 2; i++) {
         text.mockClear();
-        bytes = (await refreshFile(bytes, 'b.xlsx', { history: true }, NOW, undefined, 0)).bytes;
+        for (const way of [HELD, STREAMED]) {
+          const r = await refreshFile(bytes, 'b.xlsx', { history: true }, NOW, undefined, way);
+          expect(r.outcome.rows).toHaveLength(3000);
+          if (way === STREAMED) bytes = r.bytes;
+        }
         const asked = text.mock.calls.map((c) => c[0]);
         expect(asked).not.toContain('xl/worksheets/sheet1.xml');
         expect(asked).toContain('xl/workbook.xml'); // the spy sees the reads
@@ -117,7 +208,7 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
       for (const f of corpus) {
         const added = addInventory(new Uint8Array(readFileSync(f)));
         if ('skip' in added) continue;
-        await same(added.bytes, f);
+        await same(added.bytes, f, [compared % 2 === 0 ? HELD : STREAMED]);
         compared++;
       }
       expect(compared).toBeGreaterThan((300 / every) | 0);
