@@ -343,14 +343,22 @@ export function children(
     if (t.kind === 'close') break;
     let el: ElementRange;
     if (t.kind === 'open' && opaque.includes(t.local)) {
-      const closeTag = `</${t.name}>`;
-      const cs = xml.indexOf(closeTag, t.end);
+      // XML allows white space before the ">" of an end tag ("</sheetData >").
+      const closeTag = `</${t.name}`;
+      let cs = xml.indexOf(closeTag, t.end);
+      let end = -1;
+      while (cs >= 0) {
+        end = cs + closeTag.length;
+        while (/\s/.test(xml[end] ?? '')) end++;
+        if (xml[end] === '>') break;
+        cs = xml.indexOf(closeTag, cs + 1);
+      }
       if (cs < 0) throw new Error(`Unclosed element <${t.name}>`);
       el = {
         start: t.start,
         openEnd: t.end,
         closeStart: cs,
-        end: cs + closeTag.length,
+        end: end + 1,
         name: t.name,
         local: t.local,
       };

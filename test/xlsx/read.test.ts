@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { RoleMapError } from '../../src/core/messages';
 import { readWorkbook, refreshFile, snapshots } from '../../src/xlsx/index';
 import { parseCellRef } from '../../src/xlsx/read';
@@ -55,6 +55,17 @@ const SHEET_DATA =
   '<x:row r="3"><x:c r="A3" t="str"><x:f>"=cmd"&amp;""</x:f><x:v>=cmd</x:v></x:c><x:c r="B3" t="s"><x:v>5</x:v></x:c><x:c r="C3"><x:f>1+1</x:f><x:v>2</x:v></x:c><x:c r="D3" t="d"><x:v>2024-01-02T12:00:00</x:v></x:c><x:c r="E3" s="3"/></x:row>';
 
 describe('reading cells', () => {
+  it('reads an end tag written with white space before its ">" ("</sheetData >")', () => {
+    const xml = prefixedWorkbook(SHEET_DATA);
+    const entries = unzipSync(xml);
+    const part = 'xl/worksheets/sheet1.xml';
+    const text = strFromU8(entries[part]!);
+    expect(text).toContain('</x:sheetData>');
+    entries[part] = strToU8(text.replace('</x:sheetData>', '</x:sheetData \n>'));
+    const spaced = readWorkbook(zipSync(entries), 'sdk.xlsx');
+    expect(snapshots(spaced)).toEqual(snapshots(readWorkbook(xml, 'sdk.xlsx')));
+  });
+
   it('parses cell references, with or without $', () => {
     expect(parseCellRef('A1')).toEqual({ row: 0, col: 0 });
     expect(parseCellRef('$AB$12')).toEqual({ row: 11, col: 27 });
