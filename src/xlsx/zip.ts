@@ -256,9 +256,10 @@ const RAW_PIECE = 64 << 10;
  * past: the inventory sheet is written from its original bytes, front to back, so only the
  * stretch between the last span taken and the next is held — not the 450 MB of a sheet at
  * Excel's full grid beside the rest of the refresh. fflate's streaming Inflate is used
- * because it is synchronous (the patch is a generator) and Node's zlib has no synchronous
- * stream; it is slower than zlib's one-shot inflate, which the first read of the part uses
- * (and checks the CRC-32 of: these are the same bytes, so only their length is checked here).
+ * because it is synchronous (the reader and the patch take windows as they go) and Node's
+ * zlib has no synchronous stream; it is slower than zlib's one-shot inflate, which parts up
+ * to Package's hold size use instead. The first reading checks size and CRC-32 (`checkCrc`);
+ * a later one, of bytes already checked, only their size.
  */
 export class InflatingSource implements ByteSource {
   readonly length: number;
