@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { RoleMapError } from '../../src/core/messages';
 import { createWorkbook, refreshFile } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';
-import { addInventory, corpusFiles, NOW } from './corpus';
+import { addInventory, corpusFiles, INVENTORY, NOW } from './corpus';
 import { EXCEL_SAMPLES, FIXTURES, parts } from './helpers';
 
 /** What a refresh gives: its parts (text) and roles, or its sentence. */
@@ -66,16 +66,10 @@ async function same(
   return fromBytes;
 }
 
-const INVENTORY = [
-  ['Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation', 'I&O Operations'],
-  ['Smart meters', 'IT', 'Production', 'Leading', 'Responsible', 'Responsible'],
-  ['Fleet telematics', 'Operations', 'Implementation', 'None', 'Responsible', 'Supporting'],
-  ['Cold chain sensors', 'Logistics', 'Production', 'None', 'None', 'Responsible'],
-  ['Badge readers', 'Facilities', 'Pilot', 'None', 'None', 'None'],
-];
-
 function inventory(rename: (name: string) => string = (n) => n): Uint8Array {
-  const values = INVENTORY.map((row, i) => (i === 0 ? row : [rename(row[0]!), ...row.slice(1)]));
+  const values = INVENTORY.map((row, i) =>
+    i === 0 ? [...row] : [rename(row[0]!), ...row.slice(1)],
+  );
   return createWorkbook([{ name: 'Inventory', values, headerRow: 0 }]);
 }
 
@@ -119,7 +113,7 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
     // The text reader never reads the cells of a sheet the refresh does not look at.
     const wb = createWorkbook(
       [
-        { name: 'Inventory', values: INVENTORY, headerRow: 0 },
+        { name: 'Inventory', values: INVENTORY.map((r) => [...r]), headerRow: 0 },
         { name: 'Data', values: [['x', 1]] },
       ],
       NOW,
@@ -141,7 +135,7 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
     // Enough rows that the compressed sheet is more than a few bytes.
     const rows = Array.from({ length: 3000 }, (_v, i) => [`Initiative ${i}`, 'IT', 'Pilot']);
     const wb = createWorkbook([
-      { name: 'Inventory', values: [INVENTORY[0]!, ...rows], headerRow: 0 },
+      { name: 'Inventory', values: [[...INVENTORY[0]!], ...rows], headerRow: 0 },
     ]);
     const zip = Buffer.from(zipSync(unzipSync(wb), { level: 6 }));
     const name = Buffer.from('xl/worksheets/sheet1.xml');
@@ -176,7 +170,7 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
       // 3,000 rows: the sheet is several windows long.
       const rows = Array.from({ length: 3000 }, (_v, i) => [`Initiative ${i}`, 'IT', 'Pilot']);
       let bytes = createWorkbook([
-        { name: 'Inventory', values: [INVENTORY[0]!, ...rows], headerRow: 0 },
+        { name: 'Inventory', values: [[...INVENTORY[0]!], ...rows], headerRow: 0 },
       ]);
       for (let i = 0; i < 2; i++) {
         text.mockClear();
