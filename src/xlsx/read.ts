@@ -700,8 +700,10 @@ export function scanSheetBytes(
       try {
         stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell);
       } catch (err) {
-        // Kept for when the snapshot is asked for; the skeleton is still read.
-        cellError = err instanceof Error ? err : new Error(String(err));
+        // A refused cell is kept for when the snapshot is asked for; the skeleton is still
+        // read. Anything else is a defect of ours and goes on up.
+        if (!(err instanceof DamagedPartError || err instanceof BeyondGridError)) throw err;
+        cellError = err;
       }
     }
     if (stop < w.text.length) {
