@@ -146,7 +146,10 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
   const frameOf = (entry: SheetEntry): string => {
     const known = file.skeletons.get(entry.part);
     if (known) return known.text;
-    const read = readSheetFromBytes(file.pkg, entry, file.sharedStrings);
+    // A hidden sheet is read without its cells (its facts are all the probe needs of it);
+    // they are read if the refresh asks for its snapshot.
+    const cells = entry.state === 'visible';
+    const read = readSheetFromBytes(file.pkg, entry, file.sharedStrings, cells);
     if (!read) return file.pkg.requireText(entry.part);
     file.skeletons.set(entry.part, read.skeleton);
     cache.set(entry.name, read.snapshot);

@@ -275,7 +275,9 @@ export class Package {
     const e = this.entry(name);
     if (!e) return undefined;
     const decoded = inPart(name, null, () => {
-      const bytes = inflateEntry(e);
+      // Bytes held for reading front to back are taken, not inflated again.
+      const bytes = this.held.get(name) ?? inflateEntry(e);
+      this.held.delete(name);
       let d: ReturnType<typeof decodePart>;
       try {
         d = decodePart(bytes);

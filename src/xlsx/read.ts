@@ -548,26 +548,32 @@ export function readSheetFromBytes(
   pkg: Package,
   sheet: SheetEntry,
   sharedStrings: readonly string[],
+  cells = true,
 ): SheetFromBytes | null {
   return inPart(sheet.part, sheet.name, () => {
     const source = pkg.readingBytes(sheet.part);
     if (!source) return null;
     const grid = new CellGrid();
-    const read = scanSheetBytes(source, sharedStrings, grid.add);
-    // Bytes that cannot be copied as they are (not ASCII) or are read as text are not kept.
+    const read = scanSheetBytes(source, sharedStrings, cells ? grid.add : null);
+    // Bytes that cannot be copied as they are (not ASCII) are not kept; bytes left to the
+    // text reader are taken by it (Package.text).
     if (read?.ascii) pkg.markAscii(sheet.part);
-    else pkg.release(sheet.part);
+    else if (read) pkg.release(sheet.part);
     if (!read) return null;
     const xml = read.skeleton.text;
     expectRoot(xml, sheet.part, 'worksheet');
     const { cellError } = read;
-    const snapshot = cellError === null ? snapshotOf(pkg, sheet, grid, xml) : (undefined as never);
+    const snapshot =
+      cells && cellError === null ? snapshotOf(pkg, sheet, grid, xml) : (undefined as never);
     return {
       skeleton: read.skeleton,
       snapshot: () =>
         inPart(sheet.part, sheet.name, () => {
           if (cellError !== null) throw cellError;
-          return snapshot;
+          if (cells) return snapshot;
+          // Read without its cells (a sheet the refresh was not expected to look at).
+          const again = readSheetFromBytes(pkg, sheet, sharedStrings);
+          return again ? again.snapshot() : readSnapshot(pkg, sheet, sharedStrings);
         }),
     };
   });
@@ -634,14 +640,14 @@ interface ScannedSheet {
 }
 
 /**
- * readSheetFromBytes over a ByteSource (see there); cells go to `onCell` as they are read,
- * `window` bytes at a time (more when one element is longer). Each window ends after a tag;
- * a cell or tag it cuts off is read again with the next one.
+ * readSheetFromBytes over a ByteSource (see there); cells go to `onCell` as they are read
+ * (null: the skeleton only), `window` bytes at a time (more when one element is longer).
+ * Each window ends after a tag; a cell or tag it cuts off is read again with the next one.
  */
 export function scanSheetBytes(
   source: ByteSource,
   sharedStrings: readonly string[],
-  onCell: (row: number, col: number, value: CellValue) => void,
+  onCell: ((row: number, col: number, value: CellValue) => void) | null,
   window = WINDOW,
 ): ScannedSheet | null {
   const length = source.length;
@@ -661,10 +667,12 @@ export function scanSheetBytes(
   const sdClose = `</${p}sheetData>`;
   if (source instanceof Uint8Array) {
     // All the bytes are here: what would send the sheet to the text reader is found before
-    // any cell is read (the last "</sheetData>" is at or after the real one).
+    // any cell is read (the last "</sheetData>" is at or after the real one). A sheet that is
+    // not all ASCII is read as text too: it is written from its text (byte offsets are not
+    // text offsets there), so reading it from bytes first would only read it twice.
     const all = asBuffer(source);
     const last = all.lastIndexOf(sdClose, undefined, 'latin1');
-    if (last < hole || !isAscii(source.subarray(last))) return null;
+    if (last < hole || !isAscii(source)) return null;
     for (const markup of ['<!', '<?']) {
       const at = all.indexOf(markup, hole, 'latin1');
       if (at >= 0 && at < last) return null;
@@ -696,7 +704,7 @@ export function scanSheetBytes(
     const w = windowText(piece);
     if (!w.ascii) ascii = false;
     let stop = w.text.length;
-    if (cellError === null) {
+    if (cellError === null && onCell !== null) {
       try {
         stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell);
       } catch (err) {
