@@ -175,10 +175,11 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
         isProtected: sheetFacts(frameOf(s)).isProtected,
         isActive: false,
       }));
-      const probes = worksheets.filter((_s, i) => wanted(sheets[i]!)).map(snapshotOf);
+      const looked = sheets.map((facts) => wanted(facts));
+      const probes = worksheets.filter((_s, i) => looked[i]).map(snapshotOf);
       worksheets.forEach((s, i) => {
         // Sheets the core does not look at are not kept (a big one's snapshot or bytes).
-        if (!wanted(sheets[i]!)) {
+        if (!looked[i]) {
           cache.delete(s.name);
           file.pkg.release(s.part);
         }

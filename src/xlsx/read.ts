@@ -579,8 +579,6 @@ export function readSheetFromBytes(
   });
 }
 
-/** Bytes read at a time (the last row of each window is completed): see SHEET_WINDOW. */
-const WINDOW = SHEET_WINDOW;
 /** The longest start of a sheet (before sheetData's inside) looked through. */
 const MAX_HEAD = 64 << 20;
 
@@ -648,7 +646,7 @@ export function scanSheetBytes(
   source: ByteSource,
   sharedStrings: readonly string[],
   onCell: ((row: number, col: number, value: CellValue) => void) | null,
-  window = WINDOW,
+  window = SHEET_WINDOW,
 ): ScannedSheet | null {
   const length = source.length;
   // 1. The start, to the end of sheetData's start tag.

@@ -7,6 +7,7 @@
 import { generateSampleInventory } from '../../src/cli/sample';
 import { planRefresh, toJsonReport } from '../../src/core/refresh';
 import { writeJson } from '../../src/cli/json';
+import { sheetOf } from '../core/helpers';
 
 function written(value: unknown): { text: string; pieces: number } {
   const pieces: string[] = [];
@@ -36,17 +37,7 @@ describe('writeJson', () => {
   it('a real 5,000-row report, in pieces of about a megabyte', () => {
     const sample = generateSampleInventory({ rows: 5000, seed: 7 });
     const outcome = planRefresh({
-      sheets: [
-        {
-          name: sample.sheetName,
-          origin: { row: 0, col: 0 },
-          values: sample.values,
-          tables: [],
-          hasFrozenPanes: false,
-          hasAutoFilter: false,
-          isProtected: false,
-        },
-      ],
+      sheets: [sheetOf(sample.sheetName, sample.values)],
       options: { history: true },
       now: new Date('2026-03-02T09:30:00Z'),
       historyRowCount: 0,
