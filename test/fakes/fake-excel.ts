@@ -141,6 +141,18 @@ export interface FakeExcelOptions {
   settings?: Record<string, unknown>;
   /** Default 'web', the strictest where platforms differ that the adapter can meet. */
   platform?: FakePlatform;
+  /**
+   * An Excel on the web build whose `mergeUndoGroup` fails on its own (not every build does):
+   * 'always' — a RichApi.Error at the grouped run's first sync, whatever else the options say
+   * (office-js #6711: "When mergeUndoGroup is included in the run properties, RichApi.Error is
+   * thrown"; the issue shows the error only as a screenshot, so its code is not known);
+   * 'repeated' — an internal error from the third grouped run on (office-js #6255: "Getting
+   * internal error after clicking 'Run' more than 2 times"; it goes away without
+   * mergeUndoGroup). `undoGroupFaultCode` is the code it carries (default GeneralException;
+   * null for an error with no code at all).
+   */
+  undoGroupFault?: 'always' | 'repeated';
+  undoGroupFaultCode?: string | null;
 }
 
 type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
@@ -206,11 +218,19 @@ export class FakeExcel {
   undoStackCleared = false;
   /** The user is typing in a cell (cell-edit mode). */
   cellEditMode = false;
+  /** See FakeExcelOptions.undoGroupFault (web only). */
+  readonly undoGroupFault: 'always' | 'repeated' | null;
+  readonly undoGroupFaultCode: string | null;
+  /** Grouped runs so far (office-js #6255 fails from the third on). */
+  groupedRuns = 0;
   private forced: ForcedFailure | null = null;
 
   constructor(options: FakeExcelOptions) {
     this.supportedSets = options.supportedSets ?? { ExcelApi: '1.20' };
     this.platform = options.platform ?? 'web';
+    this.undoGroupFault = this.platform === 'web' ? (options.undoGroupFault ?? null) : null;
+    this.undoGroupFaultCode =
+      options.undoGroupFaultCode === undefined ? 'GeneralException' : options.undoGroupFaultCode;
     const tx = new Tx();
     for (const cfg of options.sheets) this.state.sheets.push(buildSheet(cfg, tx, this.state));
     this.state.activeSheet =
@@ -232,6 +252,7 @@ export class FakeExcel {
     this.runs.push(record);
     // RunOptions.mergeUndoGroup arrived with ExcelApi 1.20; older hosts do not group.
     const grouped = record.mergeUndoGroup && this.isSetSupported('ExcelApi', '1.20');
+    if (grouped) this.groupedRuns++;
     const ctx = new FakeRequestContext(this, {
       grouped,
       delayForCellEdit: record.delayForCellEdit,
@@ -267,6 +288,12 @@ export class FakeExcel {
    */
   failSync(k: number, code = 'GeneralException', at: number | 'half' = 'half'): void {
     this.forced = { sync: this.syncCount + k, code, at };
+  }
+
+  /** @internal Whether this grouped run meets the configured web fault (office-js #6711, #6255). */
+  undoGroupFailsNow(): boolean {
+    if (this.undoGroupFault === 'always') return true;
+    return this.undoGroupFault === 'repeated' && this.groupedRuns >= 3;
   }
 
   /** @internal called by the context at each sync. */
@@ -713,7 +740,7 @@ export class FakeRequestContext {
     excel.requestSizes.push(requestBytes);
     // Real syncs are asynchronous; let other promise jobs run first as the host would.
     await Promise.resolve();
-    const refuse = (err: FakeOfficeError): never => {
+    const refuse = (err: Error): never => {
       excel.responseSizes.push(0);
       throw err;
     };
@@ -736,6 +763,16 @@ export class FakeRequestContext {
           'GeneralException',
           'mergeUndoGroup with delayForCellEdit failed on Excel on the web (office-js #6711).',
         ),
+      );
+    }
+    if (this.syncs === 1 && grouped && excel.undoGroupFailsNow()) {
+      // office-js #6711 / #6255: the web's unspecified RichApi.Error, before anything ran.
+      const message = 'An internal error has occurred (mergeUndoGroup; office-js #6711, #6255).';
+      const code = excel.undoGroupFaultCode;
+      refuse(
+        code === null
+          ? Object.assign(new Error(message), { name: 'RichApi.Error' })
+          : new FakeOfficeError(code, message),
       );
     }
     if (excel.cellEditMode && !delayForCellEdit) {
