@@ -22,6 +22,8 @@ interface ProblemParams {
   'mapping-field-unknown': { field: string };
   'protected-sheet': { sheet: string };
   'output-blocked': { sheet: string; column: string; address: string };
+  /** `range`: the merged cells; `area`: the cells the refresh writes on the sheet. */
+  'output-merged': { sheet: string; range: string; area: string };
   'file-not-found': { path: string };
   'not-xlsx': { path: string };
   encrypted: { path: string };
@@ -99,6 +101,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The sheet "${p.sheet}" is protected, so the role columns cannot be written; unprotect it (Review > Unprotect Sheet) and refresh again.`,
   'output-blocked': (p) =>
     `Column ${p.column} on "${p.sheet}" holds your data (cell ${p.address}) where the role columns would go; move that data or insert empty columns there, then refresh again.`,
+  'output-merged': (p) =>
+    `Cells ${p.range} on "${p.sheet}" are merged where the role columns would go (${p.area}), so the roles written there would be hidden; unmerge those cells or move them out of the way, then refresh again.`,
   'file-not-found': (p) => `The file "${p.path}" does not exist; check the path and try again.`,
   'not-xlsx': (p) =>
     `"${p.path}" is not an Excel workbook (.xlsx or .xlsm); open it in Excel and save it as an Excel Workbook, then try again.`,

@@ -99,6 +99,11 @@ export interface SheetSnapshot {
   hasAutoFilter: boolean;
   /** True when the sheet is protected (refresh must refuse before writing). */
   isProtected: boolean;
+  /**
+   * The sheet's merged ranges, absolute 0-based (a host that reports none may leave it out);
+   * a merge where the output goes blocks the refresh (merges.ts decides).
+   */
+  merges?: readonly RangeRef[];
 }
 
 /**
