@@ -337,6 +337,14 @@ export class InflatingSource implements ByteSource {
     const pieces = [this.held, ...this.out.splice(0)];
     let total = 0;
     for (const c of pieces) total += c.length;
+    // Past the declared size is damage at once (the size was what the limits admitted),
+    // not memory to spend until the data ends.
+    if (this.start + total > this.entry.size) {
+      throw new ZipFormatError(
+        `is damaged (it inflates past the ${this.entry.size} bytes the ZIP directory says)`,
+        this.entry.name,
+      );
+    }
     let drop = Math.min(Math.max(0, keep - this.start), total);
     const held = new Uint8Array(total - drop);
     this.start += drop;
