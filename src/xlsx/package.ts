@@ -182,7 +182,7 @@ function relKind(type: string): string {
 export class Package {
   private readonly entries: ZipEntry[];
   /** Original entries by exact (normalised) name, then by lower-case name: OPC compares part
-   * names case-insensitively, but a ZIP may hold "Sheet1.xml" beside "sheet1.xml". */
+   * names case-insensitively (a package with "Sheet1.xml" beside "sheet1.xml" is refused). */
   private readonly byName = new Map<string, ZipEntry>();
   private readonly byLower = new Map<string, ZipEntry>();
   /** Parts written in this session, by resolved name. */
@@ -225,8 +225,19 @@ export class Package {
     this.entries = readZip(bytes);
     for (const e of this.entries) {
       const name = normalizePart(e.name);
-      if (!this.byName.has(name)) this.byName.set(name, e);
-      if (!this.byLower.has(name.toLowerCase())) this.byLower.set(name.toLowerCase(), e);
+      const twin = this.byLower.get(name.toLowerCase());
+      if (twin !== undefined) {
+        // OPC (ECMA-376 Part 2, M1.12): no two part names may be equivalent (ASCII case
+        // folded), and a ZIP name's "\" is a "/" to most readers. Two entries with one name
+        // are read one way by us and the other by Excel or LibreOffice: neither is chosen.
+        const spelled = twin.name === e.name ? '' : ` (as "${twin.name}" and "${e.name}")`;
+        throw new DamagedPartError(
+          name,
+          `is in the ZIP archive twice${spelled}, so it can be read two ways`,
+        );
+      }
+      this.byName.set(name, e);
+      this.byLower.set(name.toLowerCase(), e);
     }
   }
 

@@ -199,3 +199,27 @@ export function deepNesting(depth: number): Uint8Array {
     'xl/worksheets/sheet1.xml': sheet.slice(0, close) + ext + sheet.slice(close),
   });
 }
+
+/** The package's entries edited as a list (duplicates and odd names allowed), zipped again. */
+export function rezip(bytes: Uint8Array, edit: (entries: ZipEntry[]) => ZipEntry[]): Uint8Array {
+  return writeZip(edit(readZip(bytes)));
+}
+
+/** An entry under another name, its bytes as they are. */
+export function renamed(entry: ZipEntry, name: string): ZipEntry {
+  return { ...entry, name, nameBytes: utf8.encode(name) };
+}
+
+/** Offset of the local header of the entry named `name` (as written by writeZip). */
+export function localHeaderOf(bytes: Uint8Array, name: string): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const wanted = utf8.encode(name);
+  for (let p = 0; p + 30 < bytes.length;) {
+    if (view.getUint32(p, true) !== 0x04034b50) break;
+    const nameLen = view.getUint16(p + 26, true);
+    const here = bytes.subarray(p + 30, p + 30 + nameLen);
+    if (here.length === wanted.length && here.every((b, i) => b === wanted[i])) return p;
+    p += 30 + nameLen + view.getUint16(p + 28, true) + view.getUint32(p + 18, true);
+  }
+  throw new Error(`no local header for ${name}`);
+}

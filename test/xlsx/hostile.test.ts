@@ -17,12 +17,15 @@ import { RoleMapError } from '../../src/core/messages';
 import { refreshFile } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';
 import { savedSettingsOf } from '../../src/xlsx/settings';
-import { crc32, makeEntry } from '../../src/xlsx/zip';
+import { crc32, inflateEntry, makeEntry, type ZipEntry } from '../../src/xlsx/zip';
 import {
   deepNesting,
   inventory,
+  localHeaderOf,
   oneLetterStrings,
+  renamed,
   repeatedEntry,
+  rezip,
   settingsBomb,
   sharedStringsBomb,
   sheetRowsBomb,
@@ -165,6 +168,89 @@ describe('nesting far deeper than Excel writes', () => {
     expect(err.message).toBe(
       '"deep.xlsx" is damaged: its part xl/worksheets/sheet1.xml nests elements more than 1,000 deep, far deeper than Excel writes; open it in Excel and save it again (Excel repairs what it can), then try again with the saved copy.',
     );
+  });
+});
+
+/** The inventory's sheet part as the suite names it. */
+const SHEET = 'xl/worksheets/sheet1.xml';
+
+/** The inventory with its sheet's entry (and only it) changed by `edit`. */
+const sheetEdited = (edit: (sheet: ZipEntry, all: ZipEntry[]) => ZipEntry[]) =>
+  rezip(inventory(), (entries) => {
+    const at = entries.findIndex((e) => e.name === SHEET);
+    return [...entries.slice(0, at), ...edit(entries[at]!, entries), ...entries.slice(at + 1)];
+  });
+
+/** A decoy: the sheet with only its first rows (what "the first one wins" would refresh). */
+function decoy(sheet: ZipEntry): ZipEntry {
+  const text = new TextDecoder().decode(inflateEntry(sheet));
+  const cut = text.replace(/<row r="(?:[4-9]|\d\d+)".*?<\/row>/g, '');
+  return makeEntry(sheet.name, new TextEncoder().encode(cut));
+}
+
+describe('a package that can be read two ways is refused, naming the entry', () => {
+  it.each([
+    ['the same name twice (a 3-row decoy first)', (s: ZipEntry) => [decoy(s), s], SHEET, ''],
+    [
+      'the second spelled with backslashes',
+      (s: ZipEntry) => [decoy(s), renamed(s, 'xl\\worksheets\\sheet1.xml')],
+      SHEET,
+      ' (as "xl/worksheets/sheet1.xml" and "xl\\worksheets\\sheet1.xml")',
+    ],
+    [
+      'names differing only in case',
+      (s: ZipEntry) => [s, renamed(decoy(s), 'xl/worksheets/Sheet1.xml')],
+      'xl/worksheets/Sheet1.xml',
+      ' (as "xl/worksheets/sheet1.xml" and "xl/worksheets/Sheet1.xml")',
+    ],
+  ])('%s', async (_what, edit, part, spelled) => {
+    const err = await refusal(sheetEdited(edit));
+    expect(err.code).toBe('damaged');
+    expect(err.message).toContain(
+      `its part ${part} is in the ZIP archive twice${spelled}, so it can be read two ways;`,
+    );
+  });
+
+  /** The inventory with bytes of its sheet's local header changed. */
+  const localPatched = (offset: number, write: (view: DataView, at: number) => void) => {
+    const bytes = inventory().slice();
+    const at = localHeaderOf(bytes, SHEET);
+    write(new DataView(bytes.buffer), at + offset);
+    return bytes;
+  };
+
+  it.each([
+    ['its name', localPatched(30 + SHEET.length - 5, (v, p) => v.setUint8(p, 0x32)), 'its name'],
+    [
+      'its compression method',
+      localPatched(8, (v, p) => v.setUint16(p, 0, true)),
+      'its compression method',
+    ],
+    ['its size', localPatched(22, (v, p) => v.setUint32(p, 7, true)), 'its sizes'],
+    ['its checksum', localPatched(14, (v, p) => v.setUint32(p, 1, true)), 'its checksum'],
+    [
+      'its flags (encrypted only there)',
+      localPatched(6, (v, p) => v.setUint16(p, 0x0801, true)),
+      'its flags',
+    ],
+  ])('a local header that disagrees with the directory: %s', async (_what, bytes, what) => {
+    const err = await refusal(bytes);
+    expect(err.code).toBe('damaged');
+    expect(err.message).toContain(
+      `its part ${SHEET} has a ZIP entry header that disagrees with the ZIP directory (${what}), so it can be read two ways;`,
+    );
+  });
+
+  it.each([
+    ['a part the refresh reads', SHEET],
+    ['a part it only copies', 'docProps/app.xml'],
+  ])('an encrypted entry in %s', async (_what, name) => {
+    const bytes = rezip(inventory(), (entries) =>
+      entries.map((e) => (e.name === name ? { ...e, flags: e.flags | 1 } : e)),
+    );
+    const err = await refusal(bytes);
+    expect(err.code).toBe('damaged');
+    expect(err.message).toContain(`its part ${name} is encrypted inside the ZIP archive;`);
   });
 });
 
