@@ -6,6 +6,7 @@
  */
 
 import { FIELDS } from './fields';
+import { RATIO_LIMIT } from './limits';
 
 interface ProblemParams {
   'no-inventory': { sheets: string[] };
@@ -35,6 +36,8 @@ interface ProblemParams {
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
   'part-too-large': { path: string; part: string; megabytes: number };
+  /** `ratio`: inflated ÷ compressed when that is what gave it away, else null. */
+  'part-inflates-too-far': { path: string; part: string; megabytes: number; ratio: number | null };
   /** `surface` fits the advice: a file refresh never changed its input. */
   unexpected: { reason: string; surface?: Surface };
   usage: { detail: string };
@@ -124,6 +127,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `This version of Excel does not support ${p.requirement}; update Office or use Excel on the web, then try again.`,
   'payload-too-large': (p) =>
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
+  'part-inflates-too-far': (p) =>
+    `"${p.path}" cannot be refreshed: its part ${p.part} would inflate past ${p.megabytes.toLocaleString('en-US')} MB${p.ratio === null ? '' : ` (${p.ratio.toLocaleString('en-US')} times its compressed size; Excel's own parts stay under ${RATIO_LIMIT} times)`}, more than any workbook Excel can save; if Excel opens the file, save it there again and try the saved copy.`,
   'part-too-large': (p) =>
     `"${p.path}" holds ${p.part} as ${p.megabytes.toLocaleString('en-US')} MB of XML, more than the 512 MB the command line can read as one part (a sheet filled to Excel's last row with the role columns beside it reaches that); refresh this workbook in Excel, or split the inventory across sheets, then try again.`,
   usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,
