@@ -62,6 +62,7 @@ interface ProblemParams {
   'settings-unreadable': { path: string; part: string; reason: string };
   'consolidate-input': { path: string; reason: string };
   'not-a-portfolio': { path: string };
+  'ribbon-too-large': { rows: number; sheets: number };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -152,6 +153,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `Nothing was written because "${p.path}" could not be consolidated: ${p.reason.replace(/\.$/, '')}; fix that workbook or leave it out (or add --skip-unreadable to consolidate the others).`,
   'not-a-portfolio': (p) =>
     `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
+  'ribbon-too-large': (p) =>
+    `This portfolio has ${p.rows.toLocaleString('en-US')} initiatives on ${p.sheets === 1 ? 'one sheet' : `${p.sheets} sheets`}, more than the Refresh roles button can finish within the five minutes Excel gives a ribbon button; open IoT Role Map from the Home tab and choose Refresh portfolio there, which shows its progress and has no time limit.`,
   unexpected: (p) =>
     p.surface === 'file'
       ? `Something unexpected went wrong (${p.reason}); the input file was not changed and no output was written, so please report it with the command you ran.`
