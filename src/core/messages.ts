@@ -247,6 +247,7 @@ export const BRIEF_TEXT = {
   down: (share: string) => `down from ${share} at the last refresh`,
   same: 'unchanged since the last refresh',
   sinceFirst: (share: string, date: string) => `and ${share} at the first refresh (${date})`,
+  sameSinceFirst: (date: string) => `and since the first refresh (${date})`,
   gapEarly: (n: number) =>
     `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} at Idea or Planned stage ${n === 1 ? 'runs' : 'run'} without I&O, before crucial decisions are made.`,
   gapBystanders: (n: number) =>

@@ -116,10 +116,17 @@ function standing(summary: Summary): string {
         ? BRIEF_TEXT.up(before)
         : BRIEF_TEXT.down(before);
   const first = summary.trend?.first ?? null;
-  const sinceFirst =
+  const shownFirst =
     first !== null && first.activeShare !== null && first.at.getTime() !== prev.at.getTime()
-      ? `, ${BRIEF_TEXT.sinceFirst(formatShare(first.activeShare), formatDay(first.at))}`
-      : '';
+      ? formatShare(first.activeShare)
+      : null;
+  let sinceFirst = '';
+  if (shownFirst !== null && first !== null) {
+    sinceFirst =
+      shownFirst === now && move === BRIEF_TEXT.same
+        ? ` ${BRIEF_TEXT.sameSinceFirst(formatDay(first.at))}`
+        : `, ${BRIEF_TEXT.sinceFirst(shownFirst, formatDay(first.at))}`;
+  }
   return `${head}, ${move}${sinceFirst}.`;
 }
 
