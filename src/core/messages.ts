@@ -274,7 +274,11 @@ export const BRIEF_TEXT = {
   projectionMediumSame: (count: number, to: string) =>
     `The ${count} Medium one${count === 1 ? '' : 's'} keep${count === 1 ? 's' : ''} it at ${to}: they move I&O between active roles (for example Operator to Implementer), deeper ownership that the share does not count.`,
   opportunitiesHeading: (shown: number, of: number) =>
-    of === 0 ? 'No opportunities' : `Top ${shown} of ${of} opportunities, by impact`,
+    of === 0
+      ? 'No opportunities'
+      : shown === of
+        ? `The ${of === 1 ? 'one opportunity' : `${of} opportunities`}, by impact`
+        : `Top ${shown} of ${of} opportunities, by impact`,
   opportunityFacts: (owner: string, budget: string | null, endpoints: string | null) =>
     [
       owner,

@@ -148,7 +148,10 @@ function gap(summary: Summary, rows: readonly RowResult[]): string | null {
 
 /** The third sentence: the top opportunities by name and owner. */
 function asks(summary: Summary): string | null {
-  const top = summary.topOpportunities.slice(0, REPORT_LIMITS.asks);
+  // An ask is for more ownership: a Driver kept as Driver is not one.
+  const top = summary.topOpportunities
+    .filter((r) => r.nextRole !== r.role)
+    .slice(0, REPORT_LIMITS.asks);
   if (top.length === 0) return summary.classified === 0 ? null : BRIEF_TEXT.noAsks;
   const items = top.map((r) =>
     BRIEF_TEXT.ask(
