@@ -9,7 +9,7 @@
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { chooseInventory } from './headers';
 import { problem } from './messages';
-import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
+import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
 import { fillTexts, OUTPUT_WIDTH } from './output';
 import { planRefresh, planRefreshInSteps, planRefreshSheets } from './refresh';
@@ -67,6 +67,12 @@ export interface RefreshHost {
    */
   historyTime?(row: number): Promise<number | null>;
   /**
+   * Optional: the history sheet's cells from A1 to its last used row (null when it is missing),
+   * so the brief can compare today's share with the previous and the first refresh. A host
+   * without it gives a brief without the trend.
+   */
+  historyValues?(): Promise<CellValue[][] | null>;
+  /**
    * Applies the plan. The history row is the refresh's record that it completed: a host whose
    * writes are not one transaction (Excel across syncs) writes it after everything else, so a
    * refresh that fails part-way leaves no row of its own. `removeRules` are indexes into the `rules` that `read` reported for the
@@ -121,6 +127,16 @@ async function historyRowsBefore(
   return own ? rows - 1 : rows;
 }
 
+/** The history's cells the brief compares with, when the host can read them and there are rows. */
+async function earlierHistory(
+  host: RefreshHost,
+  historyRowCount: number,
+  history: boolean,
+): Promise<CellValue[][] | null> {
+  if (!history || historyRowCount === 0 || !host.historyValues) return null;
+  return host.historyValues();
+}
+
 /** A refresh planned on a host: the outcome and, per inventory write, the rules it replaces. */
 interface HostPlan {
   outcome: RefreshOutcome;
@@ -168,6 +184,7 @@ async function planOnHost(
   if (stop !== null) throw stop;
 
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
+  const history = await earlierHistory(host, historyRowCount, options.history);
   const { snapshot, rules } = await host.read(chosen);
   onStep?.('classifying');
   const input = {
@@ -175,6 +192,7 @@ async function planOnHost(
     options: { ...options, sheet: chosen },
     now,
     historyRowCount,
+    history,
   };
   const report = host.classified?.bind(host);
   const outcome = report ? await planRefreshInSteps(input, report) : planRefresh(input);
@@ -237,6 +255,7 @@ async function planSeveral(
     if (stop !== null) throw stop;
   }
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
+  const history = await earlierHistory(host, historyRowCount, options.history);
   const reads: SheetRead[] = [];
   for (const name of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
@@ -246,6 +265,7 @@ async function planSeveral(
       options,
       now,
       historyRowCount,
+      history,
     },
     chosen,
   );

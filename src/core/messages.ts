@@ -259,6 +259,7 @@ export const BRIEF_TEXT = {
   down: (share: string) => `down from ${share} at the last refresh`,
   same: 'unchanged since the last refresh',
   sinceFirst: (share: string, date: string) => `and ${share} at the first refresh (${date})`,
+  sameSinceFirst: (date: string) => `and since the first refresh (${date})`,
   gapEarly: (n: number) =>
     `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} at Idea or Planned stage ${n === 1 ? 'runs' : 'run'} without I&O, before crucial decisions are made.`,
   gapBystanders: (n: number) =>
@@ -285,7 +286,11 @@ export const BRIEF_TEXT = {
   projectionMediumSame: (count: number, to: string) =>
     `The ${count} Medium one${count === 1 ? '' : 's'} keep${count === 1 ? 's' : ''} it at ${to}: they move I&O between active roles (for example Operator to Implementer), deeper ownership that the share does not count.`,
   opportunitiesHeading: (shown: number, of: number) =>
-    of === 0 ? 'No opportunities' : `Top ${shown} of ${of} opportunities, by impact`,
+    of === 0
+      ? 'No opportunities'
+      : shown === of
+        ? `The ${of === 1 ? 'one opportunity' : `${of} opportunities`}, by impact`
+        : `Top ${shown} of ${of} opportunities, by impact`,
   opportunityFacts: (owner: string, budget: string | null, endpoints: string | null) =>
     [
       owner,

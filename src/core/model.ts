@@ -152,6 +152,8 @@ export interface RefreshInput {
   now: Date;
   /** Number of data rows already on the history sheet (0 when it does not exist). */
   historyRowCount: number;
+  /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
+  history?: readonly (readonly CellValue[])[] | null;
 }
 
 // ---------------------------------------------------------------------------------------
