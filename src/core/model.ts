@@ -187,8 +187,16 @@ export interface HeaderDetection {
 export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
+  /**
+   * The phase fields whose value came from the free-text "I&O Involvement" cell rather than
+   * their own column (so a conflict names the cell the value came from); null = none.
+   */
+  fromText: readonly PhaseField[] | null;
 } & FieldValues &
   GroupTexts;
+
+/** The three phase fields of I&O's involvement. */
+export type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
 export const ISSUE_CODES = [
   'unknown-value',
@@ -214,6 +222,8 @@ export interface DataIssue {
   value: string | null;
   /** One sentence for the user. */
   message: string;
+  /** Every cell a conflict's values came from (its own first), when there are several. */
+  cells?: readonly string[];
 }
 
 export interface RowResult {
