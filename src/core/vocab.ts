@@ -694,11 +694,29 @@ function memoised(
   return n;
 }
 
+/** "12.000", "1.200.000": digits grouped by dots (no multiplier after them). */
+const DOTTED = /^(\D*?)(\d{1,3}(?:\.\d{3})+)(?![\d.,])(\s*)([a-z]*)/;
+/** "12'000" (Swiss), grouped by apostrophes. */
+const APOSTROPHES = /(\d)['’](?=\d{3}(?!\d))/g;
+
+/** The text with dot or apostrophe thousands separators removed, so "12.000" reads 12000. */
+function ungroup(text: string): string {
+  const plain = text.replace(APOSTROPHES, '$1');
+  const m = DOTTED.exec(plain);
+  if (m === null) return plain;
+  const unit = m[4]!;
+  // "1.250M" is a decimal before a multiplier, not a grouped number.
+  if (unit !== '' && MULTIPLIERS[unit] !== undefined) return plain;
+  return m[1]! + m[2]!.replace(/\./g, '') + plain.slice(m[1]!.length + m[2]!.length);
+}
+
 function parseAmountText(value: string): number | null {
-  const text = value
-    .trim()
-    .toLowerCase()
-    .replace(/^(?:~|≈|approx\.?|about|ca\.?|c\.)\s*/, '');
+  const text = ungroup(
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/^(?:~|≈|approx\.?|about|ca\.?|c\.)\s*/, ''),
+  );
   if (text === '') return null;
   const m = AMOUNT_RE.exec(text);
   if (!m) return null;
@@ -777,6 +795,15 @@ function scanNumber(text: string, currency: boolean): number | undefined {
       scale /= 10;
     }
     if (i === start) return undefined;
+    // "12.000" is twelve thousand, written with a dot as thousands separator: the full
+    // parser reads it (a decimal with three places and no multiplier is never a count of 12).
+    if (
+      i - start === 3 &&
+      group === -1 &&
+      (i === n || SCAN_MULTIPLIER[text.charCodeAt(i)] === undefined)
+    ) {
+      return undefined;
+    }
   }
   let mult = 1;
   if (i < n) {
@@ -796,6 +823,9 @@ function parseCountText(value: string): number | null {
     .replace(/^(?:>=?|≥|~|≈|approx\.?|about|over|ca\.?)\s*/i, '')
     .replace(/\s*\+$/, '');
   if (/[$€£¥₹]/.test(text)) return null;
+  // "12,00" or "1,5" without a multiplier: a decimal comma or a mistyped separator cannot be
+  // told apart, so the count is flagged rather than read as 12 or 1.
+  if (/^\d+,(?:\d{1,2}|\d{4,})$/.test(text)) return null;
   const n = parseAmount(text);
   return n === null ? null : Math.round(n);
 }
