@@ -107,9 +107,27 @@ function phaseState(
   return `${phase} blank`;
 }
 
+/** Lead texts that name a kind of group, not a group: said as a phrase ("Led jointly"). */
+const LEAD_PHRASES: Readonly<Record<string, string>> = {
+  joint: 'Led jointly',
+  shared: 'Led jointly',
+  'co-led': 'Led jointly',
+  external: 'Led by an external party',
+  vendor: 'Led by a vendor',
+  partner: 'Led by a partner',
+  'third party': 'Led by a third party',
+  supplier: 'Led by a supplier',
+  contractor: 'Led by a contractor',
+};
+
 function leadFact(init: Initiative): string | null {
   if (init.ledBy === null || init.ledByText === null) return null;
   const text = init.ledByText;
+  const phrase =
+    init.ledBy === 'Joint' || init.ledBy === 'External'
+      ? LEAD_PHRASES[text.toLowerCase()]
+      : undefined;
+  if (phrase !== undefined) return phrase;
   // Name the I&O group when the sheet uses a synonym ("Led by CIO Office (I&O)"): that is
   // what makes it a Driver.
   return init.ledBy === 'I&O' && text.toLowerCase() !== 'i&o'
@@ -174,7 +192,10 @@ export function applyRules(init: Initiative): { role: RoleOrUnclassified; facts:
     ].join(', ');
     return { role: 'Bystander', facts: join(lead, `I&O involvement: ${states}`) };
   }
-  return { role: 'Unclassified', facts: join(lead, 'no I&O involvement recorded') };
+  return {
+    role: 'Unclassified',
+    facts: lead === null ? 'No I&O involvement recorded' : `${lead}; no I&O involvement recorded`,
+  };
 }
 
 /** Label of a role in sentences; Implementer notes the inherited operator role. */
@@ -293,7 +314,7 @@ function findConflicts(
           init,
           ctx,
           'ledBy',
-          `${lead} but ${says}; it is classified as ${ruleRole}, so check the lead group or the involvement columns.`,
+          `${lead} but ${says}; it is classified as ${ruleRole}, so check whether I&O really leads it or the involvement columns are incomplete.`,
           'conflict',
           cells(['ledBy', ...known.map((p) => p.field)]),
         ),

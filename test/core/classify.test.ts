@@ -108,7 +108,7 @@ describe('rules, first match wins (SPEC §3)', () => {
       'rule 2 beats rule 3: leading the pilot and implementation',
       { ledBy: 'Joint', ledByText: 'Joint', ioPilot: 'Leading', ioImplementation: 'Leading' },
       'Driver',
-      'Led by Joint; I&O leading the pilot → Driver',
+      'Led jointly; I&O leading the pilot → Driver',
     ],
     [
       'rule 3: responsible in implementation',
@@ -120,7 +120,7 @@ describe('rules, first match wins (SPEC §3)', () => {
       'rule 3: leading implementation',
       { ledBy: 'External', ledByText: 'Vendor', ioImplementation: 'Leading' },
       'Implementer',
-      'Led by Vendor; I&O leading implementation → Implementer',
+      'Led by a vendor; I&O leading implementation → Implementer',
     ],
     [
       'rule 3 beats rule 4: implementation and operations',
@@ -361,7 +361,7 @@ describe('conflicts are classified by the rules and reported', () => {
         ioOperations: 'None',
       },
       'Driver',
-      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check the lead group or the involvement columns.',
+      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check whether I&O really leads it or the involvement columns are incomplete.',
     ],
     [
       'jointly led with I&O leading the pilot is no conflict',
@@ -373,7 +373,7 @@ describe('conflicts are classified by the rules and reported', () => {
       'led by I&O with one phase unknown and others None is still a conflict',
       { ledBy: 'I&O', ledByText: 'IT', ioPilot: 'None' },
       'Driver',
-      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check the lead group or the involvement columns.',
+      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check whether I&O really leads it or the involvement columns are incomplete.',
     ],
     [
       'led by I&O with phases blank is no conflict',
