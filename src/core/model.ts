@@ -194,10 +194,18 @@ export interface HeaderDetection {
 export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
+  /**
+   * The phase fields whose value came from the free-text "I&O Involvement" cell rather than
+   * their own column (so a conflict names the cell the value came from); null = none.
+   */
+  fromText: readonly PhaseField[] | null;
   /** The budget's currency (ISO 4217) as the cell or its column header names it; absent or null: none named. */
   budgetCurrency?: string | null;
 } & FieldValues &
   GroupTexts;
+
+/** The three phase fields of I&O's involvement. */
+export type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
 export const ISSUE_CODES = [
   'unknown-value',
@@ -224,6 +232,8 @@ export interface DataIssue {
   value: string | null;
   /** One sentence for the user. */
   message: string;
+  /** Every cell a conflict's values came from (its own first), when there are several. */
+  cells?: readonly string[];
 }
 
 export interface RowResult {

@@ -37,8 +37,8 @@ import { shareTrend } from './last-refresh';
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
   const init = norm.initiative;
   const c = classify(init, ctx);
-  const o = opportunity(init, c.role, ctx);
   const issues = c.issues.length === 0 ? norm.issues : norm.issues.concat(c.issues);
+  const o = opportunity(init, c.role, ctx, issues);
   return {
     row: init.row,
     initiative: init,
