@@ -74,7 +74,7 @@ describe('iot-role-map refresh', () => {
     expect(r.stdout).toMatch(/ {2}Bystander {9}4 {3}40\.0%/);
     expect(r.stdout).toContain('I&O active-role share: 60.0%');
     expect(r.stdout).toContain('Top opportunities:\n  1. [High] row 5 Smart building energy');
-    expect(r.stdout.trimEnd().endsWith(`Wrote ${out}`)).toBe(true);
+    expect(r.stdout.trimEnd().endsWith(`Wrote ${out}.`)).toBe(true);
     expect(readFileSync(input).equals(before)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['lo-planning.roles.xlsx', 'lo-planning.xlsx']);
     const sheets = readWorkbook(new Uint8Array(readFileSync(out)), out).sheets.map((s) => s.name);
@@ -94,7 +94,8 @@ describe('iot-role-map refresh', () => {
     const expected = JSON.parse(
       readFileSync(join(FIXTURES, 'lo-planning.expected.json'), 'utf8'),
     ) as JsonReport;
-    expect(JSON.parse(r.stdout)).toEqual(expected);
+    // The SPEC §5 report, and where it was written.
+    expect(JSON.parse(r.stdout)).toEqual({ ...expected, output: join(dir, 'o.xlsx') });
     expect(existsSync(join(dir, 'o.xlsx'))).toBe(true);
   });
 
@@ -207,7 +208,12 @@ describe('iot-role-map refresh', () => {
       () => fixture('lo-planning.xlsx'),
       ['--sheet', 'Nope'],
       3,
-      () => problem('sheet-not-found', { sheet: 'Nope' }),
+      (input: string) =>
+        problem('sheet-not-in-file', {
+          sheet: 'Nope',
+          path: input,
+          sheets: ['Portfolio', 'Budget view', 'Pivot'],
+        }),
     ],
     [
       'an unknown --map field',

@@ -15,10 +15,8 @@ import { createWorkbook, readWorkbook, refreshFile } from '../../src/xlsx/index'
 import { Package } from '../../src/xlsx/package';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor, NOW, toScalars } from '../excel/helpers';
-import { addSheet } from '../xlsx/helpers';
+import { addSheet, EXCEL_SAMPLES } from '../xlsx/helpers';
 import { fakeFromFile, fileFromFake, fileSheet, ourRuleCount, outputOf } from './bridge';
-
-const EXCEL_SAMPLES = join(__dirname, '../../../shared/excel-samples');
 
 const sample = generateSampleInventory({ rows: 40, seed: 11 });
 

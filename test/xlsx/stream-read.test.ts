@@ -205,7 +205,8 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
         await same(added.bytes, f, [compared % 2 === 0 ? HELD : STREAMED]);
         compared++;
       }
-      expect(compared).toBeGreaterThan((300 / every) | 0);
+      // Most workbooks take an inventory (over 300 of ../shared's 436; the vendored slice alike).
+      expect(compared).toBeGreaterThan(corpus.length * 0.7);
     },
     600_000,
   );
