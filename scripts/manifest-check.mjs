@@ -165,10 +165,10 @@ export async function checkManifest(path, { deploy = false } = {}) {
     const text = `${name} points at ${DEV_BASE} (the dev server).`;
     if (deploy) {
       errors.push(
-        `${text} Build for your host first: ADDIN_URL=https://your-host/path/ npm run build.`,
+        `${text} Build for your host first: ADDIN_URL=https://your-host/path/ npm run package.`,
       );
     } else if (!source) {
-      notes.push(`${text} For a deployment: ADDIN_URL=https://your-host/path/ npm run build.`);
+      notes.push(`${text} For a deployment: ADDIN_URL=https://your-host/path/ npm run package.`);
     }
   } else if (/localhost/i.test(xml)) {
     errors.push(`${name} is built for ${base} but still names localhost.`);

@@ -38,7 +38,7 @@ const HEADER = [
   'I&O Implementation',
   'I&O Operations',
 ];
-const ROWS: CellValue[][] = [
+const ROWS: string[][] = [
   ['Smart meters', 'IT', 'Production', 'Leading', 'Responsible', 'Responsible'],
   ['Fleet telematics', 'Operations', 'Implementation', 'None', 'Responsible', 'Supporting'],
   ['Cold chain sensors', 'LOB', 'Production', 'None', 'None', 'Responsible'],
@@ -56,7 +56,7 @@ function book(name: string, sheets: { name: string; values: CellValue[][] }[]): 
 function eastWest(): string {
   const west = [
     ['Initiative', 'Owning Team', 'Stage', 'I&O Pilot', 'I&O Implementation', 'I&O Operations'],
-    ...ROWS.map((r) => [`West ${String(r[0])}`, ...r.slice(1)]),
+    ...ROWS.map((r) => [`West ${r[0]}`, ...r.slice(1)]),
   ];
   return book('regions.xlsx', [
     { name: 'East', values: [HEADER, ...ROWS] },
@@ -214,9 +214,9 @@ describe("several sheets: per-sheet --map, and --json with each row's sheet", ()
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as JsonReport;
-    expect(report.sheets).toEqual([
-      { name: 'East', headerRow: 1, mapping: expect.objectContaining({ ledBy: 'Led By' }) },
-      { name: 'West', headerRow: 1, mapping: expect.objectContaining({ ledBy: 'Owning Team' }) },
+    expect(report.sheets?.map((x) => [x.name, x.headerRow, x.mapping.ledBy])).toEqual([
+      ['East', 1, 'Led By'],
+      ['West', 1, 'Owning Team'],
     ]);
     expect(report.rows.map((x) => [x.sheet, x.row])).toEqual([
       ['East', 2],
