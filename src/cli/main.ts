@@ -450,11 +450,12 @@ function consolidateSummary(result: ConsolidateResult, out: string, files: numbe
   const lines = [`Consolidated ${files} workbook${files === 1 ? '' : 's'} into one portfolio.`];
   const bySource = result.outcome.summary.bySource;
   if (bySource) {
-    lines.push('Roles by source (Driver / Implementer / Operator / Bystander / Unclassified):');
+    // In the order the counts above list the roles.
+    lines.push(`Roles by source (${ROLES_AND_UNCLASSIFIED.join(' / ')}):`);
     bySource.labels.forEach((label, i) => {
       const c = bySource.counts[i]!;
       lines.push(
-        `  ${truncate(label, 50)}: ${c.Driver} / ${c.Implementer} / ${c.Operator} / ${c.Bystander} / ${c.Unclassified}`,
+        `  ${truncate(label, 50)}: ${ROLES_AND_UNCLASSIFIED.map((r) => c[r]).join(' / ')}`,
       );
     });
   }

@@ -286,3 +286,29 @@ describe("several sheets: per-sheet --map, and --json with each row's sheet", ()
     expect(r.stdout).toMatch(/\] (East|West) row \d+ /);
   });
 });
+
+describe('consolidate lists roles by source in the order of the counts', () => {
+  it('Bystander first, as the counts are', async () => {
+    const a = book('a.xlsx', [{ name: 'Plan', values: [HEADER, ...ROWS] }]);
+    const b = book('b.xlsx', [{ name: 'Plan', values: [HEADER, ...ROWS.slice(0, 1)] }]);
+    const r = await run('consolidate', a, b, '--out', join(dir, 'P.xlsx'));
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain(
+      'Roles by source (Bystander / Operator / Implementer / Driver / Unclassified):',
+    );
+    // a.xlsx holds one initiative per role; b.xlsx only the Driver.
+    expect(lines.find((l) => l.includes('a.xlsx'))).toMatch(/: 1 \/ 1 \/ 1 \/ 1 \/ 0$/);
+    expect(lines.find((l) => l.includes('b.xlsx'))).toMatch(/: 0 \/ 0 \/ 0 \/ 1 \/ 0$/);
+    const roleLines = lines.filter((l) =>
+      /^ {2}(Bystander|Operator|Implementer|Driver|Unclassified) /.test(l),
+    );
+    expect(roleLines.map((l) => l.trim().split(/\s+/)[0])).toEqual([
+      'Bystander',
+      'Operator',
+      'Implementer',
+      'Driver',
+      'Unclassified',
+    ]);
+  });
+});
