@@ -8,6 +8,7 @@
 
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { chooseInventory } from './headers';
+import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
 import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
@@ -200,6 +201,7 @@ async function planOnHost(
   checkPlanFitsGrid(outcome.plan);
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  outcome.leftOutSheets = inventoryLikeSheets(candidates, [chosen]);
   return { outcome, removeRules: [ownRules(rules, outcome.plan.inventory)] };
 }
 
@@ -287,6 +289,7 @@ async function planSeveral(
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  outcome.leftOutSheets = inventoryLikeSheets(candidates, chosen);
   return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
 }
 

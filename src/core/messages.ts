@@ -63,6 +63,21 @@ interface ProblemParams {
   'consolidate-input': { path: string; reason: string };
   'not-a-portfolio': { path: string };
   'ribbon-too-large': { rows: number; sheets: number };
+  /** The command line's output file exists; `rolesCopy` when it is the default X.roles.xlsx. */
+  'refresh-output-exists': { path: string; input: string; rolesCopy: boolean };
+  /** `--map Sheet:field=Header` names a sheet the refresh does not include. */
+  'map-sheet-not-refreshed': { sheet: string; refreshed: readonly string[] };
+  /** The command line's own words for 'sheet-not-found': the sheets the file has. */
+  'sheet-not-in-file': { sheet: string; path: string; sheets: readonly string[] };
+  /** The command line's own words for 'mapping-header-not-found': the headers the row has. */
+  'mapping-header-not-in-file': {
+    field: string;
+    key: string;
+    header: string;
+    sheet: string;
+    row: number;
+    headers: readonly string[];
+  };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -155,6 +170,20 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
   'ribbon-too-large': (p) =>
     `This portfolio has ${p.rows.toLocaleString('en-US')} initiatives on ${p.sheets === 1 ? 'one sheet' : `${p.sheets} sheets`}, more than the Refresh roles button can finish within the five minutes Excel gives a ribbon button; open IoT Role Map from the Home tab and choose Refresh portfolio there, which shows its progress and has no time limit.`,
+  'refresh-output-exists': (p) =>
+    p.rolesCopy
+      ? `"${p.path}" already exists (an earlier refresh of "${p.input}"?), so nothing was written; to continue its history refresh that file instead (iot-role-map refresh "${p.path}"), or add --force to replace it with a first refresh of "${p.input}", or choose another --out.`
+      : `"${p.path}" already exists, so nothing was written; add --force to replace it, or choose another --out.`,
+  'map-sheet-not-refreshed': (p) =>
+    p.refreshed.length === 0
+      ? `--map ${p.sheet}:… names the sheet "${p.sheet}", but this refresh finds its sheet by itself; add --sheet "${p.sheet}" to refresh it.`
+      : `--map ${p.sheet}:… names the sheet "${p.sheet}", which this refresh does not include (it refreshes ${quoteList(p.refreshed)}); add --sheet "${p.sheet}" or correct the name.`,
+  'sheet-not-in-file': (p) =>
+    `"${p.path}" has no sheet named "${p.sheet}"; its sheets are ${quoteList(p.sheets, 20)}: name one with --sheet.`,
+  'mapping-header-not-in-file': (p) =>
+    p.headers.length === 0
+      ? `--map ${p.key}="${p.header}" names a column that is not in "${p.sheet}": its header row (row ${p.row}) is empty; check --map and --sheet.`
+      : `--map ${p.key}="${p.header}" names a column that is not in the header row (row ${p.row}) of "${p.sheet}", which has ${quoteList(p.headers, 20)}; name one of them for ${p.field}.`,
   unexpected: (p) =>
     p.surface === 'file'
       ? `Something unexpected went wrong (${p.reason}); the input file was not changed and no output was written, so please report it with the command you ran.`
@@ -164,16 +193,26 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
 /** A failure the user can cause or fix; the only error shape the surfaces show. */
 export class RoleMapError extends Error {
   readonly code: ProblemCode;
-  constructor(code: ProblemCode, message: string) {
+  /** The problem's parameters, so a surface can say it in its own words (see `paramsOf`). */
+  readonly params: unknown;
+  constructor(code: ProblemCode, message: string, params: unknown = null) {
     super(message);
     this.name = 'RoleMapError';
     this.code = code;
+    this.params = params;
   }
 }
 
 /** Builds the user-facing error for a problem code with its parameters. */
 export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C]): RoleMapError {
-  return new RoleMapError(code, oneLine(CATALOGUE[code](params)));
+  return new RoleMapError(code, oneLine(CATALOGUE[code](params)), params);
+}
+
+/** The parameters of a problem of code `code`, or null for any other error. */
+export function paramsOf<C extends ProblemCode>(err: unknown, code: C): ProblemParams[C] | null {
+  return err instanceof RoleMapError && err.code === code && err.params !== null
+    ? (err.params as ProblemParams[C])
+    : null;
 }
 
 /** Turns anything thrown into the one sentence a user sees (no stack traces). */
@@ -331,4 +370,33 @@ export const BRIEF_TEXT = {
   noName: '(no name)',
   otherCurrency: (cell: string | null, own: string, main: string) =>
     `${cell === null ? 'The budget' : `The budget in ${cell}`} is in ${own}, not in ${main} like most of the portfolio, so it is totalled on its own; write it in ${main} if it should count with the others.`,
+} as const;
+
+/**
+ * The command line's own lines around the report (issue 29): what it used, what it left out
+ * with the flag that takes each, and the file it wrote. The summary's sentences themselves
+ * come from the report module.
+ */
+export const CLI_TEXT = {
+  /** The columns used on one sheet, e.g. `name = "Initiative" (B)`. */
+  mapping: (sheet: string, headerRow: number, columns: readonly string[]) =>
+    columns.length === 0
+      ? `Read "${sheet}" (header on row ${headerRow}): no column of a known field.`
+      : `Read "${sheet}" (header on row ${headerRow}) with the columns ${columns.join(', ')}.`,
+  leftOutSheet: (sheet: string, recognised: number, refreshed: readonly string[]) =>
+    `Left out: the sheet "${sheet}" also looks like an inventory (${recognised} recognised headers); refresh it with --sheet "${sheet}", or with the others as one portfolio: ${[...refreshed, sheet].map((n) => `--sheet "${n}"`).join(' ')}.`,
+  leftOutColumn: (
+    column: string,
+    header: string,
+    sheet: string,
+    field: string,
+    used: string,
+    flag: string,
+  ) =>
+    `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
+  wrote: (path: string) => `Wrote ${path}.`,
+  replaced: (path: string) => `Replaced ${path} (--force).`,
+  inPlace: (path: string) => `Refreshed ${path} in place.`,
+  rolesCopy: (path: string) =>
+    `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
 } as const;

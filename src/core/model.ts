@@ -565,4 +565,8 @@ export interface RefreshOutcome {
    */
   changes: RoleChange[] | null;
   plan: WritePlan;
+  /** Every refreshed sheet's detection when several are refreshed together (first = `detection`). */
+  detections?: HeaderDetection[];
+  /** Sheets not refreshed that look like an inventory (core/left-out.ts), for the report. */
+  leftOutSheets?: { name: string; recognised: number }[];
 }
