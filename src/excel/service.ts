@@ -51,7 +51,7 @@ import {
 import type { PendingFilter, SetAsideFilter } from './filter';
 import { queueRunState, runStateOf } from './notice';
 import { readLastRefresh } from './last-refresh';
-import { readIndex, readInventory } from './read';
+import { readIndex, readInventory, toCellValue } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { runUndoable } from './undo';
@@ -408,6 +408,16 @@ function excelRefreshHost(
       await context.sync();
       const value: unknown = cell.values[0]?.[0];
       return typeof value === 'number' ? value : null;
+    },
+    historyValues: async () => {
+      // The history's used range (eleven cells per refresh): the brief's trend (core/report.ts).
+      if (!index?.sheets.some((s) => s.name === HISTORY_SHEET)) return null;
+      const used = context.workbook.worksheets
+        .getItem(HISTORY_SHEET)
+        .getUsedRangeOrNullObject(true)
+        .load('values');
+      await context.sync();
+      return used.isNullObject ? null : used.values.map((row) => row.map(toCellValue));
     },
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });
