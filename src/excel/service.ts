@@ -51,7 +51,7 @@ import {
 import type { PendingFilter, SetAsideFilter } from './filter';
 import { queueRunState, runStateOf } from './notice';
 import { readLastRefresh } from './last-refresh';
-import { readIndex, readInventory, toCellValue } from './read';
+import { MERGED_AREAS_API, readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { runUndoable } from './undo';
@@ -354,7 +354,7 @@ function excelRefreshHost(
       progress({ phase: 'reading', done: 0, total: 1 });
       // The run state rides on the index's first sync.
       const stateItem = queueRunState(context);
-      index = await readIndex(context, host, wanted);
+      index = await readIndex(context, host, wanted, true);
       const state = runStateOf(stateItem);
       seen.runState = state;
       const times = new Set(state.failedWhileWriting);
@@ -380,8 +380,11 @@ function excelRefreshHost(
       // The user's filter on the sheet loads with the read's first sync (office-js #224: it
       // is set aside around the writes).
       const pending = loadFilter(context, host, name, probe.tableNames);
-      const read = await readInventory(context, probe, (done, total) =>
-        progress({ phase: 'reading', done: before + done, total: before + total }),
+      const read = await readInventory(
+        context,
+        probe,
+        (done, total) => progress({ phase: 'reading', done: before + done, total: before + total }),
+        host.isSetSupported('ExcelApi', MERGED_AREAS_API),
       );
       const filter = pending ? await setAsideAfterRead(context, host, pending, read) : [];
       chunksBefore += read.chunks;
@@ -409,15 +412,11 @@ function excelRefreshHost(
       const value: unknown = cell.values[0]?.[0];
       return typeof value === 'number' ? value : null;
     },
-    historyValues: async () => {
-      // The history's used range (eleven cells per refresh): the brief's trend (core/report.ts).
-      if (!index?.sheets.some((s) => s.name === HISTORY_SHEET)) return null;
-      const used = context.workbook.worksheets
-        .getItem(HISTORY_SHEET)
-        .getUsedRangeOrNullObject(true)
-        .load('values');
-      await context.sync();
-      return used.isNullObject ? null : used.values.map((row) => row.map(toCellValue));
+    historyValues: () => {
+      // The history's cells (eleven per refresh) came with the index: the brief's trend
+      // (core/report.ts), without a sync of their own.
+      if (!index) throw new Error('historyValues() before probe()');
+      return Promise.resolve(index.historyValues);
     },
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });

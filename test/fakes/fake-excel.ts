@@ -113,6 +113,8 @@ export interface FakeSheetConfig {
   tables?: FakeTableConfig[];
   frozenRows?: number;
   autoFilter?: string;
+  /** Merged areas by local address ("H3:J3"). */
+  merges?: string[];
   /** Conditional formats as Excel holds them (first = highest priority). */
   conditionalFormats?: FakeCfConfig[];
 }
@@ -620,6 +622,7 @@ function buildSheet(cfg: FakeSheetConfig, tx: Tx, wb: WorkbookState): SheetState
   }));
   s.frozenRows = cfg.frozenRows ?? 0;
   s.autoFilter = cfg.autoFilter ? parseLocal(cfg.autoFilter) : null;
+  s.merges = (cfg.merges ?? []).map((a) => parseLocal(a));
   s.conditionalFormats = (cfg.conditionalFormats ?? []).map((c) => cfFromConfig(c, wb));
   return s;
 }
@@ -1923,6 +1926,31 @@ export class FakeRange extends FakeClientObject implements RangeProps {
     }
   }
 
+  /**
+   * Range.getMergedAreasOrNullObject (ExcelApi 1.13, learn.microsoft.com, Excel.Range: "Returns
+   * a RangeAreas object that represents the merged areas in this range ... If the RangeAreas
+   * object doesn't exist, then this function will return an object with its isNullObject
+   * property set to true"): every merged area that shares a cell with the range, whole.
+   * Excel fails past 512 areas ("more than 512 ... fail to return the result", no code given);
+   * the fake does not model that limit.
+   */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    const lazy = new Lazy<{ sheet: SheetState; boxes: Box[] }>(() => {
+      const { sheet, box } = this._t();
+      const boxes = sheet.merges.filter((m) => intersects(m, box));
+      return boxes.length > 0 ? { sheet, boxes } : null;
+    }, 'merged areas');
+    const areas = new FakeRangeAreas(this.ctx, lazy);
+    this.ctx.enqueue({
+      json: { o: this._id, m: 'getMergedAreasOrNullObject', r: areas._id },
+      run: () => {
+        this.ctx.requireApi('1.13', 'Range.getMergedAreasOrNullObject');
+        lazy.resolve();
+      },
+    });
+    return areas;
+  }
+
   get address(): string {
     return this.get('address');
   }
@@ -2248,6 +2276,21 @@ function uniqueTableHeaders(tx: Tx, sheet: SheetState, written: Box): void {
   }
 }
 
+/**
+ * A table over merged cells is refused with MergedRangeConflict (learn.microsoft.com, "Error
+ * handling with the application-specific JavaScript APIs", error codes: "Cannot complete the
+ * operation. A table can't overlap with another table, a PivotTable report, query results,
+ * merged cells, or an XML Map.").
+ */
+function assertNoMergeIn(sheet: SheetState, box: Box): void {
+  if (sheet.merges.some((m) => intersects(m, box))) {
+    throw new FakeOfficeError(
+      'MergedRangeConflict',
+      "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
+    );
+  }
+}
+
 /** `base`, or `base2`, `base3`, … : the first that is not in `taken` (lower case). */
 function uniqueName(base: string, taken: ReadonlySet<string>): string {
   let name = base;
@@ -2369,6 +2412,34 @@ function writeValue(put: PutCell, sheet: SheetState, r: number, c: number, v: un
     return;
   }
   put(r, c, v);
+}
+
+/**
+ * RangeAreas (ExcelApi 1.9, learn.microsoft.com, Excel.RangeAreas): `address` holds each block
+ * with its sheet name ("Sheet1!A1:B4, Sheet1!D1:D4"), `areaCount` how many blocks there are.
+ */
+export class FakeRangeAreas extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<{ sheet: SheetState; boxes: Box[] }>,
+  ) {
+    super(ctx);
+  }
+  protected override isNullNow(): boolean {
+    return this.lazy.resolve() === null;
+  }
+  protected scalar(prop: string): unknown {
+    const { sheet, boxes } = this.lazy.get();
+    if (prop === 'address') return boxes.map((b) => formatAddress(sheet.name, b)).join(', ');
+    if (prop === 'areaCount') return boxes.length;
+    throw invalidArgument(`range areas property "${prop}"`);
+  }
+  get address(): string {
+    return this.get('address');
+  }
+  get areaCount(): number {
+    return this.get('areaCount');
+  }
 }
 
 export class FakeRangeFormat extends FakeClientObject {
@@ -3039,6 +3110,7 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
           "Cannot complete the operation. A table can't overlap with another table.",
         );
       }
+      assertNoMergeIn(s, box);
       const all = this.ctx.excel.state.liveSheets().flatMap((x) => x.tables.map((y) => y.name));
       let n = all.length + 1;
       while (all.includes(`Table${n}`)) n++;
@@ -3240,6 +3312,7 @@ export class FakeTable
           "Cannot complete the operation. A table can't overlap with another table.",
         );
       }
+      assertNoMergeIn(sheet, box);
       const before = table.box;
       table.box = box;
       tx.record(() => {
@@ -3320,6 +3393,7 @@ export class FakeTableColumnCollection extends FakeClientObject {
         throw invalidArgument('the fake does not take column values on add');
       const col = table.box.col + table.box.colCount;
       const rows: Box = { row: table.box.row, col, rowCount: table.box.rowCount, colCount: 1 };
+      assertNoMergeIn(sheet, rows);
       const affected = table.box.rowCount * (MAX_COLS - 1 - table.box.colCount);
       if (this.ctx.excel.platform === 'web' && affected > 33_554_000) {
         throw new FakeOfficeError(
