@@ -2,9 +2,16 @@
  * A strict in-memory fake of the Excel JavaScript API subset IoT Role Map uses, for tests,
  * the host benchmark and the pane's browser e2e page (no Node imports on purpose).
  *
- * It fails where Excel fails, or the tests prove nothing. Each behaviour names its source:
- * - a property read before `load()` + `context.sync()` throws PropertyNotLoaded;
- * - an object used after its `run` ended throws InvalidObjectPath;
+ * It fails where Excel fails, or the tests prove nothing. Each behaviour names its source (a
+ * learn.microsoft.com page or an office-js issue) or is marked `ASSUMPTION:` with the
+ * self-test check (src/excel/selftest.ts) that covers it on a real Excel:
+ * - a property read before `load()` + `context.sync()` throws PropertyNotLoaded ("Error
+ *   handling with the application-specific JavaScript APIs", error codes: "The property isn't
+ *   available. Before reading the property's value, call the load method..."; the Excel
+ *   JavaScript object model article: "you must load the properties ... and sync");
+ * - an object used after its `run` ended throws InvalidObjectPath (same error-codes table:
+ *   "The object path isn't working for what you're trying to do"; "Work with objects across
+ *   Excel.run contexts": objects cannot be used outside their batch unless tracked);
  * - operations are queued and run only at `sync()`, in order. Excel is not transactional: when
  *   one fails, the operations before it stay applied (OfficeExtension.Error.traceMessages holds
  *   "all trace messages that were executed before the error occurred", @types/office-js), so
@@ -18,11 +25,18 @@
  * - under `mergeUndoGroup` (ExcelApi 1.20), an API without undo support throws UndoNotSupported
  *   and outside a group it clears the undo stack, per platform (learn.microsoft.com, "Undo
  *   capabilities with the Excel JavaScript API", Unsupported APIs); on the web,
- *   `mergeUndoGroup` together with `delayForCellEdit` fails (office-js #6711);
+ *   `mergeUndoGroup` together with `delayForCellEdit` fails (office-js #6711), and on a build
+ *   configured so (`undoGroupFault`), `mergeUndoGroup` alone fails with an unspecified
+ *   RichApi.Error (office-js #6711, #6255; self-test "undo-group");
+ * - a clock (`syncCost`, ASSUMPTION checked by the self-test's "sync-cost" check) and the
+ *   ribbon's function command, closed after 5 minutes (learn.microsoft.com, "Add-in
+ *   commands"; `startCommand`);
  * - in cell-edit mode a batch without `delayForCellEdit` fails with
  *   InvalidOperationInCellEditMode (Excel.RunOptions.delayForCellEdit; office-js-docs-reference
  *   #2244: "if the user is in cell edit ... the batch will automatically fail");
- * - writes to a protected sheet throw AccessDenied;
+ * - writes to a protected sheet throw AccessDenied. ASSUMPTION: the error-codes table defines
+ *   AccessDenied ("You can't perform the requested operation") without naming protection;
+ *   the self-test's "code-protected" check writes to a protected scratch sheet;
  * - a value starting with "=", "+", "-" or "@" written through Range.values becomes a formula
  *   unless it starts with an apostrophe (Range.values: "If the returned value starts with a
  *   plus, minus, or equal sign, Excel interprets this value as a formula"). What an apostrophe
@@ -478,7 +492,8 @@ export class FakeExcel {
    * Rows (0-based) the sheet's filters hide: the AutoFilter's and every table's values criteria
    * over their data rows (learn.microsoft.com, Excel.FilterCriteria `values`: "the set of values
    * to be used as part of values filtering"). Matching the cell's text ignoring case and a blank
-   * cell matching only "" are this fake's assumptions (Excel's filter list behaves so; the
+   * cell matching only "" are ASSUMPTION: (Excel's filter list behaves so; the self-test's
+   * "autofilter" check filters on roles and reads the criteria back; the
    * Office.js reference does not say), and the tests only filter on our own role texts.
    */
   hiddenRows(sheetName: string): number[] {
@@ -678,13 +693,16 @@ function filterHiddenRows(s: SheetState): Set<number> {
 }
 
 /**
- * Values written over rows a filter hides land in the wrong rows (office-js #224, "Setting
+ * Values written over rows a filter hides land in the wrong cells (office-js #224, "Setting
  * range data when filter is applied doesn't work": "data seems to be misplaced (i.e. not
- * appearing in the correct cells)"; the same in Excel's COM API, xlwings #747). Neither says
- * exactly where each value goes: this fake writes the array's rows, in order, into the
- * visible rows of the range and drops the rest — an assumption that makes an adapter writing
- * over a filtered range give wrong cells, as Excel does. Returns the row each of the array's
- * rows lands in (null: dropped), or null when no row of the box is hidden.
+ * appearing in the correct cells)"). Through Excel's COM API the first value goes into every
+ * visible cell (xlwings #747: "it drops the first element of change_me into every non-hidden
+ * cell"); for Office.js no source says where each value goes. ASSUMPTION: the fake writes the
+ * array's rows, in order, into the visible rows and drops the rest — wrong cells either way,
+ * so an adapter that writes over a filter fails here as in Excel. The adapter never does: it
+ * sets the filters aside first (filter.ts), which the self-test's "autofilter" check covers.
+ * Returns the row each of the array's rows lands in (null: dropped), or null when no row of
+ * the box is hidden.
  */
 function filteredWriteRows(s: SheetState, box: Box): ((i: number) => number | null) | null {
   const filtered =
@@ -1696,7 +1714,7 @@ function valuesCriteria(criteria: Excel.FilterCriteria | undefined, api: string)
  * protected sheet refuses apply, clearCriteria, clearColumnCriteria and remove with AccessDenied
  * (learn.microsoft.com, "Protect a worksheet" and "Error handling with the application-specific
  * JavaScript APIs", AccessDenied); a range over a table is refused with InvalidOperation (an
- * assumption: a table has its own filter, "Work with tables using the Excel JavaScript API",
+ * ASSUMPTION: a table has its own filter, "Work with tables using the Excel JavaScript API",
  * Apply filters to a table). `getRangeOrNullObject` gives a null object when no AutoFilter is
  * set (Excel.AutoFilter reference). `clearColumnCriteria` is ExcelApi 1.14; a column index outside the range throws
  * InvalidArgument ("if the value is greater than the number of available columns in the range,
@@ -2483,7 +2501,7 @@ export class FakeRangeFormat extends FakeClientObject {
     return this.get('columnWidth');
   }
   /**
-   * RangeFormat.rowHeight (ExcelApi 1.1, learn.microsoft.com/javascript/api/excel/excel.rangeformat),
+   * RangeFormat.rowHeight (ExcelApi 1.2, learn.microsoft.com/javascript/api/excel/excel.rangeformat),
    * in points; Excel's limit is 409 points ("Excel specifications and limits"). Set on whole rows.
    */
   set rowHeight(v: number) {
@@ -3351,11 +3369,16 @@ export class FakeTableColumnCollection extends FakeClientObject {
     throw invalidArgument(`table columns property "${prop}"; read the header row range`);
   }
   /**
-   * TableColumnCollection.getItem(key): by name or by id (learn.microsoft.com,
-   * Excel.TableColumnCollection: "Gets a column object by name or ID"; the fake takes the index
-   * as id); ItemNotFound at sync when the table has no such column ("Error handling with the
-   * application-specific JavaScript APIs", ItemNotFound). Matching the header text exactly is
-   * an assumption (the add-in asks for the name it wrote).
+   * TableColumnCollection.getItem(key): by name or by ID (learn.microsoft.com,
+   * Excel.TableColumnCollection: "Gets a column object by name or ID"), never by position
+   * (that is getItemAt). A number is the column's ID: ASSUMPTION: the fake gives a column the
+   * ID of its position + 1, as Excel numbers the columns of a new table (TableColumn.id: "a
+   * unique key that identifies the column within the table"); after columns are inserted
+   * Excel's IDs and positions differ, so the add-in only ever asks by name (the self-test's
+   * "sort-state" check gets a column by name). ItemNotFound at sync when the table has no
+   * such column ("Error handling with the application-specific JavaScript APIs",
+   * ItemNotFound). Matching the header text exactly is an ASSUMPTION: (the add-in asks for the
+   * name it read or wrote; the same check covers it).
    */
   getItem(key: number | string): FakeTableColumn {
     const lazy = new Lazy<TableColumnTarget>(
@@ -3363,7 +3386,9 @@ export class FakeTableColumnCollection extends FakeClientObject {
         const { sheet, table } = this.lazy.get();
         for (let i = 0; i < table.box.colCount; i++) {
           const name = String(sheet.getValue(table.box.row, table.box.col + i) ?? '');
-          if (typeof key === 'number' ? i === key : name === key) return { sheet, table, index: i };
+          if (typeof key === 'number' ? i + 1 === key : name === key) {
+            return { sheet, table, index: i };
+          }
         }
         return null;
       },
@@ -3672,7 +3697,7 @@ export class FakeChart extends FakeClientObject {
   }
   /**
    * Chart.delete (ExcelApi 1.1). On a null object (getItemOrNullObject found nothing) the call
-   * does nothing: an ASSUMPTION, not found stated by Microsoft — "*OrNullObject methods and
+   * does nothing: ASSUMPTION: (checked by the self-test's "chart-missing" check), not stated by Microsoft — "*OrNullObject methods and
    * properties" (learn.microsoft.com, application-specific API model) says such an object's
    * properties read as null and code should check `isNullObject`; it says nothing of methods
    * queued on it. The add-in relies on it once (the summary chart; listed as a risk in the
@@ -3844,7 +3869,8 @@ export class FakePageLayout extends FakeClientObject {
   /**
    * PageLayout.setPrintMargins (ExcelApi 1.9; learn.microsoft.com, Excel.PageLayout, and
    * Excel.PrintMarginUnit: Points, Inches, Centimeters). Refusing a negative margin is an
-   * assumption (the reference gives no range).
+   * ASSUMPTION: (the reference gives no range; print.ts never sends one, and the self-test's
+   * "page-layout" check sets margins).
    */
   setPrintMargins(unit: string, margins: Excel.PageLayoutMarginOptions): void {
     if (!['Points', 'Inches', 'Centimeters'].includes(unit)) throw invalidArgument(`unit ${unit}`);
