@@ -474,7 +474,7 @@ function truncate(s: string, n: number): string {
 
 /**
  * The human summary printed after a refresh: one line of counts, then the report module's
- * blocks (the brief first; core/report.ts holds the words and the limits); the file it went
+ * blocks (the brief first; core/report.ts holds the words and the limits). The file it went
  * to follows it.
  */
 export function humanSummary(outcome: RefreshOutcome): string {

@@ -6,6 +6,7 @@
  */
 
 import { FIELDS } from './fields';
+import { RATIO_LIMIT } from './limits';
 
 interface ProblemParams {
   'no-inventory': { sheets: string[] };
@@ -35,6 +36,8 @@ interface ProblemParams {
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
   'part-too-large': { path: string; part: string; megabytes: number };
+  /** `ratio`: inflated ÷ compressed when that is what gave it away, else null. */
+  'part-inflates-too-far': { path: string; part: string; megabytes: number; ratio: number | null };
   /** `surface` fits the advice: a file refresh never changed its input. */
   unexpected: { reason: string; surface?: Surface };
   usage: { detail: string };
@@ -59,6 +62,7 @@ interface ProblemParams {
   'settings-unreadable': { path: string; part: string; reason: string };
   'consolidate-input': { path: string; reason: string };
   'not-a-portfolio': { path: string };
+  'ribbon-too-large': { rows: number; sheets: number };
   /** The command line's output file exists; `rolesCopy` when it is the default X.roles.xlsx. */
   'refresh-output-exists': { path: string; input: string; rolesCopy: boolean };
   /** `--map Sheet:field=Header` names a sheet the refresh does not include. */
@@ -139,6 +143,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `This version of Excel does not support ${p.requirement}; update Office or use Excel on the web, then try again.`,
   'payload-too-large': (p) =>
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
+  'part-inflates-too-far': (p) =>
+    `"${p.path}" cannot be refreshed: its part ${p.part} would inflate past ${p.megabytes.toLocaleString('en-US')} MB${p.ratio === null ? '' : ` (${p.ratio.toLocaleString('en-US')} times its compressed size; Excel's own parts stay under ${RATIO_LIMIT} times)`}, more than any workbook Excel can save; if Excel opens the file, save it there again and try the saved copy.`,
   'part-too-large': (p) =>
     `"${p.path}" holds ${p.part} as ${p.megabytes.toLocaleString('en-US')} MB of XML, more than the 512 MB the command line can read as one part (a sheet filled to Excel's last row with the role columns beside it reaches that); refresh this workbook in Excel, or split the inventory across sheets, then try again.`,
   usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,
@@ -162,6 +168,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `Nothing was written because "${p.path}" could not be consolidated: ${p.reason.replace(/\.$/, '')}; fix that workbook or leave it out (or add --skip-unreadable to consolidate the others).`,
   'not-a-portfolio': (p) =>
     `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
+  'ribbon-too-large': (p) =>
+    `This portfolio has ${p.rows.toLocaleString('en-US')} initiatives on ${p.sheets === 1 ? 'one sheet' : `${p.sheets} sheets`}, more than the Refresh roles button can finish within the five minutes Excel gives a ribbon button; open IoT Role Map from the Home tab and choose Refresh portfolio there, which shows its progress and has no time limit.`,
   'refresh-output-exists': (p) =>
     p.rolesCopy
       ? `"${p.path}" already exists (an earlier refresh of "${p.input}"?), so nothing was written; to continue its history refresh that file instead (iot-role-map refresh "${p.path}"), or add --force to replace it with a first refresh of "${p.input}", or choose another --out.`
@@ -263,35 +271,6 @@ export const SUMMARY_TEXT = {
 } as const;
 
 /**
- * The command line's own lines around the report (issue 29): what it used, what it left out
- * with the flag that takes each, and the file it wrote. The summary's sentences themselves
- * come from the report module.
- */
-export const CLI_TEXT = {
-  /** The columns used on one sheet, e.g. `name = "Initiative" (B)`. */
-  mapping: (sheet: string, headerRow: number, columns: readonly string[]) =>
-    columns.length === 0
-      ? `Read "${sheet}" (header on row ${headerRow}): no column of a known field.`
-      : `Read "${sheet}" (header on row ${headerRow}) with the columns ${columns.join(', ')}.`,
-  leftOutSheet: (sheet: string, recognised: number, refreshed: readonly string[]) =>
-    `Left out: the sheet "${sheet}" also looks like an inventory (${recognised} recognised headers); refresh it with --sheet "${sheet}", or with the others as one portfolio: ${[...refreshed, sheet].map((n) => `--sheet "${n}"`).join(' ')}.`,
-  leftOutColumn: (
-    column: string,
-    header: string,
-    sheet: string,
-    field: string,
-    used: string,
-    flag: string,
-  ) =>
-    `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
-  wrote: (path: string) => `Wrote ${path}.`,
-  replaced: (path: string) => `Replaced ${path} (--force).`,
-  inPlace: (path: string) => `Refreshed ${path} in place.`,
-  rolesCopy: (path: string) =>
-    `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
-} as const;
-
-/**
  * The brief's words (SPEC §4): the sentences the report module (report.ts) composes for the
  * summary sheet, the pane, the command line and Copy summary. Figures arrive formatted.
  */
@@ -319,6 +298,7 @@ export const BRIEF_TEXT = {
   down: (share: string) => `down from ${share} at the last refresh`,
   same: 'unchanged since the last refresh',
   sinceFirst: (share: string, date: string) => `and ${share} at the first refresh (${date})`,
+  sameSinceFirst: (date: string) => `and since the first refresh (${date})`,
   gapEarly: (n: number) =>
     `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} at Idea or Planned stage ${n === 1 ? 'runs' : 'run'} without I&O, before crucial decisions are made.`,
   gapBystanders: (n: number) =>
@@ -345,7 +325,11 @@ export const BRIEF_TEXT = {
   projectionMediumSame: (count: number, to: string) =>
     `The ${count} Medium one${count === 1 ? '' : 's'} keep${count === 1 ? 's' : ''} it at ${to}: they move I&O between active roles (for example Operator to Implementer), deeper ownership that the share does not count.`,
   opportunitiesHeading: (shown: number, of: number) =>
-    of === 0 ? 'No opportunities' : `Top ${shown} of ${of} opportunities, by impact`,
+    of === 0
+      ? 'No opportunities'
+      : shown === of
+        ? `The ${of === 1 ? 'one opportunity' : `${of} opportunities`}, by impact`
+        : `Top ${shown} of ${of} opportunities, by impact`,
   opportunityFacts: (owner: string, budget: string | null, endpoints: string | null) =>
     [
       owner,
@@ -386,4 +370,33 @@ export const BRIEF_TEXT = {
   noName: '(no name)',
   otherCurrency: (cell: string | null, own: string, main: string) =>
     `${cell === null ? 'The budget' : `The budget in ${cell}`} is in ${own}, not in ${main} like most of the portfolio, so it is totalled on its own; write it in ${main} if it should count with the others.`,
+} as const;
+
+/**
+ * The command line's own lines around the report (issue 29): what it used, what it left out
+ * with the flag that takes each, and the file it wrote. The summary's sentences themselves
+ * come from the report module.
+ */
+export const CLI_TEXT = {
+  /** The columns used on one sheet, e.g. `name = "Initiative" (B)`. */
+  mapping: (sheet: string, headerRow: number, columns: readonly string[]) =>
+    columns.length === 0
+      ? `Read "${sheet}" (header on row ${headerRow}): no column of a known field.`
+      : `Read "${sheet}" (header on row ${headerRow}) with the columns ${columns.join(', ')}.`,
+  leftOutSheet: (sheet: string, recognised: number, refreshed: readonly string[]) =>
+    `Left out: the sheet "${sheet}" also looks like an inventory (${recognised} recognised headers); refresh it with --sheet "${sheet}", or with the others as one portfolio: ${[...refreshed, sheet].map((n) => `--sheet "${n}"`).join(' ')}.`,
+  leftOutColumn: (
+    column: string,
+    header: string,
+    sheet: string,
+    field: string,
+    used: string,
+    flag: string,
+  ) =>
+    `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
+  wrote: (path: string) => `Wrote ${path}.`,
+  replaced: (path: string) => `Replaced ${path} (--force).`,
+  inPlace: (path: string) => `Refreshed ${path} in place.`,
+  rolesCopy: (path: string) =>
+    `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
 } as const;

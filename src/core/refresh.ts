@@ -31,13 +31,14 @@ import { compileWords } from './words';
 import { rolesBySheet, rolesBySource, summarise } from './summary';
 import { headline } from './report';
 import { addCurrencyIssues } from './money';
+import { shareTrend } from './last-refresh';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
   const init = norm.initiative;
   const c = classify(init, ctx);
-  const o = opportunity(init, c.role, ctx);
   const issues = c.issues.length === 0 ? norm.issues : norm.issues.concat(c.issues);
+  const o = opportunity(init, c.role, ctx, issues);
   return {
     row: init.row,
     initiative: init,
@@ -97,6 +98,7 @@ function finishRefresh(
   addCurrencyIssues(rows, () => detection.columns.budget.col);
   const summary = summarise(sheet.name, rows, (f) => detection.columns[f].col !== null);
   summary.wordsUsed = words.used();
+  summary.trend = shareTrend(input.history ?? null, input.historyRowCount);
   if (input.options.sourceHeaders) {
     summary.bySource = rolesBySource(sheet, detection.headerRow, rows, input.options.sourceHeaders);
   }
@@ -203,6 +205,7 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
   );
   summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
+  summary.trend = shareTrend(input.history ?? null, input.historyRowCount);
   const inventories = parts.map((p) => planInventory(p.sheet, p.detection, p.rows));
   const each = parts.map((p) =>
     changesSince(p.sheet, p.detection.headerRow, p.rows)?.map((c) => ({

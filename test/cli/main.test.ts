@@ -75,11 +75,12 @@ describe('iot-role-map refresh', () => {
     expect(r.stdout.split('\n')[0]).toMatch(
       /^Read "Portfolio" \(header on row 3\) with the columns name = "Initiative" \(B\), id = "ID" \(A\)/,
     );
-    expect(r.stdout).toContain('  - Bystander: 4 (40.0%)');
+    // The report module's words (core/report.ts): the brief first, then the blocks.
     expect(r.stdout).toContain(
-      'I&O plays an active role in 6 of 10 classified initiatives (60.0%)',
+      'The brief:\n  I&O plays an active role in 6 of 10 classified initiatives (60.0%)',
     );
-    expect(r.stdout).toContain('P-02 Smart building energy');
+    expect(r.stdout).toContain('  - Bystander: 4 (40.0%)');
+    expect(r.stdout).toContain('The 9 opportunities, by impact:\n  - P-10 (no name) (Engineering;');
     expect(r.stdout.trimEnd().endsWith(`Wrote ${out}.`)).toBe(true);
     expect(readFileSync(input).equals(before)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['lo-planning.roles.xlsx', 'lo-planning.xlsx']);
