@@ -19,7 +19,7 @@ import type { RefreshOutcome } from '../core/model';
 import { FIELDS } from '../core/model';
 import { columnLetter } from '../core/address';
 import { findHeaderRow, headerText } from '../core/headers';
-import { leftOutColumns, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';
+import { leftOutColumns, notFound, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';
 import { FIELD_LABELS } from '../core/vocab';
 import { toJsonReport } from '../core/refresh';
 import { reportBlocks, ROLE_ORDER } from '../core/report';
@@ -288,8 +288,24 @@ function leftOutLines(
   columns: readonly LeftOutColumn[],
   several: boolean,
 ): string[] {
-  const refreshed = (outcome.detections ?? [outcome.detection]).map((d) => d.sheet);
+  const detections = outcome.detections ?? [outcome.detection];
+  const refreshed = detections.map((d) => d.sheet);
+  const notFoundLines = detections.flatMap((d) => {
+    const { missing, unused } = notFound(d);
+    if (missing.length === 0) return [];
+    const header = unused[0]?.text ?? 'Header';
+    const flag = `--map ${several ? `${quoteArg(d.sheet)}:` : ''}${missing[0]!}=${quoteArg(header)}`;
+    return [
+      CLI_TEXT.notFound(
+        d.sheet,
+        missing.map((f) => FIELD_LABELS[f]),
+        unused.map((h) => `"${h.text}" (${columnLetter(h.col)})`),
+        flag,
+      ),
+    ];
+  });
   return [
+    ...notFoundLines,
     ...(outcome.leftOutSheets ?? []).map((s) =>
       CLI_TEXT.leftOutSheet(s.name, s.recognised, refreshed),
     ),

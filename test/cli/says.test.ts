@@ -145,6 +145,43 @@ describe('refresh says what it used and where it wrote', () => {
   });
 });
 
+describe('refresh names what the rules lack and the columns no field uses', () => {
+  it('a lead column under a header it does not know: named, with the --map that takes it', async () => {
+    const header = [
+      'Initiative',
+      'Owning Team',
+      'Stage',
+      'I&O Pilot',
+      'I&O Implementation',
+      'I&O Operations',
+      'Notes',
+    ];
+    const input = book('team.xlsx', [
+      { name: 'Plan', values: [header, ...ROWS.map((r) => [...r, ''])] },
+    ]);
+    const r = await run('refresh', input);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      CLI_TEXT.notFound(
+        'Plan',
+        ['Led By'],
+        ['"Owning Team" (B)', '"Notes" (G)'],
+        '--map ledBy="Owning Team"',
+      ),
+    );
+    // With the flag it names, Led By is read and the line is gone.
+    const taken = await run('refresh', input, '--map', 'ledBy=Owning Team', '--force');
+    expect(taken.code).toBe(0);
+    expect(taken.stdout).toContain('ledBy = "Owning Team" (B)');
+    expect(taken.stdout).not.toContain('Not found');
+  });
+
+  it('says nothing when every field the rules read is there', async () => {
+    const input = book('plan.xlsx', [{ name: 'Plan', values: [HEADER, ...ROWS] }]);
+    expect((await run('refresh', input)).stdout).not.toContain('Not found');
+  });
+});
+
 describe('an existing output and history continuity', () => {
   it('keeps an existing X.roles.xlsx unless --force, and says it replaced it', async () => {
     const input = book('plan.xlsx', [{ name: 'Plan', values: [HEADER, ...ROWS] }]);
