@@ -36,6 +36,7 @@ import {
 } from './vocab';
 import type { WordBook, WordField } from './words';
 import { isWordField } from './words';
+import { quoted } from './limits';
 
 /** Phase levels read from the free-text "I&O Involvement" column. */
 export interface PhaseLevels {
@@ -171,7 +172,7 @@ function unknownValue(reader: RowReader, row: number, field: Field, raw: CellVal
     row,
     field,
     text,
-    `${capital(cellLabel(reader, field, row))} holds "${text}", which is not ${EXPECTED[field]}; it was treated as blank.`,
+    `${capital(cellLabel(reader, field, row))} holds ${quoted(text)}, which is not ${EXPECTED[field]}; it was treated as blank.`,
   );
 }
 
@@ -371,7 +372,7 @@ function readField(
         row,
         field,
         text,
-        `${capital(cellLabel(reader, field, row))} holds "${text}", which is not a role; use ${ROLE_LIST}, or clear it (the override was ignored).`,
+        `${capital(cellLabel(reader, field, row))} holds ${quoted(text)}, which is not a role; use ${ROLE_LIST}, or clear it (the override was ignored).`,
       ),
     );
     return;

@@ -13,6 +13,7 @@ import { inPart } from './damage';
 import type { WorkbookFile } from './index';
 import { CT, MAIN_NS, REL, folderOf } from './package';
 import { encodeCellText, expectRoot, removeAttr, setAttr, getAttr, prefixOf } from './xml';
+import { fitCell } from '../core/limits';
 
 export class SharedStringTable {
   /** Every text the refresh writes → its ordinal (the order it was first registered in). */
@@ -143,7 +144,9 @@ export class SharedStringTable {
 
   private items(p: string): string {
     return this.added
-      .map((t) => {
+      .map((value) => {
+        // The backstop of the core's caps, as for inline text (sheetxml.ts textCell).
+        const t = fitCell(value);
         const space = /^\s|\s$|\n/.test(t) ? ' xml:space="preserve"' : '';
         return `<${p}si><${p}t${space}>${encodeCellText(t)}</${p}t></${p}si>`;
       })
