@@ -62,6 +62,22 @@ interface ProblemParams {
   'settings-unreadable': { path: string; part: string; reason: string };
   'consolidate-input': { path: string; reason: string };
   'not-a-portfolio': { path: string };
+  'ribbon-too-large': { rows: number; sheets: number };
+  /** The command line's output file exists; `rolesCopy` when it is the default X.roles.xlsx. */
+  'refresh-output-exists': { path: string; input: string; rolesCopy: boolean };
+  /** `--map Sheet:field=Header` names a sheet the refresh does not include. */
+  'map-sheet-not-refreshed': { sheet: string; refreshed: readonly string[] };
+  /** The command line's own words for 'sheet-not-found': the sheets the file has. */
+  'sheet-not-in-file': { sheet: string; path: string; sheets: readonly string[] };
+  /** The command line's own words for 'mapping-header-not-found': the headers the row has. */
+  'mapping-header-not-in-file': {
+    field: string;
+    key: string;
+    header: string;
+    sheet: string;
+    row: number;
+    headers: readonly string[];
+  };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -152,6 +168,22 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `Nothing was written because "${p.path}" could not be consolidated: ${p.reason.replace(/\.$/, '')}; fix that workbook or leave it out (or add --skip-unreadable to consolidate the others).`,
   'not-a-portfolio': (p) =>
     `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
+  'ribbon-too-large': (p) =>
+    `This portfolio has ${p.rows.toLocaleString('en-US')} initiatives on ${p.sheets === 1 ? 'one sheet' : `${p.sheets} sheets`}, more than the Refresh roles button can finish within the five minutes Excel gives a ribbon button; open IoT Role Map from the Home tab and choose Refresh portfolio there, which shows its progress and has no time limit.`,
+  'refresh-output-exists': (p) =>
+    p.rolesCopy
+      ? `"${p.path}" already exists (an earlier refresh of "${p.input}"?), so nothing was written; to continue its history refresh that file instead (iot-role-map refresh "${p.path}"), or add --force to replace it with a first refresh of "${p.input}", or choose another --out.`
+      : `"${p.path}" already exists, so nothing was written; add --force to replace it, or choose another --out.`,
+  'map-sheet-not-refreshed': (p) =>
+    p.refreshed.length === 0
+      ? `--map ${p.sheet}:… names the sheet "${p.sheet}", but this refresh finds its sheet by itself; add --sheet "${p.sheet}" to refresh it.`
+      : `--map ${p.sheet}:… names the sheet "${p.sheet}", which this refresh does not include (it refreshes ${quoteList(p.refreshed)}); add --sheet "${p.sheet}" or correct the name.`,
+  'sheet-not-in-file': (p) =>
+    `"${p.path}" has no sheet named "${p.sheet}"; its sheets are ${quoteList(p.sheets, 20)}: name one with --sheet.`,
+  'mapping-header-not-in-file': (p) =>
+    p.headers.length === 0
+      ? `--map ${p.key}="${p.header}" names a column that is not in "${p.sheet}": its header row (row ${p.row}) is empty; check --map and --sheet.`
+      : `--map ${p.key}="${p.header}" names a column that is not in the header row (row ${p.row}) of "${p.sheet}", which has ${quoteList(p.headers, 20)}; name one of them for ${p.field}.`,
   unexpected: (p) =>
     p.surface === 'file'
       ? `Something unexpected went wrong (${p.reason}); the input file was not changed and no output was written, so please report it with the command you ran.`
@@ -161,16 +193,26 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
 /** A failure the user can cause or fix; the only error shape the surfaces show. */
 export class RoleMapError extends Error {
   readonly code: ProblemCode;
-  constructor(code: ProblemCode, message: string) {
+  /** The problem's parameters, so a surface can say it in its own words (see `paramsOf`). */
+  readonly params: unknown;
+  constructor(code: ProblemCode, message: string, params: unknown = null) {
     super(message);
     this.name = 'RoleMapError';
     this.code = code;
+    this.params = params;
   }
 }
 
 /** Builds the user-facing error for a problem code with its parameters. */
 export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C]): RoleMapError {
-  return new RoleMapError(code, oneLine(CATALOGUE[code](params)));
+  return new RoleMapError(code, oneLine(CATALOGUE[code](params)), params);
+}
+
+/** The parameters of a problem of code `code`, or null for any other error. */
+export function paramsOf<C extends ProblemCode>(err: unknown, code: C): ProblemParams[C] | null {
+  return err instanceof RoleMapError && err.code === code && err.params !== null
+    ? (err.params as ProblemParams[C])
+    : null;
 }
 
 /** Turns anything thrown into the one sentence a user sees (no stack traces). */
@@ -226,4 +268,135 @@ export const SUMMARY_TEXT = {
   noReview: 'None: every row is complete and consistent.',
   moreReview: (more: number, sheet: string) =>
     `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
+} as const;
+
+/**
+ * The brief's words (SPEC §4): the sentences the report module (report.ts) composes for the
+ * summary sheet, the pane, the command line and Copy summary. Figures arrive formatted.
+ */
+export const BRIEF_TEXT = {
+  /** Terms spelled out once, where the summary and the copied brief first use them. */
+  terms:
+    'I&O: infrastructure and operations. LOB: line of business. OT: operational technology (plant, facilities and product teams).',
+  roles: {
+    Driver: 'Driver: I&O initiates and leads the initiative, working with the business.',
+    Implementer:
+      'Implementer: a LOB or OT team owns the initiative; I&O implements it (edge, platform, integration).',
+    Operator:
+      'Operator: I&O neither leads nor implements it, but runs it after the pilot (endpoints, edge, platform, integration).',
+    Bystander:
+      'Bystander: I&O is not involved; the LOB or OT team runs the pilot, the implementation and the operation.',
+  },
+  activeShare: (share: string, deep: string) =>
+    `Active share: initiatives where I&O is Driver, Implementer or Operator, of those classified (${share}); Implementer or Driver alone: ${deep}.`,
+  noShare:
+    'No initiative could be classified yet, so there is no active share; map the columns that say how I&O is involved, then refresh.',
+  standing: (active: number, classified: number, share: string) =>
+    `I&O plays an active role in ${active} of ${classified} classified initiative${classified === 1 ? '' : 's'} (${share})`,
+  firstTime: 'this is the first refresh, so the next one shows the trend',
+  up: (share: string) => `up from ${share} at the last refresh`,
+  down: (share: string) => `down from ${share} at the last refresh`,
+  same: 'unchanged since the last refresh',
+  sinceFirst: (share: string, date: string) => `and ${share} at the first refresh (${date})`,
+  sameSinceFirst: (date: string) => `and since the first refresh (${date})`,
+  gapEarly: (n: number) =>
+    `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} at Idea or Planned stage ${n === 1 ? 'runs' : 'run'} without I&O, before crucial decisions are made.`,
+  gapBystanders: (n: number) =>
+    `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} ${n === 1 ? 'runs' : 'run'} without I&O (Bystander).`,
+  gapOperators: (n: number) =>
+    `Every classified initiative has I&O in an active role; the gap is ownership: ${n} ${n === 1 ? 'has' : 'have'} I&O as Operator only.`,
+  gapNone:
+    'Every classified initiative has I&O as Driver or Implementer: there is no gap to close.',
+  allDriver: (n: number) =>
+    `I&O drives ${n === 1 ? 'the one classified initiative' : `all ${n} classified initiatives`}: there is no gap to close.`,
+  asksLead: (count: number) =>
+    count === 1 ? 'The ask:' : count === 2 ? 'The two asks:' : 'The three asks:',
+  ask: (verb: string, name: string, owner: string) => `${verb} ${name} (${owner})`,
+  askVerbs: { Driver: 'lead', Implementer: 'implement', Operator: 'operate', Bystander: 'watch' },
+  noOwner: 'owner not recorded',
+  noAsks:
+    'No opportunity is open: every initiative is retired, unclassified or already led by I&O.',
+  projectionHigh: (count: number, from: string, to: string) =>
+    `If I&O takes the ${count} High-priority opportunit${count === 1 ? 'y' : 'ies'}, the active share goes from ${from} to ${to} (each initiative counted at its Next Role).`,
+  projectionNoHigh: (share: string) =>
+    `No High-priority opportunity is open, so the active share stays at ${share} until the Medium ones are taken.`,
+  projectionMedium: (count: number, to: string) =>
+    `With the ${count} Medium one${count === 1 ? '' : 's'} too: ${to}.`,
+  projectionMediumSame: (count: number, to: string) =>
+    `The ${count} Medium one${count === 1 ? '' : 's'} keep${count === 1 ? 's' : ''} it at ${to}: they move I&O between active roles (for example Operator to Implementer), deeper ownership that the share does not count.`,
+  opportunitiesHeading: (shown: number, of: number) =>
+    of === 0
+      ? 'No opportunities'
+      : shown === of
+        ? `The ${of === 1 ? 'one opportunity' : `${of} opportunities`}, by impact`
+        : `Top ${shown} of ${of} opportunities, by impact`,
+  opportunityFacts: (owner: string, budget: string | null, endpoints: string | null) =>
+    [
+      owner,
+      budget === null ? null : `budget ${budget}`,
+      endpoints === null ? null : `${endpoints} endpoints`,
+    ]
+      .filter((p) => p !== null)
+      .join('; '),
+  shortAction: {
+    Driver: (owner: string) =>
+      `Propose that I&O leads it with ${owner}, before crucial decisions are made.`,
+    Implementer: () =>
+      'Offer I&O to implement it: edge, platform and integration with enterprise systems.',
+    Operator: () =>
+      'Offer I&O to operate it after the pilot: endpoints, edge and the platform connection.',
+    Bystander: () => 'Keep it in view: I&O has no part in it yet.',
+  },
+  firstRefresh: (sheet: string) =>
+    `First refresh of "${sheet}": nothing to compare with yet; the next refresh lists role changes, stage moves, additions and removals.`,
+  noChanges:
+    'No changes since the last refresh: no role changed, no stage moved, nothing was added or removed.',
+  changesCount: (parts: readonly string[]) => `Since the last refresh: ${parts.join(', ')}.`,
+  changeKinds: {
+    role: (n: number) => `${n} role change${n === 1 ? '' : 's'}`,
+    stage: (n: number) => `${n} stage move${n === 1 ? '' : 's'}`,
+    added: (n: number) => `${n} added`,
+    removed: (n: number) => `${n} removed`,
+  },
+  change: {
+    role: (name: string, from: string, to: string) => `${name}: ${from} → ${to}`,
+    stage: (name: string, from: string, to: string) => `${name}: stage ${from} → ${to}`,
+    added: (name: string, _from: string, to: string) => `${name}: added as ${to}`,
+    removed: (name: string, from: string) =>
+      `${name}: removed (was ${from === '' ? 'not classified' : from})`,
+  },
+  changeLabel: { role: 'Role changed', stage: 'Stage moved', added: 'Added', removed: 'Removed' },
+  moreItems: (more: number, sheet: string) => `…and ${more} more on the "${sheet}" sheet.`,
+  noName: '(no name)',
+  otherCurrency: (cell: string | null, own: string, main: string) =>
+    `${cell === null ? 'The budget' : `The budget in ${cell}`} is in ${own}, not in ${main} like most of the portfolio, so it is totalled on its own; write it in ${main} if it should count with the others.`,
+} as const;
+
+/**
+ * The command line's own lines around the report (issue 29): what it used, what it left out
+ * with the flag that takes each, and the file it wrote. The summary's sentences themselves
+ * come from the report module.
+ */
+export const CLI_TEXT = {
+  /** The columns used on one sheet, e.g. `name = "Initiative" (B)`. */
+  mapping: (sheet: string, headerRow: number, columns: readonly string[]) =>
+    columns.length === 0
+      ? `Read "${sheet}" (header on row ${headerRow}): no column of a known field.`
+      : `Read "${sheet}" (header on row ${headerRow}) with the columns ${columns.join(', ')}.`,
+  leftOutSheet: (sheet: string, recognised: number, refreshed: readonly string[]) =>
+    `Left out: the sheet "${sheet}" also looks like an inventory (${recognised} recognised headers); refresh it with --sheet "${sheet}", or with the others as one portfolio: ${[...refreshed, sheet].map((n) => `--sheet "${n}"`).join(' ')}.`,
+  leftOutColumn: (
+    column: string,
+    header: string,
+    sheet: string,
+    field: string,
+    used: string,
+    flag: string,
+  ) =>
+    `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
+  wrote: (path: string) => `Wrote ${path}.`,
+  replaced: (path: string) => `Replaced ${path} (--force).`,
+  inPlace: (path: string) => `Refreshed ${path} in place.`,
+  rolesCopy: (path: string) =>
+    `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
 } as const;

@@ -152,6 +152,8 @@ export interface RefreshInput {
   now: Date;
   /** Number of data rows already on the history sheet (0 when it does not exist). */
   historyRowCount: number;
+  /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
+  history?: readonly (readonly CellValue[])[] | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -192,8 +194,18 @@ export interface HeaderDetection {
 export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
+  /**
+   * The phase fields whose value came from the free-text "I&O Involvement" cell rather than
+   * their own column (so a conflict names the cell the value came from); null = none.
+   */
+  fromText: readonly PhaseField[] | null;
+  /** The budget's currency (ISO 4217) as the cell or its column header names it; absent or null: none named. */
+  budgetCurrency?: string | null;
 } & FieldValues &
   GroupTexts;
+
+/** The three phase fields of I&O's involvement. */
+export type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
 export const ISSUE_CODES = [
   'unknown-value',
@@ -202,6 +214,7 @@ export const ISSUE_CODES = [
   'conflict',
   'no-involvement',
   'cell-error',
+  'other-currency',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -219,6 +232,8 @@ export interface DataIssue {
   value: string | null;
   /** One sentence for the user. */
   message: string;
+  /** Every cell a conflict's values came from (its own first), when there are several. */
+  cells?: readonly string[];
 }
 
 export interface RowResult {
@@ -263,14 +278,38 @@ export interface Summary {
   bySource?: CrossTab | null;
   /** Roles by inventory sheet when several sheets are refreshed together; else absent. */
   bySheet?: CrossTab | null;
-  /** Rows with a next role, High first, then Medium, Low; ties in sheet order. */
+  /** Rows with a next role, ranked by impact (ranking.ts), never by sheet order. */
   topOpportunities: RowResult[];
   /** Rows with data issues or Unclassified, in sheet order. */
   review: RowResult[];
   /** The active-role share if I&O takes the High (then also the Medium) opportunities. */
   projection: Projection;
+  /** The active-role share at the previous and the first refresh (from the history), when known. */
+  trend?: ShareTrend | null;
+  /** Budget totals per currency and the portfolio's main currency (SPEC §4), when there is a budget column. */
+  money?: { main: string | null; totals: MoneyTotal[] } | null;
   /** The workbook's own words this refresh used (SPEC §4), with the rows that held each. */
   wordsUsed?: { field: string; value: string; meaning: string; rows: number }[];
+}
+
+/** One earlier refresh as the history records it. */
+export interface SharePoint {
+  at: Date;
+  activeShare: number | null;
+}
+
+/** The active-role share's trend: the refresh before this one and the first one recorded. */
+export interface ShareTrend {
+  previous: SharePoint | null;
+  first: SharePoint | null;
+}
+
+/** A budget total in one currency (`currency` null: amounts written without one). */
+export interface MoneyTotal {
+  currency: string | null;
+  amount: number;
+  /** Rows budgeted in it. */
+  rows: number;
 }
 
 /** The active-role share if I&O took a set of opportunities (each counted at its Next Role). */
@@ -287,15 +326,23 @@ export interface Projection {
   highAndMedium: ProjectionPoint;
 }
 
-/** An initiative whose I&O Role changed since the last refresh, or that was added since (`from` ""). */
+/** What changed about an initiative since the last refresh (SPEC §4). */
+export type ChangeKind = 'role' | 'stage' | 'added' | 'removed';
+
+/**
+ * A change since the last refresh: an initiative whose I&O Role changed (`role`), whose stage
+ * moved (`stage`: from and to are stages), that was added (`from` "") or that is no longer on
+ * the sheet (`removed`: `to` "", `row` where it was at the last refresh, not linked).
+ */
 export interface RoleChange {
+  kind: ChangeKind;
   /** Absolute 0-based sheet row. */
   row: number;
   sheet: string;
   id: string | null;
   name: string | null;
-  from: RoleOrUnclassified | '';
-  to: RoleOrUnclassified;
+  from: RoleOrUnclassified | Stage | '';
+  to: RoleOrUnclassified | Stage | '';
   /** The name column of the row's own sheet (several inventory sheets); else the detection's. */
   nameCol?: number;
 }
@@ -469,13 +516,19 @@ export interface InventoryWrite {
   table: { name: string; addColumns: number } | null;
   /** Rules over the output columns; replaces any earlier rules with the same ids. */
   conditionalFormats: CfRule[];
+  /**
+   * The rules the refresh that left this block wrote, where its columns stood elsewhere (an
+   * earlier layout): recognised as ours and removed, never written. Absent or empty mostly.
+   */
+  earlierRules?: CfRule[];
   /** Freeze panes below the header row (only when the sheet has none). */
   freezeHeaderRow: number | null;
   /** Worksheet auto-filter to add (only when the sheet has none and there is no table). */
   autoFilter: RangeRef | null;
   /**
-   * Widths (characters) of the output columns, set only when the refresh creates them: on a
-   * re-run this is empty, so widths the user has changed since are kept.
+   * Widths (characters) of the output columns new to the block or to their place in it: on a
+   * re-run of the same layout this is empty, so widths the user has changed since are kept.
+   * A width here replaces the one the column has.
    */
   columnWidths: { col: number; width: number }[];
 }
@@ -512,4 +565,8 @@ export interface RefreshOutcome {
    */
   changes: RoleChange[] | null;
   plan: WritePlan;
+  /** Every refreshed sheet's detection when several are refreshed together (first = `detection`). */
+  detections?: HeaderDetection[];
+  /** Sheets not refreshed that look like an inventory (core/left-out.ts), for the report. */
+  leftOutSheets?: { name: string; recognised: number }[];
 }
