@@ -26,6 +26,8 @@ interface ProblemParams {
   /** `range`: the merged cells; `area`: the cells the refresh writes on the sheet. */
   'output-merged': { sheet: string; range: string; area: string };
   'file-not-found': { path: string };
+  'input-is-folder': { path: string; what: 'workbook' | 'words file' };
+  'hard-linked': { path: string; links: number };
   'not-xlsx': { path: string };
   encrypted: { path: string };
   unreadable: { path: string; reason: string };
@@ -36,6 +38,7 @@ interface ProblemParams {
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
   'part-too-large': { path: string; part: string; megabytes: number };
+  'package-too-big': { path: string; what: 'parts' | 'bytes'; count: number };
   /** `ratio`: inflated ÷ compressed when that is what gave it away, else null. */
   'part-inflates-too-far': { path: string; part: string; megabytes: number; ratio: number | null };
   /** `surface` fits the advice: a file refresh never changed its input. */
@@ -122,6 +125,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `Column ${p.column} on "${p.sheet}" holds your data (cell ${p.address}) where the role columns would go; move that data or insert empty columns there, then refresh again.`,
   'output-merged': (p) =>
     `Cells ${p.range} on "${p.sheet}" are merged where the role columns would go (${p.area}), so the roles written there would be hidden; unmerge those cells or move them out of the way, then refresh again.`,
+  'input-is-folder': (p) =>
+    `"${p.path}" is a folder, not a ${p.what}; give the path of the ${p.what === 'workbook' ? '.xlsx or .xlsm file' : 'CSV or JSON file'} itself.`,
+  'hard-linked': (p) =>
+    `"${p.path}" has ${p.links} hard links, so replacing it would leave the other links on the old workbook; write the refresh to a new file with --out, or remove the other links first.`,
   'file-not-found': (p) => `The file "${p.path}" does not exist; check the path and try again.`,
   'not-xlsx': (p) =>
     `"${p.path}" is not an Excel workbook (.xlsx or .xlsm); open it in Excel and save it as an Excel Workbook, then try again.`,
@@ -145,6 +152,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
   'part-inflates-too-far': (p) =>
     `"${p.path}" cannot be refreshed: its part ${p.part} would inflate past ${p.megabytes.toLocaleString('en-US')} MB${p.ratio === null ? '' : ` (${p.ratio.toLocaleString('en-US')} times its compressed size; Excel's own parts stay under ${RATIO_LIMIT} times)`}, more than any workbook Excel can save; if Excel opens the file, save it there again and try the saved copy.`,
+  'package-too-big': (p) =>
+    `"${p.path}" could not be refreshed: its refreshed copy would ${p.what === 'parts' ? `hold ${p.count.toLocaleString('en-US')} parts, more than the 65,534 a ZIP archive can list` : `be ${Math.ceil(p.count / 1e6).toLocaleString('en-US')} MB, more than the 4 GB a ZIP archive can hold`} without ZIP64 records, which Excel does not write; open it in Excel, save it again (Excel drops what it does not use), and try the saved copy.`,
   'part-too-large': (p) =>
     `"${p.path}" holds ${p.part} as ${p.megabytes.toLocaleString('en-US')} MB of XML, more than the 512 MB the command line can read as one part (a sheet filled to Excel's last row with the role columns beside it reaches that); refresh this workbook in Excel, or split the inventory across sheets, then try again.`,
   usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,

@@ -52,6 +52,17 @@ export class InflateLimitError extends DamagedPartError {
   }
 }
 
+/** An archive too big to write without ZIP64 records: too many entries, or too many bytes. */
+export class ZipLimitError extends Error {
+  constructor(
+    readonly what: 'parts' | 'bytes',
+    readonly count: number,
+  ) {
+    super(`the archive would hold ${count} ${what}, more than ZIP without ZIP64 allows`);
+    this.name = 'ZipLimitError';
+  }
+}
+
 /**
  * A part whose text is longer than the longest string JavaScript can hold (V8: 2^29 − 24
  * characters, about 512 MB): not damage, but more than the file adapter can read as one text.
@@ -98,6 +109,9 @@ export function toFileProblem(err: unknown, path: string): unknown {
   if (err instanceof RoleMapError) return err;
   if (err instanceof BeyondGridError && err.sheet !== null) {
     return problem('data-beyond-grid', { path, sheet: err.sheet, cell: err.ref });
+  }
+  if (err instanceof ZipLimitError) {
+    return problem('package-too-big', { path, what: err.what, count: err.count });
   }
   if (err instanceof InflateLimitError) {
     const v = err.verdict;
