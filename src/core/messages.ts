@@ -39,6 +39,7 @@ interface ProblemParams {
   'payload-too-large': { rows: number };
   'part-too-large': { path: string; part: string; megabytes: number };
   'package-too-big': { path: string; what: 'parts' | 'bytes'; count: number };
+  'unsupported-format': { path: string; format: 'strict' | 'prerelease' };
   /** `ratio`: inflated ÷ compressed when that is what gave it away, else null. */
   'part-inflates-too-far': { path: string; part: string; megabytes: number; ratio: number | null };
   /** `surface` fits the advice: a file refresh never changed its input. */
@@ -152,6 +153,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
   'part-inflates-too-far': (p) =>
     `"${p.path}" cannot be refreshed: its part ${p.part} would inflate past ${p.megabytes.toLocaleString('en-US')} MB${p.ratio === null ? '' : ` (${p.ratio.toLocaleString('en-US')} times its compressed size; Excel's own parts stay under ${RATIO_LIMIT} times)`}, more than any workbook Excel can save; if Excel opens the file, save it there again and try the saved copy.`,
+  'unsupported-format': (p) =>
+    p.format === 'strict'
+      ? `"${p.path}" is saved as "Strict Open XML Spreadsheet", which the refresh cannot write back without mixing in the usual format; open it in Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.`
+      : `"${p.path}" is in the format of a pre-release of Excel 2007, which the refresh cannot read as a current workbook; open it in a current Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.`,
   'package-too-big': (p) =>
     `"${p.path}" could not be refreshed: its refreshed copy would ${p.what === 'parts' ? `hold ${p.count.toLocaleString('en-US')} parts, more than the 65,534 a ZIP archive can list` : `be ${Math.ceil(p.count / 1e6).toLocaleString('en-US')} MB, more than the 4 GB a ZIP archive can hold`} without ZIP64 records, which Excel does not write; open it in Excel, save it again (Excel drops what it does not use), and try the saved copy.`,
   'part-too-large': (p) =>

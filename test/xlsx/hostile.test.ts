@@ -31,6 +31,7 @@ import {
   sheetRowsBomb,
   textsOf,
   withParts,
+  withSharedStrings,
 } from './hostile-files';
 
 const NOW = new Date('2026-03-02T09:30:00Z');
@@ -294,6 +295,57 @@ describe('text within what XML and Excel can hold', () => {
       }
     }
     expect(r.outcome.rows.some((x) => x.issues.some((i) => i.message.includes('P…"')))).toBe(true);
+  });
+});
+
+describe('formats and parts the refresh would otherwise write wrongly', () => {
+  /** The inventory with its workbook's namespace (and so every part it names) replaced. */
+  const inNamespace = (ns: string) => {
+    const base = inventory();
+    const wb = textsOf(base).get('xl/workbook.xml')!;
+    return withParts(base, {
+      'xl/workbook.xml': wb.replace(
+        'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+        ns,
+      ),
+    });
+  };
+
+  it.each([
+    [
+      'Strict Open XML',
+      'http://purl.oclc.org/ooxml/spreadsheetml/main',
+      'is saved as "Strict Open XML Spreadsheet", which the refresh cannot write back without mixing in the usual format; open it in Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.',
+    ],
+    [
+      'the pre-release Excel 2007 namespace',
+      'http://schemas.microsoft.com/office/excel/2006/2',
+      'is in the format of a pre-release of Excel 2007, which the refresh cannot read as a current workbook; open it in a current Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.',
+    ],
+  ])('%s is refused with a sentence', async (_what, ns, sentence) => {
+    const err = await refusal(inNamespace(ns), 'fmt.xlsx');
+    expect(err.code).toBe('unsupported-format');
+    expect(err.message).toBe(`"fmt.xlsx" ${sentence}`);
+  });
+
+  it('a shared-string part with a content type but no relationship is adopted, not doubled', async () => {
+    const base = withSharedStrings(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}" count="1" uniqueCount="1"><si><t>Orphan item</t></si></sst>`,
+    );
+    // The relationship taken away again: the part and its content type stay.
+    const rels = textsOf(base).get('xl/_rels/workbook.xml.rels')!;
+    const bytes = withParts(base, {
+      'xl/_rels/workbook.xml.rels': rels.replace(/<Relationship Id="rIdSst"[^>]*\/>/, ''),
+    });
+    const out = textsOf((await refreshFile(bytes, 'orphan.xlsx', { history: true }, NOW)).bytes);
+    const tables = [...out.keys()].filter((n) => /sharedStrings/i.test(n));
+    expect(tables).toEqual(['xl/sharedStrings.xml']);
+    const sst = out.get('xl/sharedStrings.xml')!;
+    expect(sst.indexOf('<si><t>Orphan item</t></si>')).toBeGreaterThan(0);
+    expect(sst).toContain('I&amp;O Role');
+    expect(out.get('xl/_rels/workbook.xml.rels')).toMatch(
+      /Type="[^"]*\/sharedStrings" Target="(\/xl\/)?sharedStrings\.xml"/,
+    );
   });
 });
 
