@@ -328,6 +328,18 @@ describe('formats and parts the refresh would otherwise write wrongly', () => {
     expect(err.message).toBe(`"fmt.xlsx" ${sentence}`);
   });
 
+  it('merged cells where the role columns go are a blocker naming the merge (read from <mergeCells>)', async () => {
+    const base = inventory();
+    const sheet = textsOf(base).get(SHEET)!;
+    const at = sheet.indexOf('</sheetData>') + '</sheetData>'.length;
+    const merged = `${sheet.slice(0, at)}<mergeCells count="1"><mergeCell ref="B6:ZZ6"/></mergeCells>${sheet.slice(at)}`;
+    const err = await refusal(withParts(base, { [SHEET]: merged }), 'merged.xlsx');
+    expect(err.code).toBe('output-merged');
+    expect(err.message).toMatch(
+      /^Cells B6:ZZ6 on "[^"]+" are merged where the role columns would go \([A-Z]+\d+:[A-Z]+\d+\), so the roles written there would be hidden; /,
+    );
+  });
+
   it('a shared-string part with a content type but no relationship is adopted, not doubled', async () => {
     const base = withSharedStrings(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}" count="1" uniqueCount="1"><si><t>Orphan item</t></si></sst>`,
