@@ -54,7 +54,7 @@ export function encodeCellText(s: string): string {
       (c < 32 && c !== 9 && c !== 10 && c !== 13) ||
       c === 0xfffe ||
       c === 0xffff ||
-      isLoneSurrogate(s, i, c);
+      (c >= 0xd800 && c <= 0xdfff && isLoneSurrogate(s, i, c));
     const literal = c === 95 && /^x[0-9A-Fa-f]{4}_/.test(s.slice(i + 1, i + 7));
     if (invalid || literal) {
       out += s.slice(from, i) + `_x${c.toString(16).toUpperCase().padStart(4, '0')}_`;
