@@ -414,3 +414,42 @@ export const CLI_TEXT = {
   rolesCopy: (path: string) =>
     `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
 } as const;
+
+/** The self-test's titles, report and page (src/excel/selftest.ts, taskpane/SelfTest.tsx). */
+export const SELF_TEST_TEXT = {
+  heading: 'Check this Excel',
+  intro:
+    'Runs a few checks of what IoT Role Map relies on, on a scratch sheet that is added and removed again; your own sheets are not touched.',
+  undoWarning:
+    "Excel's undo history is cleared by the checks (adding, protecting and removing the scratch sheet cannot be undone), so save any work you may want to undo first.",
+  run: 'Run the checks',
+  running: 'Checking…',
+  copy: 'Copy report',
+  copied: 'Report copied: paste it into your bug report.',
+  copyFailed: 'The report could not be copied: select its text and copy it yourself.',
+  failed: (reason: string) =>
+    `The checks could not run (${reason}); close the pane, open it again and retry.`,
+  status: { pass: 'Passed', fail: 'Failed', info: 'Noted', skipped: 'Skipped' },
+  /** The one sentence a screen reader announces when the checks end. */
+  summary: (passed: number, failed: number, total: number) =>
+    `${passed} of ${total} checks passed${failed > 0 ? `, ${failed} failed` : ''}.`,
+  header: (sets: string) => `IoT Role Map self-test on an Excel with ExcelApi ${sets}.`,
+  titles: {
+    text: 'Text stays exactly as written, even when it looks like a formula, number, date or error',
+    partial: 'A batch that fails keeps what ran before the failure',
+    'table-name': 'Excel renames a table column that repeats a name ("Priority2")',
+    'undo-group': 'A refresh can be one undo step (undo groups)',
+    rules: 'Colour rules read back with their formulas',
+    payload: 'A request over 5 MB is refused whole, runs nothing, and goes through split in two',
+    'sync-cost': 'How long Excel takes to answer (used to size ribbon refreshes)',
+    autofilter: 'Your filters can be read, set aside and put back exactly',
+    'sort-state': 'Clearing one column of a filter keeps the sort; clearing all of it does not',
+    'page-layout': 'The summary’s print settings read back as set',
+    'chart-missing': 'Removing a chart that is not there does nothing',
+    'code-protected': 'Writing to a protected sheet fails with AccessDenied',
+    'code-undo': 'An action that cannot be undone fails inside an undo group with UndoNotSupported',
+    'code-cell-edit': 'A change while you type in a cell fails with InvalidOperationInCellEditMode',
+    countifs: 'COUNTIFS counts blank rows as IoT Role Map expects',
+    settings: 'Settings saved in the workbook read back exactly',
+  },
+} as const;
