@@ -8,10 +8,11 @@
 
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { chooseInventory } from './headers';
+import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
 import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
-import { fillTexts, OUTPUT_WIDTH } from './output';
+import { OUTPUT_WIDTH } from './output';
 import { planRefresh, planRefreshInSteps, planRefreshSheets } from './refresh';
 import type { ReportedRule } from './rules';
 import { isOwnRule } from './rules';
@@ -200,16 +201,31 @@ async function planOnHost(
   checkPlanFitsGrid(outcome.plan);
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  outcome.leftOutSheets = inventoryLikeSheets(candidates, [chosen]);
   return { outcome, removeRules: [ownRules(rules, outcome.plan.inventory)] };
 }
 
-/** The indexes of the reported rules that are ours for one inventory write. */
+/**
+ * The indexes of the reported rules that are ours for one inventory write: today's rules and
+ * those the refresh that left the block wrote (an earlier layout's, at their places).
+ */
 function ownRules(rules: readonly ReportedRule[], inv: RefreshOutcome['plan']['inventory']) {
+  const all = [...inv.conditionalFormats, ...(inv.earlierRules ?? [])];
+  const legacyTexts = new Map<number, Set<string>>();
+  for (const r of all) {
+    if (r.kind !== 'textEquals') continue;
+    const texts = legacyTexts.get(r.range.col) ?? new Set<string>();
+    texts.add(r.text);
+    legacyTexts.set(r.range.col, texts);
+  }
   const block = {
     firstCol: inv.firstCol,
-    colCount: OUTPUT_WIDTH,
-    rules: inv.conditionalFormats,
-    legacyTexts: fillTexts(inv.firstCol),
+    colCount: Math.max(
+      OUTPUT_WIDTH,
+      ...all.map((r) => r.range.col + r.range.colCount - inv.firstCol),
+    ),
+    rules: all,
+    legacyTexts,
   };
   const out: number[] = [];
   rules.forEach((rule, i) => {
@@ -273,6 +289,7 @@ async function planSeveral(
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  outcome.leftOutSheets = inventoryLikeSheets(candidates, chosen);
   return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
 }
 

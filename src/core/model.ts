@@ -99,6 +99,11 @@ export interface SheetSnapshot {
   hasAutoFilter: boolean;
   /** True when the sheet is protected (refresh must refuse before writing). */
   isProtected: boolean;
+  /**
+   * The sheet's merged ranges, absolute 0-based (a host that reports none may leave it out);
+   * a merge where the output goes blocks the refresh (merges.ts decides).
+   */
+  merges?: readonly RangeRef[];
 }
 
 /**
@@ -189,10 +194,18 @@ export interface HeaderDetection {
 export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
+  /**
+   * The phase fields whose value came from the free-text "I&O Involvement" cell rather than
+   * their own column (so a conflict names the cell the value came from); null = none.
+   */
+  fromText: readonly PhaseField[] | null;
   /** The budget's currency (ISO 4217) as the cell or its column header names it; absent or null: none named. */
   budgetCurrency?: string | null;
 } & FieldValues &
   GroupTexts;
+
+/** The three phase fields of I&O's involvement. */
+export type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
 export const ISSUE_CODES = [
   'unknown-value',
@@ -219,6 +232,8 @@ export interface DataIssue {
   value: string | null;
   /** One sentence for the user. */
   message: string;
+  /** Every cell a conflict's values came from (its own first), when there are several. */
+  cells?: readonly string[];
 }
 
 export interface RowResult {
@@ -511,13 +526,19 @@ export interface InventoryWrite {
   table: { name: string; addColumns: number } | null;
   /** Rules over the output columns; replaces any earlier rules with the same ids. */
   conditionalFormats: CfRule[];
+  /**
+   * The rules the refresh that left this block wrote, where its columns stood elsewhere (an
+   * earlier layout): recognised as ours and removed, never written. Absent or empty mostly.
+   */
+  earlierRules?: CfRule[];
   /** Freeze panes below the header row (only when the sheet has none). */
   freezeHeaderRow: number | null;
   /** Worksheet auto-filter to add (only when the sheet has none and there is no table). */
   autoFilter: RangeRef | null;
   /**
-   * Widths (characters) of the output columns, set only when the refresh creates them: on a
-   * re-run this is empty, so widths the user has changed since are kept.
+   * Widths (characters) of the output columns new to the block or to their place in it: on a
+   * re-run of the same layout this is empty, so widths the user has changed since are kept.
+   * A width here replaces the one the column has.
    */
   columnWidths: { col: number; width: number }[];
 }
@@ -554,4 +575,8 @@ export interface RefreshOutcome {
    */
   changes: RoleChange[] | null;
   plan: WritePlan;
+  /** Every refreshed sheet's detection when several are refreshed together (first = `detection`). */
+  detections?: HeaderDetection[];
+  /** Sheets not refreshed that look like an inventory (core/left-out.ts), for the report. */
+  leftOutSheets?: { name: string; recognised: number }[];
 }

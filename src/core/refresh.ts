@@ -37,8 +37,8 @@ import { shareTrend } from './last-refresh';
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
   const init = norm.initiative;
   const c = classify(init, ctx);
-  const o = opportunity(init, c.role, ctx);
   const issues = c.issues.length === 0 ? norm.issues : norm.issues.concat(c.issues);
+  const o = opportunity(init, c.role, ctx, issues);
   return {
     row: init.row,
     initiative: init,
@@ -216,6 +216,7 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
   const changes = each.every((c) => c == null) ? null : each.flatMap((c) => c ?? []);
   return {
     detection: first.detection,
+    detections: parts.map((p) => p.detection),
     rows,
     summary,
     changes,
@@ -234,6 +235,8 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
 export interface JsonReportRow {
   /** Worksheet row number as Excel shows it (1-based). */
   row: number;
+  /** The row's inventory sheet, when several are refreshed together. */
+  sheet?: string;
   id: string | null;
   name: string | null;
   role: RoleOrUnclassified;
@@ -251,6 +254,8 @@ export interface JsonReport {
   headerRow: number;
   /** Field → header text, for mapped or detected fields only. */
   mapping: Partial<Record<Field, string>>;
+  /** Each sheet's header row (1-based) and mapping, when several are refreshed together. */
+  sheets?: { name: string; headerRow: number; mapping: Partial<Record<Field, string>> }[];
   rows: JsonReportRow[];
   summary: {
     total: number;
@@ -278,20 +283,40 @@ export interface JsonReportChange {
   to: RoleChange['to'];
 }
 
-/** Builds the `--json` report of a refresh. */
-export function toJsonReport(outcome: RefreshOutcome): JsonReport {
+/** Field → header text of one detection, for mapped or detected fields only. */
+function mappingOf(detection: HeaderDetection): Partial<Record<Field, string>> {
   const mapping: Partial<Record<Field, string>> = {};
   for (const field of FIELDS) {
-    const m = outcome.detection.columns[field];
+    const m = detection.columns[field];
     if (m.col !== null && m.header !== null) mapping[field] = m.header;
   }
+  return mapping;
+}
+
+/**
+ * Builds the `--json` report of a refresh. Over several sheets (SPEC §5) every row carries
+ * its `sheet` and `sheets` lists each sheet's header row and mapping; the top-level `sheet`,
+ * `headerRow` and `mapping` stay the first sheet's, as before.
+ */
+export function toJsonReport(outcome: RefreshOutcome): JsonReport {
+  const several = (outcome.detections?.length ?? 0) > 1 ? outcome.detections! : null;
   const s = outcome.summary;
   return {
     sheet: outcome.detection.sheet,
     headerRow: outcome.detection.headerRow + 1,
-    mapping,
+    mapping: mappingOf(outcome.detection),
+    ...(several
+      ? {
+          sheets: several.map((d) => ({
+            name: d.sheet,
+            headerRow: d.headerRow + 1,
+            mapping: mappingOf(d),
+          })),
+        }
+      : {}),
     rows: outcome.rows.map((r) => ({
       row: r.row + 1,
+      ...(several ? { sheet: r.sheet ?? outcome.detection.sheet } : {}),
       id: r.initiative.id,
       name: r.initiative.name,
       role: r.role,
