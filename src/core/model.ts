@@ -152,6 +152,8 @@ export interface RefreshInput {
   now: Date;
   /** Number of data rows already on the history sheet (0 when it does not exist). */
   historyRowCount: number;
+  /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
+  history?: readonly (readonly CellValue[])[] | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -514,13 +516,19 @@ export interface InventoryWrite {
   table: { name: string; addColumns: number } | null;
   /** Rules over the output columns; replaces any earlier rules with the same ids. */
   conditionalFormats: CfRule[];
+  /**
+   * The rules the refresh that left this block wrote, where its columns stood elsewhere (an
+   * earlier layout): recognised as ours and removed, never written. Absent or empty mostly.
+   */
+  earlierRules?: CfRule[];
   /** Freeze panes below the header row (only when the sheet has none). */
   freezeHeaderRow: number | null;
   /** Worksheet auto-filter to add (only when the sheet has none and there is no table). */
   autoFilter: RangeRef | null;
   /**
-   * Widths (characters) of the output columns, set only when the refresh creates them: on a
-   * re-run this is empty, so widths the user has changed since are kept.
+   * Widths (characters) of the output columns new to the block or to their place in it: on a
+   * re-run of the same layout this is empty, so widths the user has changed since are kept.
+   * A width here replaces the one the column has.
    */
   columnWidths: { col: number; width: number }[];
 }
@@ -557,4 +565,8 @@ export interface RefreshOutcome {
    */
   changes: RoleChange[] | null;
   plan: WritePlan;
+  /** Every refreshed sheet's detection when several are refreshed together (first = `detection`). */
+  detections?: HeaderDetection[];
+  /** Sheets not refreshed that look like an inventory (core/left-out.ts), for the report. */
+  leftOutSheets?: { name: string; recognised: number }[];
 }

@@ -6,7 +6,7 @@
 
 import { columnLetter, toA1 } from './address';
 import { isResponsible } from './classify';
-import { isOwnColumn, ownBlockIndex } from './headers';
+import { ownColumnIndexes } from './headers';
 import type { FieldKind, KindValues } from './fields';
 import { FIELD_SPECS, FIELD_TABLE } from './fields';
 import type {
@@ -85,11 +85,11 @@ export function makeRowReader(
     headers[field] = m.header ?? FIELD_LABELS[field];
   }
   const headerValues = sheet.values[detection.headerRow - sheet.origin.row] ?? [];
-  const start = ownBlockIndex(headerValues);
+  const own = ownColumnIndexes(headerValues);
   const width = sheet.values[0]?.length ?? 0;
   const inputIndexes: number[] = [];
   for (let i = 0; i < width; i++) {
-    if (!isOwnColumn(headerValues, start, i)) inputIndexes.push(i);
+    if (!own.has(i)) inputIndexes.push(i);
   }
   return {
     sheet: sheet.name,

@@ -1,10 +1,26 @@
 import type { RoleMapError } from '../../src/core/messages';
 import type { CellValue, InventoryWrite, SheetSnapshot, TableInfo } from '../../src/core/model';
 import { SUMMARY_SHEET } from '../../src/core/model';
-import { outputValues, OUTPUT_HEADERS } from '../../src/core/output';
+import {
+  emptyOutput,
+  OUTPUT_COLUMNS,
+  outputValues,
+  OUTPUT_HEADERS,
+  OUTPUT_WIDTH,
+} from '../../src/core/output';
 import { planRefresh } from '../../src/core/refresh';
 import { HISTORY_HEADERS, excelSerial } from '../../src/core/summary-sheet';
-import { NOW, input, inventory, portfolio, sheetOf } from './helpers';
+import {
+  NOW,
+  applied,
+  input,
+  inventory,
+  numberedHeaders,
+  outputIndex,
+  outputRow,
+  portfolio,
+  sheetOf,
+} from './helpers';
 
 /** Row of the header cell holding `label` on an output sheet. */
 function header(sheet: { cells: { row: number; value: unknown }[] }, label: string): number {
@@ -13,32 +29,6 @@ function header(sheet: { cells: { row: number; value: unknown }[] }, label: stri
 
 function plan(sheet: SheetSnapshot): InventoryWrite {
   return planRefresh(input([sheet])).plan.inventory;
-}
-
-/** The sheet as it would look after applying the inventory part of a plan (for re-runs). */
-function applied(sheet: SheetSnapshot, w: InventoryWrite): SheetSnapshot {
-  const width = Math.max(sheet.values[0]!.length, w.firstCol + 6 - sheet.origin.col);
-  const values = sheet.values.map((r) => [...r, ...Array<CellValue>(width - r.length).fill(null)]);
-  w.headers.forEach((h, k) => (values[w.headerRow]![w.firstCol + k] = h));
-  w.values.forEach((six, i) =>
-    six.forEach((v, k) => (values[w.firstRow + i]![w.firstCol + k] = v === '' ? null : v)),
-  );
-  const tables = sheet.tables.map((t) =>
-    w.table && t.name === w.table.name
-      ? {
-          ...t,
-          range: { ...t.range, colCount: t.range.colCount + w.table.addColumns },
-          columns: [...t.columns, ...w.headers.slice(6 - w.table.addColumns)],
-        }
-      : t,
-  );
-  return {
-    ...sheet,
-    values,
-    tables,
-    hasFrozenPanes: true,
-    hasAutoFilter: w.autoFilter !== null || sheet.hasAutoFilter,
-  };
 }
 
 function blocked(fn: () => unknown): RoleMapError {
@@ -72,7 +62,7 @@ describe('where the output columns go', () => {
     const w = plan(sheet);
     expect([w.headerRow, w.firstRow, w.firstCol]).toEqual([2, 3, 2]);
     expect(w.freezeHeaderRow).toBe(2);
-    expect(w.autoFilter).toEqual({ row: 2, col: 0, rowCount: 2, colCount: 8 });
+    expect(w.autoFilter).toEqual({ row: 2, col: 0, rowCount: 2, colCount: 2 + OUTPUT_WIDTH });
   });
 
   it('a re-run finds its own columns and rewrites them in place, identically', () => {
@@ -89,7 +79,7 @@ describe('where the output columns go', () => {
   it('sizes the output columns when it creates them, and leaves the widths to the user after', () => {
     const first = plan(portfolio());
     expect(first.columnWidths).toEqual(
-      [14, 50, 13, 10, 50, 44].map((width, i) => ({ col: first.firstCol + i, width })),
+      OUTPUT_COLUMNS.map((c, i) => ({ col: first.firstCol + i, width: c.width })),
     );
     expect(plan(applied(portfolio(), first)).columnWidths).toEqual([]);
   });
@@ -106,19 +96,19 @@ describe('where the output columns go', () => {
   it('clears earlier output on rows below the data', () => {
     const rows: CellValue[][] = [
       ['Initiative', 'Led By', ...OUTPUT_HEADERS],
-      ['A', 'IT', 'Driver', 'old', 'Driver', 'Low', 'old', ''],
-      [null, null, 'Bystander', 'old', 'Operator', 'Low', 'old', ''],
+      ['A', 'IT', ...outputRow({ role: 'Driver', rationale: 'old', priority: 'Low' })],
+      [null, null, ...outputRow({ role: 'Bystander', rationale: 'old', priority: 'Low' })],
     ];
     const w = plan(sheetOf('Inv', rows));
     expect(w.firstCol).toBe(2);
     expect(w.values).toHaveLength(2);
-    expect(w.values[1]).toEqual(['', '', '', '', '', '']);
+    expect(w.values[1]).toEqual(emptyOutput());
     expect(w.values[0]![0]).toBe('Driver');
   });
 
-  it('blank rows inside the data get six empty strings', () => {
+  it('blank rows inside the data get an empty output row', () => {
     const w = plan(portfolio());
-    expect(w.values[3]).toEqual(['', '', '', '', '', '']);
+    expect(w.values[3]).toEqual(emptyOutput());
     expect(w.values).toHaveLength(9);
   });
 });
@@ -163,7 +153,7 @@ describe('output columns blocked by user data', () => {
   it('our own headers in place are not a block', () => {
     const sheet = sheetOf('Inv', [
       ['Initiative', 'Stage', ...OUTPUT_HEADERS],
-      ['A', 'Pilot', 'x', 'y', 'z', 'w', 'v', 'u'],
+      ['A', 'Pilot', ...OUTPUT_HEADERS.map((_h, i) => `value ${i}`)],
     ]);
     expect(plan(sheet).firstCol).toBe(2);
   });
@@ -183,9 +173,9 @@ describe('Excel tables', () => {
     ['C', 'Sales', 'None'],
   ];
 
-  it('output columns become six new table columns; no worksheet filter', () => {
+  it('output columns become new table columns; no worksheet filter', () => {
     const w = plan(sheetOf('Inv', rows, { tables: [table] }));
-    expect(w.table).toEqual({ name: 'Inventory', addColumns: 6 });
+    expect(w.table).toEqual({ name: 'Inventory', addColumns: OUTPUT_WIDTH });
     expect(w.firstCol).toBe(3);
     expect(w.values).toHaveLength(3);
     expect(w.autoFilter).toBeNull();
@@ -212,14 +202,7 @@ describe('Excel tables', () => {
     const sheet = sheetOf('Inv', withOwn, { tables: [own] });
     const w = plan(sheet);
     expect(w.firstCol).toBe(5);
-    expect(w.headers).toEqual([
-      'I&O Role',
-      'Role Rationale',
-      'Next Role',
-      'Priority2',
-      'Recommended Action',
-      'Data Issues2',
-    ]);
+    expect(w.headers).toEqual(numberedHeaders(['priority', 'issues']));
     const again = plan(applied(sheet, w));
     expect(again.firstCol).toBe(5);
     expect(again.headers).toEqual(w.headers);
@@ -268,21 +251,21 @@ describe('conditional formats, freeze panes and filters', () => {
     expect(w.conditionalFormats[3]).toEqual({
       id: 'iot-role-map:role:Driver',
       kind: 'textEquals',
-      range: { row: 1, col: 12, rowCount: 9, colCount: 1 },
+      range: { row: 1, col: 12 + outputIndex('role'), rowCount: 9, colCount: 1 },
       text: 'Driver',
       fill: '#0072B2',
       fontColor: '#FFFFFF',
     });
     expect(w.conditionalFormats[4]).toMatchObject({
-      range: { col: 15, colCount: 1 },
+      range: { col: 12 + outputIndex('priority'), colCount: 1 },
       text: 'High',
       fill: '#F4C7B0',
     });
     expect(w.conditionalFormats[6]).toEqual({
       id: 'iot-role-map:issues',
       kind: 'notBlank',
-      range: { row: 1, col: 12, rowCount: 9, colCount: 6 },
-      testCol: 17,
+      range: { row: 1, col: 12, rowCount: 9, colCount: OUTPUT_WIDTH },
+      testCol: 12 + outputIndex('issues'),
       fill: '#EDE4F2',
       fontColor: '#3B1F4A',
     });
@@ -290,7 +273,7 @@ describe('conditional formats, freeze panes and filters', () => {
 
   it('freezes the header and adds a filter over input and output when the sheet has none', () => {
     expect(w.freezeHeaderRow).toBe(0);
-    expect(w.autoFilter).toEqual({ row: 0, col: 0, rowCount: 10, colCount: 18 });
+    expect(w.autoFilter).toEqual({ row: 0, col: 0, rowCount: 10, colCount: 12 + OUTPUT_WIDTH });
   });
 
   it('leaves existing frozen panes and filters alone', () => {
