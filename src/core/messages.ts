@@ -426,6 +426,10 @@ export const CLI_TEXT = {
     flag: string,
   ) =>
     `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
+  notFound: (sheet: string, fields: readonly string[], unused: readonly string[], flag: string) =>
+    unused.length === 0
+      ? `Not found on "${sheet}": ${fields.join(', ')}, which decide the role; add such a column, or name one with ${flag}.`
+      : `Not found on "${sheet}": ${fields.join(', ')}, which decide the role; the columns no field uses are ${unused.join(', ')}: ${flag} takes one.`,
   wrote: (path: string) => `Wrote ${path}.`,
   replaced: (path: string) => `Replaced ${path} (--force).`,
   inPlace: (path: string) => `Refreshed ${path} in place.`,
