@@ -5,8 +5,8 @@
  * temporary file in the same folder and renamed, so a crash never leaves half a workbook.
  */
 
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import {
   CLI_TEXT,
   paramsOf,
@@ -24,6 +24,7 @@ import { FIELD_LABELS } from '../core/vocab';
 import { toJsonReport } from '../core/refresh';
 import { reportBlocks, ROLE_ORDER } from '../core/report';
 import { generateSampleInventory, SAMPLE_HEADERS } from './sample';
+import { readInputFile, writeAtomically } from './files';
 import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../xlsx/index';
 import { savedSettingsOf } from '../xlsx/settings';
 import { parseWordList } from '../core/words';
@@ -108,27 +109,8 @@ function version(): string {
   }
 }
 
-/** Writes bytes via a temporary file in the same folder, then renames it into place. */
-export function writeAtomically(path: string, bytes: Uint8Array): void {
-  const tmp = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
-  );
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (err) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'the folder does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : String(code ?? err);
-    throw problem('output-unwritable', { path, reason });
-  }
-}
+// Reading inputs and writing outputs (a true replace) live in files.ts.
+export { writeAtomically };
 
 /** Default output path: x.xlsx → x.roles.xlsx, x.xlsm → x.roles.xlsm. */
 export function defaultOutput(input: string): string {
@@ -140,26 +122,12 @@ export function defaultOutput(input: string): string {
 }
 
 function readInput(path: string): Uint8Array {
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    isFile = false;
-  }
-  if (!isFile) throw problem('file-not-found', { path });
-  try {
-    return new Uint8Array(readFileSync(path));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err);
-    throw problem('unreadable', { path, reason });
-  }
+  return readInputFile(path);
 }
 
 /** A words file's text; a missing or unreadable file is one sentence. */
 function readText(path: string): string {
-  return new TextDecoder('utf-8').decode(readInput(path));
+  return new TextDecoder('utf-8').decode(readInputFile(path, 'words file'));
 }
 
 /** Where a refresh writes, and why there (the sentence after the summary says which). */
