@@ -8,10 +8,9 @@
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { problem, RoleMapError, userMessage, type ProblemCode } from '../core/messages';
-import type { RefreshOutcome, RowResult } from '../core/model';
-import { ROLES_AND_UNCLASSIFIED } from '../core/model';
+import type { RefreshOutcome } from '../core/model';
 import { toJsonReport } from '../core/refresh';
-import { ARTICLE_FIGURES } from '../core/summary-sheet';
+import { reportBlocks } from '../core/report';
 import { generateSampleInventory, SAMPLE_HEADERS } from './sample';
 import { createWorkbook, refreshFile } from '../xlsx/index';
 import { savedSettingsOf } from '../xlsx/settings';
@@ -302,77 +301,33 @@ function consolidateSummary(result: ConsolidateResult, out: string, files: numbe
   return `${lines.join('\n')}\n${humanSummary(result.outcome, out)}`;
 }
 
-function pct(x: number | null): string {
-  return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
-}
-
 function truncate(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
-/** The short human summary printed after a refresh. */
+/**
+ * The human summary printed after a refresh: one line of counts, then the report module's
+ * blocks (the brief first; core/report.ts holds the words and the limits), then the output.
+ */
 export function humanSummary(outcome: RefreshOutcome, out: string): string {
   const s = outcome.summary;
-  const lines: string[] = [];
-  lines.push(
+  const lines: string[] = [
     `Refreshed "${s.sheet}" (header on row ${outcome.detection.headerRow + 1}): ${s.total} initiatives, ${s.classified} classified, ${s.needsReview} need review.`,
-  );
-  for (const role of ROLES_AND_UNCLASSIFIED) {
-    const share = role === 'Unclassified' ? '' : `  ${pct(s.shares[role]).padStart(6)}`;
-    lines.push(`  ${role.padEnd(13)}${String(s.counts[role]).padStart(6)}${share}`);
-  }
-  lines.push(
-    `I&O active-role share: ${pct(s.activeShare)} of classified initiatives (the article: ${pct(ARTICLE_FIGURES.activeShare2018)} of I&O teams held an active role in 2018, ${pct(ARTICLE_FIGURES.activeShare2020)} expected by 2020).`,
-  );
-  lines.push(...headingLines(outcome));
+  ];
+  reportBlocks(outcome).forEach((b, i) => {
+    if (b.lines.length === 0) return;
+    lines.push(`${b.heading}:`);
+    // The brief reads as a paragraph; the other blocks as lists.
+    for (const l of b.lines) lines.push(i === 0 ? `  ${l}` : `  - ${l}`);
+  });
   const words = s.wordsUsed ?? [];
   if (words.length > 0) {
     lines.push(
       `The workbook's own words used: ${words.map((w) => `"${w.value}" as ${w.meaning} (${w.field}, ${w.rows} row${w.rows === 1 ? '' : 's'})`).join('; ')}.`,
     );
   }
-  const top = s.topOpportunities.slice(0, 5);
-  if (top.length > 0) {
-    lines.push('Top opportunities:');
-    top.forEach((r: RowResult, i) => {
-      const name = r.initiative.name ?? '(no name)';
-      lines.push(
-        `  ${i + 1}. [${r.priority}] row ${r.row + 1} ${truncate(name, 50)}: ${r.role} → ${r.nextRole}`,
-        `     ${r.action}`,
-      );
-    });
-  }
   lines.push(`Wrote ${out}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Where ownership is heading and what changed since the last refresh (SPEC §4). */
-function headingLines(outcome: RefreshOutcome): string[] {
-  const { high, highAndMedium } = outcome.summary.projection;
-  const lines = [
-    `Where it is heading: ${pct(high.activeShare)} if I&O takes the ${high.count} High-priority opportunities, ${pct(highAndMedium.activeShare)} with the Medium ones too (${highAndMedium.count} in all).`,
-  ];
-  const changes = outcome.changes;
-  if (changes === null) {
-    lines.push('Since the last refresh: first refresh of this sheet, nothing to compare with.');
-  } else if (changes.length === 0) {
-    lines.push('Since the last refresh: no role changed and no initiative was added.');
-  } else {
-    lines.push(
-      `Since the last refresh: ${changes.length} change${changes.length === 1 ? '' : 's'}.`,
-    );
-    for (const c of changes.slice(0, 10)) {
-      const name = truncate(c.name ?? '(no name)', 50);
-      lines.push(
-        c.from === ''
-          ? `  row ${c.row + 1} ${name}: added (${c.to})`
-          : `  row ${c.row + 1} ${name}: ${c.from} → ${c.to}`,
-      );
-    }
-    if (changes.length > 10)
-      lines.push(`  …and ${changes.length - 10} more (see IoT Role Summary).`);
-  }
-  return lines;
 }
 
 function runSample(cmd: Extract<Command, { kind: 'sample' }>, io: Io): number {

@@ -29,6 +29,7 @@ export function changesSince(
       : '';
     if (before === r.role) continue;
     changes.push({
+      kind: before === '' ? 'added' : 'role',
       row: r.row,
       sheet: sheet.name,
       id: r.initiative.id,

@@ -22,6 +22,8 @@ interface ProblemParams {
   'mapping-field-unknown': { field: string };
   'protected-sheet': { sheet: string };
   'output-blocked': { sheet: string; column: string; address: string };
+  /** `range`: the merged cells; `area`: the cells the refresh writes on the sheet. */
+  'output-merged': { sheet: string; range: string; area: string };
   'file-not-found': { path: string };
   'not-xlsx': { path: string };
   encrypted: { path: string };
@@ -99,6 +101,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The sheet "${p.sheet}" is protected, so the role columns cannot be written; unprotect it (Review > Unprotect Sheet) and refresh again.`,
   'output-blocked': (p) =>
     `Column ${p.column} on "${p.sheet}" holds your data (cell ${p.address}) where the role columns would go; move that data or insert empty columns there, then refresh again.`,
+  'output-merged': (p) =>
+    `Cells ${p.range} on "${p.sheet}" are merged where the role columns would go (${p.area}), so the roles written there would be hidden; unmerge those cells or move them out of the way, then refresh again.`,
   'file-not-found': (p) => `The file "${p.path}" does not exist; check the path and try again.`,
   'not-xlsx': (p) =>
     `"${p.path}" is not an Excel workbook (.xlsx or .xlsm); open it in Excel and save it as an Excel Workbook, then try again.`,
@@ -217,4 +221,101 @@ export const SUMMARY_TEXT = {
   noReview: 'None: every row is complete and consistent.',
   moreReview: (more: number, sheet: string) =>
     `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
+} as const;
+
+/**
+ * The brief's words (SPEC §4): the sentences the report module (report.ts) composes for the
+ * summary sheet, the pane, the command line and Copy summary. Figures arrive formatted.
+ */
+export const BRIEF_TEXT = {
+  /** Terms spelled out once, where the summary and the copied brief first use them. */
+  terms:
+    'I&O: infrastructure and operations. LOB: line of business. OT: operational technology (plant, facilities and product teams).',
+  roles: {
+    Driver: 'Driver: I&O initiates and leads the initiative, working with the business.',
+    Implementer:
+      'Implementer: a LOB or OT team owns the initiative; I&O implements it (edge, platform, integration).',
+    Operator:
+      'Operator: I&O neither leads nor implements it, but runs it after the pilot (endpoints, edge, platform, integration).',
+    Bystander:
+      'Bystander: I&O is not involved; the LOB or OT team runs the pilot, the implementation and the operation.',
+  },
+  activeShare: (share: string, deep: string) =>
+    `Active share: initiatives where I&O is Driver, Implementer or Operator, of those classified (${share}); Implementer or Driver alone: ${deep}.`,
+  noShare:
+    'No initiative could be classified yet, so there is no active share; map the columns that say how I&O is involved, then refresh.',
+  standing: (active: number, classified: number, share: string) =>
+    `I&O plays an active role in ${active} of ${classified} classified initiative${classified === 1 ? '' : 's'} (${share})`,
+  firstTime: 'this is the first refresh, so the next one shows the trend',
+  up: (share: string) => `up from ${share} at the last refresh`,
+  down: (share: string) => `down from ${share} at the last refresh`,
+  same: 'unchanged since the last refresh',
+  sinceFirst: (share: string, date: string) => `and ${share} at the first refresh (${date})`,
+  gapEarly: (n: number) =>
+    `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} at Idea or Planned stage ${n === 1 ? 'runs' : 'run'} without I&O, before crucial decisions are made.`,
+  gapBystanders: (n: number) =>
+    `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} ${n === 1 ? 'runs' : 'run'} without I&O (Bystander).`,
+  gapOperators: (n: number) =>
+    `Every classified initiative has I&O in an active role; the gap is ownership: ${n} ${n === 1 ? 'has' : 'have'} I&O as Operator only.`,
+  gapNone:
+    'Every classified initiative has I&O as Driver or Implementer: there is no gap to close.',
+  allDriver: (n: number) =>
+    `I&O drives ${n === 1 ? 'the one classified initiative' : `all ${n} classified initiatives`}: there is no gap to close.`,
+  asksLead: (count: number) =>
+    count === 1 ? 'The ask:' : count === 2 ? 'The two asks:' : 'The three asks:',
+  ask: (verb: string, name: string, owner: string) => `${verb} ${name} (${owner})`,
+  askVerbs: { Driver: 'lead', Implementer: 'implement', Operator: 'operate', Bystander: 'watch' },
+  noOwner: 'owner not recorded',
+  noAsks:
+    'No opportunity is open: every initiative is retired, unclassified or already led by I&O.',
+  projectionHigh: (count: number, from: string, to: string) =>
+    `If I&O takes the ${count} High-priority opportunit${count === 1 ? 'y' : 'ies'}, the active share goes from ${from} to ${to} (each initiative counted at its Next Role).`,
+  projectionNoHigh: (share: string) =>
+    `No High-priority opportunity is open, so the active share stays at ${share} until the Medium ones are taken.`,
+  projectionMedium: (count: number, to: string) =>
+    `With the ${count} Medium one${count === 1 ? '' : 's'} too: ${to}.`,
+  projectionMediumSame: (count: number, to: string) =>
+    `The ${count} Medium one${count === 1 ? '' : 's'} keep${count === 1 ? 's' : ''} it at ${to}: they move I&O between active roles (for example Operator to Implementer), deeper ownership that the share does not count.`,
+  opportunitiesHeading: (shown: number, of: number) =>
+    of === 0 ? 'No opportunities' : `Top ${shown} of ${of} opportunities, by impact`,
+  opportunityFacts: (owner: string, budget: string | null, endpoints: string | null) =>
+    [
+      owner,
+      budget === null ? null : `budget ${budget}`,
+      endpoints === null ? null : `${endpoints} endpoints`,
+    ]
+      .filter((p) => p !== null)
+      .join('; '),
+  shortAction: {
+    Driver: (owner: string) =>
+      `Propose that I&O leads it with ${owner}, before crucial decisions are made.`,
+    Implementer: () =>
+      'Offer I&O to implement it: edge, platform and integration with enterprise systems.',
+    Operator: () =>
+      'Offer I&O to operate it after the pilot: endpoints, edge and the platform connection.',
+    Bystander: () => 'Keep it in view: I&O has no part in it yet.',
+  },
+  firstRefresh: (sheet: string) =>
+    `First refresh of "${sheet}": nothing to compare with yet; the next refresh lists role changes, stage moves, additions and removals.`,
+  noChanges:
+    'No changes since the last refresh: no role changed, no stage moved, nothing was added or removed.',
+  changesCount: (parts: readonly string[]) => `Since the last refresh: ${parts.join(', ')}.`,
+  changeKinds: {
+    role: (n: number) => `${n} role change${n === 1 ? '' : 's'}`,
+    stage: (n: number) => `${n} stage move${n === 1 ? '' : 's'}`,
+    added: (n: number) => `${n} added`,
+    removed: (n: number) => `${n} removed`,
+  },
+  change: {
+    role: (name: string, from: string, to: string) => `${name}: ${from} → ${to}`,
+    stage: (name: string, from: string, to: string) => `${name}: stage ${from} → ${to}`,
+    added: (name: string, _from: string, to: string) => `${name}: added as ${to}`,
+    removed: (name: string, from: string) =>
+      `${name}: removed (was ${from === '' ? 'not classified' : from})`,
+  },
+  changeLabel: { role: 'Role changed', stage: 'Stage moved', added: 'Added', removed: 'Removed' },
+  moreItems: (more: number, sheet: string) => `…and ${more} more on the "${sheet}" sheet.`,
+  noName: '(no name)',
+  otherCurrency: (cell: string | null, own: string, main: string) =>
+    `${cell === null ? 'The budget' : `The budget in ${cell}`} is in ${own}, not in ${main} like most of the portfolio, so it is totalled on its own; write it in ${main} if it should count with the others.`,
 } as const;

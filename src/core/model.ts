@@ -99,6 +99,11 @@ export interface SheetSnapshot {
   hasAutoFilter: boolean;
   /** True when the sheet is protected (refresh must refuse before writing). */
   isProtected: boolean;
+  /**
+   * The sheet's merged ranges, absolute 0-based (a host that reports none may leave it out);
+   * a merge where the output goes blocks the refresh (merges.ts decides).
+   */
+  merges?: readonly RangeRef[];
 }
 
 /**
@@ -187,6 +192,8 @@ export interface HeaderDetection {
 export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
+  /** The budget's currency (ISO 4217) as the cell or its column header names it; absent or null: none named. */
+  budgetCurrency?: string | null;
 } & FieldValues &
   GroupTexts;
 
@@ -197,6 +204,7 @@ export const ISSUE_CODES = [
   'conflict',
   'no-involvement',
   'cell-error',
+  'other-currency',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -258,14 +266,38 @@ export interface Summary {
   bySource?: CrossTab | null;
   /** Roles by inventory sheet when several sheets are refreshed together; else absent. */
   bySheet?: CrossTab | null;
-  /** Rows with a next role, High first, then Medium, Low; ties in sheet order. */
+  /** Rows with a next role, ranked by impact (ranking.ts), never by sheet order. */
   topOpportunities: RowResult[];
   /** Rows with data issues or Unclassified, in sheet order. */
   review: RowResult[];
   /** The active-role share if I&O takes the High (then also the Medium) opportunities. */
   projection: Projection;
+  /** The active-role share at the previous and the first refresh (from the history), when known. */
+  trend?: ShareTrend | null;
+  /** Budget totals per currency and the portfolio's main currency (SPEC §4), when there is a budget column. */
+  money?: { main: string | null; totals: MoneyTotal[] } | null;
   /** The workbook's own words this refresh used (SPEC §4), with the rows that held each. */
   wordsUsed?: { field: string; value: string; meaning: string; rows: number }[];
+}
+
+/** One earlier refresh as the history records it. */
+export interface SharePoint {
+  at: Date;
+  activeShare: number | null;
+}
+
+/** The active-role share's trend: the refresh before this one and the first one recorded. */
+export interface ShareTrend {
+  previous: SharePoint | null;
+  first: SharePoint | null;
+}
+
+/** A budget total in one currency (`currency` null: amounts written without one). */
+export interface MoneyTotal {
+  currency: string | null;
+  amount: number;
+  /** Rows budgeted in it. */
+  rows: number;
 }
 
 /** The active-role share if I&O took a set of opportunities (each counted at its Next Role). */
@@ -282,15 +314,23 @@ export interface Projection {
   highAndMedium: ProjectionPoint;
 }
 
-/** An initiative whose I&O Role changed since the last refresh, or that was added since (`from` ""). */
+/** What changed about an initiative since the last refresh (SPEC §4). */
+export type ChangeKind = 'role' | 'stage' | 'added' | 'removed';
+
+/**
+ * A change since the last refresh: an initiative whose I&O Role changed (`role`), whose stage
+ * moved (`stage`: from and to are stages), that was added (`from` "") or that is no longer on
+ * the sheet (`removed`: `to` "", `row` where it was at the last refresh, not linked).
+ */
 export interface RoleChange {
+  kind: ChangeKind;
   /** Absolute 0-based sheet row. */
   row: number;
   sheet: string;
   id: string | null;
   name: string | null;
-  from: RoleOrUnclassified | '';
-  to: RoleOrUnclassified;
+  from: RoleOrUnclassified | Stage | '';
+  to: RoleOrUnclassified | Stage | '';
   /** The name column of the row's own sheet (several inventory sheets); else the detection's. */
   nameCol?: number;
 }

@@ -35,6 +35,7 @@ import {
   parseCount,
 } from './vocab';
 import type { WordBook, WordField } from './words';
+import { budgetCurrency } from './money';
 import { isWordField } from './words';
 
 /** Phase levels read from the free-text "I&O Involvement" column. */
@@ -359,6 +360,8 @@ function readField(
   const value = word === null ? PARSE[kind](raw) : fromWord(kind, word);
   if (value !== null) {
     out[field] = value;
+    // A budget keeps its currency (money.ts): the cell's own, else its column header's.
+    if (field === 'budget') out.budgetCurrency = budgetCurrency(raw, reader.headers.budget);
     if (step.textKey !== null) out[step.textKey] = cellText(raw);
     return;
   }

@@ -6,6 +6,7 @@
 
 import { columnLetter, toA1 } from './address';
 import { headerText, isOwnColumn, ownBlockIndex } from './headers';
+import { mergedBlocker } from './merges';
 import { problem } from './messages';
 import { isEmptyCell } from './normalise';
 import type {
@@ -147,6 +148,9 @@ export function planInventory(
   const { firstRow, lastRow, table: inventoryTbl } = dataRows(sheet, detection);
   const { firstCol, existing } = outputPosition(sheet, headerRow, inventoryTbl);
   checkBlocked(sheet, headerRow, firstCol, lastRow);
+  const written = { row: headerRow, col: firstCol, rowCount: lastRow - headerRow + 1 };
+  const merged = mergedBlocker(sheet, { ...written, colCount: OUTPUT_WIDTH });
+  if (merged !== null) throw merged;
 
   let table: InventoryWrite['table'] = null;
   if (inventoryTbl !== null) {

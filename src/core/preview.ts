@@ -201,7 +201,8 @@ function blockersOf(
       // the first ones in Excel); the refresh checks the rest again.
       planInventory(sheet, detection, []);
     } catch (err) {
-      if (!(err instanceof RoleMapError) || err.code !== 'output-blocked') throw err;
+      if (!(err instanceof RoleMapError)) throw err;
+      if (err.code !== 'output-blocked' && err.code !== 'output-merged') throw err;
       add(err, 'error', null);
     }
   }

@@ -15,6 +15,7 @@ import type {
   Projection,
   RefreshInput,
   RefreshOutcome,
+  RoleChange,
   RoleOrUnclassified,
   RowResult,
   SheetSnapshot,
@@ -28,6 +29,8 @@ import { planHistory, planSummarySheet } from './summary-sheet';
 import type { WordBook } from './words';
 import { compileWords } from './words';
 import { rolesBySheet, rolesBySource, summarise } from './summary';
+import { headline } from './report';
+import { addCurrencyIssues } from './money';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
@@ -91,6 +94,7 @@ function finishRefresh(
   rows: RowResult[],
 ): RefreshOutcome {
   if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
+  addCurrencyIssues(rows, () => detection.columns.budget.col);
   const summary = summarise(sheet.name, rows, (f) => detection.columns[f].col !== null);
   summary.wordsUsed = words.used();
   if (input.options.sourceHeaders) {
@@ -191,6 +195,8 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
     return { sheet, detection, rows };
   });
   const rows = parts.flatMap((p) => p.rows);
+  const budgetCols = new Map(parts.map((p) => [p.sheet.name, p.detection.columns.budget.col]));
+  addCurrencyIssues(rows, (r) => budgetCols.get(r.sheet ?? '') ?? null);
   const first = parts[0]!;
   const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
     parts.some((p) => p.detection.columns[f].col !== null),
@@ -248,6 +254,8 @@ export interface JsonReport {
     classified: number;
     counts: Record<RoleOrUnclassified, number>;
     activeShare: number | null;
+    /** The brief's sentences (report.ts), as they open every surface. */
+    headline: string[];
     projection: Projection;
   };
   /** Changes since the last refresh (`from` "" for an added initiative); [] on a first refresh. */
@@ -256,12 +264,15 @@ export interface JsonReport {
 
 /** One change of the `--json` report; `row` as Excel shows it (1-based). */
 export interface JsonReportChange {
+  kind: RoleChange['kind'];
   row: number;
   sheet: string;
   id: string | null;
   name: string | null;
-  from: RoleOrUnclassified | '';
-  to: RoleOrUnclassified;
+  /** A role or a stage; "" for an added initiative. */
+  from: RoleChange['from'];
+  /** A role or a stage; "" for a removed initiative. */
+  to: RoleChange['to'];
 }
 
 /** Builds the `--json` report of a refresh. */
@@ -292,12 +303,14 @@ export function toJsonReport(outcome: RefreshOutcome): JsonReport {
       classified: s.classified,
       counts: { ...s.counts },
       activeShare: s.activeShare,
+      headline: headline(outcome),
       projection: {
         high: { ...s.projection.high },
         highAndMedium: { ...s.projection.highAndMedium },
       },
     },
     changes: (outcome.changes ?? []).map((c) => ({
+      kind: c.kind,
       row: c.row + 1,
       sheet: c.sheet,
       id: c.id,

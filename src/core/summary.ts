@@ -22,6 +22,8 @@ import type {
 import { ACTIVE_ROLES, ROLES } from './model';
 import { headerText } from './headers';
 import { KIND_VOCABULARIES, hasVocabulary } from './vocab';
+import { rankOpportunities } from './ranking';
+import { mainCurrency, moneyTotals, rowCurrency } from './money';
 
 /** Label used in cross-tabs for rows with no value. */
 export const BLANK_LABEL = '(blank)';
@@ -153,8 +155,6 @@ export function projection(rows: readonly RowResult[]): Projection {
   };
 }
 
-const PRIORITY_RANK: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
-
 /**
  * Builds the summary of classified rows. `hasColumn` says which fields the inventory has a
  * column for: budget per role needs the budget column, and roles by a grouping field that is
@@ -167,19 +167,20 @@ export function summarise(
 ): Summary {
   const counts = zeroCounts();
   const budget = hasColumn('budget') ? zeroCounts() : null;
+  // Budget per role in the main currency only: amounts in another one are never added in.
+  const main = budget === null ? null : mainCurrency(rows);
   for (const r of rows) {
     counts[r.role]++;
-    if (budget !== null && r.initiative.budget !== null) budget[r.role] += r.initiative.budget;
+    if (budget !== null && r.initiative.budget !== null && rowCurrency(r, main) === main) {
+      budget[r.role] += r.initiative.budget;
+    }
   }
   const classified = rows.length - counts.Unclassified;
   const shares = {} as Record<Role, number>;
   for (const role of ROLES) shares[role] = classified === 0 ? 0 : counts[role] / classified;
   const active = ACTIVE_ROLES.reduce((n, role) => n + counts[role], 0);
 
-  // Stable sort keeps sheet order within a priority.
-  const topOpportunities = rows
-    .filter((r) => r.priority !== '')
-    .sort((a, b) => PRIORITY_RANK[a.priority as Priority] - PRIORITY_RANK[b.priority as Priority]);
+  const topOpportunities = rankOpportunities(rows);
   const review = rows.filter((r) => r.issues.length > 0 || r.role === 'Unclassified');
 
   return {
@@ -197,6 +198,7 @@ export function summarise(
     topOpportunities,
     review,
     projection: projection(rows),
+    money: budget === null ? null : { main, totals: moneyTotals(rows, main) },
   };
 }
 

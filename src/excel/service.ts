@@ -166,14 +166,17 @@ export function createExcelService(host: ExcelHost): RoleMapService {
       const repeat = failedWhileWriting.length > 0 ? { failedAt: failedWhileWriting } : undefined;
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
-        const run = await runUndoable(host, (context) =>
-          runRefresh(
-            excelRefreshHost(context, host, progress, seen),
-            options,
-            at,
-            undefined,
-            repeat,
-          ),
+        const run = await runUndoable(
+          host,
+          (context) =>
+            runRefresh(
+              excelRefreshHost(context, host, progress, seen),
+              options,
+              at,
+              undefined,
+              repeat,
+            ),
+          () => seen.writing,
         );
         failedWhileWriting = [];
         return run.result;

@@ -12,12 +12,21 @@
  *   reaches Excel while the user is typing in a cell fails with InvalidOperationInCellEditMode
  *   (Excel.RunOptions.delayForCellEdit: "if the user is in cell edit when the batch request is
  *   processed by the host, the batch will automatically fail").
- * - Either failure runs the batch again without the group and with delayForCellEdit. A
- *   refresh is idempotent and a re-run repairs what a half-applied one left (Excel is not
- *   transactional: the operations before the failing one stay applied), so running it again
- *   is safe; the user gets a refresh in several undo steps instead of an error.
+ * - On some web builds mergeUndoGroup fails on its own with a RichApi.Error whose code is not
+ *   shown (office-js #6711: "When mergeUndoGroup is included in the run properties,
+ *   RichApi.Error is thrown"), or with an internal error on repeated runs (office-js #6255).
+ *   No code can be listed for them, so ANY Office error raised before the refresh's first write
+ *   batch went out runs the batch again without the group: nothing of the refresh has landed,
+ *   and the ungrouped run either succeeds or raises the host's real error.
+ * - Once writing has begun, only the failures above that the group itself causes
+ *   (UNGROUPED_RETRY_CODES) run it again; any other error goes to the caller, whose retry path
+ *   (the service's "failed while writing" record) takes over.
+ * - A re-run is safe: a refresh is idempotent and a re-run repairs what a half-applied one
+ *   left (Excel is not transactional: the operations before the failing one stay applied);
+ *   the user gets a refresh in several undo steps instead of an error.
  */
 
+import { RoleMapError } from '../core/messages';
 import type { ExcelBatch, ExcelHost } from './host';
 import { UNDO_GROUP_API, officeErrorCode } from './host';
 
@@ -32,12 +41,35 @@ export interface UndoRun<T> {
   result: T;
   /** True when the whole refresh is one undo group. */
   grouped: boolean;
-  /** The error code that made the grouped run give way, when it did. */
+  /**
+   * The error code that made the grouped run give way, when it did ('unknown' for an error
+   * that carries none).
+   */
   fellBackOn: string | null;
 }
 
-/** Runs `batch` as one undo group where supported, else (or when grouping fails) without. */
-export async function runUndoable<T>(host: ExcelHost, batch: ExcelBatch<T>): Promise<UndoRun<T>> {
+/**
+ * Whether a grouped run that threw `err` is run again without the group: any Office error
+ * before the first write (`wrote()` false), else only the codes the group causes. A
+ * RoleMapError is the core's decision over what the workbook holds: a re-run would reach it
+ * again, so it goes straight to the caller.
+ */
+export function fallsBack(err: unknown, wrote: boolean): boolean {
+  if (err instanceof RoleMapError) return false;
+  if (!wrote) return true;
+  const code = officeErrorCode(err);
+  return code !== null && UNGROUPED_RETRY_CODES.includes(code);
+}
+
+/**
+ * Runs `batch` as one undo group where supported, else (or when grouping fails) without.
+ * `wrote` tells whether the batch's first write has gone out (see fallsBack).
+ */
+export async function runUndoable<T>(
+  host: ExcelHost,
+  batch: ExcelBatch<T>,
+  wrote: () => boolean,
+): Promise<UndoRun<T>> {
   if (!host.isSetSupported('ExcelApi', UNDO_GROUP_API)) {
     return {
       result: await host.run({ delayForCellEdit: true }, batch),
@@ -52,9 +84,8 @@ export async function runUndoable<T>(host: ExcelHost, batch: ExcelBatch<T>): Pro
       fellBackOn: null,
     };
   } catch (err) {
-    const code = officeErrorCode(err);
-    if (code === null || !UNGROUPED_RETRY_CODES.includes(code)) throw err;
+    if (!fallsBack(err, wrote())) throw err;
     const result = await host.run({ delayForCellEdit: true }, batch);
-    return { result, grouped: false, fellBackOn: code };
+    return { result, grouped: false, fellBackOn: officeErrorCode(err) ?? 'unknown' };
   }
 }

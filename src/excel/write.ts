@@ -13,9 +13,9 @@
  *   "represents the value of a cell containing a string" (Excel.StringCellValue; the data
  *   types article: valuesAsJson carries the type with the value), so the text is stored as
  *   exactly that text, whatever it starts with. Text columns keep the "@" format.
- * - Older hosts: Range.values with Excel's quote prefix ("'") on any string Excel could read
- *   as a formula, number, date or boolean, written into cells whose format is General (never
- *   "@"), which is the prefix's ordinary meaning in Excel: the rest is literal text and the
+ * - Older hosts: Range.values with Excel's quote prefix ("'") on every string, written into
+ *   cells whose format is General (never "@"), which is the prefix's ordinary meaning in
+ *   Excel: the rest is literal text and the
  *   apostrophe is not part of the value read back (office-js #6687 shows Excel storing such
  *   strings as text).
  * The self-test (selftest.ts) checks both on a real Excel.
@@ -117,13 +117,17 @@ function valueBytes(v: string | number | null, mode: TextMode): number {
   return 1 + jsonStringBytes(excelText(v, false));
 }
 
-/** A string as Excel must receive it to store exactly that text. */
+/**
+ * A string as Excel must receive it to store exactly that text. In a General cell every
+ * non-empty text gets the quote prefix: what Excel converts there (dates and times in the
+ * user's locale, fractions, scientific notation, accounting negatives, percentages, currency,
+ * booleans, error literals, formulas) depends on the locale and is not documented, so no
+ * predicate can be proven complete; the prefix costs one byte and changes nothing Excel shows.
+ * In a Text ("@") cell only the formula prefixes need it (Range.values).
+ */
 export function excelText(s: string, textFormatted: boolean): string {
   if (s === '') return s;
-  if (/^[=+\-@']/.test(s)) return `'${s}`;
-  // Outside "@" cells Excel also converts numbers, percentages, dates and booleans.
-  if (!textFormatted && (/^[\s\d.,$€£%/:+-]+$/.test(s) || /^(true|false)$/i.test(s)))
-    return `'${s}`;
+  if (!textFormatted || /^[=+\-@']/.test(s)) return `'${s}`;
   return s;
 }
 

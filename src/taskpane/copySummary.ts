@@ -1,78 +1,29 @@
 /**
- * "Copy summary": a short summary of the last refresh (active share and where it is heading,
- * counts per role, top opportunities, changes since the last refresh) put on the clipboard as
- * HTML, for an e-mail or a slide, with a plain-text twin for places that take only text.
+ * "Copy summary": the report of the last refresh (the brief, counts per role, where ownership
+ * is heading, top opportunities, changes since the last refresh) put on the clipboard as HTML,
+ * for an e-mail or a slide, with a plain-text twin for places that take only text. The words
+ * are the report module's (core/report.ts); this file only lays them out.
  */
 
-import { ROLES_AND_UNCLASSIFIED } from '../core/model';
 import type { RefreshOutcome } from '../core/model';
-import { ARTICLE_FIGURES } from '../core/summary-sheet';
-import { formatCount, percent, refreshedAt } from './labels';
+import type { ReportBlock } from '../core/report';
+import { reportBlocks } from '../core/report';
+import { refreshedAt } from './labels';
 
-/** How many opportunities and changes the copied summary lists. */
-const COPY_LIMITS = { opportunities: 5, changes: 5 } as const;
-
-interface Block {
-  heading: string;
-  lines: string[];
-}
-
-function share(s: number | null): string {
-  return s === null ? 'no share yet (nothing classified)' : percent(s);
-}
-
-/** The summary as headed blocks of sentences: the one source of both clipboard formats. */
-export function summaryBlocks(outcome: RefreshOutcome, at: Date): Block[] {
-  const s = outcome.summary;
-  const { high, highAndMedium } = s.projection;
-  const blocks: Block[] = [
+/**
+ * The summary as headed blocks of sentences, the one source of both clipboard formats: the
+ * report module's blocks (the brief first, the same words and limits as every surface) under
+ * a heading that names the sheet and the time.
+ */
+export function summaryBlocks(outcome: RefreshOutcome, at: Date): ReportBlock[] {
+  const [brief, ...rest] = reportBlocks(outcome);
+  return [
     {
-      heading: `IoT Role Map: ${s.sheet}, refreshed ${refreshedAt(at)}`,
-      lines: [
-        `I&O active-role share: ${share(s.activeShare)} of ${formatCount(s.classified)} classified initiatives (Gartner: ${percent(ARTICLE_FIGURES.activeShare2018)} of I&O teams in 2018, ${percent(ARTICLE_FIGURES.activeShare2020)} expected by 2020).`,
-        `Where ownership is heading: ${share(high.activeShare)} if I&O takes the ${formatCount(high.count)} High-priority opportunities; ${share(highAndMedium.activeShare)} with the Medium ones too (${formatCount(highAndMedium.count)}).`,
-      ],
+      heading: `IoT Role Map: ${outcome.summary.sheet}, refreshed ${refreshedAt(at)}`,
+      lines: brief!.lines,
     },
-    {
-      heading: 'Initiatives per role',
-      lines: ROLES_AND_UNCLASSIFIED.filter(
-        (r) => r !== 'Unclassified' || s.counts.Unclassified > 0,
-      ).map((r) => `${r}: ${formatCount(s.counts[r])}`),
-    },
+    ...rest.filter((b) => b.lines.length > 0),
   ];
-  const top = s.topOpportunities.slice(0, COPY_LIMITS.opportunities);
-  if (top.length > 0) {
-    blocks.push({
-      heading: 'Top opportunities',
-      lines: top.map(
-        (r) =>
-          `${r.initiative.name ?? `Row ${r.row + 1}`} (${r.priority}): ${r.role} → ${r.nextRole}. ${r.action}`,
-      ),
-    });
-  }
-  const changes = outcome.changes;
-  blocks.push({
-    heading: 'Since the last refresh',
-    lines:
-      changes === null
-        ? ['First refresh of this sheet: nothing to compare yet.']
-        : changes.length === 0
-          ? ['No initiative changed role.']
-          : [
-              ...changes
-                .slice(0, COPY_LIMITS.changes)
-                .map(
-                  (c) =>
-                    `${c.name ?? `Row ${c.row + 1}`}: ${c.from === '' ? `added as ${c.to}` : `${c.from} → ${c.to}`}`,
-                ),
-              ...(changes.length > COPY_LIMITS.changes
-                ? [
-                    `…and ${formatCount(changes.length - COPY_LIMITS.changes)} more on the summary sheet.`,
-                  ]
-                : []),
-            ],
-  });
-  return blocks;
 }
 
 function escapeHtml(text: string): string {

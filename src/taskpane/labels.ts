@@ -77,6 +77,7 @@ export const ISSUE_GROUP_TITLES: Record<IssueCode | 'unclassified', string> = {
   conflict: 'Facts that disagree',
   'no-involvement': 'Nothing about I&O involvement',
   'cell-error': 'Error value in a cell',
+  'other-currency': 'Budget in another currency',
   unclassified: 'Could not be classified',
 };
 

@@ -423,18 +423,26 @@ export interface SheetFacts {
   hasFrozenPanes: boolean;
   hasAutoFilter: boolean;
   isProtected: boolean;
+  /** The merged ranges (<mergeCells>), which the core checks against where it writes. */
+  merges: RangeRef[];
 }
 
-/** Frozen panes, worksheet auto-filter and protection of a worksheet part. */
+/** Frozen panes, worksheet auto-filter, protection and merged cells of a worksheet part. */
 export function sheetFacts(xml: string): SheetFacts {
   const root = rootElement(xml);
   const kids = children(xml, root, ['sheetData']);
   let hasFrozenPanes = false;
   let hasAutoFilter = false;
   let isProtected = false;
+  const merges: RangeRef[] = [];
   for (const k of kids) {
     if (k.local === 'autoFilter') hasAutoFilter = true;
-    else if (k.local === 'sheetProtection') {
+    else if (k.local === 'mergeCells') {
+      for (const m of children(xml, k)) {
+        const ref = m.local === 'mergeCell' ? getAttr(xml.slice(m.start, m.openEnd), 'ref') : null;
+        if (ref) merges.push(mergeRange(ref));
+      }
+    } else if (k.local === 'sheetProtection') {
       const v = getAttr(xml.slice(k.start, k.openEnd), 'sheet');
       isProtected = v === '1' || v === 'true';
     } else if (k.local === 'sheetViews') {
@@ -446,7 +454,16 @@ export function sheetFacts(xml: string): SheetFacts {
       }
     }
   }
-  return { hasFrozenPanes, hasAutoFilter, isProtected };
+  return { hasFrozenPanes, hasAutoFilter, isProtected, merges };
+}
+
+/** A merged range as <mergeCell ref> writes it; one that is not a range is damage. */
+function mergeRange(ref: string): RangeRef {
+  try {
+    return parseRangeA1(ref);
+  } catch {
+    throw new DamagedPartError(null, `merges "${ref.slice(0, 40)}", which is not a range`);
+  }
 }
 
 /** Cells as they are scanned, gathered into the snapshot's rows. */

@@ -22,6 +22,18 @@ const TRICKY = [
   '1/2/2026',
   '50%',
   'plain text',
+  // Excel's conversions in a General cell (the fake's generalReading, checked by the
+  // self-test on a real Excel): dates and times, fractions, scientific, accounting negatives,
+  // currency, thousands, booleans, error literals.
+  'Jan 2025',
+  '2-Jan',
+  '12:30 PM',
+  '1 1/2',
+  '1e5',
+  '(5)',
+  '$1,200',
+  'false',
+  '#N/A',
 ];
 
 function planWith(texts: readonly string[]): WritePlan {
@@ -150,6 +162,26 @@ describe('cell text that looks like a formula or a number', () => {
     },
   );
 
+  it.each([
+    ['Jan 2025', 45658],
+    ['1e5', 100000],
+    ['(5)', -5],
+    ['12:30 PM', 0.5208333333333334],
+    ['50%', 0.5],
+    ['$1,200', 1200],
+    ['false', false],
+  ])(
+    '%j in a General cell would have been read as %p without the prefix (the fake is strict)',
+    async (text, read) => {
+      const raw = new FakeExcel({ sheets: [{ name: 'S', values: [] }] });
+      await raw.run(async (context) => {
+        context.workbook.worksheets.getItem('S').getRange('A1').values = [[text]];
+        await context.sync();
+      });
+      expect(raw.cell('S', 'A1').value).toBe(read);
+    },
+  );
+
   it('would have become formulas without the quote prefix (the fake is strict)', async () => {
     const raw = new FakeExcel({ sheets: [{ name: 'S', values: [] }] });
     await raw.run(async (context) => {
@@ -172,9 +204,12 @@ describe('excelText', () => {
     ['@x', true, "'@x"],
     ["'x", true, "''x"],
     ['123', true, '123'],
+    ['Implementer', true, 'Implementer'],
+    // A General cell: every text, whatever Excel might make of it.
     ['123', false, "'123"],
     ['TRUE', false, "'TRUE"],
-    ['Implementer', false, 'Implementer'],
+    ['Jan 2025', false, "'Jan 2025"],
+    ['Implementer', false, "'Implementer"],
     ['', false, ''],
   ])('%j (text format: %s) is sent as %j', (input, textFormatted, expected) => {
     expect(excelText(input, textFormatted)).toBe(expected);
@@ -194,5 +229,11 @@ describe('on a host without ExcelApi 1.16 (quote prefix in General cells)', () =
     expect(cell.formula).toBeNull();
     // Never an apostrophe in a Text ("@") cell: what Excel shows there is not documented.
     expect(cell.numberFormat).toBe('General');
+  });
+
+  it.each(TRICKY.map((t, i) => [t, i]))('summary cell %j comes back as that text', (text, i) => {
+    const cell = fake.cell('IoT Role Summary', `A${Number(i) + 1}`);
+    expect(cell.value).toBe(text);
+    expect(cell.formula).toBeNull();
   });
 });

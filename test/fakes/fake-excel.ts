@@ -141,6 +141,18 @@ export interface FakeExcelOptions {
   settings?: Record<string, unknown>;
   /** Default 'web', the strictest where platforms differ that the adapter can meet. */
   platform?: FakePlatform;
+  /**
+   * An Excel on the web build whose `mergeUndoGroup` fails on its own (not every build does):
+   * 'always' — a RichApi.Error at the grouped run's first sync, whatever else the options say
+   * (office-js #6711: "When mergeUndoGroup is included in the run properties, RichApi.Error is
+   * thrown"; the issue shows the error only as a screenshot, so its code is not known);
+   * 'repeated' — an internal error from the third grouped run on (office-js #6255: "Getting
+   * internal error after clicking 'Run' more than 2 times"; it goes away without
+   * mergeUndoGroup). `undoGroupFaultCode` is the code it carries (default GeneralException;
+   * null for an error with no code at all).
+   */
+  undoGroupFault?: 'always' | 'repeated';
+  undoGroupFaultCode?: string | null;
 }
 
 type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
@@ -206,11 +218,19 @@ export class FakeExcel {
   undoStackCleared = false;
   /** The user is typing in a cell (cell-edit mode). */
   cellEditMode = false;
+  /** See FakeExcelOptions.undoGroupFault (web only). */
+  readonly undoGroupFault: 'always' | 'repeated' | null;
+  readonly undoGroupFaultCode: string | null;
+  /** Grouped runs so far (office-js #6255 fails from the third on). */
+  groupedRuns = 0;
   private forced: ForcedFailure | null = null;
 
   constructor(options: FakeExcelOptions) {
     this.supportedSets = options.supportedSets ?? { ExcelApi: '1.20' };
     this.platform = options.platform ?? 'web';
+    this.undoGroupFault = this.platform === 'web' ? (options.undoGroupFault ?? null) : null;
+    this.undoGroupFaultCode =
+      options.undoGroupFaultCode === undefined ? 'GeneralException' : options.undoGroupFaultCode;
     const tx = new Tx();
     for (const cfg of options.sheets) this.state.sheets.push(buildSheet(cfg, tx, this.state));
     this.state.activeSheet =
@@ -232,6 +252,7 @@ export class FakeExcel {
     this.runs.push(record);
     // RunOptions.mergeUndoGroup arrived with ExcelApi 1.20; older hosts do not group.
     const grouped = record.mergeUndoGroup && this.isSetSupported('ExcelApi', '1.20');
+    if (grouped) this.groupedRuns++;
     const ctx = new FakeRequestContext(this, {
       grouped,
       delayForCellEdit: record.delayForCellEdit,
@@ -267,6 +288,12 @@ export class FakeExcel {
    */
   failSync(k: number, code = 'GeneralException', at: number | 'half' = 'half'): void {
     this.forced = { sync: this.syncCount + k, code, at };
+  }
+
+  /** @internal Whether this grouped run meets the configured web fault (office-js #6711, #6255). */
+  undoGroupFailsNow(): boolean {
+    if (this.undoGroupFault === 'always') return true;
+    return this.undoGroupFault === 'repeated' && this.groupedRuns >= 3;
   }
 
   /** @internal called by the context at each sync. */
@@ -713,7 +740,7 @@ export class FakeRequestContext {
     excel.requestSizes.push(requestBytes);
     // Real syncs are asynchronous; let other promise jobs run first as the host would.
     await Promise.resolve();
-    const refuse = (err: FakeOfficeError): never => {
+    const refuse = (err: Error): never => {
       excel.responseSizes.push(0);
       throw err;
     };
@@ -736,6 +763,16 @@ export class FakeRequestContext {
           'GeneralException',
           'mergeUndoGroup with delayForCellEdit failed on Excel on the web (office-js #6711).',
         ),
+      );
+    }
+    if (this.syncs === 1 && grouped && excel.undoGroupFailsNow()) {
+      // office-js #6711 / #6255: the web's unspecified RichApi.Error, before anything ran.
+      const message = 'An internal error has occurred (mergeUndoGroup; office-js #6711, #6255).';
+      const code = excel.undoGroupFaultCode;
+      refuse(
+        code === null
+          ? Object.assign(new Error(message), { name: 'RichApi.Error' })
+          : new FakeOfficeError(code, message),
       );
     }
     if (excel.cellEditMode && !delayForCellEdit) {
@@ -2088,6 +2125,67 @@ function toGrid(data: unknown, box: Box, prop: string): (i: number, j: number) =
   return (i, j) => (rows[i] as unknown[])[j];
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Excel's serial number of a date (1900 date system, en-US reading). */
+function serial(year: number, month: number, day: number): number {
+  return (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+function monthOf(word: string): number {
+  return MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1;
+}
+
+/**
+ * What Excel makes of text typed into a General cell, as the en-US locale reads it: a number,
+ * a date or time (its serial number), a boolean or an error literal — or null when it stays
+ * text. ASSUMPTION: the forms below are the ones Excel converts (dates and times in the common
+ * forms, fractions, scientific notation, accounting negatives, percentages, currency,
+ * thousands separators, booleans, error literals); Range.values documents only the formula
+ * prefixes. The self-test's "text" check writes each form (CONVERTIBLE_TEXT in selftest.ts)
+ * and reports any that do not come back as the same text.
+ */
+export function generalReading(raw: string): Scalar | null {
+  const v = raw.trim();
+  if (/^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  if (/^#(N\/A|NAME\?|REF!|VALUE!|DIV\/0!|NUM!|NULL!)$/i.test(v)) return v.toUpperCase();
+  // Numbers: sign or accounting parentheses, currency, thousands, decimals, exponent, percent.
+  const num = /^([+-]?)\(?([$€£]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?(?:[eE]([+-]?\d+))?(%?)\)?$/.exec(
+    v,
+  );
+  if (num && /\d/.test(v) && v.startsWith('(') === v.endsWith(')')) {
+    const [, sign, , int, frac, exp, pct] = num;
+    let n = Number(`${(int ?? '').replace(/,/g, '') || '0'}${frac ?? ''}e${exp ?? '0'}`);
+    if (pct) n /= 100;
+    return sign === '-' || v.startsWith('(') ? -n : n;
+  }
+  // A fraction with a whole part ("1 1/2").
+  const frac = /^(\d+) (\d+)\/(\d+)$/.exec(v);
+  if (frac && Number(frac[3]) > 0) return Number(frac[1]) + Number(frac[2]) / Number(frac[3]);
+  // Times: 12:30, 9:05:10, 12:30 PM.
+  const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?$/i.exec(v);
+  if (time) {
+    const h = (Number(time[1]) % (time[4] ? 12 : 24)) + (time[4]?.toUpperCase() === 'PM' ? 12 : 0);
+    return (h * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0)) / 86_400;
+  }
+  // Dates: 1/2/2026, 2026-01-02, 1/2 and 1-2 (this year), Jan 2025, 2-Jan, 2 Jan 2025, Jan 2, 2025.
+  const year = 2026;
+  let m = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?$/.exec(v);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= 31) {
+    const y = m[3] ? Number(m[3]) + (m[3].length === 2 ? 2000 : 0) : year;
+    return serial(y, Number(m[1]), Number(m[2]));
+  }
+  m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+  if (m) return serial(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^([a-z]{3,9})[ -](\d{4})$/i.exec(v);
+  if (m && monthOf(m[1]!) > 0) return serial(Number(m[2]), monthOf(m[1]!), 1);
+  m = /^(\d{1,2})[ -]([a-z]{3,9})(?:[ -](\d{4}))?$/i.exec(v);
+  if (m && monthOf(m[2]!) > 0) return serial(Number(m[3] ?? year), monthOf(m[2]!), Number(m[1]));
+  m = /^([a-z]{3,9}) (\d{1,2}),? (\d{4})$/i.exec(v);
+  if (m && monthOf(m[1]!) > 0) return serial(Number(m[3]), monthOf(m[1]!), Number(m[2]));
+  return null;
+}
+
 /** Excel's reading of a value written through Range.values. */
 function writeValue(put: PutCell, sheet: SheetState, r: number, c: number, v: unknown): void {
   if (v === null || v === undefined) return; // null leaves the cell as it is
@@ -2112,8 +2210,11 @@ function writeValue(put: PutCell, sheet: SheetState, r: number, c: number, v: un
     return;
   }
   const isText = sheet.getNumberFormat(r, c) === '@';
-  if (!isText && /^[+-]?\d+(\.\d+)?$/.test(v.trim())) {
-    put(r, c, Number(v));
+  const read = isText ? null : generalReading(v);
+  if (read !== null) {
+    // An error constant keeps its literal as its formula here, so a test can tell it from text
+    // (Excel tells them apart by Range.valueTypes, which the fake does not model).
+    put(r, c, read, typeof read === 'string' ? read : undefined);
     return;
   }
   if (/^[=+\-@]/.test(v) && v.length > 1) {

@@ -28,6 +28,7 @@ describe('the copied summary', () => {
   it('says the share, where it is heading, the counts, the opportunities and the changes', () => {
     const o = outcome([
       {
+        kind: 'role',
         row: 1,
         sheet: 'Inventory',
         id: null,
