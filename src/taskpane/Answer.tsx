@@ -3,7 +3,7 @@
  * unclassified, when it was refreshed, and the summary sheet's actions.
  */
 
-import { Button, Text } from '@fluentui/react-components';
+import { Button, Text, mergeClasses } from '@fluentui/react-components';
 import { CopyRegular, OpenRegular } from '@fluentui/react-icons';
 import type { Summary } from '../core/model';
 import { ARTICLE_FIGURES } from '../core/summary-sheet';
@@ -34,7 +34,15 @@ export function Answer({
   const high = ARTICLE_FIGURES.activeShare2020;
   return (
     <section className={styles.section} aria-labelledby="answer-heading" data-testid="answer">
-      <Text as="h2" id="answer-heading" size={400} weight="semibold" className={styles.heading}>
+      {/* Focused when results arrive (tabIndex -1: reachable by script, not a tab stop). */}
+      <Text
+        as="h2"
+        id="answer-heading"
+        tabIndex={-1}
+        size={400}
+        weight="semibold"
+        className={mergeClasses(styles.heading, styles.landing)}
+      >
         I&amp;O active-role share
       </Text>
       {share === null ? (

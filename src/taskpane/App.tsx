@@ -9,7 +9,7 @@
 import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { RoleMapService } from '../core/service';
+import type { InventoryPreview, RoleMapService } from '../core/service';
 import type { ClipboardLike } from './copySummary';
 import { Footer } from './Footer';
 import { InventoryPanel } from './InventoryPanel';
@@ -63,9 +63,11 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
   const [tab, setTab] = useState<TabName>('inventory');
   const [editing, setEditing] = useState(false);
   const busy = model.progress !== null;
-  const canRefresh = !model.loading && !busy && model.preview !== null && model.preview.canRefresh;
+  const canRefresh =
+    !model.loading && !busy && model.preview !== null && model.preview.canRefresh && model.allReady;
   const mappingRef = useRef<HTMLDivElement>(null);
-  const [focusMapping, setFocusMapping] = useState(false);
+  // Focus to move into the mapping: now, or once the preview that was on screen is replaced.
+  const [focusMapping, setFocusMapping] = useState<{ after: InventoryPreview | null } | null>(null);
   const footerRef = useRef<HTMLElement>(null);
 
   // Whatever gets focus scrolls clear of the sticky footer (WCAG 2.4.11: focus not obscured).
@@ -89,11 +91,21 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
     if (canRefresh) markInteractive();
   }, [canRefresh]);
 
-  // A finished refresh shows its results: the answer is what the user came for.
+  // A finished refresh shows its results and lands on the answer: the top of the tab, focus on
+  // the share's heading (not wherever the Inventory tab was scrolled to).
   const outcome = model.outcome;
+  const [landing, setLanding] = useState(false);
   useEffect(() => {
-    if (outcome !== null) setTab('results');
+    if (outcome === null) return;
+    setTab('results');
+    setLanding(true);
   }, [outcome]);
+  useEffect(() => {
+    if (!landing || tab !== 'results') return;
+    setLanding(false);
+    (document.scrollingElement ?? document.documentElement).scrollTop = 0;
+    document.getElementById('answer-heading')?.focus({ preventScroll: true });
+  }, [landing, tab]);
 
   // A workbook refreshed before opens on its answer: the last refresh, read back.
   const hasLast = model.lastRefresh !== null;
@@ -101,14 +113,17 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
     if (hasLast) setTab('results');
   }, [hasLast]);
 
-  // "Map columns": once the mapping is on screen, focus the first field that needs attention.
+  // "Map columns", Edit, Detect again: once the mapping is on screen, focus the first field that
+  // needs attention (else the first field, else Edit): never the page body.
   useEffect(() => {
-    if (!focusMapping || tab !== 'inventory') return;
-    setFocusMapping(false);
+    if (focusMapping === null || tab !== 'inventory') return;
+    if (focusMapping.after !== null && model.preview === focusMapping.after) return;
+    setFocusMapping(null);
     const list = mappingRef.current;
     const target =
       list?.querySelector<HTMLElement>('[data-attention] [role="combobox"]') ??
-      list?.querySelector<HTMLElement>('[role="combobox"]');
+      list?.querySelector<HTMLElement>('[role="combobox"]') ??
+      list?.querySelector<HTMLElement>('button');
     target?.focus();
   }, [focusMapping, tab, model.preview]);
 
@@ -116,10 +131,13 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
     e.preventDefault();
     if (canRefresh) actions.refresh();
   };
-  const mapColumns = (): void => {
+  const mapColumns = (sheet?: string): void => {
+    const other = sheet !== undefined && sheet !== model.sheet;
+    if (other) actions.selectSheet(sheet);
     setTab('inventory');
     setEditing(true);
-    setFocusMapping(true);
+    // Another sheet: focus its mapping once its preview replaces the one on screen.
+    setFocusMapping({ after: other ? model.preview : null });
   };
 
   return (
@@ -152,7 +170,17 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
               model={model}
               actions={actions}
               editing={editing}
-              onEdit={() => setEditing(true)}
+              onEdit={() => mapColumns()}
+              onMapColumns={mapColumns}
+              copyText={async (text) => {
+                // Inside async: a host without a clipboard rejects instead of throwing.
+                await (clipboard ?? navigator.clipboard).writeText(text);
+              }}
+              onDetectAgain={() => {
+                actions.resetMapping();
+                // The button goes with the hand mapping: focus stays in the list.
+                setFocusMapping({ after: model.preview });
+              }}
             />
           </div>
           <div

@@ -17,7 +17,8 @@ import {
 import { ArrowSyncRegular, DismissRegular, TableAddRegular } from '@fluentui/react-icons';
 import { forwardRef } from 'react';
 import { SUMMARY_SHEET } from '../core/model';
-import type { PreviewBlocker } from '../core/preview';
+import { PANE_TEXT } from '../core/messages';
+import { footerMessage } from './footerMessage';
 import { phaseText, progressValue } from './labels';
 import { portfolioOf, sheetListText } from './sheets';
 import type { PaneActions, PaneModel } from './useRoleMap';
@@ -45,13 +46,15 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
   },
   hiddenBar: { visibility: 'hidden' },
+  more: { color: tokens.colorNeutralForeground2 },
 });
 
 export interface FooterProps {
   model: PaneModel;
   actions: PaneActions;
   canRefresh: boolean;
-  onMapColumns: () => void;
+  /** Opens the column mapping of a chosen sheet. */
+  onMapColumns: (sheet: string) => void;
 }
 
 /** Messages, the Refresh button (the form's submit) and the progress. */
@@ -81,9 +84,9 @@ export const Footer = forwardRef<HTMLElement, FooterProps>(function Footer(
 });
 
 /**
- * What stops or failed the refresh, beside the button: the last failure, the preview's
- * blockers, a saved mapping whose column is gone, or no inventory at all. Each MessageBar is
- * announced through Fluent's AriaLiveAnnouncer (errors assertively).
+ * What stops or failed the refresh, beside the button: one message at a time, the most
+ * important first (footerMessage.ts), with its fix. Each MessageBar is announced through
+ * Fluent's AriaLiveAnnouncer (errors assertively).
  */
 function Messages({
   model,
@@ -92,77 +95,93 @@ function Messages({
 }: {
   model: PaneModel;
   actions: PaneActions;
-  onMapColumns: () => void;
-}): JSX.Element {
-  const blockers: PreviewBlocker[] = model.preview?.blockers ?? [];
-  const previewError = model.previewError;
-  return (
-    <>
-      {model.error ? (
-        <MessageBar intent="error" layout="multiline" data-testid="error">
-          <MessageBarBody>{model.error.message}</MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                aria-label="Dismiss message"
-                icon={<DismissRegular />}
-                onClick={actions.dismissError}
-              />
-            }
-          />
-        </MessageBar>
-      ) : null}
-
-      {model.noInventory ? (
-        <MessageBar intent="info" layout="multiline" data-testid="no-inventory">
-          <MessageBarBody>
-            No sheet looks like an IoT inventory yet. Create one from the template, or pick a sheet
-            and map its columns by hand.
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button icon={<TableAddRegular />} onClick={actions.createInventory}>
-              Create inventory sheet
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      ) : null}
-
-      {previewError && !(model.noInventory && previewError.code === 'no-inventory') ? (
-        <MessageBar intent="warning" layout="multiline" data-testid="preview-error">
-          <MessageBarBody>{previewError.message}</MessageBarBody>
-          {previewError.code === 'mapping-header-not-found' ? (
+  onMapColumns: (sheet: string) => void;
+}): JSX.Element | null {
+  const styles = useStyles();
+  const { message, more } = footerMessage(model);
+  if (message === null) return null;
+  const after =
+    more > 0 ? (
+      <Text size={200} className={styles.more} data-testid="more-messages">
+        {PANE_TEXT.moreToFix(more)}
+      </Text>
+    ) : null;
+  switch (message.kind) {
+    case 'error':
+      return (
+        <>
+          <MessageBar intent="error" layout="multiline" data-testid="error">
+            <MessageBarBody>{message.message}</MessageBarBody>
+            <MessageBarActions
+              containerAction={
+                <Button
+                  appearance="transparent"
+                  aria-label="Dismiss message"
+                  icon={<DismissRegular />}
+                  onClick={actions.dismissError}
+                />
+              }
+            />
+          </MessageBar>
+          {after}
+        </>
+      );
+    case 'no-inventory':
+      return (
+        <>
+          <MessageBar intent="info" layout="multiline" data-testid="no-inventory">
+            <MessageBarBody>{PANE_TEXT.noInventory}</MessageBarBody>
             <MessageBarActions>
-              <Button onClick={actions.resetMapping}>Reset mapping</Button>
+              <Button icon={<TableAddRegular />} onClick={actions.createInventory}>
+                Create inventory sheet
+              </Button>
             </MessageBarActions>
-          ) : null}
-        </MessageBar>
-      ) : null}
-
-      {model.error === null
-        ? blockers.map((b) => (
-            <MessageBar
-              key={b.code}
-              intent={b.severity}
-              layout="multiline"
-              data-testid={`blocker-${b.code}`}
-            >
-              <MessageBarBody>{b.message}</MessageBarBody>
-              {b.action === 'map-columns' ? (
-                <MessageBarActions>
-                  <Button onClick={onMapColumns}>Map columns</Button>
-                </MessageBarActions>
-              ) : null}
-            </MessageBar>
-          ))
-        : null}
-    </>
-  );
+          </MessageBar>
+          {after}
+        </>
+      );
+    case 'preview-error':
+      return (
+        <>
+          <MessageBar intent="warning" layout="multiline" data-testid="preview-error">
+            <MessageBarBody>{message.message}</MessageBarBody>
+            {message.code === 'mapping-header-not-found' ? (
+              <MessageBarActions>
+                <Button onClick={actions.resetMapping}>Reset mapping</Button>
+              </MessageBarActions>
+            ) : null}
+          </MessageBar>
+          {after}
+        </>
+      );
+    case 'blocker': {
+      const target = message.mapSheet;
+      return (
+        <>
+          <MessageBar
+            intent={message.intent}
+            layout="multiline"
+            data-testid={`blocker-${message.code ?? 'unknown'}`}
+          >
+            <MessageBarBody>{message.message}</MessageBarBody>
+            {target !== null ? (
+              <MessageBarActions>
+                <Button onClick={() => onMapColumns(target)}>
+                  {target === model.sheet ? 'Map columns' : `Map columns of “${target}”`}
+                </Button>
+              </MessageBarActions>
+            ) : null}
+          </MessageBar>
+          {after}
+        </>
+      );
+    }
+  }
 }
 
 /** What a refresh will do, shown in the status line while nothing runs. */
 function idleText(model: PaneModel): string {
-  if (!model.preview || model.error || !model.preview.canRefresh) return '';
+  if (!model.preview || model.error || !model.preview.canRefresh || !model.allReady) return '';
   // Several sheets refresh together: the sentence names every one, not only the one on screen.
   const several = portfolioOf(model.settings, model.sheet);
   const names = several.length > 1 ? several : [model.preview.detection.sheet];

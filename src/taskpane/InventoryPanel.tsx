@@ -3,13 +3,22 @@
  * the sheet on screen, the options and the workbook's own words.
  */
 
-import { Button, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { forwardRef } from 'react';
 import { HISTORY_SHEET } from '../core/model';
 import { Disclosure } from './Disclosure';
 import { HeaderRowPicker } from './HeaderRowPicker';
 import { MappingList } from './MappingList';
 import { SheetPicker } from './SheetPicker';
+import { SheetStatus } from './SheetStatus';
 import { mappingOf } from './sheets';
 import { WordList } from './Words';
 import type { PaneActions, PaneModel } from './useRoleMap';
@@ -25,12 +34,22 @@ export interface InventoryPanelProps {
   actions: PaneActions;
   /** Every field of the mapping is listed (the user pressed Edit or Map columns). */
   editing: boolean;
+  /** Lists every field and moves focus into the list (Edit, Map columns). */
   onEdit: () => void;
+  /** Opens a chosen sheet's column mapping. */
+  onMapColumns: (sheet: string) => void;
+  /** Returns every field to detection and keeps focus in the mapping. */
+  onDetectAgain: () => void;
+  /** Puts text on the clipboard. */
+  copyText: (text: string) => Promise<void>;
 }
 
 /** The Inventory tab's content; the ref is the mapping's container (for focus). */
 export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
-  function InventoryPanel({ model, actions, editing, onEdit }, mappingRef): JSX.Element {
+  function InventoryPanel(
+    { model, actions, editing, onEdit, onMapColumns, onDetectAgain, copyText },
+    mappingRef,
+  ): JSX.Element {
     const styles = useStyles();
     const busy = model.progress !== null;
     const preview = model.preview;
@@ -44,10 +63,20 @@ export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
           onInclude={actions.includeSheet}
           disabled={busy}
         />
-        {preview?.headerRow.choosable ? (
+        {model.chosen.length > 1 ? (
+          <SheetStatus chosen={model.chosen} onMapColumns={onMapColumns} disabled={busy} />
+        ) : null}
+        {preview?.headerRow.choosable && (!model.noInventory || editing) ? (
           <HeaderRowPicker preview={preview} onSelect={actions.setHeaderRow} disabled={busy} />
         ) : null}
-        {preview ? (
+        {preview && model.noInventory && !editing ? (
+          // No inventory yet: the template is offered below; mapping this sheet is a choice.
+          <div>
+            <Button appearance="secondary" onClick={onEdit} data-testid="map-by-hand">
+              Map “{preview.detection.sheet}” by hand
+            </Button>
+          </div>
+        ) : preview ? (
           <section aria-labelledby="mapping-heading">
             <Text
               as="h2"
@@ -80,8 +109,13 @@ export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
                 onExpand={onEdit}
                 onChange={actions.setMapping}
               />
+              {model.mappingNote !== null ? (
+                <MessageBar intent="info" layout="multiline" data-testid="mapping-note">
+                  <MessageBarBody>{model.mappingNote}</MessageBarBody>
+                </MessageBar>
+              ) : null}
               {mapping ? (
-                <Button appearance="subtle" size="small" onClick={actions.resetMapping}>
+                <Button appearance="subtle" size="small" onClick={onDetectAgain}>
                   Detect all columns again
                 </Button>
               ) : null}
@@ -105,6 +139,7 @@ export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
             words={model.settings.words ?? []}
             onForget={actions.forgetWord}
             onImport={actions.importWords}
+            onCopy={copyText}
           />
         </Disclosure>
       </>

@@ -137,7 +137,7 @@ function IssueLine({
         </Text>
         <Link
           as="button"
-          className={styles.link}
+          className={mergeClasses(styles.link, styles.nowrap)}
           data-cell={where}
           onClick={() => onSelect(item.row, item.col, item.sheet)}
           aria-label={`${item.address}: ${item.message} Select cell ${where}.`}
@@ -145,7 +145,7 @@ function IssueLine({
           {item.address}
         </Link>
       </span>
-      <Text size={200} className={mergeClasses(styles.muted, styles.clamp)} title={item.message}>
+      <Text size={200} className={styles.muted}>
         {item.message}
       </Text>
     </li>

@@ -19,6 +19,8 @@ import { Opportunities } from './Opportunities';
 import { Projection } from './Projection';
 import { RoleTable } from './RoleTable';
 import type { RoleFilterProps } from './RoleTable';
+import { PANE_TEXT } from '../core/messages';
+import type { StaleReason } from './useRefresh';
 
 export type { Glance } from './Answer';
 export type { RoleFilterProps } from './RoleTable';
@@ -26,8 +28,8 @@ export type { RoleFilterProps } from './RoleTable';
 export interface ResultsProps {
   outcome: RefreshOutcome;
   refreshedAt: Date;
-  /** The sheet or mapping changed since: the numbers describe the previous state. */
-  stale: boolean;
+  /** Why the numbers describe an earlier state of the workbook (null: they are current). */
+  stale: StaleReason | null;
   onSelectCell: (sheet: string, row: number, col: number) => void;
   onOpenSummary: () => void;
   onCopySummary: () => void;
@@ -40,6 +42,20 @@ export interface ResultsProps {
   renderGroupAction?: (group: IssueGroup) => ReactNode;
 }
 
+/** Why the results are out of date, as the banner says it. */
+export function staleText(reason: StaleReason): string {
+  switch (reason.kind) {
+    case 'edited':
+      return PANE_TEXT.stale.edited(reason.sheets);
+    case 'sheets':
+      return PANE_TEXT.stale.sheets;
+    case 'mapping':
+      return PANE_TEXT.stale.mapping;
+    case 'words':
+      return PANE_TEXT.stale.words;
+  }
+}
+
 /** Everything shown after a refresh. */
 export function Results(props: ResultsProps): JSX.Element {
   const { outcome, onSelectCell } = props;
@@ -50,10 +66,7 @@ export function Results(props: ResultsProps): JSX.Element {
     <>
       {props.stale ? (
         <MessageBar intent="warning" layout="multiline" data-testid="stale">
-          <MessageBarBody>
-            Out of date: the sheet or the column mapping changed since this refresh. Refresh to
-            update these results.
-          </MessageBarBody>
+          <MessageBarBody>{staleText(props.stale)}</MessageBarBody>
         </MessageBar>
       ) : null}
       <Answer
@@ -70,6 +83,7 @@ export function Results(props: ResultsProps): JSX.Element {
       />
       <Changes
         changes={outcome.changes}
+        summary={outcome.summary}
         onSelect={(c) => onSelectCell(c.sheet, c.row, c.nameCol ?? nameCol)}
       />
       <Issues

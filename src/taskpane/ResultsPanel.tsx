@@ -34,7 +34,7 @@ export function ResultsPanel({ model, actions }: ResultsPanelProps): JSX.Element
       <Results
         outcome={model.outcome}
         refreshedAt={model.refreshedAt}
-        stale={model.stale}
+        stale={model.staleReason}
         onSelectCell={actions.selectCell}
         onOpenSummary={actions.openSummary}
         onCopySummary={actions.copySummary}

@@ -12,7 +12,12 @@ export type TabName = 'inventory' | 'results';
 const TAB_ORDER: readonly TabName[] = ['inventory', 'results'];
 
 const useStyles = makeStyles({
+  // Stays in view at the top of the pane, however far a tab is scrolled.
   tabs: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    backgroundColor: tokens.colorNeutralBackground1,
     display: 'flex',
     columnGap: tokens.spacingHorizontalXS,
     paddingInline: tokens.spacingHorizontalS,

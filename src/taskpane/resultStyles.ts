@@ -15,6 +15,14 @@ export const useResultStyles = makeStyles({
     minWidth: 0,
   },
   heading: { margin: 0 },
+  // The share's heading takes focus when results arrive: a visible ring, no layout shift.
+  landing: {
+    ':focus-visible': {
+      outline: `2px solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: '2px',
+      borderRadius: tokens.borderRadiusSmall,
+    },
+  },
   answer: { display: 'flex', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS },
   share: {
     flexShrink: 0,
@@ -116,12 +124,18 @@ export const useResultStyles = makeStyles({
   link: {
     textAlign: 'left',
     overflowWrap: 'anywhere',
+    // WCAG 2.5.8: every target at least 24 × 24 px.
+    minHeight: '24px',
+    minWidth: '24px',
     ':focus-visible': {
       outline: `2px solid ${tokens.colorStrokeFocus2}`,
       outlineOffset: '2px',
       borderRadius: tokens.borderRadiusSmall,
     },
   },
+  // A cell address or a badge is one word: it never breaks ("D5" / "0", "Hig" / "h").
+  nowrap: { whiteSpace: 'nowrap', overflowWrap: 'normal', flexShrink: 0 },
+  action: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', rowGap: '2px' },
   clamp: {
     display: '-webkit-box',
     WebkitLineClamp: 2,

@@ -8,12 +8,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
 import { preferredSheet } from '../core/preview';
+import { FIELD_NAMES, FIELD_NEEDS } from '../core/fields';
+import { PANE_TEXT } from '../core/messages';
+import { FIELDS } from '../core/model';
 import type { Field, SavedMapping } from '../core/model';
-import type { RoleMapService, SheetChoice } from '../core/service';
+import { columnLetter } from '../core/address';
+import type { InventoryPreview, RoleMapService, SheetChoice } from '../core/service';
 import { mappingOf, portfolioOf, withMapping, withSheetIncluded, withSheetOnly } from './sheets';
 import type { PaneStatus } from './usePaneStatus';
 import type { PreviewState } from './usePreview';
 import type { SettingsState } from './useSettings';
+import type { StaleReason } from './useRefresh';
 
 export interface InventoryState {
   loading: boolean;
@@ -24,6 +29,8 @@ export interface InventoryState {
   headerRow: number | undefined;
   /** The last refresh recorded in the workbook, read when the pane opened (null: none). */
   lastRefresh: { last: LastRefresh; summaryExists: boolean } | null;
+  /** What the last mapping change did beyond the field it set (a column taken from another). */
+  mappingNote: string | null;
   /** Takes a fresh sheet list (the workbook changed). */
   setSheets: (list: SheetChoice[]) => void;
 }
@@ -49,7 +56,7 @@ interface Inputs {
   settings: SettingsState;
   preview: PreviewState;
   /** The outcome on screen no longer describes the choices. */
-  markStale: () => void;
+  markStale: (reason: StaleReason) => void;
 }
 
 /** The sheets, the first load and the choices of what to refresh. */
@@ -63,6 +70,7 @@ export function useInventory(
   const [sheets, setSheets] = useState<SheetChoice[]>([]);
   const [sheet, setSheet] = useState<string | undefined>(undefined);
   const [lastRefresh, setLastRefresh] = useState<InventoryState['lastRefresh']>(null);
+  const [mappingNote, setMappingNote] = useState<string | null>(null);
   // The header row picked for the sheet on screen: saved in the workbook, so every surface uses it.
   const headerRow = sheet !== undefined ? settings.headerRows?.[sheet] : undefined;
 
@@ -139,7 +147,7 @@ export function useInventory(
           void loadPreview(name, mappingOf(current, name), current.headerRows?.[name]);
           return;
         }
-        markStale();
+        markStale({ kind: 'sheets' });
         // A mapping names headers of one sheet, so a new sheet starts from detection (and the
         // header row picked for it, if any).
         const next = withSheetOnly(current, name);
@@ -150,7 +158,7 @@ export function useInventory(
         const next = withSheetIncluded(settingsRef.current, sheet, name, include, sheets);
         if (next === settingsRef.current) return;
         save(next);
-        markStale();
+        markStale({ kind: 'sheets' });
         if (next.sheet !== undefined && next.sheet !== sheet) {
           setSheet(next.sheet);
           void loadPreview(next.sheet, mappingOf(next, next.sheet), next.headerRows?.[next.sheet]);
@@ -163,18 +171,31 @@ export function useInventory(
         );
       },
       setMapping(field, header) {
+        const before = preview;
         const mapping: SavedMapping = { ...mappingOf(settingsRef.current, sheet) };
         if (header === null) delete mapping[field];
         else mapping[field] = header;
         // A hand mapping belongs to the sheet on screen, so that choice is saved with it.
         const next = withMapping(settingsRef.current, sheet, mapping);
         save(next);
-        markStale();
-        void loadPreview(sheet, mappingOf(next, sheet), headerRow);
+        markStale({ kind: 'mapping' });
+        setMappingNote(null);
+        if (header === '' && FIELD_NEEDS[field] === 'classification') {
+          setAnnouncement(PANE_TEXT.fieldOff(FIELD_NAMES[field]));
+        }
+        void loadPreview(sheet, mappingOf(next, sheet), headerRow).then((landed) => {
+          const after = landed?.preview;
+          if (!after || !before || !mounted.current) return;
+          const note = columnMovedNote(before, after, field);
+          if (note === null) return;
+          setMappingNote(note);
+          setAnnouncement(note);
+        });
       },
       resetMapping() {
+        setMappingNote(null);
         save(withMapping(settingsRef.current, sheet, undefined));
-        markStale();
+        markStale({ kind: 'mapping' });
         void loadPreview(sheet, undefined, headerRow);
       },
       setHeaderRow(row) {
@@ -188,7 +209,7 @@ export function useInventory(
         if (Object.keys(rows).length > 0) next.headerRows = rows;
         else delete next.headerRows;
         save(next);
-        markStale();
+        markStale({ kind: 'mapping' });
         void loadPreview(sheet, undefined, row);
       },
       setHistory(on) {
@@ -203,7 +224,7 @@ export function useInventory(
             if (!mounted.current) return;
             setSheets(list);
             setSheet(name);
-            markStale();
+            markStale({ kind: 'sheets' });
             // The new sheet alone, from detection: a saved portfolio would leave it out.
             save(withSheetOnly(settingsRef.current, name));
             setAnnouncement(`Created the inventory sheet "${name}".`);
@@ -237,5 +258,35 @@ export function useInventory(
     ],
   );
 
-  return [{ loading, sheets, sheet, headerRow, lastRefresh, setSheets }, actions];
+  // A note is about the sheet it was made on.
+  useEffect(() => setMappingNote(null), [sheet]);
+
+  return [{ loading, sheets, sheet, headerRow, lastRefresh, mappingNote, setSheets }, actions];
+}
+
+/**
+ * The sentence for a field set to a column other fields were read from, naming the fields that
+ * lost it (the core reads a column as one field only); null when none did.
+ */
+export function columnMovedNote(
+  before: InventoryPreview,
+  after: InventoryPreview,
+  field: Field,
+): string | null {
+  const match = after.detection.columns[field];
+  if (match.col === null || match.header === null) return null;
+  const col = match.col;
+  const lost = FIELDS.filter(
+    (f) =>
+      f !== field &&
+      before.detection.columns[f].col === col &&
+      after.detection.columns[f].col !== col,
+  );
+  if (lost.length === 0) return null;
+  return PANE_TEXT.columnMoved(
+    columnLetter(col),
+    match.header,
+    FIELD_NAMES[field],
+    lost.map((f) => FIELD_NAMES[f]),
+  );
 }

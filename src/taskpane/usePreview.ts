@@ -10,16 +10,20 @@ import type { InventoryPreview, RoleMapService } from '../core/service';
 import { shown } from './usePaneStatus';
 import type { ShownError } from './usePaneStatus';
 
+/** A preview, or why there is none. */
+export type PreviewResult =
+  { preview: InventoryPreview; error: null } | { preview: null; error: ShownError };
+
 export interface PreviewState {
   preview: InventoryPreview | null;
   /** Why the chosen sheet cannot be previewed (no inventory, no name column, …). */
   previewError: ShownError | null;
-  /** Previews a sheet; resolves to the preview that landed (null: failed or superseded). */
+  /** Previews a sheet; resolves to what landed (null: a later request superseded it). */
   loadPreview: (
     name: string | undefined,
     mapping: SavedMapping | undefined,
     row?: number,
-  ) => Promise<InventoryPreview | null>;
+  ) => Promise<PreviewResult | null>;
   /** Shows a preview read elsewhere (the first load reads it beside the sheet list). */
   adoptPreview: (preview: InventoryPreview) => void;
 }
@@ -38,19 +42,20 @@ export function usePreview(
       name: string | undefined,
       mapping: SavedMapping | undefined,
       row?: number,
-    ): Promise<InventoryPreview | null> => {
+    ): Promise<PreviewResult | null> => {
       const mine = ++seq.current;
       try {
         const p = await service.preview(name, mapping, row);
         if (!mounted.current || mine !== seq.current) return null;
         setPreview(p);
         setPreviewError(null);
-        return p;
+        return { preview: p, error: null };
       } catch (err) {
         if (!mounted.current || mine !== seq.current) return null;
+        const error = shown(err);
         setPreview(null);
-        setPreviewError(shown(err));
-        return null;
+        setPreviewError(error);
+        return { preview: null, error };
       }
     },
     [service, mounted],

@@ -14,18 +14,25 @@ import { copySummary } from './copySummary';
 import type { ClipboardLike } from './copySummary';
 import type { PaneStatus } from './usePaneStatus';
 
+/** Why results are out of date: sheets edited, or the pane's choices or words changed. */
+export type StaleReason =
+  | { kind: 'edited'; sheets: readonly string[] }
+  | { kind: 'sheets' }
+  | { kind: 'mapping' }
+  | { kind: 'words' };
+
 export interface RefreshState {
   /** Non-null while a refresh runs. */
   progress: RefreshProgress | null;
   outcome: RefreshOutcome | null;
   /** When the outcome on screen was computed. */
   refreshedAt: Date | null;
-  /** The sheet or mapping changed since the outcome on screen: it no longer describes them. */
-  stale: boolean;
+  /** Why the outcome on screen no longer describes the workbook (null: it does). */
+  stale: StaleReason | null;
   /** True while a refresh runs (for actions that must wait for it). */
   busy: MutableRefObject<boolean>;
   /** Marks the outcome on screen out of date (nothing happens when there is none). */
-  markStale: () => void;
+  markStale: (reason: StaleReason) => void;
   /** Refreshes with these settings once `prepare` is done; `done(ok)` follows either way. */
   refresh: (
     run: RoleMapSettings,
@@ -46,13 +53,21 @@ export function useRefresh(
   const [progress, setProgress] = useState<RefreshProgress | null>(null);
   const [outcome, setOutcome] = useState<RefreshOutcome | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
-  const [stale, setStale] = useState(false);
+  const [stale, setStale] = useState<StaleReason | null>(null);
   const busy = useRef(false);
   const outcomeRef = useRef(outcome);
   outcomeRef.current = outcome;
 
-  const markStale = useCallback((): void => {
-    setStale(outcomeRef.current !== null);
+  const markStale = useCallback((reason: StaleReason): void => {
+    if (outcomeRef.current === null) return;
+    setStale((before) =>
+      // Edits add up: the banner names every sheet edited since the refresh.
+      reason.kind === 'edited' && before?.kind === 'edited'
+        ? { kind: 'edited', sheets: [...new Set([...before.sheets, ...reason.sheets])] }
+        : before !== null && before.kind !== 'edited' && reason.kind === 'edited'
+          ? before
+          : reason,
+    );
   }, []);
 
   const refresh = useCallback(
@@ -74,7 +89,7 @@ export function useRefresh(
           ok = true;
           setOutcome(result);
           setRefreshedAt(new Date());
-          setStale(false);
+          setStale(null);
           // The counts follow just below; the status line says what changed in the workbook.
           setAnnouncement(
             `Refresh complete: roles written on “${result.summary.sheet}”, ${SUMMARY_SHEET} rebuilt.`,

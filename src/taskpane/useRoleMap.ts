@@ -28,6 +28,11 @@ import { useRoleFilter } from './useRoleFilter';
 import type { RoleFilterState } from './useRoleFilter';
 import { useSettings } from './useSettings';
 import { useWords } from './useWords';
+import { useFollowWorkbook } from './useFollowWorkbook';
+import type { StaleReason } from './useRefresh';
+import { readinessOf } from '../core/readiness';
+import type { Readiness } from '../core/readiness';
+import { portfolioOf } from './sheets';
 import type { WordActions } from './useWords';
 
 export type { ShownError } from './usePaneStatus';
@@ -46,8 +51,19 @@ export interface PaneModel {
   outcome: RefreshOutcome | null;
   /** When the outcome on screen was computed. */
   refreshedAt: Date | null;
-  /** The sheet or mapping changed since the outcome on screen: it no longer describes them. */
+  /** The workbook or the choices changed since the outcome on screen: it no longer describes them. */
   stale: boolean;
+  /** Why the outcome on screen is out of date (null: it is not). */
+  staleReason: StaleReason | null;
+  /**
+   * Every chosen sheet (the one on screen first when it is chosen) and how it stands: ready,
+   * needs mapping, blocked; null while it is being checked.
+   */
+  chosen: { sheet: string; readiness: Readiness | null }[];
+  /** Every chosen sheet is ready: Refresh may run. */
+  allReady: boolean;
+  /** What the last mapping change did beyond the field it set. */
+  mappingNote: string | null;
   /** The header row the user picked on this sheet (saved per sheet), if any. */
   headerRow: number | undefined;
   /** The last failed action, shown in a MessageBar until dismissed or superseded. */
@@ -100,6 +116,16 @@ export function useRoleMap(
     sheets: inventory.sheets,
     busy: run.busy,
   });
+  const follow = useFollowWorkbook(service, status, {
+    sheet: inventory.sheet,
+    settings: settings.settings,
+    settingsRef: settings.settingsRef,
+    setSheets: inventory.setSheets,
+    loadPreview: preview.loadPreview,
+    busy: run.busy,
+    outcome: run.outcome,
+    markStale: run.markStale,
+  });
   const words = useWords(status, {
     settingsRef: settings.settingsRef,
     save: settings.save,
@@ -110,6 +136,7 @@ export function useRoleMap(
   const { settingsRef } = settings;
   const { refresh, copySummary } = run;
   const { showAll, filterRole } = filter;
+  const { refreshed } = follow;
   const actions = useMemo<PaneActions>(
     () => ({
       ...inventoryActions,
@@ -117,7 +144,7 @@ export function useRoleMap(
       refresh() {
         const settingsNow: RoleMapSettings = { ...settingsRef.current };
         if (sheet !== undefined) settingsNow.sheet = sheet;
-        refresh(settingsNow, showAll);
+        refresh(settingsNow, showAll, refreshed);
       },
       selectCell(target, row, col) {
         service.selectCell(target, row, col).catch(fail);
@@ -138,6 +165,7 @@ export function useRoleMap(
       sheet,
       refresh,
       showAll,
+      refreshed,
       service,
       fail,
       setError,
@@ -147,6 +175,15 @@ export function useRoleMap(
   );
 
   const noInventory = !inventory.loading && !hasInventory(inventory.sheets);
+  const onScreen: Readiness | null =
+    preview.preview !== null || preview.previewError !== null
+      ? readinessOf(preview.preview, preview.previewError)
+      : null;
+  const chosen = portfolioOf(settings.settings, sheet).map((name) => ({
+    sheet: name,
+    readiness: name === sheet ? onScreen : (follow.others[name] ?? null),
+  }));
+  const allReady = chosen.length > 0 && chosen.every((c) => c.readiness?.kind === 'ready');
 
   return [
     {
@@ -159,7 +196,11 @@ export function useRoleMap(
       progress: run.progress,
       outcome: run.outcome,
       refreshedAt: run.refreshedAt,
-      stale: run.stale,
+      stale: run.stale !== null,
+      staleReason: run.stale,
+      chosen,
+      allReady,
+      mappingNote: inventory.mappingNote,
       headerRow: inventory.headerRow,
       error: status.error,
       noInventory,

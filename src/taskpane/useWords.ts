@@ -9,6 +9,7 @@ import type { RoleMapSettings } from '../core/service';
 import type { WordEntry } from '../core/words';
 import { canonicalWords, mergeWords, parseWordList, removeWord } from '../core/words';
 import type { PaneStatus } from './usePaneStatus';
+import type { StaleReason } from './useRefresh';
 
 export interface WordActions {
   /** Teaches the workbook what a value means for a field (replaces an earlier meaning). */
@@ -23,7 +24,7 @@ interface Inputs {
   settingsRef: MutableRefObject<RoleMapSettings>;
   save: (next: RoleMapSettings) => void;
   /** The outcome on screen no longer reads the values as the words now say. */
-  markStale: () => void;
+  markStale: (reason: StaleReason) => void;
 }
 
 /** Word actions over the saved settings. */
@@ -44,7 +45,7 @@ export function useWords(
       if (words.length === 0) delete next.words;
       setError(null);
       save(next);
-      markStale();
+      markStale({ kind: 'words' });
       setAnnouncement(said);
     },
     [settingsRef, save, markStale, setError, setAnnouncement, fail],
