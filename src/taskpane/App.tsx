@@ -172,6 +172,11 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
               editing={editing}
               onEdit={() => mapColumns()}
               onMapColumns={mapColumns}
+              onSelectSheet={(name) => {
+                actions.selectSheet(name);
+                // No inventory yet: a sheet the planner picks is one to map by hand.
+                if (model.noInventory) setEditing(true);
+              }}
               copyText={async (text) => {
                 // Inside async: a host without a clipboard rejects instead of throwing.
                 await (clipboard ?? navigator.clipboard).writeText(text);
@@ -198,6 +203,7 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
             model={model}
             actions={actions}
             canRefresh={canRefresh}
+            byHand={editing}
             onMapColumns={mapColumns}
           />
         </form>

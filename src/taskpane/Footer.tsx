@@ -53,20 +53,22 @@ export interface FooterProps {
   model: PaneModel;
   actions: PaneActions;
   canRefresh: boolean;
+  /** The planner is mapping the sheet on screen by hand. */
+  byHand: boolean;
   /** Opens the column mapping of a chosen sheet. */
   onMapColumns: (sheet: string) => void;
 }
 
 /** Messages, the Refresh button (the form's submit) and the progress. */
 export const Footer = forwardRef<HTMLElement, FooterProps>(function Footer(
-  { model, actions, canRefresh, onMapColumns },
+  { model, actions, canRefresh, byHand, onMapColumns },
   ref,
 ): JSX.Element {
   const styles = useStyles();
   const busy = model.progress !== null;
   return (
     <footer ref={ref} className={styles.footer} data-testid="footer">
-      <Messages model={model} actions={actions} onMapColumns={onMapColumns} />
+      <Messages model={model} actions={actions} byHand={byHand} onMapColumns={onMapColumns} />
       <Button
         type="submit"
         appearance="primary"
@@ -91,14 +93,16 @@ export const Footer = forwardRef<HTMLElement, FooterProps>(function Footer(
 function Messages({
   model,
   actions,
+  byHand,
   onMapColumns,
 }: {
   model: PaneModel;
   actions: PaneActions;
+  byHand: boolean;
   onMapColumns: (sheet: string) => void;
 }): JSX.Element | null {
   const styles = useStyles();
-  const { message, more } = footerMessage(model);
+  const { message, more } = footerMessage({ ...model, byHand });
   if (message === null) return null;
   const after =
     more > 0 ? (

@@ -40,6 +40,8 @@ export interface InventoryPanelProps {
   onMapColumns: (sheet: string) => void;
   /** Returns every field to detection and keeps focus in the mapping. */
   onDetectAgain: () => void;
+  /** The planner picked a sheet in the drop-down. */
+  onSelectSheet: (name: string) => void;
   /** Puts text on the clipboard. */
   copyText: (text: string) => Promise<void>;
 }
@@ -47,7 +49,7 @@ export interface InventoryPanelProps {
 /** The Inventory tab's content; the ref is the mapping's container (for focus). */
 export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
   function InventoryPanel(
-    { model, actions, editing, onEdit, onMapColumns, onDetectAgain, copyText },
+    { model, actions, editing, onEdit, onMapColumns, onDetectAgain, onSelectSheet, copyText },
     mappingRef,
   ): JSX.Element {
     const styles = useStyles();
@@ -58,7 +60,7 @@ export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
       <>
         <SheetPicker
           model={model}
-          onSelect={actions.selectSheet}
+          onSelect={onSelectSheet}
           onOpen={actions.reloadSheets}
           onInclude={actions.includeSheet}
           disabled={busy}

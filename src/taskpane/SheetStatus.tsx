@@ -4,7 +4,7 @@
  * runs only when every one is ready. A list, so screen readers count the sheets.
  */
 
-import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, ErrorCircleRegular, WarningRegular } from '@fluentui/react-icons';
 import { readinessText } from '../core/readiness';
 import type { Readiness } from '../core/readiness';
@@ -51,11 +51,14 @@ export function SheetStatus({ chosen, onMapColumns, disabled }: SheetStatusProps
           data-state={readiness?.kind ?? 'checking'}
         >
           {readiness === null ? null : readiness.kind === 'ready' ? (
-            <CheckmarkCircleRegular className={`${styles.icon} ${styles.ready}`} aria-hidden />
+            <CheckmarkCircleRegular
+              className={mergeClasses(styles.icon, styles.ready)}
+              aria-hidden
+            />
           ) : readiness.kind === 'needs-mapping' ? (
-            <WarningRegular className={`${styles.icon} ${styles.mapping}`} aria-hidden />
+            <WarningRegular className={mergeClasses(styles.icon, styles.mapping)} aria-hidden />
           ) : (
-            <ErrorCircleRegular className={`${styles.icon} ${styles.blocked}`} aria-hidden />
+            <ErrorCircleRegular className={mergeClasses(styles.icon, styles.blocked)} aria-hidden />
           )}
           <span className={styles.body}>
             <Text size={200}>

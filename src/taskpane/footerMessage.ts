@@ -26,7 +26,10 @@ export type FooterMessage =
 type Inputs = Pick<
   PaneModel,
   'error' | 'noInventory' | 'preview' | 'previewError' | 'sheet' | 'chosen'
->;
+> & {
+  /** The planner chose to map a sheet by hand: its messages come before the template. */
+  byHand?: boolean;
+};
 
 /** Every message that applies, most important first. */
 export function footerMessages(model: Inputs): FooterMessage[] {
@@ -46,7 +49,7 @@ export function footerMessages(model: Inputs): FooterMessage[] {
   if (model.error && !(model.error.code !== null && codes.has(model.error.code))) {
     out.push({ kind: 'error', message: model.error.message });
   }
-  if (model.noInventory) {
+  if (model.noInventory && model.byHand !== true) {
     // Nothing about the sheets that are not inventories: the template is the way on.
     out.push({ kind: 'no-inventory' });
     return out;
@@ -86,6 +89,8 @@ export function footerMessages(model: Inputs): FooterMessage[] {
       mapSheet: b.action === 'map-columns' ? onScreen : null,
     });
   }
+  // Mapping a sheet by hand in a workbook without an inventory: the template stays on offer.
+  if (model.noInventory) out.push({ kind: 'no-inventory' });
   return out;
 }
 

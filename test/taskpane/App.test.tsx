@@ -313,10 +313,12 @@ describe('the task pane', () => {
   });
 
   it('shows a refresh failure beside the button, without the idle sentence, until dismissed', async () => {
-    await setup({ refreshError: problem('protected-sheet', { sheet: 'Inventory' }) });
+    // A failure the workbook does not show (a check after it finds nothing to clear it).
+    const failure = problem('payload-too-large', { rows: 90000 });
+    await setup({ refreshError: failure });
     fireEvent.click(refreshButton());
     const bar = await screen.findByTestId('error');
-    expect(bar.textContent).toContain(problem('protected-sheet', { sheet: 'Inventory' }).message);
+    expect(bar.textContent).toContain(failure.message);
     expect(bar.closest('footer')).toBe(refreshButton().closest('footer'));
     expect(screen.getByTestId('status').textContent).toBe('');
     fireEvent.click(within(bar).getByRole('button', { name: 'Dismiss message' }));
