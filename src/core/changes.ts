@@ -3,7 +3,7 @@
  * I&O Role in our output block; read it before the block is rewritten and compare.
  */
 
-import { headerText, ownBlockIndex } from './headers';
+import { headerText, ownColumnIndex } from './headers';
 import type { RoleChange, RoleOrUnclassified, RowResult, SheetSnapshot } from './model';
 import { ROLES_AND_UNCLASSIFIED } from './model';
 
@@ -19,7 +19,7 @@ export function changesSince(
   rows: readonly RowResult[],
 ): RoleChange[] | null {
   const header = sheet.values[headerRow - sheet.origin.row] ?? [];
-  const start = ownBlockIndex(header);
+  const start = ownColumnIndex(header, 'role');
   if (start === -1) return null;
   const changes: RoleChange[] = [];
   for (const r of rows) {

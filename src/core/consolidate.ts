@@ -13,7 +13,7 @@
  * order (and so read as "added"), and rows whose key is gone are reported as removed.
  */
 
-import { headerText, ownBlockIndex } from './headers';
+import { findOwnBlock, headerText } from './headers';
 import type {
   CellValue,
   Field,
@@ -24,7 +24,6 @@ import type {
   SheetSnapshot,
 } from './model';
 import { FIELDS } from './model';
-import { OUTPUT_WIDTH } from './output';
 import { classifySheet } from './refresh';
 import { FIELD_LABELS } from './vocab';
 import type { WordEntry } from './words';
@@ -113,7 +112,9 @@ function previousRows(previous: SheetSnapshot): {
   const col = (h: string) => header.findIndex((v) => headerText(v) === h);
   const idCol = col(FIELD_LABELS.id);
   const nameCol = col(FIELD_LABELS.name);
-  const start = ownBlockIndex(header);
+  const found = findOwnBlock(header);
+  const start = found?.start ?? -1;
+  const width = found?.keys.length ?? 0;
   const rows: { key: string; source: RowSource; id: string | null; name: string | null }[] = [];
   const blocks: CellValue[][] = [];
   for (const r of previous.values.slice(1)) {
@@ -128,14 +129,14 @@ function previousRows(previous: SheetSnapshot): {
       id,
       name,
     });
-    blocks.push(start < 0 ? [] : r.slice(start, start + OUTPUT_WIDTH));
+    blocks.push(start < 0 ? [] : r.slice(start, start + width));
   }
   const keys = uniqueKeys(rows.map((r) => r.key));
   keys.forEach((k, i) => (rows[i]!.key = k));
   return {
     order: new Map(keys.map((k, i) => [k, i])),
     block: new Map(keys.map((k, i) => [k, blocks[i]!])),
-    blockHeader: start < 0 ? null : header.slice(start, start + OUTPUT_WIDTH),
+    blockHeader: start < 0 ? null : header.slice(start, start + width),
     rows,
   };
 }
@@ -202,12 +203,13 @@ export function buildPortfolio(
 
   const header: CellValue[] = [...SOURCE_HEADERS, ...fields.map((f) => FIELD_LABELS[f])];
   // The previous output block goes right after the data, where the refresh then rewrites it.
-  const withBlock = blockHeader !== null;
+  // (as that refresh left it: an earlier layout moves forward like any re-run's).
+  const width = blockHeader?.length ?? 0;
   const values: CellValue[][] = [
-    withBlock ? [...header, ...pad(blockHeader!, OUTPUT_WIDTH)] : header,
+    [...header, ...pad(blockHeader ?? [], width)],
     ...ordered.map((e) => {
       const line: CellValue[] = [e.source.file, e.source.sheet, e.source.row, ...e.cells];
-      return withBlock ? [...line, ...pad(e.previous ?? [], OUTPUT_WIDTH)] : line;
+      return [...line, ...pad(e.previous ?? [], width)];
     }),
   ];
   return { values, mapping, sources: ordered.map((e) => e.source), duplicates, removed };

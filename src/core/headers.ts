@@ -15,7 +15,8 @@ import type {
 } from './model';
 import { FIELDS, OUTPUT_SHEETS } from './model';
 import { FIELD_LABELS, isOutputHeader, matchHeader, normaliseHeader } from './vocab';
-import { isOutputHeaderName, OUTPUT_HEADERS } from './output';
+import type { OutputLayout } from './output';
+import { OUTPUT_LAYOUTS, outputKeyOf } from './output';
 
 /** How many rows from the top of the used range are searched for the header row. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -29,23 +30,84 @@ export function headerText(value: CellValue | undefined): string {
   return '';
 }
 
-/**
- * Index, within a header row, of our own output block: the "I&O Role" header anchors it.
- * Other output headers alone ("Priority", "Next Role") may be the user's own columns.
- */
-export function ownBlockIndex(header: readonly CellValue[]): number {
-  return header.findIndex((v) => headerText(v) === OUTPUT_HEADERS[0]);
+/** Our output block as found in a header row (indexes within the row). */
+export interface FoundBlock {
+  /** Index of the block's first column. */
+  start: number;
+  /** The key of each column of the block from `start` on; null where a column is not ours. */
+  keys: readonly (string | null)[];
+  /** The released layout whose set of headers the block holds, or null for a partial block. */
+  layout: OutputLayout | null;
 }
 
-/** True when index i of a header row is one of our output columns, in its place in the block. */
-export function isOwnColumn(header: readonly CellValue[], start: number, i: number): boolean {
-  const k = i - start;
-  return (
-    start >= 0 &&
-    k >= 0 &&
-    k < OUTPUT_HEADERS.length &&
-    isOutputHeaderName(headerText(header[i]), OUTPUT_HEADERS[k]!)
-  );
+/**
+ * Our output block in a header row: a run of cells holding exactly the headers of one
+ * released layout (OUTPUT_LAYOUTS, newest first), in any order, each exactly ours or with
+ * the number Excel appends in a table ("Priority2"). A block that is no layout (a column of
+ * it deleted or renamed) is still found by its exact "I&O Role" header: around it, the cells
+ * holding the header today's layout puts at their place are ours, the others are not. Our
+ * headers elsewhere (a user's own "Priority") are never ours. Null when the row has no block.
+ */
+export function findOwnBlock(
+  header: readonly CellValue[],
+  layouts: readonly OutputLayout[] = OUTPUT_LAYOUTS,
+): FoundBlock | null {
+  const keys = header.map((v) => outputKeyOf(headerText(v), layouts));
+  // A layout in its own order first, then in any order (a user may have moved our columns).
+  for (const inOrder of [true, false]) {
+    for (let v = layouts.length - 1; v >= 0; v--) {
+      const layout = layouts[v]!;
+      const found = layoutAt(keys, layout, inOrder);
+      if (found !== -1)
+        return { start: found, keys: keys.slice(found, found + layout.columns.length), layout };
+    }
+  }
+  // A partial block: from its "I&O Role" header, the cells that hold the header today's
+  // layout has at their place are ours (a user's "Priority" elsewhere in it never is).
+  const newest = layouts[layouts.length - 1]!.columns;
+  const k0 = newest.findIndex((c) => c.key === 'role');
+  const at = k0 === -1 ? -1 : header.findIndex((v) => headerText(v) === newest[k0]!.header);
+  const start = at - k0;
+  if (at === -1 || start < 0) return null;
+  const run = newest.map((c, k) => (keys[start + k] === c.key ? c.key : null));
+  return { start, keys: run, layout: null };
+}
+
+/** The first index where `keys` hold the layout's columns (in its order, or in any), or -1. */
+function layoutAt(
+  keys: readonly (string | null)[],
+  layout: OutputLayout,
+  inOrder: boolean,
+): number {
+  const order = layout.columns.map((c) => c.key);
+  const wanted = new Set(order);
+  const width = order.length;
+  for (let start = 0; start + width <= keys.length; start++) {
+    if (!wanted.has(keys[start] ?? '')) continue;
+    const run = keys.slice(start, start + width);
+    const same = inOrder
+      ? run.every((k, i) => k === order[i])
+      : new Set(run).size === width && run.every((k) => k !== null && wanted.has(k));
+    if (same) return start;
+  }
+  return -1;
+}
+
+/** Index within a header row of our block's column `key` ("role": the I&O Role), or -1. */
+export function ownColumnIndex(header: readonly CellValue[], key: string): number {
+  const block = findOwnBlock(header);
+  const k = block === null ? -1 : block.keys.indexOf(key);
+  return k === -1 ? -1 : block!.start + k;
+}
+
+/** Indexes within a header row of the columns of our output block. */
+export function ownColumnIndexes(header: readonly CellValue[]): Set<number> {
+  const block = findOwnBlock(header);
+  const out = new Set<number>();
+  block?.keys.forEach((k, i) => {
+    if (k !== null) out.add(block.start + i);
+  });
+  return out;
 }
 
 /** Number of distinct fields recognised in one row of header texts. */
@@ -205,7 +267,11 @@ export function detectHeaders(
   }
 
   const recognised = FIELDS.filter((f) => columns[f].col !== null).length;
-  return { sheet: sheet.name, headerRow, columns, recognised, warnings };
+  // The row's other headers, for a surface to name when a field is not found (issue 29).
+  const headers = texts.flatMap((text, i) =>
+    text === '' || isOutputHeader(text) ? [] : [{ col: sheet.origin.col + i, text }],
+  );
+  return { sheet: sheet.name, headerRow, columns, recognised, warnings, headers };
 }
 
 /** True for the sheets the add-in writes (never inventory candidates). */

@@ -8,10 +8,11 @@
 
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { chooseInventory } from './headers';
+import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
-import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
+import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
-import { fillTexts, OUTPUT_WIDTH } from './output';
+import { OUTPUT_WIDTH } from './output';
 import { planRefresh, planRefreshInSteps, planRefreshSheets } from './refresh';
 import type { ReportedRule } from './rules';
 import { isOwnRule } from './rules';
@@ -67,6 +68,12 @@ export interface RefreshHost {
    */
   historyTime?(row: number): Promise<number | null>;
   /**
+   * Optional: the history sheet's cells from A1 to its last used row (null when it is missing),
+   * so the brief can compare today's share with the previous and the first refresh. A host
+   * without it gives a brief without the trend.
+   */
+  historyValues?(): Promise<CellValue[][] | null>;
+  /**
    * Applies the plan. The history row is the refresh's record that it completed: a host whose
    * writes are not one transaction (Excel across syncs) writes it after everything else, so a
    * refresh that fails part-way leaves no row of its own. `removeRules` are indexes into the `rules` that `read` reported for the
@@ -121,6 +128,16 @@ async function historyRowsBefore(
   return own ? rows - 1 : rows;
 }
 
+/** The history's cells the brief compares with, when the host can read them and there are rows. */
+async function earlierHistory(
+  host: RefreshHost,
+  historyRowCount: number,
+  history: boolean,
+): Promise<CellValue[][] | null> {
+  if (!history || historyRowCount === 0 || !host.historyValues) return null;
+  return host.historyValues();
+}
+
 /** A refresh planned on a host: the outcome and, per inventory write, the rules it replaces. */
 interface HostPlan {
   outcome: RefreshOutcome;
@@ -168,6 +185,7 @@ async function planOnHost(
   if (stop !== null) throw stop;
 
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
+  const history = await earlierHistory(host, historyRowCount, options.history);
   const { snapshot, rules } = await host.read(chosen);
   onStep?.('classifying');
   const input = {
@@ -175,6 +193,7 @@ async function planOnHost(
     options: { ...options, sheet: chosen },
     now,
     historyRowCount,
+    history,
   };
   const report = host.classified?.bind(host);
   const outcome = report ? await planRefreshInSteps(input, report) : planRefresh(input);
@@ -182,16 +201,31 @@ async function planOnHost(
   checkPlanFitsGrid(outcome.plan);
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  outcome.leftOutSheets = inventoryLikeSheets(candidates, [chosen]);
   return { outcome, removeRules: [ownRules(rules, outcome.plan.inventory)] };
 }
 
-/** The indexes of the reported rules that are ours for one inventory write. */
+/**
+ * The indexes of the reported rules that are ours for one inventory write: today's rules and
+ * those the refresh that left the block wrote (an earlier layout's, at their places).
+ */
 function ownRules(rules: readonly ReportedRule[], inv: RefreshOutcome['plan']['inventory']) {
+  const all = [...inv.conditionalFormats, ...(inv.earlierRules ?? [])];
+  const legacyTexts = new Map<number, Set<string>>();
+  for (const r of all) {
+    if (r.kind !== 'textEquals') continue;
+    const texts = legacyTexts.get(r.range.col) ?? new Set<string>();
+    texts.add(r.text);
+    legacyTexts.set(r.range.col, texts);
+  }
   const block = {
     firstCol: inv.firstCol,
-    colCount: OUTPUT_WIDTH,
-    rules: inv.conditionalFormats,
-    legacyTexts: fillTexts(inv.firstCol),
+    colCount: Math.max(
+      OUTPUT_WIDTH,
+      ...all.map((r) => r.range.col + r.range.colCount - inv.firstCol),
+    ),
+    rules: all,
+    legacyTexts,
   };
   const out: number[] = [];
   rules.forEach((rule, i) => {
@@ -237,6 +271,7 @@ async function planSeveral(
     if (stop !== null) throw stop;
   }
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
+  const history = await earlierHistory(host, historyRowCount, options.history);
   const reads: SheetRead[] = [];
   for (const name of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
@@ -246,6 +281,7 @@ async function planSeveral(
       options,
       now,
       historyRowCount,
+      history,
     },
     chosen,
   );
@@ -253,6 +289,7 @@ async function planSeveral(
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  outcome.leftOutSheets = inventoryLikeSheets(candidates, chosen);
   return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
 }
 

@@ -152,6 +152,8 @@ export interface RefreshInput {
   now: Date;
   /** Number of data rows already on the history sheet (0 when it does not exist). */
   historyRowCount: number;
+  /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
+  history?: readonly (readonly CellValue[])[] | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -179,6 +181,8 @@ export interface HeaderDetection {
   recognised: number;
   /** Sentences about the mapping (duplicates, unknown --map headers, …). */
   warnings: string[];
+  /** The header row's texts (ours excluded), by absolute column, for naming unused columns. */
+  headers?: { col: number; text: string }[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -192,10 +196,18 @@ export interface HeaderDetection {
 export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
+  /**
+   * The phase fields whose value came from the free-text "I&O Involvement" cell rather than
+   * their own column (so a conflict names the cell the value came from); null = none.
+   */
+  fromText: readonly PhaseField[] | null;
   /** The budget's currency (ISO 4217) as the cell or its column header names it; absent or null: none named. */
   budgetCurrency?: string | null;
 } & FieldValues &
   GroupTexts;
+
+/** The three phase fields of I&O's involvement. */
+export type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
 export const ISSUE_CODES = [
   'unknown-value',
@@ -222,6 +234,8 @@ export interface DataIssue {
   value: string | null;
   /** One sentence for the user. */
   message: string;
+  /** Every cell a conflict's values came from (its own first), when there are several. */
+  cells?: readonly string[];
 }
 
 export interface RowResult {
@@ -382,6 +396,8 @@ export interface PlanCell {
   style: StyleName;
   /** Internal hyperlink to a cell (e.g. back to an inventory row). */
   link?: { sheet: string; row: number; col: number };
+  /** For the 'currency' format: the ISO 4217 code the amount is in (money.ts); absent or null: none. */
+  currency?: string | null;
 }
 
 /** A native conditional-format rule that the refresh owns. */
@@ -413,6 +429,8 @@ export interface DataBar {
 interface ChartBase {
   title: string;
   seriesName: string;
+  /** What the chart shows, in words, for a screen reader (Excel's accessibility checker). */
+  altText?: string;
   /** One column of category labels on the chart's own sheet. */
   categories: RangeRef;
   /** One column of values on the chart's own sheet, same length as categories. */
@@ -437,8 +455,10 @@ export interface LineChartSpec extends ChartBase {
   color: string;
   /** Number format of the value axis. */
   valueFormat: NumberFormatName;
-  /** Categories are refresh times: shown as text, one point per refresh (never grouped by day). */
+  /** Categories are refresh times, on a date axis. */
   categoryFormat: NumberFormatName;
+  /** A reference line at a constant value (the article's 40% expected by 2020), when drawn. */
+  reference?: { value: number; name: string };
 }
 
 export type ChartSpec = BarChartSpec | LineChartSpec;
@@ -465,6 +485,10 @@ export interface PrintSetup {
     footer: number;
   };
   centerHorizontally: boolean;
+  /** Rows (absolute 0-based) that start a new printed page: the summary's page 2 and its details. */
+  rowBreaks?: number[];
+  /** A footer on every page: left and centre texts, and "Page N of M" on the right. */
+  footer?: { left: string; center: string; pageNumbers: boolean } | null;
 }
 
 export interface SheetWrite {
@@ -504,13 +528,19 @@ export interface InventoryWrite {
   table: { name: string; addColumns: number } | null;
   /** Rules over the output columns; replaces any earlier rules with the same ids. */
   conditionalFormats: CfRule[];
+  /**
+   * The rules the refresh that left this block wrote, where its columns stood elsewhere (an
+   * earlier layout): recognised as ours and removed, never written. Absent or empty mostly.
+   */
+  earlierRules?: CfRule[];
   /** Freeze panes below the header row (only when the sheet has none). */
   freezeHeaderRow: number | null;
   /** Worksheet auto-filter to add (only when the sheet has none and there is no table). */
   autoFilter: RangeRef | null;
   /**
-   * Widths (characters) of the output columns, set only when the refresh creates them: on a
-   * re-run this is empty, so widths the user has changed since are kept.
+   * Widths (characters) of the output columns new to the block or to their place in it: on a
+   * re-run of the same layout this is empty, so widths the user has changed since are kept.
+   * A width here replaces the one the column has.
    */
   columnWidths: { col: number; width: number }[];
 }
@@ -547,4 +577,8 @@ export interface RefreshOutcome {
    */
   changes: RoleChange[] | null;
   plan: WritePlan;
+  /** Every refreshed sheet's detection when several are refreshed together (first = `detection`). */
+  detections?: HeaderDetection[];
+  /** Sheets not refreshed that look like an inventory (core/left-out.ts), for the report. */
+  leftOutSheets?: { name: string; recognised: number }[];
 }

@@ -1,13 +1,19 @@
 /**
  * The output columns (SPEC §4) as one table: header, width, the value each row gets and the
  * conditional formats over the column. Everything positional — the block's width, the empty
- * row, widths, which column the issue tint tests, how a re-run recognises the block — is
- * derived from it, so adding a column is one row here.
+ * row, widths, which column the issue tint tests — is derived from it, so adding a column is
+ * one row here.
+ *
+ * The block a refresh leaves in a workbook is a saved shape (STYLE 12): OUTPUT_LAYOUTS lists
+ * every layout a release has written, newest last, and a re-run recognises any of them by its
+ * set of headers (in any order, with the numbers Excel appends in a table), so a workbook
+ * refreshed by an earlier layout moves forward to today's instead of refusing.
  */
 
 import type { CfRule, RangeRef, Role, RowResult } from './model';
 import { ROLES } from './model';
 import { ISSUE_TINT, PRIORITY_FILLS, ROLE_FILLS } from './styles';
+import { fitCell } from './limits';
 
 /** Prefix of the ids of the conditional-format rules the refresh owns. */
 export const CF_ID_PREFIX = 'iot-role-map:';
@@ -36,7 +42,7 @@ export interface OutputColumn {
 /** A row's data issues as one cell of text (sentences separated by spaces). */
 export function issuesText(r: RowResult): string {
   if (r.issues.length === 0) return '';
-  return r.issues.map((i) => i.message).join(' ');
+  return fitCell(r.issues.map((i) => i.message).join(' '));
 }
 
 const roleFills = ROLES.map((role: Role) => ({
@@ -95,6 +101,9 @@ export const OUTPUT_COLUMNS = [
   { key: 'issues', header: 'Data Issues', width: 44, value: issuesText, fills: [], tintsRow: true },
 ] as const satisfies readonly OutputColumn[];
 
+/** The key of an output column. */
+export type OutputKey = (typeof OUTPUT_COLUMNS)[number]['key'];
+
 /** A header of an output column. */
 export type OutputHeader = (typeof OUTPUT_COLUMNS)[number]['header'];
 
@@ -130,6 +139,90 @@ export function checkOutputColumns(columns: readonly OutputColumn[]): void {
 }
 checkOutputColumns(OUTPUT_COLUMNS);
 
+/** One column of a released layout: its key (a key of OUTPUT_COLUMNS, or of one since removed) and header. */
+export interface LayoutColumn {
+  key: string;
+  header: string;
+}
+
+/** The forms our issue tint's formula took; `ref` is the tested cell ("$T4"). */
+export type TintForm = 'lenTrim' | 'len';
+
+/** A layout of the output block as a release wrote it (a saved shape: never edit a released row). */
+export interface OutputLayout {
+  version: number;
+  /** The block's columns, left to right. */
+  columns: readonly LayoutColumn[];
+  /** The issue-tint formulas this layout's refreshes wrote, as recognised on a re-run. */
+  tintForms: readonly TintForm[];
+}
+
+/**
+ * Every layout released, oldest first; the newest is OUTPUT_COLUMNS (checked when loaded).
+ * To change the block: change OUTPUT_COLUMNS and append it here as the next version.
+ */
+export const OUTPUT_LAYOUTS: readonly OutputLayout[] = [
+  {
+    version: 1,
+    columns: [
+      { key: 'role', header: 'I&O Role' },
+      { key: 'rationale', header: 'Role Rationale' },
+      { key: 'nextRole', header: 'Next Role' },
+      { key: 'priority', header: 'Priority' },
+      { key: 'action', header: 'Recommended Action' },
+      { key: 'issues', header: 'Data Issues' },
+    ],
+    // The file adapter's first issue tint was LEN($T4)>0; both surfaces now write LEN(TRIM()).
+    tintForms: ['lenTrim', 'len'],
+  },
+];
+
+/** The formula of a tint form over the tested cell `ref` ("$T4"), without "=". */
+export function tintFormula(form: TintForm, ref: string): string {
+  switch (form) {
+    case 'lenTrim':
+      return `LEN(TRIM(${ref}))>0`;
+    case 'len':
+      return `LEN(${ref})>0`;
+  }
+}
+
+/**
+ * Checks the layouts table: versions ascending, keys and headers unique within a layout, and
+ * the newest layout exactly `columns` (so a changed block is always recorded as a new version).
+ */
+export function checkOutputLayouts(
+  layouts: readonly OutputLayout[],
+  columns: readonly OutputColumn[],
+): void {
+  layouts.forEach((l, i) => {
+    if (i > 0 && l.version <= layouts[i - 1]!.version) {
+      throw new Error(
+        `Output layouts: version ${l.version} must come after ${layouts[i - 1]!.version}.`,
+      );
+    }
+    const keys = new Set(l.columns.map((c) => c.key));
+    const headers = new Set(l.columns.map((c) => c.header.toLowerCase()));
+    if (keys.size !== l.columns.length || headers.size !== l.columns.length) {
+      throw new Error(`Output layouts: version ${l.version} repeats a column.`);
+    }
+  });
+  const newest = layouts[layouts.length - 1];
+  const same =
+    newest !== undefined &&
+    newest.columns.length === columns.length &&
+    newest.columns.every((c, k) => c.key === columns[k]!.key && c.header === columns[k]!.header);
+  if (!same) {
+    throw new Error(
+      'Output layouts: OUTPUT_COLUMNS differs from the newest layout; append it to OUTPUT_LAYOUTS as the next version.',
+    );
+  }
+}
+checkOutputLayouts(OUTPUT_LAYOUTS, OUTPUT_COLUMNS);
+
+/** The layout this release writes (the last row of OUTPUT_LAYOUTS, equal to OUTPUT_COLUMNS). */
+export const CURRENT_LAYOUT: OutputLayout = OUTPUT_LAYOUTS[OUTPUT_LAYOUTS.length - 1]!;
+
 /** Number of output columns. */
 export const OUTPUT_WIDTH = OUTPUT_COLUMNS.length;
 
@@ -143,14 +236,28 @@ export function emptyOutput(): string[] {
   return OUTPUT_COLUMNS.map(() => '');
 }
 
+/** The column of OUTPUT_COLUMNS with this key (undefined for a key since removed). */
+function columnOf(key: string): OutputColumn | undefined {
+  return (OUTPUT_COLUMNS as readonly OutputColumn[]).find((c) => c.key === key);
+}
+
 /**
- * Our rules over the block at `firstCol` for rows firstRow..firstRow+rowCount-1, highest
- * priority first: the per-column fills win over the row tint.
+ * Our rules over a block of `layout` (today's by default) at `firstCol` for rows
+ * firstRow..firstRow+rowCount-1, highest priority first: the per-column fills win over the
+ * row tint. For an earlier layout these are the rules its refresh wrote at its places, so a
+ * re-run recognises and replaces them.
  */
-export function outputRules(firstCol: number, firstRow: number, rowCount: number): CfRule[] {
+export function outputRules(
+  firstCol: number,
+  firstRow: number,
+  rowCount: number,
+  layout: OutputLayout = CURRENT_LAYOUT,
+): CfRule[] {
   if (rowCount <= 0) return [];
   const rules: CfRule[] = [];
-  OUTPUT_COLUMNS.forEach((c, k) => {
+  const columns = layout.columns.map((l) => columnOf(l.key));
+  columns.forEach((c, k) => {
+    if (c === undefined) return;
     const range: RangeRef = { row: firstRow, col: firstCol + k, rowCount, colCount: 1 };
     for (const f of c.fills) {
       rules.push({
@@ -163,12 +270,12 @@ export function outputRules(firstCol: number, firstRow: number, rowCount: number
       });
     }
   });
-  OUTPUT_COLUMNS.forEach((c, k) => {
-    if (!c.tintsRow) return;
+  columns.forEach((c, k) => {
+    if (c === undefined || !c.tintsRow) return;
     rules.push({
       id: `${CF_ID_PREFIX}${c.key}`,
       kind: 'notBlank',
-      range: { row: firstRow, col: firstCol, rowCount, colCount: OUTPUT_WIDTH },
+      range: { row: firstRow, col: firstCol, rowCount, colCount: layout.columns.length },
       testCol: firstCol + k,
       fill: ISSUE_TINT.fill,
       fontColor: ISSUE_TINT.font,
@@ -177,20 +284,34 @@ export function outputRules(firstCol: number, firstRow: number, rowCount: number
   return rules;
 }
 
-/** Texts each column's fills compare with, keyed by absolute column (to recognise our rules). */
-export function fillTexts(firstCol: number): Map<number, Set<string>> {
+/**
+ * Texts each column's fills compare with, keyed by absolute column, for a block of `layout`
+ * at `firstCol` (to recognise our earlier cellIs rules).
+ */
+export function fillTexts(
+  firstCol: number,
+  layout: OutputLayout = CURRENT_LAYOUT,
+): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
-  OUTPUT_COLUMNS.forEach((c, k) => {
-    if (c.fills.length > 0) out.set(firstCol + k, new Set(c.fills.map((f) => f.text)));
+  layout.columns.forEach((l, k) => {
+    const c = columnOf(l.key);
+    if (c !== undefined && c.fills.length > 0) {
+      out.set(firstCol + k, new Set(c.fills.map((f) => f.text)));
+    }
   });
   return out;
 }
+
+/** Every tint form any released layout wrote (recognised as ours on a re-run). */
+export const TINT_FORMS: readonly TintForm[] = [
+  ...new Set(OUTPUT_LAYOUTS.flatMap((l) => l.tintForms)),
+];
 
 /**
  * True when `text` is our header `header` as a table may hold it: exactly, or with the number
  * Excel appends to keep a table's column names unique ("Priority2").
  */
-export function isOutputHeaderName(text: string, header: OutputHeader): boolean {
+export function isOutputHeaderName(text: string, header: string): boolean {
   if (text === header) return true;
   return text.startsWith(header) && /^\d+$/.test(text.slice(header.length));
 }
@@ -206,4 +327,17 @@ export function uniqueColumnName(wanted: string, taken: readonly string[]): stri
     const name = `${wanted}${n}`;
     if (!lower.has(name.toLowerCase())) return name;
   }
+}
+
+/** The key of the output column (of any released layout) whose header `text` is, or null. */
+export function outputKeyOf(
+  text: string,
+  layouts: readonly OutputLayout[] = OUTPUT_LAYOUTS,
+): string | null {
+  for (let v = layouts.length - 1; v >= 0; v--) {
+    for (const c of layouts[v]!.columns) {
+      if (isOutputHeaderName(text, c.header)) return c.key;
+    }
+  }
+  return null;
 }

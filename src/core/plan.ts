@@ -5,11 +5,13 @@
  */
 
 import { columnLetter, toA1 } from './address';
-import { headerText, isOwnColumn, ownBlockIndex } from './headers';
+import type { FoundBlock } from './headers';
+import { findOwnBlock, headerText } from './headers';
 import { mergedBlocker } from './merges';
 import { problem } from './messages';
 import { isEmptyCell } from './normalise';
 import type {
+  CfRule,
   HeaderDetection,
   InventoryWrite,
   RangeRef,
@@ -62,18 +64,20 @@ function cellAt(sheet: SheetSnapshot, row: number, col: number) {
 }
 
 /**
- * Where the six output columns go: our own block, found by its exact "I&O Role" header
- * (re-run in place), else right after the table or the last non-empty header cell.
+ * Where the output columns go: our own block, found by its set of headers in any released
+ * layout (re-run in place), else right after the table or the last non-empty header cell.
  */
 export function outputPosition(
   sheet: SheetSnapshot,
   headerRow: number,
   table: TableInfo | null,
-): { firstCol: number; existing: boolean } {
+): { firstCol: number; existing: FoundBlock | null } {
   const header = sheet.values[headerRow - sheet.origin.row] ?? [];
-  const start = ownBlockIndex(header);
-  if (start !== -1) return { firstCol: sheet.origin.col + start, existing: true };
-  if (table !== null) return { firstCol: table.range.col + table.range.colCount, existing: false };
+  const block = findOwnBlock(header);
+  if (block !== null) return { firstCol: sheet.origin.col + block.start, existing: block };
+  if (table !== null) {
+    return { firstCol: table.range.col + table.range.colCount, existing: null };
+  }
   let last = -1;
   for (let i = header.length - 1; i >= 0; i--) {
     if (!isEmptyCell(header[i])) {
@@ -81,19 +85,29 @@ export function outputPosition(
       break;
     }
   }
-  return { firstCol: sheet.origin.col + last + 1, existing: false };
+  return { firstCol: sheet.origin.col + last + 1, existing: null };
+}
+
+/** The key of the existing block's k-th column (null where it is not ours, or past it). */
+function keyAt(existing: FoundBlock | null, k: number): string | null {
+  return existing?.keys[k] ?? null;
 }
 
 /**
- * Throws 'output-blocked' when a target column holds data that is not our own output. A
- * column of our block keeps its header (exactly ours, or the numbered name a table gave it).
+ * Throws 'output-blocked' when a target column holds data that is not our own output: a
+ * column of the block an earlier refresh left (of any layout) is ours; a column the block
+ * grows into must be empty.
  */
-function checkBlocked(sheet: SheetSnapshot, headerRow: number, firstCol: number, lastRow: number) {
-  const header = sheet.values[headerRow - sheet.origin.row] ?? [];
-  const start = firstCol - sheet.origin.col;
+function checkBlocked(
+  sheet: SheetSnapshot,
+  headerRow: number,
+  firstCol: number,
+  lastRow: number,
+  existing: FoundBlock | null,
+) {
   for (let k = 0; k < OUTPUT_WIDTH; k++) {
     const col = firstCol + k;
-    if (isOwnColumn(header, start, start + k)) continue;
+    if (keyAt(existing, k) !== null) continue;
     const bottom = Math.min(lastRow, sheet.origin.row + sheet.values.length - 1);
     for (let row = headerRow; row <= bottom; row++) {
       if (!isEmptyCell(cellAt(sheet, row, col))) {
@@ -109,17 +123,17 @@ function checkBlocked(sheet: SheetSnapshot, headerRow: number, firstCol: number,
 
 /**
  * The header of each output column. Plain columns get our names. In an Excel table, names
- * must be unique: a column already in our block keeps the name it has, and a column the
- * table gains takes the name Excel gives it where the table already has ours ("Priority2").
+ * must be unique: a column that already holds the same output column keeps the name it has,
+ * and any other takes the name Excel gives it where the table already has ours ("Priority2").
  */
 function outputHeaderNames(
   sheet: SheetSnapshot,
   headerRow: number,
   firstCol: number,
   table: TableInfo | null,
+  existing: FoundBlock | null,
 ): string[] {
   const header = sheet.values[headerRow - sheet.origin.row] ?? [];
-  const start = firstCol - sheet.origin.col;
   if (table === null) return OUTPUT_COLUMNS.map((c) => c.header);
   const tableEnd = table.range.col + table.range.colCount;
   const taken = table.columns.filter((_n, i) => {
@@ -128,13 +142,30 @@ function outputHeaderNames(
   });
   return OUTPUT_COLUMNS.map((c, k) => {
     const col = firstCol + k;
-    if (col < tableEnd && isOwnColumn(header, start, start + k)) {
-      return headerText(header[start + k]);
+    if (col < tableEnd && keyAt(existing, k) === c.key) {
+      return headerText(header[col - sheet.origin.col]);
     }
     const name = uniqueColumnName(c.header, taken);
     taken.push(name);
     return name;
   });
+}
+
+/**
+ * The rules the refresh that left `existing` wrote, when its columns stand elsewhere than
+ * today's layout puts them (an earlier layout, or our columns moved): recognised as ours and
+ * replaced. Empty when the block is today's, in today's order.
+ */
+function earlierRules(
+  existing: FoundBlock | null,
+  firstCol: number,
+  firstRow: number,
+  rowCount: number,
+): CfRule[] {
+  if (existing === null) return [];
+  if (OUTPUT_COLUMNS.every((c, k) => existing.keys[k] === c.key)) return [];
+  const columns = existing.keys.map((key) => ({ key: key ?? '', header: '' }));
+  return outputRules(firstCol, firstRow, rowCount, { version: 0, columns, tintForms: [] });
 }
 
 /** Plans what is written on the inventory sheet: the output columns, their rules, freeze and filter. */
@@ -147,7 +178,7 @@ export function planInventory(
   const headerRow = detection.headerRow;
   const { firstRow, lastRow, table: inventoryTbl } = dataRows(sheet, detection);
   const { firstCol, existing } = outputPosition(sheet, headerRow, inventoryTbl);
-  checkBlocked(sheet, headerRow, firstCol, lastRow);
+  checkBlocked(sheet, headerRow, firstCol, lastRow, existing);
   const written = { row: headerRow, col: firstCol, rowCount: lastRow - headerRow + 1 };
   const merged = mergedBlocker(sheet, { ...written, colCount: OUTPUT_WIDTH });
   if (merged !== null) throw merged;
@@ -193,15 +224,24 @@ export function planInventory(
     sheet: sheet.name,
     headerRow,
     firstCol,
-    headers: outputHeaderNames(sheet, headerRow, firstCol, table === null ? null : inventoryTbl),
+    headers: outputHeaderNames(
+      sheet,
+      headerRow,
+      firstCol,
+      table === null ? null : inventoryTbl,
+      existing,
+    ),
     firstRow,
     values,
     table,
     conditionalFormats: outputRules(firstCol, firstRow, values.length),
+    earlierRules: earlierRules(existing, firstCol, firstRow, values.length),
     freezeHeaderRow: sheet.hasFrozenPanes ? null : headerRow,
     autoFilter,
-    columnWidths: existing
-      ? []
-      : OUTPUT_COLUMNS.map((c, i) => ({ col: firstCol + i, width: c.width })),
+    // A column new to the block (or to its place in it) gets its width; one that was there
+    // keeps the width the user may have given it since.
+    columnWidths: OUTPUT_COLUMNS.flatMap((c, k) =>
+      keyAt(existing, k) === c.key ? [] : [{ col: firstCol + k, width: c.width }],
+    ),
   };
 }

@@ -5,7 +5,7 @@
  * AutoFilter, and over which range. The Excel adapter only applies the plan.
  */
 
-import { HEADER_SEARCH_ROWS, headerText, ownBlockIndex } from './headers';
+import { HEADER_SEARCH_ROWS, headerText, ownColumnIndex } from './headers';
 import { problem } from './messages';
 import type { RangeRef, RoleOrUnclassified, SheetSnapshot } from './model';
 import { OUTPUT_WIDTH } from './output';
@@ -48,7 +48,7 @@ export function planRoleFilter(facts: RoleFilterFacts): RoleFilterPlan {
   let headerRow = -1;
   let roleCol = -1;
   for (let i = 0; i < limit; i++) {
-    const at = ownBlockIndex(probe.values[i]!);
+    const at = ownColumnIndex(probe.values[i]!, 'role');
     if (at !== -1) {
       headerRow = probe.origin.row + i;
       roleCol = probe.origin.col + at;

@@ -15,6 +15,7 @@
 
 import { columnIndex, columnLetter } from './address';
 import type { CfRule, RangeRef } from './model';
+import { TINT_FORMS, tintFormula } from './output';
 
 /** The formula a rule is written with, relative to its range's top-left cell, without "=". */
 export function ruleFormula(rule: CfRule): string {
@@ -22,7 +23,7 @@ export function ruleFormula(rule: CfRule): string {
   if (rule.kind === 'textEquals') {
     return `$${columnLetter(rule.range.col)}${row}="${rule.text.replace(/"/g, '""')}"`;
   }
-  return `LEN(TRIM($${columnLetter(rule.testCol)}${row}))>0`;
+  return tintFormula('lenTrim', `$${columnLetter(rule.testCol)}${row}`);
 }
 
 /** A conditional format as a host reports it (Office.js or the file), converted by the adapter. */
@@ -104,10 +105,9 @@ function ownMeanings(block: OwnBlock): Set<string> {
   for (const rule of block.rules) {
     out.add(canonicalFormula(ruleFormula(rule), rule.range));
     if (rule.kind === 'notBlank') {
-      // The file adapter's earlier issue tint: LEN($T4)>0.
-      out.add(
-        canonicalFormula(`LEN($${columnLetter(rule.testCol)}${rule.range.row + 1})>0`, rule.range),
-      );
+      // Every form of the issue tint a released layout wrote (OUTPUT_LAYOUTS).
+      const ref = `$${columnLetter(rule.testCol)}${rule.range.row + 1}`;
+      for (const form of TINT_FORMS) out.add(canonicalFormula(tintFormula(form, ref), rule.range));
     }
   }
   return out;

@@ -6,11 +6,8 @@
 import { Link, Text } from '@fluentui/react-components';
 import { BRIEF_TEXT } from '../core/messages';
 import type { RoleChange, Summary } from '../core/model';
-import { formatShare } from '../core/report';
-import { formatCount } from './labels';
+import { changesReport, formatShare } from '../core/report';
 import { useResultStyles } from './resultStyles';
-
-const CHANGES_SHOWN = 5;
 
 /**
  * The active-role share against the refresh before (the history's record), in the report's
@@ -35,44 +32,48 @@ function shareMove(summary: Pick<Summary, 'activeShare' | 'trend'>): string | nu
 export function Changes({
   changes,
   summary,
+  sheet,
   onSelect,
 }: {
   changes: RoleChange[] | null;
   summary: Pick<Summary, 'activeShare' | 'trend'>;
+  sheet: string;
   onSelect: (c: RoleChange) => void;
 }): JSX.Element {
   const styles = useResultStyles();
   const move = shareMove(summary);
-  const shown = changes?.slice(0, CHANGES_SHOWN) ?? [];
+  const report = changesReport(changes, sheet);
   return (
     <section className={styles.section} aria-labelledby="changes-heading" data-testid="changes">
       <Text as="h2" id="changes-heading" size={400} weight="semibold" className={styles.heading}>
         Since last refresh
       </Text>
       {move !== null ? <Text data-testid="share-change">{move}</Text> : null}
-      {changes === null ? (
-        <Text>First refresh of this sheet: there is nothing to compare with yet.</Text>
-      ) : changes.length === 0 ? (
-        <Text>No initiative changed role and none was added.</Text>
-      ) : (
-        <>
-          <ul className={styles.list}>
-            {shown.map((c) => (
-              <li key={`${c.sheet}:${c.row}`} className={styles.itemHead}>
+      <Text>{report.headline}</Text>
+      {report.items.length > 0 ? (
+        <ul className={styles.list}>
+          {report.items.map(({ change: c, text }) => (
+            <li
+              key={`${c.kind}:${c.sheet}:${c.row}:${c.id ?? c.name ?? ''}`}
+              className={styles.itemHead}
+            >
+              {/* A removed initiative has no row to go to any more. */}
+              {c.kind === 'removed' ? (
+                <Text>{text}</Text>
+              ) : (
                 <Link as="button" className={styles.link} onClick={() => onSelect(c)}>
-                  {c.name ?? `Row ${c.row + 1}`}
+                  {text}
                 </Link>
-                <Text>{c.from === '' ? `added: ${c.to}` : `${c.from} → ${c.to}`}</Text>
-              </li>
-            ))}
-          </ul>
-          {changes.length > CHANGES_SHOWN ? (
-            <Text size={200} className={styles.muted}>
-              {formatCount(changes.length - CHANGES_SHOWN)} more on the summary sheet.
-            </Text>
-          ) : null}
-        </>
-      )}
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {report.more !== null ? (
+        <Text size={200} className={styles.muted}>
+          {report.more}
+        </Text>
+      ) : null}
     </section>
   );
 }

@@ -5,38 +5,39 @@
 
 import { Badge, Button, Link, Text, mergeClasses } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-import type { RowResult } from '../core/model';
+import type { RowResult, Summary } from '../core/model';
+import { opportunities } from '../core/report';
 import { useResultStyles } from './resultStyles';
 
 const PRIORITY_COLORS = { High: 'danger', Medium: 'warning', Low: 'informative' } as const;
-const OPPORTUNITIES_SHOWN = 5;
 /** An action longer than this is cut to two lines, with a button that shows it whole. */
 const ACTION_SHORT_CHARS = 90;
 
 /** The first opportunities, highest priority first. */
 export function Opportunities({
-  rows,
+  summary,
   onSelect,
 }: {
-  rows: RowResult[];
+  summary: Summary;
   onSelect: (r: RowResult) => void;
 }): JSX.Element {
   const styles = useResultStyles();
-  const top = rows.slice(0, OPPORTUNITIES_SHOWN);
+  // Words and limits ("top 10 of N", short actions) from the report module, as on every surface.
+  const { heading, items } = opportunities(summary);
   return (
     <section className={styles.section} aria-labelledby="opps-heading">
       <Text as="h2" id="opps-heading" size={400} weight="semibold" className={styles.heading}>
-        Top opportunities
+        {heading}
       </Text>
-      {top.length === 0 ? (
+      {items.length === 0 ? (
         <Text>No initiative has a next role for I&amp;O.</Text>
       ) : (
         <ol className={styles.list} data-testid="opportunities">
-          {top.map((r) => (
+          {items.map(({ row: r, label, facts, move, action }) => (
             <li key={`${r.sheet ?? ''}:${r.row}`} className={styles.item}>
               <span className={styles.itemHead}>
                 <Link as="button" className={styles.link} onClick={() => onSelect(r)}>
-                  {r.initiative.name ?? `Row ${r.row + 1}`}
+                  {label}
                 </Link>
                 {r.priority !== '' ? (
                   <Badge
@@ -48,10 +49,11 @@ export function Opportunities({
                   </Badge>
                 ) : null}
               </span>
-              <Text>
-                {r.role} → {r.nextRole}
+              <Text>{move}</Text>
+              <Text size={200} className={styles.muted}>
+                {facts}
               </Text>
-              <Action text={r.action} />
+              <Action short={action} full={r.action} />
             </li>
           ))}
         </ol>
@@ -64,22 +66,23 @@ export function Opportunities({
  * The recommended action: two lines, and a button that expands it in place (keyboard and
  * touch reach it, unlike a hover tooltip).
  */
-function Action({ text }: { text: string }): JSX.Element {
+function Action({ short, full }: { short: string; full: string }): JSX.Element {
   const styles = useResultStyles();
   const [open, setOpen] = useState(false);
   const id = useId();
-  const long = text.length > ACTION_SHORT_CHARS;
+  // The report module's short form, or a long action cut to two lines: either expands.
+  const more = short !== full || full.length > ACTION_SHORT_CHARS;
   return (
     <span className={styles.action}>
       <Text
         id={id}
         size={200}
-        className={mergeClasses(styles.muted, long && !open ? styles.clamp : undefined)}
+        className={mergeClasses(styles.muted, more && !open ? styles.clamp : undefined)}
         data-testid="action"
       >
-        {text}
+        {open ? full : short}
       </Text>
-      {long ? (
+      {more ? (
         <Button
           appearance="transparent"
           size="small"

@@ -6,10 +6,11 @@
  * component; this one puts them in order, and does the same for the last refresh read back.
  */
 
-import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
 import type { RefreshOutcome } from '../core/model';
+import { headline } from '../core/report';
 import { Answer } from './Answer';
 import { Changes } from './Changes';
 import { Issues } from './IssueGroups';
@@ -21,6 +22,7 @@ import { RoleTable } from './RoleTable';
 import type { RoleFilterProps } from './RoleTable';
 import { PANE_TEXT } from '../core/messages';
 import type { StaleReason } from './useRefresh';
+import { useResultStyles } from './resultStyles';
 
 export type { Glance } from './Answer';
 export type { RoleFilterProps } from './RoleTable';
@@ -59,6 +61,7 @@ export function staleText(reason: StaleReason): string {
 /** Everything shown after a refresh. */
 export function Results(props: ResultsProps): JSX.Element {
   const { outcome, onSelectCell } = props;
+  const styles = useResultStyles();
   const sheet = outcome.detection.sheet;
   // Opportunities and rows without a cell of their own select the initiative's name.
   const nameCol = outcome.detection.columns.name.col ?? outcome.plan.inventory.firstCol;
@@ -69,6 +72,13 @@ export function Results(props: ResultsProps): JSX.Element {
           <MessageBarBody>{staleText(props.stale)}</MessageBarBody>
         </MessageBar>
       ) : null}
+      <section className={styles.section} aria-label="The brief" data-testid="brief">
+        {headline(outcome).map((sentence) => (
+          <Text as="p" key={sentence}>
+            {sentence}
+          </Text>
+        ))}
+      </section>
       <Answer
         glance={outcome.summary}
         at={props.refreshedAt}
@@ -78,12 +88,13 @@ export function Results(props: ResultsProps): JSX.Element {
       <Projection outcome={outcome} />
       <RoleTable glance={outcome.summary} filter={props.roleFilter} />
       <Opportunities
-        rows={outcome.summary.topOpportunities}
+        summary={outcome.summary}
         onSelect={(r) => onSelectCell(r.sheet ?? sheet, r.row, r.nameCol ?? nameCol)}
       />
       <Changes
         changes={outcome.changes}
         summary={outcome.summary}
+        sheet={sheet}
         onSelect={(c) => onSelectCell(c.sheet, c.row, c.nameCol ?? nameCol)}
       />
       <Issues

@@ -6,6 +6,7 @@
  * is ours and stays "unexpected" (exit 1).
  */
 
+import type { InflateVerdict } from '../core/limits';
 import { problem, RoleMapError } from '../core/messages';
 
 /** A damaged package or part; `part` is null when the ZIP container itself is broken. */
@@ -31,6 +32,45 @@ export class BeyondGridError extends DamagedPartError {
   ) {
     super(part, `refers to ${ref}, beyond Excel's grid`);
     this.name = 'BeyondGridError';
+  }
+}
+
+/**
+ * A part that would inflate past what the core's limits allow (limits.ts): a decompression
+ * bomb, refused before its bytes are made. It is damage (the package is not one Excel wrote),
+ * with a sentence of its own.
+ */
+export class InflateLimitError extends DamagedPartError {
+  constructor(
+    part: string,
+    /** The bytes the part declares, inflated. */
+    readonly bytes: number,
+    readonly verdict: InflateVerdict,
+  ) {
+    super(part, `would inflate to ${bytes} bytes`);
+    this.name = 'InflateLimitError';
+  }
+}
+
+/** A workbook format the refresh reads but could not write back in the same format. */
+export type UnsupportedFormat = 'strict' | 'prerelease';
+
+/** A workbook saved in a format the refresh does not write (package.ts names them). */
+export class UnsupportedFormatError extends Error {
+  constructor(readonly format: UnsupportedFormat) {
+    super(`the workbook is in the ${format} format`);
+    this.name = 'UnsupportedFormatError';
+  }
+}
+
+/** An archive too big to write without ZIP64 records: too many entries, or too many bytes. */
+export class ZipLimitError extends Error {
+  constructor(
+    readonly what: 'parts' | 'bytes',
+    readonly count: number,
+  ) {
+    super(`the archive would hold ${count} ${what}, more than ZIP without ZIP64 allows`);
+    this.name = 'ZipLimitError';
   }
 }
 
@@ -80,6 +120,21 @@ export function toFileProblem(err: unknown, path: string): unknown {
   if (err instanceof RoleMapError) return err;
   if (err instanceof BeyondGridError && err.sheet !== null) {
     return problem('data-beyond-grid', { path, sheet: err.sheet, cell: err.ref });
+  }
+  if (err instanceof UnsupportedFormatError) {
+    return problem('unsupported-format', { path, format: err.format });
+  }
+  if (err instanceof ZipLimitError) {
+    return problem('package-too-big', { path, what: err.what, count: err.count });
+  }
+  if (err instanceof InflateLimitError) {
+    const v = err.verdict;
+    return problem('part-inflates-too-far', {
+      path,
+      part: err.part ?? '',
+      megabytes: Math.floor((v.kind === 'budget' ? v.limit : err.bytes) / 1e6),
+      ratio: v.kind === 'ratio' ? v.ratio : null,
+    });
   }
   if (err instanceof DamagedPartError) {
     return problem('damaged', { path, part: err.part, reason: err.reason });

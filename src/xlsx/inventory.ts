@@ -146,7 +146,7 @@ export function patchInventory(
     if (e) edits.push(e);
   }
 
-  // 4. Column widths for output columns the sheet has no width for.
+  // 4. Column widths the core decided (output columns new to the block).
   const colsEdit = outputColumnWidths(xml, kids, root, p, inv.columnWidths);
   if (colsEdit) edits.push(colsEdit);
 
@@ -176,10 +176,16 @@ export function patchInventory(
     : edits;
   file.pkg.write(sheet.part, spliceLazy(bytes ?? xml, [cells, ...inPart]));
 
-  // 7. The table grows to include the output columns.
-  if (inv.table && inv.table.addColumns > 0) patchTable(file, sheet, inv);
+  // 7. The table grows to include the output columns, and its columns in our block take the
+  // names the plan gives them (a block of an earlier layout moves forward).
+  if (inv.table) patchTable(file, sheet, inv);
 }
 
+/**
+ * The <cols> edit that gives each output column in `widths` its width, as Excel's
+ * `format.columnWidth` does on the other surface: a <col> covering the column keeps its other
+ * attributes (style, hidden) and is split around it, so no range overlaps another.
+ */
 function outputColumnWidths(
   xml: string,
   kids: ElementRange[],
@@ -187,43 +193,65 @@ function outputColumnWidths(
   p: string,
   widths: readonly { col: number; width: number }[],
 ): Edit | null {
+  if (widths.length === 0) return null;
   const cols = kids.find((k) => k.local === 'cols');
-  const existing: { min: number; max: number; start: number }[] = [];
+  // Each <col> as [min, max, its attributes]; anything else inside <cols> is kept as it is.
+  // `raw`: the element's text while it is untouched (kept byte for byte).
+  type ColEl = { min: number; max: number; attrs: Map<string, string>; raw?: string };
+  const els: ColEl[] = [];
+  const others: string[] = [];
   if (cols) {
     for (const c of children(xml, cols)) {
-      if (c.local !== 'col') continue;
-      const a = parseAttrs(xml.slice(c.start, c.openEnd));
-      existing.push({ min: Number(a.get('min')), max: Number(a.get('max')), start: c.start });
+      if (c.local !== 'col') {
+        others.push(xml.slice(c.start, c.end));
+        continue;
+      }
+      const attrs = parseAttrs(xml.slice(c.start, c.openEnd));
+      const [min, max] = [Number(attrs.get('min')), Number(attrs.get('max'))];
+      els.push({ min, max, attrs, raw: xml.slice(c.start, c.end) });
     }
   }
-  const add: { col: number; xml: string }[] = [];
+  let out = els;
   for (const w of widths) {
     const n = w.col + 1;
-    // A <col> of the user's that already covers the column wins (col ranges may not overlap).
-    if (existing.some((e) => e.min <= n && n <= e.max)) continue;
-    add.push({
-      col: n,
-      xml: `<${p}col min="${n}" max="${n}" width="${w.width}" customWidth="1"/>`,
-    });
+    const next: ColEl[] = [];
+    let covered = false;
+    for (const e of out) {
+      if (n < e.min || n > e.max) {
+        next.push(e);
+        continue;
+      }
+      covered = true;
+      if (e.min < n) next.push({ min: e.min, max: n - 1, attrs: e.attrs });
+      const attrs = new Map(e.attrs);
+      attrs.set('width', String(w.width));
+      attrs.set('customWidth', '1');
+      next.push({ min: n, max: n, attrs });
+      if (n < e.max) next.push({ min: n + 1, max: e.max, attrs: e.attrs });
+    }
+    if (!covered) {
+      const attrs = new Map([
+        ['width', String(w.width)],
+        ['customWidth', '1'],
+      ]);
+      next.push({ min: n, max: n, attrs });
+    }
+    out = next;
   }
-  if (add.length === 0) return null;
+  out.sort((x, y) => x.min - y.min);
+  const colXml = (e: ColEl): string => {
+    if (e.raw !== undefined) return e.raw;
+    const rest = [...e.attrs].filter(([k]) => k !== 'min' && k !== 'max');
+    const attrs = rest.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+    return `<${p}col min="${e.min}" max="${e.max}"${attrs}/>`;
+  };
+  const body = out.map(colXml).join('') + others.join('');
   if (!cols) {
     const at = insertionPoint(kids, root, WORKSHEET_ORDER, 'cols');
-    return { start: at, end: at, text: `<${p}cols>${add.map((a) => a.xml).join('')}</${p}cols>` };
+    return { start: at, end: at, text: `<${p}cols>${body}</${p}cols>` };
   }
-  // Keep <col> elements sorted by min: rebuild the list with ours in place.
-  const items = children(xml, cols).map((c) => ({
-    key: c.local === 'col' ? Number(getAttr(xml.slice(c.start, c.openEnd), 'min')) : Infinity,
-    xml: xml.slice(c.start, c.end),
-  }));
-  for (const a of add) items.push({ key: a.col, xml: a.xml });
-  items.sort((a, b) => a.key - b.key);
   const open = xml.slice(cols.start, cols.openEnd).replace(/\s*\/>$/, '>');
-  return {
-    start: cols.start,
-    end: cols.end,
-    text: `${open}${items.map((i) => i.xml).join('')}</${cols.name}>`,
-  };
+  return { start: cols.start, end: cols.end, text: `${open}${body}</${cols.name}>` };
 }
 
 function freezeEdit(
@@ -307,6 +335,18 @@ function patchTable(file: WorkbookFile, sheet: SheetEntry, inv: InventoryWrite):
   for (const c of colEls)
     maxId = Math.max(maxId, Number(getAttr(xml.slice(c.start, c.openEnd), 'id') ?? 0));
   const tableEnd = ref.col + ref.colCount; // first column after the table
+  // A table column's name is its header cell's text: ours are renamed with the cells.
+  const renames: Edit[] = [];
+  colEls.forEach((c, i) => {
+    const k = ref.col + i - inv.firstCol;
+    const header = k >= 0 ? inv.headers[k] : undefined;
+    const open = xml.slice(c.start, c.openEnd);
+    if (header !== undefined && getAttr(open, 'name') !== header) {
+      renames.push({ start: c.start, end: c.openEnd, text: setAttr(open, 'name', header) });
+    }
+  });
+  if (add === 0 && renames.length === 0) return;
+  edits.push(...renames);
   const added: string[] = [];
   for (let i = 0; i < add; i++) {
     const col = tableEnd + i;

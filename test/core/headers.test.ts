@@ -1,9 +1,11 @@
 import type { CellValue, SheetSnapshot } from '../../src/core/model';
-import { chooseInventory, detectHeaders, rankSheets } from '../../src/core/headers';
+import { chooseInventory, detectHeaders, findOwnBlock, rankSheets } from '../../src/core/headers';
 import { RoleMapError } from '../../src/core/messages';
 import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
 import { previewInventory } from '../../src/core/preview';
-import { sheetOf } from './helpers';
+import type { OutputLayout } from '../../src/core/output';
+import { OUTPUT_COLUMNS, OUTPUT_LAYOUTS } from '../../src/core/output';
+import { numberedHeaders, OUTPUT_HEADER_CELLS, outputIndex, sheetOf } from './helpers';
 
 function thrown(fn: () => unknown): RoleMapError {
   try {
@@ -70,20 +72,7 @@ describe('header row search', () => {
   });
 
   it('never takes our own output columns as input fields', () => {
-    const d = detectHeaders(
-      sheetOf('Inv', [
-        [
-          'Initiative',
-          'Stage',
-          'I&O Role',
-          'Role Rationale',
-          'Next Role',
-          'Priority',
-          'Recommended Action',
-          'Data Issues',
-        ],
-      ]),
-    )!;
+    const d = detectHeaders(sheetOf('Inv', [['Initiative', 'Stage', ...OUTPUT_HEADER_CELLS]]))!;
     expect(d.recognised).toBe(2);
     expect(d.columns.override.col).toBeNull();
   });
@@ -230,5 +219,76 @@ describe('a field mapped to "" is switched off', () => {
     const d = detectHeaders(sheet, { stage: '' })!;
     expect(d.columns.stage).toMatchObject({ col: null, status: 'missing' });
     expect(d.columns.ledBy.col).toBe(2);
+  });
+});
+
+describe('our output block, recognised by its set of headers (SPEC §4)', () => {
+  const inputs: CellValue[] = ['Initiative', 'Stage'];
+  const keys = OUTPUT_COLUMNS.map((c) => c.key);
+  const reversed = [...OUTPUT_COLUMNS].reverse();
+
+  it.each<[string, CellValue[], number, (string | null)[], boolean]>([
+    ["today's layout in its order", [...inputs, ...OUTPUT_HEADER_CELLS], 2, keys, true],
+    [
+      'in another order (our columns moved)',
+      [...inputs, ...reversed.map((c) => c.header)],
+      2,
+      reversed.map((c) => c.key),
+      true,
+    ],
+    [
+      'with the numbers Excel gives in a table',
+      [...inputs, ...numberedHeaders(['priority', 'issues'])],
+      2,
+      keys,
+      true,
+    ],
+    [
+      "after the user's own Priority column",
+      [...inputs, 'Priority', ...OUTPUT_HEADER_CELLS],
+      3,
+      keys,
+      true,
+    ],
+    [
+      'with a column of it replaced by a user column: the rest is ours, by its anchor',
+      [
+        ...inputs,
+        ...OUTPUT_HEADER_CELLS.map((h, k) => (k === outputIndex('rationale') ? 'Notes' : h)),
+      ],
+      2,
+      keys.map((k) => (k === 'rationale' ? null : k)),
+      false,
+    ],
+  ])('%s', (_name, header, start, found, isLayout) => {
+    const block = findOwnBlock(header)!;
+    expect(block.start).toBe(start);
+    expect(block.keys.slice(0, found.length)).toEqual(found);
+    expect(block.layout !== null).toBe(isLayout);
+  });
+
+  it("is not the user's own columns that share a name with ours", () => {
+    expect(findOwnBlock([...inputs, 'Priority', 'Data Issues'])).toBeNull();
+  });
+
+  it('an earlier layout stays recognisable when a column joins the middle of the block', () => {
+    const v1 = OUTPUT_LAYOUTS[OUTPUT_LAYOUTS.length - 1]!;
+    const middle = Math.floor(v1.columns.length / 2);
+    const v2: OutputLayout = {
+      version: v1.version + 1,
+      columns: [
+        ...v1.columns.slice(0, middle),
+        { key: 'ownerGap', header: 'Owner Gap' },
+        ...v1.columns.slice(middle),
+      ],
+      tintForms: ['lenTrim'],
+    };
+    const layouts = [...OUTPUT_LAYOUTS, v2];
+    const old = findOwnBlock([...inputs, ...v1.columns.map((c) => c.header)], layouts)!;
+    expect(old.layout).toBe(v1);
+    expect(old.start).toBe(inputs.length);
+    const now = findOwnBlock([...inputs, ...v2.columns.map((c) => c.header)], layouts)!;
+    expect(now.layout).toBe(v2);
+    expect(now.keys).toEqual(v2.columns.map((c) => c.key));
   });
 });

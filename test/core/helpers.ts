@@ -1,4 +1,8 @@
-/** Builders shared by the core tests: snapshots and initiatives with sensible defaults. */
+/**
+ * Builders shared by the tests of every surface: snapshots, initiatives with sensible
+ * defaults, and our output block's headers, rows and places, all derived from OUTPUT_COLUMNS
+ * so that no test counts the block's columns by hand.
+ */
 
 import type {
   CellValue,
@@ -8,6 +12,59 @@ import type {
   TableInfo,
 } from '../../src/core/model';
 import { FIELD_TABLE } from '../../src/core/fields';
+import type { OutputKey } from '../../src/core/output';
+import { OUTPUT_COLUMNS, OUTPUT_HEADERS, OUTPUT_WIDTH } from '../../src/core/output';
+import type { InventoryWrite } from '../../src/core/model';
+
+/** Today's output headers, as cells of a header row. */
+export const OUTPUT_HEADER_CELLS: readonly CellValue[] = [...OUTPUT_HEADERS];
+
+/** Index within the block of the output column `key`. */
+export function outputIndex(key: OutputKey): number {
+  return OUTPUT_COLUMNS.findIndex((c) => c.key === key);
+}
+
+/** One row of the block: the texts given by column key, "" for the others. */
+export function outputRow(texts: Partial<Record<OutputKey, string>>): string[] {
+  return OUTPUT_COLUMNS.map((c) => texts[c.key] ?? '');
+}
+
+/** Today's headers with Excel's number appended to those named (a table that had them). */
+export function numberedHeaders(numbered: readonly OutputKey[], n = 2): string[] {
+  return OUTPUT_COLUMNS.map((c) => (numbered.includes(c.key) ? `${c.header}${n}` : c.header));
+}
+
+/**
+ * The sheet as it looks after a plan's inventory write is applied (for re-runs): headers and
+ * values written, a table grown by the columns the plan adds.
+ */
+export function applied(sheet: SheetSnapshot, w: InventoryWrite): SheetSnapshot {
+  const width = Math.max(sheet.values[0]!.length, w.firstCol + OUTPUT_WIDTH - sheet.origin.col);
+  const values = sheet.values.map((r) => [...r, ...Array<CellValue>(width - r.length).fill(null)]);
+  w.headers.forEach((h, k) => (values[w.headerRow]![w.firstCol + k] = h));
+  w.values.forEach((row, i) =>
+    row.forEach((v, k) => (values[w.firstRow + i]![w.firstCol + k] = v === '' ? null : v)),
+  );
+  const tables = sheet.tables.map((t) =>
+    w.table && t.name === w.table.name
+      ? {
+          ...t,
+          range: { ...t.range, colCount: t.range.colCount + w.table.addColumns },
+          columns: [
+            ...t.columns.map((name, i) => w.headers[t.range.col + i - w.firstCol] ?? name),
+            ...w.headers.slice(OUTPUT_WIDTH - w.table.addColumns),
+          ],
+        }
+      : t,
+  );
+  return {
+    ...sheet,
+    values,
+    tables,
+    hasFrozenPanes: true,
+    hasAutoFilter: w.autoFilter !== null || sheet.hasAutoFilter,
+  };
+}
 
 /** A sheet snapshot from rows of values (padded to a rectangle). */
 export function sheetOf(
@@ -30,13 +87,17 @@ export function sheetOf(
 
 /**
  * Every value an initiative holds, each unknown (null): one per field of the field table (the
- * free-text involvement column is read into the phases) and each lead group as written.
+ * free-text involvement column is read into the phases), each lead group as written, and
+ * no phase taken from the free text.
  */
 export function unknownFacts(): Omit<Initiative, 'row'> {
   return Object.fromEntries(
-    FIELD_TABLE.flatMap((f) =>
-      f.kind === 'involvement-text' ? [] : f.kind === 'group' ? [f.key, `${f.key}Text`] : [f.key],
-    ).map((k) => [k, null]),
+    [
+      ...FIELD_TABLE.flatMap((f) =>
+        f.kind === 'involvement-text' ? [] : f.kind === 'group' ? [f.key, `${f.key}Text`] : [f.key],
+      ),
+      'fromText',
+    ].map((k) => [k, null]),
   ) as Omit<Initiative, 'row'>;
 }
 

@@ -1,10 +1,26 @@
 import type { RoleMapError } from '../../src/core/messages';
 import type { CellValue, InventoryWrite, SheetSnapshot, TableInfo } from '../../src/core/model';
 import { SUMMARY_SHEET } from '../../src/core/model';
-import { outputValues, OUTPUT_HEADERS } from '../../src/core/output';
+import {
+  emptyOutput,
+  OUTPUT_COLUMNS,
+  outputValues,
+  OUTPUT_HEADERS,
+  OUTPUT_WIDTH,
+} from '../../src/core/output';
 import { planRefresh } from '../../src/core/refresh';
 import { HISTORY_HEADERS, excelSerial } from '../../src/core/summary-sheet';
-import { NOW, input, inventory, portfolio, sheetOf } from './helpers';
+import {
+  NOW,
+  applied,
+  input,
+  inventory,
+  numberedHeaders,
+  outputIndex,
+  outputRow,
+  portfolio,
+  sheetOf,
+} from './helpers';
 
 /** Row of the header cell holding `label` on an output sheet. */
 function header(sheet: { cells: { row: number; value: unknown }[] }, label: string): number {
@@ -13,32 +29,6 @@ function header(sheet: { cells: { row: number; value: unknown }[] }, label: stri
 
 function plan(sheet: SheetSnapshot): InventoryWrite {
   return planRefresh(input([sheet])).plan.inventory;
-}
-
-/** The sheet as it would look after applying the inventory part of a plan (for re-runs). */
-function applied(sheet: SheetSnapshot, w: InventoryWrite): SheetSnapshot {
-  const width = Math.max(sheet.values[0]!.length, w.firstCol + 6 - sheet.origin.col);
-  const values = sheet.values.map((r) => [...r, ...Array<CellValue>(width - r.length).fill(null)]);
-  w.headers.forEach((h, k) => (values[w.headerRow]![w.firstCol + k] = h));
-  w.values.forEach((six, i) =>
-    six.forEach((v, k) => (values[w.firstRow + i]![w.firstCol + k] = v === '' ? null : v)),
-  );
-  const tables = sheet.tables.map((t) =>
-    w.table && t.name === w.table.name
-      ? {
-          ...t,
-          range: { ...t.range, colCount: t.range.colCount + w.table.addColumns },
-          columns: [...t.columns, ...w.headers.slice(6 - w.table.addColumns)],
-        }
-      : t,
-  );
-  return {
-    ...sheet,
-    values,
-    tables,
-    hasFrozenPanes: true,
-    hasAutoFilter: w.autoFilter !== null || sheet.hasAutoFilter,
-  };
 }
 
 function blocked(fn: () => unknown): RoleMapError {
@@ -72,7 +62,7 @@ describe('where the output columns go', () => {
     const w = plan(sheet);
     expect([w.headerRow, w.firstRow, w.firstCol]).toEqual([2, 3, 2]);
     expect(w.freezeHeaderRow).toBe(2);
-    expect(w.autoFilter).toEqual({ row: 2, col: 0, rowCount: 2, colCount: 8 });
+    expect(w.autoFilter).toEqual({ row: 2, col: 0, rowCount: 2, colCount: 2 + OUTPUT_WIDTH });
   });
 
   it('a re-run finds its own columns and rewrites them in place, identically', () => {
@@ -89,7 +79,7 @@ describe('where the output columns go', () => {
   it('sizes the output columns when it creates them, and leaves the widths to the user after', () => {
     const first = plan(portfolio());
     expect(first.columnWidths).toEqual(
-      [14, 50, 13, 10, 50, 44].map((width, i) => ({ col: first.firstCol + i, width })),
+      OUTPUT_COLUMNS.map((c, i) => ({ col: first.firstCol + i, width: c.width })),
     );
     expect(plan(applied(portfolio(), first)).columnWidths).toEqual([]);
   });
@@ -106,19 +96,19 @@ describe('where the output columns go', () => {
   it('clears earlier output on rows below the data', () => {
     const rows: CellValue[][] = [
       ['Initiative', 'Led By', ...OUTPUT_HEADERS],
-      ['A', 'IT', 'Driver', 'old', 'Driver', 'Low', 'old', ''],
-      [null, null, 'Bystander', 'old', 'Operator', 'Low', 'old', ''],
+      ['A', 'IT', ...outputRow({ role: 'Driver', rationale: 'old', priority: 'Low' })],
+      [null, null, ...outputRow({ role: 'Bystander', rationale: 'old', priority: 'Low' })],
     ];
     const w = plan(sheetOf('Inv', rows));
     expect(w.firstCol).toBe(2);
     expect(w.values).toHaveLength(2);
-    expect(w.values[1]).toEqual(['', '', '', '', '', '']);
+    expect(w.values[1]).toEqual(emptyOutput());
     expect(w.values[0]![0]).toBe('Driver');
   });
 
-  it('blank rows inside the data get six empty strings', () => {
+  it('blank rows inside the data get an empty output row', () => {
     const w = plan(portfolio());
-    expect(w.values[3]).toEqual(['', '', '', '', '', '']);
+    expect(w.values[3]).toEqual(emptyOutput());
     expect(w.values).toHaveLength(9);
   });
 });
@@ -163,7 +153,7 @@ describe('output columns blocked by user data', () => {
   it('our own headers in place are not a block', () => {
     const sheet = sheetOf('Inv', [
       ['Initiative', 'Stage', ...OUTPUT_HEADERS],
-      ['A', 'Pilot', 'x', 'y', 'z', 'w', 'v', 'u'],
+      ['A', 'Pilot', ...OUTPUT_HEADERS.map((_h, i) => `value ${i}`)],
     ]);
     expect(plan(sheet).firstCol).toBe(2);
   });
@@ -183,9 +173,9 @@ describe('Excel tables', () => {
     ['C', 'Sales', 'None'],
   ];
 
-  it('output columns become six new table columns; no worksheet filter', () => {
+  it('output columns become new table columns; no worksheet filter', () => {
     const w = plan(sheetOf('Inv', rows, { tables: [table] }));
-    expect(w.table).toEqual({ name: 'Inventory', addColumns: 6 });
+    expect(w.table).toEqual({ name: 'Inventory', addColumns: OUTPUT_WIDTH });
     expect(w.firstCol).toBe(3);
     expect(w.values).toHaveLength(3);
     expect(w.autoFilter).toBeNull();
@@ -212,14 +202,7 @@ describe('Excel tables', () => {
     const sheet = sheetOf('Inv', withOwn, { tables: [own] });
     const w = plan(sheet);
     expect(w.firstCol).toBe(5);
-    expect(w.headers).toEqual([
-      'I&O Role',
-      'Role Rationale',
-      'Next Role',
-      'Priority2',
-      'Recommended Action',
-      'Data Issues2',
-    ]);
+    expect(w.headers).toEqual(numberedHeaders(['priority', 'issues']));
     const again = plan(applied(sheet, w));
     expect(again.firstCol).toBe(5);
     expect(again.headers).toEqual(w.headers);
@@ -268,21 +251,21 @@ describe('conditional formats, freeze panes and filters', () => {
     expect(w.conditionalFormats[3]).toEqual({
       id: 'iot-role-map:role:Driver',
       kind: 'textEquals',
-      range: { row: 1, col: 12, rowCount: 9, colCount: 1 },
+      range: { row: 1, col: 12 + outputIndex('role'), rowCount: 9, colCount: 1 },
       text: 'Driver',
       fill: '#0072B2',
       fontColor: '#FFFFFF',
     });
     expect(w.conditionalFormats[4]).toMatchObject({
-      range: { col: 15, colCount: 1 },
+      range: { col: 12 + outputIndex('priority'), colCount: 1 },
       text: 'High',
       fill: '#F4C7B0',
     });
     expect(w.conditionalFormats[6]).toEqual({
       id: 'iot-role-map:issues',
       kind: 'notBlank',
-      range: { row: 1, col: 12, rowCount: 9, colCount: 6 },
-      testCol: 17,
+      range: { row: 1, col: 12, rowCount: 9, colCount: OUTPUT_WIDTH },
+      testCol: 12 + outputIndex('issues'),
       fill: '#EDE4F2',
       fontColor: '#3B1F4A',
     });
@@ -290,7 +273,7 @@ describe('conditional formats, freeze panes and filters', () => {
 
   it('freezes the header and adds a filter over input and output when the sheet has none', () => {
     expect(w.freezeHeaderRow).toBe(0);
-    expect(w.autoFilter).toEqual({ row: 0, col: 0, rowCount: 10, colCount: 18 });
+    expect(w.autoFilter).toEqual({ row: 0, col: 0, rowCount: 10, colCount: 12 + OUTPUT_WIDTH });
   });
 
   it('leaves existing frozen panes and filters alone', () => {
@@ -333,14 +316,12 @@ describe('summary sheet', () => {
   const s = p.summary;
   const at = (row: number, col: number) => s.cells.find((c) => c.row === row && c.col === col);
 
-  it('title, source sheet, time of refresh, rows classified and needing review', () => {
+  it('title, then what the figures are of and when: sheet, time, counts', () => {
     expect(s.name).toBe(SUMMARY_SHEET);
     expect(at(0, 0)).toMatchObject({ style: 'title' });
-    expect(at(3, 1)).toMatchObject({ value: 'Inventory', format: 'text' });
-    expect(at(4, 1)).toMatchObject({ value: excelSerial(NOW), format: 'datetime' });
-    expect(at(5, 1)!.value).toBe(8);
-    expect(at(6, 1)!.value).toBe(7);
-    expect(at(7, 1)!.value).toBe(3);
+    expect(at(1, 0)!.value).toBe(
+      '"Inventory" as of 15 Jan 2026 09:30 UTC: 8 initiatives, 7 classified, 3 needing review (listed in the details after the brief).',
+    );
   });
 
   /** The cell right of the first cell holding `label` in column A. */
@@ -349,32 +330,42 @@ describe('summary sheet', () => {
     if (!l) throw new Error(`no label ${label}`);
     return at(l.row, col);
   };
+  const texts = () =>
+    s.cells
+      .map((c) => c.value)
+      .filter((v): v is string => typeof v === 'string')
+      .join(' ');
 
-  it("the active-role share beside the article's 5% and 40%, labelled honestly", () => {
-    expect(beside('This portfolio today')).toMatchObject({
+  it('opens with the brief, the definitions beside it (report module)', () => {
+    expect(at(2, 0)!.value).toBe('The brief');
+    expect(at(3, 0)!.value).toContain('I&O plays an active role in 5 of 7 classified');
+    expect(at(2, 5)!.value).toBe('What the words mean');
+    expect(at(3, 5)!.value).toBe(
+      'Driver: I&O initiates and leads the initiative with the business.',
+    );
+    expect(texts()).toContain('I&O: infrastructure and operations. LOB: line of business.');
+  });
+
+  it("the active-role share, Implementer + Driver, and the article's figures labelled honestly", () => {
+    expect(beside('Active share today', 2)).toMatchObject({
       value: summary.activeShare,
       format: 'percent',
     });
-    expect(beside('Gartner, 2018 (share of I&O teams)')!.value).toBe(0.05);
-    expect(beside('Gartner, expected by 2020 (I&O teams)')!.value).toBe(0.4);
-    const texts = s.cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
-    const notes = texts.join(' ');
-    expect(notes).toContain('The article counts I&O teams');
-    expect(notes).toContain('59%');
+    expect(beside('Implementer or Driver today', 2)!.value).toBeCloseTo(4 / 7);
+    expect(texts()).toContain('Gartner (I&O teams, not initiatives): 5% active in 2018');
   });
 
-  it('where ownership is heading: the projection beside today, with the initiatives taken', () => {
+  it('where ownership is heading: the projection with the initiatives taken', () => {
     const { high, highAndMedium } = summary.projection;
-    expect(beside('If I&O takes the High opportunities')).toMatchObject({
+    expect(beside(`If I&O takes the ${high.count} High opportunity`, 2)).toMatchObject({
       value: high.activeShare,
       format: 'percent',
     });
-    expect(beside('If I&O takes the High opportunities', 2)!.value).toBe(high.count);
-    expect(beside('…and the Medium ones too')!.value).toBe(highAndMedium.activeShare);
-    expect(beside('…and the Medium ones too', 2)!.value).toBe(highAndMedium.count);
+    const medium = highAndMedium.count - high.count;
+    expect(beside(`…and the ${medium} Medium one too`, 2)!.value).toBe(highAndMedium.activeShare);
   });
 
-  it('role distribution with budget, data bars and a chart coloured by role', () => {
+  it('role distribution with budget in the main currency, data bars and a chart coloured by role', () => {
     const first = s.cells.find((c) => c.col === 0 && c.value === 'Driver')!.row;
     expect([0, 1, 2, 3, 4].map((i) => [at(first + i, 0)!.value, at(first + i, 1)!.value])).toEqual([
       ['Driver', 3],
@@ -383,7 +374,9 @@ describe('summary sheet', () => {
       ['Bystander', 2],
       ['Unclassified', 1],
     ]);
-    expect(at(first, 3)).toMatchObject({ value: 40_000, format: 'currency' });
+    // IOT-2's €40k is not added to the dollars (money.ts).
+    expect(at(first, 3)).toMatchObject({ value: 0, format: 'currency', currency: 'USD' });
+    expect(texts()).toContain('Budgets in other currencies, not added to the USD column: €40K.');
     expect(s.dataBars).toEqual([
       { range: { row: first, col: 1, rowCount: 5, colCount: 1 }, color: '#5B9BD5' },
     ]);
@@ -392,17 +385,30 @@ describe('summary sheet', () => {
       categories: { row: first, col: 0, rowCount: 4, colCount: 1 },
       values: { row: first, col: 1, rowCount: 4, colCount: 1 },
       pointColors: ['#0072B2', '#009E73', '#56B4E9', '#E69F00'],
+      altText:
+        'Bar chart of the initiatives by the role I&O plays in them: Driver 3, Implementer 1, Operator 1, Bystander 2.',
     });
   });
 
-  it('top opportunities link back to their rows', () => {
+  it('top opportunities by impact, their IDs linking back to their rows', () => {
     const links = s.cells.filter((c) => c.link);
     expect(links.length).toBe(summary.topOpportunities.length + summary.review.length);
-    const first = links[0]!;
-    expect(first).toMatchObject({
-      value: 'B6',
+    expect(links[0]).toMatchObject({
+      value: summary.topOpportunities[0]!.initiative.id,
       style: 'linkTop',
-      link: { sheet: 'Inventory', row: 5, col: 1 },
+      link: { sheet: 'Inventory', row: summary.topOpportunities[0]!.row, col: 1 },
+    });
+    expect(texts()).toContain('The 6 opportunities, by impact');
+  });
+
+  it('page 2 and the details start after page breaks; a footer on every page', () => {
+    const changes = s.cells.find((c) => c.value === 'Changes since the last refresh')!.row;
+    const details = s.cells.find((c) => c.value === 'Details (not part of the brief)')!.row;
+    expect(s.print!.rowBreaks).toEqual([changes, details]);
+    expect(s.print!.footer).toEqual({
+      left: 'IoT Role Map: the roles I&O plays in the IoT portfolio',
+      center: 'As of 15 Jan 2026 09:30 UTC',
+      pageNumbers: true,
     });
   });
 
@@ -427,7 +433,7 @@ describe('summary sheet', () => {
 
   it('sentences wrap inside their column, and their rows are as tall as their lines', () => {
     const actions = s.cells.filter(
-      (c) => c.col === 7 && c.row > header(s, 'Recommended action') && c.style !== 'tableHeader',
+      (c) => c.col === 7 && c.row > header(s, 'Action') && c.style !== 'tableHeader',
     );
     expect(actions.length).toBeGreaterThan(0);
     for (const c of actions) expect(c.style).toBe('wrapped');
@@ -447,8 +453,10 @@ describe('summary sheet', () => {
       ['Initiative', 'Led By'],
       ['A', 'IT'],
     ]);
-    const cells = planRefresh(input([noBudget])).plan.summary.cells;
-    expect(cells.some((c) => c.value === 'Budget')).toBe(false);
+    const plan = planRefresh(input([noBudget])).plan.summary;
+    // The role table's header row (the opportunities' table always has its columns).
+    const role = plan.cells.find((c) => c.value === 'Role' && c.style === 'tableHeader')!;
+    expect(plan.cells.some((c) => c.row === role.row && c.value === 'Budget')).toBe(false);
   });
 
   it('no two cells share a position, and the chart covers no cell', () => {

@@ -1,12 +1,26 @@
 import type { CfRule } from '../../src/core/model';
 import type { ReportedRule } from '../../src/core/rules';
-import { fillTexts, outputRules } from '../../src/core/output';
+import { fillTexts, OUTPUT_WIDTH, outputRules } from '../../src/core/output';
 import { canonicalFormula, isOwnRule, ruleFormula } from '../../src/core/rules';
+import { columnLetter } from '../../src/core/address';
+import type { OutputKey } from '../../src/core/output';
+import { outputIndex } from './helpers';
 
-// Block at O (col 14) .. T (col 19), data rows 2..61 (0-based 1..60).
+// Block from O (col 14), data rows 2..61 (0-based 1..60); the letters of its columns follow
+// OUTPUT_COLUMNS: R the role column (O today), P the priority, I the issues, Z the last.
 const FIRST_COL = 14;
+const letterOf = (key: OutputKey, first = FIRST_COL) => columnLetter(first + outputIndex(key));
+const R = letterOf('role');
+const P = letterOf('priority');
+const I = letterOf('issues');
+const Z = columnLetter(FIRST_COL + OUTPUT_WIDTH - 1);
 const rules = outputRules(FIRST_COL, 1, 60);
-const block = { firstCol: FIRST_COL, colCount: 6, rules, legacyTexts: fillTexts(FIRST_COL) };
+const block = {
+  firstCol: FIRST_COL,
+  colCount: OUTPUT_WIDTH,
+  rules,
+  legacyTexts: fillTexts(FIRST_COL),
+};
 const ref = (a1: string) => {
   const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1)!;
   const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
@@ -37,7 +51,7 @@ describe('the formulas we write', () => {
     const tint: CfRule = {
       id: 'y',
       kind: 'notBlank',
-      range: { row: 3, col: 14, rowCount: 10, colCount: 6 },
+      range: { row: 3, col: 14, rowCount: 10, colCount: OUTPUT_WIDTH },
       testCol: 19,
       fill: '#000000',
       fontColor: null,
@@ -73,38 +87,54 @@ describe('canonical formulas (R1C1 relative to the rule)', () => {
 
 describe('which reported rules are ours (one predicate for every surface)', () => {
   it.each<[string, ReportedRule, boolean]>([
-    ['our role rule as written', rule('expression', ['O2:O61'], '=$O2="Driver"'), true],
+    ['our role rule as written', rule('expression', [`${R}2:${R}61`], `=$${R}2="Driver"`), true],
     [
       'our rule as the file reports it (no =)',
-      rule('expression', ['O2:O61'], '$O2="Driver"'),
+      rule('expression', [`${R}2:${R}61`], `$${R}2="Driver"`),
       true,
     ],
-    ['a fragment Excel split off', rule('expression', ['O40:O61'], '=$O40="Driver"'), true],
-    ['a fragment after copied rows', rule('expression', ['O70:O75'], '=$O70="High"'), false],
     [
-      'our priority rule on the priority column',
-      rule('expression', ['R2:R61'], '=$R2="High"'),
+      'a fragment Excel split off',
+      rule('expression', [`${R}40:${R}61`], `=$${R}40="Driver"`),
       true,
     ],
-    ['the issue tint', rule('expression', ['O2:T61'], '=LEN(TRIM($T2))>0'), true],
-    ['the earlier file tint LEN($T2)>0', rule('expression', ['O2:T61'], 'LEN($T2)>0'), true],
     [
-      'an earlier cellIs rule (Office.js: CellValue)',
-      rule('cellEquals', ['O2:O61'], '"Driver"'),
-      true,
-    ],
-    ['cellIs "High" on the priority column', rule('cellEquals', ['R2:R61'], '="High"'), true],
-    ['cellIs "High" on the role column: not ours', rule('cellEquals', ['O2:O61'], '"High"'), false],
-    ['a user rule over our columns', rule('expression', ['O2:O61'], '=$O2="Watch"'), false],
-    [
-      'a user rule reaching outside the block',
-      rule('expression', ['N2:O61'], '=$O2="Driver"'),
+      'a fragment after copied rows',
+      rule('expression', [`${R}70:${R}75`], `=$${R}70="High"`),
       false,
     ],
-    ['a user data bar', rule('other', ['O2:O61'], ''), false],
+    [
+      'our priority rule on the priority column',
+      rule('expression', [`${P}2:${P}61`], `=$${P}2="High"`),
+      true,
+    ],
+    ['the issue tint', rule('expression', [`O2:${Z}61`], `=LEN(TRIM($${I}2))>0`), true],
+    ['the earlier file tint LEN($T2)>0', rule('expression', [`O2:${Z}61`], `LEN($${I}2)>0`), true],
+    [
+      'an earlier cellIs rule (Office.js: CellValue)',
+      rule('cellEquals', [`${R}2:${R}61`], '"Driver"'),
+      true,
+    ],
+    ['cellIs "High" on the priority column', rule('cellEquals', [`${P}2:${P}61`], '="High"'), true],
+    [
+      'cellIs "High" on the role column: not ours',
+      rule('cellEquals', [`${R}2:${R}61`], '"High"'),
+      false,
+    ],
+    [
+      'a user rule over our columns',
+      rule('expression', [`${R}2:${R}61`], `=$${R}2="Watch"`),
+      false,
+    ],
+    [
+      'a user rule reaching outside the block',
+      rule('expression', [`N2:${R}61`], `=$${R}2="Driver"`),
+      false,
+    ],
+    ['a user data bar', rule('other', [`${R}2:${R}61`], ''), false],
     [
       'a rule over several ranges, one outside',
-      rule('expression', ['O2:O9', 'A1:A3'], '=$O2="Driver"'),
+      rule('expression', [`${R}2:${R}9`, 'A1:A3'], `=$${R}2="Driver"`),
       false,
     ],
     ['no range (several areas in Office.js)', rule('other', [], ''), false],
@@ -119,7 +149,12 @@ describe('which reported rules are ours (one predicate for every surface)', () =
       rules: outputRules(15, 1, 60),
       legacyTexts: fillTexts(15),
     };
-    expect(isOwnRule(rule('expression', ['P2:P61'], '=$P2="Driver"'), moved)).toBe(true);
-    expect(isOwnRule(rule('expression', ['P2:U61'], '=LEN(TRIM($U2))>0'), moved)).toBe(true);
+    const [r, i, z] = [
+      letterOf('role', 15),
+      letterOf('issues', 15),
+      columnLetter(15 + OUTPUT_WIDTH - 1),
+    ];
+    expect(isOwnRule(rule('expression', [`${r}2:${r}61`], `=$${r}2="Driver"`), moved)).toBe(true);
+    expect(isOwnRule(rule('expression', [`P2:${z}61`], `=LEN(TRIM($${i}2))>0`), moved)).toBe(true);
   });
 });

@@ -7,7 +7,8 @@
  * `type="expression"`; values where they are, from A1; the settings in a web-extension part).
  */
 
-import { OUTPUT_HEADERS } from '../../src/core/output';
+import { findOwnBlock } from '../../src/core/headers';
+import { outputRules } from '../../src/core/output';
 import { toA1 } from '../../src/core/address';
 import type { RangeRef } from '../../src/core/model';
 import { SETTINGS_KEY } from '../../src/core/settings';
@@ -114,13 +115,17 @@ export function fileFromFake(fake: FakeExcel): Uint8Array {
   return pkg.toBytes();
 }
 
-/** Our output block on a sheet of a file: header row and the six columns below it. */
+/** How many conditional-format rules one output block carries (from OUTPUT_COLUMNS). */
+export const OWN_RULE_COUNT = outputRules(0, 1, 1).length;
+
+/** Our whole output block on a sheet (found as the core finds it): its header row and every column below it. */
 export function outputOf(values: (string | number | boolean | null)[][]): string[][] {
-  const headerRow = values.findIndex((r) => r.includes(OUTPUT_HEADERS[0]));
-  const start = values[headerRow]!.indexOf(OUTPUT_HEADERS[0]);
+  const headerRow = values.findIndex((r) => findOwnBlock(r) !== null);
+  const block = findOwnBlock(values[headerRow]!)!;
+  const end = block.start + block.keys.length;
   return values
     .slice(headerRow)
-    .map((r) => r.slice(start, start + 6).map((v) => (v === null ? '' : String(v))));
+    .map((r) => r.slice(block.start, end).map((v) => (v === null ? '' : String(v))));
 }
 
 export function fileSheet(bytes: Uint8Array, name: string): (string | number | boolean | null)[][] {

@@ -21,7 +21,14 @@ import { hostFor, NOW, workbookDump } from '../excel/helpers';
 import { layoutSettings, layoutSheets } from '../fixtures/sheet-layouts';
 import type { LayoutSheet } from '../fixtures/sheet-layouts';
 import { settingValue, webExtensionXml, withWebExtension } from '../xlsx/webext';
-import { fakeFromFile, fileFromFake, fileSheet, ourRuleCount, outputOf } from './bridge';
+import {
+  fakeFromFile,
+  fileFromFake,
+  fileSheet,
+  ourRuleCount,
+  outputOf,
+  OWN_RULE_COUNT,
+} from './bridge';
 
 let dir: string;
 beforeEach(() => {
@@ -64,7 +71,7 @@ function fileCharts(bytes: Uint8Array): number {
   return file.pkg.partNames().filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n)).length;
 }
 
-const RULES_PER_SHEET = 7;
+const RULES_PER_SHEET = OWN_RULE_COUNT;
 
 describe.each([2, 3])('%i inventory sheets with their own layouts and mappings', (count) => {
   const sheets = layoutSheets({ east: 30, west: 20, north: 25 }).slice(0, count);

@@ -7,7 +7,10 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { toA1 } from '../../src/core/address';
+import { findOwnBlock } from '../../src/core/headers';
 import { SUMMARY_SHEET } from '../../src/core/model';
+import { OUTPUT_COLUMNS, OUTPUT_WIDTH, outputRules } from '../../src/core/output';
 import { ruleFormula } from '../../src/core/rules';
 import { createExcelService } from '../../src/excel/service';
 import { generateSampleInventory } from '../../src/cli/sample';
@@ -15,10 +18,16 @@ import { createWorkbook, readWorkbook, refreshFile } from '../../src/xlsx/index'
 import { Package } from '../../src/xlsx/package';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor, NOW, toScalars } from '../excel/helpers';
-import { addSheet } from '../xlsx/helpers';
-import { fakeFromFile, fileFromFake, fileSheet, ourRuleCount, outputOf } from './bridge';
-
-const EXCEL_SAMPLES = join(__dirname, '../../../shared/excel-samples');
+import { addSheet, EXCEL_SAMPLES } from '../xlsx/helpers';
+import { outputIndex } from '../core/helpers';
+import {
+  fakeFromFile,
+  fileFromFake,
+  fileSheet,
+  ourRuleCount,
+  outputOf,
+  OWN_RULE_COUNT,
+} from './bridge';
 
 const sample = generateSampleInventory({ rows: 40, seed: 11 });
 
@@ -41,13 +50,13 @@ describe('the same workbook refreshed by the command line and in Excel', () => {
   it('file first, then Excel: same output cells, one set of rules, one summary', async () => {
     const first = await refreshFile(planningWorkbook(), 'p.xlsx', { history: true }, NOW);
     const fake = fakeFromFile(first.bytes);
-    expect(fake.conditionalFormats(sample.sheetName)).toHaveLength(7);
+    expect(fake.conditionalFormats(sample.sheetName)).toHaveLength(OWN_RULE_COUNT);
     await excelRefresh(fake);
     const inExcel = outputOf(fake.values(sample.sheetName));
     expect(inExcel).toEqual(outputOf(fileSheet(first.bytes, sample.sheetName)));
-    // Exactly one set of our rules: the file's seven were recognised and replaced.
+    // Exactly one set of our rules: the file's were recognised and replaced.
     const cfs = fake.conditionalFormats(sample.sheetName);
-    expect(cfs).toHaveLength(7);
+    expect(cfs).toHaveLength(OWN_RULE_COUNT);
     expect(cfs.map((c) => c.formula).sort()).toEqual(
       first.outcome.plan.inventory.conditionalFormats.map((r) => `=${ruleFormula(r)}`).sort(),
     );
@@ -64,16 +73,16 @@ describe('the same workbook refreshed by the command line and in Excel', () => {
     });
     await excelRefresh(fake);
     const saved = fileFromFake(fake);
-    expect(ourRuleCount(saved, sample.sheetName)).toBe(7);
+    expect(ourRuleCount(saved, sample.sheetName)).toBe(OWN_RULE_COUNT);
     const again = await refreshFile(saved, 'saved.xlsx', { history: true }, NOW);
-    expect(ourRuleCount(again.bytes, sample.sheetName)).toBe(7);
+    expect(ourRuleCount(again.bytes, sample.sheetName)).toBe(OWN_RULE_COUNT);
     expect(outputOf(fileSheet(again.bytes, sample.sheetName))).toEqual(
       outputOf(fake.values(sample.sheetName)),
     );
     // And back into Excel once more: still one set.
     const back = fakeFromFile(again.bytes);
     await excelRefresh(back);
-    expect(back.conditionalFormats(sample.sheetName)).toHaveLength(7);
+    expect(back.conditionalFormats(sample.sheetName)).toHaveLength(OWN_RULE_COUNT);
   });
 
   it('a hidden sheet with more headers is chosen by neither surface', async () => {
@@ -140,7 +149,7 @@ describe('the same workbook refreshed by the command line and in Excel', () => {
       );
       expect(
         fake.conditionalFormats('IoT Inventory').filter((c) => c.type === 'Custom'),
-      ).toHaveLength(7);
+      ).toHaveLength(OWN_RULE_COUNT);
     },
   );
 });
@@ -172,3 +181,61 @@ function protectSheet(bytes: Uint8Array, name: string): Uint8Array {
   file.pkg.write(entry.part, `${xml.slice(0, at)}<sheetProtection sheet="1"/>${xml.slice(at)}`);
   return file.pkg.toBytes();
 }
+
+describe('a block an earlier refresh left in another shape', () => {
+  /**
+   * The sample after one refresh in Excel, then our "Data Issues" column moved to the front
+   * of the block (cut and insert in Excel: its cells and its rules go with it).
+   */
+  async function movedBlock(): Promise<FakeExcel> {
+    const once = new FakeExcel({
+      sheets: [{ name: sample.sheetName, values: toScalars(sample.values) }],
+    });
+    await excelRefresh(once);
+    const values = once.values(sample.sheetName);
+    const headerRow = values.findIndex((r) => findOwnBlock(r) !== null);
+    const start = findOwnBlock(values[headerRow]!)!.start;
+    const from = outputIndex('issues');
+    const order = [from, ...OUTPUT_COLUMNS.map((_c, k) => k).filter((k) => k !== from)];
+    const moved = values.map((r) => [
+      ...r.slice(0, start),
+      ...order.map((k) => r[start + k] ?? null),
+      ...r.slice(start + OUTPUT_WIDTH),
+    ]);
+    const fake = new FakeExcel({ sheets: [{ name: sample.sheetName, values: moved }] });
+    const columns = order.map((k) => ({ key: OUTPUT_COLUMNS[k]!.key, header: '' }));
+    const rows = values.length - headerRow - 1;
+    const layout = { version: 0, columns, tintForms: [] };
+    for (const rule of outputRules(start, headerRow + 1, rows, layout)) {
+      const { row, col, rowCount, colCount } = rule.range;
+      fake.addConditionalFormat(sample.sheetName, {
+        type: 'Custom',
+        range: `${toA1(row, col)}:${toA1(row + rowCount - 1, col + colCount - 1)}`,
+        formula: `=${ruleFormula(rule)}`,
+      });
+    }
+    return fake;
+  }
+
+  it('is recognised by its headers on both surfaces, rewritten in today’s order, its rules replaced', async () => {
+    const today = new FakeExcel({
+      sheets: [{ name: sample.sheetName, values: toScalars(sample.values) }],
+    });
+    await excelRefresh(today);
+    const expected = outputOf(today.values(sample.sheetName));
+
+    const inExcel = await movedBlock();
+    expect(outputOf(inExcel.values(sample.sheetName))[0]![0]).toBe('Data Issues');
+    const file = fileFromFake(inExcel);
+    await excelRefresh(inExcel);
+    expect(outputOf(inExcel.values(sample.sheetName))).toEqual(expected);
+    expect(inExcel.conditionalFormats(sample.sheetName)).toHaveLength(OWN_RULE_COUNT);
+
+    const refreshed = await refreshFile(file, 'moved.xlsx', { history: true }, NOW);
+    expect(outputOf(fileSheet(refreshed.bytes, sample.sheetName))).toEqual(expected);
+    expect(ourRuleCount(refreshed.bytes, sample.sheetName)).toBe(OWN_RULE_COUNT);
+    // Every column whose place changed gets today's width; none is left to the moved one's.
+    const widths = refreshed.outcome.plan.inventory.columnWidths;
+    expect(widths.map((w) => w.width)).toEqual(OUTPUT_COLUMNS.map((c) => c.width));
+  });
+});

@@ -155,6 +155,32 @@ export interface FakeExcelOptions {
    */
   undoGroupFault?: 'always' | 'repeated';
   undoGroupFaultCode?: string | null;
+  /**
+   * What a sync costs on the fake's clock (default: nothing, the clock stands still): a round
+   * trip, plus the time per megabyte of request and response. ASSUMPTION: a sync's time grows
+   * with its bytes; the self-test's "sync cost" check measures both figures on a real Excel.
+   */
+  syncCost?: { msPerSync: number; msPerMegabyte: number };
+  /** The clock's start (default 2026-11-25 09:30 UTC). */
+  startTime?: Date;
+}
+
+/**
+ * Office's limit on a function command: it is closed "when either the function completes or 5
+ * minutes have passed" (learn.microsoft.com/office/dev/add-ins/design/add-in-commands).
+ */
+export const COMMAND_LIMIT_MS = 5 * 60_000;
+
+/** A ribbon event, as the fake hands it to a function command. */
+export interface FakeCommandEvent {
+  completed(): void;
+  readonly isCompleted: boolean;
+}
+
+interface FakeCommand extends FakeCommandEvent {
+  deadline: number;
+  closed: boolean;
+  isCompleted: boolean;
 }
 
 type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
@@ -227,12 +253,21 @@ export class FakeExcel {
   readonly undoGroupFaultCode: string | null;
   /** Grouped runs so far (office-js #6255 fails from the third on). */
   groupedRuns = 0;
+  /** Milliseconds on the fake's clock (see FakeExcelOptions.syncCost). */
+  clockMs: number;
+  readonly syncCost: { msPerSync: number; msPerMegabyte: number };
+  /** The function command running now (runs started meanwhile belong to it), if one runs. */
+  private command: FakeCommand | null = null;
+  /** Set when Office closed a function command that had not completed in time. */
+  commandClosed = false;
   private forced: ForcedFailure | null = null;
 
   constructor(options: FakeExcelOptions) {
     this.supportedSets = options.supportedSets ?? { ExcelApi: '1.20' };
     this.platform = options.platform ?? 'web';
     this.undoGroupFault = this.platform === 'web' ? (options.undoGroupFault ?? null) : null;
+    this.clockMs = (options.startTime ?? new Date(Date.UTC(2026, 10, 25, 9, 30))).getTime();
+    this.syncCost = options.syncCost ?? { msPerSync: 0, msPerMegabyte: 0 };
     this.undoGroupFaultCode =
       options.undoGroupFaultCode === undefined ? 'GeneralException' : options.undoGroupFaultCode;
     const tx = new Tx();
@@ -292,6 +327,57 @@ export class FakeExcel {
    */
   failSync(k: number, code = 'GeneralException', at: number | 'half' = 'half'): void {
     this.forced = { sync: this.syncCount + k, code, at };
+  }
+
+  /** The fake's clock, for the host's `now`. */
+  now(): Date {
+    return new Date(this.clockMs);
+  }
+
+  /**
+   * A ribbon click: a function command starts now and Office closes it when it completes or
+   * COMMAND_LIMIT_MS have passed on the clock. ASSUMPTION: once closed, nothing of the command
+   * runs any more; the fake fails its later syncs with FakeCommandClosed (the real runtime is
+   * torn down, so not even an error dialog opens). The self-test cannot wait five minutes: the
+   * ribbon's budget keeps a refresh to half the limit instead (src/core/ribbon-budget.ts).
+   */
+  startCommand(): FakeCommandEvent {
+    const command: FakeCommand = {
+      deadline: this.clockMs + COMMAND_LIMIT_MS,
+      closed: false,
+      isCompleted: false,
+      completed: () => {
+        command.isCompleted = true;
+        if (this.command === command) this.command = null;
+      },
+    };
+    this.command = command;
+    return command;
+  }
+
+  /** @internal The command a run started now belongs to. */
+  currentCommand(): FakeCommand | null {
+    return this.command;
+  }
+
+  /**
+   * @internal A sync of `bytes` passes on the clock; a sync of a command past its limit finds
+   * it closed.
+   */
+  passTime(bytes: number, command: FakeCommand | null, roundTrip = true): void {
+    this.clockMs +=
+      (roundTrip ? this.syncCost.msPerSync : 0) + (bytes / 1_000_000) * this.syncCost.msPerMegabyte;
+    if (!command || command.isCompleted) return;
+    if (this.clockMs > command.deadline) {
+      command.closed = true;
+      this.commandClosed = true;
+    }
+    if (command.closed) {
+      throw new FakeOfficeError(
+        'FakeCommandClosed',
+        'The function command was closed after 5 minutes (add-in commands: "when either the function completes or 5 minutes have passed").',
+      );
+    }
   }
 
   /** @internal Whether this grouped run meets the configured web fault (office-js #6711, #6255). */
@@ -432,6 +518,18 @@ export class FakeExcel {
   setProtected(sheetName: string, on: boolean): void {
     this.sheet(sheetName).protected = on;
     this.raise('onProtectionChanged', sheetName, { isProtected: on });
+  }
+
+  /** The user sorts from the sheet's AutoFilter button, or a table's (by column index). */
+  setSortState(sheetName: string, table?: { name: string; key: number }): void {
+    const s = this.sheet(sheetName);
+    if (!table) {
+      s.autoFilterSorted = true;
+      return;
+    }
+    const t = s.tables.find((x) => x.name === table.name);
+    if (!t) throw new Error(`FakeExcel: no table "${table.name}" on "${sheetName}"`);
+    t.sortFields = [{ key: table.key, ascending: true }];
   }
 
   renameSheet(from: string, to: string): void {
@@ -727,11 +825,15 @@ export class FakeRequestContext {
   private open = true;
   private syncs = 0;
 
+  /** The function command this run belongs to (null in the pane). */
+  private readonly command: FakeCommand | null;
+
   constructor(
     readonly excel: FakeExcel,
     readonly runOptions: { grouped: boolean; delayForCellEdit: boolean },
   ) {
     this.workbook = new FakeWorkbook(this);
+    this.command = excel.currentCommand();
   }
 
   pendingCount(): number {
@@ -779,6 +881,8 @@ export class FakeRequestContext {
     excel.requestSizes.push(requestBytes);
     // Real syncs are asynchronous; let other promise jobs run first as the host would.
     await Promise.resolve();
+    // The request's time passes before it runs.
+    excel.passTime(requestBytes, this.command);
     const refuse = (err: Error): never => {
       excel.responseSizes.push(0);
       throw err;
@@ -863,6 +967,8 @@ export class FakeRequestContext {
       }
     }
     const responseBytes = utf8Length(JSON.stringify(loads.map((l) => l.payload)));
+    // The response's time passes too (a closed command is found at its next sync).
+    excel.passTime(responseBytes, null, false);
     if (responseBytes > PAYLOAD_LIMIT_BYTES) {
       // The batch ran; only its answer cannot be returned.
       fail(
@@ -1578,6 +1684,25 @@ export class FakeWorksheetProtection
   get protected(): boolean {
     return this.get('protected');
   }
+  /**
+   * WorksheetProtection.protect / unprotect (ExcelApi 1.2, learn.microsoft.com,
+   * Excel.WorksheetProtection); neither supports undo ("Undo capabilities", Unsupported APIs).
+   * The fake takes no password or options.
+   */
+  protect(): void {
+    this._queue(
+      { m: 'protect' },
+      (tx) => this.ws._target().setField(tx, 'protected', true),
+      'WorksheetProtection.protect',
+    );
+  }
+  unprotect(): void {
+    this._queue(
+      { m: 'unprotect' },
+      (tx) => this.ws._target().setField(tx, 'protected', false),
+      'WorksheetProtection.unprotect',
+    );
+  }
 }
 
 export class FakeWorksheetFreezePanes extends FakeClientObject {
@@ -1717,6 +1842,8 @@ export class FakeAutoFilter
       const s = this.ws._target();
       assertWritable(s);
       s.setField(tx, 'autoFilterCriteria', {});
+      // "Clears the filter criteria and sort state of the AutoFilter" (Excel.AutoFilter).
+      s.setField(tx, 'autoFilterSorted', false);
     });
   }
   clearColumnCriteria(columnIndex: number): void {
@@ -1727,6 +1854,9 @@ export class FakeAutoFilter
       if (s.autoFilter === null || columnIndex < 0 || columnIndex >= s.autoFilter.colCount) {
         throw invalidArgument(`AutoFilter.clearColumnCriteria column index ${columnIndex}`);
       }
+      // "Clears the column filter criteria of the AutoFilter": unlike clearCriteria, the
+      // reference names no sort state. ASSUMPTION: the sort state stays; the self-test's
+      // "sort-state" check reads a table's sort back (TableSort.fields) after each.
       const next: Record<number, readonly string[]> = { ...s.autoFilterCriteria };
       delete next[columnIndex];
       s.setField(tx, 'autoFilterCriteria', next);
@@ -1836,6 +1966,18 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       case 'formulas':
         guardCellCount(box);
         return boxRows(box, (r, c) => sheet.getFormula(r, c) ?? sheet.getValue(r, c) ?? '');
+      case 'valueTypes':
+        // Range.valueTypes (ExcelApi 1.1): Unknown, Empty, String, Integer, Double, Boolean,
+        // Error, RichValue. The fake keeps an error constant's literal as its formula too
+        // (writeValue) and reports whole numbers as Double (it does not tell them apart).
+        guardCellCount(box);
+        return boxRows(box, (r, c) => {
+          const v = sheet.getValue(r, c);
+          if (v === undefined) return 'Empty';
+          if (typeof v === 'boolean') return 'Boolean';
+          if (typeof v === 'number') return 'Double';
+          return sheet.getFormula(r, c) === v && v.startsWith('#') ? 'Error' : 'String';
+        });
       case 'hyperlink':
         return sheet.getHyperlink(box.row, box.col) ?? null;
       case 'valuesAsJson':
@@ -1881,6 +2023,9 @@ export class FakeRange extends FakeClientObject implements RangeProps {
 
   get formulas(): Excel.Range['formulas'] {
     return this.get('formulas');
+  }
+  get valueTypes(): Excel.Range['valueTypes'] {
+    return this.get('valueTypes');
   }
 
   get valuesAsJson(): Excel.Range['valuesAsJson'] {
@@ -3015,10 +3160,67 @@ export class FakeTableAutoFilter extends FakeClientObject {
       this.ctx.requireApi('1.9', 'Table.autoFilter.clearCriteria');
       const { sheet, table } = this.lazy.get();
       assertWritable(sheet);
-      const before = table.filters;
+      const before = { filters: table.filters, sortFields: table.sortFields };
       table.filters = {};
+      table.sortFields = [];
+      tx.record(() => {
+        table.filters = before.filters;
+        table.sortFields = before.sortFields;
+      });
+    });
+  }
+  /** AutoFilter.clearColumnCriteria (ExcelApi 1.14); the sort state stays (see FakeAutoFilter). */
+  clearColumnCriteria(columnIndex: number): void {
+    this._queue({ m: 'clearColumnCriteria', args: [columnIndex] }, (tx) => {
+      this.ctx.requireApi('1.14', 'AutoFilter.clearColumnCriteria');
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      if (!Number.isInteger(columnIndex) || columnIndex < 0 || columnIndex >= table.box.colCount) {
+        throw invalidArgument(`AutoFilter.clearColumnCriteria column index ${columnIndex}`);
+      }
+      const before = table.filters;
+      const next: Record<number, readonly string[]> = { ...(table.filters ?? {}) };
+      delete next[columnIndex];
+      table.filters = next;
       tx.record(() => {
         table.filters = before;
+      });
+    });
+  }
+}
+
+/**
+ * Table.sort (ExcelApi 1.2, learn.microsoft.com, Excel.TableSort): `fields` reads the
+ * table's sort state back ("the current conditions used to last sort the table"); `apply`
+ * records it. The fake does not reorder rows (no test sorts data; the refresh never sorts).
+ */
+export class FakeTableSort extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<TableTarget>,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    const { table } = this.lazy.get();
+    if (prop === 'fields') return (table.sortFields ?? []).map((f) => ({ ...f }));
+    throw invalidArgument(`table sort property "${prop}"`);
+  }
+  get fields(): Excel.SortField[] {
+    return this.get('fields');
+  }
+  apply(fields: Excel.SortField[]): void {
+    this._queue({ m: 'apply', args: [fields] }, (tx) => {
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      const next = fields.map((f) => ({ key: f.key, ascending: f.ascending !== false }));
+      if (next.some((f) => f.key < 0 || f.key >= table.box.colCount)) {
+        throw invalidArgument('TableSort.apply: a sort key outside the table');
+      }
+      const before = table.sortFields;
+      table.sortFields = next;
+      tx.record(() => {
+        table.sortFields = before;
       });
     });
   }
@@ -3030,6 +3232,7 @@ export class FakeTable
 {
   readonly columns: FakeTableColumnCollection;
   readonly autoFilter: FakeTableAutoFilter;
+  readonly sort: FakeTableSort;
   constructor(
     ctx: FakeRequestContext,
     private readonly lazy: Lazy<TableTarget>,
@@ -3037,6 +3240,7 @@ export class FakeTable
     super(ctx);
     this.columns = new FakeTableColumnCollection(ctx, lazy);
     this.autoFilter = new FakeTableAutoFilter(ctx, lazy);
+    this.sort = new FakeTableSort(ctx, lazy);
   }
   protected scalar(prop: string): unknown {
     const { table } = this.lazy.get();
