@@ -16,13 +16,13 @@ import {
   type ProblemCode,
 } from '../core/messages';
 import type { RefreshOutcome } from '../core/model';
-import { FIELDS, ROLES_AND_UNCLASSIFIED } from '../core/model';
+import { FIELDS } from '../core/model';
 import { columnLetter } from '../core/address';
 import { findHeaderRow, headerText } from '../core/headers';
-import { leftOutColumns, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';
+import { leftOutColumns, notFound, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';
 import { FIELD_LABELS } from '../core/vocab';
 import { toJsonReport } from '../core/refresh';
-import { reportBlocks } from '../core/report';
+import { reportBlocks, ROLE_ORDER } from '../core/report';
 import { generateSampleInventory, SAMPLE_HEADERS } from './sample';
 import { readInputFile, writeAtomically } from './files';
 import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../xlsx/index';
@@ -256,8 +256,24 @@ function leftOutLines(
   columns: readonly LeftOutColumn[],
   several: boolean,
 ): string[] {
-  const refreshed = (outcome.detections ?? [outcome.detection]).map((d) => d.sheet);
+  const detections = outcome.detections ?? [outcome.detection];
+  const refreshed = detections.map((d) => d.sheet);
+  const notFoundLines = detections.flatMap((d) => {
+    const { missing, unused } = notFound(d);
+    if (missing.length === 0) return [];
+    const header = unused[0]?.text ?? 'Header';
+    const flag = `--map ${several ? `${quoteArg(d.sheet)}:` : ''}${missing[0]!}=${quoteArg(header)}`;
+    return [
+      CLI_TEXT.notFound(
+        d.sheet,
+        missing.map((f) => FIELD_LABELS[f]),
+        unused.map((h) => `"${h.text}" (${columnLetter(h.col)})`),
+        flag,
+      ),
+    ];
+  });
   return [
+    ...notFoundLines,
     ...(outcome.leftOutSheets ?? []).map((s) =>
       CLI_TEXT.leftOutSheet(s.name, s.recognised, refreshed),
     ),
@@ -418,13 +434,11 @@ function consolidateSummary(result: ConsolidateResult, out: string, files: numbe
   const lines = [`Consolidated ${files} workbook${files === 1 ? '' : 's'} into one portfolio.`];
   const bySource = result.outcome.summary.bySource;
   if (bySource) {
-    // In the order the counts above list the roles.
-    lines.push(`Roles by source (${ROLES_AND_UNCLASSIFIED.join(' / ')}):`);
+    // In the order the report lists the counts per role.
+    lines.push(`Roles by source (${ROLE_ORDER.join(' / ')}):`);
     bySource.labels.forEach((label, i) => {
       const c = bySource.counts[i]!;
-      lines.push(
-        `  ${truncate(label, 50)}: ${ROLES_AND_UNCLASSIFIED.map((r) => c[r]).join(' / ')}`,
-      );
+      lines.push(`  ${truncate(label, 50)}: ${ROLE_ORDER.map((r) => c[r]).join(' / ')}`);
     });
   }
   const removed = result.portfolio.removed;

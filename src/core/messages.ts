@@ -279,6 +279,30 @@ export const SUMMARY_TEXT = {
   moreChanges: (more: number, sheet: string) =>
     `…and ${more} more: compare the I&O Role column on "${sheet}" with IoT Role History.`,
   noOpportunities: 'No opportunities: every initiative is retired or unclassified.',
+  /** The line under the title: what the figures are of, and when. */
+  asOf: (sheet: string, at: string, total: number, classified: number, review: number) =>
+    `"${sheet}" as of ${at}: ${total} initiative${total === 1 ? '' : 's'}, ${classified} classified, ${review} needing review (listed in the details after the brief).`,
+  briefHeading: 'The brief',
+  definitionsHeading: 'What the words mean',
+  noName: '(no name)',
+  activeShareRow: 'Active share today',
+  deepShareRow: 'Implementer or Driver today',
+  highRow: (n: number) => `If I&O takes the ${n} High opportunit${n === 1 ? 'y' : 'ies'}`,
+  mediumRow: (n: number) => `…and the ${n} Medium one${n === 1 ? '' : 's'} too`,
+  mediumSame: 'The Medium ones move I&O between active roles: deeper ownership, same share.',
+  articleFigures: (y2018: number, y2020: number) =>
+    `Gartner (I&O teams, not initiatives): ${Math.round(y2018 * 100)}% active in 2018, ${Math.round(y2020 * 100)}% expected by 2020.`,
+  otherCurrencies: (totals: string, main: string) =>
+    `Budgets in other currencies, not added to the ${main} column: ${totals}.`,
+  chartAltText: (counts: string) =>
+    `Bar chart of the initiatives by the role I&O plays in them: ${counts}.`,
+  historyAltText: (points: number) =>
+    `Line chart of the I&O active-role share at each of the ${points} refreshes so far, over time, beside Gartner's 40% expected by 2020.`,
+  detailsHeading: 'Details (not part of the brief)',
+  detailsNote:
+    'The rows below need a look before the next refresh; they print after the brief and do not change its figures.',
+  footerTitle: 'IoT Role Map: the roles I&O plays in the IoT portfolio',
+  footerAsOf: (at: string) => `As of ${at}`,
   noReview: 'None: every row is complete and consistent.',
   moreReview: (more: number, sheet: string) =>
     `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
@@ -291,18 +315,15 @@ export const SUMMARY_TEXT = {
 export const BRIEF_TEXT = {
   /** Terms spelled out once, where the summary and the copied brief first use them. */
   terms:
-    'I&O: infrastructure and operations. LOB: line of business. OT: operational technology (plant, facilities and product teams).',
+    'I&O: infrastructure and operations. LOB: line of business. OT: operational technology (plant, facilities, product).',
   roles: {
-    Driver: 'Driver: I&O initiates and leads the initiative, working with the business.',
-    Implementer:
-      'Implementer: a LOB or OT team owns the initiative; I&O implements it (edge, platform, integration).',
-    Operator:
-      'Operator: I&O neither leads nor implements it, but runs it after the pilot (endpoints, edge, platform, integration).',
-    Bystander:
-      'Bystander: I&O is not involved; the LOB or OT team runs the pilot, the implementation and the operation.',
+    Driver: 'Driver: I&O initiates and leads the initiative with the business.',
+    Implementer: 'Implementer: a LOB or OT team owns it; I&O builds edge, platform, integration.',
+    Operator: 'Operator: I&O did not lead or build it, but runs it after the pilot.',
+    Bystander: 'Bystander: I&O is not involved; the LOB or OT team runs it all.',
   },
   activeShare: (share: string, deep: string) =>
-    `Active share: initiatives where I&O is Driver, Implementer or Operator, of those classified (${share}); Implementer or Driver alone: ${deep}.`,
+    `Active share: classified initiatives where I&O is Driver, Implementer or Operator (${share}); Implementer or Driver alone: ${deep}.`,
   noShare:
     'No initiative could be classified yet, so there is no active share; map the columns that say how I&O is involved, then refresh.',
   standing: (active: number, classified: number, share: string) =>
@@ -353,12 +374,9 @@ export const BRIEF_TEXT = {
       .filter((p) => p !== null)
       .join('; '),
   shortAction: {
-    Driver: (owner: string) =>
-      `Propose that I&O leads it with ${owner}, before crucial decisions are made.`,
-    Implementer: () =>
-      'Offer I&O to implement it: edge, platform and integration with enterprise systems.',
-    Operator: () =>
-      'Offer I&O to operate it after the pilot: endpoints, edge and the platform connection.',
+    Driver: (owner: string) => `Propose that I&O leads it with ${owner} before crucial decisions.`,
+    Implementer: () => 'Offer I&O to implement it: edge, platform, enterprise integration.',
+    Operator: () => 'Offer I&O to operate it after the pilot: endpoints, edge, platform.',
     Bystander: () => 'Keep it in view: I&O has no part in it yet.',
   },
   firstRefresh: (sheet: string) =>
@@ -408,9 +426,52 @@ export const CLI_TEXT = {
     flag: string,
   ) =>
     `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
+  notFound: (sheet: string, fields: readonly string[], unused: readonly string[], flag: string) =>
+    unused.length === 0
+      ? `Not found on "${sheet}": ${fields.join(', ')}, which decide the role; add such a column, or name one with ${flag}.`
+      : `Not found on "${sheet}": ${fields.join(', ')}, which decide the role; the columns no field uses are ${unused.join(', ')}: ${flag} takes one.`,
   wrote: (path: string) => `Wrote ${path}.`,
   replaced: (path: string) => `Replaced ${path} (--force).`,
   inPlace: (path: string) => `Refreshed ${path} in place.`,
   rolesCopy: (path: string) =>
     `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
+} as const;
+
+/** The self-test's titles, report and page (src/excel/selftest.ts, taskpane/SelfTest.tsx). */
+export const SELF_TEST_TEXT = {
+  heading: 'Check this Excel',
+  intro:
+    'Runs a few checks of what IoT Role Map relies on, on a scratch sheet that is added and removed again; your own sheets are not touched.',
+  undoWarning:
+    "Excel's undo history is cleared by the checks (adding, protecting and removing the scratch sheet cannot be undone), so save any work you may want to undo first.",
+  run: 'Run the checks',
+  running: 'Checking…',
+  copy: 'Copy report',
+  copied: 'Report copied: paste it into your bug report.',
+  copyFailed: 'The report could not be copied: select its text and copy it yourself.',
+  failed: (reason: string) =>
+    `The checks could not run (${reason}); close the pane, open it again and retry.`,
+  status: { pass: 'Passed', fail: 'Failed', info: 'Noted', skipped: 'Skipped' },
+  /** The one sentence a screen reader announces when the checks end. */
+  summary: (passed: number, failed: number, total: number) =>
+    `${passed} of ${total} checks passed${failed > 0 ? `, ${failed} failed` : ''}.`,
+  header: (sets: string) => `IoT Role Map self-test on an Excel with ExcelApi ${sets}.`,
+  titles: {
+    text: 'Text stays exactly as written, even when it looks like a formula, number, date or error',
+    partial: 'A batch that fails keeps what ran before the failure',
+    'table-name': 'Excel renames a table column that repeats a name ("Priority2")',
+    'undo-group': 'A refresh can be one undo step (undo groups)',
+    rules: 'Colour rules read back with their formulas',
+    payload: 'A request over 5 MB is refused whole, runs nothing, and goes through split in two',
+    'sync-cost': 'How long Excel takes to answer (used to size ribbon refreshes)',
+    autofilter: 'Your filters can be read, set aside and put back exactly',
+    'sort-state': 'Clearing one column of a filter keeps the sort; clearing all of it does not',
+    'page-layout': 'The summary’s print settings read back as set',
+    'chart-missing': 'Removing a chart that is not there does nothing',
+    'code-protected': 'Writing to a protected sheet fails with AccessDenied',
+    'code-undo': 'An action that cannot be undone fails inside an undo group with UndoNotSupported',
+    'code-cell-edit': 'A change while you type in a cell fails with InvalidOperationInCellEditMode',
+    countifs: 'COUNTIFS counts blank rows as IoT Role Map expects',
+    settings: 'Settings saved in the workbook read back exactly',
+  },
 } as const;

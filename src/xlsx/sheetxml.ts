@@ -12,6 +12,7 @@ import {
   attrIn,
   encodeCellText,
   escapeAttr,
+  escapeText,
   nextTag,
   setAttr,
   type Edit,
@@ -571,9 +572,31 @@ export interface DataBarSpec {
 export function printElements(
   print: PrintSetup,
   p = '',
-): { pageSetUpPr: string; printOptions: string; pageMargins: string; pageSetup: string } {
+): {
+  pageSetUpPr: string;
+  printOptions: string;
+  pageMargins: string;
+  pageSetup: string;
+  headerFooter: string;
+  rowBreaks: string;
+} {
   const m = print.margins;
+  const f = print.footer;
+  // "&L…&C…&RPage &P of &N": ECMA-376 Part 1, 18.3.1.46 oddFooter; "&&" is a literal "&".
+  const amp = (t: string) => t.replace(/&/g, '&&');
+  const footer = f
+    ? `&L${amp(f.left)}&C${amp(f.center)}${f.pageNumbers ? '&RPage &P of &N' : ''}`
+    : '';
+  const breaks = print.rowBreaks ?? [];
   return {
+    headerFooter: f
+      ? `<${p}headerFooter><${p}oddFooter>${escapeText(footer)}</${p}oddFooter></${p}headerFooter>`
+      : '',
+    // <brk id> is the 0-based index of the first row of the new page (18.3.1.3 brk).
+    rowBreaks:
+      breaks.length === 0
+        ? ''
+        : `<${p}rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<${p}brk id="${r}" max="16383" man="1"/>`).join('')}</${p}rowBreaks>`,
     pageSetUpPr: `<${p}pageSetUpPr fitToPage="1"/>`,
     printOptions: print.centerHorizontally ? `<${p}printOptions horizontalCentered="1"/>` : '',
     pageMargins: `<${p}pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`,
@@ -656,7 +679,13 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
     );
   }
   if (print) {
-    parts.push(print.printOptions, print.pageMargins, print.pageSetup);
+    parts.push(
+      print.printOptions,
+      print.pageMargins,
+      print.pageSetup,
+      print.headerFooter,
+      print.rowBreaks,
+    );
   } else {
     parts.push(
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',

@@ -239,8 +239,8 @@ export async function refreshCli(
   writeFileSync(input, bytes);
   const ext = /\.xlsm$/i.test(name) ? '.xlsm' : '.xlsx';
   const outPath = join(dir, `${name}.out${ext}`);
-  // A name used again (the mutation suite's bases) starts without the last run's output,
-  // which the command line would otherwise refuse to replace.
+  // A name used again (the mutation test's "base.xlsx") starts afresh: the command line keeps
+  // an existing output unless --force, and this harness means a new run each time.
   rmSync(outPath, { force: true });
   let stdout = '';
   let stderr = '';
