@@ -194,7 +194,27 @@ describe('iot-role-map refresh', () => {
       () => fixture('error-no-name-column.xlsx'),
       [],
       3,
-      () => problem('no-name-column', { sheet: 'Portfolio' }),
+      // Said for a file: the headers there are, and the flag that names one.
+      () =>
+        problem('no-name-column-in-file', {
+          sheet: 'Portfolio',
+          row: 3,
+          headers: [
+            'ID',
+            'Business Unit',
+            'Led By',
+            'Stage',
+            'I&O Pilot',
+            'I&O Implementation',
+            'I&O Operations',
+            'Enterprise Integration',
+            'Security Sensitive',
+            'Devices',
+            'Budget',
+            'Role Override',
+            'Go-live',
+          ],
+        }),
     ],
     [
       'a protected inventory sheet',
