@@ -411,6 +411,43 @@ export const BRIEF_TEXT = {
 } as const;
 
 /**
+ * The task pane's own sentences (SPEC §5): why results are out of date, how each chosen sheet
+ * stands before a refresh, and what a change to the column mapping did.
+ */
+export const PANE_TEXT = {
+  /** Why the results on screen no longer describe the workbook. */
+  stale: {
+    edited: (sheets: readonly string[]) =>
+      `Out of date: ${quoteList(sheets)} ${sheets.length === 1 ? 'was' : 'were'} edited after this refresh. Refresh to update these results.`,
+    sheets:
+      'Out of date: the inventory sheets to refresh changed after this refresh. Refresh to update these results.',
+    mapping:
+      'Out of date: the column mapping or the header row changed after this refresh. Refresh to update these results.',
+    words:
+      "Out of date: this workbook's own words changed after this refresh. Refresh to read the values with them.",
+  },
+  /** How a chosen sheet stands before a refresh. */
+  ready: (sheet: string) => `"${sheet}" is ready to refresh.`,
+  needsMapping: (sheet: string) =>
+    `"${sheet}" needs its columns mapped before it can be refreshed.`,
+  /** More sheets wait behind the message on screen. */
+  moreToFix: (n: number) =>
+    `${n} more ${n === 1 ? 'thing stops' : 'things stop'} the refresh after this one.`,
+  /** A column mapped to one field was taken from others. */
+  columnMoved: (column: string, header: string, to: string, from: readonly string[]) =>
+    `Column ${column} ("${header}") is now read as ${to}, so ${from.join(' and ')} ${from.length === 1 ? 'has' : 'have'} no column; map ${from.length === 1 ? 'it' : 'them'} again if needed.`,
+  /** A field needed to classify set to "Not used". */
+  fieldOff: (field: string) =>
+    `With ${field} not used, initiatives that only ${field} describes will be Unclassified; pick its column to classify them.`,
+  wordsCopied: 'Copied: paste the words into another workbook with Import….',
+  wordsCopyFailed:
+    'This Office host does not allow copying from the pane; the words are selected, so press Ctrl+C (Cmd+C on a Mac).',
+  /** No inventory yet: the pane offers the template instead of talking about other sheets. */
+  noInventory:
+    'No sheet looks like an IoT inventory yet. Create one from the template, or pick a sheet and map its columns by hand.',
+} as const;
+
+/**
  * The command line's own lines around the report (issue 29): what it used, what it left out
  * with the flag that takes each, and the file it wrote. The summary's sentences themselves
  * come from the report module.
