@@ -111,7 +111,7 @@ function finishRefresh(
     changes,
     plan: {
       inventory,
-      summary: planSummarySheet(summary, detection, input.now, changes),
+      summary: planSummarySheet(summary, detection, input.now, changes, rows),
       history: input.options.history
         ? planHistory(summary, input.now, input.historyRowCount, changes)
         : null,
@@ -223,7 +223,7 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
     plan: {
       inventory: inventories[0]!,
       moreInventories: inventories.slice(1),
-      summary: planSummarySheet(summary, first.detection, input.now, changes),
+      summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
         ? planHistory(summary, input.now, input.historyRowCount, changes)
         : null,

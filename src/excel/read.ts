@@ -95,7 +95,7 @@ export interface WorkbookIndex {
   probes: SheetProbe[];
   /** Last used row (0-based) of the history sheet, or null when it is missing or empty. */
   historyLastRow: number | null;
-  /** The history sheet's cells from its used range, when asked for (else null). */
+  /** The history sheet's cells from row 1 to its last used row (null when it has none). */
   historyValues: CellValue[][] | null;
   /** Position of the existing summary sheet in the tab order, or null when there is none. */
   summaryPosition: number | null;
@@ -206,7 +206,6 @@ export async function readIndex(
   context: Excel.RequestContext,
   host: ExcelHost,
   wanted: (facts: SheetFacts) => boolean,
-  withHistory = false,
 ): Promise<WorkbookIndex> {
   const sheets = await readSheetList(context, host);
   // The core says which sheets are candidates; only those are probed.
@@ -226,8 +225,8 @@ export async function readIndex(
   const historyUsed = historyMeta
     ? context.workbook.worksheets.getItem(HISTORY_SHEET).getUsedRangeOrNullObject(true)
     : null;
-  // The history's cells too when asked (the brief's trend): eleven a refresh, in this sync.
-  historyUsed?.load(withHistory ? 'rowIndex, rowCount, values' : 'rowIndex, rowCount');
+  // Its values too (eleven cells a refresh): the brief compares with earlier refreshes.
+  historyUsed?.load('rowIndex, rowCount, values');
   const summaryCharts = sheets.some((s) => s.name === SUMMARY_SHEET)
     ? context.workbook.worksheets.getItem(SUMMARY_SHEET).charts.load('items/name')
     : null;
@@ -266,8 +265,11 @@ export async function readIndex(
     probes,
     historyLastRow,
     historyValues:
-      withHistory && historyUsed && !historyUsed.isNullObject
-        ? historyUsed.values.map((row) => row.map(toCellValue))
+      historyUsed && !historyUsed.isNullObject
+        ? [
+            ...Array.from({ length: historyUsed.rowIndex }, (): CellValue[] => []),
+            ...historyUsed.values.map((row) => row.map(toCellValue)),
+          ]
         : null,
     summaryPosition: positionOf(sheets, SUMMARY_SHEET),
     summaryCharts: summaryCharts ? summaryCharts.items : [],

@@ -55,6 +55,7 @@ import { readLastRefresh } from './last-refresh';
 import { MERGED_AREAS_API, readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
+import { watchWorkbook } from './watch';
 import { runUndoable } from './undo';
 import { applySteps, planSteps } from './write';
 
@@ -283,6 +284,8 @@ export function createExcelService(host: ExcelHost): RoleMapService {
 
     lastRefresh: () => guarded(() => run((context) => readLastRefresh(context))),
 
+    watchWorkbook: (listener) => guarded(() => watchWorkbook(host, listener)),
+
     createInventorySheet: () =>
       guarded(() =>
         run(async (context) => {
@@ -378,7 +381,7 @@ function excelRefreshHost(
       progress({ phase: 'reading', done: 0, total: 1 });
       // The run state rides on the index's first sync.
       const stateItem = queueRunState(context);
-      index = await readIndex(context, host, wanted, true);
+      index = await readIndex(context, host, wanted);
       const state = runStateOf(stateItem);
       seen.runState = state;
       const times = new Set(state.failedWhileWriting);
@@ -436,12 +439,8 @@ function excelRefreshHost(
       const value: unknown = cell.values[0]?.[0];
       return typeof value === 'number' ? value : null;
     },
-    historyValues: () => {
-      // The history's cells (eleven per refresh) came with the index: the brief's trend
-      // (core/report.ts), without a sync of their own.
-      if (!index) throw new Error('historyValues() before probe()');
-      return Promise.resolve(index.historyValues);
-    },
+    // Read with the probe, in the same sync (excel/read.ts): the brief's trend.
+    historyValues: () => Promise.resolve(index?.historyValues ?? null),
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });
       // Let the pane paint the count: classifying 10,000 rows takes most of a second.

@@ -67,6 +67,8 @@
  */
 
 import { quoteSheet, rangeToA1 } from '../../src/core/address';
+import { FAKE_EVENT_APIS, FakeEventHandlers, FakeEventHub } from './fake-events';
+import type { FakeEventName } from './fake-events';
 import {
   MAX_COLS,
   formatAddress,
@@ -239,6 +241,8 @@ interface ForcedFailure {
 /** The fake Excel host: `run` is Excel.run-compatible; the rest is for inspection. */
 export class FakeExcel {
   readonly state = new WorkbookState();
+  /** Handlers of the worksheet events (fake-events.ts), raised by the user actions below. */
+  readonly events = new FakeEventHub();
   readonly supportedSets: Record<string, string>;
   readonly platform: FakePlatform;
   /** Number of `context.sync()` calls (failed ones included). */
@@ -530,6 +534,7 @@ export class FakeExcel {
 
   setProtected(sheetName: string, on: boolean): void {
     this.sheet(sheetName).protected = on;
+    this.raise('onProtectionChanged', sheetName, { isProtected: on });
   }
 
   /** The user sorts from the sheet's AutoFilter button, or a table's (by column index). */
@@ -546,10 +551,33 @@ export class FakeExcel {
 
   renameSheet(from: string, to: string): void {
     this.sheet(from).name = to;
+    this.raise('onNameChanged', to, { nameBefore: from, nameAfter: to });
   }
 
   deleteSheet(name: string): void {
+    const id = worksheetIdOf(this.sheet(name).name);
     this.sheet(name).deleted = true;
+    if (this.isSetSupported('ExcelApi', FAKE_EVENT_APIS.onDeleted)) {
+      this.events.raise('onDeleted', {
+        type: 'WorksheetDeleted',
+        worksheetId: id,
+        source: 'Local',
+      });
+    }
+  }
+
+  /** The user clicks a sheet's tab. */
+  activateSheet(name: string): void {
+    this.state.activeSheet = this.sheet(name);
+    this.raise('onActivated', name, {});
+  }
+
+  /** Raises a worksheet event where the supported requirement set has it. */
+  private raise(event: FakeEventName, sheetName: string, extra: Record<string, unknown>): void {
+    if (!this.isSetSupported('ExcelApi', FAKE_EVENT_APIS[event])) return;
+    const type = `Worksheet${event.slice(2)}`;
+    const worksheetId = worksheetIdOf(this.sheet(sheetName).name);
+    this.events.raise(event, { type, worksheetId, source: 'Local', ...extra });
   }
 
   /**
@@ -593,7 +621,18 @@ export class FakeExcel {
   setCellValue(sheetName: string, address: string, value: Scalar | null): void {
     const { row, col } = parseLocal(address);
     this.sheet(sheetName).setCell(new Tx(), row, col, value ?? undefined);
+    this.raise('onChanged', sheetName, {
+      address,
+      changeType: 'RangeEdited',
+      // WorksheetChangedEventArgs.triggerSource arrived with ExcelApi 1.14.
+      ...(this.isSetSupported('ExcelApi', '1.14') ? { triggerSource: 'Unknown' } : {}),
+    });
   }
+}
+
+/** A worksheet's id as the fake reports it (Worksheet.id). */
+function worksheetIdOf(name: string): string {
+  return `{fake-${name}}`;
 }
 
 function compareVersions(a: string, b: string): number {
@@ -1383,6 +1422,33 @@ function assertWritable(sheet: SheetState): void {
 }
 
 export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
+  get onActivated(): FakeEventHandlers {
+    return this.events('onActivated');
+  }
+  get onAdded(): FakeEventHandlers {
+    return this.events('onAdded');
+  }
+  get onDeleted(): FakeEventHandlers {
+    return this.events('onDeleted');
+  }
+  get onChanged(): FakeEventHandlers {
+    return this.events('onChanged');
+  }
+  get onProtectionChanged(): FakeEventHandlers {
+    return this.events('onProtectionChanged');
+  }
+  get onNameChanged(): FakeEventHandlers {
+    return this.events('onNameChanged');
+  }
+
+  private events(event: FakeEventName): FakeEventHandlers {
+    this.ctx.requireApi(FAKE_EVENT_APIS[event], `WorksheetCollection.${event}`);
+    const hub = this.ctx.excel.events;
+    return new FakeEventHandlers(hub, event, (register) =>
+      this._queue({ m: `${event}.add` }, () => register()),
+    );
+  }
+
   protected members(): FakeWorksheet[] {
     return this.ctx.excel.state
       .liveSheets()
@@ -1514,7 +1580,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
       case 'position':
         return this.ctx.excel.state.liveSheets().indexOf(s);
       case 'id':
-        return `{fake-${s.name}}`;
+        return worksheetIdOf(s.name);
       default:
         throw invalidArgument(`worksheet property "${prop}"`);
     }

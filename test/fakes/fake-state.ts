@@ -441,9 +441,12 @@ export class WorkbookState {
     return this.sheets.filter((s) => !s.deleted);
   }
 
+  /** By name, or by id (WorksheetCollection.getItem: "using its name or ID"). */
   findSheet(name: string): SheetState | undefined {
     const lower = name.toLowerCase();
-    return this.liveSheets().find((s) => s.name.toLowerCase() === lower);
+    return this.liveSheets().find(
+      (s) => s.name.toLowerCase() === lower || `{fake-${s.name}}` === name,
+    );
   }
 
   setSheets(tx: Tx, sheets: SheetState[]): void {
