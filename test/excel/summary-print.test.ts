@@ -78,8 +78,8 @@ describe('changes since the last refresh (Excel)', () => {
     );
     expect(header).toBeGreaterThan(0);
     expect(summary.slice(header + 1, header + 3).map((r) => r.slice(0, 5))).toEqual([
-      ['Fleet telematics', 'B3', 'Bystander', 'Driver', 'Role changed'],
-      ['Cold-chain tracking', 'B5', '—', 'Bystander', 'Added'],
+      ['IOT-2 Fleet telematics', 'B3', 'Bystander', 'Driver', 'Role changed'],
+      ['IOT-4 Cold-chain tracking', 'B5', '—', 'Bystander', 'Added'],
     ]);
     expect(fake.cell(SUMMARY_SHEET, `B${header + 2}`).hyperlink).toMatchObject({
       documentReference: "'Inventory'!B3",
