@@ -2,6 +2,7 @@
 
 import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { opportunities as reportOpportunities, projectionLines } from '../../src/core/report';
 import { problem } from '../../src/core/messages';
 import type { RefreshOutcome } from '../../src/core/model';
 import { planRefresh } from '../../src/core/refresh';
@@ -253,25 +254,23 @@ describe('the task pane', () => {
       `${Math.round(expected.activeShare! * 100)}%`,
     );
     expect(within(results).getByText(/this counts initiatives/)).toBeTruthy();
-    // Where ownership is heading, from the core's projection.
+    // Where ownership is heading, in the report module's words (core/report.ts).
     const projection = within(results).getByTestId('projection');
-    const { high, highAndMedium } = expected.projection;
-    expect(projection.textContent).toContain(
-      `${Math.round(high.activeShare! * 100)}% if I&O takes the ${high.count} High-priority`,
-    );
-    expect(projection.textContent).toContain(
-      `${Math.round(highAndMedium.activeShare! * 100)}% with the Medium ones too (${highAndMedium.count} in all)`,
+    expect(projection.textContent).toBe(projectionLines(expected).join(''));
+    // The brief opens the results.
+    expect(within(results).getByTestId('brief').textContent).toContain(
+      'I&O plays an active role in 2 of 3 classified initiatives (66.7%)',
     );
     // No earlier output on the sheet: a first refresh, said so.
     expect(within(results).getByTestId('changes').textContent).toContain(
-      'First refresh of this sheet',
+      'First refresh of "Inventory"',
     );
     const opportunities = within(results).getByTestId('opportunities');
     expect(
       within(opportunities)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(expected.topOpportunities.slice(0, 5).map((r) => r.initiative.name));
+    ).toEqual(reportOpportunities(expected).items.map((o) => o.label));
     expect(screen.getByTestId('status').textContent).toBe(
       'Refresh complete: roles written on “Inventory”, IoT Role Summary rebuilt.',
     );
@@ -291,7 +290,7 @@ describe('the task pane', () => {
     const issues = await screen.findByTestId('issues');
     fireEvent.click(within(issues).getByRole('button', { name: /^D5:/ }));
     fireEvent.click(
-      within(screen.getByTestId('opportunities')).getByRole('button', { name: 'Edge platform' }),
+      within(screen.getByTestId('opportunities')).getByRole('button', { name: '3 Edge platform' }),
     );
     await waitFor(() =>
       expect(service.calls.filter((c) => c.kind === 'selectCell')).toEqual([
@@ -489,7 +488,7 @@ describe('the task pane', () => {
     await waitFor(() =>
       expect(screen.getByTestId('status').textContent).toBe('Summary copied as plain text.'),
     );
-    expect(written[0]).toContain('I&O active-role share: 67% of 3 classified initiatives');
+    expect(written[0]).toContain('I&O plays an active role in 2 of 3 classified initiatives');
   });
 
   it('says when the clipboard is refused', async () => {
