@@ -181,6 +181,8 @@ export interface HeaderDetection {
   recognised: number;
   /** Sentences about the mapping (duplicates, unknown --map headers, …). */
   warnings: string[];
+  /** The header row's texts (ours excluded), by absolute column, for naming unused columns. */
+  headers?: { col: number; text: string }[];
 }
 
 // ---------------------------------------------------------------------------------------

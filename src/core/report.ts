@@ -343,7 +343,7 @@ export interface ReportBlock {
 }
 
 /** Roles most ownership first, as the report lists their counts. */
-const ROLE_ORDER: readonly RoleOrUnclassified[] = [
+export const ROLE_ORDER: readonly RoleOrUnclassified[] = [
   'Driver',
   'Implementer',
   'Operator',

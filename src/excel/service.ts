@@ -54,6 +54,7 @@ import { readLastRefresh } from './last-refresh';
 import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
+import { watchWorkbook } from './watch';
 import { runUndoable } from './undo';
 import { applySteps, planSteps } from './write';
 
@@ -258,6 +259,8 @@ export function createExcelService(host: ExcelHost): RoleMapService {
       guarded(() => run((context) => filterByRole(context, host, sheet, role))),
 
     lastRefresh: () => guarded(() => run((context) => readLastRefresh(context))),
+
+    watchWorkbook: (listener) => guarded(() => watchWorkbook(host, listener)),
 
     createInventorySheet: () =>
       guarded(() =>

@@ -19,6 +19,7 @@ import {
   type ElementRange,
 } from './xml';
 import { asBuffer, SHEET_WINDOW, type ByteSource, type Piece } from './zip';
+import { fitCell } from '../core/limits';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
 export const WORKSHEET_ORDER = [
@@ -64,7 +65,9 @@ export const WORKSHEET_ORDER = [
 ] as const;
 
 /** A text cell as an inline string: never a formula, whatever the text starts with. */
-export function textCell(p: string, row: number, col: number, text: string, s: number): string {
+export function textCell(p: string, row: number, col: number, value: string, s: number): string {
+  // The backstop of the core's caps: no cell we write holds more than Excel's 32,767.
+  const text = fitCell(value);
   const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
   return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${encodeCellText(text)}</${p}t></${p}is></${p}c>`;
 }
