@@ -2,11 +2,14 @@
 
 import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { opportunities as reportOpportunities, projectionLines } from '../../src/core/report';
 import { problem } from '../../src/core/messages';
 import type { RefreshOutcome } from '../../src/core/model';
 import { planRefresh } from '../../src/core/refresh';
-import { headline } from '../../src/core/report';
+import {
+  headline,
+  opportunities as reportOpportunities,
+  projectionLines,
+} from '../../src/core/report';
 import { App } from '../../src/taskpane/App';
 import { FakeService, snapshot } from './fake-service';
 import type { FakeServiceOptions } from './fake-service';
