@@ -518,3 +518,10 @@ export const SELF_TEST_TEXT = {
     settings: 'Settings saved in the workbook read back exactly',
   },
 } as const;
+
+/** What the pane says about a user's filters before a refresh clears them (filter.ts). */
+export const FILTER_TEXT = {
+  /** Below ExcelApi 1.14: the refresh and "Show all roles" clear a sort no API can read back. */
+  sortState: (sheet: string) =>
+    `Refreshing "${sheet}" keeps your filters but clears the sort you chose with its filter buttons, because this version of Excel cannot read a sort back to restore it; sort again after the refresh if you need it.`,
+} as const;

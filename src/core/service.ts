@@ -127,6 +127,11 @@ export interface RoleMapService {
    */
   takeNotice?(): Promise<string | null>;
   /**
+   * The sentence to show before refreshing (or showing all roles on) `sheet` when the host
+   * will clear a sort it cannot put back; null when it will not, or once it has been given.
+   */
+  sortStateNotice?(sheet: string): Promise<string | null>;
+  /**
    * Whether the host can filter the inventory by role (`inTable`: the inventory is known to be
    * an Excel table, whose own filter needs less of the host). Absent: it cannot.
    */

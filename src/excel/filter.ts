@@ -68,6 +68,9 @@ export async function filterByRole(
   const sheetFilter = host.isSetSupported('ExcelApi', AUTOFILTER_API);
   const filterRange = sheetFilter ? ws.autoFilter.getRangeOrNullObject() : null;
   filterRange?.load('rowIndex, columnIndex, rowCount, columnCount');
+  // The other columns' criteria, to keep them where only clearCriteria exists (below 1.14).
+  const columnWise = host.isSetSupported('ExcelApi', CLEAR_COLUMN_CRITERIA_API);
+  const others = sheetFilter && !columnWise ? ws.autoFilter.load('criteria') : null;
   await context.sync();
 
   const values = probe.values;
@@ -118,10 +121,19 @@ export async function filterByRole(
     } else if (!plan.reuse) {
       // No AutoFilter spans the roles: nothing to clear.
       return;
-    } else if (host.isSetSupported('ExcelApi', CLEAR_COLUMN_CRITERIA_API)) {
+    } else if (columnWise) {
       ws.autoFilter.clearColumnCriteria(plan.columnIndex);
     } else {
+      // clearCriteria clears every column ("the filter criteria and sort state"): the user's
+      // filters on the other columns are applied again; the sort state cannot be read back,
+      // which the pane says before (sortStateNotice).
+      const kept = (others?.criteria ?? []).map((c, i) => ({ c, i }));
       ws.autoFilter.clearCriteria();
+      for (const { c, i } of kept) {
+        if (i !== plan.columnIndex && c.filterOn === 'Values' && Array.isArray(c.values)) {
+          ws.autoFilter.apply(rangeToA1(plan.range), i, { filterOn: 'Values', values: c.values });
+        }
+      }
     }
   }
   await context.sync();
@@ -142,8 +154,16 @@ export interface PendingFilter {
 export type SetAsideFilter =
   /** The worksheet AutoFilter over `range` (A1 on its sheet). */
   | { kind: 'sheet'; sheet: string; range: string; columns: { index: number; values: string[] }[] }
-  /** A table's filter, by column name (the refresh may add columns to the table). */
-  | { kind: 'table'; sheet: string; table: string; columns: { name: string; values: string[] }[] };
+  /**
+   * A table's filter, by column name (the refresh may add columns to the table), with each
+   * column's position as read (to clear it column by column before the writes).
+   */
+  | {
+      kind: 'table';
+      sheet: string;
+      table: string;
+      columns: { name: string; index: number; values: string[] }[];
+    };
 
 /**
  * Queues loading the filters of `sheet` (its tables named as the probe found them), to ride
@@ -214,24 +234,53 @@ export function filtersToSetAside(
       kind: 'table',
       sheet,
       table: t.name,
-      columns: columns.map((c) => ({ name: names[c.index]!, values: c.values })),
+      columns: columns.map((c) => ({ name: names[c.index]!, index: c.index, values: c.values })),
     });
   }
   return out;
 }
 
-/** Clears the criteria of every filter set aside, in one sync, before the first write. */
+/**
+ * Clears the criteria of every filter set aside, in one sync, before the first write: column
+ * by column where the host has AutoFilter.clearColumnCriteria (ExcelApi 1.14), which names no
+ * sort state, so the user's sort is kept; else with clearCriteria, which "clears the filter
+ * criteria and sort state" (Excel.AutoFilter) — a sort no API reads back, so it is lost (the
+ * pane says so first: sortStateNotice).
+ */
 export async function setFiltersAside(
   context: Excel.RequestContext,
+  host: Pick<ExcelHost, 'isSetSupported'>,
   filters: readonly SetAsideFilter[],
 ): Promise<void> {
   if (filters.length === 0) return;
+  const columnWise = host.isSetSupported('ExcelApi', CLEAR_COLUMN_CRITERIA_API);
   for (const f of filters) {
     const ws = context.workbook.worksheets.getItem(f.sheet);
-    if (f.kind === 'sheet') ws.autoFilter.clearCriteria();
-    else ws.tables.getItem(f.table).autoFilter.clearCriteria();
+    if (f.kind === 'sheet') {
+      if (!columnWise) ws.autoFilter.clearCriteria();
+      else f.columns.forEach((c) => ws.autoFilter.clearColumnCriteria(c.index));
+    } else {
+      const table = ws.tables.getItem(f.table);
+      if (!columnWise) table.autoFilter.clearCriteria();
+      else f.columns.forEach((c) => table.autoFilter.clearColumnCriteria(c.index));
+    }
   }
   await context.sync();
+}
+
+/**
+ * Whether a refresh (or "Show all roles") on this host must clear a sort it cannot put back:
+ * below ExcelApi 1.14 (no clearColumnCriteria) on a sheet that has a worksheet AutoFilter or
+ * a table (whose filters it sets aside). The pane shows SORT_STATE_NOTICE before it clears
+ * anything.
+ */
+export function losesSortState(
+  host: Pick<ExcelHost, 'isSetSupported'>,
+  facts: { hasAutoFilter: boolean; tables: number },
+): boolean {
+  if (!host.isSetSupported('ExcelApi', AUTOFILTER_API)) return false;
+  if (host.isSetSupported('ExcelApi', CLEAR_COLUMN_CRITERIA_API)) return false;
+  return facts.hasAutoFilter || facts.tables > 0;
 }
 
 /**

@@ -21,6 +21,8 @@ import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/mode
 import type { ReportedRule } from '../core/rules';
 import type { SheetFacts } from '../core/host';
 import { HEADER_SEARCH_ROWS } from '../core/headers';
+import { GRID_COLUMNS } from '../core/grid';
+import { OUTPUT_WIDTH } from '../core/output';
 import type { ExcelHost } from './host';
 import { AUTOFILTER_API, officeErrorCode } from './host';
 import { utf8Length } from './payload';
@@ -454,10 +456,20 @@ export async function readInventory(
   context: Excel.RequestContext,
   probe: SheetProbe,
   onChunk: (done: number, total: number) => void,
+  readMerges = false,
 ): Promise<InventoryRead> {
   const ws = context.workbook.worksheets.getItem(probe.meta.name);
   const used = probe.used;
   const chunks = used ? readChunks(used, bytesPerCell(probe.probe)) : [];
+  // The merged areas where output may go (the used range and the output's width beside it),
+  // a fact for the core's blocker (core/merges.ts), with the first chunk: ExcelApi 1.13.
+  let merged: Excel.RangeAreas | null = null;
+  const queueMerges = (): void => {
+    if (!readMerges || !used) return;
+    const colCount = Math.min(used.colCount + OUTPUT_WIDTH, GRID_COLUMNS - used.col);
+    merged = ws.getRange(rangeToA1({ ...used, colCount })).getMergedAreasOrNullObject();
+    merged.load('address');
+  };
 
   // Tables and rule formulas travel with the first chunk (or alone for an empty sheet); if
   // that sync fails (a response too large), they are queued again with the retry.
@@ -499,6 +511,7 @@ export async function readInventory(
   /** Reads a chunk (in halves when the host finds it too large); returns what it weighed. */
   const readOne = async (chunk: RangeRef): Promise<Weight> => {
     const extras = tableHandles === null ? queueExtras() : null;
+    if (extras) queueMerges();
     const range = ws.getRange(rangeToA1(chunk));
     range.load('values');
     try {
@@ -577,7 +590,23 @@ export async function readInventory(
     { meta: probe.meta, used, tables, hasFrozenPanes: probe.hasFrozenPanes },
     rows,
   );
-  return { snapshot, rules, chunks: syncs };
+  const merges = mergesOf(merged);
+  return { snapshot: merges ? { ...snapshot, merges } : snapshot, rules, chunks: syncs };
+}
+
+/** Range.getMergedAreasOrNullObject arrived with ExcelApi 1.13. */
+export const MERGED_AREAS_API = '1.13';
+
+/**
+ * The merged areas a loaded RangeAreas holds, from its address ("Sheet1!H3:J3, Sheet1!A9:B9":
+ * each block carries its sheet name, so each reference is what follows a "!" up to the next
+ * block); null when none were asked for.
+ */
+export function mergesOf(merged: Excel.RangeAreas | null): RangeRef[] | null {
+  if (merged === null) return null;
+  if (merged.isNullObject) return [];
+  const refs = merged.address.match(/![$A-Z]+[$0-9]+(?::[$A-Z]+[$0-9]+)?(?=\s*,|\s*$)/g) ?? [];
+  return refs.map((r) => parseRangeA1(r.slice(1).replace(/\$/g, '')));
 }
 
 /** Response bytes and cells of one read. */

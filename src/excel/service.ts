@@ -11,7 +11,7 @@
 
 import { rangeToA1, toA1 } from '../core/address';
 import { rankSheets } from '../core/headers';
-import { RoleMapError, problem } from '../core/messages';
+import { FILTER_TEXT, RoleMapError, problem } from '../core/messages';
 import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
 import type { RoleOrUnclassified, SavedMapping, SheetSnapshot } from '../core/model';
@@ -45,13 +45,14 @@ import {
   filterByRole,
   filtersToSetAside,
   loadFilter,
+  losesSortState,
   putFiltersBack,
   setFiltersAside,
 } from './filter';
 import type { PendingFilter, SetAsideFilter } from './filter';
 import { queueRunState, runStateOf } from './notice';
 import { readLastRefresh } from './last-refresh';
-import { readIndex, readInventory } from './read';
+import { MERGED_AREAS_API, readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { watchWorkbook } from './watch';
@@ -82,6 +83,8 @@ export function createExcelService(host: ExcelHost): RoleMapService {
   // in the workbook (run-state.ts), since a ribbon click gets a new service each time, and
   // here too, for when saving it failed with the refresh.
   let failedWhileWriting: Date[] = [];
+  // Sheets whose sort-state notice the pane has been given (it is said once).
+  const noticedSort = new Set<string>();
 
   const saveRunState = (state: RunState): Promise<void> =>
     run(async (context) => {
@@ -253,6 +256,27 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         return state.notice;
       }),
 
+    sortStateNotice: (sheet: string) =>
+      guarded(async () => {
+        if (noticedSort.has(sheet) || !losesSortState(host, { hasAutoFilter: true, tables: 0 })) {
+          return null;
+        }
+        const facts = await run(async (context) => {
+          const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+          ws.load('name');
+          await context.sync();
+          if (ws.isNullObject) return null;
+          const range = ws.autoFilter.getRangeOrNullObject();
+          range.load('address');
+          const tables = ws.tables.load('items/name');
+          await context.sync();
+          return { hasAutoFilter: !range.isNullObject, tables: tables.items.length };
+        });
+        if (facts === null || !losesSortState(host, facts)) return null;
+        noticedSort.add(sheet);
+        return FILTER_TEXT.sortState(sheet);
+      }),
+
     canFilterRoles: (inTable?: boolean) => canFilterRoles(host, inTable),
 
     filterByRole: (sheet: string, role: RoleOrUnclassified | null) =>
@@ -383,8 +407,11 @@ function excelRefreshHost(
       // The user's filter on the sheet loads with the read's first sync (office-js #224: it
       // is set aside around the writes).
       const pending = loadFilter(context, host, name, probe.tableNames);
-      const read = await readInventory(context, probe, (done, total) =>
-        progress({ phase: 'reading', done: before + done, total: before + total }),
+      const read = await readInventory(
+        context,
+        probe,
+        (done, total) => progress({ phase: 'reading', done: before + done, total: before + total }),
+        host.isSetSupported('ExcelApi', MERGED_AREAS_API),
       );
       const filter = pending ? await setAsideAfterRead(context, host, pending, read) : [];
       chunksBefore += read.chunks;
@@ -463,7 +490,7 @@ function excelRefreshHost(
       if (state && state.failedWhileWriting.length > 0) {
         context.workbook.settings.add(RUN_STATE_KEY, serialiseRunState(afterSuccess(state)));
       }
-      await setFiltersAside(context, filters);
+      await setFiltersAside(context, host, filters);
       try {
         await applySteps(context, steps, (done, total) =>
           progress({ phase: 'writing', done, total }),

@@ -1,6 +1,6 @@
 /**
  * The bridge between the two surfaces' workbooks, for the cross-surface tests: a package's
- * sheets, tables, hidden state, protection, conditional formats and the add-in's saved
+ * sheets, tables, hidden state, protection, merged cells, conditional formats and the add-in's saved
  * settings become the fake's state (rules as Office.js reports them: Custom, formulas with
  * "=" relative to their top-left cell), and the fake's state is saved back as Excel saves it
  * (rules with the same range merged into one conditionalFormatting element,
@@ -41,6 +41,7 @@ export function fakeFromFile(bytes: Uint8Array): FakeExcel {
         range: rangeA1(t.range),
         showTotals: t.hasTotalsRow,
       })),
+      merges: (snap.merges ?? []).map(rangeA1),
     };
   });
   const fake = new FakeExcel({ sheets: configs, active: configs[0]?.name });

@@ -124,6 +124,25 @@ describe('the same workbook refreshed by the command line and in Excel', () => {
     expect(JSON.stringify(fake.values(sample.sheetName))).toBe(before);
   });
 
+  it('merged cells where the roles go stop both surfaces with the same sentence, before any write', async () => {
+    const headerRow = sample.values.findIndex((r) => r.includes('Initiative'));
+    const width = sample.values[headerRow]!.length;
+    const ref = `${toA1(headerRow + 2, width)}:${toA1(headerRow + 2, width + 1)}`;
+    const merged = mergeCells(planningWorkbook(), sample.sheetName, ref);
+    const viaFile = await refreshFile(merged, 'm.xlsx', { history: true }, NOW).catch(
+      (e: unknown) => e,
+    );
+    expect(viaFile).toMatchObject({ code: 'output-merged' });
+    const fake = fakeFromFile(merged);
+    const before = JSON.stringify(fake.values(sample.sheetName));
+    const viaExcel = await excelRefresh(fake).catch((e: unknown) => e);
+    expect(viaExcel).toMatchObject({ code: 'output-merged' });
+    expect((viaExcel as Error).message).toBe((viaFile as Error).message);
+    expect((viaExcel as Error).message).toContain(ref);
+    expect(JSON.stringify(fake.values(sample.sheetName))).toBe(before);
+    expect(fake.hasSheet(SUMMARY_SHEET)).toBe(false);
+  });
+
   it.each(
     (() => {
       try {
@@ -171,6 +190,17 @@ function hideSheet(bytes: Uint8Array, name: string): Uint8Array {
   const wb = 'xl/workbook.xml';
   pkg.write(wb, pkg.requireText(wb).replace(`name="${name}"`, `name="${name}" state="hidden"`));
   return pkg.toBytes();
+}
+
+/** The sheet with one merged range (<mergeCells> follows <sheetData>, ECMA-376 CT_Worksheet). */
+function mergeCells(bytes: Uint8Array, name: string, ref: string): Uint8Array {
+  const file = readWorkbook(bytes, 'x.xlsx');
+  const entry = file.sheets.find((s) => s.name === name)!;
+  const xml = file.pkg.requireText(entry.part);
+  const at = xml.indexOf('</sheetData>') + '</sheetData>'.length;
+  const merge = `<mergeCells count="1"><mergeCell ref="${ref}"/></mergeCells>`;
+  file.pkg.write(entry.part, `${xml.slice(0, at)}${merge}${xml.slice(at)}`);
+  return file.pkg.toBytes();
 }
 
 function protectSheet(bytes: Uint8Array, name: string): Uint8Array {

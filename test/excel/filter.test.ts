@@ -9,6 +9,7 @@ import { RoleMapError, problem } from '../../src/core/messages';
 import type { RoleOrUnclassified } from '../../src/core/model';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
+import { FILTER_TEXT } from '../../src/core/messages';
 import { hostFor, sampleWorkbook } from './helpers';
 
 /** The "I&O Role" cell of each visible data row. */
@@ -83,13 +84,46 @@ describe('filter the inventory by role', () => {
     expect(fake.hiddenRows(sheet).length).toBeGreaterThan(0);
   });
 
-  it('below ExcelApi 1.14 clearing the role clears the AutoFilter criteria (no clearColumnCriteria)', async () => {
+  it('below ExcelApi 1.14 clearing the role keeps the other columns (clearCriteria, then applied again)', async () => {
     const { fake, sheet, service } = await refreshed(20, { supportedSets: { ExcelApi: '1.13' } });
     await service.filterByRole!(sheet, 'Driver');
     expect(fake.hiddenRows(sheet).length).toBeGreaterThan(0);
     await service.filterByRole!(sheet, null);
     expect(fake.hiddenRows(sheet)).toEqual([]);
     expect(fake.sheet(sheet).autoFilter).not.toBeNull();
+    const s = fake.sheet(sheet);
+    const first = String(s.getValue(roleCell(fake, sheet).row + 1, 0));
+    s.autoFilterCriteria = { 0: [first] };
+    await service.filterByRole!(sheet, 'Driver');
+    await service.filterByRole!(sheet, null);
+    expect(s.autoFilterCriteria).toEqual({ 0: [first] });
+  });
+
+  describe('the sort state ("clearCriteria clears the filter criteria and sort state")', () => {
+    it('is kept by a refresh on ExcelApi 1.14 (filters set aside column by column), with no notice', async () => {
+      const { fake, sheet, service } = await refreshed(20);
+      const s = fake.sheet(sheet);
+      const first = String(s.getValue(roleCell(fake, sheet).row + 1, 0));
+      s.autoFilterCriteria = { 0: [first] };
+      fake.setSortState(sheet);
+      await expect(service.sortStateNotice!(sheet)).resolves.toBeNull();
+      await service.refresh({ version: 1, sheet, history: true });
+      expect(s.autoFilterCriteria).toEqual({ 0: [first] });
+      expect(s.autoFilterSorted).toBe(true);
+    });
+
+    it('is lost below 1.14, and the pane is told so once, before', async () => {
+      const { fake, sheet, service } = await refreshed(20, { supportedSets: { ExcelApi: '1.13' } });
+      const s = fake.sheet(sheet);
+      const first = String(s.getValue(roleCell(fake, sheet).row + 1, 0));
+      s.autoFilterCriteria = { 0: [first] };
+      fake.setSortState(sheet);
+      await expect(service.sortStateNotice!(sheet)).resolves.toBe(FILTER_TEXT.sortState(sheet));
+      await expect(service.sortStateNotice!(sheet)).resolves.toBeNull();
+      await service.refresh({ version: 1, sheet, history: true });
+      expect(s.autoFilterCriteria).toEqual({ 0: [first] });
+      expect(s.autoFilterSorted).toBe(false);
+    });
   });
 
   it('puts an AutoFilter over the whole block when the sheet has none (a sheet has only one)', async () => {

@@ -60,6 +60,7 @@ describe('changes since the last refresh (Excel)', () => {
         name: 'Fleet telematics',
         from: 'Bystander',
         to: 'Driver',
+        kind: 'role',
       },
       {
         row: 5,
@@ -68,6 +69,7 @@ describe('changes since the last refresh (Excel)', () => {
         name: 'Cold-chain tracking',
         from: '',
         to: 'Bystander',
+        kind: 'added',
       },
     ]);
     const summary = fake.values(SUMMARY_SHEET);

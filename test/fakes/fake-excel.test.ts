@@ -568,3 +568,51 @@ describe('filters and writes', () => {
     expect(fake.hiddenRows('T')).toEqual([]);
   });
 });
+
+describe('TableColumnCollection.getItem takes a name or an ID, never a position', () => {
+  it.each([
+    ['Role', 'Role'],
+    [2, 'Role'], // ID 2: the second column of a new table (ASSUMPTION in the fake)
+    [1, 'Name'],
+  ])('getItem(%p) is the %s column', async (key, name) => {
+    const fake = new FakeExcel({
+      sheets: [
+        {
+          name: 'S',
+          values: [
+            ['Name', 'Role'],
+            ['a', 'Driver'],
+          ],
+          tables: [{ name: 'T', range: 'A1:B2' }],
+        },
+      ],
+    });
+    const got = await fake.run(async (context) => {
+      const column = context.workbook.worksheets
+        .getItem('S')
+        .tables.getItem('T')
+        .columns.getItem(key);
+      column.load('name');
+      await context.sync();
+      return column.name;
+    });
+    expect(got).toBe(name);
+  });
+
+  it('a number past the last ID is ItemNotFound, not a wrap-around', async () => {
+    const fake = new FakeExcel({
+      sheets: [{ name: 'S', values: [['Name', 'Role']], tables: [{ name: 'T', range: 'A1:B2' }] }],
+    });
+    const code = await fake
+      .run(async (context) => {
+        context.workbook.worksheets
+          .getItem('S')
+          .tables.getItem('T')
+          .columns.getItem(3)
+          .load('name');
+        await context.sync();
+      })
+      .catch((e: { code?: string }) => e.code);
+    expect(code).toBe('ItemNotFound');
+  });
+});

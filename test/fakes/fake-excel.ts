@@ -2,9 +2,16 @@
  * A strict in-memory fake of the Excel JavaScript API subset IoT Role Map uses, for tests,
  * the host benchmark and the pane's browser e2e page (no Node imports on purpose).
  *
- * It fails where Excel fails, or the tests prove nothing. Each behaviour names its source:
- * - a property read before `load()` + `context.sync()` throws PropertyNotLoaded;
- * - an object used after its `run` ended throws InvalidObjectPath;
+ * It fails where Excel fails, or the tests prove nothing. Each behaviour names its source (a
+ * learn.microsoft.com page or an office-js issue) or is marked `ASSUMPTION:` with the
+ * self-test check (src/excel/selftest.ts) that covers it on a real Excel:
+ * - a property read before `load()` + `context.sync()` throws PropertyNotLoaded ("Error
+ *   handling with the application-specific JavaScript APIs", error codes: "The property isn't
+ *   available. Before reading the property's value, call the load method..."; the Excel
+ *   JavaScript object model article: "you must load the properties ... and sync");
+ * - an object used after its `run` ended throws InvalidObjectPath (same error-codes table:
+ *   "The object path isn't working for what you're trying to do"; "Work with objects across
+ *   Excel.run contexts": objects cannot be used outside their batch unless tracked);
  * - operations are queued and run only at `sync()`, in order. Excel is not transactional: when
  *   one fails, the operations before it stay applied (OfficeExtension.Error.traceMessages holds
  *   "all trace messages that were executed before the error occurred", @types/office-js), so
@@ -18,11 +25,18 @@
  * - under `mergeUndoGroup` (ExcelApi 1.20), an API without undo support throws UndoNotSupported
  *   and outside a group it clears the undo stack, per platform (learn.microsoft.com, "Undo
  *   capabilities with the Excel JavaScript API", Unsupported APIs); on the web,
- *   `mergeUndoGroup` together with `delayForCellEdit` fails (office-js #6711);
+ *   `mergeUndoGroup` together with `delayForCellEdit` fails (office-js #6711), and on a build
+ *   configured so (`undoGroupFault`), `mergeUndoGroup` alone fails with an unspecified
+ *   RichApi.Error (office-js #6711, #6255; self-test "undo-group");
+ * - a clock (`syncCost`, ASSUMPTION checked by the self-test's "sync-cost" check) and the
+ *   ribbon's function command, closed after 5 minutes (learn.microsoft.com, "Add-in
+ *   commands"; `startCommand`);
  * - in cell-edit mode a batch without `delayForCellEdit` fails with
  *   InvalidOperationInCellEditMode (Excel.RunOptions.delayForCellEdit; office-js-docs-reference
  *   #2244: "if the user is in cell edit ... the batch will automatically fail");
- * - writes to a protected sheet throw AccessDenied;
+ * - writes to a protected sheet throw AccessDenied. ASSUMPTION: the error-codes table defines
+ *   AccessDenied ("You can't perform the requested operation") without naming protection;
+ *   the self-test's "code-protected" check writes to a protected scratch sheet;
  * - a value starting with "=", "+", "-" or "@" written through Range.values becomes a formula
  *   unless it starts with an apostrophe (Range.values: "If the returned value starts with a
  *   plus, minus, or equal sign, Excel interprets this value as a formula"). What an apostrophe
@@ -115,6 +129,8 @@ export interface FakeSheetConfig {
   tables?: FakeTableConfig[];
   frozenRows?: number;
   autoFilter?: string;
+  /** Merged areas by local address ("H3:J3"). */
+  merges?: string[];
   /** Conditional formats as Excel holds them (first = highest priority). */
   conditionalFormats?: FakeCfConfig[];
 }
@@ -480,7 +496,8 @@ export class FakeExcel {
    * Rows (0-based) the sheet's filters hide: the AutoFilter's and every table's values criteria
    * over their data rows (learn.microsoft.com, Excel.FilterCriteria `values`: "the set of values
    * to be used as part of values filtering"). Matching the cell's text ignoring case and a blank
-   * cell matching only "" are this fake's assumptions (Excel's filter list behaves so; the
+   * cell matching only "" are ASSUMPTION: (Excel's filter list behaves so; the self-test's
+   * "autofilter" check filters on roles and reads the criteria back; the
    * Office.js reference does not say), and the tests only filter on our own role texts.
    */
   hiddenRows(sheetName: string): number[] {
@@ -659,6 +676,7 @@ function buildSheet(cfg: FakeSheetConfig, tx: Tx, wb: WorkbookState): SheetState
   }));
   s.frozenRows = cfg.frozenRows ?? 0;
   s.autoFilter = cfg.autoFilter ? parseLocal(cfg.autoFilter) : null;
+  s.merges = (cfg.merges ?? []).map((a) => parseLocal(a));
   s.conditionalFormats = (cfg.conditionalFormats ?? []).map((c) => cfFromConfig(c, wb));
   return s;
 }
@@ -714,13 +732,16 @@ function filterHiddenRows(s: SheetState): Set<number> {
 }
 
 /**
- * Values written over rows a filter hides land in the wrong rows (office-js #224, "Setting
+ * Values written over rows a filter hides land in the wrong cells (office-js #224, "Setting
  * range data when filter is applied doesn't work": "data seems to be misplaced (i.e. not
- * appearing in the correct cells)"; the same in Excel's COM API, xlwings #747). Neither says
- * exactly where each value goes: this fake writes the array's rows, in order, into the
- * visible rows of the range and drops the rest — an assumption that makes an adapter writing
- * over a filtered range give wrong cells, as Excel does. Returns the row each of the array's
- * rows lands in (null: dropped), or null when no row of the box is hidden.
+ * appearing in the correct cells)"). Through Excel's COM API the first value goes into every
+ * visible cell (xlwings #747: "it drops the first element of change_me into every non-hidden
+ * cell"); for Office.js no source says where each value goes. ASSUMPTION: the fake writes the
+ * array's rows, in order, into the visible rows and drops the rest — wrong cells either way,
+ * so an adapter that writes over a filter fails here as in Excel. The adapter never does: it
+ * sets the filters aside first (filter.ts), which the self-test's "autofilter" check covers.
+ * Returns the row each of the array's rows lands in (null: dropped), or null when no row of
+ * the box is hidden.
  */
 function filteredWriteRows(s: SheetState, box: Box): ((i: number) => number | null) | null {
   const filtered =
@@ -1759,7 +1780,7 @@ function valuesCriteria(criteria: Excel.FilterCriteria | undefined, api: string)
  * protected sheet refuses apply, clearCriteria, clearColumnCriteria and remove with AccessDenied
  * (learn.microsoft.com, "Protect a worksheet" and "Error handling with the application-specific
  * JavaScript APIs", AccessDenied); a range over a table is refused with InvalidOperation (an
- * assumption: a table has its own filter, "Work with tables using the Excel JavaScript API",
+ * ASSUMPTION: a table has its own filter, "Work with tables using the Excel JavaScript API",
  * Apply filters to a table). `getRangeOrNullObject` gives a null object when no AutoFilter is
  * set (Excel.AutoFilter reference). `clearColumnCriteria` is ExcelApi 1.14; a column index outside the range throws
  * InvalidArgument ("if the value is greater than the number of available columns in the range,
@@ -1987,6 +2008,31 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       default:
         throw invalidArgument(`range property "${prop}"`);
     }
+  }
+
+  /**
+   * Range.getMergedAreasOrNullObject (ExcelApi 1.13, learn.microsoft.com, Excel.Range: "Returns
+   * a RangeAreas object that represents the merged areas in this range ... If the RangeAreas
+   * object doesn't exist, then this function will return an object with its isNullObject
+   * property set to true"): every merged area that shares a cell with the range, whole.
+   * Excel fails past 512 areas ("more than 512 ... fail to return the result", no code given);
+   * the fake does not model that limit.
+   */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    const lazy = new Lazy<{ sheet: SheetState; boxes: Box[] }>(() => {
+      const { sheet, box } = this._t();
+      const boxes = sheet.merges.filter((m) => intersects(m, box));
+      return boxes.length > 0 ? { sheet, boxes } : null;
+    }, 'merged areas');
+    const areas = new FakeRangeAreas(this.ctx, lazy);
+    this.ctx.enqueue({
+      json: { o: this._id, m: 'getMergedAreasOrNullObject', r: areas._id },
+      run: () => {
+        this.ctx.requireApi('1.13', 'Range.getMergedAreasOrNullObject');
+        lazy.resolve();
+      },
+    });
+    return areas;
   }
 
   get address(): string {
@@ -2314,6 +2360,21 @@ function uniqueTableHeaders(tx: Tx, sheet: SheetState, written: Box): void {
   }
 }
 
+/**
+ * A table over merged cells is refused with MergedRangeConflict (learn.microsoft.com, "Error
+ * handling with the application-specific JavaScript APIs", error codes: "Cannot complete the
+ * operation. A table can't overlap with another table, a PivotTable report, query results,
+ * merged cells, or an XML Map.").
+ */
+function assertNoMergeIn(sheet: SheetState, box: Box): void {
+  if (sheet.merges.some((m) => intersects(m, box))) {
+    throw new FakeOfficeError(
+      'MergedRangeConflict',
+      "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
+    );
+  }
+}
+
 /** `base`, or `base2`, `base3`, … : the first that is not in `taken` (lower case). */
 function uniqueName(base: string, taken: ReadonlySet<string>): string {
   let name = base;
@@ -2437,6 +2498,34 @@ function writeValue(put: PutCell, sheet: SheetState, r: number, c: number, v: un
   put(r, c, v);
 }
 
+/**
+ * RangeAreas (ExcelApi 1.9, learn.microsoft.com, Excel.RangeAreas): `address` holds each block
+ * with its sheet name ("Sheet1!A1:B4, Sheet1!D1:D4"), `areaCount` how many blocks there are.
+ */
+export class FakeRangeAreas extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<{ sheet: SheetState; boxes: Box[] }>,
+  ) {
+    super(ctx);
+  }
+  protected override isNullNow(): boolean {
+    return this.lazy.resolve() === null;
+  }
+  protected scalar(prop: string): unknown {
+    const { sheet, boxes } = this.lazy.get();
+    if (prop === 'address') return boxes.map((b) => formatAddress(sheet.name, b)).join(', ');
+    if (prop === 'areaCount') return boxes.length;
+    throw invalidArgument(`range areas property "${prop}"`);
+  }
+  get address(): string {
+    return this.get('address');
+  }
+  get areaCount(): number {
+    return this.get('areaCount');
+  }
+}
+
 export class FakeRangeFormat extends FakeClientObject {
   readonly font: FakeRangeFont;
   readonly fill: FakeRangeFill;
@@ -2478,7 +2567,7 @@ export class FakeRangeFormat extends FakeClientObject {
     return this.get('columnWidth');
   }
   /**
-   * RangeFormat.rowHeight (ExcelApi 1.1, learn.microsoft.com/javascript/api/excel/excel.rangeformat),
+   * RangeFormat.rowHeight (ExcelApi 1.2, learn.microsoft.com/javascript/api/excel/excel.rangeformat),
    * in points; Excel's limit is 409 points ("Excel specifications and limits"). Set on whole rows.
    */
   set rowHeight(v: number) {
@@ -3105,6 +3194,7 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
           "Cannot complete the operation. A table can't overlap with another table.",
         );
       }
+      assertNoMergeIn(s, box);
       const all = this.ctx.excel.state.liveSheets().flatMap((x) => x.tables.map((y) => y.name));
       let n = all.length + 1;
       while (all.includes(`Table${n}`)) n++;
@@ -3306,6 +3396,7 @@ export class FakeTable
           "Cannot complete the operation. A table can't overlap with another table.",
         );
       }
+      assertNoMergeIn(sheet, box);
       const before = table.box;
       table.box = box;
       tx.record(() => {
@@ -3344,11 +3435,16 @@ export class FakeTableColumnCollection extends FakeClientObject {
     throw invalidArgument(`table columns property "${prop}"; read the header row range`);
   }
   /**
-   * TableColumnCollection.getItem(key): by name or by id (learn.microsoft.com,
-   * Excel.TableColumnCollection: "Gets a column object by name or ID"; the fake takes the index
-   * as id); ItemNotFound at sync when the table has no such column ("Error handling with the
-   * application-specific JavaScript APIs", ItemNotFound). Matching the header text exactly is
-   * an assumption (the add-in asks for the name it wrote).
+   * TableColumnCollection.getItem(key): by name or by ID (learn.microsoft.com,
+   * Excel.TableColumnCollection: "Gets a column object by name or ID"), never by position
+   * (that is getItemAt). A number is the column's ID: ASSUMPTION: the fake gives a column the
+   * ID of its position + 1, as Excel numbers the columns of a new table (TableColumn.id: "a
+   * unique key that identifies the column within the table"); after columns are inserted
+   * Excel's IDs and positions differ, so the add-in only ever asks by name (the self-test's
+   * "sort-state" check gets a column by name). ItemNotFound at sync when the table has no
+   * such column ("Error handling with the application-specific JavaScript APIs",
+   * ItemNotFound). Matching the header text exactly is an ASSUMPTION: (the add-in asks for the
+   * name it read or wrote; the same check covers it).
    */
   getItem(key: number | string): FakeTableColumn {
     const lazy = new Lazy<TableColumnTarget>(
@@ -3356,7 +3452,9 @@ export class FakeTableColumnCollection extends FakeClientObject {
         const { sheet, table } = this.lazy.get();
         for (let i = 0; i < table.box.colCount; i++) {
           const name = String(sheet.getValue(table.box.row, table.box.col + i) ?? '');
-          if (typeof key === 'number' ? i === key : name === key) return { sheet, table, index: i };
+          if (typeof key === 'number' ? i + 1 === key : name === key) {
+            return { sheet, table, index: i };
+          }
         }
         return null;
       },
@@ -3386,6 +3484,7 @@ export class FakeTableColumnCollection extends FakeClientObject {
         throw invalidArgument('the fake does not take column values on add');
       const col = table.box.col + table.box.colCount;
       const rows: Box = { row: table.box.row, col, rowCount: table.box.rowCount, colCount: 1 };
+      assertNoMergeIn(sheet, rows);
       const affected = table.box.rowCount * (MAX_COLS - 1 - table.box.colCount);
       if (this.ctx.excel.platform === 'web' && affected > 33_554_000) {
         throw new FakeOfficeError(
@@ -3664,7 +3763,7 @@ export class FakeChart extends FakeClientObject {
   }
   /**
    * Chart.delete (ExcelApi 1.1). On a null object (getItemOrNullObject found nothing) the call
-   * does nothing: an ASSUMPTION, not found stated by Microsoft — "*OrNullObject methods and
+   * does nothing: ASSUMPTION: (checked by the self-test's "chart-missing" check), not stated by Microsoft — "*OrNullObject methods and
    * properties" (learn.microsoft.com, application-specific API model) says such an object's
    * properties read as null and code should check `isNullObject`; it says nothing of methods
    * queued on it. The add-in relies on it once (the summary chart; listed as a risk in the
@@ -3836,7 +3935,8 @@ export class FakePageLayout extends FakeClientObject {
   /**
    * PageLayout.setPrintMargins (ExcelApi 1.9; learn.microsoft.com, Excel.PageLayout, and
    * Excel.PrintMarginUnit: Points, Inches, Centimeters). Refusing a negative margin is an
-   * assumption (the reference gives no range).
+   * ASSUMPTION: (the reference gives no range; print.ts never sends one, and the self-test's
+   * "page-layout" check sets margins).
    */
   setPrintMargins(unit: string, margins: Excel.PageLayoutMarginOptions): void {
     if (!['Points', 'Inches', 'Centimeters'].includes(unit)) throw invalidArgument(`unit ${unit}`);

@@ -213,6 +213,8 @@ export class SheetState {
    * it back; tests set and inspect it (FakeExcel.setSortState).
    */
   autoFilterSorted = false;
+  /** Merged areas (Range.merge; reported by Range.getMergedAreasOrNullObject, ExcelApi 1.13). */
+  merges: Box[] = [];
   validations: ValidationState[] = [];
 
   constructor(name: string) {
