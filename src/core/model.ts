@@ -9,47 +9,23 @@
 
 import type { Field, FieldValues, GroupTexts } from './fields';
 
-export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
-/** I&O's role in an initiative, from least to most ownership. */
-export type Role = (typeof ROLES)[number];
-export type RoleOrUnclassified = Role | 'Unclassified';
-export const ROLES_AND_UNCLASSIFIED: readonly RoleOrUnclassified[] = [...ROLES, 'Unclassified'];
-/** Roles in which I&O holds responsibility (the "active-role share" numerator). */
-export const ACTIVE_ROLES: readonly Role[] = ['Operator', 'Implementer', 'Driver'];
-
-/** Endpoints from which an initiative needs I&O's support (SPEC §3: endpoints ≥ 1,000). */
-export const ENDPOINTS_THRESHOLD = 1000;
-
-export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+/** The domain's words live in domain.ts (a leaf module); re-exported for the engine's users. */
+export {
+  ROLES,
+  ROLES_AND_UNCLASSIFIED,
+  ACTIVE_ROLES,
+  ENDPOINTS_THRESHOLD,
+  PRIORITIES,
+  GROUPS,
+  STAGES,
+  INVOLVEMENT_LEVELS,
+} from './domain';
+export type { Role, RoleOrUnclassified, Priority, Group, Stage, Involvement } from './domain';
+import type { Role, RoleOrUnclassified, Priority, Stage } from './domain';
 
 /** The inventory fields and their order come from the field table (fields.ts). */
 export { FIELDS } from './fields';
 export type { Field } from './fields';
-
-export const GROUPS = ['I&O', 'LOB', 'Operations', 'External', 'Joint'] as const;
-export type Group = (typeof GROUPS)[number];
-
-export const STAGES = [
-  'Idea',
-  'Planned',
-  'Pilot',
-  'Implementation',
-  'Production',
-  'Retired',
-] as const;
-export type Stage = (typeof STAGES)[number];
-
-/** Ordered from least to most involvement. */
-export const INVOLVEMENT_LEVELS = [
-  'None',
-  'Informed',
-  'Consulted',
-  'Supporting',
-  'Responsible',
-  'Leading',
-] as const;
-export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
 
 export const SUMMARY_SHEET = 'IoT Role Summary';
 export const HISTORY_SHEET = 'IoT Role History';

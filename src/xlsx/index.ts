@@ -48,26 +48,14 @@ import { reportedRules } from './cf';
 import { Package, type PackageOptions, type SheetEntry } from './package';
 import { readSheetFromBytes, readSnapshot, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
-import { sheetSkeleton, type SheetSkeleton } from './sheetxml';
+import { sheetSkeleton } from './sheetxml';
+import type { WorkbookFile } from './file';
 import { children, rootElement } from './xml';
 import { toFileProblem } from './damage';
 import { WorkerChecks } from './wellformed';
 
 export { createWorkbook } from './create';
-
-/** An opened workbook file. */
-export interface WorkbookFile {
-  path: string;
-  pkg: Package;
-  workbookPart: string;
-  sheets: SheetEntry[];
-  sharedStrings: string[];
-  /**
-   * Worksheets read for a refresh whose text was let go once read (by part; see
-   * SheetSkeleton): the patch works from their skeleton and their bytes.
-   */
-  skeletons: Map<string, SheetSkeleton>;
-}
+export type { WorkbookFile } from './file';
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 

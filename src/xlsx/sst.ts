@@ -10,7 +10,7 @@
  */
 
 import { inPart } from './damage';
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { CT, MAIN_NS, REL, folderOf } from './package';
 import { encodeCellText, expectRoot, removeAttr, setAttr, getAttr, prefixOf } from './xml';
 
