@@ -8,7 +8,7 @@
 
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { problem } from './messages';
-import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
+import type { HostCapabilities, RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
 import { OUTPUT_WIDTH } from './output';
 import { chooseSheets, planning } from './refresh';
@@ -36,6 +36,8 @@ export interface WorkbookFacts {
   probes: SheetSnapshot[];
   /** The last used row (0-based) of the history sheet, or null when it has none or is missing. */
   historyLastRow: number | null;
+  /** What the host can do; absent for a host that can do everything the plan asks (a file). */
+  capabilities?: HostCapabilities;
 }
 
 /** A sheet read in full, with its conditional formats as the host reports them. */
@@ -176,7 +178,13 @@ async function planOnHost(
   const reads: SheetRead[] = [];
   for (const { name } of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
-  const input = { sheets: reads.map((r) => r.snapshot), options, now, historyRowCount };
+  const input = {
+    sheets: reads.map((r) => r.snapshot),
+    options,
+    now,
+    historyRowCount,
+    ...(facts.capabilities ? { capabilities: facts.capabilities } : {}),
+  };
   const steps = planning(input, chosen, host.classified !== undefined);
   let next = steps.next();
   while (!next.done) {

@@ -120,6 +120,23 @@ export interface RefreshOptions {
   headerRows?: Readonly<Record<string, number>>;
 }
 
+/**
+ * How a table takes in the output columns it gains, chosen by the core from what the host
+ * can do (SPEC §4: no refresh moves a user's cell). Adding a table column inserts cells, so
+ * every cell right of the table in its rows shifts (Office.js TableColumnCollection.add);
+ * resizing moves nothing. 'resize': the columns are written beside the table, then the table
+ * is resized over them (a file's table is always resized: its ref is rewritten); 'add': table
+ * columns are added, only where every cell right of the table in its rows is empty. Where
+ * neither is possible the output stays plain columns beside the table (no table write).
+ */
+export type TableGrowth = 'resize' | 'add';
+
+/** What a host can do, as it reports it (STYLE 13: the core decides with it). */
+export interface HostCapabilities {
+  /** The host can resize a table over columns written beside it (ExcelApi 1.13; a file can). */
+  resizeTable: boolean;
+}
+
 /** Everything the core needs to plan one refresh. */
 export interface RefreshInput {
   sheets: SheetSnapshot[];
@@ -128,6 +145,8 @@ export interface RefreshInput {
   now: Date;
   /** Number of data rows already on the history sheet (0 when it does not exist). */
   historyRowCount: number;
+  /** What the host can do; absent for a host that can do everything the plan asks (a file). */
+  capabilities?: HostCapabilities;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -477,7 +496,7 @@ export interface InventoryWrite {
    */
   values: string[][];
   /** The inventory's Excel table, when there is one: output columns become table columns. */
-  table: { name: string; addColumns: number } | null;
+  table: { name: string; addColumns: number; growth: TableGrowth } | null;
   /** Rules over the output columns; replaces any earlier rules with the same ids. */
   conditionalFormats: CfRule[];
   /**

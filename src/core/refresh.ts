@@ -233,7 +233,9 @@ export function* planning(
       opts.sourceHeaders,
     );
   }
-  const inventories = parts.map((p) => planInventory(p.sheet, p.detection, p.rows));
+  const inventories = parts.map((p) =>
+    planInventory(p.sheet, p.detection, p.rows, input.capabilities),
+  );
   const each = parts.map((p) => {
     const found = changesSince(p.sheet, p.detection.headerRow, p.rows);
     if (!several || found === null) return found;
