@@ -15,6 +15,8 @@
 //                          runs the pane against the strict in-memory Excel fake, and an
 //                          office.js stand-in over the same fake (test/e2e/office-stub.ts).
 //   --env outDir=PATH      write the build somewhere other than dist/ (tests build into a temp dir).
+//   DEV_SERVER_HOST=0.0.0.0  let `npm run dev-server` listen beyond this machine (another
+//                          machine's Excel on the web); by default it listens on localhost only.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -61,7 +63,7 @@ class LocalhostManifestWarning {
       compilation.warnings.push(
         new compiler.webpack.WebpackError(
           `manifest.xml still points at ${DEV_BASE} (the dev server): it is fine for sideloading, ` +
-            'not for your organisation. Build with ADDIN_URL=https://your-host/path/ npm run build ' +
+            'not for your organisation. Package it with ADDIN_URL=https://your-host/path/ npm run package ' +
             '(the HTTPS folder that will serve dist/).',
         ),
       );
@@ -203,6 +205,9 @@ module.exports = async (env = {}, argv = {}) => {
       assetFilter: (name) => name.endsWith('.js') && !name.startsWith(`${OFFICE_JS_LOCAL_DIR}/`),
     },
     devServer: {
+      // Only this machine's Excel (and browser) reach it unless asked: the dev server serves
+      // the source maps and accepts any origin.
+      host: process.env.DEV_SERVER_HOST || 'localhost',
       port: DEV_PORT,
       server,
       headers: { 'Access-Control-Allow-Origin': '*' },

@@ -1,8 +1,8 @@
 // Offline checks of an add-in manifest, shared by `npm run validate` (the development
 // manifest), `npm run build` (dist/manifest.xml) and `npm run package`:
-// - XML Schema validation against the OfficeApp 1.1 / VersionOverrides 1.0 schemas in
-//   ../shared/office-manifest-schemas (office-addin-manifest's validator needs an online
-//   service), with libxml2 compiled to WebAssembly (the xmllint-wasm package) when it is
+// - XML Schema validation against the OfficeApp 1.1 / VersionOverrides 1.0 schemas (the copy
+//   in vendor/office-manifest-schemas, or ../shared's; office-addin-manifest's validator needs
+//   an online service), with libxml2 compiled to WebAssembly (the xmllint-wasm package) when it is
 //   installed, else the system's xmllint;
 // - what the schemas cannot express: every URL lies under one base folder over HTTPS, every
 //   icon and page it names exists, the AppDomain is the base's origin, the Version is
@@ -15,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { DEV_BASE, manifestVersion } = require('./deploy.js');
+const { dataFolder } = require('./test-data.js');
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SOURCE_MANIFEST = join(ROOT, 'manifest.xml');
-const SCHEMAS = resolve(ROOT, '..', 'shared', 'office-manifest-schemas');
+const SCHEMAS = dataFolder('office-manifest-schemas').dir;
 const MAIN_SCHEMA = 'OfficeAppManifestV1_1.xsd';
 // Everything OfficeAppManifestV1_1.xsd imports, directly or not (xs:import schemaLocation).
 const IMPORTED_SCHEMAS = [
@@ -31,11 +32,13 @@ const IMPORTED_SCHEMAS = [
 
 /**
  * Validates `xml` against the manifest schema. Returns { how, errors } where `how` names the
- * validator used, or { skipped } when ../shared is absent; throws when there is no validator.
+ * validator used; throws when there is no validator or no schema (the repository carries one).
  */
 export async function schemaErrors(xml, fileName) {
   if (!existsSync(join(SCHEMAS, MAIN_SCHEMA))) {
-    return { skipped: `${SCHEMAS} is absent on this machine` };
+    throw new Error(
+      `validate: ${join(SCHEMAS, MAIN_SCHEMA)} is missing; it comes with the repository (vendor/office-manifest-schemas): restore it with git checkout -- vendor.`,
+    );
   }
   const wasm = await loadXmllintWasm();
   if (wasm) {
@@ -124,8 +127,7 @@ export async function checkManifest(path, { deploy = false } = {}) {
   const xml = readFileSync(path, 'utf8');
 
   const schema = await schemaErrors(xml, name);
-  if (schema.skipped) notes.push(`skipped the schema check: ${schema.skipped}.`);
-  else if (schema.errors.length > 0) {
+  if (schema.errors.length > 0) {
     errors.push(`${name} is not schema-valid (${schema.how}):\n${schema.errors.join('\n')}`);
   } else notes.push(`${name} is valid against ${MAIN_SCHEMA} (${schema.how}).`);
 
@@ -163,10 +165,10 @@ export async function checkManifest(path, { deploy = false } = {}) {
     const text = `${name} points at ${DEV_BASE} (the dev server).`;
     if (deploy) {
       errors.push(
-        `${text} Build for your host first: ADDIN_URL=https://your-host/path/ npm run build.`,
+        `${text} Build for your host first: ADDIN_URL=https://your-host/path/ npm run package.`,
       );
     } else if (!source) {
-      notes.push(`${text} For a deployment: ADDIN_URL=https://your-host/path/ npm run build.`);
+      notes.push(`${text} For a deployment: ADDIN_URL=https://your-host/path/ npm run package.`);
     }
   } else if (/localhost/i.test(xml)) {
     errors.push(`${name} is built for ${base} but still names localhost.`);

@@ -6,13 +6,49 @@
 //     DEPLOY.txt                       what to upload where, and the files with their SHA-256
 // Refuses a dist/ whose manifest points at localhost or does not validate.
 //   node scripts/package.mjs [--dist DIR] [--out DIR]     (defaults: dist, release)
+//   node scripts/package.mjs --preflight   checks ADDIN_URL before `npm run package` builds,
+//                                          so a missing one costs no build and names the
+//                                          command that works, in each shell's form.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { checkManifest, ROOT } from './manifest-check.mjs';
 
+const require = createRequire(import.meta.url);
+const { parseAddinUrl } = require('./deploy.js');
+
 const NAME = 'iot-role-map';
+const EXAMPLE_URL = 'https://intranet.example.org/tools/iot-role-map/';
+
+/** `npm run package` with ADDIN_URL set, as each shell writes it. */
+export function packageCommands(url = EXAMPLE_URL) {
+  return [
+    `  bash, zsh:   ADDIN_URL=${url} npm run package`,
+    `  PowerShell:  $env:ADDIN_URL="${url}"; npm run package`,
+    `  cmd.exe:     set "ADDIN_URL=${url}" && npm run package`,
+  ].join('\n');
+}
+
+/** Exits at once, before any build, when ADDIN_URL is missing or unusable. */
+function preflight() {
+  const raw = process.env.ADDIN_URL;
+  if (raw === undefined || raw.trim() === '') {
+    console.error(
+      'package: ADDIN_URL is not set, so nothing was built. Give the HTTPS folder that will ' +
+        'serve the add-in, for example:\n' +
+        packageCommands(),
+    );
+    process.exit(1);
+  }
+  try {
+    parseAddinUrl(raw);
+  } catch (err) {
+    console.error(`package: ${err.message}; nothing was built.`);
+    process.exit(1);
+  }
+}
 
 function option(args, name, fallback) {
   const i = args.indexOf(name);
@@ -41,7 +77,7 @@ function sha256(data) {
 }
 
 /** The instructions beside the zip: short, in the order an admin does things. */
-function deployText({ version, base, zipName, officeJsLocal, files }) {
+function deployText({ version, base, zipName, officeJsLocal, files, zip, manifest }) {
   const taskpane = new URL('taskpane.html', base).href;
   const folders = officeJsLocal ? 'assets/, office-js/' : 'assets/';
   return [
@@ -80,6 +116,9 @@ function deployText({ version, base, zipName, officeJsLocal, files }) {
     '',
     'The README of the project, "Deploying to your organisation", has the details.',
     '',
+    'This package (SHA-256, bytes):',
+    ...[zip, manifest].map((f) => `  ${f.sha256}  ${String(f.size).padStart(9)}  ${f.path}`),
+    '',
     'Files in the zip (SHA-256, bytes):',
     ...files.map((f) => `  ${f.sha256}  ${String(f.size).padStart(9)}  ${f.path}`),
     '',
@@ -88,6 +127,7 @@ function deployText({ version, base, zipName, officeJsLocal, files }) {
 
 async function main() {
   const args = process.argv.slice(2);
+  if (args.includes('--preflight')) return preflight();
   const dist = option(args, '--dist', join(ROOT, 'dist'));
   const outRoot = option(args, '--out', join(ROOT, 'release'));
   const manifestPath = join(dist, 'manifest.xml');
@@ -95,7 +135,7 @@ async function main() {
     statSync(manifestPath);
   } catch {
     throw new Error(
-      `package: ${manifestPath} is missing: run "ADDIN_URL=https://your-host/path/ npm run build" first.`,
+      `package: ${manifestPath} is missing; build and package in one step:\n${packageCommands()}`,
     );
   }
   const { errors, base } = await checkManifest(manifestPath, { deploy: true });
@@ -121,11 +161,21 @@ async function main() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, zipName), zip);
-  writeFileSync(join(out, 'manifest.xml'), readFileSync(manifestPath));
+  const manifest = readFileSync(manifestPath);
+  writeFileSync(join(out, 'manifest.xml'), manifest);
   const officeJsLocal = paths.some((p) => p.startsWith('office-js/'));
+  const own = (path, data) => ({ path, size: data.length, sha256: sha256(data) });
   writeFileSync(
     join(out, 'DEPLOY.txt'),
-    deployText({ version, base, zipName, officeJsLocal, files }),
+    deployText({
+      version,
+      base,
+      zipName,
+      officeJsLocal,
+      files,
+      zip: own(zipName, zip),
+      manifest: own('manifest.xml', manifest),
+    }),
   );
   console.log(
     `package: ${relative(process.cwd(), out) || out}/ — ${zipName} (${files.length} files, ` +

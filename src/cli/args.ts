@@ -16,10 +16,14 @@ export type Command =
       input: string;
       out: string | null;
       inPlace: boolean;
+      /** --force: an existing output file (not the input) may be replaced. */
+      force: boolean;
       sheet: string | null;
       /** Every --sheet given, in order (two or more: several sheets as one portfolio). */
       sheets: string[];
       mapping: SavedMapping;
+      /** `--map Sheet:field=Header`: mappings of one sheet each, by sheet name. */
+      sheetMappings: Record<string, SavedMapping>;
       history: boolean;
       /** --words FILE: words added for this run. */
       words: string | null;
@@ -37,8 +41,8 @@ export type Command =
   | { kind: 'sample'; out: string; rows: number; seed: number };
 
 export const USAGE = `Usage:
-  iot-role-map refresh <input.xlsx|.xlsm> [--out FILE | --in-place] [--sheet NAME]
-                       [--map field=Header ...] [--words FILE] [--no-history] [--json]
+  iot-role-map refresh <input.xlsx|.xlsm> [--out FILE | --in-place] [--force] [--sheet NAME]
+                       [--map [Sheet:]field=Header ...] [--words FILE] [--no-history] [--json]
   iot-role-map consolidate <a.xlsx> <b.xlsx> ... --out Portfolio.xlsx
                        [--map field=Header ...] [--no-history] [--json] [--skip-unreadable]
   iot-role-map sample <out.xlsx> [--rows N] [--seed S]
@@ -47,17 +51,33 @@ export const USAGE = `Usage:
 refresh   Classifies every initiative of the inventory sheet by the role I&O plays
           (Driver, Implementer, Operator, Bystander), writes the role columns, the
           "IoT Role Summary" sheet and a row of "IoT Role History", and saves the result
-          to <input>.roles.xlsx (or --out FILE, or the input itself with --in-place).
+          to <input>.roles.xlsx (.roles.xlsm for an .xlsm), or to --out FILE, or into the
+          input itself with --in-place. It prints the sheet and columns it used, the sheets
+          and columns it left out (with the flag that takes each), and the file it wrote.
+  --out FILE          where to write; it ends in the input's kind (.xlsx or .xlsm)
+  --in-place          refresh the input file itself (a safe replace: a killed run leaves it whole)
+  --force             replace an existing output file (without it an existing file is refused)
   --sheet NAME        the inventory sheet (default: the sheet with the most recognised headers);
-                      repeat it to refresh several inventory sheets as one portfolio (each
-                      gets its own role columns; the summary adds roles by sheet)
-  --map field=Header  use column "Header" for a field; fields: ${FIELDS.join(', ')}
+                      repeat it to refresh several inventory sheets as one portfolio (each gets
+                      its own role columns; the summary adds roles by sheet)
+  --map field=Header  use column "Header" for a field, on every sheet refreshed;
+  --map Sheet:field=Header
+                      the same on one sheet only (e.g. --map West:ledBy="Owning Team");
+                      fields: ${wrapped(FIELDS, 22, 92)}
   --words FILE        the workbook's own words for this run: CSV field,value,meaning
                       (e.g. ledBy,Digital Factory,Operations) or the JSON the task pane exports
   --no-history        do not append a row to "IoT Role History"
   --json              print the result as JSON instead of a summary
-          Settings the add-in saved in the workbook (inventory sheet, column mapping, the
+          Settings the add-in saved in the workbook (inventory sheets, column mappings, the
           workbook's own words) are used too, so the result is the ribbon button's; flags win.
+
+History   "Since the last refresh" compares with the role columns a refresh left in the
+          file it reads, and the history sheet grows in that file. So refresh the same file
+          each time: either the original with --in-place, or the refreshed copy, whose
+          name ends in .roles.xlsx: refreshing X.roles.xlsx writes X.roles.xlsx again (in
+          place, not X.roles.roles.xlsx). Refreshing the original X.xlsx again starts from
+          it, so it is a first refresh, and an X.roles.xlsx already there is refused unless
+          --force replaces it.
 
 consolidate
           Brings several business units' inventories into one portfolio workbook (--out):
@@ -66,13 +86,12 @@ consolidate
           Each input is read as its add-in settings say (its inventory sheets, each with
           its mapping, and its own words; detection where none were saved) and is never
           changed; two inputs teaching one word different meanings is an input that cannot
-          be read. When --out is a
-          portfolio made by consolidate, its history continues and the changes since then
-          are reported (rows are matched by source file, sheet and ID, or name without an
-          ID); any other existing file is refused. Initiative IDs found in more than one
-          source are reported, not merged. An input that cannot be read stops everything
-          before anything is written, naming the file; with --skip-unreadable it is listed
-          and left out instead. --map applies to every input.
+          be read. When --out is a portfolio made by consolidate, its history continues
+          and the changes since then are reported (rows are matched by source file, sheet
+          and ID, or name without an ID); any other existing file is refused. Initiative
+          IDs found in more than one source are reported, not merged. An input that cannot
+          be read stops everything before anything is written, naming the file; with
+          --skip-unreadable it is listed and left out instead. --map applies to every input.
 
 sample    Writes a realistic, messy example inventory (default 40 rows, seed 1).
 
@@ -81,6 +100,21 @@ Exit codes: 0 done (data issues are not failures), 2 usage error, 3 unusable inp
 
 const usage = (detail: string) => problem('usage', { detail });
 
+/** Words joined by ", " in lines of at most `width` characters, each after the first indented. */
+function wrapped(words: readonly string[], indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, word] of words.entries()) {
+    const piece = i < words.length - 1 ? `${word},` : word;
+    if (line !== '' && indent + line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = piece;
+    } else line = line === '' ? piece : `${line} ${piece}`;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
 function positiveInt(flag: string, v: string | undefined, max: number): number {
   if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) {
     throw usage(`${flag} needs a whole number from 1 to ${max}`);
@@ -88,17 +122,42 @@ function positiveInt(flag: string, v: string | undefined, max: number): number {
   return Number(v);
 }
 
-/** Adds one `--map field=Header` to a mapping. */
-function addMapping(mapping: SavedMapping, spec: string): void {
+/**
+ * Adds one `--map field=Header` to `mapping`, or one `--map Sheet:field=Header` to that
+ * sheet's entry of `bySheet` (Excel forbids ":" in a sheet name, so the first ":" before "="
+ * ends the sheet's name; the header may hold any character).
+ */
+function addMapping(
+  mapping: SavedMapping,
+  spec: string,
+  bySheet: Record<string, SavedMapping> | null,
+): void {
   const eq = spec.indexOf('=');
   if (eq <= 0 || eq === spec.length - 1) {
     throw usage(`--map needs field=Header (for example --map name="Project Title"), not "${spec}"`);
   }
-  const field = spec.slice(0, eq).trim();
+  const target = spec.slice(0, eq);
+  const colon = target.indexOf(':');
+  const sheet = colon === -1 ? null : target.slice(0, colon).trim();
+  const field = target.slice(colon + 1).trim();
+  if (sheet !== null && (sheet === '' || bySheet === null)) {
+    throw usage(
+      bySheet === null
+        ? `--map takes field=Header here (each input keeps its own sheets), not "${spec}"`
+        : `--map Sheet:field=Header needs the sheet's name before ":", not "${spec}"`,
+    );
+  }
   if (!(FIELDS as readonly string[]).includes(field)) {
     throw problem('mapping-field-unknown', { field });
   }
-  mapping[field as Field] = spec.slice(eq + 1).trim();
+  const into = sheet === null ? mapping : (bySheet![sheet] ??= {});
+  into[field as Field] = spec.slice(eq + 1).trim();
+}
+
+/** The kind of workbook a file name says (.xlsx or .xlsm, lower case), or null. */
+function kindOf(path: string): '.xlsx' | '.xlsm' | null {
+  const m = /\.(xlsx|xlsm)$/i.exec(path);
+  return m ? (`.${m[1]!.toLowerCase()}` as '.xlsx' | '.xlsm') : null;
 }
 
 /** How an option takes its value, for node:util's parseArgs. */
@@ -109,6 +168,7 @@ const OPTIONS = {
   refresh: {
     out: { type: 'string', short: 'o' },
     'in-place': { type: 'boolean' },
+    force: { type: 'boolean' },
     sheet: { type: 'string', multiple: true },
     map: { type: 'string', multiple: true },
     'no-history': { type: 'boolean' },
@@ -142,9 +202,9 @@ interface GivenOption {
  * Tokenises a command's arguments with node:util's parseArgs (long and short options,
  * `--flag=value`, `--` before file names that look like options) and checks each option
  * against the command's table, in the order given (each handed to `onOption` as it is
- * checked, so its own checks, e.g. --map's field, keep their place), and the first mistake is the one reported
- * in the catalogue's words: an unknown option, a value missing (or another option where the
- * value should be), a value given to a switch.
+ * checked, so its own checks, e.g. --map's field, keep their place); the first mistake is
+ * the one reported, in the catalogue's words: an unknown option, a value missing (or another
+ * option where the value should be), a value given to a switch.
  */
 function tokenise(
   command: CommandName,
@@ -196,9 +256,11 @@ export function parseArgs(argv: readonly string[]): Command {
       input: '',
       out: null,
       inPlace: false,
+      force: false,
       sheet: null,
       sheets: [],
       mapping: {},
+      sheetMappings: {},
       history: true,
       words: null,
       json: false,
@@ -206,10 +268,11 @@ export function parseArgs(argv: readonly string[]): Command {
     const positional = tokenise('refresh', rest, (o) => {
       if (o.name === 'out') cmd.out = o.value;
       else if (o.name === 'in-place') cmd.inPlace = true;
+      else if (o.name === 'force') cmd.force = true;
       else if (o.name === 'sheet') {
         cmd.sheet = o.value;
         cmd.sheets.push(o.value!);
-      } else if (o.name === 'map') addMapping(cmd.mapping, o.value!);
+      } else if (o.name === 'map') addMapping(cmd.mapping, o.value!, cmd.sheetMappings);
       else if (o.name === 'no-history') cmd.history = false;
       else if (o.name === 'words') cmd.words = o.value;
       else if (o.name === 'json') cmd.json = true;
@@ -219,6 +282,20 @@ export function parseArgs(argv: readonly string[]): Command {
     if (positional.length > 1) throw usage(`refresh takes one workbook, not ${positional.length}`);
     if (cmd.out !== null && cmd.inPlace) throw usage('Use either --out or --in-place, not both');
     cmd.input = positional[0]!;
+    // The output is the same kind of workbook as the input: an .xlsx written under an .xlsm or
+    // .csv name would not open as what its name says (macros need .xlsm, and the reverse).
+    if (cmd.out !== null) {
+      const kind = kindOf(cmd.input);
+      const outKind = kindOf(cmd.out);
+      if (outKind === null || (kind !== null && outKind !== kind)) {
+        const want = kind ?? '.xlsx or .xlsm';
+        throw usage(
+          kind === '.xlsm'
+            ? `"${cmd.input}" holds macros, so --out must end in .xlsm, not "${cmd.out}"`
+            : `--out must end in ${want}, the kind of workbook "${cmd.input}" is, not "${cmd.out}"`,
+        );
+      }
+    }
     return cmd;
   }
   if (command === 'consolidate') {
@@ -235,7 +312,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const given: { out: string | null } = { out: null };
     const positional = tokenise('consolidate', rest, (o) => {
       if (o.name === 'out') given.out = o.value;
-      else if (o.name === 'map') addMapping(cmd.mapping, o.value!);
+      else if (o.name === 'map') addMapping(cmd.mapping, o.value!, null);
       else if (o.name === 'no-history') cmd.history = false;
       else if (o.name === 'json') cmd.json = true;
       else if (o.name === 'skip-unreadable') cmd.skipUnreadable = true;

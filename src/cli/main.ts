@@ -7,12 +7,24 @@
 
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { problem, RoleMapError, userMessage, type ProblemCode } from '../core/messages';
+import {
+  CLI_TEXT,
+  paramsOf,
+  problem,
+  RoleMapError,
+  userMessage,
+  type ProblemCode,
+} from '../core/messages';
 import type { RefreshOutcome } from '../core/model';
+import { FIELDS, ROLES_AND_UNCLASSIFIED } from '../core/model';
+import { columnLetter } from '../core/address';
+import { findHeaderRow, headerText } from '../core/headers';
+import { leftOutColumns, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';
+import { FIELD_LABELS } from '../core/vocab';
 import { toJsonReport } from '../core/refresh';
 import { reportBlocks } from '../core/report';
 import { generateSampleInventory, SAMPLE_HEADERS } from './sample';
-import { createWorkbook, refreshFile } from '../xlsx/index';
+import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../xlsx/index';
 import { savedSettingsOf } from '../xlsx/settings';
 import { parseWordList } from '../core/words';
 import { consolidateFiles, type ConsolidateResult } from '../xlsx/consolidate';
@@ -42,6 +54,8 @@ const USAGE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'mapping-field-unknown',
   'output-exists-as-input',
   'output-exists',
+  'refresh-output-exists',
+  'map-sheet-not-refreshed',
   'output-unwritable',
   'not-a-portfolio',
 ]);
@@ -148,16 +162,59 @@ function readText(path: string): string {
   return new TextDecoder('utf-8').decode(readInput(path));
 }
 
+/** Where a refresh writes, and why there (the sentence after the summary says which). */
+export interface RefreshTarget {
+  path: string;
+  /** in-place: --in-place; roles-copy: the input is a refreshed copy (X.roles.xlsx). */
+  how: 'in-place' | 'roles-copy' | 'out' | 'default';
+}
+
+/** True for a file a refresh wrote beside its original: X.roles.xlsx or X.roles.xlsm. */
+export function isRolesCopy(path: string): boolean {
+  return /\.roles\.(xlsx|xlsm)$/i.test(basename(path));
+}
+
+/**
+ * Where `refresh` writes: the input with --in-place; --out; a refreshed copy (X.roles.xlsx)
+ * into itself, so its history continues (never X.roles.roles.xlsx); else X.roles.xlsx.
+ */
+export function refreshTarget(cmd: Extract<Command, { kind: 'refresh' }>): RefreshTarget {
+  if (cmd.inPlace) return { path: cmd.input, how: 'in-place' };
+  if (cmd.out !== null) {
+    if (resolve(cmd.out) === resolve(cmd.input)) {
+      throw problem('output-exists-as-input', { path: cmd.out });
+    }
+    return { path: cmd.out, how: 'out' };
+  }
+  if (isRolesCopy(cmd.input)) return { path: cmd.input, how: 'roles-copy' };
+  return { path: defaultOutput(cmd.input), how: 'default' };
+}
+
+/** The sentence that says where the refresh went. */
+function targetLine(target: RefreshTarget, replaced: boolean): string {
+  switch (target.how) {
+    case 'in-place':
+      return CLI_TEXT.inPlace(target.path);
+    case 'roles-copy':
+      return CLI_TEXT.rolesCopy(target.path);
+    case 'out':
+    case 'default':
+      return replaced ? CLI_TEXT.replaced(target.path) : CLI_TEXT.wrote(target.path);
+  }
+}
+
 async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io): Promise<number> {
   const input = cmd.input;
-  const out = cmd.inPlace ? input : (cmd.out ?? defaultOutput(input));
-  if (!cmd.inPlace && resolve(out) === resolve(input)) {
-    throw problem('output-exists-as-input', { path: out });
-  }
-  const inputIsMacro = extname(input).toLowerCase() === '.xlsm';
-  if (inputIsMacro && extname(out).toLowerCase() !== '.xlsm') {
-    throw problem('usage', {
-      detail: `"${input}" holds macros, so the output must also end in .xlsm, not "${out}"`,
+  const target = refreshTarget(cmd);
+  const out = target.path;
+  // An existing output may hold a planner's own work (notes, Role Override values): it is
+  // replaced only when asked (--force), and the sentence says how to continue its history.
+  const replacing = target.how !== 'in-place' && target.how !== 'roles-copy' && existsSync(out);
+  if (replacing && !cmd.force) {
+    throw problem('refresh-output-exists', {
+      path: out,
+      input,
+      rolesCopy: target.how === 'default',
     });
   }
   const bytes = readInput(input);
@@ -167,29 +224,140 @@ async function refreshCommand(cmd: Extract<Command, { kind: 'refresh' }>, io: Io
   const saved = savedSettingsOf(bytes, input);
   if (saved.warning !== null) io.stderr(`Warning: ${saved.warning}\n`);
   const { options, used } = refreshOptions(cmd, saved, fileWords);
-  const result = await refreshFile(bytes, input, options, io.now(), (phase) => {
-    if (progress) io.stderr(`${phase}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  });
+  let result: Awaited<ReturnType<typeof refreshFile>>;
+  try {
+    result = await refreshFile(bytes, input, options, io.now(), (phase) => {
+      if (progress) io.stderr(`${phase}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    });
+  } catch (err) {
+    throw inFileWords(err, bytes, input);
+  }
   if (progress) io.stderr(`saving ${out}…\n`);
   writeAtomically(out, result.bytes);
-  for (const w of result.outcome.detection.warnings) io.stderr(`Note: ${w}\n`);
+  const outcome = result.outcome;
+  const several = (outcome.detections?.length ?? 0) > 1;
+  const leftOut = (outcome.detections ?? [outcome.detection]).flatMap(leftOutColumns);
+  for (const w of outcome.detection.warnings) {
+    // The ambiguous-column note is said below with the flag that takes the column.
+    if (!leftOut.some((c) => w.includes(`("${c.header}")`))) io.stderr(`Note: ${w}\n`);
+  }
   if (cmd.json) {
-    const report = toJsonReport(result.outcome);
-    // Added to the SPEC §5 shape only when they apply, so a plain refresh prints exactly it.
+    const report = toJsonReport(outcome);
+    // Added to the SPEC §5 shape only when they apply, so a plain refresh prints exactly it
+    // (and where it was written).
     const json = {
       ...report,
       ...(options.words
-        ? { summary: { ...report.summary, wordsUsed: result.outcome.summary.wordsUsed ?? [] } }
+        ? { summary: { ...report.summary, wordsUsed: outcome.summary.wordsUsed ?? [] } }
         : {}),
       ...(used !== null ? { savedSettings: used } : {}),
+      ...leftOutJson(outcome.leftOutSheets ?? [], leftOut),
+      output: resolve(out),
     };
     writeJson(json, io.stdout);
     io.stdout('\n');
   } else {
     const line = savedSettingsLine(used);
-    io.stdout(`${line === null ? '' : `${line}\n`}${humanSummary(result.outcome, out)}`);
+    const lines = [
+      ...(line === null ? [] : [line]),
+      ...usedLines(outcome),
+      ...leftOutLines(outcome, leftOut, several),
+    ];
+    io.stdout(`${lines.map((l) => `${l}\n`).join('')}${humanSummary(outcome)}`);
+    io.stdout(`${targetLine(target, replacing)}\n`);
   }
   return 0;
+}
+
+/** One line per refreshed sheet: its header row and the columns used, field = "Header" (B). */
+function usedLines(outcome: RefreshOutcome): string[] {
+  return (outcome.detections ?? [outcome.detection]).map((d) => {
+    const columns = FIELDS.flatMap((f) => {
+      const m = d.columns[f];
+      return m.col === null || m.header === null
+        ? []
+        : [`${f} = "${m.header}" (${columnLetter(m.col)})`];
+    });
+    return CLI_TEXT.mapping(d.sheet, d.headerRow + 1, columns);
+  });
+}
+
+/** The sheets and columns left out, each with the flag that takes it in. */
+function leftOutLines(
+  outcome: RefreshOutcome,
+  columns: readonly LeftOutColumn[],
+  several: boolean,
+): string[] {
+  const refreshed = (outcome.detections ?? [outcome.detection]).map((d) => d.sheet);
+  return [
+    ...(outcome.leftOutSheets ?? []).map((s) =>
+      CLI_TEXT.leftOutSheet(s.name, s.recognised, refreshed),
+    ),
+    ...columns.map((c) =>
+      CLI_TEXT.leftOutColumn(
+        columnLetter(c.col),
+        c.header,
+        c.sheet,
+        FIELD_LABELS[c.field],
+        `${columnLetter(c.used.col)} ("${c.used.header}")`,
+        `--map ${several ? `${quoteArg(c.sheet)}:` : ''}${c.field}=${quoteArg(c.header)}`,
+      ),
+    ),
+  ];
+}
+
+/** What `--json` adds about what was left out, only when something was. */
+function leftOutJson(
+  sheets: readonly LeftOutSheet[],
+  columns: readonly LeftOutColumn[],
+): { leftOut?: object } {
+  if (sheets.length === 0 && columns.length === 0) return {};
+  return {
+    leftOut: {
+      sheets,
+      columns: columns.map((c) => ({
+        sheet: c.sheet,
+        field: c.field,
+        column: columnLetter(c.col),
+        header: c.header,
+        instead: columnLetter(c.used.col),
+      })),
+    },
+  };
+}
+
+/** A value as a shell takes it: bare when it is one plain word, else in double quotes. */
+function quoteArg(value: string): string {
+  return /^[\w.,@%+-]+$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/**
+ * The core's sentences that name a sheet or a mapped header, said for a file: the sheets it
+ * has, or the headers of the row, so the next command can be typed from the message.
+ */
+function inFileWords(err: unknown, bytes: Uint8Array, path: string): unknown {
+  const notFound = paramsOf(err, 'sheet-not-found');
+  const notMapped = paramsOf(err, 'mapping-header-not-found');
+  if (notFound === null && notMapped === null) return err;
+  const file = readWorkbook(bytes, path);
+  if (notFound !== null) {
+    const sheets = file.sheets.filter((s) => s.kind === 'worksheet').map((s) => s.name);
+    return problem('sheet-not-in-file', { sheet: notFound.sheet, path, sheets });
+  }
+  const p = notMapped!;
+  const sheet = snapshots(file).find((s) => s.name === p.sheet);
+  const key = FIELDS.find((f) => FIELD_LABELS[f] === p.field);
+  if (!sheet || key === undefined) return err;
+  const row = findHeaderRow(sheet) ?? sheet.origin.row;
+  const headers = (sheet.values[row - sheet.origin.row] ?? []).map(headerText).filter(Boolean);
+  return problem('mapping-header-not-in-file', {
+    field: p.field,
+    key,
+    header: p.header,
+    sheet: p.sheet,
+    row: row + 1,
+    headers,
+  });
 }
 
 async function consolidateCommand(
@@ -282,11 +450,12 @@ function consolidateSummary(result: ConsolidateResult, out: string, files: numbe
   const lines = [`Consolidated ${files} workbook${files === 1 ? '' : 's'} into one portfolio.`];
   const bySource = result.outcome.summary.bySource;
   if (bySource) {
-    lines.push('Roles by source (Driver / Implementer / Operator / Bystander / Unclassified):');
+    // In the order the counts above list the roles.
+    lines.push(`Roles by source (${ROLES_AND_UNCLASSIFIED.join(' / ')}):`);
     bySource.labels.forEach((label, i) => {
       const c = bySource.counts[i]!;
       lines.push(
-        `  ${truncate(label, 50)}: ${c.Driver} / ${c.Implementer} / ${c.Operator} / ${c.Bystander} / ${c.Unclassified}`,
+        `  ${truncate(label, 50)}: ${ROLES_AND_UNCLASSIFIED.map((r) => c[r]).join(' / ')}`,
       );
     });
   }
@@ -298,7 +467,7 @@ function consolidateSummary(result: ConsolidateResult, out: string, files: numbe
     }
     if (removed.length > 10) lines.push(`  …and ${removed.length - 10} more.`);
   }
-  return `${lines.join('\n')}\n${humanSummary(result.outcome, out)}`;
+  return `${lines.join('\n')}\n${humanSummary(result.outcome)}${CLI_TEXT.wrote(out)}\n`;
 }
 
 function truncate(s: string, n: number): string {
@@ -307,12 +476,16 @@ function truncate(s: string, n: number): string {
 
 /**
  * The human summary printed after a refresh: one line of counts, then the report module's
- * blocks (the brief first; core/report.ts holds the words and the limits), then the output.
+ * blocks (the brief first; core/report.ts holds the words and the limits). The file it went
+ * to follows it.
  */
-export function humanSummary(outcome: RefreshOutcome, out: string): string {
+export function humanSummary(outcome: RefreshOutcome): string {
   const s = outcome.summary;
+  // Over several sheets each sheet's header row is on its own "Read" line above.
+  const several = (outcome.detections?.length ?? 0) > 1;
+  const header = several ? '' : ` (header on row ${outcome.detection.headerRow + 1})`;
   const lines: string[] = [
-    `Refreshed "${s.sheet}" (header on row ${outcome.detection.headerRow + 1}): ${s.total} initiatives, ${s.classified} classified, ${s.needsReview} need review.`,
+    `Refreshed "${s.sheet}"${header}: ${s.total} initiatives, ${s.classified} classified, ${s.needsReview} need review.`,
   ];
   reportBlocks(outcome).forEach((b, i) => {
     if (b.lines.length === 0) return;
@@ -326,7 +499,6 @@ export function humanSummary(outcome: RefreshOutcome, out: string): string {
       `The workbook's own words used: ${words.map((w) => `"${w.value}" as ${w.meaning} (${w.field}, ${w.rows} row${w.rows === 1 ? '' : 's'})`).join('; ')}.`,
     );
   }
-  lines.push(`Wrote ${out}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -5,6 +5,7 @@
  * saved words and the history choice; a flag wins over the saved value it names.
  */
 
+import { problem } from '../core/messages';
 import type { Field, RefreshOptions, SavedMapping } from '../core/model';
 import type { RoleMapSettings } from '../core/service';
 import type { WordEntry } from '../core/words';
@@ -31,7 +32,35 @@ export interface RefreshFlags {
   /** Every --sheet given (two or more: several inventory sheets as one portfolio). */
   sheets: string[];
   mapping: SavedMapping;
+  /** `--map Sheet:field=Header`, by sheet: over that sheet's mapping only. */
+  sheetMappings?: Readonly<Record<string, SavedMapping>>;
   history: boolean;
+}
+
+/**
+ * Lays each `--map Sheet:field=Header` over the mapping of its sheet. The sheet must be one
+ * the refresh names (by --sheet or the saved settings): a refresh that finds its sheet by
+ * detection cannot know beforehand whether the map applies, so it asks for --sheet.
+ */
+function withSheetMappings(
+  options: RefreshOptions,
+  bySheet: Readonly<Record<string, SavedMapping>>,
+): RefreshOptions {
+  const named = options.sheets ?? (options.sheet !== undefined ? [options.sheet] : []);
+  const find = (sheet: string) =>
+    named.find((n) => n === sheet) ?? named.find((n) => n.toLowerCase() === sheet.toLowerCase());
+  let out = options;
+  for (const [sheet, map] of Object.entries(bySheet)) {
+    const name = find(sheet);
+    if (name === undefined) throw problem('map-sheet-not-refreshed', { sheet, refreshed: named });
+    if (out.sheets !== undefined) {
+      const own = out.mappings?.[name] ?? out.mapping ?? {};
+      out = { ...out, mappings: { ...out.mappings, [name]: { ...own, ...map } } };
+    } else {
+      out = { ...out, mapping: { ...out.mapping, ...map } };
+    }
+  }
+  return out;
 }
 
 /** Merges flags over saved settings; `fileWords` are the --words FILE words (null without it). */
@@ -40,7 +69,10 @@ export function refreshOptions(
   saved: { settings: RoleMapSettings | null; part: string | null },
   fileWords: WordEntry[] | null,
 ): { options: RefreshOptions; used: SavedSettingsUse | null } {
-  const options = optionsFromSettings(saved.settings, 'file', { ...flags, words: fileWords });
+  const options = withSheetMappings(
+    optionsFromSettings(saved.settings, 'file', { ...flags, words: fileWords }),
+    flags.sheetMappings ?? {},
+  );
   if (saved.settings === null || saved.part === null) return { options, used: null };
   // Read as optionsFromSettings reads them (a one-sheet saved list names the saved sheet).
   const s = withLoneSheet(saved.settings);

@@ -7,6 +7,7 @@
 import { createExcelService } from '../excel/service';
 import { REQUIRED_EXCEL_API } from '../excel/host';
 import type { ExcelHost } from '../excel/host';
+import { ribbonNotifier } from '../excel/notice';
 import { dialogMessage, dialogNotifier, renderDialog } from './dialog';
 import { completeAfter, runRibbonRefresh } from './ribbon';
 
@@ -21,15 +22,18 @@ function officeHost(): ExcelHost {
 export async function refreshRoles(event: Office.AddinCommands.Event): Promise<void> {
   await completeAfter(event, () => {
     const host = officeHost();
-    const notifier = dialogNotifier(
-      {
-        open: (url, options, callback) =>
-          Office.context.ui.displayDialogAsync(url, options, callback),
-        succeeded: Office.AsyncResultStatus.Succeeded,
-        messageReceived: Office.EventType.DialogMessageReceived,
-        eventReceived: Office.EventType.DialogEventReceived,
-      },
-      window.location.href,
+    // No dialog API on the host: the sentence waits in the workbook for the pane (notice.ts).
+    const notifier = ribbonNotifier(host, () =>
+      dialogNotifier(
+        {
+          open: (url, options, callback) =>
+            Office.context.ui.displayDialogAsync(url, options, callback),
+          succeeded: Office.AsyncResultStatus.Succeeded,
+          messageReceived: Office.EventType.DialogMessageReceived,
+          eventReceived: Office.EventType.DialogEventReceived,
+        },
+        window.location.href,
+      ),
     );
     return runRibbonRefresh(createExcelService(host), notifier, {
       ok: host.isSetSupported('ExcelApi', REQUIRED_EXCEL_API),

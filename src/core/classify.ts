@@ -9,6 +9,7 @@ import type {
   Field,
   Initiative,
   Involvement,
+  PhaseField,
   Role,
   RoleOrUnclassified,
   Stage,
@@ -106,9 +107,27 @@ function phaseState(
   return `${phase} blank`;
 }
 
+/** Lead texts that name a kind of group, not a group: said as a phrase ("Led jointly"). */
+const LEAD_PHRASES: Readonly<Record<string, string>> = {
+  joint: 'Led jointly',
+  shared: 'Led jointly',
+  'co-led': 'Led jointly',
+  external: 'Led by an external party',
+  vendor: 'Led by a vendor',
+  partner: 'Led by a partner',
+  'third party': 'Led by a third party',
+  supplier: 'Led by a supplier',
+  contractor: 'Led by a contractor',
+};
+
 function leadFact(init: Initiative): string | null {
   if (init.ledBy === null || init.ledByText === null) return null;
   const text = init.ledByText;
+  const phrase =
+    init.ledBy === 'Joint' || init.ledBy === 'External'
+      ? LEAD_PHRASES[text.toLowerCase()]
+      : undefined;
+  if (phrase !== undefined) return phrase;
   // Name the I&O group when the sheet uses a synonym ("Led by CIO Office (I&O)"): that is
   // what makes it a Driver.
   return init.ledBy === 'I&O' && text.toLowerCase() !== 'i&o'
@@ -120,7 +139,11 @@ function join(lead: string | null, fact: string): string {
   return lead === null ? fact : `${lead}; ${fact}`;
 }
 
-/** The rules alone (2–6): role and the facts that decided it, without the "→ role" tail. */
+/**
+ * The rules alone (2–6): role and the facts that decided it, without the "→ role" tail. I&O
+ * Responsible in the pilot makes an Implementer when implementation does not already
+ * (SPEC §3 rule 4).
+ */
 export function applyRules(init: Initiative): { role: RoleOrUnclassified; facts: string } {
   const lead = leadFact(init);
   const { ioPilot: p, ioImplementation: im, ioOperations: op } = init;
@@ -139,6 +162,20 @@ export function applyRules(init: Initiative): { role: RoleOrUnclassified; facts:
     }
     return { role: 'Implementer', facts: join(lead, `I&O ${duty(im, 'implementation')}`) };
   }
+  if (p === 'Responsible') {
+    // SPEC §3 rule 4: I&O builds what another group initiated, begun early in the pilot.
+    const who =
+      init.ledBy !== null && init.ledBy !== 'Joint' && lead !== null ? init.ledByText : null;
+    const early =
+      who === null
+        ? 'building early what another group initiated'
+        : `building early what ${who} initiated`;
+    const also = op !== null && isResponsible(op) ? ` and ${duty(op, 'operations')}` : '';
+    return {
+      role: 'Implementer',
+      facts: join(lead, `I&O responsible for the pilot${also} (${early})`),
+    };
+  }
   if (op !== null && isResponsible(op)) {
     const fact =
       im === null
@@ -155,7 +192,10 @@ export function applyRules(init: Initiative): { role: RoleOrUnclassified; facts:
     ].join(', ');
     return { role: 'Bystander', facts: join(lead, `I&O involvement: ${states}`) };
   }
-  return { role: 'Unclassified', facts: join(lead, 'no I&O involvement recorded') };
+  return {
+    role: 'Unclassified',
+    facts: lead === null ? 'No I&O involvement recorded' : `${lead}; no I&O involvement recorded`,
+  };
 }
 
 /** Label of a role in sentences; Implementer notes the inherited operator role. */
@@ -194,59 +234,120 @@ function conflict(
   field: Field,
   message: string,
   code: 'conflict' | 'no-involvement' = 'conflict',
+  cells: readonly string[] = [],
 ): DataIssue {
   const col = ctx.cols[field];
-  return {
-    code,
-    row: init.row,
-    col,
-    address: col === null ? null : toA1(init.row, col),
-    field,
-    value: null,
-    message,
-  };
+  const address = col === null ? null : toA1(init.row, col);
+  const issue: DataIssue = { code, row: init.row, col, address, field, value: null, message };
+  // Name every cell the conflicting values came from, the issue's own first.
+  const all = address === null ? cells : [address, ...cells.filter((c) => c !== address)];
+  if (all.length > 1) issue.cells = all;
+  return issue;
+}
+
+/** The cell a field's value came from: its own column, or the free text that filled it. */
+function sourceAddress(init: Initiative, ctx: ClassifyContext, field: Field): string | null {
+  const fromText = init.fromText !== null && (init.fromText as readonly Field[]).includes(field);
+  const col = fromText ? ctx.cols.ioInvolvement : ctx.cols[field];
+  return col === null ? null : toA1(init.row, col);
 }
 
 function cellOf(init: Initiative, ctx: ClassifyContext, field: Field): string {
-  const col = ctx.cols[field];
-  return col === null ? '' : ` (${toA1(init.row, col)})`;
+  const address = sourceAddress(init, ctx, field);
+  return address === null ? '' : ` (${address})`;
 }
 
-/** Conflicting facts: classified by the rules anyway, reported for review. */
+const PHASES: readonly { field: PhaseField; key: keyof typeof PHASE_NAMES; stage: Stage }[] = [
+  { field: 'ioPilot', key: 'pilot', stage: 'Pilot' },
+  { field: 'ioImplementation', key: 'implementation', stage: 'Implementation' },
+  { field: 'ioOperations', key: 'operations', stage: 'Production' },
+];
+
+/** "A, B and C". */
+function listed(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+}
+
+/** Conflicting facts: classified by the rules anyway, reported on the cells they came from. */
 function findConflicts(
   init: Initiative,
   ruleRole: RoleOrUnclassified,
   ctx: ClassifyContext,
 ): DataIssue[] | null {
   let out: DataIssue[] | null = null;
-  const { ledBy, ioPilot, ioImplementation, ioOperations } = init;
+  const { ledBy, ioPilot, stage } = init;
   const rowText = `Row ${init.row + 1}`;
+  const lead = `${rowText} is led by ${init.ledByText ?? ledBy}${cellOf(init, ctx, 'ledBy')}`;
+  const cells = (fields: readonly Field[]) =>
+    fields.map((f) => sourceAddress(init, ctx, f)).filter((a): a is string => a !== null);
   if (ledBy !== null && ledBy !== 'I&O' && ledBy !== 'Joint' && ioPilot === 'Leading') {
     (out ??= []).push(
       conflict(
         init,
         ctx,
         'ledBy',
-        `${rowText} is led by ${init.ledByText ?? ledBy}${cellOf(init, ctx, 'ledBy')} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver, so check which is right.`,
+        `${lead} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver, so check which is right.`,
+        'conflict',
+        cells(['ledBy', 'ioPilot']),
       ),
     );
   }
   if (ledBy === 'I&O') {
-    const anyKnown = ioPilot !== null || ioImplementation !== null || ioOperations !== null;
-    const noneElse =
-      (ioPilot ?? 'None') === 'None' &&
-      (ioImplementation ?? 'None') === 'None' &&
-      (ioOperations ?? 'None') === 'None';
-    if (anyKnown && noneElse) {
+    // Led by I&O, yet no recorded phase reaches Responsible: the lead or the phases are wrong.
+    const known = PHASES.filter((p) => init[p.field] !== null);
+    if (known.length > 0 && !known.some((p) => isResponsible(init[p.field]))) {
+      const most = known.reduce((a, p) =>
+        LEVEL_RANK[init[p.field]!] > LEVEL_RANK[init[a.field]!] ? p : a,
+      );
+      const top = init[most.field]!;
+      const where = listed(
+        known.map((p) => cellOf(init, ctx, p.field).slice(2, -1)).filter((c) => c !== ''),
+      );
+      const at = where === '' ? '' : ` (${where})`;
+      const says =
+        top === 'None'
+          ? `I&O is not involved in any recorded phase${at}`
+          : `I&O is at most ${top.toLowerCase()} in the recorded phases${at}`;
       (out ??= []).push(
         conflict(
           init,
           ctx,
           'ledBy',
-          `${rowText} is led by ${init.ledByText ?? ledBy}${cellOf(init, ctx, 'ledBy')} but I&O is not involved in any recorded phase; it is classified as ${ruleRole}, so check the lead group or the involvement columns.`,
+          `${lead} but ${says}; it is classified as ${ruleRole}, so check whether I&O really leads it or the involvement columns are incomplete.`,
+          'conflict',
+          cells(['ledBy', ...known.map((p) => p.field)]),
         ),
       );
     }
+  }
+  // The current phase left blank at Implementation or Production, where filling it could
+  // raise the role (a Bystander may operate it; an Operator may have implemented it).
+  const current =
+    stage === 'Implementation' ? PHASES[1]! : stage === 'Production' ? PHASES[2]! : null;
+  if (
+    current !== null &&
+    init[current.field] === null &&
+    (ruleRole === 'Bystander' || (ruleRole === 'Operator' && current.key === 'implementation'))
+  ) {
+    // The issue is on the phase (its column, or the free-text cell when only that exists).
+    const own = ctx.cols[current.field];
+    const col = own ?? ctx.cols.ioInvolvement;
+    const address = col === null ? null : toA1(init.row, col);
+    const at = address === null ? '' : ` (${address})`;
+    const gap =
+      own === null && col !== null
+        ? `"${ctx.headers.ioInvolvement}"${at} says nothing about ${PHASE_NAMES[current.key]}`
+        : `"${ctx.headers[current.field]}"${at} is blank`;
+    (out ??= []).push({
+      code: 'conflict',
+      row: init.row,
+      col,
+      address,
+      field: current.field,
+      value: null,
+      message: `${rowText} is at the ${stage} stage but ${gap}; fill in I&O's part in ${PHASE_NAMES[current.key]}, as it may change the role (${ruleRole} for now).`,
+    });
   }
   return out;
 }

@@ -7,8 +7,15 @@
  */
 
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
+import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
-import type { HostCapabilities, RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
+import type {
+  CellValue,
+  HostCapabilities,
+  RefreshOptions,
+  RefreshOutcome,
+  SheetSnapshot,
+} from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
 import { OUTPUT_WIDTH } from './output';
 import { chooseSheets, planning } from './refresh';
@@ -68,6 +75,12 @@ export interface RefreshHost {
    */
   historyTime?(row: number): Promise<number | null>;
   /**
+   * Optional: the history sheet's cells from A1 to its last used row (null when it is missing),
+   * so the brief can compare today's share with the previous and the first refresh. A host
+   * without it gives a brief without the trend.
+   */
+  historyValues?(): Promise<CellValue[][] | null>;
+  /**
    * Applies the plan. The history row is the refresh's record that it completed: a host whose
    * writes are not one transaction (Excel across syncs) writes it after everything else, so a
    * refresh that fails part-way leaves no row of its own. `removeRules` are indexes into the `rules` that `read` reported for the
@@ -120,6 +133,16 @@ async function historyRowsBefore(
     last !== null &&
     repeat.failedAt.some((at) => Math.abs(last - excelSerial(at)) < SAME_TIME_DAYS);
   return own ? rows - 1 : rows;
+}
+
+/** The history's cells the brief compares with, when the host can read them and there are rows. */
+async function earlierHistory(
+  host: RefreshHost,
+  historyRowCount: number,
+  history: boolean,
+): Promise<CellValue[][] | null> {
+  if (!history || historyRowCount === 0 || !host.historyValues) return null;
+  return host.historyValues();
 }
 
 /** A refresh planned on a host: the outcome and, per inventory write, the rules it replaces. */
@@ -175,6 +198,7 @@ async function planOnHost(
     if (stop !== null) throw stop;
   }
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
+  const history = await earlierHistory(host, historyRowCount, options.history);
   const reads: SheetRead[] = [];
   for (const { name } of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
@@ -184,6 +208,7 @@ async function planOnHost(
     now,
     historyRowCount,
     ...(facts.capabilities ? { capabilities: facts.capabilities } : {}),
+    history,
   };
   const steps = planning(input, chosen, host.classified !== undefined);
   let next = steps.next();
@@ -197,6 +222,10 @@ async function planOnHost(
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  outcome.leftOutSheets = inventoryLikeSheets(
+    candidates,
+    chosen.map((c) => c.name),
+  );
   return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
 }
 

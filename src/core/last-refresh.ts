@@ -8,7 +8,7 @@
  */
 
 import { headerText } from './headers';
-import type { CellValue, Role, RoleOrUnclassified } from './model';
+import type { CellValue, Role, RoleOrUnclassified, SharePoint, ShareTrend } from './model';
 import { ROLES, ROLES_AND_UNCLASSIFIED } from './model';
 import { HISTORY_HEADERS } from './summary-sheet';
 
@@ -93,4 +93,48 @@ export function parseLastRefresh(rows: readonly (readonly CellValue[])[]): LastR
     };
   }
   return null;
+}
+
+/** A history row's time and active share, or null when it is not a complete record. */
+function sharePoint(
+  row: readonly CellValue[],
+  col: (h: HistoryHeader) => number,
+): SharePoint | null {
+  const at = row[col('Refreshed')];
+  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+  const classified = count(row[col('Classified')]);
+  const active = (['Driver', 'Implementer', 'Operator'] as const).map((r) => count(row[col(r)]));
+  if (classified === null || active.some((n) => n === null)) return null;
+  const sum = active.reduce<number>((s, n) => s + n!, 0);
+  return { at: fromExcelSerial(at), activeShare: classified === 0 ? null : sum / classified };
+}
+
+/**
+ * The active-role share at the previous refresh (the last complete history row among the first
+ * `dataRows` rows below the header) and at the first one, read from the history's cells; null
+ * when there is no history. Shares are computed from the counts, as `parseLastRefresh` does.
+ */
+export function shareTrend(
+  rows: readonly (readonly CellValue[])[] | null,
+  dataRows: number,
+): ShareTrend | null {
+  if (rows === null || dataRows <= 0) return null;
+  const headerAt = rows.findIndex((r) => r.some((v) => headerText(v) === HISTORY_HEADERS[0]));
+  if (headerAt === -1) return null;
+  const header = rows[headerAt]!.map(headerText);
+  const col = (h: HistoryHeader): number => header.indexOf(h);
+  const required: HistoryHeader[] = [
+    'Refreshed',
+    'Classified',
+    'Driver',
+    'Implementer',
+    'Operator',
+  ];
+  if (required.some((h) => col(h) === -1)) return null;
+  const points = rows
+    .slice(headerAt + 1, headerAt + 1 + dataRows)
+    .map((r) => sharePoint(r, col))
+    .filter((p): p is SharePoint => p !== null);
+  if (points.length === 0) return null;
+  return { previous: points[points.length - 1]!, first: points[0]! };
 }

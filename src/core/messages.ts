@@ -6,6 +6,7 @@
  */
 
 import { FIELDS } from './fields';
+import { RATIO_LIMIT } from './limits';
 
 interface ProblemParams {
   'no-inventory': { sheets: string[] };
@@ -35,6 +36,8 @@ interface ProblemParams {
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
   'part-too-large': { path: string; part: string; megabytes: number };
+  /** `ratio`: inflated ÷ compressed when that is what gave it away, else null. */
+  'part-inflates-too-far': { path: string; part: string; megabytes: number; ratio: number | null };
   /** `surface` fits the advice: a file refresh never changed its input. */
   unexpected: { reason: string; surface?: Surface };
   usage: { detail: string };
@@ -59,6 +62,22 @@ interface ProblemParams {
   'settings-unreadable': { path: string; part: string; reason: string };
   'consolidate-input': { path: string; reason: string };
   'not-a-portfolio': { path: string };
+  'ribbon-too-large': { rows: number; sheets: number };
+  /** The command line's output file exists; `rolesCopy` when it is the default X.roles.xlsx. */
+  'refresh-output-exists': { path: string; input: string; rolesCopy: boolean };
+  /** `--map Sheet:field=Header` names a sheet the refresh does not include. */
+  'map-sheet-not-refreshed': { sheet: string; refreshed: readonly string[] };
+  /** The command line's own words for 'sheet-not-found': the sheets the file has. */
+  'sheet-not-in-file': { sheet: string; path: string; sheets: readonly string[] };
+  /** The command line's own words for 'mapping-header-not-found': the headers the row has. */
+  'mapping-header-not-in-file': {
+    field: string;
+    key: string;
+    header: string;
+    sheet: string;
+    row: number;
+    headers: readonly string[];
+  };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -124,6 +143,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `This version of Excel does not support ${p.requirement}; update Office or use Excel on the web, then try again.`,
   'payload-too-large': (p) =>
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
+  'part-inflates-too-far': (p) =>
+    `"${p.path}" cannot be refreshed: its part ${p.part} would inflate past ${p.megabytes.toLocaleString('en-US')} MB${p.ratio === null ? '' : ` (${p.ratio.toLocaleString('en-US')} times its compressed size; Excel's own parts stay under ${RATIO_LIMIT} times)`}, more than any workbook Excel can save; if Excel opens the file, save it there again and try the saved copy.`,
   'part-too-large': (p) =>
     `"${p.path}" holds ${p.part} as ${p.megabytes.toLocaleString('en-US')} MB of XML, more than the 512 MB the command line can read as one part (a sheet filled to Excel's last row with the role columns beside it reaches that); refresh this workbook in Excel, or split the inventory across sheets, then try again.`,
   usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,
@@ -147,6 +168,22 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `Nothing was written because "${p.path}" could not be consolidated: ${p.reason.replace(/\.$/, '')}; fix that workbook or leave it out (or add --skip-unreadable to consolidate the others).`,
   'not-a-portfolio': (p) =>
     `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
+  'ribbon-too-large': (p) =>
+    `This portfolio has ${p.rows.toLocaleString('en-US')} initiatives on ${p.sheets === 1 ? 'one sheet' : `${p.sheets} sheets`}, more than the Refresh roles button can finish within the five minutes Excel gives a ribbon button; open IoT Role Map from the Home tab and choose Refresh portfolio there, which shows its progress and has no time limit.`,
+  'refresh-output-exists': (p) =>
+    p.rolesCopy
+      ? `"${p.path}" already exists (an earlier refresh of "${p.input}"?), so nothing was written; to continue its history refresh that file instead (iot-role-map refresh "${p.path}"), or add --force to replace it with a first refresh of "${p.input}", or choose another --out.`
+      : `"${p.path}" already exists, so nothing was written; add --force to replace it, or choose another --out.`,
+  'map-sheet-not-refreshed': (p) =>
+    p.refreshed.length === 0
+      ? `--map ${p.sheet}:… names the sheet "${p.sheet}", but this refresh finds its sheet by itself; add --sheet "${p.sheet}" to refresh it.`
+      : `--map ${p.sheet}:… names the sheet "${p.sheet}", which this refresh does not include (it refreshes ${quoteList(p.refreshed)}); add --sheet "${p.sheet}" or correct the name.`,
+  'sheet-not-in-file': (p) =>
+    `"${p.path}" has no sheet named "${p.sheet}"; its sheets are ${quoteList(p.sheets, 20)}: name one with --sheet.`,
+  'mapping-header-not-in-file': (p) =>
+    p.headers.length === 0
+      ? `--map ${p.key}="${p.header}" names a column that is not in "${p.sheet}": its header row (row ${p.row}) is empty; check --map and --sheet.`
+      : `--map ${p.key}="${p.header}" names a column that is not in the header row (row ${p.row}) of "${p.sheet}", which has ${quoteList(p.headers, 20)}; name one of them for ${p.field}.`,
   unexpected: (p) =>
     p.surface === 'file'
       ? `Something unexpected went wrong (${p.reason}); the input file was not changed and no output was written, so please report it with the command you ran.`
@@ -156,16 +193,26 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
 /** A failure the user can cause or fix; the only error shape the surfaces show. */
 export class RoleMapError extends Error {
   readonly code: ProblemCode;
-  constructor(code: ProblemCode, message: string) {
+  /** The problem's parameters, so a surface can say it in its own words (see `paramsOf`). */
+  readonly params: unknown;
+  constructor(code: ProblemCode, message: string, params: unknown = null) {
     super(message);
     this.name = 'RoleMapError';
     this.code = code;
+    this.params = params;
   }
 }
 
 /** Builds the user-facing error for a problem code with its parameters. */
 export function problem<C extends ProblemCode>(code: C, params: ProblemParams[C]): RoleMapError {
-  return new RoleMapError(code, oneLine(CATALOGUE[code](params)));
+  return new RoleMapError(code, oneLine(CATALOGUE[code](params)), params);
+}
+
+/** The parameters of a problem of code `code`, or null for any other error. */
+export function paramsOf<C extends ProblemCode>(err: unknown, code: C): ProblemParams[C] | null {
+  return err instanceof RoleMapError && err.code === code && err.params !== null
+    ? (err.params as ProblemParams[C])
+    : null;
 }
 
 /** Turns anything thrown into the one sentence a user sees (no stack traces). */
@@ -251,6 +298,7 @@ export const BRIEF_TEXT = {
   down: (share: string) => `down from ${share} at the last refresh`,
   same: 'unchanged since the last refresh',
   sinceFirst: (share: string, date: string) => `and ${share} at the first refresh (${date})`,
+  sameSinceFirst: (date: string) => `and since the first refresh (${date})`,
   gapEarly: (n: number) =>
     `The biggest gap: ${n} initiative${n === 1 ? '' : 's'} at Idea or Planned stage ${n === 1 ? 'runs' : 'run'} without I&O, before crucial decisions are made.`,
   gapBystanders: (n: number) =>
@@ -277,7 +325,11 @@ export const BRIEF_TEXT = {
   projectionMediumSame: (count: number, to: string) =>
     `The ${count} Medium one${count === 1 ? '' : 's'} keep${count === 1 ? 's' : ''} it at ${to}: they move I&O between active roles (for example Operator to Implementer), deeper ownership that the share does not count.`,
   opportunitiesHeading: (shown: number, of: number) =>
-    of === 0 ? 'No opportunities' : `Top ${shown} of ${of} opportunities, by impact`,
+    of === 0
+      ? 'No opportunities'
+      : shown === of
+        ? `The ${of === 1 ? 'one opportunity' : `${of} opportunities`}, by impact`
+        : `Top ${shown} of ${of} opportunities, by impact`,
   opportunityFacts: (owner: string, budget: string | null, endpoints: string | null) =>
     [
       owner,
@@ -318,4 +370,33 @@ export const BRIEF_TEXT = {
   noName: '(no name)',
   otherCurrency: (cell: string | null, own: string, main: string) =>
     `${cell === null ? 'The budget' : `The budget in ${cell}`} is in ${own}, not in ${main} like most of the portfolio, so it is totalled on its own; write it in ${main} if it should count with the others.`,
+} as const;
+
+/**
+ * The command line's own lines around the report (issue 29): what it used, what it left out
+ * with the flag that takes each, and the file it wrote. The summary's sentences themselves
+ * come from the report module.
+ */
+export const CLI_TEXT = {
+  /** The columns used on one sheet, e.g. `name = "Initiative" (B)`. */
+  mapping: (sheet: string, headerRow: number, columns: readonly string[]) =>
+    columns.length === 0
+      ? `Read "${sheet}" (header on row ${headerRow}): no column of a known field.`
+      : `Read "${sheet}" (header on row ${headerRow}) with the columns ${columns.join(', ')}.`,
+  leftOutSheet: (sheet: string, recognised: number, refreshed: readonly string[]) =>
+    `Left out: the sheet "${sheet}" also looks like an inventory (${recognised} recognised headers); refresh it with --sheet "${sheet}", or with the others as one portfolio: ${[...refreshed, sheet].map((n) => `--sheet "${n}"`).join(' ')}.`,
+  leftOutColumn: (
+    column: string,
+    header: string,
+    sheet: string,
+    field: string,
+    used: string,
+    flag: string,
+  ) =>
+    `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
+  wrote: (path: string) => `Wrote ${path}.`,
+  replaced: (path: string) => `Replaced ${path} (--force).`,
+  inPlace: (path: string) => `Refreshed ${path} in place.`,
+  rolesCopy: (path: string) =>
+    `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
 } as const;

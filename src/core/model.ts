@@ -147,6 +147,8 @@ export interface RefreshInput {
   historyRowCount: number;
   /** What the host can do; absent for a host that can do everything the plan asks (a file). */
   capabilities?: HostCapabilities;
+  /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
+  history?: readonly (readonly CellValue[])[] | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -187,10 +189,18 @@ export interface HeaderDetection {
 export type Initiative = {
   /** Absolute 0-based sheet row. */
   row: number;
+  /**
+   * The phase fields whose value came from the free-text "I&O Involvement" cell rather than
+   * their own column (so a conflict names the cell the value came from); null = none.
+   */
+  fromText: readonly PhaseField[] | null;
   /** The budget's currency (ISO 4217) as the cell or its column header names it; absent or null: none named. */
   budgetCurrency?: string | null;
 } & FieldValues &
   GroupTexts;
+
+/** The three phase fields of I&O's involvement. */
+export type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
 export const ISSUE_CODES = [
   'unknown-value',
@@ -217,6 +227,8 @@ export interface DataIssue {
   value: string | null;
   /** One sentence for the user. */
   message: string;
+  /** Every cell a conflict's values came from (its own first), when there are several. */
+  cells?: readonly string[];
 }
 
 export interface RowResult {
@@ -548,4 +560,8 @@ export interface RefreshOutcome {
    */
   changes: RoleChange[] | null;
   plan: WritePlan;
+  /** Every refreshed sheet's detection when several are refreshed together (first = `detection`). */
+  detections?: HeaderDetection[];
+  /** Sheets not refreshed that look like an inventory (core/left-out.ts), for the report. */
+  leftOutSheets?: { name: string; recognised: number }[];
 }

@@ -18,13 +18,14 @@ import type {
   Initiative,
   Involvement,
   IssueCode,
+  PhaseField,
   SheetSnapshot,
 } from './model';
 import { FIELDS, INVOLVEMENT_LEVELS } from './model';
 import {
   FIELD_LABELS,
   GROUP_VOCAB,
-  INVOLVEMENT_TEXT_PATTERNS,
+  INVOLVEMENT_TEXT_WORDS,
   INVOLVEMENT_VOCAB,
   NUMBER_PLACEHOLDERS,
   ROLE_VOCAB,
@@ -34,6 +35,7 @@ import {
   parseAmount,
   parseCount,
 } from './vocab';
+import type { TextPhase } from './vocab';
 import type { WordBook, WordField } from './words';
 import { budgetCurrency } from './money';
 import { isWordField } from './words';
@@ -199,46 +201,189 @@ function yesNoOf(v: CellValue): boolean | null {
   return null;
 }
 
-const textMemo = new Map<string, PhaseLevels | null>();
+/** What the free-text column says: the phase levels it states, and whether part was unclear. */
+export interface FreeTextReading {
+  /** The levels the text states plainly; null when it states none. */
+  levels: PhaseLevels | null;
+  /** True when a clause was hedged, had a mixed subject, or contradicted another clause. */
+  unclear: boolean;
+}
+
+const textMemo = new Map<string, FreeTextReading>();
 
 /**
- * Reads the free-text "I&O Involvement" column (SPEC §2): "implements and operates" → both
- * phases Responsible, "leads" → pilot Leading, "consulted" → every phase Consulted, …
- * Returns null when the text says nothing the patterns recognise.
+ * Reads the free-text "I&O Involvement" column (SPEC §2, §3), clause by clause: only a clause
+ * whose subject is I&O (written, or implied by the column) credits I&O; a negated clause
+ * says None; another group's clause says nothing about I&O; a hedged clause, a subject
+ * naming I&O and another group, or two clauses that contradict each other make the reading
+ * unclear (the caller reports it) and count for nothing.
  */
-export function parseInvolvementText(text: string): PhaseLevels | null {
+export function readFreeText(text: string): FreeTextReading {
   const cached = textMemo.get(text);
   if (cached !== undefined) return cached;
-  const result = parseInvolvementUncached(normaliseValue(text));
+  const result = readFreeTextUncached(normaliseValue(text));
   if (textMemo.size < 50_000) textMemo.set(text, result);
   return result;
 }
 
-function parseInvolvementUncached(t: string): PhaseLevels | null {
-  if (t === '') return null;
-  const p = INVOLVEMENT_TEXT_PATTERNS;
-  const lead = p.lead.test(t);
-  const impl = p.implement.test(t);
-  const oper = p.operate.test(t);
-  if (lead || impl || oper) {
-    return {
-      pilot: lead ? 'Leading' : null,
-      implementation: impl ? 'Responsible' : null,
-      operations: oper ? 'Responsible' : null,
-    };
+/** The levels a free text states plainly (see readFreeText), or null. */
+export function parseInvolvementText(text: string): PhaseLevels | null {
+  return readFreeText(text).levels;
+}
+
+const W = INVOLVEMENT_TEXT_WORDS;
+const NEGATIONS: ReadonlySet<string> = new Set(W.negations);
+const HEDGES: ReadonlySet<string> = new Set(W.hedges);
+const IO_WORDS: ReadonlySet<string> = new Set(W.io);
+const FILLER: ReadonlySet<string> = new Set(W.filler);
+const PHASES_OF_TEXT: readonly TextPhase[] = ['pilot', 'implementation', 'operations'];
+const NOTHING: FreeTextReading = Object.freeze({ levels: null, unclear: false });
+const UNCLEAR: FreeTextReading = Object.freeze({ levels: null, unclear: true });
+
+/** Sentences: split where a new subject may start afresh. */
+const SENTENCE_BREAK = /[;:.!\n]+|\s[-–—]\s/;
+/** Clauses of a sentence: they inherit the sentence's subject when they name none. */
+const CLAUSE_BREAK = /,|\(|\)|\b(?:and|but|while|whereas|though|although|plus|then)\b/;
+const PHRASES: ReadonlyMap<string, string> = new Map(W.phrases);
+const PHRASE = new RegExp(
+  `(?<![\\p{L}\\p{N}&])(?:${W.phrases.map(([p]) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}&])`,
+  'gu',
+);
+const TOKEN = /[\p{L}\p{N}&'’✓✔-]+/gu;
+
+type Subject = 'io' | 'other' | 'mixed' | 'none';
+
+/** Who a run of words names: I&O, another group, both, or nobody. */
+function subjectOf(words: readonly string[]): Subject {
+  let io = false;
+  let other = false;
+  for (const raw of words) {
+    const w = raw.replace(/['’]s$/, '');
+    if (IO_WORDS.has(w)) io = true;
+    else if (!FILLER.has(w) && !NEGATIONS.has(w) && !w.endsWith('ly')) other = true;
   }
-  const all = (level: Involvement): PhaseLevels => ({
-    pilot: level,
-    implementation: level,
-    operations: level,
-  });
-  if (p.none.test(t)) return all('None');
-  if (p.consulted.test(t)) return all('Consulted');
-  if (p.informed.test(t)) return all('Informed');
-  if (p.supporting.test(t)) return all('Supporting');
-  // A bare level ("Responsible", "R", "Yes") describes every phase alike.
-  const level = INVOLVEMENT_VOCAB.lookup(t);
-  return level === null ? null : all(level);
+  return io ? (other ? 'mixed' : 'io') : other ? 'other' : 'none';
+}
+
+/** One clause read: whose it is, the level it states and for which phases. */
+interface Clause {
+  subject: Subject;
+  level: Involvement | 'involved' | null;
+  phases: TextPhase[];
+  hedged: boolean;
+}
+
+function readClause(text: string): Clause | null {
+  const words = text.match(TOKEN);
+  if (words === null) return null;
+  const hedged = words.some((w) => HEDGES.has(w)) || text.includes('?');
+  const v = words.findIndex((w) => Object.prototype.hasOwnProperty.call(W.verbs, w));
+  const phases: TextPhase[] = [];
+  for (let i = v < 0 ? 0 : v + 1; i < words.length; i++) {
+    const p = W.phases[words[i]!];
+    if (p !== undefined && !phases.includes(p)) phases.push(p);
+  }
+  if (v < 0) {
+    // A clause without a verb: phase nouns continue the last clause ("… for implementation
+    // and operations"); a group continues into the next clause's subject ("I&O and Retail run it").
+    const named = words.filter((w) => W.phases[w] === undefined);
+    return { subject: subjectOf(named), level: null, phases, hedged };
+  }
+  const verb = W.verbs[words[v]!]!;
+  const before = words.slice(0, v);
+  const negated = before.some((w) => NEGATIONS.has(w));
+  // A passive clause names its agent after "by" ("implemented by the vendor").
+  const by = words.indexOf('by', v + 1);
+  const subject = by > v ? subjectOf(words.slice(by + 1)) : subjectOf(before);
+  let level: Involvement | 'involved' = negated ? 'None' : verb.level;
+  let scope: readonly TextPhase[] =
+    phases.length > 0 ? phases : verb.phases === 'all' ? PHASES_OF_TEXT : verb.phases;
+  // "Support after go-live" is operating it (SPEC §2).
+  if (
+    !negated &&
+    verb.level === 'Supporting' &&
+    words.slice(v + 1).some((w) => W.operatingSupport.includes(w))
+  ) {
+    level = 'Responsible';
+    scope = ['operations'];
+  }
+  return { subject, level, phases: [...scope], hedged };
+}
+
+function readFreeTextUncached(t: string): FreeTextReading {
+  if (t === '') return NOTHING;
+  // A bare level ("Responsible", "R", "R/A", "Yes", "N/A") describes every phase alike.
+  const bare = Object.prototype.hasOwnProperty.call(W.verbs, t)
+    ? null
+    : INVOLVEMENT_VOCAB.lookup(t);
+  if (bare !== null) return { levels: all(bare), unclear: false };
+  const text = t.replace(/’/g, "'").replace(PHRASE, (m) => PHRASES.get(m)!);
+  const found: Record<TextPhase, Involvement[]> = { pilot: [], implementation: [], operations: [] };
+  let unclear = false;
+  let said = false;
+  for (const sentence of text.split(SENTENCE_BREAK)) {
+    // The column is about I&O: a sentence without a subject is I&O's.
+    let subject: Subject = 'io';
+    let pending: Subject = 'none';
+    let last: Clause | null = null;
+    for (const part of sentence.split(CLAUSE_BREAK)) {
+      const c = part === undefined ? null : readClause(part);
+      if (c === null) continue;
+      if (c.level === null) {
+        if (c.phases.length > 0 && c.subject === 'none' && last !== null) {
+          for (const p of c.phases) credit(last, p);
+        } else if (c.subject !== 'none') pending = merge(pending, c.subject);
+        if (c.hedged) unclear = true;
+        continue;
+      }
+      const own = merge(pending, c.subject);
+      pending = 'none';
+      if (own !== 'none') subject = own;
+      said = true;
+      if (c.hedged || subject === 'mixed' || c.level === 'involved') {
+        unclear = true;
+        last = null;
+        continue;
+      }
+      last = subject === 'io' ? c : null;
+      if (last !== null) for (const p of c.phases) credit(last, p);
+    }
+  }
+
+  function credit(c: Clause, p: TextPhase): void {
+    if (c.level !== null && c.level !== 'involved') found[p].push(c.level);
+  }
+
+  if (!said && !unclear) return NOTHING;
+  const levels: PhaseLevels = { pilot: null, implementation: null, operations: null };
+  let any = false;
+  for (const p of PHASES_OF_TEXT) {
+    const ls = found[p];
+    if (ls.length === 0) continue;
+    // "Operates it; does not operate it": the text contradicts itself, so the phase is unknown.
+    if (ls.includes('None') && ls.some((l) => isResponsible(l))) {
+      unclear = true;
+      continue;
+    }
+    levels[p] = ls.reduce((a, b) => (LEVEL_ORDER.indexOf(b) > LEVEL_ORDER.indexOf(a) ? b : a));
+    any = true;
+  }
+  // Text that only says what others do says nothing plain about I&O: unclear, not unknown.
+  if (!any) return UNCLEAR;
+  return { levels, unclear };
+}
+
+const LEVEL_ORDER: readonly Involvement[] = INVOLVEMENT_LEVELS;
+
+function all(level: Involvement): PhaseLevels {
+  return { pilot: level, implementation: level, operations: level };
+}
+
+/** Two subjects of one clause ("I&O and Retail"): both named is mixed. */
+function merge(a: Subject, b: Subject): Subject {
+  if (a === 'none') return b;
+  if (b === 'none' || a === b) return a;
+  return 'mixed';
 }
 
 /**
@@ -280,8 +425,6 @@ function read(
   }
   return v;
 }
-
-type PhaseField = 'ioPilot' | 'ioImplementation' | 'ioOperations';
 
 /** The kinds a value is parsed for (the free-text involvement column is read on its own). */
 type ParsedKind = Exclude<FieldKind, 'involvement-text'>;
@@ -336,6 +479,7 @@ const BLANK_INITIATIVE = Object.fromEntries([
   ['row', -1],
   ...READ_STEPS.filter((s) => s.kind !== 'involvement-text').map((s) => [s.field, null]),
   ...READ_STEPS.filter((s) => s.textKey !== null).map((s) => [s.textKey, null]),
+  ['fromText', null],
 ]) as Initiative;
 
 /**
@@ -401,21 +545,30 @@ function checkAgreement(
   // Only what changes the role counts: Leading in the pilot, Responsible+ in the other phases.
   const decisive = (l: Involvement) => (field === 'ioPilot' ? l === 'Leading' : isResponsible(l));
   if (decisive(column) === decisive(text)) return;
-  issues.push(
-    issue(
-      reader,
-      'conflict',
-      row,
-      field,
-      column,
-      `${capital(cellLabel(reader, field, row))} says ${column} but ${cellLabel(reader, 'ioInvolvement', row)} says "${cellText(raw)}"; the ${reader.headers[field]} column was used, so check which is right.`,
-    ),
+  const found = issue(
+    reader,
+    'conflict',
+    row,
+    field,
+    column,
+    `${capital(cellLabel(reader, field, row))} says ${column} but ${cellLabel(reader, 'ioInvolvement', row)} says "${cellText(raw)}"; the ${reader.headers[field]} column was used, so check which is right.`,
   );
+  const text$ = reader.cols.ioInvolvement;
+  if (found.address !== null && text$ !== null) found.cells = [found.address, toA1(row, text$)];
+  issues.push(found);
+}
+
+/** The free text read, or null when a taught word gives one level for every phase. */
+function freeReading(reader: RowReader, raw: CellValue, row: number): FreeTextReading {
+  const level = taught(reader, 'ioInvolvement', raw, row) as Involvement | null;
+  if (level !== null) return { levels: all(level), unclear: false };
+  return typeof raw === 'string' ? readFreeText(raw) : NOTHING;
 }
 
 /**
- * Reads the free-text "I&O Involvement" column into the phases (SPEC §2): phase columns, where
- * filled, win over it, and a disagreement that changes the role is reported.
+ * Reads the free-text "I&O Involvement" column into the phases (SPEC §2, §3): phase columns,
+ * where filled, win over it, and a disagreement that changes the role is reported; text that
+ * is unclear in part is reported on its cell and only its plain part counts.
  */
 function readInvolvementText(
   reader: RowReader,
@@ -426,35 +579,37 @@ function readInvolvementText(
 ): void {
   const freeRaw = read(reader, values, row, 'ioInvolvement', issues);
   if (freeRaw === null) return;
-  const level = taught(reader, 'ioInvolvement', freeRaw, row) as Involvement | null;
-  const levels =
-    level !== null
-      ? { pilot: level, implementation: level, operations: level }
-      : typeof freeRaw === 'string'
-        ? parseInvolvementText(freeRaw)
-        : null;
-  if (levels === null) {
-    issues.push(unknownValue(reader, row, 'ioInvolvement', freeRaw));
-    return;
+  const { levels, unclear } = freeReading(reader, freeRaw, row);
+  if (unclear) issues.push(unclearText(reader, row, freeRaw, levels !== null));
+  else if (levels === null) issues.push(unknownValue(reader, row, 'ioInvolvement', freeRaw));
+  if (levels === null) return;
+  let fromText: PhaseField[] | null = null;
+  for (const [field, level] of [
+    ['ioPilot', levels.pilot],
+    ['ioImplementation', levels.implementation],
+    ['ioOperations', levels.operations],
+  ] as const) {
+    const column = out[field];
+    if (column !== null) checkAgreement(reader, row, field, column, level, freeRaw, issues);
+    else if (level !== null) {
+      out[field] = level;
+      (fromText ??= []).push(field);
+    }
   }
-  phase(reader, row, 'ioPilot', levels.pilot, freeRaw, issues, out);
-  phase(reader, row, 'ioImplementation', levels.implementation, freeRaw, issues, out);
-  phase(reader, row, 'ioOperations', levels.operations, freeRaw, issues, out);
+  if (fromText !== null) out.fromText = fromText;
 }
 
-/** A phase column, where filled, wins over the free text (a disagreement is reported). */
-function phase(
-  reader: RowReader,
-  row: number,
-  field: PhaseField,
-  text: Involvement | null,
-  raw: CellValue,
-  issues: DataIssue[],
-  out: Initiative,
-): void {
-  const column = out[field];
-  if (column !== null) checkAgreement(reader, row, field, column, text, raw, issues);
-  else out[field] = text;
+/** A free text that does not say plainly what I&O does (hedged, mixed or self-contradicting). */
+function unclearText(reader: RowReader, row: number, raw: CellValue, partly: boolean): DataIssue {
+  const text = cellText(raw);
+  return issue(
+    reader,
+    'unknown-value',
+    row,
+    'ioInvolvement',
+    text,
+    `${capital(cellLabel(reader, 'ioInvolvement', row))} holds "${text}", which does not say plainly what I&O does (it hedges, names I&O and another group together, or contradicts itself); ${partly ? 'only its plain part was counted' : 'it was not counted'}, so say what I&O does, e.g. "implements it", "consulted" or "not involved".`,
+  );
 }
 
 /** One normalised row: the initiative and its data issues so far. */

@@ -6,7 +6,15 @@
 import type { ClassifyContext } from './classify';
 import { NO_SHEET_CONTEXT, fieldsToFill } from './classify';
 import { opportunityKey } from './memo-keys';
-import type { Initiative, Priority, Role, RoleOrUnclassified, Stage } from './model';
+import type {
+  DataIssue,
+  Field,
+  Initiative,
+  Priority,
+  Role,
+  RoleOrUnclassified,
+  Stage,
+} from './model';
 import { ENDPOINTS_THRESHOLD } from './model';
 
 /** Where I&O can take more ownership of one row, and what to do about it. */
@@ -16,8 +24,21 @@ export interface Opportunity {
   action: string;
 }
 
+/** The most words a Recommended Action may have (SPEC §3: the summary shows them). */
+export const ACTION_WORD_LIMIT = 20;
+
+/** Words of a sentence as a reader counts them (runs of non-space characters). */
+export function wordCount(sentence: string): number {
+  const words = sentence.match(/\S+/g);
+  return words === null ? 0 : words.length;
+}
+
 const EARLY: ReadonlySet<Stage> = new Set<Stage>(['Idea', 'Planned', 'Pilot']);
 const LATER: ReadonlySet<Stage> = new Set<Stage>(['Implementation', 'Production']);
+const BEFORE_PILOT: ReadonlySet<Stage> = new Set<Stage>(['Idea', 'Planned']);
+
+/** The support facts (SPEC §3): integration, security, endpoints. */
+const SUPPORT_FIELDS: ReadonlySet<Field> = new Set<Field>(['integration', 'security', 'endpoints']);
 
 /**
  * Whether the initiative needs I&O's support: true when integration or security is yes or
@@ -31,16 +52,35 @@ export function supportNeed(init: Initiative): boolean | null {
   return false;
 }
 
-/** "it integrates with enterprise systems and has 5,000 endpoints". */
-function needReasons(init: Initiative): string {
+/**
+ * The support need of a row with its data issues: a support fact that cannot be read makes
+ * "no need" unknown (SPEC §3), since the unread value may be the one that needs I&O.
+ */
+function needOf(init: Initiative, issues: readonly DataIssue[]): boolean | null {
+  const need = supportNeed(init);
+  if (need !== false) return need;
+  return issues.some(
+    (i) => i.field !== null && SUPPORT_FIELDS.has(i.field) && i.code !== 'conflict',
+  )
+    ? null
+    : false;
+}
+
+/** "its enterprise integration and 5,000 endpoints": the needs present on the row. */
+function needReasons(init: Initiative, integration = true): string[] {
   const reasons: string[] = [];
-  if (init.integration === true) reasons.push('integrates with enterprise systems');
-  if (init.security === true) reasons.push('is security-sensitive');
+  if (integration && init.integration === true) reasons.push('enterprise integration');
+  if (init.security === true) reasons.push('security sensitivity');
   if (init.endpoints !== null && init.endpoints >= ENDPOINTS_THRESHOLD) {
-    reasons.push(`has ${formatCount(init.endpoints)} endpoints`);
+    reasons.push(`${formatCount(init.endpoints)} endpoints`);
   }
-  if (reasons.length === 1) return `it ${reasons[0]!}`;
-  return `it ${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]!}`;
+  return reasons;
+}
+
+/** "a, b and c". */
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
 
 /** 12345 → "12,345" without locale dependence (the core must be deterministic everywhere). */
@@ -50,45 +90,137 @@ export function formatCount(n: number): string {
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
-function leadName(init: Initiative): string {
-  return init.ledByText ?? 'the lead group';
+/** Names of a group that read better with "the" in a sentence ("propose to the business"). */
+const GENERIC_OWNERS: Readonly<Record<string, string>> = {
+  lob: 'the LOB',
+  'line of business': 'the line of business',
+  business: 'the business',
+  operations: 'the operations team',
+  ops: 'the operations team',
+  'operations team': 'the operations team',
+  ot: 'the OT team',
+  plant: 'the plant',
+  product: 'the product team',
+};
+
+/** An owner's name longer than this is not put in a sentence (the action must stay short). */
+const MAX_OWNER_WORDS = 4;
+
+/**
+ * Who an action is addressed to: the business owner (SPEC §3). That is the lead group as
+ * written when a line of business or an operations team leads; for a vendor, a joint lead or
+ * an unknown lead it is the row's business unit, when there is one; otherwise nobody is named
+ * (never a placeholder or a group code).
+ */
+function ownerOf(init: Initiative): string | null {
+  const lead = init.ledBy === 'LOB' || init.ledBy === 'Operations' ? init.ledByText : null;
+  const name = lead ?? (init.ledBy === 'I&O' ? null : init.businessUnit);
+  if (name === null || name === '' || wordCount(name) > MAX_OWNER_WORDS) return null;
+  return GENERIC_OWNERS[name.toLowerCase()] ?? name;
+}
+
+/** The first candidate within the word limit (the last one is short by construction). */
+function within(...candidates: string[]): string {
+  return (
+    candidates.find((c) => wordCount(c) <= ACTION_WORD_LIMIT) ?? candidates[candidates.length - 1]!
+  );
+}
+
+/** "Propose to Retail that I&O operates it, given its enterprise integration." */
+function propose(owner: string | null, what: string, reasons: readonly string[]): string {
+  const to = owner === null ? '' : ` to ${owner}`;
+  const given = reasons.length === 0 ? '' : `, given its ${list(reasons)}`;
+  return within(
+    `Propose${to} that I&O ${what}${given}.`,
+    `Propose${to} that I&O ${what}${reasons.length === 0 ? '' : ', given its support needs'}.`,
+    `Propose that I&O ${what}.`,
+  );
 }
 
 /**
  * Next role, priority and recommended action for a classified row (SPEC §3). Retired and
- * Unclassified rows get no next role and no priority.
+ * Unclassified rows get no next role and no priority. `issues` are the row's data issues: a
+ * conflict turns the action into "resolve first", and an unreadable support fact makes the
+ * support need unknown.
  */
 export function opportunity(
   init: Initiative,
   role: RoleOrUnclassified,
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
+  issues: readonly DataIssue[] = NO_ISSUES,
 ): Opportunity {
-  // The Unclassified action names the row's cells; every other action depends only on
-  // these facts, so it is built once per combination and shared (see classify.ts).
-  if (role === 'Unclassified') return decideOpportunity(init, role, ctx);
+  // The Unclassified action names the row's cells, as do conflicts; a row with an issue on a
+  // support fact or an owner taken from its business unit is decided afresh too. Every other
+  // action depends only on the key's facts, so it is built once per combination and shared.
+  if (role === 'Unclassified' || issues.length > 0 || !cacheable(init)) {
+    return decideOpportunity(init, role, ctx, issues);
+  }
   const key = opportunityKey(init, role);
-  if (key < 0) return decideOpportunity(init, role, ctx);
+  if (key < 0) return decideOpportunity(init, role, ctx, issues);
   const hit = opportunities.get(key);
   if (hit !== undefined) return hit;
-  const o = decideOpportunity(init, role, ctx);
+  const o = decideOpportunity(init, role, ctx, issues);
   if (opportunities.size < 50_000) opportunities.set(key, o);
   return o;
 }
 
+const NO_ISSUES: readonly DataIssue[] = Object.freeze([]);
 const opportunities = new Map<number, Opportunity>();
+
+/** True when the sentence depends only on the memo key's facts (the lead as written). */
+function cacheable(init: Initiative): boolean {
+  return (
+    init.ledBy === 'LOB' ||
+    init.ledBy === 'Operations' ||
+    init.ledBy === 'I&O' ||
+    init.businessUnit === null
+  );
+}
+
+/** "Resolve first: reconcile B2 and D2, then refresh." for a row with conflicts, else null. */
+function resolveFirst(
+  init: Initiative,
+  ctx: ClassifyContext,
+  issues: readonly DataIssue[],
+): string | null {
+  const reconcile: string[] = [];
+  const fill: string[] = [];
+  for (const i of issues) {
+    if (i.code !== 'conflict') continue;
+    const cells = i.cells ?? [i.address ?? (i.field === null ? '' : `"${ctx.headers[i.field]}"`)];
+    // A blank phase the stage needs is filled; conflicting values are reconciled.
+    const blank = i.field !== null && i.field in init && init[i.field as keyof Initiative] === null;
+    for (const c of cells) {
+      if (c === '') continue;
+      const into = blank ? fill : reconcile;
+      if (!reconcile.includes(c) && !fill.includes(c)) into.push(c);
+    }
+  }
+  if (reconcile.length === 0 && fill.length === 0) return null;
+  const steps: string[] = [];
+  if (reconcile.length > 0) steps.push(`reconcile ${list(reconcile)}`);
+  if (fill.length > 0) steps.push(`fill ${list(fill)}`);
+  return within(
+    `Resolve first: ${steps.join(' and ')}, then refresh.`,
+    'Resolve first: the Data Issues column names the cells that disagree, then refresh.',
+  );
+}
 
 function decideOpportunity(
   init: Initiative,
   role: RoleOrUnclassified,
   ctx: ClassifyContext,
+  issues: readonly DataIssue[],
 ): Opportunity {
   const stage = init.stage;
-  const lead = leadName(init);
   if (role === 'Unclassified') {
     return {
       nextRole: '',
       priority: '',
-      action: `Fill in ${fieldsToFill(ctx, init.row)} to classify this initiative, then refresh.`,
+      action: within(
+        `Fill in ${fieldsToFill(ctx, init.row)} to classify it, then refresh.`,
+        "Fill in I&O's involvement in each phase to classify it, then refresh.",
+      ),
     };
   }
   if (stage === 'Retired') {
@@ -98,50 +230,92 @@ function decideOpportunity(
       action: 'Retired: no action needed; keep it for the record.',
     };
   }
+  const o = advise(init, role, stage, issues);
+  const first = issues.length === 0 ? null : resolveFirst(init, ctx, issues);
+  return first === null ? o : { ...o, action: first };
+}
+
+/** The advice of a role at a stage (SPEC §3), addressed to the business owner. */
+function advise(
+  init: Initiative,
+  role: Role,
+  stage: Stage | null,
+  issues: readonly DataIssue[],
+): Opportunity {
+  const owner = ownerOf(init);
   const early = stage !== null && EARLY.has(stage);
   switch (role) {
     case 'Bystander': {
-      const need = supportNeed(init);
+      const need = needOf(init, issues);
       if (need === true) {
-        const why = needReasons(init);
-        if (early && stage === 'Pilot') {
-          return {
-            nextRole: 'Implementer',
-            priority: 'High',
-            action: `Engage ${lead} during the pilot, before crucial decisions are made: ${why}, so offer to implement it after the pilot (edge, platform, enterprise integration).`,
-          };
-        }
-        if (early) {
+        if (stage !== null && BEFORE_PILOT.has(stage)) {
           return {
             nextRole: 'Driver',
             priority: 'High',
-            action: `Engage ${lead} now, at the ${stage} stage, before crucial decisions are made: ${why}, so offer to lead the platform, integration and security design.`,
+            action: propose(
+              owner,
+              'leads the design before crucial decisions are made',
+              needReasons(init),
+            ),
+          };
+        }
+        if (stage === 'Pilot') {
+          return {
+            nextRole: 'Implementer',
+            priority: 'High',
+            action: propose(owner, 'implements it after the pilot', needReasons(init)),
           };
         }
         if (stage !== null && LATER.has(stage)) {
+          const proposal = propose(
+            owner,
+            'operates it',
+            needReasons(init, init.integration !== true),
+          );
           return {
             nextRole: 'Operator',
             priority: 'High',
-            action: `Unmanaged IoT touching enterprise systems (${stage}): ${why}, so offer ${lead} to operate it (endpoints, edge, network and platform connection).`,
+            // The article's warning, only where the row says it touches enterprise systems.
+            action:
+              init.integration === true
+                ? within(`Unmanaged IoT touching enterprise systems: ${lower(proposal)}`, proposal)
+                : proposal,
           };
         }
+        const to = owner === null ? '' : ` with ${owner}`;
         return {
           nextRole: 'Operator',
           priority: 'High',
-          action: `Confirm the stage with ${lead}: ${why}, so offer to operate it (endpoints, edge, network and platform connection) before it runs unmanaged.`,
+          action: within(
+            `Confirm the stage${to}, then propose that I&O operates it, given its ${list(needReasons(init))}.`,
+            `Confirm the stage${to}, then propose that I&O operates it.`,
+          ),
         };
       }
       if (need === null) {
+        const unknown: string[] = [];
+        if (init.integration === null) unknown.push('enterprise integration');
+        if (init.security === null) unknown.push('security sensitivity');
+        if (init.endpoints === null) unknown.push('endpoint count');
+        const to = owner === null ? '' : ` with ${owner}`;
         return {
           nextRole: 'Operator',
           priority: 'Medium',
-          action: `Assess the support need with ${lead}: record whether it integrates with enterprise systems, whether it is security-sensitive and how many endpoints it has.`,
+          action: within(
+            `Assess the support need${to}: record its ${list(unknown)}.`,
+            `Assess the support need: record its ${list(unknown)}.`,
+          ),
         };
       }
+      const none: string[] = [];
+      if (init.integration === false) none.push('no enterprise integration');
+      if (init.security === false) none.push('not security-sensitive');
+      if (init.endpoints !== null)
+        none.push(`fewer than ${formatCount(ENDPOINTS_THRESHOLD)} endpoints`);
       return {
-        nextRole: 'Operator',
+        nextRole: '',
         priority: 'Low',
-        action: `Keep it catalogued: no enterprise integration, security need or large device fleet is recorded; revisit if that changes.`,
+        action: `Keep it catalogued: ${list(none)}; revisit if that changes.`,
       };
     }
     case 'Operator':
@@ -149,30 +323,54 @@ function decideOpportunity(
         ? {
             nextRole: 'Implementer',
             priority: 'High',
-            action: `I&O will operate what others design: ask ${lead} to let I&O implement it (edge, platform, enterprise integration) while it is still at the ${stage} stage.`,
+            action: propose(
+              owner,
+              `implements it now, at the ${stage} stage, rather than operating what others design`,
+              [],
+            ),
           }
         : {
             nextRole: 'Implementer',
             priority: 'Medium',
-            action: `Build on operating it: offer ${lead} to implement the next release or expansion (edge, platform, enterprise integration).`,
+            action: propose(
+              owner,
+              'implements the next release or expansion, building on operating it',
+              [],
+            ),
           };
     case 'Implementer':
       return early
         ? {
             nextRole: 'Driver',
             priority: 'Medium',
-            action: `Propose that I&O co-lead it with ${lead} while it is at the ${stage} stage, and shape the platform for reuse.`,
+            action: propose(
+              owner,
+              `co-leads it at the ${stage} stage and shapes the platform for reuse`,
+              [],
+            ),
           }
         : {
             nextRole: 'Driver',
             priority: 'Low',
-            action: `Turn what I&O implemented here into a reusable platform, and propose leading the next similar initiative with ${lead}.`,
+            action: within(
+              `Make this a reusable platform, and ${lower(propose(owner, 'leads the next similar initiative', []))}`,
+              'Make this a reusable platform, and propose that I&O leads the next similar initiative.',
+            ),
           };
     case 'Driver':
       return {
         nextRole: 'Driver',
         priority: 'Low',
-        action: 'Sustain: reuse the platform and playbook from this initiative for the next ones.',
+        // Before the pilot there is no platform to reuse yet: design it for reuse instead.
+        action:
+          stage !== null && BEFORE_PILOT.has(stage)
+            ? 'Lead it with the business before crucial decisions are made, and design the platform for reuse.'
+            : 'Sustain: reuse the platform and playbook from this initiative for the next ones.',
       };
   }
+}
+
+/** A sentence continued after a colon or "and": its first letter in lower case. */
+function lower(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }

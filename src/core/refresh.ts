@@ -34,13 +34,14 @@ import { compileWords } from './words';
 import { rolesBySheet, rolesBySource, summarise } from './summary';
 import { headline } from './report';
 import { addCurrencyIssues } from './money';
+import { shareTrend } from './last-refresh';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
   const init = norm.initiative;
   const c = classify(init, ctx);
-  const o = opportunity(init, c.role, ctx);
   const issues = c.issues.length === 0 ? norm.issues : norm.issues.concat(c.issues);
+  const o = opportunity(init, c.role, ctx, issues);
   return {
     row: init.row,
     initiative: init,
@@ -225,6 +226,7 @@ export function* planning(
   );
   if (several) summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
+  summary.trend = shareTrend(input.history ?? null, input.historyRowCount);
   if (opts.sourceHeaders && !several) {
     summary.bySource = rolesBySource(
       first.sheet,
@@ -244,6 +246,7 @@ export function* planning(
   const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
   return {
     detection: first.detection,
+    detections: parts.map((p) => p.detection),
     rows,
     summary,
     changes,
@@ -274,6 +277,8 @@ export function planRefresh(input: RefreshInput): RefreshOutcome {
 export interface JsonReportRow {
   /** Worksheet row number as Excel shows it (1-based). */
   row: number;
+  /** The row's inventory sheet, when several are refreshed together. */
+  sheet?: string;
   id: string | null;
   name: string | null;
   role: RoleOrUnclassified;
@@ -291,6 +296,8 @@ export interface JsonReport {
   headerRow: number;
   /** Field → header text, for mapped or detected fields only. */
   mapping: Partial<Record<Field, string>>;
+  /** Each sheet's header row (1-based) and mapping, when several are refreshed together. */
+  sheets?: { name: string; headerRow: number; mapping: Partial<Record<Field, string>> }[];
   rows: JsonReportRow[];
   summary: {
     total: number;
@@ -318,20 +325,40 @@ export interface JsonReportChange {
   to: RoleChange['to'];
 }
 
-/** Builds the `--json` report of a refresh. */
-export function toJsonReport(outcome: RefreshOutcome): JsonReport {
+/** Field → header text of one detection, for mapped or detected fields only. */
+function mappingOf(detection: HeaderDetection): Partial<Record<Field, string>> {
   const mapping: Partial<Record<Field, string>> = {};
   for (const field of FIELDS) {
-    const m = outcome.detection.columns[field];
+    const m = detection.columns[field];
     if (m.col !== null && m.header !== null) mapping[field] = m.header;
   }
+  return mapping;
+}
+
+/**
+ * Builds the `--json` report of a refresh. Over several sheets (SPEC §5) every row carries
+ * its `sheet` and `sheets` lists each sheet's header row and mapping; the top-level `sheet`,
+ * `headerRow` and `mapping` stay the first sheet's, as before.
+ */
+export function toJsonReport(outcome: RefreshOutcome): JsonReport {
+  const several = (outcome.detections?.length ?? 0) > 1 ? outcome.detections! : null;
   const s = outcome.summary;
   return {
     sheet: outcome.detection.sheet,
     headerRow: outcome.detection.headerRow + 1,
-    mapping,
+    mapping: mappingOf(outcome.detection),
+    ...(several
+      ? {
+          sheets: several.map((d) => ({
+            name: d.sheet,
+            headerRow: d.headerRow + 1,
+            mapping: mappingOf(d),
+          })),
+        }
+      : {}),
     rows: outcome.rows.map((r) => ({
       row: r.row + 1,
+      ...(several ? { sheet: r.sheet ?? outcome.detection.sheet } : {}),
       id: r.initiative.id,
       name: r.initiative.name,
       role: r.role,

@@ -116,10 +116,17 @@ function standing(summary: Summary): string {
         ? BRIEF_TEXT.up(before)
         : BRIEF_TEXT.down(before);
   const first = summary.trend?.first ?? null;
-  const sinceFirst =
+  const shownFirst =
     first !== null && first.activeShare !== null && first.at.getTime() !== prev.at.getTime()
-      ? `, ${BRIEF_TEXT.sinceFirst(formatShare(first.activeShare), formatDay(first.at))}`
-      : '';
+      ? formatShare(first.activeShare)
+      : null;
+  let sinceFirst = '';
+  if (shownFirst !== null && first !== null) {
+    sinceFirst =
+      shownFirst === now && move === BRIEF_TEXT.same
+        ? ` ${BRIEF_TEXT.sameSinceFirst(formatDay(first.at))}`
+        : `, ${BRIEF_TEXT.sinceFirst(shownFirst, formatDay(first.at))}`;
+  }
   return `${head}, ${move}${sinceFirst}.`;
 }
 
@@ -141,7 +148,10 @@ function gap(summary: Summary, rows: readonly RowResult[]): string | null {
 
 /** The third sentence: the top opportunities by name and owner. */
 function asks(summary: Summary): string | null {
-  const top = summary.topOpportunities.slice(0, REPORT_LIMITS.asks);
+  // An ask is for more ownership: a Driver kept as Driver is not one.
+  const top = summary.topOpportunities
+    .filter((r) => r.nextRole !== r.role)
+    .slice(0, REPORT_LIMITS.asks);
   if (top.length === 0) return summary.classified === 0 ? null : BRIEF_TEXT.noAsks;
   const items = top.map((r) =>
     BRIEF_TEXT.ask(

@@ -74,6 +74,11 @@ export interface RoleMapService {
   /** Creates a new inventory sheet from the template and returns its name. */
   createInventorySheet(): Promise<string>;
   /**
+   * The sentence the ribbon left for the pane because it could not show it (no dialog on the
+   * host, or a refresh too large for the ribbon), once: null when there is none.
+   */
+  takeNotice?(): Promise<string | null>;
+  /**
    * Whether the host can filter the inventory by role (`inTable`: the inventory is known to be
    * an Excel table, whose own filter needs less of the host). Absent: it cannot.
    */

@@ -93,10 +93,10 @@ export const STAGE_SYNONYMS: Record<Stage, readonly string[]> = {
 
 /** Involvement levels, ordered from least to most (SPEC §2). Blank = unknown. */
 export const INVOLVEMENT_SYNONYMS: Record<Involvement, readonly string[]> = {
-  None: ['None', 'No', 'N', '-', 'N/A', '0', 'FALSE', 'Not Involved'],
-  Informed: ['Informed', 'I'],
-  Consulted: ['Consulted', 'C', 'Advisory'],
-  Supporting: ['Supporting', 'Support', 'S', 'Assists'],
+  None: ['None', 'No', 'N', '-', 'N/A', '0', 'FALSE', 'Not Involved', '✗', 'Not Applicable'],
+  Informed: ['Informed', 'I', 'Aware'],
+  Consulted: ['Consulted', 'C', 'Advisory', 'Advises'],
+  Supporting: ['Supporting', 'Support', 'S', 'Assists', 'Supports'],
   Responsible: [
     'Responsible',
     'R',
@@ -110,14 +110,16 @@ export const INVOLVEMENT_SYNONYMS: Record<Involvement, readonly string[]> = {
     'Runs',
     'Operates',
     'Implements',
+    '✔',
   ],
-  Leading: ['Leading', 'Leads', 'Lead', 'A', 'Accountable', 'Drives'],
+  // RACI's "A" is accountable: combined with R ("R/A", "A/R") it is still accountable.
+  Leading: ['Leading', 'Leads', 'Lead', 'A', 'Accountable', 'Drives', 'R/A', 'A/R', 'R+A'],
 };
 
 /** Yes/no answers (integration, security). */
 export const YES_NO_SYNONYMS: Record<'yes' | 'no', readonly string[]> = {
-  yes: ['Yes', 'Y', 'x', '✓', 'TRUE', '1', 'High', 'Medium'],
-  no: ['No', 'N', '-', 'FALSE', '0', 'Low', 'None'],
+  yes: ['Yes', 'Y', 'x', '✓', '✔', 'TRUE', '1', 'High', 'Medium', 'Required', 'Critical'],
+  no: ['No', 'N', '-', '✗', 'FALSE', '0', 'Low', 'None', 'N/A', 'Not Required', 'Not Applicable'],
 };
 
 /** Roles accepted in the override column. */
@@ -128,21 +130,351 @@ export const ROLE_SYNONYMS: Record<Role, readonly string[]> = {
   Driver: ['Driver'],
 };
 
+/** The phases a free-text clause can be about. */
+export type TextPhase = 'pilot' | 'implementation' | 'operations';
+
+/** What a verb of the free-text column says: a level ("involved" says none) and its phases. */
+export interface TextVerb {
+  level: Involvement | 'involved';
+  /** The phases the verb is about when the clause names none ("all" for a bare level). */
+  phases: readonly TextPhase[] | 'all';
+}
+
+const LEAD: TextVerb = { level: 'Leading', phases: ['pilot'] };
+const BUILD: TextVerb = { level: 'Responsible', phases: ['implementation'] };
+const RUN: TextVerb = { level: 'Responsible', phases: ['operations'] };
+const level = (l: Involvement | 'involved'): TextVerb => ({ level: l, phases: 'all' });
+
 /**
- * Free-text patterns for the single "I&O Involvement" column. Order matters only for
- * readability: every pattern that matches contributes (so "implements and operates" sets
- * both phases); the blanket levels apply only when no phase-specific pattern matched.
+ * The words of the free-text "I&O Involvement" column (SPEC §2, §3), read clause by clause in
+ * normalise.ts: a clause credits I&O only when its subject is I&O (written, or implied by the
+ * column) and it is not negated or hedged. Adding a word is one line here.
  */
-export const INVOLVEMENT_TEXT_PATTERNS = {
-  lead: /\b(leads?|leading|drives?|driving|driver|initiat(?:es|ed|or))\b/,
-  implement:
-    /\b(implement(?:s|ed|ing|er|ation)?|deploy(?:s|ed|ing)?|builds?|building|built|integrat(?:es|ed|ing))\b/,
-  operate:
-    /\b(operat(?:es|e|ed|ing|or|ions)|run(?:s|ning)?|maintain(?:s|ed)?|after go-?live|post go-?live)\b/,
-  none: /^(no|none|n\/a|-)$|\b(not involved|no involvement|uninvolved|not at all)\b/,
-  consulted: /\b(consult(?:s|ed|ing)?|advis(?:ory|es|ed|or|ing))\b/,
-  informed: /\b(informed|aware|notified|kept in the loop)\b/,
-  supporting: /\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|helps?)\b/,
+export const INVOLVEMENT_TEXT_WORDS = {
+  /** Words that say what the subject does, and the phases they are about by default. */
+  verbs: {
+    ...Object.fromEntries(
+      [
+        'lead',
+        'leads',
+        'leading',
+        'led',
+        'drive',
+        'drives',
+        'driving',
+        'drove',
+        'driven',
+        'driver',
+        'initiates',
+        'initiated',
+        'initiator',
+        'spearheads',
+      ].map((w) => [w, LEAD]),
+    ),
+    ...Object.fromEntries(
+      [
+        'implement',
+        'implements',
+        'implemented',
+        'implementing',
+        'implementer',
+        'deploy',
+        'deploys',
+        'deployed',
+        'deploying',
+        'build',
+        'builds',
+        'built',
+        'building',
+        'integrate',
+        'integrates',
+        'integrated',
+        'integrating',
+        'install',
+        'installs',
+        'installed',
+        'installing',
+        'delivers',
+        'delivered',
+      ].map((w) => [w, BUILD]),
+    ),
+    ...Object.fromEntries(
+      [
+        'operate',
+        'operates',
+        'operated',
+        'operating',
+        'operator',
+        'run',
+        'runs',
+        'running',
+        'ran',
+        'maintain',
+        'maintains',
+        'maintained',
+        'maintaining',
+        'host',
+        'hosts',
+        'hosted',
+        'hosting',
+        'manage',
+        'manages',
+        'managed',
+        'managing',
+        'monitor',
+        'monitors',
+        'monitored',
+        'monitoring',
+      ].map((w) => [w, RUN]),
+    ),
+    responsible: level('Responsible'),
+    owns: level('Responsible'),
+    accountable: level('Leading'),
+    ...Object.fromEntries(
+      [
+        'consult',
+        'consults',
+        'consulted',
+        'consulting',
+        'advisory',
+        'advise',
+        'advises',
+        'advised',
+        'advising',
+        'advisor',
+        'adviser',
+        'reviews',
+        'reviewed',
+      ].map((w) => [w, level('Consulted')]),
+    ),
+    ...Object.fromEntries(
+      ['informed', 'aware', 'notified', 'updated', 'cc'].map((w) => [w, level('Informed')]),
+    ),
+    ...Object.fromEntries(
+      [
+        'support',
+        'supports',
+        'supported',
+        'supporting',
+        'assist',
+        'assists',
+        'assisted',
+        'assisting',
+        'help',
+        'helps',
+        'helped',
+        'helping',
+      ].map((w) => [w, level('Supporting')]),
+    ),
+    involved: level('involved'),
+    involvement: level('involved'),
+    role: level('involved'),
+    uninvolved: level('None'),
+    none: level('None'),
+  } as Readonly<Record<string, TextVerb>>,
+  /** Nouns naming a phase: a clause that names phases is about those phases only. */
+  phases: {
+    pilot: 'pilot',
+    pilots: 'pilot',
+    poc: 'pilot',
+    prototype: 'pilot',
+    trial: 'pilot',
+    mvp: 'pilot',
+    implementation: 'implementation',
+    rollout: 'implementation',
+    'roll-out': 'implementation',
+    deployment: 'implementation',
+    build: 'implementation',
+    integration: 'implementation',
+    operations: 'operations',
+    operation: 'operations',
+    production: 'operations',
+    'go-live': 'operations',
+    'day-to-day': 'operations',
+    bau: 'operations',
+  } as Readonly<Record<string, TextPhase>>,
+  /** "support after go-live": supporting what runs is operating it (SPEC §2). */
+  operatingSupport: ['go-live', 'golive', 'production', 'operations'] as readonly string[],
+  /** Words that negate the clause's verb. */
+  negations: [
+    'not',
+    'never',
+    'no',
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "wasn't",
+    "won't",
+    "aren't",
+    'cannot',
+    "can't",
+    'nor',
+    'neither',
+    'without',
+    'dont',
+    'doesnt',
+    'didnt',
+    'isnt',
+  ] as readonly string[],
+  /** Words that make a clause uncertain: it is reported, never counted. */
+  hedges: [
+    'maybe',
+    'possibly',
+    'perhaps',
+    'might',
+    'may',
+    'probably',
+    'likely',
+    'unclear',
+    'unknown',
+    'undecided',
+    'tbd',
+    'tbc',
+    'tba',
+    'unsure',
+    'or',
+    'either',
+    'hopefully',
+    'potentially',
+  ] as readonly string[],
+  /** Words naming I&O as a clause's subject or agent. */
+  io: [
+    'i&o',
+    'it',
+    'we',
+    'us',
+    'our',
+    'ours',
+    'infrastructure',
+    'infra',
+    'cio',
+  ] as readonly string[],
+  /** Words of a subject that name nobody (articles, auxiliaries, adverbs, light verbs). */
+  filler: [
+    'the',
+    'a',
+    'an',
+    'also',
+    'only',
+    'just',
+    'will',
+    'would',
+    'shall',
+    'should',
+    'can',
+    'could',
+    'does',
+    'do',
+    'did',
+    'is',
+    'are',
+    'was',
+    'were',
+    'be',
+    'been',
+    'being',
+    'has',
+    'have',
+    'had',
+    'to',
+    'then',
+    'now',
+    'currently',
+    'still',
+    'fully',
+    'jointly',
+    'later',
+    'already',
+    'team',
+    'teams',
+    'department',
+    'dept',
+    'group',
+    'function',
+    'side',
+    'staff',
+    'both',
+    'all',
+    'provides',
+    'provide',
+    'providing',
+    'offers',
+    'plays',
+    'play',
+    'acts',
+    'as',
+    'kept',
+    'keeps',
+    'stays',
+    'remains',
+    'gets',
+    'got',
+    'its',
+    'own',
+    'sole',
+    'main',
+    'primary',
+    'in',
+    'for',
+    'on',
+    'of',
+    'with',
+    'from',
+    'yet',
+    'longer',
+    'any',
+    'at',
+    'stage',
+    'phase',
+    'and',
+    'that',
+    'this',
+    'since',
+    'by',
+    'after',
+    'before',
+    'during',
+    'post',
+    'via',
+    'over',
+    'per',
+    'about',
+    'across',
+    'within',
+    'partly',
+    'partially',
+    'wholly',
+    'entirely',
+    'mostly',
+  ] as readonly string[],
+  /** Phrases rewritten before reading, so a name that contains "and" or "ops" stays whole. */
+  phrases: [
+    ['infrastructure and operations', 'i&o'],
+    ['infrastructure & operations', 'i&o'],
+    ['i & o', 'i&o'],
+    ['i and o', 'i&o'],
+    ['it operations', 'i&o'],
+    ['it ops', 'i&o'],
+    ['i&o operations', 'i&o'],
+    ['i&o ops', 'i&o'],
+    ['it team', 'i&o'],
+    ['roll out', 'rollout'],
+    ['rolls out', 'deploys'],
+    ['rolled out', 'deployed'],
+    ['sets up', 'installs'],
+    ['set up', 'install'],
+    ['go live', 'go-live'],
+    ['day to day', 'day-to-day'],
+    ['end to end', ''],
+    ['end-to-end', ''],
+    ['in the loop', 'informed'],
+    ['proof of concept', 'poc'],
+    ['no longer', 'not'],
+    ['to be decided', 'tbd'],
+    ['to be confirmed', 'tbc'],
+    ['not yet', 'not'],
+  ] as readonly (readonly [string, string])[],
 } as const;
 
 // ---------------------------------------------------------------------------------------
@@ -362,11 +694,29 @@ function memoised(
   return n;
 }
 
+/** "12.000", "1.200.000": digits grouped by dots (no multiplier after them). */
+const DOTTED = /^(\D*?)(\d{1,3}(?:\.\d{3})+)(?![\d.,])(\s*)([a-z]*)/;
+/** "12'000" (Swiss), grouped by apostrophes. */
+const APOSTROPHES = /(\d)['’](?=\d{3}(?!\d))/g;
+
+/** The text with dot or apostrophe thousands separators removed, so "12.000" reads 12000. */
+function ungroup(text: string): string {
+  const plain = text.replace(APOSTROPHES, '$1');
+  const m = DOTTED.exec(plain);
+  if (m === null) return plain;
+  const unit = m[4]!;
+  // "1.250M" is a decimal before a multiplier, not a grouped number.
+  if (unit !== '' && MULTIPLIERS[unit] !== undefined) return plain;
+  return m[1]! + m[2]!.replace(/\./g, '') + plain.slice(m[1]!.length + m[2]!.length);
+}
+
 function parseAmountText(value: string): number | null {
-  const text = value
-    .trim()
-    .toLowerCase()
-    .replace(/^(?:~|≈|approx\.?|about|ca\.?|c\.)\s*/, '');
+  const text = ungroup(
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/^(?:~|≈|approx\.?|about|ca\.?|c\.)\s*/, ''),
+  );
   if (text === '') return null;
   const m = AMOUNT_RE.exec(text);
   if (!m) return null;
@@ -445,6 +795,15 @@ function scanNumber(text: string, currency: boolean): number | undefined {
       scale /= 10;
     }
     if (i === start) return undefined;
+    // "12.000" is twelve thousand, written with a dot as thousands separator: the full
+    // parser reads it (a decimal with three places and no multiplier is never a count of 12).
+    if (
+      i - start === 3 &&
+      group === -1 &&
+      (i === n || SCAN_MULTIPLIER[text.charCodeAt(i)] === undefined)
+    ) {
+      return undefined;
+    }
   }
   let mult = 1;
   if (i < n) {
@@ -464,6 +823,9 @@ function parseCountText(value: string): number | null {
     .replace(/^(?:>=?|≥|~|≈|approx\.?|about|over|ca\.?)\s*/i, '')
     .replace(/\s*\+$/, '');
   if (/[$€£¥₹]/.test(text)) return null;
+  // "12,00" or "1,5" without a multiplier: a decimal comma or a mistyped separator cannot be
+  // told apart, so the count is flagged rather than read as 12 or 1.
+  if (/^\d+,(?:\d{1,2}|\d{4,})$/.test(text)) return null;
   const n = parseAmount(text);
   return n === null ? null : Math.round(n);
 }

@@ -27,6 +27,15 @@ import type {
 } from '../core/service';
 import { countInitiatives } from '../core/preview';
 import { optionsFromSettings, parseSettings, SETTINGS_KEY } from '../core/settings';
+import {
+  EMPTY_RUN_STATE,
+  RUN_STATE_KEY,
+  afterSuccess,
+  serialiseRunState,
+  withFailure,
+  withoutNotice,
+} from '../core/run-state';
+import type { RunState } from '../core/run-state';
 import type { ExcelHost } from './host';
 import { officeErrorCode } from './host';
 import { isCandidateSheet, runRefresh } from '../core/host';
@@ -40,8 +49,9 @@ import {
   setFiltersAside,
 } from './filter';
 import type { PendingFilter, SetAsideFilter } from './filter';
+import { queueRunState, runStateOf } from './notice';
 import { readLastRefresh } from './last-refresh';
-import { readIndex, readInventory } from './read';
+import { readIndex, readInventory, toCellValue } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { runUndoable } from './undo';
@@ -67,8 +77,22 @@ export function createExcelService(host: ExcelHost): RoleMapService {
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     host.run({ delayForCellEdit: true }, batch);
 
-  // The times of the refreshes that failed after they began writing, until one succeeds.
+  // The times of the refreshes that failed after they began writing, until one succeeds: kept
+  // in the workbook (run-state.ts), since a ribbon click gets a new service each time, and
+  // here too, for when saving it failed with the refresh.
   let failedWhileWriting: Date[] = [];
+
+  const saveRunState = (state: RunState): Promise<void> =>
+    run(async (context) => {
+      context.workbook.settings.add(RUN_STATE_KEY, serialiseRunState(state));
+      await context.sync();
+    });
+  const loadRunState = (): Promise<RunState> =>
+    run(async (context) => {
+      const item = queueRunState(context);
+      await context.sync();
+      return runStateOf(item);
+    });
 
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -161,20 +185,33 @@ export function createExcelService(host: ExcelHost): RoleMapService {
       const progress = onProgress ?? ((): void => undefined);
       // The saved settings as refresh options: the same rule as the command line's.
       const options = optionsFromSettings(settings, 'excel');
-      const seen: Attempt = { sheet: null, rows: 0, first: null, writing: false };
+      const seen: Attempt = {
+        sheet: null,
+        rows: 0,
+        first: null,
+        writing: false,
+        runState: null,
+        remembered: failedWhileWriting,
+      };
       const at = now();
-      const repeat = failedWhileWriting.length > 0 ? { failedAt: failedWhileWriting } : undefined;
+      // Filled by the probe from the workbook's run state (and what this service remembers);
+      // the core reads it only after the probe.
+      const repeat: { failedAt: Date[] } = { failedAt: [] };
       try {
         // One undo step where the host allows it; see undo.ts for the fallbacks.
         const run = await runUndoable(
           host,
           (context) =>
             runRefresh(
-              excelRefreshHost(context, host, progress, seen),
+              excelRefreshHost(context, host, progress, seen, repeat),
               options,
               at,
               undefined,
-              repeat,
+              {
+                get failedAt() {
+                  return repeat.failedAt;
+                },
+              },
             ),
           () => seen.writing,
         );
@@ -182,8 +219,14 @@ export function createExcelService(host: ExcelHost): RoleMapService {
         return run.result;
       } catch (err) {
         // Writing had begun: the next refresh is the user's retry of this one (its history row
-        // may have landed although the refresh failed; the core recognises it by its time).
-        if (seen.writing) failedWhileWriting = [...failedWhileWriting, at];
+        // may have landed although the refresh failed; the core recognises it by its time),
+        // wherever it is started from.
+        if (seen.writing) {
+          failedWhileWriting = [...failedWhileWriting, at];
+          await saveRunState(withFailure(seen.runState ?? { ...EMPTY_RUN_STATE }, at)).catch(
+            () => undefined, // kept in memory for the pane; the refresh's error is what counts
+          );
+        }
         throw asRoleMapError(err, seen.sheet, seen.rows);
       }
     },
@@ -200,6 +243,14 @@ export function createExcelService(host: ExcelHost): RoleMapService {
           await context.sync();
         }),
       ),
+
+    takeNotice: () =>
+      guarded(async () => {
+        const state = await loadRunState();
+        if (state.notice === undefined) return null;
+        await saveRunState(withoutNotice(state));
+        return state.notice;
+      }),
 
     canFilterRoles: (inTable?: boolean) => canFilterRoles(host, inTable),
 
@@ -272,6 +323,10 @@ interface Attempt {
   } | null;
   /** Set once the first write batch is about to go out. */
   writing: boolean;
+  /** The workbook's run state as the probe read it (null before it). */
+  runState: RunState | null;
+  /** Failed refreshes this service remembers (when saving the run state failed). */
+  remembered: readonly Date[];
 }
 
 /**
@@ -284,6 +339,7 @@ function excelRefreshHost(
   host: ExcelHost,
   progress: (p: RefreshProgress) => void,
   seen: Attempt,
+  repeat: { failedAt: Date[] },
 ): RefreshHost {
   const retry = seen.first;
   let index: WorkbookIndex | null = null;
@@ -296,7 +352,14 @@ function excelRefreshHost(
   return {
     probe: async (wanted) => {
       progress({ phase: 'reading', done: 0, total: 1 });
+      // The run state rides on the index's first sync.
+      const stateItem = queueRunState(context);
       index = await readIndex(context, host, wanted);
+      const state = runStateOf(stateItem);
+      seen.runState = state;
+      const times = new Set(state.failedWhileWriting);
+      for (const d of seen.remembered) times.add(d.getTime());
+      repeat.failedAt = [...times].sort((a, b) => a - b).map((t) => new Date(t));
       return {
         sheets: index.sheets.map((s) => ({
           name: s.name,
@@ -347,6 +410,16 @@ function excelRefreshHost(
       const value: unknown = cell.values[0]?.[0];
       return typeof value === 'number' ? value : null;
     },
+    historyValues: async () => {
+      // The history's used range (eleven cells per refresh): the brief's trend (core/report.ts).
+      if (!index?.sheets.some((s) => s.name === HISTORY_SHEET)) return null;
+      const used = context.workbook.worksheets
+        .getItem(HISTORY_SHEET)
+        .getUsedRangeOrNullObject(true)
+        .load('values');
+      await context.sync();
+      return used.isNullObject ? null : used.values.map((row) => row.map(toCellValue));
+    },
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });
       // Let the pane paint the count: classifying 10,000 rows takes most of a second.
@@ -390,6 +463,12 @@ function excelRefreshHost(
         (inv) => seen.first?.filters.get(inv.sheet) ?? [],
       );
       seen.writing = true;
+      // The failures this refresh repairs are cleared with its first write (if it fails, the
+      // error path records them again with this one).
+      const state = seen.runState;
+      if (state && state.failedWhileWriting.length > 0) {
+        context.workbook.settings.add(RUN_STATE_KEY, serialiseRunState(afterSuccess(state)));
+      }
       await setFiltersAside(context, filters);
       try {
         await applySteps(context, steps, (done, total) =>

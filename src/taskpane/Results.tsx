@@ -36,6 +36,7 @@ import type {
   Summary,
 } from '../core/model';
 import { ROLE_FILLS } from '../core/styles';
+import { changesReport, headline, opportunities, projectionLines } from '../core/report';
 import { ARTICLE_FIGURES } from '../core/summary-sheet';
 import { groupIssues } from './issues';
 import type { IssueGroup, IssueItem } from './issues';
@@ -254,6 +255,13 @@ export function Results(props: ResultsProps): JSX.Element {
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      <section className={styles.section} aria-label="The brief" data-testid="brief">
+        {headline(outcome).map((sentence) => (
+          <Text as="p" key={sentence}>
+            {sentence}
+          </Text>
+        ))}
+      </section>
       <Answer
         glance={outcome.summary}
         at={props.refreshedAt}
@@ -264,12 +272,13 @@ export function Results(props: ResultsProps): JSX.Element {
       <Heading outcome={outcome} styles={styles} />
       <RoleTable glance={outcome.summary} filter={props.roleFilter} styles={styles} />
       <Opportunities
-        rows={outcome.summary.topOpportunities}
+        summary={outcome.summary}
         onSelect={(r) => onSelectCell(r.sheet ?? sheet, r.row, r.nameCol ?? nameCol)}
         styles={styles}
       />
       <Changes
         changes={outcome.changes}
+        sheet={sheet}
         onSelect={(c) => onSelectCell(c.sheet, c.row, c.nameCol ?? nameCol)}
         styles={styles}
       />
@@ -369,27 +378,17 @@ function Answer({
 }
 
 function Heading({ outcome, styles }: { outcome: RefreshOutcome; styles: Styles }): JSX.Element {
-  const { high, highAndMedium } = outcome.summary.projection;
-  const share = (s: number | null): string => (s === null ? '–' : percent(s));
   return (
     <section className={styles.section} aria-labelledby="heading-heading">
       <Text as="h2" id="heading-heading" size={400} weight="semibold" className={styles.heading}>
         Where ownership is heading
       </Text>
       <ul className={styles.list} data-testid="projection">
-        <li>
-          <Text>
-            <Text weight="semibold">{share(high.activeShare)}</Text> if I&amp;O takes the{' '}
-            {formatCount(high.count)} High-priority{' '}
-            {high.count === 1 ? 'opportunity' : 'opportunities'}
-          </Text>
-        </li>
-        <li>
-          <Text>
-            <Text weight="semibold">{share(highAndMedium.activeShare)}</Text> with the Medium ones
-            too ({formatCount(highAndMedium.count)} in all)
-          </Text>
-        </li>
+        {projectionLines(outcome.summary).map((line) => (
+          <li key={line}>
+            <Text>{line}</Text>
+          </li>
+        ))}
       </ul>
     </section>
   );
@@ -553,32 +552,31 @@ export function LastRefreshResults({
 }
 
 const PRIORITY_COLORS = { High: 'danger', Medium: 'warning', Low: 'informative' } as const;
-const OPPORTUNITIES_SHOWN = 5;
-
 function Opportunities({
-  rows,
+  summary,
   onSelect,
   styles,
 }: {
-  rows: RowResult[];
+  summary: Summary;
   onSelect: (r: RowResult) => void;
   styles: Styles;
 }): JSX.Element {
-  const top = rows.slice(0, OPPORTUNITIES_SHOWN);
+  // Words and limits ("top 10 of N", short actions) from the report module, as on every surface.
+  const { heading, items } = opportunities(summary);
   return (
     <section className={styles.section} aria-labelledby="opps-heading">
       <Text as="h2" id="opps-heading" size={400} weight="semibold" className={styles.heading}>
-        Top opportunities
+        {heading}
       </Text>
-      {top.length === 0 ? (
+      {items.length === 0 ? (
         <Text>No initiative has a next role for I&amp;O.</Text>
       ) : (
         <ol className={styles.list} data-testid="opportunities">
-          {top.map((r) => (
+          {items.map(({ row: r, label, facts, move, action }) => (
             <li key={`${r.sheet ?? ''}:${r.row}`} className={styles.item}>
               <span className={styles.itemHead}>
                 <Link as="button" className={styles.link} onClick={() => onSelect(r)}>
-                  {r.initiative.name ?? `Row ${r.row + 1}`}
+                  {label}
                 </Link>
                 {r.priority !== '' ? (
                   <Badge appearance="tint" color={PRIORITY_COLORS[r.priority]}>
@@ -586,15 +584,16 @@ function Opportunities({
                   </Badge>
                 ) : null}
               </span>
-              <Text>
-                {r.role} → {r.nextRole}
+              <Text>{move}</Text>
+              <Text size={200} className={styles.muted}>
+                {facts}
               </Text>
               <Text
                 size={200}
                 className={mergeClasses(styles.muted, styles.clamp)}
                 title={r.action}
               >
-                {r.action}
+                {action}
               </Text>
             </li>
           ))}
@@ -604,46 +603,48 @@ function Opportunities({
   );
 }
 
-const CHANGES_SHOWN = 5;
-
 function Changes({
   changes,
+  sheet,
   onSelect,
   styles,
 }: {
   changes: RoleChange[] | null;
+  sheet: string;
   onSelect: (c: RoleChange) => void;
   styles: Styles;
 }): JSX.Element {
-  const shown = changes?.slice(0, CHANGES_SHOWN) ?? [];
+  const report = changesReport(changes, sheet);
   return (
     <section className={styles.section} aria-labelledby="changes-heading" data-testid="changes">
       <Text as="h2" id="changes-heading" size={400} weight="semibold" className={styles.heading}>
         Since last refresh
       </Text>
-      {changes === null ? (
-        <Text>First refresh of this sheet: there is nothing to compare with yet.</Text>
-      ) : changes.length === 0 ? (
-        <Text>No initiative changed role and none was added.</Text>
-      ) : (
-        <>
-          <ul className={styles.list}>
-            {shown.map((c) => (
-              <li key={`${c.sheet}:${c.row}`} className={styles.itemHead}>
+      <Text>{report.headline}</Text>
+      {report.items.length > 0 ? (
+        <ul className={styles.list}>
+          {report.items.map(({ change: c, text }) => (
+            <li
+              key={`${c.kind}:${c.sheet}:${c.row}:${c.id ?? c.name ?? ''}`}
+              className={styles.itemHead}
+            >
+              {/* A removed initiative has no row to go to any more. */}
+              {c.kind === 'removed' ? (
+                <Text>{text}</Text>
+              ) : (
                 <Link as="button" className={styles.link} onClick={() => onSelect(c)}>
-                  {c.name ?? `Row ${c.row + 1}`}
+                  {text}
                 </Link>
-                <Text>{c.from === '' ? `added: ${c.to}` : `${c.from} → ${c.to}`}</Text>
-              </li>
-            ))}
-          </ul>
-          {changes.length > CHANGES_SHOWN ? (
-            <Text size={200} className={styles.muted}>
-              {formatCount(changes.length - CHANGES_SHOWN)} more on the summary sheet.
-            </Text>
-          ) : null}
-        </>
-      )}
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {report.more !== null ? (
+        <Text size={200} className={styles.muted}>
+          {report.more}
+        </Text>
+      ) : null}
     </section>
   );
 }

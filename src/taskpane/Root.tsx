@@ -3,7 +3,6 @@
 import {
   AriaLiveAnnouncer,
   FluentProvider,
-  Link,
   Text,
   makeStyles,
   mergeClasses,
@@ -54,7 +53,11 @@ export function PaneRoot({
   );
 }
 
-/** What a plain browser shows: where the add-in runs and how to sideload it. */
+/**
+ * What a plain browser shows: the person who opened this page is an Excel user (a link in an
+ * e-mail, a bookmark), so it says where the add-in is in Excel and whom to ask; the developer's
+ * sideloading steps are in the README.
+ */
 export function OutsideOffice({ theme }: { theme: ThemeName }): JSX.Element {
   const styles = useStyles();
   return (
@@ -64,34 +67,30 @@ export function OutsideOffice({ theme }: { theme: ThemeName }): JSX.Element {
           IoT Role Map runs inside Excel
         </Text>
         <Text as="p">
-          This page is the add-in&apos;s task pane. Open it from Excel (Home tab &gt; IoT Role Map)
-          to classify your IoT initiatives by the role I&amp;O plays in each.
+          This page is the add-in&apos;s task pane. It classifies your IoT initiatives by the role
+          I&amp;O plays in each, inside the workbook that lists them.
         </Text>
         <Text as="h2" size={400} weight="semibold">
-          To try it
+          To use it
         </Text>
         <ol className={styles.steps}>
           <li>
+            <Text>Open your IoT inventory workbook in Excel (desktop or on the web).</Text>
+          </li>
+          <li>
             <Text>
-              Excel on Windows or Mac: run <code className={styles.code}>npm start</code> in the
-              project folder; it starts the dev server and sideloads the add-in.
+              On the Home tab, choose <strong>IoT Role Map</strong> to open the pane, or{' '}
+              <strong>Refresh roles</strong> to refresh with the columns saved in the workbook.
             </Text>
           </li>
           <li>
             <Text>
-              Excel on the web: run <code className={styles.code}>npm run dev-server</code>, then in
-              Excel choose Home &gt; Add-ins &gt; More Add-ins &gt; Upload My Add-in and upload{' '}
-              <code className={styles.code}>manifest.xml</code>.
+              No such buttons? Look under Home &gt; Add-ins (or Insert &gt; My Add-ins &gt; My
+              Organization). If it is not there either, ask your IT administrator to deploy IoT Role
+              Map to you.
             </Text>
           </li>
         </ol>
-        <Text as="p" size={200}>
-          See{' '}
-          <Link href="https://learn.microsoft.com/office/dev/add-ins/testing/test-debug-office-add-ins">
-            Sideload Office Add-ins for testing
-          </Link>{' '}
-          for details.
-        </Text>
       </main>
     </FluentProvider>
   );

@@ -6,6 +6,7 @@
  * is ours and stays "unexpected" (exit 1).
  */
 
+import type { InflateVerdict } from '../core/limits';
 import { problem, RoleMapError } from '../core/messages';
 
 /** A damaged package or part; `part` is null when the ZIP container itself is broken. */
@@ -31,6 +32,23 @@ export class BeyondGridError extends DamagedPartError {
   ) {
     super(part, `refers to ${ref}, beyond Excel's grid`);
     this.name = 'BeyondGridError';
+  }
+}
+
+/**
+ * A part that would inflate past what the core's limits allow (limits.ts): a decompression
+ * bomb, refused before its bytes are made. It is damage (the package is not one Excel wrote),
+ * with a sentence of its own.
+ */
+export class InflateLimitError extends DamagedPartError {
+  constructor(
+    part: string,
+    /** The bytes the part declares, inflated. */
+    readonly bytes: number,
+    readonly verdict: InflateVerdict,
+  ) {
+    super(part, `would inflate to ${bytes} bytes`);
+    this.name = 'InflateLimitError';
   }
 }
 
@@ -80,6 +98,15 @@ export function toFileProblem(err: unknown, path: string): unknown {
   if (err instanceof RoleMapError) return err;
   if (err instanceof BeyondGridError && err.sheet !== null) {
     return problem('data-beyond-grid', { path, sheet: err.sheet, cell: err.ref });
+  }
+  if (err instanceof InflateLimitError) {
+    const v = err.verdict;
+    return problem('part-inflates-too-far', {
+      path,
+      part: err.part ?? '',
+      megabytes: Math.floor((v.kind === 'budget' ? v.limit : err.bytes) / 1e6),
+      ratio: v.kind === 'ratio' ? v.ratio : null,
+    });
   }
   if (err instanceof DamagedPartError) {
     return problem('damaged', { path, part: err.part, reason: err.reason });

@@ -39,7 +39,7 @@
  * the sheet's skeleton, and the patch copies the rows from the bytes (sheetxml.ts).
  */
 
-import type { RefreshOptions, RefreshOutcome, SheetSnapshot } from '../core/model';
+import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from '../core/model';
 import { HISTORY_SHEET } from '../core/model';
 import { problem } from '../core/messages';
 import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
@@ -196,6 +196,18 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
         file.pkg.release(entry.part);
       }
       return Promise.resolve({ snapshot, rules });
+    },
+    historyValues: () => {
+      const entry = worksheets.find((s) => s.name === HISTORY_SHEET);
+      if (!entry) return Promise.resolve(null);
+      // Read without keeping: the history part is patched from its own text afterwards.
+      const snap = readSnapshot(file.pkg, entry, file.sharedStrings);
+      const rows: CellValue[][] = [];
+      for (let r = 0; r < snap.origin.row; r++) rows.push([]);
+      for (const line of snap.values) {
+        rows.push([...Array<CellValue>(snap.origin.col).fill(null), ...line]);
+      }
+      return Promise.resolve(rows);
     },
     apply: async (outcome, removeRules, moreRemoveRules) => {
       applyWritePlan(file, outcome.plan, removeRules, moreRemoveRules);

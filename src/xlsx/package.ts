@@ -4,7 +4,14 @@
  * lazily; a part that is never written keeps its original compressed bytes in the output.
  */
 
-import { DamagedPartError, inPart, isStringTooLong, PartTooLargeError } from './damage';
+import { inflateVerdict, type PartRole } from '../core/limits';
+import {
+  DamagedPartError,
+  InflateLimitError,
+  inPart,
+  isStringTooLong,
+  PartTooLargeError,
+} from './damage';
 import { decodePart, declaredEncoding, UTF8, utf8, type PartEncoding } from './encoding';
 import type { WorkerChecks } from './wellformed';
 import { checkWellFormed } from './wellformed';
@@ -175,7 +182,7 @@ function relKind(type: string): string {
 export class Package {
   private readonly entries: ZipEntry[];
   /** Original entries by exact (normalised) name, then by lower-case name: OPC compares part
-   * names case-insensitively, but a ZIP may hold "Sheet1.xml" beside "sheet1.xml". */
+   * names case-insensitively (a package with "Sheet1.xml" beside "sheet1.xml" is refused). */
   private readonly byName = new Map<string, ZipEntry>();
   private readonly byLower = new Map<string, ZipEntry>();
   /** Parts written in this session, by resolved name. */
@@ -207,6 +214,9 @@ export class Package {
   private readonly workerChecks: WorkerChecks | undefined;
   private readonly checkInWorkerFrom: number;
   private readonly holdBytes: number;
+  /** Parts admitted for inflating (limits.ts), and their sizes together. */
+  private readonly admitted = new Set<string>();
+  private readonly inflatedSoFar = { inflated: 0, compressed: 0 };
 
   constructor(bytes: Uint8Array, options: PackageOptions = {}) {
     this.workerChecks = options.workerChecks;
@@ -215,14 +225,51 @@ export class Package {
     this.entries = readZip(bytes);
     for (const e of this.entries) {
       const name = normalizePart(e.name);
-      if (!this.byName.has(name)) this.byName.set(name, e);
-      if (!this.byLower.has(name.toLowerCase())) this.byLower.set(name.toLowerCase(), e);
+      const twin = this.byLower.get(name.toLowerCase());
+      if (twin !== undefined) {
+        // OPC (ECMA-376 Part 2, M1.12): no two part names may be equivalent (ASCII case
+        // folded), and a ZIP name's "\" is a "/" to most readers. Two entries with one name
+        // are read one way by us and the other by Excel or LibreOffice: neither is chosen.
+        const spelled = twin.name === e.name ? '' : ` (as "${twin.name}" and "${e.name}")`;
+        throw new DamagedPartError(
+          name,
+          `is in the ZIP archive twice${spelled}, so it can be read two ways`,
+        );
+      }
+      this.byName.set(name, e);
+      this.byLower.set(name.toLowerCase(), e);
     }
   }
 
   private entry(part: string): ZipEntry | undefined {
     const name = normalizePart(part);
     return this.byName.get(name) ?? this.byLower.get(name.toLowerCase());
+  }
+
+  /**
+   * Asks the core whether an original part may be inflated, before any of it is (a bomb is
+   * refused by what the ZIP directory declares; zip.ts never inflates past that). Each part
+   * is admitted once and counts once towards the package's total.
+   */
+  private admit(name: string, e: ZipEntry): void {
+    if (this.admitted.has(name)) return;
+    const verdict = inflateVerdict(this.roleOf(name), e.size, e.compressedSize, this.inflatedSoFar);
+    if (verdict !== null) throw new InflateLimitError(name, e.size, verdict);
+    this.admitted.add(name);
+    this.inflatedSoFar.inflated += e.size;
+    this.inflatedSoFar.compressed += e.compressedSize;
+  }
+
+  /** What a part is to the refresh (limits.ts), by its content type. */
+  private roleOf(name: string): PartRole {
+    if (name === '[Content_Types].xml') return 'other';
+    const ct = this.contentType(name) ?? '';
+    if (ct === CT.sharedStrings) return 'sharedStrings';
+    if (/spreadsheetml\.(worksheet|chartsheet|dialogsheet)\+xml$/.test(ct)) return 'worksheet';
+    if (/webextension\+xml$/.test(ct) || /^xl\/webextensions\/webextension\d*\.xml$/i.test(name)) {
+      return 'settings';
+    }
+    return 'other';
   }
 
   /** The name a part is stored under: the original entry's, an earlier write's, or its own. */
@@ -253,7 +300,10 @@ export class Package {
   /** The original bytes of a part (decompressed, CRC-checked), or undefined. */
   originalBytes(part: string): Uint8Array | undefined {
     const e = this.entry(part);
-    return e ? inPart(normalizePart(e.name), null, () => inflateEntry(e)) : undefined;
+    if (!e) return undefined;
+    const name = normalizePart(e.name);
+    this.admit(name, e);
+    return inPart(name, null, () => inflateEntry(e));
   }
 
   /**
@@ -274,6 +324,7 @@ export class Package {
     if (cached !== undefined) return cached;
     const e = this.entry(name);
     if (!e) return undefined;
+    this.admit(name, e);
     const decoded = inPart(name, null, () => {
       // Bytes held for reading front to back are taken, not inflated again.
       const bytes = this.held.get(name) ?? inflateEntry(e);
@@ -292,7 +343,7 @@ export class Package {
         d.encoding.name === 'UTF-8' &&
         isDeclaredUtf8(bytes)
       ) {
-        this.workerChecks!.start(name, e.raw, e.method === 0);
+        this.workerChecks!.start(name, e.raw, e.method === 0, true, e.size);
       } else checkWellFormed(d.text);
       this.checkedParts.add(name);
       const bom = d.encoding.bom.length;
@@ -340,6 +391,7 @@ export class Package {
     ) {
       return undefined;
     }
+    this.admit(name, e);
     return inPart(name, null, () => {
       const whole = this.held.get(name) ?? (e.size <= this.holdBytes ? inflateEntry(e) : undefined);
       const head = whole ?? new InflatingSource(e, 0, true).subarray(0, 256);
@@ -356,7 +408,7 @@ export class Package {
       if (!isDeclaredUtf8(head)) return undefined;
       const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
       if (!this.checkedParts.has(name)) {
-        this.workerChecks!.start(name, e.raw, e.method === 0, whole !== undefined);
+        this.workerChecks!.start(name, e.raw, e.method === 0, whole !== undefined, e.size);
       }
       this.checkedParts.add(name);
       this.encodings.set(name, utf8(bom > 0));

@@ -21,7 +21,7 @@
 import { problem } from '../core/messages';
 import type { RoleMapSettings } from '../core/service';
 import { parseSettings, SETTINGS_KEY } from '../core/settings';
-import { DamagedPartError } from './damage';
+import { DamagedPartError, InflateLimitError, toFileProblem } from './damage';
 import { Package } from './package';
 import { children, getAttr, rootElement } from './xml';
 
@@ -73,8 +73,9 @@ function propertyOf(xml: string, addinId: string, name: string): string | undefi
 }
 
 /**
- * Reads this add-in's saved settings from a package. Never throws: a damaged part (not
- * well-formed, or a value that is not the add-in's JSON) gives a warning and no settings.
+ * Reads this add-in's saved settings from a package. A damaged part (not well-formed, or a
+ * value that is not the add-in's JSON) gives a warning and no settings; a bomb throws the
+ * catalogue's 'part-inflates-too-far'.
  */
 export function readSavedSettings(
   pkg: Package,
@@ -95,6 +96,8 @@ export function readSavedSettings(
     try {
       value = propertyOf(pkg.requireText(part), addinId, SETTINGS_KEY);
     } catch (err) {
+      // A bomb is not settings to drop but a file to refuse (SPEC §6).
+      if (err instanceof InflateLimitError) throw toFileProblem(err, path);
       // The package reports damage with its reason (the part is named by the sentence).
       return warn(
         err instanceof DamagedPartError

@@ -10,10 +10,14 @@
 
 import { Worker } from 'node:worker_threads';
 import { SaxesParser } from 'saxes';
+import { MAX_DEPTH } from '../core/limits';
 import { DamagedPartError } from './damage';
 
 /** What the DTD handler reports: the same sentence in line and in a worker. */
 const DTD_REASON = 'holds a DTD (<!DOCTYPE …>), which Office files may not contain';
+
+/** What the depth check reports, in line and in a worker. */
+const DEPTH_REASON = `nests elements more than ${MAX_DEPTH.toLocaleString('en-US')} deep, far deeper than Excel writes`;
 
 /** The reason clause for a saxes error message ("3:17: unclosed tag: row"). */
 function reasonOf(message: string): string {
@@ -37,6 +41,15 @@ export class WellFormedCheck {
     this.parser.on('doctype', () => {
       // OPC (ECMA-376 Part 2, M1.18): a DTD in a package part is an error, never processed.
       throw new DamagedPartError(null, DTD_REASON);
+    });
+    // saxes looks a prefix up through every open element, so nesting costs the square of its
+    // depth (100,000 levels: over 150 s); past MAX_DEPTH it is refused before that.
+    let depth = 0;
+    this.parser.on('opentagstart', () => {
+      if (++depth > MAX_DEPTH) throw new DamagedPartError(null, DEPTH_REASON);
+    });
+    this.parser.on('closetag', () => {
+      depth--;
     });
   }
 
@@ -88,15 +101,21 @@ const { createInflateRaw } = require('node:zlib');
 const { SaxesParser } = require(workerData.saxes);
 const parser = new SaxesParser({ xmlns: true, position: true });
 const DOCTYPE = {};
+const DEEP = {};
+let depth = 0;
 parser.on('error', (err) => { throw err; });
 parser.on('doctype', () => { throw DOCTYPE; });
+parser.on('opentagstart', () => { if (++depth > workerData.maxDepth) throw DEEP; });
+parser.on('closetag', () => { depth--; });
 const decoder = new TextDecoder('utf-8');
 let done = false;
 const finish = (message) => { if (!done) { done = true; parentPort.postMessage(message); } };
 const feed = (text) => {
   if (done) return;
   try { parser.write(text); }
-  catch (err) { finish(err === DOCTYPE ? { doctype: true } : { error: String(err && err.message) }); }
+  catch (err) {
+    finish(err === DOCTYPE ? { doctype: true } : err === DEEP ? { deep: true } : { error: String(err && err.message) });
+  }
 };
 const end = () => {
   feed(decoder.decode());
@@ -113,7 +132,17 @@ if (workerData.stored) {
   end();
 } else {
   const inflate = createInflateRaw({ chunkSize: PIECE });
-  inflate.on('data', (piece) => feed(decoder.decode(piece, { stream: true })));
+  let inflated = 0;
+  inflate.on('data', (piece) => {
+    inflated += piece.length;
+    // Never past the size the main thread admitted: a lying size is its damage to report.
+    if (inflated > workerData.size) {
+      finish({ failed: 'it inflates past its declared size' });
+      inflate.destroy();
+      return;
+    }
+    feed(decoder.decode(piece, { stream: true }));
+  });
   inflate.on('end', end);
   inflate.on('error', (err) => finish({ failed: String(err && err.message) }));
   inflate.end(raw);
@@ -136,21 +165,34 @@ export class WorkerChecks {
    * the main thread has inflated them whole and checked their CRC (else it reads them as they
    * inflate, and compressed data the worker cannot inflate is the file's damage).
    */
-  start(part: string, compressed: Uint8Array, stored: boolean, inflated = true): void {
+  start(
+    part: string,
+    compressed: Uint8Array,
+    stored: boolean,
+    inflated = true,
+    size = Number.MAX_SAFE_INTEGER,
+  ): void {
     const raw = compressed.slice(); // its own buffer, moved (not copied) to the worker
     const result = new Promise<Error | null>((resolve) => {
       const worker = new Worker(WORKER_SCRIPT, {
         eval: true,
-        workerData: { saxes: require.resolve('saxes'), raw: raw.buffer, stored },
+        workerData: {
+          saxes: require.resolve('saxes'),
+          raw: raw.buffer,
+          stored,
+          size,
+          maxDepth: MAX_DEPTH,
+        },
         transferList: [raw.buffer],
       });
       let answered = false;
       worker.once(
         'message',
-        (m: { ok?: true; doctype?: true; error?: string; failed?: string }) => {
+        (m: { ok?: true; doctype?: true; deep?: true; error?: string; failed?: string }) => {
           answered = true;
           if (m.ok) resolve(null);
           else if (m.doctype) resolve(new DamagedPartError(part, DTD_REASON));
+          else if (m.deep) resolve(new DamagedPartError(part, DEPTH_REASON));
           else if (m.error !== undefined) resolve(new DamagedPartError(part, reasonOf(m.error)));
           // Once the main thread inflated the same bytes and checked their CRC, a failure is
           // ours, not the file's.

@@ -97,6 +97,45 @@ function zip64Values(
   return out;
 }
 
+/**
+ * What an entry's local header says differently from its central directory record, or null.
+ * Readers differ in which of the two they believe (LibreOffice and Excel walk local headers;
+ * this reader, like most, the directory), so a package where they differ can be read as two
+ * different workbooks. With a data descriptor (flag bit 3) the local CRC and sizes may be zero
+ * (APPNOTE 4.4.4); ZIP64 sizes saturated at 0xFFFFFFFF are in the local extra field.
+ */
+function localDisagreement(
+  view: DataView,
+  bytes: Uint8Array,
+  at: number,
+  central: Pick<ZipEntry, 'nameBytes' | 'flags' | 'method' | 'crc' | 'compressedSize' | 'size'>,
+): string | null {
+  const flags = view.getUint16(at + 6, true);
+  const nameLen = view.getUint16(at + 26, true);
+  const extraLen = view.getUint16(at + 28, true);
+  const name = bytes.subarray(at + 30, at + 30 + nameLen);
+  if (name.length !== central.nameBytes.length || name.some((b, i) => b !== central.nameBytes[i])) {
+    return 'its name';
+  }
+  const kept = FLAG_ENCRYPTED | FLAG_DATA_DESCRIPTOR;
+  if ((flags & kept) !== (central.flags & kept)) return 'its flags';
+  if (view.getUint16(at + 8, true) !== central.method) return 'its compression method';
+  const crc = view.getUint32(at + 14, true);
+  let compressedSize = view.getUint32(at + 18, true);
+  let size = view.getUint32(at + 22, true);
+  if (size === 0xffffffff || compressedSize === 0xffffffff) {
+    const wide = [size === 0xffffffff, compressedSize === 0xffffffff];
+    const values = zip64Values(view, at + 30 + nameLen, extraLen, wide);
+    if (wide[0]) size = values.shift() ?? -1;
+    if (wide[1]) compressedSize = values.shift() ?? -1;
+  }
+  const described = (flags & FLAG_DATA_DESCRIPTOR) !== 0;
+  if (described && crc === 0 && compressedSize === 0 && size === 0) return null;
+  if (crc !== central.crc) return 'its checksum';
+  if (compressedSize !== central.compressedSize || size !== central.size) return 'its sizes';
+  return null;
+}
+
 /** Reads the central directory of a ZIP archive (entries in archive order). */
 export function readZip(bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -164,6 +203,25 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     const dataStart = localOffset + 30 + localNameLen + localExtraLen;
     if (dataStart + compressedSize > bytes.length) {
       throw new ZipFormatError('is cut off (the file is truncated)', name);
+    }
+    const disagreement = localDisagreement(view, bytes, localOffset, {
+      nameBytes,
+      flags,
+      method,
+      crc,
+      compressedSize,
+      size,
+    });
+    if (disagreement !== null) {
+      throw new ZipFormatError(
+        `has a ZIP entry header that disagrees with the ZIP directory (${disagreement}), so it can be read two ways`,
+        name,
+      );
+    }
+    if (flags & FLAG_ENCRYPTED) {
+      // Refused whether the refresh reads it or copies it: a copy would carry a part no one
+      // can open into the output.
+      throw new ZipFormatError('is encrypted inside the ZIP archive', name);
     }
     if (name.endsWith('/')) continue; // directory entries carry no part
     entries.push({
@@ -337,6 +395,14 @@ export class InflatingSource implements ByteSource {
     const pieces = [this.held, ...this.out.splice(0)];
     let total = 0;
     for (const c of pieces) total += c.length;
+    // Past the declared size is damage at once (the size was what the limits admitted),
+    // not memory to spend until the data ends.
+    if (this.start + total > this.entry.size) {
+      throw new ZipFormatError(
+        `is damaged (it inflates past the ${this.entry.size} bytes the ZIP directory says)`,
+        this.entry.name,
+      );
+    }
     let drop = Math.min(Math.max(0, keep - this.start), total);
     const held = new Uint8Array(total - drop);
     this.start += drop;

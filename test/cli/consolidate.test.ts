@@ -101,7 +101,14 @@ describe('iot-role-map consolidate', () => {
     // Every initiative of every source, each with the role its own refresh gives it.
     let total = 0;
     for (const input of inputs) {
-      const own = await run(['refresh', input, '--json', '--out', join(dir, 'own.xlsx')]);
+      const own = await run([
+        'refresh',
+        input,
+        '--json',
+        '--force',
+        '--out',
+        join(dir, 'own.xlsx'),
+      ]);
       expect(own.code).toBe(0);
       const alone = JSON.parse(own.stdout) as JsonReport;
       total += alone.rows.length;

@@ -71,10 +71,13 @@ describe('iot-role-map refresh', () => {
     expect(r.stdout).toContain(
       'Refreshed "Portfolio" (header on row 3): 12 initiatives, 10 classified',
     );
-    expect(r.stdout).toMatch(/ {2}Bystander {9}4 {3}40\.0%/);
-    expect(r.stdout).toContain('I&O active-role share: 60.0%');
-    expect(r.stdout).toContain('Top opportunities:\n  1. [High] row 5 Smart building energy');
-    expect(r.stdout.trimEnd().endsWith(`Wrote ${out}`)).toBe(true);
+    // The report module's words (core/report.ts): the brief first, then the blocks.
+    expect(r.stdout).toContain(
+      'The brief:\n  I&O plays an active role in 6 of 10 classified initiatives (60.0%)',
+    );
+    expect(r.stdout).toContain('  - Bystander: 4 (40.0%)');
+    expect(r.stdout).toContain('The 9 opportunities, by impact:\n  - P-10 (no name) (Engineering;');
+    expect(r.stdout.trimEnd().endsWith(`Wrote ${out}.`)).toBe(true);
     expect(readFileSync(input).equals(before)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['lo-planning.roles.xlsx', 'lo-planning.xlsx']);
     const sheets = readWorkbook(new Uint8Array(readFileSync(out)), out).sheets.map((s) => s.name);
@@ -94,7 +97,8 @@ describe('iot-role-map refresh', () => {
     const expected = JSON.parse(
       readFileSync(join(FIXTURES, 'lo-planning.expected.json'), 'utf8'),
     ) as JsonReport;
-    expect(JSON.parse(r.stdout)).toEqual(expected);
+    // The SPEC §5 report, and where it was written.
+    expect(JSON.parse(r.stdout)).toEqual({ ...expected, output: join(dir, 'o.xlsx') });
     expect(existsSync(join(dir, 'o.xlsx'))).toBe(true);
   });
 
@@ -207,7 +211,12 @@ describe('iot-role-map refresh', () => {
       () => fixture('lo-planning.xlsx'),
       ['--sheet', 'Nope'],
       3,
-      () => problem('sheet-not-found', { sheet: 'Nope' }),
+      (input: string) =>
+        problem('sheet-not-in-file', {
+          sheet: 'Nope',
+          path: input,
+          sheets: ['Portfolio', 'Budget view', 'Pivot'],
+        }),
     ],
     [
       'an unknown --map field',

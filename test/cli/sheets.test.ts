@@ -150,6 +150,9 @@ describe('refresh with --sheet repeated', () => {
       join(dir, 'o.xlsx'),
     );
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('The sheet "Gone" does not exist');
+    // Said for a file: the sheets it has, and the flag that names one.
+    expect(r.stderr).toContain(
+      'has no sheet named "Gone"; its sheets are "East": name one with --sheet.',
+    );
   });
 });

@@ -108,7 +108,7 @@ describe('rules, first match wins (SPEC §3)', () => {
       'rule 2 beats rule 3: leading the pilot and implementation',
       { ledBy: 'Joint', ledByText: 'Joint', ioPilot: 'Leading', ioImplementation: 'Leading' },
       'Driver',
-      'Led by Joint; I&O leading the pilot → Driver',
+      'Led jointly; I&O leading the pilot → Driver',
     ],
     [
       'rule 3: responsible in implementation',
@@ -120,7 +120,7 @@ describe('rules, first match wins (SPEC §3)', () => {
       'rule 3: leading implementation',
       { ledBy: 'External', ledByText: 'Vendor', ioImplementation: 'Leading' },
       'Implementer',
-      'Led by Vendor; I&O leading implementation → Implementer',
+      'Led by a vendor; I&O leading implementation → Implementer',
     ],
     [
       'rule 3 beats rule 4: implementation and operations',
@@ -175,10 +175,16 @@ describe('rules, first match wins (SPEC §3)', () => {
       'I&O involvement: pilot supporting, implementation supporting, operations supporting → Bystander',
     ],
     [
-      'rule 5: responsible in the pilot only does not make an implementer',
-      { ioPilot: 'Responsible', stage: 'Pilot' },
-      'Bystander',
-      'I&O involvement: pilot responsible, implementation not planned yet, operations not planned yet → Bystander',
+      'rule 4: responsible (not leading) in the pilot makes an implementer: I&O builds what another group initiated',
+      { ledBy: 'LOB', ledByText: 'Retail', ioPilot: 'Responsible', stage: 'Pilot' },
+      'Implementer',
+      'Led by Retail; I&O responsible for the pilot (building early what Retail initiated) → Implementer',
+    ],
+    [
+      'rule 4: responsible in the pilot and for operations → Implementer (also operates)',
+      { ioPilot: 'Responsible', ioOperations: 'Responsible', stage: 'Production' },
+      'Implementer',
+      'I&O responsible for the pilot and responsible for operations (building early what another group initiated) → Implementer (also operates)',
     ],
     [
       'rule 6: nothing known',
@@ -202,7 +208,7 @@ describe('rules, first match wins (SPEC §3)', () => {
       Informed: 'Bystander',
       Consulted: 'Bystander',
       Supporting: 'Bystander',
-      Responsible: 'Bystander',
+      Responsible: 'Implementer',
       Leading: 'Driver',
     },
     ioImplementation: {
@@ -255,7 +261,16 @@ describe('blanks: later phases may be "not planned yet"', () => {
     const c = classify(initiative({ stage, ioPilot: 'Consulted' }));
     expect(c.role).toBe('Bystander');
     expect(c.rationale).toBe(`I&O involvement: ${states} → Bystander`);
-    expect(c.issues).toEqual([]);
+    // SPEC §3: the current phase left blank at Implementation or Production is a conflict.
+    const current = { Implementation: 'implementation', Production: 'operations' } as const;
+    const phase = stage === 'Implementation' || stage === 'Production' ? current[stage] : null;
+    expect(c.issues.map((i) => i.message)).toEqual(
+      phase === null
+        ? []
+        : [
+            `Row 6 is at the ${stage} stage but "I&O ${phase === 'implementation' ? 'Implementation' : 'Operations'}" is blank; fill in I&O's part in ${phase}, as it may change the role (Bystander for now).`,
+          ],
+    );
   });
 
   it('a blank pilot before an idea is "not planned yet" too', () => {
@@ -346,7 +361,7 @@ describe('conflicts are classified by the rules and reported', () => {
         ioOperations: 'None',
       },
       'Driver',
-      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check the lead group or the involvement columns.',
+      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check whether I&O really leads it or the involvement columns are incomplete.',
     ],
     [
       'jointly led with I&O leading the pilot is no conflict',
@@ -358,7 +373,7 @@ describe('conflicts are classified by the rules and reported', () => {
       'led by I&O with one phase unknown and others None is still a conflict',
       { ledBy: 'I&O', ledByText: 'IT', ioPilot: 'None' },
       'Driver',
-      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check the lead group or the involvement columns.',
+      'Row 6 is led by IT but I&O is not involved in any recorded phase; it is classified as Driver, so check whether I&O really leads it or the involvement columns are incomplete.',
     ],
     [
       'led by I&O with phases blank is no conflict',

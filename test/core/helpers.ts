@@ -87,13 +87,17 @@ export function sheetOf(
 
 /**
  * Every value an initiative holds, each unknown (null): one per field of the field table (the
- * free-text involvement column is read into the phases) and each lead group as written.
+ * free-text involvement column is read into the phases), each lead group as written, and
+ * no phase taken from the free text.
  */
 export function unknownFacts(): Omit<Initiative, 'row'> {
   return Object.fromEntries(
-    FIELD_TABLE.flatMap((f) =>
-      f.kind === 'involvement-text' ? [] : f.kind === 'group' ? [f.key, `${f.key}Text`] : [f.key],
-    ).map((k) => [k, null]),
+    [
+      ...FIELD_TABLE.flatMap((f) =>
+        f.kind === 'involvement-text' ? [] : f.kind === 'group' ? [f.key, `${f.key}Text`] : [f.key],
+      ),
+      'fromText',
+    ].map((k) => [k, null]),
   ) as Omit<Initiative, 'row'>;
 }
 

@@ -79,6 +79,7 @@ describe('values, including numbers and booleans', () => {
       endpoints: 5000,
       budget: 1_200_000,
       override: 'Operator',
+      fromText: null,
     });
   });
 
@@ -251,6 +252,7 @@ describe('free text and phase columns that disagree', () => {
         value: 'None',
         message:
           'Cell B5 ("I&O Operations") says None but cell C5 ("I&O Involvement") says "implements and operates"; the I&O Operations column was used, so check which is right.',
+        cells: ['B5', 'C5'],
       },
     ]);
   });

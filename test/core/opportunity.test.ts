@@ -1,4 +1,13 @@
-import type { Initiative, Priority, Role, RoleOrUnclassified, Stage } from '../../src/core/model';
+import type {
+  DataIssue,
+  Field,
+  Initiative,
+  IssueCode,
+  Priority,
+  Role,
+  RoleOrUnclassified,
+  Stage,
+} from '../../src/core/model';
 import { classify } from '../../src/core/classify';
 import { ROLES, STAGES } from '../../src/core/model';
 import { opportunity, supportNeed } from '../../src/core/opportunity';
@@ -29,7 +38,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Idea', integration: true },
       'Driver',
       'High',
-      'Engage Marketing now, at the Idea stage, before crucial decisions are made: it integrates with enterprise systems, so offer to lead the platform, integration and security design.',
+      'Propose to Marketing that I&O leads the design before crucial decisions are made, given its enterprise integration.',
     ],
     [
       'Bystander at Planned, security-sensitive → Driver, High',
@@ -37,7 +46,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Planned', security: true },
       'Driver',
       'High',
-      'Engage Marketing now, at the Planned stage, before crucial decisions are made: it is security-sensitive, so offer to lead the platform, integration and security design.',
+      'Propose to Marketing that I&O leads the design before crucial decisions are made, given its security sensitivity.',
     ],
     [
       'Bystander in a pilot with 1,000 endpoints → Implementer, High',
@@ -45,7 +54,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Pilot', endpoints: 1000 },
       'Implementer',
       'High',
-      'Engage Marketing during the pilot, before crucial decisions are made: it has 1,000 endpoints, so offer to implement it after the pilot (edge, platform, enterprise integration).',
+      'Propose to Marketing that I&O implements it after the pilot, given its 1,000 endpoints.',
     ],
     [
       'Bystander in implementation touching enterprise systems → Operator, High',
@@ -53,7 +62,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Implementation', integration: true, endpoints: 25000 },
       'Operator',
       'High',
-      'Unmanaged IoT touching enterprise systems (Implementation): it integrates with enterprise systems and has 25,000 endpoints, so offer Marketing to operate it (endpoints, edge, network and platform connection).',
+      'Unmanaged IoT touching enterprise systems: propose to Marketing that I&O operates it, given its 25,000 endpoints.',
     ],
     [
       'Bystander in production, security-sensitive → Operator, High',
@@ -61,7 +70,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Production', security: true },
       'Operator',
       'High',
-      'Unmanaged IoT touching enterprise systems (Production): it is security-sensitive, so offer Marketing to operate it (endpoints, edge, network and platform connection).',
+      'Propose to Marketing that I&O operates it, given its security sensitivity.',
     ],
     [
       'Bystander with support need unknown → Operator, Medium',
@@ -69,15 +78,15 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Pilot' },
       'Operator',
       'Medium',
-      'Assess the support need with Marketing: record whether it integrates with enterprise systems, whether it is security-sensitive and how many endpoints it has.',
+      'Assess the support need with Marketing: record its enterprise integration, security sensitivity and endpoint count.',
     ],
     [
-      'Bystander with no support need → Operator, Low',
+      'Bystander with no support need → no next role, Low',
       'Bystander',
       { ...lead, stage: 'Idea', integration: false, endpoints: 40 },
-      'Operator',
+      '',
       'Low',
-      'Keep it catalogued: no enterprise integration, security need or large device fleet is recorded; revisit if that changes.',
+      'Keep it catalogued: no enterprise integration and fewer than 1,000 endpoints; revisit if that changes.',
     ],
     [
       'Bystander with a support need but no stage → Operator, High',
@@ -85,7 +94,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, integration: true },
       'Operator',
       'High',
-      'Confirm the stage with Marketing: it integrates with enterprise systems, so offer to operate it (endpoints, edge, network and platform connection) before it runs unmanaged.',
+      'Confirm the stage with Marketing, then propose that I&O operates it, given its enterprise integration.',
     ],
     [
       'Operator while still in a pilot → Implementer, High',
@@ -93,7 +102,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Pilot' },
       'Implementer',
       'High',
-      'I&O will operate what others design: ask Marketing to let I&O implement it (edge, platform, enterprise integration) while it is still at the Pilot stage.',
+      'Propose to Marketing that I&O implements it now, at the Pilot stage, rather than operating what others design.',
     ],
     [
       'Operator in production → Implementer, Medium',
@@ -101,7 +110,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Production' },
       'Implementer',
       'Medium',
-      'Build on operating it: offer Marketing to implement the next release or expansion (edge, platform, enterprise integration).',
+      'Propose to Marketing that I&O implements the next release or expansion, building on operating it.',
     ],
     [
       'Implementer at Planned → Driver, Medium',
@@ -109,7 +118,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Planned' },
       'Driver',
       'Medium',
-      'Propose that I&O co-lead it with Marketing while it is at the Planned stage, and shape the platform for reuse.',
+      'Propose to Marketing that I&O co-leads it at the Planned stage and shapes the platform for reuse.',
     ],
     [
       'Implementer in production → Driver, Low',
@@ -117,7 +126,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Production' },
       'Driver',
       'Low',
-      'Turn what I&O implemented here into a reusable platform, and propose leading the next similar initiative with Marketing.',
+      'Make this a reusable platform, and propose to Marketing that I&O leads the next similar initiative.',
     ],
     [
       'Driver → Driver, Low (sustain)',
@@ -133,7 +142,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Pilot' },
       '',
       '',
-      'Fill in a column "I&O Pilot", "I&O Implementation" or "I&O Operations" to classify this initiative, then refresh.',
+      'Fill in a column "I&O Pilot", "I&O Implementation" or "I&O Operations" to classify it, then refresh.',
     ],
   ])('%s', (_name, role, facts, nextRole, priority, action) => {
     expect(opportunity(initiative(facts), role)).toEqual({ nextRole, priority, action });
@@ -172,16 +181,108 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
     );
   });
 
-  it('without a lead group the action says "the lead group"', () => {
-    expect(opportunity(initiative({ stage: 'Pilot' }), 'Operator').action).toContain(
-      'ask the lead group',
+  it('without a lead group nobody is named: no placeholder such as "the lead group"', () => {
+    expect(opportunity(initiative({ stage: 'Pilot' }), 'Operator').action).toBe(
+      'Propose that I&O implements it now, at the Pilot stage, rather than operating what others design.',
     );
+  });
+
+  it.each<[string, Partial<Initiative>, string]>([
+    [
+      'a vendor-led row is addressed to its business unit, not the vendor',
+      {
+        ledBy: 'External',
+        ledByText: 'Vendor',
+        businessUnit: 'Facilities',
+        stage: 'Production',
+        security: true,
+      },
+      'Propose to Facilities that I&O operates it, given its security sensitivity.',
+    ],
+    [
+      'a jointly led row without a business unit names nobody (no group code)',
+      { ledBy: 'Joint', ledByText: 'Joint', stage: 'Production', integration: true },
+      'Unmanaged IoT touching enterprise systems: propose that I&O operates it.',
+    ],
+    [
+      'a generic group name reads with "the"',
+      { ledBy: 'LOB', ledByText: 'Business', stage: 'Pilot', endpoints: 5000 },
+      'Propose to the business that I&O implements it after the pilot, given its 5,000 endpoints.',
+    ],
+  ])('actions address the business owner: %s', (_name, facts, action) => {
+    expect(opportunity(initiative(facts), 'Bystander').action).toBe(action);
+  });
+
+  it('Drivers still at Idea design the platform for reuse; they have none to reuse yet', () => {
+    expect(opportunity(initiative({ stage: 'Idea' }), 'Driver').action).toBe(
+      'Lead it with the business before crucial decisions are made, and design the platform for reuse.',
+    );
+  });
+
+  const issueOn = (field: Field, code: IssueCode, extra: Partial<DataIssue> = {}): DataIssue => ({
+    code,
+    row: 5,
+    col: 7,
+    address: 'H6',
+    field,
+    value: 'Ja',
+    message: 'An issue.',
+    ...extra,
+  });
+
+  it.each<[Field, IssueCode]>([
+    ['integration', 'unknown-value'],
+    ['security', 'cell-error'],
+    ['endpoints', 'unknown-value'],
+  ])('an unreadable %s (%s) makes the support need unknown, not "no need"', (field, code) => {
+    const init = initiative({
+      ...lead,
+      stage: 'Production',
+      integration: false,
+      security: false,
+      endpoints: 10,
+      [field]: null,
+    });
+    expect(opportunity(init, 'Bystander', undefined, [issueOn(field, code)])).toMatchObject({
+      nextRole: 'Operator',
+      priority: 'Medium',
+    });
+    expect(opportunity(init, 'Bystander').priority).toBe('Low');
+  });
+
+  it('a row with a conflict is told to resolve it first, naming the cells, never to sustain', () => {
+    const conflict = issueOn('ledBy', 'conflict', { address: 'C6', cells: ['C6', 'E6'] });
+    expect(
+      opportunity(
+        initiative({ ledBy: 'I&O', ledByText: 'IT', stage: 'Production' }),
+        'Driver',
+        undefined,
+        [conflict],
+      ),
+    ).toEqual({
+      nextRole: 'Driver',
+      priority: 'Low',
+      action: 'Resolve first: reconcile C6 and E6, then refresh.',
+    });
+  });
+
+  it('a blank current phase is to be filled first', () => {
+    const blank = issueOn('ioOperations', 'conflict', { address: 'G6', value: null });
+    expect(
+      opportunity(
+        initiative({ ...lead, stage: 'Production', ioPilot: 'None' }),
+        'Bystander',
+        undefined,
+        [blank],
+      ).action,
+    ).toBe('Resolve first: fill G6, then refresh.');
   });
 
   it('every non-retired classified row gets a next role and a priority', () => {
     for (const role of ROLES) {
       for (const stage of [null, ...STAGES.filter((s) => s !== 'Retired')]) {
         const o = opportunity(initiative({ stage }), role);
+        // (A Bystander with no support need is the one row left without one: see above.)
         expect(o.nextRole).not.toBe('');
         expect(o.priority).not.toBe('');
         expect(o.action).toMatch(/\.$/);

@@ -60,7 +60,7 @@ describe('planRefresh end to end', () => {
       nextRole: 'Driver',
       priority: 'Low',
       action:
-        'Turn what I&O implemented here into a reusable platform, and propose leading the next similar initiative with Facilities.',
+        'Make this a reusable platform, and propose to Facilities that I&O leads the next similar initiative.',
       issues: [],
     });
     const last = report.rows[report.rows.length - 1]!;

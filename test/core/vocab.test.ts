@@ -396,15 +396,32 @@ describe('counts and amounts written as text', () => {
     ['1 200', 1200],
     ['approx 300', 300],
     ['12,345,678', 12345678],
+    // SPEC §3: a thousands separator is read as one, never as a decimal point ("12.000" ≠ 12).
+    ['12.000', 12000],
+    ['1.200', 1200],
+    ['1.200.000', 1_200_000],
+    ['~12.000', 12000],
+    ['12 000', 12000],
+    ["12'000", 12000],
+    ['12\u00a0000', 12000],
+    ['1,5k', 1500],
+    ['1.250M', 1_250_000],
   ])('count %p → %p', (text, n) => {
     expect(parseCount(text)).toBe(n);
   });
-  it.each([['lots'], ['$500'], ['-5'], ['5 devices'], [''], [true]])(
-    'count %p is not a count',
-    (text) => {
-      expect(parseCount(text)).toBeNull();
-    },
-  );
+  it.each([
+    ['lots'],
+    ['$500'],
+    ['-5'],
+    ['5 devices'],
+    [''],
+    [true],
+    ['12,00'],
+    ['1,5'],
+    ['1,2345'],
+  ])('count %p is not a count', (text) => {
+    expect(parseCount(text)).toBeNull();
+  });
 
   it.each([
     ['$1.2M', 1_200_000],
@@ -418,6 +435,9 @@ describe('counts and amounts written as text', () => {
     ['$75k', 75_000],
     ['~ $10k', 10_000],
     ['0', 0],
+    ['250.000', 250_000],
+    ['€1.200.000', 1_200_000],
+    ["CHF 40'000", 40_000],
   ])('amount %p → %p', (text, n) => {
     expect(parseAmount(text)).toBe(n);
   });

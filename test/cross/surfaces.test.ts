@@ -18,7 +18,7 @@ import { createWorkbook, readWorkbook, refreshFile } from '../../src/xlsx/index'
 import { Package } from '../../src/xlsx/package';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor, NOW, toScalars } from '../excel/helpers';
-import { addSheet } from '../xlsx/helpers';
+import { addSheet, EXCEL_SAMPLES } from '../xlsx/helpers';
 import { outputIndex } from '../core/helpers';
 import {
   fakeFromFile,
@@ -28,8 +28,6 @@ import {
   outputOf,
   OWN_RULE_COUNT,
 } from './bridge';
-
-const EXCEL_SAMPLES = join(__dirname, '../../../shared/excel-samples');
 
 const sample = generateSampleInventory({ rows: 40, seed: 11 });
 

@@ -9,9 +9,10 @@ import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
 import { toJsonReport } from '../../src/core/refresh';
 import { excelSerial, HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import type { RoleMapSettings } from '../../src/core/service';
+import { RUN_STATE_KEY, parseRunState } from '../../src/core/run-state';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
-import { coreOutcome, hostFor, inputDump, sampleWorkbook, workbookDump } from './helpers';
+import { NOW, coreOutcome, hostFor, inputDump, sampleWorkbook, workbookDump } from './helpers';
 
 const SETTINGS: RoleMapSettings = { version: 1, history: true };
 
@@ -91,7 +92,13 @@ describe('a sync that fails during the refresh', () => {
     await expect(createExcelService(hostFor(fake)).refresh(SETTINGS)).rejects.toMatchObject({
       code: 'unexpected',
     });
+    // The only change: the run state records that a refresh failed once writing began (the
+    // batch was sent; whether any of it landed cannot be known), for the retry to recognise.
+    const runState = fake.settings.get(RUN_STATE_KEY);
+    expect(parseRunState(runState).failedWhileWriting).toEqual([NOW.getTime()]);
+    fake.state.settings.delete(RUN_STATE_KEY);
     expect(workbookDump(fake)).toBe(before);
+    fake.state.settings.set(RUN_STATE_KEY, runState);
     const outcome = await createExcelService(hostFor(fake)).refresh(SETTINGS);
     expect(toJsonReport(outcome)).toEqual(toJsonReport(coreOutcome(sheet, values)));
   });

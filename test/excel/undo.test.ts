@@ -8,10 +8,11 @@
 
 import { toJsonReport } from '../../src/core/refresh';
 import { RoleMapError } from '../../src/core/messages';
+import { RUN_STATE_KEY, parseRunState } from '../../src/core/run-state';
 import { createExcelService } from '../../src/excel/service';
 import { fallsBack, runUndoable } from '../../src/excel/undo';
 import { FakeOfficeError } from '../fakes/fake-excel';
-import { coreOutcome, hostFor, inputDump, sampleWorkbook } from './helpers';
+import { NOW, coreOutcome, hostFor, inputDump, sampleWorkbook } from './helpers';
 
 const SETTINGS = { version: 1 as const, history: true };
 
@@ -70,10 +71,15 @@ describe('once writing has begun', () => {
     fake.failSync(5, 'GeneralException', 1);
     const service = createExcelService(hostFor(fake));
     await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
-    expect(fake.runs).toHaveLength(1);
+    // The grouped run, then one plain run that records the failure in the workbook.
+    expect(fake.runs.map((r) => r.mergeUndoGroup)).toEqual([true, false]);
+    expect(parseRunState(fake.settings.get(RUN_STATE_KEY)).failedWhileWriting).toEqual([
+      NOW.getTime(),
+    ]);
     expect(inputDump(fake, sheet, 14)).toBe(input);
     await service.refresh(SETTINGS);
     expect(inputDump(fake, sheet, 14)).toBe(input);
+    expect(parseRunState(fake.settings.get(RUN_STATE_KEY)).failedWhileWriting).toEqual([]);
   });
 
   it.each([

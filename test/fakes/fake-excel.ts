@@ -153,6 +153,32 @@ export interface FakeExcelOptions {
    */
   undoGroupFault?: 'always' | 'repeated';
   undoGroupFaultCode?: string | null;
+  /**
+   * What a sync costs on the fake's clock (default: nothing, the clock stands still): a round
+   * trip, plus the time per megabyte of request and response. ASSUMPTION: a sync's time grows
+   * with its bytes; the self-test's "sync cost" check measures both figures on a real Excel.
+   */
+  syncCost?: { msPerSync: number; msPerMegabyte: number };
+  /** The clock's start (default 2026-11-25 09:30 UTC). */
+  startTime?: Date;
+}
+
+/**
+ * Office's limit on a function command: it is closed "when either the function completes or 5
+ * minutes have passed" (learn.microsoft.com/office/dev/add-ins/design/add-in-commands).
+ */
+export const COMMAND_LIMIT_MS = 5 * 60_000;
+
+/** A ribbon event, as the fake hands it to a function command. */
+export interface FakeCommandEvent {
+  completed(): void;
+  readonly isCompleted: boolean;
+}
+
+interface FakeCommand extends FakeCommandEvent {
+  deadline: number;
+  closed: boolean;
+  isCompleted: boolean;
 }
 
 type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
@@ -223,12 +249,21 @@ export class FakeExcel {
   readonly undoGroupFaultCode: string | null;
   /** Grouped runs so far (office-js #6255 fails from the third on). */
   groupedRuns = 0;
+  /** Milliseconds on the fake's clock (see FakeExcelOptions.syncCost). */
+  clockMs: number;
+  readonly syncCost: { msPerSync: number; msPerMegabyte: number };
+  /** The function command running now (runs started meanwhile belong to it), if one runs. */
+  private command: FakeCommand | null = null;
+  /** Set when Office closed a function command that had not completed in time. */
+  commandClosed = false;
   private forced: ForcedFailure | null = null;
 
   constructor(options: FakeExcelOptions) {
     this.supportedSets = options.supportedSets ?? { ExcelApi: '1.20' };
     this.platform = options.platform ?? 'web';
     this.undoGroupFault = this.platform === 'web' ? (options.undoGroupFault ?? null) : null;
+    this.clockMs = (options.startTime ?? new Date(Date.UTC(2026, 10, 25, 9, 30))).getTime();
+    this.syncCost = options.syncCost ?? { msPerSync: 0, msPerMegabyte: 0 };
     this.undoGroupFaultCode =
       options.undoGroupFaultCode === undefined ? 'GeneralException' : options.undoGroupFaultCode;
     const tx = new Tx();
@@ -288,6 +323,57 @@ export class FakeExcel {
    */
   failSync(k: number, code = 'GeneralException', at: number | 'half' = 'half'): void {
     this.forced = { sync: this.syncCount + k, code, at };
+  }
+
+  /** The fake's clock, for the host's `now`. */
+  now(): Date {
+    return new Date(this.clockMs);
+  }
+
+  /**
+   * A ribbon click: a function command starts now and Office closes it when it completes or
+   * COMMAND_LIMIT_MS have passed on the clock. ASSUMPTION: once closed, nothing of the command
+   * runs any more; the fake fails its later syncs with FakeCommandClosed (the real runtime is
+   * torn down, so not even an error dialog opens). The self-test cannot wait five minutes: the
+   * ribbon's budget keeps a refresh to half the limit instead (src/core/ribbon-budget.ts).
+   */
+  startCommand(): FakeCommandEvent {
+    const command: FakeCommand = {
+      deadline: this.clockMs + COMMAND_LIMIT_MS,
+      closed: false,
+      isCompleted: false,
+      completed: () => {
+        command.isCompleted = true;
+        if (this.command === command) this.command = null;
+      },
+    };
+    this.command = command;
+    return command;
+  }
+
+  /** @internal The command a run started now belongs to. */
+  currentCommand(): FakeCommand | null {
+    return this.command;
+  }
+
+  /**
+   * @internal A sync of `bytes` passes on the clock; a sync of a command past its limit finds
+   * it closed.
+   */
+  passTime(bytes: number, command: FakeCommand | null, roundTrip = true): void {
+    this.clockMs +=
+      (roundTrip ? this.syncCost.msPerSync : 0) + (bytes / 1_000_000) * this.syncCost.msPerMegabyte;
+    if (!command || command.isCompleted) return;
+    if (this.clockMs > command.deadline) {
+      command.closed = true;
+      this.commandClosed = true;
+    }
+    if (command.closed) {
+      throw new FakeOfficeError(
+        'FakeCommandClosed',
+        'The function command was closed after 5 minutes (add-in commands: "when either the function completes or 5 minutes have passed").',
+      );
+    }
   }
 
   /** @internal Whether this grouped run meets the configured web fault (office-js #6711, #6255). */
@@ -688,11 +774,15 @@ export class FakeRequestContext {
   private open = true;
   private syncs = 0;
 
+  /** The function command this run belongs to (null in the pane). */
+  private readonly command: FakeCommand | null;
+
   constructor(
     readonly excel: FakeExcel,
     readonly runOptions: { grouped: boolean; delayForCellEdit: boolean },
   ) {
     this.workbook = new FakeWorkbook(this);
+    this.command = excel.currentCommand();
   }
 
   pendingCount(): number {
@@ -740,6 +830,8 @@ export class FakeRequestContext {
     excel.requestSizes.push(requestBytes);
     // Real syncs are asynchronous; let other promise jobs run first as the host would.
     await Promise.resolve();
+    // The request's time passes before it runs.
+    excel.passTime(requestBytes, this.command);
     const refuse = (err: Error): never => {
       excel.responseSizes.push(0);
       throw err;
@@ -824,6 +916,8 @@ export class FakeRequestContext {
       }
     }
     const responseBytes = utf8Length(JSON.stringify(loads.map((l) => l.payload)));
+    // The response's time passes too (a closed command is found at its next sync).
+    excel.passTime(responseBytes, null, false);
     if (responseBytes > PAYLOAD_LIMIT_BYTES) {
       // The batch ran; only its answer cannot be returned.
       fail(

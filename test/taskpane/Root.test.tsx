@@ -4,14 +4,15 @@ import { render, screen } from '@testing-library/react';
 import { OutsideOffice } from '../../src/taskpane/Root';
 
 describe('outside Office', () => {
-  it('says where the add-in runs and how to sideload it', () => {
+  it('speaks to an Excel user: where the buttons are and whom to ask, no developer commands', () => {
     render(<OutsideOffice theme="light" />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
       'IoT Role Map runs inside Excel',
     );
     const page = screen.getByTestId('outside-office').textContent ?? '';
-    expect(page).toContain('npm start');
-    expect(page).toContain('manifest.xml');
-    expect(page).toContain('Upload My Add-in');
+    expect(page).toContain('Home tab');
+    expect(page).toContain('Refresh roles');
+    expect(page).toContain('ask your IT administrator');
+    expect(page).not.toMatch(/npm|manifest\.xml|dev-server|sideload/i);
   });
 });

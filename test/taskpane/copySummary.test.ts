@@ -3,6 +3,7 @@
 import axe from 'axe-core';
 import { planRefresh } from '../../src/core/refresh';
 import type { RefreshOutcome } from '../../src/core/model';
+import { headline, opportunities, projectionLines } from '../../src/core/report';
 import { copySummary, summaryHtml, summaryText } from '../../src/taskpane/copySummary';
 import { snapshot } from './fake-service';
 
@@ -25,7 +26,7 @@ function outcome(changes: RefreshOutcome['changes'] = null): RefreshOutcome {
 }
 
 describe('the copied summary', () => {
-  it('says the share, where it is heading, the counts, the opportunities and the changes', () => {
+  it('opens with the brief, then the counts, where it is heading, the opportunities and the changes', () => {
     const o = outcome([
       {
         kind: 'role',
@@ -38,18 +39,19 @@ describe('the copied summary', () => {
       },
     ]);
     const text = summaryText(o, AT);
-    const s = o.summary;
+    // The report module's words (core/report.ts): the brief opens, under the sheet and time.
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'IoT Role Map: Inventory, refreshed ' + text.split('\n')[0]!.split('refreshed ')[1],
+      headline(o)[0],
+    ]);
+    expect(text).toContain('\n- Driver: 1 (33.3%)');
+    expect(text).toContain(`Where ownership is heading\n- ${projectionLines(o.summary)[0]}`);
+    const top = opportunities(o.summary).items[0]!;
+    expect(text).toContain(`opportunities, by impact\n- ${top.label} (${top.facts}): ${top.move}.`);
     expect(text).toContain(
-      `I&O active-role share: ${Math.round(s.activeShare! * 100)}% of 3 classified`,
+      'Since the last refresh\n- Since the last refresh: 1 role change.\n- Smart HVAC: Operator → Bystander',
     );
-    expect(text).toContain('(Gartner: 5% of I&O teams in 2018, 40% expected by 2020)');
-    expect(text).toContain(
-      `${Math.round(s.projection.high.activeShare! * 100)}% if I&O takes the ${s.projection.high.count} High-priority`,
-    );
-    expect(text).toContain('- Driver: 1');
-    expect(text).toContain('Top opportunities\n- Fleet <telematics> & co (');
-    expect(text).toContain('Since the last refresh\n- Smart HVAC: Operator → Bystander');
-    expect(summaryText(outcome(null), AT)).toContain('First refresh of this sheet');
+    expect(summaryText(outcome(null), AT)).toContain('First refresh of "Inventory"');
   });
 
   it('escapes what the workbook says and passes axe as HTML', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent checks of written .xlsx packages, for the corpus and mutation tests.
 
-usage: check_packages.py LIST.json
+usage: check_packages.py LIST.json [VALIDATOR]
 
 LIST.json holds [{"file": PATH, "schema": true|false}, ...]. For each file this prints one
 JSON line {"file", "parts", "noContentType", "malformed", "schemaOk", "schema"}:
@@ -9,8 +9,9 @@ JSON line {"file", "parts", "noContentType", "malformed", "schemaOk", "schema"}:
   - malformed: XML parts (content type ending in "xml") that lxml does not parse, or whose
     bytes do not match the encoding their declaration names (lxml checks both),
   - schemaOk / schema: when "schema" is asked, the verdict and first lines of
-    ../shared/ooxml/validate_xlsx.py, run in this one process with its schema set compiled
-    once (compiling it is most of the validator's 0.5 s per file).
+    validate_xlsx.py (VALIDATOR; by default the copy in vendor/ooxml), run in this one
+    process with its schema set compiled once (compiling it is most of the validator's 0.5 s
+    per file).
 It reads the packages with Python's zipfile and lxml, never with the code under test.
 """
 import contextlib
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
-VALIDATOR = Path(__file__).resolve().parents[3] / "shared" / "ooxml" / "validate_xlsx.py"
+VALIDATOR = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).resolve().parents[2] / "vendor" / "ooxml" / "validate_xlsx.py")
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 

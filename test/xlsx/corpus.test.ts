@@ -1,14 +1,15 @@
 /**
- * Every workbook of ../shared/xlsx-corpus (436 files from the ClosedXML and calamine test
- * suites, written by Excel, LibreOffice, the Open XML SDK, ClosedXML, Google Sheets, Rust and
+ * Every workbook of the real-world corpus (../shared/xlsx-corpus's 436 files when it is
+ * there, else the 43 the repository carries in vendor/xlsx-corpus; from the ClosedXML and
+ * calamine test suites, written by Excel, LibreOffice, the Open XML SDK, ClosedXML, Google Sheets, Rust and
  * Python writers; some deliberately broken), through the command line:
  *  - as they are: exit 0, or exit 3 with one sentence; never exit 1, never a slow file, never
  *    an output after a failure, never a changed input;
  *  - with an inventory sheet added part-wise (see corpus.ts): the expected roles, every part
  *    that is not ours byte for byte, every part with a content type and well-formed (checked
- *    by lxml, not by our reader), and schema-valid (../shared/ooxml/validate_xlsx.py) whenever
+ *    by lxml, not by our reader), and schema-valid (validate_xlsx.py, vendor/ooxml or ../shared's) whenever
  *    the input was.
- * Skipped with a message when ../shared or python3-lxml is absent.
+ * Skipped with a message when python3-lxml is absent.
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,7 @@ const files = corpusFiles();
 const ready = files.length > 0 && hasPythonLxml();
 if (!ready) {
   console.warn(
-    'skipped the corpus test: ../shared/xlsx-corpus or /usr/bin/python3 with lxml is missing',
+    'skipped the corpus test: /usr/bin/python3 with lxml is missing (apt-get install python3-lxml)',
   );
 }
 
@@ -59,7 +60,7 @@ interface Case {
   added: { input: Uint8Array; inputPath: string; run: CliRun } | { skip: string };
 }
 
-(ready ? describe : describe.skip)('the real-world corpus (../shared/xlsx-corpus)', () => {
+(ready ? describe : describe.skip)(`the real-world corpus (${files.length} workbooks)`, () => {
   let dir: string;
   const cases: Case[] = [];
   const checks = new Map<string, PackageCheck>();
@@ -192,6 +193,7 @@ interface Case {
       if (out?.schemaOk !== true) bad.push(`${c.name}: ${out?.schema ?? out?.error}`);
     }
     expect(bad).toEqual([]);
-    expect(valid).toBeGreaterThan(100);
+    // Over 100 of ../shared's 436; the vendored slice was chosen with half of it valid.
+    expect(valid).toBeGreaterThan(Math.min(100, files.length / 2));
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Shared by the corpus and mutation tests: real producers' workbooks from ../shared, an
+ * Shared by the corpus and mutation tests: real producers' workbooks (../shared's whole corpus
+ * when it is there, else the slice the repository carries in vendor/xlsx-corpus), an
  * inventory sheet added the way a user's Excel would register one (editing only the workbook,
  * its relationships and the content types, plus the new worksheet part; written with fflate,
  * not with the code under test), the command line run in-process, and the independent Python
@@ -12,9 +13,10 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { main, type Io } from '../../src/cli/main';
 import type { JsonReport } from '../../src/core/refresh';
-import { SHARED } from './helpers';
+import { VALIDATOR } from './helpers';
+import { dataFolder } from '../../scripts/test-data';
 
-export const CORPUS = join(SHARED, 'xlsx-corpus');
+export const CORPUS = dataFolder('xlsx-corpus').dir;
 const CHECKER = join(__dirname, 'check_packages.py');
 export const NOW = new Date('2026-03-02T09:30:00Z');
 
@@ -22,9 +24,10 @@ export const NOW = new Date('2026-03-02T09:30:00Z');
 export function corpusFiles(): string[] {
   if (!existsSync(CORPUS)) return [];
   const out: string[] = [];
-  for (const sub of readdirSync(CORPUS).sort()) {
+  // One folder per producer; the licence notices beside them are files.
+  const folders = readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory());
+  for (const sub of folders.map((e) => e.name).sort()) {
     const folder = join(CORPUS, sub);
-    if (!existsSync(folder) || sub.includes('.')) continue;
     for (const f of readdirSync(folder).sort()) out.push(join(folder, f));
   }
   return out;
@@ -302,7 +305,7 @@ export function checkPackages(
   listFile: string,
 ): Map<string, PackageCheck> {
   writeFileSync(listFile, JSON.stringify(items));
-  const r = spawnSync('/usr/bin/python3', [CHECKER, listFile], {
+  const r = spawnSync('/usr/bin/python3', [CHECKER, listFile, VALIDATOR], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });

@@ -1,6 +1,8 @@
 /**
  * Test helpers for the file adapter: build inputs from real producers' files, read packages
- * with an independent unzipper, and run the shared schema validator and LibreOffice.
+ * with an independent unzipper, and run the OOXML schema validator and LibreOffice. The
+ * samples and the validator come with the repository (vendor/) or from ../shared when it is
+ * there (scripts/test-data.js).
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,14 +10,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { dataFolder } from '../../scripts/test-data';
 import type { CellValue } from '../../src/core/model';
 import { CT, Package, REL } from '../../src/xlsx/package';
 import { ownedSheetXml, textCell, numberCell } from '../../src/xlsx/sheetxml';
 import { children, escapeAttr, rootElement } from '../../src/xlsx/xml';
 
-export const SHARED = join(__dirname, '..', '..', '..', 'shared');
-export const EXCEL_SAMPLES = join(SHARED, 'excel-samples');
-export const VALIDATOR = join(SHARED, 'ooxml', 'validate_xlsx.py');
+export const EXCEL_SAMPLES = dataFolder('excel-samples').dir;
+export const VALIDATOR = join(dataFolder('ooxml').dir, 'validate_xlsx.py');
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
 /** Every part of a package, decompressed, by name (read with fflate, not our reader). */
@@ -66,7 +68,7 @@ export function addSheet(bytes: Uint8Array, name: string, values: CellValue[][])
   return pkg.toBytes();
 }
 
-/** Runs the shared OOXML schema validator; null (with a console note) when it is absent. */
+/** Runs the OOXML schema validator; null (with a console note) when python3 is absent. */
 export function validate(bytes: Uint8Array): { ok: boolean; output: string } | null {
   if (!existsSync(VALIDATOR) || !existsSync('/usr/bin/python3')) {
     console.warn(`skipped schema validation: ${VALIDATOR} or /usr/bin/python3 is missing`);

@@ -40,7 +40,7 @@ const files = corpusFiles();
 const ready = files.length > 0 && hasPythonLxml();
 if (!ready) {
   console.warn(
-    'skipped the mutation test: ../shared/xlsx-corpus or /usr/bin/python3 with lxml is missing',
+    'skipped the mutation test: /usr/bin/python3 with lxml is missing (apt-get install python3-lxml)',
   );
 }
 

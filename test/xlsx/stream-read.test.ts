@@ -8,8 +8,8 @@
  * same outcome or the same sentence as with every part read as text; a damaged sheet is
  * refused naming it whichever way it is read. Held to
  * this over the golden fixtures, Excel's own samples, repeated refreshes and the real-world
- * workbooks of ../shared/xlsx-corpus with an inventory added (skipped with a message when
- * ../shared is absent).
+ * workbooks of the corpus (../shared/xlsx-corpus, or the slice in vendor/xlsx-corpus) with an
+ * inventory added.
  */
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -96,7 +96,7 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
       for (const f of readdirSync(EXCEL_SAMPLES)) {
         if (/\.xlsx$/.test(f)) files.push(join(EXCEL_SAMPLES, f));
       }
-    } else console.warn('skipped the Excel samples: ../shared/excel-samples is missing');
+    } else console.warn(`skipped the Excel samples: ${EXCEL_SAMPLES} is missing`);
     expect(files.length).toBeGreaterThan(3);
     const reading = jest.spyOn(Package.prototype, 'readingBytes');
     try {
@@ -194,7 +194,7 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
   const every = process.env.STREAM_READ_CORPUS === 'all' ? 1 : 10;
   const corpus = corpusFiles().filter((_f, i) => i % every === 0);
   if (corpus.length === 0)
-    console.warn('skipped the corpus part: ../shared/xlsx-corpus is missing');
+    console.warn('skipped the corpus part: no corpus (vendor/xlsx-corpus) is there');
   (corpus.length > 0 ? it : it.skip)(
     `the real-world corpus (every ${every === 1 ? '' : 'tenth '}workbook), each with an inventory added`,
     async () => {
@@ -205,7 +205,8 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
         await same(added.bytes, f, [compared % 2 === 0 ? HELD : STREAMED]);
         compared++;
       }
-      expect(compared).toBeGreaterThan((300 / every) | 0);
+      // Most workbooks take an inventory (over 300 of ../shared's 436; the vendored slice alike).
+      expect(compared).toBeGreaterThan(corpus.length * 0.7);
     },
     600_000,
   );
