@@ -2,8 +2,9 @@
 // so a fresh Debian machine with only Node 20 passes the README's test command.
 //   - chromium               the browser tests (Debian's; no browser is ever downloaded)
 //   - libreoffice-calc-nogui "LibreOffice opens what we write" tests (soffice)
-//   - python3-lxml           ../shared/ooxml/validate_xlsx.py and test/xlsx/check_packages.py
+//   - python3-lxml           vendor/ooxml/validate_xlsx.py and test/xlsx/check_packages.py
 //   - poppler-utils          pdftotext -bbox: the printed summary's page count and text size
+//                            (and pdftoppm for scripts/readme-inventory.mjs)
 // As root with apt-get, the missing ones are installed; otherwise the script stops at once
 // with the exact line to run. (xmllint for the manifest check is handled by
 // scripts/validate-manifest.mjs, not here.) Set IOT_SKIP_SYSTEM_TOOLS=1 to skip the check on

@@ -5,8 +5,8 @@
  * temporary file in the same folder and renamed, so a crash never leaves half a workbook.
  */
 
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import {
   CLI_TEXT,
   paramsOf,
@@ -16,14 +16,15 @@ import {
   type ProblemCode,
 } from '../core/messages';
 import type { RefreshOutcome } from '../core/model';
-import { FIELDS, ROLES_AND_UNCLASSIFIED } from '../core/model';
+import { FIELDS } from '../core/model';
 import { columnLetter } from '../core/address';
 import { findHeaderRow, headerText } from '../core/headers';
-import { leftOutColumns, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';
+import { leftOutColumns, notFound, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';
 import { FIELD_LABELS } from '../core/vocab';
 import { toJsonReport } from '../core/refresh';
-import { reportBlocks } from '../core/report';
+import { reportBlocks, ROLE_ORDER } from '../core/report';
 import { generateSampleInventory, SAMPLE_HEADERS } from './sample';
+import { readInputFile, writeAtomically } from './files';
 import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../xlsx/index';
 import { savedSettingsOf } from '../xlsx/settings';
 import { parseWordList } from '../core/words';
@@ -108,27 +109,8 @@ function version(): string {
   }
 }
 
-/** Writes bytes via a temporary file in the same folder, then renames it into place. */
-export function writeAtomically(path: string, bytes: Uint8Array): void {
-  const tmp = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
-  );
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (err) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'the folder does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : String(code ?? err);
-    throw problem('output-unwritable', { path, reason });
-  }
-}
+// Reading inputs and writing outputs (a true replace) live in files.ts.
+export { writeAtomically };
 
 /** Default output path: x.xlsx → x.roles.xlsx, x.xlsm → x.roles.xlsm. */
 export function defaultOutput(input: string): string {
@@ -140,26 +122,12 @@ export function defaultOutput(input: string): string {
 }
 
 function readInput(path: string): Uint8Array {
-  let isFile = false;
-  try {
-    isFile = statSync(path).isFile();
-  } catch {
-    isFile = false;
-  }
-  if (!isFile) throw problem('file-not-found', { path });
-  try {
-    return new Uint8Array(readFileSync(path));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err);
-    throw problem('unreadable', { path, reason });
-  }
+  return readInputFile(path);
 }
 
 /** A words file's text; a missing or unreadable file is one sentence. */
 function readText(path: string): string {
-  return new TextDecoder('utf-8').decode(readInput(path));
+  return new TextDecoder('utf-8').decode(readInputFile(path, 'words file'));
 }
 
 /** Where a refresh writes, and why there (the sentence after the summary says which). */
@@ -288,8 +256,24 @@ function leftOutLines(
   columns: readonly LeftOutColumn[],
   several: boolean,
 ): string[] {
-  const refreshed = (outcome.detections ?? [outcome.detection]).map((d) => d.sheet);
+  const detections = outcome.detections ?? [outcome.detection];
+  const refreshed = detections.map((d) => d.sheet);
+  const notFoundLines = detections.flatMap((d) => {
+    const { missing, unused } = notFound(d);
+    if (missing.length === 0) return [];
+    const header = unused[0]?.text ?? 'Header';
+    const flag = `--map ${several ? `${quoteArg(d.sheet)}:` : ''}${missing[0]!}=${quoteArg(header)}`;
+    return [
+      CLI_TEXT.notFound(
+        d.sheet,
+        missing.map((f) => FIELD_LABELS[f]),
+        unused.map((h) => `"${h.text}" (${columnLetter(h.col)})`),
+        flag,
+      ),
+    ];
+  });
   return [
+    ...notFoundLines,
     ...(outcome.leftOutSheets ?? []).map((s) =>
       CLI_TEXT.leftOutSheet(s.name, s.recognised, refreshed),
     ),
@@ -338,11 +322,19 @@ function quoteArg(value: string): string {
 function inFileWords(err: unknown, bytes: Uint8Array, path: string): unknown {
   const notFound = paramsOf(err, 'sheet-not-found');
   const notMapped = paramsOf(err, 'mapping-header-not-found');
-  if (notFound === null && notMapped === null) return err;
+  const noName = paramsOf(err, 'no-name-column');
+  if (notFound === null && notMapped === null && noName === null) return err;
   const file = readWorkbook(bytes, path);
   if (notFound !== null) {
     const sheets = file.sheets.filter((s) => s.kind === 'worksheet').map((s) => s.name);
     return problem('sheet-not-in-file', { sheet: notFound.sheet, path, sheets });
+  }
+  if (noName !== null) {
+    const sheet = snapshots(file).find((s) => s.name === noName.sheet);
+    if (!sheet) return err;
+    const row = findHeaderRow(sheet) ?? sheet.origin.row;
+    const headers = (sheet.values[row - sheet.origin.row] ?? []).map(headerText).filter(Boolean);
+    return problem('no-name-column-in-file', { sheet: noName.sheet, row: row + 1, headers });
   }
   const p = notMapped!;
   const sheet = snapshots(file).find((s) => s.name === p.sheet);
@@ -450,13 +442,11 @@ function consolidateSummary(result: ConsolidateResult, out: string, files: numbe
   const lines = [`Consolidated ${files} workbook${files === 1 ? '' : 's'} into one portfolio.`];
   const bySource = result.outcome.summary.bySource;
   if (bySource) {
-    // In the order the counts above list the roles.
-    lines.push(`Roles by source (${ROLES_AND_UNCLASSIFIED.join(' / ')}):`);
+    // In the order the report lists the counts per role.
+    lines.push(`Roles by source (${ROLE_ORDER.join(' / ')}):`);
     bySource.labels.forEach((label, i) => {
       const c = bySource.counts[i]!;
-      lines.push(
-        `  ${truncate(label, 50)}: ${ROLES_AND_UNCLASSIFIED.map((r) => c[r]).join(' / ')}`,
-      );
+      lines.push(`  ${truncate(label, 50)}: ${ROLE_ORDER.map((r) => c[r]).join(' / ')}`);
     });
   }
   const removed = result.portfolio.removed;

@@ -252,6 +252,11 @@ function sourceAddress(init: Initiative, ctx: ClassifyContext, field: Field): st
   return col === null ? null : toA1(init.row, col);
 }
 
+/** The cells the given fields' values came from (those with a column). */
+function cellsOf(init: Initiative, ctx: ClassifyContext, fields: readonly Field[]): string[] {
+  return fields.map((f) => sourceAddress(init, ctx, f)).filter((a): a is string => a !== null);
+}
+
 function cellOf(init: Initiative, ctx: ClassifyContext, field: Field): string {
   const address = sourceAddress(init, ctx, field);
   return address === null ? '' : ` (${address})`;
@@ -269,6 +274,16 @@ function listed(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
 
+/** "Row 7". */
+function rowLabel(init: Initiative): string {
+  return `Row ${init.row + 1}`;
+}
+
+/** "Row 7 is led by IT (C7)". */
+function ledSentence(init: Initiative, ctx: ClassifyContext): string {
+  return `${rowLabel(init)} is led by ${init.ledByText ?? init.ledBy}${cellOf(init, ctx, 'ledBy')}`;
+}
+
 /** Conflicting facts: classified by the rules anyway, reported on the cells they came from. */
 function findConflicts(
   init: Initiative,
@@ -277,19 +292,15 @@ function findConflicts(
 ): DataIssue[] | null {
   let out: DataIssue[] | null = null;
   const { ledBy, ioPilot, stage } = init;
-  const rowText = `Row ${init.row + 1}`;
-  const lead = `${rowText} is led by ${init.ledByText ?? ledBy}${cellOf(init, ctx, 'ledBy')}`;
-  const cells = (fields: readonly Field[]) =>
-    fields.map((f) => sourceAddress(init, ctx, f)).filter((a): a is string => a !== null);
   if (ledBy !== null && ledBy !== 'I&O' && ledBy !== 'Joint' && ioPilot === 'Leading') {
     (out ??= []).push(
       conflict(
         init,
         ctx,
         'ledBy',
-        `${lead} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver, so check which is right.`,
+        `${ledSentence(init, ctx)} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver, so check which is right.`,
         'conflict',
-        cells(['ledBy', 'ioPilot']),
+        cellsOf(init, ctx, ['ledBy', 'ioPilot']),
       ),
     );
   }
@@ -314,9 +325,9 @@ function findConflicts(
           init,
           ctx,
           'ledBy',
-          `${lead} but ${says}; it is classified as ${ruleRole}, so check whether I&O really leads it or the involvement columns are incomplete.`,
+          `${ledSentence(init, ctx)} but ${says}; it is classified as ${ruleRole}, so check whether I&O really leads it or the involvement columns are incomplete.`,
           'conflict',
-          cells(['ledBy', ...known.map((p) => p.field)]),
+          cellsOf(init, ctx, ['ledBy', ...known.map((p) => p.field)]),
         ),
       );
     }
@@ -346,7 +357,7 @@ function findConflicts(
       address,
       field: current.field,
       value: null,
-      message: `${rowText} is at the ${stage} stage but ${gap}; fill in I&O's part in ${PHASE_NAMES[current.key]}, as it may change the role (${ruleRole} for now).`,
+      message: `${rowLabel(init)} is at the ${stage} stage but ${gap}; fill in I&O's part in ${PHASE_NAMES[current.key]}, as it may change the role (${ruleRole} for now).`,
     });
   }
   return out;

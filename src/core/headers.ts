@@ -267,7 +267,11 @@ export function detectHeaders(
   }
 
   const recognised = FIELDS.filter((f) => columns[f].col !== null).length;
-  return { sheet: sheet.name, headerRow, columns, recognised, warnings };
+  // The row's other headers, for a surface to name when a field is not found (issue 29).
+  const headers = texts.flatMap((text, i) =>
+    text === '' || isOutputHeader(text) ? [] : [{ col: sheet.origin.col + i, text }],
+  );
+  return { sheet: sheet.name, headerRow, columns, recognised, warnings, headers };
 }
 
 /** True for the sheets the add-in writes (never inventory candidates). */

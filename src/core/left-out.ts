@@ -10,6 +10,39 @@ import { detectHeaders, isOutputSheet, MIN_RECOGNISED } from './headers';
 import type { Field, HeaderDetection, RefreshOutcome, SheetSnapshot } from './model';
 import { FIELDS } from './model';
 
+/** The fields that tell I&O's involvement: any one of them lets the rules decide a role. */
+const INVOLVEMENT: readonly Field[] = [
+  'ioPilot',
+  'ioImplementation',
+  'ioOperations',
+  'ioInvolvement',
+];
+
+/**
+ * What a sheet lacks for the rules to decide roles, and the columns of its header row that no
+ * field uses (one of which may be the missing field under a header the detection does not
+ * know, such as "Owning Team" for Led by). Empty when nothing the rules read is missing.
+ */
+export function notFound(detection: HeaderDetection): {
+  missing: Field[];
+  unused: { col: number; text: string }[];
+} {
+  const has = (f: Field) => detection.columns[f].col !== null;
+  const missing: Field[] = [
+    ...(['ledBy', 'stage'] as const).filter((f) => !has(f)),
+    ...(INVOLVEMENT.some(has) ? [] : INVOLVEMENT.slice(0, 3)),
+  ];
+  if (missing.length === 0) return { missing, unused: [] };
+  const used = new Set<number>();
+  for (const f of FIELDS) {
+    const m = detection.columns[f];
+    if (m.col !== null) used.add(m.col);
+    for (const a of m.alternatives) used.add(a.col);
+  }
+  const unused = (detection.headers ?? []).filter((h) => !used.has(h.col));
+  return { missing, unused };
+}
+
 /** A sheet not refreshed that looks like an inventory: its recognised-header count. */
 export type LeftOutSheet = NonNullable<RefreshOutcome['leftOutSheets']>[number];
 

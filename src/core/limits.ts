@@ -109,3 +109,25 @@ export function inflateVerdict(
  * keeps a namespace-aware parser's per-element work (it walks the open elements) small.
  */
 export const MAX_DEPTH = 1_000;
+
+/** Characters of a user's value quoted in a sentence; a longer one is cut with an ellipsis. */
+export const QUOTE_CHARS = 200;
+
+/** `text` cut to at most `max` characters, the last being "…" when cut (never half a pair). */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}…`;
+}
+
+/** A user's value as a sentence quotes it: in double quotes, shortened to QUOTE_CHARS. */
+export function quoted(text: string): string {
+  return `"${shorten(text, QUOTE_CHARS)}"`;
+}
+
+/** A text as a cell can hold it: at most CELL_CHARS characters (SPEC §6). */
+export function fitCell(text: string): string {
+  return shorten(text, CELL_CHARS);
+}

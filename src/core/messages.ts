@@ -26,6 +26,8 @@ interface ProblemParams {
   /** `range`: the merged cells; `area`: the cells the refresh writes on the sheet. */
   'output-merged': { sheet: string; range: string; area: string };
   'file-not-found': { path: string };
+  'input-is-folder': { path: string; what: 'workbook' | 'words file' };
+  'hard-linked': { path: string; links: number };
   'not-xlsx': { path: string };
   encrypted: { path: string };
   unreadable: { path: string; reason: string };
@@ -36,6 +38,8 @@ interface ProblemParams {
   'host-unsupported': { requirement: string };
   'payload-too-large': { rows: number };
   'part-too-large': { path: string; part: string; megabytes: number };
+  'package-too-big': { path: string; what: 'parts' | 'bytes'; count: number };
+  'unsupported-format': { path: string; format: 'strict' | 'prerelease' };
   /** `ratio`: inflated ÷ compressed when that is what gave it away, else null. */
   'part-inflates-too-far': { path: string; part: string; megabytes: number; ratio: number | null };
   /** `surface` fits the advice: a file refresh never changed its input. */
@@ -69,6 +73,8 @@ interface ProblemParams {
   'map-sheet-not-refreshed': { sheet: string; refreshed: readonly string[] };
   /** The command line's own words for 'sheet-not-found': the sheets the file has. */
   'sheet-not-in-file': { sheet: string; path: string; sheets: readonly string[] };
+  /** The command line's own words for 'no-name-column': the headers the row has. */
+  'no-name-column-in-file': { sheet: string; row: number; headers: readonly string[] };
   /** The command line's own words for 'mapping-header-not-found': the headers the row has. */
   'mapping-header-not-in-file': {
     field: string;
@@ -122,6 +128,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `Column ${p.column} on "${p.sheet}" holds your data (cell ${p.address}) where the role columns would go; move that data or insert empty columns there, then refresh again.`,
   'output-merged': (p) =>
     `Cells ${p.range} on "${p.sheet}" are merged where the role columns would go (${p.area}), so the roles written there would be hidden; unmerge those cells or move them out of the way, then refresh again.`,
+  'input-is-folder': (p) =>
+    `"${p.path}" is a folder, not a ${p.what}; give the path of the ${p.what === 'workbook' ? '.xlsx or .xlsm file' : 'CSV or JSON file'} itself.`,
+  'hard-linked': (p) =>
+    `"${p.path}" has ${p.links} hard links, so replacing it would leave the other links on the old workbook; write the refresh to a new file with --out, or remove the other links first.`,
   'file-not-found': (p) => `The file "${p.path}" does not exist; check the path and try again.`,
   'not-xlsx': (p) =>
     `"${p.path}" is not an Excel workbook (.xlsx or .xlsm); open it in Excel and save it as an Excel Workbook, then try again.`,
@@ -145,6 +155,12 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The inventory (${p.rows} rows) is too large to refresh in one go even after splitting; split it across sheets and refresh each.`,
   'part-inflates-too-far': (p) =>
     `"${p.path}" cannot be refreshed: its part ${p.part} would inflate past ${p.megabytes.toLocaleString('en-US')} MB${p.ratio === null ? '' : ` (${p.ratio.toLocaleString('en-US')} times its compressed size; Excel's own parts stay under ${RATIO_LIMIT} times)`}, more than any workbook Excel can save; if Excel opens the file, save it there again and try the saved copy.`,
+  'unsupported-format': (p) =>
+    p.format === 'strict'
+      ? `"${p.path}" is saved as "Strict Open XML Spreadsheet", which the refresh cannot write back without mixing in the usual format; open it in Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.`
+      : `"${p.path}" is in the format of a pre-release of Excel 2007, which the refresh cannot read as a current workbook; open it in a current Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.`,
+  'package-too-big': (p) =>
+    `"${p.path}" could not be refreshed: its refreshed copy would ${p.what === 'parts' ? `hold ${p.count.toLocaleString('en-US')} parts, more than the 65,534 a ZIP archive can list` : `be ${Math.ceil(p.count / 1e6).toLocaleString('en-US')} MB, more than the 4 GB a ZIP archive can hold`} without ZIP64 records, which Excel does not write; open it in Excel, save it again (Excel drops what it does not use), and try the saved copy.`,
   'part-too-large': (p) =>
     `"${p.path}" holds ${p.part} as ${p.megabytes.toLocaleString('en-US')} MB of XML, more than the 512 MB the command line can read as one part (a sheet filled to Excel's last row with the role columns beside it reaches that); refresh this workbook in Excel, or split the inventory across sheets, then try again.`,
   usage: (p) => `${p.detail}; run "iot-role-map --help" to see the commands and options.`,
@@ -180,6 +196,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
       : `--map ${p.sheet}:… names the sheet "${p.sheet}", which this refresh does not include (it refreshes ${quoteList(p.refreshed)}); add --sheet "${p.sheet}" or correct the name.`,
   'sheet-not-in-file': (p) =>
     `"${p.path}" has no sheet named "${p.sheet}"; its sheets are ${quoteList(p.sheets, 20)}: name one with --sheet.`,
+  'no-name-column-in-file': (p) =>
+    p.headers.length === 0
+      ? `The sheet "${p.sheet}" has no column for the initiative name and its header row (row ${p.row}) is empty; add a header such as "Initiative", or name the sheet with --sheet.`
+      : `The sheet "${p.sheet}" has no column for the initiative name; its header row (row ${p.row}) has ${quoteList(p.headers, 20)}: name the one that holds the names with --map name="Header", or add a header such as "Initiative".`,
   'mapping-header-not-in-file': (p) =>
     p.headers.length === 0
       ? `--map ${p.key}="${p.header}" names a column that is not in "${p.sheet}": its header row (row ${p.row}) is empty; check --map and --sheet.`
@@ -265,6 +285,30 @@ export const SUMMARY_TEXT = {
   moreChanges: (more: number, sheet: string) =>
     `…and ${more} more: compare the I&O Role column on "${sheet}" with IoT Role History.`,
   noOpportunities: 'No opportunities: every initiative is retired or unclassified.',
+  /** The line under the title: what the figures are of, and when. */
+  asOf: (sheet: string, at: string, total: number, classified: number, review: number) =>
+    `"${sheet}" as of ${at}: ${total} initiative${total === 1 ? '' : 's'}, ${classified} classified, ${review} needing review (listed in the details after the brief).`,
+  briefHeading: 'The brief',
+  definitionsHeading: 'What the words mean',
+  noName: '(no name)',
+  activeShareRow: 'Active share today',
+  deepShareRow: 'Implementer or Driver today',
+  highRow: (n: number) => `If I&O takes the ${n} High opportunit${n === 1 ? 'y' : 'ies'}`,
+  mediumRow: (n: number) => `…and the ${n} Medium one${n === 1 ? '' : 's'} too`,
+  mediumSame: 'The Medium ones move I&O between active roles: deeper ownership, same share.',
+  articleFigures: (y2018: number, y2020: number) =>
+    `Gartner (I&O teams, not initiatives): ${Math.round(y2018 * 100)}% active in 2018, ${Math.round(y2020 * 100)}% expected by 2020.`,
+  otherCurrencies: (totals: string, main: string) =>
+    `Budgets in other currencies, not added to the ${main} column: ${totals}.`,
+  chartAltText: (counts: string) =>
+    `Bar chart of the initiatives by the role I&O plays in them: ${counts}.`,
+  historyAltText: (points: number) =>
+    `Line chart of the I&O active-role share at each of the ${points} refreshes so far, over time, beside Gartner's 40% expected by 2020.`,
+  detailsHeading: 'Details (not part of the brief)',
+  detailsNote:
+    'The rows below need a look before the next refresh; they print after the brief and do not change its figures.',
+  footerTitle: 'IoT Role Map: the roles I&O plays in the IoT portfolio',
+  footerAsOf: (at: string) => `As of ${at}`,
   noReview: 'None: every row is complete and consistent.',
   moreReview: (more: number, sheet: string) =>
     `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
@@ -277,18 +321,15 @@ export const SUMMARY_TEXT = {
 export const BRIEF_TEXT = {
   /** Terms spelled out once, where the summary and the copied brief first use them. */
   terms:
-    'I&O: infrastructure and operations. LOB: line of business. OT: operational technology (plant, facilities and product teams).',
+    'I&O: infrastructure and operations. LOB: line of business. OT: operational technology (plant, facilities, product).',
   roles: {
-    Driver: 'Driver: I&O initiates and leads the initiative, working with the business.',
-    Implementer:
-      'Implementer: a LOB or OT team owns the initiative; I&O implements it (edge, platform, integration).',
-    Operator:
-      'Operator: I&O neither leads nor implements it, but runs it after the pilot (endpoints, edge, platform, integration).',
-    Bystander:
-      'Bystander: I&O is not involved; the LOB or OT team runs the pilot, the implementation and the operation.',
+    Driver: 'Driver: I&O initiates and leads the initiative with the business.',
+    Implementer: 'Implementer: a LOB or OT team owns it; I&O builds edge, platform, integration.',
+    Operator: 'Operator: I&O did not lead or build it, but runs it after the pilot.',
+    Bystander: 'Bystander: I&O is not involved; the LOB or OT team runs it all.',
   },
   activeShare: (share: string, deep: string) =>
-    `Active share: initiatives where I&O is Driver, Implementer or Operator, of those classified (${share}); Implementer or Driver alone: ${deep}.`,
+    `Active share: classified initiatives where I&O is Driver, Implementer or Operator (${share}); Implementer or Driver alone: ${deep}.`,
   noShare:
     'No initiative could be classified yet, so there is no active share; map the columns that say how I&O is involved, then refresh.',
   standing: (active: number, classified: number, share: string) =>
@@ -339,12 +380,9 @@ export const BRIEF_TEXT = {
       .filter((p) => p !== null)
       .join('; '),
   shortAction: {
-    Driver: (owner: string) =>
-      `Propose that I&O leads it with ${owner}, before crucial decisions are made.`,
-    Implementer: () =>
-      'Offer I&O to implement it: edge, platform and integration with enterprise systems.',
-    Operator: () =>
-      'Offer I&O to operate it after the pilot: endpoints, edge and the platform connection.',
+    Driver: (owner: string) => `Propose that I&O leads it with ${owner} before crucial decisions.`,
+    Implementer: () => 'Offer I&O to implement it: edge, platform, enterprise integration.',
+    Operator: () => 'Offer I&O to operate it after the pilot: endpoints, edge, platform.',
     Bystander: () => 'Keep it in view: I&O has no part in it yet.',
   },
   firstRefresh: (sheet: string) =>
@@ -373,6 +411,43 @@ export const BRIEF_TEXT = {
 } as const;
 
 /**
+ * The task pane's own sentences (SPEC §5): why results are out of date, how each chosen sheet
+ * stands before a refresh, and what a change to the column mapping did.
+ */
+export const PANE_TEXT = {
+  /** Why the results on screen no longer describe the workbook. */
+  stale: {
+    edited: (sheets: readonly string[]) =>
+      `Out of date: ${quoteList(sheets)} ${sheets.length === 1 ? 'was' : 'were'} edited after this refresh. Refresh to update these results.`,
+    sheets:
+      'Out of date: the inventory sheets to refresh changed after this refresh. Refresh to update these results.',
+    mapping:
+      'Out of date: the column mapping or the header row changed after this refresh. Refresh to update these results.',
+    words:
+      "Out of date: this workbook's own words changed after this refresh. Refresh to read the values with them.",
+  },
+  /** How a chosen sheet stands before a refresh. */
+  ready: (sheet: string) => `"${sheet}" is ready to refresh.`,
+  needsMapping: (sheet: string) =>
+    `"${sheet}" needs its columns mapped before it can be refreshed.`,
+  /** More sheets wait behind the message on screen. */
+  moreToFix: (n: number) =>
+    `${n} more ${n === 1 ? 'thing stops' : 'things stop'} the refresh after this one.`,
+  /** A column mapped to one field was taken from others. */
+  columnMoved: (column: string, header: string, to: string, from: readonly string[]) =>
+    `Column ${column} ("${header}") is now read as ${to}, so ${from.join(' and ')} ${from.length === 1 ? 'has' : 'have'} no column; map ${from.length === 1 ? 'it' : 'them'} again if needed.`,
+  /** A field needed to classify set to "Not used". */
+  fieldOff: (field: string) =>
+    `With ${field} not used, initiatives that only ${field} describes will be Unclassified; pick its column to classify them.`,
+  wordsCopied: 'Copied: paste the words into another workbook with Import….',
+  wordsCopyFailed:
+    'This Office host does not allow copying from the pane; the words are selected, so press Ctrl+C (Cmd+C on a Mac).',
+  /** No inventory yet: the pane offers the template instead of talking about other sheets. */
+  noInventory:
+    'No sheet looks like an IoT inventory yet. Create one from the template, or pick a sheet and map its columns by hand.',
+} as const;
+
+/**
  * The command line's own lines around the report (issue 29): what it used, what it left out
  * with the flag that takes each, and the file it wrote. The summary's sentences themselves
  * come from the report module.
@@ -394,9 +469,52 @@ export const CLI_TEXT = {
     flag: string,
   ) =>
     `Left out: column ${column} ("${header}") on "${sheet}" also looks like ${field}, which ${used} fills; ${flag} uses it instead.`,
+  notFound: (sheet: string, fields: readonly string[], unused: readonly string[], flag: string) =>
+    unused.length === 0
+      ? `Not found on "${sheet}": ${fields.join(', ')}, which decide the role; add such a column, or name one with ${flag}.`
+      : `Not found on "${sheet}": ${fields.join(', ')}, which decide the role; the columns no field uses are ${unused.join(', ')}: ${flag} takes one.`,
   wrote: (path: string) => `Wrote ${path}.`,
   replaced: (path: string) => `Replaced ${path} (--force).`,
   inPlace: (path: string) => `Refreshed ${path} in place.`,
   rolesCopy: (path: string) =>
     `Refreshed ${path} in place: it is a refreshed copy, so its history continues there.`,
+} as const;
+
+/** The self-test's titles, report and page (src/excel/selftest.ts, taskpane/SelfTest.tsx). */
+export const SELF_TEST_TEXT = {
+  heading: 'Check this Excel',
+  intro:
+    'Runs a few checks of what IoT Role Map relies on, on a scratch sheet that is added and removed again; your own sheets are not touched.',
+  undoWarning:
+    "Excel's undo history is cleared by the checks (adding, protecting and removing the scratch sheet cannot be undone), so save any work you may want to undo first.",
+  run: 'Run the checks',
+  running: 'Checking…',
+  copy: 'Copy report',
+  copied: 'Report copied: paste it into your bug report.',
+  copyFailed: 'The report could not be copied: select its text and copy it yourself.',
+  failed: (reason: string) =>
+    `The checks could not run (${reason}); close the pane, open it again and retry.`,
+  status: { pass: 'Passed', fail: 'Failed', info: 'Noted', skipped: 'Skipped' },
+  /** The one sentence a screen reader announces when the checks end. */
+  summary: (passed: number, failed: number, total: number) =>
+    `${passed} of ${total} checks passed${failed > 0 ? `, ${failed} failed` : ''}.`,
+  header: (sets: string) => `IoT Role Map self-test on an Excel with ExcelApi ${sets}.`,
+  titles: {
+    text: 'Text stays exactly as written, even when it looks like a formula, number, date or error',
+    partial: 'A batch that fails keeps what ran before the failure',
+    'table-name': 'Excel renames a table column that repeats a name ("Priority2")',
+    'undo-group': 'A refresh can be one undo step (undo groups)',
+    rules: 'Colour rules read back with their formulas',
+    payload: 'A request over 5 MB is refused whole, runs nothing, and goes through split in two',
+    'sync-cost': 'How long Excel takes to answer (used to size ribbon refreshes)',
+    autofilter: 'Your filters can be read, set aside and put back exactly',
+    'sort-state': 'Clearing one column of a filter keeps the sort; clearing all of it does not',
+    'page-layout': 'The summary’s print settings read back as set',
+    'chart-missing': 'Removing a chart that is not there does nothing',
+    'code-protected': 'Writing to a protected sheet fails with AccessDenied',
+    'code-undo': 'An action that cannot be undone fails inside an undo group with UndoNotSupported',
+    'code-cell-edit': 'A change while you type in a cell fails with InvalidOperationInCellEditMode',
+    countifs: 'COUNTIFS counts blank rows as IoT Role Map expects',
+    settings: 'Settings saved in the workbook read back exactly',
+  },
 } as const;

@@ -176,6 +176,8 @@ export interface HeaderDetection {
   recognised: number;
   /** Sentences about the mapping (duplicates, unknown --map headers, …). */
   warnings: string[];
+  /** The header row's texts (ours excluded), by absolute column, for naming unused columns. */
+  headers?: { col: number; text: string }[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -389,6 +391,8 @@ export interface PlanCell {
   style: StyleName;
   /** Internal hyperlink to a cell (e.g. back to an inventory row). */
   link?: { sheet: string; row: number; col: number };
+  /** For the 'currency' format: the ISO 4217 code the amount is in (money.ts); absent or null: none. */
+  currency?: string | null;
 }
 
 /** A native conditional-format rule that the refresh owns. */
@@ -420,6 +424,8 @@ export interface DataBar {
 interface ChartBase {
   title: string;
   seriesName: string;
+  /** What the chart shows, in words, for a screen reader (Excel's accessibility checker). */
+  altText?: string;
   /** One column of category labels on the chart's own sheet. */
   categories: RangeRef;
   /** One column of values on the chart's own sheet, same length as categories. */
@@ -444,8 +450,10 @@ export interface LineChartSpec extends ChartBase {
   color: string;
   /** Number format of the value axis. */
   valueFormat: NumberFormatName;
-  /** Categories are refresh times: shown as text, one point per refresh (never grouped by day). */
+  /** Categories are refresh times, on a date axis. */
   categoryFormat: NumberFormatName;
+  /** A reference line at a constant value (the article's 40% expected by 2020), when drawn. */
+  reference?: { value: number; name: string };
 }
 
 export type ChartSpec = BarChartSpec | LineChartSpec;
@@ -472,6 +480,10 @@ export interface PrintSetup {
     footer: number;
   };
   centerHorizontally: boolean;
+  /** Rows (absolute 0-based) that start a new printed page: the summary's page 2 and its details. */
+  rowBreaks?: number[];
+  /** A footer on every page: left and centre texts, and "Page N of M" on the right. */
+  footer?: { left: string; center: string; pageNumbers: boolean } | null;
 }
 
 export interface SheetWrite {

@@ -172,13 +172,14 @@ export function formatTotals(totals: readonly MoneyTotal[]): string {
 }
 
 /**
- * The Excel number format for amounts in `currency`: the symbol where the currency has a
- * common one, else the ISO code after the number ("#,##0 "CHF""); plain thousands without.
+ * The Excel number format for amounts in `currency`, compact as the brief writes them
+ * ("$8.8M", "$690K", "40 CHF"): conditional sections (ECMA-376 Part 1, 18.8.31 numFmt: up to
+ * two conditions), with the symbol where the currency has a common one, else its ISO code.
  */
 export function currencyNumberFormat(currency: string | null): string {
-  if (currency === null) return '#,##0';
-  const symbol = Object.entries(SYMBOLS).find(([, code]) => code === currency)?.[0];
-  if (symbol === '$') return '"$"#,##0';
-  if (symbol !== undefined) return `"${symbol}"#,##0`;
-  return `#,##0 "${currency}"`;
+  const symbol =
+    currency === null ? '' : Object.entries(SYMBOLS).find(([, code]) => code === currency)?.[0];
+  const pre = symbol === undefined || symbol === '' ? '' : `"${symbol}"`;
+  const post = symbol === undefined ? ` "${currency!}"` : '';
+  return `[>=1000000]${pre}#,##0.0,,"M${post === '' ? '' : post.replace(/"/g, '')}";[>=1000]${pre}#,##0,"K${post === '' ? '' : post.replace(/"/g, '')}";${pre}#,##0${post}`;
 }

@@ -39,6 +39,7 @@ import type { TextPhase } from './vocab';
 import type { WordBook, WordField } from './words';
 import { budgetCurrency } from './money';
 import { isWordField } from './words';
+import { quoted } from './limits';
 
 /** Phase levels read from the free-text "I&O Involvement" column. */
 export interface PhaseLevels {
@@ -174,7 +175,7 @@ function unknownValue(reader: RowReader, row: number, field: Field, raw: CellVal
     row,
     field,
     text,
-    `${capital(cellLabel(reader, field, row))} holds "${text}", which is not ${EXPECTED[field]}; it was treated as blank.`,
+    `${capital(cellLabel(reader, field, row))} holds ${quoted(text)}, which is not ${EXPECTED[field]}; it was treated as blank.`,
   );
 }
 
@@ -518,7 +519,7 @@ function readField(
         row,
         field,
         text,
-        `${capital(cellLabel(reader, field, row))} holds "${text}", which is not a role; use ${ROLE_LIST}, or clear it (the override was ignored).`,
+        `${capital(cellLabel(reader, field, row))} holds ${quoted(text)}, which is not a role; use ${ROLE_LIST}, or clear it (the override was ignored).`,
       ),
     );
     return;

@@ -29,8 +29,14 @@ export const ACTION_WORD_LIMIT = 20;
 
 /** Words of a sentence as a reader counts them (runs of non-space characters). */
 export function wordCount(sentence: string): number {
-  const words = sentence.match(/\S+/g);
-  return words === null ? 0 : words.length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < sentence.length; i++) {
+    const space = sentence.charCodeAt(i) <= 0x20;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 const EARLY: ReadonlySet<Stage> = new Set<Stage>(['Idea', 'Planned', 'Pilot']);
@@ -115,25 +121,32 @@ const MAX_OWNER_WORDS = 4;
 function ownerOf(init: Initiative): string | null {
   const lead = init.ledBy === 'LOB' || init.ledBy === 'Operations' ? init.ledByText : null;
   const name = lead ?? (init.ledBy === 'I&O' ? null : init.businessUnit);
-  if (name === null || name === '' || wordCount(name) > MAX_OWNER_WORDS) return null;
-  return GENERIC_OWNERS[name.toLowerCase()] ?? name;
+  if (name === null || name === '') return null;
+  let owner = owners.get(name);
+  if (owner === undefined) {
+    owner = wordCount(name) > MAX_OWNER_WORDS ? '' : (GENERIC_OWNERS[name.toLowerCase()] ?? name);
+    if (owners.size < 50_000) owners.set(name, owner);
+  }
+  return owner === '' ? null : owner;
 }
 
-/** The first candidate within the word limit (the last one is short by construction). */
-function within(...candidates: string[]): string {
-  return (
-    candidates.find((c) => wordCount(c) <= ACTION_WORD_LIMIT) ?? candidates[candidates.length - 1]!
-  );
+/** Owner names as sentences say them, per name as written (inventories repeat a few). */
+const owners = new Map<string, string>();
+
+/** The sentence when within the word limit, else its shorter form (built only if needed). */
+function within(sentence: string, shorter: () => string): string {
+  return wordCount(sentence) <= ACTION_WORD_LIMIT ? sentence : shorter();
 }
 
 /** "Propose to Retail that I&O operates it, given its enterprise integration." */
 function propose(owner: string | null, what: string, reasons: readonly string[]): string {
   const to = owner === null ? '' : ` to ${owner}`;
   const given = reasons.length === 0 ? '' : `, given its ${list(reasons)}`;
-  return within(
-    `Propose${to} that I&O ${what}${given}.`,
-    `Propose${to} that I&O ${what}${reasons.length === 0 ? '' : ', given its support needs'}.`,
-    `Propose that I&O ${what}.`,
+  return within(`Propose${to} that I&O ${what}${given}.`, () =>
+    within(
+      `Propose${to} that I&O ${what}${reasons.length === 0 ? '' : ', given its support needs'}.`,
+      () => `Propose that I&O ${what}.`,
+    ),
   );
 }
 
@@ -149,33 +162,37 @@ export function opportunity(
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
   issues: readonly DataIssue[] = NO_ISSUES,
 ): Opportunity {
-  // The Unclassified action names the row's cells, as do conflicts; a row with an issue on a
-  // support fact or an owner taken from its business unit is decided afresh too. Every other
-  // action depends only on the key's facts, so it is built once per combination and shared.
-  if (role === 'Unclassified' || issues.length > 0 || !cacheable(init)) {
+  // The Unclassified action names the row's cells, as do conflicts, and an issue on a support
+  // fact changes the need: those rows are decided afresh. Every other action depends only on
+  // the key's facts and the owner it is addressed to, so it is built once per combination.
+  if (role === 'Unclassified' || issues.length > 0) {
     return decideOpportunity(init, role, ctx, issues);
   }
   const key = opportunityKey(init, role);
   if (key < 0) return decideOpportunity(init, role, ctx, issues);
-  const hit = opportunities.get(key);
+  // The key names the lead as written, which is the owner of a LOB or operations lead; a
+  // vendor's, a joint or an unknown lead's owner is the business unit, remembered beside it.
+  const byLead = init.ledBy === 'LOB' || init.ledBy === 'Operations' || init.ledBy === 'I&O';
+  const unit = byLead ? null : (init.businessUnit ?? '');
+  const hit = unit === null ? opportunities.get(key) : byUnit.get(key)?.get(unit);
   if (hit !== undefined) return hit;
   const o = decideOpportunity(init, role, ctx, issues);
-  if (opportunities.size < 50_000) opportunities.set(key, o);
+  if (cached < 50_000) {
+    cached++;
+    if (unit === null) opportunities.set(key, o);
+    else {
+      let units = byUnit.get(key);
+      if (units === undefined) byUnit.set(key, (units = new Map<string, Opportunity>()));
+      units.set(unit, o);
+    }
+  }
   return o;
 }
 
 const NO_ISSUES: readonly DataIssue[] = Object.freeze([]);
 const opportunities = new Map<number, Opportunity>();
-
-/** True when the sentence depends only on the memo key's facts (the lead as written). */
-function cacheable(init: Initiative): boolean {
-  return (
-    init.ledBy === 'LOB' ||
-    init.ledBy === 'Operations' ||
-    init.ledBy === 'I&O' ||
-    init.businessUnit === null
-  );
-}
+const byUnit = new Map<number, Map<string, Opportunity>>();
+let cached = 0;
 
 /** "Resolve first: reconcile B2 and D2, then refresh." for a row with conflicts, else null. */
 function resolveFirst(
@@ -202,7 +219,7 @@ function resolveFirst(
   if (fill.length > 0) steps.push(`fill ${list(fill)}`);
   return within(
     `Resolve first: ${steps.join(' and ')}, then refresh.`,
-    'Resolve first: the Data Issues column names the cells that disagree, then refresh.',
+    () => 'Resolve first: the Data Issues column names the cells that disagree, then refresh.',
   );
 }
 
@@ -219,7 +236,7 @@ function decideOpportunity(
       priority: '',
       action: within(
         `Fill in ${fieldsToFill(ctx, init.row)} to classify it, then refresh.`,
-        "Fill in I&O's involvement in each phase to classify it, then refresh.",
+        () => "Fill in I&O's involvement in each phase to classify it, then refresh.",
       ),
     };
   }
@@ -278,7 +295,10 @@ function advise(
             // The article's warning, only where the row says it touches enterprise systems.
             action:
               init.integration === true
-                ? within(`Unmanaged IoT touching enterprise systems: ${lower(proposal)}`, proposal)
+                ? within(
+                    `Unmanaged IoT touching enterprise systems: ${lower(proposal)}`,
+                    () => proposal,
+                  )
                 : proposal,
           };
         }
@@ -288,7 +308,7 @@ function advise(
           priority: 'High',
           action: within(
             `Confirm the stage${to}, then propose that I&O operates it, given its ${list(needReasons(init))}.`,
-            `Confirm the stage${to}, then propose that I&O operates it.`,
+            () => `Confirm the stage${to}, then propose that I&O operates it.`,
           ),
         };
       }
@@ -303,7 +323,7 @@ function advise(
           priority: 'Medium',
           action: within(
             `Assess the support need${to}: record its ${list(unknown)}.`,
-            `Assess the support need: record its ${list(unknown)}.`,
+            () => `Assess the support need: record its ${list(unknown)}.`,
           ),
         };
       }
@@ -354,7 +374,8 @@ function advise(
             priority: 'Low',
             action: within(
               `Make this a reusable platform, and ${lower(propose(owner, 'leads the next similar initiative', []))}`,
-              'Make this a reusable platform, and propose that I&O leads the next similar initiative.',
+              () =>
+                'Make this a reusable platform, and propose that I&O leads the next similar initiative.',
             ),
           };
     case 'Driver':

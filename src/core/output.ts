@@ -13,6 +13,7 @@
 import type { CfRule, RangeRef, Role, RowResult } from './model';
 import { ROLES } from './model';
 import { ISSUE_TINT, PRIORITY_FILLS, ROLE_FILLS } from './styles';
+import { fitCell } from './limits';
 
 /** Prefix of the ids of the conditional-format rules the refresh owns. */
 export const CF_ID_PREFIX = 'iot-role-map:';
@@ -41,7 +42,7 @@ export interface OutputColumn {
 /** A row's data issues as one cell of text (sentences separated by spaces). */
 export function issuesText(r: RowResult): string {
   if (r.issues.length === 0) return '';
-  return r.issues.map((i) => i.message).join(' ');
+  return fitCell(r.issues.map((i) => i.message).join(' '));
 }
 
 const roleFills = ROLES.map((role: Role) => ({

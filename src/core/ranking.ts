@@ -65,7 +65,10 @@ const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
  * then sheet and row, so the order never depends on where a row sits on the sheet.
  */
 export function rankOpportunities(rows: readonly RowResult[]): RowResult[] {
-  const scored = rows.filter((r) => r.priority !== '').map((r) => ({ r, score: impactScore(r) }));
+  // A Bystander with no support need has a priority (Low) but no next role: not an opportunity.
+  const scored = rows
+    .filter((r) => r.priority !== '' && r.nextRole !== '')
+    .map((r) => ({ r, score: impactScore(r) }));
   scored.sort(
     (a, b) =>
       b.score - a.score ||

@@ -253,7 +253,7 @@ export function* planning(
     plan: {
       inventory: inventories[0]!,
       ...(several ? { moreInventories: inventories.slice(1) } : {}),
-      summary: planSummarySheet(summary, first.detection, input.now, changes),
+      summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
         ? planHistory(summary, input.now, input.historyRowCount, changes)
         : null,

@@ -49,6 +49,18 @@ export interface RefreshProgress {
 
 export type { InventoryPreview, SheetChoice } from './preview';
 
+/**
+ * Something changed in the workbook while the pane is open, as the host reports it; the pane
+ * checks the sheets on screen again (SPEC §5: it follows the workbook).
+ */
+export interface WorkbookChange {
+  kind: 'edited' | 'protection' | 'activated' | 'renamed' | 'added' | 'deleted';
+  /** The sheet it happened on (a renamed sheet's new name); null when the host cannot tell. */
+  sheet: string | null;
+  /** This add-in made the change (its own refresh); null when the host cannot tell. */
+  byThisAddin: boolean | null;
+}
+
 export interface RoleMapService {
   /** Worksheets that could hold the inventory, with how many headers each has. */
   listSheets(): Promise<SheetChoice[]>;
@@ -90,4 +102,10 @@ export interface RoleMapService {
    * sheet is still there; null when there is none. Absent: the host cannot tell.
    */
   lastRefresh?(): Promise<{ last: LastRefresh; summaryExists: boolean } | null>;
+  /**
+   * Calls `listener` for each change to the workbook's sheets the host can report; resolves to
+   * a function that stops listening. Absent: the host reports none (the pane checks again when
+   * it regains focus).
+   */
+  watchWorkbook?(listener: (change: WorkbookChange) => void): Promise<() => void>;
 }

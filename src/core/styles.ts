@@ -4,7 +4,8 @@
  * deficiencies), each with the text colour that keeps contrast at or above 4.5:1.
  */
 
-import type { NumberFormatName, Priority, Role, StyleName } from './model';
+import type { NumberFormatName, PlanCell, Priority, Role, StyleName } from './model';
+import { currencyNumberFormat } from './money';
 
 export interface Fill {
   /** Background, "#RRGGBB". */
@@ -47,7 +48,7 @@ export interface CellStyle {
 export const CELL_STYLES: Record<StyleName, CellStyle> = {
   title: { bold: true, size: 16, fontColor: '#1F3864' },
   subtitle: { size: 11, fontColor: '#404040' },
-  note: { italic: true, size: 10, fontColor: '#595959' },
+  note: { italic: true, fontColor: '#595959' },
   sectionHeader: { bold: true, size: 13, fontColor: '#1F3864' },
   tableHeader: { bold: true, fill: '#D9E1F2', fontColor: '#000000' },
   // Over a column of numbers the header aligns right, with its figures.
@@ -73,3 +74,13 @@ export const NUMBER_FORMATS: Record<NumberFormatName, string> = {
 
 /** Colour of the summary's data bars. */
 export const DATA_BAR_COLOR = '#5B9BD5';
+
+/**
+ * The number format code of a plan cell: its format's, or for an amount in a named currency
+ * that currency's (money.ts), so a total reads "$8,801,000" or "8,801,000 CHF".
+ */
+export function numberFormatCode(cell: Pick<PlanCell, 'format' | 'currency'>): string {
+  return cell.format === 'currency'
+    ? currencyNumberFormat(cell.currency ?? null)
+    : NUMBER_FORMATS[cell.format];
+}

@@ -29,6 +29,20 @@ import { issuesText } from './output';
 import { FIELD_LABELS } from './vocab';
 import { FIELD_SPECS } from './fields';
 import { SUMMARY_TEXT } from './messages';
+import { formatMoney, formatTotals, rowCurrency } from './money';
+import {
+  REPORT_LIMITS,
+  briefSentences,
+  changesReport,
+  deepShare,
+  definitions,
+  formatDay,
+  initiativeLabel,
+  opportunities,
+  ownerOf,
+  projectionLines,
+  terms,
+} from './report';
 
 /** The article's figures shown beside the portfolio's active-role share. */
 export const ARTICLE_FIGURES = {
@@ -36,9 +50,6 @@ export const ARTICLE_FIGURES = {
   activeShare2020: 0.4,
   plannedWithoutIT: 0.59,
 } as const;
-
-/** How many top opportunities and review rows the summary sheet lists. */
-export const SUMMARY_LIMITS = { opportunities: 10, review: 200, changes: 50 } as const;
 
 /** Excel serial date-time for an instant, in UTC (1900 date system). */
 export function excelSerial(date: Date): number {
@@ -71,7 +82,19 @@ class SheetBuilder {
   }
 }
 
-/** Leading columns of the opportunity and review tables (a sentence column follows). */
+/** Columns of the top opportunities' table (the short action goes last, in column H). */
+const OPPORTUNITY_COLUMNS = [
+  'Initiative',
+  'ID',
+  'Owner',
+  'Budget',
+  'Endpoints',
+  'Next role',
+  'Priority',
+  'Action',
+] as const;
+
+/** Leading columns of the review table (a sentence column follows). */
 const ROW_TABLE_COLUMNS = [
   'Initiative',
   'Row',
@@ -85,10 +108,10 @@ const ROW_TABLE_COLUMNS = [
 /**
  * Widths (characters) of the summary's columns A–H. Sized for print: at one page wide on
  * landscape Letter or A4 the sheet scales to about 85%, so 11 pt text prints near 9.5 pt.
- * Free text (names, lead groups, actions, data issues) wraps inside its column; nothing runs
- * past column H.
+ * Free text (names, owners, actions, data issues) wraps inside its column; nothing runs past
+ * column H. Column H holds a brief's short action on one line, most of the time.
  */
-export const SUMMARY_COLUMN_WIDTHS: readonly number[] = [32, 16, 13, 12, 10, 14, 14, 50];
+export const SUMMARY_COLUMN_WIDTHS: readonly number[] = [30, 10, 12, 8, 9, 12, 8, 71];
 
 /** Column B holds the links back to the rows ("B12", or "'North America'!B1234"). */
 const LINK_COL = 1;
@@ -118,6 +141,16 @@ export function summaryColumnWidths(longestLink: number): number[] {
 
 /** Characters of a note line: notes are broken into lines that fit across columns A–H. */
 const NOTE_LINE_CHARS = 130;
+/** Characters of a line of the brief, across columns A–E (the definitions take F–H beside it). */
+const BRIEF_LINE_CHARS = 74;
+/** Characters of a note under the role table, beside the chart (columns A–D). */
+const TABLE_NOTE_CHARS = 64;
+/** Characters of an initiative's name in the opportunities' table: one line of column A. */
+const NAME_CELL_CHARS = 32;
+/** Characters of a line of the definitions beside the brief, across columns F–H. */
+const DEFINITION_LINE_CHARS = 80;
+/** Column where the definitions beside the brief start (F). */
+const DEFINITIONS_COL = 5;
 
 /** Breaks a sentence into lines of at most `width` characters, at spaces (a longer word stands alone). */
 export function wrapLines(text: string, width: number): string[] {
@@ -168,8 +201,22 @@ function displayName(r: RowResult): string {
   return r.initiative.name ?? '(no name)';
 }
 
-/** The summary's print layout: landscape, one page wide, the given rows repeated on every page. */
-export function summaryPrint(lastRow: number, titleRow: number | null): PrintSetup {
+/** A refresh's time as the footer and the as-of line write it, "4 Aug 2026 08:00 UTC". */
+function asOf(now: Date): string {
+  return `${formatDay(now)} ${now.toISOString().slice(11, 16)} UTC`;
+}
+
+/**
+ * The summary's print layout: landscape, one page wide, the given rows repeated on every page,
+ * a page break before each of `breaks` (page 2, then the details), and a footer with the title,
+ * the as-of time and "page N of M".
+ */
+export function summaryPrint(
+  lastRow: number,
+  titleRow: number | null,
+  breaks: readonly number[] = [],
+  now: Date | null = null,
+): PrintSetup {
   return {
     orientation: 'landscape',
     fitToPagesWide: 1,
@@ -177,6 +224,15 @@ export function summaryPrint(lastRow: number, titleRow: number | null): PrintSet
     titleRows: titleRow === null ? null : { first: titleRow, last: titleRow },
     margins: PRINT_MARGINS,
     centerHorizontally: true,
+    rowBreaks: [...breaks],
+    footer:
+      now === null
+        ? null
+        : {
+            left: SUMMARY_TEXT.footerTitle,
+            center: SUMMARY_TEXT.footerAsOf(asOf(now)),
+            pageNumbers: true,
+          },
   };
 }
 
@@ -191,15 +247,18 @@ const PRINT_MARGINS: PrintSetup['margins'] = {
 };
 
 /**
- * Lays out the "IoT Role Summary" sheet an executive reads and prints: where the portfolio
- * stands and where it is heading, what changed since the last refresh (`changes` null on a
- * first refresh), the role tables, the top opportunities and the rows to review.
+ * Lays out the "IoT Role Summary" sheet an executive reads and prints (SPEC §4). Page 1: the
+ * brief with the definitions beside it, the role distribution with its chart, and the top
+ * opportunities; page 2: the changes since the last refresh and the cross-tabs; then, after a
+ * page break, the details that are not part of the brief (rows needing review, the workbook's
+ * own words). Every sentence comes from the report module (report.ts) and the catalogue.
  */
 export function planSummarySheet(
   summary: Summary,
   detection: HeaderDetection,
   now: Date,
   changes: readonly RoleChange[] | null = null,
+  rows: readonly RowResult[] = [],
 ): SheetWrite {
   const b = new SheetBuilder();
   const source = summary.sheet;
@@ -213,50 +272,39 @@ export function planSummarySheet(
   const where = (sheet: string | undefined, r: number, col: number): string =>
     summary.bySheet && sheet !== undefined ? `${quoteSheet(sheet)}!${toA1(r, col)}` : toA1(r, col);
   let row = 0;
-  const note = (text: string) => {
-    for (const line of wrapLines(text, NOTE_LINE_CHARS)) b.text(row++, 0, line, 'note');
+  const note = (text: string, width = NOTE_LINE_CHARS) => {
+    for (const line of wrapLines(text, width)) b.text(row++, 0, line, 'note');
   };
 
   b.text(0, 0, SUMMARY_TEXT.title, 'title');
-  b.text(1, 0, SUMMARY_TEXT.subtitle, 'subtitle');
-  const facts: [string, string | number | null, NumberFormatName][] = [
-    ['Source sheet', source, 'text'],
-    ['Refreshed (UTC)', excelSerial(now), 'datetime'],
-    ['Initiatives', summary.total, 'integer'],
-    ['Classified', summary.classified, 'integer'],
-    ['Needing review', summary.needsReview, 'integer'],
-  ];
-  facts.forEach(([label, value, format], i) => {
-    b.text(3 + i, 0, label, 'label');
-    b.put(3 + i, 1, value, format);
-  });
+  b.text(
+    1,
+    0,
+    SUMMARY_TEXT.asOf(source, asOf(now), summary.total, summary.classified, summary.needsReview),
+    'subtitle',
+  );
 
-  // Where the portfolio stands and where it is heading (the article's second goal).
-  row = 9;
-  b.text(row++, 0, 'I&O active-role share: today and where it is heading', 'sectionHeader');
-  b.headerRow(row++, ['', 'Active share', 'Initiatives'], 1);
-  const { high, highAndMedium } = summary.projection;
-  const shareRows: [string, number | null, number | null, StyleName][] = [
-    ['This portfolio today', summary.activeShare, null, 'label'],
-    ['If I&O takes the High opportunities', high.activeShare, high.count, 'body'],
-    ['…and the Medium ones too', highAndMedium.activeShare, highAndMedium.count, 'body'],
-    ['Gartner, 2018 (share of I&O teams)', ARTICLE_FIGURES.activeShare2018, null, 'body'],
-    ['Gartner, expected by 2020 (I&O teams)', ARTICLE_FIGURES.activeShare2020, null, 'body'],
-  ];
-  for (const [label, share, count, style] of shareRows) {
-    b.text(row, 0, label, style);
-    b.put(row, 1, share, 'percent');
-    if (count !== null) b.put(row, 2, count, 'integer');
-    row++;
+  // The brief, with what the roles and the share mean beside it (columns F–H).
+  const briefTop = 2;
+  b.text(briefTop, 0, SUMMARY_TEXT.briefHeading, 'sectionHeader');
+  b.text(briefTop, DEFINITIONS_COL, SUMMARY_TEXT.definitionsHeading, 'sectionHeader');
+  let left = briefTop + 1;
+  for (const sentence of briefSentences(summary, rows)) {
+    for (const line of wrapLines(sentence, BRIEF_LINE_CHARS)) b.text(left++, 0, line, 'body');
   }
-  note(SUMMARY_TEXT.activeRoleNote);
-  note(SUMMARY_TEXT.plannedWithoutIT(ARTICLE_FIGURES.plannedWithoutIT));
-  row++;
+  let right = briefTop + 1;
+  for (const sentence of [...definitions(summary), terms()]) {
+    for (const line of wrapLines(sentence, DEFINITION_LINE_CHARS)) {
+      b.text(right++, DEFINITIONS_COL, line, 'note');
+    }
+  }
+  row = Math.max(left, right);
 
-  // Role distribution, with data bars on the counts and the chart beside it.
+  // Role distribution, with data bars on the counts, the shares, and the chart beside it.
   const dist = row;
   b.text(dist, 0, 'Role distribution', 'sectionHeader');
   const hasBudget = summary.budget !== null;
+  const main = summary.money?.main ?? null;
   b.headerRow(
     dist + 1,
     hasBudget ? ['Role', 'Initiatives', 'Share', 'Budget'] : ['Role', 'Initiatives', 'Share'],
@@ -268,19 +316,52 @@ export function planSummarySheet(
     b.text(r, 0, role);
     b.put(r, 1, summary.counts[role], 'integer');
     b.put(r, 2, role === 'Unclassified' ? null : summary.shares[role], 'percent');
-    if (summary.budget !== null) b.put(r, 3, summary.budget[role], 'currency');
+    if (summary.budget !== null) {
+      b.put(r, 3, summary.budget[role], 'currency');
+      b.cells[b.cells.length - 1]!.currency = main;
+    }
   });
-  b.text(first + ROLES_BY_OWNERSHIP.length, 0, 'Total', 'label');
-  b.put(first + ROLES_BY_OWNERSHIP.length, 1, summary.total, 'integer');
+  row = first + ROLES_BY_OWNERSHIP.length;
+  b.text(row, 0, 'Total', 'label');
+  b.put(row++, 1, summary.total, 'integer');
+  const { high, highAndMedium } = summary.projection;
+  const shareRows: [string, number | null][] = [
+    [SUMMARY_TEXT.activeShareRow, summary.activeShare],
+    [SUMMARY_TEXT.deepShareRow, deepShare(summary)],
+    [SUMMARY_TEXT.highRow(high.count), high.activeShare],
+    [SUMMARY_TEXT.mediumRow(highAndMedium.count - high.count), highAndMedium.activeShare],
+  ];
+  for (const [label, share] of shareRows) {
+    b.text(row, 0, label, 'label');
+    b.put(row++, 2, share, 'percent');
+  }
+  // The projection explains itself where the Medium ones leave the share where it was.
+  const projection = projectionLines(summary);
+  const mediumNote = projection.length > 1 ? projection[1]! : null;
+  if (mediumNote !== null && highAndMedium.activeShare === high.activeShare) {
+    note(SUMMARY_TEXT.mediumSame, TABLE_NOTE_CHARS);
+  }
+  note(
+    SUMMARY_TEXT.articleFigures(ARTICLE_FIGURES.activeShare2018, ARTICLE_FIGURES.activeShare2020),
+    TABLE_NOTE_CHARS,
+  );
+  const others = (summary.money?.totals ?? []).filter((t) => t.currency !== main);
+  if (others.length > 0 && main !== null) {
+    note(SUMMARY_TEXT.otherCurrencies(formatTotals(others), main), TABLE_NOTE_CHARS);
+  }
   const chartRoles = ROLES_BY_OWNERSHIP.filter((r) => r !== 'Unclassified');
+  const chartEnd = Math.max(row, dist + 10);
   const chart: BarChartSpec = {
     kind: 'bar',
     title: 'Initiatives by I&O role',
     seriesName: 'Initiatives',
+    altText: SUMMARY_TEXT.chartAltText(
+      chartRoles.map((r) => `${r} ${summary.counts[r]}`).join(', '),
+    ),
     categories: { row: first, col: 0, rowCount: chartRoles.length, colCount: 1 },
     values: { row: first, col: 1, rowCount: chartRoles.length, colCount: 1 },
     pointColors: chartRoles.map((r) => ROLE_FILLS[r].fill),
-    anchor: { from: { row: dist, col: 4 }, to: { row: dist + 14, col: 8 } },
+    anchor: { from: { row: dist, col: 4 }, to: { row: chartEnd, col: 8 } },
   };
   const dataBars = [
     {
@@ -288,35 +369,67 @@ export function planSummarySheet(
       color: DATA_BAR_COLOR,
     },
   ];
-  row = dist + 15;
+  row = chartEnd;
 
-  // Changes since the last refresh.
+  // The top opportunities, ranked by impact: "top 10 of N", each with its facts and a short action.
+  const opp = opportunities(summary);
+  b.text(row++, 0, opp.heading, 'sectionHeader');
+  b.headerRow(row++, OPPORTUNITY_COLUMNS);
+  if (opp.items.length === 0) b.text(row++, 0, SUMMARY_TEXT.noOpportunities, 'note');
+  const main0 = summary.money?.main ?? null;
+  for (const o of opp.items) {
+    const r = o.row;
+    const name = r.initiative.name ?? SUMMARY_TEXT.noName;
+    b.text(
+      row,
+      0,
+      name.length <= NAME_CELL_CHARS ? name : `${name.slice(0, NAME_CELL_CHARS - 1)}…`,
+      'bodyTop',
+    );
+    // The ID links back to the row (the address when the row has no ID).
+    const link = linkTo(r);
+    const id = r.initiative.id;
+    b.put(row, 1, id ?? where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
+    b.text(row, 2, ownerOf(r), 'wrapped');
+    b.text(
+      row,
+      3,
+      r.initiative.budget === null ? '' : formatMoney(r.initiative.budget, rowCurrency(r, main0)),
+      'bodyTop',
+    );
+    b.put(row, 4, r.initiative.endpoints, 'integer', 'bodyTop');
+    b.text(row, 5, r.nextRole, 'bodyTop');
+    b.text(row, 6, r.priority, 'bodyTop');
+    b.text(row, 7, o.action, 'wrapped');
+    row++;
+  }
+  const pageTwo = row;
+
+  // Page 2: what changed, then roles by lead group, stage and the other groupings.
+  row = pageTwo;
   b.text(row++, 0, 'Changes since the last refresh', 'sectionHeader');
-  if (changes === null) {
-    note(SUMMARY_TEXT.firstRefresh(source));
-  } else if (changes.length === 0) {
-    note(SUMMARY_TEXT.noChanges);
-  } else {
-    const changed = changes.filter((c) => c.from !== '').length;
-    note(SUMMARY_TEXT.changes(changed, changes.length - changed));
+  const ch = changesReport(changes, source, REPORT_LIMITS.changes);
+  note(ch.headline);
+  if (ch.items.length > 0) {
     b.headerRow(row++, ['Initiative', 'Row', 'Was', 'Now', 'Change']);
-    for (const c of changes.slice(0, SUMMARY_LIMITS.changes)) {
+    for (const { change: c, label } of ch.items) {
       // The name column found on the row's own inventory sheet.
       const col = c.nameCol ?? linkCol;
-      b.text(row, 0, c.name ?? '(no name)', 'wrapped');
-      b.put(row, 1, where(c.sheet, c.row, col), 'text', 'linkTop', {
-        sheet: c.sheet,
-        row: c.row,
-        col,
-      });
-      b.text(row, 2, c.from === '' ? '—' : c.from, 'bodyTop');
-      b.text(row, 3, c.to, 'bodyTop');
-      b.text(row, 4, c.from === '' ? 'Added' : 'Role changed', 'bodyTop');
+      b.text(row, 0, initiativeLabel(c.id, c.name), 'wrapped');
+      if (c.kind === 'removed') b.text(row, 1, '—', 'bodyTop');
+      else {
+        b.put(row, 1, where(c.sheet, c.row, col), 'text', 'linkTop', {
+          sheet: c.sheet,
+          row: c.row,
+          col,
+        });
+      }
+      b.text(row, 2, c.from === '' ? '—' : c.from, 'wrapped');
+      b.text(row, 3, c.to === '' ? '—' : c.to, 'wrapped');
+      b.text(row, 4, label, 'bodyTop');
       row++;
     }
-    if (changes.length > SUMMARY_LIMITS.changes) {
-      note(SUMMARY_TEXT.moreChanges(changes.length - SUMMARY_LIMITS.changes, source));
-    }
+    if (ch.more !== null) note(SUMMARY_TEXT.moreChanges(changes!.length - ch.items.length, source));
   }
   row++;
 
@@ -346,6 +459,33 @@ export function planSummarySheet(
   if (summary.bySheet) crossTab('Roles by sheet', 'Inventory sheet', summary.bySheet);
   if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
 
+  // The details, after a page break: not part of the brief.
+  const details = row;
+  b.text(row++, 0, SUMMARY_TEXT.detailsHeading, 'sectionHeader');
+  note(SUMMARY_TEXT.detailsNote);
+  row++;
+  b.text(row, 0, 'Rows needing review', 'sectionHeader');
+  const reviewHeader = row + 1;
+  b.headerRow(reviewHeader, [...ROW_TABLE_COLUMNS, 'Data issues']);
+  row += 2;
+  if (summary.review.length === 0) note(SUMMARY_TEXT.noReview);
+  for (const r of summary.review.slice(0, REPORT_LIMITS.review)) {
+    b.text(row, 0, displayName(r), 'wrapped');
+    const link = linkTo(r);
+    b.put(row, 1, where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
+    b.text(row, 2, r.role, 'wrapped');
+    b.text(row, 3, r.nextRole, 'wrapped');
+    b.text(row, 4, r.priority, 'bodyTop');
+    b.text(row, 5, r.initiative.stage ?? '', 'wrapped');
+    b.text(row, 6, r.initiative.ledByText ?? '', 'wrapped');
+    b.text(row, 7, issuesText(r), 'wrapped');
+    row++;
+  }
+  if (summary.review.length > REPORT_LIMITS.review) {
+    note(SUMMARY_TEXT.moreReview(summary.review.length - REPORT_LIMITS.review, source));
+  }
+  row++;
+
   // SPEC §4: the workbook's own words this refresh used, so nothing is hidden.
   const words = summary.wordsUsed ?? [];
   if (words.length > 0) {
@@ -356,44 +496,11 @@ export function planSummarySheet(
       const field = w.field as Field;
       const header = detection.columns[field]?.header ?? FIELD_LABELS[field] ?? w.field;
       b.text(row, 0, w.value, 'wrapped');
-      b.text(row, 1, header, 'bodyTop');
-      b.text(row, 2, w.meaning, 'bodyTop');
+      b.text(row, 1, header, 'wrapped');
+      b.text(row, 2, w.meaning, 'wrapped');
       b.put(row, 3, w.rows, 'integer');
       row++;
     }
-    row++;
-  }
-
-  b.text(row, 0, 'Top opportunities for more I&O ownership', 'sectionHeader');
-  // Opportunities and review rows share one column shape; the sentence goes last, in the
-  // one wide column (H), wrapped inside it.
-  b.headerRow(row + 1, [...ROW_TABLE_COLUMNS, 'Recommended action']);
-  row += 2;
-  const top = summary.topOpportunities.slice(0, SUMMARY_LIMITS.opportunities);
-  if (top.length === 0) b.text(row++, 0, SUMMARY_TEXT.noOpportunities, 'note');
-  const rowFacts = (r: RowResult, text: string) => {
-    b.text(row, 0, displayName(r), 'wrapped');
-    const link = linkTo(r);
-    b.put(row, 1, where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
-    b.text(row, 2, r.role, 'bodyTop');
-    b.text(row, 3, r.nextRole, 'bodyTop');
-    b.text(row, 4, r.priority, 'bodyTop');
-    b.text(row, 5, r.initiative.stage ?? '', 'bodyTop');
-    b.text(row, 6, r.initiative.ledByText ?? '', 'wrapped');
-    b.text(row, 7, text, 'wrapped');
-    row++;
-  };
-  for (const r of top) rowFacts(r, r.action);
-  row++;
-
-  b.text(row, 0, 'Rows needing review', 'sectionHeader');
-  const reviewHeader = row + 1;
-  b.headerRow(reviewHeader, [...ROW_TABLE_COLUMNS, 'Data issues']);
-  row += 2;
-  if (summary.review.length === 0) note(SUMMARY_TEXT.noReview);
-  for (const r of summary.review.slice(0, SUMMARY_LIMITS.review)) rowFacts(r, issuesText(r));
-  if (summary.review.length > SUMMARY_LIMITS.review) {
-    note(SUMMARY_TEXT.moreReview(summary.review.length - SUMMARY_LIMITS.review, source));
   }
   const lastRow = Math.max(...b.cells.map((c) => c.row));
   let longestLink = 0;
@@ -412,7 +519,12 @@ export function planSummarySheet(
     chart,
     rowHeights: wrappedRowHeights(b.cells, widths),
     // The review table is the one that runs over pages: its header repeats on each of them.
-    print: summaryPrint(lastRow, summary.review.length > 0 ? reviewHeader : null),
+    print: summaryPrint(
+      lastRow,
+      summary.review.length > 0 ? reviewHeader : null,
+      [pageTwo, details],
+      now,
+    ),
   };
 }
 
@@ -467,12 +579,14 @@ export function planHistory(
   ];
   const points = row; // data rows 1..row
   const chartCol = HISTORY_HEADERS.length + 1;
-  // Five default-width columns by sixteen rows: about as wide as it is tall.
+  // Below the table's first rows, beside it, so table and chart print on one page.
   const chart: LineChartSpec = {
     kind: 'line',
     name: 'IoT Role History: active-role share',
     title: 'I&O active-role share over the refreshes',
     seriesName: 'Active share',
+    altText: SUMMARY_TEXT.historyAltText(points),
+    reference: { value: ARTICLE_FIGURES.activeShare2020, name: 'Gartner, expected by 2020' },
     categories: { row: 1, col: HISTORY_COL.refreshed, rowCount: points, colCount: 1 },
     values: { row: 1, col: HISTORY_COL.activeShare, rowCount: points, colCount: 1 },
     color: HISTORY_LINE_COLOR,

@@ -93,6 +93,8 @@ export interface WorkbookIndex {
   probes: SheetProbe[];
   /** Last used row (0-based) of the history sheet, or null when it is missing or empty. */
   historyLastRow: number | null;
+  /** The history sheet's cells from row 1 to its last used row (null when it has none). */
+  historyValues: CellValue[][] | null;
   /** Position of the existing summary sheet in the tab order, or null when there is none. */
   summaryPosition: number | null;
   /** The existing summary sheet's charts (removed when it is rebuilt in place). */
@@ -221,7 +223,8 @@ export async function readIndex(
   const historyUsed = historyMeta
     ? context.workbook.worksheets.getItem(HISTORY_SHEET).getUsedRangeOrNullObject(true)
     : null;
-  historyUsed?.load('rowIndex, rowCount');
+  // Its values too (eleven cells a refresh): the brief compares with earlier refreshes.
+  historyUsed?.load('rowIndex, rowCount, values');
   const summaryCharts = sheets.some((s) => s.name === SUMMARY_SHEET)
     ? context.workbook.worksheets.getItem(SUMMARY_SHEET).charts.load('items/name')
     : null;
@@ -259,6 +262,13 @@ export async function readIndex(
     sheets,
     probes,
     historyLastRow,
+    historyValues:
+      historyUsed && !historyUsed.isNullObject
+        ? [
+            ...Array.from({ length: historyUsed.rowIndex }, (): CellValue[] => []),
+            ...historyUsed.values.map((row) => row.map(toCellValue)),
+          ]
+        : null,
     summaryPosition: positionOf(sheets, SUMMARY_SHEET),
     summaryCharts: summaryCharts ? summaryCharts.items : [],
     historyExists: historyMeta !== undefined,

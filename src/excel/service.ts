@@ -51,9 +51,10 @@ import {
 import type { PendingFilter, SetAsideFilter } from './filter';
 import { queueRunState, runStateOf } from './notice';
 import { readLastRefresh } from './last-refresh';
-import { readIndex, readInventory, toCellValue } from './read';
+import { readIndex, readInventory } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
+import { watchWorkbook } from './watch';
 import { runUndoable } from './undo';
 import { TABLE_RESIZE_API, applySteps, planSteps } from './write';
 
@@ -259,6 +260,8 @@ export function createExcelService(host: ExcelHost): RoleMapService {
 
     lastRefresh: () => guarded(() => run((context) => readLastRefresh(context))),
 
+    watchWorkbook: (listener) => guarded(() => watchWorkbook(host, listener)),
+
     createInventorySheet: () =>
       guarded(() =>
         run(async (context) => {
@@ -410,16 +413,8 @@ function excelRefreshHost(
       const value: unknown = cell.values[0]?.[0];
       return typeof value === 'number' ? value : null;
     },
-    historyValues: async () => {
-      // The history's used range (eleven cells per refresh): the brief's trend (core/report.ts).
-      if (!index?.sheets.some((s) => s.name === HISTORY_SHEET)) return null;
-      const used = context.workbook.worksheets
-        .getItem(HISTORY_SHEET)
-        .getUsedRangeOrNullObject(true)
-        .load('values');
-      await context.sync();
-      return used.isNullObject ? null : used.values.map((row) => row.map(toCellValue));
-    },
+    // Read with the probe, in the same sync (excel/read.ts): the brief's trend.
+    historyValues: () => Promise.resolve(index?.historyValues ?? null),
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });
       // Let the pane paint the count: classifying 10,000 rows takes most of a second.

@@ -23,7 +23,7 @@
 
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
 import { ruleFormula } from '../core/rules';
-import { CELL_STYLES, NUMBER_FORMATS } from '../core/styles';
+import { CELL_STYLES, NUMBER_FORMATS, numberFormatCode } from '../core/styles';
 import type {
   HistoryWrite,
   InventoryWrite,
@@ -465,7 +465,7 @@ function cellSteps(sheetName: string, cells: readonly PlanCell[], mode: TextMode
           colCount: run.cells.length,
         };
         const range = sheets(ctx).get(sheetName).getRange(rangeToA1(ref));
-        range.numberFormat = [run.cells.map((c) => formatFor(NUMBER_FORMATS[c.format], mode))];
+        range.numberFormat = [run.cells.map((c) => formatFor(numberFormatCode(c), mode))];
         writeValues(range, values, mode);
         applyStyle(range, CELL_STYLES[first.style]);
         if (first.link) {

@@ -14,6 +14,7 @@ import { columnLabel } from '../core/preview';
 import type { Field as FieldName, SavedMapping } from '../core/model';
 import type { InventoryPreview } from '../core/service';
 import { FIELD_LABELS, fieldHint } from './labels';
+import { PANE_TEXT } from '../core/messages';
 
 const AUTO = '__auto__';
 /** The field is not in this inventory: no column is read for it (saved as ""). */
@@ -111,10 +112,12 @@ function MappingRow({ advice, preview, disabled, onChange, styles }: RowProps): 
       ? columnLabel(match.col, match.header)
       : 'Not mapped';
   const selected = off ? OFF : match.col !== null ? String(match.col) : AUTO;
+  // A field needed to classify that is switched off warns what will be left unclassified.
+  const offNeeded = off && need === 'classification';
   const validation =
     state === 'missing' && need === 'required'
       ? 'error'
-      : (state === 'missing' && need === 'classification') || state === 'ambiguous'
+      : (state === 'missing' && need === 'classification') || state === 'ambiguous' || offNeeded
         ? 'warning'
         : 'none';
   const samples = (col: number): string => {
@@ -128,7 +131,11 @@ function MappingRow({ advice, preview, disabled, onChange, styles }: RowProps): 
         required={need === 'required'}
         validationState={validation}
         validationMessage={
-          validation === 'none' ? undefined : fieldHint(need, state, advice.coveredBy)
+          validation === 'none'
+            ? undefined
+            : offNeeded
+              ? PANE_TEXT.fieldOff(FIELD_LABELS[field])
+              : fieldHint(need, state, advice.coveredBy)
         }
         hint={
           validation === 'none'

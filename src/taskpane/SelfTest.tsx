@@ -1,13 +1,16 @@
 /**
  * The "Check this Excel" page (taskpane.html?selftest): runs the adapter's self-test on a
- * scratch sheet and shows the report to copy. Kept apart from the pane's components, which
- * are being redesigned; it gets the test as a prop and never calls Excel itself.
+ * scratch sheet and shows the report to copy. Kept apart from the pane's components; it gets
+ * the test and the clipboard as props and never calls Excel itself. Before anything runs it
+ * says that the checks clear Excel's undo history; when they end, a polite status announces
+ * one sentence (the pass/fail total), not the whole report; copying says whether it worked.
+ * Every sentence comes from the catalogue (SELF_TEST_TEXT).
  */
 
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { StrictMode } from 'react';
 import { Button, FluentProvider, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { SELF_TEST_TEXT } from '../core/messages';
 import type { SelfTestReport } from '../excel/selftest';
 import { fluentTheme } from './theme';
 import type { ThemeName } from './theme';
@@ -22,9 +25,12 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalM,
     backgroundColor: tokens.colorNeutralBackground1,
   },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  item: { marginBottom: tokens.spacingVerticalS },
   report: {
     margin: 0,
     whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
   },
@@ -36,43 +42,88 @@ type State =
   | { kind: 'done'; report: SelfTestReport }
   | { kind: 'failed'; message: string };
 
-/** The self-test page: one button, the report, and a way to copy it. */
-export function SelfTest({ run }: { run: () => Promise<SelfTestReport> }) {
+type Copy = 'none' | 'copied' | 'failed';
+
+export interface SelfTestProps {
+  run: () => Promise<SelfTestReport>;
+  /** Writes text to the clipboard (navigator.clipboard.writeText in the pane). */
+  copy?: (text: string) => Promise<void>;
+}
+
+function clipboardCopy(text: string): Promise<void> {
+  return navigator.clipboard
+    ? navigator.clipboard.writeText(text)
+    : Promise.reject(new Error('no clipboard'));
+}
+
+/** The self-test page: the warning, one button, the report in plain words, and Copy. */
+export function SelfTest({ run, copy = clipboardCopy }: SelfTestProps) {
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const [copied, setCopied] = useState<Copy>('none');
   const start = (): void => {
     setState({ kind: 'running' });
+    setCopied('none');
     run().then(
       (report) => setState({ kind: 'done', report }),
       (err: unknown) =>
-        setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }),
+        setState({
+          kind: 'failed',
+          message: SELF_TEST_TEXT.failed(err instanceof Error ? err.message : String(err)),
+        }),
     );
   };
+  const copyReport = (text: string): void => {
+    copy(text).then(
+      () => setCopied('copied'),
+      () => setCopied('failed'),
+    );
+  };
+  // The one sentence announced: the total when the checks end, then the copy's outcome.
+  const announced =
+    state.kind === 'done'
+      ? copied === 'copied'
+        ? SELF_TEST_TEXT.copied
+        : copied === 'failed'
+          ? SELF_TEST_TEXT.copyFailed
+          : state.report.summary
+      : state.kind === 'failed'
+        ? state.message
+        : '';
   return (
     <main className={styles.page}>
       <Text as="h1" weight="semibold" size={400}>
-        Check this Excel
+        {SELF_TEST_TEXT.heading}
       </Text>
-      <Text as="p">
-        Runs six checks on a scratch sheet that is added and removed again; your sheets are not
-        touched. Copy the report into an issue.
+      <Text as="p">{SELF_TEST_TEXT.intro}</Text>
+      <Text as="p" weight="semibold">
+        {SELF_TEST_TEXT.undoWarning}
       </Text>
       <Button appearance="primary" disabled={state.kind === 'running'} onClick={start}>
-        {state.kind === 'running' ? 'Checking…' : 'Run the checks'}
+        {state.kind === 'running' ? SELF_TEST_TEXT.running : SELF_TEST_TEXT.run}
       </Button>
-      <div role="status" aria-live="polite">
-        {state.kind === 'done' && (
-          <>
-            <pre className={styles.report} data-testid="selftest-report">
-              {state.report.text}
-            </pre>
-            <Button onClick={() => void navigator.clipboard?.writeText(state.report.text)}>
-              Copy report
-            </Button>
-          </>
-        )}
-        {state.kind === 'failed' && <Text>{state.message}</Text>}
+      <div role="status" aria-live="polite" aria-atomic="true" data-testid="selftest-status">
+        {announced}
       </div>
+      {state.kind === 'done' && (
+        <section aria-labelledby="selftest-results">
+          <Text as="h2" id="selftest-results" weight="semibold" size={300}>
+            {state.report.summary}
+          </Text>
+          <ul className={styles.list}>
+            {state.report.results.map((r) => (
+              <li key={r.id} className={styles.item}>
+                <Text weight="semibold">{SELF_TEST_TEXT.status[r.status]}: </Text>
+                <Text>{r.title}</Text>
+              </li>
+            ))}
+          </ul>
+          <Button onClick={() => copyReport(state.report.text)}>{SELF_TEST_TEXT.copy}</Button>
+          <pre className={styles.report} data-testid="selftest-report">
+            {state.report.text}
+          </pre>
+        </section>
+      )}
     </main>
   );
 }

@@ -60,9 +60,10 @@ export function SheetPicker({
   const hint = several
     ? `${portfolio.length} sheets are refreshed together; the mapping below is this sheet’s.`
     : chosen && model.preview?.detection.sheet === chosen.name
-      ? describeSheet(
+      ? // The same count as the sheet's entry in the list (the rows below its header row).
+        describeSheet(
           { ...chosen, recognised: model.preview.detection.recognised },
-          model.preview.rows,
+          rows.get(chosen.name) ?? model.preview.rows,
         )
       : 'The sheet that lists your IoT initiatives.';
   return (

@@ -16,7 +16,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { CopyRegular } from '@fluentui/react-icons';
+import { PANE_TEXT } from '../core/messages';
 import type { WordEntry } from '../core/words';
 import { exportWords, isWordField, meaningsOf } from '../core/words';
 import { normaliseValue } from '../core/vocab';
@@ -24,6 +26,17 @@ import type { IssueGroup } from './issues';
 import { FIELD_LABELS } from './labels';
 
 const LEAVE = '__leave__';
+/** Keys that step through a closed <select>'s values. */
+const STEP_KEYS: readonly string[] = [
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+];
 
 const useStyles = makeStyles({
   treat: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
@@ -81,6 +94,12 @@ export function TreatAs({
         value={taught?.meaning ?? LEAVE}
         disabled={disabled}
         data-testid={`treat-${field}-${value}`}
+        // Arrow keys over the closed list would change the value, and save a word, at every
+        // press (Chromium on Windows, WebKit): the list changes only once it is opened
+        // (Alt+Down, Space or a click) and a value is picked.
+        onKeyDown={(e) => {
+          if (STEP_KEYS.includes(e.key) && !e.altKey) e.preventDefault();
+        }}
         onChange={(_e, data) => {
           if (data.value === LEAVE) {
             if (taught) onForget(taught);
@@ -103,14 +122,29 @@ export function WordList({
   words,
   onForget,
   onImport,
+  onCopy,
 }: {
   words: readonly WordEntry[];
   onForget: (word: WordEntry) => void;
   /** Imports the text of a list (the pane's JSON or CSV); the hook reports a bad list. */
   onImport: (text: string) => void;
+  /** Puts text on the clipboard; rejects where the host does not allow it. */
+  onCopy: (text: string) => Promise<void>;
 }): JSX.Element {
   const styles = useStyles();
   const [exported, setExported] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string>('');
+  const exportRef = useRef<HTMLTextAreaElement>(null);
+  const copy = (text: string): void => {
+    onCopy(text)
+      .then(() => setCopied(PANE_TEXT.wordsCopied))
+      .catch(() => {
+        // The text is on screen: selected, one key press copies it.
+        exportRef.current?.focus();
+        exportRef.current?.select();
+        setCopied(PANE_TEXT.wordsCopyFailed);
+      });
+  };
   const [importing, setImporting] = useState(false);
   const [text, setText] = useState('');
   // The disclosure around the list carries its heading.
@@ -144,7 +178,10 @@ export function WordList({
         <Button
           size="small"
           disabled={words.length === 0}
-          onClick={() => setExported(exportWords(words))}
+          onClick={() => {
+            setExported(exportWords(words));
+            setCopied('');
+          }}
         >
           Export as JSON
         </Button>
@@ -153,10 +190,32 @@ export function WordList({
         </Button>
       </div>
       {exported !== null ? (
-        <Field label="The words as JSON: copy them to share with another workbook">
-          <Textarea readOnly value={exported} resize="vertical" data-testid="words-export" />
-        </Field>
+        <>
+          <Field label="The words as JSON, to share with another workbook">
+            <Textarea
+              ref={exportRef}
+              readOnly
+              value={exported}
+              resize="vertical"
+              rows={6}
+              data-testid="words-export"
+            />
+          </Field>
+          <div className={styles.actions}>
+            <Button
+              size="small"
+              icon={<CopyRegular />}
+              onClick={() => copy(exported)}
+              data-testid="words-copy"
+            >
+              Copy
+            </Button>
+          </div>
+        </>
       ) : null}
+      <Text size={200} role="status" aria-live="polite" data-testid="words-copied">
+        {copied}
+      </Text>
       {importing ? (
         <>
           <Field label="Paste a list exported from another workbook (JSON, or CSV field,value,meaning)">

@@ -45,7 +45,9 @@ export type DropdownProps = ComponentProps<typeof FluentDropdown>;
 
 export function Dropdown(props: DropdownProps): JSX.Element {
   const mod = useDropdownModule();
-  if (mod) return <mod.Dropdown {...props} />;
+  // The list renders inside the pane's landmarks (a portal at the end of <body> sits outside
+  // every landmark: axe "region").
+  if (mod) return <mod.Dropdown inlinePopup {...props} />;
   const shown = props.value ?? '';
   return (
     <Select className={props.className} disabled value={shown} aria-busy>

@@ -24,7 +24,9 @@ export function describeSheet(choice: SheetChoice, rows: number | undefined): st
     const n = choice.initiatives;
     return `${formatCount(n)} initiative${n === 1 ? '' : 's'}, ${headers}`;
   }
-  return rows === undefined ? headers : `${formatCount(rows)} rows, ${headers}`;
+  return rows === undefined
+    ? headers
+    : `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}, ${headers}`;
 }
 
 /** Sheets offered for the portfolio: those that look like inventories, and any already chosen. */

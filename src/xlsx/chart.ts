@@ -26,12 +26,19 @@ export function drawingXml(spec: ChartSpec, chartRId: string): string {
     `<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}"><xdr:twoCellAnchor editAs="oneCell">` +
     marker('from', from) +
     marker('to', to) +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${escapeAttr(spec.kind === 'line' ? spec.name : spec.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${escapeAttr(spec.kind === 'line' ? spec.name : spec.title)}"${spec.altText ? ` descr="${escapeAttr(spec.altText)}"` : ''}/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
     `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
     `<a:graphic><a:graphicData uri="${C_NS}"><c:chart xmlns:c="${C_NS}" xmlns:r="${R_NS}" r:id="${chartRId}"/></a:graphicData></a:graphic>` +
     `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`
   );
 }
+
+/**
+ * Axis and data labels at 11 pt, the sheet's own size: printed at the summary's scale they stay
+ * at 9 pt or more (a chart's default is 10 pt). CT_ChartSpace: txPr follows c:chart.
+ */
+const TEXT_11PT =
+  '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1100"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>';
 
 function solid(hex: string): string {
   return `<c:spPr><a:solidFill><a:srgbClr val="${hex.replace('#', '').toUpperCase()}"/></a:solidFill></c:spPr>`;
@@ -51,8 +58,31 @@ function numCache(formatCode: string, values: readonly (number | null)[]): strin
 }
 
 /**
- * XML of the history's line chart: one point per refresh (a text category axis, so two
- * refreshes on one day stay two points), the value axis from 0% to 100%, values labelled.
+ * The article's line: Gartner's 40% of I&O teams with an active role expected by 2020, as a
+ * second series of literal values (c:numLit) over the same dates, dashed and grey.
+ */
+function referenceSeries(
+  spec: LineChartSpec,
+  categoriesRef: string,
+  categoryCode: string,
+  categories: readonly (number | null)[],
+): string {
+  if (spec.reference === undefined) return '';
+  const { value, name } = spec.reference;
+  const pts = categories.map((_c, i) => `<c:pt idx="${i}"><c:v>${value}</c:v></c:pt>`).join('');
+  return (
+    `<c:ser><c:idx val="1"/><c:order val="1"/><c:tx><c:v>${escapeText(name)}</c:v></c:tx>` +
+    `<c:spPr><a:ln w="19050"><a:solidFill><a:srgbClr val="7F7F7F"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr>` +
+    `<c:marker><c:symbol val="none"/></c:marker>` +
+    `<c:cat><c:numRef><c:f>${categoriesRef}</c:f>${numCache(categoryCode, categories)}</c:numRef></c:cat>` +
+    `<c:val><c:numLit><c:formatCode>0%</c:formatCode><c:ptCount val="${categories.length}"/>${pts}</c:numLit></c:val>` +
+    `<c:smooth val="0"/></c:ser>`
+  );
+}
+
+/**
+ * XML of the history's line chart: one point per refresh on a date axis, the article's 40%
+ * line beside it, the value axis from 0% to 100%, values labelled.
  */
 export function lineChartXml(
   spec: LineChartSpec,
@@ -77,10 +107,14 @@ export function lineChartXml(
     `<c:dLbls><c:numFmt formatCode="${escapeAttr(valueCode)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:dLblPos val="t"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
     `<c:cat><c:numRef><c:f>${ref(spec.categories)}</c:f>${numCache(categoryCode, categories)}</c:numRef></c:cat>` +
     `<c:val><c:numRef><c:f>${ref(spec.values)}</c:f>${numCache(valueCode, values)}</c:numRef></c:val>` +
-    `<c:smooth val="0"/></c:ser><c:marker val="1"/><c:axId val="500000011"/><c:axId val="500000012"/></c:lineChart>` +
-    `<c:catAx><c:axId val="500000011"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="${escapeAttr(categoryCode)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000012"/><c:crosses val="autoZero"/><c:auto val="0"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:smooth val="0"/></c:ser>` +
+    referenceSeries(spec, ref(spec.categories), categoryCode, categories) +
+    `<c:marker val="1"/><c:axId val="500000011"/><c:axId val="500000012"/></c:lineChart>` +
+    // A date axis: refreshes a quarter apart stand a quarter apart (ECMA-376 21.2.2.39 dateAx).
+    `<c:dateAx><c:axId val="500000011"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="d mmm yyyy" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000012"/><c:crosses val="autoZero"/><c:auto val="0"/><c:lblOffset val="100"/><c:baseTimeUnit val="days"/></c:dateAx>` +
     `<c:valAx><c:axId val="500000012"/><c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="0%" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000011"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
     `</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    TEXT_11PT +
     `<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings>` +
     `</c:chartSpace>`
   );
@@ -122,6 +156,7 @@ export function chartXml(
     `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="t"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>` +
     `</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    TEXT_11PT +
     `<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings>` +
     `</c:chartSpace>`
   );

@@ -52,6 +52,28 @@ export class InflateLimitError extends DamagedPartError {
   }
 }
 
+/** A workbook format the refresh reads but could not write back in the same format. */
+export type UnsupportedFormat = 'strict' | 'prerelease';
+
+/** A workbook saved in a format the refresh does not write (package.ts names them). */
+export class UnsupportedFormatError extends Error {
+  constructor(readonly format: UnsupportedFormat) {
+    super(`the workbook is in the ${format} format`);
+    this.name = 'UnsupportedFormatError';
+  }
+}
+
+/** An archive too big to write without ZIP64 records: too many entries, or too many bytes. */
+export class ZipLimitError extends Error {
+  constructor(
+    readonly what: 'parts' | 'bytes',
+    readonly count: number,
+  ) {
+    super(`the archive would hold ${count} ${what}, more than ZIP without ZIP64 allows`);
+    this.name = 'ZipLimitError';
+  }
+}
+
 /**
  * A part whose text is longer than the longest string JavaScript can hold (V8: 2^29 − 24
  * characters, about 512 MB): not damage, but more than the file adapter can read as one text.
@@ -98,6 +120,12 @@ export function toFileProblem(err: unknown, path: string): unknown {
   if (err instanceof RoleMapError) return err;
   if (err instanceof BeyondGridError && err.sheet !== null) {
     return problem('data-beyond-grid', { path, sheet: err.sheet, cell: err.ref });
+  }
+  if (err instanceof UnsupportedFormatError) {
+    return problem('unsupported-format', { path, format: err.format });
+  }
+  if (err instanceof ZipLimitError) {
+    return problem('package-too-big', { path, what: err.what, count: err.count });
   }
   if (err instanceof InflateLimitError) {
     const v = err.verdict;

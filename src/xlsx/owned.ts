@@ -38,7 +38,7 @@ function ownedParts(
 }
 
 function cellXml(cell: PlanCell, row: number, styles: StyleBook): string {
-  return anyCell('', row, cell.col, cell.value, styles.xf(cell.style, cell.format));
+  return anyCell('', row, cell.col, cell.value, styles.xf(cell.style, cell.format, cell.currency));
 }
 
 export function writeSummary(

@@ -11,6 +11,8 @@ import {
   inPart,
   isStringTooLong,
   PartTooLargeError,
+  UnsupportedFormatError,
+  type UnsupportedFormat,
 } from './damage';
 import { decodePart, declaredEncoding, UTF8, utf8, type PartEncoding } from './encoding';
 import type { WorkerChecks } from './wellformed';
@@ -172,6 +174,17 @@ function isDeclaredUtf8(bytes: Uint8Array): boolean {
   const label = declaredEncoding(head.toString('latin1'))?.trim().toLowerCase();
   return label === undefined || label === 'utf-8' || label === 'utf8';
 }
+
+/**
+ * Workbook namespaces of formats the refresh does not write: Strict Open XML (ECMA-376
+ * Part 1, §A.1 Strict: every part and relationship in purl.oclc.org namespaces; the
+ * refresh's new parts would be Transitional, a package of neither class), and the
+ * pre-release Excel 2007 format (its own namespace, with <sstItem> where <si> is now).
+ */
+const UNSUPPORTED_NAMESPACES: Readonly<Record<string, UnsupportedFormat>> = {
+  'http://purl.oclc.org/ooxml/spreadsheetml/main': 'strict',
+  'http://schemas.microsoft.com/office/excel/2006/2': 'prerelease',
+};
 
 /** Last path segment of a relationship type URI. */
 function relKind(type: string): string {
@@ -792,6 +805,10 @@ export class Package {
     const rels = new Map(this.rels(workbookPart).map((r) => [r.id, r]));
     const out: SheetEntry[] = [];
     const root = expectRoot(xml, workbookPart, 'workbook');
+    const prefix = prefixOf(root.name).slice(0, -1);
+    const ns = getAttr(xml.slice(root.start, root.openEnd), prefix ? `xmlns:${prefix}` : 'xmlns');
+    const format = ns === undefined ? undefined : UNSUPPORTED_NAMESPACES[ns];
+    if (format !== undefined) throw new UnsupportedFormatError(format);
     const sheets = children(xml, root).find((c) => c.local === 'sheets');
     if (!sheets) return out;
     for (const s of children(xml, sheets)) {

@@ -62,9 +62,9 @@ export function patchWorksheetPrint(xml: string, print: PrintSetup): string {
 
   // printOptions, pageMargins and pageSetup are adjacent in CT_Worksheet: replace the three
   // at once where the first of them is, or insert them where printOptions belongs.
-  const group = ['printOptions', 'pageMargins', 'pageSetup'];
+  const group = ['printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks'];
   const existing = kids.filter((k) => group.includes(k.local));
-  const text = `${els.printOptions}${els.pageMargins}${els.pageSetup}`;
+  const text = `${els.printOptions}${els.pageMargins}${els.pageSetup}${els.headerFooter}${els.rowBreaks}`;
   if (existing.length === 0) {
     const at = insertionPoint(kids, root, WORKSHEET_ORDER, 'printOptions');
     edits.push({ start: at, end: at, text });

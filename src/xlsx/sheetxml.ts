@@ -12,12 +12,14 @@ import {
   attrIn,
   encodeCellText,
   escapeAttr,
+  escapeText,
   nextTag,
   setAttr,
   type Edit,
   type ElementRange,
 } from './xml';
 import { asBuffer, SHEET_WINDOW, type ByteSource, type Piece } from './zip';
+import { fitCell } from '../core/limits';
 import type { SheetSkeleton } from './file';
 
 export type { SheetSkeleton } from './file';
@@ -66,7 +68,9 @@ export const WORKSHEET_ORDER = [
 ] as const;
 
 /** A text cell as an inline string: never a formula, whatever the text starts with. */
-export function textCell(p: string, row: number, col: number, text: string, s: number): string {
+export function textCell(p: string, row: number, col: number, value: string, s: number): string {
+  // The backstop of the core's caps: no cell we write holds more than Excel's 32,767.
+  const text = fitCell(value);
   const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
   return `<${p}c r="${toA1(row, col)}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${encodeCellText(text)}</${p}t></${p}is></${p}c>`;
 }
@@ -557,9 +561,31 @@ export interface DataBarSpec {
 export function printElements(
   print: PrintSetup,
   p = '',
-): { pageSetUpPr: string; printOptions: string; pageMargins: string; pageSetup: string } {
+): {
+  pageSetUpPr: string;
+  printOptions: string;
+  pageMargins: string;
+  pageSetup: string;
+  headerFooter: string;
+  rowBreaks: string;
+} {
   const m = print.margins;
+  const f = print.footer;
+  // "&L…&C…&RPage &P of &N": ECMA-376 Part 1, 18.3.1.46 oddFooter; "&&" is a literal "&".
+  const amp = (t: string) => t.replace(/&/g, '&&');
+  const footer = f
+    ? `&L${amp(f.left)}&C${amp(f.center)}${f.pageNumbers ? '&RPage &P of &N' : ''}`
+    : '';
+  const breaks = print.rowBreaks ?? [];
   return {
+    headerFooter: f
+      ? `<${p}headerFooter><${p}oddFooter>${escapeText(footer)}</${p}oddFooter></${p}headerFooter>`
+      : '',
+    // <brk id> is the 0-based index of the first row of the new page (18.3.1.3 brk).
+    rowBreaks:
+      breaks.length === 0
+        ? ''
+        : `<${p}rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<${p}brk id="${r}" max="16383" man="1"/>`).join('')}</${p}rowBreaks>`,
     pageSetUpPr: `<${p}pageSetUpPr fitToPage="1"/>`,
     printOptions: print.centerHorizontally ? `<${p}printOptions horizontalCentered="1"/>` : '',
     pageMargins: `<${p}pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`,
@@ -642,7 +668,13 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
     );
   }
   if (print) {
-    parts.push(print.printOptions, print.pageMargins, print.pageSetup);
+    parts.push(
+      print.printOptions,
+      print.pageMargins,
+      print.pageSetup,
+      print.headerFooter,
+      print.rowBreaks,
+    );
   } else {
     parts.push(
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',

@@ -6,13 +6,28 @@
  * text is stored once: an existing plain item with the same text is reused, anything new is
  * appended after the existing items, which keep their bytes and order (so every index other
  * parts hold stays valid). A workbook without a table gains one, declared in the package's
- * style (a workbook relationship and a content type).
+ * style (a workbook relationship and a content type), unless it holds one unrelated (see
+ * `orphan`).
  */
 
 import { inPart } from './damage';
 import type { WorkbookFile } from './file';
-import { CT, MAIN_NS, REL, folderOf } from './package';
-import { encodeCellText, expectRoot, removeAttr, setAttr, getAttr, prefixOf } from './xml';
+import { CT, MAIN_NS, REL, folderOf, normalizePart } from './package';
+import { encodeCellText, expectRoot, getAttr, nextTag, prefixOf, removeAttr, setAttr } from './xml';
+import { fitCell } from '../core/limits';
+
+/** A part declared (by an Override) as a shared-string table that the package holds. */
+function unrelatedTable(file: WorkbookFile): string | undefined {
+  const types = file.pkg.text('[Content_Types].xml') ?? '';
+  for (let t = nextTag(types, 0); t; t = nextTag(types, t.end)) {
+    if (t.kind === 'close' || t.local !== 'Override') continue;
+    const tag = types.slice(t.start, t.end);
+    if (getAttr(tag, 'ContentType') !== CT.sharedStrings) continue;
+    const part = normalizePart(getAttr(tag, 'PartName') ?? '');
+    if (file.pkg.has(part)) return part;
+  }
+  return undefined;
+}
 
 export class SharedStringTable {
   /** Every text the refresh writes → its ordinal (the order it was first registered in). */
@@ -30,10 +45,22 @@ export class SharedStringTable {
   /** Cell references handed out (the count of a table the refresh creates). */
   private refs = 0;
 
+  /**
+   * A shared-string part the package holds (with its content type) but the workbook does
+   * not relate: Excel, which follows relationships, ignores it, while readers that find parts
+   * by content type (openpyxl) take it. It is adopted, related and appended to, rather than
+   * a second table written beside it.
+   */
+  private readonly orphan: boolean;
+
   constructor(private readonly file: WorkbookFile) {
-    const rel = file.pkg.relsOfKind(file.workbookPart, REL.sharedStrings)[0];
+    const pkg = file.pkg;
+    const rel = pkg.relsOfKind(file.workbookPart, REL.sharedStrings)[0];
     this.declaredPart = rel && !rel.external ? rel.part : null;
-    this.part = this.declaredPart !== null && file.pkg.has(this.declaredPart) ? rel!.part : null;
+    const orphan = rel === undefined ? unrelatedTable(file) : undefined;
+    this.orphan = orphan !== undefined;
+    this.part =
+      orphan ?? (this.declaredPart !== null && pkg.has(this.declaredPart) ? rel!.part : null);
   }
 
   /**
@@ -109,6 +136,7 @@ export class SharedStringTable {
       pkg.declareContentType(part, CT.sharedStrings);
       return;
     }
+    if (this.orphan) pkg.addRel(this.file.workbookPart, REL.sharedStrings, this.part);
     const xml = pkg.requireText(this.part);
     const root = expectRoot(xml, this.part, 'sst');
     const p = prefixOf(root.name);
@@ -143,7 +171,9 @@ export class SharedStringTable {
 
   private items(p: string): string {
     return this.added
-      .map((t) => {
+      .map((value) => {
+        // The backstop of the core's caps, as for inline text (sheetxml.ts textCell).
+        const t = fitCell(value);
         const space = /^\s|\s$|\n/.test(t) ? ' xml:space="preserve"' : '';
         return `<${p}si><${p}t${space}>${encodeCellText(t)}</${p}t></${p}si>`;
       })

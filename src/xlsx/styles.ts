@@ -7,7 +7,7 @@
  */
 
 import type { NumberFormatName, StyleName } from '../core/model';
-import { CELL_STYLES, NUMBER_FORMATS, type CellStyle } from '../core/styles';
+import { CELL_STYLES, numberFormatCode, type CellStyle } from '../core/styles';
 import { CT, REL, type Package } from './package';
 import {
   children,
@@ -174,12 +174,12 @@ export class StyleBook {
   }
 
   /** The cellXfs index for a plan style and number format. */
-  xf(style: StyleName, format: NumberFormatName): number {
-    const key = `${style}|${format}`;
+  xf(style: StyleName, format: NumberFormatName, currency: string | null = null): number {
+    const key = `${style}|${format}|${currency ?? ''}`;
     const cached = this.xfCache.get(key);
     if (cached !== undefined) return cached;
     const cs = CELL_STYLES[style];
-    const numFmtId = this.numFmtId(NUMBER_FORMATS[format]);
+    const numFmtId = this.numFmtId(numberFormatCode({ format, currency }));
     const fontId = this.fontId(cs);
     const fillId = this.fillId(cs.fill);
     const p = this.prefix;

@@ -50,7 +50,11 @@ export function encodeCellText(s: string): string {
   let from = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const invalid = (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff;
+    const invalid =
+      (c < 32 && c !== 9 && c !== 10 && c !== 13) ||
+      c === 0xfffe ||
+      c === 0xffff ||
+      (c >= 0xd800 && c <= 0xdfff && isLoneSurrogate(s, i, c));
     const literal = c === 95 && /^x[0-9A-Fa-f]{4}_/.test(s.slice(i + 1, i + 7));
     if (invalid || literal) {
       out += s.slice(from, i) + `_x${c.toString(16).toUpperCase().padStart(4, '0')}_`;
@@ -58,6 +62,23 @@ export function encodeCellText(s: string): string {
     }
   }
   return escapeText(from === 0 ? s : out + s.slice(from));
+}
+
+/**
+ * True when the UTF-16 unit at `i` is half of a pair without its other half: no XML text can
+ * hold it, so it is written as the `_xD800_` escape it came from (Excel writes half an emoji
+ * that way when it cuts a text), which reads back as the same text.
+ */
+function isLoneSurrogate(s: string, i: number, c: number): boolean {
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = s.charCodeAt(i + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const prev = i > 0 ? s.charCodeAt(i - 1) : 0;
+    return !(prev >= 0xd800 && prev <= 0xdbff);
+  }
+  return false;
 }
 
 /** Decodes XML entities and character references. */

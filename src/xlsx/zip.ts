@@ -18,7 +18,7 @@ import {
   type ZlibOptions,
 } from 'node:zlib';
 import { Inflate } from 'fflate';
-import { DamagedPartError } from './damage';
+import { DamagedPartError, ZipLimitError } from './damage';
 
 /** One entry of a ZIP archive, with its data still compressed. */
 export interface ZipEntry {
@@ -648,10 +648,10 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
   let total = 22;
   for (const e of entries)
     total += 30 + e.nameBytes.length + e.raw.length + 46 + e.nameBytes.length;
-  if (total > 0xffffffff || entries.length > 0xfffe) {
-    // Excel itself cannot open a workbook this large; no ZIP64 writer is needed.
-    throw new ZipFormatError('would be larger than 4 GB once written');
-  }
+  // Past either, the archive needs ZIP64 records, which Excel does not write (and this
+  // writer does not either): the 65,535th entry count means "see ZIP64", hence 65,534.
+  if (entries.length > 0xfffe) throw new ZipLimitError('parts', entries.length);
+  if (total > 0xffffffff) throw new ZipLimitError('bytes', total);
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   const offsets: number[] = [];

@@ -71,6 +71,10 @@ describe('iot-role-map refresh', () => {
     expect(r.stdout).toContain(
       'Refreshed "Portfolio" (header on row 3): 12 initiatives, 10 classified',
     );
+    // The columns it read, the report module's summary, then the file it wrote.
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^Read "Portfolio" \(header on row 3\) with the columns name = "Initiative" \(B\), id = "ID" \(A\)/,
+    );
     // The report module's words (core/report.ts): the brief first, then the blocks.
     expect(r.stdout).toContain(
       'The brief:\n  I&O plays an active role in 6 of 10 classified initiatives (60.0%)',
@@ -190,7 +194,27 @@ describe('iot-role-map refresh', () => {
       () => fixture('error-no-name-column.xlsx'),
       [],
       3,
-      () => problem('no-name-column', { sheet: 'Portfolio' }),
+      // Said for a file: the headers there are, and the flag that names one.
+      () =>
+        problem('no-name-column-in-file', {
+          sheet: 'Portfolio',
+          row: 3,
+          headers: [
+            'ID',
+            'Business Unit',
+            'Led By',
+            'Stage',
+            'I&O Pilot',
+            'I&O Implementation',
+            'I&O Operations',
+            'Enterprise Integration',
+            'Security Sensitive',
+            'Devices',
+            'Budget',
+            'Role Override',
+            'Go-live',
+          ],
+        }),
     ],
     [
       'a protected inventory sheet',

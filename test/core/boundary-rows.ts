@@ -131,7 +131,14 @@ export const BOUNDARY: readonly [string, Cells, Expected][] = [
   [
     'SPEC §3 rule 4: I&O Responsible in the pilot makes an Implementer (it builds what another group initiated)',
     { lead: 'Retail', stage: 'Pilot', pilot: 'Responsible', integ: 'No', sec: 'No', devices: 50 },
-    { role: 'Implementer', rationale: /pilot/, next: 'Driver', priority: 'Medium' },
+    {
+      role: 'Implementer',
+      unsettled:
+        "the article's Implementer implements, usually after the pilot; building the pilot itself is not described, and SPEC rule 4 makes it an Implementer",
+      rationale: /pilot/,
+      next: 'Driver',
+      priority: 'Medium',
+    },
   ],
   [
     'SPEC §3 rule 4: pilot "R" (RACI) is Responsible in the pilot → Implementer',
@@ -226,7 +233,11 @@ export const BOUNDARY: readonly [string, Cells, Expected][] = [
   [
     `${FREE}: "Provides support after go-live" is operating it → Operator`,
     { lead: 'Plant', ...quiet, text: 'Provides support after go-live' },
-    { role: 'Operator' },
+    {
+      role: 'Operator',
+      unsettled:
+        'the article lists what an Operator runs, not support; the SPEC maps support after go-live to operations Responsible',
+    },
   ],
   [
     `${FREE}: "Deploys the gateways" → Implementer`,
@@ -258,7 +269,13 @@ export const BOUNDARY: readonly [string, Cells, Expected][] = [
       sec: 'No',
       devices: 10,
     },
-    { role: 'Operator', next: 'Implementer', priority: 'High' },
+    {
+      role: 'Operator',
+      unsettled:
+        "the article's Operator is called in to operate it; a planned operation is not yet the role, and the SPEC reads phases as plans (later phases may be filled ahead)",
+      next: 'Implementer',
+      priority: 'High',
+    },
   ],
   [
     `${FREE}: "Operator" → Operator`,
@@ -464,6 +481,8 @@ export const BOUNDARY: readonly [string, Cells, Expected][] = [
     { lead: 'IT', ...quiet, pilot: 'Consulted', impl: 'Consulted', ops: 'Consulted' },
     {
       role: 'Driver',
+      unsettled:
+        "the article's Driver leads; a lead that is only consulted in every phase contradicts it, and the SPEC classifies by rule 2 (Driver) and reports the conflict",
       issues: ['B2'],
       names: ['B2', 'D2'],
       action: /^Resolve first/,
@@ -493,12 +512,23 @@ export const BOUNDARY: readonly [string, Cells, Expected][] = [
   [
     `${CONFLICT}: operations left blank in Production → Bystander with an issue on that cell`,
     { lead: 'Retail', ...quiet, pilot: 'None', impl: 'None' },
-    { role: 'Bystander', issues: ['F2'], action: /^Resolve first.*F2/ },
+    {
+      role: 'Bystander',
+      unsettled:
+        "the article's Bystander is not involved at any stage; operations is unknown, so the article cannot tell, and SPEC rule 5 says Bystander with the gap reported",
+      issues: ['F2'],
+      action: /^Resolve first.*F2/,
+    },
   ],
   [
     `${CONFLICT}: implementation left blank at Implementation → Bystander with an issue on that cell`,
     { lead: 'Retail', ...quiet, stage: 'Rollout', pilot: 'Consulted' },
-    { role: 'Bystander', issues: ['E2'] },
+    {
+      role: 'Bystander',
+      unsettled:
+        'as above: implementation is unknown at the Implementation stage; SPEC rule 5 says Bystander with the gap reported',
+      issues: ['E2'],
+    },
   ],
   [
     `${CONFLICT}: the implementation column says None, the text says I&O implements → the column wins, both cells named`,

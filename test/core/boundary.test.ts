@@ -55,6 +55,13 @@ describe('boundary initiatives: the article decides the role, the SPEC the advic
     expect(departures(cells, expected)).toEqual([]);
   });
 
+  it('names, for every row the article does not settle, the SPEC rule that decides it', () => {
+    const unsettled = BOUNDARY.filter(([, , e]) => e.unsettled !== undefined);
+    expect(unsettled.length).toBeGreaterThan(0);
+    for (const [name, , e] of unsettled)
+      expect([name, e.unsettled]).toEqual([name, expect.stringMatching(/SPEC/)]);
+  });
+
   it('has at least 50 rows, each a distinct initiative', () => {
     expect(BOUNDARY.length).toBeGreaterThanOrEqual(50);
     expect(new Set(BOUNDARY.map(([name]) => name)).size).toBe(BOUNDARY.length);

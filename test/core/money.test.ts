@@ -90,10 +90,10 @@ describe('totals', () => {
   });
 
   it.each<[string | null, string]>([
-    ['USD', '"$"#,##0'],
-    ['EUR', '"€"#,##0'],
-    ['CHF', '#,##0 "CHF"'],
-    [null, '#,##0'],
+    ['USD', '[>=1000000]"$"#,##0.0,,"M";[>=1000]"$"#,##0,"K";"$"#,##0'],
+    ['EUR', '[>=1000000]"€"#,##0.0,,"M";[>=1000]"€"#,##0,"K";"€"#,##0'],
+    ['CHF', '[>=1000000]#,##0.0,,"M CHF";[>=1000]#,##0,"K CHF";#,##0 "CHF"'],
+    [null, '[>=1000000]#,##0.0,,"M";[>=1000]#,##0,"K";#,##0'],
   ])('number format for %s', (currency, format) => {
     expect(currencyNumberFormat(currency)).toBe(format);
   });

@@ -1,6 +1,11 @@
 import type { CellValue, Initiative, Involvement } from '../../src/core/model';
 import { detectHeaders } from '../../src/core/headers';
-import { makeRowReader, normaliseRow, parseInvolvementText } from '../../src/core/normalise';
+import {
+  makeRowReader,
+  normaliseRow,
+  parseInvolvementText,
+  readFreeText,
+} from '../../src/core/normalise';
 import { STANDARD_HEADER, sheetOf } from './helpers';
 
 // Columns of STANDARD_HEADER: A ID, B Initiative, C Led By, D Stage, E I&O Pilot,
@@ -78,6 +83,7 @@ describe('values, including numbers and booleans', () => {
       security: true,
       endpoints: 5000,
       budget: 1_200_000,
+      budgetCurrency: 'USD',
       override: 'Operator',
       fromText: null,
     });
@@ -211,6 +217,48 @@ describe('free-text I&O involvement', () => {
     },
   );
 
+  // SPEC §3: free text is read, never guessed — clause by clause, only I&O's own plain clauses.
+  it.each<[string, Involvement | null, Involvement | null, Involvement | null, boolean]>([
+    ['Operates it, but never implemented it', null, 'None', 'Responsible', false],
+    ['Does not operate it', null, null, 'None', false],
+    ["doesn't run it", null, null, 'None', false],
+    ['Informed only; Retail leads and runs it', 'Informed', 'Informed', 'Informed', false],
+    ['Operations team leads; I&O consulted', 'Consulted', 'Consulted', 'Consulted', false],
+    ['Not involved; vendor runs it end to end', 'None', 'None', 'None', false],
+    [
+      'Advisory only; the plant implements and runs it',
+      'Consulted',
+      'Consulted',
+      'Consulted',
+      false,
+    ],
+    ['The vendor implements and I&O operates', null, null, 'Responsible', false],
+    ['Implemented by the vendor, operated by IT', null, null, 'Responsible', false],
+    ['Consulted on implementation', null, 'Consulted', null, false],
+    ['Responsible for implementation and operations', null, 'Responsible', 'Responsible', false],
+    ['Leads the rollout', null, 'Leading', null, false],
+    ['Infrastructure and Operations runs it', null, null, 'Responsible', false],
+    ['IT Ops rolls out the gateways', null, 'Responsible', null, false],
+    ['Implements it; maybe also runs it', null, 'Responsible', null, true],
+    ['Operates it; does not operate it', null, null, null, true],
+    ['IT or Retail will run it', null, null, null, true],
+    ['I&O and Retail run it', null, null, null, true],
+    ['Retail runs it', null, null, null, true],
+    ['Involved', null, null, null, true],
+    ['TBD', null, null, null, true],
+    ['Runs it?', null, null, null, true],
+  ])(
+    '%p → pilot %p, implementation %p, operations %p, unclear %p',
+    (text, pilot, implementation, operations, unclear) => {
+      const reading = readFreeText(text);
+      const none = pilot === null && implementation === null && operations === null;
+      expect(reading).toEqual({
+        levels: none ? null : { pilot, implementation, operations },
+        unclear,
+      });
+    },
+  );
+
   it('unrecognised text is null (becomes a data issue)', () => {
     expect(parseInvolvementText('see Jane')).toBeNull();
   });
@@ -222,6 +270,17 @@ describe('free-text I&O involvement', () => {
     const n = normaliseRow(freeReader, ['A', 'implements and operates', 'Consulted'], 2)!;
     expect(n.initiative.ioImplementation).toBe('Responsible');
     expect(n.initiative.ioOperations).toBe('Consulted');
+  });
+
+  it('unclear free text is an issue on its cell, and only its plain part counts', () => {
+    const n = normaliseRow(freeReader, ['A', 'Implements it; maybe also runs it', null], 2)!;
+    expect(n.initiative.ioImplementation).toBe('Responsible');
+    expect(n.initiative.ioOperations).toBeNull();
+    expect(n.initiative.fromText).toEqual(['ioImplementation']);
+    expect(n.issues.map((i) => [i.code, i.address])).toEqual([['unknown-value', 'B3']]);
+    expect(n.issues[0]!.message).toBe(
+      'Cell B3 ("I&O Involvement") holds "Implements it; maybe also runs it", which does not say plainly what I&O does (it hedges, names I&O and another group together, or contradicts itself); only its plain part was counted, so say what I&O does, e.g. "implements it", "consulted" or "not involved".',
+    );
   });
 
   it('unrecognised free text is an unknown-value issue', () => {

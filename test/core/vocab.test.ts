@@ -173,9 +173,22 @@ describe('value vocabularies (SPEC §2, by hand)', () => {
     ['A', 'Leading'],
     ['Accountable', 'Leading'],
     ['Drives', 'Leading'],
+    // RACI's combined forms are accountable (SPEC §3).
+    ['R/A', 'Leading'],
+    ['A/R', 'Leading'],
+    ['r / a', 'Leading'],
+    ['✔', 'Responsible'],
+    ['✗', 'None'],
   ])('involvement %p → %s', (text, level) => {
     expect(INVOLVEMENT_VOCAB.lookup(text)).toBe(level);
   });
+
+  it.each([['Ja'], ['Oui'], ['maybe'], ['TBD']])(
+    'yes/no %p is not guessed (the cell becomes a data issue)',
+    (text) => {
+      expect(YES_NO_VOCAB.lookup(text)).toBeNull();
+    },
+  );
 
   it.each([
     ['Yes', 'yes'],
@@ -193,6 +206,10 @@ describe('value vocabularies (SPEC §2, by hand)', () => {
     ['0', 'no'],
     ['Low', 'no'],
     ['None', 'no'],
+    ['Required', 'yes'],
+    ['✔', 'yes'],
+    ['Not required', 'no'],
+    ['N/A', 'no'],
   ])('yes/no %p → %s', (text, answer) => {
     expect(YES_NO_VOCAB.lookup(text)).toBe(answer);
   });

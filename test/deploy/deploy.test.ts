@@ -434,6 +434,12 @@ describe('npm run package', () => {
         .digest('hex');
       expect(text).toMatch(new RegExp(`${sha}\\s+\\d+\\s+${f.replace(/[.]/g, '\\.')}\\n`));
     }
+    // The package itself: the zip and the manifest, as an admin checks what they received.
+    for (const f of [zipName, 'manifest.xml']) {
+      const data = readFileSync(join(folder, f));
+      const sha = createHash('sha256').update(data).digest('hex');
+      expect(text).toContain(`  ${sha}  ${String(data.length).padStart(9)}  ${f}\n`);
+    }
   });
 
   it('refuses a build whose manifest still points at localhost', () => {

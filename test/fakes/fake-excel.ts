@@ -53,6 +53,8 @@
  */
 
 import { quoteSheet, rangeToA1 } from '../../src/core/address';
+import { FAKE_EVENT_APIS, FakeEventHandlers, FakeEventHub } from './fake-events';
+import type { FakeEventName } from './fake-events';
 import {
   MAX_COLS,
   formatAddress,
@@ -223,6 +225,8 @@ interface ForcedFailure {
 /** The fake Excel host: `run` is Excel.run-compatible; the rest is for inspection. */
 export class FakeExcel {
   readonly state = new WorkbookState();
+  /** Handlers of the worksheet events (fake-events.ts), raised by the user actions below. */
+  readonly events = new FakeEventHub();
   readonly supportedSets: Record<string, string>;
   readonly platform: FakePlatform;
   /** Number of `context.sync()` calls (failed ones included). */
@@ -513,14 +517,50 @@ export class FakeExcel {
 
   setProtected(sheetName: string, on: boolean): void {
     this.sheet(sheetName).protected = on;
+    this.raise('onProtectionChanged', sheetName, { isProtected: on });
+  }
+
+  /** The user sorts from the sheet's AutoFilter button, or a table's (by column index). */
+  setSortState(sheetName: string, table?: { name: string; key: number }): void {
+    const s = this.sheet(sheetName);
+    if (!table) {
+      s.autoFilterSorted = true;
+      return;
+    }
+    const t = s.tables.find((x) => x.name === table.name);
+    if (!t) throw new Error(`FakeExcel: no table "${table.name}" on "${sheetName}"`);
+    t.sortFields = [{ key: table.key, ascending: true }];
   }
 
   renameSheet(from: string, to: string): void {
     this.sheet(from).name = to;
+    this.raise('onNameChanged', to, { nameBefore: from, nameAfter: to });
   }
 
   deleteSheet(name: string): void {
+    const id = worksheetIdOf(this.sheet(name).name);
     this.sheet(name).deleted = true;
+    if (this.isSetSupported('ExcelApi', FAKE_EVENT_APIS.onDeleted)) {
+      this.events.raise('onDeleted', {
+        type: 'WorksheetDeleted',
+        worksheetId: id,
+        source: 'Local',
+      });
+    }
+  }
+
+  /** The user clicks a sheet's tab. */
+  activateSheet(name: string): void {
+    this.state.activeSheet = this.sheet(name);
+    this.raise('onActivated', name, {});
+  }
+
+  /** Raises a worksheet event where the supported requirement set has it. */
+  private raise(event: FakeEventName, sheetName: string, extra: Record<string, unknown>): void {
+    if (!this.isSetSupported('ExcelApi', FAKE_EVENT_APIS[event])) return;
+    const type = `Worksheet${event.slice(2)}`;
+    const worksheetId = worksheetIdOf(this.sheet(sheetName).name);
+    this.events.raise(event, { type, worksheetId, source: 'Local', ...extra });
   }
 
   /**
@@ -564,7 +604,18 @@ export class FakeExcel {
   setCellValue(sheetName: string, address: string, value: Scalar | null): void {
     const { row, col } = parseLocal(address);
     this.sheet(sheetName).setCell(new Tx(), row, col, value ?? undefined);
+    this.raise('onChanged', sheetName, {
+      address,
+      changeType: 'RangeEdited',
+      // WorksheetChangedEventArgs.triggerSource arrived with ExcelApi 1.14.
+      ...(this.isSetSupported('ExcelApi', '1.14') ? { triggerSource: 'Unknown' } : {}),
+    });
   }
+}
+
+/** A worksheet's id as the fake reports it (Worksheet.id). */
+function worksheetIdOf(name: string): string {
+  return `{fake-${name}}`;
 }
 
 function compareVersions(a: string, b: string): number {
@@ -1350,6 +1401,33 @@ function assertWritable(sheet: SheetState): void {
 }
 
 export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
+  get onActivated(): FakeEventHandlers {
+    return this.events('onActivated');
+  }
+  get onAdded(): FakeEventHandlers {
+    return this.events('onAdded');
+  }
+  get onDeleted(): FakeEventHandlers {
+    return this.events('onDeleted');
+  }
+  get onChanged(): FakeEventHandlers {
+    return this.events('onChanged');
+  }
+  get onProtectionChanged(): FakeEventHandlers {
+    return this.events('onProtectionChanged');
+  }
+  get onNameChanged(): FakeEventHandlers {
+    return this.events('onNameChanged');
+  }
+
+  private events(event: FakeEventName): FakeEventHandlers {
+    this.ctx.requireApi(FAKE_EVENT_APIS[event], `WorksheetCollection.${event}`);
+    const hub = this.ctx.excel.events;
+    return new FakeEventHandlers(hub, event, (register) =>
+      this._queue({ m: `${event}.add` }, () => register()),
+    );
+  }
+
   protected members(): FakeWorksheet[] {
     return this.ctx.excel.state
       .liveSheets()
@@ -1481,7 +1559,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
       case 'position':
         return this.ctx.excel.state.liveSheets().indexOf(s);
       case 'id':
-        return `{fake-${s.name}}`;
+        return worksheetIdOf(s.name);
       default:
         throw invalidArgument(`worksheet property "${prop}"`);
     }
@@ -1605,6 +1683,25 @@ export class FakeWorksheetProtection
   }
   get protected(): boolean {
     return this.get('protected');
+  }
+  /**
+   * WorksheetProtection.protect / unprotect (ExcelApi 1.2, learn.microsoft.com,
+   * Excel.WorksheetProtection); neither supports undo ("Undo capabilities", Unsupported APIs).
+   * The fake takes no password or options.
+   */
+  protect(): void {
+    this._queue(
+      { m: 'protect' },
+      (tx) => this.ws._target().setField(tx, 'protected', true),
+      'WorksheetProtection.protect',
+    );
+  }
+  unprotect(): void {
+    this._queue(
+      { m: 'unprotect' },
+      (tx) => this.ws._target().setField(tx, 'protected', false),
+      'WorksheetProtection.unprotect',
+    );
   }
 }
 
@@ -1745,6 +1842,8 @@ export class FakeAutoFilter
       const s = this.ws._target();
       assertWritable(s);
       s.setField(tx, 'autoFilterCriteria', {});
+      // "Clears the filter criteria and sort state of the AutoFilter" (Excel.AutoFilter).
+      s.setField(tx, 'autoFilterSorted', false);
     });
   }
   clearColumnCriteria(columnIndex: number): void {
@@ -1755,6 +1854,9 @@ export class FakeAutoFilter
       if (s.autoFilter === null || columnIndex < 0 || columnIndex >= s.autoFilter.colCount) {
         throw invalidArgument(`AutoFilter.clearColumnCriteria column index ${columnIndex}`);
       }
+      // "Clears the column filter criteria of the AutoFilter": unlike clearCriteria, the
+      // reference names no sort state. ASSUMPTION: the sort state stays; the self-test's
+      // "sort-state" check reads a table's sort back (TableSort.fields) after each.
       const next: Record<number, readonly string[]> = { ...s.autoFilterCriteria };
       delete next[columnIndex];
       s.setField(tx, 'autoFilterCriteria', next);
@@ -1864,6 +1966,18 @@ export class FakeRange extends FakeClientObject implements RangeProps {
       case 'formulas':
         guardCellCount(box);
         return boxRows(box, (r, c) => sheet.getFormula(r, c) ?? sheet.getValue(r, c) ?? '');
+      case 'valueTypes':
+        // Range.valueTypes (ExcelApi 1.1): Unknown, Empty, String, Integer, Double, Boolean,
+        // Error, RichValue. The fake keeps an error constant's literal as its formula too
+        // (writeValue) and reports whole numbers as Double (it does not tell them apart).
+        guardCellCount(box);
+        return boxRows(box, (r, c) => {
+          const v = sheet.getValue(r, c);
+          if (v === undefined) return 'Empty';
+          if (typeof v === 'boolean') return 'Boolean';
+          if (typeof v === 'number') return 'Double';
+          return sheet.getFormula(r, c) === v && v.startsWith('#') ? 'Error' : 'String';
+        });
       case 'hyperlink':
         return sheet.getHyperlink(box.row, box.col) ?? null;
       case 'valuesAsJson':
@@ -1909,6 +2023,9 @@ export class FakeRange extends FakeClientObject implements RangeProps {
 
   get formulas(): Excel.Range['formulas'] {
     return this.get('formulas');
+  }
+  get valueTypes(): Excel.Range['valueTypes'] {
+    return this.get('valueTypes');
   }
 
   get valuesAsJson(): Excel.Range['valuesAsJson'] {
@@ -3043,10 +3160,67 @@ export class FakeTableAutoFilter extends FakeClientObject {
       this.ctx.requireApi('1.9', 'Table.autoFilter.clearCriteria');
       const { sheet, table } = this.lazy.get();
       assertWritable(sheet);
-      const before = table.filters;
+      const before = { filters: table.filters, sortFields: table.sortFields };
       table.filters = {};
+      table.sortFields = [];
+      tx.record(() => {
+        table.filters = before.filters;
+        table.sortFields = before.sortFields;
+      });
+    });
+  }
+  /** AutoFilter.clearColumnCriteria (ExcelApi 1.14); the sort state stays (see FakeAutoFilter). */
+  clearColumnCriteria(columnIndex: number): void {
+    this._queue({ m: 'clearColumnCriteria', args: [columnIndex] }, (tx) => {
+      this.ctx.requireApi('1.14', 'AutoFilter.clearColumnCriteria');
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      if (!Number.isInteger(columnIndex) || columnIndex < 0 || columnIndex >= table.box.colCount) {
+        throw invalidArgument(`AutoFilter.clearColumnCriteria column index ${columnIndex}`);
+      }
+      const before = table.filters;
+      const next: Record<number, readonly string[]> = { ...(table.filters ?? {}) };
+      delete next[columnIndex];
+      table.filters = next;
       tx.record(() => {
         table.filters = before;
+      });
+    });
+  }
+}
+
+/**
+ * Table.sort (ExcelApi 1.2, learn.microsoft.com, Excel.TableSort): `fields` reads the
+ * table's sort state back ("the current conditions used to last sort the table"); `apply`
+ * records it. The fake does not reorder rows (no test sorts data; the refresh never sorts).
+ */
+export class FakeTableSort extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<TableTarget>,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    const { table } = this.lazy.get();
+    if (prop === 'fields') return (table.sortFields ?? []).map((f) => ({ ...f }));
+    throw invalidArgument(`table sort property "${prop}"`);
+  }
+  get fields(): Excel.SortField[] {
+    return this.get('fields');
+  }
+  apply(fields: Excel.SortField[]): void {
+    this._queue({ m: 'apply', args: [fields] }, (tx) => {
+      const { sheet, table } = this.lazy.get();
+      assertWritable(sheet);
+      const next = fields.map((f) => ({ key: f.key, ascending: f.ascending !== false }));
+      if (next.some((f) => f.key < 0 || f.key >= table.box.colCount)) {
+        throw invalidArgument('TableSort.apply: a sort key outside the table');
+      }
+      const before = table.sortFields;
+      table.sortFields = next;
+      tx.record(() => {
+        table.sortFields = before;
       });
     });
   }
@@ -3058,6 +3232,7 @@ export class FakeTable
 {
   readonly columns: FakeTableColumnCollection;
   readonly autoFilter: FakeTableAutoFilter;
+  readonly sort: FakeTableSort;
   constructor(
     ctx: FakeRequestContext,
     private readonly lazy: Lazy<TableTarget>,
@@ -3065,6 +3240,7 @@ export class FakeTable
     super(ctx);
     this.columns = new FakeTableColumnCollection(ctx, lazy);
     this.autoFilter = new FakeTableAutoFilter(ctx, lazy);
+    this.sort = new FakeTableSort(ctx, lazy);
   }
   protected scalar(prop: string): unknown {
     const { table } = this.lazy.get();

@@ -95,6 +95,8 @@ export interface TableState {
    * has its own filter, apart from the worksheet's AutoFilter.
    */
   filters?: Readonly<Record<number, readonly string[]>>;
+  /** The table's sort state (TableSort.fields, ExcelApi 1.2), empty when unsorted. */
+  sortFields?: readonly { key: number; ascending: boolean }[];
 }
 
 export interface ChartState {
@@ -206,6 +208,11 @@ export class SheetState {
   autoFilter: Box | null = null;
   /** Values criteria of the worksheet AutoFilter by column index within its range. */
   autoFilterCriteria: Readonly<Record<number, readonly string[]>> = {};
+  /**
+   * The worksheet AutoFilter's sort state (the user sorted from a filter button). No API reads
+   * it back; tests set and inspect it (FakeExcel.setSortState).
+   */
+  autoFilterSorted = false;
   validations: ValidationState[] = [];
 
   constructor(name: string) {
@@ -432,9 +439,12 @@ export class WorkbookState {
     return this.sheets.filter((s) => !s.deleted);
   }
 
+  /** By name, or by id (WorksheetCollection.getItem: "using its name or ID"). */
   findSheet(name: string): SheetState | undefined {
     const lower = name.toLowerCase();
-    return this.liveSheets().find((s) => s.name.toLowerCase() === lower);
+    return this.liveSheets().find(
+      (s) => s.name.toLowerCase() === lower || `{fake-${s.name}}` === name,
+    );
   }
 
   setSheets(tx: Tx, sheets: SheetState[]): void {

@@ -5,6 +5,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { problem } from '../../src/core/messages';
 import type { RefreshOutcome } from '../../src/core/model';
 import { planRefresh } from '../../src/core/refresh';
+import { headline } from '../../src/core/report';
 import { App } from '../../src/taskpane/App';
 import { FakeService, snapshot } from './fake-service';
 import type { FakeServiceOptions } from './fake-service';
@@ -270,6 +271,8 @@ describe('the task pane', () => {
     expect(
       within(opportunities)
         .getAllByRole('button')
+        // The links to the cells (a long action's "Show the whole action" expands in place).
+        .filter((b) => !b.hasAttribute('aria-expanded'))
         .map((b) => b.textContent),
     ).toEqual(expected.topOpportunities.slice(0, 5).map((r) => r.initiative.name));
     expect(screen.getByTestId('status').textContent).toBe(
@@ -310,10 +313,12 @@ describe('the task pane', () => {
   });
 
   it('shows a refresh failure beside the button, without the idle sentence, until dismissed', async () => {
-    await setup({ refreshError: problem('protected-sheet', { sheet: 'Inventory' }) });
+    // A failure the workbook does not show (a check after it finds nothing to clear it).
+    const failure = problem('payload-too-large', { rows: 90000 });
+    await setup({ refreshError: failure });
     fireEvent.click(refreshButton());
     const bar = await screen.findByTestId('error');
-    expect(bar.textContent).toContain(problem('protected-sheet', { sheet: 'Inventory' }).message);
+    expect(bar.textContent).toContain(failure.message);
     expect(bar.closest('footer')).toBe(refreshButton().closest('footer'));
     expect(screen.getByTestId('status').textContent).toBe('');
     fireEvent.click(within(bar).getByRole('button', { name: 'Dismiss message' }));
@@ -380,6 +385,8 @@ describe('the task pane', () => {
   });
   it('maps an unrecognised sheet by hand: header row, name, then a warning until involvement is mapped', async () => {
     const service = await setup({ sheets: [unusual], active: 'Programmes' });
+    // No inventory: the template is offered, and mapping this sheet by hand is one click.
+    fireEvent.click(screen.getByTestId('map-by-hand'));
     // No dead end: the header row can be picked and every field mapped.
     const headerRow = screen.getByRole('combobox', { name: /^Header row/ });
     expect(headerRow.textContent).toBe('Row 2: Programme, Sponsor, Phase, …');
@@ -489,7 +496,9 @@ describe('the task pane', () => {
     await waitFor(() =>
       expect(screen.getByTestId('status').textContent).toBe('Summary copied as plain text.'),
     );
-    expect(written[0]).toContain('I&O active-role share: 67% of 3 classified initiatives');
+    // The report module's words (core/report.ts), under the sheet and the time.
+    expect(written[0]).toContain('IoT Role Map: Inventory, refreshed');
+    expect(written[0]).toContain(headline(expectedOutcome())[0]!);
   });
 
   it('says when the clipboard is refused', async () => {

@@ -104,6 +104,13 @@ describe('the inventory sheets', () => {
         mappings: { West: { name: 'Scheme' } },
       },
     });
+    // Refresh waits until every chosen sheet has been checked and is ready.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Refresh portfolio/ })).toHaveProperty(
+        'disabled',
+        false,
+      ),
+    );
     fireEvent.click(screen.getByRole('button', { name: /Refresh portfolio/ }));
     const results = await screen.findByTestId('results');
     const driver = await within(results).findByRole('button', { name: 'Driver' });

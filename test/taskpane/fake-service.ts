@@ -26,6 +26,7 @@ import type {
   RoleMapService,
   RoleMapSettings,
   SheetChoice,
+  WorkbookChange,
 } from '../../src/core/service';
 
 /** A fixed clock: the outcome of a refresh is then the same on every run. */
@@ -45,7 +46,8 @@ export type Call =
   | { kind: 'selectCell'; sheet: string; row: number; col: number }
   | { kind: 'createInventorySheet' }
   | { kind: 'filterByRole'; sheet: string; role: RoleOrUnclassified | null }
-  | { kind: 'lastRefresh' };
+  | { kind: 'lastRefresh' }
+  | { kind: 'watchWorkbook' };
 
 export interface FakeServiceOptions {
   sheets: SheetSnapshot[];
@@ -63,6 +65,8 @@ export interface FakeServiceOptions {
   canFilter?: boolean;
   /** Makes filterByRole fail with this error. */
   filterError?: Error;
+  /** Whether the host reports workbook events (default true). */
+  events?: boolean;
 }
 
 /** Snapshot of a sheet from rows of values, starting at A1. */
@@ -95,6 +99,7 @@ export class FakeService implements RoleMapService {
   /** Resolves the pending refresh, when a test holds it open (see `holdRefresh`). */
   private hold: Promise<void> | null = null;
   private release: (() => void) | null = null;
+  private readonly listeners = new Set<(change: WorkbookChange) => void>();
 
   constructor(options: FakeServiceOptions) {
     this.options = options;
@@ -211,6 +216,29 @@ export class FakeService implements RoleMapService {
   lastRefresh(): Promise<{ last: LastRefresh; summaryExists: boolean } | null> {
     this.calls.push({ kind: 'lastRefresh' });
     return Promise.resolve(this.options.lastRefresh ?? null);
+  }
+
+  /** Present only when the host reports events (options.events, default true). */
+  get watchWorkbook():
+    ((listener: (change: WorkbookChange) => void) => Promise<() => void>) | undefined {
+    if (this.options.events === false) return undefined;
+    return (listener) => {
+      this.calls.push({ kind: 'watchWorkbook' });
+      this.listeners.add(listener);
+      return Promise.resolve(() => {
+        this.listeners.delete(listener);
+      });
+    };
+  }
+
+  /** Raises a workbook change as the host would (after the test changed `sheets`). */
+  emit(change: WorkbookChange): void {
+    for (const l of [...this.listeners]) l(change);
+  }
+
+  /** Replaces a sheet's snapshot (an edit the planner made in Excel). */
+  replaceSheet(sheet: SheetSnapshot): void {
+    this.sheets = this.sheets.map((s) => (s.name === sheet.name ? sheet : s));
   }
 
   createInventorySheet(): Promise<string> {

@@ -8,7 +8,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { main, type Io } from '../../src/cli/main';
@@ -239,6 +239,9 @@ export async function refreshCli(
   writeFileSync(input, bytes);
   const ext = /\.xlsm$/i.test(name) ? '.xlsm' : '.xlsx';
   const outPath = join(dir, `${name}.out${ext}`);
+  // A name used again (the mutation test's "base.xlsx") starts afresh: the command line keeps
+  // an existing output unless --force, and this harness means a new run each time.
+  rmSync(outPath, { force: true });
   let stdout = '';
   let stderr = '';
   const io: Io = {

@@ -31,7 +31,11 @@ import {
   sheetRowsBomb,
   textsOf,
   withParts,
+  withSharedStrings,
 } from './hostile-files';
+
+// Bombs of gigabytes are made (not inflated) in seconds; a loaded machine gets time, not a flake.
+jest.setTimeout(120_000);
 
 const NOW = new Date('2026-03-02T09:30:00Z');
 const ROOT = join(__dirname, '..', '..');
@@ -77,12 +81,16 @@ const BOMBS: [string, () => Uint8Array, string, RegExp][] = [
 ];
 
 describe('decompression bombs are refused before they are inflated', () => {
-  it.each(BOMBS)('%s', async (_what, make, part, sentence) => {
-    const err = await refusal(make());
-    expect(err.code).toBe('part-inflates-too-far');
-    expect(err.message).toContain(`"hostile.xlsx" cannot be refreshed: its part ${part} `);
-    expect(err.message).toMatch(sentence);
-  });
+  it.each(BOMBS)(
+    '%s',
+    async (_what, make, part, sentence) => {
+      const err = await refusal(make());
+      expect(err.code).toBe('part-inflates-too-far');
+      expect(err.message).toContain(`"hostile.xlsx" cannot be refreshed: its part ${part} `);
+      expect(err.message).toMatch(sentence);
+    },
+    120_000,
+  );
 
   it('parts each under the ratio floor are one bomb together', async () => {
     // Two relationship parts of 10 MB each (both read first): neither is big enough for its
@@ -251,6 +259,112 @@ describe('a package that can be read two ways is refused, naming the entry', () 
     const err = await refusal(bytes);
     expect(err.code).toBe('damaged');
     expect(err.message).toContain(`its part ${name} is encrypted inside the ZIP archive;`);
+  });
+});
+
+describe('text within what XML and Excel can hold', () => {
+  /** The inventory with `edit` applied to the text of every cell of its row 4. */
+  const row4 = (edit: (t: string) => string) => {
+    const base = inventory();
+    const sheet = textsOf(base).get(SHEET)!;
+    const a = sheet.indexOf('<row r="4"');
+    const b = sheet.indexOf('</row>', a);
+    const row = sheet
+      .slice(a, b)
+      .replace(/<t>([^<]*)<\/t>/g, (_m, t: string) => `<t>${edit(t)}</t>`);
+    return withParts(base, { [SHEET]: sheet.slice(0, a) + row + sheet.slice(b) });
+  };
+
+  it('half an emoji (_xD83D_, as Excel writes a cut text) is refreshed and written back as it was', async () => {
+    const r = await refreshFile(
+      row4((t) => `${t}_xD83D_`),
+      'half.xlsx',
+      { history: true },
+      NOW,
+    );
+    const out = textsOf(r.bytes);
+    // Quoted in a data issue (a stage that is no stage) and kept in the user's own cells.
+    expect([...out.values()].some((t) => /_xD83D_/.test(t))).toBe(true);
+    for (const [name, text] of out)
+      expect([name, /[\uD800-\uDFFF]/.test(text)]).toEqual([name, false]);
+  });
+
+  it("a 32,767-character value: every cell written fits Excel's limit, the quote is shortened", async () => {
+    const r = await refreshFile(
+      row4((t) => (t.length > 3 ? 'P'.repeat(32_767) : t)),
+      'long.xlsx',
+      { history: true },
+      NOW,
+    );
+    for (const [name, text] of textsOf(r.bytes)) {
+      for (const m of text.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)) {
+        expect([name, m[1]!.length <= 32_767]).toEqual([name, true]);
+      }
+    }
+    expect(r.outcome.rows.some((x) => x.issues.some((i) => i.message.includes('P…"')))).toBe(true);
+  });
+});
+
+describe('formats and parts the refresh would otherwise write wrongly', () => {
+  /** The inventory with its workbook's namespace (and so every part it names) replaced. */
+  const inNamespace = (ns: string) => {
+    const base = inventory();
+    const wb = textsOf(base).get('xl/workbook.xml')!;
+    return withParts(base, {
+      'xl/workbook.xml': wb.replace(
+        'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+        ns,
+      ),
+    });
+  };
+
+  it.each([
+    [
+      'Strict Open XML',
+      'http://purl.oclc.org/ooxml/spreadsheetml/main',
+      'is saved as "Strict Open XML Spreadsheet", which the refresh cannot write back without mixing in the usual format; open it in Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.',
+    ],
+    [
+      'the pre-release Excel 2007 namespace',
+      'http://schemas.microsoft.com/office/excel/2006/2',
+      'is in the format of a pre-release of Excel 2007, which the refresh cannot read as a current workbook; open it in a current Excel, save it as "Excel Workbook (*.xlsx)", and try the saved copy.',
+    ],
+  ])('%s is refused with a sentence', async (_what, ns, sentence) => {
+    const err = await refusal(inNamespace(ns), 'fmt.xlsx');
+    expect(err.code).toBe('unsupported-format');
+    expect(err.message).toBe(`"fmt.xlsx" ${sentence}`);
+  });
+
+  it('merged cells where the role columns go are a blocker naming the merge (read from <mergeCells>)', async () => {
+    const base = inventory();
+    const sheet = textsOf(base).get(SHEET)!;
+    const at = sheet.indexOf('</sheetData>') + '</sheetData>'.length;
+    const merged = `${sheet.slice(0, at)}<mergeCells count="1"><mergeCell ref="B6:ZZ6"/></mergeCells>${sheet.slice(at)}`;
+    const err = await refusal(withParts(base, { [SHEET]: merged }), 'merged.xlsx');
+    expect(err.code).toBe('output-merged');
+    expect(err.message).toMatch(
+      /^Cells B6:ZZ6 on "[^"]+" are merged where the role columns would go \([A-Z]+\d+:[A-Z]+\d+\), so the roles written there would be hidden; /,
+    );
+  });
+
+  it('a shared-string part with a content type but no relationship is adopted, not doubled', async () => {
+    const base = withSharedStrings(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}" count="1" uniqueCount="1"><si><t>Orphan item</t></si></sst>`,
+    );
+    // The relationship taken away again: the part and its content type stay.
+    const rels = textsOf(base).get('xl/_rels/workbook.xml.rels')!;
+    const bytes = withParts(base, {
+      'xl/_rels/workbook.xml.rels': rels.replace(/<Relationship Id="rIdSst"[^>]*\/>/, ''),
+    });
+    const out = textsOf((await refreshFile(bytes, 'orphan.xlsx', { history: true }, NOW)).bytes);
+    const tables = [...out.keys()].filter((n) => /sharedStrings/i.test(n));
+    expect(tables).toEqual(['xl/sharedStrings.xml']);
+    const sst = out.get('xl/sharedStrings.xml')!;
+    expect(sst.indexOf('<si><t>Orphan item</t></si>')).toBeGreaterThan(0);
+    expect(sst).toContain('I&amp;O Role');
+    expect(out.get('xl/_rels/workbook.xml.rels')).toMatch(
+      /Type="[^"]*\/sharedStrings" Target="(\/xl\/)?sharedStrings\.xml"/,
+    );
   });
 });
 

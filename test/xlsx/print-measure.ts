@@ -6,7 +6,7 @@
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Package } from '../../src/xlsx/package';
 import {
@@ -31,6 +31,8 @@ export interface PrintedWord {
 }
 
 export interface PrintedSheet {
+  /** Fonts the PDF embeds (`pdffonts`): Carlito where Calibri's metrics were used. */
+  fonts: string[];
   pages: number;
   pageWidth: number;
   pageHeight: number;
@@ -116,16 +118,44 @@ export function parseBbox(html: string): PrintedSheet {
       yMax: Number(m[6]),
     });
   }
-  return { pages, pageWidth, pageHeight, words };
+  return { fonts: [], pages, pageWidth, pageHeight, words };
 }
 
-/** Prints one sheet through LibreOffice and reads the words back from the PDF. */
-export function printSheet(bytes: Uint8Array, sheet: string): PrintedSheet {
+/**
+ * True when the Carlito font is installed (Debian's fonts-crosextra-carlito): Calibri's metrics,
+ * so LibreOffice lays out and paginates the sheet as Excel does with its default font.
+ */
+export function hasCarlito(): boolean {
+  const r = spawnSync('fc-list', [':family=Carlito'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '';
+}
+
+/**
+ * Prints one sheet through LibreOffice and reads the words back from the PDF. With `images`
+ * (a folder and a file prefix), the pages are also saved there as PNG (`pdftoppm`) to look at.
+ */
+export function printSheet(
+  bytes: Uint8Array,
+  sheet: string,
+  images?: { dir: string; prefix: string },
+): PrintedSheet {
   return withLibreOfficePdf(onlySheetVisible(bytes, sheet), (pdf, dir) => {
     if (!pdf) throw new Error('LibreOffice wrote no PDF');
     const out = join(dir, 'words.html');
     execFileSync('pdftotext', ['-bbox', pdf, out], { stdio: 'ignore' });
-    return parseBbox(readFileSync(out, 'utf8'));
+    const printed = parseBbox(readFileSync(out, 'utf8'));
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    // "name type encoding …" after two header lines; the subset prefix "ABCDEF+" dropped.
+    printed.fonts = fonts
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+      .filter((n) => n !== '');
+    if (images) {
+      mkdirSync(images.dir, { recursive: true });
+      execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(images.dir, images.prefix)]);
+    }
+    return printed;
   });
 }
 

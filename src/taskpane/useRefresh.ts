@@ -1,0 +1,134 @@
+/**
+ * One refresh at a time and what it produced: the progress while it runs, the outcome on
+ * screen with when it was computed, whether the workbook or the choices moved on since
+ * (stale), and Copy summary of that outcome.
+ */
+
+import { useCallback, useRef, useState } from 'react';
+import type { MutableRefObject } from 'react';
+import { problem } from '../core/messages';
+import { SUMMARY_SHEET } from '../core/model';
+import type { RefreshOutcome } from '../core/model';
+import type { RefreshProgress, RoleMapService, RoleMapSettings } from '../core/service';
+import { copySummary } from './copySummary';
+import type { ClipboardLike } from './copySummary';
+import type { PaneStatus } from './usePaneStatus';
+
+/** Why results are out of date: sheets edited, or the pane's choices or words changed. */
+export type StaleReason =
+  | { kind: 'edited'; sheets: readonly string[] }
+  | { kind: 'sheets' }
+  | { kind: 'mapping' }
+  | { kind: 'words' };
+
+export interface RefreshState {
+  /** Non-null while a refresh runs. */
+  progress: RefreshProgress | null;
+  outcome: RefreshOutcome | null;
+  /** When the outcome on screen was computed. */
+  refreshedAt: Date | null;
+  /** Why the outcome on screen no longer describes the workbook (null: it does). */
+  stale: StaleReason | null;
+  /** True while a refresh runs (for actions that must wait for it). */
+  busy: MutableRefObject<boolean>;
+  /** Marks the outcome on screen out of date (nothing happens when there is none). */
+  markStale: (reason: StaleReason) => void;
+  /** Refreshes with these settings once `prepare` is done; `done(ok)` follows either way. */
+  refresh: (
+    run: RoleMapSettings,
+    prepare: () => Promise<void>,
+    done?: (ok: boolean) => void,
+  ) => void;
+  copySummary: () => void;
+}
+
+type Status = Pick<PaneStatus, 'setError' | 'setAnnouncement' | 'mounted' | 'fail'>;
+
+/** The refresh and its outcome over a service. */
+export function useRefresh(
+  service: RoleMapService,
+  { setError, setAnnouncement, mounted, fail }: Status,
+  clipboard?: ClipboardLike,
+): RefreshState {
+  const [progress, setProgress] = useState<RefreshProgress | null>(null);
+  const [outcome, setOutcome] = useState<RefreshOutcome | null>(null);
+  const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
+  const [stale, setStale] = useState<StaleReason | null>(null);
+  const busy = useRef(false);
+  const outcomeRef = useRef(outcome);
+  outcomeRef.current = outcome;
+
+  const markStale = useCallback((reason: StaleReason): void => {
+    if (outcomeRef.current === null) return;
+    setStale((before) =>
+      // Edits add up: the banner names every sheet edited since the refresh.
+      reason.kind === 'edited' && before?.kind === 'edited'
+        ? { kind: 'edited', sheets: [...new Set([...before.sheets, ...reason.sheets])] }
+        : before !== null && before.kind !== 'edited' && reason.kind === 'edited'
+          ? before
+          : reason,
+    );
+  }, []);
+
+  const refresh = useCallback(
+    (run: RoleMapSettings, prepare: () => Promise<void>, done?: (ok: boolean) => void): void => {
+      if (busy.current) return;
+      busy.current = true;
+      setError(null);
+      setAnnouncement('');
+      setProgress({ phase: 'reading', done: 0, total: 0 });
+      let ok = false;
+      prepare()
+        .then(() =>
+          service.refresh(run, (p) => {
+            if (mounted.current) setProgress(p);
+          }),
+        )
+        .then((result) => {
+          if (!mounted.current) return;
+          ok = true;
+          setOutcome(result);
+          setRefreshedAt(new Date());
+          setStale(null);
+          // The counts follow just below; the status line says what changed in the workbook.
+          setAnnouncement(
+            `Refresh complete: roles written on “${result.summary.sheet}”, ${SUMMARY_SHEET} rebuilt.`,
+          );
+        })
+        .catch(fail)
+        .finally(() => {
+          busy.current = false;
+          if (!mounted.current) return;
+          setProgress(null);
+          done?.(ok);
+        });
+    },
+    [service, setError, setAnnouncement, mounted, fail],
+  );
+
+  const copy = useCallback((): void => {
+    if (outcome === null || refreshedAt === null) return;
+    setError(null);
+    copySummary(outcome, refreshedAt, clipboard)
+      .then((kind) => {
+        if (!mounted.current) return;
+        setAnnouncement(
+          kind === 'html'
+            ? 'Summary copied: paste it into an e-mail or a document.'
+            : 'Summary copied as plain text.',
+        );
+      })
+      .catch(() => fail(problem('copy-failed', { sheet: SUMMARY_SHEET })));
+  }, [outcome, refreshedAt, clipboard, setError, setAnnouncement, mounted, fail]);
+
+  return {
+    progress,
+    outcome,
+    refreshedAt,
+    stale,
+    busy,
+    markStale,
+    refresh,
+    copySummary: copy,
+  };
+}
