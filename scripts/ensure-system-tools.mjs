@@ -2,7 +2,7 @@
 // so a fresh Debian machine with only Node 20 passes the README's test command.
 //   - chromium               the browser tests (Debian's; no browser is ever downloaded)
 //   - libreoffice-calc-nogui "LibreOffice opens what we write" tests (soffice)
-//   - python3-lxml           vendor/ooxml/validate_xlsx.py and test/xlsx/check_packages.py
+//   - python3-lxml           ../shared/ooxml/validate_xlsx.py and test/xlsx/check_packages.py
 //   - poppler-utils          pdftotext -bbox: the printed summary's page count and text size
 //                            (and pdftoppm for scripts/readme-inventory.mjs)
 // As root with apt-get, the missing ones are installed; otherwise the script stops at once

@@ -1,11 +1,14 @@
 /* eslint-env node */
 // Where the project's checks find the data they run on: the schemas (the add-in manifest's
-// and Office Open XML's), Excel-saved sample workbooks and the real-world corpus. A clone
-// carries a copy of each in vendor/ (with its licence), so `npm test` runs every check on a
-// fresh machine; when ../shared is there (it holds the whole 436-file corpus) it is used
-// instead. IOT_ROLE_MAP_SHARED=<folder> points at another shared folder, and
-// IOT_ROLE_MAP_SHARED= (empty) ignores ../shared, to see what a clone alone runs. Plain
-// CommonJS, so the .mjs scripts and the jest tests both require it; types in test-data.d.ts.
+// and Office Open XML's), Excel-saved sample workbooks and the real-world corpus. The schemas,
+// the OOXML validator and the Excel samples are used from ../shared only (their READMEs ask
+// that they are not copied into a project); the checks that need them skip with a message
+// where ../shared is absent. The clone carries a 43-file slice of the MIT-licensed corpus in
+// vendor/ (with its notices), so the corpus and mutation checks run on a fresh machine; with
+// ../shared they take all 436 files. IOT_ROLE_MAP_SHARED=<folder> points at another shared
+// folder, and IOT_ROLE_MAP_SHARED= (empty) ignores ../shared, to see what a clone alone runs.
+// Plain CommonJS, so the .mjs scripts and the jest tests both require it; types in
+// test-data.d.ts.
 'use strict';
 
 const { existsSync } = require('node:fs');
@@ -23,14 +26,18 @@ function sharedRoot() {
 
 /**
  * The folder holding `name` (office-manifest-schemas, ooxml, excel-samples, xlsx-corpus):
- * the shared folder's when it has one, else the vendored copy. `from` says which.
+ * the shared folder's when it has one, else the vendored copy when the clone carries one
+ * (the corpus slice), else `absent` (the shared path the checks name when they skip).
  */
 function dataFolder(name) {
   const shared = sharedRoot();
   if (shared !== null && existsSync(join(shared, name))) {
     return { dir: join(shared, name), from: 'shared' };
   }
-  return { dir: join(VENDOR, name), from: 'vendor' };
+  if (existsSync(join(VENDOR, name))) return { dir: join(VENDOR, name), from: 'vendor' };
+  // Ignored (IOT_ROLE_MAP_SHARED empty): a path that names why it is missing.
+  const where = shared ?? join(ROOT, 'IOT_ROLE_MAP_SHARED-is-empty');
+  return { dir: join(where, name), from: 'absent' };
 }
 
 module.exports = { VENDOR, sharedRoot, dataFolder };

@@ -322,11 +322,19 @@ function quoteArg(value: string): string {
 function inFileWords(err: unknown, bytes: Uint8Array, path: string): unknown {
   const notFound = paramsOf(err, 'sheet-not-found');
   const notMapped = paramsOf(err, 'mapping-header-not-found');
-  if (notFound === null && notMapped === null) return err;
+  const noName = paramsOf(err, 'no-name-column');
+  if (notFound === null && notMapped === null && noName === null) return err;
   const file = readWorkbook(bytes, path);
   if (notFound !== null) {
     const sheets = file.sheets.filter((s) => s.kind === 'worksheet').map((s) => s.name);
     return problem('sheet-not-in-file', { sheet: notFound.sheet, path, sheets });
+  }
+  if (noName !== null) {
+    const sheet = snapshots(file).find((s) => s.name === noName.sheet);
+    if (!sheet) return err;
+    const row = findHeaderRow(sheet) ?? sheet.origin.row;
+    const headers = (sheet.values[row - sheet.origin.row] ?? []).map(headerText).filter(Boolean);
+    return problem('no-name-column-in-file', { sheet: noName.sheet, row: row + 1, headers });
   }
   const p = notMapped!;
   const sheet = snapshots(file).find((s) => s.name === p.sheet);

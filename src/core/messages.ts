@@ -73,6 +73,8 @@ interface ProblemParams {
   'map-sheet-not-refreshed': { sheet: string; refreshed: readonly string[] };
   /** The command line's own words for 'sheet-not-found': the sheets the file has. */
   'sheet-not-in-file': { sheet: string; path: string; sheets: readonly string[] };
+  /** The command line's own words for 'no-name-column': the headers the row has. */
+  'no-name-column-in-file': { sheet: string; row: number; headers: readonly string[] };
   /** The command line's own words for 'mapping-header-not-found': the headers the row has. */
   'mapping-header-not-in-file': {
     field: string;
@@ -194,6 +196,10 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
       : `--map ${p.sheet}:… names the sheet "${p.sheet}", which this refresh does not include (it refreshes ${quoteList(p.refreshed)}); add --sheet "${p.sheet}" or correct the name.`,
   'sheet-not-in-file': (p) =>
     `"${p.path}" has no sheet named "${p.sheet}"; its sheets are ${quoteList(p.sheets, 20)}: name one with --sheet.`,
+  'no-name-column-in-file': (p) =>
+    p.headers.length === 0
+      ? `The sheet "${p.sheet}" has no column for the initiative name and its header row (row ${p.row}) is empty; add a header such as "Initiative", or name the sheet with --sheet.`
+      : `The sheet "${p.sheet}" has no column for the initiative name; its header row (row ${p.row}) has ${quoteList(p.headers, 20)}: name the one that holds the names with --map name="Header", or add a header such as "Initiative".`,
   'mapping-header-not-in-file': (p) =>
     p.headers.length === 0
       ? `--map ${p.key}="${p.header}" names a column that is not in "${p.sheet}": its header row (row ${p.row}) is empty; check --map and --sheet.`

@@ -32,6 +32,8 @@ export const REPORT_LIMITS = {
   nameChars: 60,
   /** Words of an action in the brief (the full one stays in the inventory's columns). */
   actionWords: 20,
+  /** Characters of an action in the brief: one printed line of the summary's action column. */
+  actionChars: 78,
   /** Opportunities named in the brief's asks. */
   asks: 3,
 } as const;
@@ -84,12 +86,24 @@ function words(text: string): number {
 }
 
 /**
- * The opportunity's action in ≤ REPORT_LIMITS.actionWords words: the first sentence of the
- * Recommended Action when it is that short, else the plain sentence for its next role.
+ * The opportunity's action in ≤ REPORT_LIMITS.actionWords words and one printed line: the
+ * first sentence of the Recommended Action (or its main clause) when it is that short, else
+ * the plain sentence for its next role.
  */
 export function shortAction(r: RowResult): string {
-  const first = /^.*?[.!?](?=\s|$)/.exec(r.action.trim())?.[0] ?? r.action.trim();
-  if (first !== '' && words(first) <= REPORT_LIMITS.actionWords) return first;
+  const text = r.action.trim();
+  const first = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  // The sentence, else its main clause (before ", given …"), if either is short enough.
+  const clause = /^[^,;:]*/.exec(first)?.[0]?.replace(/[.!?]$/, '') ?? '';
+  for (const candidate of [first, clause === '' ? '' : `${clause}.`]) {
+    if (
+      candidate.length > 1 &&
+      words(candidate) <= REPORT_LIMITS.actionWords &&
+      candidate.length <= REPORT_LIMITS.actionChars
+    ) {
+      return candidate;
+    }
+  }
   const next: Role = r.nextRole === '' ? 'Bystander' : r.nextRole;
   const owner = ownerOf(r);
   return BRIEF_TEXT.shortAction[next](owner === BRIEF_TEXT.noOwner ? 'its owner' : owner);

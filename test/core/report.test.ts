@@ -219,7 +219,11 @@ describe('definitions and opportunities', () => {
     ['Offer to implement it. Then more words.', 'Offer to implement it.'],
     [
       'A very long first sentence that goes on and on about everything I&O might do here, well past the twenty words a brief allows.',
-      'Offer I&O to implement it: edge, platform and integration with enterprise systems.',
+      'Offer I&O to implement it: edge, platform, enterprise integration.',
+    ],
+    [
+      'Propose to Plant that I&O implements it after the pilot, given its security sensitivity and 1,200 endpoints.',
+      'Propose to Plant that I&O implements it after the pilot.',
     ],
   ])('short action of %j', (action, expected) => {
     expect(shortAction(row({ role: 'Bystander', next: 'Implementer', action }))).toBe(expected);

@@ -9,7 +9,7 @@ JSON line {"file", "parts", "noContentType", "malformed", "schemaOk", "schema"}:
   - malformed: XML parts (content type ending in "xml") that lxml does not parse, or whose
     bytes do not match the encoding their declaration names (lxml checks both),
   - schemaOk / schema: when "schema" is asked, the verdict and first lines of
-    validate_xlsx.py (VALIDATOR; by default the copy in vendor/ooxml), run in this one
+    validate_xlsx.py (VALIDATOR, given by the caller from scripts/test-data.js), run in this one
     process with its schema set compiled once (compiling it is most of the validator's 0.5 s
     per file).
 It reads the packages with Python's zipfile and lxml, never with the code under test.
@@ -25,12 +25,12 @@ from pathlib import Path
 
 from lxml import etree
 
-VALIDATOR = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).resolve().parents[2] / "vendor" / "ooxml" / "validate_xlsx.py")
+VALIDATOR = Path(sys.argv[2]) if len(sys.argv) > 2 else None
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
 def load_validator():
-    if not VALIDATOR.exists():
+    if VALIDATOR is None or not VALIDATOR.exists():
         return None
     spec = importlib.util.spec_from_file_location("validate_xlsx", VALIDATOR)
     mod = importlib.util.module_from_spec(spec)

@@ -7,8 +7,8 @@
  *    an output after a failure, never a changed input;
  *  - with an inventory sheet added part-wise (see corpus.ts): the expected roles, every part
  *    that is not ours byte for byte, every part with a content type and well-formed (checked
- *    by lxml, not by our reader), and schema-valid (validate_xlsx.py, vendor/ooxml or ../shared's) whenever
- *    the input was.
+ *    by lxml, not by our reader), and schema-valid (validate_xlsx.py from ../shared, when it
+ *    is there) whenever the input was.
  * Skipped with a message when python3-lxml is absent.
  */
 

@@ -26,6 +26,9 @@ import { removeStaleTemps, writeAtomically } from '../../src/cli/files';
 import { runCli } from '../cli/helpers';
 import { inventory, textsOf } from './hostile-files';
 
+// Bombs of gigabytes are made (not inflated) in seconds; a loaded machine gets time, not a flake.
+jest.setTimeout(120_000);
+
 const NOW = new Date('2026-03-02T09:30:00Z');
 
 let dir: string;
@@ -175,5 +178,5 @@ with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED, allowZip64=True) as o
     expect(r.stderr).toMatch(
       /^"[^"]+many\.xlsx" could not be refreshed: its refreshed copy would hold 70,0\d\d parts, more than the 65,534 a ZIP archive can list without ZIP64 records, which Excel does not write; /,
     );
-  });
+  }, 180_000);
 });

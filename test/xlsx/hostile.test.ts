@@ -34,6 +34,9 @@ import {
   withSharedStrings,
 } from './hostile-files';
 
+// Bombs of gigabytes are made (not inflated) in seconds; a loaded machine gets time, not a flake.
+jest.setTimeout(120_000);
+
 const NOW = new Date('2026-03-02T09:30:00Z');
 const ROOT = join(__dirname, '..', '..');
 
@@ -78,12 +81,16 @@ const BOMBS: [string, () => Uint8Array, string, RegExp][] = [
 ];
 
 describe('decompression bombs are refused before they are inflated', () => {
-  it.each(BOMBS)('%s', async (_what, make, part, sentence) => {
-    const err = await refusal(make());
-    expect(err.code).toBe('part-inflates-too-far');
-    expect(err.message).toContain(`"hostile.xlsx" cannot be refreshed: its part ${part} `);
-    expect(err.message).toMatch(sentence);
-  });
+  it.each(BOMBS)(
+    '%s',
+    async (_what, make, part, sentence) => {
+      const err = await refusal(make());
+      expect(err.code).toBe('part-inflates-too-far');
+      expect(err.message).toContain(`"hostile.xlsx" cannot be refreshed: its part ${part} `);
+      expect(err.message).toMatch(sentence);
+    },
+    120_000,
+  );
 
   it('parts each under the ratio floor are one bomb together', async () => {
     // Two relationship parts of 10 MB each (both read first): neither is big enough for its

@@ -399,8 +399,10 @@ interface Outcome {
       const changed = changedParts(
         o.mutant.bytes,
         o.run.out,
+        // Wherever the package keeps its workbook part (calamine's minimal_package.xlsx keeps
+        // it at the root), as corpus.test.ts allows.
         (n) =>
-          /^\[Content_Types\]\.xml$|^xl\/workbook\.xml$|^xl\/_rels\/workbook\.xml\.rels$|^xl\/styles\.xml$|^xl\/sharedStrings\.xml$/i.test(
+          /^\[Content_Types\]\.xml$|(^|\/)workbook\.xml$|(^|\/)_rels\/workbook\.xml\.rels$|(^|\/)styles\.xml$|(^|\/)sharedStrings\.xml$/i.test(
             n,
           ) || n === INVENTORY_PART,
       );

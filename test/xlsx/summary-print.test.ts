@@ -19,7 +19,7 @@ function sheetValues(file: WorkbookFile, name: string): CellValue[][] | undefine
 import { REL } from '../../src/xlsx/package';
 import { definedNameOf } from '../../src/xlsx/print';
 import { partText, validate } from './helpers';
-import { canMeasurePrint, printSheet, quantile, wordHeights } from './print-measure';
+import { canMeasurePrint, hasCarlito, printSheet, quantile, wordHeights } from './print-measure';
 
 import { CHANGE_HEADER, CHANGE_ROWS } from '../fixtures/change-inventory';
 
@@ -78,6 +78,7 @@ describe('changes since the last refresh (file adapter)', () => {
   it('lists the role change and the added row, not the edited name, with rows as Excel shows them', () => {
     expect(toJsonReport(second.outcome).changes).toEqual([
       {
+        kind: 'role',
         row: 3,
         sheet: 'Inventory',
         id: 'IOT-2',
@@ -86,6 +87,7 @@ describe('changes since the last refresh (file adapter)', () => {
         to: 'Driver',
       },
       {
+        kind: 'added',
         row: 5,
         sheet: 'Inventory',
         id: 'IOT-4',
@@ -104,8 +106,8 @@ describe('changes since the last refresh (file adapter)', () => {
     const header = summary.findIndex((r, i) => i > at && r[0] === 'Initiative');
     expect(summary.slice(header, header + 3).map((r) => r.slice(0, 5))).toEqual([
       ['Initiative', 'Row', 'Was', 'Now', 'Change'],
-      ['Fleet telematics', 'B3', 'Bystander', 'Driver', 'Role changed'],
-      ['Cold-chain tracking', 'B5', '—', 'Bystander', 'Added'],
+      ['IOT-2 Fleet telematics', 'B3', 'Bystander', 'Driver', 'Role changed'],
+      ['IOT-4 Cold-chain tracking', 'B5', '—', 'Bystander', 'Added'],
     ]);
     const part = file.sheets.find((s) => s.name === SUMMARY_SHEET)!.part;
     const xml = partText(second.bytes, part);
@@ -149,8 +151,12 @@ describe('the history line chart and the print layout in the package', () => {
     expect(xml).toContain('<c:lineChart>');
     expect(xml).toContain("<c:f>'IoT Role History'!$J$2:$J$3</c:f>");
     expect(xml).toContain("<c:f>'IoT Role History'!$A$2:$A$3</c:f>");
-    // A text category axis: two refreshes on one day stay two points.
-    expect(xml).toMatch(/<c:catAx>.*<c:auto val="0"\/>.*<\/c:catAx>/);
+    // A date axis, the article's 40% line beside the share, and alt text on the drawing.
+    expect(xml).toMatch(/<c:dateAx>.*<c:baseTimeUnit val="days"\/><\/c:dateAx>/);
+    expect(xml).toContain('<c:tx><c:v>Gartner, expected by 2020</c:v></c:tx>');
+    expect(xml).toMatch(
+      /<c:numLit><c:formatCode>0%<\/c:formatCode><c:ptCount val="2"\/><c:pt idx="0"><c:v>0.4<\/c:v>/,
+    );
     const history = sheetValues(file, HISTORY_SHEET)!;
     const cached = [...xml.matchAll(/<c:val>.*?<\/c:val>/g)][0]![0];
     const points = [...cached.matchAll(/<c:pt idx="(\d)"><c:v>([^<]+)<\/c:v><\/c:pt>/g)].map((m) =>
@@ -160,7 +166,7 @@ describe('the history line chart and the print layout in the package', () => {
     // The sheet draws it, and the drawing names it so Excel finds and replaces the same chart.
     expect(partText(second.bytes, historyPart)).toMatch(/<drawing r:id="rId\d+"\/>/);
     expect(partText(second.bytes, drawing[0]!.part)).toContain(
-      'name="IoT Role History: active-role share"',
+      'name="IoT Role History: active-role share" descr="Line chart of the I&amp;O active-role share at each of the 2 refreshes so far',
     );
     // No chart parts pile up: LibreOffice-free package, the summary's chart and the history's.
     const all = [...file.pkg.partNames()].filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
@@ -197,6 +203,12 @@ if (!canMeasurePrint()) {
   console.warn('skipped the printed-summary test: soffice or pdftotext (poppler-utils) is missing');
 }
 
+/** A word's box height over its font size in Carlito (hhea ascent 0.952 + descent 0.269). */
+const CARLITO_EM = 1.221;
+/** Where the page images go when PRINT_SHOTS names a folder (to look at them, not kept in the repo). */
+const SHOTS = (prefix: string) =>
+  process.env.PRINT_SHOTS ? { dir: process.env.PRINT_SHOTS, prefix } : undefined;
+
 describePrint('the printed summary, through LibreOffice', () => {
   // The demo workbook: `npm run demo` refreshes 60 sample initiatives, seed 7.
   const sample = generateSampleInventory({ rows: 60, seed: 7 });
@@ -209,18 +221,41 @@ describePrint('the printed summary, through LibreOffice', () => {
     bytes = (await refreshFile(input, 'in.xlsx', { history: true }, NOW)).bytes;
   });
 
-  it('fits one page wide on a few pages, every word legible and inside the page', () => {
-    const printed = printSheet(bytes, SUMMARY_SHEET);
+  it('the brief prints on two pages with Calibri metrics, the details after it, every word ≥ 9 pt', () => {
+    const printed = printSheet(bytes, SUMMARY_SHEET, SHOTS('demo'));
+    if (hasCarlito()) expect(printed.fonts).toContain('Carlito');
+    else console.warn('measured without Carlito (apt-get install -y fonts-crosextra-carlito)');
     expect(printed.pageWidth).toBeGreaterThan(printed.pageHeight); // landscape
-    expect(printed.pages).toBeGreaterThanOrEqual(1);
-    expect(printed.pages).toBeLessThanOrEqual(3);
+    // The details start a page of their own, after at most two pages of brief.
+    const details = printed.words.find((w) => w.text === 'Details')!;
+    expect(details.page).toBeLessThanOrEqual(3);
+    expect(details.yMin).toBeLessThan(printed.pageHeight * 0.15);
+    // Page 1: the brief, the role distribution and the top opportunities; page 2 the changes.
+    const pageOf = (text: string) => printed.words.find((w) => w.text === text)?.page;
+    expect(pageOf('brief')).toBe(1);
+    expect(pageOf('distribution')).toBe(1);
+    expect(pageOf('opportunities,')).toBe(1);
+    expect(pageOf('Changes')).toBe(2);
+    // Footer: page N of M on every page.
+    const footers = printed.words.filter((w) => w.text === 'Page');
+    expect(footers).toHaveLength(printed.pages);
+    // Type ≥ 9 pt: a word's box is 1.22 em tall in Carlito (ascent 0.952 + descent 0.269).
     const heights = wordHeights(printed);
-    // Before this layout the same sheet printed at about 3.9 pt (whole page shrunk to fit).
-    expect(heights[0]).toBeGreaterThanOrEqual(8);
-    expect(quantile(heights, 0.5)).toBeGreaterThanOrEqual(8.5);
+    expect(heights[0]! / CARLITO_EM).toBeGreaterThanOrEqual(8.9);
     for (const w of printed.words) expect(w.xMax).toBeLessThanOrEqual(printed.pageWidth);
-    // The sentences are all there (wrapped, not cut): a word from the end of a long action.
-    expect(printed.words.some((w) => w.text === 'design.')).toBe(true);
+  }, 180_000);
+
+  it('a 100-initiative portfolio: the brief still on two pages', async () => {
+    const big = generateSampleInventory({ rows: 100, seed: 11 });
+    const input100 = createWorkbook(
+      [{ name: big.sheetName, values: big.values, headerRow: big.headerRow, titleRow: 0 }],
+      NOW,
+    );
+    const once = await refreshFile(input100, 'in.xlsx', { history: true }, NOW);
+    const twice = await refreshFile(once.bytes, 'in.xlsx', { history: true }, LATER);
+    const printed = printSheet(twice.bytes, SUMMARY_SHEET, SHOTS('r100'));
+    expect(printed.words.find((w) => w.text === 'Details')!.page).toBeLessThanOrEqual(3);
+    expect(wordHeights(printed)[0]! / CARLITO_EM).toBeGreaterThanOrEqual(8.9);
   }, 180_000);
 
   it('the history prints on one page, table and chart, at a readable size', () => {
@@ -273,9 +308,12 @@ describePrint('a long address in column B, printed through LibreOffice', () => {
       NOW,
     );
     const summary = sheetValues(readWorkbook(bytes, 'out.xlsx'), SUMMARY_SHEET)!;
-    expect(summary.some((r) => r[1] === "'North America'!B1234")).toBe(true);
+    // The opportunity's ID links to 'North America'!B1234 (its address where it has no ID).
+    expect(summary.some((r) => r[1] === 'NA-1233')).toBe(true);
+    const part = readWorkbook(bytes, 'out.xlsx').sheets.find((x) => x.name === SUMMARY_SHEET)!.part;
+    expect(partText(bytes, part)).toContain(`location="'North America'!B1234" display="NA-1233"`);
     const printed = printSheet(bytes, SUMMARY_SHEET);
-    const link = printed.words.find((w) => w.text === "America'!B1234");
+    const link = printed.words.find((w) => w.text === 'NA-1233');
     expect(link).toBeDefined();
     // The next word on the same printed line starts after the link ends.
     const next = printed.words
