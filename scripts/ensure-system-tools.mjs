@@ -5,6 +5,8 @@
 //   - python3-lxml           ../shared/ooxml/validate_xlsx.py and test/xlsx/check_packages.py
 //   - poppler-utils          pdftotext -bbox: the printed summary's page count and text size
 //                            (and pdftoppm for scripts/readme-inventory.mjs)
+//   - fonts-crosextra-carlito Carlito, Calibri's metrics: LibreOffice paginates the summary as
+//                            Excel does with its default font (the print test measures it)
 // As root with apt-get, the missing ones are installed; otherwise the script stops at once
 // with the exact line to run. (xmllint for the manifest check is handled by
 // scripts/validate-manifest.mjs, not here.) Set IOT_SKIP_SYSTEM_TOOLS=1 to skip the check on
@@ -35,6 +37,13 @@ const TOOLS = [
     what: "pdftotext, to measure the printed summary's pages and text size",
     present: () =>
       spawnSync('sh', ['-c', 'command -v pdftotext'], { stdio: 'ignore' }).status === 0,
+  },
+  {
+    pkg: 'fonts-crosextra-carlito',
+    what: "Carlito (Calibri's metrics), so the printed summary is measured as Excel prints it",
+    present: () =>
+      spawnSync('sh', ['-c', 'fc-list :family=Carlito | grep -q .'], { stdio: 'ignore' }).status ===
+      0,
   },
 ];
 

@@ -8,7 +8,7 @@
  *    grouping: { title: 'Roles by region', header: 'Region', always: false } }`.
  */
 
-import type { FieldSpec } from './fields';
+import type { FieldSpec } from './field-spec';
 
 /** The inventory fields (SPEC §2), in the engine's order. */
 export const FIELD_TABLE = [

@@ -7,13 +7,18 @@
  */
 
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
-import { chooseInventory } from './headers';
 import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
-import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from './model';
+import type {
+  CellValue,
+  HostCapabilities,
+  RefreshOptions,
+  RefreshOutcome,
+  SheetSnapshot,
+} from './model';
 import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
 import { OUTPUT_WIDTH } from './output';
-import { planRefresh, planRefreshInSteps, planRefreshSheets } from './refresh';
+import { chooseSheets, planning } from './refresh';
 import type { ReportedRule } from './rules';
 import { isOwnRule } from './rules';
 import { excelSerial } from './summary-sheet';
@@ -38,6 +43,8 @@ export interface WorkbookFacts {
   probes: SheetSnapshot[];
   /** The last used row (0-based) of the history sheet, or null when it has none or is missing. */
   historyLastRow: number | null;
+  /** What the host can do; absent for a host that can do everything the plan asks (a file). */
+  capabilities?: HostCapabilities;
 }
 
 /** A sheet read in full, with its conditional formats as the host reports them. */
@@ -163,7 +170,11 @@ export async function runRefresh(
   return outcome;
 }
 
-/** Everything of runRefresh before the writing. */
+/**
+ * Everything of runRefresh before the writing, for one inventory sheet or several: the
+ * sheets are chosen on the probes (and their headers detected there, once), checked, read in
+ * full and planned by the one planner.
+ */
 async function planOnHost(
   host: RefreshHost,
   options: RefreshOptions,
@@ -176,33 +187,46 @@ async function planOnHost(
   const candidates = facts.probes.filter((p) =>
     facts.sheets.some((f) => f.name === p.name && isCandidateSheet(f)),
   );
-  const several = [...new Set(options.sheets ?? [])];
-  if (several.length >= 2)
-    return planSeveral(host, facts, candidates, several, options, now, onStep, repeat);
   // Choose from the probes: a renamed or deleted sheet, or no inventory, stops here.
-  const chosen = chooseInventory(candidates, options).sheet.name;
-  const stop = blockerBeforeWrite(facts, chosen, options.history);
-  if (stop !== null) throw stop;
-
+  const chosen = chooseSheets(
+    candidates,
+    options,
+    facts.sheets.map((f) => f.name),
+  );
+  for (const { name } of chosen) {
+    const stop = blockerBeforeWrite(facts, name, options.history);
+    if (stop !== null) throw stop;
+  }
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
   const history = await earlierHistory(host, historyRowCount, options.history);
-  const { snapshot, rules } = await host.read(chosen);
+  const reads: SheetRead[] = [];
+  for (const { name } of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
   const input = {
-    sheets: [snapshot],
-    options: { ...options, sheet: chosen },
+    sheets: reads.map((r) => r.snapshot),
+    options,
     now,
     historyRowCount,
+    ...(facts.capabilities ? { capabilities: facts.capabilities } : {}),
     history,
   };
-  const report = host.classified?.bind(host);
-  const outcome = report ? await planRefreshInSteps(input, report) : planRefresh(input);
+  const steps = planning(input, chosen, host.classified !== undefined);
+  let next = steps.next();
+  while (!next.done) {
+    await host.classified?.(next.value.done, next.value.total);
+    next = steps.next();
+  }
+  const outcome = next.value;
   // Nothing is written beyond Excel's grid, on any surface.
-  checkPlanFitsGrid(outcome.plan);
+  const writes = [outcome.plan.inventory, ...(outcome.plan.moreInventories ?? [])];
+  for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
-  outcome.leftOutSheets = inventoryLikeSheets(candidates, [chosen]);
-  return { outcome, removeRules: [ownRules(rules, outcome.plan.inventory)] };
+  outcome.leftOutSheets = inventoryLikeSheets(
+    candidates,
+    chosen.map((c) => c.name),
+  );
+  return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
 }
 
 /**
@@ -232,65 +256,6 @@ function ownRules(rules: readonly ReportedRule[], inv: RefreshOutcome['plan']['i
     if (isOwnRule(rule, block)) out.push(i);
   });
   return out;
-}
-
-/** Several inventory sheets as one portfolio: every sheet checked before any is read or written. */
-async function planSeveral(
-  host: RefreshHost,
-  facts: WorkbookFacts,
-  candidates: SheetSnapshot[],
-  names: readonly string[],
-  options: RefreshOptions,
-  now: Date,
-  onStep?: (step: RefreshStep) => void,
-  repeat?: RefreshRepeat,
-): Promise<HostPlan> {
-  // A saved sheet renamed or deleted since it was chosen stops the refresh before anything
-  // is read, and the sentence says it was the saved list (SPEC §6).
-  if (options.savedSheets) {
-    const lower = new Set(facts.sheets.map((f) => f.name.toLowerCase()));
-    const missing = names.find((name) => !lower.has(name.toLowerCase()));
-    if (missing !== undefined) {
-      throw problem('saved-sheet-missing', {
-        sheet: missing,
-        saved: names,
-        surface: options.savedSheets,
-      });
-    }
-  }
-  const chosen = names.map((name) => {
-    const mapping = options.mappings?.[name] ?? options.mapping;
-    return chooseInventory(candidates, {
-      sheet: name,
-      ...(mapping ? { mapping } : {}),
-      ...(options.headerRows ? { headerRows: options.headerRows } : {}),
-    }).sheet.name;
-  });
-  for (const name of chosen) {
-    const stop = blockerBeforeWrite(facts, name, options.history);
-    if (stop !== null) throw stop;
-  }
-  const historyRowCount = await historyRowsBefore(host, facts, repeat);
-  const history = await earlierHistory(host, historyRowCount, options.history);
-  const reads: SheetRead[] = [];
-  for (const name of chosen) reads.push(await host.read(name));
-  onStep?.('classifying');
-  const outcome = planRefreshSheets(
-    {
-      sheets: reads.map((r) => r.snapshot),
-      options,
-      now,
-      historyRowCount,
-      history,
-    },
-    chosen,
-  );
-  const writes = [outcome.plan.inventory, ...(outcome.plan.moreInventories ?? [])];
-  for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
-  const historyRow = outcome.plan.history?.row[0]?.row;
-  if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
-  outcome.leftOutSheets = inventoryLikeSheets(candidates, chosen);
-  return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
 }
 
 /**

@@ -9,47 +9,23 @@
 
 import type { Field, FieldValues, GroupTexts } from './fields';
 
-export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
-/** I&O's role in an initiative, from least to most ownership. */
-export type Role = (typeof ROLES)[number];
-export type RoleOrUnclassified = Role | 'Unclassified';
-export const ROLES_AND_UNCLASSIFIED: readonly RoleOrUnclassified[] = [...ROLES, 'Unclassified'];
-/** Roles in which I&O holds responsibility (the "active-role share" numerator). */
-export const ACTIVE_ROLES: readonly Role[] = ['Operator', 'Implementer', 'Driver'];
-
-/** Endpoints from which an initiative needs I&O's support (SPEC §3: endpoints ≥ 1,000). */
-export const ENDPOINTS_THRESHOLD = 1000;
-
-export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+/** The domain's words live in domain.ts (a leaf module); re-exported for the engine's users. */
+export {
+  ROLES,
+  ROLES_AND_UNCLASSIFIED,
+  ACTIVE_ROLES,
+  ENDPOINTS_THRESHOLD,
+  PRIORITIES,
+  GROUPS,
+  STAGES,
+  INVOLVEMENT_LEVELS,
+} from './domain';
+export type { Role, RoleOrUnclassified, Priority, Group, Stage, Involvement } from './domain';
+import type { Role, RoleOrUnclassified, Priority, Stage } from './domain';
 
 /** The inventory fields and their order come from the field table (fields.ts). */
 export { FIELDS } from './fields';
 export type { Field } from './fields';
-
-export const GROUPS = ['I&O', 'LOB', 'Operations', 'External', 'Joint'] as const;
-export type Group = (typeof GROUPS)[number];
-
-export const STAGES = [
-  'Idea',
-  'Planned',
-  'Pilot',
-  'Implementation',
-  'Production',
-  'Retired',
-] as const;
-export type Stage = (typeof STAGES)[number];
-
-/** Ordered from least to most involvement. */
-export const INVOLVEMENT_LEVELS = [
-  'None',
-  'Informed',
-  'Consulted',
-  'Supporting',
-  'Responsible',
-  'Leading',
-] as const;
-export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
 
 export const SUMMARY_SHEET = 'IoT Role Summary';
 export const HISTORY_SHEET = 'IoT Role History';
@@ -144,6 +120,23 @@ export interface RefreshOptions {
   headerRows?: Readonly<Record<string, number>>;
 }
 
+/**
+ * How a table takes in the output columns it gains, chosen by the core from what the host
+ * can do (SPEC §4: no refresh moves a user's cell). Adding a table column inserts cells, so
+ * every cell right of the table in its rows shifts (Office.js TableColumnCollection.add);
+ * resizing moves nothing. 'resize': the columns are written beside the table, then the table
+ * is resized over them (a file's table is always resized: its ref is rewritten); 'add': table
+ * columns are added, only where every cell right of the table in its rows is empty. Where
+ * neither is possible the output stays plain columns beside the table (no table write).
+ */
+export type TableGrowth = 'resize' | 'add';
+
+/** What a host can do, as it reports it (STYLE 13: the core decides with it). */
+export interface HostCapabilities {
+  /** The host can resize a table over columns written beside it (ExcelApi 1.13; a file can). */
+  resizeTable: boolean;
+}
+
 /** Everything the core needs to plan one refresh. */
 export interface RefreshInput {
   sheets: SheetSnapshot[];
@@ -152,6 +145,8 @@ export interface RefreshInput {
   now: Date;
   /** Number of data rows already on the history sheet (0 when it does not exist). */
   historyRowCount: number;
+  /** What the host can do; absent for a host that can do everything the plan asks (a file). */
+  capabilities?: HostCapabilities;
   /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
   history?: readonly (readonly CellValue[])[] | null;
 }
@@ -525,7 +520,7 @@ export interface InventoryWrite {
    */
   values: string[][];
   /** The inventory's Excel table, when there is one: output columns become table columns. */
-  table: { name: string; addColumns: number } | null;
+  table: { name: string; addColumns: number; growth: TableGrowth } | null;
   /** Rules over the output columns; replaces any earlier rules with the same ids. */
   conditionalFormats: CfRule[];
   /**

@@ -13,6 +13,8 @@ import { isEmptyCell } from './normalise';
 import type {
   CfRule,
   HeaderDetection,
+  HostCapabilities,
+  TableGrowth,
   InventoryWrite,
   RangeRef,
   RowResult,
@@ -168,11 +170,33 @@ function earlierRules(
   return outputRules(firstCol, firstRow, rowCount, { version: 0, columns, tintForms: [] });
 }
 
+/**
+ * How the table takes in `addColumns` new columns on a host that can do `capabilities`
+ * (TableGrowth), or null when it cannot without moving a cell right of it in its rows.
+ */
+function tableGrowth(
+  sheet: SheetSnapshot,
+  table: RangeRef,
+  addColumns: number,
+  capabilities: HostCapabilities,
+): TableGrowth | null {
+  if (addColumns === 0 || capabilities.resizeTable) return 'resize';
+  const end = table.col + table.colCount;
+  for (let r = table.row; r < table.row + table.rowCount; r++) {
+    const row = sheet.values[r - sheet.origin.row] ?? [];
+    for (let j = Math.max(0, end - sheet.origin.col); j < row.length; j++) {
+      if (!isEmptyCell(row[j])) return null;
+    }
+  }
+  return 'add';
+}
+
 /** Plans what is written on the inventory sheet: the output columns, their rules, freeze and filter. */
 export function planInventory(
   sheet: SheetSnapshot,
   detection: HeaderDetection,
   rows: readonly RowResult[],
+  capabilities: HostCapabilities = { resizeTable: true },
 ): InventoryWrite {
   if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
   const headerRow = detection.headerRow;
@@ -186,12 +210,12 @@ export function planInventory(
   let table: InventoryWrite['table'] = null;
   if (inventoryTbl !== null) {
     const tableEnd = inventoryTbl.range.col + inventoryTbl.range.colCount;
-    // Output columns that start past a gap cannot join the table; they stay plain columns.
-    if (firstCol <= tableEnd) {
-      table = {
-        name: inventoryTbl.name,
-        addColumns: Math.max(0, firstCol + OUTPUT_WIDTH - tableEnd),
-      };
+    // Output columns that start past a gap cannot join the table; they stay plain columns,
+    // as they do when the table could only grow by moving a user's cells (TableGrowth).
+    const addColumns = Math.max(0, firstCol + OUTPUT_WIDTH - tableEnd);
+    const growth = tableGrowth(sheet, inventoryTbl.range, addColumns, capabilities);
+    if (firstCol <= tableEnd && growth !== null) {
+      table = { name: inventoryTbl.name, addColumns, growth };
     }
   }
 

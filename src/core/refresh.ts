@@ -1,7 +1,9 @@
 /**
- * One refresh, planned end to end: choose the inventory, detect headers, normalise,
- * classify, find opportunities, summarise and plan the writes. Pure: the adapters read
- * snapshots, call `planRefresh`, and apply the plan.
+ * One refresh, planned end to end, on one path for one inventory sheet or several: choose
+ * the inventory sheets and detect their headers (`chooseSheets`, on a host's probes), then
+ * normalise, classify, find opportunities, summarise and plan the writes (`planning`, on the
+ * chosen sheets read in full). Pure: core/host.ts runs it over a host; `planRefresh` runs it
+ * over snapshots already read.
  */
 
 import type { ClassifyContext } from './classify';
@@ -14,6 +16,7 @@ import type {
   HeaderDetection,
   Projection,
   RefreshInput,
+  RefreshOptions,
   RefreshOutcome,
   RoleChange,
   RoleOrUnclassified,
@@ -58,162 +61,189 @@ export function classifySheet(
   detection: HeaderDetection,
   words: WordBook | null = null,
 ): RowResult[] {
-  const reader: RowReader = makeRowReader(sheet, detection, words);
-  const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers };
-  const { firstRow, lastRow } = dataRows(sheet, detection);
-  const out: RowResult[] = [];
-  const top = sheet.origin.row;
-  const end = Math.min(lastRow, top + sheet.values.length - 1);
-  for (let row = Math.max(firstRow, top); row <= end; row++) {
-    const norm = normaliseRow(reader, sheet.values[row - top]!, row);
-    if (norm !== null) out.push(evaluateRow(norm, ctx));
-  }
-  return out;
+  const rows: RowResult[] = [];
+  const steps = classifyInSteps(sheet, detection, words, rows, null);
+  while (!steps.next().done);
+  return rows;
 }
 
-/** What a refresh has decided before classifying: the inventory, its headers, the words. */
-interface RefreshStart {
-  sheet: SheetSnapshot;
+/** One inventory sheet chosen for a refresh: its name and its headers, detected once. */
+export interface ChosenSheet {
+  name: string;
   detection: HeaderDetection;
-  words: WordBook;
-}
-
-/** Chooses and checks the inventory and compiles the words: everything before classifying. */
-function startRefresh(input: RefreshInput): RefreshStart {
-  const { sheet, detection } = chooseInventory(input.sheets, input.options);
-  if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
-  if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
-  // A bad word list stops the refresh with one sentence before anything is planned.
-  const words = compileWords(input.options.words ?? []);
-  return { sheet, detection, words };
-}
-
-/** Summarises the classified rows and plans every write. */
-function finishRefresh(
-  input: RefreshInput,
-  { sheet, detection, words }: RefreshStart,
-  rows: RowResult[],
-): RefreshOutcome {
-  if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
-  addCurrencyIssues(rows, () => detection.columns.budget.col);
-  const summary = summarise(sheet.name, rows, (f) => detection.columns[f].col !== null);
-  summary.wordsUsed = words.used();
-  summary.trend = shareTrend(input.history ?? null, input.historyRowCount);
-  if (input.options.sourceHeaders) {
-    summary.bySource = rolesBySource(sheet, detection.headerRow, rows, input.options.sourceHeaders);
-  }
-  const inventory = planInventory(sheet, detection, rows);
-  const changes = changesSince(sheet, detection.headerRow, rows);
-  return {
-    detection,
-    rows,
-    summary,
-    changes,
-    plan: {
-      inventory,
-      summary: planSummarySheet(summary, detection, input.now, changes, rows),
-      history: input.options.history
-        ? planHistory(summary, input.now, input.historyRowCount, changes)
-        : null,
-    },
-  };
 }
 
 /**
- * Plans one refresh (SPEC §2–§4). Throws RoleMapError for what the user can fix: no
- * inventory, unknown sheet or mapped header, no name column, empty inventory, protected
- * sheet, output columns blocked by data.
+ * Chooses the inventory sheets of a refresh from `candidates` (a host's header probes, or
+ * full snapshots): the sheets `options.sheets` names when it names two or more (each with
+ * its own mapping), else the one sheet named or detected. The detection made here is the
+ * one the refresh uses: the full read does not choose again. `present` (every worksheet's
+ * name) lets a saved list name the sheet it lost. Throws RoleMapError: saved-sheet-missing,
+ * sheet-not-found, no-inventory, mapping-header-not-found, no-name-column.
  */
-export function planRefresh(input: RefreshInput): RefreshOutcome {
-  const start = startRefresh(input);
-  return finishRefresh(input, start, classifySheet(start.sheet, start.detection, start.words));
+export function chooseSheets(
+  candidates: readonly SheetSnapshot[],
+  options: RefreshOptions,
+  present?: readonly string[],
+): ChosenSheet[] {
+  const several = [...new Set(options.sheets ?? [])];
+  let chosen: { sheet: SheetSnapshot; detection: HeaderDetection }[];
+  if (several.length >= 2) {
+    // A saved sheet renamed or deleted since it was chosen stops the refresh before anything
+    // is read, and the sentence says it was the saved list (SPEC §6).
+    if (options.savedSheets && present) {
+      const lower = new Set(present.map((n) => n.toLowerCase()));
+      const missing = several.find((name) => !lower.has(name.toLowerCase()));
+      if (missing !== undefined) {
+        throw problem('saved-sheet-missing', {
+          sheet: missing,
+          saved: several,
+          surface: options.savedSheets,
+        });
+      }
+    }
+    chosen = several.map((name) => {
+      const mapping = options.mappings?.[name] ?? options.mapping;
+      return chooseInventory(candidates, {
+        sheet: name,
+        ...(mapping ? { mapping } : {}),
+        ...(options.headerRows ? { headerRows: options.headerRows } : {}),
+      });
+    });
+  } else {
+    chosen = [chooseInventory(candidates, options)];
+  }
+  for (const { sheet, detection } of chosen) {
+    if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
+  }
+  return chosen.map(({ sheet, detection }) => ({ name: sheet.name, detection }));
 }
 
-/** Rows classified between two reports of `planRefreshInSteps`. */
+/** Data rows classified between two reports of the planner's progress. */
 export const CLASSIFY_STEP_ROWS = 1_000;
 
+/** Progress of the classification: initiatives classified so far, of how many. */
+export interface ClassifyProgress {
+  done: number;
+  total: number;
+}
+
+/** The initiatives on a sheet's data rows: rows with an input cell (normaliseRow skips the rest). */
+function initiativeCount(sheet: SheetSnapshot, detection: HeaderDetection, reader: RowReader) {
+  const { firstRow, lastRow } = dataRows(sheet, detection);
+  const top = sheet.origin.row;
+  const end = Math.min(lastRow, top + sheet.values.length - 1);
+  let total = 0;
+  for (let r = Math.max(firstRow, top); r <= end; r++) {
+    const values = sheet.values[r - top]!;
+    if (reader.inputIndexes.some((i) => !isEmptyCell(values[i]))) total++;
+  }
+  return total;
+}
+
 /**
- * `planRefresh`, with the classification in steps of CLASSIFY_STEP_ROWS data rows: after each,
- * `step(done, total)` reports the initiatives classified so far (of the data rows' count) and
- * may yield, so a host can show real progress on a large inventory. Same result as planRefresh.
+ * Classifies a sheet's rows into `out`, row by row in sheet order (the words book counts uses
+ * in that order); with `progress`, yields after every CLASSIFY_STEP_ROWS data rows.
  */
-export async function planRefreshInSteps(
-  input: RefreshInput,
-  step: (done: number, total: number) => Promise<void>,
-): Promise<RefreshOutcome> {
-  const start = startRefresh(input);
-  const { sheet, detection, words } = start;
+function* classifyInSteps(
+  sheet: SheetSnapshot,
+  detection: HeaderDetection,
+  words: WordBook | null,
+  out: RowResult[],
+  progress: { done: number; total: number } | null,
+): Generator<ClassifyProgress, void, void> {
   const reader: RowReader = makeRowReader(sheet, detection, words);
   const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers };
   const { firstRow, lastRow } = dataRows(sheet, detection);
   const top = sheet.origin.row;
   const from = Math.max(firstRow, top);
   const end = Math.min(lastRow, top + sheet.values.length - 1);
-  // The initiatives to classify: rows with an input cell, as normaliseRow skips blank ones.
-  const inputs = reader.inputIndexes;
-  let total = 0;
-  for (let r = from; r <= end; r++) {
-    const values = sheet.values[r - top]!;
-    if (inputs.some((i) => !isEmptyCell(values[i]))) total++;
-  }
-  // Row by row as classifySheet does (the words book counts uses in that order).
-  const rows: RowResult[] = [];
   for (let row = from; row <= end; row += CLASSIFY_STEP_ROWS) {
     const stop = Math.min(end, row + CLASSIFY_STEP_ROWS - 1);
+    const before = out.length;
     for (let r = row; r <= stop; r++) {
       const norm = normaliseRow(reader, sheet.values[r - top]!, r);
-      if (norm !== null) rows.push(evaluateRow(norm, ctx));
+      if (norm !== null) out.push(evaluateRow(norm, ctx));
     }
-    await step(rows.length, total);
+    if (progress) {
+      progress.done += out.length - before;
+      yield { done: progress.done, total: progress.total };
+    }
   }
-  return finishRefresh(input, start, rows);
 }
 
 /**
- * Plans one refresh of several inventory sheets as one portfolio (SPEC §2): each sheet keeps
- * its own detection and mapping and gets its own output columns; the summary, the changes and
- * the history cover the union, with roles by sheet. `outcome.detection` is the first sheet's.
+ * The one planner of a refresh (SPEC §2–§4), for one inventory sheet or several as one
+ * portfolio: each chosen sheet (with the detection chosen on the probe) is classified and
+ * gets its own output columns; the summary, the changes and the history cover the union, with
+ * roles by sheet when there are several. `sheets` holds the chosen sheets read in full. With
+ * `progress`, yields after each step of the classification, so a host can show progress and
+ * give its UI a turn. Throws RoleMapError for what the user can fix: a bad word list,
+ * a protected sheet, an empty inventory, output columns blocked.
  */
-export function planRefreshSheets(input: RefreshInput, names: readonly string[]): RefreshOutcome {
+export function* planning(
+  input: RefreshInput,
+  chosen: readonly ChosenSheet[],
+  progress = false,
+): Generator<ClassifyProgress, RefreshOutcome, void> {
   const opts = input.options;
+  const parts = chosen.map((c) => {
+    const sheet = input.sheets.find((s) => s.name === c.name);
+    if (!sheet) throw new Error(`The planner was given no snapshot of "${c.name}".`);
+    if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
+    return { sheet, detection: c.detection, rows: [] as RowResult[] };
+  });
   // The workbook's own words apply on every sheet; a bad list stops before anything is planned.
   const words = compileWords(opts.words ?? []);
-  const parts = names.map((name) => {
-    const mapping = opts.mappings?.[name] ?? opts.mapping;
-    const { sheet, detection } = chooseInventory(input.sheets, {
-      sheet: name,
-      ...(mapping ? { mapping } : {}),
-      ...(opts.headerRows ? { headerRows: opts.headerRows } : {}),
-    });
-    if (sheet.isProtected) throw problem('protected-sheet', { sheet: sheet.name });
-    if (detection.columns.name.col === null) throw problem('no-name-column', { sheet: sheet.name });
-    const nameCol = detection.columns.name.col;
-    const rows = classifySheet(sheet, detection, words).map((r) => ({
-      ...r,
-      sheet: sheet.name,
-      nameCol,
-    }));
-    if (rows.length === 0) throw problem('inventory-empty', { sheet: sheet.name });
-    return { sheet, detection, rows };
-  });
+  const count = progress
+    ? {
+        done: 0,
+        total: parts.reduce(
+          (n, p) => n + initiativeCount(p.sheet, p.detection, makeRowReader(p.sheet, p.detection)),
+          0,
+        ),
+      }
+    : null;
+  const several = parts.length > 1;
+  for (const p of parts) {
+    yield* classifyInSteps(p.sheet, p.detection, words, p.rows, count);
+    if (p.rows.length === 0) throw problem('inventory-empty', { sheet: p.sheet.name });
+    // Rows of a portfolio of several sheets carry their sheet (and where its names are).
+    if (several) {
+      const nameCol = p.detection.columns.name.col ?? 0;
+      p.rows = p.rows.map((r) => ({ ...r, sheet: p.sheet.name, nameCol }));
+    }
+  }
   const rows = parts.flatMap((p) => p.rows);
   const budgetCols = new Map(parts.map((p) => [p.sheet.name, p.detection.columns.budget.col]));
-  addCurrencyIssues(rows, (r) => budgetCols.get(r.sheet ?? '') ?? null);
+  const firstBudget = parts[0]!.detection.columns.budget.col;
+  addCurrencyIssues(rows, (r) =>
+    r.sheet === undefined ? firstBudget : (budgetCols.get(r.sheet) ?? null),
+  );
   const first = parts[0]!;
   const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
     parts.some((p) => p.detection.columns[f].col !== null),
   );
-  summary.bySheet = rolesBySheet(rows);
+  if (several) summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
   summary.trend = shareTrend(input.history ?? null, input.historyRowCount);
-  const inventories = parts.map((p) => planInventory(p.sheet, p.detection, p.rows));
-  const each = parts.map((p) =>
-    changesSince(p.sheet, p.detection.headerRow, p.rows)?.map((c) => ({
-      ...c,
-      nameCol: p.detection.columns.name.col ?? 0,
-    })),
+  if (opts.sourceHeaders && !several) {
+    summary.bySource = rolesBySource(
+      first.sheet,
+      first.detection.headerRow,
+      rows,
+      opts.sourceHeaders,
+    );
+  }
+  const inventories = parts.map((p) =>
+    planInventory(p.sheet, p.detection, p.rows, input.capabilities),
   );
-  const changes = each.every((c) => c == null) ? null : each.flatMap((c) => c ?? []);
+  const each = parts.map((p) => {
+    const found = changesSince(p.sheet, p.detection.headerRow, p.rows);
+    if (!several || found === null) return found;
+    return found.map((c): RoleChange => ({ ...c, nameCol: p.detection.columns.name.col ?? 0 }));
+  });
+  const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
   return {
     detection: first.detection,
     detections: parts.map((p) => p.detection),
@@ -222,13 +252,25 @@ export function planRefreshSheets(input: RefreshInput, names: readonly string[])
     changes,
     plan: {
       inventory: inventories[0]!,
-      moreInventories: inventories.slice(1),
+      ...(several ? { moreInventories: inventories.slice(1) } : {}),
       summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
         ? planHistory(summary, input.now, input.historyRowCount, changes)
         : null,
     },
   };
+}
+
+/**
+ * Plans one refresh from full snapshots (tests, the command line's consolidation, the pure
+ * uses): chooses the inventory sheets among `input.sheets` and runs the one planner.
+ */
+export function planRefresh(input: RefreshInput): RefreshOutcome {
+  const steps = planning(input, chooseSheets(input.sheets, input.options));
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /** One row of the CLI's `--json` report (SPEC §5). */

@@ -5,8 +5,8 @@
  */
 
 import type { LastRefresh } from './last-refresh';
-import type { HeaderDetection, RefreshOutcome, RoleOrUnclassified, SavedMapping } from './model';
-import type { FieldAdvice, HeaderRowOption, PreviewBlocker, SheetCandidate } from './preview';
+import type { RefreshOutcome, RoleOrUnclassified, SavedMapping } from './model';
+import type { InventoryPreview, SheetChoice } from './preview';
 
 /** Settings saved in the workbook (versioned JSON), so the ribbon refreshes with one click. */
 export interface RoleMapSettings {
@@ -47,43 +47,7 @@ export interface RefreshProgress {
   total: number;
 }
 
-export interface SheetChoice {
-  name: string;
-  /** Recognised headers on the sheet (0 when none); output sheets are not listed. */
-  recognised: number;
-  isActive: boolean;
-  /**
-   * Initiatives on the sheet (data rows below the header that are not blank), when the host
-   * counted them: sheets that look like inventories only.
-   */
-  initiatives?: number;
-}
-
-/** What the pane shows about the inventory before a refresh. */
-export interface InventoryPreview {
-  detection: HeaderDetection;
-  /** Every non-empty header on the detected header row, for the mapping drop-downs. */
-  headers: { col: number; text: string }[];
-  /** Sheets that could hold the inventory, with recognised headers and rows. */
-  candidates: SheetCandidate[];
-  /**
-   * Whether the user must pick the header row (none is recognised), the rows to pick from, and
-   * the row found by its headers (null when none is), which the user may also change.
-   */
-  headerRow: { choosable: boolean; options: HeaderRowOption[]; detected: number | null };
-  /** Rows below the header row (blank rows included). */
-  rows: number;
-  /** Every field in the order the pane lists them, with how much it matters and its state. */
-  fields: FieldAdvice[];
-  /** Up to three values per column (absolute 0-based column → values), to recognise it by. */
-  samples: Record<number, string[]>;
-  /** What stops a refresh (error) or makes it pointless (warning), known before it runs. */
-  blockers: PreviewBlocker[];
-  /** No blocker is an error. */
-  canRefresh: boolean;
-  /** Every field that matters was recognised: the pane can show the mapping as one line. */
-  detectionGood: boolean;
-}
+export type { InventoryPreview, SheetChoice } from './preview';
 
 /**
  * Something changed in the workbook while the pane is open, as the host reports it; the pane

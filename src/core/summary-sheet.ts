@@ -386,9 +386,10 @@ export function planSummarySheet(
       name.length <= NAME_CELL_CHARS ? name : `${name.slice(0, NAME_CELL_CHARS - 1)}…`,
       'bodyTop',
     );
-    // The ID links back to the row (the address when the row has no ID).
+    // The ID links back to the row; the address where the row has no ID, or where the
+    // portfolio spans several sheets (the address names the sheet).
     const link = linkTo(r);
-    const id = r.initiative.id;
+    const id = summary.bySheet ? null : r.initiative.id;
     b.put(row, 1, id ?? where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
     b.text(row, 2, ownerOf(r), 'wrapped');
     b.text(

@@ -10,7 +10,7 @@
  */
 
 import { rangeToA1, toA1 } from '../core/address';
-import { rankSheets } from '../core/headers';
+import { MIN_RECOGNISED, rankSheets } from '../core/headers';
 import { FILTER_TEXT, RoleMapError, problem } from '../core/messages';
 import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
@@ -57,7 +57,7 @@ import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { watchWorkbook } from './watch';
 import { runUndoable } from './undo';
-import { applySteps, planSteps } from './write';
+import { TABLE_RESIZE_API, applySteps, planSteps } from './write';
 
 /** Turns what a failed batch threw into the one error shape the surfaces show. */
 function asRoleMapError(err: unknown, sheet: string | null, rows: number): RoleMapError {
@@ -118,7 +118,7 @@ export function createExcelService(host: ExcelHost): RoleMapService {
           // (COUNTIFS with "" over each column, Workbook.functions, ExcelApi 1.2), so the pane
           // shows initiatives, not rows, without reading the sheets in full.
           const counts = index.probes.map((p) => {
-            if ((ranks.get(p.meta.name) ?? 0) < 2 || p.used === null) return null;
+            if ((ranks.get(p.meta.name) ?? 0) < MIN_RECOGNISED || p.used === null) return null;
             const block = initiativeBlock(p.probe, p.used.row + p.used.rowCount - 1);
             if (block === null) return null;
             const ws = context.workbook.worksheets.getItem(p.meta.name);
@@ -396,6 +396,7 @@ function excelRefreshHost(
         })),
         probes: index.probes.map((p) => p.probe),
         historyLastRow: retry ? retry.historyLastRow : index.historyLastRow,
+        capabilities: { resizeTable: host.isSetSupported('ExcelApi', TABLE_RESIZE_API) },
       };
     },
     read: async (name) => {

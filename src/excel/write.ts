@@ -235,39 +235,6 @@ export function outputChunks(
   return chunks;
 }
 
-/**
- * How the output columns join the inventory's table without moving a user's cell
- * (SPEC §4). TableColumnCollection.add inserts cells: every cell right of the table in its
- * rows shifts ("Columns with a higher index will be shifted to the side"), so:
- * - 'resize': ExcelApi 1.13 — write the columns beside the table, then Table.resize over
- *   them ("Resize the table to the new range"), which moves nothing;
- * - 'add': older hosts, when every cell right of the table in its rows is empty — the
- *   insert shifts only empty cells;
- * - 'beside': older hosts with something right of the table in its rows — the output stays
- *   plain columns beside the table rather than move the user's cells.
- * Either way the table may rename a column whose name it already has ("Priority2"); the
- * adapter writes the plan's headers and keeps whatever name Excel gives.
- */
-export type TableGrowth = 'resize' | 'add' | 'beside';
-
-/** Chooses how the table grows (see TableGrowth). */
-export function tableGrowth(
-  host: Pick<ExcelHost, 'isSetSupported'>,
-  snapshot: SheetSnapshot,
-  table: RangeRef,
-): TableGrowth {
-  if (host.isSetSupported('ExcelApi', TABLE_RESIZE_API)) return 'resize';
-  const end = table.col + table.colCount;
-  for (let r = table.row; r < table.row + table.rowCount; r++) {
-    const row = snapshot.values[r - snapshot.origin.row] ?? [];
-    for (let j = Math.max(0, end - snapshot.origin.col); j < row.length; j++) {
-      const v = row[j];
-      if (v !== null && v !== undefined && v !== '') return 'beside';
-    }
-  }
-  return 'add';
-}
-
 function inventorySteps(
   host: ExcelHost,
   inv: InventoryWrite,
@@ -294,9 +261,9 @@ function inventorySteps(
   // columns now when that moves nothing.
   const table = inv.table;
   const info = table ? snapshot.tables.find((t) => t.name === table.name) : undefined;
-  const growth =
-    table && info && table.addColumns > 0 ? tableGrowth(host, snapshot, info.range) : null;
-  if (table && info && growth !== null && growth !== 'beside') {
+  // How the table grows is the core's choice (InventoryWrite.table.growth).
+  const growth = table && info && table.addColumns > 0 ? table.growth : null;
+  if (table && info && growth !== null) {
     const tableEnd = info.range.col + info.range.colCount;
     steps.push({
       bytes: (table.addColumns + 2) * ACTION_OVERHEAD_BYTES,

@@ -66,8 +66,12 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
   const canRefresh =
     !model.loading && !busy && model.preview !== null && model.preview.canRefresh && model.allReady;
   const mappingRef = useRef<HTMLDivElement>(null);
-  // Focus to move into the mapping: now, or once the preview that was on screen is replaced.
-  const [focusMapping, setFocusMapping] = useState<{ after: InventoryPreview | null } | null>(null);
+  // Focus to move into the mapping: now, once the preview on screen is replaced (Detect
+  // again), or once a given sheet's preview is on screen ("Map columns" of another sheet).
+  const [focusMapping, setFocusMapping] = useState<{
+    after: InventoryPreview | null;
+    sheet: string | null;
+  } | null>(null);
   const footerRef = useRef<HTMLElement>(null);
 
   // Whatever gets focus scrolls clear of the sticky footer (WCAG 2.4.11: focus not obscured).
@@ -118,6 +122,8 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
   useEffect(() => {
     if (focusMapping === null || tab !== 'inventory') return;
     if (focusMapping.after !== null && model.preview === focusMapping.after) return;
+    if (focusMapping.sheet !== null && model.preview?.detection.sheet !== focusMapping.sheet)
+      return;
     setFocusMapping(null);
     const list = mappingRef.current;
     const target =
@@ -137,7 +143,7 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
     setTab('inventory');
     setEditing(true);
     // Another sheet: focus its mapping once its preview replaces the one on screen.
-    setFocusMapping({ after: other ? model.preview : null });
+    setFocusMapping({ after: null, sheet: other ? sheet : null });
   };
 
   return (
@@ -184,7 +190,7 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
               onDetectAgain={() => {
                 actions.resetMapping();
                 // The button goes with the hand mapping: focus stays in the list.
-                setFocusMapping({ after: model.preview });
+                setFocusMapping({ after: model.preview, sheet: null });
               }}
             />
           </div>

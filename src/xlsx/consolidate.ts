@@ -15,7 +15,7 @@ import {
   portfolioColumnWidths,
   portfolioRefreshOptions,
 } from '../core/consolidate';
-import { chooseInventory } from '../core/headers';
+import { chooseSheets } from '../core/refresh';
 import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
 import type { CellValue, RefreshOutcome, SavedMapping, SheetSnapshot } from '../core/model';
@@ -77,31 +77,19 @@ function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping)
     const candidates = snapshots(wb).filter((s) =>
       isCandidateSheet({ name: s.name, visible: visible.has(s.name) }),
     );
-    // The input's saved settings as its own refresh would take them, --map over each mapping.
+    // The input's saved settings as its own refresh would take them, --map over each mapping;
+    // its sheets chosen as its own refresh chooses them (core/refresh.ts chooseSheets).
     const own = optionsFromSettings(saved, 'file', { ...NO_OVERRIDES, mapping: flags ?? {} });
-    const several = own.sheets ?? [];
-    const present = new Set(wb.sheets.map((s) => s.name.toLowerCase()));
-    const missing = several.find((n) => !present.has(n.toLowerCase()));
-    if (missing !== undefined) {
-      throw problem('saved-sheet-missing', { sheet: missing, saved: several, surface: 'file' });
-    }
-    const wanted: { sheet?: string; mapping?: SavedMapping }[] =
-      several.length > 0
-        ? several.map((sheet) => ({ sheet, mapping: own.mappings?.[sheet] ?? own.mapping }))
-        : [{ ...(own.sheet ? { sheet: own.sheet } : {}), mapping: own.mapping }];
-    const sources = wanted.map((w) => {
-      const mapping = w.mapping && Object.keys(w.mapping).length > 0 ? w.mapping : undefined;
-      const { sheet, detection } = chooseInventory(candidates, {
-        ...(w.sheet ? { sheet: w.sheet } : {}),
-        ...(mapping ? { mapping } : {}),
-        // A header row the input's add-in saved for a sheet is honoured as its refresh would.
-        ...(own.headerRows ? { headerRows: own.headerRows } : {}),
-      });
-      if (detection.columns.name.col === null) {
-        throw problem('no-name-column', { sheet: sheet.name });
-      }
-      return { file, sheet, detection };
-    });
+    const chosen = chooseSheets(
+      candidates,
+      own,
+      wb.sheets.map((s) => s.name),
+    );
+    const sources = chosen.map(({ name, detection }) => ({
+      file,
+      sheet: candidates.find((s) => s.name === name)!,
+      detection,
+    }));
     // The words are checked here, so a bad list names this input.
     const words = saved?.words ?? [];
     compileWords(words);

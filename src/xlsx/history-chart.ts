@@ -7,7 +7,7 @@
 
 import type { HistoryWrite, LineChartSpec } from '../core/model';
 import { drawingXml, lineChartXml } from './chart';
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { CT, REL, REL_NS, relationshipsXml, relsPartOf } from './package';
 import { patchWorksheetPrint } from './print';
 import { scanCells } from './read';

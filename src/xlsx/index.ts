@@ -2,41 +2,29 @@
  * The .xlsx/.xlsm file adapter: read a workbook into the engine's snapshots, apply the
  * engine's write plan, and write the package back.
  *
- * Why a package-level patcher (fflate/zlib + an offset scanner) rather than ExcelJS:
- * a planner's workbook is theirs, and the promise is that every part a refresh does not own
- * comes back byte for byte. ExcelJS 4.4 was measured failing that promise: it crashes on
- * absolute part targets (as openpyxl/pandas write them), cannot add a column to a table it
- * loaded, hides every table's filter buttons when it writes a table back, and drops charts
- * and pivot tables, because it rebuilds the whole file from its own object model. Here the
- * ZIP entries of untouched parts are copied with their original compressed bytes; the parts
- * a refresh must touch (inventory sheet, its table, workbook, styles, content types,
- * relationships) are patched by splicing text at element offsets, so everything in them that
- * is not ours stays as it was; and the parts we own (summary, history, drawing, chart) are
- * generated. It is also faster and smaller: nothing is parsed into a tree, untouched parts
- * are never inflated or deflated, and the patched inventory sheet streams into the ZIP row by
- * row (see bench/xlsx.ts for the figures against an ExcelJS load + write).
+ * Why a package-level patcher (fflate/zlib + an offset scanner) rather than ExcelJS: a
+ * planner's workbook is theirs, and the promise is that every part a refresh does not own
+ * comes back byte for byte. ExcelJS rebuilds the whole file from its own object model: it
+ * fails on absolute part targets (as openpyxl/pandas write them), cannot add a column to a
+ * table it loaded, hides every table's filter buttons when it writes a table back, and drops
+ * charts and pivot tables. Here the ZIP entries of untouched parts are copied with their
+ * original compressed bytes; the parts a refresh must touch (inventory sheet, its table,
+ * workbook, styles, content types, relationships) are patched by splicing text at element
+ * offsets, so everything in them that is not ours stays as it was; and the parts we own
+ * (summary, history, drawing, chart) are generated. Nothing is parsed into a tree, untouched
+ * parts are never inflated, and the patched inventory sheet streams into the ZIP row by row
+ * (bench/xlsx.ts measures it against an ExcelJS load + write).
  *
- * Why saxes checks every part before the scanner sees it (wellformed.ts): the offset scanner
- * in xml.ts is fast but, like any hand-written reader, it accepted what a conformant parser
- * rejects (a sheet missing a </row>, a self-closing root, an unbound prefix) and passed it
- * on. Each part the refresh reads or touches is now, once, CRC-checked, decoded in the
- * encoding it declares (encoding.ts) and run through saxes, a maintained streaming XML 1.0 +
- * Namespaces parser that passes the W3C conformance suite; damage anywhere becomes one
- * sentence naming the part (damage.ts). Measured on the 43 MB sheet of the 100,000-row
- * benchmark: saxes (namespaces on) takes 0.85-1.3 s CPU; a hand-written check of tag balance,
- * quoting and entities 0.2 s, but it still skips names, characters, namespaces and duplicate
- * attributes, and completing it means re-implementing XML's rules, which is exactly how the
- * scanner went wrong. The difference is paid back in zip.ts (zlib's native deflate and CRC-32
- * instead of fflate's), so the 100,000-row refresh is no slower than before: CPU time, best
- * of 7 alternating runs on a shared 2-core machine, 7.8 s before and 7.3 s after (wall 10.1 s
- * and 6.6 s); the file is 5% larger (13.2 MB vs 12.6 MB). A part of 4 MB or more is checked
- * by saxes in a worker thread while the main thread reads it (CHECK_IN_WORKER_FROM): the
- * refresh returns nothing before the check passes, and reports damage exactly as in line.
- * Such a worksheet is also read from its bytes in 64 KB windows rather than as one string
- * (read.ts readSheetFromBytes): a sheet at Excel's full grid is 450 MB of XML and 670 MB once
- * refreshed, longer than JavaScript's longest string, so a second refresh of it used to be
- * refused; it now takes the same path as the first. What lies outside sheetData is kept as
- * the sheet's skeleton, and the patch copies the rows from the bytes (sheetxml.ts).
+ * Why saxes checks every part before the scanner sees it (wellformed.ts): a hand-written
+ * reader accepts what a conformant parser rejects (a sheet missing a </row>, a self-closing
+ * root, an unbound prefix). Each part the refresh reads or touches is CRC-checked, decoded in
+ * the encoding it declares (encoding.ts) and run through saxes, a maintained streaming XML 1.0
+ * + Namespaces parser that passes the W3C conformance suite; damage anywhere becomes one
+ * sentence naming the part (damage.ts). Large parts are checked in a worker thread while the
+ * main thread reads them (CHECK_IN_WORKER_FROM), and such a worksheet is read from its bytes in
+ * windows rather than as one string (read.ts readSheetFromBytes), since a sheet at Excel's full
+ * grid is longer than JavaScript's longest string: what lies outside sheetData is kept as the
+ * sheet's skeleton, and the patch copies the rows from the bytes (sheetxml.ts).
  */
 
 import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from '../core/model';
@@ -48,26 +36,14 @@ import { reportedRules } from './cf';
 import { Package, type PackageOptions, type SheetEntry } from './package';
 import { readSheetFromBytes, readSnapshot, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
-import { sheetSkeleton, type SheetSkeleton } from './sheetxml';
+import { sheetSkeleton } from './sheetxml';
+import type { WorkbookFile } from './file';
 import { children, rootElement } from './xml';
 import { toFileProblem } from './damage';
 import { WorkerChecks } from './wellformed';
 
 export { createWorkbook } from './create';
-
-/** An opened workbook file. */
-export interface WorkbookFile {
-  path: string;
-  pkg: Package;
-  workbookPart: string;
-  sheets: SheetEntry[];
-  sharedStrings: string[];
-  /**
-   * Worksheets read for a refresh whose text was let go once read (by part; see
-   * SheetSkeleton): the patch works from their skeleton and their bytes.
-   */
-  skeletons: Map<string, SheetSkeleton>;
-}
+export type { WorkbookFile } from './file';
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -240,7 +216,7 @@ export interface FileRefresh {
 
 /**
  * Parts of at least this many bytes are checked for well-formedness in a worker thread during
- * a file refresh (a worker costs ~40 ms to start; saxes reads ~20-40 MB/s), and worksheets of
+ * a file refresh (a worker has a start-up cost that only a large part repays), and worksheets of
  * that size are read from their bytes (Package.readingBytes).
  */
 export const CHECK_IN_WORKER_FROM = 4 << 20;

@@ -11,7 +11,7 @@ import type { InventoryWrite, RangeRef } from '../core/model';
 import { OUTPUT_HEADERS } from '../core/output';
 import { conditionalFormatEdits } from './cf';
 import { DamagedPartError } from './damage';
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { REL, type SheetEntry } from './package';
 import {
   absoluteRange,

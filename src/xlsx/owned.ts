@@ -8,7 +8,7 @@ import { quoteSheet, toA1 } from '../core/address';
 import type { HistoryWrite, PlanCell, RangeRef, SheetWrite } from '../core/model';
 import { chartXml, drawingXml } from './chart';
 import { DamagedPartError } from './damage';
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { CT, REL, relationshipsXml, relsPartOf } from './package';
 import {
   anyCell,

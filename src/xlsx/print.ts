@@ -8,7 +8,7 @@
 
 import { quoteSheet } from '../core/address';
 import type { PrintSetup, WritePlan } from '../core/model';
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { WORKSHEET_ORDER, absoluteRange, printElements } from './sheetxml';
 import {
   children,

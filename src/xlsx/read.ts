@@ -10,7 +10,7 @@ import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/mode
 import { GRID_COLUMNS as MAX_COLUMNS, GRID_ROWS as MAX_ROWS } from '../core/grid';
 import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';
-import type { SheetSkeleton } from './sheetxml';
+import type { SheetSkeleton } from './file';
 import { checkWellFormed } from './wellformed';
 import { asBuffer, SHEET_WINDOW, type ByteSource } from './zip';
 import {

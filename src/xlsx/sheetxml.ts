@@ -20,6 +20,9 @@ import {
 } from './xml';
 import { asBuffer, SHEET_WINDOW, type ByteSource, type Piece } from './zip';
 import { fitCell } from '../core/limits';
+import type { SheetSkeleton } from './file';
+
+export type { SheetSkeleton } from './file';
 
 /** CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99). */
 export const WORKSHEET_ORDER = [
@@ -212,20 +215,6 @@ function lastStartTag(buf: Buffer, open: string): number {
     at = at === 0 ? -1 : buf.lastIndexOf(open, at - 1, 'latin1');
   }
   return -1;
-}
-
-/**
- * A worksheet's text without the inside of its sheetData: everything a patch reads outside
- * the cells (root, sheetViews, cols, conditional formats …) at a few kilobytes, where the
- * whole text of a 100,000-row sheet is 43 MB. Offsets before `hole` are the part's own; from
- * `hole` on they are `holeLength` less than the part's (see atPart).
- */
-export interface SheetSkeleton {
-  text: string;
-  hole: number;
-  holeLength: number;
-  /** markupInSheetData of the whole text. */
-  markup: boolean;
 }
 
 /** The skeleton of a one-byte-per-character worksheet text (copied, so `xml` can go). */

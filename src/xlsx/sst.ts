@@ -11,7 +11,7 @@
  */
 
 import { inPart } from './damage';
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { CT, MAIN_NS, REL, folderOf, normalizePart } from './package';
 import { encodeCellText, expectRoot, getAttr, nextTag, prefixOf, removeAttr, setAttr } from './xml';
 import { fitCell } from '../core/limits';

@@ -4,7 +4,7 @@
  * applied once; and finding a worksheet of the file by name.
  */
 
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { REL_NS, type SheetEntry } from './package';
 import {
   children,

@@ -7,7 +7,7 @@
 
 import type { WritePlan } from '../core/model';
 import { finishHistorySheet } from './history-chart';
-import type { WorkbookFile } from './index';
+import type { WorkbookFile } from './file';
 import { patchInventory } from './inventory';
 import { writeHistory, writeSummary } from './owned';
 import { printedSheets, setPrintNames } from './print';

@@ -42,7 +42,8 @@ describe('the sample inventory', () => {
 
   it('most rows need no review, and the messy ones are reported', () => {
     expect(outcome.summary.needsReview).toBeGreaterThan(0);
-    expect(outcome.summary.needsReview / outcome.summary.total).toBeLessThan(0.35);
+    // The sample budgets some rows in euros beside dollars: each is flagged (money.ts).
+    expect(outcome.summary.needsReview / outcome.summary.total).toBeLessThan(0.4);
   });
 
   it('each rationale ends with the role the rules gave, unless set by hand', () => {

@@ -175,7 +175,7 @@ describe('Excel tables', () => {
 
   it('output columns become new table columns; no worksheet filter', () => {
     const w = plan(sheetOf('Inv', rows, { tables: [table] }));
-    expect(w.table).toEqual({ name: 'Inventory', addColumns: OUTPUT_WIDTH });
+    expect(w.table).toEqual({ name: 'Inventory', addColumns: OUTPUT_WIDTH, growth: 'resize' });
     expect(w.firstCol).toBe(3);
     expect(w.values).toHaveLength(3);
     expect(w.autoFilter).toBeNull();
@@ -185,7 +185,7 @@ describe('Excel tables', () => {
     const sheet = sheetOf('Inv', rows, { tables: [table] });
     const again = applied(sheet, plan(sheet));
     const w = plan(again);
-    expect(w.table).toEqual({ name: 'Inventory', addColumns: 0 });
+    expect(w.table).toEqual({ name: 'Inventory', addColumns: 0, growth: 'resize' });
     expect(w.firstCol).toBe(3);
   });
 
@@ -206,9 +206,26 @@ describe('Excel tables', () => {
     const again = plan(applied(sheet, w));
     expect(again.firstCol).toBe(5);
     expect(again.headers).toEqual(w.headers);
-    expect(again.table).toEqual({ name: 'Inventory', addColumns: 0 });
+    expect(again.table).toEqual({ name: 'Inventory', addColumns: 0, growth: 'resize' });
     // The user's own Priority column (with data) is theirs: never read as our output.
     expect(planRefresh(input([applied(sheet, w)])).changes).toEqual([]);
+  });
+
+  it.each<[string, boolean, CellValue, 'resize' | 'add' | null]>([
+    ['a host that can resize a table resizes it over the written columns', true, 'note', 'resize'],
+    ['a host that cannot, with nothing right of the table, adds columns', false, null, 'add'],
+    ["a host that cannot, with a user's cell right of the table, leaves it", false, 'note', null],
+  ])('%s', (_name, resizeTable, right, growth) => {
+    const gap = OUTPUT_WIDTH + 1;
+    const wide = rows.map((r, i) => [
+      ...r,
+      ...Array<CellValue>(gap).fill(null),
+      i === 1 ? right : null,
+    ]);
+    const sheet = sheetOf('Inv', wide, { tables: [table] });
+    const out = planRefresh({ ...input([sheet]), capabilities: { resizeTable } });
+    expect(out.plan.inventory.table?.growth ?? null).toBe(growth);
+    expect(out.plan.inventory.firstCol).toBe(3);
   });
 
   it('the totals row is not a data row', () => {

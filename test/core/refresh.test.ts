@@ -1,4 +1,5 @@
 import { RoleMapError } from '../../src/core/messages';
+import { headline } from '../../src/core/report';
 import { planRefresh, toJsonReport } from '../../src/core/refresh';
 import { input, inventory, portfolio, sheetOf } from './helpers';
 
@@ -78,8 +79,11 @@ describe('planRefresh end to end', () => {
       classified: 7,
       counts: { Bystander: 2, Operator: 1, Implementer: 1, Driver: 3, Unclassified: 1 },
       activeShare: 5 / 7,
+      // The brief's sentences, from the report module.
+      headline: headline(outcome),
       projection: outcome.summary.projection,
     });
+    expect(report.summary.headline[0]).toContain('I&O plays an active role in 5 of 7');
     expect(Object.keys(report.summary.projection)).toEqual(['high', 'highAndMedium']);
     // A first refresh: nothing to compare with, so no changes (SPEC §5: []).
     expect(outcome.changes).toBeNull();

@@ -27,7 +27,7 @@ describe('planRoleFilter', () => {
   it('puts a new AutoFilter from the header row to the last row over the whole block', () => {
     expect(planRoleFilter({ probe: probe(ROWS), lastRow: 40, autoFilter: null })).toEqual({
       kind: 'sheet',
-      range: { row: 1, col: 0, rowCount: 40, colCount: 8 },
+      range: { row: 1, col: 0, rowCount: 40, colCount: 2 + OUTPUT_HEADERS.length },
       columnIndex: 2,
       reuse: false,
     });

@@ -121,7 +121,7 @@ describe.each([10, 1_000, 100_000])('a refresh of %i initiatives', (rows) => {
         outputBlock(fake, sheet, first.outcome),
       );
       expect(fake.values(sheet)[first.outcome.plan.inventory.headerRow]).toHaveLength(
-        INPUT_COLS + 6,
+        INPUT_COLS + OUTPUT_HEADERS.length,
       );
       expect(fake.conditionalFormats(sheet)).toHaveLength(
         first.outcome.plan.inventory.conditionalFormats.length,

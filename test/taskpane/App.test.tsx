@@ -5,7 +5,12 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { problem } from '../../src/core/messages';
 import type { RefreshOutcome } from '../../src/core/model';
 import { planRefresh } from '../../src/core/refresh';
-import { headline } from '../../src/core/report';
+import {
+  changesReport,
+  headline,
+  opportunities as reportOpportunities,
+  projectionLines,
+} from '../../src/core/report';
 import { App } from '../../src/taskpane/App';
 import { FakeService, snapshot } from './fake-service';
 import type { FakeServiceOptions } from './fake-service';
@@ -254,18 +259,17 @@ describe('the task pane', () => {
       `${Math.round(expected.activeShare! * 100)}%`,
     );
     expect(within(results).getByText(/this counts initiatives/)).toBeTruthy();
-    // Where ownership is heading, from the core's projection.
+    // Where ownership is heading, in the report module's words (core/report.ts).
     const projection = within(results).getByTestId('projection');
-    const { high, highAndMedium } = expected.projection;
-    expect(projection.textContent).toContain(
-      `${Math.round(high.activeShare! * 100)}% if I&O takes the ${high.count} High-priority`,
-    );
-    expect(projection.textContent).toContain(
-      `${Math.round(highAndMedium.activeShare! * 100)}% with the Medium ones too (${highAndMedium.count} in all)`,
+    // Its words are the report module's (core/report.ts), as on every surface.
+    for (const line of projectionLines(expected)) expect(projection.textContent).toContain(line);
+    // The brief opens the results.
+    expect(within(results).getByTestId('brief').textContent).toContain(
+      'I&O plays an active role in 2 of 3 classified initiatives (66.7%)',
     );
     // No earlier output on the sheet: a first refresh, said so.
     expect(within(results).getByTestId('changes').textContent).toContain(
-      'First refresh of this sheet',
+      changesReport(null, 'Inventory').headline,
     );
     const opportunities = within(results).getByTestId('opportunities');
     expect(
@@ -274,7 +278,7 @@ describe('the task pane', () => {
         // The links to the cells (a long action's "Show the whole action" expands in place).
         .filter((b) => !b.hasAttribute('aria-expanded'))
         .map((b) => b.textContent),
-    ).toEqual(expected.topOpportunities.slice(0, 5).map((r) => r.initiative.name));
+    ).toEqual(reportOpportunities(expected).items.map((i) => i.label));
     expect(screen.getByTestId('status').textContent).toBe(
       'Refresh complete: roles written on “Inventory”, IoT Role Summary rebuilt.',
     );
@@ -294,7 +298,11 @@ describe('the task pane', () => {
     const issues = await screen.findByTestId('issues');
     fireEvent.click(within(issues).getByRole('button', { name: /^D5:/ }));
     fireEvent.click(
-      within(screen.getByTestId('opportunities')).getByRole('button', { name: 'Edge platform' }),
+      within(screen.getByTestId('opportunities')).getByRole('button', {
+        name: reportOpportunities(expectedOutcome().summary).items.find(
+          (i) => i.row.initiative.name === 'Edge platform',
+        )!.label,
+      }),
     );
     await waitFor(() =>
       expect(service.calls.filter((c) => c.kind === 'selectCell')).toEqual([
@@ -596,7 +604,7 @@ describe('the task pane', () => {
     };
     const service = await setup({ lastRefresh: { last, summaryExists: true } });
     const tab = screen.getByRole('tab', { name: 'Results' });
-    expect(tab.getAttribute('aria-selected')).toBe('true');
+    await waitFor(() => expect(tab.getAttribute('aria-selected')).toBe('true'));
     const note = screen.getByTestId('last-refresh');
     expect(note.textContent).toContain('From the last refresh at');
     expect(note.textContent).toContain('“Inventory”');

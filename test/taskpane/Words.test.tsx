@@ -3,6 +3,7 @@
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import axe from 'axe-core';
+import { PANE_TEXT } from '../../src/core/messages';
 import { App } from '../../src/taskpane/App';
 import { FakeService, snapshot } from './fake-service';
 
@@ -138,5 +139,50 @@ describe('teaching the workbook its own words in the pane', () => {
         { field: 'ledBy', value: 'Digital Factory', meaning: 'Operations' },
       ]),
     );
+  });
+});
+
+describe('the words export', () => {
+  it.each([
+    ['copies it and says so', true, PANE_TEXT.wordsCopied],
+    [
+      'selects it and says how, where the host refuses the clipboard',
+      false,
+      PANE_TEXT.wordsCopyFailed,
+    ],
+  ])('%s', async (_name, allowed, said) => {
+    const written: string[] = [];
+    const service = new FakeService({
+      sheets: [inventory],
+      active: 'Inventory',
+      settings: {
+        version: 1,
+        history: true,
+        sheet: 'Inventory',
+        words: [{ field: 'stage', value: 'Soon', meaning: 'Planned' }],
+      },
+    });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          service={service}
+          clipboard={{
+            writeText: (t) => {
+              if (!allowed) return Promise.reject(new Error('NotAllowedError'));
+              written.push(t);
+              return Promise.resolve();
+            },
+          }}
+        />
+      </FluentProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: /This workbook’s own words \(1\)/ }));
+    const list = await screen.findByTestId('words');
+    fireEvent.click(within(list).getByRole('button', { name: 'Export as JSON' }));
+    const area = within(list).getByTestId<HTMLTextAreaElement>('words-export');
+    fireEvent.click(within(list).getByRole('button', { name: 'Copy' }));
+    await waitFor(() => expect(within(list).getByTestId('words-copied').textContent).toBe(said));
+    expect(written).toEqual(allowed ? [area.value] : []);
+    if (!allowed) expect(document.activeElement).toBe(area);
   });
 });

@@ -6,7 +6,7 @@
  */
 
 import { rankSheets } from '../../src/core/headers';
-import { planRefresh, planRefreshSheets } from '../../src/core/refresh';
+import { planRefresh } from '../../src/core/refresh';
 import { savedSheetList, savedSheetMappings } from '../../src/core/settings';
 import { initiativeBlock, initiativesIn } from '../../src/core/sheet-count';
 import { previewInventory } from '../../src/core/preview';
@@ -179,20 +179,17 @@ export class FakeService implements RoleMapService {
     const several = savedSheetList(settings);
     if (several.length > 1) {
       const mappings = savedSheetMappings(settings, several);
-      return planRefreshSheets(
-        {
-          sheets: this.sheets,
-          options: {
-            history: settings.history,
-            sheets: several,
-            ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
-            ...(settings.words !== undefined ? { words: settings.words } : {}),
-          },
-          now: NOW,
-          historyRowCount: 0,
+      return planRefresh({
+        sheets: this.sheets,
+        options: {
+          history: settings.history,
+          sheets: several,
+          ...(Object.keys(mappings).length > 0 ? { mappings } : {}),
+          ...(settings.words !== undefined ? { words: settings.words } : {}),
         },
-        several,
-      );
+        now: NOW,
+        historyRowCount: 0,
+      });
     }
     const options: RefreshOptions = { history: settings.history };
     if (settings.sheet !== undefined) options.sheet = settings.sheet;

@@ -1,0 +1,43 @@
+/**
+ * The domain's words (SPEC §1): the roles I&O plays, priorities, lead groups, lifecycle
+ * stages and involvement levels, each a closed list with its type. A leaf module (it imports
+ * nothing), so the field table and the engine's types can both build on it without a circle.
+ */
+
+export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
+/** I&O's role in an initiative, from least to most ownership. */
+export type Role = (typeof ROLES)[number];
+export type RoleOrUnclassified = Role | 'Unclassified';
+export const ROLES_AND_UNCLASSIFIED: readonly RoleOrUnclassified[] = [...ROLES, 'Unclassified'];
+/** Roles in which I&O holds responsibility (the "active-role share" numerator). */
+export const ACTIVE_ROLES: readonly Role[] = ['Operator', 'Implementer', 'Driver'];
+
+/** Endpoints from which an initiative needs I&O's support (SPEC §3: endpoints ≥ 1,000). */
+export const ENDPOINTS_THRESHOLD = 1000;
+
+export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const GROUPS = ['I&O', 'LOB', 'Operations', 'External', 'Joint'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export const STAGES = [
+  'Idea',
+  'Planned',
+  'Pilot',
+  'Implementation',
+  'Production',
+  'Retired',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Ordered from least to most involvement. */
+export const INVOLVEMENT_LEVELS = [
+  'None',
+  'Informed',
+  'Consulted',
+  'Supporting',
+  'Responsible',
+  'Leading',
+] as const;
+export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
