@@ -75,10 +75,17 @@ export function initiativeLabel(id: string | null, name: string | null): string 
   return id === null || id === '' ? n : `${id} ${n}`;
 }
 
-/** Who owns an initiative: its lead group as written, else its business unit. */
+/**
+ * Who owns an initiative, as the asks name it: the business owner (SPEC §3), as the Recommended
+ * Action addresses it. That is the lead group as written when a line of business or an
+ * operations team leads (or I&O); for a vendor, a joint or an unrecognised lead it is the
+ * row's business unit, and the lead as written only when there is none.
+ */
 export function ownerOf(r: RowResult): string {
   const i = r.initiative;
-  return i.ledByText ?? i.businessUnit ?? BRIEF_TEXT.noOwner;
+  const byLead = i.ledBy === 'LOB' || i.ledBy === 'Operations' || i.ledBy === 'I&O';
+  const owner = byLead ? (i.ledByText ?? i.businessUnit) : (i.businessUnit ?? i.ledByText);
+  return owner ?? BRIEF_TEXT.noOwner;
 }
 
 function words(text: string): number {

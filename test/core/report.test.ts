@@ -16,6 +16,7 @@ import {
   changesReport,
   definitions,
   opportunities,
+  ownerOf,
   projectionLines,
   shortAction,
 } from '../../src/core/report';
@@ -272,5 +273,42 @@ describe('changes a quarter can read', () => {
     const report = changesReport(many, 'Inventory');
     expect(report.items).toHaveLength(REPORT_LIMITS.changes);
     expect(report.more).toBe('…and 3 more on the "IoT Role Summary" sheet.');
+  });
+});
+
+describe('the owner an ask names is the business owner (SPEC §3), as the actions address it', () => {
+  it.each([
+    [
+      'a line of business leads: the lead as written',
+      { ledBy: 'LOB', ledByText: 'Retail', businessUnit: 'Stores' },
+      'Retail',
+    ],
+    [
+      'an operations team leads: the lead as written',
+      { ledBy: 'Operations', ledByText: 'Plant', businessUnit: 'Manufacturing' },
+      'Plant',
+    ],
+    [
+      'a vendor leads: the business unit, never the vendor',
+      { ledBy: 'External', ledByText: 'Vendor', businessUnit: 'Facilities' },
+      'Facilities',
+    ],
+    [
+      'a joint lead: the business unit',
+      { ledBy: 'Joint', ledByText: 'Shared', businessUnit: 'Logistics' },
+      'Logistics',
+    ],
+    [
+      'a vendor leads and no business unit: the lead as written',
+      { ledBy: 'External', ledByText: 'Third Party', businessUnit: null },
+      'Third Party',
+    ],
+    [
+      'nothing recorded: said so',
+      { ledBy: null, ledByText: null, businessUnit: null },
+      'owner not recorded',
+    ],
+  ] as const)('%s', (_name, facts, owner) => {
+    expect(ownerOf(row({ role: 'Bystander', facts }))).toBe(owner);
   });
 });
