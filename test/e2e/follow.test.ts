@@ -10,52 +10,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PANE_TEXT, problem } from '../../src/core/messages';
-import type { Browser } from './infra';
-import {
-  ARTIFACTS,
-  axeViolations,
-  buildPane,
-  collectErrors,
-  launch,
-  poll,
-  removeDir,
-  serve,
-} from './infra';
+import { ARTIFACTS, axeViolations, paneHarness, poll } from './infra';
 
 const INVENTORY = 'IoT Inventory';
 const SHOTS = process.env.SHOTS_DIR ?? join(ARTIFACTS, 'screenshots');
 
 jest.setTimeout(120_000);
 
-let dist = '';
-let server: { url: string; close: () => Promise<void> } | null = null;
-let browser: Browser | null = null;
+mkdirSync(SHOTS, { recursive: true });
 
-beforeAll(async () => {
-  dist = await buildPane('development', true);
-  server = await serve(dist);
-  browser = await launch(320, 600);
-  mkdirSync(SHOTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dist) removeDir(dist);
-});
-
-afterEach(() => {
-  expect(browser!.outside).toEqual([]);
-});
-
-async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser!.context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(`${server!.url}/harness.html?${query}`);
-  await page.getByRole('heading', { name: 'IoT Role Map', level: 1 }).waitFor();
-  await page.getByText('Reading the workbook…').waitFor({ state: 'detached' });
-  return { page, errors };
-}
+const { open } = paneHarness(320, 600, 300_000);
 
 function refreshButton(page: Page) {
   return page.getByRole('button', { name: /Refresh portfolio/ });

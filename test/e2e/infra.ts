@@ -225,3 +225,46 @@ export async function tabUntil(page: Page, selector: string, max = 60): Promise<
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/**
+ * One browser set-up for a test file: builds and serves the pane, launches Chromium at
+ * `width` × `height`, closes everything afterwards, and checks after each test that the add-in
+ * made no request of its own (SPEC §4). `open` loads the harness page on a scenario and waits
+ * until the pane is ready.
+ */
+export function paneHarness(
+  width: number,
+  height: number,
+  setupMs = 240_000,
+): { open: (query: string) => Promise<{ page: Page; errors: string[] }> } {
+  let dist = '';
+  let server: { url: string; close: () => Promise<void> } | null = null;
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    dist = await buildPane('development', true);
+    server = await serve(dist);
+    browser = await launch(width, height);
+  }, setupMs);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dist) removeDir(dist);
+  });
+
+  afterEach(() => {
+    expect(browser!.outside).toEqual([]);
+  });
+
+  return {
+    open: async (query) => {
+      const page = await browser!.context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(`${server!.url}/harness.html?${query}`);
+      await page.getByRole('heading', { name: 'IoT Role Map', level: 1 }).waitFor();
+      await page.getByText('Reading the workbook…').waitFor({ state: 'detached' });
+      return { page, errors };
+    },
+  };
+}

@@ -11,51 +11,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SUMMARY_SHEET } from '../../src/core/model';
 import { OUTPUT_HEADERS } from '../../src/core/output';
-import type { Browser } from './infra';
-import {
-  ARTIFACTS,
-  axeViolations,
-  buildPane,
-  collectErrors,
-  launch,
-  poll,
-  removeDir,
-  serve,
-} from './infra';
+import { ARTIFACTS, axeViolations, paneHarness, poll } from './infra';
 
 const SHOTS = join(ARTIFACTS, 'screenshots');
 
 jest.setTimeout(90_000);
 
-let dist = '';
-let server: { url: string; close: () => Promise<void> } | null = null;
-let browser: Browser | null = null;
+mkdirSync(SHOTS, { recursive: true });
 
-beforeAll(async () => {
-  dist = await buildPane('development', true);
-  server = await serve(dist);
-  browser = await launch(320, 900);
-  mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dist) removeDir(dist);
-});
-
-afterEach(() => {
-  expect(browser!.outside).toEqual([]);
-});
-
-async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser!.context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(`${server!.url}/harness.html?${query}`);
-  await page.getByRole('heading', { name: 'IoT Role Map', level: 1 }).waitFor();
-  await page.getByText('Reading the workbook…').waitFor({ state: 'detached' });
-  return { page, errors };
-}
+const { open } = paneHarness(320, 900, 240_000);
 
 async function noHorizontalScroll(page: Page): Promise<void> {
   const { scroll, client } = await page.evaluate(() => ({
