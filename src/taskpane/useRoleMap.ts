@@ -136,7 +136,7 @@ export function useRoleMap(
   const { sheet } = inventory;
   const { settingsRef } = settings;
   const { refresh, copySummary } = run;
-  const { showAll, filterRole } = filter;
+  const { filterRole } = filter;
   const { refreshed } = follow;
   const actions = useMemo<PaneActions>(
     () => ({
@@ -145,7 +145,7 @@ export function useRoleMap(
       refresh() {
         const settingsNow: RoleMapSettings = { ...settingsRef.current };
         if (sheet !== undefined) settingsNow.sheet = sheet;
-        refresh(settingsNow, showAll, refreshed);
+        refresh(settingsNow, refreshed);
       },
       selectCell(target, row, col) {
         service.selectCell(target, row, col).catch(fail);
@@ -165,7 +165,6 @@ export function useRoleMap(
       settingsRef,
       sheet,
       refresh,
-      showAll,
       refreshed,
       service,
       fail,
