@@ -7,6 +7,7 @@ import { toA1 } from './address';
 import type { Involvement, Role, RoleOrUnclassified, Stage } from './domain';
 import type { Field } from './fields';
 import type { DataIssue, Initiative, PhaseField } from './results';
+import type { MemoDecision, RowMemo } from './memo-keys';
 import { decisionKey } from './memo-keys';
 import { FIELD_LABELS } from './vocab';
 import { fieldsOfKind } from './fields';
@@ -40,6 +41,8 @@ const STAGE_RANK: Record<Stage, number> = {
 export interface ClassifyContext {
   cols: Record<Field, number | null>;
   headers: Record<Field, string>;
+  /** The sentence caches of the refresh the row belongs to (memo-keys.ts); absent: none kept. */
+  memo?: RowMemo;
 }
 
 /** A context for rows that do not come from a sheet (tests, templates): no columns. */
@@ -364,7 +367,7 @@ export function classify(
   init: Initiative,
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
 ): Classification {
-  const { role, ruleRole, rationale } = decide(init);
+  const { role, ruleRole, rationale } = decide(init, ctx.memo);
   let issues: DataIssue[] | null = findConflicts(init, ruleRole, ctx);
   if (ruleRole === 'Unclassified') {
     const first = INVOLVEMENT_FIELDS.find((f) => ctx.cols[f] !== null) ?? 'ioInvolvement';
@@ -381,20 +384,21 @@ export function classify(
   return { role, ruleRole, rationale, issues: issues ?? NO_ISSUES };
 }
 
-interface Decision {
-  role: RoleOrUnclassified;
-  ruleRole: RoleOrUnclassified;
-  rationale: string;
+type Decision = MemoDecision;
+
+/** The role and rationale, shared through the refresh's memo between rows with the same facts. */
+function decide(init: Initiative, memo: RowMemo | undefined): Decision {
+  if (memo === undefined) return decideAfresh(init);
+  const key = decisionKey(init, memo);
+  const hit = key < 0 ? undefined : memo.decisions.get(key);
+  if (hit !== undefined) return hit;
+  const decision = decideAfresh(init);
+  // Once full, the cache keeps what it has: the first combinations are the common ones.
+  if (key >= 0 && memo.decisions.size < 50_000) memo.decisions.set(key, decision);
+  return decision;
 }
 
-// Rows of one inventory repeat a few fact combinations, so each rationale sentence is
-// built once and shared: less work and far less memory for 100,000-row inventories.
-const decisions = new Map<number, Decision>();
-
-function decide(init: Initiative): Decision {
-  const key = decisionKey(init);
-  const hit = key < 0 ? undefined : decisions.get(key);
-  if (hit !== undefined) return hit;
+function decideAfresh(init: Initiative): Decision {
   const { role: ruleRole, facts } = applyRules(init);
   const override: Role | null = init.override;
   let decision: Decision;
@@ -407,7 +411,5 @@ function decide(init: Initiative): Decision {
   } else {
     decision = { role: ruleRole, ruleRole, rationale: `${facts} → ${roleTail(ruleRole, init)}` };
   }
-  // Once full, the cache keeps what it has: the first combinations are the common ones.
-  if (key >= 0 && decisions.size < 50_000) decisions.set(key, decision);
   return decision;
 }
