@@ -130,6 +130,25 @@ function Messages({
           {after}
         </>
       );
+    case 'notice':
+      return (
+        <>
+          <MessageBar intent="warning" layout="multiline" data-testid="notice">
+            <MessageBarBody>{message.message}</MessageBarBody>
+            <MessageBarActions
+              containerAction={
+                <Button
+                  appearance="transparent"
+                  aria-label="Dismiss message"
+                  icon={<DismissRegular />}
+                  onClick={actions.dismissNotice}
+                />
+              }
+            />
+          </MessageBar>
+          {after}
+        </>
+      );
     case 'no-inventory':
       return (
         <>

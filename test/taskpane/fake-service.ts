@@ -6,6 +6,7 @@
  */
 
 import { rankSheets } from '../../src/core/headers';
+import { FILTER_TEXT } from '../../src/core/messages';
 import { planRefresh } from '../../src/core/refresh';
 import { savedSheetList, savedSheetMappings } from '../../src/core/settings';
 import { initiativeBlock, initiativesIn } from '../../src/core/sheet-count';
@@ -47,7 +48,9 @@ export type Call =
   | { kind: 'createInventorySheet' }
   | { kind: 'filterByRole'; sheet: string; role: RoleOrUnclassified | null }
   | { kind: 'lastRefresh' }
-  | { kind: 'watchWorkbook' };
+  | { kind: 'watchWorkbook' }
+  | { kind: 'takeNotice' }
+  | { kind: 'sortStateNotice'; sheet: string };
 
 export interface FakeServiceOptions {
   sheets: SheetSnapshot[];
@@ -67,6 +70,13 @@ export interface FakeServiceOptions {
   filterError?: Error;
   /** Whether the host reports workbook events (default true). */
   events?: boolean;
+  /** The sentence the ribbon left for the pane (takeNotice answers it once). */
+  notice?: string;
+  /**
+   * The host clears a sort it cannot put back (below ExcelApi 1.14): sortStateNotice gives each
+   * sheet's sentence once, as the Excel service does (default false).
+   */
+  losesSort?: boolean;
 }
 
 /** Snapshot of a sheet from rows of values, starting at A1. */
@@ -100,6 +110,8 @@ export class FakeService implements RoleMapService {
   private hold: Promise<void> | null = null;
   private release: (() => void) | null = null;
   private readonly listeners = new Set<(change: WorkbookChange) => void>();
+  private noticeLeft: string | undefined;
+  private readonly sortNoticed = new Set<string>();
 
   constructor(options: FakeServiceOptions) {
     this.options = options;
@@ -107,6 +119,22 @@ export class FakeService implements RoleMapService {
     this.active = options.active ?? options.sheets[0]?.name;
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.refreshError = options.refreshError;
+    this.noticeLeft = options.notice;
+  }
+
+  takeNotice(): Promise<string | null> {
+    this.calls.push({ kind: 'takeNotice' });
+    const text = this.noticeLeft ?? null;
+    this.noticeLeft = undefined;
+    return Promise.resolve(text);
+  }
+
+  sortStateNotice(sheet: string): Promise<string | null> {
+    this.calls.push({ kind: 'sortStateNotice', sheet });
+    if (this.options.losesSort !== true || this.sortNoticed.has(sheet))
+      return Promise.resolve(null);
+    this.sortNoticed.add(sheet);
+    return Promise.resolve(FILTER_TEXT.sortState(sheet));
   }
 
   /** Keeps the next refresh pending until `releaseRefresh()` (to observe progress). */
