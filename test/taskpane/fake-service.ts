@@ -244,15 +244,21 @@ export class FakeService implements RoleMapService {
 
   /** Present only when the host reports events (options.events, default true). */
   get watchWorkbook():
-    ((listener: (change: WorkbookChange) => void) => Promise<() => void>) | undefined {
+    ((listener: (change: WorkbookChange) => void) => Promise<() => Promise<void>>) | undefined {
     if (this.options.events === false) return undefined;
     return (listener) => {
       this.calls.push({ kind: 'watchWorkbook' });
       this.listeners.add(listener);
       return Promise.resolve(() => {
         this.listeners.delete(listener);
+        return Promise.resolve();
       });
     };
+  }
+
+  /** How many listeners the pane has registered and not yet removed. */
+  get listening(): number {
+    return this.listeners.size;
   }
 
   /** Raises a workbook change as the host would (after the test changed `sheets`). */
