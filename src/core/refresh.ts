@@ -213,8 +213,10 @@ export function* planning(
     r.sheet === undefined ? firstBudget : (budgetCols.get(r.sheet) ?? null),
   );
   const first = parts[0]!;
-  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
-    parts.some((p) => p.detection.columns[f].col !== null),
+  const summary = summarise(
+    parts.map((p) => p.sheet.name),
+    rows,
+    (f) => parts.some((p) => p.detection.columns[f].col !== null),
   );
   if (several) summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
@@ -247,7 +249,7 @@ export function* planning(
       ...(several ? { moreInventories: inventories.slice(1) } : {}),
       summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
-        ? planHistory(summary, input.now, input.historyRowCount, changes)
+        ? planHistory(summary, input.now, input.historyRowCount, changes, input.history ?? null)
         : null,
     },
   };

@@ -6,10 +6,10 @@
 
 import type { SheetChoice } from '../core/service';
 import { MIN_RECOGNISED } from '../core/headers';
+export { recordedSheets } from '../core/last-refresh';
 export {
   mappingOf,
   portfolioOf,
-  recordedSheets,
   sameSheets,
   withMapping,
   withSheetIncluded,

@@ -509,8 +509,9 @@ describe('history row', () => {
       'Unclassified',
       'Active share',
       'Changes',
+      'Sheets',
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(11).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(12).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -524,6 +525,7 @@ describe('history row', () => {
       5 / 7,
       // A first refresh: no earlier output, so no number of changes.
       null,
+      '["Inventory"]',
     ]);
   });
 
