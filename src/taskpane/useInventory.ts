@@ -7,6 +7,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
+import type { KeptRefresh } from '../core/report';
 import { preferredSheet } from '../core/preview';
 import { FIELD_NAMES, FIELD_NEEDS } from '../core/fields';
 import { PANE_TEXT } from '../core/messages';
@@ -28,7 +29,12 @@ export interface InventoryState {
   /** The header row the user picked on this sheet (saved per sheet), if any. */
   headerRow: number | undefined;
   /** The last refresh recorded in the workbook, read when the pane opened (null: none). */
-  lastRefresh: { last: LastRefresh; summaryExists: boolean } | null;
+  lastRefresh: {
+    last: LastRefresh;
+    summaryExists: boolean;
+    /** The same refresh as its report can be rendered again (Copy summary). */
+    kept?: KeptRefresh | null;
+  } | null;
   /** What the last mapping change did beyond the field it set (a column taken from another). */
   mappingNote: string | null;
   /** Takes a fresh sheet list (the workbook changed). */
