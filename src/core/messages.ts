@@ -550,6 +550,10 @@ export const PANE_WORDS = {
     issueCell: (address: string, message: string, where: string) =>
       `${address}: ${message} Select cell ${where}.`,
     row: (n: number) => `Row ${n}`,
+    review: (n: string) => `Rows to review (${n})`,
+    issuesFrom: (issues: number, causes: number) =>
+      `${issues.toLocaleString('en-US')} ${issues === 1 ? 'issue' : 'issues'} from ${causes.toLocaleString('en-US')} ${causes === 1 ? 'cause' : 'causes'}, largest first. Select a cell to go to it.`,
+    noName: '(no name)',
   },
   inventory: {
     sheet: 'Inventory sheet',
@@ -577,6 +581,77 @@ export const PANE_WORDS = {
     options: 'Options',
     historyOption: (sheet: string) => `Add a row to the "${sheet}" sheet on each refresh`,
     words: (n: number) => `This workbook’s own words (${n})`,
+    togetherNote:
+      "Each sheet keeps its own columns and mapping; the summary covers them all. Saved in this workbook, so the ribbon's Refresh roles covers them too.",
+    settingsNote:
+      "Settings and the column mapping are saved in this workbook, so the ribbon's Refresh roles button uses them too.",
+    recognised: (n: number) => `${n} column${n === 1 ? '' : 's'} recognised`,
+    byHand: (sheet: string) => `Map “${sheet}” by hand`,
+    /** A sheet in the drop-down: "40 initiatives, 9 recognised headers" (rows where not counted). */
+    describe: (recognised: number, count: string | null, n: number, unit: 'initiative' | 'row') => {
+      const headers = `${recognised} recognised header${recognised === 1 ? '' : 's'}`;
+      return count === null ? headers : `${count} ${unit}${n === 1 ? '' : 's'}, ${headers}`;
+    },
+  },
+  /** The page shown when the pane is opened outside Excel. */
+  outside: {
+    heading: 'IoT Role Map runs inside Excel',
+    intro:
+      "This page is the add-in's task pane. It classifies your IoT initiatives by the role I&O plays in each, inside the workbook that lists them.",
+    howTo: 'To use it',
+    open: 'Open your IoT inventory workbook in Excel (desktop or on the web).',
+    /** The buttons' names are shown in bold between these parts. */
+    buttons: [
+      'On the Home tab, choose ',
+      'IoT Role Map',
+      ' to open the pane, or ',
+      'Refresh roles',
+      ' to refresh with the columns saved in the workbook.',
+    ],
+    missing:
+      'No such buttons? Look under Home > Add-ins (or Insert > My Add-ins > My Organization). If it is not there either, ask your IT administrator to deploy IoT Role Map to you.',
+  },
+  /** The hint under a field's drop-down: how much it matters, and what was found. */
+  field: {
+    covered: (fields: readonly string[]) =>
+      `Not needed: ${fields.join(', ')} ${fields.length === 1 ? 'is' : 'are'} mapped.`,
+    off: 'Not used: no column is read for it.',
+    need: { required: 'Required', classification: 'Needed to classify', optional: 'Optional' },
+    state: {
+      found: 'found',
+      mapped: 'mapped by hand',
+      ambiguous: 'several columns match, the first is used',
+      missing: 'no column',
+    },
+  },
+  /** Headings of the groups of data issues with one cause. */
+  issueGroups: {
+    'unknown-value': 'Value not recognised',
+    'invalid-override': 'Role override not a role',
+    'missing-name': 'No initiative name',
+    conflict: 'Facts that disagree',
+    'no-involvement': 'Nothing about I&O involvement',
+    'cell-error': 'Error value in a cell',
+    'other-currency': 'Budget in another currency',
+    unclassified: 'Could not be classified',
+  },
+  /** The workbook's own words: "Treat as" under Results, the list under Inventory. */
+  words: {
+    treatAs: (value: string, field: string) => `Treat “${value}” (${field}) as`,
+    counted: (meaning: string) => `Counted as ${meaning} from the next refresh.`,
+    leave: 'Leave as unknown',
+    yes: 'Yes',
+    no: 'No',
+    none: 'None yet. Under Results, “Treat as” beside a value that was not recognised teaches this workbook what it means.',
+    entry: (value: string, field: string, meaning: string) => `“${value}” (${field}) → ${meaning}`,
+    remove: 'Remove',
+    removeOne: (value: string, field: string) => `Remove “${value}” (${field})`,
+    export: 'Export as JSON',
+    import: 'Import…',
+    exported: 'The words as JSON, to share with another workbook',
+    copy: 'Copy',
+    paste: 'Paste a list exported from another workbook (JSON, or CSV field,value,meaning)',
+    importWords: 'Import words',
   },
 } as const;
 

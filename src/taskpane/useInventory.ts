@@ -10,7 +10,7 @@ import type { LastRefresh } from '../core/last-refresh';
 import type { KeptRefresh } from '../core/report';
 import { preferredSheet } from '../core/preview';
 import { FIELD_NAMES, FIELD_NEEDS } from '../core/fields';
-import { PANE_TEXT } from '../core/messages';
+import { PANE_TEXT, PANE_WORDS } from '../core/messages';
 import { FIELDS } from '../core/model';
 import type { Field, SavedMapping } from '../core/model';
 import { columnLetter } from '../core/address';
@@ -171,9 +171,7 @@ export function useInventory(
         }
         const n = portfolioOf(next, next.sheet).length;
         setAnnouncement(
-          n > 1
-            ? `${n} inventory sheets will be refreshed together.`
-            : `Only “${next.sheet ?? name}” will be refreshed.`,
+          n > 1 ? PANE_WORDS.announce.together(n) : PANE_WORDS.announce.alone(next.sheet ?? name),
         );
       },
       setMapping(field, header) {
@@ -233,7 +231,7 @@ export function useInventory(
             markStale({ kind: 'sheets' });
             // The new sheet alone, from detection: a saved portfolio would leave it out.
             save(withSheetOnly(settingsRef.current, name));
-            setAnnouncement(`Created the inventory sheet "${name}".`);
+            setAnnouncement(PANE_WORDS.announce.created(name));
             await loadPreview(name, undefined);
           })
           .catch(fail);
