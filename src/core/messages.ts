@@ -314,6 +314,12 @@ export const SUMMARY_TEXT = {
     `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
 } as const;
 
+/** The change log's words (core/change-log.ts): a refresh of a sheet with no change to list. */
+export const CHANGE_LOG_TEXT = {
+  firstRefresh: 'First refresh',
+  noChanges: 'No changes',
+} as const;
+
 /**
  * The brief's words (SPEC §4): the sentences the report module (report.ts) composes for the
  * summary sheet, the pane, the command line and Copy summary. Figures arrive formatted.

@@ -29,8 +29,17 @@ export type { Field } from './fields';
 
 export const SUMMARY_SHEET = 'IoT Role Summary';
 export const HISTORY_SHEET = 'IoT Role History';
-/** Sheets the add-in owns; never candidates for the inventory. */
-export const OUTPUT_SHEETS: readonly string[] = [SUMMARY_SHEET, HISTORY_SHEET];
+/** Every change each refresh found, one row per change (core/change-log.ts). */
+export const CHANGES_SHEET = 'IoT Role Changes';
+/** Each initiative as the last refresh left it: what the next refresh compares with. */
+export const SNAPSHOT_SHEET = 'IoT Role Snapshot';
+/** Sheets the add-in owns, in the order it adds them; never candidates for the inventory. */
+export const OUTPUT_SHEETS: readonly string[] = [
+  SUMMARY_SHEET,
+  HISTORY_SHEET,
+  CHANGES_SHEET,
+  SNAPSHOT_SHEET,
+];
 
 // ---------------------------------------------------------------------------------------
 // Input: what an adapter reads from a host
@@ -149,6 +158,19 @@ export interface RefreshInput {
   capabilities?: HostCapabilities;
   /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
   history?: readonly (readonly CellValue[])[] | null;
+  /**
+   * What the last refresh left to compare with (core/change-log.ts): the snapshot sheet's cells
+   * from A1 (null when it is missing) and the change log's last used row (null when missing).
+   */
+  changeState?: ChangeState;
+}
+
+/** The saved state of the changes, as a host read it. */
+export interface ChangeState {
+  /** The snapshot sheet's cells from A1 to its last used row; null when there is no such sheet. */
+  snapshot: readonly (readonly CellValue[])[] | null;
+  /** The change log's last used row (0-based); null when the sheet is missing or empty. */
+  logLastRow: number | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -553,12 +575,44 @@ export interface HistoryWrite {
   print?: PrintSetup;
 }
 
+/**
+ * The change log's rows for this refresh, appended below the earlier ones (the header written
+ * when the sheet is new or empty), and the snapshot the next refresh compares with, which
+ * replaces the sheet's rows whole (core/change-log.ts).
+ */
+export interface ChangeLogWrite {
+  log: {
+    name: string;
+    headers: string[];
+    /** Write the header row (row 0): the sheet is new or has no rows yet. */
+    writeHeader: boolean;
+    /** This refresh's rows (absolute rows, after the last used one); links back to the rows. */
+    cells: PlanCell[];
+    columnWidths: { col: number; width: number }[];
+    /** Number format of each column, in header order (for a header written on a new sheet). */
+    formats: NumberFormatName[];
+  };
+  snapshot: {
+    name: string;
+    headers: string[];
+    /** Every data row below the header (row 1 on), sheets not refreshed kept as they were. */
+    rows: (string | number | null)[][];
+    /** Number format of each column, in header order. */
+    formats: NumberFormatName[];
+    columnWidths: { col: number; width: number }[];
+    /** Rows (0-based, exclusive) the sheet used before: those below the new rows are cleared. */
+    previousRows: number;
+  };
+}
+
 export interface WritePlan {
   inventory: InventoryWrite;
   /** The other inventory sheets' writes when several sheets are refreshed together. */
   moreInventories?: InventoryWrite[];
   summary: SheetWrite;
   history: HistoryWrite | null;
+  /** The change log and the snapshot (absent or null: not written, e.g. `--no-history`). */
+  changeLog?: ChangeLogWrite | null;
 }
 
 /** The result of planning one refresh. */
