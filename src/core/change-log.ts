@@ -23,18 +23,11 @@
 import { toA1 } from './address';
 import { headerText } from './headers';
 import { BRIEF_TEXT, CHANGE_LOG_TEXT } from './messages';
-import type {
-  CellValue,
-  ChangeLogWrite,
-  ChangeState,
-  NumberFormatName,
-  PlanCell,
-  RoleChange,
-  RoleOrUnclassified,
-  RowResult,
-  Stage,
-} from './model';
-import { CHANGES_SHEET, ROLES_AND_UNCLASSIFIED, SNAPSHOT_SHEET, STAGES } from './model';
+import type { RoleOrUnclassified, Stage } from './domain';
+import { CHANGES_SHEET, ROLES_AND_UNCLASSIFIED, SNAPSHOT_SHEET, STAGES } from './domain';
+import type { CellValue, ChangeState } from './input';
+import type { RoleChange, RowResult } from './results';
+import type { ChangeLogWrite, NumberFormatName, PlanCell } from './write-plan';
 import { excelSerial } from './summary-sheet';
 
 /** One column of a saved table: its header, its number format and its width (characters). */

@@ -8,8 +8,10 @@
 
 import type { PreviousEntry, PreviousState } from './change-log';
 import { headerText, ownColumnIndex } from './headers';
-import type { RoleChange, RoleOrUnclassified, RowResult, SheetSnapshot } from './model';
-import { ROLES_AND_UNCLASSIFIED } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { SheetSnapshot } from './input';
+import type { RoleChange, RowResult } from './results';
+import { ROLES_AND_UNCLASSIFIED } from './domain';
 
 /**
  * The changes since the previous refresh of `sheet`, or null on its first refresh (no

@@ -9,20 +9,15 @@
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
-import type {
-  CellValue,
-  HostCapabilities,
-  RefreshOptions,
-  RefreshOutcome,
-  SheetSnapshot,
-} from './model';
+import type { CellValue, HostCapabilities, RefreshOptions, SheetSnapshot } from './input';
+import type { RefreshOutcome } from './results';
 import {
   CHANGES_SHEET,
   HISTORY_SHEET,
   OUTPUT_SHEETS,
   SNAPSHOT_SHEET,
   SUMMARY_SHEET,
-} from './model';
+} from './domain';
 import { lastLogRow } from './change-log';
 import { OUTPUT_WIDTH } from './output';
 import { chooseSheets, planning } from './refresh';

@@ -7,7 +7,7 @@
  */
 
 import { quoteSheet, toA1 } from '../core/address';
-import type { ChangeLogWrite, PlanCell } from '../core/model';
+import type { ChangeLogWrite, PlanCell } from '../core/write-plan';
 import { DamagedPartError } from './damage';
 import type { WorkbookFile } from './file';
 import { ownedParts } from './owned';

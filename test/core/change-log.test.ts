@@ -7,14 +7,9 @@
 
 import { parseSnapshot, SNAPSHOT_LAYOUTS } from '../../src/core/change-log';
 import { matchInitiatives } from '../../src/core/changes';
-import type {
-  CellValue,
-  ChangeKind,
-  RefreshOutcome,
-  RoleChange,
-  SheetSnapshot,
-} from '../../src/core/model';
-import { CHANGES_SHEET, SNAPSHOT_SHEET } from '../../src/core/model';
+import { CHANGES_SHEET, SNAPSHOT_SHEET } from '../../src/core/domain';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
+import type { ChangeKind, RefreshOutcome, RoleChange } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
 import { changesReport, reportBlocks } from '../../src/core/report';
 import { applied, inventory, NOW } from './helpers';

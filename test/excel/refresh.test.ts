@@ -5,12 +5,12 @@
  * second refresh changes nothing.
  */
 
-import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { SNAPSHOT_LAYOUTS } from '../../src/core/change-log';
 import { PROBE_BYTES_PER_CELL, READ_BUDGET_BYTES } from '../../src/excel/read';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { toJsonReport } from '../../src/core/refresh';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import type { RoleMapService } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { charsToPoints } from '../../src/excel/write';
