@@ -55,7 +55,7 @@ function fakeLinks(fake: FakeExcel, sheet: string, cells: readonly string[]): Ma
 
 describe('a removal and a stage move, refreshed by the command line and in Excel', () => {
   const header = sample.values.findIndex((r) => r.includes('Initiative'));
-  const cols = sample.values[header]!.map((v) => String(v ?? ''));
+  const cols = sample.values[header]!.map((v) => (typeof v === 'string' ? v : ''));
   const stageCol = cols.indexOf('Stage');
   const idCol = cols.indexOf('ID');
   const rows = sample.values.map((r) => [...r]);
