@@ -240,12 +240,12 @@ describe('iot-role-map consolidate', () => {
     const rowStyle = (ws: ExcelJS.Worksheet, row: number, width: number) =>
       Array.from({ length: width }, (_v, i) => {
         const cell = ws.getRow(row).getCell(i + 1);
-        return [cell.numFmt ?? '', cell.font?.bold ?? false];
+        return [cell.numFmt ?? '', cell.font?.bold ?? false] as (string | boolean)[];
       });
     const runs: {
       order: string[];
       sheets: Record<string, unknown>;
-      rows: Record<string, unknown[]>;
+      rows: Record<string, (string | boolean)[][][]>;
     }[] = [];
     for (const when of [NOW, LATER, new Date('2026-05-02T09:30:00Z')]) {
       expect((await run(['consolidate', ...inputs, '--out', out], when)).code).toBe(0);
