@@ -282,8 +282,9 @@ export const SUMMARY_TEXT = {
     'No changes: every initiative has the role it had at the last refresh, and none was added.',
   changes: (changed: number, added: number) =>
     `${changed} initiative${changed === 1 ? '' : 's'} changed role and ${added} ${added === 1 ? 'was' : 'were'} added since the last refresh.`,
-  moreChanges: (more: number, sheet: string) =>
-    `…and ${more} more: compare the I&O Role column on "${sheet}" with IoT Role History.`,
+  /** `log`: the change log sheet, which keeps every change of every refresh. */
+  moreChanges: (more: number, log: string) =>
+    `…and ${more} more on the "${log}" sheet, which keeps the changes of every refresh.`,
   noOpportunities: 'No opportunities: every initiative is retired or unclassified.',
   /** The line under the title: what the figures are of, and when. */
   asOf: (sheet: string, at: string, total: number, classified: number, review: number) =>
@@ -312,6 +313,12 @@ export const SUMMARY_TEXT = {
   noReview: 'None: every row is complete and consistent.',
   moreReview: (more: number, sheet: string) =>
     `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
+} as const;
+
+/** The change log's words (core/change-log.ts): a refresh of a sheet with no change to list. */
+export const CHANGE_LOG_TEXT = {
+  firstRefresh: 'First refresh',
+  noChanges: 'No changes',
 } as const;
 
 /**

@@ -9,7 +9,7 @@
 import { BRIEF_TEXT } from './messages';
 import type { Role, RoleOrUnclassified } from './domain';
 import type { RefreshOutcome, RoleChange, RowResult, Summary } from './results';
-import { SUMMARY_SHEET } from './domain';
+import { CHANGES_SHEET } from './domain';
 import { formatMoney, rowCurrency } from './money';
 
 /** Every limit of the report, in one place: how many items, how long a name or an action. */
@@ -335,7 +335,8 @@ export function changesReport(
   return {
     headline: BRIEF_TEXT.changesCount(parts),
     items,
-    more: rest > 0 ? BRIEF_TEXT.moreItems(rest, SUMMARY_SHEET) : null,
+    // The change log keeps every change (the summary lists as many as the pane).
+    more: rest > 0 ? BRIEF_TEXT.moreItems(rest, CHANGES_SHEET) : null,
   };
 }
 
