@@ -29,6 +29,7 @@ import { rolesBySheet, rolesBySource, summarise } from './summary';
 import { headline } from './report';
 import { addCurrencyIssues } from './money';
 import { shareTrend } from './last-refresh';
+import { parseSnapshot, planChangeLog } from './change-log';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
@@ -237,12 +238,27 @@ export function* planning(
   const inventories = parts.map((p) =>
     planInventory(p.sheet, p.detection, p.rows, input.capabilities),
   );
+  // What the last refresh left to compare with: its snapshot, else the output columns.
+  const previous = parseSnapshot(input.changeState?.snapshot ?? null);
   const each = parts.map((p) => {
-    const found = changesSince(p.sheet, p.detection.headerRow, p.rows);
+    const found = changesSince(p.sheet, p.detection.headerRow, p.rows, previous);
     if (!several || found === null) return found;
     return found.map((c): RoleChange => ({ ...c, nameCol: p.detection.columns.name.col ?? 0 }));
   });
   const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
+  const changeLog = opts.history
+    ? planChangeLog(
+        parts.map((p, i) => ({
+          sheet: p.sheet.name,
+          rows: p.rows,
+          changes: each[i]!,
+          nameCol: p.detection.columns.name.col ?? 0,
+        })),
+        previous,
+        input.changeState,
+        input.now,
+      )
+    : null;
   return {
     detection: first.detection,
     detections: parts.map((p) => p.detection),
@@ -256,6 +272,7 @@ export function* planning(
       history: opts.history
         ? planHistory(summary, input.now, input.historyRowCount, changes, input.history ?? null)
         : null,
+      changeLog,
     },
   };
 }

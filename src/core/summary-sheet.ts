@@ -19,7 +19,7 @@ import type {
   SheetWrite,
   StyleName,
 } from './write-plan';
-import { HISTORY_SHEET, SUMMARY_SHEET } from './domain';
+import { CHANGES_SHEET, HISTORY_SHEET, SUMMARY_SHEET } from './domain';
 import { DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
 import { issuesText } from './output';
@@ -428,7 +428,9 @@ export function planSummarySheet(
       b.text(row, 4, label, 'bodyTop');
       row++;
     }
-    if (ch.more !== null) note(SUMMARY_TEXT.moreChanges(changes!.length - ch.items.length, source));
+    if (ch.more !== null) {
+      note(SUMMARY_TEXT.moreChanges(changes!.length - ch.items.length, CHANGES_SHEET));
+    }
   }
   row++;
 

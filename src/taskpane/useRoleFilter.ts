@@ -14,6 +14,7 @@ import type { RoleMapService, SheetChoice } from '../core/service';
 import { refreshedSheets } from '../core/last-refresh';
 import { sheetListText } from './sheets';
 import type { PaneStatus } from './usePaneStatus';
+import { PANE_WORDS } from '../core/messages';
 
 export interface RoleFilterState {
   /** The role the pane shows alone on the inventory sheets, or null. */
@@ -68,8 +69,8 @@ export function useRoleFilter(
           setRoleFilter(role === null ? null : { sheets: targets, role });
           setAnnouncement(
             role === null
-              ? `Every role is shown again on ${where}.`
-              : `${where} now ${targets.length === 1 ? 'shows' : 'show'} only the ${role} rows.`,
+              ? PANE_WORDS.announce.allRoles(where)
+              : PANE_WORDS.announce.oneRole(where, targets.length, role),
           );
         })
         .catch(fail)

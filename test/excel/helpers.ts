@@ -37,6 +37,7 @@ export function sampleWorkbook(
 export function hostFor(fake: FakeExcel): ExcelHost {
   return {
     run: (o, b) => fake.run(o, b),
+    runIn: (c, b) => fake.run(c, b),
     isSetSupported: (n, v) => fake.isSetSupported(n, v),
     now: () => NOW,
   };
