@@ -567,7 +567,8 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
         );
         c.setPosition(
           toA1(chart.anchor.from.row, chart.anchor.from.col),
-          toA1(chart.anchor.to.row, chart.anchor.to.col),
+          // setPosition's end cell is covered; the anchor's `to` is the cell just past the chart.
+          toA1(chart.anchor.to.row - 1, chart.anchor.to.col - 1),
         );
       },
     });
