@@ -8,8 +8,10 @@
  */
 
 import { headerText } from './headers';
-import type { CellValue, Role, RoleOrUnclassified, SharePoint, ShareTrend } from './model';
-import { ROLES, ROLES_AND_UNCLASSIFIED } from './model';
+import type { Role, RoleOrUnclassified } from './domain';
+import type { CellValue } from './input';
+import type { SharePoint, ShareTrend } from './results';
+import { ROLES, ROLES_AND_UNCLASSIFIED } from './domain';
 import { HISTORY_HEADERS } from './summary-sheet';
 
 /** What the pane shows of a refresh it did not run itself. */

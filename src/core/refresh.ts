@@ -11,19 +11,11 @@ import { changesSince } from './changes';
 import { classify } from './classify';
 import { chooseInventory } from './headers';
 import { problem } from './messages';
-import type {
-  Field,
-  HeaderDetection,
-  Projection,
-  RefreshInput,
-  RefreshOptions,
-  RefreshOutcome,
-  RoleChange,
-  RoleOrUnclassified,
-  RowResult,
-  SheetSnapshot,
-} from './model';
-import { FIELDS } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { Field } from './fields';
+import type { HeaderDetection, RefreshInput, RefreshOptions, SheetSnapshot } from './input';
+import type { Projection, RefreshOutcome, RoleChange, RowResult } from './results';
+import { FIELDS } from './fields';
 import type { NormalisedRow, RowReader } from './normalise';
 import { isEmptyCell, makeRowReader, normaliseRow } from './normalise';
 import { opportunity } from './opportunity';

@@ -5,7 +5,9 @@
  */
 
 import type { LastRefresh } from './last-refresh';
-import type { RefreshOutcome, RoleOrUnclassified, SavedMapping } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { SavedMapping } from './input';
+import type { RefreshOutcome } from './results';
 import type { InventoryPreview, SheetChoice } from './preview';
 
 /** Settings saved in the workbook (versioned JSON), so the ribbon refreshes with one click. */
@@ -109,8 +111,9 @@ export interface RoleMapService {
   lastRefresh?(): Promise<{ last: LastRefresh; summaryExists: boolean } | null>;
   /**
    * Calls `listener` for each change to the workbook's sheets the host can report; resolves to
-   * a function that stops listening. Absent: the host reports none (the pane checks again when
-   * it regains focus).
+   * a function that stops listening (it removes what the host registered, resolving once that
+   * is done; the listener is not called again from the moment it is called). Absent: the host
+   * reports none (the pane checks again when it regains focus).
    */
-  watchWorkbook?(listener: (change: WorkbookChange) => void): Promise<() => void>;
+  watchWorkbook?(listener: (change: WorkbookChange) => void): Promise<() => Promise<void>>;
 }

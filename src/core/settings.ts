@@ -6,8 +6,8 @@
  */
 
 import type { Surface } from './messages';
-import type { RefreshOptions, SavedMapping } from './model';
-import { FIELDS } from './model';
+import type { RefreshOptions, SavedMapping } from './input';
+import { FIELDS } from './fields';
 import type { SheetChoice } from './preview';
 import type { RoleMapSettings } from './service';
 import { DEFAULT_SETTINGS } from './service';

@@ -5,24 +5,21 @@
  */
 
 import { quoteSheet, toA1 } from './address';
+import type { RoleOrUnclassified } from './domain';
+import type { Field } from './fields';
+import type { HeaderDetection } from './input';
+import type { CrossTab, RoleChange, RowResult, Summary } from './results';
 import type {
   BarChartSpec,
-  CrossTab,
-  Field,
-  HeaderDetection,
   HistoryWrite,
   LineChartSpec,
   NumberFormatName,
   PlanCell,
   PrintSetup,
-  RoleChange,
-  RoleOrUnclassified,
-  RowResult,
   SheetWrite,
   StyleName,
-  Summary,
-} from './model';
-import { HISTORY_SHEET, SUMMARY_SHEET } from './model';
+} from './write-plan';
+import { HISTORY_SHEET, SUMMARY_SHEET } from './domain';
 import { CELL_STYLES, DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
 import { issuesText } from './output';

@@ -5,7 +5,7 @@
 
 import { Link, Text } from '@fluentui/react-components';
 import { BRIEF_TEXT } from '../core/messages';
-import type { RoleChange, Summary } from '../core/model';
+import type { RoleChange, Summary } from '../core/results';
 import { changesReport, formatShare } from '../core/report';
 import { useResultStyles } from './resultStyles';
 

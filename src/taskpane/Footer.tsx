@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowSyncRegular, DismissRegular, TableAddRegular } from '@fluentui/react-icons';
 import { forwardRef } from 'react';
-import { SUMMARY_SHEET } from '../core/model';
+import { SUMMARY_SHEET } from '../core/domain';
 import { PANE_TEXT } from '../core/messages';
 import { footerMessage } from './footerMessage';
 import { phaseText, progressValue } from './labels';
@@ -123,6 +123,25 @@ function Messages({
                   aria-label="Dismiss message"
                   icon={<DismissRegular />}
                   onClick={actions.dismissError}
+                />
+              }
+            />
+          </MessageBar>
+          {after}
+        </>
+      );
+    case 'notice':
+      return (
+        <>
+          <MessageBar intent="warning" layout="multiline" data-testid="notice">
+            <MessageBarBody>{message.message}</MessageBarBody>
+            <MessageBarActions
+              containerAction={
+                <Button
+                  appearance="transparent"
+                  aria-label="Dismiss message"
+                  icon={<DismissRegular />}
+                  onClick={actions.dismissNotice}
                 />
               }
             />

@@ -4,7 +4,7 @@
  */
 
 import { Text } from '@fluentui/react-components';
-import { SUMMARY_SHEET } from '../core/model';
+import { SUMMARY_SHEET } from '../core/domain';
 import { LastRefreshResults, Results } from './Results';
 import type { RoleFilterProps } from './Results';
 import { sameSheets } from './sheets';

@@ -5,7 +5,7 @@
  * are the report module's (core/report.ts); this file only lays them out.
  */
 
-import type { RefreshOutcome } from '../core/model';
+import type { RefreshOutcome } from '../core/results';
 import type { ReportBlock } from '../core/report';
 import { reportBlocks } from '../core/report';
 import { refreshedAt } from './labels';

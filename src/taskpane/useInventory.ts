@@ -8,10 +8,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
 import { preferredSheet } from '../core/preview';
-import { FIELD_NAMES, FIELD_NEEDS } from '../core/fields';
+import { FIELD_NAMES, FIELD_NEEDS, FIELDS } from '../core/fields';
 import { PANE_TEXT } from '../core/messages';
-import { FIELDS } from '../core/model';
-import type { Field, SavedMapping } from '../core/model';
+import type { Field } from '../core/fields';
+import type { SavedMapping } from '../core/input';
 import { columnLetter } from '../core/address';
 import type { InventoryPreview, RoleMapService, SheetChoice } from '../core/service';
 import { mappingOf, portfolioOf, withMapping, withSheetIncluded, withSheetOnly } from './sheets';

@@ -7,7 +7,8 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MutableRefObject } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
-import type { RefreshOutcome, RoleOrUnclassified } from '../core/model';
+import type { RoleOrUnclassified } from '../core/domain';
+import type { RefreshOutcome } from '../core/results';
 import type { RoleMapService, SheetChoice } from '../core/service';
 import { recordedSheets, sheetListText } from './sheets';
 import type { PaneStatus } from './usePaneStatus';

@@ -1,6 +1,7 @@
 import type { RoleMapError } from '../../src/core/messages';
-import type { CellValue, InventoryWrite, SheetSnapshot, TableInfo } from '../../src/core/model';
-import { SUMMARY_SHEET } from '../../src/core/model';
+import type { CellValue, SheetSnapshot, TableInfo } from '../../src/core/input';
+import type { InventoryWrite } from '../../src/core/write-plan';
+import { SUMMARY_SHEET } from '../../src/core/domain';
 import {
   emptyOutput,
   OUTPUT_COLUMNS,

@@ -1,15 +1,13 @@
 /** The report module's words (SPEC §4): the brief, the projection's own explanation, changes. */
 
+import type { Priority, Role, RoleOrUnclassified } from '../../src/core/domain';
 import type {
   Initiative,
-  Priority,
-  Role,
   RoleChange,
-  RoleOrUnclassified,
   RowResult,
   ShareTrend,
   Summary,
-} from '../../src/core/model';
+} from '../../src/core/results';
 import {
   REPORT_LIMITS,
   briefSentences,

@@ -1,4 +1,5 @@
-import type { CrossTab, Field, RowResult, Summary } from '../../src/core/model';
+import type { Field } from '../../src/core/fields';
+import type { CrossTab, RowResult, Summary } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
 import { summarise } from '../../src/core/summary';
 import { rolesIn } from '../../src/core/summary';

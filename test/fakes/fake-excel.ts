@@ -293,13 +293,20 @@ export class FakeExcel {
     for (const [k, v] of Object.entries(options.settings ?? {})) this.state.settings.set(k, v);
   }
 
-  /** Excel.run-compatible entry point: run(batch) or run(options, batch). */
+  /**
+   * Excel.run-compatible entry point: run(batch), run(options, batch), or run(context, batch),
+   * which runs the batch again in a context an earlier run created (Excel.run(context, batch):
+   * "Work with Events using the Excel JavaScript API" removes a handler with
+   * `Excel.run(eventResult.context, …)`, since only the context that added it can remove it).
+   */
   run<T>(batch: Batch<T>): Promise<T>;
   run<T>(options: Excel.RunOptions, batch: Batch<T>): Promise<T>;
-  async run<T>(a: Batch<T> | Excel.RunOptions, b?: Batch<T>): Promise<T> {
+  run<T>(context: Excel.RequestContext, batch: Batch<T>): Promise<T>;
+  async run<T>(a: Batch<T> | Excel.RunOptions | Excel.RequestContext, b?: Batch<T>): Promise<T> {
     const batch = typeof a === 'function' ? a : b;
     if (!batch) throw new FakeOfficeError('InvalidArgument', 'Excel.run needs a batch function.');
-    const options = typeof a === 'function' ? {} : a;
+    if (a instanceof FakeRequestContext) return this.runAgain(a, batch);
+    const options = typeof a === 'function' ? {} : (a as Excel.RunOptions);
     const record: RunRecord = {
       mergeUndoGroup: options.mergeUndoGroup === true,
       delayForCellEdit: options.delayForCellEdit === true,
@@ -324,6 +331,29 @@ export class FakeExcel {
       return result;
     } finally {
       if (grouped && ctx.changed) this.undoSteps++;
+      ctx.close();
+    }
+  }
+
+  /** A batch in a context of an earlier run (see `run`), open for the batch's length. */
+  private async runAgain<T>(ctx: FakeRequestContext, batch: Batch<T>): Promise<T> {
+    if (ctx.excel !== this) {
+      throw new FakeOfficeError(
+        'InvalidArgument',
+        'Excel.run was given a context of another host.',
+      );
+    }
+    ctx.reopen();
+    try {
+      const result = await batch(ctx as unknown as Excel.RequestContext);
+      if (ctx.pendingCount() > 0) {
+        throw new FakeOfficeError(
+          'FakeUnsyncedOperations',
+          `Excel.run ended with ${ctx.pendingCount()} queued operation(s) that were never synced.`,
+        );
+      }
+      return result;
+    } finally {
       ctx.close();
     }
   }
@@ -864,6 +894,11 @@ export class FakeRequestContext {
   close(): void {
     this.open = false;
     this.queue = [];
+  }
+
+  /** @internal Open again for a batch run in this context (FakeExcel.run(context, batch)). */
+  reopen(): void {
+    this.open = true;
   }
 
   assertOpen(): void {
@@ -1444,8 +1479,12 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
   private events(event: FakeEventName): FakeEventHandlers {
     this.ctx.requireApi(FAKE_EVENT_APIS[event], `WorksheetCollection.${event}`);
     const hub = this.ctx.excel.events;
-    return new FakeEventHandlers(hub, event, (register) =>
-      this._queue({ m: `${event}.add` }, () => register()),
+    return new FakeEventHandlers(
+      hub,
+      event,
+      this.ctx,
+      (register) => this._queue({ m: `${event}.add` }, () => register()),
+      (unregister) => this._queue({ m: `${event}.remove` }, () => unregister()),
     );
   }
 

@@ -2,7 +2,7 @@
 
 import axe from 'axe-core';
 import { planRefresh } from '../../src/core/refresh';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import { headline, opportunities, projectionLines } from '../../src/core/report';
 import { copySummary, summaryHtml, summaryText } from '../../src/taskpane/copySummary';
 import { snapshot } from './fake-service';
