@@ -217,6 +217,10 @@ async function planOnHost(
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  // A summary the user hid is not shown on opening: hidden it stays, and cannot be active.
+  if (facts.sheets.some((f) => f.name === outcome.plan.openOn && !f.visible)) {
+    outcome.plan.openOn = null;
+  }
   outcome.leftOutSheets = inventoryLikeSheets(
     candidates,
     chosen.map((c) => c.name),

@@ -81,3 +81,20 @@ export function ownSheetExtras(host: ExcelHost, plan: WritePlan): WriteStep[] {
   steps.push(...printSteps(host, plan.summary.name, plan.summary.print));
   return steps;
 }
+
+/**
+ * Shows the sheet the plan opens on once everything is written (SPEC §4: the refreshed
+ * workbook opens on the summary, so Print prints the brief): Worksheet.activate, ExcelApi 1.1
+ * (learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-activate-member(1)).
+ * Nothing where the plan keeps the workbook where it was (a summary the user hid).
+ */
+export function openOnSteps(plan: WritePlan): WriteStep[] {
+  const name = plan.openOn;
+  if (name === null) return [];
+  return [
+    {
+      bytes: ACTION_OVERHEAD_BYTES,
+      queue: (ctx) => ctx.workbook.worksheets.getItem(name).activate(),
+    },
+  ];
+}

@@ -39,7 +39,7 @@ import { ACTION_OVERHEAD_BYTES, jsonBytes, jsonStringBytes, packSteps } from './
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
 import { historyExtras } from './history-chart';
-import { ownSheetExtras } from './print';
+import { openOnSteps, ownSheetExtras } from './print';
 
 /**
  * Estimated bytes a chunk of output rows may carry: above the 4.5 MB a sync is counted at in
@@ -637,6 +637,7 @@ export function planSteps(
     // a refresh that fails part-way leaves none (Excel is not transactional across syncs).
     steps.push(...cellSteps(plan.history.name, plan.history.row, mode));
   }
+  steps.push(...openOnSteps(plan));
   return steps;
 }
 
