@@ -9,7 +9,7 @@
 import { BRIEF_TEXT } from './messages';
 import type { Role, RoleOrUnclassified } from './domain';
 import type { RefreshOutcome, RoleChange, RowResult, Summary } from './results';
-import { CHANGES_SHEET } from './domain';
+import { CHANGES_SHEET, SUMMARY_SHEET } from './domain';
 import { formatMoney, rowCurrency } from './money';
 
 /** Every limit of the report, in one place: how many items, how long a name or an action. */
