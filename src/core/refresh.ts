@@ -14,6 +14,7 @@ import { classify } from './classify';
 import { chooseInventory } from './headers';
 import { problem } from './messages';
 import type { RoleOrUnclassified } from './domain';
+import { SUMMARY_SHEET } from './domain';
 import type { Field } from './fields';
 import type { HeaderDetection, RefreshInput, RefreshOptions, SheetSnapshot } from './input';
 import type { Projection, RefreshOutcome, RoleChange, RowResult } from './results';
@@ -273,6 +274,8 @@ export function* planning(
         ? planHistory(summary, input.now, input.historyRowCount, changes, input.history ?? null)
         : null,
       changeLog,
+      // SPEC §4: the refreshed workbook opens on the summary, so Print prints the brief.
+      openOn: SUMMARY_SHEET,
     },
   };
 }
