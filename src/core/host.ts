@@ -239,6 +239,10 @@ async function planOnHost(
     checkHistoryRowFits(CHANGES_SHEET, lastLogRow(changeLog));
     checkHistoryRowFits(SNAPSHOT_SHEET, changeLog.snapshot.rows.length);
   }
+  // A summary the user hid is not shown on opening: hidden it stays, and cannot be active.
+  if (facts.sheets.some((f) => f.name === outcome.plan.openOn && !f.visible)) {
+    outcome.plan.openOn = null;
+  }
   outcome.leftOutSheets = inventoryLikeSheets(
     candidates,
     chosen.map((c) => c.name),

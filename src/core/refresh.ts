@@ -12,6 +12,7 @@ import { classify } from './classify';
 import { chooseInventory } from './headers';
 import { problem } from './messages';
 import type { RoleOrUnclassified } from './domain';
+import { SUMMARY_SHEET } from './domain';
 import type { Field } from './fields';
 import type { HeaderDetection, RefreshInput, RefreshOptions, SheetSnapshot } from './input';
 import type { Projection, RefreshOutcome, RoleChange, RowResult } from './results';
@@ -214,8 +215,10 @@ export function* planning(
     r.sheet === undefined ? firstBudget : (budgetCols.get(r.sheet) ?? null),
   );
   const first = parts[0]!;
-  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
-    parts.some((p) => p.detection.columns[f].col !== null),
+  const summary = summarise(
+    parts.map((p) => p.sheet.name),
+    rows,
+    (f) => parts.some((p) => p.detection.columns[f].col !== null),
   );
   if (several) summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
@@ -263,9 +266,11 @@ export function* planning(
       ...(several ? { moreInventories: inventories.slice(1) } : {}),
       summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
-        ? planHistory(summary, input.now, input.historyRowCount, changes)
+        ? planHistory(summary, input.now, input.historyRowCount, changes, input.history ?? null)
         : null,
       changeLog,
+      // SPEC §4: the refreshed workbook opens on the summary, so Print prints the brief.
+      openOn: SUMMARY_SHEET,
     },
   };
 }

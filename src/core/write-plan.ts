@@ -74,7 +74,10 @@ interface ChartBase {
   categories: RangeRef;
   /** One column of values on the chart's own sheet, same length as categories. */
   values: RangeRef;
-  /** Top-left and bottom-right cells the chart is anchored to. */
+  /**
+   * Where the chart sits: `from` is its top-left cell, `to` the cell just past its bottom-right
+   * corner (the chart covers rows from.row…to.row − 1 and columns from.col…to.col − 1).
+   */
   anchor: { from: { row: number; col: number }; to: { row: number; col: number } };
 }
 
@@ -235,6 +238,12 @@ export interface WritePlan {
   history: HistoryWrite | null;
   /** The change log and the snapshot (absent or null: not written, e.g. `--no-history`). */
   changeLog?: ChangeLogWrite | null;
+  /**
+   * The sheet the workbook shows when it is next opened (SPEC §4: a refreshed file opens on the
+   * summary, so Print prints the brief): the file's active tab, the sheet Excel activates. Null
+   * where the user hid the summary: it stays hidden and the workbook opens where it was.
+   */
+  openOn: string | null;
 }
 /**
  * How a table takes in the output columns it gains, chosen by the core from what the host

@@ -40,7 +40,7 @@ import { ACTION_OVERHEAD_BYTES, jsonBytes, jsonStringBytes, packSteps } from './
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
 import { historyExtras } from './history-chart';
-import { ownSheetExtras } from './print';
+import { openOnSteps, ownSheetExtras } from './print';
 
 /**
  * Estimated bytes a chunk of output rows may carry: above the 4.5 MB a sync is counted at in
@@ -574,7 +574,8 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
         );
         c.setPosition(
           toA1(chart.anchor.from.row, chart.anchor.from.col),
-          toA1(chart.anchor.to.row, chart.anchor.to.col),
+          // setPosition's end cell is covered; the anchor's `to` is the cell just past the chart.
+          toA1(chart.anchor.to.row - 1, chart.anchor.to.col - 1),
         );
       },
     });
@@ -743,6 +744,7 @@ export function planSteps(
     // a refresh that fails part-way leaves none (Excel is not transactional across syncs).
     steps.push(...cellSteps(plan.history.name, plan.history.row, mode));
   }
+  steps.push(...openOnSteps(plan));
   return steps;
 }
 

@@ -148,6 +148,7 @@ export function useRoleMap(
   const { refreshed } = follow;
   const { sayFirst, dismissNotice } = notices;
   const { filterSheets } = filter;
+  const { lastRefresh } = inventory;
   const actions = useMemo<PaneActions>(
     () => ({
       ...inventoryActions,
@@ -170,7 +171,11 @@ export function useRoleMap(
         setError(null);
       },
       dismissNotice,
-      copySummary,
+      copySummary() {
+        // The outcome on screen, else the refresh read back from the workbook.
+        const kept = lastRefresh?.kept ?? null;
+        copySummary(kept === null || !lastRefresh ? null : { kept, at: lastRefresh.last.at });
+      },
       filterRole(role) {
         // Showing every role again clears the filter, and with it a sort on an older host.
         if (role !== null) filterRole(role);
@@ -196,6 +201,7 @@ export function useRoleMap(
       sayFirst,
       dismissNotice,
       filterSheets,
+      lastRefresh,
     ],
   );
 

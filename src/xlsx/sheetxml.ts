@@ -626,6 +626,8 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
     maxCol = Math.max(maxCol, c.col);
   }
   const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+  // A blank row with a height set is written too (the summary sets every row's height).
+  for (const r of heights.keys()) if (!byRow.has(r)) byRow.set(r, []);
   const rows = [...byRow.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([r, cells]) => {

@@ -14,7 +14,7 @@ import { writeHistory, writeSummary } from './owned';
 import { printedSheets, setPrintNames } from './print';
 import { SharedStringTable } from './sst';
 import { StyleBook } from './styles';
-import { patchWorkbook, WORKBOOK_ORDER, type WorkbookChanges } from './workbook';
+import { openOnSheet, patchWorkbook, WORKBOOK_ORDER, type WorkbookChanges } from './workbook';
 
 /** Applies a plan to the open file (the package is modified in place). */
 export function applyWritePlan(
@@ -24,7 +24,12 @@ export function applyWritePlan(
   moreRemoveRules: readonly (readonly number[])[] = [],
 ): void {
   const styles = new StyleBook(file.pkg, file.workbookPart);
-  const changes: WorkbookChanges = { newSheets: [], filterDatabase: [] };
+  const changes: WorkbookChanges = {
+    newSheets: [],
+    filterDatabase: [],
+    openOn: plan.openOn,
+    tabsDone: new Set(),
+  };
   const sst = new SharedStringTable(file);
   patchInventory(file, plan.inventory, styles, sst, changes, removeRules);
   // Several inventory sheets: each of the others gets its own output columns.
@@ -40,4 +45,5 @@ export function applyWritePlan(
   styles.save();
   patchWorkbook(file, changes);
   setPrintNames(file, printedSheets(plan), WORKBOOK_ORDER);
+  openOnSheet(file, plan.openOn, changes.tabsDone);
 }

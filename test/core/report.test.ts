@@ -46,7 +46,7 @@ function row({ role, next = '', priority = '', facts = {}, action = '' }: Spec):
 }
 
 function summaryOf(rows: RowResult[], trend: ShareTrend | null = null): Summary {
-  const s = summarise('Inventory', rows, (f) => f === 'budget');
+  const s = summarise(['Inventory'], rows, (f) => f === 'budget');
   s.trend = trend;
   return s;
 }

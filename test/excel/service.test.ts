@@ -74,10 +74,13 @@ describe('listSheets and preview', () => {
   it('lists the candidate sheets with their recognised headers, never the output sheets', async () => {
     const { fake, sheet } = sampleWorkbook(10);
     const service = createExcelService(hostFor(fake));
+    expect(fake.activeSheetName).toBe(sheet);
     await service.refresh(DEFAULT_SETTINGS);
+    // The refresh ends on the summary (SPEC §4), which is never a candidate.
+    expect(fake.activeSheetName).toBe(SUMMARY_SHEET);
     const list = await service.listSheets();
     expect(list.map((s) => s.name)).toEqual(['Notes', sheet]);
-    expect(list.find((s) => s.name === sheet)).toMatchObject({ isActive: true });
+    expect(list.find((s) => s.name === sheet)).toMatchObject({ isActive: false });
     expect(list.find((s) => s.name === sheet)!.recognised).toBeGreaterThan(5);
     expect(list.find((s) => s.name === 'Notes')!.recognised).toBe(0);
   });

@@ -145,3 +145,25 @@ describe('the history chart and the print layout (Excel)', () => {
     expect(old.charts(HISTORY_SHEET)).toHaveLength(1);
   });
 });
+
+describe('the refreshed workbook opens on the summary (Excel)', () => {
+  it('the refresh ends on the summary sheet, so Print prints the brief', async () => {
+    const fake = workbook();
+    expect(fake.activeSheetName).toBe('Inventory');
+    const outcome = await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(outcome.plan.openOn).toBe(SUMMARY_SHEET);
+    expect(fake.activeSheetName).toBe(SUMMARY_SHEET);
+  });
+
+  it('a summary the user hid stays hidden and is not activated (Excel refuses to)', async () => {
+    const fake = workbook();
+    const service = createExcelService(hostFor(fake));
+    await service.refresh(SETTINGS);
+    fake.sheet(SUMMARY_SHEET).visibility = 'Hidden';
+    fake.activateSheet('Inventory');
+    const outcome = await service.refresh(SETTINGS);
+    expect(outcome.plan.openOn).toBeNull();
+    expect(fake.activeSheetName).toBe('Inventory');
+    expect(fake.sheet(SUMMARY_SHEET).visibility).toBe('Hidden');
+  });
+});

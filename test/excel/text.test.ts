@@ -83,6 +83,7 @@ function planWith(texts: readonly string[]): WritePlan {
       chart: null,
     },
     history: null,
+    openOn: 'IoT Role Summary',
   };
 }
 
