@@ -4,8 +4,10 @@
  */
 
 import { headerText, ownColumnIndex } from './headers';
-import type { RoleChange, RoleOrUnclassified, RowResult, SheetSnapshot } from './model';
-import { ROLES_AND_UNCLASSIFIED } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { SheetSnapshot } from './input';
+import type { RoleChange, RowResult } from './results';
+import { ROLES_AND_UNCLASSIFIED } from './domain';
 
 /**
  * The role changes and additions since the previous refresh of `sheet`, or null when the sheet

@@ -1,7 +1,8 @@
 /**
  * The domain's words (SPEC §1): the roles I&O plays, priorities, lead groups, lifecycle
- * stages and involvement levels, each a closed list with its type. A leaf module (it imports
- * nothing), so the field table and the engine's types can both build on it without a circle.
+ * stages and involvement levels, each a closed list with its type, and the names of the
+ * sheets the add-in owns (SPEC §4). A leaf module (it imports nothing), so the field table
+ * and the engine's types can both build on it without a circle.
  */
 
 export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
@@ -41,3 +42,8 @@ export const INVOLVEMENT_LEVELS = [
   'Leading',
 ] as const;
 export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
+
+export const SUMMARY_SHEET = 'IoT Role Summary';
+export const HISTORY_SHEET = 'IoT Role History';
+/** Sheets the add-in owns (SPEC §4); never candidates for the inventory. */
+export const OUTPUT_SHEETS: readonly string[] = [SUMMARY_SHEET, HISTORY_SHEET];

@@ -9,14 +9,9 @@
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
-import type {
-  CellValue,
-  HostCapabilities,
-  RefreshOptions,
-  RefreshOutcome,
-  SheetSnapshot,
-} from './model';
-import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './model';
+import type { CellValue, HostCapabilities, RefreshOptions, SheetSnapshot } from './input';
+import type { RefreshOutcome } from './results';
+import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './domain';
 import { OUTPUT_WIDTH } from './output';
 import { chooseSheets, planning } from './refresh';
 import type { ReportedRule } from './rules';

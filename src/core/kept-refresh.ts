@@ -7,7 +7,7 @@
 
 import { headerText } from './headers';
 import { fromExcelSerial, parseLastRefresh, shareTrend } from './last-refresh';
-import type { CellValue } from './model';
+import type { CellValue } from './input';
 import type { KeptRefresh } from './report';
 import { HISTORY_HEADERS } from './summary-sheet';
 

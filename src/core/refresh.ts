@@ -11,19 +11,11 @@ import { changesSince } from './changes';
 import { classify } from './classify';
 import { chooseInventory } from './headers';
 import { problem } from './messages';
-import type {
-  Field,
-  HeaderDetection,
-  Projection,
-  RefreshInput,
-  RefreshOptions,
-  RefreshOutcome,
-  RoleChange,
-  RoleOrUnclassified,
-  RowResult,
-  SheetSnapshot,
-} from './model';
-import { FIELDS } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { Field } from './fields';
+import type { HeaderDetection, RefreshInput, RefreshOptions, SheetSnapshot } from './input';
+import type { Projection, RefreshOutcome, RoleChange, RowResult } from './results';
+import { FIELDS } from './fields';
 import type { NormalisedRow, RowReader } from './normalise';
 import { isEmptyCell, makeRowReader, normaliseRow } from './normalise';
 import { opportunity } from './opportunity';
@@ -221,8 +213,10 @@ export function* planning(
     r.sheet === undefined ? firstBudget : (budgetCols.get(r.sheet) ?? null),
   );
   const first = parts[0]!;
-  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
-    parts.some((p) => p.detection.columns[f].col !== null),
+  const summary = summarise(
+    parts.map((p) => p.sheet.name),
+    rows,
+    (f) => parts.some((p) => p.detection.columns[f].col !== null),
   );
   if (several) summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
@@ -255,7 +249,7 @@ export function* planning(
       ...(several ? { moreInventories: inventories.slice(1) } : {}),
       summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
-        ? planHistory(summary, input.now, input.historyRowCount, changes)
+        ? planHistory(summary, input.now, input.historyRowCount, changes, input.history ?? null)
         : null,
     },
   };

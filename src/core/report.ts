@@ -7,15 +7,9 @@
  */
 
 import { BRIEF_TEXT } from './messages';
-import type {
-  RefreshOutcome,
-  Role,
-  RoleChange,
-  RoleOrUnclassified,
-  RowResult,
-  Summary,
-} from './model';
-import { SUMMARY_SHEET } from './model';
+import type { Role, RoleOrUnclassified } from './domain';
+import type { RefreshOutcome, RoleChange, RowResult, Summary } from './results';
+import { SUMMARY_SHEET } from './domain';
 import { formatMoney, rowCurrency } from './money';
 
 /** Every limit of the report, in one place: how many items, how long a name or an action. */

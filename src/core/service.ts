@@ -5,7 +5,9 @@
  */
 
 import type { LastRefresh } from './last-refresh';
-import type { RefreshOutcome, RoleOrUnclassified, SavedMapping } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { SavedMapping } from './input';
+import type { RefreshOutcome } from './results';
 import type { InventoryPreview, SheetChoice } from './preview';
 import type { KeptRefresh } from './report';
 

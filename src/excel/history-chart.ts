@@ -5,7 +5,7 @@
  */
 
 import { rangeToA1, toA1 } from '../core/address';
-import type { HistoryWrite } from '../core/model';
+import type { HistoryWrite } from '../core/write-plan';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';

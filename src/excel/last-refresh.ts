@@ -4,7 +4,7 @@
  * core parses the cells (src/core/last-refresh.ts, kept-refresh.ts); this file only reads them.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../core/domain';
 import { keptRefresh } from '../core/kept-refresh';
 import type { LastRefresh } from '../core/last-refresh';
 import { parseLastRefresh } from '../core/last-refresh';

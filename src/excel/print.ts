@@ -8,7 +8,7 @@
  */
 
 import { rangeToA1 } from '../core/address';
-import type { PrintSetup, WritePlan } from '../core/model';
+import type { PrintSetup, WritePlan } from '../core/write-plan';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';

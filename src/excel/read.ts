@@ -16,8 +16,8 @@
 
 import { parseRangeA1, rangeToA1 } from '../core/address';
 import { problem } from '../core/messages';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../core/model';
-import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../core/domain';
+import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/input';
 import type { ReportedRule } from '../core/rules';
 import type { SheetFacts } from '../core/host';
 import { HEADER_SEARCH_ROWS } from '../core/headers';

@@ -14,8 +14,9 @@ import { MIN_RECOGNISED, rankSheets } from '../core/headers';
 import { FILTER_TEXT, RoleMapError, problem } from '../core/messages';
 import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
-import type { RoleOrUnclassified, SavedMapping, SheetSnapshot } from '../core/model';
-import { HISTORY_SHEET } from '../core/model';
+import type { RoleOrUnclassified } from '../core/domain';
+import type { SavedMapping, SheetSnapshot } from '../core/input';
+import { HISTORY_SHEET } from '../core/domain';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import { HISTORY_COL } from '../core/summary-sheet';
 import type {

@@ -24,15 +24,14 @@
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
 import { ruleFormula } from '../core/rules';
 import { CELL_STYLES, NUMBER_FORMATS, numberFormatCode } from '../core/styles';
+import type { RangeRef, SheetSnapshot } from '../core/input';
 import type {
   HistoryWrite,
   InventoryWrite,
   PlanCell,
-  RangeRef,
-  SheetSnapshot,
   SheetWrite,
   WritePlan,
-} from '../core/model';
+} from '../core/write-plan';
 import type { CellStyle } from '../core/styles';
 import { AUTOFILTER_API, officeErrorCode } from './host';
 import type { ExcelHost } from './host';

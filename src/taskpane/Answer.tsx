@@ -5,8 +5,8 @@
 
 import { Button, Text, mergeClasses } from '@fluentui/react-components';
 import { CopyRegular, OpenRegular } from '@fluentui/react-icons';
+import type { Summary } from '../core/results';
 import { PANE_WORDS } from '../core/messages';
-import type { Summary } from '../core/model';
 import { ARTICLE_FIGURES } from '../core/summary-sheet';
 import { formatCount, percent, refreshedAt } from './labels';
 import { useResultStyles } from './resultStyles';

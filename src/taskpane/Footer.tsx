@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowSyncRegular, DismissRegular, TableAddRegular } from '@fluentui/react-icons';
 import { forwardRef } from 'react';
-import { SUMMARY_SHEET } from '../core/model';
+import { SUMMARY_SHEET } from '../core/domain';
 import { PANE_TEXT, PANE_WORDS } from '../core/messages';
 import { footerMessage } from './footerMessage';
 import { phaseText, progressValue } from './labels';

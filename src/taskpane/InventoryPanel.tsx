@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { forwardRef } from 'react';
-import { HISTORY_SHEET } from '../core/model';
+import { HISTORY_SHEET } from '../core/domain';
 import { Disclosure } from './Disclosure';
 import { HeaderRowPicker } from './HeaderRowPicker';
 import { MappingList } from './MappingList';

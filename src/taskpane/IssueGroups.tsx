@@ -7,7 +7,7 @@ import { Button, Link, Text, mergeClasses } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { RowResult } from '../core/model';
+import type { RowResult } from '../core/results';
 import { groupIssues } from './issues';
 import type { IssueGroup, IssueItem } from './issues';
 import { FIELD_LABELS, ISSUE_GROUP_TITLES, cellLabel, formatCount } from './labels';

@@ -5,7 +5,7 @@
 
 import { Badge, Button, Link, Text, mergeClasses } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-import type { RowResult, Summary } from '../core/model';
+import type { RowResult, Summary } from '../core/results';
 import { opportunities } from '../core/report';
 import { useResultStyles } from './resultStyles';
 import { PANE_WORDS } from '../core/messages';

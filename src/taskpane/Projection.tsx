@@ -4,7 +4,7 @@
  */
 
 import { Text } from '@fluentui/react-components';
-import type { RefreshOutcome } from '../core/model';
+import type { RefreshOutcome } from '../core/results';
 import { projectionLines } from '../core/report';
 import { useResultStyles } from './resultStyles';
 import { PANE_WORDS } from '../core/messages';

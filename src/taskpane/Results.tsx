@@ -9,7 +9,7 @@
 import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
-import type { RefreshOutcome } from '../core/model';
+import type { RefreshOutcome } from '../core/results';
 import { headline } from '../core/report';
 import { Answer } from './Answer';
 import { Changes } from './Changes';

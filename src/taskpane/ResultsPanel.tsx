@@ -4,8 +4,8 @@
  */
 
 import { Text } from '@fluentui/react-components';
+import { SUMMARY_SHEET } from '../core/domain';
 import { PANE_WORDS } from '../core/messages';
-import { SUMMARY_SHEET } from '../core/model';
 import { LastRefreshResults, Results } from './Results';
 import type { RoleFilterProps } from './Results';
 import { sameSheets } from './sheets';

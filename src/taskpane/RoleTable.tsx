@@ -5,8 +5,8 @@
 
 import { Button, Text, mergeClasses } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { ROLES_AND_UNCLASSIFIED } from '../core/model';
-import type { RoleOrUnclassified } from '../core/model';
+import { ROLES_AND_UNCLASSIFIED } from '../core/domain';
+import type { RoleOrUnclassified } from '../core/domain';
 import type { Glance } from './Answer';
 import { formatCount, percent } from './labels';
 import { roleColor, useResultStyles } from './resultStyles';

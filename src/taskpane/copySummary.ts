@@ -6,7 +6,7 @@
  * workbook refreshed earlier copies that refresh as the history keeps it (keptSummaryBlocks).
  */
 
-import type { RefreshOutcome } from '../core/model';
+import type { RefreshOutcome } from '../core/results';
 import { SUMMARY_COPY_TEXT } from '../core/messages';
 import type { KeptRefresh, ReportBlock } from '../core/report';
 import { keptRefreshBlocks, reportBlocks } from '../core/report';

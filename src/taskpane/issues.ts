@@ -4,7 +4,8 @@
  * means), each listing the initiatives it concerns, in sheet order.
  */
 
-import type { DataIssue, Field, IssueCode, RowResult } from '../core/model';
+import type { Field } from '../core/fields';
+import type { DataIssue, IssueCode, RowResult } from '../core/results';
 import { PANE_WORDS } from '../core/messages';
 
 export interface IssueItem {

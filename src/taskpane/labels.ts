@@ -2,8 +2,9 @@
 
 import { toA1 } from '../core/address';
 import { FIELD_NAMES } from '../core/fields';
+import type { Field } from '../core/fields';
+import type { IssueCode } from '../core/results';
 import { PANE_WORDS } from '../core/messages';
-import type { Field, IssueCode } from '../core/model';
 import type { FieldNeed, FieldState } from '../core/preview';
 import type { RefreshProgress } from '../core/service';
 

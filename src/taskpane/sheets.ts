@@ -7,10 +7,10 @@
 import type { SheetChoice } from '../core/service';
 import { MIN_RECOGNISED } from '../core/headers';
 import { PANE_WORDS } from '../core/messages';
+export { recordedSheets } from '../core/last-refresh';
 export {
   mappingOf,
   portfolioOf,
-  recordedSheets,
   sameSheets,
   withMapping,
   withSheetIncluded,

@@ -12,7 +12,7 @@ import type { MutableRefObject } from 'react';
 import type { ProblemCode } from '../core/messages';
 import { readinessOf } from '../core/readiness';
 import type { Readiness } from '../core/readiness';
-import type { RefreshOutcome } from '../core/model';
+import type { RefreshOutcome } from '../core/results';
 import type {
   InventoryPreview,
   RoleMapService,

@@ -7,8 +7,8 @@
 import { useCallback, useRef, useState } from 'react';
 import type { MutableRefObject } from 'react';
 import { PANE_WORDS, SUMMARY_COPY_TEXT, problem } from '../core/messages';
-import { SUMMARY_SHEET } from '../core/model';
-import type { RefreshOutcome } from '../core/model';
+import { SUMMARY_SHEET } from '../core/domain';
+import type { RefreshOutcome } from '../core/results';
 import type { RefreshProgress, RoleMapService, RoleMapSettings } from '../core/service';
 import type { KeptRefresh } from '../core/report';
 import { copySummary, keptSummaryBlocks, summaryBlocks } from './copySummary';

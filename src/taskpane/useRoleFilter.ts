@@ -7,9 +7,11 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MutableRefObject } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
-import type { RefreshOutcome, RoleOrUnclassified } from '../core/model';
+import type { RoleOrUnclassified } from '../core/domain';
+import type { RefreshOutcome } from '../core/results';
 import type { RoleMapService, SheetChoice } from '../core/service';
-import { recordedSheets, sheetListText } from './sheets';
+import { refreshedSheets } from '../core/last-refresh';
+import { sheetListText } from './sheets';
 import type { PaneStatus } from './usePaneStatus';
 import { PANE_WORDS } from '../core/messages';
 
@@ -52,7 +54,7 @@ export function useRoleFilter(
       const invs = [outcome.plan.inventory, ...(outcome.plan.moreInventories ?? [])];
       return invs.every((inv) => can(inv.table !== null)) ? invs.map((inv) => inv.sheet) : [];
     }
-    const recorded = lastRefresh === null ? [] : recordedSheets(lastRefresh.last.sheet, sheets);
+    const recorded = lastRefresh === null ? [] : refreshedSheets(lastRefresh.last, sheets);
     return recorded.length > 0 && can() ? recorded : [];
   }, [service, outcome, lastRefresh, sheets]);
 

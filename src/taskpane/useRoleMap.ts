@@ -8,8 +8,9 @@
 
 import { useMemo } from 'react';
 import { hasInventory } from '../core/preview';
-import { SUMMARY_SHEET } from '../core/model';
-import type { RefreshOutcome, RoleOrUnclassified } from '../core/model';
+import { SUMMARY_SHEET } from '../core/domain';
+import type { RoleOrUnclassified } from '../core/domain';
+import type { RefreshOutcome } from '../core/results';
 import type {
   InventoryPreview,
   RefreshProgress,

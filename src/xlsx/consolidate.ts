@@ -18,8 +18,9 @@ import {
 import { chooseSheets } from '../core/refresh';
 import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
-import type { CellValue, RefreshOutcome, SavedMapping, SheetSnapshot } from '../core/model';
-import { HISTORY_SHEET } from '../core/model';
+import type { CellValue, SavedMapping, SheetSnapshot } from '../core/input';
+import type { RefreshOutcome } from '../core/results';
+import { HISTORY_SHEET } from '../core/domain';
 import { HISTORY_HEADERS } from '../core/summary-sheet';
 import { createWorkbook, type NewSheet } from './create';
 import { toFileProblem } from './damage';

@@ -4,7 +4,7 @@
  * a title and a header format, content types, relationships and document properties.
  */
 
-import type { CellValue } from '../core/model';
+import type { CellValue } from '../core/input';
 import { NUMBER_FORMATS } from '../core/styles';
 import { MAIN_NS, REL_NS } from './package';
 import { blankCell, numberCell, ownedSheetXml, textCell } from './sheetxml';

@@ -27,8 +27,9 @@
  * sheet's skeleton, and the patch copies the rows from the bytes (sheetxml.ts).
  */
 
-import type { CellValue, RefreshOptions, RefreshOutcome, SheetSnapshot } from '../core/model';
-import { HISTORY_SHEET } from '../core/model';
+import type { CellValue, RefreshOptions, SheetSnapshot } from '../core/input';
+import type { RefreshOutcome } from '../core/results';
+import { HISTORY_SHEET } from '../core/domain';
 import { problem } from '../core/messages';
 import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
 import { runRefresh } from '../core/host';

@@ -7,7 +7,8 @@
  */
 
 import { parseRangeA1, quoteSheet, rangeToA1 } from '../core/address';
-import type { InventoryWrite, RangeRef } from '../core/model';
+import type { RangeRef } from '../core/input';
+import type { InventoryWrite } from '../core/write-plan';
 import { OUTPUT_HEADERS } from '../core/output';
 import { conditionalFormatEdits } from './cf';
 import { DamagedPartError } from './damage';

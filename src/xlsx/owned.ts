@@ -5,7 +5,8 @@
  */
 
 import { quoteSheet, toA1 } from '../core/address';
-import type { HistoryWrite, PlanCell, RangeRef, SheetWrite } from '../core/model';
+import type { RangeRef } from '../core/input';
+import type { HistoryWrite, PlanCell, SheetWrite } from '../core/write-plan';
 import { chartXml, drawingXml } from './chart';
 import { DamagedPartError } from './damage';
 import type { WorkbookFile } from './file';

@@ -5,7 +5,8 @@
  */
 
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
-import type { PrintSetup, RangeRef } from '../core/model';
+import type { RangeRef } from '../core/input';
+import type { PrintSetup } from '../core/write-plan';
 import { MAIN_NS, REL_NS } from './package';
 import { parseCellRef } from './read';
 import {

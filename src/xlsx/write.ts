@@ -5,7 +5,7 @@
  * shared-string table, styles and print names are shared by all three.
  */
 
-import type { WritePlan } from '../core/model';
+import type { WritePlan } from '../core/write-plan';
 import { finishHistorySheet } from './history-chart';
 import type { WorkbookFile } from './file';
 import { patchInventory } from './inventory';

@@ -1,6 +1,7 @@
 import type { RoleMapError } from '../../src/core/messages';
-import type { CellValue, InventoryWrite, SheetSnapshot, TableInfo } from '../../src/core/model';
-import { SUMMARY_SHEET } from '../../src/core/model';
+import type { CellValue, SheetSnapshot, TableInfo } from '../../src/core/input';
+import type { InventoryWrite } from '../../src/core/write-plan';
+import { SUMMARY_SHEET } from '../../src/core/domain';
 import {
   emptyOutput,
   OUTPUT_COLUMNS,
@@ -508,8 +509,9 @@ describe('history row', () => {
       'Unclassified',
       'Active share',
       'Changes',
+      'Sheets',
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(11).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(12).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -523,6 +525,7 @@ describe('history row', () => {
       5 / 7,
       // A first refresh: no earlier output, so no number of changes.
       null,
+      '["Inventory"]',
     ]);
   });
 

@@ -5,10 +5,10 @@
  * second refresh changes nothing.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { toJsonReport } from '../../src/core/refresh';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import type { RoleMapService } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
 import { charsToPoints } from '../../src/excel/write';

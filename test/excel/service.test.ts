@@ -4,12 +4,12 @@
  */
 
 import { detectHeaders } from '../../src/core/headers';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { normaliseRow, makeRowReader } from '../../src/core/normalise';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import { VOCABULARY_LISTS } from '../../src/core/vocab';
-import type { SheetSnapshot } from '../../src/core/model';
+import type { SheetSnapshot } from '../../src/core/input';
 import type { RoleMapSettings } from '../../src/core/service';
 import { INVENTORY_TEMPLATE, TEMPLATE_SHEET_NAME, uniqueSheetName } from '../../src/core/template';
 import { SETTINGS_KEY } from '../../src/core/settings';

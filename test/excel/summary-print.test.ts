@@ -5,7 +5,7 @@
  * heights; without ExcelApi 1.9 the print layout is skipped and the cells are the same.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { toJsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';

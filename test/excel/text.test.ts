@@ -5,7 +5,7 @@
  * adapter's quote prefix keeps them text.
  */
 
-import type { PlanCell, WritePlan } from '../../src/core/model';
+import type { PlanCell, WritePlan } from '../../src/core/write-plan';
 import { applySteps, excelText, planSteps } from '../../src/excel/write';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor } from './helpers';

@@ -3,7 +3,7 @@
 import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { problem } from '../../src/core/messages';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
 import {
   changesReport,

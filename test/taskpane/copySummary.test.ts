@@ -2,7 +2,7 @@
 
 import axe from 'axe-core';
 import { planRefresh } from '../../src/core/refresh';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import { headline, opportunities, projectionLines } from '../../src/core/report';
 import { HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import { keptRefresh } from '../../src/core/kept-refresh';

@@ -12,13 +12,9 @@ import { savedSheetList, savedSheetMappings } from '../../src/core/settings';
 import { initiativeBlock, initiativesIn } from '../../src/core/sheet-count';
 import { previewInventory } from '../../src/core/preview';
 import type { PreviewOptions } from '../../src/core/preview';
-import type {
-  RefreshOptions,
-  RefreshOutcome,
-  RoleOrUnclassified,
-  SavedMapping,
-  SheetSnapshot,
-} from '../../src/core/model';
+import type { RoleOrUnclassified } from '../../src/core/domain';
+import type { RefreshOptions, SavedMapping, SheetSnapshot } from '../../src/core/input';
+import type { RefreshOutcome } from '../../src/core/results';
 import type { LastRefresh } from '../../src/core/last-refresh';
 import type { KeptRefresh } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/service';

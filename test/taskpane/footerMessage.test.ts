@@ -1,7 +1,7 @@
 /** The footer's one message, most important first (footerMessage.ts), as a table. */
 
 import { FILTER_TEXT, PANE_TEXT, problem } from '../../src/core/messages';
-import type { SheetSnapshot } from '../../src/core/model';
+import type { SheetSnapshot } from '../../src/core/input';
 import { previewInventory } from '../../src/core/preview';
 import { footerMessage } from '../../src/taskpane/footerMessage';
 import type { FooterMessage } from '../../src/taskpane/footerMessage';
