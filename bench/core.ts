@@ -7,7 +7,8 @@
  */
 
 import { cpus, loadavg } from 'node:os';
-import type { CellValue, Initiative, SheetSnapshot } from '../src/core/model';
+import type { CellValue, SheetSnapshot } from '../src/core/input';
+import type { Initiative } from '../src/core/results';
 import { generateSampleInventory, SAMPLE_HEADERS } from '../src/cli/sample';
 import { NO_SHEET_CONTEXT, classify } from '../src/core/classify';
 import { detectHeaders } from '../src/core/headers';

@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { generateSampleInventory } from '../src/cli/sample';
 import { GRID_ROWS } from '../src/core/grid';
-import type { CellValue } from '../src/core/model';
+import type { CellValue } from '../src/core/input';
 import { createExcelService } from '../src/excel/service';
 import { FakeExcel } from '../test/fakes/fake-excel';
 import type { Scalar } from '../test/fakes/fake-excel';

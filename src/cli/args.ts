@@ -5,7 +5,8 @@
  */
 
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { FIELDS, type Field, type SavedMapping } from '../core/model';
+import { FIELDS, type Field } from '../core/fields';
+import { type SavedMapping } from '../core/input';
 import { problem } from '../core/messages';
 
 export type Command =

@@ -15,8 +15,8 @@ import {
   userMessage,
   type ProblemCode,
 } from '../core/messages';
-import type { RefreshOutcome } from '../core/model';
-import { FIELDS } from '../core/model';
+import type { RefreshOutcome } from '../core/results';
+import { FIELDS } from '../core/fields';
 import { columnLetter } from '../core/address';
 import { findHeaderRow, headerText } from '../core/headers';
 import { leftOutColumns, notFound, type LeftOutColumn, type LeftOutSheet } from '../core/left-out';

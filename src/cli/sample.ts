@@ -7,7 +7,7 @@
  * command line's `sample` command that writes it (the tests and benchmarks borrow it).
  */
 
-import type { CellValue } from '../core/model';
+import type { CellValue } from '../core/input';
 
 export interface SampleOptions {
   /** Initiative rows to generate (default 40). */

@@ -6,7 +6,8 @@
  */
 
 import { problem } from '../core/messages';
-import type { Field, RefreshOptions, SavedMapping } from '../core/model';
+import type { Field } from '../core/fields';
+import type { RefreshOptions, SavedMapping } from '../core/input';
 import type { RoleMapSettings } from '../core/service';
 import type { WordEntry } from '../core/words';
 import { optionsFromSettings, withLoneSheet } from '../core/settings';

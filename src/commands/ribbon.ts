@@ -4,7 +4,7 @@
  */
 
 import { problem, userMessage } from '../core/messages';
-import { SUMMARY_SHEET } from '../core/model';
+import { SUMMARY_SHEET } from '../core/domain';
 import { refreshSizeOf, ribbonDecision } from '../core/ribbon-budget';
 import type { SyncCost } from '../core/ribbon-budget';
 import type { RoleMapService } from '../core/service';

@@ -1,6 +1,6 @@
-/** A1-style addressing for absolute 0-based coordinates (see model.ts). */
+/** A1-style addressing for absolute 0-based coordinates (see input.ts). */
 
-import type { RangeRef } from './model';
+import type { RangeRef } from './input';
 
 /** Column letters for a 0-based column index: 0 → "A", 25 → "Z", 26 → "AA". */
 export function columnLetter(col: number): string {

@@ -4,16 +4,9 @@
  */
 
 import { toA1 } from './address';
-import type {
-  DataIssue,
-  Field,
-  Initiative,
-  Involvement,
-  PhaseField,
-  Role,
-  RoleOrUnclassified,
-  Stage,
-} from './model';
+import type { Involvement, Role, RoleOrUnclassified, Stage } from './domain';
+import type { Field } from './fields';
+import type { DataIssue, Initiative, PhaseField } from './results';
 import { decisionKey } from './memo-keys';
 import { FIELD_LABELS } from './vocab';
 import { fieldsOfKind } from './fields';

@@ -14,16 +14,16 @@
  */
 
 import { findOwnBlock, headerText } from './headers';
+import type { Field } from './fields';
 import type {
   CellValue,
-  Field,
   HeaderDetection,
   RefreshOptions,
-  RowResult,
   SavedMapping,
   SheetSnapshot,
-} from './model';
-import { FIELDS } from './model';
+} from './input';
+import type { RowResult } from './results';
+import { FIELDS } from './fields';
 import { classifySheet } from './refresh';
 import { FIELD_LABELS } from './vocab';
 import type { WordEntry } from './words';

@@ -1,7 +1,8 @@
 /**
  * The domain's words (SPEC §1): the roles I&O plays, priorities, lead groups, lifecycle
- * stages and involvement levels, each a closed list with its type. A leaf module (it imports
- * nothing), so the field table and the engine's types can both build on it without a circle.
+ * stages and involvement levels, each a closed list with its type, and the names of the
+ * sheets the add-in owns (SPEC §4). A leaf module (it imports nothing), so the field table
+ * and the engine's types can both build on it without a circle.
  */
 
 export const ROLES = ['Bystander', 'Operator', 'Implementer', 'Driver'] as const;
@@ -41,3 +42,17 @@ export const INVOLVEMENT_LEVELS = [
   'Leading',
 ] as const;
 export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
+
+export const SUMMARY_SHEET = 'IoT Role Summary';
+export const HISTORY_SHEET = 'IoT Role History';
+/** Every change each refresh found, one row per change (core/change-log.ts). */
+export const CHANGES_SHEET = 'IoT Role Changes';
+/** Each initiative as the last refresh left it: what the next refresh compares with. */
+export const SNAPSHOT_SHEET = 'IoT Role Snapshot';
+/** Sheets the add-in owns, in the order it adds them; never candidates for the inventory. */
+export const OUTPUT_SHEETS: readonly string[] = [
+  SUMMARY_SHEET,
+  HISTORY_SHEET,
+  CHANGES_SHEET,
+  SNAPSHOT_SHEET,
+];

@@ -8,7 +8,7 @@
 // toA1 is exact past the grid too: the letters simply continue (XFE, XFF, …).
 import { toA1 } from './address';
 import { problem } from './messages';
-import type { WritePlan } from './model';
+import type { WritePlan } from './write-plan';
 
 /** Number of columns in an Excel worksheet. */
 export const GRID_COLUMNS = 16384;

@@ -5,15 +5,10 @@
 
 import { columnLetter } from './address';
 import { problem } from './messages';
-import type {
-  CellValue,
-  ColumnMatch,
-  Field,
-  HeaderDetection,
-  SavedMapping,
-  SheetSnapshot,
-} from './model';
-import { FIELDS, OUTPUT_SHEETS } from './model';
+import type { Field } from './fields';
+import type { CellValue, ColumnMatch, HeaderDetection, SavedMapping, SheetSnapshot } from './input';
+import { OUTPUT_SHEETS } from './domain';
+import { FIELDS } from './fields';
 import { FIELD_LABELS, isOutputHeader, matchHeader, normaliseHeader } from './vocab';
 import type { OutputLayout } from './output';
 import { OUTPUT_LAYOUTS, outputKeyOf } from './output';

@@ -7,8 +7,10 @@
  */
 
 import { detectHeaders, isOutputSheet, MIN_RECOGNISED } from './headers';
-import type { Field, HeaderDetection, RefreshOutcome, SheetSnapshot } from './model';
-import { FIELDS } from './model';
+import type { Field } from './fields';
+import type { HeaderDetection, SheetSnapshot } from './input';
+import type { RefreshOutcome } from './results';
+import { FIELDS } from './fields';
 
 /** The fields that tell I&O's involvement: any one of them lets the rules decide a role. */
 const INVOLVEMENT: readonly Field[] = [

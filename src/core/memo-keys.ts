@@ -4,7 +4,8 @@
  * key is a cheap Map lookup; a string key would be concatenated and hashed for every row.
  */
 
-import type { Initiative, RoleOrUnclassified } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { Initiative } from './results';
 import {
   ENDPOINTS_THRESHOLD,
   GROUPS,
@@ -12,7 +13,7 @@ import {
   ROLES,
   ROLES_AND_UNCLASSIFIED,
   STAGES,
-} from './model';
+} from './domain';
 
 /** One fact a rule reads: how many codes it has, and the row's code (0 = unknown). */
 interface Fact {

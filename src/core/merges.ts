@@ -9,7 +9,7 @@
 
 import { rangeToA1 } from './address';
 import { problem, type RoleMapError } from './messages';
-import type { RangeRef, SheetSnapshot } from './model';
+import type { RangeRef, SheetSnapshot } from './input';
 
 /** True when two ranges share at least one cell. */
 function overlaps(a: RangeRef, b: RangeRef): boolean {

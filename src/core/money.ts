@@ -10,7 +10,8 @@
  */
 
 import { toA1 } from './address';
-import type { CellValue, DataIssue, MoneyTotal, RowResult } from './model';
+import type { CellValue } from './input';
+import type { DataIssue, MoneyTotal, RowResult } from './results';
 import { BRIEF_TEXT } from './messages';
 
 /** Symbols people type before an amount, and the currency each stands for. */

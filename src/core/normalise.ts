@@ -7,21 +7,12 @@
 import { columnLetter, toA1 } from './address';
 import { isResponsible } from './classify';
 import { ownColumnIndexes } from './headers';
-import type { FieldKind, KindValues } from './fields';
-import { FIELD_SPECS, FIELD_TABLE } from './fields';
-import type {
-  CellError,
-  CellValue,
-  DataIssue,
-  Field,
-  HeaderDetection,
-  Initiative,
-  Involvement,
-  IssueCode,
-  PhaseField,
-  SheetSnapshot,
-} from './model';
-import { FIELDS, INVOLVEMENT_LEVELS } from './model';
+import type { FieldKind, KindValues, Field } from './fields';
+import { FIELD_SPECS, FIELD_TABLE, FIELDS } from './fields';
+import type { Involvement } from './domain';
+import type { CellError, CellValue, HeaderDetection, SheetSnapshot } from './input';
+import type { DataIssue, Initiative, IssueCode, PhaseField } from './results';
+import { INVOLVEMENT_LEVELS } from './domain';
 import {
   FIELD_LABELS,
   GROUP_VOCAB,

@@ -6,16 +6,10 @@
 import type { ClassifyContext } from './classify';
 import { NO_SHEET_CONTEXT, fieldsToFill } from './classify';
 import { opportunityKey } from './memo-keys';
-import type {
-  DataIssue,
-  Field,
-  Initiative,
-  Priority,
-  Role,
-  RoleOrUnclassified,
-  Stage,
-} from './model';
-import { ENDPOINTS_THRESHOLD } from './model';
+import type { Priority, Role, RoleOrUnclassified, Stage } from './domain';
+import type { Field } from './fields';
+import type { DataIssue, Initiative } from './results';
+import { ENDPOINTS_THRESHOLD } from './domain';
 
 /** Where I&O can take more ownership of one row, and what to do about it. */
 export interface Opportunity {

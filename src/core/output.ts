@@ -10,8 +10,11 @@
  * refreshed by an earlier layout moves forward to today's instead of refusing.
  */
 
-import type { CfRule, RangeRef, Role, RowResult } from './model';
-import { ROLES } from './model';
+import type { Role } from './domain';
+import type { RangeRef } from './input';
+import type { RowResult } from './results';
+import type { CfRule } from './write-plan';
+import { ROLES } from './domain';
 import { ISSUE_TINT, PRIORITY_FILLS, ROLE_FILLS } from './styles';
 import { fitCell } from './limits';
 

@@ -11,16 +11,14 @@ import { mergedBlocker } from './merges';
 import { problem } from './messages';
 import { isEmptyCell } from './normalise';
 import type {
-  CfRule,
   HeaderDetection,
   HostCapabilities,
-  TableGrowth,
-  InventoryWrite,
   RangeRef,
-  RowResult,
   SheetSnapshot,
   TableInfo,
-} from './model';
+} from './input';
+import type { RowResult } from './results';
+import type { CfRule, TableGrowth, InventoryWrite } from './write-plan';
 import {
   OUTPUT_COLUMNS,
   OUTPUT_WIDTH,

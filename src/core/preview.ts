@@ -21,10 +21,9 @@ import {
 } from './headers';
 import { RoleMapError, problem } from './messages';
 import type { ProblemCode } from './messages';
-import type { ColumnMatch, Field, HeaderDetection, SavedMapping, SheetSnapshot } from './model';
-import { FIELDS } from './model';
-import { FIELD_NEEDS, FIELD_ORDER, fieldsOfKind } from './fields';
-import type { FieldNeed } from './fields';
+import type { Field, FieldNeed } from './fields';
+import type { ColumnMatch, HeaderDetection, SavedMapping, SheetSnapshot } from './input';
+import { FIELDS, FIELD_NEEDS, FIELD_ORDER, fieldsOfKind } from './fields';
 import { cellText, isEmptyCell, makeRowReader } from './normalise';
 import { dataRows, planInventory } from './plan';
 

@@ -16,7 +16,8 @@
  * production. Ties are broken by the initiative's name, then its ID, then its place.
  */
 
-import type { Priority, RowResult, Stage } from './model';
+import type { Priority, Stage } from './domain';
+import type { RowResult } from './results';
 
 /** Points for the opportunity's priority: the classifier's verdict outweighs every fact below. */
 const PRIORITY_POINTS: Record<Priority, number> = { High: 100, Medium: 50, Low: 0 };

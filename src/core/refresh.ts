@@ -11,19 +11,12 @@ import { changesSince } from './changes';
 import { classify } from './classify';
 import { chooseInventory } from './headers';
 import { problem } from './messages';
-import type {
-  Field,
-  HeaderDetection,
-  Projection,
-  RefreshInput,
-  RefreshOptions,
-  RefreshOutcome,
-  RoleChange,
-  RoleOrUnclassified,
-  RowResult,
-  SheetSnapshot,
-} from './model';
-import { FIELDS } from './model';
+import type { RoleOrUnclassified } from './domain';
+import { SUMMARY_SHEET } from './domain';
+import type { Field } from './fields';
+import type { HeaderDetection, RefreshInput, RefreshOptions, SheetSnapshot } from './input';
+import type { Projection, RefreshOutcome, RoleChange, RowResult } from './results';
+import { FIELDS } from './fields';
 import type { NormalisedRow, RowReader } from './normalise';
 import { isEmptyCell, makeRowReader, normaliseRow } from './normalise';
 import { opportunity } from './opportunity';
@@ -35,6 +28,7 @@ import { rolesBySheet, rolesBySource, summarise } from './summary';
 import { headline } from './report';
 import { addCurrencyIssues } from './money';
 import { shareTrend } from './last-refresh';
+import { parseSnapshot, planChangeLog } from './change-log';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
@@ -221,8 +215,10 @@ export function* planning(
     r.sheet === undefined ? firstBudget : (budgetCols.get(r.sheet) ?? null),
   );
   const first = parts[0]!;
-  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
-    parts.some((p) => p.detection.columns[f].col !== null),
+  const summary = summarise(
+    parts.map((p) => p.sheet.name),
+    rows,
+    (f) => parts.some((p) => p.detection.columns[f].col !== null),
   );
   if (several) summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
@@ -238,12 +234,27 @@ export function* planning(
   const inventories = parts.map((p) =>
     planInventory(p.sheet, p.detection, p.rows, input.capabilities),
   );
+  // What the last refresh left to compare with: its snapshot, else the output columns.
+  const previous = parseSnapshot(input.changeState?.snapshot ?? null);
   const each = parts.map((p) => {
-    const found = changesSince(p.sheet, p.detection.headerRow, p.rows);
+    const found = changesSince(p.sheet, p.detection.headerRow, p.rows, previous);
     if (!several || found === null) return found;
     return found.map((c): RoleChange => ({ ...c, nameCol: p.detection.columns.name.col ?? 0 }));
   });
   const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
+  const changeLog = opts.history
+    ? planChangeLog(
+        parts.map((p, i) => ({
+          sheet: p.sheet.name,
+          rows: p.rows,
+          changes: each[i]!,
+          nameCol: p.detection.columns.name.col ?? 0,
+        })),
+        previous,
+        input.changeState,
+        input.now,
+      )
+    : null;
   return {
     detection: first.detection,
     detections: parts.map((p) => p.detection),
@@ -255,8 +266,11 @@ export function* planning(
       ...(several ? { moreInventories: inventories.slice(1) } : {}),
       summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
-        ? planHistory(summary, input.now, input.historyRowCount, changes)
+        ? planHistory(summary, input.now, input.historyRowCount, changes, input.history ?? null)
         : null,
+      changeLog,
+      // SPEC §4: the refreshed workbook opens on the summary, so Print prints the brief.
+      openOn: SUMMARY_SHEET,
     },
   };
 }

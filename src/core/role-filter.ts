@@ -7,7 +7,8 @@
 
 import { HEADER_SEARCH_ROWS, headerText, ownColumnIndex } from './headers';
 import { problem } from './messages';
-import type { RangeRef, RoleOrUnclassified, SheetSnapshot } from './model';
+import type { RoleOrUnclassified } from './domain';
+import type { RangeRef, SheetSnapshot } from './input';
 import { OUTPUT_WIDTH } from './output';
 
 /** What a host reports about the inventory sheet before filtering it. */

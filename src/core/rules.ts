@@ -14,7 +14,8 @@
  */
 
 import { columnIndex, columnLetter } from './address';
-import type { CfRule, RangeRef } from './model';
+import type { RangeRef } from './input';
+import type { CfRule } from './write-plan';
 import { TINT_FORMS, tintFormula } from './output';
 
 /** The formula a rule is written with, relative to its range's top-left cell, without "=". */

@@ -6,8 +6,8 @@
  */
 
 import type { Surface } from './messages';
-import type { RefreshOptions, SavedMapping } from './model';
-import { FIELDS } from './model';
+import type { RefreshOptions, SavedMapping } from './input';
+import { FIELDS } from './fields';
 import type { SheetChoice } from './preview';
 import type { RoleMapSettings } from './service';
 import { DEFAULT_SETTINGS } from './service';
@@ -287,18 +287,6 @@ export function withSheetIncluded(
   next.sheet = current !== undefined && chosen.has(current) ? current : sheets[0]!;
   if (Object.keys(mappings).length > 0) next.mappings = mappings;
   return next;
-}
-
-/**
- * The inventory sheets a recorded refresh names ("East" or, for several, "East, West"), when
- * every one of them is still in the workbook; none otherwise. A sheet whose own name holds
- * ", " is matched whole first.
- */
-export function recordedSheets(recorded: string, sheets: readonly SheetChoice[]): string[] {
-  const present = new Set(sheets.map((s) => s.name));
-  if (present.has(recorded)) return [recorded];
-  const parts = recorded.split(', ');
-  return parts.length > 1 && parts.every((p) => present.has(p)) ? parts : [];
 }
 
 /** Whether two lists name the same sheets in the same order. */

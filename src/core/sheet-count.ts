@@ -7,7 +7,7 @@
  */
 
 import { detectHeaders } from './headers';
-import type { RangeRef, SheetSnapshot } from './model';
+import type { RangeRef, SheetSnapshot } from './input';
 
 /** COUNTIFS takes at most 127 range/criteria pairs: wider blocks are not counted. */
 export const MAX_COUNT_COLUMNS = 127;

@@ -4,7 +4,8 @@
  * deficiencies), each with the text colour that keeps contrast at or above 4.5:1.
  */
 
-import type { NumberFormatName, PlanCell, Priority, Role, StyleName } from './model';
+import type { Priority, Role } from './domain';
+import type { NumberFormatName, PlanCell, StyleName } from './write-plan';
 import { currencyNumberFormat } from './money';
 
 export interface Fill {

@@ -5,27 +5,25 @@
  */
 
 import { quoteSheet, toA1 } from './address';
+import type { RoleOrUnclassified } from './domain';
+import type { Field } from './fields';
+import type { CellValue, HeaderDetection } from './input';
+import type { CrossTab, RoleChange, RowResult, Summary } from './results';
 import type {
   BarChartSpec,
-  CrossTab,
-  Field,
-  HeaderDetection,
   HistoryWrite,
   LineChartSpec,
   NumberFormatName,
   PlanCell,
   PrintSetup,
-  RoleChange,
-  RoleOrUnclassified,
-  RowResult,
   SheetWrite,
   StyleName,
-  Summary,
-} from './model';
-import { HISTORY_SHEET, SUMMARY_SHEET } from './model';
-import { DATA_BAR_COLOR, ROLE_FILLS } from './styles';
+} from './write-plan';
+import { CHANGES_SHEET, HISTORY_SHEET, SUMMARY_SHEET } from './domain';
+import { CELL_STYLES, DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
 import { issuesText } from './output';
+import { headerText } from './headers';
 import { FIELD_LABELS } from './vocab';
 import { FIELD_SPECS } from './fields';
 import { SUMMARY_TEXT } from './messages';
@@ -94,24 +92,28 @@ const OPPORTUNITY_COLUMNS = [
   'Action',
 ] as const;
 
-/** Leading columns of the review table (a sentence column follows). */
+/**
+ * Leading columns of the review table (a sentence column follows), in the order that puts each
+ * in a column wide enough for its longest word ("Implementer" in D, "Implementation" in F).
+ */
 const ROW_TABLE_COLUMNS = [
   'Initiative',
   'Row',
   'Role',
   'Next role',
-  'Priority',
-  'Stage',
   'Lead group',
+  'Stage',
+  'Priority',
 ] as const;
 
 /**
  * Widths (characters) of the summary's columns A–H. Sized for print: at one page wide on
- * landscape Letter or A4 the sheet scales to about 85%, so 11 pt text prints near 9.5 pt.
+ * landscape Letter the sheet scales to 87% (A4 93%), so 11 pt text prints at 9.5 pt or more.
  * Free text (names, owners, actions, data issues) wraps inside its column; nothing runs past
- * column H. Column H holds a brief's short action on one line, most of the time.
+ * column H. Each column is as wide as the longest word any table puts in it (a role in C and
+ * D, a stage in F), so no word is broken; column H holds a short action on one line mostly.
  */
-export const SUMMARY_COLUMN_WIDTHS: readonly number[] = [30, 10, 12, 8, 9, 12, 8, 71];
+export const SUMMARY_COLUMN_WIDTHS: readonly number[] = [28, 10, 12, 11, 11, 14, 9, 65];
 
 /** Column B holds the links back to the rows ("B12", or "'North America'!B1234"). */
 const LINK_COL = 1;
@@ -143,14 +145,14 @@ export function summaryColumnWidths(longestLink: number): number[] {
 const NOTE_LINE_CHARS = 130;
 /** Characters of a line of the brief, across columns A–E (the definitions take F–H beside it). */
 const BRIEF_LINE_CHARS = 74;
-/** Characters of a note under the role table, beside the chart (columns A–D). */
-const TABLE_NOTE_CHARS = 64;
 /** Characters of an initiative's name in the opportunities' table: one line of column A. */
-const NAME_CELL_CHARS = 32;
+const NAME_CELL_CHARS = 30;
 /** Characters of a line of the definitions beside the brief, across columns F–H. */
 const DEFINITION_LINE_CHARS = 80;
 /** Column where the definitions beside the brief start (F). */
 const DEFINITIONS_COL = 5;
+/** Column where the role chart starts (E), beside the role table (A–D). */
+const CHART_COL = 4;
 
 /** Breaks a sentence into lines of at most `width` characters, at spaces (a longer word stands alone). */
 export function wrapLines(text: string, width: number): string[] {
@@ -181,20 +183,69 @@ function lineChars(width: number): number {
   return Math.max(1, Math.floor(width * 1.1));
 }
 
-/** Row heights for the wrapped cells of a sheet: the tallest wrapped cell of each row, in lines. */
-export function wrappedRowHeights(
+/** Height (points) of one line of text at `size` points in an unwrapped row: Excel's own row height for that size (11 → 15, 13 → 17.25, 16 → 21.75). */
+function lineHeight(size: number): number {
+  return Math.ceil((size * 4) / 3 / 0.75) * 0.75;
+}
+
+/**
+ * The height of every row of a sheet from row 0 to its last cell's row, in points: the tallest
+ * cell of each row, a wrapped one as many lines tall as its text needs in its column, a blank
+ * row one line. Every row gets its height written: LibreOffice gives a row without one its
+ * own default (about 14 points for Calibri's metrics, not Excel's 15), so only explicit heights
+ * make a page hold the same rows in both, and let the layout measure its pages.
+ */
+export function summaryRowHeights(
   cells: readonly PlanCell[],
   widths: readonly number[],
 ): { row: number; height: number }[] {
-  const lines = new Map<number, number>();
+  const heights: number[] = [];
   for (const c of cells) {
-    if (c.style !== 'wrapped' || typeof c.value !== 'string') continue;
-    const n = wrapLines(c.value, lineChars(widths[c.col] ?? 8.43)).length;
-    if (n > (lines.get(c.row) ?? 1)) lines.set(c.row, n);
+    const size = CELL_STYLES[c.style].size ?? DEFAULT_FONT_SIZE;
+    const lines =
+      c.style === 'wrapped' && typeof c.value === 'string'
+        ? wrapLines(c.value, lineChars(widths[c.col] ?? 8.43)).length
+        : 1;
+    const h = Math.max(1, lines) * lineHeight(size);
+    heights[c.row] = Math.max(heights[c.row] ?? LINE_HEIGHT_PT, h);
   }
-  return [...lines.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([row, n]) => ({ row, height: n * LINE_HEIGHT_PT }));
+  return Array.from(heights, (h, row) => ({ row, height: h ?? LINE_HEIGHT_PT }));
+}
+
+/** Excel's default font size, the size of every style that names none. */
+const DEFAULT_FONT_SIZE = 11;
+
+/**
+ * Papers the summary is laid out for, landscape, in inches: Letter and A4, the defaults of
+ * Excel in North America and in most other places. A page holds what fits on both.
+ */
+const PAPERS = [
+  { name: 'Letter', width: 11, height: 8.5 },
+  { name: 'A4', width: 8.27 * (297 / 210), height: 8.27 },
+] as const;
+
+/** Points per unit of Excel's column width: the widest digit of 11 pt Calibri, 7 px. */
+const POINTS_PER_WIDTH = 5.25;
+
+/**
+ * How a sheet `widths` wide prints on each paper at "fit all columns on one page": the scale
+ * (a whole percentage, as Excel and LibreOffice set it) and the height of sheet rows, in
+ * points, a page holds at that scale.
+ */
+export function printScales(
+  widths: readonly number[],
+  margins: PrintSetup['margins'] = PRINT_MARGINS,
+): { paper: string; scale: number; pageHeight: number }[] {
+  const sheetWidth = widths.reduce((a, w) => a + w, 0) * POINTS_PER_WIDTH;
+  return PAPERS.map((p) => {
+    const printable = (p.width - margins.left - margins.right) * 72;
+    const scale = Math.min(100, Math.floor((printable / sheetWidth) * 100)) / 100;
+    return {
+      paper: p.name,
+      scale,
+      pageHeight: ((p.height - margins.top - margins.bottom) * 72) / scale,
+    };
+  });
 }
 
 function displayName(r: RowResult): string {
@@ -247,11 +298,46 @@ const PRINT_MARGINS: PrintSetup['margins'] = {
 };
 
 /**
+ * How much of the summary a layout puts on the brief's two pages: how many opportunities page 1
+ * lists, how many changes page 2 lists, and how many of the cross-tabs stay on page 2 (the
+ * others print with the details).
+ */
+interface BriefFit {
+  opportunities: number;
+  changes: number;
+  crossTabsOnPageTwo: number;
+}
+
+/** The fewest opportunities page 1 lists: the brief's three asks. */
+const MIN_OPPORTUNITIES = 3;
+/** The fewest changes page 2 lists before the cross-tabs give up their place. */
+const MIN_CHANGES = 3;
+/** Cross-tabs page 2 keeps before the changes are cut: roles by lead group and by stage. */
+const CORE_CROSS_TABS = 2;
+
+/** One laid-out summary: its cells and where its pages and sections start. */
+interface SummaryLayout {
+  b: SheetBuilder;
+  chart: BarChartSpec;
+  dataBars: SheetWrite['dataBars'];
+  pageTwo: number;
+  details: number;
+  /** Rows of the section headers after the details' page break (kept with what follows). */
+  detailSections: number[];
+  reviewHeader: number | null;
+}
+
+/**
  * Lays out the "IoT Role Summary" sheet an executive reads and prints (SPEC §4). Page 1: the
  * brief with the definitions beside it, the role distribution with its chart, and the top
  * opportunities; page 2: the changes since the last refresh and the cross-tabs; then, after a
  * page break, the details that are not part of the brief (rows needing review, the workbook's
  * own words). Every sentence comes from the report module (report.ts) and the catalogue.
+ *
+ * The brief must print on two pages of Letter or A4 at a legible size, so the layout measures
+ * its pages (row heights over what a page holds at the fit-to-width scale) and, where a page
+ * overflows, lists fewer opportunities (never under the three asks), moves the last cross-tabs
+ * to the details, then lists fewer changes; each list says "of N".
  */
 export function planSummarySheet(
   summary: Summary,
@@ -260,6 +346,125 @@ export function planSummarySheet(
   changes: readonly RoleChange[] | null = null,
   rows: readonly RowResult[] = [],
 ): SheetWrite {
+  const crossTabs = crossTabsOf(summary).length;
+  const fit: BriefFit = {
+    opportunities: REPORT_LIMITS.opportunities,
+    changes: REPORT_LIMITS.changes,
+    crossTabsOnPageTwo: crossTabs,
+  };
+  for (;;) {
+    const layout = layoutSummary(summary, detection, now, changes, rows, fit);
+    const widths = summaryColumnWidths(longestLinkOf(layout.b.cells));
+    const heights = summaryRowHeights(layout.b.cells, widths).map((h) => h.height);
+    const page = Math.min(...printScales(widths).map((p) => p.pageHeight));
+    const tall = (from: number, to: number) => heights.slice(from, to).reduce((a, h) => a + h, 0);
+    if (tall(0, layout.pageTwo) > page && fit.opportunities > MIN_OPPORTUNITIES) {
+      fit.opportunities--;
+      continue;
+    }
+    if (tall(layout.pageTwo, layout.details) > page) {
+      if (fit.crossTabsOnPageTwo > CORE_CROSS_TABS) {
+        fit.crossTabsOnPageTwo--;
+        continue;
+      }
+      if (fit.changes > MIN_CHANGES) {
+        fit.changes--;
+        continue;
+      }
+      if (fit.crossTabsOnPageTwo > 0) {
+        fit.crossTabsOnPageTwo--;
+        continue;
+      }
+    }
+    const breaks = [layout.pageTwo, layout.details];
+    const titleHeight = layout.reviewHeader === null ? 0 : heights[layout.reviewHeader]!;
+    breaks.push(...keepWithNext(heights, layout, page, titleHeight));
+    const lastRow = heights.length - 1;
+    return {
+      name: SUMMARY_SHEET,
+      columnWidths: widths.map((width, col) => ({ col, width })),
+      cells: layout.b.cells,
+      dataBars: layout.dataBars,
+      chart: layout.chart,
+      rowHeights: heights.map((height, row) => ({ row, height })),
+      // The review table is the one that runs over pages: its header repeats on each of them.
+      print: summaryPrint(lastRow, layout.reviewHeader, breaks, now),
+    };
+  }
+}
+
+/**
+ * Page breaks that keep each details section with its header: where a section header, its
+ * table's header and first row would not all fit on what is left of the page, the section
+ * starts the next page. Pages after the first of the details repeat the review table's header.
+ */
+function keepWithNext(
+  heights: readonly number[],
+  layout: SummaryLayout,
+  page: number,
+  titleHeight: number,
+): number[] {
+  const breaks: number[] = [];
+  let used = 0;
+  for (let r = layout.details; r < heights.length; r++) {
+    const h = heights[r]!;
+    const repeat = layout.reviewHeader !== null && r > layout.reviewHeader ? titleHeight : 0;
+    if (layout.detailSections.includes(r) && r !== layout.details) {
+      const block = h + (heights[r + 1] ?? 0) + (heights[r + 2] ?? 0);
+      if (used + block > page) {
+        breaks.push(r);
+        used = repeat + h;
+        continue;
+      }
+    }
+    if (used + h > page) used = repeat + h;
+    else used += h;
+  }
+  return breaks;
+}
+
+/** The longest address among the links of column B (a link's text is one unbreakable word). */
+function longestLinkOf(cells: readonly PlanCell[]): number {
+  let longest = 0;
+  for (const c of cells) {
+    if (c.link && c.col === LINK_COL && typeof c.value === 'string') {
+      longest = Math.max(longest, c.value.length);
+    }
+  }
+  return longest;
+}
+
+/** The summary's cross-tabs in print order: by lead group, stage, the other groupings, sheet, source. */
+function crossTabsOf(summary: Summary): { title: string; header: string; tab: CrossTab }[] {
+  const tabs = summary.byField.map(({ field, tab }) => {
+    const grouping = FIELD_SPECS[field].grouping;
+    if (grouping === undefined)
+      throw new Error(`The summary groups by ${field}, which has no grouping.`);
+    return { title: grouping.title, header: grouping.header, tab };
+  });
+  if (summary.bySheet) {
+    tabs.push({ title: 'Roles by sheet', header: 'Inventory sheet', tab: summary.bySheet });
+  }
+  if (summary.bySource) {
+    tabs.push({ title: 'Roles by source', header: 'Source (file › sheet)', tab: summary.bySource });
+  }
+  return tabs;
+}
+
+/** Rows of the role-distribution block the chart spans (section header to the last share row). */
+const CHART_ROWS = 8;
+/** Characters of a note beside the share rows, under the chart (columns E–H, italic). */
+const CHART_NOTE_CHARS = 100;
+
+/** The summary's cells for one fit: the sections in print order, with their page breaks. */
+function layoutSummary(
+  summary: Summary,
+  detection: HeaderDetection,
+  now: Date,
+  changes: readonly RoleChange[] | null,
+  rows: readonly RowResult[],
+  fit: BriefFit,
+): SummaryLayout {
   const b = new SheetBuilder();
   const source = summary.sheet;
   const linkCol = detection.columns.name.col ?? 0;
@@ -300,7 +505,8 @@ export function planSummarySheet(
   }
   row = Math.max(left, right);
 
-  // Role distribution, with data bars on the counts, the shares, and the chart beside it.
+  // Role distribution, with data bars on the counts, the shares, and the chart beside the
+  // table; the notes go under the chart, beside the share rows, one line each where they can.
   const dist = row;
   b.text(dist, 0, 'Role distribution', 'sectionHeader');
   const hasBudget = summary.budget !== null;
@@ -335,22 +541,26 @@ export function planSummarySheet(
     b.text(row, 0, label, 'label');
     b.put(row++, 2, share, 'percent');
   }
+  const notes: string[] = [];
   // The projection explains itself where the Medium ones leave the share where it was.
   const projection = projectionLines(summary);
   const mediumNote = projection.length > 1 ? projection[1]! : null;
   if (mediumNote !== null && highAndMedium.activeShare === high.activeShare) {
-    note(SUMMARY_TEXT.mediumSame, TABLE_NOTE_CHARS);
+    notes.push(SUMMARY_TEXT.mediumSame);
   }
-  note(
+  notes.push(
     SUMMARY_TEXT.articleFigures(ARTICLE_FIGURES.activeShare2018, ARTICLE_FIGURES.activeShare2020),
-    TABLE_NOTE_CHARS,
   );
   const others = (summary.money?.totals ?? []).filter((t) => t.currency !== main);
   if (others.length > 0 && main !== null) {
-    note(SUMMARY_TEXT.otherCurrencies(formatTotals(others), main), TABLE_NOTE_CHARS);
+    notes.push(SUMMARY_TEXT.otherCurrencies(formatTotals(others), main));
+  }
+  const chartEnd = dist + CHART_ROWS;
+  let noteRow = chartEnd;
+  for (const line of notes.flatMap((n) => wrapLines(n, CHART_NOTE_CHARS))) {
+    b.text(noteRow++, CHART_COL, line, 'note');
   }
   const chartRoles = ROLES_BY_OWNERSHIP.filter((r) => r !== 'Unclassified');
-  const chartEnd = Math.max(row, dist + 10);
   const chart: BarChartSpec = {
     kind: 'bar',
     title: 'Initiatives by I&O role',
@@ -361,7 +571,7 @@ export function planSummarySheet(
     categories: { row: first, col: 0, rowCount: chartRoles.length, colCount: 1 },
     values: { row: first, col: 1, rowCount: chartRoles.length, colCount: 1 },
     pointColors: chartRoles.map((r) => ROLE_FILLS[r].fill),
-    anchor: { from: { row: dist, col: 4 }, to: { row: chartEnd, col: 8 } },
+    anchor: { from: { row: dist, col: CHART_COL }, to: { row: chartEnd, col: 8 } },
   };
   const dataBars = [
     {
@@ -369,10 +579,10 @@ export function planSummarySheet(
       color: DATA_BAR_COLOR,
     },
   ];
-  row = chartEnd;
+  row = Math.max(row, noteRow);
 
   // The top opportunities, ranked by impact: "top 10 of N", each with its facts and a short action.
-  const opp = opportunities(summary);
+  const opp = opportunities(summary, fit.opportunities);
   b.text(row++, 0, opp.heading, 'sectionHeader');
   b.headerRow(row++, OPPORTUNITY_COLUMNS);
   if (opp.items.length === 0) b.text(row++, 0, SUMMARY_TEXT.noOpportunities, 'note');
@@ -409,7 +619,7 @@ export function planSummarySheet(
   // Page 2: what changed, then roles by lead group, stage and the other groupings.
   row = pageTwo;
   b.text(row++, 0, 'Changes since the last refresh', 'sectionHeader');
-  const ch = changesReport(changes, source, REPORT_LIMITS.changes);
+  const ch = changesReport(changes, source, fit.changes);
   note(ch.headline);
   if (ch.items.length > 0) {
     b.headerRow(row++, ['Initiative', 'Row', 'Was', 'Now', 'Change']);
@@ -430,10 +640,13 @@ export function planSummarySheet(
       b.text(row, 4, label, 'bodyTop');
       row++;
     }
-    if (ch.more !== null) note(SUMMARY_TEXT.moreChanges(changes!.length - ch.items.length, source));
+    if (ch.more !== null) {
+      note(SUMMARY_TEXT.moreChanges(changes!.length - ch.items.length, CHANGES_SHEET));
+    }
   }
   row++;
 
+  const detailSections: number[] = [];
   const crossTab = (title: string, labelHeader: string, tab: CrossTab) => {
     b.text(row, 0, title, 'sectionHeader');
     b.headerRow(row + 1, [labelHeader, ...ROLES_BY_OWNERSHIP, 'Total'], 1);
@@ -451,20 +664,20 @@ export function planSummarySheet(
     });
     row++;
   };
-  for (const { field, tab } of summary.byField) {
-    const grouping = FIELD_SPECS[field].grouping;
-    if (grouping === undefined)
-      throw new Error(`The summary groups by ${field}, which has no grouping.`);
-    crossTab(grouping.title, grouping.header, tab);
-  }
-  if (summary.bySheet) crossTab('Roles by sheet', 'Inventory sheet', summary.bySheet);
-  if (summary.bySource) crossTab('Roles by source', 'Source (file › sheet)', summary.bySource);
+  const tabs = crossTabsOf(summary);
+  for (const t of tabs.slice(0, fit.crossTabsOnPageTwo)) crossTab(t.title, t.header, t.tab);
 
   // The details, after a page break: not part of the brief.
   const details = row;
   b.text(row++, 0, SUMMARY_TEXT.detailsHeading, 'sectionHeader');
   note(SUMMARY_TEXT.detailsNote);
   row++;
+  // Cross-tabs that did not fit on page 2 print first among the details.
+  for (const t of tabs.slice(fit.crossTabsOnPageTwo)) {
+    detailSections.push(row);
+    crossTab(t.title, t.header, t.tab);
+  }
+  detailSections.push(row);
   b.text(row, 0, 'Rows needing review', 'sectionHeader');
   const reviewHeader = row + 1;
   b.headerRow(reviewHeader, [...ROW_TABLE_COLUMNS, 'Data issues']);
@@ -476,9 +689,9 @@ export function planSummarySheet(
     b.put(row, 1, where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
     b.text(row, 2, r.role, 'wrapped');
     b.text(row, 3, r.nextRole, 'wrapped');
-    b.text(row, 4, r.priority, 'bodyTop');
+    b.text(row, 4, r.initiative.ledByText ?? '', 'wrapped');
     b.text(row, 5, r.initiative.stage ?? '', 'wrapped');
-    b.text(row, 6, r.initiative.ledByText ?? '', 'wrapped');
+    b.text(row, 6, r.priority, 'bodyTop');
     b.text(row, 7, issuesText(r), 'wrapped');
     row++;
   }
@@ -490,6 +703,7 @@ export function planSummarySheet(
   // SPEC §4: the workbook's own words this refresh used, so nothing is hidden.
   const words = summary.wordsUsed ?? [];
   if (words.length > 0) {
+    detailSections.push(row);
     b.text(row, 0, "The workbook's own words used", 'sectionHeader');
     b.headerRow(row + 1, ['Value', 'Column', 'Counted as', 'Rows'], 3);
     row += 2;
@@ -503,33 +717,24 @@ export function planSummarySheet(
       row++;
     }
   }
-  const lastRow = Math.max(...b.cells.map((c) => c.row));
-  let longestLink = 0;
-  for (const c of b.cells) {
-    if (c.link && c.col === LINK_COL && typeof c.value === 'string') {
-      longestLink = Math.max(longestLink, c.value.length);
-    }
-  }
-  const widths = summaryColumnWidths(longestLink);
-
   return {
-    name: SUMMARY_SHEET,
-    columnWidths: widths.map((width, col) => ({ col, width })),
-    cells: b.cells,
-    dataBars,
+    b,
     chart,
-    rowHeights: wrappedRowHeights(b.cells, widths),
+    dataBars,
+    pageTwo,
+    details,
+    detailSections,
     // The review table is the one that runs over pages: its header repeats on each of them.
-    print: summaryPrint(
-      lastRow,
-      summary.review.length > 0 ? reviewHeader : null,
-      [pageTwo, details],
-      now,
-    ),
+    reviewHeader: summary.review.length > 0 ? reviewHeader : null,
   };
 }
 
-/** Headers of the history sheet, in order ("Changes" came last, so older histories stay aligned). */
+/**
+ * Headers of the history sheet, in order. Columns are only ever added last ("Changes", then
+ * "Sheets"), so older histories stay aligned and are read by header (last-refresh.ts).
+ * "Sheets" records the inventory sheets of the refresh as data, a JSON list of names
+ * (`historySheetsCell`); "Source sheet" is their label for a reader.
+ */
 export const HISTORY_HEADERS = [
   'Refreshed',
   'Source sheet',
@@ -542,7 +747,25 @@ export const HISTORY_HEADERS = [
   'Unclassified',
   'Active share',
   'Changes',
+  'Sheets',
 ] as const;
+
+/** The history's "Sheets" cell: the refresh's inventory sheets as a JSON list (last-refresh.ts reads it). */
+export function historySheetsCell(sheets: readonly string[]): string {
+  return JSON.stringify(sheets);
+}
+
+/**
+ * Whether the history's header row (its cells, when the host read them) lacks a column of
+ * today's layout: the refresh then rewrites the header, ours from end to end, so the new
+ * column is named above the rows that fill it.
+ */
+function historyHeaderOutdated(history: readonly (readonly CellValue[])[] | null): boolean {
+  const header = history?.find((r) => r.some((v) => headerText(v) === HISTORY_HEADERS[0]));
+  if (header === undefined) return false;
+  const texts = new Set(header.map(headerText));
+  return HISTORY_HEADERS.some((h) => !texts.has(h));
+}
 
 /** Columns of the history sheet the core reads back or charts. */
 export const HISTORY_COL = {
@@ -563,6 +786,7 @@ export function planHistory(
   now: Date,
   historyRowCount: number,
   changes: readonly RoleChange[] | null = null,
+  history: readonly (readonly CellValue[])[] | null = null,
 ): HistoryWrite {
   const row = 1 + Math.max(0, historyRowCount);
   const values: [string | number | null, NumberFormatName][] = [
@@ -577,6 +801,7 @@ export function planHistory(
     [summary.counts.Unclassified, 'integer'],
     [summary.activeShare, 'percent'],
     [changes === null ? null : changes.length, 'integer'],
+    [historySheetsCell(summary.sheets), 'text'],
   ];
   const points = row; // data rows 1..row
   const chartCol = HISTORY_HEADERS.length + 1;
@@ -598,12 +823,12 @@ export function planHistory(
   return {
     name: HISTORY_SHEET,
     headers: [...HISTORY_HEADERS],
-    writeHeader: historyRowCount <= 0,
+    writeHeader: historyRowCount <= 0 || historyHeaderOutdated(history),
     row: values.map(([value, format], col) => ({ row, col, value, format, style: 'body' })),
     // Narrow enough that the table and the chart beside it print one page wide at a legible size.
     columnWidths: HISTORY_HEADERS.map((h, col) => ({
       col,
-      width: col === 0 ? 16 : col === 1 ? 16 : Math.max(7, h.length + 1),
+      width: col <= 1 || h === 'Sheets' ? 16 : Math.max(7, h.length + 1),
     })),
     chart,
     print: {

@@ -3,23 +3,20 @@
  * role × lead group and role × stage, top opportunities and the rows to review.
  */
 
-import type { FieldKind } from './fields';
+import type { FieldKind, Field } from './fields';
 import { FIELD_SPECS, GROUPING_FIELDS } from './fields';
+import type { Priority, Role, RoleOrUnclassified } from './domain';
+import type { SheetSnapshot } from './input';
 import type {
   CrossTab,
-  Field,
   FieldCrossTab,
   IssueCode,
-  Priority,
   Projection,
   ProjectionPoint,
-  Role,
-  RoleOrUnclassified,
   RowResult,
-  SheetSnapshot,
   Summary,
-} from './model';
-import { ACTIVE_ROLES, ROLES } from './model';
+} from './results';
+import { ACTIVE_ROLES, ROLES } from './domain';
 import { headerText } from './headers';
 import { KIND_VOCABULARIES, hasVocabulary } from './vocab';
 import { rankOpportunities } from './ranking';
@@ -161,7 +158,7 @@ export function projection(rows: readonly RowResult[]): Projection {
  * not shown always (the field table's `grouping`) need that field's column.
  */
 export function summarise(
-  sheet: string,
+  sheets: readonly string[],
   rows: readonly RowResult[],
   hasColumn: (field: Field) => boolean,
 ): Summary {
@@ -184,7 +181,8 @@ export function summarise(
   const review = rows.filter((r) => r.issues.length > 0 || r.role === 'Unclassified');
 
   return {
-    sheet,
+    sheet: sheets.join(', '),
+    sheets: [...sheets],
     total: rows.length,
     classified,
     needsReview: review.length,

@@ -5,9 +5,8 @@
  * filled-in initiative looks like.
  */
 
-import type { FieldKind } from './fields';
+import type { FieldKind, Field } from './fields';
 import { FIELD_TABLE } from './fields';
-import type { Field } from './model';
 import { VOCABULARY_LISTS } from './vocab';
 
 /** Base name of the new sheet ("IoT Inventory", then "IoT Inventory (2)", …). */

@@ -4,10 +4,11 @@
  * synonym that maps to two different values fails fast with a clear message.
  */
 
-import type { FieldKind } from './fields';
-import { FIELD_HEADERS, byField, normaliseHeader } from './fields';
-import type { CellValue, Field, Group, Involvement, Role, Stage } from './model';
-import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, ROLES, STAGES } from './model';
+import type { FieldKind, Field } from './fields';
+import { FIELD_HEADERS, byField, normaliseHeader, FIELDS } from './fields';
+import type { Group, Involvement, Role, Stage } from './domain';
+import type { CellValue } from './input';
+import { GROUPS, INVOLVEMENT_LEVELS, ROLES, STAGES } from './domain';
 import { OUTPUT_HEADERS } from './output';
 
 // ---------------------------------------------------------------------------------------

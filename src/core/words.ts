@@ -6,10 +6,9 @@
  * consulted before the built-in tables, so a workbook's word wins in that workbook only.
  */
 
-import type { FieldOfKind } from './fields';
-import { FIELD_TABLE } from './fields';
-import type { Field, Group, Involvement, Role, Stage } from './model';
-import { FIELDS } from './model';
+import type { FieldOfKind, Field } from './fields';
+import { FIELD_TABLE, FIELDS } from './fields';
+import type { Group, Involvement, Role, Stage } from './domain';
 import { problem } from './messages';
 import type { Vocabulary, VocabularyKind } from './vocab';
 import {

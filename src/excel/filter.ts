@@ -8,7 +8,8 @@
 
 import { problem } from '../core/messages';
 import { rangeToA1 } from '../core/address';
-import type { RangeRef, RoleOrUnclassified, TableInfo } from '../core/model';
+import type { RoleOrUnclassified } from '../core/domain';
+import type { RangeRef, TableInfo } from '../core/input';
 import { HEADER_SEARCH_ROWS, headerText } from '../core/headers';
 import { planRoleFilter, roleFilterValues } from '../core/role-filter';
 import { filterAroundWrite } from '../core/user-filter';

@@ -5,7 +5,7 @@
  */
 
 import { rangeToA1, toA1 } from '../core/address';
-import type { HistoryWrite } from '../core/model';
+import type { HistoryWrite } from '../core/write-plan';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';
@@ -36,7 +36,8 @@ export function historyChartSteps(host: ExcelHost, history: HistoryWrite): Write
         if (textAxis) c.axes.categoryAxis.categoryType = 'TextAxis';
         c.setPosition(
           toA1(chart.anchor.from.row, chart.anchor.from.col),
-          toA1(chart.anchor.to.row, chart.anchor.to.col),
+          // setPosition's end cell is covered; the anchor's `to` is the cell just past the chart.
+          toA1(chart.anchor.to.row - 1, chart.anchor.to.col - 1),
         );
       },
     },

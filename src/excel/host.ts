@@ -9,6 +9,12 @@ export type ExcelBatch<T> = (context: Excel.RequestContext) => Promise<T>;
 export interface ExcelHost {
   /** Excel.run(options, batch): the real entry points pass `(o, b) => Excel.run(o, b)`. */
   run<T>(options: Excel.RunOptions, batch: ExcelBatch<T>): Promise<T>;
+  /**
+   * Excel.run(context, batch): a batch in the request context of an earlier run. Removing an
+   * event handler needs the context that added it (OfficeExtension.EventHandlerResult). Absent:
+   * handlers this code added cannot be removed, only silenced.
+   */
+  runIn?<T>(context: Excel.RequestContext, batch: ExcelBatch<T>): Promise<T>;
   /** Office.context.requirements.isSetSupported. */
   isSetSupported(name: string, minVersion: string): boolean;
   /** The clock (tests pass a fixed instant so results are reproducible). */

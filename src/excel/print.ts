@@ -8,7 +8,7 @@
  */
 
 import { rangeToA1 } from '../core/address';
-import type { PrintSetup, WritePlan } from '../core/model';
+import type { PrintSetup, WritePlan } from '../core/write-plan';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';
@@ -16,19 +16,33 @@ import type { WriteStep } from './payload';
 /** Worksheet.pageLayout and PageLayout.setPrintArea/setPrintTitleRows (ExcelApi 1.9). */
 export const PAGE_LAYOUT_API = '1.9';
 
-/** Row heights (points) the plan sets where wrapped text needs more than one line. */
+/** Runs of consecutive rows of one height, so a run is set with one range ("5:20"). */
+export function heightRuns(
+  heights: readonly { row: number; height: number }[],
+): { first: number; last: number; height: number }[] {
+  const runs: { first: number; last: number; height: number }[] = [];
+  for (const h of [...heights].sort((a, b) => a.row - b.row)) {
+    const run = runs[runs.length - 1];
+    if (run && run.last === h.row - 1 && run.height === h.height) run.last = h.row;
+    else runs.push({ first: h.row, last: h.row, height: h.height });
+  }
+  return runs;
+}
+
+/** Row heights (points) the plan sets: every row of the summary, so its pages hold what the core measured. */
 export function rowHeightSteps(
   sheetName: string,
   heights: readonly { row: number; height: number }[] | undefined,
 ): WriteStep[] {
   if (!heights || heights.length === 0) return [];
+  const runs = heightRuns(heights);
   return [
     {
-      bytes: heights.length * 2 * ACTION_OVERHEAD_BYTES,
+      bytes: runs.length * 2 * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheetName);
-        for (const h of heights) {
-          ws.getRange(`${h.row + 1}:${h.row + 1}`).format.rowHeight = h.height;
+        for (const h of runs) {
+          ws.getRange(`${h.first + 1}:${h.last + 1}`).format.rowHeight = h.height;
         }
       },
     },
@@ -66,4 +80,21 @@ export function ownSheetExtras(host: ExcelHost, plan: WritePlan): WriteStep[] {
   const steps = rowHeightSteps(plan.summary.name, plan.summary.rowHeights);
   steps.push(...printSteps(host, plan.summary.name, plan.summary.print));
   return steps;
+}
+
+/**
+ * Shows the sheet the plan opens on once everything is written (SPEC §4: the refreshed
+ * workbook opens on the summary, so Print prints the brief): Worksheet.activate, ExcelApi 1.1
+ * (learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-activate-member(1)).
+ * Nothing where the plan keeps the workbook where it was (a summary the user hid).
+ */
+export function openOnSteps(plan: WritePlan): WriteStep[] {
+  const name = plan.openOn;
+  if (name === null) return [];
+  return [
+    {
+      bytes: ACTION_OVERHEAD_BYTES,
+      queue: (ctx) => ctx.workbook.worksheets.getItem(name).activate(),
+    },
+  ];
 }

@@ -10,7 +10,10 @@
  * - onProtectionChanged: ExcelApi 1.14 (Excel.WorksheetProtectionChangedEventArgs);
  * - onNameChanged: ExcelApi 1.17 (Excel.WorksheetNameChangedEventArgs: nameBefore, nameAfter).
  * Handlers are registered with EventHandlers.add and take effect at the next sync ("Work with
- * Events using the Excel JavaScript API": "await context.sync()" after add).
+ * Events using the Excel JavaScript API": "await context.sync()" after add); each is removed
+ * with its EventHandlerResult.remove in the context that added it (OfficeExtension.
+ * EventHandlerResult: "The same RequestContext object that the handler was added in must be
+ * used when removing the handler").
  * WorksheetCollection.getItemOrNullObject takes a name or an id (Excel.WorksheetCollection).
  */
 
@@ -36,14 +39,17 @@ interface EventArgs {
   nameAfter?: string;
 }
 
-/** Listens to the worksheet events the host supports; resolves to a function that stops. */
+/**
+ * Listens to the worksheet events the host supports; resolves to a function that stops: it
+ * removes the handlers (resolving once Excel has them removed) and silences them meanwhile.
+ */
 export async function watchWorkbook(
   host: ExcelHost,
   listener: (change: WorkbookChange) => void,
-): Promise<() => void> {
+): Promise<() => Promise<void>> {
   const supported = EVENTS.filter((e) => host.isSetSupported('ExcelApi', e.api));
   let live = true;
-  if (supported.length === 0) return () => undefined;
+  if (supported.length === 0) return () => Promise.resolve();
 
   const nameOf = (id: string): Promise<string | null> =>
     host.run({}, async (context) => {
@@ -64,17 +70,29 @@ export async function watchWorkbook(
     if (live) listener({ kind, sheet, byThisAddin });
   };
 
-  await host.run({}, async (context) => {
-    const sheets = context.workbook.worksheets;
+  const added: OfficeExtension.EventHandlerResult<EventArgs>[] = [];
+  const context = await host.run({}, async (ctx) => {
+    const sheets = ctx.workbook.worksheets;
     for (const { event, kind } of supported) {
       const handlers = sheets[event] as OfficeExtension.EventHandlers<EventArgs>;
-      handlers.add((args) => handle(kind, args));
+      added.push(handlers.add((args) => handle(kind, args)));
     }
-    await context.sync();
+    await ctx.sync();
+    return ctx;
   });
-  // The handlers stay with the page (removing needs the registering context); once stopped
-  // they do nothing.
+  // Removed in the context that added them ("Work with Events using the Excel JavaScript API",
+  // Remove an event handler: Excel.run(eventResult.context, …), remove(), sync). Excel destroys
+  // them itself when the add-in closes (same article); this is for a pane that unmounts while
+  // the page lives on. Until the removal lands, and where it cannot be done, they do nothing.
+  let stopped: Promise<void> | null = null;
   return () => {
     live = false;
+    const runIn = host.runIn?.bind(host);
+    if (stopped !== null || !runIn) return stopped ?? Promise.resolve();
+    stopped = runIn(context, async (again) => {
+      for (const result of added) result.remove();
+      await again.sync();
+    });
+    return stopped;
   };
 }

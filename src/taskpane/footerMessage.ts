@@ -1,6 +1,7 @@
 /**
  * The one message the footer shows, most important first: a failure (unless a sheet's own
- * blocker says the same with its fix), no inventory at all (the template, and nothing about
+ * blocker says the same with its fix), a notice the planner is owed before acting (the
+ * ribbon's, or a sort the host cannot put back), no inventory at all (the template, and nothing about
  * sheets that are not inventories), why the sheet on screen cannot be previewed, what stops
  * the sheet on screen, what stops another chosen sheet, then a warning. Fixing one brings the
  * next; `more` counts what waits behind it. Pure: the sentences are the core's.
@@ -12,6 +13,7 @@ import type { PaneModel } from './useRoleMap';
 
 export type FooterMessage =
   | { kind: 'error'; message: string }
+  | { kind: 'notice'; message: string }
   | { kind: 'no-inventory' }
   | { kind: 'preview-error'; code: ProblemCode | null; message: string; sheet: string | null }
   | {
@@ -27,6 +29,8 @@ type Inputs = Pick<
   PaneModel,
   'error' | 'noInventory' | 'preview' | 'previewError' | 'sheet' | 'chosen'
 > & {
+  /** A notice owed before acting (useNotices); absent or null: none. */
+  notice?: string | null;
   /** The planner chose to map a sheet by hand: its messages come before the template. */
   byHand?: boolean;
 };
@@ -49,6 +53,7 @@ export function footerMessages(model: Inputs): FooterMessage[] {
   if (model.error && !(model.error.code !== null && codes.has(model.error.code))) {
     out.push({ kind: 'error', message: model.error.message });
   }
+  if (model.notice) out.push({ kind: 'notice', message: model.notice });
   if (model.noInventory && model.byHand !== true) {
     // Nothing about the sheets that are not inventories: the template is the way on.
     out.push({ kind: 'no-inventory' });
@@ -97,5 +102,7 @@ export function footerMessages(model: Inputs): FooterMessage[] {
 /** The message the footer shows and how many wait behind it. */
 export function footerMessage(model: Inputs): { message: FooterMessage | null; more: number } {
   const all = footerMessages(model);
-  return { message: all[0] ?? null, more: Math.max(0, all.length - 1) };
+  // What waits behind is counted as things that stop the refresh: a notice stops nothing.
+  const behind = all.slice(1).filter((m) => m.kind !== 'notice');
+  return { message: all[0] ?? null, more: behind.length };
 }

@@ -24,6 +24,7 @@ async function start(): Promise<void> {
   }
   const host: ExcelHost = {
     run: (options, batch) => Excel.run(options, batch),
+    runIn: (context, batch) => Excel.run(context, batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
   };
   const theme = themeNameFromOffice(Office.context.officeTheme);

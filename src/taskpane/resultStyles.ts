@@ -3,7 +3,7 @@
  */
 
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { RoleOrUnclassified } from '../core/model';
+import type { RoleOrUnclassified } from '../core/domain';
 import { ROLE_FILLS } from '../core/styles';
 
 /** Styles of every part of the Results tab. */

@@ -12,7 +12,7 @@ import type { MutableRefObject } from 'react';
 import type { ProblemCode } from '../core/messages';
 import { readinessOf } from '../core/readiness';
 import type { Readiness } from '../core/readiness';
-import type { RefreshOutcome } from '../core/model';
+import type { RefreshOutcome } from '../core/results';
 import type {
   InventoryPreview,
   RoleMapService,
@@ -172,8 +172,10 @@ export function useFollowWorkbook(
   // Excel's worksheet events, where the host has them.
   useEffect(() => {
     if (!service.watchWorkbook) return;
-    let stop: (() => void) | null = null;
+    let stop: (() => Promise<void>) | null = null;
     let live = true;
+    // Removing the host's handlers is tidying up: a failure there changes nothing on screen.
+    const end = (s: () => Promise<void>): void => void s().catch(() => undefined);
     const onChange = (change: WorkbookChange): void => {
       const { busy, outcome, markStale } = latest.current;
       // Our own writes: said so by the host, or (where it cannot say) made while a refresh ran
@@ -199,13 +201,14 @@ export function useFollowWorkbook(
       .watchWorkbook(onChange)
       .then((s) => {
         if (live) stop = s;
-        else s();
+        else end(s);
       })
       // Events are extra: without them the pane still checks again when it regains focus.
       .catch(() => undefined);
+    // The pane closes or the service changes: the host's handlers go with it.
     return () => {
       live = false;
-      stop?.();
+      if (stop !== null) end(stop);
     };
   }, [service, recheck]);
 

@@ -5,7 +5,7 @@
 
 import { useCallback, useRef, useState } from 'react';
 import type { MutableRefObject } from 'react';
-import type { SavedMapping } from '../core/model';
+import type { SavedMapping } from '../core/input';
 import type { InventoryPreview, RoleMapService } from '../core/service';
 import { shown } from './usePaneStatus';
 import type { ShownError } from './usePaneStatus';

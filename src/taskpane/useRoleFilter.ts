@@ -7,10 +7,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MutableRefObject } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
-import type { RefreshOutcome, RoleOrUnclassified } from '../core/model';
+import type { RoleOrUnclassified } from '../core/domain';
+import type { RefreshOutcome } from '../core/results';
 import type { RoleMapService, SheetChoice } from '../core/service';
-import { recordedSheets, sheetListText } from './sheets';
+import { refreshedSheets } from '../core/last-refresh';
+import { sheetListText } from './sheets';
 import type { PaneStatus } from './usePaneStatus';
+import { PANE_WORDS } from '../core/messages';
 
 export interface RoleFilterState {
   /** The role the pane shows alone on the inventory sheets, or null. */
@@ -51,7 +54,7 @@ export function useRoleFilter(
       const invs = [outcome.plan.inventory, ...(outcome.plan.moreInventories ?? [])];
       return invs.every((inv) => can(inv.table !== null)) ? invs.map((inv) => inv.sheet) : [];
     }
-    const recorded = lastRefresh === null ? [] : recordedSheets(lastRefresh.last.sheet, sheets);
+    const recorded = lastRefresh === null ? [] : refreshedSheets(lastRefresh.last, sheets);
     return recorded.length > 0 && can() ? recorded : [];
   }, [service, outcome, lastRefresh, sheets]);
 
@@ -69,8 +72,8 @@ export function useRoleFilter(
           setRoleFilter(role === null ? null : { sheets: targets, role });
           setAnnouncement(
             role === null
-              ? `Every role is shown again on ${where}.`
-              : `${where} now ${targets.length === 1 ? 'shows' : 'show'} only the ${role} rows.`,
+              ? PANE_WORDS.announce.allRoles(where)
+              : PANE_WORDS.announce.oneRole(where, targets.length, role),
           );
         })
         .catch(fail)

@@ -8,8 +8,9 @@
 
 import { useMemo } from 'react';
 import { hasInventory } from '../core/preview';
-import { SUMMARY_SHEET } from '../core/model';
-import type { RefreshOutcome, RoleOrUnclassified } from '../core/model';
+import { SUMMARY_SHEET } from '../core/domain';
+import type { RoleOrUnclassified } from '../core/domain';
+import type { RefreshOutcome } from '../core/results';
 import type {
   InventoryPreview,
   RefreshProgress,
@@ -29,6 +30,7 @@ import type { RoleFilterState } from './useRoleFilter';
 import { useSettings } from './useSettings';
 import { useWords } from './useWords';
 import { useFollowWorkbook } from './useFollowWorkbook';
+import { useNotices } from './useNotices';
 import type { StaleReason } from './useRefresh';
 import { readinessOf } from '../core/readiness';
 import type { Readiness } from '../core/readiness';
@@ -81,12 +83,18 @@ export interface PaneModel {
   filterSheets: readonly string[];
   /** A role filter is being applied or cleared. */
   filtering: boolean;
+  /**
+   * A sentence the planner is owed before anything else: the ribbon's notice, or that the
+   * action just asked for will clear a sort Excel cannot put back (it runs on the next click).
+   */
+  notice: string | null;
 }
 
 export interface PaneActions extends InventoryActions, WordActions {
   refresh: () => void;
   selectCell: (sheet: string, row: number, col: number) => void;
   dismissError: () => void;
+  dismissNotice: () => void;
   /** Activates the summary sheet. */
   openSummary: () => void;
   /** Puts a short summary of the outcome on screen on the clipboard. */
@@ -126,6 +134,7 @@ export function useRoleMap(
     outcome: run.outcome,
     markStale: run.markStale,
   });
+  const notices = useNotices(service, status);
   const words = useWords(status, {
     settingsRef: settings.settingsRef,
     save: settings.save,
@@ -137,6 +146,9 @@ export function useRoleMap(
   const { refresh, copySummary } = run;
   const { showAll, filterRole } = filter;
   const { refreshed } = follow;
+  const { sayFirst, dismissNotice } = notices;
+  const { filterSheets } = filter;
+  const { lastRefresh } = inventory;
   const actions = useMemo<PaneActions>(
     () => ({
       ...inventoryActions,
@@ -144,7 +156,10 @@ export function useRoleMap(
       refresh() {
         const settingsNow: RoleMapSettings = { ...settingsRef.current };
         if (sheet !== undefined) settingsNow.sheet = sheet;
-        refresh(settingsNow, showAll, refreshed);
+        // Where the host cannot put a sort back, the planner hears it before it is cleared.
+        void sayFirst(portfolioOf(settingsNow, sheet)).then((said) => {
+          if (!said) refresh(settingsNow, showAll, refreshed);
+        });
       },
       selectCell(target, row, col) {
         service.selectCell(target, row, col).catch(fail);
@@ -155,8 +170,20 @@ export function useRoleMap(
       dismissError() {
         setError(null);
       },
-      copySummary,
-      filterRole,
+      dismissNotice,
+      copySummary() {
+        // The outcome on screen, else the refresh read back from the workbook.
+        const kept = lastRefresh?.kept ?? null;
+        copySummary(kept === null || !lastRefresh ? null : { kept, at: lastRefresh.last.at });
+      },
+      filterRole(role) {
+        // Showing every role again clears the filter, and with it a sort on an older host.
+        if (role !== null) filterRole(role);
+        else
+          void sayFirst(filterSheets).then((said) => {
+            if (!said) filterRole(null);
+          });
+      },
     }),
     [
       inventoryActions,
@@ -171,6 +198,10 @@ export function useRoleMap(
       setError,
       copySummary,
       filterRole,
+      sayFirst,
+      dismissNotice,
+      filterSheets,
+      lastRefresh,
     ],
   );
 
@@ -209,6 +240,7 @@ export function useRoleMap(
       roleFilter: filter.roleFilter,
       filterSheets: filter.filterSheets,
       filtering: filter.filtering,
+      notice: notices.notice,
     },
     actions,
   ];

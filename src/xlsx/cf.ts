@@ -8,7 +8,8 @@
  */
 
 import { parseRangeA1, rangeToA1 } from '../core/address';
-import type { CfRule, RangeRef } from '../core/model';
+import type { RangeRef } from '../core/input';
+import type { CfRule } from '../core/write-plan';
 import type { ReportedRule } from '../core/rules';
 import { ruleFormula } from '../core/rules';
 import { WORKSHEET_ORDER } from './sheetxml';

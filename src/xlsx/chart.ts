@@ -6,7 +6,7 @@
  */
 
 import { quoteSheet } from '../core/address';
-import type { BarChartSpec, ChartSpec, LineChartSpec } from '../core/model';
+import type { BarChartSpec, ChartSpec, LineChartSpec } from '../core/write-plan';
 import { NUMBER_FORMATS } from '../core/styles';
 import { absoluteRange } from './sheetxml';
 import { encodeCellText, escapeAttr, escapeText } from './xml';

@@ -5,7 +5,7 @@
  * again over every row so far, its caches read from the sheet's own cells.
  */
 
-import type { HistoryWrite, LineChartSpec } from '../core/model';
+import type { HistoryWrite, LineChartSpec } from '../core/write-plan';
 import { drawingXml, lineChartXml } from './chart';
 import type { WorkbookFile } from './file';
 import { CT, REL, REL_NS, relationshipsXml, relsPartOf } from './package';

@@ -7,7 +7,8 @@
  */
 
 import { parseRangeA1, quoteSheet, rangeToA1 } from '../core/address';
-import type { InventoryWrite, RangeRef } from '../core/model';
+import type { RangeRef } from '../core/input';
+import type { InventoryWrite } from '../core/write-plan';
 import { OUTPUT_HEADERS } from '../core/output';
 import { conditionalFormatEdits } from './cf';
 import { DamagedPartError } from './damage';
@@ -29,7 +30,7 @@ import {
 import { patchSheetBytes } from './sheetbytes';
 import type { SharedStringTable } from './sst';
 import type { StyleBook } from './styles';
-import { findSheet, type WorkbookChanges } from './workbook';
+import { findSheet, selectTab, tabSelectedEdits, type WorkbookChanges } from './workbook';
 import {
   children,
   escapeAttr,
@@ -165,11 +166,22 @@ export function patchInventory(
     edits.push({ start: dim.start, end: dim.end, text: setAttr(tag, 'ref', rangeToA1(area)) });
   }
 
-  // 3. Frozen header (edits at one offset go in schema order: sheetViews before cols).
-  if (inv.freezeHeaderRow !== null) {
-    const e = freezeEdit(xml, kids, root, p, inv.freezeHeaderRow + 1);
-    if (e) edits.push(e);
+  // 3. Frozen header (edits at one offset go in schema order: sheetViews before cols), and
+  // the tab selected only if the workbook opens on this sheet (workbook.ts openOnSheet).
+  const selected = inv.sheet.toLowerCase() === changes.openOn?.toLowerCase();
+  // Where the workbook keeps its tab (no sheet to open on), the tab is left as it is.
+  const keep = changes.openOn === null;
+  const freeze =
+    inv.freezeHeaderRow === null
+      ? null
+      : freezeEdit(xml, kids, root, p, inv.freezeHeaderRow + 1, (tag) =>
+          keep ? tag : selectTab(tag, selected),
+        );
+  if (freeze) edits.push(freeze);
+  for (const t of keep ? [] : tabSelectedEdits(xml, kids, selected)) {
+    if (!freeze || t.end <= freeze.start || t.start >= freeze.end) edits.push(t);
   }
+  changes.tabsDone.add(inv.sheet.toLowerCase());
 
   // 4. Column widths the core decided (output columns new to the block).
   const colsEdit = outputColumnWidths(xml, kids, root, p, inv.columnWidths);
@@ -285,6 +297,8 @@ function freezeEdit(
   root: ElementRange,
   p: string,
   ySplit: number,
+  /** Rewrites the view's start tag where this edit replaces the whole element. */
+  viewTag: (tag: string) => string,
 ): Edit | null {
   const topLeft = `A${ySplit + 1}`;
   const pane = `<${p}pane ySplit="${ySplit}" topLeftCell="${topLeft}" activePane="bottomLeft" state="frozen"/>`;
@@ -299,7 +313,7 @@ function freezeEdit(
   }
   const view = children(xml, views).find((c) => c.local === 'sheetView');
   if (!view) return null;
-  const open = xml.slice(view.start, view.openEnd);
+  const open = viewTag(xml.slice(view.start, view.openEnd));
   if (view.openEnd === view.end) {
     return {
       start: view.start,

@@ -5,7 +5,8 @@
  */
 
 import { quoteSheet, toA1 } from '../core/address';
-import type { HistoryWrite, PlanCell, RangeRef, SheetWrite } from '../core/model';
+import type { RangeRef } from '../core/input';
+import type { HistoryWrite, PlanCell, SheetWrite } from '../core/write-plan';
 import { chartXml, drawingXml } from './chart';
 import { DamagedPartError } from './damage';
 import type { WorkbookFile } from './file';
@@ -23,7 +24,7 @@ import { findSheet, type WorkbookChanges } from './workbook';
 import { children, prefixOf, rootElement, setAttr, splice, type Edit } from './xml';
 
 /** Part names of an owned sheet and its drawing/chart, reusing the previous run's. */
-function ownedParts(
+export function ownedParts(
   file: WorkbookFile,
   name: string,
   changes: WorkbookChanges,

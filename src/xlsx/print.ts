@@ -7,7 +7,7 @@
  */
 
 import { quoteSheet } from '../core/address';
-import type { PrintSetup, WritePlan } from '../core/model';
+import type { PrintSetup, WritePlan } from '../core/write-plan';
 import type { WorkbookFile } from './file';
 import { WORKSHEET_ORDER, absoluteRange, printElements } from './sheetxml';
 import {

@@ -6,7 +6,7 @@
 
 import { isAscii } from 'node:buffer';
 import { parseRangeA1 } from '../core/address';
-import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/model';
+import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/input';
 import { GRID_COLUMNS as MAX_COLUMNS, GRID_ROWS as MAX_ROWS } from '../core/grid';
 import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';

@@ -5,7 +5,8 @@
  */
 
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
-import type { PrintSetup, RangeRef } from '../core/model';
+import type { RangeRef } from '../core/input';
+import type { PrintSetup } from '../core/write-plan';
 import { MAIN_NS, REL_NS } from './package';
 import { parseCellRef } from './read';
 import {
@@ -690,6 +691,8 @@ export function ownedSheetXml(sheet: OwnedSheet): string {
     maxCol = Math.max(maxCol, c.col);
   }
   const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+  // A blank row with a height set is written too (the summary sets every row's height).
+  for (const r of heights.keys()) if (!byRow.has(r)) byRow.set(r, []);
   const rows = [...byRow.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([r, cells]) => {

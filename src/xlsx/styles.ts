@@ -6,7 +6,7 @@
  * refreshes do not grow the part.
  */
 
-import type { NumberFormatName, StyleName } from '../core/model';
+import type { NumberFormatName, StyleName } from '../core/write-plan';
 import { CELL_STYLES, numberFormatCode, type CellStyle } from '../core/styles';
 import { CT, REL, type Package } from './package';
 import {

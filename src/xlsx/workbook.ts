@@ -1,7 +1,8 @@
 /**
  * The workbook part as a refresh changes it: the sheets it adds (summary, history) and the
  * auto-filter's _xlnm._FilterDatabase names, collected while the sheets are written and
- * applied once; and finding a worksheet of the file by name.
+ * applied once; the sheet the workbook opens on (the active tab, and which tab is selected);
+ * and finding a worksheet of the file by name.
  */
 
 import type { WorkbookFile } from './file';
@@ -11,11 +12,15 @@ import {
   escapeAttr,
   escapeText,
   insertionPoint,
+  getAttr,
   parseAttrs,
   prefixOf,
+  removeAttr,
+  setAttr,
   rootElement,
   splice,
   type Edit,
+  type ElementRange,
 } from './xml';
 
 /** CT_Workbook child order. */
@@ -46,6 +51,13 @@ export interface WorkbookChanges {
   newSheets: { name: string; rId: string }[];
   /** localSheetId → _xlnm._FilterDatabase formula. */
   filterDatabase: { sheetIndex: number; formula: string }[];
+  /**
+   * The sheet the workbook opens on (the plan's): a sheet patched while it streams out sets or
+   * clears its own tab selection (tabSelectedEdits) and is listed in `tabsDone`; openOnSheet
+   * does the others at the end.
+   */
+  openOn: string | null;
+  tabsDone: Set<string>;
 }
 
 /** The worksheet of the file with this name (case-insensitive, as Excel compares names). */
@@ -133,4 +145,100 @@ export function patchWorkbook(file: WorkbookFile, changes: WorkbookChanges): voi
     }
   }
   file.pkg.write(file.workbookPart, splice(xml, edits));
+}
+
+/**
+ * Edits of a worksheet's or chartsheet's <sheetView> start tags so its tab is selected or not
+ * (CT_SheetView tabSelected, ECMA-376 Part 1, 18.3.1.87): selected, the view of the first
+ * workbook view gets tabSelected="1"; not selected, the attribute goes from every view that has
+ * it. Only those start tags change (`tag` may rewrite one first, where another edit replaces
+ * the whole element: see inventory.ts). Empty when nothing needs to change.
+ */
+export function tabSelectedEdits(
+  xml: string,
+  kids: readonly ElementRange[],
+  selected: boolean,
+): Edit[] {
+  const views = kids.find((k) => k.local === 'sheetViews');
+  if (!views || views.openEnd === views.end) return [];
+  const edits: Edit[] = [];
+  const list = children(xml, views).filter((c) => c.local === 'sheetView');
+  list.forEach((v) => {
+    const tag = xml.slice(v.start, v.openEnd);
+    const next = selectTab(tag, selected && v === firstView(xml, list));
+    if (next !== tag) edits.push({ start: v.start, end: v.openEnd, text: next });
+  });
+  return edits;
+}
+
+/** A <sheetView> start tag with its tab selected or not; other attributes kept as they are. */
+export function selectTab(tag: string, selected: boolean): string {
+  const now = getAttr(tag, 'tabSelected');
+  const on = now === '1' || now === 'true';
+  if (selected) return on ? tag : setAttr(tag, 'tabSelected', '1');
+  return now === undefined ? tag : removeAttr(tag, 'tabSelected');
+}
+
+/** The view of workbook view 0 (the one Excel shows), else the first view. */
+function firstView(xml: string, list: readonly ElementRange[]): ElementRange | undefined {
+  return (
+    list.find((v) => (getAttr(xml.slice(v.start, v.openEnd), 'workbookViewId') ?? '0') === '0') ??
+    list[0]
+  );
+}
+
+/**
+ * Makes the workbook open on `name` (SPEC §4: a refreshed file opens on the summary): the
+ * first <workbookView> gets its index as activeTab (and firstSheet no later than it, so its
+ * tab is in sight), that sheet's tab is selected and every other sheet's is not (two selected
+ * tabs open as a group, where typing changes both). Only those attributes change; a sheet
+ * already patched this refresh (`done`) has set its own. A hidden sheet is never made active:
+ * the workbook is then left as it was.
+ */
+export function openOnSheet(
+  file: WorkbookFile,
+  name: string | null,
+  done: ReadonlySet<string>,
+): void {
+  if (name === null) return;
+  const pkg = file.pkg;
+  const sheets = pkg.sheets(file.workbookPart);
+  const lower = name.toLowerCase();
+  const index = sheets.findIndex((s) => s.name.toLowerCase() === lower);
+  if (index < 0 || sheets[index]!.state !== 'visible') return;
+  const xml = pkg.requireText(file.workbookPart);
+  const root = rootElement(xml);
+  const p = prefixOf(root.name);
+  const kids = children(xml, root);
+  const views = kids.find((k) => k.local === 'bookViews');
+  const edits: Edit[] = [];
+  const view =
+    views && views.openEnd !== views.end
+      ? children(xml, views).find((c) => c.local === 'workbookView')
+      : undefined;
+  if (view) {
+    const tag = xml.slice(view.start, view.openEnd);
+    let next = setAttr(tag, 'activeTab', String(index));
+    if (Number(getAttr(tag, 'firstSheet') ?? 0) > index) {
+      next = setAttr(next, 'firstSheet', String(index));
+    }
+    if (next !== tag) edits.push({ start: view.start, end: view.openEnd, text: next });
+  } else {
+    const text = `<${p}bookViews><${p}workbookView activeTab="${index}"/></${p}bookViews>`;
+    if (views) edits.push({ start: views.start, end: views.end, text });
+    else {
+      const at = insertionPoint(kids, root, WORKBOOK_ORDER, 'bookViews');
+      edits.push({ start: at, end: at, text });
+    }
+  }
+  if (edits.length > 0) pkg.write(file.workbookPart, splice(xml, edits));
+
+  sheets.forEach((s, i) => {
+    if (done.has(s.name.toLowerCase()) || s.part === '' || !pkg.has(s.part)) return;
+    if (s.kind !== 'worksheet' && s.kind !== 'chartsheet') return;
+    const text = pkg.requireText(s.part);
+    const sheetRoot = rootElement(text);
+    const tabs = tabSelectedEdits(text, children(text, sheetRoot, ['sheetData']), i === index);
+    if (tabs.length > 0) pkg.write(s.part, splice(text, tabs));
+  });
 }

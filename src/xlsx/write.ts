@@ -5,7 +5,8 @@
  * shared-string table, styles and print names are shared by all three.
  */
 
-import type { WritePlan } from '../core/model';
+import type { WritePlan } from '../core/write-plan';
+import { writeChangeLog } from './change-log';
 import { finishHistorySheet } from './history-chart';
 import type { WorkbookFile } from './file';
 import { patchInventory } from './inventory';
@@ -13,7 +14,7 @@ import { writeHistory, writeSummary } from './owned';
 import { printedSheets, setPrintNames } from './print';
 import { SharedStringTable } from './sst';
 import { StyleBook } from './styles';
-import { patchWorkbook, WORKBOOK_ORDER, type WorkbookChanges } from './workbook';
+import { openOnSheet, patchWorkbook, WORKBOOK_ORDER, type WorkbookChanges } from './workbook';
 
 /** Applies a plan to the open file (the package is modified in place). */
 export function applyWritePlan(
@@ -23,7 +24,12 @@ export function applyWritePlan(
   moreRemoveRules: readonly (readonly number[])[] = [],
 ): void {
   const styles = new StyleBook(file.pkg, file.workbookPart);
-  const changes: WorkbookChanges = { newSheets: [], filterDatabase: [] };
+  const changes: WorkbookChanges = {
+    newSheets: [],
+    filterDatabase: [],
+    openOn: plan.openOn,
+    tabsDone: new Set(),
+  };
   const sst = new SharedStringTable(file);
   patchInventory(file, plan.inventory, styles, sst, changes, removeRules);
   // Several inventory sheets: each of the others gets its own output columns.
@@ -35,7 +41,9 @@ export function applyWritePlan(
   writeSummary(file, plan.summary, styles, changes);
   if (plan.history)
     finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
+  if (plan.changeLog) writeChangeLog(file, plan.changeLog, styles, changes);
   styles.save();
   patchWorkbook(file, changes);
   setPrintNames(file, printedSheets(plan), WORKBOOK_ORDER);
+  openOnSheet(file, plan.openOn, changes.tabsDone);
 }

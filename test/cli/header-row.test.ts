@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers';
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import type { JsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
 import { parseSettings } from '../../src/core/settings';

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type Run } from './helpers';
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import type { JsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
 import { runRibbonRefresh } from '../../src/commands/ribbon';

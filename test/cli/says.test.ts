@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BRIEF_TEXT, CLI_TEXT, problem } from '../../src/core/messages';
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import type { JsonReport } from '../../src/core/refresh';
 import { USAGE } from '../../src/cli/args';
 import { createWorkbook } from '../../src/xlsx/index';

@@ -11,7 +11,7 @@ import { main, type Io } from '../../src/cli/main';
 import { headerText } from '../../src/core/headers';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import type { JsonReport } from '../../src/core/refresh';
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import { generateSampleInventory, SAMPLE_HEADERS, splitSample } from '../../src/cli/sample';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';
 import { validate } from '../xlsx/helpers';

@@ -8,7 +8,7 @@
  */
 
 import { problem } from '../../src/core/messages';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { RUN_STATE_KEY, parseRunState } from '../../src/core/run-state';
 import {
   FULL_SYNC_BYTES,

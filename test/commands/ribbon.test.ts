@@ -4,7 +4,7 @@
  */
 
 import { problem } from '../../src/core/messages';
-import { SUMMARY_SHEET } from '../../src/core/model';
+import { SUMMARY_SHEET } from '../../src/core/domain';
 import type { RoleMapService } from '../../src/core/service';
 import { completeAfter, runRibbonRefresh } from '../../src/commands/ribbon';
 import type { ErrorNotifier } from '../../src/commands/ribbon';

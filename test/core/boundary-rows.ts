@@ -9,13 +9,8 @@
  * `unsettled` with the reason; the list is printed in the issue's closing note.
  */
 
-import type {
-  CellValue,
-  Priority,
-  Role,
-  RoleOrUnclassified,
-  SheetSnapshot,
-} from '../../src/core/model';
+import type { Priority, Role, RoleOrUnclassified } from '../../src/core/domain';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
 import { sheetOf } from './helpers';
 
 /** The boundary sheet's columns: A name … L override (row 2 holds the initiative). */

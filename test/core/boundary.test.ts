@@ -1,6 +1,6 @@
 /** Runs the boundary initiatives (boundary-rows.ts) through the whole core and compares. */
 
-import type { RowResult } from '../../src/core/model';
+import type { RowResult } from '../../src/core/results';
 import { detectHeaders } from '../../src/core/headers';
 import { makeRowReader, normaliseRow } from '../../src/core/normalise';
 import { evaluateRow } from '../../src/core/refresh';

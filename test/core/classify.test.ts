@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import type { CellValue, Initiative, Involvement, Role, Stage } from '../../src/core/model';
+import type { Involvement, Role, Stage } from '../../src/core/domain';
+import type { CellValue } from '../../src/core/input';
+import type { Initiative } from '../../src/core/results';
 import { applyRules, classify } from '../../src/core/classify';
 import { detectHeaders } from '../../src/core/headers';
 import {
@@ -8,7 +10,7 @@ import {
   ROLES,
   ROLES_AND_UNCLASSIFIED,
   STAGES,
-} from '../../src/core/model';
+} from '../../src/core/domain';
 import { makeRowReader, normaliseRow } from '../../src/core/normalise';
 import { opportunity } from '../../src/core/opportunity';
 import { evaluateRow } from '../../src/core/refresh';

@@ -6,7 +6,7 @@
 
 import { buildPortfolio, isPortfolioSheet, SOURCE_HEADERS } from '../../src/core/consolidate';
 import { detectHeaders } from '../../src/core/headers';
-import type { CellValue, SheetSnapshot } from '../../src/core/model';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { sheetOf } from './helpers';
 

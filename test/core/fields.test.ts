@@ -5,10 +5,11 @@
  * header is recognised, its values read, the summary gets its table, the pane lists it.
  */
 
-import type { CellValue, Field, Initiative } from '../../src/core/model';
+import type { Field, FieldSpec } from '../../src/core/fields';
+import type { CellValue } from '../../src/core/input';
+import type { Initiative } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
 import { HEADER_SYNONYMS, matchHeader } from '../../src/core/vocab';
-import type { FieldSpec } from '../../src/core/fields';
 import {
   FIELDS,
   FIELD_HEADERS,

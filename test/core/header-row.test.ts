@@ -2,7 +2,7 @@
 
 import { chooseInventory, detectHeaders } from '../../src/core/headers';
 import { previewInventory } from '../../src/core/preview';
-import type { CellValue, SheetSnapshot } from '../../src/core/model';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
 
 const ROWS: CellValue[][] = [
   ['Initiative', 'Led By', 'Stage'],

@@ -1,7 +1,7 @@
-import type { CellValue, SheetSnapshot } from '../../src/core/model';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
 import { chooseInventory, detectHeaders, findOwnBlock, rankSheets } from '../../src/core/headers';
 import { RoleMapError } from '../../src/core/messages';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { previewInventory } from '../../src/core/preview';
 import type { OutputLayout } from '../../src/core/output';
 import { OUTPUT_COLUMNS, OUTPUT_LAYOUTS } from '../../src/core/output';

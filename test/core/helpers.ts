@@ -4,17 +4,12 @@
  * so that no test counts the block's columns by hand.
  */
 
-import type {
-  CellValue,
-  Initiative,
-  RefreshInput,
-  SheetSnapshot,
-  TableInfo,
-} from '../../src/core/model';
+import type { CellValue, RefreshInput, SheetSnapshot, TableInfo } from '../../src/core/input';
+import type { Initiative } from '../../src/core/results';
 import { FIELD_TABLE } from '../../src/core/fields';
 import type { OutputKey } from '../../src/core/output';
 import { OUTPUT_COLUMNS, OUTPUT_HEADERS, OUTPUT_WIDTH } from '../../src/core/output';
-import type { InventoryWrite } from '../../src/core/model';
+import type { InventoryWrite } from '../../src/core/write-plan';
 
 /** Today's output headers, as cells of a header row. */
 export const OUTPUT_HEADER_CELLS: readonly CellValue[] = [...OUTPUT_HEADERS];

@@ -4,9 +4,9 @@
  * normalisation and classification the way a user would expect.
  */
 
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import { detectHeaders } from '../../src/core/headers';
-import { ROLES_AND_UNCLASSIFIED } from '../../src/core/model';
+import { ROLES_AND_UNCLASSIFIED } from '../../src/core/domain';
 import { makeRowReader, normaliseRow } from '../../src/core/normalise';
 import { evaluateRow, planRefresh, toJsonReport } from '../../src/core/refresh';
 import { generateSampleInventory } from '../../src/cli/sample';

@@ -2,7 +2,8 @@
 
 import { HISTORY_HEADERS, excelSerial, planHistory } from '../../src/core/summary-sheet';
 import { fromExcelSerial, parseLastRefresh } from '../../src/core/last-refresh';
-import type { CellValue, Summary } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
+import type { Summary } from '../../src/core/results';
 
 const AT = new Date(Date.UTC(2026, 10, 25, 9, 30));
 

@@ -1,6 +1,6 @@
 /** Money that adds up (core/money.ts): currencies kept, totals per currency, issues naming both. */
 
-import type { RowResult } from '../../src/core/model';
+import type { RowResult } from '../../src/core/results';
 import {
   addCurrencyIssues,
   currencyNumberFormat,

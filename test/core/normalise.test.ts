@@ -1,4 +1,6 @@
-import type { CellValue, Initiative, Involvement } from '../../src/core/model';
+import type { Involvement } from '../../src/core/domain';
+import type { CellValue } from '../../src/core/input';
+import type { Initiative } from '../../src/core/results';
 import { detectHeaders } from '../../src/core/headers';
 import {
   makeRowReader,

@@ -1,15 +1,8 @@
-import type {
-  DataIssue,
-  Field,
-  Initiative,
-  IssueCode,
-  Priority,
-  Role,
-  RoleOrUnclassified,
-  Stage,
-} from '../../src/core/model';
+import type { Priority, Role, RoleOrUnclassified, Stage } from '../../src/core/domain';
+import type { Field } from '../../src/core/fields';
+import type { DataIssue, Initiative, IssueCode } from '../../src/core/results';
 import { classify } from '../../src/core/classify';
-import { ROLES, STAGES } from '../../src/core/model';
+import { ROLES, STAGES } from '../../src/core/domain';
 import { opportunity, supportNeed } from '../../src/core/opportunity';
 import { initiative } from './helpers';
 

@@ -4,9 +4,9 @@
  */
 
 import fc from 'fast-check';
-import type { CellValue, SheetSnapshot } from '../../src/core/model';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
 import { RoleMapError } from '../../src/core/messages';
-import { ROLES_AND_UNCLASSIFIED } from '../../src/core/model';
+import { ROLES_AND_UNCLASSIFIED } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { ownColumnIndexes } from '../../src/core/headers';
 import { outputIndex } from './helpers';

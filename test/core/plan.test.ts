@@ -1,6 +1,7 @@
 import type { RoleMapError } from '../../src/core/messages';
-import type { CellValue, InventoryWrite, SheetSnapshot, TableInfo } from '../../src/core/model';
-import { SUMMARY_SHEET } from '../../src/core/model';
+import type { CellValue, SheetSnapshot, TableInfo } from '../../src/core/input';
+import type { InventoryWrite } from '../../src/core/write-plan';
+import { SUMMARY_SHEET } from '../../src/core/domain';
 import {
   emptyOutput,
   OUTPUT_COLUMNS,
@@ -454,7 +455,12 @@ describe('summary sheet', () => {
     );
     expect(actions.length).toBeGreaterThan(0);
     for (const c of actions) expect(c.style).toBe('wrapped');
-    for (const h of s.rowHeights ?? []) expect(h.height % 15).toBe(0);
+    // Every row has its height: a line per wrapped line, a heading's taller line, 15 points at least.
+    const wrappedRows = new Set(actions.map((c) => c.row));
+    for (const h of s.rowHeights ?? []) {
+      expect(h.height).toBeGreaterThanOrEqual(15);
+      if (wrappedRows.has(h.row)) expect(h.height % 15).toBe(0);
+    }
     const long = s.cells.find(
       (c) => typeof c.value === 'string' && c.style === 'wrapped' && c.value.length > 120,
     );
@@ -480,8 +486,9 @@ describe('summary sheet', () => {
     const keys = s.cells.map((c) => `${c.row}:${c.col}`);
     expect(new Set(keys).size).toBe(keys.length);
     const { from, to } = s.chart!.anchor;
+    // The anchor's `to` is the cell just past the chart's bottom-right corner.
     const under = s.cells.filter(
-      (c) => c.row >= from.row && c.row <= to.row && c.col >= from.col && c.col <= to.col,
+      (c) => c.row >= from.row && c.row < to.row && c.col >= from.col && c.col < to.col,
     );
     expect(under).toEqual([]);
   });
@@ -508,8 +515,9 @@ describe('history row', () => {
       'Unclassified',
       'Active share',
       'Changes',
+      'Sheets',
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(11).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(12).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -523,6 +531,7 @@ describe('history row', () => {
       5 / 7,
       // A first refresh: no earlier output, so no number of changes.
       null,
+      '["Inventory"]',
     ]);
   });
 

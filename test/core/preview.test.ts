@@ -2,7 +2,7 @@
 
 import type { RoleMapError } from '../../src/core/messages';
 import { problem } from '../../src/core/messages';
-import { FIELDS } from '../../src/core/model';
+import { FIELDS } from '../../src/core/fields';
 import {
   FIELD_ORDER,
   hasInventory,

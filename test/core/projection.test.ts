@@ -1,4 +1,5 @@
-import type { Priority, Role, RoleOrUnclassified, RowResult } from '../../src/core/model';
+import type { Priority, Role, RoleOrUnclassified } from '../../src/core/domain';
+import type { RowResult } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
 import { projection } from '../../src/core/summary';
 import { changesSince } from '../../src/core/changes';

@@ -1,6 +1,7 @@
 /** Opportunities ranked by impact (core/ranking.ts): the score's order, never the sheet's. */
 
-import type { Initiative, Priority, RowResult } from '../../src/core/model';
+import type { Priority } from '../../src/core/domain';
+import type { Initiative, RowResult } from '../../src/core/results';
 import { impactScore, rankOpportunities } from '../../src/core/ranking';
 import { initiative } from './helpers';
 

@@ -1,5 +1,5 @@
 import { PANE_TEXT, problem } from '../../src/core/messages';
-import type { SheetSnapshot } from '../../src/core/model';
+import type { SheetSnapshot } from '../../src/core/input';
 import { previewInventory } from '../../src/core/preview';
 import { allReady, readinessOf, readinessText } from '../../src/core/readiness';
 import type { Readiness } from '../../src/core/readiness';

@@ -5,7 +5,8 @@
 
 import type { ClassifyProgress } from '../../src/core/refresh';
 import { CLASSIFY_STEP_ROWS, chooseSheets, planning, planRefresh } from '../../src/core/refresh';
-import type { RefreshInput, RefreshOutcome } from '../../src/core/model';
+import type { RefreshInput } from '../../src/core/input';
+import type { RefreshOutcome } from '../../src/core/results';
 import { generateSampleInventory } from '../../src/cli/sample';
 
 function input(rows: number): RefreshInput {

@@ -1,7 +1,7 @@
 /** Where the role filter goes (src/core/role-filter.ts): table, the sheet's AutoFilter, or a new one. */
 
 import { OUTPUT_HEADERS } from '../../src/core/output';
-import type { CellValue, SheetSnapshot, TableInfo } from '../../src/core/model';
+import type { CellValue, SheetSnapshot, TableInfo } from '../../src/core/input';
 import { planRoleFilter, roleFilterValues } from '../../src/core/role-filter';
 
 function probe(

@@ -1,4 +1,4 @@
-import type { CfRule } from '../../src/core/model';
+import type { CfRule } from '../../src/core/write-plan';
 import type { ReportedRule } from '../../src/core/rules';
 import { fillTexts, OUTPUT_WIDTH, outputRules } from '../../src/core/output';
 import { canonicalFormula, isOwnRule, ruleFormula } from '../../src/core/rules';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import type { Field } from '../../src/core/model';
-import { FIELDS, GROUPS, INVOLVEMENT_LEVELS, STAGES } from '../../src/core/model';
+import type { Field } from '../../src/core/fields';
+import { GROUPS, INVOLVEMENT_LEVELS, STAGES } from '../../src/core/domain';
+import { FIELDS } from '../../src/core/fields';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import {
   GROUP_SYNONYMS,

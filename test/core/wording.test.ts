@@ -7,7 +7,7 @@
 
 import { generateSampleInventory } from '../../src/cli/sample';
 import { ACTION_WORD_LIMIT, wordCount } from '../../src/core/opportunity';
-import type { RowResult } from '../../src/core/model';
+import type { RowResult } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
 import { BOUNDARY_ROWS } from './boundary-rows';
 import { NOW, sheetOf } from './helpers';

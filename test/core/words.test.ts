@@ -1,4 +1,4 @@
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import type { WordEntry } from '../../src/core/words';
 import { detectHeaders } from '../../src/core/headers';
 import { RoleMapError } from '../../src/core/messages';

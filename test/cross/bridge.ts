@@ -10,7 +10,7 @@
 import { findOwnBlock } from '../../src/core/headers';
 import { outputRules } from '../../src/core/output';
 import { toA1 } from '../../src/core/address';
-import type { RangeRef } from '../../src/core/model';
+import type { RangeRef } from '../../src/core/input';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import { listRules } from '../../src/xlsx/cf';
 import { createWorkbook, readWorkbook, snapshots } from '../../src/xlsx/index';

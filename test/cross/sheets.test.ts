@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { problem } from '../../src/core/messages';
 import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { toA1 } from '../../src/core/address';
 import { findOwnBlock } from '../../src/core/headers';
-import { SUMMARY_SHEET } from '../../src/core/model';
+import { SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_COLUMNS, OUTPUT_WIDTH, outputRules } from '../../src/core/output';
 import { ruleFormula } from '../../src/core/rules';
 import { createExcelService } from '../../src/excel/service';

@@ -44,6 +44,7 @@ const service = createExcelService({
       }
       return batch(context);
     }),
+  runIn: (context, batch) => fake.run(context, batch),
   isSetSupported: (name, version) => fake.isSetSupported(name, version),
   now: () => new Date(Date.UTC(2026, 0, 15, 9, 30)),
 });

@@ -4,7 +4,7 @@
  * Browser-safe: no Node imports.
  */
 
-import type { CellValue, SheetSnapshot } from '../../src/core/model';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
 import { generateSampleInventory } from '../../src/cli/sample';
 import type { FakeSheetConfig } from '../fakes/fake-excel';
 import { layoutSheets } from '../fixtures/sheet-layouts';

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SUMMARY_SHEET } from '../../src/core/model';
+import { SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { ARTIFACTS, axeViolations, paneHarness, poll } from './infra';
 

@@ -5,7 +5,7 @@
  */
 
 import { RoleMapError, problem } from '../../src/core/messages';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { toJsonReport } from '../../src/core/refresh';
 import { excelSerial, HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import type { RoleMapSettings } from '../../src/core/service';

@@ -6,7 +6,7 @@
 
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { RoleMapError, problem } from '../../src/core/messages';
-import type { RoleOrUnclassified } from '../../src/core/model';
+import type { RoleOrUnclassified } from '../../src/core/domain';
 import { createExcelService } from '../../src/excel/service';
 import { FakeExcel } from '../fakes/fake-excel';
 import { FILTER_TEXT } from '../../src/core/messages';

@@ -1,7 +1,8 @@
 /** Shared set-up for the Excel adapter tests: the sample inventory in a strict fake Excel. */
 
 import { planRefresh } from '../../src/core/refresh';
-import type { CellValue, RefreshOutcome, SheetSnapshot } from '../../src/core/model';
+import type { CellValue, SheetSnapshot } from '../../src/core/input';
+import type { RefreshOutcome } from '../../src/core/results';
 import type { RefreshProgress } from '../../src/core/service';
 import { generateSampleInventory } from '../../src/cli/sample';
 import type { ExcelHost } from '../../src/excel/host';
@@ -36,6 +37,7 @@ export function sampleWorkbook(
 export function hostFor(fake: FakeExcel): ExcelHost {
   return {
     run: (o, b) => fake.run(o, b),
+    runIn: (c, b) => fake.run(c, b),
     isSetSupported: (n, v) => fake.isSetSupported(n, v),
     now: () => NOW,
   };

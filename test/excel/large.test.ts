@@ -9,7 +9,7 @@
  */
 
 import { OUTPUT_HEADERS } from '../../src/core/output';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import { createExcelService } from '../../src/excel/service';
 import { MIN_FILL_BYTES, jsonStringBytes, packSteps, utf8Length } from '../../src/excel/payload';
 import type { WriteStep } from '../../src/excel/payload';

@@ -1,6 +1,6 @@
 /** The last refresh read back when the pane opens (src/excel/last-refresh.ts), on the strict fake. */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { createExcelService } from '../../src/excel/service';
 import { NOW, hostFor, sampleWorkbook } from './helpers';
 

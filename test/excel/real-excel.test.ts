@@ -5,7 +5,7 @@
  * half-applied batches repaired by the next refresh, wide sheets, and payload splitting.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { toJsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';

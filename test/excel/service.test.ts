@@ -4,12 +4,12 @@
  */
 
 import { detectHeaders } from '../../src/core/headers';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { normaliseRow, makeRowReader } from '../../src/core/normalise';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import { VOCABULARY_LISTS } from '../../src/core/vocab';
-import type { SheetSnapshot } from '../../src/core/model';
+import type { SheetSnapshot } from '../../src/core/input';
 import type { RoleMapSettings } from '../../src/core/service';
 import { INVENTORY_TEMPLATE, TEMPLATE_SHEET_NAME, uniqueSheetName } from '../../src/core/template';
 import { SETTINGS_KEY } from '../../src/core/settings';
@@ -74,10 +74,13 @@ describe('listSheets and preview', () => {
   it('lists the candidate sheets with their recognised headers, never the output sheets', async () => {
     const { fake, sheet } = sampleWorkbook(10);
     const service = createExcelService(hostFor(fake));
+    expect(fake.activeSheetName).toBe(sheet);
     await service.refresh(DEFAULT_SETTINGS);
+    // The refresh ends on the summary (SPEC §4), which is never a candidate.
+    expect(fake.activeSheetName).toBe(SUMMARY_SHEET);
     const list = await service.listSheets();
     expect(list.map((s) => s.name)).toEqual(['Notes', sheet]);
-    expect(list.find((s) => s.name === sheet)).toMatchObject({ isActive: true });
+    expect(list.find((s) => s.name === sheet)).toMatchObject({ isActive: false });
     expect(list.find((s) => s.name === sheet)!.recognised).toBeGreaterThan(5);
     expect(list.find((s) => s.name === 'Notes')!.recognised).toBe(0);
   });
@@ -209,6 +212,13 @@ describe('an inventory that is an Excel table', () => {
     await service.refresh(DEFAULT_SETTINGS);
     expect(fake.tables(sheet)[0]!.box.colCount).toBe(20);
     expect(fake.values(sheet)[2]).toHaveLength(20);
-    expect(fake.sheetNames()).toEqual(['Notes', sheet, SUMMARY_SHEET, HISTORY_SHEET]);
+    expect(fake.sheetNames()).toEqual([
+      'Notes',
+      sheet,
+      SUMMARY_SHEET,
+      HISTORY_SHEET,
+      CHANGES_SHEET,
+      SNAPSHOT_SHEET,
+    ]);
   });
 });

@@ -6,11 +6,11 @@
  * read (plus chunks), never with the rows. The ribbon's one click covers them all.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { problem } from '../../src/core/messages';
 import { toJsonReport } from '../../src/core/refresh';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import type { RoleMapSettings } from '../../src/core/service';
 import { runRibbonRefresh } from '../../src/commands/ribbon';
 import { SETTINGS_KEY } from '../../src/core/settings';
@@ -153,6 +153,8 @@ describe.each([2, 3])('%i inventory sheets saved in the workbook', (count) => {
       ...sheets.map((s) => s.name),
       SUMMARY_SHEET,
       HISTORY_SHEET,
+      CHANGES_SHEET,
+      SNAPSHOT_SHEET,
     ]);
     expect(fake.charts(SUMMARY_SHEET)).toHaveLength(1);
   });

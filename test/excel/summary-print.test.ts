@@ -5,7 +5,7 @@
  * heights; without ExcelApi 1.9 the print layout is skipped and the cells are the same.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { toJsonReport } from '../../src/core/refresh';
 import type { RoleMapSettings } from '../../src/core/service';
 import { createExcelService } from '../../src/excel/service';
@@ -143,5 +143,27 @@ describe('the history chart and the print layout (Excel)', () => {
     expect(old.sheet(SUMMARY_SHEET).pageLayout.orientation).toBe('Portrait');
     expect(old.values(SUMMARY_SHEET)).toEqual(modern.values(SUMMARY_SHEET));
     expect(old.charts(HISTORY_SHEET)).toHaveLength(1);
+  });
+});
+
+describe('the refreshed workbook opens on the summary (Excel)', () => {
+  it('the refresh ends on the summary sheet, so Print prints the brief', async () => {
+    const fake = workbook();
+    expect(fake.activeSheetName).toBe('Inventory');
+    const outcome = await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(outcome.plan.openOn).toBe(SUMMARY_SHEET);
+    expect(fake.activeSheetName).toBe(SUMMARY_SHEET);
+  });
+
+  it('a summary the user hid stays hidden and is not activated (Excel refuses to)', async () => {
+    const fake = workbook();
+    const service = createExcelService(hostFor(fake));
+    await service.refresh(SETTINGS);
+    fake.sheet(SUMMARY_SHEET).visibility = 'Hidden';
+    fake.activateSheet('Inventory');
+    const outcome = await service.refresh(SETTINGS);
+    expect(outcome.plan.openOn).toBeNull();
+    expect(fake.activeSheetName).toBe('Inventory');
+    expect(fake.sheet(SUMMARY_SHEET).visibility).toBe('Hidden');
   });
 });

@@ -5,7 +5,7 @@
  * adapter's quote prefix keeps them text.
  */
 
-import type { PlanCell, WritePlan } from '../../src/core/model';
+import type { PlanCell, WritePlan } from '../../src/core/write-plan';
 import { applySteps, excelText, planSteps } from '../../src/excel/write';
 import { FakeExcel } from '../fakes/fake-excel';
 import { hostFor } from './helpers';
@@ -83,6 +83,7 @@ function planWith(texts: readonly string[]): WritePlan {
       chart: null,
     },
     history: null,
+    openOn: 'IoT Role Summary',
   };
 }
 

@@ -29,7 +29,9 @@ function workbook(api: string): FakeExcel {
 /** Lets the fake's handlers (run after the change, as Excel's) and their name look-ups run. */
 const settle = (): Promise<void> => new Promise((ok) => setTimeout(ok, 20));
 
-async function watch(fake: FakeExcel): Promise<{ seen: WorkbookChange[]; stop: () => void }> {
+async function watch(
+  fake: FakeExcel,
+): Promise<{ seen: WorkbookChange[]; stop: () => Promise<void> }> {
   const seen: WorkbookChange[] = [];
   const stop = await createExcelService(hostFor(fake)).watchWorkbook!((c) => seen.push(c));
   return { seen, stop };
@@ -86,12 +88,68 @@ describe('watchWorkbook', () => {
     expect(seen).toEqual([]);
   });
 
-  it('says nothing once stopped', async () => {
+  it('says nothing once stopped, even before the removal has reached Excel', async () => {
     const fake = workbook('1.20');
     const { seen, stop } = await watch(fake);
-    stop();
+    const removed = stop();
+    fake.setProtected('Inventory', false);
+    await removed;
+    await settle();
+    expect(seen).toEqual([]);
+  });
+
+  // OfficeExtension.EventHandlerResult: "The same RequestContext object that the handler was
+  // added in must be used when removing the handler" ("Work with Events using the Excel
+  // JavaScript API", Remove an event handler).
+  it.each([
+    ['1.20', 6],
+    ['1.9', 4],
+  ])(
+    'removes every handler it added at ExcelApi %s, in the context that added it',
+    async (api, n) => {
+      const fake = workbook(api);
+      const { stop } = await watch(fake);
+      expect(fake.events.total()).toBe(n);
+      await stop();
+      expect(fake.events.total()).toBe(0);
+      // Stopping twice removes nothing twice.
+      await stop();
+      expect(fake.events.total()).toBe(0);
+    },
+  );
+
+  it("keeps listening where the host cannot run in the handlers' context, but says nothing", async () => {
+    const fake = workbook('1.20');
+    const { runIn: _unused, ...host } = hostFor(fake);
+    const seen: WorkbookChange[] = [];
+    const stop = await createExcelService(host).watchWorkbook!((c) => seen.push(c));
+    await stop();
+    expect(fake.events.total()).toBe(6);
     fake.setProtected('Inventory', false);
     await settle();
     expect(seen).toEqual([]);
+  });
+});
+
+describe("the fake's event handlers", () => {
+  it('can be removed only in a batch of the context that added them', async () => {
+    const fake = workbook('1.20');
+    const result = await fake.run(async (context) => {
+      const r = context.workbook.worksheets.onChanged.add(() => Promise.resolve());
+      await context.sync();
+      return r;
+    });
+    expect(fake.events.count('onChanged')).toBe(1);
+    // Outside a batch of its context: that context has ended.
+    expect(() => result.remove()).toThrow(
+      expect.objectContaining({ code: 'InvalidObjectPath' }) as Error,
+    );
+    await fake.run(result.context as Excel.RequestContext, async (context) => {
+      result.remove();
+      // Removed at the sync, like every queued operation.
+      expect(fake.events.count('onChanged')).toBe(1);
+      await context.sync();
+    });
+    expect(fake.events.count('onChanged')).toBe(0);
   });
 });

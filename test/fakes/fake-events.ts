@@ -9,6 +9,9 @@
  *   (worksheetId, type, source; WorksheetChangedEventArgs.triggerSource from ExcelApi 1.14 says
  *   "ThisLocalAddin" for the add-in's own writes).
  * Raised by the user actions a test simulates (FakeExcel.setProtected, renameSheet, …).
+ * A handler stays registered until removed through its EventHandlerResult in the context that
+ * added it (see FakeEventHandlerResult); the hub counts what is registered, so a test can see
+ * that a pane which closed left nothing behind.
  */
 
 /** The worksheet events the fake raises, with the requirement set each arrived in. */
@@ -45,6 +48,13 @@ export class FakeEventHub {
     return this.handlers.get(event)?.size ?? 0;
   }
 
+  /** How many handlers listen to any event (0 once a pane that closed removed its own). */
+  total(): number {
+    let n = 0;
+    for (const set of this.handlers.values()) n += set.size;
+    return n;
+  }
+
   /** Calls every handler of the event after the current job, as Excel does after a change. */
   raise(event: FakeEventName, args: FakeEventArgs): void {
     this.raised.push({ event, args });
@@ -55,23 +65,47 @@ export class FakeEventHub {
   }
 }
 
-/** OfficeExtension.EventHandlers over the hub; `queue` registers at the next sync. */
+/**
+ * OfficeExtension.EventHandlerResult: `remove()` takes the handler away at the next sync of the
+ * context that added it (learn.microsoft.com, OfficeExtension.EventHandlerResult: "The same
+ * RequestContext object that the handler was added in must be used when removing the handler";
+ * "Work with Events using the Excel JavaScript API", Remove an event handler:
+ * `Excel.run(eventResult.context, …)`, `eventResult.remove()`, `await context.sync()`). Called
+ * outside a batch of that context, it fails like any use of a finished context
+ * (InvalidObjectPath), so code that removes from another context is caught.
+ */
+export class FakeEventHandlerResult {
+  constructor(
+    /** The request context the handler was added in. */
+    readonly context: unknown,
+    private readonly doRemove: () => void,
+  ) {}
+
+  remove(): void {
+    this.doRemove();
+  }
+}
+
+/** OfficeExtension.EventHandlers over the hub; `queue` registers (and unregisters) at a sync. */
 export class FakeEventHandlers {
   constructor(
     private readonly hub: FakeEventHub,
     private readonly event: FakeEventName,
+    private readonly context: unknown,
     private readonly queue: (register: () => void) => void,
+    private readonly queueRemoval: (unregister: () => void) => void,
   ) {}
 
-  add(handler: Handler): { remove: () => void } {
-    let remove: (() => void) | null = null;
+  add(handler: Handler): FakeEventHandlerResult {
+    let unregister: (() => void) | null = null;
     this.queue(() => {
-      remove = this.hub.register(this.event, handler);
+      unregister = this.hub.register(this.event, handler);
     });
-    return {
-      remove: () => {
-        remove?.();
-      },
-    };
+    return new FakeEventHandlerResult(this.context, () =>
+      this.queueRemoval(() => {
+        unregister?.();
+        unregister = null;
+      }),
+    );
   }
 }

@@ -9,7 +9,7 @@
 /** A value Excel stores in a cell (empty cells are `undefined`). */
 export type Scalar = string | number | boolean;
 
-/** A rectangle, absolute 0-based (the same convention as src/core/model.ts). */
+/** A rectangle, absolute 0-based (the same convention as src/core/input.ts). */
 export interface Box {
   row: number;
   col: number;

@@ -3,7 +3,7 @@
 import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { problem } from '../../src/core/messages';
-import type { RefreshOutcome } from '../../src/core/model';
+import type { RefreshOutcome } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
 import {
   changesReport,
@@ -11,6 +11,9 @@ import {
   opportunities as reportOpportunities,
   projectionLines,
 } from '../../src/core/report';
+import { keptRefresh } from '../../src/core/kept-refresh';
+import { parseLastRefresh } from '../../src/core/last-refresh';
+import { HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import { App } from '../../src/taskpane/App';
 import { FakeService, snapshot } from './fake-service';
 import type { FakeServiceOptions } from './fake-service';
@@ -631,6 +634,47 @@ describe('the task pane', () => {
     );
     // No copy: the pane has no outcome of its own to copy.
     expect(screen.queryByRole('button', { name: 'Copy summary' })).toBeNull();
+  });
+
+  it('copies the summary of the last refresh on a reopened pane, in the report module’s words', async () => {
+    const o = planRefresh({
+      sheets: [notes, inventory],
+      options: { sheet: 'Inventory', history: true },
+      now: new Date(Date.UTC(2026, 0, 14, 16, 5)),
+      historyRowCount: 0,
+    });
+    const history = [[...HISTORY_HEADERS], o.plan.history!.row.map((c) => c.value)];
+    const written: string[] = [];
+    const service = new FakeService({
+      sheets: [notes, inventory],
+      active: 'Notes',
+      lastRefresh: {
+        last: parseLastRefresh(history)!,
+        summaryExists: true,
+        kept: keptRefresh(history),
+      },
+    });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          service={service}
+          clipboard={{
+            writeText: (t) => {
+              written.push(t);
+              return Promise.resolve();
+            },
+          }}
+        />
+      </FluentProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy summary' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toBe('Summary copied as plain text.'),
+    );
+    expect(written[0]!.split('\n')[1]).toBe(headline(o)[0]);
+    expect(written[0]).toContain('IoT Role Map: Inventory, refreshed');
+    // Nothing was refreshed to copy it.
+    expect(service.calls.some((c) => c.kind === 'refresh')).toBe(false);
   });
 
   it('does not offer to filter or open a summary that is gone', async () => {

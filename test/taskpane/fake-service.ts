@@ -6,19 +6,17 @@
  */
 
 import { rankSheets } from '../../src/core/headers';
+import { FILTER_TEXT } from '../../src/core/messages';
 import { planRefresh } from '../../src/core/refresh';
 import { savedSheetList, savedSheetMappings } from '../../src/core/settings';
 import { initiativeBlock, initiativesIn } from '../../src/core/sheet-count';
 import { previewInventory } from '../../src/core/preview';
 import type { PreviewOptions } from '../../src/core/preview';
-import type {
-  RefreshOptions,
-  RefreshOutcome,
-  RoleOrUnclassified,
-  SavedMapping,
-  SheetSnapshot,
-} from '../../src/core/model';
+import type { RoleOrUnclassified } from '../../src/core/domain';
+import type { RefreshOptions, SavedMapping, SheetSnapshot } from '../../src/core/input';
+import type { RefreshOutcome } from '../../src/core/results';
 import type { LastRefresh } from '../../src/core/last-refresh';
+import type { KeptRefresh } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import type {
   InventoryPreview,
@@ -47,7 +45,9 @@ export type Call =
   | { kind: 'createInventorySheet' }
   | { kind: 'filterByRole'; sheet: string; role: RoleOrUnclassified | null }
   | { kind: 'lastRefresh' }
-  | { kind: 'watchWorkbook' };
+  | { kind: 'watchWorkbook' }
+  | { kind: 'takeNotice' }
+  | { kind: 'sortStateNotice'; sheet: string };
 
 export interface FakeServiceOptions {
   sheets: SheetSnapshot[];
@@ -60,13 +60,20 @@ export interface FakeServiceOptions {
   /** Template created by createInventorySheet. */
   template?: SheetSnapshot;
   /** What lastRefresh() answers (default: none recorded). */
-  lastRefresh?: { last: LastRefresh; summaryExists: boolean } | null;
+  lastRefresh?: { last: LastRefresh; summaryExists: boolean; kept?: KeptRefresh | null } | null;
   /** Whether the host can filter by role (default true). */
   canFilter?: boolean;
   /** Makes filterByRole fail with this error. */
   filterError?: Error;
   /** Whether the host reports workbook events (default true). */
   events?: boolean;
+  /** The sentence the ribbon left for the pane (takeNotice answers it once). */
+  notice?: string;
+  /**
+   * The host clears a sort it cannot put back (below ExcelApi 1.14): sortStateNotice gives each
+   * sheet's sentence once, as the Excel service does (default false).
+   */
+  losesSort?: boolean;
 }
 
 /** Snapshot of a sheet from rows of values, starting at A1. */
@@ -100,6 +107,8 @@ export class FakeService implements RoleMapService {
   private hold: Promise<void> | null = null;
   private release: (() => void) | null = null;
   private readonly listeners = new Set<(change: WorkbookChange) => void>();
+  private noticeLeft: string | undefined;
+  private readonly sortNoticed = new Set<string>();
 
   constructor(options: FakeServiceOptions) {
     this.options = options;
@@ -107,6 +116,22 @@ export class FakeService implements RoleMapService {
     this.active = options.active ?? options.sheets[0]?.name;
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.refreshError = options.refreshError;
+    this.noticeLeft = options.notice;
+  }
+
+  takeNotice(): Promise<string | null> {
+    this.calls.push({ kind: 'takeNotice' });
+    const text = this.noticeLeft ?? null;
+    this.noticeLeft = undefined;
+    return Promise.resolve(text);
+  }
+
+  sortStateNotice(sheet: string): Promise<string | null> {
+    this.calls.push({ kind: 'sortStateNotice', sheet });
+    if (this.options.losesSort !== true || this.sortNoticed.has(sheet))
+      return Promise.resolve(null);
+    this.sortNoticed.add(sheet);
+    return Promise.resolve(FILTER_TEXT.sortState(sheet));
   }
 
   /** Keeps the next refresh pending until `releaseRefresh()` (to observe progress). */
@@ -213,22 +238,32 @@ export class FakeService implements RoleMapService {
     return this.options.filterError ? Promise.reject(this.options.filterError) : Promise.resolve();
   }
 
-  lastRefresh(): Promise<{ last: LastRefresh; summaryExists: boolean } | null> {
+  lastRefresh(): Promise<{
+    last: LastRefresh;
+    summaryExists: boolean;
+    kept?: KeptRefresh | null;
+  } | null> {
     this.calls.push({ kind: 'lastRefresh' });
     return Promise.resolve(this.options.lastRefresh ?? null);
   }
 
   /** Present only when the host reports events (options.events, default true). */
   get watchWorkbook():
-    ((listener: (change: WorkbookChange) => void) => Promise<() => void>) | undefined {
+    ((listener: (change: WorkbookChange) => void) => Promise<() => Promise<void>>) | undefined {
     if (this.options.events === false) return undefined;
     return (listener) => {
       this.calls.push({ kind: 'watchWorkbook' });
       this.listeners.add(listener);
       return Promise.resolve(() => {
         this.listeners.delete(listener);
+        return Promise.resolve();
       });
     };
+  }
+
+  /** How many listeners the pane has registered and not yet removed. */
+  get listening(): number {
+    return this.listeners.size;
   }
 
   /** Raises a workbook change as the host would (after the test changed `sheets`). */

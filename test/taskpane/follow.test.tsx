@@ -10,7 +10,10 @@ import { act, configure, fireEvent, render, screen, waitFor, within } from '@tes
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { PANE_TEXT, problem } from '../../src/core/messages';
 import type { WorkbookChange } from '../../src/core/service';
+import { createExcelService } from '../../src/excel/service';
 import { App } from '../../src/taskpane/App';
+import { FakeExcel } from '../fakes/fake-excel';
+import { hostFor } from '../excel/helpers';
 import { FakeService, snapshot } from './fake-service';
 import type { FakeServiceOptions } from './fake-service';
 
@@ -58,6 +61,41 @@ describe('the pane follows the workbook', () => {
   it('listens to the workbook once it opens', async () => {
     const service = await setup();
     await waitFor(() => expect(service.calls).toContainEqual({ kind: 'watchWorkbook' }));
+  });
+
+  it('stops listening when the pane closes', async () => {
+    const service = new FakeService({ sheets: [notes, inventory] });
+    const { unmount } = render(
+      <FluentProvider theme={webLightTheme}>
+        <App service={service} />
+      </FluentProvider>,
+    );
+    await waitFor(() => expect(service.listening).toBe(1));
+    unmount();
+    expect(service.listening).toBe(0);
+  });
+
+  // Over the Excel service and the fake Excel, which tracks what is registered: each handler
+  // is removed with EventHandlerResult.remove in the context that added it (learn.microsoft.com,
+  // OfficeExtension.EventHandlerResult; "Work with Events using the Excel JavaScript API").
+  it('removes the handlers it added in Excel when the pane closes', async () => {
+    const fake = new FakeExcel({
+      sheets: [
+        { name: 'Notes', values: [['Meeting notes']] },
+        { name: 'Inventory', values: [HEADER, ...ROWS] },
+      ],
+      supportedSets: { ExcelApi: '1.17' },
+    });
+    const { unmount } = render(
+      <FluentProvider theme={webLightTheme}>
+        <App service={createExcelService(hostFor(fake))} />
+      </FluentProvider>,
+    );
+    await screen.findByRole('button', { name: /Refresh portfolio/ });
+    // onActivated, onAdded, onDeleted, onChanged, onProtectionChanged, onNameChanged.
+    await waitFor(() => expect(fake.events.total()).toBe(6));
+    unmount();
+    await waitFor(() => expect(fake.events.total()).toBe(0));
   });
 
   it.each([

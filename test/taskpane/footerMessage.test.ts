@@ -1,7 +1,7 @@
 /** The footer's one message, most important first (footerMessage.ts), as a table. */
 
-import { PANE_TEXT, problem } from '../../src/core/messages';
-import type { SheetSnapshot } from '../../src/core/model';
+import { FILTER_TEXT, PANE_TEXT, problem } from '../../src/core/messages';
+import type { SheetSnapshot } from '../../src/core/input';
 import { previewInventory } from '../../src/core/preview';
 import { footerMessage } from '../../src/taskpane/footerMessage';
 import type { FooterMessage } from '../../src/taskpane/footerMessage';
@@ -91,6 +91,24 @@ describe('the footer says one thing at a time', () => {
       'blocker',
       westNeeds.readiness.message,
       0,
+    ],
+    [
+      'a notice owed before acting comes after a failure, and is not counted as a thing to fix',
+      {
+        ...base,
+        notice: FILTER_TEXT.sortState('Inv'),
+        error: { code: payload.code, message: payload.message },
+      },
+      'error',
+      payload.message,
+      0,
+    ],
+    [
+      "a notice alone is the footer's message",
+      { ...base, notice: FILTER_TEXT.sortState('Inv'), chosen: [...base.chosen, westNeeds] },
+      'notice',
+      FILTER_TEXT.sortState('Inv'),
+      1,
     ],
   ])('%s', (_name, model, kind, message, more) => {
     const got = footerMessage(model);

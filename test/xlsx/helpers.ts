@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { dataFolder } from '../../scripts/test-data';
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import { CT, Package, REL } from '../../src/xlsx/package';
 import { ownedSheetXml, textCell, numberCell } from '../../src/xlsx/sheetxml';
 import { children, escapeAttr, rootElement } from '../../src/xlsx/xml';

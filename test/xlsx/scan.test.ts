@@ -11,7 +11,7 @@
  */
 
 import { SaxesParser } from 'saxes';
-import type { CellValue } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
 import { rng } from '../../src/cli/sample';
 import { scanCells, scanSheetBytes, sheetDataRange } from '../../src/xlsx/read';
 import type { ByteSource } from '../../src/xlsx/zip';

@@ -6,8 +6,8 @@
  */
 
 import { toJsonReport } from '../../src/core/refresh';
-import type { CellValue } from '../../src/core/model';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/model';
+import type { CellValue } from '../../src/core/input';
+import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { generateSampleInventory } from '../../src/cli/sample';
 import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../../src/xlsx/index';
 import type { FileRefresh, WorkbookFile } from '../../src/xlsx/index';
