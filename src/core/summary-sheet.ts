@@ -765,6 +765,9 @@ export const HISTORY_COL = {
   activeShare: HISTORY_HEADERS.indexOf('Active share'),
 } as const;
 
+/** Rows the history chart is tall (15 points each): about 3.3 inches on paper. */
+const HISTORY_CHART_ROWS = 16;
+
 /** Colour of the history's line (the Driver blue: the direction the line should go). */
 const HISTORY_LINE_COLOR = ROLE_FILLS.Driver.fill;
 
@@ -794,8 +797,11 @@ export function planHistory(
     [changes === null ? null : changes.length, 'integer'],
   ];
   const points = row; // data rows 1..row
-  const chartCol = HISTORY_HEADERS.length + 1;
-  // Below the table's first rows, beside it, so table and chart print on one page.
+  // Under the table, one blank row below its last row and as wide as it: the sheet is only as
+  // wide as the table, so it prints at full size (a chart beside the table made the page scale
+  // to 81%, 8.9 pt text), and table and chart share the page until about 18 refreshes. The
+  // chart is drawn again on every refresh, so it moves down as rows are added.
+  const chartTop = 1 + points + 1;
   const chart: LineChartSpec = {
     kind: 'line',
     name: 'IoT Role History: active-role share',
@@ -808,7 +814,10 @@ export function planHistory(
     color: HISTORY_LINE_COLOR,
     valueFormat: 'percent',
     categoryFormat: 'datetime',
-    anchor: { from: { row: 1, col: chartCol }, to: { row: 17, col: chartCol + 5 } },
+    anchor: {
+      from: { row: chartTop, col: 0 },
+      to: { row: chartTop + HISTORY_CHART_ROWS, col: HISTORY_HEADERS.length },
+    },
   };
   return {
     name: HISTORY_SHEET,
