@@ -190,9 +190,9 @@ function lineHeight(size: number): number {
 /**
  * The height of every row of a sheet from row 0 to its last cell's row, in points: the tallest
  * cell of each row, a wrapped one as many lines tall as its text needs in its column, a blank
- * row one line. Every row gets its height written: LibreOffice gives a row without one its
- * own default (about 14 points for Calibri's metrics, not Excel's 15), so only explicit heights
- * make a page hold the same rows in both, and let the layout measure its pages.
+ * row one line. Every row gets its height written, so Excel lays the sheet out with exactly
+ * the heights the layout measured its pages with (LibreOffice draws a 15-point row about 6%
+ * shorter, with or without it, so its print of the same sheet has room to spare).
  */
 export function summaryRowHeights(
   cells: readonly PlanCell[],
