@@ -169,6 +169,17 @@ export function wrapLines(text: string, width: number): string[] {
   return lines;
 }
 
+/** Lines an owner takes in the opportunities' table at most (the inventory has it whole). */
+const OWNER_LINES = 2;
+
+/** A text cut with "…" to the lines it takes at most in a wrapped column `width` wide. */
+function clipLines(text: string, width: number, lines: number): string {
+  const wrapped = wrapLines(text, lineChars(width));
+  if (wrapped.length <= lines) return text;
+  const kept = wrapped.slice(0, lines).join(' ');
+  return `${kept.slice(0, Math.max(1, kept.length - 1))}…`;
+}
+
 /** Height (points) of one line of 11 pt text, Excel's default row height. */
 export const LINE_HEIGHT_PT = 15;
 
@@ -618,7 +629,7 @@ function layoutSummary(
     const link = linkTo(r);
     const id = summary.bySheet ? null : r.initiative.id;
     b.put(row, 1, id ?? where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
-    b.text(row, 2, ownerOf(r), 'wrapped');
+    b.text(row, 2, clipLines(ownerOf(r), SUMMARY_COLUMN_WIDTHS[2]!, OWNER_LINES), 'wrapped');
     b.text(
       row,
       3,
