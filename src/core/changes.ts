@@ -1,8 +1,12 @@
 /**
- * Changes since the last refresh (SPEC §4): the previous refresh left each initiative's
- * I&O Role in our output block; read it before the block is rewritten and compare.
+ * Changes since the last refresh (SPEC §4): role changes, stage moves, additions and removals.
+ * The last refresh's initiatives are read from its snapshot (change-log.ts) and matched with
+ * today's by ID, else by name. A sheet the snapshot does not know yet, refreshed by a version
+ * that left no snapshot (saved-shape version 0), is compared as that version could: the role
+ * each row had in the output columns the last refresh left on the sheet.
  */
 
+import type { PreviousEntry, PreviousState } from './change-log';
 import { headerText, ownColumnIndex } from './headers';
 import type { RoleOrUnclassified } from './domain';
 import type { SheetSnapshot } from './input';
@@ -10,12 +14,23 @@ import type { RoleChange, RowResult } from './results';
 import { ROLES_AND_UNCLASSIFIED } from './domain';
 
 /**
- * The role changes and additions since the previous refresh of `sheet`, or null when the sheet
- * carries no earlier output (a first refresh). An initiative whose previous role cell is empty
- * or not one of ours was added since (`from` ""). Rows are matched by sheet row: the user's
- * cells never move, so a row keeps its place between refreshes.
+ * The changes since the previous refresh of `sheet`, or null on its first refresh (no
+ * snapshot of it and no earlier output on it). With a snapshot, every kind of change is found;
+ * without one, role changes and additions from the output columns.
  */
 export function changesSince(
+  sheet: SheetSnapshot,
+  headerRow: number,
+  rows: readonly RowResult[],
+  previous: PreviousState | null = null,
+): RoleChange[] | null {
+  const before = previous?.bySheet.get(sheet.name.toLowerCase());
+  if (before !== undefined) return compareWithSnapshot(sheet.name, rows, before);
+  return changesFromOutput(sheet, headerRow, rows);
+}
+
+/** Saved-shape version 0: the previous role in our output block, matched by sheet row. */
+function changesFromOutput(
   sheet: SheetSnapshot,
   headerRow: number,
   rows: readonly RowResult[],
@@ -38,6 +53,99 @@ export function changesSince(
       name: r.initiative.name,
       from: before,
       to: r.role,
+    });
+  }
+  return changes;
+}
+
+/** An ID or a name as matched: trimmed, case ignored; null when blank. */
+function keyOf(v: string | null): string | null {
+  const k = v?.trim().toLowerCase() ?? '';
+  return k === '' ? null : k;
+}
+
+/**
+ * Pairs today's rows with the last refresh's initiatives: first by ID where both have one,
+ * then by name where either has no ID (an ID added since still finds its initiative; two
+ * different IDs are two initiatives, whatever their names). Repeated keys pair in order.
+ */
+export function matchInitiatives(
+  rows: readonly RowResult[],
+  before: readonly PreviousEntry[],
+): { pairs: Map<number, PreviousEntry>; unmatched: PreviousEntry[] } {
+  const pairs = new Map<number, PreviousEntry>();
+  const used = new Set<PreviousEntry>();
+  const pass = (
+    keyNow: (r: RowResult) => string | null,
+    keyThen: (e: PreviousEntry) => string | null,
+  ) => {
+    const queues = new Map<string, PreviousEntry[]>();
+    for (const e of before) {
+      if (used.has(e)) continue;
+      const k = keyThen(e);
+      if (k === null) continue;
+      const q = queues.get(k);
+      if (q) q.push(e);
+      else queues.set(k, [e]);
+    }
+    rows.forEach((r, i) => {
+      if (pairs.has(i)) return;
+      const k = keyNow(r);
+      const e = k === null ? undefined : queues.get(k)?.shift();
+      if (e === undefined) return;
+      pairs.set(i, e);
+      used.add(e);
+    });
+  };
+  pass(
+    (r) => keyOf(r.initiative.id),
+    (e) => keyOf(e.id),
+  );
+  pass(
+    (r) => (keyOf(r.initiative.id) === null ? keyOf(r.initiative.name) : null),
+    (e) => keyOf(e.name),
+  );
+  // Today's rows with an ID may still pair by name with an initiative saved without one.
+  pass(
+    (r) => keyOf(r.initiative.name),
+    (e) => (keyOf(e.id) === null ? keyOf(e.name) : null),
+  );
+  return { pairs, unmatched: before.filter((e) => !used.has(e)) };
+}
+
+/** Every change between the last refresh's initiatives on a sheet and today's rows. */
+function compareWithSnapshot(
+  sheet: string,
+  rows: readonly RowResult[],
+  before: readonly PreviousEntry[],
+): RoleChange[] {
+  const { pairs, unmatched } = matchInitiatives(rows, before);
+  const changes: RoleChange[] = [];
+  rows.forEach((r, i) => {
+    const base = { row: r.row, sheet, id: r.initiative.id, name: r.initiative.name };
+    const then = pairs.get(i);
+    if (then === undefined) {
+      changes.push({ ...base, kind: 'added', from: '', to: r.role });
+      return;
+    }
+    if (then.role !== null && then.role !== r.role) {
+      changes.push({ ...base, kind: 'role', from: then.role, to: r.role });
+    }
+    // A stage filled in or cleared is not a move: both ends must be known.
+    const stage = r.initiative.stage;
+    if (then.stage !== null && stage !== null && then.stage !== stage) {
+      changes.push({ ...base, kind: 'stage', from: then.stage, to: stage });
+    }
+  });
+  for (const e of unmatched) {
+    changes.push({
+      kind: 'removed',
+      row: e.row,
+      sheet,
+      id: e.id,
+      name: e.name,
+      from: e.role ?? '',
+      to: '',
     });
   }
   return changes;

@@ -45,5 +45,14 @@ export type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
 
 export const SUMMARY_SHEET = 'IoT Role Summary';
 export const HISTORY_SHEET = 'IoT Role History';
-/** Sheets the add-in owns (SPEC §4); never candidates for the inventory. */
-export const OUTPUT_SHEETS: readonly string[] = [SUMMARY_SHEET, HISTORY_SHEET];
+/** Every change each refresh found, one row per change (core/change-log.ts). */
+export const CHANGES_SHEET = 'IoT Role Changes';
+/** Each initiative as the last refresh left it: what the next refresh compares with. */
+export const SNAPSHOT_SHEET = 'IoT Role Snapshot';
+/** Sheets the add-in owns, in the order it adds them; never candidates for the inventory. */
+export const OUTPUT_SHEETS: readonly string[] = [
+  SUMMARY_SHEET,
+  HISTORY_SHEET,
+  CHANGES_SHEET,
+  SNAPSHOT_SHEET,
+];

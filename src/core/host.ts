@@ -11,7 +11,14 @@ import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
 import type { CellValue, HostCapabilities, RefreshOptions, SheetSnapshot } from './input';
 import type { RefreshOutcome } from './results';
-import { HISTORY_SHEET, OUTPUT_SHEETS, SUMMARY_SHEET } from './domain';
+import {
+  CHANGES_SHEET,
+  HISTORY_SHEET,
+  OUTPUT_SHEETS,
+  SNAPSHOT_SHEET,
+  SUMMARY_SHEET,
+} from './domain';
+import { lastLogRow } from './change-log';
 import { OUTPUT_WIDTH } from './output';
 import { chooseSheets, planning } from './refresh';
 import type { ReportedRule } from './rules';
@@ -38,6 +45,8 @@ export interface WorkbookFacts {
   probes: SheetSnapshot[];
   /** The last used row (0-based) of the history sheet, or null when it has none or is missing. */
   historyLastRow: number | null;
+  /** The last used row (0-based) of the change log, or null when it has none or is missing. */
+  changeLogLastRow: number | null;
   /** What the host can do; absent for a host that can do everything the plan asks (a file). */
   capabilities?: HostCapabilities;
 }
@@ -75,6 +84,12 @@ export interface RefreshHost {
    * without it gives a brief without the trend.
    */
   historyValues?(): Promise<CellValue[][] | null>;
+  /**
+   * Optional: the snapshot sheet's cells from A1 to its last used row (null when it is missing),
+   * what the last refresh left to compare with (core/change-log.ts). A host without it finds
+   * changes from the output columns alone (no stage moves, no removals).
+   */
+  snapshotValues?(): Promise<CellValue[][] | null>;
   /**
    * Applies the plan. The history row is the refresh's record that it completed: a host whose
    * writes are not one transaction (Excel across syncs) writes it after everything else, so a
@@ -194,6 +209,7 @@ async function planOnHost(
   }
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
   const history = await earlierHistory(host, historyRowCount, options.history);
+  const snapshot = host.snapshotValues ? await host.snapshotValues() : null;
   const reads: SheetRead[] = [];
   for (const { name } of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
@@ -204,6 +220,7 @@ async function planOnHost(
     historyRowCount,
     ...(facts.capabilities ? { capabilities: facts.capabilities } : {}),
     history,
+    changeState: { snapshot, logLastRow: facts.changeLogLastRow },
   };
   const steps = planning(input, chosen, host.classified !== undefined);
   let next = steps.next();
@@ -217,6 +234,11 @@ async function planOnHost(
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });
   const historyRow = outcome.plan.history?.row[0]?.row;
   if (historyRow !== undefined) checkHistoryRowFits(HISTORY_SHEET, historyRow);
+  const changeLog = outcome.plan.changeLog;
+  if (changeLog) {
+    checkHistoryRowFits(CHANGES_SHEET, lastLogRow(changeLog));
+    checkHistoryRowFits(SNAPSHOT_SHEET, changeLog.snapshot.rows.length);
+  }
   // A summary the user hid is not shown on opening: hidden it stays, and cannot be active.
   if (facts.sheets.some((f) => f.name === outcome.plan.openOn && !f.visible)) {
     outcome.plan.openOn = null;
@@ -259,14 +281,17 @@ function ownRules(rules: readonly ReportedRule[], inv: RefreshOutcome['plan']['i
 
 /**
  * What stops a refresh before anything is written: a protected inventory, or a protected
- * summary or history sheet (both are rewritten, and a protected sheet refuses every write).
+ * summary, history, change log or snapshot sheet (each is written, and a protected sheet
+ * refuses every write).
  */
 export function blockerBeforeWrite(
   facts: WorkbookFacts,
   inventory: string,
   history: boolean,
 ): ReturnType<typeof problem> | null {
-  const owned = history ? [inventory, SUMMARY_SHEET, HISTORY_SHEET] : [inventory, SUMMARY_SHEET];
+  const owned = history
+    ? [inventory, SUMMARY_SHEET, HISTORY_SHEET, CHANGES_SHEET, SNAPSHOT_SHEET]
+    : [inventory, SUMMARY_SHEET];
   for (const name of owned) {
     if (facts.sheets.find((s) => s.name === name)?.isProtected) {
       return problem('protected-sheet', { sheet: name });

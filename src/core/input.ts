@@ -111,6 +111,19 @@ export interface RefreshInput {
   capabilities?: HostCapabilities;
   /** The history sheet's cells (A1 to its last used row) when the host read them: the brief's trend. */
   history?: readonly (readonly CellValue[])[] | null;
+  /**
+   * What the last refresh left to compare with (core/change-log.ts): the snapshot sheet's cells
+   * from A1 (null when it is missing) and the change log's last used row (null when missing).
+   */
+  changeState?: ChangeState;
+}
+
+/** The saved state of the changes, as a host read it. */
+export interface ChangeState {
+  /** The snapshot sheet's cells from A1 to its last used row; null when there is no such sheet. */
+  snapshot: readonly (readonly CellValue[])[] | null;
+  /** The change log's last used row (0-based); null when the sheet is missing or empty. */
+  logLastRow: number | null;
 }
 
 // Detection: where each field is on the inventory sheet

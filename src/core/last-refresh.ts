@@ -4,7 +4,13 @@
  * The history sheet is the cleanest source: one row per refresh with the time, the source
  * sheet, the totals per role, the active-role share and the number of changes (see
  * HISTORY_HEADERS). Columns are found by their header, so a history written before a column
- * was added ("Changes" came last) still reads.
+ * was added still reads (STYLE habit 12). The sheets a refresh covered, by layout:
+ *
+ * | history layout          | the sheets                                                   |
+ * |-------------------------|--------------------------------------------------------------|
+ * | before "Sheets"         | only the "Source sheet" label, several joined by ", ": read  |
+ * |                         | back against the workbook's sheets (`recordedSheets`)        |
+ * | with "Sheets"           | the list itself, as JSON (`historySheetsCell`)               |
  */
 
 import { headerText } from './headers';
@@ -13,13 +19,16 @@ import type { CellValue } from './input';
 import type { SharePoint, ShareTrend } from './results';
 import { ROLES, ROLES_AND_UNCLASSIFIED } from './domain';
 import { HISTORY_HEADERS } from './summary-sheet';
+import type { SheetChoice } from './preview';
 
 /** What the pane shows of a refresh it did not run itself. */
 export interface LastRefresh {
   /** When it ran (the history's "Refreshed" cell). */
   at: Date;
-  /** The source sheet(s) as the history names them. */
+  /** The source sheet(s) as the history names them: a label for a sentence. */
   sheet: string;
+  /** The inventory sheets the refresh covered, in order; absent in a row written before the "Sheets" column. */
+  sheets?: readonly string[];
   /** Non-blank rows. */
   total: number;
   /** Rows with one of the four roles. */
@@ -29,7 +38,7 @@ export interface LastRefresh {
   shares: Record<Role, number>;
   /** (Driver + Implementer + Operator) / classified, or null when nothing is classified. */
   activeShare: number | null;
-  /** Role changes since the refresh before it; null on a first refresh or an older history. */
+  /** Changes of every kind (role, stage, added, removed) since the refresh before it; null on a first refresh or an older history. */
   changes: number | null;
 }
 
@@ -82,6 +91,7 @@ export function parseLastRefresh(rows: readonly (readonly CellValue[])[]): LastR
     ) as Record<Role, number>;
     const active = counts.Driver + counts.Implementer + counts.Operator;
     const changesCol = col('Changes');
+    const sheets = sheetList(row[col('Sheets')]);
     return {
       at: fromExcelSerial(at),
       sheet: headerText(row[col('Source sheet')]),
@@ -92,9 +102,50 @@ export function parseLastRefresh(rows: readonly (readonly CellValue[])[]): LastR
       // Computed from the counts, so it agrees with them even where the cell was edited.
       activeShare: classified === 0 ? null : active / classified,
       changes: changesCol === -1 ? null : count(row[changesCol]),
+      ...(sheets === null ? {} : { sheets }),
     };
   }
   return null;
+}
+
+/**
+ * The inventory sheets a history label names ("East" or, for several, "East, West"), when
+ * every one of them is still in the workbook; none otherwise. A sheet whose own name holds
+ * ", " is matched whole first. Only for history rows written before the "Sheets" list
+ * (`refreshedSheets`).
+ */
+export function recordedSheets(recorded: string, sheets: readonly SheetChoice[]): string[] {
+  const present = new Set(sheets.map((s) => s.name));
+  if (present.has(recorded)) return [recorded];
+  const parts = recorded.split(', ');
+  return parts.length > 1 && parts.every((p) => present.has(p)) ? parts : [];
+}
+
+/** The "Sheets" cell's list of names, or null when it is missing or not such a list. */
+function sheetList(v: CellValue | undefined): string[] | null {
+  if (typeof v !== 'string') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    // A hand-edited cell: the label is read instead.
+    return null;
+  }
+  return Array.isArray(parsed) &&
+    parsed.length > 0 &&
+    parsed.every((s): s is string => typeof s === 'string' && s !== '')
+    ? parsed
+    : null;
+}
+
+/**
+ * The inventory sheets the last refresh covered, when every one of them is still in the
+ * workbook; none otherwise. A history row without the "Sheets" list is read by its label.
+ */
+export function refreshedSheets(last: LastRefresh, present: readonly SheetChoice[]): string[] {
+  if (last.sheets === undefined) return recordedSheets(last.sheet, present);
+  const names = new Set(present.map((s) => s.name));
+  return last.sheets.every((n) => names.has(n)) ? [...last.sheets] : [];
 }
 
 /** A history row's time and active share, or null when it is not a complete record. */

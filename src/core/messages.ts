@@ -282,8 +282,9 @@ export const SUMMARY_TEXT = {
     'No changes: every initiative has the role it had at the last refresh, and none was added.',
   changes: (changed: number, added: number) =>
     `${changed} initiative${changed === 1 ? '' : 's'} changed role and ${added} ${added === 1 ? 'was' : 'were'} added since the last refresh.`,
-  moreChanges: (more: number, sheet: string) =>
-    `…and ${more} more: compare the I&O Role column on "${sheet}" with IoT Role History.`,
+  /** `log`: the change log sheet, which keeps every change of every refresh. */
+  moreChanges: (more: number, log: string) =>
+    `…and ${more} more on the "${log}" sheet, which keeps the changes of every refresh.`,
   noOpportunities: 'No opportunities: every initiative is retired or unclassified.',
   /** The line under the title: what the figures are of, and when. */
   asOf: (sheet: string, at: string, total: number, classified: number, review: number) =>
@@ -312,6 +313,12 @@ export const SUMMARY_TEXT = {
   noReview: 'None: every row is complete and consistent.',
   moreReview: (more: number, sheet: string) =>
     `…and ${more} more: filter the Data Issues column on "${sheet}" to see them all.`,
+} as const;
+
+/** The change log's words (core/change-log.ts): a refresh of a sheet with no change to list. */
+export const CHANGE_LOG_TEXT = {
+  firstRefresh: 'First refresh',
+  noChanges: 'No changes',
 } as const;
 
 /**
@@ -390,6 +397,14 @@ export const BRIEF_TEXT = {
   noChanges:
     'No changes since the last refresh: no role changed, no stage moved, nothing was added or removed.',
   changesCount: (parts: readonly string[]) => `Since the last refresh: ${parts.join(', ')}.`,
+  /** A refresh read back from the history, which keeps how many changes, not which. */
+  changesKept: (n: number, sheet: string) =>
+    n === 0
+      ? 'No changes since the refresh before it.'
+      : `${n} change${n === 1 ? '' : 's'} since the refresh before it (roles, stages, additions and removals), listed on the "${sheet}" sheet.`,
+  /** What a refresh read back from the history cannot say: it keeps counts, not rows. */
+  notKept: (sheet: string) =>
+    `The biggest gap, the asks, where ownership is heading and the top opportunities are on the "${sheet}" sheet; Refresh portfolio lists them here too.`,
   changeKinds: {
     role: (n: number) => `${n} role change${n === 1 ? '' : 's'}`,
     stage: (n: number) => `${n} stage move${n === 1 ? '' : 's'}`,
@@ -445,6 +460,206 @@ export const PANE_TEXT = {
   /** No inventory yet: the pane offers the template instead of talking about other sheets. */
   noInventory:
     'No sheet looks like an IoT inventory yet. Create one from the template, or pick a sheet and map its columns by hand.',
+} as const;
+
+/** Copy summary: the heading over the report's blocks and what the pane says once copied. */
+export const SUMMARY_COPY_TEXT = {
+  heading: (sheet: string, at: string) => `IoT Role Map: ${sheet}, refreshed ${at}`,
+  copiedHtml: 'Summary copied: paste it into an e-mail or a document.',
+  copiedText: 'Summary copied as plain text.',
+} as const;
+
+/**
+ * The task pane's labels and the sentences it announces (SPEC §5), in one place with the rest
+ * of the catalogue: the pane's components and hooks render these and hold no words of their
+ * own (names of sheets, fields and roles are filled in).
+ */
+export const PANE_WORDS = {
+  title: 'IoT Role Map',
+  loading: 'Reading the workbook…',
+  form: 'Refresh the role map',
+  tabs: { inventory: 'Inventory', results: 'Results', resultsStale: 'Results (out of date)' },
+  refresh: 'Refresh portfolio',
+  progress: 'Refresh progress',
+  dismiss: 'Dismiss message',
+  createInventory: 'Create inventory sheet',
+  resetMapping: 'Reset mapping',
+  mapColumns: 'Map columns',
+  mapColumnsOf: (sheet: string) => `Map columns of “${sheet}”`,
+  /** What a refresh will do, in the status line while nothing runs. */
+  willWrite: (sheets: string, summary: string) =>
+    `Writes the role columns on ${sheets} and rebuilds the ${summary} sheet.`,
+  /** Announced politely (the status line) when an action is done. */
+  announce: {
+    refreshed: (sheet: string, summary: string) =>
+      `Refresh complete: roles written on “${sheet}”, ${summary} rebuilt.`,
+    together: (n: number) => `${n} inventory sheets will be refreshed together.`,
+    alone: (sheet: string) => `Only “${sheet}” will be refreshed.`,
+    created: (sheet: string) => `Created the inventory sheet "${sheet}".`,
+    allRoles: (where: string) => `Every role is shown again on ${where}.`,
+    oneRole: (where: string, sheets: number, role: string) =>
+      `${where} now ${sheets === 1 ? 'shows' : 'show'} only the ${role} rows.`,
+    wordTaught: (value: string, meaning: string) =>
+      `“${value}” will count as ${meaning} from the next refresh.`,
+    wordForgotten: (value: string) => `“${value}” is no longer one of this workbook’s words.`,
+    wordsImported: (n: number) => `Imported ${n} ${n === 1 ? 'word' : 'words'}.`,
+  },
+  /** The refresh's steps in the status line. */
+  step: (n: number) => `Step ${n} of 3`,
+  phase: {
+    reading: 'reading the workbook…',
+    classifyingSome: 'classifying the initiatives…',
+    classifying: (n: string, one: boolean) =>
+      `classifying ${n} ${one ? 'initiative' : 'initiatives'}…`,
+    classified: (done: string, total: string) => `classified ${done} of ${total} initiatives…`,
+    writing: (part: string) => `writing roles and summary${part}…`,
+    writingPart: (done: string, total: string) => ` (part ${done} of ${total})`,
+    done: 'Refresh complete.',
+  },
+  results: {
+    none: (summary: string) =>
+      `No results yet in this session. Refresh portfolio writes the roles on the inventory sheet, rebuilds the ${summary} sheet and shows the answer here.`,
+    kept: (at: string, sheet: string, changes: number | null) =>
+      `From the last refresh at ${at}, on “${sheet}”${changes !== null && changes > 0 ? ` (${changes.toLocaleString('en-US')} ${changes === 1 ? 'role changed' : 'roles changed'} then)` : ''}. Refresh portfolio to see the opportunities and the rows to review.`,
+    heading: 'I&O active-role share',
+    noShare: 'No initiative could be classified yet, so there is no share to show.',
+    shareMeaning: 'of classified initiatives have I&O as driver, implementer or operator.',
+    scale: (share: string, low: string, high: string) =>
+      `Active-role share ${share}; Gartner's reference figures: ${low} of I&O teams in 2018, ${high} expected by 2020.`,
+    classified: (
+      classified: string,
+      total: string,
+      sheet: string,
+      unclassified: string | null,
+      at: string,
+    ) =>
+      `${classified} of ${total} initiatives classified on “${sheet}”${unclassified === null ? '' : `, ${unclassified} unclassified`}; refreshed ${at}. Gartner counts I&O teams; this counts initiatives.`,
+    openSummary: 'Open summary sheet',
+    copySummary: 'Copy summary',
+    roles: 'Roles in your portfolio',
+    rolesCaption: 'Initiatives per I&O role',
+    roleFilterHint: (sheet: string) => `Select a role to show only its rows on “${sheet}”.`,
+    roleFiltered: (sheet: string, role: string) => `“${sheet}” shows only the ${role} rows.`,
+    showAll: 'Show all roles on the sheet',
+    role: 'Role',
+    count: 'Count',
+    bar: 'Bar',
+    heading2: 'Where ownership is heading',
+    noOpportunity: 'No initiative has a next role for I&O.',
+    showLess: 'Show less',
+    showAction: 'Show the whole action',
+    since: 'Since last refresh',
+    shareMove: (share: string, move: string) => `Active-role share ${share}, ${move}.`,
+    noIssues: 'No data issues: every row could be read as written.',
+    selectCell: 'Select a cell to go to it.',
+    unknownValue: (field: string | null, value: string) =>
+      `${field ?? 'Value'}: “${value}” not recognised`,
+    issueCell: (address: string, message: string, where: string) =>
+      `${address}: ${message} Select cell ${where}.`,
+    row: (n: number) => `Row ${n}`,
+    review: (n: string) => `Rows to review (${n})`,
+    issuesFrom: (issues: number, causes: number) =>
+      `${issues.toLocaleString('en-US')} ${issues === 1 ? 'issue' : 'issues'} from ${causes.toLocaleString('en-US')} ${causes === 1 ? 'cause' : 'causes'}, largest first. Select a cell to go to it.`,
+    noName: '(no name)',
+  },
+  inventory: {
+    sheet: 'Inventory sheet',
+    sheetOnScreen: 'Inventory sheet on screen',
+    chooseSheet: 'Choose a sheet',
+    sheetHint: 'The sheet that lists your IoT initiatives.',
+    severalHint: (n: number) =>
+      `${n} sheets are refreshed together; the mapping below is this sheet’s.`,
+    together: 'Inventory sheets to refresh together',
+    gone: (sheet: string) => `${sheet} — not in this workbook any more (renamed or deleted)`,
+    checking: (sheet: string) => `Checking “${sheet}”…`,
+    headerRow: 'Header row',
+    headerRowNone:
+      'No row has headers IoT Role Map knows: pick the row that names the columns, then map them.',
+    headerRowFound: 'Found by its headers. Pick another row if the columns are named elsewhere.',
+    headerRowPicked: (detected: number) =>
+      `You picked this row (row ${detected} has the known headers); it is saved in the workbook.`,
+    mapping: 'Column mapping',
+    editMapping: 'Edit the column mapping',
+    edit: 'Edit',
+    detectAgain: 'Detect all columns again',
+    detectAuto: 'Detect automatically',
+    notUsed: 'Not used',
+    notMapped: 'Not mapped',
+    options: 'Options',
+    historyOption: (sheet: string) => `Add a row to the "${sheet}" sheet on each refresh`,
+    words: (n: number) => `This workbook’s own words (${n})`,
+    togetherNote:
+      "Each sheet keeps its own columns and mapping; the summary covers them all. Saved in this workbook, so the ribbon's Refresh roles covers them too.",
+    settingsNote:
+      "Settings and the column mapping are saved in this workbook, so the ribbon's Refresh roles button uses them too.",
+    recognised: (n: number) => `${n} column${n === 1 ? '' : 's'} recognised`,
+    byHand: (sheet: string) => `Map “${sheet}” by hand`,
+    /** A sheet in the drop-down: "40 initiatives, 9 recognised headers" (rows where not counted). */
+    describe: (recognised: number, count: string | null, n: number, unit: 'initiative' | 'row') => {
+      const headers = `${recognised} recognised header${recognised === 1 ? '' : 's'}`;
+      return count === null ? headers : `${count} ${unit}${n === 1 ? '' : 's'}, ${headers}`;
+    },
+  },
+  /** The page shown when the pane is opened outside Excel. */
+  outside: {
+    heading: 'IoT Role Map runs inside Excel',
+    intro:
+      "This page is the add-in's task pane. It classifies your IoT initiatives by the role I&O plays in each, inside the workbook that lists them.",
+    howTo: 'To use it',
+    open: 'Open your IoT inventory workbook in Excel (desktop or on the web).',
+    /** The buttons' names are shown in bold between these parts. */
+    buttons: [
+      'On the Home tab, choose ',
+      'IoT Role Map',
+      ' to open the pane, or ',
+      'Refresh roles',
+      ' to refresh with the columns saved in the workbook.',
+    ],
+    missing:
+      'No such buttons? Look under Home > Add-ins (or Insert > My Add-ins > My Organization). If it is not there either, ask your IT administrator to deploy IoT Role Map to you.',
+  },
+  /** The hint under a field's drop-down: how much it matters, and what was found. */
+  field: {
+    covered: (fields: readonly string[]) =>
+      `Not needed: ${fields.join(', ')} ${fields.length === 1 ? 'is' : 'are'} mapped.`,
+    off: 'Not used: no column is read for it.',
+    need: { required: 'Required', classification: 'Needed to classify', optional: 'Optional' },
+    state: {
+      found: 'found',
+      mapped: 'mapped by hand',
+      ambiguous: 'several columns match, the first is used',
+      missing: 'no column',
+    },
+  },
+  /** Headings of the groups of data issues with one cause. */
+  issueGroups: {
+    'unknown-value': 'Value not recognised',
+    'invalid-override': 'Role override not a role',
+    'missing-name': 'No initiative name',
+    conflict: 'Facts that disagree',
+    'no-involvement': 'Nothing about I&O involvement',
+    'cell-error': 'Error value in a cell',
+    'other-currency': 'Budget in another currency',
+    unclassified: 'Could not be classified',
+  },
+  /** The workbook's own words: "Treat as" under Results, the list under Inventory. */
+  words: {
+    treatAs: (value: string, field: string) => `Treat “${value}” (${field}) as`,
+    counted: (meaning: string) => `Counted as ${meaning} from the next refresh.`,
+    leave: 'Leave as unknown',
+    yes: 'Yes',
+    no: 'No',
+    none: 'None yet. Under Results, “Treat as” beside a value that was not recognised teaches this workbook what it means.',
+    entry: (value: string, field: string, meaning: string) => `“${value}” (${field}) → ${meaning}`,
+    remove: 'Remove',
+    removeOne: (value: string, field: string) => `Remove “${value}” (${field})`,
+    export: 'Export as JSON',
+    import: 'Import…',
+    exported: 'The words as JSON, to share with another workbook',
+    copy: 'Copy',
+    paste: 'Paste a list exported from another workbook (JSON, or CSV field,value,meaning)',
+    importWords: 'Import words',
+  },
 } as const;
 
 /**
@@ -516,6 +731,9 @@ export const SELF_TEST_TEXT = {
     'code-cell-edit': 'A change while you type in a cell fails with InvalidOperationInCellEditMode',
     countifs: 'COUNTIFS counts blank rows as IoT Role Map expects',
     settings: 'Settings saved in the workbook read back exactly',
+    'sheet-rules': 'Excel refuses a sheet name over 31 characters and activating a hidden sheet',
+    ranges:
+      'The used range counts values only, a new table is named TableN, and a list over 255 characters is refused',
   },
 } as const;
 

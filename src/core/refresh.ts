@@ -7,6 +7,8 @@
  */
 
 import type { ClassifyContext } from './classify';
+import type { RowMemo } from './memo-keys';
+import { newRowMemo } from './memo-keys';
 import { changesSince } from './changes';
 import { classify } from './classify';
 import { chooseInventory } from './headers';
@@ -28,6 +30,7 @@ import { rolesBySheet, rolesBySource, summarise } from './summary';
 import { headline } from './report';
 import { addCurrencyIssues } from './money';
 import { shareTrend } from './last-refresh';
+import { parseSnapshot, planChangeLog } from './change-log';
 
 /** Classifies one normalised row and adds its opportunity: the full row result. */
 export function evaluateRow(norm: NormalisedRow, ctx: ClassifyContext): RowResult {
@@ -55,7 +58,7 @@ export function classifySheet(
   words: WordBook | null = null,
 ): RowResult[] {
   const rows: RowResult[] = [];
-  const steps = classifyInSteps(sheet, detection, words, rows, null);
+  const steps = classifyInSteps(sheet, detection, words, rows, null, newRowMemo());
   while (!steps.next().done);
   return rows;
 }
@@ -144,9 +147,10 @@ function* classifyInSteps(
   words: WordBook | null,
   out: RowResult[],
   progress: { done: number; total: number } | null,
+  memo: RowMemo,
 ): Generator<ClassifyProgress, void, void> {
   const reader: RowReader = makeRowReader(sheet, detection, words);
-  const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers };
+  const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers, memo };
   const { firstRow, lastRow } = dataRows(sheet, detection);
   const top = sheet.origin.row;
   const from = Math.max(firstRow, top);
@@ -198,8 +202,10 @@ export function* planning(
       }
     : null;
   const several = parts.length > 1;
+  // What this refresh remembers while it classifies, for its sheets together; dropped with it.
+  const memo = newRowMemo();
   for (const p of parts) {
-    yield* classifyInSteps(p.sheet, p.detection, words, p.rows, count);
+    yield* classifyInSteps(p.sheet, p.detection, words, p.rows, count, memo);
     if (p.rows.length === 0) throw problem('inventory-empty', { sheet: p.sheet.name });
     // Rows of a portfolio of several sheets carry their sheet (and where its names are).
     if (several) {
@@ -214,8 +220,10 @@ export function* planning(
     r.sheet === undefined ? firstBudget : (budgetCols.get(r.sheet) ?? null),
   );
   const first = parts[0]!;
-  const summary = summarise(parts.map((p) => p.sheet.name).join(', '), rows, (f) =>
-    parts.some((p) => p.detection.columns[f].col !== null),
+  const summary = summarise(
+    parts.map((p) => p.sheet.name),
+    rows,
+    (f) => parts.some((p) => p.detection.columns[f].col !== null),
   );
   if (several) summary.bySheet = rolesBySheet(rows);
   summary.wordsUsed = words.used();
@@ -231,12 +239,27 @@ export function* planning(
   const inventories = parts.map((p) =>
     planInventory(p.sheet, p.detection, p.rows, input.capabilities),
   );
+  // What the last refresh left to compare with: its snapshot, else the output columns.
+  const previous = parseSnapshot(input.changeState?.snapshot ?? null);
   const each = parts.map((p) => {
-    const found = changesSince(p.sheet, p.detection.headerRow, p.rows);
+    const found = changesSince(p.sheet, p.detection.headerRow, p.rows, previous);
     if (!several || found === null) return found;
     return found.map((c): RoleChange => ({ ...c, nameCol: p.detection.columns.name.col ?? 0 }));
   });
   const changes = each.every((c) => c === null) ? null : each.flatMap((c) => c ?? []);
+  const changeLog = opts.history
+    ? planChangeLog(
+        parts.map((p, i) => ({
+          sheet: p.sheet.name,
+          rows: p.rows,
+          changes: each[i]!,
+          nameCol: p.detection.columns.name.col ?? 0,
+        })),
+        previous,
+        input.changeState,
+        input.now,
+      )
+    : null;
   return {
     detection: first.detection,
     detections: parts.map((p) => p.detection),
@@ -248,8 +271,9 @@ export function* planning(
       ...(several ? { moreInventories: inventories.slice(1) } : {}),
       summary: planSummarySheet(summary, first.detection, input.now, changes, rows),
       history: opts.history
-        ? planHistory(summary, input.now, input.historyRowCount, changes)
+        ? planHistory(summary, input.now, input.historyRowCount, changes, input.history ?? null)
         : null,
+      changeLog,
       // SPEC §4: the refreshed workbook opens on the summary, so Print prints the brief.
       openOn: SUMMARY_SHEET,
     },

@@ -9,7 +9,7 @@
 import { BRIEF_TEXT } from './messages';
 import type { Role, RoleOrUnclassified } from './domain';
 import type { RefreshOutcome, RoleChange, RowResult, Summary } from './results';
-import { SUMMARY_SHEET } from './domain';
+import { CHANGES_SHEET, SUMMARY_SHEET } from './domain';
 import { formatMoney, rowCurrency } from './money';
 
 /** Every limit of the report, in one place: how many items, how long a name or an action. */
@@ -115,7 +115,9 @@ function activeCount(summary: Pick<Summary, 'counts'>): number {
 }
 
 /** The first sentence: where I&O stands, against the previous and the first refresh. */
-function standing(summary: Summary): string {
+function standing(
+  summary: Pick<Summary, 'activeShare' | 'counts' | 'classified' | 'trend'>,
+): string {
   if (summary.activeShare === null) return BRIEF_TEXT.noShare;
   const share = summary.activeShare;
   const head = BRIEF_TEXT.standing(activeCount(summary), summary.classified, formatShare(share));
@@ -333,7 +335,8 @@ export function changesReport(
   return {
     headline: BRIEF_TEXT.changesCount(parts),
     items,
-    more: rest > 0 ? BRIEF_TEXT.moreItems(rest, SUMMARY_SHEET) : null,
+    // The change log keeps every change (the summary lists as many as the pane).
+    more: rest > 0 ? BRIEF_TEXT.moreItems(rest, CHANGES_SHEET) : null,
   };
 }
 
@@ -352,6 +355,44 @@ export const ROLE_ORDER: readonly RoleOrUnclassified[] = [
   'Unclassified',
 ];
 
+/** One line per role, most ownership first, with its share ("Driver: 6 (11.1%)"). */
+function roleLines(s: Pick<Summary, 'counts' | 'classified' | 'shares'>): string[] {
+  return ROLE_ORDER.filter((r) => r !== 'Unclassified' || s.counts.Unclassified > 0).map((r) =>
+    r === 'Unclassified'
+      ? `${r}: ${formatCount(s.counts[r])}`
+      : `${r}: ${formatCount(s.counts[r])} (${formatShare(s.classified === 0 ? null : s.shares[r])})`,
+  );
+}
+
+/**
+ * What a workbook keeps of a refresh the surface did not run (its history row, and the trend
+ * of the rows before it): enough for the brief's first sentence, the roles, the definitions and
+ * how many changes there were, not for the rows behind the gap, the asks and the opportunities.
+ */
+export interface KeptRefresh extends Pick<
+  Summary,
+  'sheet' | 'classified' | 'counts' | 'shares' | 'activeShare' | 'trend'
+> {
+  /** The changes that refresh counted; null when the history does not say. */
+  changes: number | null;
+}
+
+/**
+ * The report of a kept refresh as headed blocks, in the same words as `reportBlocks` where the
+ * workbook keeps what they are made of, and one sentence saying where the rest is.
+ */
+export function keptRefreshBlocks(kept: KeptRefresh): ReportBlock[] {
+  return [
+    { heading: 'The brief', lines: [standing(kept), BRIEF_TEXT.notKept(SUMMARY_SHEET)] },
+    { heading: 'Initiatives per role', lines: roleLines(kept) },
+    {
+      heading: 'Since the last refresh',
+      lines: kept.changes === null ? [] : [BRIEF_TEXT.changesKept(kept.changes, SUMMARY_SHEET)],
+    },
+    { heading: 'What the roles mean', lines: [...definitions(kept), terms()] },
+  ];
+}
+
 /**
  * The whole report as headed blocks, for the text surfaces: the brief first, then the roles,
  * where ownership is heading, the top opportunities, the changes, and the definitions.
@@ -366,11 +407,7 @@ export function reportBlocks(
     { heading: 'The brief', lines: headline(outcome) },
     {
       heading: 'Initiatives per role',
-      lines: ROLE_ORDER.filter((r) => r !== 'Unclassified' || s.counts.Unclassified > 0).map((r) =>
-        r === 'Unclassified'
-          ? `${r}: ${formatCount(s.counts[r])}`
-          : `${r}: ${formatCount(s.counts[r])} (${formatShare(s.classified === 0 ? null : s.shares[r])})`,
-      ),
+      lines: roleLines(s),
     },
     { heading: 'Where ownership is heading', lines: projectionLines(s) },
     {

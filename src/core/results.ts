@@ -76,7 +76,10 @@ export interface RowResult {
 }
 
 export interface Summary {
+  /** The inventory sheet, or the sheets joined for a sentence ("East, West"): a label, never parsed. */
   sheet: string;
+  /** The inventory sheets refreshed, in order (one, or several as a portfolio). */
+  sheets: readonly string[];
   /** Non-blank rows. */
   total: number;
   /** Rows with one of the four roles. */

@@ -9,6 +9,7 @@ import type { RoleOrUnclassified } from './domain';
 import type { SavedMapping } from './input';
 import type { RefreshOutcome } from './results';
 import type { InventoryPreview, SheetChoice } from './preview';
+import type { KeptRefresh } from './report';
 
 /** Settings saved in the workbook (versioned JSON), so the ribbon refreshes with one click. */
 export interface RoleMapSettings {
@@ -108,7 +109,12 @@ export interface RoleMapService {
    * The last refresh recorded in the workbook (its history sheet), and whether its summary
    * sheet is still there; null when there is none. Absent: the host cannot tell.
    */
-  lastRefresh?(): Promise<{ last: LastRefresh; summaryExists: boolean } | null>;
+  lastRefresh?(): Promise<{
+    last: LastRefresh;
+    summaryExists: boolean;
+    /** The same refresh as its report can be rendered again (Copy summary); absent: not known. */
+    kept?: KeptRefresh | null;
+  } | null>;
   /**
    * Calls `listener` for each change to the workbook's sheets the host can report; resolves to
    * a function that stops listening (it removes what the host registered, resolving once that

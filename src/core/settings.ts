@@ -289,18 +289,6 @@ export function withSheetIncluded(
   return next;
 }
 
-/**
- * The inventory sheets a recorded refresh names ("East" or, for several, "East, West"), when
- * every one of them is still in the workbook; none otherwise. A sheet whose own name holds
- * ", " is matched whole first.
- */
-export function recordedSheets(recorded: string, sheets: readonly SheetChoice[]): string[] {
-  const present = new Set(sheets.map((s) => s.name));
-  if (present.has(recorded)) return [recorded];
-  const parts = recorded.split(', ');
-  return parts.length > 1 && parts.every((p) => present.has(p)) ? parts : [];
-}
-
 /** Whether two lists name the same sheets in the same order. */
 export function sameSheets(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return a !== undefined && a.length === b.length && a.every((n, i) => n === b[i]);

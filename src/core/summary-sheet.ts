@@ -7,7 +7,7 @@
 import { quoteSheet, toA1 } from './address';
 import type { RoleOrUnclassified } from './domain';
 import type { Field } from './fields';
-import type { HeaderDetection } from './input';
+import type { CellValue, HeaderDetection } from './input';
 import type { CrossTab, RoleChange, RowResult, Summary } from './results';
 import type {
   BarChartSpec,
@@ -19,10 +19,11 @@ import type {
   SheetWrite,
   StyleName,
 } from './write-plan';
-import { HISTORY_SHEET, SUMMARY_SHEET } from './domain';
+import { CHANGES_SHEET, HISTORY_SHEET, SUMMARY_SHEET } from './domain';
 import { CELL_STYLES, DATA_BAR_COLOR, ROLE_FILLS } from './styles';
 import { ROLES_BY_OWNERSHIP } from './summary';
 import { issuesText } from './output';
+import { headerText } from './headers';
 import { FIELD_LABELS } from './vocab';
 import { FIELD_SPECS } from './fields';
 import { SUMMARY_TEXT } from './messages';
@@ -668,7 +669,9 @@ function layoutSummary(
       b.text(row, 4, label, 'bodyTop');
       row++;
     }
-    if (ch.more !== null) note(SUMMARY_TEXT.moreChanges(changes!.length - ch.items.length, source));
+    if (ch.more !== null) {
+      note(SUMMARY_TEXT.moreChanges(changes!.length - ch.items.length, CHANGES_SHEET));
+    }
   }
   row++;
 
@@ -755,7 +758,12 @@ function layoutSummary(
   };
 }
 
-/** Headers of the history sheet, in order ("Changes" came last, so older histories stay aligned). */
+/**
+ * Headers of the history sheet, in order. Columns are only ever added last ("Changes", then
+ * "Sheets"), so older histories stay aligned and are read by header (last-refresh.ts).
+ * "Sheets" records the inventory sheets of the refresh as data, a JSON list of names
+ * (`historySheetsCell`); "Source sheet" is their label for a reader.
+ */
 export const HISTORY_HEADERS = [
   'Refreshed',
   'Source sheet',
@@ -768,7 +776,25 @@ export const HISTORY_HEADERS = [
   'Unclassified',
   'Active share',
   'Changes',
+  'Sheets',
 ] as const;
+
+/** The history's "Sheets" cell: the refresh's inventory sheets as a JSON list (last-refresh.ts reads it). */
+export function historySheetsCell(sheets: readonly string[]): string {
+  return JSON.stringify(sheets);
+}
+
+/**
+ * Whether the history's header row (its cells, when the host read them) lacks a column of
+ * today's layout: the refresh then rewrites the header, ours from end to end, so the new
+ * column is named above the rows that fill it.
+ */
+function historyHeaderOutdated(history: readonly (readonly CellValue[])[] | null): boolean {
+  const header = history?.find((r) => r.some((v) => headerText(v) === HISTORY_HEADERS[0]));
+  if (header === undefined) return false;
+  const texts = new Set(header.map(headerText));
+  return HISTORY_HEADERS.some((h) => !texts.has(h));
+}
 
 /** Columns of the history sheet the core reads back or charts. */
 export const HISTORY_COL = {
@@ -792,6 +818,7 @@ export function planHistory(
   now: Date,
   historyRowCount: number,
   changes: readonly RoleChange[] | null = null,
+  history: readonly (readonly CellValue[])[] | null = null,
 ): HistoryWrite {
   const row = 1 + Math.max(0, historyRowCount);
   const values: [string | number | null, NumberFormatName][] = [
@@ -806,6 +833,7 @@ export function planHistory(
     [summary.counts.Unclassified, 'integer'],
     [summary.activeShare, 'percent'],
     [changes === null ? null : changes.length, 'integer'],
+    [historySheetsCell(summary.sheets), 'text'],
   ];
   const points = row; // data rows 1..row
   // Under the table, one blank row below its last row and as wide as it: the sheet is only as
@@ -833,12 +861,12 @@ export function planHistory(
   return {
     name: HISTORY_SHEET,
     headers: [...HISTORY_HEADERS],
-    writeHeader: historyRowCount <= 0,
+    writeHeader: historyRowCount <= 0 || historyHeaderOutdated(history),
     row: values.map(([value, format], col) => ({ row, col, value, format, style: 'body' })),
     // Narrow enough that the table and the chart beside it print one page wide at a legible size.
     columnWidths: HISTORY_HEADERS.map((h, col) => ({
       col,
-      width: col === 0 ? 16 : col === 1 ? 16 : Math.max(7, h.length + 1),
+      width: col <= 1 || h === 'Sheets' ? 16 : Math.max(7, h.length + 1),
     })),
     chart,
     print: {

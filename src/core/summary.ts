@@ -158,7 +158,7 @@ export function projection(rows: readonly RowResult[]): Projection {
  * not shown always (the field table's `grouping`) need that field's column.
  */
 export function summarise(
-  sheet: string,
+  sheets: readonly string[],
   rows: readonly RowResult[],
   hasColumn: (field: Field) => boolean,
 ): Summary {
@@ -181,7 +181,8 @@ export function summarise(
   const review = rows.filter((r) => r.issues.length > 0 || r.role === 'Unclassified');
 
   return {
-    sheet,
+    sheet: sheets.join(', '),
+    sheets: [...sheets],
     total: rows.length,
     classified,
     needsReview: review.length,

@@ -200,12 +200,44 @@ export interface HistoryWrite {
   print?: PrintSetup;
 }
 
+/**
+ * The change log's rows for this refresh, appended below the earlier ones (the header written
+ * when the sheet is new or empty), and the snapshot the next refresh compares with, which
+ * replaces the sheet's rows whole (core/change-log.ts).
+ */
+export interface ChangeLogWrite {
+  log: {
+    name: string;
+    headers: string[];
+    /** Write the header row (row 0): the sheet is new or has no rows yet. */
+    writeHeader: boolean;
+    /** This refresh's rows (absolute rows, after the last used one); links back to the rows. */
+    cells: PlanCell[];
+    columnWidths: { col: number; width: number }[];
+    /** Number format of each column, in header order. */
+    formats: NumberFormatName[];
+  };
+  snapshot: {
+    name: string;
+    headers: string[];
+    /** Every data row below the header (row 1 on), sheets not refreshed kept as they were. */
+    rows: (string | number | null)[][];
+    /** Number format of each column, in header order. */
+    formats: NumberFormatName[];
+    columnWidths: { col: number; width: number }[];
+    /** Rows (0-based, exclusive) the sheet used before: those below the new rows are cleared. */
+    previousRows: number;
+  };
+}
+
 export interface WritePlan {
   inventory: InventoryWrite;
   /** The other inventory sheets' writes when several sheets are refreshed together. */
   moreInventories?: InventoryWrite[];
   summary: SheetWrite;
   history: HistoryWrite | null;
+  /** The change log and the snapshot (absent or null: not written, e.g. `--no-history`). */
+  changeLog?: ChangeLogWrite | null;
   /**
    * The sheet the workbook shows when it is next opened (SPEC §4: a refreshed file opens on the
    * summary, so Print prints the brief): the file's active tab, the sheet Excel activates. Null

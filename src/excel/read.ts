@@ -16,7 +16,7 @@
 
 import { parseRangeA1, rangeToA1 } from '../core/address';
 import { problem } from '../core/messages';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../core/domain';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET, SUMMARY_SHEET } from '../core/domain';
 import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/input';
 import type { ReportedRule } from '../core/rules';
 import type { SheetFacts } from '../core/host';
@@ -102,6 +102,12 @@ export interface WorkbookIndex {
   /** The existing summary sheet's charts (removed when it is rebuilt in place). */
   summaryCharts: Excel.Chart[];
   historyExists: boolean;
+  /** Last used row (0-based) of the change log, or null when it is missing or empty. */
+  changeLogLastRow: number | null;
+  /** The snapshot sheet's cells from A1 to its last used cell, or null when it is missing or empty. */
+  snapshotValues: CellValue[][] | null;
+  changeLogExists: boolean;
+  snapshotExists: boolean;
   /** Syncs the header probes took (1 unless a probe had to be split). */
   probeSyncs: number;
 }
@@ -206,6 +212,8 @@ export async function readIndex(
   context: Excel.RequestContext,
   host: ExcelHost,
   wanted: (facts: SheetFacts) => boolean,
+  /** Read the snapshot sheet's cells too (a refresh compares with them). */
+  withSnapshot = false,
 ): Promise<WorkbookIndex> {
   const sheets = await readSheetList(context, host);
   // The core says which sheets are candidates; only those are probed.
@@ -227,6 +235,16 @@ export async function readIndex(
     : null;
   // Its values too (eleven cells a refresh): the brief compares with earlier refreshes.
   historyUsed?.load('rowIndex, rowCount, values');
+  // The change log's and the snapshot's sizes: the log's rows go after its last one, and the
+  // snapshot (what the last refresh left to compare with) is read with the inventory.
+  const usedOf = (name: string) => {
+    if (!sheets.some((s) => s.name === name)) return null;
+    const used = context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true);
+    used.load('rowIndex, columnIndex, rowCount, columnCount');
+    return used;
+  };
+  const logUsed = usedOf(CHANGES_SHEET);
+  const snapshotUsed = withSnapshot ? usedOf(SNAPSHOT_SHEET) : null;
   const summaryCharts = sheets.some((s) => s.name === SUMMARY_SHEET)
     ? context.workbook.worksheets.getItem(SUMMARY_SHEET).charts.load('items/name')
     : null;
@@ -238,10 +256,21 @@ export async function readIndex(
   const probeRefs = boxes.map((used) =>
     used === null ? null : { ...used, rowCount: Math.min(HEADER_SEARCH_ROWS, used.rowCount) },
   );
-  const { values, syncs } = await readBlocks(
-    context,
-    probeRefs.flatMap((ref, i) => (ref === null ? [] : [{ sheet: handles[i]!.meta.name, ref }])),
-  );
+  // The snapshot the last refresh left (core/change-log.ts) rides with the probes: from A1
+  // to its last used cell, packed and split like them.
+  const snapshotBox =
+    snapshotUsed && !snapshotUsed.isNullObject
+      ? {
+          row: 0,
+          col: 0,
+          rowCount: snapshotUsed.rowIndex + snapshotUsed.rowCount,
+          colCount: snapshotUsed.columnIndex + snapshotUsed.columnCount,
+        }
+      : null;
+  const { values, syncs } = await readBlocks(context, [
+    ...probeRefs.flatMap((ref, i) => (ref === null ? [] : [{ sheet: handles[i]!.meta.name, ref }])),
+    ...(snapshotBox === null ? [] : [{ sheet: SNAPSHOT_SHEET, ref: snapshotBox }]),
+  ]);
   let next = 0;
   const probes = handles.map((h, i): SheetProbe => {
     const used = boxes[i]!;
@@ -274,6 +303,11 @@ export async function readIndex(
     summaryPosition: positionOf(sheets, SUMMARY_SHEET),
     summaryCharts: summaryCharts ? summaryCharts.items : [],
     historyExists: historyMeta !== undefined,
+    changeLogLastRow:
+      logUsed && !logUsed.isNullObject ? logUsed.rowIndex + logUsed.rowCount - 1 : null,
+    snapshotValues: snapshotBox === null ? null : values[next]!.map((row) => row.map(toCellValue)),
+    changeLogExists: logUsed !== null,
+    snapshotExists: sheets.some((s) => s.name === SNAPSHOT_SHEET),
     probeSyncs: syncs,
   };
 }

@@ -597,6 +597,88 @@ const CHECKS: readonly { id: CheckId; run: Check }[] = [
       };
     },
   },
+  {
+    id: 'sheet-rules',
+    run: async (host) => {
+      // What the fake assumes about sheets (test/fakes/fake-excel.ts, each an ASSUMPTION: the
+      // reference is silent): a name over 31 characters is refused, a hidden sheet cannot be
+      // activated, a link to a missing sheet is refused, and a range on a sheet that is not
+      // active is not selected. The adapter activates before it selects and links and names only
+      // its own sheets, so only the first two decide pass or fail; the others are recorded.
+      const rename = await codeOf(host, { delayForCellEdit: true }, async (context) => {
+        sheetOf(context).name = 'N'.repeat(32);
+        await context.sync();
+      });
+      const link = await codeOf(host, { delayForCellEdit: true }, async (context) => {
+        sheetOf(context).getRange('A1').hyperlink = {
+          documentReference: "'No such sheet, IoT Role Map'!A1",
+          textToDisplay: 'link',
+        };
+        await context.sync();
+      });
+      // The scratch sheet was added, not activated: selecting on it while another sheet is active.
+      const select = await codeOf(host, { delayForCellEdit: true }, async (context) => {
+        const active = context.workbook.worksheets.getActiveWorksheet().load('name');
+        await context.sync();
+        if (active.name === SCRATCH_SHEET) return;
+        sheetOf(context).getRange('B2').select();
+        await context.sync();
+      });
+      if (!host.isSetSupported('ExcelApi', '1.2')) return needs('1.2');
+      const activate = await codeOf(host, { delayForCellEdit: true }, async (context) => {
+        sheetOf(context).visibility = 'Hidden';
+        await context.sync();
+        sheetOf(context).activate();
+        await context.sync();
+      });
+      await host.run({ delayForCellEdit: true }, async (context) => {
+        sheetOf(context).visibility = 'Visible';
+        await context.sync();
+      });
+      const refused = (code: string | null): string => (code === null ? 'accepted' : code);
+      return {
+        status: rename !== null && activate !== null ? 'pass' : 'fail',
+        detail: `32-character name: ${refused(rename)}; activating a hidden sheet: ${refused(activate)}; link to a missing sheet: ${refused(link)}; selecting on an inactive sheet: ${refused(select)}`,
+      };
+    },
+  },
+  {
+    id: 'ranges',
+    run: async (host) => {
+      // The used range with valuesOnly ignores formatting; a new table is named "TableN"; a
+      // typed list over 255 characters is refused (fake: ASSUMPTIONs but the first).
+      const got = await host.run({ delayForCellEdit: true }, async (context) => {
+        const ws = sheetOf(context);
+        const empty = ws.getUsedRangeOrNullObject(true).load('address');
+        await context.sync();
+        ws.getRange('B2:C3').values = [
+          ['a', 'b'],
+          ['c', 'd'],
+        ];
+        ws.getRange('E6').format.fill.color = '#FFFF00';
+        const used = ws.getUsedRangeOrNullObject(true).load('address');
+        ws.getRange('H1:H2').values = [['Name'], ['x']];
+        const table = ws.tables.add('H1:H2', true).load('name');
+        await context.sync();
+        return { empty: empty.isNullObject, used: used.address, table: table.name };
+      });
+      const list = await codeOf(host, { delayForCellEdit: true }, async (context) => {
+        const source = Array.from({ length: 64 }, (_, i) => `v${String(i).padStart(3, '0')}`).join(
+          ',',
+        );
+        sheetOf(context).getRange('A10').dataValidation.rule = {
+          list: { inCellDropDown: true, source },
+        };
+        await context.sync();
+      });
+      const local = got.used.slice(got.used.lastIndexOf('!') + 1).replace(/\$/g, '');
+      const ok = got.empty && local === 'B2:C3' && /^Table\d+$/.test(got.table) && list !== null;
+      return {
+        status: ok ? 'pass' : 'fail',
+        detail: `blank sheet: ${got.empty ? 'no used range' : 'a used range'}; used range with values only: ${local} (expected B2:C3); new table named "${got.table}"; list over 255 characters: ${list ?? 'accepted'}`,
+      };
+    },
+  },
 ];
 
 /** Runs every check on a scratch sheet and removes it again; never throws for a check. */

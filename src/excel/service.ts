@@ -15,7 +15,7 @@ import { FILTER_TEXT, RoleMapError, problem } from '../core/messages';
 import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
 import type { RoleOrUnclassified } from '../core/domain';
-import type { SavedMapping, SheetSnapshot } from '../core/input';
+import type { CellValue, SavedMapping, SheetSnapshot } from '../core/input';
 import { HISTORY_SHEET } from '../core/domain';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import { HISTORY_COL } from '../core/summary-sheet';
@@ -346,6 +346,9 @@ interface Attempt {
   first: {
     snapshots: Map<string, SheetSnapshot>;
     historyLastRow: number | null;
+    /** The change log's last row and the snapshot's cells as the first attempt read them. */
+    changeLogLastRow: number | null;
+    snapshot: CellValue[][] | null;
     /** The user's filters as the first attempt found them (it may have cleared them). */
     filters: Map<string, SetAsideFilter[]>;
   } | null;
@@ -382,7 +385,7 @@ function excelRefreshHost(
       progress({ phase: 'reading', done: 0, total: 1 });
       // The run state rides on the index's first sync.
       const stateItem = queueRunState(context);
-      index = await readIndex(context, host, wanted);
+      index = await readIndex(context, host, wanted, true);
       const state = runStateOf(stateItem);
       seen.runState = state;
       const times = new Set(state.failedWhileWriting);
@@ -397,6 +400,7 @@ function excelRefreshHost(
         })),
         probes: index.probes.map((p) => p.probe),
         historyLastRow: retry ? retry.historyLastRow : index.historyLastRow,
+        changeLogLastRow: retry ? retry.changeLogLastRow : index.changeLogLastRow,
         capabilities: { resizeTable: host.isSetSupported('ExcelApi', TABLE_RESIZE_API) },
       };
     },
@@ -426,6 +430,8 @@ function excelRefreshHost(
       seen.first ??= {
         snapshots: new Map(),
         historyLastRow: index!.historyLastRow,
+        changeLogLastRow: index!.changeLogLastRow,
+        snapshot: index!.snapshotValues,
         filters: new Map(),
       };
       if (!seen.first.snapshots.has(name)) seen.first.snapshots.set(name, read.snapshot);
@@ -443,6 +449,9 @@ function excelRefreshHost(
     },
     // Read with the probe, in the same sync (excel/read.ts): the brief's trend.
     historyValues: () => Promise.resolve(index?.historyValues ?? null),
+    // What the last refresh left to compare with; a retry compares with what the first
+    // attempt read (it may have replaced the snapshot before it failed).
+    snapshotValues: () => Promise.resolve(retry ? retry.snapshot : (index?.snapshotValues ?? null)),
     classified: async (done, total) => {
       progress({ phase: 'classifying', done, total });
       // Let the pane paint the count: classifying 10,000 rows takes most of a second.
@@ -479,6 +488,8 @@ function excelRefreshHost(
           summaryPosition: index!.summaryPosition,
           history: index!.historyExists,
           summaryCharts: index!.summaryCharts,
+          changeLog: index!.changeLogExists,
+          snapshot: index!.snapshotExists,
         },
         more,
       );

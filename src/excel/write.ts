@@ -26,6 +26,7 @@ import { ruleFormula } from '../core/rules';
 import { CELL_STYLES, NUMBER_FORMATS, numberFormatCode } from '../core/styles';
 import type { RangeRef, SheetSnapshot } from '../core/input';
 import type {
+  ChangeLogWrite,
   HistoryWrite,
   InventoryWrite,
   PlanCell,
@@ -81,7 +82,7 @@ export function formatFor(format: string, mode: TextMode): string {
 }
 
 /** Writes a block of text/number values with the host's text mechanism. */
-function writeValues(
+export function writeValues(
   range: Excel.Range,
   values: readonly (readonly (string | number | null)[])[],
   mode: TextMode,
@@ -136,7 +137,7 @@ export function charsToPoints(chars: number): number {
 }
 
 /** Applies a cell style to a range (font, fill, wrap, alignment). */
-function applyStyle(range: Excel.Range, style: CellStyle): void {
+export function applyStyle(range: Excel.Range, style: CellStyle): void {
   const font = range.format.font;
   if (style.bold !== undefined) font.bold = style.bold;
   if (style.italic !== undefined) font.italic = style.italic;
@@ -170,7 +171,8 @@ class Sheets {
 }
 
 const sheetsByContext = new WeakMap<Excel.RequestContext, Sheets>();
-function sheets(context: Excel.RequestContext): Sheets {
+/** The worksheet proxies of a context (shared by every step of one refresh). */
+export function sheets(context: Excel.RequestContext): Sheets {
   let s = sheetsByContext.get(context);
   if (!s) {
     s = new Sheets(context);
@@ -193,7 +195,7 @@ function grid<T>(rows: number, cols: number, value: T): T[][] {
  * of rows is weighed by one subtraction.
  */
 export function rowOffsets(
-  values: readonly (readonly string[])[],
+  values: readonly (readonly (string | number | null)[])[],
   mode: TextMode = 'typed',
 ): Float64Array {
   const at = new Float64Array(values.length + 1);
@@ -207,7 +209,7 @@ export function rowOffsets(
 
 /** Splits the output rows into chunks whose estimated request size fits the chunk budget. */
 export function outputChunks(
-  values: readonly (readonly string[])[],
+  values: readonly (readonly (string | number | null)[])[],
   mode: TextMode = 'typed',
   budget = CHUNK_BUDGET_BYTES,
 ): { start: number; count: number; bytes: number }[] {
@@ -449,7 +451,12 @@ export function cellRuns(cells: readonly PlanCell[]): CellRun[] {
   return runs;
 }
 
-function cellSteps(sheetName: string, cells: readonly PlanCell[], mode: TextMode): WriteStep[] {
+/** Steps writing plan cells: one per run of cells of the same style and format. */
+export function cellSteps(
+  sheetName: string,
+  cells: readonly PlanCell[],
+  mode: TextMode,
+): WriteStep[] {
   return cellRuns(cells).map((run) => {
     const first = run.cells[0]!;
     const values = [run.cells.map((c) => c.value)];
@@ -486,7 +493,8 @@ function quoteRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-function widthSteps(
+/** One step setting column widths (characters). */
+export function widthSteps(
   sheetName: string,
   widths: readonly { col: number; width: number }[],
 ): WriteStep[] {
@@ -599,6 +607,91 @@ function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): W
   return steps;
 }
 
+// ---------------------------------------------------------------------------------------
+// The change log and the snapshot (core/change-log.ts decides their rows)
+// ---------------------------------------------------------------------------------------
+
+/** A missing sheet is added; a new or emptied one gets its header, frozen, and its widths. */
+function savedTableHead(
+  name: string,
+  headers: readonly string[],
+  widths: readonly { col: number; width: number }[],
+  exists: boolean,
+  writeHeader: boolean,
+  mode: TextMode,
+): WriteStep[] {
+  if (exists && !writeHeader) return [];
+  return [
+    {
+      bytes: jsonBytes(headers) * 3 + 6 * ACTION_OVERHEAD_BYTES,
+      queue: (ctx) => {
+        const ws = exists ? sheets(ctx).get(name) : ctx.workbook.worksheets.add(name);
+        sheets(ctx).set(name, ws);
+        const range = ws.getRange(
+          rangeToA1({ row: 0, col: 0, rowCount: 1, colCount: headers.length }),
+        );
+        range.numberFormat = grid(1, headers.length, formatFor(NUMBER_FORMATS.text, mode));
+        writeValues(range, [headers], mode);
+        applyStyle(range, CELL_STYLES.tableHeader);
+        ws.freezePanes.freezeRows(1);
+      },
+    },
+    ...widthSteps(name, widths),
+  ];
+}
+
+/**
+ * The change log's rows (appended where the core said, after the last used row) and the
+ * snapshot, replaced whole: cleared, then written in chunks that each fit a request.
+ */
+function changeLogSteps(
+  write: ChangeLogWrite,
+  existing: { log: boolean; snapshot: boolean },
+  mode: TextMode,
+): WriteStep[] {
+  const { log, snapshot } = write;
+  const steps: WriteStep[] = [
+    ...savedTableHead(log.name, log.headers, log.columnWidths, existing.log, log.writeHeader, mode),
+    ...cellSteps(log.name, log.cells, mode),
+  ];
+  const name = snapshot.name;
+  const width = snapshot.headers.length;
+  steps.push({
+    bytes: 4 * ACTION_OVERHEAD_BYTES,
+    queue: (ctx) => {
+      if (!existing.snapshot) sheets(ctx).set(name, ctx.workbook.worksheets.add(name));
+      else sheets(ctx).get(name).getRange().clear('All');
+    },
+  });
+  steps.push(...savedTableHead(name, snapshot.headers, snapshot.columnWidths, true, true, mode));
+  const formats = snapshot.formats.map((f) => formatFor(NUMBER_FORMATS[f], mode));
+  for (const chunk of outputChunks(snapshot.rows, mode)) {
+    steps.push({
+      bytes: chunk.bytes + (jsonBytes(formats) + width * 2 * ACTION_OVERHEAD_BYTES),
+      queue: (ctx) => {
+        const ws = sheets(ctx).get(name);
+        const ref: RangeRef = {
+          row: 1 + chunk.start,
+          col: 0,
+          rowCount: chunk.count,
+          colCount: width,
+        };
+        // One format per column: a 1x1 array applies to every cell of the range
+        // (Excel.Range.numberFormat reference).
+        formats.forEach((f, col) => {
+          ws.getRange(rangeToA1({ ...ref, col, colCount: 1 })).numberFormat = [[f]];
+        });
+        writeValues(
+          ws.getRange(rangeToA1(ref)),
+          snapshot.rows.slice(chunk.start, chunk.start + chunk.count),
+          mode,
+        );
+      },
+    });
+  }
+  return steps;
+}
+
 /** Everything a refresh writes, as ordered steps with size estimates. */
 export function planSteps(
   host: ExcelHost,
@@ -609,6 +702,9 @@ export function planSteps(
   existing: {
     summaryPosition: number | null;
     history: boolean;
+    /** Whether the change log and the snapshot sheet exist (absent: neither does). */
+    changeLog?: boolean;
+    snapshot?: boolean;
     /** The existing summary's charts (deleted when it is rebuilt). */
     summaryCharts?: readonly Excel.Chart[];
   },
@@ -633,6 +729,17 @@ export function planSteps(
   if (plan.history) {
     steps.push(...historySteps(plan.history, existing.history, mode));
     steps.push(...historyExtras(host, plan.history));
+  }
+  if (plan.changeLog) {
+    steps.push(
+      ...changeLogSteps(
+        plan.changeLog,
+        { log: existing.changeLog ?? false, snapshot: existing.snapshot ?? false },
+        mode,
+      ),
+    );
+  }
+  if (plan.history) {
     // The history row goes last: it records that the refresh completed (src/core/host.ts), so
     // a refresh that fails part-way leaves none (Excel is not transactional across syncs).
     steps.push(...cellSteps(plan.history.name, plan.history.row, mode));

@@ -6,6 +6,7 @@
 import { Button, Text, mergeClasses } from '@fluentui/react-components';
 import { CopyRegular, OpenRegular } from '@fluentui/react-icons';
 import type { Summary } from '../core/results';
+import { PANE_WORDS } from '../core/messages';
 import { ARTICLE_FIGURES } from '../core/summary-sheet';
 import { formatCount, percent, refreshedAt } from './labels';
 import { useResultStyles } from './resultStyles';
@@ -43,22 +44,22 @@ export function Answer({
         weight="semibold"
         className={mergeClasses(styles.heading, styles.landing)}
       >
-        I&amp;O active-role share
+        {PANE_WORDS.results.heading}
       </Text>
       {share === null ? (
-        <Text>No initiative could be classified yet, so there is no share to show.</Text>
+        <Text>{PANE_WORDS.results.noShare}</Text>
       ) : (
         <>
           <div className={styles.answer}>
             <Text className={styles.share} data-testid="active-share">
               {percent(share)}
             </Text>
-            <Text>of classified initiatives have I&amp;O as driver, implementer or operator.</Text>
+            <Text>{PANE_WORDS.results.shareMeaning}</Text>
           </div>
           <div
             className={styles.scale}
             role="img"
-            aria-label={`Active-role share ${percent(share)}; Gartner's reference figures: ${percent(low)} of I&O teams in 2018, ${percent(high)} expected by 2020.`}
+            aria-label={PANE_WORDS.results.scale(percent(share), percent(low), percent(high))}
           >
             <div className={styles.scaleTrack} />
             <div className={styles.scaleFill} style={{ width: `${Math.min(share, 1) * 100}%` }} />
@@ -84,23 +85,24 @@ export function Answer({
         </>
       )}
       <Text size={200} className={styles.muted} data-testid="classified">
-        {formatCount(summary.classified)} of {formatCount(summary.total)} initiatives classified on
-        “{summary.sheet}”
-        {summary.counts.Unclassified > 0
-          ? `, ${formatCount(summary.counts.Unclassified)} unclassified`
-          : ''}
-        ; refreshed {refreshedAt(at)}. Gartner counts I&amp;O teams; this counts initiatives.
+        {PANE_WORDS.results.classified(
+          formatCount(summary.classified),
+          formatCount(summary.total),
+          summary.sheet,
+          summary.counts.Unclassified > 0 ? formatCount(summary.counts.Unclassified) : null,
+          refreshedAt(at),
+        )}
       </Text>
       {onOpenSummary || onCopySummary ? (
         <div className={styles.actions}>
           {onOpenSummary ? (
             <Button icon={<OpenRegular />} onClick={onOpenSummary}>
-              Open summary sheet
+              {PANE_WORDS.results.openSummary}
             </Button>
           ) : null}
           {onCopySummary ? (
             <Button icon={<CopyRegular />} onClick={onCopySummary}>
-              Copy summary
+              {PANE_WORDS.results.copySummary}
             </Button>
           ) : null}
         </div>

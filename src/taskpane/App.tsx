@@ -18,6 +18,7 @@ import { ResultsPanel } from './ResultsPanel';
 import { Tabs } from './Tabs';
 import type { TabName } from './Tabs';
 import { useRoleMap } from './useRoleMap';
+import { PANE_WORDS } from '../core/messages';
 
 const useStyles = makeStyles({
   root: {
@@ -148,19 +149,19 @@ export function App({ service, clipboard }: AppProps): JSX.Element {
 
   return (
     <main className={styles.root}>
-      <h1 className={styles.srOnly}>IoT Role Map</h1>
+      <h1 className={styles.srOnly}>{PANE_WORDS.title}</h1>
       {model.loading ? (
         <div className={styles.panel}>
-          <Spinner size="small" label="Reading the workbook…" />
+          <Spinner size="small" label={PANE_WORDS.loading} />
         </div>
       ) : (
-        <form className={styles.form} onSubmit={submit} aria-label="Refresh the role map">
+        <form className={styles.form} onSubmit={submit} aria-label={PANE_WORDS.form}>
           <Tabs
             tab={tab}
             onSelect={setTab}
             labels={{
-              inventory: 'Inventory',
-              results: model.stale ? 'Results (out of date)' : 'Results',
+              inventory: PANE_WORDS.tabs.inventory,
+              results: model.stale ? PANE_WORDS.tabs.resultsStale : PANE_WORDS.tabs.results,
             }}
           />
           <div

@@ -4,8 +4,8 @@
  */
 
 import { Link, Text } from '@fluentui/react-components';
-import { BRIEF_TEXT } from '../core/messages';
 import type { RoleChange, Summary } from '../core/results';
+import { BRIEF_TEXT, PANE_WORDS } from '../core/messages';
 import { changesReport, formatShare } from '../core/report';
 import { useResultStyles } from './resultStyles';
 
@@ -25,7 +25,7 @@ function shareMove(summary: Pick<Summary, 'activeShare' | 'trend'>): string | nu
       : summary.activeShare > prev.activeShare
         ? BRIEF_TEXT.up(before)
         : BRIEF_TEXT.down(before);
-  return `Active-role share ${now}, ${move}.`;
+  return PANE_WORDS.results.shareMove(now, move);
 }
 
 /** What changed since the last refresh. */
@@ -46,7 +46,7 @@ export function Changes({
   return (
     <section className={styles.section} aria-labelledby="changes-heading" data-testid="changes">
       <Text as="h2" id="changes-heading" size={400} weight="semibold" className={styles.heading}>
-        Since last refresh
+        {PANE_WORDS.results.since}
       </Text>
       {move !== null ? <Text data-testid="share-change">{move}</Text> : null}
       <Text>{report.headline}</Text>

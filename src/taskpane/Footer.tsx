@@ -17,7 +17,7 @@ import {
 import { ArrowSyncRegular, DismissRegular, TableAddRegular } from '@fluentui/react-icons';
 import { forwardRef } from 'react';
 import { SUMMARY_SHEET } from '../core/domain';
-import { PANE_TEXT } from '../core/messages';
+import { PANE_TEXT, PANE_WORDS } from '../core/messages';
 import { footerMessage } from './footerMessage';
 import { phaseText, progressValue } from './labels';
 import { portfolioOf, sheetListText } from './sheets';
@@ -78,7 +78,7 @@ export const Footer = forwardRef<HTMLElement, FooterProps>(function Footer(
         disabled={!canRefresh}
         disabledFocusable={busy}
       >
-        Refresh portfolio
+        {PANE_WORDS.refresh}
       </Button>
       <Progress model={model} />
     </footer>
@@ -120,7 +120,7 @@ function Messages({
               containerAction={
                 <Button
                   appearance="transparent"
-                  aria-label="Dismiss message"
+                  aria-label={PANE_WORDS.dismiss}
                   icon={<DismissRegular />}
                   onClick={actions.dismissError}
                 />
@@ -139,7 +139,7 @@ function Messages({
               containerAction={
                 <Button
                   appearance="transparent"
-                  aria-label="Dismiss message"
+                  aria-label={PANE_WORDS.dismiss}
                   icon={<DismissRegular />}
                   onClick={actions.dismissNotice}
                 />
@@ -156,7 +156,7 @@ function Messages({
             <MessageBarBody>{PANE_TEXT.noInventory}</MessageBarBody>
             <MessageBarActions>
               <Button icon={<TableAddRegular />} onClick={actions.createInventory}>
-                Create inventory sheet
+                {PANE_WORDS.createInventory}
               </Button>
             </MessageBarActions>
           </MessageBar>
@@ -170,7 +170,7 @@ function Messages({
             <MessageBarBody>{message.message}</MessageBarBody>
             {message.code === 'mapping-header-not-found' ? (
               <MessageBarActions>
-                <Button onClick={actions.resetMapping}>Reset mapping</Button>
+                <Button onClick={actions.resetMapping}>{PANE_WORDS.resetMapping}</Button>
               </MessageBarActions>
             ) : null}
           </MessageBar>
@@ -190,7 +190,7 @@ function Messages({
             {target !== null ? (
               <MessageBarActions>
                 <Button onClick={() => onMapColumns(target)}>
-                  {target === model.sheet ? 'Map columns' : `Map columns of “${target}”`}
+                  {target === model.sheet ? PANE_WORDS.mapColumns : PANE_WORDS.mapColumnsOf(target)}
                 </Button>
               </MessageBarActions>
             ) : null}
@@ -208,7 +208,7 @@ function idleText(model: PaneModel): string {
   // Several sheets refresh together: the sentence names every one, not only the one on screen.
   const several = portfolioOf(model.settings, model.sheet);
   const names = several.length > 1 ? several : [model.preview.detection.sheet];
-  return `Writes the role columns on ${sheetListText(names)} and rebuilds the ${SUMMARY_SHEET} sheet.`;
+  return PANE_WORDS.willWrite(sheetListText(names), SUMMARY_SHEET);
 }
 
 function Progress({ model }: { model: PaneModel }): JSX.Element {
@@ -223,7 +223,7 @@ function Progress({ model }: { model: PaneModel }): JSX.Element {
         // share of write batches done, else indeterminate (no honest figure to show).
         value={p ? progressValue(p) : 0}
         max={1}
-        aria-label="Refresh progress"
+        aria-label={PANE_WORDS.progress}
       />
       <Text size={200} role="status" aria-live="polite" data-testid="status">
         {p ? phaseText(p) : model.announcement || idleText(model)}

@@ -6,6 +6,7 @@
 import { Field, makeStyles } from '@fluentui/react-components';
 import { Dropdown, Option } from './dropdown';
 import type { InventoryPreview } from '../core/service';
+import { PANE_WORDS } from '../core/messages';
 
 const useStyles = makeStyles({ full: { minWidth: 0, width: '100%' } });
 
@@ -27,15 +28,15 @@ export function HeaderRowPicker({
   const detected = preview.headerRow.detected;
   const hint =
     detected === null
-      ? 'No row has headers IoT Role Map knows: pick the row that names the columns, then map them.'
+      ? PANE_WORDS.inventory.headerRowNone
       : detected === row
-        ? 'Found by its headers. Pick another row if the columns are named elsewhere.'
-        : `You picked this row (row ${detected + 1} has the known headers); it is saved in the workbook.`;
+        ? PANE_WORDS.inventory.headerRowFound
+        : PANE_WORDS.inventory.headerRowPicked(detected + 1);
   return (
-    <Field label="Header row" hint={hint}>
+    <Field label={PANE_WORDS.inventory.headerRow} hint={hint}>
       <Dropdown
         className={styles.full}
-        value={current?.label ?? `Row ${row + 1}`}
+        value={current?.label ?? PANE_WORDS.results.row(row + 1)}
         selectedOptions={[String(row)]}
         disabled={disabled}
         onOptionSelect={(_e, data) => {

@@ -22,6 +22,7 @@ import { SheetStatus } from './SheetStatus';
 import { mappingOf } from './sheets';
 import { WordList } from './Words';
 import type { PaneActions, PaneModel } from './useRoleMap';
+import { PANE_WORDS } from '../core/messages';
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
@@ -75,7 +76,7 @@ export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
           // No inventory yet: the template is offered below; mapping this sheet is a choice.
           <div>
             <Button appearance="secondary" onClick={onEdit} data-testid="map-by-hand">
-              Map “{preview.detection.sheet}” by hand
+              {PANE_WORDS.inventory.byHand(preview.detection.sheet)}
             </Button>
           </div>
         ) : preview ? (
@@ -87,7 +88,7 @@ export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
               weight="semibold"
               className={styles.heading}
             >
-              Column mapping
+              {PANE_WORDS.inventory.mapping}
             </Text>
             <div ref={mappingRef} className={styles.mapping}>
               {preview.detection.warnings.map((w) => (
@@ -118,25 +119,24 @@ export const InventoryPanel = forwardRef<HTMLDivElement, InventoryPanelProps>(
               ) : null}
               {mapping ? (
                 <Button appearance="subtle" size="small" onClick={onDetectAgain}>
-                  Detect all columns again
+                  {PANE_WORDS.inventory.detectAgain}
                 </Button>
               ) : null}
             </div>
           </section>
         ) : null}
-        <Disclosure title="Options">
+        <Disclosure title={PANE_WORDS.inventory.options}>
           <Switch
             checked={model.settings.history}
             disabled={busy}
-            label={`Add a row to the "${HISTORY_SHEET}" sheet on each refresh`}
+            label={PANE_WORDS.inventory.historyOption(HISTORY_SHEET)}
             onChange={(_e, data) => actions.setHistory(data.checked)}
           />
           <Text size={200} className={styles.muted}>
-            Settings and the column mapping are saved in this workbook, so the ribbon&apos;s Refresh
-            roles button uses them too.
+            {PANE_WORDS.inventory.settingsNote}
           </Text>
         </Disclosure>
-        <Disclosure title={`This workbook’s own words (${(model.settings.words ?? []).length})`}>
+        <Disclosure title={PANE_WORDS.inventory.words((model.settings.words ?? []).length)}>
           <WordList
             words={model.settings.words ?? []}
             onForget={actions.forgetWord}

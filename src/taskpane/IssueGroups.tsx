@@ -12,6 +12,7 @@ import { groupIssues } from './issues';
 import type { IssueGroup, IssueItem } from './issues';
 import { FIELD_LABELS, ISSUE_GROUP_TITLES, cellLabel, formatCount } from './labels';
 import { useResultStyles } from './resultStyles';
+import { PANE_WORDS } from '../core/messages';
 
 /** Items listed per page inside a group: a 5,000-row inventory never renders them all. */
 const ISSUES_PAGE = 10;
@@ -19,7 +20,7 @@ const ISSUES_PAGE = 10;
 function groupTitle(g: IssueGroup): string {
   const field = g.field !== null ? FIELD_LABELS[g.field] : null;
   if (g.code === 'unknown-value' && g.value !== null) {
-    return `${field ?? 'Value'}: “${g.value}” not recognised`;
+    return PANE_WORDS.results.unknownValue(field, g.value);
   }
   return field !== null ? `${ISSUE_GROUP_TITLES[g.code]} (${field})` : ISSUE_GROUP_TITLES[g.code];
 }
@@ -40,16 +41,14 @@ export function Issues({
   return (
     <section className={styles.section} aria-labelledby="issues-heading">
       <Text as="h2" id="issues-heading" size={400} weight="semibold" className={styles.heading}>
-        Rows to review ({formatCount(rows.length)})
+        {PANE_WORDS.results.review(formatCount(rows.length))}
       </Text>
       {groups.length === 0 ? (
-        <Text>No data issues: every row could be read as written.</Text>
+        <Text>{PANE_WORDS.results.noIssues}</Text>
       ) : (
         <>
           <Text size={200} className={styles.muted}>
-            {formatCount(issues)} {issues === 1 ? 'issue' : 'issues'} from{' '}
-            {formatCount(groups.length)} {groups.length === 1 ? 'cause' : 'causes'}, largest first.
-            Select a cell to go to it.
+            {PANE_WORDS.results.issuesFrom(issues, groups.length)}
           </Text>
           <ul className={styles.list} data-testid="issues">
             {groups.map((g, i) => (
@@ -133,14 +132,14 @@ function IssueLine({
     <li className={styles.item}>
       <span className={styles.itemHead}>
         <Text weight="semibold" className={styles.clamp}>
-          {item.name ?? '(no name)'}
+          {item.name ?? PANE_WORDS.results.noName}
         </Text>
         <Link
           as="button"
           className={mergeClasses(styles.link, styles.nowrap)}
           data-cell={where}
           onClick={() => onSelect(item.row, item.col, item.sheet)}
-          aria-label={`${item.address}: ${item.message} Select cell ${where}.`}
+          aria-label={PANE_WORDS.results.issueCell(item.address, item.message, where)}
         >
           {item.address}
         </Link>

@@ -15,7 +15,7 @@ import type { Field as FieldName } from '../core/fields';
 import type { SavedMapping } from '../core/input';
 import type { InventoryPreview } from '../core/service';
 import { FIELD_LABELS, fieldHint } from './labels';
-import { PANE_TEXT } from '../core/messages';
+import { PANE_TEXT, PANE_WORDS } from '../core/messages';
 
 const AUTO = '__auto__';
 /** The field is not in this inventory: no column is read for it (saved as ""). */
@@ -63,24 +63,22 @@ export const MappingList = forwardRef<HTMLButtonElement, MappingListProps>(funct
   if (!expanded) {
     return (
       <div className={styles.summary} data-testid="mapping-summary">
-        <Text>
-          {found.length} column{found.length === 1 ? '' : 's'} recognised
-        </Text>
+        <Text>{PANE_WORDS.inventory.recognised(found.length)}</Text>
         <Button
           ref={editRef}
           appearance="transparent"
           size="small"
           aria-expanded={false}
-          aria-label="Edit the column mapping"
+          aria-label={PANE_WORDS.inventory.editMapping}
           onClick={onExpand}
         >
-          Edit
+          {PANE_WORDS.inventory.edit}
         </Button>
       </div>
     );
   }
   return (
-    <ul className={styles.list} aria-label="Column mapping">
+    <ul className={styles.list} aria-label={PANE_WORDS.inventory.mapping}>
       {preview.fields.map((advice) => (
         <MappingRow
           key={advice.field}
@@ -108,10 +106,10 @@ function MappingRow({ advice, preview, disabled, onChange, styles }: RowProps): 
   const match = preview.detection.columns[field];
   const off = state === 'off';
   const current = off
-    ? 'Not used'
+    ? PANE_WORDS.inventory.notUsed
     : match.col !== null && match.header !== null
       ? columnLabel(match.col, match.header)
-      : 'Not mapped';
+      : PANE_WORDS.inventory.notMapped;
   const selected = off ? OFF : match.col !== null ? String(match.col) : AUTO;
   // A field needed to classify that is switched off warns what will be left unclassified.
   const offNeeded = off && need === 'classification';
@@ -166,12 +164,12 @@ function MappingRow({ advice, preview, disabled, onChange, styles }: RowProps): 
             if (header) onChange(field, header.text);
           }}
         >
-          <Option value={AUTO} text="Detect automatically">
-            Detect automatically
+          <Option value={AUTO} text={PANE_WORDS.inventory.detectAuto}>
+            {PANE_WORDS.inventory.detectAuto}
           </Option>
           {need === 'required' ? null : (
-            <Option value={OFF} text="Not used">
-              Not used
+            <Option value={OFF} text={PANE_WORDS.inventory.notUsed}>
+              {PANE_WORDS.inventory.notUsed}
             </Option>
           )}
           {preview.headers.map((h) => (

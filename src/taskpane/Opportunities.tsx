@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { RowResult, Summary } from '../core/results';
 import { opportunities } from '../core/report';
 import { useResultStyles } from './resultStyles';
+import { PANE_WORDS } from '../core/messages';
 
 const PRIORITY_COLORS = { High: 'danger', Medium: 'warning', Low: 'informative' } as const;
 /** An action longer than this is cut to two lines, with a button that shows it whole. */
@@ -30,7 +31,7 @@ export function Opportunities({
         {heading}
       </Text>
       {items.length === 0 ? (
-        <Text>No initiative has a next role for I&amp;O.</Text>
+        <Text>{PANE_WORDS.results.noOpportunity}</Text>
       ) : (
         <ol className={styles.list} data-testid="opportunities">
           {items.map(({ row: r, label, facts, move, action }) => (
@@ -90,7 +91,7 @@ function Action({ short, full }: { short: string; full: string }): JSX.Element {
           aria-controls={id}
           onClick={() => setOpen(!open)}
         >
-          {open ? 'Show less' : 'Show the whole action'}
+          {open ? PANE_WORDS.results.showLess : PANE_WORDS.results.showAction}
         </Button>
       ) : null}
     </span>

@@ -7,6 +7,7 @@ import { Text } from '@fluentui/react-components';
 import type { RefreshOutcome } from '../core/results';
 import { projectionLines } from '../core/report';
 import { useResultStyles } from './resultStyles';
+import { PANE_WORDS } from '../core/messages';
 
 /** The projection of the share. */
 export function Projection({ outcome }: { outcome: RefreshOutcome }): JSX.Element {
@@ -14,7 +15,7 @@ export function Projection({ outcome }: { outcome: RefreshOutcome }): JSX.Elemen
   return (
     <section className={styles.section} aria-labelledby="heading-heading">
       <Text as="h2" id="heading-heading" size={400} weight="semibold" className={styles.heading}>
-        Where ownership is heading
+        {PANE_WORDS.results.heading2}
       </Text>
       <ul className={styles.list} data-testid="projection">
         {projectionLines(outcome.summary).map((line) => (

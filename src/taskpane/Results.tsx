@@ -15,12 +15,12 @@ import { Answer } from './Answer';
 import { Changes } from './Changes';
 import { Issues } from './IssueGroups';
 import type { IssueGroup } from './issues';
-import { formatCount, refreshedAt } from './labels';
+import { refreshedAt } from './labels';
 import { Opportunities } from './Opportunities';
 import { Projection } from './Projection';
 import { RoleTable } from './RoleTable';
 import type { RoleFilterProps } from './RoleTable';
-import { PANE_TEXT } from '../core/messages';
+import { PANE_TEXT, PANE_WORDS } from '../core/messages';
 import type { StaleReason } from './useRefresh';
 import { useResultStyles } from './resultStyles';
 
@@ -110,6 +110,8 @@ export interface LastRefreshProps {
   last: LastRefresh;
   /** Offered only while the summary sheet is still there. */
   onOpenSummary?: () => void;
+  /** Offered when the workbook keeps enough of that refresh to render its summary again. */
+  onCopySummary?: () => void;
   roleFilter?: RoleFilterProps;
 }
 
@@ -120,20 +122,22 @@ export interface LastRefreshProps {
 export function LastRefreshResults({
   last,
   onOpenSummary,
+  onCopySummary,
   roleFilter,
 }: LastRefreshProps): JSX.Element {
   return (
     <>
       <MessageBar intent="info" layout="multiline" data-testid="last-refresh">
         <MessageBarBody>
-          From the last refresh at {refreshedAt(last.at)}, on “{last.sheet}”
-          {last.changes !== null && last.changes > 0
-            ? ` (${formatCount(last.changes)} ${last.changes === 1 ? 'role changed' : 'roles changed'} then)`
-            : ''}
-          . Refresh portfolio to see the opportunities and the rows to review.
+          {PANE_WORDS.results.kept(refreshedAt(last.at), last.sheet, last.changes)}
         </MessageBarBody>
       </MessageBar>
-      <Answer glance={last} at={last.at} onOpenSummary={onOpenSummary} onCopySummary={undefined} />
+      <Answer
+        glance={last}
+        at={last.at}
+        onOpenSummary={onOpenSummary}
+        onCopySummary={onCopySummary}
+      />
       <RoleTable glance={last} filter={roleFilter} />
     </>
   );

@@ -5,6 +5,7 @@
 
 import { Text } from '@fluentui/react-components';
 import { SUMMARY_SHEET } from '../core/domain';
+import { PANE_WORDS } from '../core/messages';
 import { LastRefreshResults, Results } from './Results';
 import type { RoleFilterProps } from './Results';
 import { sameSheets } from './sheets';
@@ -56,14 +57,10 @@ export function ResultsPanel({ model, actions }: ResultsPanelProps): JSX.Element
       <LastRefreshResults
         last={model.lastRefresh.last}
         {...(model.lastRefresh.summaryExists ? { onOpenSummary: actions.openSummary } : {})}
+        {...(model.lastRefresh.kept ? { onCopySummary: actions.copySummary } : {})}
         {...(roleFilter ? { roleFilter } : {})}
       />
     );
   }
-  return (
-    <Text>
-      No results yet in this session. Refresh portfolio writes the roles on the inventory sheet,
-      rebuilds the {SUMMARY_SHEET} sheet and shows the answer here.
-    </Text>
-  );
+  return <Text>{PANE_WORDS.results.none(SUMMARY_SHEET)}</Text>;
 }

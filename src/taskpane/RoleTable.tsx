@@ -10,6 +10,7 @@ import type { RoleOrUnclassified } from '../core/domain';
 import type { Glance } from './Answer';
 import { formatCount, percent } from './labels';
 import { roleColor, useResultStyles } from './resultStyles';
+import { PANE_WORDS } from '../core/messages';
 
 /** The role row as a filter of the inventory sheet (absent where the host cannot filter). */
 export interface RoleFilterProps {
@@ -36,27 +37,27 @@ export function RoleTable({
   return (
     <section className={styles.section} aria-labelledby="roles-heading">
       <Text as="h2" id="roles-heading" size={400} weight="semibold" className={styles.heading}>
-        Roles in your portfolio
+        {PANE_WORDS.results.roles}
       </Text>
       {filter ? (
         <Text size={200} className={styles.muted} id="roles-filter-hint">
           {filter.active === null
-            ? `Select a role to show only its rows on “${summary.sheet}”.`
-            : `“${summary.sheet}” shows only the ${filter.active} rows.`}
+            ? PANE_WORDS.results.roleFilterHint(summary.sheet)
+            : PANE_WORDS.results.roleFiltered(summary.sheet, filter.active)}
         </Text>
       ) : null}
       <table className={styles.table} data-testid="role-chart">
-        <caption className={styles.srOnly}>Initiatives per I&amp;O role</caption>
+        <caption className={styles.srOnly}>{PANE_WORDS.results.rolesCaption}</caption>
         <thead>
           <tr>
             <th scope="col" className={mergeClasses(styles.th, styles.roleCell)}>
-              Role
+              {PANE_WORDS.results.role}
             </th>
             <th scope="col" className={styles.th}>
-              <span className={styles.srOnly}>Bar</span>
+              <span className={styles.srOnly}>{PANE_WORDS.results.bar}</span>
             </th>
             <th scope="col" className={mergeClasses(styles.th, styles.numCell)}>
-              Count
+              {PANE_WORDS.results.count}
             </th>
           </tr>
         </thead>
@@ -129,7 +130,7 @@ export function RoleTable({
             data-testid="filter-clear"
             onClick={() => filter.onFilter(null)}
           >
-            Show all roles on the sheet
+            {PANE_WORDS.results.showAll}
           </Button>
         </div>
       ) : null}

@@ -12,6 +12,7 @@ import type { RoleMapService } from '../core/service';
 import { App } from './App';
 import { fluentTheme } from './theme';
 import type { ThemeName } from './theme';
+import { PANE_WORDS } from '../core/messages';
 
 const useStyles = makeStyles({
   // On a div inside the provider, never on the provider itself: Fluent gives the provider's
@@ -60,35 +61,32 @@ export function PaneRoot({
  */
 export function OutsideOffice({ theme }: { theme: ThemeName }): JSX.Element {
   const styles = useStyles();
+  const words = PANE_WORDS.outside;
   return (
     <FluentProvider theme={fluentTheme(theme)}>
       <main className={mergeClasses(styles.page, styles.outside)} data-testid="outside-office">
         <Text as="h1" size={600} weight="semibold">
-          IoT Role Map runs inside Excel
+          {words.heading}
         </Text>
-        <Text as="p">
-          This page is the add-in&apos;s task pane. It classifies your IoT initiatives by the role
-          I&amp;O plays in each, inside the workbook that lists them.
-        </Text>
+        <Text as="p">{words.intro}</Text>
         <Text as="h2" size={400} weight="semibold">
-          To use it
+          {words.howTo}
         </Text>
         <ol className={styles.steps}>
           <li>
-            <Text>Open your IoT inventory workbook in Excel (desktop or on the web).</Text>
+            <Text>{words.open}</Text>
           </li>
           <li>
             <Text>
-              On the Home tab, choose <strong>IoT Role Map</strong> to open the pane, or{' '}
-              <strong>Refresh roles</strong> to refresh with the columns saved in the workbook.
+              {words.buttons[0]}
+              <strong>{words.buttons[1]}</strong>
+              {words.buttons[2]}
+              <strong>{words.buttons[3]}</strong>
+              {words.buttons[4]}
             </Text>
           </li>
           <li>
-            <Text>
-              No such buttons? Look under Home &gt; Add-ins (or Insert &gt; My Add-ins &gt; My
-              Organization). If it is not there either, ask your IT administrator to deploy IoT Role
-              Map to you.
-            </Text>
+            <Text>{words.missing}</Text>
           </li>
         </ol>
       </main>

@@ -10,6 +10,7 @@ import { Checkbox, Field, Text, makeStyles, tokens } from '@fluentui/react-compo
 import { Dropdown, Option } from './dropdown';
 import type { PaneModel } from './useRoleMap';
 import { describeSheet, offeredSheets, portfolioOf } from './sheets';
+import { PANE_WORDS } from '../core/messages';
 
 const useStyles = makeStyles({
   full: { minWidth: 0, width: '100%' },
@@ -58,21 +59,24 @@ export function SheetPicker({
     return choice ? describeSheet(choice, rows.get(name)) : '';
   };
   const hint = several
-    ? `${portfolio.length} sheets are refreshed together; the mapping below is this sheet’s.`
+    ? PANE_WORDS.inventory.severalHint(portfolio.length)
     : chosen && model.preview?.detection.sheet === chosen.name
       ? // The same count as the sheet's entry in the list (the rows below its header row).
         describeSheet(
           { ...chosen, recognised: model.preview.detection.recognised },
           rows.get(chosen.name) ?? model.preview.rows,
         )
-      : 'The sheet that lists your IoT initiatives.';
+      : PANE_WORDS.inventory.sheetHint;
   return (
     <>
-      <Field label={several ? 'Inventory sheet on screen' : 'Inventory sheet'} hint={hint}>
+      <Field
+        label={several ? PANE_WORDS.inventory.sheetOnScreen : PANE_WORDS.inventory.sheet}
+        hint={hint}
+      >
         <Dropdown
           className={styles.full}
           value={model.sheet ?? ''}
-          placeholder="Choose a sheet"
+          placeholder={PANE_WORDS.inventory.chooseSheet}
           selectedOptions={model.sheet !== undefined ? [model.sheet] : []}
           disabled={disabled || model.sheets.length === 0}
           onOpenChange={(_e, data) => {
@@ -95,7 +99,7 @@ export function SheetPicker({
         <fieldset className={styles.group} data-testid="sheet-list">
           <legend className={styles.legend}>
             <Text weight="semibold" size={300}>
-              Inventory sheets to refresh together
+              {PANE_WORDS.inventory.together}
             </Text>
           </legend>
           {offered.map((s) => {
@@ -116,13 +120,12 @@ export function SheetPicker({
               key={name}
               checked
               disabled={disabled}
-              label={`${name} — not in this workbook any more (renamed or deleted)`}
+              label={PANE_WORDS.inventory.gone(name)}
               onChange={(_e, data) => onInclude(name, data.checked === true)}
             />
           ))}
           <Text size={200} className={styles.muted}>
-            Each sheet keeps its own columns and mapping; the summary covers them all. Saved in this
-            workbook, so the ribbon&apos;s Refresh roles covers them too.
+            {PANE_WORDS.inventory.togetherNote}
           </Text>
         </fieldset>
       ) : null}

@@ -8,6 +8,7 @@ import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-
 import { CheckmarkCircleRegular, ErrorCircleRegular, WarningRegular } from '@fluentui/react-icons';
 import { readinessText } from '../core/readiness';
 import type { Readiness } from '../core/readiness';
+import { PANE_WORDS } from '../core/messages';
 
 const useStyles = makeStyles({
   list: {
@@ -62,12 +63,14 @@ export function SheetStatus({ chosen, onMapColumns, disabled }: SheetStatusProps
           )}
           <span className={styles.body}>
             <Text size={200}>
-              {readiness === null ? `Checking “${sheet}”…` : readinessText(sheet, readiness)}
+              {readiness === null
+                ? PANE_WORDS.inventory.checking(sheet)
+                : readinessText(sheet, readiness)}
             </Text>
             {readiness?.kind === 'needs-mapping' ? (
               <span>
                 <Button size="small" disabled={disabled} onClick={() => onMapColumns(sheet)}>
-                  Map columns
+                  {PANE_WORDS.mapColumns}
                 </Button>
               </span>
             ) : null}

@@ -6,6 +6,7 @@
 
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
+import { PANE_WORDS } from '../core/messages';
 
 export type TabName = 'inventory' | 'results';
 
@@ -52,7 +53,7 @@ export function Tabs({ tab, onSelect, labels }: TabsProps): JSX.Element {
   return (
     <div
       role="tablist"
-      aria-label="IoT Role Map"
+      aria-label={PANE_WORDS.title}
       className={styles.tabs}
       onKeyDown={(e) => {
         const i = TAB_ORDER.indexOf(tab);

@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { CopyRegular } from '@fluentui/react-icons';
-import { PANE_TEXT } from '../core/messages';
+import { PANE_TEXT, PANE_WORDS } from '../core/messages';
 import type { WordEntry } from '../core/words';
 import { exportWords, isWordField, meaningsOf } from '../core/words';
 import { normaliseValue } from '../core/vocab';
@@ -85,8 +85,8 @@ export function TreatAs({
   return (
     <Field
       className={styles.treat}
-      label={`Treat “${value}” (${FIELD_LABELS[field]}) as`}
-      hint={taught ? `Counted as ${taught.meaning} from the next refresh.` : undefined}
+      label={PANE_WORDS.words.treatAs(value, FIELD_LABELS[field])}
+      hint={taught ? PANE_WORDS.words.counted(taught.meaning) : undefined}
       size="small"
     >
       <Select
@@ -106,15 +106,20 @@ export function TreatAs({
           } else onTeach({ field, value, meaning: data.value });
         }}
       >
-        <option value={LEAVE}>Leave as unknown</option>
+        <option value={LEAVE}>{PANE_WORDS.words.leave}</option>
         {meaningsOf(field).map((m) => (
           <option key={m} value={m}>
-            {m === 'yes' ? 'Yes' : m === 'no' ? 'No' : m}
+            {m === 'yes' ? PANE_WORDS.words.yes : m === 'no' ? PANE_WORDS.words.no : m}
           </option>
         ))}
       </Select>
     </Field>
   );
+}
+
+/** A word's field as the pane names it (a field the words file names but this version lacks: as written). */
+function fieldName(field: string): string {
+  return isWordField(field) ? FIELD_LABELS[field] : field;
 }
 
 /** The workbook's own words: remove one, export all as JSON, import a shared list. */
@@ -151,24 +156,19 @@ export function WordList({
   return (
     <div className={styles.section} data-testid="words">
       {words.length === 0 ? (
-        <Text size={200}>
-          None yet. Under Results, “Treat as” beside a value that was not recognised teaches this
-          workbook what it means.
-        </Text>
+        <Text size={200}>{PANE_WORDS.words.none}</Text>
       ) : (
         <ul className={styles.list}>
           {words.map((w) => (
             <li key={`${w.field}|${w.value}`} className={styles.word}>
-              <Text>
-                “{w.value}” ({isWordField(w.field) ? FIELD_LABELS[w.field] : w.field}) → {w.meaning}
-              </Text>
+              <Text>{PANE_WORDS.words.entry(w.value, fieldName(w.field), w.meaning)}</Text>
               <Button
                 size="small"
                 appearance="subtle"
-                aria-label={`Remove “${w.value}” (${isWordField(w.field) ? FIELD_LABELS[w.field] : w.field})`}
+                aria-label={PANE_WORDS.words.removeOne(w.value, fieldName(w.field))}
                 onClick={() => onForget(w)}
               >
-                Remove
+                {PANE_WORDS.words.remove}
               </Button>
             </li>
           ))}
@@ -183,15 +183,15 @@ export function WordList({
             setCopied('');
           }}
         >
-          Export as JSON
+          {PANE_WORDS.words.export}
         </Button>
         <Button size="small" onClick={() => setImporting(!importing)} aria-expanded={importing}>
-          Import…
+          {PANE_WORDS.words.import}
         </Button>
       </div>
       {exported !== null ? (
         <>
-          <Field label="The words as JSON, to share with another workbook">
+          <Field label={PANE_WORDS.words.exported}>
             <Textarea
               ref={exportRef}
               readOnly
@@ -208,7 +208,7 @@ export function WordList({
               onClick={() => copy(exported)}
               data-testid="words-copy"
             >
-              Copy
+              {PANE_WORDS.words.copy}
             </Button>
           </div>
         </>
@@ -218,7 +218,7 @@ export function WordList({
       </Text>
       {importing ? (
         <>
-          <Field label="Paste a list exported from another workbook (JSON, or CSV field,value,meaning)">
+          <Field label={PANE_WORDS.words.paste}>
             <Textarea
               value={text}
               resize="vertical"
@@ -237,7 +237,7 @@ export function WordList({
                 setImporting(false);
               }}
             >
-              Import words
+              {PANE_WORDS.words.importWords}
             </Button>
           </div>
         </>

@@ -2,12 +2,14 @@
  * "Copy summary": the report of the last refresh (the brief, counts per role, where ownership
  * is heading, top opportunities, changes since the last refresh) put on the clipboard as HTML,
  * for an e-mail or a slide, with a plain-text twin for places that take only text. The words
- * are the report module's (core/report.ts); this file only lays them out.
+ * are the report module's (core/report.ts); this file only lays them out. A pane reopened on a
+ * workbook refreshed earlier copies that refresh as the history keeps it (keptSummaryBlocks).
  */
 
 import type { RefreshOutcome } from '../core/results';
-import type { ReportBlock } from '../core/report';
-import { reportBlocks } from '../core/report';
+import { SUMMARY_COPY_TEXT } from '../core/messages';
+import type { KeptRefresh, ReportBlock } from '../core/report';
+import { keptRefreshBlocks, reportBlocks } from '../core/report';
 import { refreshedAt } from './labels';
 
 /**
@@ -16,12 +18,22 @@ import { refreshedAt } from './labels';
  * a heading that names the sheet and the time.
  */
 export function summaryBlocks(outcome: RefreshOutcome, at: Date): ReportBlock[] {
-  const [brief, ...rest] = reportBlocks(outcome);
+  return headed(reportBlocks(outcome), outcome.summary.sheet, at);
+}
+
+/**
+ * The summary of a refresh the pane did not run, read back from the workbook's history: the
+ * report module's words for what the history keeps (keptRefreshBlocks), under the same heading.
+ */
+export function keptSummaryBlocks(kept: KeptRefresh, at: Date): ReportBlock[] {
+  return headed(keptRefreshBlocks(kept), kept.sheet, at);
+}
+
+/** The brief's lines under a heading naming the sheet and the time; empty blocks left out. */
+function headed(blocks: readonly ReportBlock[], sheet: string, at: Date): ReportBlock[] {
+  const [brief, ...rest] = blocks;
   return [
-    {
-      heading: `IoT Role Map: ${outcome.summary.sheet}, refreshed ${refreshedAt(at)}`,
-      lines: brief!.lines,
-    },
+    { heading: SUMMARY_COPY_TEXT.heading(sheet, refreshedAt(at)), lines: brief!.lines },
     ...rest.filter((b) => b.lines.length > 0),
   ];
 }
@@ -35,8 +47,8 @@ function escapeHtml(text: string): string {
 }
 
 /** The summary as a small, self-contained HTML fragment (headings and lists, no styles needed). */
-export function summaryHtml(outcome: RefreshOutcome, at: Date): string {
-  const [first, ...rest] = summaryBlocks(outcome, at);
+export function summaryHtml(blocks: readonly ReportBlock[]): string {
+  const [first, ...rest] = blocks;
   const parts = [
     `<h2>${escapeHtml(first!.heading)}</h2>`,
     ...first!.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
@@ -49,8 +61,8 @@ export function summaryHtml(outcome: RefreshOutcome, at: Date): string {
 }
 
 /** The same summary as plain text. */
-export function summaryText(outcome: RefreshOutcome, at: Date): string {
-  return summaryBlocks(outcome, at)
+export function summaryText(blocks: readonly ReportBlock[]): string {
+  return blocks
     .map((b, i) => [b.heading, ...b.lines.map((l) => (i === 0 ? l : `- ${l}`))].join('\n'))
     .join('\n\n');
 }
@@ -66,16 +78,15 @@ export interface ClipboardLike {
  * browser supports ClipboardItem, else plain text only. Rejects when the host refuses both.
  */
 export async function copySummary(
-  outcome: RefreshOutcome,
-  at: Date,
+  blocks: readonly ReportBlock[],
   clipboard: ClipboardLike = navigator.clipboard,
 ): Promise<'html' | 'text'> {
-  const text = summaryText(outcome, at);
+  const text = summaryText(blocks);
   if (clipboard.write && typeof ClipboardItem !== 'undefined') {
     try {
       await clipboard.write([
         new ClipboardItem({
-          'text/html': new Blob([summaryHtml(outcome, at)], { type: 'text/html' }),
+          'text/html': new Blob([summaryHtml(blocks)], { type: 'text/html' }),
           'text/plain': new Blob([text], { type: 'text/plain' }),
         }),
       ]);

@@ -6,6 +6,7 @@
 
 import type { Field } from '../core/fields';
 import type { DataIssue, IssueCode, RowResult } from '../core/results';
+import { PANE_WORDS } from '../core/messages';
 
 export interface IssueItem {
   key: string;
@@ -37,7 +38,7 @@ function groupKey(code: IssueGroup['code'], field: Field | null, value: string |
 }
 
 function itemOf(r: RowResult, i: DataIssue | null, n: number): IssueItem {
-  const address = i?.address ?? `Row ${r.row + 1}`;
+  const address = i?.address ?? PANE_WORDS.results.row(r.row + 1);
   return {
     key: `${r.sheet ?? ''}:${r.row}:${n}`,
     row: i?.row ?? r.row,

@@ -1,9 +1,10 @@
-/** Words the pane shows for the engine's fields, statuses and phases. */
+/** Words the pane shows for the engine's fields, statuses and phases (from the catalogue). */
 
 import { toA1 } from '../core/address';
 import { FIELD_NAMES } from '../core/fields';
 import type { Field } from '../core/fields';
 import type { IssueCode } from '../core/results';
+import { PANE_WORDS } from '../core/messages';
 import type { FieldNeed, FieldState } from '../core/preview';
 import type { RefreshProgress } from '../core/service';
 
@@ -25,20 +26,21 @@ const STEPS: Record<RefreshProgress['phase'], number> = {
  * 2 of 4)…". Reading and classifying report no honest count, so none is shown.
  */
 export function phaseText(p: RefreshProgress): string {
-  const step = `Step ${STEPS[p.phase]} of 3`;
+  const step = PANE_WORDS.step(STEPS[p.phase]);
+  const words = PANE_WORDS.phase;
   switch (p.phase) {
     case 'reading':
-      return `${step}: reading the workbook…`;
+      return `${step}: ${words.reading}`;
     case 'classifying':
       // Initiatives (non-blank rows), as the host counts them; no count when it cannot tell.
-      if (p.total <= 0) return `${step}: classifying the initiatives…`;
+      if (p.total <= 0) return `${step}: ${words.classifyingSome}`;
       return p.done === 0
-        ? `${step}: classifying ${count.format(p.total)} ${p.total === 1 ? 'initiative' : 'initiatives'}…`
-        : `${step}: classified ${count.format(p.done)} of ${count.format(p.total)} initiatives…`;
+        ? `${step}: ${words.classifying(count.format(p.total), p.total === 1)}`
+        : `${step}: ${words.classified(count.format(p.done), count.format(p.total))}`;
     case 'writing':
-      return `${step}: writing roles and summary${p.total > 1 ? ` (part ${count.format(p.done)} of ${count.format(p.total)})` : ''}…`;
+      return `${step}: ${words.writing(p.total > 1 ? words.writingPart(count.format(p.done), count.format(p.total)) : '')}`;
     case 'done':
-      return 'Refresh complete.';
+      return words.done;
   }
 }
 
@@ -53,34 +55,17 @@ export function progressValue(p: RefreshProgress): number | undefined {
 /** What a field's state and importance mean, as the hint under its drop-down. */
 export function fieldHint(need: FieldNeed, state: FieldState, coveredBy: readonly Field[]): string {
   if (state === 'covered') {
-    return `Not needed: ${coveredBy.map((f) => FIELD_LABELS[f]).join(', ')} ${coveredBy.length === 1 ? 'is' : 'are'} mapped.`;
+    return PANE_WORDS.field.covered(coveredBy.map((f) => FIELD_LABELS[f]));
   }
-  if (state === 'off') return 'Not used: no column is read for it.';
-  const needText: Record<FieldNeed, string> = {
-    required: 'Required',
-    classification: 'Needed to classify',
-    optional: 'Optional',
-  };
-  const stateText: Record<Exclude<FieldState, 'covered' | 'off'>, string> = {
-    found: 'found',
-    mapped: 'mapped by hand',
-    ambiguous: 'several columns match, the first is used',
-    missing: 'no column',
-  };
+  if (state === 'off') return PANE_WORDS.field.off;
+  const needText: Record<FieldNeed, string> = PANE_WORDS.field.need;
+  const stateText: Record<Exclude<FieldState, 'covered' | 'off'>, string> = PANE_WORDS.field.state;
   return `${needText[need]} · ${stateText[state]}`;
 }
 
 /** Heading of a group of data issues with the same cause. */
-export const ISSUE_GROUP_TITLES: Record<IssueCode | 'unclassified', string> = {
-  'unknown-value': 'Value not recognised',
-  'invalid-override': 'Role override not a role',
-  'missing-name': 'No initiative name',
-  conflict: 'Facts that disagree',
-  'no-involvement': 'Nothing about I&O involvement',
-  'cell-error': 'Error value in a cell',
-  'other-currency': 'Budget in another currency',
-  unclassified: 'Could not be classified',
-};
+export const ISSUE_GROUP_TITLES: Record<IssueCode | 'unclassified', string> =
+  PANE_WORDS.issueGroups;
 
 const time = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

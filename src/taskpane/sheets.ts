@@ -6,10 +6,11 @@
 
 import type { SheetChoice } from '../core/service';
 import { MIN_RECOGNISED } from '../core/headers';
+import { PANE_WORDS } from '../core/messages';
+export { recordedSheets } from '../core/last-refresh';
 export {
   mappingOf,
   portfolioOf,
-  recordedSheets,
   sameSheets,
   withMapping,
   withSheetIncluded,
@@ -19,14 +20,14 @@ import { formatCount } from './labels';
 
 /** "40 initiatives, 9 recognised headers" (rows when the host did not count initiatives). */
 export function describeSheet(choice: SheetChoice, rows: number | undefined): string {
-  const headers = `${choice.recognised} recognised header${choice.recognised === 1 ? '' : 's'}`;
+  const words = PANE_WORDS.inventory.describe;
   if (choice.initiatives !== undefined) {
     const n = choice.initiatives;
-    return `${formatCount(n)} initiative${n === 1 ? '' : 's'}, ${headers}`;
+    return words(choice.recognised, formatCount(n), n, 'initiative');
   }
   return rows === undefined
-    ? headers
-    : `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}, ${headers}`;
+    ? words(choice.recognised, null, 0, 'row')
+    : words(choice.recognised, formatCount(rows), rows, 'row');
 }
 
 /** Sheets offered for the portfolio: those that look like inventories, and any already chosen. */

@@ -7,9 +7,10 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
+import type { KeptRefresh } from '../core/report';
 import { preferredSheet } from '../core/preview';
 import { FIELD_NAMES, FIELD_NEEDS, FIELDS } from '../core/fields';
-import { PANE_TEXT } from '../core/messages';
+import { PANE_TEXT, PANE_WORDS } from '../core/messages';
 import type { Field } from '../core/fields';
 import type { SavedMapping } from '../core/input';
 import { columnLetter } from '../core/address';
@@ -28,7 +29,12 @@ export interface InventoryState {
   /** The header row the user picked on this sheet (saved per sheet), if any. */
   headerRow: number | undefined;
   /** The last refresh recorded in the workbook, read when the pane opened (null: none). */
-  lastRefresh: { last: LastRefresh; summaryExists: boolean } | null;
+  lastRefresh: {
+    last: LastRefresh;
+    summaryExists: boolean;
+    /** The same refresh as its report can be rendered again (Copy summary). */
+    kept?: KeptRefresh | null;
+  } | null;
   /** What the last mapping change did beyond the field it set (a column taken from another). */
   mappingNote: string | null;
   /** Takes a fresh sheet list (the workbook changed). */
@@ -165,9 +171,7 @@ export function useInventory(
         }
         const n = portfolioOf(next, next.sheet).length;
         setAnnouncement(
-          n > 1
-            ? `${n} inventory sheets will be refreshed together.`
-            : `Only “${next.sheet ?? name}” will be refreshed.`,
+          n > 1 ? PANE_WORDS.announce.together(n) : PANE_WORDS.announce.alone(next.sheet ?? name),
         );
       },
       setMapping(field, header) {
@@ -227,7 +231,7 @@ export function useInventory(
             markStale({ kind: 'sheets' });
             // The new sheet alone, from detection: a saved portfolio would leave it out.
             save(withSheetOnly(settingsRef.current, name));
-            setAnnouncement(`Created the inventory sheet "${name}".`);
+            setAnnouncement(PANE_WORDS.announce.created(name));
             await loadPreview(name, undefined);
           })
           .catch(fail);

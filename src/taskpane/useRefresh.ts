@@ -6,11 +6,12 @@
 
 import { useCallback, useRef, useState } from 'react';
 import type { MutableRefObject } from 'react';
-import { problem } from '../core/messages';
+import { PANE_WORDS, SUMMARY_COPY_TEXT, problem } from '../core/messages';
 import { SUMMARY_SHEET } from '../core/domain';
 import type { RefreshOutcome } from '../core/results';
 import type { RefreshProgress, RoleMapService, RoleMapSettings } from '../core/service';
-import { copySummary } from './copySummary';
+import type { KeptRefresh } from '../core/report';
+import { copySummary, keptSummaryBlocks, summaryBlocks } from './copySummary';
 import type { ClipboardLike } from './copySummary';
 import type { PaneStatus } from './usePaneStatus';
 
@@ -33,13 +34,13 @@ export interface RefreshState {
   busy: MutableRefObject<boolean>;
   /** Marks the outcome on screen out of date (nothing happens when there is none). */
   markStale: (reason: StaleReason) => void;
-  /** Refreshes with these settings once `prepare` is done; `done(ok)` follows either way. */
-  refresh: (
-    run: RoleMapSettings,
-    prepare: () => Promise<void>,
-    done?: (ok: boolean) => void,
-  ) => void;
-  copySummary: () => void;
+  /** Refreshes with these settings; `done(ok)` follows either way. */
+  refresh: (run: RoleMapSettings, done?: (ok: boolean) => void) => void;
+  /**
+   * Copies the summary of the outcome on screen, else of `kept` (a refresh read back from the
+   * workbook when the pane opened, at `at`); nothing when there is neither.
+   */
+  copySummary: (kept?: { kept: KeptRefresh; at: Date } | null) => void;
 }
 
 type Status = Pick<PaneStatus, 'setError' | 'setAnnouncement' | 'mounted' | 'fail'>;
@@ -71,14 +72,14 @@ export function useRefresh(
   }, []);
 
   const refresh = useCallback(
-    (run: RoleMapSettings, prepare: () => Promise<void>, done?: (ok: boolean) => void): void => {
+    (run: RoleMapSettings, done?: (ok: boolean) => void): void => {
       if (busy.current) return;
       busy.current = true;
       setError(null);
       setAnnouncement('');
       setProgress({ phase: 'reading', done: 0, total: 0 });
       let ok = false;
-      prepare()
+      Promise.resolve()
         .then(() =>
           service.refresh(run, (p) => {
             if (mounted.current) setProgress(p);
@@ -91,9 +92,7 @@ export function useRefresh(
           setRefreshedAt(new Date());
           setStale(null);
           // The counts follow just below; the status line says what changed in the workbook.
-          setAnnouncement(
-            `Refresh complete: roles written on “${result.summary.sheet}”, ${SUMMARY_SHEET} rebuilt.`,
-          );
+          setAnnouncement(PANE_WORDS.announce.refreshed(result.summary.sheet, SUMMARY_SHEET));
         })
         .catch(fail)
         .finally(() => {
@@ -106,20 +105,27 @@ export function useRefresh(
     [service, setError, setAnnouncement, mounted, fail],
   );
 
-  const copy = useCallback((): void => {
-    if (outcome === null || refreshedAt === null) return;
-    setError(null);
-    copySummary(outcome, refreshedAt, clipboard)
-      .then((kind) => {
-        if (!mounted.current) return;
-        setAnnouncement(
-          kind === 'html'
-            ? 'Summary copied: paste it into an e-mail or a document.'
-            : 'Summary copied as plain text.',
-        );
-      })
-      .catch(() => fail(problem('copy-failed', { sheet: SUMMARY_SHEET })));
-  }, [outcome, refreshedAt, clipboard, setError, setAnnouncement, mounted, fail]);
+  const copy = useCallback(
+    (kept?: { kept: KeptRefresh; at: Date } | null): void => {
+      const blocks =
+        outcome !== null && refreshedAt !== null
+          ? summaryBlocks(outcome, refreshedAt)
+          : kept
+            ? keptSummaryBlocks(kept.kept, kept.at)
+            : null;
+      if (blocks === null) return;
+      setError(null);
+      copySummary(blocks, clipboard)
+        .then((kind) => {
+          if (!mounted.current) return;
+          setAnnouncement(
+            kind === 'html' ? SUMMARY_COPY_TEXT.copiedHtml : SUMMARY_COPY_TEXT.copiedText,
+          );
+        })
+        .catch(() => fail(problem('copy-failed', { sheet: SUMMARY_SHEET })));
+    },
+    [outcome, refreshedAt, clipboard, setError, setAnnouncement, mounted, fail],
+  );
 
   return {
     progress,

@@ -144,10 +144,11 @@ export function useRoleMap(
   const { sheet } = inventory;
   const { settingsRef } = settings;
   const { refresh, copySummary } = run;
-  const { showAll, filterRole } = filter;
+  const { filterRole } = filter;
   const { refreshed } = follow;
   const { sayFirst, dismissNotice } = notices;
   const { filterSheets } = filter;
+  const { lastRefresh } = inventory;
   const actions = useMemo<PaneActions>(
     () => ({
       ...inventoryActions,
@@ -157,7 +158,7 @@ export function useRoleMap(
         if (sheet !== undefined) settingsNow.sheet = sheet;
         // Where the host cannot put a sort back, the planner hears it before it is cleared.
         void sayFirst(portfolioOf(settingsNow, sheet)).then((said) => {
-          if (!said) refresh(settingsNow, showAll, refreshed);
+          if (!said) refresh(settingsNow, refreshed);
         });
       },
       selectCell(target, row, col) {
@@ -170,7 +171,11 @@ export function useRoleMap(
         setError(null);
       },
       dismissNotice,
-      copySummary,
+      copySummary() {
+        // The outcome on screen, else the refresh read back from the workbook.
+        const kept = lastRefresh?.kept ?? null;
+        copySummary(kept === null || !lastRefresh ? null : { kept, at: lastRefresh.last.at });
+      },
       filterRole(role) {
         // Showing every role again clears the filter, and with it a sort on an older host.
         if (role !== null) filterRole(role);
@@ -186,7 +191,6 @@ export function useRoleMap(
       settingsRef,
       sheet,
       refresh,
-      showAll,
       refreshed,
       service,
       fail,
@@ -196,6 +200,7 @@ export function useRoleMap(
       sayFirst,
       dismissNotice,
       filterSheets,
+      lastRefresh,
     ],
   );
 

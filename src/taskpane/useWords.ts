@@ -10,6 +10,7 @@ import type { WordEntry } from '../core/words';
 import { canonicalWords, mergeWords, parseWordList, removeWord } from '../core/words';
 import type { PaneStatus } from './usePaneStatus';
 import type { StaleReason } from './useRefresh';
+import { PANE_WORDS } from '../core/messages';
 
 export interface WordActions {
   /** Teaches the workbook what a value means for a field (replaces an earlier meaning). */
@@ -56,13 +57,13 @@ export function useWords(
       teachWord(word) {
         saveWords(
           mergeWords(settingsRef.current.words ?? [], [word]),
-          `“${word.value}” will count as ${word.meaning} from the next refresh.`,
+          PANE_WORDS.announce.wordTaught(word.value, word.meaning),
         );
       },
       forgetWord(word) {
         saveWords(
           removeWord(settingsRef.current.words ?? [], word),
-          `“${word.value}” is no longer one of this workbook’s words.`,
+          PANE_WORDS.announce.wordForgotten(word.value),
         );
       },
       importWords(text) {
@@ -75,7 +76,7 @@ export function useWords(
         }
         saveWords(
           mergeWords(settingsRef.current.words ?? [], list),
-          `Imported ${list.length} ${list.length === 1 ? 'word' : 'words'}.`,
+          PANE_WORDS.announce.wordsImported(list.length),
         );
       },
     }),

@@ -1,9 +1,10 @@
 /**
  * `consolidate` over files: read each business unit's workbook as its own add-in settings say
  * (its inventory sheets, mappings and words; detection where it saved none), build
- * the portfolio sheet in the core (src/core/consolidate.ts), write it into a new workbook (with
- * the previous portfolio's history when continuing one) and refresh that workbook through the
- * normal `refreshFile`, so its output columns, summary and history are the standard ones.
+ * the portfolio sheet in the core (src/core/consolidate.ts), write it into a new workbook (or in
+ * place of the previous portfolio sheet when continuing one, every other part kept) and refresh
+ * that workbook through the normal `refreshFile`, so its output columns, summary, history and
+ * change log are the standard ones: a removed initiative is reported and logged by the refresh.
  * Only bytes in and bytes out: the inputs are read, never written.
  */
 
@@ -18,11 +19,12 @@ import {
 import { chooseSheets } from '../core/refresh';
 import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
-import type { CellValue, SavedMapping, SheetSnapshot } from '../core/input';
+import type { SavedMapping, SheetSnapshot } from '../core/input';
 import type { RefreshOutcome } from '../core/results';
-import { HISTORY_SHEET } from '../core/domain';
-import { HISTORY_HEADERS } from '../core/summary-sheet';
-import { createWorkbook, type NewSheet } from './create';
+import { createWorkbook, valueCell } from './create';
+import { ownedSheetXml } from './sheetxml';
+import { StyleBook } from './styles';
+import { findSheet } from './workbook';
 import { toFileProblem } from './damage';
 import { readWorkbook, refreshFile, snapshots } from './index';
 import { savedSettingsOf } from './settings';
@@ -100,11 +102,8 @@ function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping)
   }
 }
 
-/** The previous portfolio's sheet and history, or a refusal when `out` is someone else's file. */
-function readPrevious(
-  path: string,
-  bytes: Uint8Array,
-): { portfolio: SheetSnapshot; history: SheetSnapshot | null } {
+/** The previous portfolio's sheet, or a refusal when `out` is someone else's file. */
+function readPrevious(path: string, bytes: Uint8Array): SheetSnapshot {
   let sheets: SheetSnapshot[];
   try {
     sheets = snapshots(readWorkbook(bytes, path));
@@ -113,14 +112,42 @@ function readPrevious(
   }
   const portfolio = sheets.find((s) => s.name === PORTFOLIO_SHEET);
   if (!portfolio || !isPortfolioSheet(portfolio)) throw problem('not-a-portfolio', { path });
-  return { portfolio, history: sheets.find((s) => s.name === HISTORY_SHEET) ?? null };
+  return portfolio;
 }
 
-/** A snapshot's values placed at A1 (the history sheet is ours, so it starts there). */
-function atOrigin(snap: SheetSnapshot): CellValue[][] {
-  const pad = Array.from({ length: snap.origin.col }, () => null as CellValue);
-  const top = Array.from({ length: snap.origin.row }, () => [] as CellValue[]);
-  return [...top, ...snap.values.map((r) => [...pad, ...r])];
+/**
+ * The previous portfolio file with only its portfolio sheet replaced. Everything else stays as
+ * the last refresh (or the user) left it: the summary, the history, the change log and the
+ * snapshot with their widths, panes and number formats, and the order of the sheets. Building a
+ * new workbook and copying their values across lost all of that on every second run.
+ */
+function continuedWorkbook(path: string, bytes: Uint8Array, portfolio: Portfolio): Uint8Array {
+  const file = readWorkbook(bytes, path);
+  const entry = findSheet(file, PORTFOLIO_SHEET);
+  if (!entry) throw problem('not-a-portfolio', { path });
+  const styles = new StyleBook(file.pkg, file.workbookPart);
+  const header = styles.xf('tableHeader', 'text');
+  const cells: { row: number; col: number; xml: string }[] = [];
+  portfolio.values.forEach((line, row) =>
+    line.forEach((v, col) => {
+      const xml = valueCell(row, col, v, row === 0 ? header : 0);
+      if (xml !== null) cells.push({ row, col, xml });
+    }),
+  );
+  file.pkg.write(
+    entry.part,
+    ownedSheetXml({
+      cells,
+      widths: portfolioColumnWidths(portfolio),
+      dataBars: [],
+      hyperlinks: [],
+      drawingRId: null,
+      showGridLines: true,
+      frozenRows: 0,
+    }),
+  );
+  styles.save();
+  return file.pkg.toBytes();
 }
 
 /**
@@ -167,27 +194,21 @@ export async function consolidateFiles(
   if (sources.length === 0 && firstError !== null) throw firstError;
 
   const previous = out.bytes === null ? null : readPrevious(out.path, out.bytes);
-  const portfolio = buildPortfolio(sources, previous?.portfolio ?? null);
-  const sheets: NewSheet[] = [
-    {
-      name: PORTFOLIO_SHEET,
-      values: portfolio.values,
-      headerRow: 0,
-      widths: portfolioColumnWidths(portfolio),
-    },
-  ];
-  if (previous?.history) {
-    sheets.push({
-      name: HISTORY_SHEET,
-      values: atOrigin(previous.history),
-      headerRow: 0,
-      formats: [
-        { col: HISTORY_HEADERS.indexOf('Refreshed'), format: 'datetime' },
-        { col: HISTORY_HEADERS.indexOf('Active share'), format: 'percent' },
-      ],
-    });
-  }
-  const bytes = createWorkbook(sheets, now);
+  const portfolio = buildPortfolio(sources, previous);
+  const bytes =
+    out.bytes === null || previous === null
+      ? createWorkbook(
+          [
+            {
+              name: PORTFOLIO_SHEET,
+              values: portfolio.values,
+              headerRow: 0,
+              widths: portfolioColumnWidths(portfolio),
+            },
+          ],
+          now,
+        )
+      : continuedWorkbook(out.path, out.bytes, portfolio);
   const result = await refreshFile(
     bytes,
     out.path,

@@ -29,7 +29,7 @@
 
 import type { CellValue, RefreshOptions, SheetSnapshot } from '../core/input';
 import type { RefreshOutcome } from '../core/results';
-import { HISTORY_SHEET } from '../core/domain';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET } from '../core/domain';
 import { problem } from '../core/messages';
 import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
 import { runRefresh } from '../core/host';
@@ -143,6 +143,18 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
     }
     return typeof snap === 'function' ? snap() : snap;
   };
+  /** One of our own sheets' cells from A1 (null when it is missing). */
+  const ownSheetFromA1 = (name: string): CellValue[][] | null => {
+    const entry = worksheets.find((s) => s.name === name);
+    if (!entry) return null;
+    const snap = readSnapshot(file.pkg, entry, file.sharedStrings);
+    const rows: CellValue[][] = [];
+    for (let r = 0; r < snap.origin.row; r++) rows.push([]);
+    for (const line of snap.values) {
+      rows.push([...Array<CellValue>(snap.origin.col).fill(null), ...line]);
+    }
+    return rows;
+  };
   let written: Uint8Array | null = null;
   return {
     probe: (wanted) => {
@@ -162,10 +174,12 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
         }
       });
       const history = worksheets.find((s) => s.name === HISTORY_SHEET);
+      const log = worksheets.find((s) => s.name === CHANGES_SHEET);
       return Promise.resolve({
         sheets,
         probes,
         historyLastRow: history ? lastUsedRow(file, history) : null,
+        changeLogLastRow: log ? lastUsedRow(file, log) : null,
       });
     },
     read: (name) => {
@@ -186,18 +200,10 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       }
       return Promise.resolve({ snapshot, rules });
     },
-    historyValues: () => {
-      const entry = worksheets.find((s) => s.name === HISTORY_SHEET);
-      if (!entry) return Promise.resolve(null);
-      // Read without keeping: the history part is patched from its own text afterwards.
-      const snap = readSnapshot(file.pkg, entry, file.sharedStrings);
-      const rows: CellValue[][] = [];
-      for (let r = 0; r < snap.origin.row; r++) rows.push([]);
-      for (const line of snap.values) {
-        rows.push([...Array<CellValue>(snap.origin.col).fill(null), ...line]);
-      }
-      return Promise.resolve(rows);
-    },
+    // Read without keeping: the history part is patched from its own text afterwards.
+    historyValues: () => Promise.resolve(ownSheetFromA1(HISTORY_SHEET)),
+    // The snapshot is replaced whole afterwards.
+    snapshotValues: () => Promise.resolve(ownSheetFromA1(SNAPSHOT_SHEET)),
     apply: async (outcome, removeRules, moreRemoveRules) => {
       applyWritePlan(file, outcome.plan, removeRules, moreRemoveRules);
       written = await file.pkg.toBytesAsync();

@@ -24,7 +24,7 @@ import { findSheet, type WorkbookChanges } from './workbook';
 import { children, prefixOf, rootElement, setAttr, splice, type Edit } from './xml';
 
 /** Part names of an owned sheet and its drawing/chart, reusing the previous run's. */
-function ownedParts(
+export function ownedParts(
   file: WorkbookFile,
   name: string,
   changes: WorkbookChanges,

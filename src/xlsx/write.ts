@@ -6,6 +6,7 @@
  */
 
 import type { WritePlan } from '../core/write-plan';
+import { writeChangeLog } from './change-log';
 import { finishHistorySheet } from './history-chart';
 import type { WorkbookFile } from './file';
 import { patchInventory } from './inventory';
@@ -40,6 +41,7 @@ export function applyWritePlan(
   writeSummary(file, plan.summary, styles, changes);
   if (plan.history)
     finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
+  if (plan.changeLog) writeChangeLog(file, plan.changeLog, styles, changes);
   styles.save();
   patchWorkbook(file, changes);
   setPrintNames(file, printedSheets(plan), WORKBOOK_ORDER);

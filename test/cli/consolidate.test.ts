@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { headerText } from '../../src/core/headers';
-import { HISTORY_SHEET } from '../../src/core/domain';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET } from '../../src/core/domain';
 import { NUMBER_FORMATS } from '../../src/core/styles';
 import { HISTORY_HEADERS } from '../../src/core/summary-sheet';
 import type { JsonReport } from '../../src/core/refresh';
@@ -181,12 +181,19 @@ describe('iot-role-map consolidate', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.continued).toBe(true);
     const byId = (x: { id: string | null }) => x.id;
-    expect(report.changes.map(byId).sort()).toEqual([changedId, 'NEW-1'].sort());
+    expect(report.changes.map(byId).sort()).toEqual([changedId, 'NEW-1', droppedId].sort());
     const change = report.changes.find((c) => c.id === changedId)!;
-    expect(change.to).toBe('Driver');
+    expect(change).toMatchObject({ kind: 'role', to: 'Driver' });
     expect(change.from).not.toBe('');
-    expect(report.changes.find((c) => c.id === 'NEW-1')!.from).toBe('');
+    expect(report.changes.find((c) => c.id === 'NEW-1')).toMatchObject({ kind: 'added', from: '' });
+    // The removal goes through the refresh's change path: reported, and written to the log.
+    expect(report.changes.find((c) => c.id === droppedId)).toMatchObject({
+      kind: 'removed',
+      to: '',
+    });
     expect(report.removed.map(byId)).toEqual([droppedId]);
+    const log = sheetValues(out, CHANGES_SHEET);
+    expect(log.filter((row) => row[4] === 'Removed').map((row) => row[2])).toEqual([droppedId]);
 
     // Rows that stayed keep their order; the new one comes last.
     const second = sheetValues(out, 'Portfolio');
@@ -196,7 +203,7 @@ describe('iot-role-map consolidate', () => {
     expect(keys(second)).toEqual([...kept, 'unit-2.xlsx|NEW-1']);
     const history = sheetValues(out, 'IoT Role History');
     expect(history).toHaveLength(3);
-    expect(history[2]![10]).toBe(2);
+    expect(history[2]![10]).toBe(3);
     const v = validate(new Uint8Array(readFileSync(out)));
     if (v) expect(v.ok).toBe(true);
   });
@@ -217,6 +224,74 @@ describe('iot-role-map consolidate', () => {
     // Rows 2 and 3 were carried over by consolidate, row 4 written by this refresh.
     const expected = [NUMBER_FORMATS.datetime, NUMBER_FORMATS.percent];
     expect(formats).toEqual([expected, expected, expected]);
+  });
+
+  it('run again and again keeps the history, the change log and the sheet order tidy', async () => {
+    const inputs = writeUnits();
+    const out = join(dir, 'Portfolio.xlsx');
+    /** What a reader sees of a sheet's layout: widths, frozen rows, and each cell's format and weight. */
+    const layoutOf = (ws: ExcelJS.Worksheet) => ({
+      widths: (ws.columns ?? []).map((c) => c.width ?? null),
+      frozen: ws.views.map((v) => (v.state === 'frozen' ? v.ySplit : 0)),
+      header: (ws.getRow(1).values as unknown[]).length,
+      headerBold: ws.getRow(1).getCell(1).font?.bold ?? false,
+    });
+    /** The format and weight of every cell of a row, by column. */
+    const rowStyle = (ws: ExcelJS.Worksheet, row: number, width: number) =>
+      Array.from({ length: width }, (_v, i) => {
+        const cell = ws.getRow(row).getCell(i + 1);
+        return [cell.numFmt ?? '', cell.font?.bold ?? false] as (string | boolean)[];
+      });
+    const runs: {
+      order: string[];
+      sheets: Record<string, unknown>;
+      rows: Record<string, (string | boolean)[][][]>;
+    }[] = [];
+    for (const when of [NOW, LATER, new Date('2026-05-02T09:30:00Z')]) {
+      expect((await run(['consolidate', ...inputs, '--out', out], when)).code).toBe(0);
+      const bytes = new Uint8Array(readFileSync(out));
+      const v = validate(bytes);
+      if (v) expect(v.ok).toBe(true);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+      const own = [HISTORY_SHEET, CHANGES_SHEET, SNAPSHOT_SHEET];
+      runs.push({
+        order: wb.worksheets.map((w) => w.name),
+        sheets: Object.fromEntries(own.map((n) => [n, layoutOf(wb.getWorksheet(n)!)])),
+        // Every data row of the history and the log styled as the first run styled its row.
+        rows: Object.fromEntries(
+          [HISTORY_SHEET, CHANGES_SHEET].map((n) => {
+            const ws = wb.getWorksheet(n)!;
+            const width = (ws.getRow(1).values as unknown[]).length - 1;
+            return [
+              n,
+              Array.from({ length: ws.rowCount - 1 }, (_v, i) => rowStyle(ws, i + 2, width)),
+            ];
+          }),
+        ),
+      });
+    }
+    const [first] = runs;
+    expect(first!.order).toEqual([
+      'Portfolio',
+      'IoT Role Summary',
+      HISTORY_SHEET,
+      CHANGES_SHEET,
+      SNAPSHOT_SHEET,
+    ]);
+    for (const r of runs.slice(1)) {
+      expect(r.order).toEqual(first!.order);
+      expect(r.sheets).toEqual(first!.sheets);
+      for (const n of [HISTORY_SHEET, CHANGES_SHEET]) {
+        const model = first!.rows[n]![0];
+        for (const row of r.rows[n]!) expect(row).toEqual(model);
+      }
+    }
+    // The history's dates show as dates (a width of at least 16 characters for yyyy-mm-dd hh:mm).
+    const history = first!.sheets[HISTORY_SHEET] as { widths: (number | null)[]; frozen: number[] };
+    expect(history.widths[0]).toBeGreaterThanOrEqual(16);
+    expect(history.frozen).toEqual([1]);
+    expect(first!.rows[HISTORY_SHEET]![0]![0]).toEqual([NUMBER_FORMATS.datetime, false]);
   });
 
   it('consolidates Excel-saved workbooks with an inventory added; LibreOffice opens the portfolio', async () => {

@@ -94,6 +94,8 @@ describe('iot-role-map refresh', () => {
       'Pivot',
       'IoT Role Summary',
       'IoT Role History',
+      'IoT Role Changes',
+      'IoT Role Snapshot',
     ]);
   });
 

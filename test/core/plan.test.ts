@@ -515,8 +515,9 @@ describe('history row', () => {
       'Unclassified',
       'Active share',
       'Changes',
+      'Sheets',
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(11).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(12).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -530,6 +531,7 @@ describe('history row', () => {
       5 / 7,
       // A first refresh: no earlier output, so no number of changes.
       null,
+      '["Inventory"]',
     ]);
   });
 

@@ -46,7 +46,7 @@ function row({ role, next = '', priority = '', facts = {}, action = '' }: Spec):
 }
 
 function summaryOf(rows: RowResult[], trend: ShareTrend | null = null): Summary {
-  const s = summarise('Inventory', rows, (f) => f === 'budget');
+  const s = summarise(['Inventory'], rows, (f) => f === 'budget');
   s.trend = trend;
   return s;
 }
@@ -270,7 +270,7 @@ describe('changes a quarter can read', () => {
     );
     const report = changesReport(many, 'Inventory');
     expect(report.items).toHaveLength(REPORT_LIMITS.changes);
-    expect(report.more).toBe('…and 3 more on the "IoT Role Summary" sheet.');
+    expect(report.more).toBe('…and 3 more on the "IoT Role Changes" sheet.');
   });
 });
 

@@ -116,12 +116,12 @@ describe('summary of the portfolio', () => {
   });
 
   it('no budget column → budget is null', () => {
-    expect(summarise('S', rows, noColumns).budget).toBeNull();
+    expect(summarise(['S'], rows, noColumns).budget).toBeNull();
   });
 
   it('nothing classified → shares 0 and active share null', () => {
     const unclassified: RowResult[] = rows.filter((r) => r.role === 'Unclassified');
-    const s = summarise('S', unclassified, noColumns);
+    const s = summarise(['S'], unclassified, noColumns);
     expect(s.classified).toBe(0);
     expect(s.activeShare).toBeNull();
     expect(s.shares).toEqual({ Bystander: 0, Operator: 0, Implementer: 0, Driver: 0 });

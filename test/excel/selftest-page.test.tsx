@@ -39,7 +39,7 @@ it('announces only the total, lists each check in plain words, and confirms the 
   page((text) => Promise.resolve(void copied.push(text)));
   fireEvent.click(screen.getByRole('button', { name: SELF_TEST_TEXT.run }));
   const status = screen.getByTestId('selftest-status');
-  await waitFor(() => expect(status.textContent).toBe('14 of 14 checks passed.'));
+  await waitFor(() => expect(status.textContent).toBe('16 of 16 checks passed.'));
   expect(status.getAttribute('aria-live')).toBe('polite');
   // The report itself is outside the live region.
   expect(status.contains(screen.getByTestId('selftest-report'))).toBe(false);
@@ -47,14 +47,14 @@ it('announces only the total, lists each check in plain words, and confirms the 
   fireEvent.click(screen.getByRole('button', { name: SELF_TEST_TEXT.copy }));
   await waitFor(() => expect(status.textContent).toBe(SELF_TEST_TEXT.copied));
   expect(copied).toHaveLength(1);
-  expect(copied[0]!.split('\n')[0]).toBe('14 of 14 checks passed.');
+  expect(copied[0]!.split('\n')[0]).toBe('16 of 16 checks passed.');
 }, 60_000);
 
 it('says when the copy failed', async () => {
   page(() => Promise.reject(new Error('denied')));
   fireEvent.click(screen.getByRole('button', { name: SELF_TEST_TEXT.run }));
   const status = screen.getByTestId('selftest-status');
-  await waitFor(() => expect(status.textContent).toBe('14 of 14 checks passed.'));
+  await waitFor(() => expect(status.textContent).toBe('16 of 16 checks passed.'));
   fireEvent.click(screen.getByRole('button', { name: SELF_TEST_TEXT.copy }));
   await waitFor(() => expect(status.textContent).toBe(SELF_TEST_TEXT.copyFailed));
 }, 60_000);

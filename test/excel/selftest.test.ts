@@ -41,10 +41,12 @@ describe('the self-test', () => {
         ['code-cell-edit', 'skipped'],
         ['countifs', 'pass'],
         ['settings', 'pass'],
+        ['sheet-rules', 'pass'],
+        ['ranges', 'pass'],
       ]);
       expect(fake.sheetNames()).toEqual(['Mine']);
       expect(fake.dump('Mine')).toBe(before);
-      expect(report.summary).toBe('14 of 14 checks passed.');
+      expect(report.summary).toBe('16 of 16 checks passed.');
       const lines = report.text.split('\n');
       expect(lines).toHaveLength(2 + report.results.length);
       expect(lines[0]).toBe(report.summary);
@@ -101,7 +103,7 @@ describe('the report', () => {
     const report = await runSelfTest(hostFor(fake));
     const failed = report.results.filter((r) => r.status === 'fail').map((r) => r.id);
     expect(failed).toEqual(['undo-group', 'code-undo']);
-    expect(report.summary).toBe('12 of 14 checks passed, 2 failed.');
+    expect(report.summary).toBe('14 of 16 checks passed, 2 failed.');
     const lines = report.text.split('\n');
     expect(lines[2]).toMatch(/^Failed: A refresh can be one undo step/);
     expect(lines[3]).toMatch(/^Failed: An action that cannot be undone/);

@@ -4,7 +4,7 @@
  */
 
 import { detectHeaders } from '../../src/core/headers';
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { normaliseRow, makeRowReader } from '../../src/core/normalise';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
@@ -212,6 +212,13 @@ describe('an inventory that is an Excel table', () => {
     await service.refresh(DEFAULT_SETTINGS);
     expect(fake.tables(sheet)[0]!.box.colCount).toBe(20);
     expect(fake.values(sheet)[2]).toHaveLength(20);
-    expect(fake.sheetNames()).toEqual(['Notes', sheet, SUMMARY_SHEET, HISTORY_SHEET]);
+    expect(fake.sheetNames()).toEqual([
+      'Notes',
+      sheet,
+      SUMMARY_SHEET,
+      HISTORY_SHEET,
+      CHANGES_SHEET,
+      SNAPSHOT_SHEET,
+    ]);
   });
 });

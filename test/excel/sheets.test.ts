@@ -6,7 +6,7 @@
  * read (plus chunks), never with the rows. The ribbon's one click covers them all.
  */
 
-import { HISTORY_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
+import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { problem } from '../../src/core/messages';
 import { toJsonReport } from '../../src/core/refresh';
@@ -153,6 +153,8 @@ describe.each([2, 3])('%i inventory sheets saved in the workbook', (count) => {
       ...sheets.map((s) => s.name),
       SUMMARY_SHEET,
       HISTORY_SHEET,
+      CHANGES_SHEET,
+      SNAPSHOT_SHEET,
     ]);
     expect(fake.charts(SUMMARY_SHEET)).toHaveLength(1);
   });

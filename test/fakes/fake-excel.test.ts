@@ -617,6 +617,145 @@ describe('TableColumnCollection.getItem takes a name or an ID, never a position'
   });
 });
 
+/**
+ * Sheets, selection, links, lists, rule order, table names and used ranges: each row names the
+ * page it follows, or the ASSUMPTION and the self-test check ("sheet-rules", "ranges") that
+ * tests it on a real Excel (src/excel/selftest.ts).
+ */
+describe('sheets, links, lists and ranges', () => {
+  type Act = (context: Excel.RequestContext) => void;
+  const data = (c: Excel.RequestContext): Excel.Worksheet => c.workbook.worksheets.getItem('Data');
+  it.each<[string, Act, string | null]>([
+    [
+      'a 32-character sheet name (ASSUMPTION, self-test "sheet-rules")',
+      (c) => {
+        data(c).name = 'N'.repeat(32);
+      },
+      'InvalidArgument',
+    ],
+    [
+      'a sheet name with a colon (ASSUMPTION, Excel\u2019s own naming message)',
+      (c) => {
+        c.workbook.worksheets.add('Q1: East');
+      },
+      'InvalidArgument',
+    ],
+    ['a 31-character sheet name', (c) => void c.workbook.worksheets.add('N'.repeat(31)), null],
+    [
+      'activating a hidden sheet (ASSUMPTION, self-test "sheet-rules")',
+      (c) => {
+        data(c).visibility = 'Hidden';
+        data(c).activate();
+      },
+      'InvalidOperation',
+    ],
+    [
+      'deleting a very hidden sheet (Excel.Worksheet.delete: "will fail with an InvalidOperation exception"; office-js #365)',
+      (c) => {
+        data(c).visibility = 'VeryHidden';
+        data(c).delete();
+      },
+      'InvalidOperation',
+    ],
+    [
+      'hiding the last visible sheet (ASSUMPTION: Excel keeps one visible sheet)',
+      (c) => {
+        c.workbook.worksheets.getItem('Locked').visibility = 'Hidden';
+        data(c).visibility = 'Hidden';
+      },
+      'InvalidOperation',
+    ],
+    [
+      'deleting the last visible sheet (ASSUMPTION: no self-test, it would hide the user\u2019s sheets)',
+      (c) => {
+        c.workbook.worksheets.getItem('Locked').visibility = 'Hidden';
+        data(c).delete();
+      },
+      'InvalidOperation',
+    ],
+    [
+      'selecting on a sheet that is not active (ASSUMPTION; office-js #5118)',
+      (c) => c.workbook.worksheets.getItem('Locked').getRange('A1').select(),
+      'InvalidSelection',
+    ],
+    [
+      'selecting after activating the sheet',
+      (c) => {
+        const ws = c.workbook.worksheets.getItem('Locked');
+        ws.activate();
+        ws.getRange('A1').select();
+      },
+      null,
+    ],
+    [
+      'a link to a sheet that does not exist (ASSUMPTION, self-test "sheet-rules")',
+      (c) => {
+        data(c).getRange('C1').hyperlink = { documentReference: "'Gone'!A1", textToDisplay: 'x' };
+      },
+      'InvalidArgument',
+    ],
+    [
+      'a typed list over 255 characters (ASSUMPTION, self-test "ranges")',
+      (c) => {
+        data(c).getRange('C2').dataValidation.rule = {
+          list: { inCellDropDown: true, source: 'x,'.repeat(128) },
+        };
+      },
+      'InvalidArgument',
+    ],
+    [
+      'a used range that counts formatting (valuesOnly false: not modelled, refused)',
+      (c) => void data(c).getUsedRangeOrNullObject(false),
+      'InvalidArgument',
+    ],
+  ])('%s', async (_what, act, want) => {
+    const fake = workbook();
+    const code = await codeOf(
+      fake.run(async (context) => {
+        act(context);
+        await context.sync();
+      }),
+    );
+    expect(code).toBe(want);
+  });
+
+  it('adds a conditional format at the top priority (Excel.ConditionalFormatCollection.add: "at the first/top priority")', async () => {
+    const fake = workbook();
+    const priorities = await fake.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Data').getRange('A1:A2');
+      const first = range.conditionalFormats.add('Custom');
+      first.custom.rule.formula = '=A1="x"';
+      const second = range.conditionalFormats.add('Custom');
+      second.custom.rule.formula = '=A1="y"';
+      await context.sync();
+      first.load('priority');
+      second.load('priority');
+      await context.sync();
+      return [first.priority, second.priority];
+    });
+    expect(priorities).toEqual([1, 0]);
+  });
+
+  it('names a new table TableN and gives the used range of values only, or a null object (ASSUMPTION for the name, self-test "ranges"; Excel.Worksheet.getUsedRangeOrNullObject)', async () => {
+    const fake = new FakeExcel({ sheets: [{ name: 'Empty' }, { name: 'Data', values: [] }] });
+    const got = await fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Data');
+      const blank = ws.getUsedRangeOrNullObject(true).load('address');
+      await context.sync();
+      ws.getRange('B2:C3').values = [
+        ['Name', 'Lead'],
+        ['a', 'b'],
+      ];
+      ws.getRange('E6').format.fill.color = '#FFFF00';
+      const used = ws.getUsedRangeOrNullObject(true).load('address');
+      const table = ws.tables.add('B2:C3', true).load('name');
+      await context.sync();
+      return { blank: blank.isNullObject, used: used.address, table: table.name };
+    });
+    expect(got).toEqual({ blank: true, used: 'Data!B2:C3', table: 'Table1' });
+  });
+});
+
 describe('page breaks and footers (ExcelApi 1.9)', () => {
   const print = (fake: FakeExcel): Promise<unknown> =>
     fake.run(async (context) => {

@@ -58,7 +58,16 @@
  * - APIs newer than the configured requirement sets throw ApiNotFound (Table.resize 1.13,
  *   valuesAsJson 1.16); `mergeUndoGroup` is ignored below ExcelApi 1.20;
  * - a `run` that ends with operations that were never synced throws (Excel would drop or
- *   flush them silently; either is a bug worth catching).
+ *   flush them silently; either is a bug worth catching);
+ * - worksheet events and their handlers' removal in the context that added them
+ *   (fake-events.ts); settings, sheet names and visibility, activation, deletion, selection,
+ *   hyperlinks, list validation, the order of conditional formats, table names and used ranges
+ *   each cite their page, or say `ASSUMPTION:` and the self-test check, where they are modelled.
+ *
+ * Plain properties that store what is set and read it back (names, colours, widths, chart
+ * titles) follow their class's reference page and are not cited one by one. A call or property
+ * outside the modelled subset throws InvalidArgument naming it: that is the fake refusing to
+ * guess, not Excel's behaviour.
  *
  * Classes mirror Excel's names and pick their property types from @types/office-js
  * (`Excel.Range['values']`, …), so API drift breaks compilation. The one cast to
@@ -1380,6 +1389,16 @@ export class FakeApplication extends FakeClientObject {
   }
 }
 
+/**
+ * Workbook settings (Excel.SettingCollection, ExcelApi 1.4; learn.microsoft.com): "key-value
+ * pair setting objects that are part of the workbook", per file and add-in; `add` "Sets or adds
+ * the specified setting" (an existing key is overwritten); `getItemOrNullObject` gives a null
+ * object for a missing key ("*OrNullObject methods and properties") and `getItem` throws
+ * ItemNotFound (the error-codes table: "The requested resource doesn't exist"); Setting.delete
+ * "Deletes the setting". ASSUMPTION: a value reads back as a copy of what was stored (the fake
+ * clones it through JSON, as settings are persisted in the document); the add-in stores only
+ * JSON strings, and the self-test's "settings" check reads one back exactly.
+ */
 export class FakeSetting extends FakeClientObject implements Pick<Excel.Setting, 'key'> {
   constructor(
     ctx: FakeRequestContext,
@@ -1556,14 +1575,26 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
           `A resource with the same name or identifier already exists. (worksheet "${finalName}")`,
         );
       }
-      if (finalName.length > 31 || /[\\/?*[\]:]/.test(finalName)) {
-        throw invalidArgument(`worksheet name "${finalName}"`);
-      }
+      assertSheetName(finalName);
       created = new SheetState(finalName);
       st.setSheets(tx, [...st.sheets, created]);
       lazy.get();
     });
     return ws;
+  }
+}
+
+/**
+ * Sheet names. ASSUMPTION: a name that is empty, longer than 31 characters, contains one of
+ * \ / ? * [ ] : or starts or ends with an apostrophe is refused with InvalidArgument. These are
+ * the rules of Excel's own message ("You typed an invalid name for a sheet or chart…"); the
+ * Office.js reference (Excel.Worksheet.name, WorksheetCollection.add) states none of them and
+ * names no error code. The add-in names only its own sheets, with fixed short names; the
+ * self-test's "sheet-rules" check renames its scratch sheet to a 32-character name.
+ */
+function assertSheetName(name: string): void {
+  if (name === '' || name.length > 31 || /[\\/?*[\]:]/.test(name) || /^'|'$/.test(name)) {
+    throw invalidArgument(`worksheet name "${name}"`);
   }
 }
 
@@ -1638,6 +1669,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
         const other = this.ctx.excel.state.findSheet(v);
         if (other && other !== s)
           throw new FakeOfficeError('ItemAlreadyExists', `Sheet "${v}" exists.`);
+        assertSheetName(v);
         s.setField(tx, 'name', v);
       },
       'Worksheet.name',
@@ -1645,6 +1677,36 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
   }
   get visibility(): Excel.Worksheet['visibility'] {
     return this.get('visibility');
+  }
+  /**
+   * Worksheet.visibility is settable from ExcelApi 1.2 (Excel.Worksheet: "[Api set: ExcelApi 1.1
+   * for reading visibility; 1.2 for setting it.]"). ASSUMPTION: hiding the last visible sheet
+   * fails with InvalidOperation and hiding the active sheet activates the first other visible
+   * one (Excel's UI keeps one visible, active sheet); the self-test's "sheet-rules" check hides
+   * its scratch sheet, which is never the last visible one.
+   */
+  set visibility(v: Excel.Worksheet['visibility']) {
+    this._queue({ p: 'visibility', v }, (tx) => {
+      this.ctx.requireApi('1.2', 'Worksheet.visibility (set)');
+      const st = this.ctx.excel.state;
+      const s = this._target();
+      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') {
+        throw invalidArgument(`visibility "${String(v)}"`);
+      }
+      if (v === 'Visible') {
+        s.setField(tx, 'visibility', v);
+        return;
+      }
+      const others = st.liveSheets().filter((x) => x !== s && x.visibility === 'Visible');
+      if (others.length === 0) {
+        throw new FakeOfficeError(
+          'InvalidOperation',
+          'A workbook must contain at least one visible worksheet.',
+        );
+      }
+      s.setField(tx, 'visibility', v);
+      if (st.activeSheet === s) st.setActive(tx, others[0] ?? null);
+    });
   }
   get position(): number {
     return this.get('position');
@@ -1682,7 +1744,16 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     return FakeRange.create(this.ctx, this._id, 'getRange', [address], lazy, false);
   }
 
+  /**
+   * Worksheet.getUsedRangeOrNullObject(valuesOnly) (ExcelApi 1.4; Excel.Worksheet): with
+   * `valuesOnly`, "Considers only cells with values as used cells"; a blank sheet gives "an
+   * object with its isNullObject property set to true". Without it, formatting counts too
+   * ("any cells that have a value or formatting assigned to them"), which the fake does not
+   * track: it refuses that call rather than answer it wrongly (the add-in always passes true).
+   */
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    if (valuesOnly !== true)
+      throw invalidArgument('the fake models getUsedRange(valuesOnly: true) only');
     const lazy = new Lazy<RangeTarget>(() => {
       const s = this._target();
       const box = s.usedBox();
@@ -1698,6 +1769,12 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     );
   }
 
+  /**
+   * Worksheet.activate: "Activate the worksheet in the Excel UI" (Excel.Worksheet). ASSUMPTION:
+   * a hidden or very hidden sheet is refused with InvalidOperation (the reference is silent;
+   * Excel's UI cannot show a hidden sheet's tab). The add-in activates only sheets it has just
+   * read or written; the self-test's "sheet-rules" check activates its hidden scratch sheet.
+   */
   activate(): void {
     this._queue({ m: 'activate' }, (tx) => {
       const s = this._target();
@@ -1707,12 +1784,25 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     });
   }
 
+  /**
+   * Worksheet.delete (Excel.Worksheet): "if the worksheet's visibility is set to "VeryHidden",
+   * the delete operation will fail with an InvalidOperation exception" (office-js #365).
+   * ASSUMPTION: deleting the last visible sheet fails with InvalidOperation too (Excel's UI
+   * keeps one visible sheet; the reference is silent). No self-test check: it would have to hide
+   * the user's sheets. The add-in deletes only the self-test's scratch sheet, beside the user's.
+   */
   delete(): void {
     this._queue(
       { m: 'delete' },
       (tx) => {
         const st = this.ctx.excel.state;
         const s = this._target();
+        if (s.visibility === 'VeryHidden') {
+          throw new FakeOfficeError(
+            'InvalidOperation',
+            'A very hidden worksheet cannot be deleted; make it hidden or visible first.',
+          );
+        }
         const visible = st.liveSheets().filter((x) => x.visibility === 'Visible' && x !== s);
         if (visible.length === 0) {
           throw new FakeOfficeError(
@@ -1767,6 +1857,12 @@ export class FakeWorksheetProtection
   }
 }
 
+/**
+ * Worksheet.freezePanes (ExcelApi 1.7; Excel.WorksheetFreezePanes): `freezeRows(count)` freezes
+ * the top rows ("Optional number of rows to freeze, or zero to unfreeze all rows"), `unfreeze`
+ * removes all frozen panes, and `getLocationOrNullObject` gives a null object "If there is no
+ * frozen pane". Only rows are modelled (the add-in freezes the header rows only).
+ */
 export class FakeWorksheetFreezePanes extends FakeClientObject {
   constructor(
     ctx: FakeRequestContext,
@@ -2163,6 +2259,14 @@ export class FakeRange extends FakeClientObject implements RangeProps {
   get hyperlink(): Excel.RangeHyperlink {
     return this.get('hyperlink');
   }
+  /**
+   * Range.hyperlink (ExcelApi 1.7): a link inside the workbook is its `documentReference`
+   * (Excel.RangeHyperlink: "Represents the document reference target for the hyperlink") and
+   * `textToDisplay` becomes the cell's text. ASSUMPTION: a reference to a sheet that does not
+   * exist is refused with InvalidArgument (the reference does not say; Excel may instead keep a
+   * broken link). The add-in links only cells of sheets it wrote in the same batch; the
+   * self-test's "sheet-rules" check links to a missing sheet and records what Excel did.
+   */
   set hyperlink(v: Excel.RangeHyperlink) {
     this._queue({ p: 'hyperlink', v }, (tx) => {
       const { sheet, box } = this._t();
@@ -2192,8 +2296,14 @@ export class FakeRange extends FakeClientObject implements RangeProps {
     return FakeRange.create(this.ctx, this._id, m, args, lazy, false);
   }
 
-  /** The used part (non-empty values) of this range, or a null object. */
+  /**
+   * The used part (non-empty values) of this range, or a null object (Range.getUsedRangeOrNull
+   * Object, ExcelApi 1.4: "If there are no used cells within the range, this function will
+   * return a null object"; `valuesOnly` as for the worksheet's, the only form the fake models).
+   */
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    if (valuesOnly !== true)
+      throw invalidArgument('the fake models getUsedRange(valuesOnly: true) only');
     const lazy = new Lazy<RangeTarget>(() => {
       const { sheet, box } = this._t();
       let minR = Infinity;
@@ -2307,6 +2417,13 @@ export class FakeRange extends FakeClientObject implements RangeProps {
     });
   }
 
+  /**
+   * Range.select: "Selects the specified range in the Excel UI" (Excel.Range). ASSUMPTION: on a
+   * sheet that is not active it fails with InvalidSelection; office-js #5118 reports that it
+   * then selects nothing on one machine and works on the maintainers' — the fake takes the
+   * strict side, so code that forgets to activate first fails here. The add-in always activates
+   * the sheet first (selectCell); the self-test's "sheet-rules" check records what Excel does.
+   */
   select(): void {
     this._queue({ m: 'select' }, (tx) => {
       const t = this._t();
@@ -2589,6 +2706,11 @@ export class FakeRangeFormat extends FakeClientObject {
     if (prop === 'wrapText') return sheet.getStyle(box.row, box.col).wrapText ?? false;
     throw invalidArgument(`format property "${prop}"`);
   }
+  /**
+   * RangeFormat.columnWidth (Excel.RangeFormat: "Specifies the width of all columns within the
+   * range", in points). ASSUMPTION: an unset column reads 48 points (the standard width of 8.43
+   * characters in Calibri 11); the add-in only sets widths and never reads one back.
+   */
   set columnWidth(v: number) {
     this._queue({ p: 'columnWidth', v }, (tx) => {
       const { sheet, box } = this.range._t();
@@ -2763,6 +2885,10 @@ export class FakeDataValidation extends FakeClientObject {
       if (!list || typeof list.source !== 'string') {
         throw invalidArgument('the fake supports list rules with a text source only');
       }
+      // ASSUMPTION: a typed list longer than 255 characters is refused (Excel's limit on a
+      // list typed into data validation, which every file library enforces; the Office.js
+      // reference, Excel.ListDataValidation.source, gives none). The template's lists are
+      // shorter; the self-test's "ranges" check sets a 256-character list.
       if (list.source.length > 255) {
         throw invalidArgument('a list source longer than 255 characters');
       }
@@ -2832,7 +2958,8 @@ export class FakeConditionalFormatCollection extends FakeCollection<FakeConditio
         fontColor: null,
         barColor: null,
       };
-      // Excel adds a new conditional format at the first/top priority.
+      // ConditionalFormatCollection.add: "Adds a new conditional format to the collection at the
+      // first/top priority" (learn.microsoft.com, Excel.ConditionalFormatCollection).
       sheet.setField(tx, 'conditionalFormats', [state, ...sheet.conditionalFormats]);
       made = { sheet, cf: state, via: box };
       lazy.get();
@@ -3229,6 +3356,8 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
       if (!hasHeaders) throw invalidArgument('the fake adds tables with headers only');
       const box =
         typeof address === 'string' ? parseLocal(splitSheet(address).local) : address._box();
+      // The error-codes table's MergedRangeConflict: "A table can't overlap with another table"
+      // ("Error handling with the application-specific JavaScript APIs").
       if (s.tables.some((x) => intersects(x.box, box))) {
         throw new FakeOfficeError(
           'MergedRangeConflict',
@@ -3236,6 +3365,10 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
         );
       }
       assertNoMergeIn(s, box);
+      // ASSUMPTION: a new table is named "TableN", N one more than the workbook's tables, the
+      // next free one (Excel's default; Excel.TableCollection.add names no rule). The add-in
+      // never relies on the name it gets (it adds tables only in the self-test, whose "ranges"
+      // check reads the name back).
       const all = this.ctx.excel.state.liveSheets().flatMap((x) => x.tables.map((y) => y.name));
       let n = all.length + 1;
       while (all.includes(`Table${n}`)) n++;

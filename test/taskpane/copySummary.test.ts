@@ -4,7 +4,16 @@ import axe from 'axe-core';
 import { planRefresh } from '../../src/core/refresh';
 import type { RefreshOutcome } from '../../src/core/results';
 import { headline, opportunities, projectionLines } from '../../src/core/report';
-import { copySummary, summaryHtml, summaryText } from '../../src/taskpane/copySummary';
+import { HISTORY_HEADERS } from '../../src/core/summary-sheet';
+import { keptRefresh } from '../../src/core/kept-refresh';
+import { BRIEF_TEXT } from '../../src/core/messages';
+import {
+  copySummary,
+  keptSummaryBlocks,
+  summaryBlocks,
+  summaryHtml,
+  summaryText,
+} from '../../src/taskpane/copySummary';
 import { snapshot } from './fake-service';
 
 const inventory = snapshot('Inventory', [
@@ -38,7 +47,7 @@ describe('the copied summary', () => {
         to: 'Bystander',
       },
     ]);
-    const text = summaryText(o, AT);
+    const text = summaryText(summaryBlocks(o, AT));
     // The report module's words (core/report.ts): the brief opens, under the sheet and time.
     expect(text.split('\n').slice(0, 2)).toEqual([
       'IoT Role Map: Inventory, refreshed ' + text.split('\n')[0]!.split('refreshed ')[1],
@@ -51,11 +60,11 @@ describe('the copied summary', () => {
     expect(text).toContain(
       'Since the last refresh\n- Since the last refresh: 1 role change.\n- Smart HVAC: Operator → Bystander',
     );
-    expect(summaryText(outcome(null), AT)).toContain('First refresh of "Inventory"');
+    expect(summaryText(summaryBlocks(outcome(null), AT))).toContain('First refresh of "Inventory"');
   });
 
   it('escapes what the workbook says and passes axe as HTML', async () => {
-    const html = summaryHtml(outcome(), AT);
+    const html = summaryHtml(summaryBlocks(outcome(), AT));
     expect(html).toContain('Fleet &lt;telematics&gt; &amp; co');
     expect(html).not.toContain('<telematics>');
     document.body.innerHTML = `<main lang="en"><h1>Summary</h1>${html}</main>`;
@@ -83,19 +92,41 @@ describe('the copied summary', () => {
         write: () => Promise.resolve(),
         writeText: (t: string) => (texts.push(t), Promise.resolve()),
       };
-      await expect(copySummary(outcome(), AT, ok)).resolves.toBe('html');
+      await expect(copySummary(summaryBlocks(outcome(), AT), ok)).resolves.toBe('html');
       expect(Object.keys(items[0]!)).toEqual(['text/html', 'text/plain']);
       const refused = {
         write: () => Promise.reject(new Error('NotAllowedError')),
         writeText: ok.writeText,
       };
-      await expect(copySummary(outcome(), AT, refused)).resolves.toBe('text');
-      expect(texts[0]).toBe(summaryText(outcome(), AT));
+      await expect(copySummary(summaryBlocks(outcome(), AT), refused)).resolves.toBe('text');
+      expect(texts[0]).toBe(summaryText(summaryBlocks(outcome(), AT)));
     } finally {
       delete (globalThis as { ClipboardItem?: unknown }).ClipboardItem;
     }
     await expect(
-      copySummary(outcome(), AT, { writeText: () => Promise.reject(new Error('denied')) }),
+      copySummary(summaryBlocks(outcome(), AT), {
+        writeText: () => Promise.reject(new Error('denied')),
+      }),
     ).rejects.toThrow('denied');
+  });
+
+  it('copies a refresh read back from the history in the words the pane copied then', () => {
+    const o = planRefresh({
+      sheets: [inventory],
+      options: { sheet: 'Inventory', history: true },
+      now: AT,
+      historyRowCount: 0,
+    });
+    const history = [[...HISTORY_HEADERS], o.plan.history!.row.map((c) => c.value)];
+    const then = summaryText(summaryBlocks(o, AT)).split('\n');
+    const later = summaryText(keptSummaryBlocks(keptRefresh(history)!, AT)).split('\n');
+    // Same heading, same brief's first sentence, same counts per role and definitions.
+    expect(later.slice(0, 2)).toEqual(then.slice(0, 2));
+    const roles = (lines: string[]): string[] =>
+      lines.slice(lines.indexOf('Initiatives per role'), lines.indexOf('Initiatives per role') + 5);
+    expect(roles(later)).toEqual(roles(then));
+    expect(later.slice(-6)).toEqual(then.slice(-6));
+    // What the history does not keep is said, not invented.
+    expect(later[2]).toBe(BRIEF_TEXT.notKept('IoT Role Summary'));
   });
 });

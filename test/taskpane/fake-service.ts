@@ -16,6 +16,7 @@ import type { RoleOrUnclassified } from '../../src/core/domain';
 import type { RefreshOptions, SavedMapping, SheetSnapshot } from '../../src/core/input';
 import type { RefreshOutcome } from '../../src/core/results';
 import type { LastRefresh } from '../../src/core/last-refresh';
+import type { KeptRefresh } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/service';
 import type {
   InventoryPreview,
@@ -59,7 +60,7 @@ export interface FakeServiceOptions {
   /** Template created by createInventorySheet. */
   template?: SheetSnapshot;
   /** What lastRefresh() answers (default: none recorded). */
-  lastRefresh?: { last: LastRefresh; summaryExists: boolean } | null;
+  lastRefresh?: { last: LastRefresh; summaryExists: boolean; kept?: KeptRefresh | null } | null;
   /** Whether the host can filter by role (default true). */
   canFilter?: boolean;
   /** Makes filterByRole fail with this error. */
@@ -237,7 +238,11 @@ export class FakeService implements RoleMapService {
     return this.options.filterError ? Promise.reject(this.options.filterError) : Promise.resolve();
   }
 
-  lastRefresh(): Promise<{ last: LastRefresh; summaryExists: boolean } | null> {
+  lastRefresh(): Promise<{
+    last: LastRefresh;
+    summaryExists: boolean;
+    kept?: KeptRefresh | null;
+  } | null> {
     this.calls.push({ kind: 'lastRefresh' });
     return Promise.resolve(this.options.lastRefresh ?? null);
   }

@@ -144,6 +144,8 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
       'Pivot',
       'IoT Role Summary',
       'IoT Role History',
+      'IoT Role Changes',
+      'IoT Role Snapshot',
     ]);
     const summary = wb.getWorksheet('IoT Role Summary')!;
     expect(summary.getCell('A1').value).toMatch(/^IoT Role Map/);

@@ -1,0 +1,85 @@
+/**
+ * The history records the inventory sheets of a refresh as data (its "Sheets" column), and
+ * histories written before that column still tell which sheets a refresh covered (STYLE 12).
+ */
+
+import { planRefresh } from '../../src/core/refresh';
+import { HISTORY_HEADERS, historySheetsCell } from '../../src/core/summary-sheet';
+import { parseLastRefresh, refreshedSheets } from '../../src/core/last-refresh';
+import type { CellValue } from '../../src/core/input';
+import type { SheetChoice } from '../../src/core/preview';
+import { input, portfolio } from './helpers';
+
+/** Sheets present in a workbook, as the pane lists them. */
+function present(...names: string[]): SheetChoice[] {
+  return names.map((name) => ({ name, recognised: 9, isActive: false }));
+}
+
+/** The history cells after one refresh of `names` (each a copy of the standard portfolio). */
+function historyAfter(names: readonly string[]): CellValue[][] {
+  const sheets = names.map((name) => ({ ...portfolio(), name }));
+  const options = names.length > 1 ? { sheets: names } : { sheet: names[0]! };
+  const plan = planRefresh({ ...input(sheets, options), historyRowCount: 0 }).plan.history!;
+  return [plan.headers, plan.row.map((c) => c.value)];
+}
+
+/** A history row of the layout before "Sheets": every column but the last. */
+function olderRow(label: string): CellValue[] {
+  const row: CellValue[] = [46_000.5, label, 3, 3, 1, 1, 1, 0, 0, 1, 0];
+  return row;
+}
+const OLDER_HEADERS: CellValue[] = HISTORY_HEADERS.filter((h) => h !== 'Sheets');
+
+describe('the sheets of a refresh, recorded in the history', () => {
+  it.each([
+    ['one sheet', ['Inventory']],
+    ['a portfolio of two', ['East', 'West']],
+    ['a sheet whose name holds ", "', ['East, West']],
+    ['a sheet named like a list beside its parts', ['East, West', 'East']],
+  ])('%s: written as a list and read back as the same list', (_, names) => {
+    const rows = historyAfter(names);
+    expect(rows[1]![HISTORY_HEADERS.indexOf('Sheets')]).toBe(historySheetsCell(names));
+    const last = parseLastRefresh(rows)!;
+    expect(last.sheets).toEqual(names);
+    // The label stays what a reader sees: the sheets joined for a sentence.
+    expect(last.sheet).toBe(names.join(', '));
+    expect(refreshedSheets(last, present('Summary', ...names, 'West'))).toEqual(names);
+  });
+
+  it('offers no sheet when one the refresh covered has gone since', () => {
+    const last = parseLastRefresh(historyAfter(['East', 'West']))!;
+    expect(refreshedSheets(last, present('East'))).toEqual([]);
+  });
+
+  it.each<[string, string, string[], string[]]>([
+    ['one sheet', 'Inventory', ['Inventory'], ['Inventory']],
+    ['two sheets joined', 'East, West', ['East', 'West'], ['East', 'West']],
+    ['a sheet whose name holds ", "', 'East, West', ['East, West', 'East'], ['East, West']],
+    ['a sheet renamed since', 'East, West', ['East'], []],
+  ])('a history written before the list: %s is read by its label', (_, label, sheets, expected) => {
+    const last = parseLastRefresh([OLDER_HEADERS, olderRow(label)])!;
+    expect(last.sheets).toBeUndefined();
+    expect(refreshedSheets(last, present(...sheets))).toEqual(expected);
+  });
+
+  it.each([
+    ['not JSON', 'East; West'],
+    ['an empty list', '[]'],
+    ['a list of numbers', '[1,2]'],
+  ])('a hand-edited Sheets cell (%s) is read by the label instead', (_, cell) => {
+    const last = parseLastRefresh([[...HISTORY_HEADERS], [...olderRow('East, West'), cell]])!;
+    expect(last.sheets).toBeUndefined();
+    expect(refreshedSheets(last, present('East', 'West'))).toEqual(['East', 'West']);
+  });
+
+  it.each<[string, CellValue[] | null, boolean]>([
+    ['the header of the layout before the list', OLDER_HEADERS, true],
+    ["today's header", [...HISTORY_HEADERS], false],
+    ['a host that did not read the history', null, false],
+  ])('rewrites the header over %s: %s', (_, header, rewrite) => {
+    const history = header === null ? null : [header, olderRow('Inventory')];
+    const plan = planRefresh({ ...input([portfolio()]), historyRowCount: 1, history }).plan;
+    expect(plan.history!.writeHeader).toBe(rewrite);
+    expect(plan.history!.row[0]!.row).toBe(2);
+  });
+});
