@@ -298,7 +298,7 @@ describe('an action shortened to a limit (the brief), in one place', () => {
     [
       'the plain sentence for the next role',
       { words: 5, chars: 78 },
-      BRIEF_TEXT.shortAction.Implementer('Plant'),
+      BRIEF_TEXT.shortAction.Implementer(),
     ],
   ])('%s', (_, limit, expected) => {
     expect(shortAction(action, 'Implementer', 'Plant', limit)).toBe(expected);
@@ -306,7 +306,7 @@ describe('an action shortened to a limit (the brief), in one place', () => {
 
   it('names no owner it does not have, and a row with no next role keeps it in view', () => {
     expect(shortAction('x'.repeat(100), '', null, { words: 20, chars: 78 })).toBe(
-      BRIEF_TEXT.shortAction.Bystander('its owner'),
+      BRIEF_TEXT.shortAction.Bystander(),
     );
   });
 });
