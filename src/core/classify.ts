@@ -253,6 +253,11 @@ function cellsOf(init: Initiative, ctx: ClassifyContext, fields: readonly Field[
   return fields.map((f) => sourceAddress(init, ctx, f)).filter((a): a is string => a !== null);
 }
 
+/** Where a field's value is, for a sentence: its cell ("B7"), else its column ("I&O Pilot"). */
+function placeOf(init: Initiative, ctx: ClassifyContext, field: Field): string {
+  return sourceAddress(init, ctx, field) ?? `the "${ctx.headers[field]}" column`;
+}
+
 function cellOf(init: Initiative, ctx: ClassifyContext, field: Field): string {
   const address = sourceAddress(init, ctx, field);
   return address === null ? '' : ` (${address})`;
@@ -294,13 +299,17 @@ function findConflicts(
         init,
         ctx,
         'ledBy',
-        `${ledSentence(init, ctx)} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver, so check which is right.`,
+        `${ledSentence(init, ctx)} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver: if I&O now leads it, put I&O in ${placeOf(init, ctx, 'ledBy')}, else correct ${placeOf(init, ctx, 'ioPilot')}.`,
         'conflict',
         cellsOf(init, ctx, ['ledBy', 'ioPilot']),
       ),
     );
   }
-  if (ledBy === 'I&O') {
+  // Before the pilot (Idea, Planned) the phases are plans, often recorded before I&O took the
+  // lead the advice proposes ("Propose to Retail that I&O leads it before crucial decisions are
+  // made"): a lead whose plans still say less is not flagged for following that advice.
+  const planning = stage === 'Idea' || stage === 'Planned';
+  if (ledBy === 'I&O' && !planning) {
     // Led by I&O, yet no recorded phase reaches Responsible: the lead or the phases are wrong.
     const known = PHASES.filter((p) => init[p.field] !== null);
     if (known.length > 0 && !known.some((p) => isResponsible(init[p.field]))) {

@@ -289,11 +289,10 @@ function advise(
           return {
             nextRole: 'Driver',
             priority: 'High',
-            action: propose(
-              owner,
-              'leads the design before crucial decisions are made',
-              needReasons(init),
-            ),
+            // "Leads it": the lead group becomes I&O (SPEC §3 rule 2), which the review
+            // rules accept at this stage; leading only "the design" read as leading the pilot
+            // of another group's initiative, which they report as a conflict.
+            action: propose(owner, 'leads it before crucial decisions are made', needReasons(init)),
           };
         }
         if (stage === 'Pilot') {
@@ -383,9 +382,10 @@ function advise(
         ? {
             nextRole: 'Driver',
             priority: 'Medium',
+            // As above: the lead moves to I&O (not a shared lead, which stays Implementer).
             action: propose(
               owner,
-              `co-leads it at the ${stage} stage and shapes the platform for reuse`,
+              `leads it from the ${stage} stage on and shapes the platform for reuse`,
               [],
             ),
           }

@@ -25,7 +25,9 @@ import {
   unionRange,
   WORKSHEET_ORDER,
   type CellWrites,
+  type SharedCellWrites,
 } from './sheetxml';
+import { patchSheetBytes } from './sheetbytes';
 import type { SharedStringTable } from './sst';
 import type { StyleBook } from './styles';
 import { findSheet, selectTab, tabSelectedEdits, type WorkbookChanges } from './workbook';
@@ -88,7 +90,9 @@ export function patchInventory(
     }
   });
   const rows = [inv.headerRow, ...inv.values.map((_v, i) => inv.firstRow + i)];
-  const writes: CellWrites = {
+  // One row's table indexes at a time (the byte path writes them out before asking again).
+  const ids = new Int32Array(ncols);
+  const writes: CellWrites & { shared: SharedCellWrites } = {
     rows,
     get: (row) => {
       if (row === inv.headerRow) {
@@ -110,6 +114,25 @@ export function patchInventory(
       }
       return m;
     },
+    shared: {
+      firstCol: inv.firstCol,
+      width: ncols,
+      cells: (row) => {
+        if (row === inv.headerRow) {
+          for (let j = 0; j < ncols; j++) ids[j] = sst.idAt(headerIds[j]!);
+          return { style: headerStyle, ids };
+        }
+        const i = row - inv.firstRow;
+        const vals = inv.values[i];
+        if (!vals) return undefined;
+        if (vals.length !== ncols) return null;
+        for (let j = 0; j < ncols; j++) {
+          const o = ords[i * ncols + j]!;
+          ids[j] = o < 0 ? -1 : sst.idAt(o);
+        }
+        return { style: bodyStyle, ids };
+      },
+    },
   };
   let lastRow = inv.headerRow;
   inv.values.forEach((vals, i) => {
@@ -118,7 +141,9 @@ export function patchInventory(
   // Unchanged spans of the sheet are copied as its original bytes when offsets allow it.
   const markup = sk ? sk.markup : bytes instanceof Uint8Array && markupInSheetData(bytes, sd);
   const source = SheetSource.best(() => file.pkg.requireText(sheet.part), bytes, markup);
-  const inner = patchSheetData(source, sd, writes, p);
+  const inner = source.streamed
+    ? patchSheetBytes(source, sd, writes, p)
+    : patchSheetData(source, sd, writes, p);
   const cells = sheetDataEdit(sd, p, inner);
   const outputArea: RangeRef = {
     row: inv.headerRow,

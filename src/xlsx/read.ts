@@ -680,6 +680,9 @@ export function scanSheetBytes(
   if (headBytes[hole - 2] === 47 || !isAscii(headBytes.subarray(0, hole))) return null;
   const head = asBuffer(headBytes).toString('latin1', 0, hole);
   const sdClose = `</${p}sheetData>`;
+  // With all the bytes here, sheetData's end tag is found once and what could make a window
+  // unsafe is ruled out once, not again window by window.
+  let sdEnd = -1;
   if (source instanceof Uint8Array) {
     // All the bytes are here: what would send the sheet to the text reader is found before
     // any cell is read (the last "</sheetData>" is at or after the real one). A sheet that is
@@ -692,6 +695,9 @@ export function scanSheetBytes(
       const at = all.indexOf(markup, hole, 'latin1');
       if (at >= 0 && at < last) return null;
     }
+    // No comment, CDATA or '<' in text or attribute values before it: the first end tag
+    // after the hole is sheetData's (a part that is not well-formed is the check's to refuse).
+    sdEnd = all.indexOf(sdClose, hole, 'latin1');
   }
   // 2. sheetData's inside, window by window.
   const at = { row: -1, col: -1 };
@@ -704,7 +710,8 @@ export function scanSheetBytes(
     const b = Math.min(length, pos + size);
     const bytes = source.subarray(pos, b);
     const buf = asBuffer(bytes);
-    const end = buf.indexOf(sdClose, 0, 'latin1');
+    const whole = sdEnd >= 0;
+    const end = whole ? (sdEnd < b ? sdEnd - pos : -1) : buf.indexOf(sdClose, 0, 'latin1');
     let cut: number;
     if (end >= 0) cut = end;
     else if (b >= length)
@@ -715,8 +722,14 @@ export function scanSheetBytes(
       continue;
     }
     const piece = asBuffer(bytes.subarray(0, cut));
-    if (piece.indexOf('<!', 0, 'latin1') >= 0 || piece.indexOf('<?', 0, 'latin1') >= 0) return null;
-    const w = windowText(piece);
+    if (
+      !whole &&
+      (piece.indexOf('<!', 0, 'latin1') >= 0 || piece.indexOf('<?', 0, 'latin1') >= 0)
+    ) {
+      return null;
+    }
+    // All ASCII when whole (checked above): no need to look again.
+    const w = whole ? { text: piece.toString('latin1'), ascii: true } : windowText(piece);
     if (!w.ascii) ascii = false;
     let stop = w.text.length;
     if (cellError === null && onCell !== null) {

@@ -7,6 +7,7 @@
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
 import type { RangeRef } from '../core/input';
 import type { PrintSetup } from '../core/write-plan';
+import { footerSections } from '../core/summary-sheet';
 import { MAIN_NS, REL_NS } from './package';
 import { parseCellRef } from './read';
 import {
@@ -104,7 +105,8 @@ export function anyCell(
   return blankCell(p, row, col, s);
 }
 
-interface RowSlice {
+/** A row of a sheetData text: where its tags are, its 0-based number, whether it has `r`. */
+export interface RowSlice {
   num: number;
   start: number;
   openEnd: number;
@@ -179,6 +181,21 @@ export class SheetSource {
   }
 
   /**
+   * windows() as bytes (a source over bytes only): each a view of the part's bytes with the
+   * offset of its first byte, cut the same way, so nothing of the sheet is decoded.
+   */
+  *byteWindows(from: number, to: number, open: string): Generator<{ bytes: Buffer; base: number }> {
+    const bytes = this.bytes;
+    if (!bytes) throw new Error('SheetSource.byteWindows over a text');
+    let a = from;
+    while (a < to) {
+      const b = windowEnd(bytes, a, to, open);
+      yield { bytes: asBuffer(bytes.subarray(a, b)), base: a };
+      a = b;
+    }
+  }
+
+  /**
    * The range [from, to) as texts to scan, each with the offset of its first character;
    * each window but the last ends just before a row's start tag `open` ("<x:row"), so it
    * holds whole rows (rows without cells, "<row r="9"/>", included).
@@ -191,19 +208,23 @@ export class SheetSource {
     }
     let a = from;
     while (a < to) {
-      let b = to;
-      // Cut after the last row end tag of the next window (or more, for a longer row).
-      for (let size = SHEET_WINDOW; to - a > size; size *= 2) {
-        const last = lastStartTag(asBuffer(bytes.subarray(a, a + size)), open);
-        if (last > 0) {
-          b = a + last;
-          break;
-        }
-      }
+      const b = windowEnd(bytes, a, to, open);
       yield { text: asBuffer(bytes.subarray(a, b)).toString('latin1'), base: a };
       a = b;
     }
   }
+}
+
+/**
+ * Where the window of `bytes` that starts at `a` ends: before the last row start tag `open`
+ * in the next SHEET_WINDOW bytes (or more, for a longer row), or at `to`.
+ */
+function windowEnd(bytes: ByteSource, a: number, to: number, open: string): number {
+  for (let size = SHEET_WINDOW; to - a > size; size *= 2) {
+    const last = lastStartTag(asBuffer(bytes.subarray(a, a + size)), open);
+    if (last > 0) return a + last;
+  }
+  return to;
 }
 
 /** Where the last start tag `open` (a row: "<x:row") begins in `buf`, or -1. */
@@ -238,7 +259,12 @@ export function atPart(sk: SheetSkeleton, offset: number): number {
 }
 
 /** The rows of xml[from, to), in document order (produced as they are scanned). */
-function* scanRows(xml: string, from: number, to: number, prev: number): Generator<RowSlice> {
+export function* scanRows(
+  xml: string,
+  from: number,
+  to: number,
+  prev: number,
+): Generator<RowSlice> {
   let pos = from;
   while (pos < to) {
     const t = nextTag(xml, pos);
@@ -297,6 +323,24 @@ function scanRowCells(xml: string, row: RowSlice): { cells: CellSlice[]; tailSta
 export interface CellWrites {
   rows: readonly number[];
   get(row: number): Map<number, string | null> | undefined;
+  /**
+   * Optional: the same writes as cells that refer to the shared-string table, in the
+   * consecutive columns [firstCol, firstCol + width), so a patch from bytes writes them
+   * straight into its output (sheetbytes.ts) instead of building their text.
+   */
+  shared?: SharedCellWrites;
+}
+
+/** CellWrites.shared (see there). */
+export interface SharedCellWrites {
+  firstCol: number;
+  width: number;
+  /**
+   * Row `row`'s cells: their style and, per column from firstCol on, the table index of its
+   * text (-1: the cell is cleared); undefined when the row has no writes, null when its
+   * writes are not of that shape (then get() says what they are).
+   */
+  cells(row: number): { style: number; ids: Int32Array } | null | undefined;
 }
 
 /** CellWrites over a ready map (small sheets such as the history). */
@@ -374,7 +418,7 @@ export function* patchSheetData(
 }
 
 /** The cells of a row's writes in column order, cleared ones (null) left out. */
-function byColumn(writes: Map<number, string | null>): string[] {
+export function byColumn(writes: Map<number, string | null>): string[] {
   const cells: string[] = [];
   let last = -1;
   let sorted = true;
@@ -438,13 +482,13 @@ function cellWithoutR(p: string): RegExp {
 }
 
 /** The first "lo:hi" of a row start tag's `spans` (an optimisation hint), or null. */
-function spansOf(open: string): [number, number] | null {
+export function spansOf(open: string): [number, number] | null {
   const m = /^(\d+):(\d+)/.exec(attrIn(open, 0, open.length, 'spans') ?? '');
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 /** A change inside one row: xml[start, end) becomes text. */
-interface RowEdit {
+export interface RowEdit {
   start: number;
   end: number;
   text: string;
@@ -461,14 +505,36 @@ function appendOnlyRow(
   row: RowSlice,
   writes: Map<number, string | null>,
 ): RowEdit[] | null {
-  if (row.openEnd === row.end) return null;
-  const p = row.name.slice(0, row.name.length - 3);
   let minWrite = Infinity;
   let maxWrite = -1;
   for (const col of writes.keys()) {
     if (col < minWrite) minWrite = col;
     if (col > maxWrite) maxWrite = col;
   }
+  const cells = byColumn(writes);
+  const at = appendPoint(xml, row, minWrite, maxWrite, cells.length > 0);
+  if (at === null) return null;
+  const edits: RowEdit[] = [];
+  if (at.open !== null) edits.push({ start: row.start, end: row.openEnd, text: at.open });
+  edits.push({ start: at.cellEnd, end: at.cellEnd, text: cells.join('') });
+  return edits;
+}
+
+/**
+ * Where appendOnlyRow puts a row's new cells (in columns minWrite..maxWrite; `anyCells`:
+ * not all of them cleared): after the last cell, and the row's new start tag (null:
+ * unchanged); null when the general path is needed. Shared with the byte patch
+ * (sheetbytes.ts), which writes the cells itself.
+ */
+export function appendPoint(
+  xml: string,
+  row: RowSlice,
+  minWrite: number,
+  maxWrite: number,
+  anyCells: boolean,
+): { cellEnd: number; open: string | null } | null {
+  if (row.openEnd === row.end) return null;
+  const p = row.name.slice(0, row.name.length - 3);
   const lastCell = xml.lastIndexOf(`<${p}c `, row.closeStart);
   if (lastCell < row.openEnd) return null;
   const tagEnd = xml.indexOf('>', lastCell) + 1;
@@ -486,22 +552,22 @@ function appendOnlyRow(
   if (!last || last.col >= minWrite) return null;
   // A cell without r would be renumbered by ours: general path.
   if (cellWithoutR(p).test(xml.slice(row.openEnd, cellEnd))) return null;
-  const cells = byColumn(writes);
   const original = xml.slice(row.start, row.openEnd);
   let open = original;
   if (!row.hasR) open = setAttr(open, 'r', String(row.num + 1));
   const spans = spansOf(open);
-  if (spans && cells.length > 0 && spans[1] < maxWrite + 1) {
+  if (spans && anyCells && spans[1] < maxWrite + 1) {
     open = setAttr(open, 'spans', `${spans[0]}:${maxWrite + 1}`);
   }
-  const edits: RowEdit[] = [];
-  if (open !== original) edits.push({ start: row.start, end: row.openEnd, text: open });
-  edits.push({ start: cellEnd, end: cellEnd, text: cells.join('') });
-  return edits;
+  return { cellEnd, open: open === original ? null : open };
 }
 
 /** The changes that apply `writes` to one row, in document order. */
-function rowEdits(xml: string, row: RowSlice, writes: Map<number, string | null>): RowEdit[] {
+export function rowEdits(
+  xml: string,
+  row: RowSlice,
+  writes: Map<number, string | null>,
+): RowEdit[] {
   return (
     appendOnlyRow(xml, row, writes) ?? [
       { start: row.start, end: row.end, text: rewriteRow(xml, row, writes) },
@@ -572,10 +638,10 @@ export function printElements(
 } {
   const m = print.margins;
   const f = print.footer;
-  // "&L…&C…&RPage &P of &N": ECMA-376 Part 1, 18.3.1.46 oddFooter; "&&" is a literal "&".
-  const amp = (t: string) => t.replace(/&/g, '&&');
-  const footer = f
-    ? `&L${amp(f.left)}&C${amp(f.center)}${f.pageNumbers ? '&RPage &P of &N' : ''}`
+  // "&L…&C…&R…": ECMA-376 Part 1, 18.3.1.46 oddFooter, in the codes footerSections spells.
+  const sections = f ? footerSections(f) : null;
+  const footer = sections
+    ? `&L${sections.left}&C${sections.center}${sections.right === '' ? '' : `&R${sections.right}`}`
     : '';
   const breaks = print.rowBreaks ?? [];
   return {

@@ -494,7 +494,7 @@ describe('the task pane', () => {
     );
     fireEvent.click(await screen.findByRole('button', { name: /Refresh portfolio/ }));
     const results = await screen.findByTestId('results');
-    fireEvent.click(within(results).getByRole('button', { name: 'Open summary sheet' }));
+    fireEvent.click(await within(results).findByRole('button', { name: 'Open summary sheet' }));
     await waitFor(() =>
       expect(service.calls).toContainEqual({
         kind: 'selectCell',
@@ -533,7 +533,8 @@ describe('the task pane', () => {
     const service = await setup();
     fireEvent.click(refreshButton());
     const results = await screen.findByTestId('results');
-    const driver = within(results).getByRole('button', { name: 'Driver' });
+    // The tab is shown an effect after the results land: wait for it, not only for the panel.
+    const driver = await within(results).findByRole('button', { name: 'Driver' });
     expect(driver.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(driver);
     await waitFor(() =>
@@ -583,14 +584,14 @@ describe('the task pane', () => {
     fireEvent.click(refreshButton());
     const results = await screen.findByTestId('results');
     expect(within(results).queryByRole('button', { name: 'Driver' })).toBeNull();
-    expect(within(results).getByRole('rowheader', { name: 'Driver' })).toBeTruthy();
+    expect(await within(results).findByRole('rowheader', { name: 'Driver' })).toBeTruthy();
   });
 
   it('says why a role filter failed, beside the button', async () => {
     await setup({ filterError: problem('filter-protected', { sheet: 'Inventory' }) });
     fireEvent.click(refreshButton());
     const results = await screen.findByTestId('results');
-    fireEvent.click(within(results).getByRole('button', { name: 'Driver' }));
+    fireEvent.click(await within(results).findByRole('button', { name: 'Driver' }));
     const footer = screen.getByTestId('footer');
     await within(footer).findByText(/is protected, so its rows cannot be filtered by role/);
   });
