@@ -284,7 +284,7 @@ describe('said before it clears, and copied when reopened (issue 25 item 4, issu
     expect(
       await poll(
         async () =>
-          [SUMMARY_COPY_TEXT.copiedHtml, SUMMARY_COPY_TEXT.copiedText].includes(
+          ([SUMMARY_COPY_TEXT.copiedHtml, SUMMARY_COPY_TEXT.copiedText] as string[]).includes(
             (await status.textContent()) ?? '',
           ),
         true,
