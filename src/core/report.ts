@@ -373,7 +373,15 @@ export function keptRefreshBlocks(kept: KeptRefresh): ReportBlock[] {
     { heading: 'Initiatives per role', lines: roleLines(kept) },
     {
       heading: 'Since the last refresh',
-      lines: kept.changes === null ? [] : [BRIEF_TEXT.changesKept(kept.changes, SUMMARY_SHEET)],
+      // Every change is kept in the change log; the history keeps only how many.
+      lines:
+        kept.changes === null
+          ? []
+          : [
+              kept.changes === 0
+                ? BRIEF_TEXT.noChanges
+                : BRIEF_TEXT.changesKept(kept.changes, CHANGES_SHEET),
+            ],
     },
     { heading: 'What the roles mean', lines: [...definitions(kept), terms()] },
   ];
