@@ -8,6 +8,9 @@
  */
 
 import type { CellValue } from '../core/input';
+import type { Field } from '../core/fields';
+import { FIELD_SPECS, FIELD_TABLE } from '../core/fields';
+import { VOCABULARY_LISTS } from '../core/vocab';
 
 export interface SampleOptions {
   /** Initiative rows to generate (default 40). */
@@ -25,22 +28,74 @@ export interface SampleInventory {
   headerRow: number;
 }
 
-export const SAMPLE_HEADERS = [
-  'ID',
-  'Initiative',
-  'Business Unit',
-  'Led By',
-  'Stage',
-  'I&O Pilot',
-  'I&O Implementation',
-  'I&O Operations',
-  'Enterprise Integration',
-  'Security Sensitive',
-  '# Devices',
-  'Budget ($)',
-  'Role Override',
+/** Fields in the order a planner keeps them; the field table's other fields follow. */
+const SAMPLE_FIRST: readonly Field[] = [
+  'id',
+  'name',
+  'businessUnit',
+  'ledBy',
+  'stage',
+  'ioPilot',
+  'ioImplementation',
+  'ioOperations',
+  'integration',
+  'security',
+  'endpoints',
+  'budget',
+  'override',
+];
+
+/** The sample's header of a field where it is not the field's first header (a planner's spelling). */
+const SAMPLE_HEADER: Partial<Record<Field, string>> = {
+  endpoints: '# Devices',
+  budget: 'Budget ($)',
+};
+
+/**
+ * The sample's fields, left to right: every field of the field table (fields.ts), so a new
+ * field reaches the sample on its own; the free-text "I&O Involvement" is left out, its three
+ * phases having their own columns (as in the template, core/template.ts).
+ */
+const SAMPLE_FIELDS: readonly Field[] = [
+  ...SAMPLE_FIRST,
+  ...FIELD_TABLE.filter((f) => !SAMPLE_FIRST.includes(f.key) && f.kind !== 'involvement-text').map(
+    (f) => f.key,
+  ),
+];
+
+/** The sample's header row: a column per field, then the planner's own "Notes". */
+export const SAMPLE_HEADERS: readonly string[] = [
+  ...SAMPLE_FIELDS.map((f) => SAMPLE_HEADER[f] ?? FIELD_TABLE.find((r) => r.key === f)!.headers[0]),
   'Notes',
-] as const;
+];
+
+/**
+ * Values of a field the generator below does not draw itself (one added to the field table
+ * since), from its kind's vocabulary; free text is left blank. They come from a stream of
+ * their own, so the fields drawn below keep their values for every seed. An override is left
+ * blank like free text: it is the planner's to set.
+ */
+function fieldValue(field: Field, random: () => number): CellValue {
+  const pick = (items: readonly string[]): string => items[Math.floor(random() * items.length)]!;
+  switch (FIELD_SPECS[field].kind) {
+    case 'group':
+      return pick(VOCABULARY_LISTS.ledBy);
+    case 'stage':
+      return pick(VOCABULARY_LISTS.stage);
+    case 'involvement':
+      return pick(VOCABULARY_LISTS.involvement);
+    case 'yes-no':
+      return pick(VOCABULARY_LISTS.yesNo);
+    case 'count':
+      return Math.round(10 ** (1 + random() * 3));
+    case 'amount':
+      return Math.round(20 + random() * 1800) * 1000;
+    case 'text':
+    case 'involvement-text':
+    case 'role':
+      return null;
+  }
+}
 
 interface Theme {
   unit: string;
@@ -194,6 +249,7 @@ export function generateSampleInventory(options: SampleOptions = {}): SampleInve
   const random = rng(options.seed ?? 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (p: number): boolean => random() < p;
+  const otherRandom = rng((options.seed ?? 1) ^ 0x5eed);
 
   const width = SAMPLE_HEADERS.length;
   const title = 'IoT Initiative Inventory (FY2027 planning)';
@@ -295,20 +351,23 @@ export function generateSampleInventory(options: SampleOptions = {}): SampleInve
     if (stageName === 'Retired' && chance(0.5)) notes = 'Replaced by enterprise platform';
     if (i === 3) name = `+${base} phase 2`; // text that looks like a formula must stay text
 
-    values.push([
-      `IOT-${String(i + 1).padStart(4, '0')}`,
+    const drawn: Partial<Record<Field, CellValue>> = {
+      id: `IOT-${String(i + 1).padStart(4, '0')}`,
       name,
-      theme.unit,
-      lead,
+      businessUnit: theme.unit,
+      ledBy: lead,
       stage,
-      pilot,
-      impl,
-      ops,
+      ioPilot: pilot,
+      ioImplementation: impl,
+      ioOperations: ops,
       integration,
       security,
-      devices,
+      endpoints: devices,
       budget,
       override,
+    };
+    values.push([
+      ...SAMPLE_FIELDS.map((f) => (f in drawn ? (drawn[f] ?? null) : fieldValue(f, otherRandom))),
       notes,
     ]);
   }

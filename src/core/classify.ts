@@ -7,6 +7,7 @@ import { toA1 } from './address';
 import type { Involvement, Role, RoleOrUnclassified, Stage } from './domain';
 import type { Field } from './fields';
 import type { DataIssue, Initiative, PhaseField } from './results';
+import type { MemoDecision, RowMemo } from './memo-keys';
 import { decisionKey } from './memo-keys';
 import { FIELD_LABELS } from './vocab';
 import { fieldsOfKind } from './fields';
@@ -40,6 +41,8 @@ const STAGE_RANK: Record<Stage, number> = {
 export interface ClassifyContext {
   cols: Record<Field, number | null>;
   headers: Record<Field, string>;
+  /** The sentence caches of the refresh the row belongs to (memo-keys.ts); absent: none kept. */
+  memo?: RowMemo;
 }
 
 /** A context for rows that do not come from a sheet (tests, templates): no columns. */
@@ -250,6 +253,11 @@ function cellsOf(init: Initiative, ctx: ClassifyContext, fields: readonly Field[
   return fields.map((f) => sourceAddress(init, ctx, f)).filter((a): a is string => a !== null);
 }
 
+/** Where a field's value is, for a sentence: its cell ("B7"), else its column ("I&O Pilot"). */
+function placeOf(init: Initiative, ctx: ClassifyContext, field: Field): string {
+  return sourceAddress(init, ctx, field) ?? `the "${ctx.headers[field]}" column`;
+}
+
 function cellOf(init: Initiative, ctx: ClassifyContext, field: Field): string {
   const address = sourceAddress(init, ctx, field);
   return address === null ? '' : ` (${address})`;
@@ -291,13 +299,17 @@ function findConflicts(
         init,
         ctx,
         'ledBy',
-        `${ledSentence(init, ctx)} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver, so check which is right.`,
+        `${ledSentence(init, ctx)} but I&O is leading the pilot${cellOf(init, ctx, 'ioPilot')}; it is classified as Driver: if I&O now leads it, put I&O in ${placeOf(init, ctx, 'ledBy')}, else correct ${placeOf(init, ctx, 'ioPilot')}.`,
         'conflict',
         cellsOf(init, ctx, ['ledBy', 'ioPilot']),
       ),
     );
   }
-  if (ledBy === 'I&O') {
+  // Before the pilot (Idea, Planned) the phases are plans, often recorded before I&O took the
+  // lead the advice proposes ("Propose to Retail that I&O leads it before crucial decisions are
+  // made"): a lead whose plans still say less is not flagged for following that advice.
+  const planning = stage === 'Idea' || stage === 'Planned';
+  if (ledBy === 'I&O' && !planning) {
     // Led by I&O, yet no recorded phase reaches Responsible: the lead or the phases are wrong.
     const known = PHASES.filter((p) => init[p.field] !== null);
     if (known.length > 0 && !known.some((p) => isResponsible(init[p.field]))) {
@@ -364,7 +376,7 @@ export function classify(
   init: Initiative,
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
 ): Classification {
-  const { role, ruleRole, rationale } = decide(init);
+  const { role, ruleRole, rationale } = decide(init, ctx.memo);
   let issues: DataIssue[] | null = findConflicts(init, ruleRole, ctx);
   if (ruleRole === 'Unclassified') {
     const first = INVOLVEMENT_FIELDS.find((f) => ctx.cols[f] !== null) ?? 'ioInvolvement';
@@ -381,20 +393,21 @@ export function classify(
   return { role, ruleRole, rationale, issues: issues ?? NO_ISSUES };
 }
 
-interface Decision {
-  role: RoleOrUnclassified;
-  ruleRole: RoleOrUnclassified;
-  rationale: string;
+type Decision = MemoDecision;
+
+/** The role and rationale, shared through the refresh's memo between rows with the same facts. */
+function decide(init: Initiative, memo: RowMemo | undefined): Decision {
+  if (memo === undefined) return decideAfresh(init);
+  const key = decisionKey(init, memo);
+  const hit = key < 0 ? undefined : memo.decisions.get(key);
+  if (hit !== undefined) return hit;
+  const decision = decideAfresh(init);
+  // Once full, the cache keeps what it has: the first combinations are the common ones.
+  if (key >= 0 && memo.decisions.size < 50_000) memo.decisions.set(key, decision);
+  return decision;
 }
 
-// Rows of one inventory repeat a few fact combinations, so each rationale sentence is
-// built once and shared: less work and far less memory for 100,000-row inventories.
-const decisions = new Map<number, Decision>();
-
-function decide(init: Initiative): Decision {
-  const key = decisionKey(init);
-  const hit = key < 0 ? undefined : decisions.get(key);
-  if (hit !== undefined) return hit;
+function decideAfresh(init: Initiative): Decision {
   const { role: ruleRole, facts } = applyRules(init);
   const override: Role | null = init.override;
   let decision: Decision;
@@ -407,7 +420,5 @@ function decide(init: Initiative): Decision {
   } else {
     decision = { role: ruleRole, ruleRole, rationale: `${facts} → ${roleTail(ruleRole, init)}` };
   }
-  // Once full, the cache keeps what it has: the first combinations are the common ones.
-  if (key >= 0 && decisions.size < 50_000) decisions.set(key, decision);
   return decision;
 }

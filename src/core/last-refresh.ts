@@ -38,7 +38,7 @@ export interface LastRefresh {
   shares: Record<Role, number>;
   /** (Driver + Implementer + Operator) / classified, or null when nothing is classified. */
   activeShare: number | null;
-  /** Role changes since the refresh before it; null on a first refresh or an older history. */
+  /** Changes of every kind (role, stage, added, removed) since the refresh before it; null on a first refresh or an older history. */
   changes: number | null;
 }
 

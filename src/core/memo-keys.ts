@@ -1,11 +1,13 @@
 /**
- * Memo keys for the sentence cache: numeric keys for the facts that decide a row's sentences,
- * so classify and opportunity share one sentence between rows with the same facts. A number
- * key is a cheap Map lookup; a string key would be concatenated and hashed for every row.
+ * The sentence caches of one refresh and their keys: numeric keys for the facts that decide a
+ * row's sentences, so classify and opportunity share one sentence between rows with the same
+ * facts. A number key is a cheap Map lookup; a string key would be concatenated and hashed for
+ * every row. The caches live in a RowMemo made for one refresh (`newRowMemo`) and carried in
+ * its ClassifyContext, so nothing a refresh remembers outlives it.
  */
 
 import type { RoleOrUnclassified } from './domain';
-import type { Initiative } from './results';
+import type { Initiative, RowResult } from './results';
 import {
   ENDPOINTS_THRESHOLD,
   GROUPS,
@@ -58,9 +60,51 @@ const ROLE_CODES = ROLES_AND_UNCLASSIFIED.length;
 
 /** Caps the number of distinct lead texts remembered; past it, rows are not cached. */
 const MAX_TEXTS = 100_000;
-const textIds = new Map<string, number>();
 
-function textId(text: string | null): number {
+/** Role and rationale of a row, as classify.ts decides them from the decision key's facts. */
+export interface MemoDecision {
+  role: RowResult['role'];
+  ruleRole: RowResult['ruleRole'];
+  rationale: string;
+}
+
+/** Next role, priority and action, as opportunity.ts decides them from the opportunity key. */
+export type MemoOpportunity = Pick<RowResult, 'nextRole' | 'priority' | 'action'>;
+
+/**
+ * What one refresh remembers while it classifies: rows of an inventory repeat a few fact
+ * combinations, so each sentence is built once and shared (less work, and far less memory
+ * for 100,000-row inventories). Each cache is capped; once full it keeps what it has (the
+ * first combinations are the common ones).
+ */
+export interface RowMemo {
+  /** Lead texts as written → small ids, the keys' first part. */
+  readonly textIds: Map<string, number>;
+  /** Role and rationale by decision key (classify.ts). */
+  readonly decisions: Map<number, MemoDecision>;
+  /** Opportunity by key, for rows whose owner is the lead as written (opportunity.ts). */
+  readonly opportunities: Map<number, MemoOpportunity>;
+  /** Opportunity by key and business unit, for rows addressed to their unit. */
+  readonly byUnit: Map<number, Map<string, MemoOpportunity>>;
+  /** Owner names as sentences say them, per name as written. */
+  readonly owners: Map<string, string>;
+  /** Opportunities cached so far (in both maps). */
+  opportunityCount: number;
+}
+
+/** An empty memo for one refresh. */
+export function newRowMemo(): RowMemo {
+  return {
+    textIds: new Map(),
+    decisions: new Map(),
+    opportunities: new Map(),
+    byUnit: new Map(),
+    owners: new Map(),
+    opportunityCount: 0,
+  };
+}
+
+function textId(textIds: Map<string, number>, text: string | null): number {
   if (text === null) return 0;
   let id = textIds.get(text);
   if (id === undefined) {
@@ -105,8 +149,8 @@ function keyOf(start: number, facts: readonly Fact[], init: Initiative): number 
  * Key of everything the role and rationale depend on (the lead as written, then
  * DECISION_FACTS), or -1 when the row should not be cached.
  */
-export function decisionKey(init: Initiative): number {
-  const t = textId(init.ledByText);
+export function decisionKey(init: Initiative, memo: RowMemo): number {
+  const t = textId(memo.textIds, init.ledByText);
   if (t < 0) return -1;
   return keyOf(t, DECISION_FACTS, init);
 }
@@ -115,10 +159,10 @@ export function decisionKey(init: Initiative): number {
  * Key of everything an opportunity sentence depends on, or -1 when the sentence names a
  * row-specific number (a Bystander's endpoint count) or the row is not cached.
  */
-export function opportunityKey(init: Initiative, role: RoleOrUnclassified): number {
+export function opportunityKey(init: Initiative, role: RoleOrUnclassified, memo: RowMemo): number {
   const e = init.endpoints;
   if (role === 'Bystander' && e !== null && e >= ENDPOINTS_THRESHOLD) return -1;
-  const t = textId(init.ledByText);
+  const t = textId(memo.textIds, init.ledByText);
   if (t < 0) return -1;
   return keyOf(t * ROLE_CODES + ROLE_CODE[role], OPPORTUNITY_FACTS, init);
 }

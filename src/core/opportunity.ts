@@ -5,6 +5,7 @@
 
 import type { ClassifyContext } from './classify';
 import { NO_SHEET_CONTEXT, fieldsToFill } from './classify';
+import type { RowMemo } from './memo-keys';
 import { opportunityKey } from './memo-keys';
 import type { Priority, Role, RoleOrUnclassified, Stage } from './domain';
 import type { Field } from './fields';
@@ -112,20 +113,18 @@ const MAX_OWNER_WORDS = 4;
  * an unknown lead it is the row's business unit, when there is one; otherwise nobody is named
  * (never a placeholder or a group code).
  */
-function ownerOf(init: Initiative): string | null {
+function ownerOf(init: Initiative, memo: RowMemo | undefined): string | null {
   const lead = init.ledBy === 'LOB' || init.ledBy === 'Operations' ? init.ledByText : null;
   const name = lead ?? (init.ledBy === 'I&O' ? null : init.businessUnit);
   if (name === null || name === '') return null;
-  let owner = owners.get(name);
+  // Owner names as sentences say them, per name as written (inventories repeat a few).
+  let owner = memo?.owners.get(name);
   if (owner === undefined) {
     owner = wordCount(name) > MAX_OWNER_WORDS ? '' : (GENERIC_OWNERS[name.toLowerCase()] ?? name);
-    if (owners.size < 50_000) owners.set(name, owner);
+    if (memo !== undefined && memo.owners.size < 50_000) memo.owners.set(name, owner);
   }
   return owner === '' ? null : owner;
 }
-
-/** Owner names as sentences say them, per name as written (inventories repeat a few). */
-const owners = new Map<string, string>();
 
 /** The sentence when within the word limit, else its shorter form (built only if needed). */
 function within(sentence: string, shorter: () => string): string {
@@ -159,24 +158,25 @@ export function opportunity(
   // The Unclassified action names the row's cells, as do conflicts, and an issue on a support
   // fact changes the need: those rows are decided afresh. Every other action depends only on
   // the key's facts and the owner it is addressed to, so it is built once per combination.
-  if (role === 'Unclassified' || issues.length > 0) {
+  const memo = ctx.memo;
+  if (role === 'Unclassified' || issues.length > 0 || memo === undefined) {
     return decideOpportunity(init, role, ctx, issues);
   }
-  const key = opportunityKey(init, role);
+  const key = opportunityKey(init, role, memo);
   if (key < 0) return decideOpportunity(init, role, ctx, issues);
   // The key names the lead as written, which is the owner of a LOB or operations lead; a
   // vendor's, a joint or an unknown lead's owner is the business unit, remembered beside it.
   const byLead = init.ledBy === 'LOB' || init.ledBy === 'Operations' || init.ledBy === 'I&O';
   const unit = byLead ? null : (init.businessUnit ?? '');
-  const hit = unit === null ? opportunities.get(key) : byUnit.get(key)?.get(unit);
+  const hit = unit === null ? memo.opportunities.get(key) : memo.byUnit.get(key)?.get(unit);
   if (hit !== undefined) return hit;
   const o = decideOpportunity(init, role, ctx, issues);
-  if (cached < 50_000) {
-    cached++;
-    if (unit === null) opportunities.set(key, o);
+  if (memo.opportunityCount < 50_000) {
+    memo.opportunityCount++;
+    if (unit === null) memo.opportunities.set(key, o);
     else {
-      let units = byUnit.get(key);
-      if (units === undefined) byUnit.set(key, (units = new Map<string, Opportunity>()));
+      let units = memo.byUnit.get(key);
+      if (units === undefined) memo.byUnit.set(key, (units = new Map<string, Opportunity>()));
       units.set(unit, o);
     }
   }
@@ -184,9 +184,6 @@ export function opportunity(
 }
 
 const NO_ISSUES: readonly DataIssue[] = Object.freeze([]);
-const opportunities = new Map<number, Opportunity>();
-const byUnit = new Map<number, Map<string, Opportunity>>();
-let cached = 0;
 
 /** "Resolve first: reconcile B2 and D2, then refresh." for a row with conflicts, else null. */
 function resolveFirst(
@@ -241,7 +238,7 @@ function decideOpportunity(
       action: 'Retired: no action needed; keep it for the record.',
     };
   }
-  const o = advise(init, role, stage, issues);
+  const o = advise(init, role, stage, issues, ctx.memo);
   const first = issues.length === 0 ? null : resolveFirst(init, ctx, issues);
   return first === null ? o : { ...o, action: first };
 }
@@ -252,8 +249,9 @@ function advise(
   role: Role,
   stage: Stage | null,
   issues: readonly DataIssue[],
+  memo: RowMemo | undefined,
 ): Opportunity {
-  const owner = ownerOf(init);
+  const owner = ownerOf(init, memo);
   const early = stage !== null && EARLY.has(stage);
   switch (role) {
     case 'Bystander': {
@@ -263,11 +261,10 @@ function advise(
           return {
             nextRole: 'Driver',
             priority: 'High',
-            action: propose(
-              owner,
-              'leads the design before crucial decisions are made',
-              needReasons(init),
-            ),
+            // "Leads it": the lead group becomes I&O (SPEC §3 rule 2), which the review
+            // rules accept at this stage; leading only "the design" read as leading the pilot
+            // of another group's initiative, which they report as a conflict.
+            action: propose(owner, 'leads it before crucial decisions are made', needReasons(init)),
           };
         }
         if (stage === 'Pilot') {
@@ -357,9 +354,10 @@ function advise(
         ? {
             nextRole: 'Driver',
             priority: 'Medium',
+            // As above: the lead moves to I&O (not a shared lead, which stays Implementer).
             action: propose(
               owner,
-              `co-leads it at the ${stage} stage and shapes the platform for reuse`,
+              `leads it from the ${stage} stage on and shapes the platform for reuse`,
               [],
             ),
           }

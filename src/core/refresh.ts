@@ -7,6 +7,8 @@
  */
 
 import type { ClassifyContext } from './classify';
+import type { RowMemo } from './memo-keys';
+import { newRowMemo } from './memo-keys';
 import { changesSince } from './changes';
 import { classify } from './classify';
 import { chooseInventory } from './headers';
@@ -56,7 +58,7 @@ export function classifySheet(
   words: WordBook | null = null,
 ): RowResult[] {
   const rows: RowResult[] = [];
-  const steps = classifyInSteps(sheet, detection, words, rows, null);
+  const steps = classifyInSteps(sheet, detection, words, rows, null, newRowMemo());
   while (!steps.next().done);
   return rows;
 }
@@ -145,9 +147,10 @@ function* classifyInSteps(
   words: WordBook | null,
   out: RowResult[],
   progress: { done: number; total: number } | null,
+  memo: RowMemo,
 ): Generator<ClassifyProgress, void, void> {
   const reader: RowReader = makeRowReader(sheet, detection, words);
-  const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers };
+  const ctx: ClassifyContext = { cols: reader.cols, headers: reader.headers, memo };
   const { firstRow, lastRow } = dataRows(sheet, detection);
   const top = sheet.origin.row;
   const from = Math.max(firstRow, top);
@@ -199,8 +202,10 @@ export function* planning(
       }
     : null;
   const several = parts.length > 1;
+  // What this refresh remembers while it classifies, for its sheets together; dropped with it.
+  const memo = newRowMemo();
   for (const p of parts) {
-    yield* classifyInSteps(p.sheet, p.detection, words, p.rows, count);
+    yield* classifyInSteps(p.sheet, p.detection, words, p.rows, count, memo);
     if (p.rows.length === 0) throw problem('inventory-empty', { sheet: p.sheet.name });
     // Rows of a portfolio of several sheets carry their sheet (and where its names are).
     if (several) {

@@ -287,6 +287,24 @@ export function summaryPrint(
   };
 }
 
+/**
+ * A footer's three sections in Excel's header and footer codes, one spelling for both adapters
+ * (the file's oddFooter, ECMA-376 Part 1, 18.3.1.46, and Office.js HeaderFooter's leftFooter /
+ * centerFooter / rightFooter): "&P" is the page, "&N" the number of pages, "&&" a literal "&".
+ */
+export function footerSections(footer: NonNullable<PrintSetup['footer']>): {
+  left: string;
+  center: string;
+  right: string;
+} {
+  const literal = (t: string) => t.replace(/&/g, '&&');
+  return {
+    left: literal(footer.left),
+    center: literal(footer.center),
+    right: footer.pageNumbers ? 'Page &P of &N' : '',
+  };
+}
+
 /** Narrow margins (inches): more of the page for the text, still inside every printer's limits. */
 const PRINT_MARGINS: PrintSetup['margins'] = {
   left: 0.4,

@@ -2,6 +2,13 @@
  * The history's line chart through Office.js: the active-role share over every refresh. The
  * history sheet is appended to, so the chart is replaced on each refresh (found by its name and
  * deleted, then added over all the rows) rather than left pointing at the rows it had.
+ *
+ * Two things the file's chart has cannot be made through Office.js: alt text (Excel.Chart has
+ * no alt-text property; Shape.altTextDescription, ExcelApi 1.9, is for shapes, and
+ * Excel.ShapeType has no chart: learn.microsoft.com/javascript/api/excel/excel.chart and
+ * excel.shapetype), and the article's 40% line as literal values (ChartSeries.setValues takes a
+ * Range, learn.microsoft.com/javascript/api/excel/excel.chartseries, and the history sheet holds
+ * no such cells on either surface).
  */
 
 import { rangeToA1, toA1 } from '../core/address';
@@ -11,14 +18,17 @@ import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';
 import { printSteps } from './print';
 
-/** ChartAxis.categoryType (ExcelApi 1.7): a text axis keeps two refreshes of one day apart. */
+/**
+ * ChartAxis.categoryType and baseTimeUnit (ExcelApi 1.7): a date axis in days, as the file's
+ * chart has (<c:dateAx>), so refreshes a quarter apart stand a quarter apart.
+ */
 export const CHART_AXIS_API = '1.7';
 
 /** Steps that (re)draw the history chart over the history rows. */
 export function historyChartSteps(host: ExcelHost, history: HistoryWrite): WriteStep[] {
   const chart = history.chart;
   if (!chart) return [];
-  const textAxis = host.isSetSupported('ExcelApi', CHART_AXIS_API);
+  const dateAxis = host.isSetSupported('ExcelApi', CHART_AXIS_API);
   return [
     {
       bytes: 12 * ACTION_OVERHEAD_BYTES,
@@ -33,7 +43,10 @@ export function historyChartSteps(host: ExcelHost, history: HistoryWrite): Write
         const series = c.series.getItemAt(0);
         series.name = chart.seriesName;
         series.setXAxisValues(ws.getRange(rangeToA1(chart.categories)));
-        if (textAxis) c.axes.categoryAxis.categoryType = 'TextAxis';
+        if (dateAxis) {
+          c.axes.categoryAxis.categoryType = 'DateAxis';
+          c.axes.categoryAxis.baseTimeUnit = 'Days';
+        }
         c.setPosition(
           toA1(chart.anchor.from.row, chart.anchor.from.col),
           // setPosition's end cell is covered; the anchor's `to` is the cell just past the chart.

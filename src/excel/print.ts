@@ -3,12 +3,15 @@
  * Page layout is Worksheet.pageLayout (ExcelApi 1.9): orientation, margins, centring, the zoom
  * "fit all columns on one page" ({ horizontalFitToPages: 1, verticalFitToPages: 0 }, 0 tall
  * meaning as many pages as needed, as the file format's fitToHeight="0"), the print area and
- * the title rows (which must span whole rows: "$n:$m"). Where ExcelApi 1.9 is missing the
- * sheet keeps Excel's default print settings; the cells are the same either way.
+ * the title rows (which must span whole rows: "$n:$m"), the page breaks
+ * (Worksheet.horizontalPageBreaks) and the footer (PageLayout.headersFooters), all ExcelApi 1.9.
+ * Where ExcelApi 1.9 is missing the sheet keeps Excel's default print settings; the cells are
+ * the same either way.
  */
 
 import { rangeToA1 } from '../core/address';
 import type { PrintSetup, WritePlan } from '../core/write-plan';
+import { footerSections } from '../core/summary-sheet';
 import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES } from './payload';
 import type { WriteStep } from './payload';
@@ -58,7 +61,7 @@ export function printSteps(
   if (!print || !host.isSetSupported('ExcelApi', PAGE_LAYOUT_API)) return [];
   return [
     {
-      bytes: 8 * ACTION_OVERHEAD_BYTES,
+      bytes: (14 + (print.rowBreaks?.length ?? 0)) * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
         const layout = ctx.workbook.worksheets.getItem(sheetName).pageLayout;
         layout.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
@@ -69,6 +72,20 @@ export function printSteps(
         if (print.area) layout.setPrintArea(rangeToA1(print.area));
         if (print.titleRows) {
           layout.setPrintTitleRows(`$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`);
+        }
+        // Worksheet.horizontalPageBreaks (ExcelApi 1.9): a break before each row the plan
+        // starts a page with (page 2, the details); the sheet's earlier breaks go first.
+        const breaks = ctx.workbook.worksheets.getItem(sheetName).horizontalPageBreaks;
+        breaks.removePageBreaks();
+        for (const row of print.rowBreaks ?? []) breaks.add(`A${row + 1}`);
+        // PageLayout.headersFooters (ExcelApi 1.9): one footer on every page.
+        if (print.footer) {
+          const sections = footerSections(print.footer);
+          layout.headersFooters.state = 'Default';
+          const footer = layout.headersFooters.defaultForAllPages;
+          footer.leftFooter = sections.left;
+          footer.centerFooter = sections.center;
+          footer.rightFooter = sections.right;
         }
       },
     },

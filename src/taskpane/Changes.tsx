@@ -4,8 +4,8 @@
  */
 
 import { Link, Text } from '@fluentui/react-components';
-import { BRIEF_TEXT, PANE_WORDS } from '../core/messages';
 import type { RoleChange, Summary } from '../core/results';
+import { BRIEF_TEXT, PANE_WORDS } from '../core/messages';
 import { changesReport, formatShare } from '../core/report';
 import { useResultStyles } from './resultStyles';
 

@@ -7,9 +7,9 @@
  */
 
 import type { RefreshOutcome } from '../core/results';
+import { SUMMARY_COPY_TEXT } from '../core/messages';
 import type { KeptRefresh, ReportBlock } from '../core/report';
 import { keptRefreshBlocks, reportBlocks } from '../core/report';
-import { SUMMARY_COPY_TEXT } from '../core/messages';
 import { refreshedAt } from './labels';
 
 /**

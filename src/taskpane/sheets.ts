@@ -6,8 +6,8 @@
 
 import type { SheetChoice } from '../core/service';
 import { MIN_RECOGNISED } from '../core/headers';
-export { recordedSheets } from '../core/last-refresh';
 import { PANE_WORDS } from '../core/messages';
+export { recordedSheets } from '../core/last-refresh';
 export {
   mappingOf,
   portfolioOf,

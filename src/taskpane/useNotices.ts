@@ -31,17 +31,15 @@ export function useNotices(
 
   useEffect(() => {
     if (!service.takeNotice) return;
-    let live = true;
+    // Taking the notice removes it from the workbook: whichever run of this effect got it shows
+    // it (React runs an effect twice in development), so it is never taken and then dropped.
     service
       .takeNotice()
       .then((text) => {
-        if (live && mounted.current && text !== null) setNotice(text);
+        if (mounted.current && text !== null) setNotice(text);
       })
       // The notice is extra: a workbook whose run state cannot be read still opens.
       .catch(() => undefined);
-    return () => {
-      live = false;
-    };
   }, [service, mounted]);
 
   const sayFirst = useCallback(

@@ -34,12 +34,8 @@ export interface RefreshState {
   busy: MutableRefObject<boolean>;
   /** Marks the outcome on screen out of date (nothing happens when there is none). */
   markStale: (reason: StaleReason) => void;
-  /** Refreshes with these settings once `prepare` is done; `done(ok)` follows either way. */
-  refresh: (
-    run: RoleMapSettings,
-    prepare: () => Promise<void>,
-    done?: (ok: boolean) => void,
-  ) => void;
+  /** Refreshes with these settings; `done(ok)` follows either way. */
+  refresh: (run: RoleMapSettings, done?: (ok: boolean) => void) => void;
   /**
    * Copies the summary of the outcome on screen, else of `kept` (a refresh read back from the
    * workbook when the pane opened, at `at`); nothing when there is neither.
@@ -76,14 +72,14 @@ export function useRefresh(
   }, []);
 
   const refresh = useCallback(
-    (run: RoleMapSettings, prepare: () => Promise<void>, done?: (ok: boolean) => void): void => {
+    (run: RoleMapSettings, done?: (ok: boolean) => void): void => {
       if (busy.current) return;
       busy.current = true;
       setError(null);
       setAnnouncement('');
       setProgress({ phase: 'reading', done: 0, total: 0 });
       let ok = false;
-      prepare()
+      Promise.resolve()
         .then(() =>
           service.refresh(run, (p) => {
             if (mounted.current) setProgress(p);

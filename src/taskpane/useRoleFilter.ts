@@ -1,10 +1,11 @@
 /**
  * The role row as a filter of the inventory sheets: which sheets it filters (this session's
  * inventories, else the ones the last refresh recorded, and only where the host can filter
- * every one), the role shown alone, and showing every role again before a refresh.
+ * every one) and the role shown alone. A refresh leaves the filter on: it sets it aside around
+ * its writes and puts it back on the roles it wrote (core/user-filter.ts, office-js #224).
  */
 
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { MutableRefObject } from 'react';
 import type { LastRefresh } from '../core/last-refresh';
 import type { RoleOrUnclassified } from '../core/domain';
@@ -23,8 +24,6 @@ export interface RoleFilterState {
   /** A role filter is being applied or cleared. */
   filtering: boolean;
   filterRole: (role: RoleOrUnclassified | null) => void;
-  /** Shows every role again (before a refresh); resolves at once when nothing is filtered. */
-  showAll: () => Promise<void>;
 }
 
 interface Inputs {
@@ -44,8 +43,6 @@ export function useRoleFilter(
 ): RoleFilterState {
   const [roleFilter, setRoleFilter] = useState<RoleFilterState['roleFilter']>(null);
   const [filtering, setFiltering] = useState(false);
-  const current = useRef(roleFilter);
-  current.current = roleFilter;
 
   const filterSheets = useMemo((): readonly string[] => {
     const can = service.canFilterRoles?.bind(service);
@@ -84,18 +81,7 @@ export function useRoleFilter(
     [service, filterSheets, busy, setError, setAnnouncement, mounted, fail],
   );
 
-  // Rows hidden by our role filter would be written around (office-js #224: values set over a
-  // filtered range land in the wrong rows), and the roles change: show all first.
-  const showAll = useCallback((): Promise<void> => {
-    const filtered = current.current;
-    const filter = service.filterByRole?.bind(service);
-    if (filtered === null || !filter) return Promise.resolve();
-    return eachSheet(filtered.sheets, (name) => filter(name, null)).then(() => {
-      if (mounted.current) setRoleFilter(null);
-    });
-  }, [service, mounted]);
-
-  return { roleFilter, filterSheets, filtering, filterRole, showAll };
+  return { roleFilter, filterSheets, filtering, filterRole };
 }
 
 /** Runs one host call per sheet, one after the other (each is its own Excel.run). */

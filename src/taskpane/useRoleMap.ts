@@ -144,7 +144,7 @@ export function useRoleMap(
   const { sheet } = inventory;
   const { settingsRef } = settings;
   const { refresh, copySummary } = run;
-  const { showAll, filterRole } = filter;
+  const { filterRole } = filter;
   const { refreshed } = follow;
   const { sayFirst, dismissNotice } = notices;
   const { filterSheets } = filter;
@@ -158,7 +158,7 @@ export function useRoleMap(
         if (sheet !== undefined) settingsNow.sheet = sheet;
         // Where the host cannot put a sort back, the planner hears it before it is cleared.
         void sayFirst(portfolioOf(settingsNow, sheet)).then((said) => {
-          if (!said) refresh(settingsNow, showAll, refreshed);
+          if (!said) refresh(settingsNow, refreshed);
         });
       },
       selectCell(target, row, col) {
@@ -191,7 +191,6 @@ export function useRoleMap(
       settingsRef,
       sheet,
       refresh,
-      showAll,
       refreshed,
       service,
       fail,

@@ -7,6 +7,7 @@
 import { columnLetter, rangeToA1, toA1 } from '../core/address';
 import type { RangeRef } from '../core/input';
 import type { PrintSetup } from '../core/write-plan';
+import { footerSections } from '../core/summary-sheet';
 import { MAIN_NS, REL_NS } from './package';
 import { parseCellRef } from './read';
 import {
@@ -637,10 +638,10 @@ export function printElements(
 } {
   const m = print.margins;
   const f = print.footer;
-  // "&L…&C…&RPage &P of &N": ECMA-376 Part 1, 18.3.1.46 oddFooter; "&&" is a literal "&".
-  const amp = (t: string) => t.replace(/&/g, '&&');
-  const footer = f
-    ? `&L${amp(f.left)}&C${amp(f.center)}${f.pageNumbers ? '&RPage &P of &N' : ''}`
+  // "&L…&C…&R…": ECMA-376 Part 1, 18.3.1.46 oddFooter, in the codes footerSections spells.
+  const sections = f ? footerSections(f) : null;
+  const footer = sections
+    ? `&L${sections.left}&C${sections.center}${sections.right === '' ? '' : `&R${sections.right}`}`
     : '';
   const breaks = print.rowBreaks ?? [];
   return {

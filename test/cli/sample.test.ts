@@ -1,4 +1,7 @@
 import { generateSampleInventory, SAMPLE_HEADERS } from '../../src/cli/sample';
+import { FIELD_TABLE } from '../../src/core/fields';
+import { detectHeaders } from '../../src/core/headers';
+import { sheetOf } from '../core/helpers';
 
 describe('generateSampleInventory', () => {
   it('is deterministic per seed and differs across seeds', () => {
@@ -31,5 +34,36 @@ describe('generateSampleInventory', () => {
     expect(cells.some((v) => typeof v === 'string' && /^\d+k$/.test(v))).toBe(true);
     expect(cells.some((v) => typeof v === 'string' && v.startsWith('+'))).toBe(true);
     expect(cells.some((v) => typeof v === 'string' && v.startsWith('='))).toBe(true);
+  });
+
+  it('has a column for every field of the field table (the free-text involvement aside)', () => {
+    const s = generateSampleInventory({ rows: 20, seed: 1 });
+    const d = detectHeaders(sheetOf(s.sheetName, s.values))!;
+    expect(d.headerRow).toBe(s.headerRow);
+    const found = FIELD_TABLE.filter((f) => d.columns[f.key].status === 'found').map((f) => f.key);
+    expect(found).toEqual(
+      FIELD_TABLE.filter((f) => f.kind !== 'involvement-text').map((f) => f.key),
+    );
+  });
+
+  it("keeps the planner's column order and spellings the fixtures were made with", () => {
+    // A field added to the field table since comes after these, before the notes.
+    expect(SAMPLE_HEADERS[SAMPLE_HEADERS.length - 1]).toBe('Notes');
+    expect([...SAMPLE_HEADERS.slice(0, 13), 'Notes']).toEqual([
+      'ID',
+      'Initiative',
+      'Business Unit',
+      'Led By',
+      'Stage',
+      'I&O Pilot',
+      'I&O Implementation',
+      'I&O Operations',
+      'Enterprise Integration',
+      'Security Sensitive',
+      '# Devices',
+      'Budget ($)',
+      'Role Override',
+      'Notes',
+    ]);
   });
 });

@@ -703,13 +703,13 @@ export const BOUNDARY: readonly [string, Cells, Expected][] = [
     },
   ],
   [
-    `${ADVICE}: an Implementer at the pilot is advised to propose co-leading to Retail`,
+    `${ADVICE}: an Implementer at the pilot is advised to propose to Retail that I&O leads it`,
     { lead: 'Retail', stage: 'Pilot', impl: 'R', integ: 'No', sec: 'No', devices: 10 },
     {
       role: 'Implementer',
       next: 'Driver',
       priority: 'Medium',
-      action: /propose to Retail that I&O co-leads it/i,
+      action: /propose to Retail that I&O leads it from the Pilot stage on/i,
     },
   ],
   [

@@ -340,7 +340,7 @@ describe('conflicts are classified by the rules and reported', () => {
       'led by Marketing but I&O leads the pilot',
       { ledBy: 'LOB', ledByText: 'Marketing', ioPilot: 'Leading' },
       'Driver',
-      'Row 6 is led by Marketing but I&O is leading the pilot; it is classified as Driver, so check which is right.',
+      'Row 6 is led by Marketing but I&O is leading the pilot; it is classified as Driver: if I&O now leads it, put I&O in the "Led By" column, else correct the "I&O Pilot" column.',
     ],
     [
       'led by a vendor but I&O leads the pilot',
@@ -351,7 +351,7 @@ describe('conflicts are classified by the rules and reported', () => {
         ioImplementation: 'Responsible',
       },
       'Driver',
-      'Row 6 is led by Vendor but I&O is leading the pilot; it is classified as Driver, so check which is right.',
+      'Row 6 is led by Vendor but I&O is leading the pilot; it is classified as Driver: if I&O now leads it, put I&O in the "Led By" column, else correct the "I&O Pilot" column.',
     ],
     [
       'led by I&O but not involved in any phase',

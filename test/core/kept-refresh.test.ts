@@ -6,9 +6,9 @@
 
 import { keptRefresh } from '../../src/core/kept-refresh';
 import { BRIEF_TEXT } from '../../src/core/messages';
+import { SUMMARY_SHEET } from '../../src/core/domain';
 import type { CellValue, SheetSnapshot } from '../../src/core/input';
 import type { RefreshOutcome } from '../../src/core/results';
-import { SUMMARY_SHEET } from '../../src/core/domain';
 import { planRefresh } from '../../src/core/refresh';
 import { headline, keptRefreshBlocks, reportBlocks } from '../../src/core/report';
 import { HISTORY_HEADERS } from '../../src/core/summary-sheet';

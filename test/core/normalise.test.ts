@@ -8,7 +8,7 @@ import {
   parseInvolvementText,
   readFreeText,
 } from '../../src/core/normalise';
-import { STANDARD_HEADER, sheetOf } from './helpers';
+import { STANDARD_HEADER, sheetOf, unknownFacts } from './helpers';
 
 // Columns of STANDARD_HEADER: A ID, B Initiative, C Led By, D Stage, E I&O Pilot,
 // F I&O Implementation, G I&O Operations, H Integration, I Security, J # Devices, K Budget,
@@ -70,7 +70,9 @@ describe('values, including numbers and booleans', () => {
       'Role Override': 'operator',
     })!;
     expect(n.issues).toEqual([]);
+    // Every field of the field table is unknown unless the row says otherwise.
     expect(n.initiative).toEqual<Initiative>({
+      ...unknownFacts(),
       row: 6,
       id: '17',
       name: 'Smart meters',

@@ -31,7 +31,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Idea', integration: true },
       'Driver',
       'High',
-      'Propose to Marketing that I&O leads the design before crucial decisions are made, given its enterprise integration.',
+      'Propose to Marketing that I&O leads it before crucial decisions are made, given its enterprise integration.',
     ],
     [
       'Bystander at Planned, security-sensitive → Driver, High',
@@ -39,7 +39,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Planned', security: true },
       'Driver',
       'High',
-      'Propose to Marketing that I&O leads the design before crucial decisions are made, given its security sensitivity.',
+      'Propose to Marketing that I&O leads it before crucial decisions are made, given its security sensitivity.',
     ],
     [
       'Bystander in a pilot with 1,000 endpoints → Implementer, High',
@@ -111,7 +111,7 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
       { ...lead, stage: 'Planned' },
       'Driver',
       'Medium',
-      'Propose to Marketing that I&O co-leads it at the Planned stage and shapes the platform for reuse.',
+      'Propose to Marketing that I&O leads it from the Planned stage on and shapes the platform for reuse.',
     ],
     [
       'Implementer in production → Driver, Low',

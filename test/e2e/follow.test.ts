@@ -9,7 +9,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { PANE_TEXT, problem } from '../../src/core/messages';
+import {
+  FILTER_TEXT,
+  PANE_TEXT,
+  PANE_WORDS,
+  SUMMARY_COPY_TEXT,
+  problem,
+} from '../../src/core/messages';
 import { ARTIFACTS, axeViolations, paneHarness, poll } from './infra';
 
 const INVENTORY = 'IoT Inventory';
@@ -19,7 +25,8 @@ jest.setTimeout(120_000);
 
 mkdirSync(SHOTS, { recursive: true });
 
-const { open } = paneHarness(320, 600, 300_000);
+const harness = paneHarness(320, 600, 300_000);
+const { open } = harness;
 
 function refreshButton(page: Page) {
   return page.getByRole('button', { name: /Refresh portfolio/ });
@@ -240,6 +247,51 @@ describe('mapping that explains itself', () => {
       );
       expect(after).toBe(before);
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('said before it clears, and copied when reopened (issue 25 item 4, issue 26 item 5)', () => {
+  it('below ExcelApi 1.14, Refresh first says the sort will be cleared, then refreshes on the next click', async () => {
+    // Refreshed before the pane opened: the inventory carries the refresh's AutoFilter, and
+    // ExcelApi 1.13 has no AutoFilter.clearColumnCriteria to keep the user's sort.
+    const { page, errors } = await open('scenario=sample&api=1.13&refreshed=1');
+    await refreshButton(page).click();
+    const notice = page.getByTestId('notice');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toBe(FILTER_TEXT.sortState(INVENTORY));
+    // Nothing was refreshed yet: the Results tab still shows the refresh read back.
+    expect(await page.getByTestId('results').count()).toBe(0);
+    await shot(page, 's7-sort-notice');
+    expect(await axeViolations(page)).toEqual([]);
+    await refreshButton(page).click();
+    await page.getByTestId('results').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a pane reopened on a refreshed workbook copies that refresh’s summary', async () => {
+    await harness
+      .browser()
+      .context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.url() });
+    const { page, errors } = await open('scenario=sample&refreshed=1');
+    await page.getByTestId('last-refresh').waitFor();
+    const copy = page.getByRole('button', { name: PANE_WORDS.results.copySummary });
+    await copy.click();
+    const status = page.getByTestId('status');
+    expect(
+      await poll(
+        async () =>
+          ([SUMMARY_COPY_TEXT.copiedHtml, SUMMARY_COPY_TEXT.copiedText] as string[]).includes(
+            (await status.textContent()) ?? '',
+          ),
+        true,
+      ),
+    ).toBe(true);
+    await shot(page, 's7-reopened-copied');
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

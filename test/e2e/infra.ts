@@ -236,7 +236,15 @@ export function paneHarness(
   width: number,
   height: number,
   setupMs = 240_000,
-): { open: (query: string) => Promise<{ page: Page; errors: string[] }> } {
+): {
+  open: (query: string) => Promise<{ page: Page; errors: string[] }>;
+  /** The running browser (for pages other than the harness, or permissions). */
+  browser: () => Browser;
+  /** The server's base URL. */
+  url: () => string;
+  /** The build's folder (the office.js stand-in is there). */
+  dist: () => string;
+} {
   let dist = '';
   let server: { url: string; close: () => Promise<void> } | null = null;
   let browser: Browser | null = null;
@@ -266,5 +274,8 @@ export function paneHarness(
       await page.getByText('Reading the workbook…').waitFor({ state: 'detached' });
       return { page, errors };
     },
+    browser: () => browser!,
+    url: () => server!.url,
+    dist: () => dist,
   };
 }

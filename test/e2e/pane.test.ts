@@ -16,18 +16,7 @@ import { changesReport, projectionLines } from '../../src/core/report';
 import { previewInventory } from '../../src/core/preview';
 import { FIELD_LABELS } from '../../src/taskpane/labels';
 import { columnLetter } from '../../src/core/address';
-import type { Browser } from './infra';
-import {
-  ARTIFACTS,
-  axeViolations,
-  buildPane,
-  collectErrors,
-  launch,
-  poll,
-  removeDir,
-  serve,
-  tabUntil,
-} from './infra';
+import { ARTIFACTS, axeViolations, collectErrors, paneHarness, poll, tabUntil } from './infra';
 import { DEFAULT_SCENARIO, UNUSUAL_SHEET, snapshots } from './scenarios';
 
 const INVENTORY = 'IoT Inventory';
@@ -37,37 +26,12 @@ const SHOTS = join(ARTIFACTS, 'screenshots');
 // Page loads and a webpack build on a busy 2-core machine: generous, but bounded.
 jest.setTimeout(90_000);
 
-let dist = '';
-let server: { url: string; close: () => Promise<void> } | null = null;
-let browser: Browser | null = null;
+const harness = paneHarness(320, 900);
+const { open } = harness;
 
-beforeAll(async () => {
-  dist = await buildPane('development', true);
-  server = await serve(dist);
-  browser = await launch(320, 900);
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dist) removeDir(dist);
 });
-
-afterEach(() => {
-  // The add-in makes no network request of its own (SPEC §4).
-  expect(browser!.outside).toEqual([]);
-});
-
-/** Opens the harness page on a scenario and waits until the pane is ready. */
-async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser!.context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(`${server!.url}/harness.html?${query}`);
-  await page.getByRole('heading', { name: 'IoT Role Map', level: 1 }).waitFor();
-  await page.getByText('Reading the workbook…').waitFor({ state: 'detached' });
-  return { page, errors };
-}
 
 function refreshButton(page: Page) {
   return page.getByRole('button', { name: /Refresh portfolio/ });
@@ -453,8 +417,8 @@ describe('the task pane in Chromium against the fake Excel host', () => {
 
   it('copies a summary as HTML that reads at 320 px and passes axe', async () => {
     const { page, errors } = await open('scenario=sample');
-    await browser!.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: server!.url,
+    await harness.browser().context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: harness.url(),
     });
     await refreshAndWait(page);
     await page.getByRole('button', { name: 'Copy summary' }).click();
@@ -467,7 +431,7 @@ describe('the task pane in Chromium against the fake Excel host', () => {
     });
     // The report module's words (core/report.ts) under the sheet and the time.
     expect(copied.text).toContain(`IoT Role Map: ${INVENTORY}, refreshed`);
-    const view = await browser!.context.newPage();
+    const view = await harness.browser().context.newPage();
     await view.setContent(
       `<!doctype html><html lang="en"><head><title>Copied summary</title></head><body><main>${copied.html}</main></body></html>`,
     );
@@ -530,12 +494,15 @@ describe('the task pane in Chromium against the fake Excel host', () => {
 
 describe('taskpane.html inside Excel (office.js replaced by a stand-in over the fake host)', () => {
   it('waits for Office, follows its dark theme, and refreshes through Excel.run', async () => {
-    const page = await browser!.context.newPage();
+    const page = await harness.browser().context.newPage();
     const errors = collectErrors(page);
     await page.route(OFFICE_JS_CDN, (route) =>
-      route.fulfill({ path: join(dist, 'officeStub.js'), contentType: 'text/javascript' }),
+      route.fulfill({
+        path: join(harness.dist(), 'officeStub.js'),
+        contentType: 'text/javascript',
+      }),
     );
-    await page.goto(`${server!.url}/taskpane.html`);
+    await page.goto(`${harness.url()}/taskpane.html`);
     await page.waitForFunction(
       () => document.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled === false,
     );
@@ -558,9 +525,9 @@ describe('taskpane.html inside Excel (office.js replaced by a stand-in over the 
 
 describe('taskpane.html outside Office', () => {
   it('says it runs inside Excel and how to sideload it, without console errors', async () => {
-    const page = await browser!.context.newPage();
+    const page = await harness.browser().context.newPage();
     const errors = collectErrors(page);
-    await page.goto(`${server!.url}/taskpane.html`);
+    await page.goto(`${harness.url()}/taskpane.html`);
     await page.getByTestId('outside-office').waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'IoT Role Map runs inside Excel',

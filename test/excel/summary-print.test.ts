@@ -93,7 +93,7 @@ describe('changes since the last refresh (Excel)', () => {
 });
 
 describe('the history chart and the print layout (Excel)', () => {
-  it('one line chart over every history row after two refreshes, on a text axis', async () => {
+  it('one line chart over every history row after two refreshes, on a date axis in days', async () => {
     const fake = workbook();
     const service = createExcelService(hostFor(fake));
     await service.refresh(SETTINGS);
@@ -105,7 +105,8 @@ describe('the history chart and the print layout (Excel)', () => {
       type: 'LineMarkers',
       source: { row: 1, col: 9, rowCount: 2, colCount: 1 },
       xValues: { row: 1, col: 0, rowCount: 2, colCount: 1 },
-      categoryType: 'TextAxis',
+      categoryType: 'DateAxis',
+      baseTimeUnit: 'Days',
       legendVisible: false,
     });
   });
@@ -165,5 +166,34 @@ describe('the refreshed workbook opens on the summary (Excel)', () => {
     expect(outcome.plan.openOn).toBeNull();
     expect(fake.activeSheetName).toBe('Inventory');
     expect(fake.sheet(SUMMARY_SHEET).visibility).toBe('Hidden');
+  });
+});
+
+describe('page breaks and footer (Excel, ExcelApi 1.9)', () => {
+  it('the summary breaks before page 2 and the details, and prints its footer on every page', async () => {
+    const fake = workbook();
+    const outcome = await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    const print = outcome.plan.summary.print!;
+    const layout = fake.sheet(SUMMARY_SHEET).pageLayout;
+    expect(print.rowBreaks!.length).toBeGreaterThanOrEqual(2);
+    expect(layout.rowBreaks).toEqual(print.rowBreaks);
+    expect(layout.headerFooterState).toBe('Default');
+    expect(layout.footer).toEqual({
+      left: 'IoT Role Map: the roles I&&O plays in the IoT portfolio',
+      center: `As of ${print.footer!.center.slice('As of '.length)}`,
+      right: 'Page &P of &N',
+    });
+    // A second refresh replaces the breaks rather than adding to them.
+    const again = await createExcelService(hostFor(fake)).refresh(SETTINGS);
+    expect(fake.sheet(SUMMARY_SHEET).pageLayout.rowBreaks).toEqual(
+      again.plan.summary.print!.rowBreaks,
+    );
+  });
+
+  it('below ExcelApi 1.9 there are no breaks and no footer, and the refresh succeeds', async () => {
+    const old = workbook({ ExcelApi: '1.8' });
+    await createExcelService(hostFor(old)).refresh(SETTINGS);
+    expect(old.sheet(SUMMARY_SHEET).pageLayout.rowBreaks).toEqual([]);
+    expect(old.sheet(SUMMARY_SHEET).pageLayout.footer).toEqual({ left: '', center: '', right: '' });
   });
 });

@@ -1,8 +1,12 @@
 /**
  * Text derived from user input is always written as text (SPEC §4): a value starting with
  * "=", "+", "-" or "@" never becomes a formula, and number-like text stays text. The fake
- * treats such values the way Range.values is documented to (as formulas), so only the
- * adapter's quote prefix keeps them text.
+ * treats such values the way Range.values is documented to (as formulas: "If the returned value
+ * starts with a plus, minus, or equal sign, Excel interprets this value as a formula"), so only
+ * the adapter's quote prefix keeps them text. Below ExcelApi 1.16 (Range.valuesAsJson) every text
+ * is quoted (issue 25 item 3); the General-cell conversions the fake applies ("Jan 2025", "1e5",
+ * "(5)", "12:30 PM", "#N/A", …) are an ASSUMPTION of fake-excel.ts that the self-test's "text"
+ * check tests on a real Excel with the same list (CONVERTIBLE_TEXT).
  */
 
 import type { PlanCell, WritePlan } from '../../src/core/write-plan';

@@ -755,3 +755,37 @@ describe('sheets, links, lists and ranges', () => {
     expect(got).toEqual({ blank: true, used: 'Data!B2:C3', table: 'Table1' });
   });
 });
+
+describe('page breaks and footers (ExcelApi 1.9)', () => {
+  const print = (fake: FakeExcel): Promise<unknown> =>
+    fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Data');
+      ws.horizontalPageBreaks.add('A5');
+      ws.horizontalPageBreaks.add('B5:C9');
+      ws.horizontalPageBreaks.add('A12');
+      ws.pageLayout.headersFooters.state = 'Default';
+      ws.pageLayout.headersFooters.defaultForAllPages.rightFooter = 'Page &P of &N';
+      await context.sync();
+    });
+
+  it('a break stands before the top-left cell of its range, once per row; footers are kept as set', async () => {
+    const fake = workbook();
+    await print(fake);
+    expect(fake.sheet('Data').pageLayout.rowBreaks).toEqual([4, 11]);
+    expect(fake.sheet('Data').pageLayout.footer.right).toBe('Page &P of &N');
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Data').horizontalPageBreaks.removePageBreaks();
+      await context.sync();
+    });
+    expect(fake.sheet('Data').pageLayout.rowBreaks).toEqual([]);
+  });
+
+  it('below ExcelApi 1.9 they are not found and nothing changes', async () => {
+    const old = new FakeExcel({
+      sheets: [{ name: 'Data', values: [['x']] }],
+      supportedSets: { ExcelApi: '1.8' },
+    });
+    expect(await codeOf(print(old))).toBe('ApiNotFound');
+    expect(old.sheet('Data').pageLayout.rowBreaks).toEqual([]);
+  });
+});

@@ -1607,6 +1607,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
   readonly autoFilter: FakeAutoFilter;
   readonly charts: FakeChartCollection;
   readonly pageLayout: FakePageLayout;
+  readonly horizontalPageBreaks: FakePageBreakCollection;
 
   constructor(
     ctx: FakeRequestContext,
@@ -1620,6 +1621,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     this.autoFilter = new FakeAutoFilter(ctx, this);
     this.charts = new FakeChartCollection(ctx, this);
     this.pageLayout = new FakePageLayout(ctx, this);
+    this.horizontalPageBreaks = new FakePageBreakCollection(ctx, this);
   }
 
   /** @internal the sheet at sync time; throws for a deleted sheet. */
@@ -3851,6 +3853,7 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
         from: null,
         to: null,
         categoryType: 'Automatic',
+        baseTimeUnit: null,
       };
       s.setField(tx, 'charts', [...s.charts, state]);
       made = { sheet: s, chart: state };
@@ -3883,7 +3886,7 @@ export class FakeChart extends FakeClientObject {
   readonly title: { text: string };
   readonly legend: { visible: boolean };
   readonly series: FakeChartSeriesCollection;
-  readonly axes: { categoryAxis: { categoryType: string } };
+  readonly axes: { categoryAxis: { categoryType: string; baseTimeUnit: string } };
   constructor(
     ctx: FakeRequestContext,
     private readonly lazy: Lazy<ChartTarget>,
@@ -3904,6 +3907,18 @@ export class FakeChart extends FakeClientObject {
         },
         get categoryType(): string {
           throw notLoaded('categoryType');
+        },
+        // ChartAxis.baseTimeUnit (ExcelApi 1.7, learn.microsoft.com/javascript/api/excel/excel.chartaxis):
+        // "Days", "Months" or "Years" (Excel.ChartAxisTimeUnit), for a date axis.
+        set baseTimeUnit(v: string) {
+          if (!['Days', 'Months', 'Years'].includes(v))
+            throw invalidArgument(`baseTimeUnit "${v}"`);
+          q('axes/categoryAxis/baseTimeUnit', v, (tx) =>
+            setChart(tx, lazy.get(), 'baseTimeUnit', v),
+          );
+        },
+        get baseTimeUnit(): string {
+          throw notLoaded('baseTimeUnit');
         },
       },
     };
@@ -4052,11 +4067,13 @@ export function refSheet(name: string): string {
  * margins are given with their unit.
  */
 export class FakePageLayout extends FakeClientObject {
+  readonly headersFooters: FakeHeaderFooterGroup;
   constructor(
     ctx: FakeRequestContext,
     private readonly ws: FakeWorksheet,
   ) {
     super(ctx);
+    this.headersFooters = new FakeHeaderFooterGroup(ctx, ws);
   }
   protected scalar(prop: string): unknown {
     const l = this.ws._target().pageLayout;
@@ -4158,5 +4175,113 @@ export class FakePageLayout extends FakeClientObject {
         sheet.pageLayout = before;
       });
     });
+  }
+}
+
+/** Sets one field of a sheet's page layout state at sync, undone with the transaction. */
+function setLayout(tx: Tx, sheet: SheetState, patch: Partial<SheetState['pageLayout']>): void {
+  assertWritable(sheet);
+  const before = sheet.pageLayout;
+  sheet.pageLayout = { ...before, ...patch };
+  tx.record(() => {
+    sheet.pageLayout = before;
+  });
+}
+
+/**
+ * Worksheet.horizontalPageBreaks (ExcelApi 1.9, learn.microsoft.com/javascript/api/excel/excel.pagebreakcollection):
+ * add(pageBreakRange) "adds a page break before the top-left cell of the range specified";
+ * removePageBreaks() "resets all manual page breaks in the collection". A second break before
+ * the same row is one break, as a sheet has one break per row.
+ */
+export class FakePageBreakCollection extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    throw invalidArgument(`page break collection property "${prop}"`);
+  }
+  add(pageBreakRange: FakeRange | string): void {
+    const at = pageBreakRange instanceof FakeRange ? pageBreakRange._id : pageBreakRange;
+    this._queue({ m: 'add', args: [at] }, (tx) => {
+      this.ctx.requireApi('1.9', 'PageBreakCollection.add');
+      const sheet = this.ws._target();
+      const row =
+        typeof pageBreakRange === 'string'
+          ? parseLocal(splitSheet(pageBreakRange).local).row
+          : pageBreakRange._box().row;
+      if (row === 0) throw invalidArgument('a page break before the first row');
+      const rows = [...new Set([...sheet.pageLayout.rowBreaks, row])].sort((a, b) => a - b);
+      setLayout(tx, sheet, { rowBreaks: rows });
+    });
+  }
+  removePageBreaks(): void {
+    this._queue({ m: 'removePageBreaks' }, (tx) => {
+      this.ctx.requireApi('1.9', 'PageBreakCollection.removePageBreaks');
+      setLayout(tx, this.ws._target(), { rowBreaks: [] });
+    });
+  }
+}
+
+/**
+ * PageLayout.headersFooters (ExcelApi 1.9, learn.microsoft.com/javascript/api/excel/excel.headerfootergroup):
+ * `state` (Default, FirstAndDefault, OddAndEven, FirstOddAndEven) and `defaultForAllPages`, an
+ * Excel.HeaderFooter whose leftFooter / centerFooter / rightFooter take Excel's header and
+ * footer codes (learn.microsoft.com/javascript/api/excel/excel.headerfooter); the fake keeps the
+ * strings as given.
+ */
+export class FakeHeaderFooterGroup extends FakeClientObject {
+  readonly defaultForAllPages: { leftFooter: string; centerFooter: string; rightFooter: string };
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+    const footer = (side: 'left' | 'center' | 'right', v: string): void => {
+      this._queue({ p: `defaultForAllPages/${side}Footer`, v }, (tx) => {
+        ctx.requireApi('1.9', 'HeaderFooter.footer');
+        const sheet = ws._target();
+        setLayout(tx, sheet, { footer: { ...sheet.pageLayout.footer, [side]: v } });
+      });
+    };
+    this.defaultForAllPages = {
+      set leftFooter(v: string) {
+        footer('left', v);
+      },
+      get leftFooter(): string {
+        throw notLoaded('leftFooter');
+      },
+      set centerFooter(v: string) {
+        footer('center', v);
+      },
+      get centerFooter(): string {
+        throw notLoaded('centerFooter');
+      },
+      set rightFooter(v: string) {
+        footer('right', v);
+      },
+      get rightFooter(): string {
+        throw notLoaded('rightFooter');
+      },
+    };
+  }
+  protected scalar(prop: string): unknown {
+    if (prop === 'state') return this.ws._target().pageLayout.headerFooterState;
+    throw invalidArgument(`headersFooters property "${prop}"`);
+  }
+  set state(v: string) {
+    if (!['Default', 'FirstAndDefault', 'OddAndEven', 'FirstOddAndEven'].includes(v)) {
+      throw invalidArgument(`headersFooters state "${v}"`);
+    }
+    this._queue({ p: 'state', v }, (tx) => {
+      this.ctx.requireApi('1.9', 'HeaderFooterGroup.state');
+      setLayout(tx, this.ws._target(), { headerFooterState: v });
+    });
+  }
+  get state(): string {
+    return this.get('state');
   }
 }

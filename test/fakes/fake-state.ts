@@ -113,6 +113,8 @@ export interface ChartState {
   to: string | null;
   /** ChartAxis.categoryType of the category axis ('Automatic' until set). */
   categoryType: string;
+  /** ChartAxis.baseTimeUnit of the category axis (null until set). */
+  baseTimeUnit: string | null;
 }
 
 /** Worksheet.pageLayout as far as the add-in sets it (ExcelApi 1.9). */
@@ -124,6 +126,12 @@ export interface PageLayoutState {
   marginUnit: string;
   printArea: string | null;
   printTitleRows: string | null;
+  /** Rows (0-based) a manual horizontal page break stands before (Worksheet.horizontalPageBreaks). */
+  rowBreaks: number[];
+  /** PageLayout.headersFooters.defaultForAllPages footers (left, center, right), as set. */
+  footer: { left: string; center: string; right: string };
+  /** PageLayout.headersFooters.state. */
+  headerFooterState: string;
 }
 
 export interface ValidationState {
@@ -200,6 +208,9 @@ export class SheetState {
     marginUnit: 'Points',
     printArea: null,
     printTitleRows: null,
+    rowBreaks: [],
+    footer: { left: '', center: '', right: '' },
+    headerFooterState: 'Default',
   };
   tables: TableState[] = [];
   conditionalFormats: CfState[] = [];

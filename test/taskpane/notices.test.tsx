@@ -9,6 +9,7 @@
 
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { StrictMode } from 'react';
 import { FILTER_TEXT, problem } from '../../src/core/messages';
 import { App } from '../../src/taskpane/App';
 import { FakeService, snapshot } from './fake-service';
@@ -48,6 +49,19 @@ describe('the ribbon’s notice', () => {
     expect(kinds(service).filter((k) => k === 'takeNotice')).toHaveLength(1);
     fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss message' }));
     await waitFor(() => expect(screen.queryByTestId('notice')).toBeNull());
+  });
+
+  it('is shown once under React’s StrictMode too (effects run twice; the notice is taken once)', async () => {
+    const left = problem('ribbon-too-large', { rows: 120_000, sheets: 1 }).message;
+    const service = new FakeService({ sheets: [inventory], notice: left });
+    render(
+      <StrictMode>
+        <FluentProvider theme={webLightTheme}>
+          <App service={service} />
+        </FluentProvider>
+      </StrictMode>,
+    );
+    expect((await screen.findByTestId('notice')).textContent).toBe(left);
   });
 
   it('is not shown when the ribbon left none', async () => {

@@ -4,6 +4,7 @@
  * in the parts it must touch, everything that is not ours is still there.
  */
 
+import { OUTPUT_SHEETS } from '../../src/core/domain';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -59,7 +60,9 @@ function expectLossless(input: Uint8Array, output: Uint8Array, inventoryParts: s
       /<Override PartName="\/xl\/((worksheets\/sheet|drawings\/drawing|charts\/chart)\d+|sharedStrings)\.xml" ContentType="[^"]+"\/>/g,
     ),
   );
-  const ourSheets = /<sheet name="IoT Role (Summary|History)" sheetId="\d+" r:id="rId\d+"\/>/g;
+  // The sheets the add-in owns (summary, history, change log, snapshot).
+  const ourSheets =
+    /<sheet name="IoT Role (Summary|History|Changes|Snapshot)" sheetId="\d+" r:id="rId\d+"\/>/g;
   const filterDb =
     /<definedName name="_xlnm._FilterDatabase" localSheetId="\d+" hidden="1">[^<]*<\/definedName>/g;
   // Print area and titles of our two sheets (sheet-scoped names we own).
@@ -75,7 +78,9 @@ function expectLossless(input: Uint8Array, output: Uint8Array, inventoryParts: s
     /<Relationship Id="rId\d+" Type="[^"]+\/worksheet" Target="worksheets\/sheet\d+\.xml"\/>/g;
   const relsA = text(a, 'xl/_rels/workbook.xml.rels');
   const relsB = text(b, 'xl/_rels/workbook.xml.rels');
-  expect(relsB.match(ourRels)!.length - (relsA.match(ourRels)?.length ?? 0)).toBeLessThanOrEqual(2);
+  expect(relsB.match(ourRels)!.length - (relsA.match(ourRels)?.length ?? 0)).toBeLessThanOrEqual(
+    OUTPUT_SHEETS.length,
+  );
   for (const rel of relsA.match(/<Relationship [^>]*\/>/g) ?? []) expect(relsB).toContain(rel);
   // The shared-string table keeps every existing item byte for byte and in order; ours follow.
   if (a.has('xl/sharedStrings.xml')) {

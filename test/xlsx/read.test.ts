@@ -179,6 +179,8 @@ describe('reading cells', () => {
       'Initiatives',
       'IoT Role Summary',
       'IoT Role History',
+      'IoT Role Changes',
+      'IoT Role Snapshot',
     ]);
     // The header and one refresh's row.
     expect(snapshots(again).find((s) => s.name === 'IoT Role History')!.values).toHaveLength(2);
