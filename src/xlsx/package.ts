@@ -15,8 +15,7 @@ import {
   type UnsupportedFormat,
 } from './damage';
 import { decodePart, declaredEncoding, UTF8, utf8, type PartEncoding } from './encoding';
-import type { WorkerChecks } from './wellformed';
-import { checkWellFormed } from './wellformed';
+import { checkWellFormed, WorkerChecks } from './wellformed';
 import {
   inflateEntry,
   InflatingSource,
@@ -191,6 +190,9 @@ function relKind(type: string): string {
   return type.slice(type.lastIndexOf('/') + 1);
 }
 
+/** Half of a surrogate pair without its other half (with the u flag, pairs are one code point). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** An opened workbook package. */
 export class Package {
   private readonly entries: ZipEntry[];
@@ -200,6 +202,13 @@ export class Package {
   private readonly byLower = new Map<string, ZipEntry>();
   /** Parts written in this session, by resolved name. */
   private readonly written = new Map<string, { text: string | Iterable<Piece> }>();
+  /**
+   * Big parts written as a whole string (a sheet the refresh owns, such as a 100,000-row
+   * snapshot: 40 MB), checked for well-formedness in a worker from the moment they are
+   * written, so saxes does not run on the main thread while it patches and zips (see write
+   * and toBytesAsync). By name, with the text that is being checked.
+   */
+  private readonly writtenChecks = new Map<string, { text: string; checks: WorkerChecks }>();
   private readonly writtenLower = new Map<string, string>();
   private readonly textCache = new Map<string, string>();
   /** Original parts whose text was checked (in line or in a worker) when first read. */
@@ -531,6 +540,19 @@ export class Package {
     // A part rewritten before it was read keeps the encoding it is stored in.
     if (this.entry(name) && !this.encodings.has(name)) this.text(name);
     this.written.set(name, { text });
+    this.writtenChecks.delete(name);
+    // Only text every code point of which UTF-8 carries (no half of a surrogate pair) is
+    // checked from its UTF-8 bytes.
+    if (
+      typeof text === 'string' &&
+      text.length >= this.checkInWorkerFrom &&
+      !LONE_SURROGATE.test(text)
+    ) {
+      const checks = new WorkerChecks();
+      const bytes = Buffer.from(text, 'utf8');
+      checks.start(name, bytes, true, true, bytes.length, true);
+      this.writtenChecks.set(name, { text, checks });
+    }
     // The old text stays only as long as the new pieces refer to it.
     this.textCache.delete(name);
     this.asciiParts.delete(name);
@@ -581,17 +603,35 @@ export class Package {
         ),
       );
     }
-    return writeZip(this.entriesOut((entryName, name) => streamed.get(name)!, level));
+    // Parts whose check runs in a worker (started when they were written) are not checked
+    // again in line; they are waited for before the package is handed out.
+    const inWorker = new Map<string, WorkerChecks>();
+    for (const [name, c] of this.writtenChecks) {
+      if (this.written.get(name)?.text === c.text) inWorker.set(name, c.checks);
+    }
+    const zip = writeZip(
+      this.entriesOut((entryName, name) => streamed.get(name)!, level, inWorker),
+    );
+    for (const [name, checks] of inWorker) {
+      try {
+        await checks.settled();
+      } catch (err) {
+        const why = err instanceof DamagedPartError ? err.reason : (err as Error).message;
+        throw new Error(`the refresh produced ${name}, which ${why}`);
+      }
+    }
+    return zip;
   }
 
   /** The output's entries: originals as they were, written ones made anew. */
   private entriesOut(
     streamed: (entryName: string, name: string, text: Iterable<Piece>) => ZipEntry,
     level: number,
+    checkedElsewhere: ReadonlyMap<string, unknown> = new Map(),
   ): ZipEntry[] {
     this.declareNewParts();
     for (const [name, w] of this.written) {
-      if (typeof w.text !== 'string') continue;
+      if (typeof w.text !== 'string' || checkedElsewhere.has(name)) continue;
       try {
         checkWellFormed(w.text);
       } catch (err) {

@@ -163,7 +163,9 @@ export class WorkerChecks {
   /**
    * Starts checking `part` from its compressed bytes (`stored`: ZIP method 0). `inflated`:
    * the main thread has inflated them whole and checked their CRC (else it reads them as they
-   * inflate, and compressed data the worker cannot inflate is the file's damage).
+   * inflate, and compressed data the worker cannot inflate is the file's damage). `given`: the
+   * caller lets go of `compressed`, which is then moved to the worker without a copy when it
+   * is a whole buffer.
    */
   start(
     part: string,
@@ -171,8 +173,17 @@ export class WorkerChecks {
     stored: boolean,
     inflated = true,
     size = Number.MAX_SAFE_INTEGER,
+    given = false,
   ): void {
-    const raw = compressed.slice(); // its own buffer, moved (not copied) to the worker
+    const buffer = compressed.buffer;
+    // Its own buffer, moved (not copied) to the worker.
+    const raw =
+      given &&
+      buffer instanceof ArrayBuffer &&
+      compressed.byteOffset === 0 &&
+      compressed.byteLength === buffer.byteLength
+        ? new Uint8Array(buffer)
+        : new Uint8Array(compressed); // a copy (a Buffer's slice() would be a view)
     const result = new Promise<Error | null>((resolve) => {
       const worker = new Worker(WORKER_SCRIPT, {
         eval: true,

@@ -9,6 +9,8 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { RoleMapError } from '../../src/core/messages';
 import { createWorkbook, refreshFile } from '../../src/xlsx/index';
+import { Package } from '../../src/xlsx/package';
+import { WorkerChecks } from '../../src/xlsx/wellformed';
 
 const NOW = new Date('2026-03-02T09:30:00Z');
 const SHEET = 'xl/worksheets/sheet1.xml';
@@ -109,5 +111,42 @@ describe('a part checked in a worker gives the in-line answer', () => {
     expect(Object.keys(pb)).toEqual(Object.keys(pa));
     for (const name of Object.keys(pa))
       expect([name, text(pb[name])]).toEqual([name, text(pa[name])]);
+  });
+
+  // A part the refresh writes as a whole string is checked before the package is handed out:
+  // in line (toBytes, or a small part), or, when big, in a worker from the moment it is
+  // written (toBytesAsync). A failure is our defect either way, with the same sentence.
+  it.each(mutations.filter(([what, part]) => part === SHEET && !what.startsWith('a valid')))(
+    'a written part with %s is refused as our defect, in line and from a worker alike',
+    async (_what, part, mutate) => {
+      const zip = zipSync(book());
+      const written = (pkg: Package): void => pkg.write(part, mutate(text(unzipSync(zip)[part])));
+      const inLine = new Package(zip);
+      written(inLine);
+      const inWorker = new Package(zip, { workerChecks: new WorkerChecks(), checkInWorkerFrom: 0 });
+      written(inWorker);
+      let sentence = '';
+      try {
+        inLine.toBytes();
+      } catch (err) {
+        sentence = (err as Error).message;
+      }
+      expect(sentence).toMatch(
+        new RegExp(`^the refresh produced ${part.replace(/\./g, '\\.')}, which `),
+      );
+      await expect(inWorker.toBytesAsync()).rejects.toThrow(sentence);
+    },
+  );
+
+  it('a well-formed written part checked in a worker is zipped as one checked in line', async () => {
+    const zip = zipSync(book());
+    const again = text(unzipSync(zip)[SHEET]).replace('Smart meters', 'Smart meters (phase 2)');
+    const a = new Package(zip);
+    a.write(SHEET, again);
+    const b = new Package(zip, { workerChecks: new WorkerChecks(), checkInWorkerFrom: 0 });
+    b.write(SHEET, again);
+    expect(text(unzipSync(await b.toBytesAsync())[SHEET])).toBe(
+      text(unzipSync(a.toBytes())[SHEET]),
+    );
   });
 });
