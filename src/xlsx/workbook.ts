@@ -176,7 +176,8 @@ export function selectTab(tag: string, selected: boolean): string {
   const now = getAttr(tag, 'tabSelected');
   const on = now === '1' || now === 'true';
   if (selected) return on ? tag : setAttr(tag, 'tabSelected', '1');
-  return now === undefined ? tag : removeAttr(tag, 'tabSelected');
+  // Already not selected ("0"/"false" or absent): the tag stays byte for byte.
+  return on ? removeAttr(tag, 'tabSelected') : tag;
 }
 
 /** The view of workbook view 0 (the one Excel shows), else the first view. */
