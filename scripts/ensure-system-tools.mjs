@@ -7,6 +7,8 @@
 //                            (and pdftoppm for scripts/readme-inventory.mjs)
 //   - fonts-crosextra-carlito Carlito, Calibri's metrics: LibreOffice paginates the summary as
 //                            Excel does with its default font (the print test measures it)
+//   - gnumeric               ssconvert: "Gnumeric opens what we write" (optional: where it
+//                            cannot be installed, that test skips with a message)
 // As root with apt-get, the missing ones are installed; otherwise the script stops at once
 // with the exact line to run. (xmllint for the manifest check is handled by
 // scripts/validate-manifest.mjs, not here.) Set IOT_SKIP_SYSTEM_TOOLS=1 to skip the check on
@@ -45,11 +47,40 @@ const TOOLS = [
       spawnSync('sh', ['-c', 'fc-list :family=Carlito | grep -q .'], { stdio: 'ignore' }).status ===
       0,
   },
+  {
+    pkg: 'gnumeric',
+    what: "Gnumeric's ssconvert, to prove Gnumeric opens what we write",
+    optional: true,
+    present: () =>
+      spawnSync('sh', ['-c', 'command -v ssconvert'], { stdio: 'ignore' }).status === 0,
+  },
 ];
 
 if (process.env.IOT_SKIP_SYSTEM_TOOLS === '1') process.exit(0);
 
-const missing = TOOLS.filter((t) => !t.present());
+const missing = TOOLS.filter((t) => !t.present() && !t.optional);
+const optional = TOOLS.filter((t) => !t.present() && t.optional);
+const isRootUser = typeof process.getuid === 'function' && process.getuid() === 0;
+const aptThere = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+// Optional tools: installed where apt-get can, else their tests skip with a message.
+if (optional.length > 0 && isRootUser && aptThere) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const names = optional.map((t) => t.pkg);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
+    stdio: 'inherit',
+    env,
+  });
+  if (r.status !== 0) {
+    console.error(
+      `ensure-system-tools: could not install ${names.join(', ')}; the tests that need them skip.`,
+    );
+  }
+} else if (optional.length > 0) {
+  console.error(
+    `ensure-system-tools: ${optional.map((t) => t.pkg).join(', ')} missing (optional; the tests that need them skip).`,
+  );
+}
 if (missing.length === 0) process.exit(0);
 
 const pkgs = missing.map((t) => t.pkg);
@@ -82,7 +113,7 @@ for (const args of [
     process.exit(1);
   }
 }
-const still = TOOLS.filter((t) => !t.present());
+const still = TOOLS.filter((t) => !t.present() && !t.optional);
 if (still.length > 0) {
   console.error(
     `ensure-system-tools: still missing after apt-get: ${still.map((t) => t.pkg).join(', ')}`,

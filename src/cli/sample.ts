@@ -375,7 +375,7 @@ export function generateSampleInventory(options: SampleOptions = {}): SampleInve
 }
 
 /** Three business units of the sample, each keeping its own inventory (demo of consolidate). */
-export const SAMPLE_BUSINESS_UNITS: Readonly<Record<string, readonly string[]>> = {
+const SAMPLE_BUSINESS_UNITS: Readonly<Record<string, readonly string[]>> = {
   Operations: ['Manufacturing', 'Logistics'],
   'Facilities and HR': ['Facilities', 'HR'],
   'Retail and IT': ['Retail', 'IT'],

@@ -49,12 +49,14 @@ export const SNAPSHOT_LAYOUTS: readonly {
   {
     version: 1,
     columns: [
-      { key: 'sheet', header: 'Sheet', format: 'text', width: 20 },
-      { key: 'id', header: 'ID', format: 'text', width: 12 },
-      { key: 'name', header: 'Initiative', format: 'text', width: 42 },
-      { key: 'stage', header: 'Stage', format: 'text', width: 15 },
-      { key: 'role', header: 'I&O Role', format: 'text', width: 13 },
-      { key: 'row', header: 'Row', format: 'integer', width: 8 },
+      // General throughout: texts are written as text on every surface anyway, and a cell
+      // without a style keeps the snapshot (a cell per initiative and column) small.
+      { key: 'sheet', header: 'Sheet', format: 'general', width: 20 },
+      { key: 'id', header: 'ID', format: 'general', width: 12 },
+      { key: 'name', header: 'Initiative', format: 'general', width: 42 },
+      { key: 'stage', header: 'Stage', format: 'general', width: 15 },
+      { key: 'role', header: 'I&O Role', format: 'general', width: 13 },
+      { key: 'row', header: 'Row', format: 'general', width: 8 },
     ],
   },
 ];

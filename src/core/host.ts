@@ -284,7 +284,7 @@ function ownRules(rules: readonly ReportedRule[], inv: RefreshOutcome['plan']['i
  * summary, history, change log or snapshot sheet (each is written, and a protected sheet
  * refuses every write).
  */
-export function blockerBeforeWrite(
+function blockerBeforeWrite(
   facts: WorkbookFacts,
   inventory: string,
   history: boolean,

@@ -399,9 +399,7 @@ export const BRIEF_TEXT = {
   changesCount: (parts: readonly string[]) => `Since the last refresh: ${parts.join(', ')}.`,
   /** A refresh read back from the history, which keeps how many changes, not which. */
   changesKept: (n: number, sheet: string) =>
-    n === 0
-      ? 'No changes since the refresh before it.'
-      : `${n} change${n === 1 ? '' : 's'} since the refresh before it (roles, stages, additions and removals), listed on the "${sheet}" sheet.`,
+    `${n} change${n === 1 ? '' : 's'} since the refresh before it (roles, stages, additions and removals), listed on the "${sheet}" sheet.`,
   /** What a refresh read back from the history cannot say: it keeps counts, not rows. */
   notKept: (sheet: string) =>
     `The biggest gap, the asks, where ownership is heading and the top opportunities are on the "${sheet}" sheet; Refresh portfolio lists them here too.`,

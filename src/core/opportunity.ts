@@ -11,6 +11,7 @@ import type { Priority, Role, RoleOrUnclassified, Stage } from './domain';
 import type { Field } from './fields';
 import type { DataIssue, Initiative } from './results';
 import { ENDPOINTS_THRESHOLD } from './domain';
+import { BRIEF_TEXT } from './messages';
 
 /** Where I&O can take more ownership of one row, and what to do about it. */
 export interface Opportunity {
@@ -124,6 +125,33 @@ function ownerOf(init: Initiative, memo: RowMemo | undefined): string | null {
     if (memo !== undefined && memo.owners.size < 50_000) memo.owners.set(name, owner);
   }
   return owner === '' ? null : owner;
+}
+
+/**
+ * An action in at most `limit.words` words and `limit.chars` characters (the brief's one
+ * printed line): its first sentence, else that sentence's main clause (before ", given …"),
+ * when it fits; else the plain sentence for the next role, addressed to `owner` (null: none
+ * named). The one place an action is shortened beside the forms `within` picks below.
+ */
+export function shortAction(
+  action: string,
+  nextRole: Role | '',
+  owner: string | null,
+  limit: { words: number; chars: number },
+): string {
+  const text = action.trim();
+  const first = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  const clause = /^[^,;:]*/.exec(first)?.[0]?.replace(/[.!?]$/, '') ?? '';
+  for (const candidate of [first, clause === '' ? '' : `${clause}.`]) {
+    if (
+      candidate.length > 1 &&
+      wordCount(candidate) <= limit.words &&
+      candidate.length <= limit.chars
+    ) {
+      return candidate;
+    }
+  }
+  return BRIEF_TEXT.shortAction[nextRole === '' ? 'Bystander' : nextRole](owner ?? 'its owner');
 }
 
 /** The sentence when within the word limit, else its shorter form (built only if needed). */

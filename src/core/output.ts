@@ -19,7 +19,7 @@ import { ISSUE_TINT, PRIORITY_FILLS, ROLE_FILLS } from './styles';
 import { fitCell } from './limits';
 
 /** Prefix of the ids of the conditional-format rules the refresh owns. */
-export const CF_ID_PREFIX = 'iot-role-map:';
+const CF_ID_PREFIX = 'iot-role-map:';
 
 /** A fill rule over one output column: cells equal to `text` get the fill. */
 interface TextFill {
@@ -314,7 +314,7 @@ export const TINT_FORMS: readonly TintForm[] = [
  * True when `text` is our header `header` as a table may hold it: exactly, or with the number
  * Excel appends to keep a table's column names unique ("Priority2").
  */
-export function isOutputHeaderName(text: string, header: string): boolean {
+function isOutputHeaderName(text: string, header: string): boolean {
   if (text === header) return true;
   return text.startsWith(header) && /^\d+$/.test(text.slice(header.length));
 }

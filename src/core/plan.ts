@@ -37,7 +37,7 @@ export interface DataRows {
 }
 
 /** The table that holds the inventory: its header row is the inventory's header row. */
-export function inventoryTable(sheet: SheetSnapshot, detection: HeaderDetection): TableInfo | null {
+function inventoryTable(sheet: SheetSnapshot, detection: HeaderDetection): TableInfo | null {
   const nameCol = detection.columns.name.col;
   return (
     sheet.tables.find(
@@ -67,7 +67,7 @@ function cellAt(sheet: SheetSnapshot, row: number, col: number) {
  * Where the output columns go: our own block, found by its set of headers in any released
  * layout (re-run in place), else right after the table or the last non-empty header cell.
  */
-export function outputPosition(
+function outputPosition(
   sheet: SheetSnapshot,
   headerRow: number,
   table: TableInfo | null,

@@ -36,7 +36,7 @@ export { FIELD_NEEDS, FIELD_ORDER } from './fields';
 export type { FieldNeed } from './fields';
 
 /** The three phase columns; one free-text "I&O involvement" column is their alternative. */
-export const PHASE_FIELDS: readonly Field[] = fieldsOfKind('involvement');
+const PHASE_FIELDS: readonly Field[] = fieldsOfKind('involvement');
 /** Fields that say how I&O is involved; without any of them most rows come out Unclassified. */
 const INVOLVEMENT_SOURCES: readonly Field[] = [
   ...PHASE_FIELDS,
@@ -44,7 +44,7 @@ const INVOLVEMENT_SOURCES: readonly Field[] = [
 ];
 
 /** Sample values shown per column, and the longest sample text. */
-export const SAMPLES_PER_COLUMN = 3;
+const SAMPLES_PER_COLUMN = 3;
 const SAMPLE_MAX_CHARS = 24;
 
 export interface SheetChoice {
@@ -179,7 +179,7 @@ function lastRowOf(sheet: SheetSnapshot, options: PreviewOptions): number {
 }
 
 /** Field states: what is read, what stands in for what, what is missing. */
-export function fieldAdvice(detection: HeaderDetection, mapping?: SavedMapping): FieldAdvice[] {
+function fieldAdvice(detection: HeaderDetection, mapping?: SavedMapping): FieldAdvice[] {
   const has = (f: Field): boolean => detection.columns[f].col !== null;
   return FIELD_ORDER.map((field): FieldAdvice => {
     const need = FIELD_NEEDS[field];
@@ -199,7 +199,7 @@ export function fieldAdvice(detection: HeaderDetection, mapping?: SavedMapping):
 }
 
 /** Up to three distinct values of each column below the header row, as the user wrote them. */
-export function columnSamples(sheet: SheetSnapshot, headerRow: number): Record<number, string[]> {
+function columnSamples(sheet: SheetSnapshot, headerRow: number): Record<number, string[]> {
   const out: Record<number, string[]> = {};
   const start = headerRow - sheet.origin.row + 1;
   const width = sheet.values[0]?.length ?? 0;
@@ -250,7 +250,7 @@ function blockersOf(
 }
 
 /** The candidate sheets with their recognised headers and rows. */
-export function sheetCandidates(
+function sheetCandidates(
   sheets: readonly SheetSnapshot[],
   options: Pick<PreviewOptions, 'lastUsedRow'> = {},
 ): SheetCandidate[] {

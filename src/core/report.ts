@@ -11,6 +11,7 @@ import type { Role, RoleOrUnclassified } from './domain';
 import type { RefreshOutcome, RoleChange, RowResult, Summary } from './results';
 import { CHANGES_SHEET, SUMMARY_SHEET } from './domain';
 import { formatMoney, rowCurrency } from './money';
+import { ACTION_WORD_LIMIT, shortAction as shortActionOf } from './opportunity';
 
 /** Every limit of the report, in one place: how many items, how long a name or an action. */
 export const REPORT_LIMITS = {
@@ -24,8 +25,8 @@ export const REPORT_LIMITS = {
   review: 200,
   /** Characters of an initiative's name before it is cut with "…". */
   nameChars: 60,
-  /** Words of an action in the brief (the full one stays in the inventory's columns). */
-  actionWords: 20,
+  /** Words of an action in the brief: the Recommended Action's own limit (opportunity.ts). */
+  actionWords: ACTION_WORD_LIMIT,
   /** Characters of an action in the brief: one printed line of the summary's action column. */
   actionChars: 78,
   /** Opportunities named in the brief's asks. */
@@ -82,32 +83,17 @@ export function ownerOf(r: RowResult): string {
   return owner ?? BRIEF_TEXT.noOwner;
 }
 
-function words(text: string): number {
-  return text.split(/\s+/).filter((w) => w !== '').length;
-}
-
 /**
- * The opportunity's action in ≤ REPORT_LIMITS.actionWords words and one printed line: the
- * first sentence of the Recommended Action (or its main clause) when it is that short, else
- * the plain sentence for its next role.
+ * The opportunity's action in ≤ REPORT_LIMITS.actionWords words and one printed line
+ * (opportunity.ts `shortAction`, the one place that shortens an action), addressed to the
+ * row's business owner.
  */
 export function shortAction(r: RowResult): string {
-  const text = r.action.trim();
-  const first = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
-  // The sentence, else its main clause (before ", given …"), if either is short enough.
-  const clause = /^[^,;:]*/.exec(first)?.[0]?.replace(/[.!?]$/, '') ?? '';
-  for (const candidate of [first, clause === '' ? '' : `${clause}.`]) {
-    if (
-      candidate.length > 1 &&
-      words(candidate) <= REPORT_LIMITS.actionWords &&
-      candidate.length <= REPORT_LIMITS.actionChars
-    ) {
-      return candidate;
-    }
-  }
-  const next: Role = r.nextRole === '' ? 'Bystander' : r.nextRole;
   const owner = ownerOf(r);
-  return BRIEF_TEXT.shortAction[next](owner === BRIEF_TEXT.noOwner ? 'its owner' : owner);
+  return shortActionOf(r.action, r.nextRole, owner === BRIEF_TEXT.noOwner ? null : owner, {
+    words: REPORT_LIMITS.actionWords,
+    chars: REPORT_LIMITS.actionChars,
+  });
 }
 
 function activeCount(summary: Pick<Summary, 'counts'>): number {
@@ -387,7 +373,15 @@ export function keptRefreshBlocks(kept: KeptRefresh): ReportBlock[] {
     { heading: 'Initiatives per role', lines: roleLines(kept) },
     {
       heading: 'Since the last refresh',
-      lines: kept.changes === null ? [] : [BRIEF_TEXT.changesKept(kept.changes, SUMMARY_SHEET)],
+      // Every change is kept in the change log; the history keeps only how many.
+      lines:
+        kept.changes === null
+          ? []
+          : [
+              kept.changes === 0
+                ? BRIEF_TEXT.noChanges
+                : BRIEF_TEXT.changesKept(kept.changes, CHANGES_SHEET),
+            ],
     },
     { heading: 'What the roles mean', lines: [...definitions(kept), terms()] },
   ];

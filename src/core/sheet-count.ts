@@ -10,7 +10,7 @@ import { detectHeaders } from './headers';
 import type { RangeRef, SheetSnapshot } from './input';
 
 /** COUNTIFS takes at most 127 range/criteria pairs: wider blocks are not counted. */
-export const MAX_COUNT_COLUMNS = 127;
+const MAX_COUNT_COLUMNS = 127;
 
 /**
  * The block whose blank rows the host counts (the rows below the header, every used column),

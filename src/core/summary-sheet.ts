@@ -170,6 +170,17 @@ export function wrapLines(text: string, width: number): string[] {
   return lines;
 }
 
+/** Lines an owner takes in the opportunities' table at most (the inventory has it whole). */
+const OWNER_LINES = 2;
+
+/** A text cut with "…" to the lines it takes at most in a wrapped column `width` wide. */
+function clipLines(text: string, width: number, lines: number): string {
+  const wrapped = wrapLines(text, lineChars(width));
+  if (wrapped.length <= lines) return text;
+  const kept = wrapped.slice(0, lines).join(' ');
+  return `${kept.slice(0, Math.max(1, kept.length - 1))}…`;
+}
+
 /** Height (points) of one line of 11 pt text, Excel's default row height. */
 export const LINE_HEIGHT_PT = 15;
 
@@ -191,9 +202,9 @@ function lineHeight(size: number): number {
 /**
  * The height of every row of a sheet from row 0 to its last cell's row, in points: the tallest
  * cell of each row, a wrapped one as many lines tall as its text needs in its column, a blank
- * row one line. Every row gets its height written: LibreOffice gives a row without one its
- * own default (about 14 points for Calibri's metrics, not Excel's 15), so only explicit heights
- * make a page hold the same rows in both, and let the layout measure its pages.
+ * row one line. Every row gets its height written, so Excel lays the sheet out with exactly
+ * the heights the layout measured its pages with (LibreOffice draws a 15-point row about 6%
+ * shorter, with or without it, so its print of the same sheet has room to spare).
  */
 export function summaryRowHeights(
   cells: readonly PlanCell[],
@@ -619,7 +630,7 @@ function layoutSummary(
     const link = linkTo(r);
     const id = summary.bySheet ? null : r.initiative.id;
     b.put(row, 1, id ?? where(r.sheet, r.row, link.col), 'text', 'linkTop', link);
-    b.text(row, 2, ownerOf(r), 'wrapped');
+    b.text(row, 2, clipLines(ownerOf(r), SUMMARY_COLUMN_WIDTHS[2]!, OWNER_LINES), 'wrapped');
     b.text(
       row,
       3,
@@ -791,6 +802,9 @@ export const HISTORY_COL = {
   activeShare: HISTORY_HEADERS.indexOf('Active share'),
 } as const;
 
+/** Rows the history chart is tall (15 points each): about 3.3 inches on paper. */
+const HISTORY_CHART_ROWS = 16;
+
 /** Colour of the history's line (the Driver blue: the direction the line should go). */
 const HISTORY_LINE_COLOR = ROLE_FILLS.Driver.fill;
 
@@ -822,8 +836,11 @@ export function planHistory(
     [historySheetsCell(summary.sheets), 'text'],
   ];
   const points = row; // data rows 1..row
-  const chartCol = HISTORY_HEADERS.length + 1;
-  // Below the table's first rows, beside it, so table and chart print on one page.
+  // Under the table, one blank row below its last row and as wide as it: the sheet is only as
+  // wide as the table, so it prints at full size (a chart beside the table made the page scale
+  // to 81%, 8.9 pt text), and table and chart share the page until about 18 refreshes. The
+  // chart is drawn again on every refresh, so it moves down as rows are added.
+  const chartTop = 1 + points + 1;
   const chart: LineChartSpec = {
     kind: 'line',
     name: 'IoT Role History: active-role share',
@@ -836,7 +853,10 @@ export function planHistory(
     color: HISTORY_LINE_COLOR,
     valueFormat: 'percent',
     categoryFormat: 'datetime',
-    anchor: { from: { row: 1, col: chartCol }, to: { row: 17, col: chartCol + 5 } },
+    anchor: {
+      from: { row: chartTop, col: 0 },
+      to: { row: chartTop + HISTORY_CHART_ROWS, col: HISTORY_HEADERS.length },
+    },
   };
   return {
     name: HISTORY_SHEET,

@@ -7,10 +7,12 @@
  */
 
 import { quoteSheet, toA1 } from '../core/address';
+import { fitCell } from '../core/limits';
 import type { ChangeLogWrite, PlanCell } from '../core/write-plan';
 import { DamagedPartError } from './damage';
 import type { WorkbookFile } from './file';
 import { ownedParts } from './owned';
+import type { SharedStringTable } from './sst';
 import {
   WORKSHEET_ORDER,
   anyCell,
@@ -40,15 +42,36 @@ function hyperlinkXml(p: string, c: PlanCell): string {
   return `<${p}hyperlink ref="${toA1(c.row, c.col)}" location="${escapeAttr(location)}" display="${escapeAttr(display)}"/>`;
 }
 
-/** Writes the change log's rows and the snapshot. */
+/**
+ * The snapshot's texts registered in the shared-string table, before it is saved: the
+ * snapshot repeats its sheet, stage and role words on every row (600,000 cells at 100,000
+ * initiatives), and the names are mostly in the table already, as the inventory's own cells.
+ * Returns each cell's ordinal (-1 where the cell is not text).
+ */
+export function registerSnapshot(sst: SharedStringTable, write: ChangeLogWrite): Int32Array {
+  const { rows, headers } = write.snapshot;
+  const width = headers.length;
+  const ords = new Int32Array(rows.length * width).fill(-1);
+  rows.forEach((values, i) => {
+    for (let j = 0; j < width; j++) {
+      const v = values[j];
+      if (typeof v === 'string' && v !== '') ords[i * width + j] = sst.add(fitCell(v));
+    }
+  });
+  return ords;
+}
+
+/** Writes the change log's rows and the snapshot (its texts registered by registerSnapshot). */
 export function writeChangeLog(
   file: WorkbookFile,
   write: ChangeLogWrite,
   styles: StyleBook,
   changes: WorkbookChanges,
+  sst: SharedStringTable,
+  ords: Int32Array,
 ): void {
   appendLog(file, write.log, styles, changes);
-  writeSnapshot(file, write.snapshot, styles, changes);
+  writeSnapshot(file, write.snapshot, styles, changes, sst, ords);
 }
 
 function appendLog(
@@ -148,32 +171,55 @@ function writeSnapshot(
   snapshot: ChangeLogWrite['snapshot'],
   styles: StyleBook,
   changes: WorkbookChanges,
+  sst: SharedStringTable,
+  ords: Int32Array,
 ): void {
   const { part } = ownedParts(file, snapshot.name, changes);
   const headerStyle = styles.xf('tableHeader', 'text');
   const xfs = snapshot.formats.map((f) => styles.xf('body', f));
-  const cells: { row: number; col: number; xml: string }[] = snapshot.headers.map((h, col) => ({
-    row: 0,
-    col,
-    xml: textCell('', 0, col, h, headerStyle),
-  }));
-  snapshot.rows.forEach((values, i) => {
-    values.forEach((v, col) => {
-      if (v === null || v === '') return;
-      cells.push({ row: i + 1, col, xml: anyCell('', i + 1, col, v, xfs[col]!) });
-    });
+  const width = snapshot.headers.length;
+  // The sheet around the header row, generated; the rows go into its sheetData as one text
+  // (no cell objects: a snapshot holds a cell per initiative and column).
+  const xml = ownedSheetXml({
+    cells: snapshot.headers.map((h, col) => ({
+      row: 0,
+      col,
+      xml: textCell('', 0, col, h, headerStyle),
+    })),
+    widths: snapshot.columnWidths,
+    dataBars: [],
+    hyperlinks: [],
+    drawingRId: null,
+    showGridLines: true,
+    frozenRows: 1,
   });
+  // Built by hand rather than cell by cell (sharedTextCell, numberCell): the same XML, with the
+  // column letters and style attributes worked out once.
+  const letters = snapshot.headers.map((_h, col) => toA1(0, col).slice(0, -1));
+  const styleAttr = xfs.map((x) => (x ? ` s="${x}"` : ''));
+  const rows: string[] = [];
+  snapshot.rows.forEach((values, i) => {
+    const r = i + 2;
+    let line = `<row r="${r}">`;
+    for (let col = 0; col < width; col++) {
+      const o = ords[i * width + col]!;
+      const v = values[col];
+      if (o >= 0) {
+        line += `<c r="${letters[col]!}${r}"${styleAttr[col]!} t="s"><v>${sst.idAt(o)}</v></c>`;
+      } else if (typeof v === 'number' && Number.isFinite(v)) {
+        line += `<c r="${letters[col]!}${r}"${styleAttr[col]!}><v>${String(v)}</v></c>`;
+      }
+    }
+    rows.push(`${line}</row>`);
+  });
+  const end = xml.indexOf('</sheetData>');
+  const last = snapshot.rows.length;
   // Replaced whole: relationships of an earlier part (none are written) are dropped with it.
   file.pkg.write(
     part,
-    ownedSheetXml({
-      cells,
-      widths: snapshot.columnWidths,
-      dataBars: [],
-      hyperlinks: [],
-      drawingRId: null,
-      showGridLines: true,
-      frozenRows: 1,
-    }),
+    `${xml.slice(0, end)}${rows.join('')}${xml.slice(end)}`.replace(
+      /<dimension ref="[^"]*"\/>/,
+      `<dimension ref="A1:${toA1(last, width - 1)}"/>`,
+    ),
   );
 }

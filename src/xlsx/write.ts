@@ -6,7 +6,7 @@
  */
 
 import type { WritePlan } from '../core/write-plan';
-import { writeChangeLog } from './change-log';
+import { registerSnapshot, writeChangeLog } from './change-log';
 import { finishHistorySheet } from './history-chart';
 import type { WorkbookFile } from './file';
 import { patchInventory } from './inventory';
@@ -36,12 +36,16 @@ export function applyWritePlan(
   (plan.moreInventories ?? []).forEach((inv, i) =>
     patchInventory(file, inv, styles, sst, changes, moreRemoveRules[i] ?? []),
   );
+  // The snapshot's texts go into the same table.
+  const snapshotTexts = plan.changeLog ? registerSnapshot(sst, plan.changeLog) : null;
   // One table for every inventory, complete before any sheet streams out.
   sst.save();
   writeSummary(file, plan.summary, styles, changes);
   if (plan.history)
     finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
-  if (plan.changeLog) writeChangeLog(file, plan.changeLog, styles, changes);
+  if (plan.changeLog) {
+    writeChangeLog(file, plan.changeLog, styles, changes, sst, snapshotTexts!);
+  }
   styles.save();
   patchWorkbook(file, changes);
   setPrintNames(file, printedSheets(plan), WORKBOOK_ORDER);

@@ -6,7 +6,7 @@
 
 import { keptRefresh } from '../../src/core/kept-refresh';
 import { BRIEF_TEXT } from '../../src/core/messages';
-import { SUMMARY_SHEET } from '../../src/core/domain';
+import { CHANGES_SHEET, SUMMARY_SHEET } from '../../src/core/domain';
 import type { CellValue, SheetSnapshot } from '../../src/core/input';
 import type { RefreshOutcome } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
@@ -52,8 +52,13 @@ describe('the last refresh read back from the history', () => {
     expect(blocks[3]).toEqual(rendered[rendered.length - 1]);
     // What the history does not keep is named, not made up.
     expect(blocks[0]!.lines[1]).toBe(BRIEF_TEXT.notKept(SUMMARY_SHEET));
+    // How many changes; which ones are in the change log. None: the words rendered then.
     expect(blocks[2]!.lines).toEqual(
-      then.changes === null ? [] : [BRIEF_TEXT.changesKept(then.changes.length, SUMMARY_SHEET)],
+      then.changes === null
+        ? []
+        : then.changes.length === 0
+          ? rendered[4]!.lines
+          : [BRIEF_TEXT.changesKept(then.changes.length, CHANGES_SHEET)],
     );
   });
 

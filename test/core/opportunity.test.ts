@@ -3,7 +3,8 @@ import type { Field } from '../../src/core/fields';
 import type { DataIssue, Initiative, IssueCode } from '../../src/core/results';
 import { classify } from '../../src/core/classify';
 import { ROLES, STAGES } from '../../src/core/domain';
-import { opportunity, supportNeed } from '../../src/core/opportunity';
+import { BRIEF_TEXT } from '../../src/core/messages';
+import { opportunity, shortAction, supportNeed } from '../../src/core/opportunity';
 import { initiative } from './helpers';
 
 const lead = { ledBy: 'LOB', ledByText: 'Marketing' } as const;
@@ -281,5 +282,31 @@ describe('opportunity rules (SPEC §3), one case per branch', () => {
         expect(o.action).toMatch(/\.$/);
       }
     }
+  });
+});
+
+describe('an action shortened to a limit (the brief), in one place', () => {
+  const action =
+    'Propose to Plant that I&O implements it after the pilot, given its security sensitivity and 1,200 endpoints.';
+  it.each<[string, { words: number; chars: number }, string]>([
+    ['fits whole', { words: 20, chars: 200 }, action],
+    [
+      'its main clause',
+      { words: 20, chars: 78 },
+      'Propose to Plant that I&O implements it after the pilot.',
+    ],
+    [
+      'the plain sentence for the next role',
+      { words: 5, chars: 78 },
+      BRIEF_TEXT.shortAction.Implementer(),
+    ],
+  ])('%s', (_, limit, expected) => {
+    expect(shortAction(action, 'Implementer', 'Plant', limit)).toBe(expected);
+  });
+
+  it('names no owner it does not have, and a row with no next role keeps it in view', () => {
+    expect(shortAction('x'.repeat(100), '', null, { words: 20, chars: 78 })).toBe(
+      BRIEF_TEXT.shortAction.Bystander(),
+    );
   });
 });

@@ -544,8 +544,9 @@ describe('history row', () => {
       values: { row: 1, col: 9, rowCount: 4, colCount: 1 },
       valueFormat: 'percent',
     });
-    // Beside the table, never over it.
-    expect(chart.anchor.from.col).toBeGreaterThan(HISTORY_HEADERS.length);
+    // Under the table (header and 3 + 1 rows), a blank row between, as wide as the table.
+    expect(chart.anchor.from).toEqual({ row: 6, col: 0 });
+    expect(chart.anchor.to.col).toBe(HISTORY_HEADERS.length);
     expect(p.history!.print).toMatchObject({
       orientation: 'landscape',
       fitToPagesWide: 1,

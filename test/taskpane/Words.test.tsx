@@ -91,7 +91,8 @@ describe('teaching the workbook its own words in the pane', () => {
 
   it('lists the words with remove, exports them as JSON and imports a shared list', async () => {
     const service = await setup();
-    fireEvent.change(screen.getByRole('combobox', { name: /Treat “Soon”/ }), {
+    // The Results tab's controls come an effect after the results land: wait for them.
+    fireEvent.change(await screen.findByRole('combobox', { name: /Treat “Soon”/ }), {
       target: { value: 'Planned' },
     });
     fireEvent.click(screen.getByRole('tab', { name: 'Inventory' }));

@@ -8,11 +8,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { OUTPUT_HEADERS } from '../../src/core/output';
+import { columnLetter } from '../../src/core/address';
+import type { OutputKey } from '../../src/core/output';
+import { OUTPUT_COLUMNS, OUTPUT_HEADERS, OUTPUT_WIDTH } from '../../src/core/output';
 import type { JsonReport } from '../../src/core/refresh';
 import { toJsonReport } from '../../src/core/refresh';
 import { refreshFile, type FileRefresh } from '../../src/xlsx/index';
 import { FIXTURES, hasSoffice, libreOfficePdfSize, partText, parts, validate } from './helpers';
+
+/** Letters of our block on lo-planning.xlsx (right of its 14 inputs), from OUTPUT_COLUMNS. */
+const OUT_COL = 14;
+const letterOf = (key: OutputKey): string =>
+  columnLetter(OUT_COL + OUTPUT_COLUMNS.findIndex((c) => c.key === key));
+const OUT = {
+  first: columnLetter(OUT_COL),
+  last: columnLetter(OUT_COL + OUTPUT_WIDTH - 1),
+  role: letterOf('role'),
+  priority: letterOf('priority'),
+  issues: letterOf('issues'),
+};
 
 const input = new Uint8Array(readFileSync(join(FIXTURES, 'lo-planning.xlsx')));
 const expected = JSON.parse(
@@ -83,15 +97,19 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
     }
     OUTPUT_HEADERS.forEach((h, i) => expect(after.getCell(3, firstOut + i).value).toBe(h));
     for (const row of expected.rows) {
-      const got = [0, 1, 2, 3, 4, 5].map((i) => after.getCell(row.row, firstOut + i).value ?? '');
-      expect(got).toEqual([
-        row.role,
-        row.rationale,
-        row.nextRole,
-        row.priority,
-        row.action,
-        row.issues.join(' '),
-      ]);
+      // Each output column the expected JSON holds, wherever the layout puts it.
+      const want: Partial<Record<OutputKey, string>> = {
+        role: row.role,
+        rationale: row.rationale,
+        nextRole: row.nextRole,
+        priority: row.priority,
+        action: row.action,
+        issues: row.issues.join(' '),
+      };
+      OUTPUT_COLUMNS.forEach((c, i) => {
+        if (!(c.key in want)) return;
+        expect(after.getCell(row.row, firstOut + i).value ?? '').toBe(want[c.key]);
+      });
     }
     // The initiative named like a formula stays text.
     expect(after.getCell('B10').value).toBe('=HYPERLINK("http://example.com")');
@@ -99,7 +117,9 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
 
   it('writes no formula into any output cell (checked in the sheet XML)', () => {
     const xml = partText(first.bytes, 'xl/worksheets/sheet1.xml');
-    const outputCells = [...xml.matchAll(/<c r="([O-T])(\d+)"[^>]*>(.*?)<\/c>/g)];
+    const outputCells = [
+      ...xml.matchAll(new RegExp(`<c r="([${OUT.first}-${OUT.last}])(\\d+)"[^>]*>(.*?)</c>`, 'g')),
+    ];
     expect(outputCells.length).toBeGreaterThan(60);
     for (const m of outputCells) {
       expect(m[3]).not.toMatch(/<f[\s>]/);
@@ -111,15 +131,16 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
   it('has our conditional formats exactly once, also after a second refresh, and keeps the user rule', async () => {
     for (const bytes of [first.bytes, second.bytes]) {
       const cf = cfOf((await load(bytes)).getWorksheet('Portfolio')!);
-      const ours = cf.filter((c) => /^[O-T]\d/.test(c.ref));
+      const ours = cf.filter((c) => new RegExp(`^[${OUT.first}-${OUT.last}]\\d`).test(c.ref));
+      const { first, last, role, priority, issues } = OUT;
       expect(ours.map((c) => `${c.ref} ${c.rules[0]!.formulae?.[0]}`)).toEqual([
-        'O4:O16 $O4="Bystander"',
-        'O4:O16 $O4="Operator"',
-        'O4:O16 $O4="Implementer"',
-        'O4:O16 $O4="Driver"',
-        'R4:R16 $R4="High"',
-        'R4:R16 $R4="Medium"',
-        'O4:T16 LEN(TRIM($T4))>0',
+        `${role}4:${role}16 $${role}4="Bystander"`,
+        `${role}4:${role}16 $${role}4="Operator"`,
+        `${role}4:${role}16 $${role}4="Implementer"`,
+        `${role}4:${role}16 $${role}4="Driver"`,
+        `${priority}4:${priority}16 $${priority}4="High"`,
+        `${priority}4:${priority}16 $${priority}4="Medium"`,
+        `${first}4:${last}16 LEN(TRIM($${issues}4))>0`,
       ]);
       const user = cf.filter((c) => c.ref === 'L4:L16');
       expect(user).toHaveLength(1);
@@ -130,9 +151,9 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
   it('freezes the header, turns filters on and defines the filter database', async () => {
     const ws = (await load(first.bytes)).getWorksheet('Portfolio')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-    expect(ws.autoFilter).toBe('A3:T16');
+    expect(ws.autoFilter).toBe(`A3:${OUT.last}16`);
     expect(partText(first.bytes, 'xl/workbook.xml')).toContain(
-      '<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">Portfolio!$A$3:$T$16</definedName>',
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">Portfolio!$A$3:$${OUT.last}$16</definedName>`,
     );
   });
 

@@ -169,3 +169,47 @@ export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
+
+/** One printed line: the words of a page that share a baseline, left to right. */
+export interface PrintedLine {
+  page: number;
+  /** Bottom of the line's words, in points from the page's top. */
+  y: number;
+  text: string;
+}
+
+/** The printed words grouped into lines (words whose bottoms lie within 3 points), top to bottom. */
+export function printedLines(printed: PrintedSheet): PrintedLine[] {
+  const words = [...printed.words].sort((a, b) => a.page - b.page || a.yMax - b.yMax);
+  const lines: { page: number; y: number; words: PrintedWord[] }[] = [];
+  for (const w of words) {
+    const line = lines.find((l) => l.page === w.page && Math.abs(l.y - w.yMax) < 3);
+    if (line) line.words.push(w);
+    else lines.push({ page: w.page, y: w.yMax, words: [w] });
+  }
+  return lines
+    .sort((a, b) => a.page - b.page || a.y - b.y)
+    .map((l) => ({
+      page: l.page,
+      y: l.y,
+      text: l.words
+        .sort((a, b) => a.xMin - b.xMin)
+        .map((w) => w.text)
+        .join(' '),
+    }));
+}
+
+/**
+ * The package with one sheet's page setup on another paper size (ECMA-376 Part 1, 18.3.1.63
+ * pageSetup paperSize: 1 Letter, 9 A4), to print it as a user whose default paper that is.
+ */
+export function onPaper(bytes: Uint8Array, part: string, paperSize: number): Uint8Array {
+  const pkg = new Package(bytes);
+  const xml = pkg.requireText(part);
+  const at = xml.indexOf('<pageSetup ');
+  if (at < 0) throw new Error(`${part} has no <pageSetup>`);
+  const end = xml.indexOf('>', at);
+  const tag = setAttr(xml.slice(at, end + 1), 'paperSize', String(paperSize));
+  pkg.write(part, xml.slice(0, at) + tag + xml.slice(end + 1));
+  return pkg.toBytes();
+}
