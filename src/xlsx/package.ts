@@ -208,7 +208,10 @@ export class Package {
    * written, so saxes does not run on the main thread while it patches and zips (see write
    * and toBytesAsync). By name, with the text that is being checked.
    */
-  private readonly writtenChecks = new Map<string, { text: string; checks: WorkerChecks }>();
+  private readonly writtenChecks = new Map<
+    string,
+    { text: string; checks: WorkerChecks; utf8: Uint8Array }
+  >();
   private readonly writtenLower = new Map<string, string>();
   private readonly textCache = new Map<string, string>();
   /** Original parts whose text was checked (in line or in a worker) when first read. */
@@ -548,10 +551,12 @@ export class Package {
       text.length >= this.checkInWorkerFrom &&
       !LONE_SURROGATE.test(text)
     ) {
+      // Encoded once, into memory the worker shares: the zip deflates the same bytes.
+      const utf8 = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(text, 'utf8')));
+      utf8.write(text, 'utf8');
       const checks = new WorkerChecks();
-      const bytes = Buffer.from(text, 'utf8');
-      checks.start(name, bytes, true, true, bytes.length, true);
-      this.writtenChecks.set(name, { text, checks });
+      checks.start(name, utf8, true, true, utf8.length, true);
+      this.writtenChecks.set(name, { text, checks, utf8 });
     }
     // The old text stays only as long as the new pieces refer to it.
     this.textCache.delete(name);
@@ -605,14 +610,14 @@ export class Package {
     }
     // Parts whose check runs in a worker (started when they were written) are not checked
     // again in line; they are waited for before the package is handed out.
-    const inWorker = new Map<string, WorkerChecks>();
+    const inWorker = new Map<string, { checks: WorkerChecks; utf8: Uint8Array }>();
     for (const [name, c] of this.writtenChecks) {
-      if (this.written.get(name)?.text === c.text) inWorker.set(name, c.checks);
+      if (this.written.get(name)?.text === c.text) inWorker.set(name, c);
     }
     const zip = writeZip(
       this.entriesOut((entryName, name) => streamed.get(name)!, level, inWorker),
     );
-    for (const [name, checks] of inWorker) {
+    for (const [name, { checks }] of inWorker) {
       try {
         await checks.settled();
       } catch (err) {
@@ -627,7 +632,7 @@ export class Package {
   private entriesOut(
     streamed: (entryName: string, name: string, text: Iterable<Piece>) => ZipEntry,
     level: number,
-    checkedElsewhere: ReadonlyMap<string, unknown> = new Map(),
+    checkedElsewhere: ReadonlyMap<string, { utf8: Uint8Array }> = new Map(),
   ): ZipEntry[] {
     this.declareNewParts();
     for (const [name, w] of this.written) {
@@ -638,10 +643,14 @@ export class Package {
         throw new Error(`the refresh produced ${name}, which ${(err as Error).message}`);
       }
     }
-    const entryOf = (entryName: string, name: string, text: string | Iterable<Piece>): ZipEntry =>
-      typeof text === 'string'
-        ? makeEntry(entryName, this.encodingFor(name, text).encode(text), level)
-        : streamed(entryName, name, text);
+    const entryOf = (entryName: string, name: string, text: string | Iterable<Piece>): ZipEntry => {
+      if (typeof text !== 'string') return streamed(entryName, name, text);
+      const enc = this.encodingFor(name, text);
+      // UTF-8 without a byte order mark: the bytes the worker checks are the part's.
+      const ready = enc.name === 'UTF-8' && enc.bom.length === 0;
+      const bytes = (ready ? checkedElsewhere.get(name)?.utf8 : undefined) ?? enc.encode(text);
+      return makeEntry(entryName, bytes, level);
+    };
     const out: ZipEntry[] = [];
     for (const e of this.entries) {
       const name = normalizePart(e.name);

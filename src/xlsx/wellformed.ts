@@ -176,25 +176,28 @@ export class WorkerChecks {
     given = false,
   ): void {
     const buffer = compressed.buffer;
-    // Its own buffer, moved (not copied) to the worker.
+    // Shared memory the caller gives is read in place; else the worker gets its own buffer,
+    // moved (not copied) to it.
+    const whole =
+      given && compressed.byteOffset === 0 && compressed.byteLength === buffer.byteLength;
+    const shared = whole && buffer instanceof SharedArrayBuffer ? buffer : null;
     const raw =
-      given &&
-      buffer instanceof ArrayBuffer &&
-      compressed.byteOffset === 0 &&
-      compressed.byteLength === buffer.byteLength
+      whole && buffer instanceof ArrayBuffer
         ? new Uint8Array(buffer)
-        : new Uint8Array(compressed); // a copy (a Buffer's slice() would be a view)
+        : shared === null
+          ? new Uint8Array(compressed) // a copy (a Buffer's slice() would be a view)
+          : new Uint8Array(0);
     const result = new Promise<Error | null>((resolve) => {
       const worker = new Worker(WORKER_SCRIPT, {
         eval: true,
         workerData: {
           saxes: require.resolve('saxes'),
-          raw: raw.buffer,
+          raw: shared ?? raw.buffer,
           stored,
           size,
           maxDepth: MAX_DEPTH,
         },
-        transferList: [raw.buffer],
+        transferList: shared === null ? [raw.buffer] : [],
       });
       let answered = false;
       worker.once(
