@@ -114,38 +114,18 @@ function Messages({
     case 'error':
       return (
         <>
-          <MessageBar intent="error" layout="multiline" data-testid="error">
-            <MessageBarBody>{message.message}</MessageBarBody>
-            <MessageBarActions
-              containerAction={
-                <Button
-                  appearance="transparent"
-                  aria-label={PANE_WORDS.dismiss}
-                  icon={<DismissRegular />}
-                  onClick={actions.dismissError}
-                />
-              }
-            />
-          </MessageBar>
+          <Dismissible intent="error" testId="error" onDismiss={actions.dismissError}>
+            {message.message}
+          </Dismissible>
           {after}
         </>
       );
     case 'notice':
       return (
         <>
-          <MessageBar intent="warning" layout="multiline" data-testid="notice">
-            <MessageBarBody>{message.message}</MessageBarBody>
-            <MessageBarActions
-              containerAction={
-                <Button
-                  appearance="transparent"
-                  aria-label={PANE_WORDS.dismiss}
-                  icon={<DismissRegular />}
-                  onClick={actions.dismissNotice}
-                />
-              }
-            />
-          </MessageBar>
+          <Dismissible intent="warning" testId="notice" onDismiss={actions.dismissNotice}>
+            {message.message}
+          </Dismissible>
           {after}
         </>
       );
@@ -229,5 +209,29 @@ function Progress({ model }: { model: PaneModel }): JSX.Element {
         {p ? phaseText(p) : model.announcement || idleText(model)}
       </Text>
     </div>
+  );
+}
+
+/** A message the planner can dismiss: the error of the last attempt, or a notice. */
+function Dismissible(props: {
+  intent: 'error' | 'warning';
+  testId: string;
+  onDismiss: () => void;
+  children: string;
+}): JSX.Element {
+  return (
+    <MessageBar intent={props.intent} layout="multiline" data-testid={props.testId}>
+      <MessageBarBody>{props.children}</MessageBarBody>
+      <MessageBarActions
+        containerAction={
+          <Button
+            appearance="transparent"
+            aria-label={PANE_WORDS.dismiss}
+            icon={<DismissRegular />}
+            onClick={props.onDismiss}
+          />
+        }
+      />
+    </MessageBar>
   );
 }
