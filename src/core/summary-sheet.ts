@@ -759,10 +759,13 @@ function layoutSummary(
 }
 
 /**
- * Headers of the history sheet, in order. Columns are only ever added last ("Changes", then
- * "Sheets"), so older histories stay aligned and are read by header (last-refresh.ts).
- * "Sheets" records the inventory sheets of the refresh as data, a JSON list of names
- * (`historySheetsCell`); "Source sheet" is their label for a reader.
+ * Headers of the history sheet, in order. Columns are only ever added last ("Changes",
+ * "Sheets", then "Gartner 2020"), so older histories stay aligned and are read by header
+ * (last-refresh.ts). "Sheets" records the inventory sheets of the refresh as data, a JSON list
+ * of names (`historySheetsCell`); "Source sheet" is their label for a reader. "Gartner 2020"
+ * holds the article's 40% on every row: the chart's reference line is drawn from these cells,
+ * since neither LibreOffice (literal-value series are dropped) nor Office.js (a series takes
+ * its values from a Range) can draw a constant line without them.
  */
 export const HISTORY_HEADERS = [
   'Refreshed',
@@ -777,6 +780,7 @@ export const HISTORY_HEADERS = [
   'Active share',
   'Changes',
   'Sheets',
+  'Gartner 2020',
 ] as const;
 
 /** The history's "Sheets" cell: the refresh's inventory sheets as a JSON list (last-refresh.ts reads it). */
@@ -800,6 +804,7 @@ function historyHeaderOutdated(history: readonly (readonly CellValue[])[] | null
 export const HISTORY_COL = {
   refreshed: HISTORY_HEADERS.indexOf('Refreshed'),
   activeShare: HISTORY_HEADERS.indexOf('Active share'),
+  reference: HISTORY_HEADERS.indexOf('Gartner 2020'),
 } as const;
 
 /** Rows the history chart is tall (15 points each): about 3.3 inches on paper. */
@@ -834,6 +839,7 @@ export function planHistory(
     [summary.activeShare, 'percent'],
     [changes === null ? null : changes.length, 'integer'],
     [historySheetsCell(summary.sheets), 'text'],
+    [ARTICLE_FIGURES.activeShare2020, 'percent'],
   ];
   const points = row; // data rows 1..row
   // Under the table, one blank row below its last row and as wide as it: the sheet is only as
@@ -841,13 +847,19 @@ export function planHistory(
   // to 81%, 8.9 pt text), and table and chart share the page until about 18 refreshes. The
   // chart is drawn again on every refresh, so it moves down as rows are added.
   const chartTop = 1 + points + 1;
+  // An older history's rows have no "Gartner 2020" cell: they are left blank, not filled in
+  // (the history is a record of what each refresh wrote), so the reference line begins at the
+  // first refresh that wrote it (blanks are gaps, <c:dispBlanksAs val="gap"/>).
   const chart: LineChartSpec = {
     kind: 'line',
     name: 'IoT Role History: active-role share',
     title: 'I&O active-role share over the refreshes',
     seriesName: 'Active share',
     altText: SUMMARY_TEXT.historyAltText(points),
-    reference: { value: ARTICLE_FIGURES.activeShare2020, name: 'Gartner, expected by 2020' },
+    reference: {
+      values: { row: 1, col: HISTORY_COL.reference, rowCount: points, colCount: 1 },
+      name: 'Gartner, expected by 2020',
+    },
     categories: { row: 1, col: HISTORY_COL.refreshed, rowCount: points, colCount: 1 },
     values: { row: 1, col: HISTORY_COL.activeShare, rowCount: points, colCount: 1 },
     color: HISTORY_LINE_COLOR,

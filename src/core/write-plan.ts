@@ -99,8 +99,11 @@ export interface LineChartSpec extends ChartBase {
   valueFormat: NumberFormatName;
   /** Categories are refresh times, on a date axis. */
   categoryFormat: NumberFormatName;
-  /** A reference line at a constant value (the article's 40% expected by 2020), when drawn. */
-  reference?: { value: number; name: string };
+  /**
+   * A reference line (the article's 40% expected by 2020), when drawn: a second series over
+   * the history's cells that hold it, so every surface draws it from cells.
+   */
+  reference?: { values: RangeRef; name: string };
 }
 
 export type ChartSpec = BarChartSpec | LineChartSpec;

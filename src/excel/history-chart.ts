@@ -3,12 +3,15 @@
  * history sheet is appended to, so the chart is replaced on each refresh (found by its name and
  * deleted, then added over all the rows) rather than left pointing at the rows it had.
  *
- * Two things the file's chart has cannot be made through Office.js: alt text (Excel.Chart has
+ * The article's 40% line is a second series over the history's "Gartner 2020" cells, as in the
+ * file: ChartSeriesCollection.add, ChartSeries.setValues and setXAxisValues are ExcelApi 1.7
+ * (learn.microsoft.com/javascript/api/excel/excel.chartseriescollection and excel.chartseries;
+ * setValues takes a Range, so the line needs the cells). Without 1.7 the chart has no line.
+ *
+ * One thing the file's chart has cannot be made through Office.js: alt text (Excel.Chart has
  * no alt-text property; Shape.altTextDescription, ExcelApi 1.9, is for shapes, and
  * Excel.ShapeType has no chart: learn.microsoft.com/javascript/api/excel/excel.chart and
- * excel.shapetype), and the article's 40% line as literal values (ChartSeries.setValues takes a
- * Range, learn.microsoft.com/javascript/api/excel/excel.chartseries, and the history sheet holds
- * no such cells on either surface).
+ * excel.shapetype).
  */
 
 import { rangeToA1, toA1 } from '../core/address';
@@ -24,14 +27,18 @@ import { printSteps } from './print';
  */
 export const CHART_AXIS_API = '1.7';
 
+/** ChartSeriesCollection.add, ChartSeries.setValues and setXAxisValues (ExcelApi 1.7). */
+export const CHART_SERIES_API = '1.7';
+
 /** Steps that (re)draw the history chart over the history rows. */
 export function historyChartSteps(host: ExcelHost, history: HistoryWrite): WriteStep[] {
   const chart = history.chart;
   if (!chart) return [];
   const dateAxis = host.isSetSupported('ExcelApi', CHART_AXIS_API);
+  const reference = host.isSetSupported('ExcelApi', CHART_SERIES_API) ? chart.reference : undefined;
   return [
     {
-      bytes: 12 * ACTION_OVERHEAD_BYTES,
+      bytes: 18 * ACTION_OVERHEAD_BYTES,
       queue: (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(history.name);
         // The earlier refresh's chart, if any: a call on a null object does nothing.
@@ -43,6 +50,14 @@ export function historyChartSteps(host: ExcelHost, history: HistoryWrite): Write
         const series = c.series.getItemAt(0);
         series.name = chart.seriesName;
         series.setXAxisValues(ws.getRange(rangeToA1(chart.categories)));
+        if (reference) {
+          const line = c.series.add(reference.name);
+          line.setValues(ws.getRange(rangeToA1(reference.values)));
+          line.setXAxisValues(ws.getRange(rangeToA1(chart.categories)));
+          line.markerStyle = 'None';
+          line.format.line.color = '#7F7F7F';
+          line.format.line.lineStyle = 'Dash';
+        }
         if (dateAxis) {
           c.axes.categoryAxis.categoryType = 'DateAxis';
           c.axes.categoryAxis.baseTimeUnit = 'Days';

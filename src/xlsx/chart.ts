@@ -59,23 +59,24 @@ function numCache(formatCode: string, values: readonly (number | null)[]): strin
 
 /**
  * The article's line: Gartner's 40% of I&O teams with an active role expected by 2020, as a
- * second series of literal values (c:numLit) over the same dates, dashed and grey.
+ * second series over the history's "Gartner 2020" cells (a c:numRef, not literal values, which
+ * LibreOffice drops), dashed and grey, over the same dates.
  */
 function referenceSeries(
   spec: LineChartSpec,
-  categoriesRef: string,
+  ref: (r: LineChartSpec['values']) => string,
   categoryCode: string,
   categories: readonly (number | null)[],
+  references: readonly (number | null)[],
 ): string {
   if (spec.reference === undefined) return '';
-  const { value, name } = spec.reference;
-  const pts = categories.map((_c, i) => `<c:pt idx="${i}"><c:v>${value}</c:v></c:pt>`).join('');
+  const { values, name } = spec.reference;
   return (
     `<c:ser><c:idx val="1"/><c:order val="1"/><c:tx><c:v>${escapeText(name)}</c:v></c:tx>` +
     `<c:spPr><a:ln w="19050"><a:solidFill><a:srgbClr val="7F7F7F"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr>` +
     `<c:marker><c:symbol val="none"/></c:marker>` +
-    `<c:cat><c:numRef><c:f>${categoriesRef}</c:f>${numCache(categoryCode, categories)}</c:numRef></c:cat>` +
-    `<c:val><c:numLit><c:formatCode>0%</c:formatCode><c:ptCount val="${categories.length}"/>${pts}</c:numLit></c:val>` +
+    `<c:cat><c:numRef><c:f>${ref(spec.categories)}</c:f>${numCache(categoryCode, categories)}</c:numRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${ref(values)}</c:f>${numCache(NUMBER_FORMATS[spec.valueFormat], references)}</c:numRef></c:val>` +
     `<c:smooth val="0"/></c:ser>`
   );
 }
@@ -89,6 +90,7 @@ export function lineChartXml(
   sheetName: string,
   categories: readonly (number | null)[],
   values: readonly (number | null)[],
+  references: readonly (number | null)[],
 ): string {
   const sheet = quoteSheet(sheetName);
   const color = spec.color.replace('#', '').toUpperCase();
@@ -108,7 +110,7 @@ export function lineChartXml(
     `<c:cat><c:numRef><c:f>${ref(spec.categories)}</c:f>${numCache(categoryCode, categories)}</c:numRef></c:cat>` +
     `<c:val><c:numRef><c:f>${ref(spec.values)}</c:f>${numCache(valueCode, values)}</c:numRef></c:val>` +
     `<c:smooth val="0"/></c:ser>` +
-    referenceSeries(spec, ref(spec.categories), categoryCode, categories) +
+    referenceSeries(spec, ref, categoryCode, categories, references) +
     `<c:marker val="1"/><c:axId val="500000011"/><c:axId val="500000012"/></c:lineChart>` +
     // A date axis: refreshes a quarter apart stand a quarter apart (ECMA-376 21.2.2.39 dateAx).
     `<c:dateAx><c:axId val="500000011"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="d mmm yyyy" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000012"/><c:crosses val="autoZero"/><c:auto val="0"/><c:lblOffset val="100"/><c:baseTimeUnit val="days"/></c:dateAx>` +

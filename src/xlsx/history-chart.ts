@@ -57,6 +57,7 @@ export function finishHistorySheet(file: WorkbookFile, part: string, hw: History
         hw.name,
         columnNumbers(xml, file, spec.categories),
         columnNumbers(xml, file, spec.values),
+        spec.reference ? columnNumbers(xml, file, spec.reference.values) : [],
       ),
     );
     pkg.write(drawing, drawingXml(spec, 'rId1'));

@@ -5,7 +5,8 @@
 
 import { planRefresh } from '../../src/core/refresh';
 import { HISTORY_HEADERS, historySheetsCell } from '../../src/core/summary-sheet';
-import { parseLastRefresh, refreshedSheets } from '../../src/core/last-refresh';
+import { parseLastRefresh, refreshedSheets, shareTrend } from '../../src/core/last-refresh';
+import { keptRefresh } from '../../src/core/kept-refresh';
 import type { CellValue } from '../../src/core/input';
 import type { SheetChoice } from '../../src/core/preview';
 import { input, portfolio } from './helpers';
@@ -28,7 +29,7 @@ function olderRow(label: string): CellValue[] {
   const row: CellValue[] = [46_000.5, label, 3, 3, 1, 1, 1, 0, 0, 1, 0];
   return row;
 }
-const OLDER_HEADERS: CellValue[] = HISTORY_HEADERS.filter((h) => h !== 'Sheets');
+const OLDER_HEADERS: CellValue[] = HISTORY_HEADERS.slice(0, HISTORY_HEADERS.indexOf('Sheets'));
 
 describe('the sheets of a refresh, recorded in the history', () => {
   it.each([
@@ -81,5 +82,43 @@ describe('the sheets of a refresh, recorded in the history', () => {
     const plan = planRefresh({ ...input([portfolio()]), historyRowCount: 1, history }).plan;
     expect(plan.history!.writeHeader).toBe(rewrite);
     expect(plan.history!.row[0]!.row).toBe(2);
+  });
+});
+
+/** The layout before the "Gartner 2020" column: every header up to "Sheets". */
+const BEFORE_REFERENCE: CellValue[] = HISTORY_HEADERS.slice(
+  0,
+  HISTORY_HEADERS.indexOf('Sheets') + 1,
+);
+
+describe('the "Gartner 2020" column and histories written before it', () => {
+  const older = [...olderRow('Inventory'), historySheetsCell(['Inventory'])];
+
+  it('a refresh over the older layout rewrites the header; the older row is left blank', () => {
+    const history = [BEFORE_REFERENCE, older];
+    const plan = planRefresh({ ...input([portfolio()]), historyRowCount: 1, history }).plan;
+    expect(plan.history!.writeHeader).toBe(true);
+    expect(plan.history!.row.map((c) => c.row)).toEqual(Array(HISTORY_HEADERS.length).fill(2));
+    // The line is drawn over every row; the older one has no cell, a gap in the chart.
+    expect(plan.history!.chart!.reference!.values).toEqual({
+      row: 1,
+      col: HISTORY_HEADERS.indexOf('Gartner 2020'),
+      rowCount: 2,
+      colCount: 1,
+    });
+  });
+
+  it.each<[string, CellValue[][]]>([
+    ['the older layout alone', [BEFORE_REFERENCE, older]],
+    [
+      'the header rewritten over an older row and a new one',
+      [[...HISTORY_HEADERS], older, [...older, 0.4]],
+    ],
+  ])('the readers of the history are unaffected: %s', (_, rows) => {
+    const last = parseLastRefresh(rows)!;
+    expect(last.sheets).toEqual(['Inventory']);
+    expect(last.total).toBe(3);
+    expect(keptRefresh(rows)).not.toBeNull();
+    expect(shareTrend(rows, rows.length - 1)).not.toBeNull();
   });
 });

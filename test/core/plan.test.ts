@@ -516,8 +516,9 @@ describe('history row', () => {
       'Active share',
       'Changes',
       'Sheets',
+      'Gartner 2020',
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(12).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(13).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -532,7 +533,10 @@ describe('history row', () => {
       // A first refresh: no earlier output, so no number of changes.
       null,
       '["Inventory"]',
+      // The article's 40% on every row: the chart's reference line is drawn from these cells.
+      0.4,
     ]);
+    expect(p.history!.row[12]!.format).toBe('percent');
   });
 
   it('a line chart of the active share over every refresh so far, and one page wide', () => {
@@ -543,6 +547,11 @@ describe('history row', () => {
       categories: { row: 1, col: 0, rowCount: 4, colCount: 1 },
       values: { row: 1, col: 9, rowCount: 4, colCount: 1 },
       valueFormat: 'percent',
+      // The 40% line is a series over the "Gartner 2020" cells, not a literal value.
+      reference: {
+        values: { row: 1, col: 12, rowCount: 4, colCount: 1 },
+        name: 'Gartner, expected by 2020',
+      },
     });
     // Under the table (header and 3 + 1 rows), a blank row between, as wide as the table.
     expect(chart.anchor.from).toEqual({ row: 6, col: 0 });

@@ -108,7 +108,29 @@ describe('the history chart and the print layout (Excel)', () => {
       categoryType: 'DateAxis',
       baseTimeUnit: 'Days',
       legendVisible: false,
+      // The article's 40% line, over the history's "Gartner 2020" cells (column M) as in the file.
+      added: [
+        {
+          name: 'Gartner, expected by 2020',
+          values: { row: 1, col: 12, rowCount: 2, colCount: 1 },
+          xValues: { row: 1, col: 0, rowCount: 2, colCount: 1 },
+          markerStyle: 'None',
+          lineColor: '#7F7F7F',
+          lineStyle: 'Dash',
+        },
+      ],
     });
+    expect(fake.values(HISTORY_SHEET).map((r) => r[12])).toEqual(['Gartner 2020', 0.4, 0.4]);
+  });
+
+  it('without ExcelApi 1.7 the chart has the share alone and the cells are the same', async () => {
+    const fake = workbook({ ExcelApi: '1.6' });
+    const service = createExcelService(hostFor(fake));
+    await service.refresh(SETTINGS);
+    const charts = fake.charts(HISTORY_SHEET);
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.added).toEqual([]);
+    expect(fake.values(HISTORY_SHEET).map((r) => r[12])).toEqual(['Gartner 2020', 0.4]);
   });
 
   it('both sheets print landscape, one page wide, with their area and title rows', async () => {

@@ -87,6 +87,7 @@ import {
   toR1C1,
 } from './fake-address';
 import type {
+  AddedSeriesState,
   Box,
   CellStyleState,
   CfState,
@@ -3854,6 +3855,7 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
         to: null,
         categoryType: 'Automatic',
         baseTimeUnit: null,
+        added: [],
       };
       s.setField(tx, 'charts', [...s.charts, state]);
       made = { sheet: s, chart: state };
@@ -3997,12 +3999,108 @@ export class FakeChartSeriesCollection extends FakeClientObject {
     super(ctx);
   }
   protected scalar(prop: string): unknown {
-    if (prop === 'count') return 1;
+    if (prop === 'count') return 1 + this.lazy.get().chart.added.length;
     throw invalidArgument(`series property "${prop}"`);
   }
   getItemAt(index: number): FakeChartSeries {
-    if (index !== 0) throw invalidArgument('the fake charts have one series');
+    if (index !== 0) throw invalidArgument('the fake charts have one series from their source');
     return new FakeChartSeries(this.ctx, this.lazy);
+  }
+  /**
+   * ChartSeriesCollection.add (ExcelApi 1.7, learn.microsoft.com/javascript/api/excel/
+   * excel.chartseriescollection): a new series, not drawn until its values are set.
+   */
+  add(name?: string): FakeAddedSeries {
+    this.ctx.requireApi('1.7', 'ChartSeriesCollection.add');
+    let index = -1;
+    const series = new FakeAddedSeries(this.ctx, this.lazy, () => index);
+    this._queue({ m: 'add', args: [name ?? ''], r: series._id }, (tx) => {
+      const t = this.lazy.get();
+      index = t.chart.added.length;
+      const state: AddedSeriesState = {
+        name: name ?? '',
+        values: null,
+        xValues: null,
+        markerStyle: 'Automatic',
+        lineColor: null,
+        lineStyle: 'Continuous',
+      };
+      setChart(tx, t, 'added', [...t.chart.added, state]);
+    });
+    return series;
+  }
+}
+
+/**
+ * A series added to a chart: setValues and setXAxisValues take a Range, markerStyle and the
+ * line's colour and style are set (all ExcelApi 1.7, learn.microsoft.com/javascript/api/excel/
+ * excel.chartseries and excel.chartlineformat).
+ */
+export class FakeAddedSeries extends FakeClientObject {
+  readonly format: { line: { color: string; lineStyle: string } };
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly lazy: Lazy<ChartTarget>,
+    private readonly index: () => number,
+  ) {
+    super(ctx);
+    const update = this.update.bind(this);
+    this.format = {
+      line: {
+        set color(v: string) {
+          update({ p: 'format/line/color', v }, { lineColor: v });
+        },
+        get color(): string {
+          throw invalidArgument('format.line.color is write-only in the fake');
+        },
+        set lineStyle(v: string) {
+          update({ p: 'format/line/lineStyle', v }, { lineStyle: v });
+        },
+        get lineStyle(): string {
+          throw invalidArgument('format.line.lineStyle is write-only in the fake');
+        },
+      },
+    };
+  }
+  private update(json: unknown, patch: Partial<AddedSeriesState>): void {
+    this._queue(json, (tx) => {
+      const t = this.lazy.get();
+      const i = this.index();
+      const next = t.chart.added.map((a, j) => (j === i ? { ...a, ...patch } : a));
+      setChart(tx, t, 'added', next);
+    });
+  }
+  protected scalar(prop: string): unknown {
+    const a = this.lazy.get().chart.added[this.index()];
+    if (a && prop === 'name') return a.name;
+    throw invalidArgument(`series property "${prop}"`);
+  }
+  set markerStyle(v: string) {
+    this.update({ p: 'markerStyle', v }, { markerStyle: v });
+  }
+  setValues(sourceData: FakeRange): void {
+    this._queue({ m: 'setValues', args: [sourceData._id] }, (tx) => {
+      const t = this.lazy.get();
+      const i = this.index();
+      setChart(
+        tx,
+        t,
+        'added',
+        t.chart.added.map((a, j) => (j === i ? { ...a, values: sourceData._box() } : a)),
+      );
+    });
+  }
+  setXAxisValues(sourceData: FakeRange): void {
+    this._queue({ m: 'setXAxisValues', args: [sourceData._id] }, (tx) => {
+      const t = this.lazy.get();
+      const i = this.index();
+      setChart(
+        tx,
+        t,
+        'added',
+        t.chart.added.map((a, j) => (j === i ? { ...a, xValues: sourceData._box() } : a)),
+      );
+    });
   }
 }
 

@@ -115,6 +115,19 @@ export interface ChartState {
   categoryType: string;
   /** ChartAxis.baseTimeUnit of the category axis (null until set). */
   baseTimeUnit: string | null;
+  /** Series added with ChartSeriesCollection.add (ExcelApi 1.7), after the first. */
+  added: AddedSeriesState[];
+}
+
+/** A series added to a chart (ChartSeriesCollection.add, ExcelApi 1.7). */
+export interface AddedSeriesState {
+  name: string;
+  /** ChartSeries.setValues' range; not drawn until set (ChartSeriesCollection.add docs). */
+  values: Box | null;
+  xValues: Box | null;
+  markerStyle: string;
+  lineColor: string | null;
+  lineStyle: string;
 }
 
 /** Worksheet.pageLayout as far as the add-in sets it (ExcelApi 1.9). */
