@@ -276,12 +276,6 @@ export const SUMMARY_TEXT = {
   /** The article's context figure, a share (0.59 → "59%"). */
   plannedWithoutIT: (share: number) =>
     `Context: ${Math.round(share * 100)}% of IoT initiatives were planned without IT's direct involvement, or with IT involved only after crucial decisions were made (Gartner).`,
-  firstRefresh: (sheet: string) =>
-    `First refresh of "${sheet}": there is no earlier output on the sheet to compare with, so no changes are listed. The next refresh lists the initiatives whose role changed and those added.`,
-  noChanges:
-    'No changes: every initiative has the role it had at the last refresh, and none was added.',
-  changes: (changed: number, added: number) =>
-    `${changed} initiative${changed === 1 ? '' : 's'} changed role and ${added} ${added === 1 ? 'was' : 'were'} added since the last refresh.`,
   /** `log`: the change log sheet, which keeps every change of every refresh. */
   moreChanges: (more: number, log: string) =>
     `…and ${more} more on the "${log}" sheet, which keeps the changes of every refresh.`,
@@ -518,7 +512,7 @@ export const PANE_WORDS = {
     none: (summary: string) =>
       `No results yet in this session. Refresh portfolio writes the roles on the inventory sheet, rebuilds the ${summary} sheet and shows the answer here.`,
     kept: (at: string, sheet: string, changes: number | null) =>
-      `From the last refresh at ${at}, on “${sheet}”${changes !== null && changes > 0 ? ` (${changes.toLocaleString('en-US')} ${changes === 1 ? 'role changed' : 'roles changed'} then)` : ''}. Refresh portfolio to see the opportunities and the rows to review.`,
+      `From the last refresh at ${at}, on “${sheet}”${changes !== null && changes > 0 ? ` (${changes.toLocaleString('en-US')} ${changes === 1 ? 'change' : 'changes'} then)` : ''}. Refresh portfolio to see the opportunities and the rows to review.`,
     heading: 'I&O active-role share',
     noShare: 'No initiative could be classified yet, so there is no share to show.',
     shareMeaning: 'of classified initiatives have I&O as driver, implementer or operator.',

@@ -613,7 +613,7 @@ describe('the task pane', () => {
     const note = screen.getByTestId('last-refresh');
     expect(note.textContent).toContain('From the last refresh at');
     expect(note.textContent).toContain('“Inventory”');
-    expect(note.textContent).toContain('2 roles changed then');
+    expect(note.textContent).toContain('2 changes then');
     expect(screen.getByTestId('active-share').textContent).toBe('63%');
     expect(screen.getByTestId('count-Bystander').textContent).toBe('20 (37%)');
     expect(screen.getByTestId('classified').textContent).toContain('54 of 60 initiatives');
