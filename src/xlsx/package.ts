@@ -608,6 +608,9 @@ export class Package {
         ),
       );
     }
+    // Content types first: declaring a new relationship part rewrites [Content_Types].xml, and
+    // a part rewritten after its worker check started must not be written from the checked bytes.
+    this.declareNewParts();
     // Parts whose check runs in a worker (started when they were written) are not checked
     // again in line; they are waited for before the package is handed out.
     const inWorker = new Map<string, { checks: WorkerChecks; utf8: Uint8Array }>();

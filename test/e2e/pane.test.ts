@@ -325,12 +325,15 @@ describe('the task pane in Chromium against the fake Excel host', () => {
         true,
       ),
     ).resolves.toBe(true);
-    // Refresh is still at hand, and a refresh replaces the last one with this session's.
+    const filtered = await page.evaluate((sheet) => window.fakeExcel!.hiddenRows(sheet), INVENTORY);
+    // Refresh is still at hand, and a refresh replaces the last one with this session's. The
+    // refresh sets the role filter aside while it writes and puts it back (core/role-filter):
+    // with no role changed, the same rows are hidden afterwards.
     await refreshAndWait(page);
     await expect(page.getByTestId('last-refresh').count()).resolves.toBe(0);
     await expect(
       page.evaluate((sheet) => window.fakeExcel!.hiddenRows(sheet), INVENTORY),
-    ).resolves.toEqual([]);
+    ).resolves.toEqual(filtered);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -286,9 +286,23 @@ export function changedParts(
   for (const [name, data] of Object.entries(a)) {
     if (name.endsWith('/') || mayChange(name)) continue;
     const other = b[name] ?? b[lower.get(name.toLowerCase()) ?? ''];
-    if (!other || Buffer.compare(Buffer.from(data), Buffer.from(other)) !== 0) out.push(name);
+    if (!other || Buffer.compare(Buffer.from(data), Buffer.from(other)) !== 0) {
+      if (!other || !onlyDeselected(data, other)) out.push(name);
+    }
   }
   return out;
+}
+
+/**
+ * True when a sheet part differs only by losing its tab selection: the refreshed file opens on
+ * the summary (SPEC §4), and a sheet left selected beside it would open grouped with it
+ * (ECMA-376 Part 1, 18.3.1.87, tabSelected). Nothing else in the part may differ.
+ */
+function onlyDeselected(before: Uint8Array, after: Uint8Array): boolean {
+  const text = (d: Uint8Array): string => Buffer.from(d).toString('utf8');
+  const was = text(before);
+  const now = was.replace(/(<(?:\w+:)?sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"/, '$1');
+  return now !== was && now === text(after);
 }
 
 /** What check_packages.py reports for one file. */
