@@ -330,15 +330,7 @@ export class FakeExcel {
       delayForCellEdit: record.delayForCellEdit,
     });
     try {
-      // The fake implements a subset of RequestContext; see the file comment.
-      const result = await batch(ctx as unknown as Excel.RequestContext);
-      if (ctx.pendingCount() > 0) {
-        throw new FakeOfficeError(
-          'FakeUnsyncedOperations',
-          `Excel.run ended with ${ctx.pendingCount()} queued operation(s) that were never synced.`,
-        );
-      }
-      return result;
+      return await runBatch(ctx, batch);
     } finally {
       if (grouped && ctx.changed) this.undoSteps++;
       ctx.close();
@@ -355,14 +347,7 @@ export class FakeExcel {
     }
     ctx.reopen();
     try {
-      const result = await batch(ctx as unknown as Excel.RequestContext);
-      if (ctx.pendingCount() > 0) {
-        throw new FakeOfficeError(
-          'FakeUnsyncedOperations',
-          `Excel.run ended with ${ctx.pendingCount()} queued operation(s) that were never synced.`,
-        );
-      }
-      return result;
+      return await runBatch(ctx, batch);
     } finally {
       ctx.close();
     }
@@ -4382,4 +4367,19 @@ export class FakeHeaderFooterGroup extends FakeClientObject {
   get state(): string {
     return this.get('state');
   }
+}
+
+/**
+ * Runs a batch in its context and refuses one that ends with queued operations never synced
+ * (the fake implements a subset of RequestContext; see the file comment).
+ */
+async function runBatch<T>(ctx: FakeRequestContext, batch: Batch<T>): Promise<T> {
+  const result = await batch(ctx as unknown as Excel.RequestContext);
+  if (ctx.pendingCount() > 0) {
+    throw new FakeOfficeError(
+      'FakeUnsyncedOperations',
+      `Excel.run ended with ${ctx.pendingCount()} queued operation(s) that were never synced.`,
+    );
+  }
+  return result;
 }
