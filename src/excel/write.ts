@@ -397,6 +397,8 @@ function inventorySteps(
   // 7. Our rules. Excel adds each new format at the top priority, so the plan's list (highest
   // priority first) is added from the end. Each formula is set on the format just added
   // through its own range, so it is relative to that range's top-left cell (office-js #5194).
+  // The core lays the rules out so that two ranges are equal or apart (RULE_LAYOUTS): each is
+  // one format here, and rules of one range share one element when Excel saves the file.
   const rules = [...inv.conditionalFormats].reverse();
   if (rules.length > 0) {
     steps.push({
