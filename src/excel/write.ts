@@ -39,6 +39,7 @@ import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES, jsonBytes, jsonStringBytes, packSteps } from './payload';
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
+import { chartName } from './chart-alt';
 import { historyExtras } from './history-chart';
 import { openOnSteps, ownSheetExtras } from './print';
 
@@ -564,6 +565,8 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
       queue: (ctx) => {
         const ws = sheets(ctx).get(name);
         const c = ws.charts.add('BarClustered', ws.getRange(rangeToA1(chart.values)), 'Columns');
+        // Named as the file names its frame, so its shape is found for the alt text (chart-alt.ts).
+        c.name = chartName(chart);
         c.title.text = chart.title;
         c.legend.visible = false;
         const series = c.series.getItemAt(0);
