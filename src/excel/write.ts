@@ -586,7 +586,7 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
   return steps;
 }
 
-/** The history sheet and its header, when they are missing: everything but the row. */
+/** The history sheet and its header, when they are missing, and earlier rows' new cells: everything but the row. */
 function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): WriteStep[] {
   const name = history.name;
   const steps: WriteStep[] = [];
@@ -607,6 +607,8 @@ function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): W
     });
     if (!exists) steps.push(...widthSteps(name, history.columnWidths));
   }
+  // Earlier rows' cells of a column the rewritten header adds (the core chose them).
+  steps.push(...cellSteps(name, history.earlierCells, mode));
   return steps;
 }
 
