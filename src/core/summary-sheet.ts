@@ -800,6 +800,33 @@ function historyHeaderOutdated(history: readonly (readonly CellValue[])[] | null
   return HISTORY_HEADERS.some((h) => !texts.has(h));
 }
 
+/**
+ * The article's 40% on the earlier rows of a history written before its "Gartner 2020" column
+ * existed (the refresh that names the column above them): the figure is the same for every
+ * refresh, and without it the chart's reference line would begin at the first refresh that
+ * wrote it. Only rows that are refreshes (a time in "Refreshed") and have the cell blank.
+ */
+function referenceBackfill(
+  history: readonly (readonly CellValue[])[] | null,
+  historyRowCount: number,
+): PlanCell[] {
+  const cells: PlanCell[] = [];
+  for (let row = 1; row <= historyRowCount; row++) {
+    const line = history?.[row];
+    if (typeof line?.[HISTORY_COL.refreshed] !== 'number') continue;
+    const ref = line[HISTORY_COL.reference];
+    if (ref !== null && ref !== undefined && ref !== '') continue;
+    cells.push({
+      row,
+      col: HISTORY_COL.reference,
+      value: ARTICLE_FIGURES.activeShare2020,
+      format: 'percent',
+      style: 'body',
+    });
+  }
+  return cells;
+}
+
 /** Columns of the history sheet the core reads back or charts. */
 export const HISTORY_COL = {
   refreshed: HISTORY_HEADERS.indexOf('Refreshed'),
@@ -847,9 +874,6 @@ export function planHistory(
   // to 81%, 8.9 pt text), and table and chart share the page until about 18 refreshes. The
   // chart is drawn again on every refresh, so it moves down as rows are added.
   const chartTop = 1 + points + 1;
-  // An older history's rows have no "Gartner 2020" cell: they are left blank, not filled in
-  // (the history is a record of what each refresh wrote), so the reference line begins at the
-  // first refresh that wrote it (blanks are gaps, <c:dispBlanksAs val="gap"/>).
   const chart: LineChartSpec = {
     kind: 'line',
     name: 'IoT Role History: active-role share',
@@ -870,10 +894,12 @@ export function planHistory(
       to: { row: chartTop + HISTORY_CHART_ROWS, col: HISTORY_HEADERS.length },
     },
   };
+  const outdated = historyRowCount > 0 && historyHeaderOutdated(history);
   return {
     name: HISTORY_SHEET,
     headers: [...HISTORY_HEADERS],
-    writeHeader: historyRowCount <= 0 || historyHeaderOutdated(history),
+    writeHeader: historyRowCount <= 0 || outdated,
+    earlierCells: outdated ? referenceBackfill(history, historyRowCount) : [],
     row: values.map(([value, format], col) => ({ row, col, value, format, style: 'body' })),
     // Narrow enough that the table and the chart beside it print one page wide at a legible size.
     columnWidths: HISTORY_HEADERS.map((h, col) => ({

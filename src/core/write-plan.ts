@@ -197,6 +197,11 @@ export interface HistoryWrite {
   writeHeader: boolean;
   /** The row to append (after the last used row; header written when the sheet is new). */
   row: PlanCell[];
+  /**
+   * Cells of earlier rows the refresh fills in when it rewrites an outdated header: the 40% of
+   * a column added since those rows were written (core/summary-sheet.ts). Empty otherwise.
+   */
+  earlierCells: PlanCell[];
   columnWidths: { col: number; width: number }[];
   /** The line chart of the active-role share over every refresh, this one included. */
   chart?: LineChartSpec | null;

@@ -8,10 +8,7 @@
  * (learn.microsoft.com/javascript/api/excel/excel.chartseriescollection and excel.chartseries;
  * setValues takes a Range, so the line needs the cells). Without 1.7 the chart has no line.
  *
- * One thing the file's chart has cannot be made through Office.js: alt text (Excel.Chart has
- * no alt-text property; Shape.altTextDescription, ExcelApi 1.9, is for shapes, and
- * Excel.ShapeType has no chart: learn.microsoft.com/javascript/api/excel/excel.chart and
- * excel.shapetype).
+ * Its alt text goes on the chart's shape once the chart is drawn (chart-alt.ts).
  */
 
 import { rangeToA1, toA1 } from '../core/address';

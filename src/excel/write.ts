@@ -39,6 +39,7 @@ import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES, jsonBytes, jsonStringBytes, packSteps } from './payload';
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
+import { chartName } from './chart-alt';
 import { historyExtras } from './history-chart';
 import { openOnSteps, ownSheetExtras } from './print';
 
@@ -566,6 +567,8 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
       queue: (ctx) => {
         const ws = sheets(ctx).get(name);
         const c = ws.charts.add('BarClustered', ws.getRange(rangeToA1(chart.values)), 'Columns');
+        // Named as the file names its frame, so its shape is found for the alt text (chart-alt.ts).
+        c.name = chartName(chart);
         c.title.text = chart.title;
         c.legend.visible = false;
         const series = c.series.getItemAt(0);
@@ -585,7 +588,7 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
   return steps;
 }
 
-/** The history sheet and its header, when they are missing: everything but the row. */
+/** The history sheet and its header, when they are missing, and earlier rows' new cells: everything but the row. */
 function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): WriteStep[] {
   const name = history.name;
   const steps: WriteStep[] = [];
@@ -606,6 +609,8 @@ function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): W
     });
     if (!exists) steps.push(...widthSteps(name, history.columnWidths));
   }
+  // Earlier rows' cells of a column the rewritten header adds (the core chose them).
+  steps.push(...cellSteps(name, history.earlierCells, mode));
   return steps;
 }
 

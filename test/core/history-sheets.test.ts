@@ -94,18 +94,43 @@ const BEFORE_REFERENCE: CellValue[] = HISTORY_HEADERS.slice(
 describe('the "Gartner 2020" column and histories written before it', () => {
   const older = [...olderRow('Inventory'), historySheetsCell(['Inventory'])];
 
-  it('a refresh over the older layout rewrites the header; the older row is left blank', () => {
+  it('a refresh over the older layout rewrites the header and fills the 40% into the older row', () => {
     const history = [BEFORE_REFERENCE, older];
     const plan = planRefresh({ ...input([portfolio()]), historyRowCount: 1, history }).plan;
     expect(plan.history!.writeHeader).toBe(true);
     expect(plan.history!.row.map((c) => c.row)).toEqual(Array(HISTORY_HEADERS.length).fill(2));
-    // The line is drawn over every row; the older one has no cell, a gap in the chart.
+    expect(plan.history!.earlierCells).toEqual([
+      {
+        row: 1,
+        col: HISTORY_HEADERS.indexOf('Gartner 2020'),
+        value: 0.4,
+        format: 'percent',
+        style: 'body',
+      },
+    ]);
+    // The line is drawn over every row, the older one included.
     expect(plan.history!.chart!.reference!.values).toEqual({
       row: 1,
       col: HISTORY_HEADERS.indexOf('Gartner 2020'),
       rowCount: 2,
       colCount: 1,
     });
+  });
+
+  it.each<[string, CellValue[][], number[]]>([
+    ['an older row with no cell', [BEFORE_REFERENCE, older], [1]],
+    ['two older rows', [BEFORE_REFERENCE, older, older], [1, 2]],
+    ['a row whose cell a user filled', [BEFORE_REFERENCE, older, [...older, 0.5]], [1]],
+    ['a blank row between refreshes (not a refresh)', [BEFORE_REFERENCE, [], older], [2]],
+    ["today's header (nothing rewritten)", [[...HISTORY_HEADERS], older], []],
+  ])('which earlier rows get the 40%%: %s', (_, history, rows) => {
+    const plan = planRefresh({
+      ...input([portfolio()]),
+      historyRowCount: history.length - 1,
+      history,
+    }).plan;
+    expect(plan.history!.earlierCells.map((c) => c.row)).toEqual(rows);
+    expect(plan.history!.earlierCells.every((c) => c.value === 0.4)).toBe(true);
   });
 
   it.each<[string, CellValue[][]]>([

@@ -117,6 +117,8 @@ export interface ChartState {
   baseTimeUnit: string | null;
   /** Series added with ChartSeriesCollection.add (ExcelApi 1.7), after the first. */
   added: AddedSeriesState[];
+  /** Alt text of the chart's shape (Shape.altTextDescription, ExcelApi 1.9); '' until set. */
+  altTextDescription: string;
 }
 
 /** A series added to a chart (ChartSeriesCollection.add, ExcelApi 1.7). */
