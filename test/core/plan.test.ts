@@ -264,7 +264,10 @@ describe('conditional formats, freeze panes and filters', () => {
       'iot-role-map:role:Driver',
       'iot-role-map:priority:High',
       'iot-role-map:priority:Medium',
-      'iot-role-map:issues',
+      'iot-role-map:issues@role',
+      'iot-role-map:issues@rationale',
+      'iot-role-map:issues@priority',
+      'iot-role-map:issues@action',
     ]);
     expect(w.conditionalFormats[3]).toEqual({
       id: 'iot-role-map:role:Driver',
@@ -279,14 +282,24 @@ describe('conditional formats, freeze panes and filters', () => {
       text: 'High',
       fill: '#F4C7B0',
     });
-    expect(w.conditionalFormats[6]).toEqual({
-      id: 'iot-role-map:issues',
-      kind: 'notBlank',
-      range: { row: 1, col: 12, rowCount: 9, colCount: OUTPUT_WIDTH },
-      testCol: 12 + outputIndex('issues'),
-      fill: '#EDE4F2',
-      fontColor: '#3B1F4A',
-    });
+    // The tint, split so that it shares its range with the fills of a column or with none.
+    const tints = w.conditionalFormats.slice(6);
+    for (const t of tints) {
+      expect(t).toMatchObject({
+        kind: 'notBlank',
+        testCol: 12 + outputIndex('issues'),
+        fill: '#EDE4F2',
+        fontColor: '#3B1F4A',
+      });
+    }
+    expect(tints.map((t) => t.range)).toEqual(
+      [
+        [outputIndex('role'), 1],
+        [outputIndex('rationale'), 2],
+        [outputIndex('priority'), 1],
+        [outputIndex('action'), 2],
+      ].map(([k, n]) => ({ row: 1, col: 12 + k!, rowCount: 9, colCount: n })),
+    );
   });
 
   it('freezes the header and adds a filter over input and output when the sheet has none', () => {
