@@ -100,6 +100,11 @@ export interface LineChartSpec extends ChartBase {
   /** Categories are refresh times, on a date axis. */
   categoryFormat: NumberFormatName;
   /**
+   * How blank values are drawn: as a gap in the line, or spanned by it (the line runs from the
+   * point before to the point after).
+   */
+  blanks: 'gap' | 'span';
+  /**
    * A reference line (the article's 40% expected by 2020), when drawn: a second series over
    * the history's cells that hold it, so every surface draws it from cells.
    */

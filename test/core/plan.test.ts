@@ -547,8 +547,9 @@ describe('history row', () => {
       'Changes',
       'Sheets',
       'Gartner 2020',
+      "Day's last share",
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(13).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(14).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -565,6 +566,8 @@ describe('history row', () => {
       '["Inventory"]',
       // The article's 40% on every row: the chart's reference line is drawn from these cells.
       0.4,
+      // The last refresh of its day so far: what the chart plots.
+      5 / 7,
     ]);
     expect(p.history!.row[12]!.format).toBe('percent');
   });
@@ -575,7 +578,9 @@ describe('history row', () => {
     expect(chart).toMatchObject({
       kind: 'line',
       categories: { row: 1, col: 0, rowCount: 4, colCount: 1 },
-      values: { row: 1, col: 9, rowCount: 4, colCount: 1 },
+      // One point a day: the "Day's last share" cells, blanks spanned by the line.
+      values: { row: 1, col: 13, rowCount: 4, colCount: 1 },
+      blanks: 'span',
       valueFormat: 'percent',
       // The 40% line is a series over the "Gartner 2020" cells, not a literal value.
       reference: {

@@ -92,10 +92,22 @@ describe('the history reference line on both surfaces', () => {
     // The earlier rows' other cells are as the refreshes wrote them.
     const shares = fileSheet(viaFile.bytes, HISTORY_SHEET).map((r) => r[HISTORY_COL.activeShare]);
     expect(shares.slice(1, 3)).toEqual([0.3, 0.35]);
-    expect(viaFile.outcome.plan.history!.earlierCells.map((c) => c.row)).toEqual([1, 2]);
+    const earlier = viaFile.outcome.plan.history!.earlierCells;
+    expect(earlier.filter((c) => c.col === col).map((c) => c.row)).toEqual([1, 2]);
+    // The column added since gets the day's last share of each earlier (one-a-day) refresh.
+    const dayLast = (rows: readonly (readonly unknown[])[]) =>
+      rows.map((r) => r[HISTORY_COL.dayLast] ?? null);
+    expect(dayLast(fileSheet(viaFile.bytes, HISTORY_SHEET)).slice(0, 3)).toEqual([
+      "Day's last share",
+      0.3,
+      0.35,
+    ]);
+    expect(dayLast(fake.values(HISTORY_SHEET))).toEqual(
+      dayLast(fileSheet(viaFile.bytes, HISTORY_SHEET)),
+    );
   });
 
-  it('a history that has the column gets no earlier cells (its rows are a record)', async () => {
+  it('a history that has the column gets no 40% filled in (its rows are a record)', async () => {
     const input = createWorkbook(
       [{ name: sample.sheetName, values: sample.values, headerRow: sample.headerRow }],
       NOW,
@@ -103,6 +115,8 @@ describe('the history reference line on both surfaces', () => {
     const first = await refreshFile(input, 'h.xlsx', { history: true }, NOW);
     const second = await refreshFile(first.bytes, 'h.xlsx', { history: true }, NOW);
     expect(second.outcome.plan.history!.writeHeader).toBe(false);
-    expect(second.outcome.plan.history!.earlierCells).toEqual([]);
+    expect(
+      second.outcome.plan.history!.earlierCells.filter((c) => c.col === HISTORY_COL.reference),
+    ).toEqual([]);
   });
 });

@@ -3843,6 +3843,8 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
         categoryType: 'Automatic',
         baseTimeUnit: null,
         added: [],
+        // Excel shows a new chart's empty cells as gaps (its "Hidden and Empty Cell Settings").
+        displayBlanksAs: 'NotPlotted',
         altTextDescription: '',
       };
       s.setField(tx, 'charts', [...s.charts, state]);
@@ -3963,6 +3965,22 @@ export class FakeChart extends FakeClientObject {
   }
   set name(v: string) {
     this._queue({ p: 'name', v }, (tx) => setChart(tx, this.lazy.get(), 'name', v));
+  }
+  /**
+   * Chart.displayBlanksAs (ExcelApi 1.8, learn.microsoft.com/javascript/api/excel/excel.chart):
+   * "NotPlotted", "Zero" or "Interplotted" (Excel.ChartDisplayBlanksAs).
+   */
+  set displayBlanksAs(v: string) {
+    if (!['NotPlotted', 'Zero', 'Interplotted'].includes(v)) {
+      throw invalidArgument(`displayBlanksAs "${v}"`);
+    }
+    this._queue({ p: 'displayBlanksAs', v }, (tx) => {
+      this.ctx.requireApi('1.8', 'Chart.displayBlanksAs');
+      setChart(tx, this.lazy.get(), 'displayBlanksAs', v);
+    });
+  }
+  get displayBlanksAs(): string {
+    return this.get('displayBlanksAs');
   }
   get name(): string {
     return this.get('name');
