@@ -97,7 +97,16 @@ function list(items: readonly string[]): string {
 
 /** 12345 → "12,345" without locale dependence (the core must be deterministic everywhere). */
 export function formatCount(n: number): string {
-  const [int, frac] = String(Math.round(n * 100) / 100).split('.');
+  const rounded = Math.round(n * 100) / 100;
+  // Whole counts (nearly all) are grouped by hand: no split, no regex, one string per group.
+  if (Number.isSafeInteger(rounded) && rounded >= 0) {
+    const digits = String(rounded);
+    const head = digits.length % 3 || 3;
+    let out = digits.slice(0, head);
+    for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+    return out;
+  }
+  const [int, frac] = String(rounded).split('.');
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
