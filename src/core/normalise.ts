@@ -491,6 +491,9 @@ function blankInitiative(row: number): Initiative {
     override: null,
     ledByText: null,
     fromText: null,
+    // Held in the object from the start (undefined is "none named", as when absent, and is
+    // left out of JSON): added later, it took a property array of its own on most rows.
+    budgetCurrency: undefined,
   };
 }
 
@@ -500,6 +503,7 @@ const BLANK_KEYS = [
   ...READ_STEPS.filter((s) => s.kind !== 'involvement-text').map((s) => s.field),
   ...READ_STEPS.flatMap((s) => (s.textKey === null ? [] : [s.textKey])),
   'fromText',
+  'budgetCurrency',
 ];
 if (Object.keys(blankInitiative(-1)).join() !== BLANK_KEYS.join()) {
   throw new Error(
