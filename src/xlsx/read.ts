@@ -148,10 +148,17 @@ export function scanCells(
  * 13 characters or more a view of the string it was cut from, so one name per window kept
  * every window of the sheet (at 100,000 rows of inline strings, the whole sheet's text again,
  * twice its bytes where it is not ASCII). Joined to one character and cut again, it is a view
- * of a copy of its own length.
+ * of a copy of its own length; a text seen before in the sheet ("Implementation" on every
+ * other row) is the copy made then (`seen`).
  */
-function detach(text: string): string {
-  return text.length < 13 ? text : ` ${text}`.slice(1);
+function detach(text: string, seen: Map<string, string>): string {
+  if (text.length < 13) return text;
+  let copy = seen.get(text);
+  if (copy === undefined) {
+    copy = ` ${text}`.slice(1);
+    seen.set(copy, copy);
+  }
+  return copy;
 }
 
 /**
@@ -169,8 +176,11 @@ function scanCellsIn(
   at: { row: number; col: number },
   sharedStrings: readonly string[],
   onCell: (row: number, col: number, value: CellValue) => void,
-  /** The xml is a window let go after this call: texts cut from it are copied (detach). */
-  window = false,
+  /**
+   * The xml is a window let go after this call: texts cut from it are copied (detach), each
+   * distinct one once; null for a text that is kept.
+   */
+  seen: Map<string, string> | null = null,
 ): number {
   const rowName = `<${p}row`;
   const cName = `<${p}c`;
@@ -285,7 +295,9 @@ function scanCellsIn(
         onCell(
           row,
           col,
-          window && typeof value === 'string' && kind !== T_SHARED ? detach(value) : value,
+          seen !== null && typeof value === 'string' && kind !== T_SHARED
+            ? detach(value, seen)
+            : value,
         );
       }
     } else if (tagNameAt(xml, lt, rowName)) {
@@ -728,6 +740,7 @@ export function scanSheetBytes(
   }
   // 2. sheetData's inside, window by window.
   const at = { row: -1, col: -1 };
+  const seen = new Map<string, string>();
   let ascii = true;
   let cellError: Error | null = null;
   let pos = hole;
@@ -761,7 +774,7 @@ export function scanSheetBytes(
     let stop = w.text.length;
     if (cellError === null && onCell !== null) {
       try {
-        stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell, true);
+        stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell, seen);
       } catch (err) {
         // A refused cell is kept for when the snapshot is asked for; the skeleton is still
         // read. Anything else is a defect of ours and goes on up.
