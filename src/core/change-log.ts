@@ -28,7 +28,7 @@ import { CHANGES_SHEET, ROLES_AND_UNCLASSIFIED, SNAPSHOT_SHEET, STAGES } from '.
 import type { CellValue, ChangeState } from './input';
 import type { RoleChange, RowResult } from './results';
 import type { ChangeLogWrite, NumberFormatName, PlanCell } from './write-plan';
-import { excelSerial } from './summary-sheet';
+import { changeLogPrint, excelSerial } from './summary-sheet';
 
 /** One column of a saved table: its header, its number format and its width (characters). */
 interface SavedColumn<K extends string> {
@@ -263,6 +263,7 @@ export function planChangeLog(
       cells,
       columnWidths: widths(LOG.columns),
       formats: LOG.columns.map((c) => c.format),
+      print: changeLogPrint(now),
     },
     snapshot: {
       name: SNAPSHOT_SHEET,

@@ -229,6 +229,8 @@ export interface ChangeLogWrite {
     columnWidths: { col: number; width: number }[];
     /** Number format of each column, in header order. */
     formats: NumberFormatName[];
+    /** How the log prints (core/summary-sheet.ts changeLogPrint). */
+    print?: PrintSetup;
   };
   snapshot: {
     name: string;

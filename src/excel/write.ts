@@ -41,7 +41,7 @@ import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
 import { chartName } from './chart-alt';
 import { historyExtras } from './history-chart';
-import { openOnSteps, ownSheetExtras } from './print';
+import { changeLogExtras, openOnSteps, ownSheetExtras } from './print';
 
 /**
  * Estimated bytes a chunk of output rows may carry: above the 4.5 MB a sync is counted at in
@@ -745,6 +745,7 @@ export function planSteps(
         mode,
       ),
     );
+    steps.push(...changeLogExtras(host, plan));
   }
   if (plan.history) {
     // The history row goes last: it records that the refresh completed (src/core/host.ts), so
