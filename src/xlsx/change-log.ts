@@ -12,6 +12,7 @@ import type { ChangeLogWrite, PlanCell } from '../core/write-plan';
 import { DamagedPartError } from './damage';
 import type { WorkbookFile } from './file';
 import { ownedParts } from './owned';
+import { snapshotFrame, snapshotPieces } from './snapshot-sheet';
 import type { SharedStringTable } from './sst';
 import {
   WORKSHEET_ORDER,
@@ -176,10 +177,8 @@ function writeSnapshot(
 ): void {
   const { part } = ownedParts(file, snapshot.name, changes);
   const headerStyle = styles.xf('tableHeader', 'text');
-  const xfs = snapshot.formats.map((f) => styles.xf('body', f));
   const width = snapshot.headers.length;
-  // The sheet around the header row, generated; the rows go into its sheetData as one text
-  // (no cell objects: a snapshot holds a cell per initiative and column).
+  // The sheet around the header row, generated; the rows stream into its sheetData.
   const xml = ownedSheetXml({
     cells: snapshot.headers.map((h, col) => ({
       row: 0,
@@ -193,33 +192,17 @@ function writeSnapshot(
     showGridLines: true,
     frozenRows: 1,
   });
-  // Built by hand rather than cell by cell (sharedTextCell, numberCell): the same XML, with the
-  // column letters and style attributes worked out once.
-  const letters = snapshot.headers.map((_h, col) => toA1(0, col).slice(0, -1));
-  const styleAttr = xfs.map((x) => (x ? ` s="${x}"` : ''));
-  const rows: string[] = [];
-  snapshot.rows.forEach((values, i) => {
-    const r = i + 2;
-    let line = `<row r="${r}">`;
-    for (let col = 0; col < width; col++) {
-      const o = ords[i * width + col]!;
-      const v = values[col];
-      if (o >= 0) {
-        line += `<c r="${letters[col]!}${r}"${styleAttr[col]!} t="s"><v>${sst.idAt(o)}</v></c>`;
-      } else if (typeof v === 'number' && Number.isFinite(v)) {
-        line += `<c r="${letters[col]!}${r}"${styleAttr[col]!}><v>${String(v)}</v></c>`;
-      }
-    }
-    rows.push(`${line}</row>`);
-  });
-  const end = xml.indexOf('</sheetData>');
-  const last = snapshot.rows.length;
   // Replaced whole: relationships of an earlier part (none are written) are dropped with it.
   file.pkg.write(
     part,
-    `${xml.slice(0, end)}${rows.join('')}${xml.slice(end)}`.replace(
-      /<dimension ref="[^"]*"\/>/,
-      `<dimension ref="A1:${toA1(last, width - 1)}"/>`,
-    ),
+    snapshotPieces(snapshotFrame(xml, snapshot.rows.length, width), {
+      rows: snapshot.rows,
+      width,
+      sharedIds: ords.map((o) => (o < 0 ? -1 : sst.idAt(o))),
+      styles: snapshot.formats.map((f) => styles.xf('body', f)),
+    }),
   );
+  // Its tab is never the one the file opens on, and is not selected (the frame has no
+  // tabSelected): openOnSheet need not read it back.
+  changes.tabsDone.add(snapshot.name.toLowerCase());
 }

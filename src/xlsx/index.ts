@@ -32,7 +32,7 @@ import type { RefreshOutcome } from '../core/results';
 import { CHANGES_SHEET, HISTORY_SHEET, SNAPSHOT_SHEET } from '../core/domain';
 import { problem } from '../core/messages';
 import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
-import { runRefresh } from '../core/host';
+import { isCandidateSheet, runRefresh } from '../core/host';
 import { reportedRules } from './cf';
 import { Package, type PackageOptions, type SheetEntry } from './package';
 import { readSheetFromBytes, readSnapshot, scanCells, sheetFacts } from './read';
@@ -96,11 +96,21 @@ export function readWorkbook(
   }
 }
 
-/** Snapshots of every worksheet (chart sheets and missing parts are skipped). */
+/**
+ * Snapshots of every worksheet (chart sheets and missing parts are skipped). In a package
+ * opened with worker checks (readWorkbook's options), a big sheet is read from its bytes in
+ * windows (readSheetFromBytes), so a full-grid input is read as the refresh reads it; each
+ * sheet's text or bytes are let go once its snapshot is made (nothing is written from them).
+ */
 export function snapshots(file: WorkbookFile): SheetSnapshot[] {
   return file.sheets
     .filter((s) => s.kind === 'worksheet' && file.pkg.has(s.part))
-    .map((s) => readSnapshot(file.pkg, s, file.sharedStrings));
+    .map((s) => {
+      const read = readSheetFromBytes(file.pkg, s, file.sharedStrings);
+      const snapshot = read ? read.snapshot() : readSnapshot(file.pkg, s, file.sharedStrings);
+      file.pkg.release(s.part);
+      return snapshot;
+    });
 }
 
 /** The last used row (0-based) of a worksheet part, or null when it has no cells. */
@@ -123,9 +133,10 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
   const frameOf = (entry: SheetEntry): string => {
     const known = file.skeletons.get(entry.part);
     if (known) return known.text;
-    // A hidden sheet is read without its cells (its facts are all the probe needs of it);
-    // they are read if the refresh asks for its snapshot.
-    const cells = entry.state === 'visible';
+    // A sheet that is never a candidate (hidden, or one of our output sheets: the snapshot is
+    // as long as the portfolio) is read without its cells (its facts are all the probe needs
+    // of it); they are read if the refresh asks for its snapshot.
+    const cells = isCandidateSheet({ name: entry.name, visible: entry.state === 'visible' });
     const read = readSheetFromBytes(file.pkg, entry, file.sharedStrings, cells);
     if (!read) return file.pkg.requireText(entry.part);
     file.skeletons.set(entry.part, read.skeleton);
@@ -143,15 +154,20 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
     }
     return typeof snap === 'function' ? snap() : snap;
   };
-  /** One of our own sheets' cells from A1 (null when it is missing). */
+  /**
+   * One of our own sheets' cells from A1 (null when it is missing), read as the inventory is:
+   * a big one (the snapshot: a row per initiative) from its bytes, never as one text.
+   */
   const ownSheetFromA1 = (name: string): CellValue[][] | null => {
     const entry = worksheets.find((s) => s.name === name);
     if (!entry) return null;
-    const snap = readSnapshot(file.pkg, entry, file.sharedStrings);
+    const snap = snapshotOf(entry);
+    cache.delete(entry.name);
     const rows: CellValue[][] = [];
     for (let r = 0; r < snap.origin.row; r++) rows.push([]);
+    const lead = snap.origin.col;
     for (const line of snap.values) {
-      rows.push([...Array<CellValue>(snap.origin.col).fill(null), ...line]);
+      rows.push(lead === 0 ? line : [...Array<CellValue>(lead).fill(null), ...line]);
     }
     return rows;
   };
