@@ -175,7 +175,12 @@ function writeSnapshot(
   sst: SharedStringTable,
   ords: Int32Array,
 ): void {
-  const { part } = ownedParts(file, snapshot.name, changes);
+  const { part, isNew } = ownedParts(file, snapshot.name, changes);
+  if (snapshot.hidden) {
+    const entry = isNew ? changes.newSheets.find((s) => s.name === snapshot.name) : undefined;
+    if (entry) entry.hidden = true;
+    else changes.hide.push(snapshot.name);
+  }
   const headerStyle = styles.xf('tableHeader', 'text');
   const width = snapshot.headers.length;
   // The sheet around the header row, generated; the rows stream into its sheetData.
