@@ -7,7 +7,7 @@
  */
 
 import type { RoleOrUnclassified } from './domain';
-import type { Initiative, RowResult } from './results';
+import type { DataIssue, Initiative, RowResult } from './results';
 import {
   ENDPOINTS_THRESHOLD,
   GROUPS,
@@ -17,39 +17,32 @@ import {
   STAGES,
 } from './domain';
 
-/** One fact a rule reads: how many codes it has, and the row's code (0 = unknown). */
-interface Fact {
-  size: number;
-  code: (init: Initiative) => number;
-}
-
 /**
- * A fact over an ordered vocabulary: code 1..n for its values, 0 for unknown, so a value
- * added to the vocabulary widens the key instead of colliding with another.
+ * Codes 1..n for an ordered vocabulary's values (0 is unknown), so a value added to the
+ * vocabulary widens the key instead of colliding with another.
  */
-function vocabularyFact<T extends string>(
-  values: readonly T[],
-  read: (init: Initiative) => T | null,
-): Fact {
-  const codes = Object.fromEntries(values.map((v, i) => [v, i + 1])) as Record<T, number>;
-  return {
-    size: values.length + 1,
-    code: (init) => {
-      const v = read(init);
-      return v === null ? 0 : codes[v];
-    },
-  };
+function codesOf<T extends string>(values: readonly T[]): ReadonlyMap<T, number> {
+  return new Map(values.map((v, i) => [v, i + 1]));
 }
 
+const GROUP_CODE = codesOf(GROUPS);
+const LEVEL_CODE = codesOf(INVOLVEMENT_LEVELS);
+const STAGE_CODE = codesOf(STAGES);
+const OVERRIDE_CODE = codesOf(ROLES);
+/** How many codes each fact has (its values and unknown). */
+const GROUP_CODES = GROUPS.length + 1;
+const LEVEL_CODES = INVOLVEMENT_LEVELS.length + 1;
+const STAGE_CODES = STAGES.length + 1;
+const OVERRIDE_CODES = ROLES.length + 1;
 /** A yes/no fact: 0 unknown, 1 no, 2 yes. */
-function yesNoFact(read: (init: Initiative) => boolean | null): Fact {
-  return {
-    size: 3,
-    code: (init) => {
-      const b = read(init);
-      return b === null ? 0 : b ? 2 : 1;
-    },
-  };
+const YES_NO_CODES = 3;
+
+function codeOf<T extends string>(codes: ReadonlyMap<T, number>, value: T | null): number {
+  return value === null ? 0 : codes.get(value)!;
+}
+
+function yesNoCode(b: boolean | null): number {
+  return b === null ? 0 : b ? 2 : 1;
 }
 
 const ROLE_CODE: Record<RoleOrUnclassified, number> = Object.fromEntries(
@@ -61,11 +54,15 @@ const ROLE_CODES = ROLES_AND_UNCLASSIFIED.length;
 /** Caps the number of distinct lead texts remembered; past it, rows are not cached. */
 const MAX_TEXTS = 100_000;
 
-/** Role and rationale of a row, as classify.ts decides them from the decision key's facts. */
+/**
+ * Role and rationale of a row, as classify.ts decides them from the decision key's facts: a
+ * classification without issues, which classify returns as it is for rows that have none.
+ */
 export interface MemoDecision {
-  role: RowResult['role'];
-  ruleRole: RowResult['ruleRole'];
-  rationale: string;
+  readonly role: RowResult['role'];
+  readonly ruleRole: RowResult['ruleRole'];
+  readonly rationale: string;
+  readonly issues: readonly DataIssue[];
 }
 
 /** Next role, priority and action, as opportunity.ts decides them from the opportunity key. */
@@ -115,54 +112,43 @@ function textId(textIds: Map<string, number>, text: string | null): number {
   return id;
 }
 
-const stageFact = vocabularyFact(STAGES, (i) => i.stage);
-
 /**
- * The facts the classifier's rules and rationale read (classify.ts), in one list: the key is
- * derived from it, so a rule that starts reading a new fact adds one line here.
- */
-const DECISION_FACTS: readonly Fact[] = [
-  vocabularyFact(GROUPS, (i) => i.ledBy),
-  vocabularyFact(INVOLVEMENT_LEVELS, (i) => i.ioPilot),
-  vocabularyFact(INVOLVEMENT_LEVELS, (i) => i.ioImplementation),
-  vocabularyFact(INVOLVEMENT_LEVELS, (i) => i.ioOperations),
-  stageFact,
-  vocabularyFact(ROLES, (i) => i.override),
-];
-
-/** The facts an opportunity sentence reads besides the role (opportunity.ts). */
-const OPPORTUNITY_FACTS: readonly Fact[] = [
-  stageFact,
-  yesNoFact((i) => i.integration),
-  yesNoFact((i) => i.security),
-  // Only which side of the threshold matters (the sentence names no count except a Bystander's).
-  yesNoFact((i) => (i.endpoints === null ? null : i.endpoints >= ENDPOINTS_THRESHOLD)),
-];
-
-function keyOf(start: number, facts: readonly Fact[], init: Initiative): number {
-  let k = start;
-  for (const f of facts) k = k * f.size + f.code(init);
-  return k;
-}
-
-/**
- * Key of everything the role and rationale depend on (the lead as written, then
- * DECISION_FACTS), or -1 when the row should not be cached.
+ * Key of everything the role and rationale depend on: the lead as written, then the facts the
+ * classifier's rules and rationale read (classify.ts), or -1 when the row should not be
+ * cached. A rule that starts reading a new fact adds one line here. Written out fact by
+ * fact, not as a loop over a list of readers: this runs for every row of a refresh.
  */
 export function decisionKey(init: Initiative, memo: RowMemo): number {
   const t = textId(memo.textIds, init.ledByText);
   if (t < 0) return -1;
-  return keyOf(t, DECISION_FACTS, init);
+  let k = t * GROUP_CODES + codeOf(GROUP_CODE, init.ledBy);
+  k = k * LEVEL_CODES + codeOf(LEVEL_CODE, init.ioPilot);
+  k = k * LEVEL_CODES + codeOf(LEVEL_CODE, init.ioImplementation);
+  k = k * LEVEL_CODES + codeOf(LEVEL_CODE, init.ioOperations);
+  k = k * STAGE_CODES + codeOf(STAGE_CODE, init.stage);
+  return k * OVERRIDE_CODES + codeOf(OVERRIDE_CODE, init.override);
 }
 
 /**
- * Key of everything an opportunity sentence depends on, or -1 when the sentence names a
- * row-specific number (a Bystander's endpoint count) or the row is not cached.
+ * Key of everything an opportunity sentence depends on (opportunity.ts: the lead as written,
+ * the role, the stage, the support facts and whether one of them could not be read), or -1
+ * when the row is not cached. A Bystander's sentence also names its endpoint count: the memo
+ * holds it with a marker there (opportunity.ts).
  */
-export function opportunityKey(init: Initiative, role: RoleOrUnclassified, memo: RowMemo): number {
-  const e = init.endpoints;
-  if (role === 'Bystander' && e !== null && e >= ENDPOINTS_THRESHOLD) return -1;
+export function opportunityKey(
+  init: Initiative,
+  role: RoleOrUnclassified,
+  unreadSupport: boolean,
+  memo: RowMemo,
+): number {
   const t = textId(memo.textIds, init.ledByText);
   if (t < 0) return -1;
-  return keyOf(t * ROLE_CODES + ROLE_CODE[role], OPPORTUNITY_FACTS, init);
+  let k = t * ROLE_CODES + ROLE_CODE[role];
+  k = k * STAGE_CODES + codeOf(STAGE_CODE, init.stage);
+  k = k * YES_NO_CODES + yesNoCode(init.integration);
+  k = k * YES_NO_CODES + yesNoCode(init.security);
+  // Only which side of the threshold matters (the sentence names no count except a Bystander's).
+  const e = init.endpoints;
+  k = k * YES_NO_CODES + yesNoCode(e === null ? null : e >= ENDPOINTS_THRESHOLD);
+  return k * 2 + (unreadSupport ? 1 : 0);
 }

@@ -718,6 +718,7 @@ export const SELF_TEST_TEXT = {
     'sort-state': 'Clearing one column of a filter keeps the sort; clearing all of it does not',
     'page-layout': 'The summary’s print settings read back as set',
     'chart-missing': 'Removing a chart that is not there does nothing',
+    'chart-alt-text': 'A chart is a shape that takes alt text',
     'code-protected': 'Writing to a protected sheet fails with AccessDenied',
     'code-undo': 'An action that cannot be undone fails inside an undo group with UndoNotSupported',
     'code-cell-edit': 'A change while you type in a cell fails with InvalidOperationInCellEditMode',

@@ -7,7 +7,9 @@
  * The block a refresh leaves in a workbook is a saved shape (STYLE 12): OUTPUT_LAYOUTS lists
  * every layout a release has written, newest last, and a re-run recognises any of them by its
  * set of headers (in any order, with the numbers Excel appends in a table), so a workbook
- * refreshed by an earlier layout moves forward to today's instead of refusing.
+ * refreshed by an earlier layout moves forward to today's instead of refusing. How the rules
+ * over the block are grouped is a saved shape too (RULE_LAYOUTS): every released grouping's
+ * rules are recognised as ours on a re-run, so they are replaced, never duplicated.
  */
 
 import type { Role } from './domain';
@@ -245,25 +247,93 @@ function columnOf(key: string): OutputColumn | undefined {
 }
 
 /**
+ * How a release grouped our rules over the block (a saved shape: never edit a released row).
+ * - `wholeBlock`: each fill over its own column and one issue tint over the whole block. The
+ *   tint's range overlaps the filled columns, and a reader that keeps one set of rules per
+ *   cell (Gnumeric keeps the last of overlapping ranges) shows the tint alone there.
+ * - `columnRuns`: no two ranges overlap unless they are equal. A column with fills gets its
+ *   fills and the tint over that column; each run of adjacent columns without fills gets the
+ *   tint over the run. Hosts that group rules by range (a file's `conditionalFormatting`
+ *   element) then hold every rule of a cell in one group.
+ */
+export type RuleGrouping = 'wholeBlock' | 'columnRuns';
+
+/** A grouping of our rules as a release wrote it. */
+export interface RuleLayout {
+  version: number;
+  grouping: RuleGrouping;
+}
+
+/** Every rule layout released, oldest first; the newest is what a refresh writes. */
+export const RULE_LAYOUTS: readonly RuleLayout[] = [
+  { version: 1, grouping: 'wholeBlock' },
+  { version: 2, grouping: 'columnRuns' },
+];
+
+/** Checks the rule layouts: versions ascending, each grouping listed once. */
+export function checkRuleLayouts(layouts: readonly RuleLayout[]): void {
+  layouts.forEach((l, i) => {
+    const before = layouts[i - 1];
+    if (before !== undefined && l.version <= before.version) {
+      throw new Error(`Rule layouts: version ${l.version} must come after ${before.version}.`);
+    }
+    if (layouts.findIndex((o) => o.grouping === l.grouping) !== i) {
+      throw new Error(`Rule layouts: version ${l.version} repeats the grouping "${l.grouping}".`);
+    }
+  });
+  if (layouts.length === 0) throw new Error('Rule layouts: none is listed.');
+}
+checkRuleLayouts(RULE_LAYOUTS);
+
+/** The rule layout this release writes (the last row of RULE_LAYOUTS). */
+export const CURRENT_RULE_LAYOUT: RuleLayout = RULE_LAYOUTS[RULE_LAYOUTS.length - 1]!;
+
+/**
+ * The ranges, as [first, last] column indexes within a block of `columns`, that the issue
+ * tint covers under `grouping` (see RuleGrouping), left to right.
+ */
+function tintSpans(
+  columns: readonly (OutputColumn | undefined)[],
+  grouping: RuleGrouping,
+): [number, number][] {
+  switch (grouping) {
+    case 'wholeBlock':
+      return [[0, columns.length - 1]];
+    case 'columnRuns': {
+      const spans: [number, number][] = [];
+      columns.forEach((c, k) => {
+        const filled = (i: number) => (columns[i]?.fills.length ?? 0) > 0;
+        const last = spans[spans.length - 1];
+        if (last !== undefined && !filled(k) && !filled(k - 1)) last[1] = k;
+        else spans.push([k, k]);
+      });
+      return spans;
+    }
+  }
+}
+
+/**
  * Our rules over a block of `layout` (today's by default) at `firstCol` for rows
- * firstRow..firstRow+rowCount-1, highest priority first: the per-column fills win over the
- * row tint. For an earlier layout these are the rules its refresh wrote at its places, so a
- * re-run recognises and replaces them.
+ * firstRow..firstRow+rowCount-1, grouped as `rules` says (today's by default), highest
+ * priority first: every column's fills, then the issue tint, so a fill wins over the tint
+ * wherever both apply. For an earlier layout or grouping these are the rules its refresh
+ * wrote at their places, so a re-run recognises and replaces them.
  */
 export function outputRules(
   firstCol: number,
   firstRow: number,
   rowCount: number,
   layout: OutputLayout = CURRENT_LAYOUT,
+  rules: RuleLayout = CURRENT_RULE_LAYOUT,
 ): CfRule[] {
   if (rowCount <= 0) return [];
-  const rules: CfRule[] = [];
+  const out: CfRule[] = [];
   const columns = layout.columns.map((l) => columnOf(l.key));
   columns.forEach((c, k) => {
     if (c === undefined) return;
     const range: RangeRef = { row: firstRow, col: firstCol + k, rowCount, colCount: 1 };
     for (const f of c.fills) {
-      rules.push({
+      out.push({
         id: `${CF_ID_PREFIX}${c.key}:${f.text}`,
         kind: 'textEquals',
         range,
@@ -273,18 +343,25 @@ export function outputRules(
       });
     }
   });
+  const spans = tintSpans(columns, rules.grouping);
   columns.forEach((c, k) => {
     if (c === undefined || !c.tintsRow) return;
-    rules.push({
-      id: `${CF_ID_PREFIX}${c.key}`,
-      kind: 'notBlank',
-      range: { row: firstRow, col: firstCol, rowCount, colCount: layout.columns.length },
-      testCol: firstCol + k,
-      fill: ISSUE_TINT.fill,
-      fontColor: ISSUE_TINT.font,
-    });
+    for (const [from, to] of spans) {
+      out.push({
+        // One tint: its id names the column tested; several: also the first column covered.
+        id:
+          spans.length === 1
+            ? `${CF_ID_PREFIX}${c.key}`
+            : `${CF_ID_PREFIX}${c.key}@${layout.columns[from]!.key}`,
+        kind: 'notBlank',
+        range: { row: firstRow, col: firstCol + from, rowCount, colCount: to - from + 1 },
+        testCol: firstCol + k,
+        fill: ISSUE_TINT.fill,
+        fontColor: ISSUE_TINT.font,
+      });
+    }
   });
-  return rules;
+  return out;
 }
 
 /**

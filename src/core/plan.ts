@@ -19,9 +19,12 @@ import type {
 } from './input';
 import type { RowResult } from './results';
 import type { CfRule, TableGrowth, InventoryWrite } from './write-plan';
+import type { OutputLayout } from './output';
 import {
+  CURRENT_RULE_LAYOUT,
   OUTPUT_COLUMNS,
   OUTPUT_WIDTH,
+  RULE_LAYOUTS,
   emptyOutput,
   outputValues,
   outputRules,
@@ -152,9 +155,10 @@ function outputHeaderNames(
 }
 
 /**
- * The rules the refresh that left `existing` wrote, when its columns stand elsewhere than
- * today's layout puts them (an earlier layout, or our columns moved): recognised as ours and
- * replaced. Empty when the block is today's, in today's order.
+ * The rules the refreshes that could have left `existing` wrote, where they differ from
+ * today's: its columns at their places (an earlier layout, or our columns moved) under every
+ * released rule layout (RULE_LAYOUTS). Recognised as ours and replaced, never written. Empty
+ * for a new block.
  */
 function earlierRules(
   existing: FoundBlock | null,
@@ -163,10 +167,18 @@ function earlierRules(
   rowCount: number,
 ): CfRule[] {
   if (existing === null) return [];
-  if (OUTPUT_COLUMNS.every((c, k) => existing.keys[k] === c.key)) return [];
+  const moved = !OUTPUT_COLUMNS.every((c, k) => existing.keys[k] === c.key);
   const columns = existing.keys.map((key) => ({ key: key ?? '', header: '' }));
-  return outputRules(firstCol, firstRow, rowCount, { version: 0, columns, tintForms: [] });
+  const at: OutputLayout = { version: 0, columns, tintForms: [] };
+  const key = (r: CfRule) =>
+    `${rangeKey(r.range)} ${r.kind === 'textEquals' ? `=${r.text}` : `tint ${r.testCol}`}`;
+  const today = new Set(outputRules(firstCol, firstRow, rowCount).map(key));
+  return RULE_LAYOUTS.filter((r) => moved || r !== CURRENT_RULE_LAYOUT)
+    .flatMap((r) => outputRules(firstCol, firstRow, rowCount, at, r))
+    .filter((r) => !today.has(key(r)));
 }
+
+const rangeKey = (r: RangeRef) => `${r.row},${r.col},${r.rowCount},${r.colCount}`;
 
 /**
  * How the table takes in `addColumns` new columns on a host that can do `capabilities`

@@ -760,12 +760,15 @@ function layoutSummary(
 
 /**
  * Headers of the history sheet, in order. Columns are only ever added last ("Changes",
- * "Sheets", then "Gartner 2020"), so older histories stay aligned and are read by header
+ * "Sheets", "Gartner 2020", then "Day's last share"), so older histories stay aligned and are read by header
  * (last-refresh.ts). "Sheets" records the inventory sheets of the refresh as data, a JSON list
  * of names (`historySheetsCell`); "Source sheet" is their label for a reader. "Gartner 2020"
  * holds the article's 40% on every row: the chart's reference line is drawn from these cells,
  * since neither LibreOffice (literal-value series are dropped) nor Office.js (a series takes
- * its values from a Range) can draw a constant line without them.
+ * its values from a Range) can draw a constant line without them. "Day's last share" is the
+ * active share of the last refresh of each day, blank on a day's earlier refreshes: the chart
+ * plots it, so on its date axis (one step a day) a day is one point, the figure the day ended
+ * on, rather than several points stacked on one date.
  */
 export const HISTORY_HEADERS = [
   'Refreshed',
@@ -781,6 +784,7 @@ export const HISTORY_HEADERS = [
   'Changes',
   'Sheets',
   'Gartner 2020',
+  "Day's last share",
 ] as const;
 
 /** The history's "Sheets" cell: the refresh's inventory sheets as a JSON list (last-refresh.ts reads it). */
@@ -800,11 +804,75 @@ function historyHeaderOutdated(history: readonly (readonly CellValue[])[] | null
   return HISTORY_HEADERS.some((h) => !texts.has(h));
 }
 
+/**
+ * The article's 40% on the earlier rows of a history written before its "Gartner 2020" column
+ * existed (the refresh that names the column above them): the figure is the same for every
+ * refresh, and without it the chart's reference line would begin at the first refresh that
+ * wrote it. Only rows that are refreshes (a time in "Refreshed") and have the cell blank.
+ */
+function referenceBackfill(
+  history: readonly (readonly CellValue[])[] | null,
+  historyRowCount: number,
+): PlanCell[] {
+  const cells: PlanCell[] = [];
+  for (let row = 1; row <= historyRowCount; row++) {
+    const line = history?.[row];
+    if (typeof line?.[HISTORY_COL.refreshed] !== 'number') continue;
+    const ref = line[HISTORY_COL.reference];
+    if (ref !== null && ref !== undefined && ref !== '') continue;
+    cells.push({
+      row,
+      col: HISTORY_COL.reference,
+      value: ARTICLE_FIGURES.activeShare2020,
+      format: 'percent',
+      style: 'body',
+    });
+  }
+  return cells;
+}
+
+/** A history cell read back as a number, or null (blank, text, missing). */
+function numberAt(line: readonly CellValue[] | undefined, col: number): number | null {
+  const v = line?.[col];
+  return typeof v === 'number' ? v : null;
+}
+
+/**
+ * "Day's last share" of the earlier rows, where it is not what it should be now that this
+ * refresh (at `nowSerial`) follows them: a row keeps its active share only when the next
+ * refresh is on a later day. In practice this blanks the previous row when this refresh is on
+ * the same day, and fills the whole column of a history written before it existed.
+ */
+function dayLastCells(
+  history: readonly (readonly CellValue[])[] | null,
+  historyRowCount: number,
+  nowSerial: number,
+): PlanCell[] {
+  if (history === null) return [];
+  const cells: PlanCell[] = [];
+  let nextDay = Math.floor(nowSerial);
+  for (let row = historyRowCount; row >= 1; row--) {
+    const line = history[row];
+    const at = numberAt(line, HISTORY_COL.refreshed);
+    if (at === null) continue;
+    const day = Math.floor(at);
+    const want = day === nextDay ? null : numberAt(line, HISTORY_COL.activeShare);
+    const current = line?.[HISTORY_COL.dayLast];
+    const blank = current === null || current === undefined || current === '';
+    if (want === null ? !blank : numberAt(line, HISTORY_COL.dayLast) !== want) {
+      cells.push({ row, col: HISTORY_COL.dayLast, value: want, format: 'percent', style: 'body' });
+    }
+    nextDay = day;
+  }
+  return cells.reverse();
+}
+
 /** Columns of the history sheet the core reads back or charts. */
 export const HISTORY_COL = {
   refreshed: HISTORY_HEADERS.indexOf('Refreshed'),
   activeShare: HISTORY_HEADERS.indexOf('Active share'),
   reference: HISTORY_HEADERS.indexOf('Gartner 2020'),
+  dayLast: HISTORY_HEADERS.indexOf("Day's last share"),
 } as const;
 
 /** Rows the history chart is tall (15 points each): about 3.3 inches on paper. */
@@ -840,6 +908,8 @@ export function planHistory(
     [changes === null ? null : changes.length, 'integer'],
     [historySheetsCell(summary.sheets), 'text'],
     [ARTICLE_FIGURES.activeShare2020, 'percent'],
+    // The last refresh of its day so far; blanked by a later refresh the same day.
+    [summary.activeShare, 'percent'],
   ];
   const points = row; // data rows 1..row
   // Under the table, one blank row below its last row and as wide as it: the sheet is only as
@@ -847,9 +917,6 @@ export function planHistory(
   // to 81%, 8.9 pt text), and table and chart share the page until about 18 refreshes. The
   // chart is drawn again on every refresh, so it moves down as rows are added.
   const chartTop = 1 + points + 1;
-  // An older history's rows have no "Gartner 2020" cell: they are left blank, not filled in
-  // (the history is a record of what each refresh wrote), so the reference line begins at the
-  // first refresh that wrote it (blanks are gaps, <c:dispBlanksAs val="gap"/>).
   const chart: LineChartSpec = {
     kind: 'line',
     name: 'IoT Role History: active-role share',
@@ -861,7 +928,10 @@ export function planHistory(
       name: 'Gartner, expected by 2020',
     },
     categories: { row: 1, col: HISTORY_COL.refreshed, rowCount: points, colCount: 1 },
-    values: { row: 1, col: HISTORY_COL.activeShare, rowCount: points, colCount: 1 },
+    // The day's last refresh of each day, on a date axis: one point a day. A day's earlier
+    // refreshes are blank there, and the line runs across them (not a gap).
+    values: { row: 1, col: HISTORY_COL.dayLast, rowCount: points, colCount: 1 },
+    blanks: 'span',
     color: HISTORY_LINE_COLOR,
     valueFormat: 'percent',
     categoryFormat: 'datetime',
@@ -870,10 +940,15 @@ export function planHistory(
       to: { row: chartTop + HISTORY_CHART_ROWS, col: HISTORY_HEADERS.length },
     },
   };
+  const outdated = historyRowCount > 0 && historyHeaderOutdated(history);
   return {
     name: HISTORY_SHEET,
     headers: [...HISTORY_HEADERS],
-    writeHeader: historyRowCount <= 0 || historyHeaderOutdated(history),
+    writeHeader: historyRowCount <= 0 || outdated,
+    earlierCells: [
+      ...(outdated ? referenceBackfill(history, historyRowCount) : []),
+      ...dayLastCells(history, historyRowCount, excelSerial(now)),
+    ],
     row: values.map(([value, format], col) => ({ row, col, value, format, style: 'body' })),
     // Narrow enough that the table and the chart beside it print one page wide at a legible size.
     columnWidths: HISTORY_HEADERS.map((h, col) => ({

@@ -100,6 +100,11 @@ export interface LineChartSpec extends ChartBase {
   /** Categories are refresh times, on a date axis. */
   categoryFormat: NumberFormatName;
   /**
+   * How blank values are drawn: as a gap in the line, or spanned by it (the line runs from the
+   * point before to the point after).
+   */
+  blanks: 'gap' | 'span';
+  /**
    * A reference line (the article's 40% expected by 2020), when drawn: a second series over
    * the history's cells that hold it, so every surface draws it from cells.
    */
@@ -197,6 +202,11 @@ export interface HistoryWrite {
   writeHeader: boolean;
   /** The row to append (after the last used row; header written when the sheet is new). */
   row: PlanCell[];
+  /**
+   * Cells of earlier rows the refresh fills in when it rewrites an outdated header: the 40% of
+   * a column added since those rows were written (core/summary-sheet.ts). Empty otherwise.
+   */
+  earlierCells: PlanCell[];
   columnWidths: { col: number; width: number }[];
   /** The line chart of the active-role share over every refresh, this one included. */
   chart?: LineChartSpec | null;

@@ -8,10 +8,7 @@
  * (learn.microsoft.com/javascript/api/excel/excel.chartseriescollection and excel.chartseries;
  * setValues takes a Range, so the line needs the cells). Without 1.7 the chart has no line.
  *
- * One thing the file's chart has cannot be made through Office.js: alt text (Excel.Chart has
- * no alt-text property; Shape.altTextDescription, ExcelApi 1.9, is for shapes, and
- * Excel.ShapeType has no chart: learn.microsoft.com/javascript/api/excel/excel.chart and
- * excel.shapetype).
+ * Its alt text goes on the chart's shape once the chart is drawn (chart-alt.ts).
  */
 
 import { rangeToA1, toA1 } from '../core/address';
@@ -30,12 +27,20 @@ export const CHART_AXIS_API = '1.7';
 /** ChartSeriesCollection.add, ChartSeries.setValues and setXAxisValues (ExcelApi 1.7). */
 export const CHART_SERIES_API = '1.7';
 
+/**
+ * Chart.displayBlanksAs (ExcelApi 1.8, learn.microsoft.com/javascript/api/excel/excel.chart):
+ * "Interplotted" runs the line across a day's earlier refreshes (blank in the plotted column),
+ * as the file's <c:dispBlanksAs val="span"/>. Below 1.8 they are gaps in the line.
+ */
+export const CHART_BLANKS_API = '1.8';
+
 /** Steps that (re)draw the history chart over the history rows. */
 export function historyChartSteps(host: ExcelHost, history: HistoryWrite): WriteStep[] {
   const chart = history.chart;
   if (!chart) return [];
   const dateAxis = host.isSetSupported('ExcelApi', CHART_AXIS_API);
   const reference = host.isSetSupported('ExcelApi', CHART_SERIES_API) ? chart.reference : undefined;
+  const blanks = host.isSetSupported('ExcelApi', CHART_BLANKS_API);
   return [
     {
       bytes: 18 * ACTION_OVERHEAD_BYTES,
@@ -47,6 +52,7 @@ export function historyChartSteps(host: ExcelHost, history: HistoryWrite): Write
         c.name = chart.name;
         c.title.text = chart.title;
         c.legend.visible = false;
+        if (blanks) c.displayBlanksAs = chart.blanks === 'span' ? 'Interplotted' : 'NotPlotted';
         const series = c.series.getItemAt(0);
         series.name = chart.seriesName;
         series.setXAxisValues(ws.getRange(rangeToA1(chart.categories)));

@@ -17,6 +17,7 @@ import { AUTOFILTER_API, UNDO_GROUP_API, officeErrorCode } from './host';
 import type { ExcelHost } from './host';
 import { CLEAR_COLUMN_CRITERIA_API } from './filter';
 import { PAYLOAD_LIMIT_BYTES } from './payload';
+import { CHART_ALT_TEXT_API, writeChartAltText } from './chart-alt';
 import { PAGE_LAYOUT_API } from './print';
 import { TABLE_RESIZE_API, TYPED_VALUES_API, excelText, typedCell } from './write';
 
@@ -476,6 +477,37 @@ const CHECKS: readonly { id: CheckId; run: Check }[] = [
         status: code === null ? 'pass' : 'fail',
         detail: code === null ? 'nothing happened' : `failed with ${code}`,
       };
+    },
+  },
+  {
+    id: 'chart-alt-text',
+    run: async (host) => {
+      if (!host.isSetSupported('ExcelApi', CHART_ALT_TEXT_API)) return needs(CHART_ALT_TEXT_API);
+      // chart-alt.ts writes a chart's alt text on the shape named as the chart, when the sheet's
+      // shapes list one of type "Unsupported" (the documentation leaves this open): recorded.
+      return host.run({ delayForCellEdit: true }, async (context) => {
+        const ws = sheetOf(context);
+        ws.getRange('A1:B2').values = [
+          ['a', 1],
+          ['b', 2],
+        ];
+        const chart = ws.charts.add('BarClustered', ws.getRange('B1:B2'), 'Columns');
+        chart.name = 'RoleMap alt text';
+        const written = await writeChartAltText(context, host, [
+          { sheet: SCRATCH_SHEET, name: 'RoleMap alt text', altText: 'Two bars.' },
+        ]);
+        const shapes = ws.shapes.load('items/name,items/type,items/altTextDescription');
+        await context.sync();
+        const found = shapes.items.find((s) => s.name === 'RoleMap alt text');
+        chart.delete();
+        await context.sync();
+        return {
+          status: 'info',
+          detail: found
+            ? `the chart is a shape of type ${found.type}; alt text ${written > 0 ? `written: "${found.altTextDescription}"` : 'not written'}`
+            : "the chart is not among the sheet's shapes: charts get no alt text on this host",
+        };
+      });
     },
   },
   {

@@ -58,6 +58,7 @@ import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { watchWorkbook } from './watch';
 import { runUndoable } from './undo';
+import { chartsWithAltText, writeChartAltText } from './chart-alt';
 import { TABLE_RESIZE_API, applySteps, planSteps } from './write';
 
 /** Turns what a failed batch threw into the one error shape the surfaces show. */
@@ -507,6 +508,15 @@ function excelRefreshHost(
       try {
         await applySteps(context, steps, (done, total) =>
           progress({ phase: 'writing', done, total }),
+        );
+        // Needs the charts drawn: their shapes are read, then given the text (chart-alt.ts).
+        await writeChartAltText(
+          context,
+          host,
+          chartsWithAltText([
+            { sheet: plan.summary.name, spec: plan.summary.chart },
+            ...(plan.history ? [{ sheet: plan.history.name, spec: plan.history.chart }] : []),
+          ]),
         );
       } catch (err) {
         // The refresh failed: the user's view is put back if Excel still takes it; the

@@ -39,6 +39,7 @@ import type { ExcelHost } from './host';
 import { ACTION_OVERHEAD_BYTES, jsonBytes, jsonStringBytes, packSteps } from './payload';
 import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
+import { chartName } from './chart-alt';
 import { historyExtras } from './history-chart';
 import { openOnSteps, ownSheetExtras } from './print';
 
@@ -397,6 +398,8 @@ function inventorySteps(
   // 7. Our rules. Excel adds each new format at the top priority, so the plan's list (highest
   // priority first) is added from the end. Each formula is set on the format just added
   // through its own range, so it is relative to that range's top-left cell (office-js #5194).
+  // The core lays the rules out so that two ranges are equal or apart (RULE_LAYOUTS): each is
+  // one format here, and rules of one range share one element when Excel saves the file.
   const rules = [...inv.conditionalFormats].reverse();
   if (rules.length > 0) {
     steps.push({
@@ -564,6 +567,8 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
       queue: (ctx) => {
         const ws = sheets(ctx).get(name);
         const c = ws.charts.add('BarClustered', ws.getRange(rangeToA1(chart.values)), 'Columns');
+        // Named as the file names its frame, so its shape is found for the alt text (chart-alt.ts).
+        c.name = chartName(chart);
         c.title.text = chart.title;
         c.legend.visible = false;
         const series = c.series.getItemAt(0);
@@ -583,7 +588,7 @@ function summarySteps(summary: SheetWrite, existing: ExistingSummary, mode: Text
   return steps;
 }
 
-/** The history sheet and its header, when they are missing: everything but the row. */
+/** The history sheet and its header, when they are missing, and earlier rows' new cells: everything but the row. */
 function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): WriteStep[] {
   const name = history.name;
   const steps: WriteStep[] = [];
@@ -604,6 +609,8 @@ function historySteps(history: HistoryWrite, exists: boolean, mode: TextMode): W
     });
     if (!exists) steps.push(...widthSteps(name, history.columnWidths));
   }
+  // Earlier rows' cells of a column the rewritten header adds (the core chose them).
+  steps.push(...cellSteps(name, history.earlierCells, mode));
   return steps;
 }
 

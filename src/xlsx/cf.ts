@@ -2,9 +2,13 @@
  * Conditional formats of a worksheet part, as the file reports them to the core and as the
  * refresh rewrites them. The core decides which rules are ours (src/core/rules.ts); this
  * module only lists every `cfRule` in document order (that order is the handle the core
- * returns) and removes or adds rules. Excel merges rules with the same ranges into one
- * `conditionalFormatting` element when it saves, so rules are removed one by one and an
- * element is dropped only when none of its rules is left.
+ * returns) and removes or adds rules. A `conditionalFormatting` element holds the rules of one
+ * range (ECMA-376 Part 1, 18.3.1.18), and Excel saves rules with the same ranges in one
+ * element, so rules are removed one by one and an element is dropped only when none of its
+ * rules is left; the rules added are written the same way, one element per range, in the
+ * plan's order. The core lays our rules out so that no two ranges overlap unless they are
+ * equal (core/output.ts, RULE_LAYOUTS): readers that keep one element per cell (Gnumeric)
+ * then keep every rule.
  */
 
 import { parseRangeA1, rangeToA1 } from '../core/address';
@@ -117,10 +121,22 @@ export function conditionalFormatEdits(
     if (pr > maxPriority) maxPriority = pr;
   });
   if (add.length === 0) return edits;
-  const blocks = add.map((rule, i) => {
+  // Priorities follow the plan's order (highest first); elements go left to right, top down.
+  const bySqref = new Map<string, { range: RangeRef; rules: string[] }>();
+  add.forEach((rule, i) => {
+    const sqref = rangeToA1(rule.range);
     const dxf = styles.dxf(rule.fill, rule.fontColor);
-    return `<${p}conditionalFormatting sqref="${rangeToA1(rule.range)}"><${p}cfRule type="expression" dxfId="${dxf}" priority="${maxPriority + i + 1}"><${p}formula>${escapeText(ruleFormula(rule))}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
+    const xml = `<${p}cfRule type="expression" dxfId="${dxf}" priority="${maxPriority + i + 1}"><${p}formula>${escapeText(ruleFormula(rule))}</${p}formula></${p}cfRule>`;
+    const group = bySqref.get(sqref) ?? { range: rule.range, rules: [] };
+    group.rules.push(xml);
+    bySqref.set(sqref, group);
   });
+  const blocks = [...bySqref]
+    .sort(([, a], [, b]) => a.range.col - b.range.col || a.range.row - b.range.row)
+    .map(
+      ([sqref, g]) =>
+        `<${p}conditionalFormatting sqref="${sqref}">${g.rules.join('')}</${p}conditionalFormatting>`,
+    );
   const at = insertionPoint(kids, root, WORKSHEET_ORDER, 'conditionalFormatting');
   edits.push({ start: at, end: at, text: blocks.join('') });
   return edits;

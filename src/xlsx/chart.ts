@@ -82,8 +82,8 @@ function referenceSeries(
 }
 
 /**
- * XML of the history's line chart: one point per refresh on a date axis, the article's 40%
- * line beside it, the value axis from 0% to 100%, values labelled.
+ * XML of the history's line chart: one point per day (its last refresh; blanks spanned) on a
+ * date axis, the article's 40% line beside it, the value axis from 0% to 100%, values labelled.
  */
 export function lineChartXml(
   spec: LineChartSpec,
@@ -115,7 +115,7 @@ export function lineChartXml(
     // A date axis: refreshes a quarter apart stand a quarter apart (ECMA-376 21.2.2.39 dateAx).
     `<c:dateAx><c:axId val="500000011"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="d mmm yyyy" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000012"/><c:crosses val="autoZero"/><c:auto val="0"/><c:lblOffset val="100"/><c:baseTimeUnit val="days"/></c:dateAx>` +
     `<c:valAx><c:axId val="500000012"/><c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="0%" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000011"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
-    `</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="${spec.blanks}"/></c:chart>` +
     TEXT_11PT +
     `<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings>` +
     `</c:chartSpace>`

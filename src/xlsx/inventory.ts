@@ -69,8 +69,15 @@ export function patchInventory(
   const kids = children(xml, root, ['sheetData']);
   const skd = kids.find((k) => k.local === 'sheetData');
   if (!skd) throw new DamagedPartError(sheet.part, 'has no <sheetData> element');
+  // In the part's bytes (sheetData's start tag ends where the hole starts).
   const sd = sk
-    ? { ...skd, closeStart: atPart(sk, skd.closeStart), end: atPart(sk, skd.end) }
+    ? {
+        ...skd,
+        start: atPart(sk, skd.start),
+        openEnd: sk.holeByte,
+        closeStart: atPart(sk, skd.closeStart),
+        end: atPart(sk, skd.end),
+      }
     : skd;
   const edits: Edit<Piece>[] = [];
   const ncols = inv.headers.length;

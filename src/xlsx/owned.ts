@@ -151,6 +151,12 @@ export function writeHistory(
   if (hw.writeHeader) {
     map.set(0, new Map(hw.headers.map((h, col) => [col, textCell(p, 0, col, h, headerStyle)])));
   }
+  // Earlier rows' cells of a column the rewritten header adds (the core chose them).
+  for (const c of hw.earlierCells) {
+    const cells = map.get(c.row) ?? new Map<number, string | null>();
+    cells.set(c.col, anyCell(p, c.row, c.col, c.value, styles.xf(c.style, c.format)));
+    map.set(c.row, cells);
+  }
   map.set(
     row,
     new Map(

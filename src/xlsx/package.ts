@@ -226,6 +226,12 @@ export class Package {
    * spans as bytes instead of encoding the text again (see sourceBytes).
    */
   private readonly asciiParts = new Map<string, number>();
+  /**
+   * Original UTF-8 parts read through readingBytes that are not all ASCII (→ the length of
+   * their byte order mark): a patch maps its offsets to bytes through the sheet's skeleton
+   * (sheetxml.ts atPart) and copies their unchanged spans as bytes (sourceStream).
+   */
+  private readonly utf8Parts = new Map<string, number>();
   /** The byte-order-mark length of parts read through readingBytes. */
   private readonly bomOf = new Map<string, number>();
   /**
@@ -455,15 +461,28 @@ export class Package {
     if (bom !== undefined) this.asciiParts.set(name, bom);
   }
 
+  /**
+   * Records that a part read through readingBytes is UTF-8 with characters of more than one
+   * byte: its bytes stay held for the write (sourceStream), which maps offsets itself.
+   */
+  markUtf8(part: string): void {
+    const name = this.resolve(part);
+    const bom = this.bomOf.get(name);
+    if (bom !== undefined) this.utf8Parts.set(name, bom);
+  }
+
   /** True when sourceBytes(part) would give the part's bytes (see there). */
   hasSourceBytes(part: string): boolean {
     return this.sourceEntry(part) !== undefined;
   }
 
-  /** The entry and byte-order-mark length behind sourceBytes/sourceStream, when they apply. */
-  private sourceEntry(part: string): { entry: ZipEntry; bom: number } | undefined {
+  /**
+   * The entry and byte-order-mark length behind sourceBytes/sourceStream, when they apply
+   * (`utf8`: also for a UTF-8 part that is not all ASCII, see markUtf8).
+   */
+  private sourceEntry(part: string, utf8 = false): { entry: ZipEntry; bom: number } | undefined {
     const name = this.resolve(part);
-    const bom = this.asciiParts.get(name);
+    const bom = this.asciiParts.get(name) ?? (utf8 ? this.utf8Parts.get(name) : undefined);
     const entry = this.entry(name);
     if (this.written.has(name) || bom === undefined || !entry) return undefined;
     return { entry, bom };
@@ -485,10 +504,12 @@ export class Package {
 
   /**
    * sourceBytes(part) as a ByteSource inflated as it is read, front to back (InflatingSource),
-   * so a big sheet is never held whole while it is written; undefined as for sourceBytes.
+   * so a big sheet is never held whole while it is written; undefined as for sourceBytes,
+   * except that a UTF-8 part read from its bytes need not be ASCII (markUtf8: the caller maps
+   * text offsets to bytes through the sheet's skeleton).
    */
   sourceStream(part: string): ByteSource | undefined {
-    const source = this.sourceEntry(part);
+    const source = this.sourceEntry(part, true);
     if (!source) return undefined;
     const held = this.held.get(this.resolve(part));
     return held ? held.subarray(source.bom) : new InflatingSource(source.entry, source.bom);
@@ -561,6 +582,7 @@ export class Package {
     // The old text stays only as long as the new pieces refer to it.
     this.textCache.delete(name);
     this.asciiParts.delete(name);
+    this.utf8Parts.delete(name);
     this.held.delete(name);
   }
 

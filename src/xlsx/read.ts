@@ -554,10 +554,12 @@ export interface SheetFromBytes {
  * sheetData's inside is read in windows of about 64 KB (SHEET_WINDOW; a sheet at Excel's
  * full grid is 450-670 MB of XML, more than JavaScript's longest string, and at 100,000 rows
  * the 43 MB string and its decoding cost more than the windows). What lies outside sheetData
- * becomes the skeleton the patch works from. Null when the sheet must be read as text: its
- * bytes are not UTF-8 declared as such, it is small, a comment, CDATA section or processing
- * instruction lies inside sheetData, or the text outside sheetData is not ASCII or not the
- * frame of a well-formed sheetData (the skeleton, checked by saxes, must be well-formed with
+ * becomes the skeleton the patch works from. Text in any script is read so (windows are
+ * strict UTF-8 where they are not ASCII; the skeleton is decoded text that maps its offsets
+ * to the part's bytes). Null when the sheet must be read as text: its bytes are not UTF-8
+ * declared as such (UTF-16 and the legacy encodings: decodePart), it is small, a comment,
+ * CDATA section or processing instruction lies inside sheetData, or the text outside
+ * sheetData is not the frame of a well-formed sheetData (the skeleton, checked by saxes, must be well-formed with
  * sheetData exactly at the hole: then, the whole part being well-formed too, the hole is
  * sheetData's inside).
  */
@@ -572,11 +574,12 @@ export function readSheetFromBytes(
     if (!source) return null;
     const grid = new CellGrid();
     const read = scanSheetBytes(source, sharedStrings, cells ? grid.add : null);
-    // Bytes that cannot be copied as they are (not ASCII) are not kept; bytes left to the
-    // text reader are taken by it (Package.text).
-    if (read?.ascii) pkg.markAscii(sheet.part);
-    else if (read) pkg.release(sheet.part);
+    // The bytes are kept for the write, which copies them (text offsets are byte offsets in
+    // an ASCII part; in another, the skeleton maps them); bytes left to the text reader are
+    // taken by it (Package.text).
     if (!read) return null;
+    if (read.ascii) pkg.markAscii(sheet.part);
+    else pkg.markUtf8(sheet.part);
     const xml = read.skeleton.text;
     expectRoot(xml, sheet.part, 'worksheet');
     const { cellError } = read;
@@ -601,7 +604,10 @@ const MAX_HEAD = 64 << 20;
 
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** A window of sheetData: ASCII as Latin-1 (V8's one-byte string), else strict UTF-8. */
+/**
+ * A stretch of the part's bytes as text: ASCII as Latin-1 (V8's one-byte string), else strict
+ * UTF-8 (bytes that are not are damage, as decodePart says of the whole part).
+ */
 function windowText(bytes: Uint8Array): { text: string; ascii: boolean } {
   if (isAscii(bytes)) return { text: asBuffer(bytes).toString('latin1'), ascii: true };
   try {
@@ -677,20 +683,22 @@ export function scanSheetBytes(
   }
   const { gt: hole, p } = tag;
   // <sheetData/> holds no cells: the text is short enough.
-  if (headBytes[hole - 2] === 47 || !isAscii(headBytes.subarray(0, hole))) return null;
-  const head = asBuffer(headBytes).toString('latin1', 0, hole);
+  if (headBytes[hole - 2] === 47) return null;
+  const headText = windowText(headBytes.subarray(0, hole));
+  const head = headText.text;
   const sdClose = `</${p}sheetData>`;
   // With all the bytes here, sheetData's end tag is found once and what could make a window
   // unsafe is ruled out once, not again window by window.
   let sdEnd = -1;
+  let allAscii = false;
   if (source instanceof Uint8Array) {
     // All the bytes are here: what would send the sheet to the text reader is found before
-    // any cell is read (the last "</sheetData>" is at or after the real one). A sheet that is
-    // not all ASCII is read as text too: it is written from its text (byte offsets are not
-    // text offsets there), so reading it from bytes first would only read it twice.
+    // any cell is read (the last "</sheetData>" is at or after the real one), and whether
+    // any window needs decoding as UTF-8.
     const all = asBuffer(source);
     const last = all.lastIndexOf(sdClose, undefined, 'latin1');
-    if (last < hole || !isAscii(source)) return null;
+    if (last < hole) return null;
+    allAscii = isAscii(source);
     for (const markup of ['<!', '<?']) {
       const at = all.indexOf(markup, hole, 'latin1');
       if (at >= 0 && at < last) return null;
@@ -728,8 +736,8 @@ export function scanSheetBytes(
     ) {
       return null;
     }
-    // All ASCII when whole (checked above): no need to look again.
-    const w = whole ? { text: piece.toString('latin1'), ascii: true } : windowText(piece);
+    // All ASCII checked at once when whole: no need to look again.
+    const w = allAscii ? { text: piece.toString('latin1'), ascii: true } : windowText(piece);
     if (!w.ascii) ascii = false;
     let stop = w.text.length;
     if (cellError === null && onCell !== null) {
@@ -755,9 +763,8 @@ export function scanSheetBytes(
     if (end >= 0) tailStart = pos;
   }
   // 3. The rest, from sheetData's end tag on.
-  const tailBytes = source.subarray(tailStart, length);
-  if (!isAscii(tailBytes)) return null;
-  const text = head + asBuffer(tailBytes).toString('latin1');
+  const tail = windowText(source.subarray(tailStart, length));
+  const text = head + tail.text;
   // 4. The skeleton must be well-formed with sheetData at the hole.
   try {
     checkWellFormed(text);
@@ -765,10 +772,18 @@ export function scanSheetBytes(
     return null;
   }
   const sd = sheetDataRange(text);
-  if (!sd || sd.openEnd !== hole || sd.closeStart !== hole) return null;
+  if (!sd || sd.openEnd !== head.length || sd.closeStart !== head.length) return null;
+  const skeletonAscii = headText.ascii && tail.ascii;
   return {
-    skeleton: { text, hole, holeLength: tailStart - hole, markup: false },
-    ascii,
+    skeleton: {
+      text,
+      hole: head.length,
+      holeByte: hole,
+      holeLength: tailStart - hole,
+      ascii: skeletonAscii,
+      markup: false,
+    },
+    ascii: ascii && skeletonAscii,
     cellError,
   };
 }

@@ -6,8 +6,15 @@
  * an edit per row. A row of any other shape (a cell without `r`, cells out of order, space
  * between cells, markup after them, a style-only cell to clear) is decoded alone and patched
  * by the text path (rowEdits), so the output is the same byte for byte as patchSheetData's.
+ *
+ * The bytes are UTF-8, not necessarily ASCII (an accented name in an inline string): rows
+ * and tags are found in a Latin-1 view of them, where every byte is one character and every
+ * byte below 128 is the character it is in UTF-8, so offsets are byte offsets. A tag taken
+ * from that view and changed (a row's `r` or `spans`) is written back as Latin-1, which
+ * gives its bytes back as they were; new text is written as UTF-8.
  */
 
+import { isAscii } from 'node:buffer';
 import { columnLetter } from '../core/address';
 import {
   appendPoint,
@@ -89,16 +96,20 @@ class OutBytes {
     this.at += b.length;
   }
 
-  /** Writes text in (UTF-8, the part's encoding: a source over bytes is only ever that). */
-  text(t: string): void {
-    if (t.length * 3 > CHUNK - this.at) {
+  /**
+   * Writes text in: UTF-8 (the part's encoding: a source over bytes is only ever that), or
+   * Latin-1 for text taken from the Latin-1 view of the bytes (see the file's header).
+   */
+  text(t: string, encoding: 'utf8' | 'latin1' = 'utf8'): void {
+    const most = encoding === 'utf8' ? t.length * 3 : t.length;
+    if (most > CHUNK - this.at) {
       this.flush();
-      if (t.length * 3 > CHUNK) {
-        this.full.push(Buffer.from(t, 'utf8'));
+      if (most > CHUNK) {
+        this.full.push(Buffer.from(t, encoding));
         return;
       }
     }
-    this.at += this.chunk.write(t, this.at, 'utf8');
+    this.at += this.chunk.write(t, this.at, encoding);
   }
 
   /** One row's cells: `<c r="J7" s="3" t="s"><v>12</v></c>` per id ≥ 0 (sharedTextCell). */
@@ -227,16 +238,38 @@ export function* patchSheetBytes(
   const textRow = (row: RowSlice, at: number): void => {
     const w = writes.get(row.num);
     if (!w) return;
-    const xml = win.toString('latin1', row.start, row.end);
-    const local: RowSlice = {
-      ...row,
-      start: 0,
-      openEnd: row.openEnd - row.start,
-      closeStart: row.closeStart - row.start,
-      end: row.end - row.start,
+    const bytes = win.subarray(row.start, row.end);
+    if (isAscii(bytes)) {
+      const xml = bytes.toString('latin1');
+      const local: RowSlice = {
+        ...row,
+        start: 0,
+        openEnd: row.openEnd - row.start,
+        closeStart: row.closeStart - row.start,
+        end: row.end - row.start,
+      };
+      for (const e of rowEdits(xml, local, w)) {
+        upTo(at + e.start, at + e.end);
+        out.text(e.text);
+      }
+      return;
+    }
+    // Text in other scripts: the row is decoded as UTF-8 and its edits' offsets are counted
+    // back into bytes (the edits keep the row's text as text, so it is encoded as it was).
+    const xml = bytes.toString('utf8');
+    const first = scanRows(xml, 0, xml.length, row.num - 1).next();
+    if (first.done === true) throw new Error('A row found in the bytes was not found in its text');
+    const local = first.value;
+    let charAt = 0;
+    let byteAt = 0;
+    const byteOf = (offset: number): number => {
+      byteAt += Buffer.byteLength(xml.slice(charAt, offset), 'utf8');
+      charAt = offset;
+      return byteAt;
     };
     for (const e of rowEdits(xml, local, w)) {
-      upTo(at + e.start, at + e.end);
+      const start = byteOf(e.start);
+      upTo(at + start, at + byteOf(e.end));
       out.text(e.text);
     }
   };
@@ -263,7 +296,7 @@ export function* patchSheetBytes(
             if (point !== null) {
               if (point.open !== null) {
                 upTo(at, base + row.openEnd);
-                out.text(point.open);
+                out.text(point.open, 'latin1');
               }
               upTo(base + point.cellEnd);
               out.cells(row.num, c.style, c.ids);
@@ -272,7 +305,7 @@ export function* patchSheetBytes(
         } else if (!row.hasR) {
           // Numbered, so rows inserted before it cannot shift its implicit number.
           upTo(at, base + row.openEnd);
-          out.text(setAttr(text.slice(row.start, row.openEnd), 'r', String(row.num + 1)));
+          out.text(setAttr(text.slice(row.start, row.openEnd), 'r', String(row.num + 1)), 'latin1');
         }
         if (out.full.length > 0) yield* out.full.splice(0);
       }
@@ -372,7 +405,7 @@ export function* patchSheetBytes(
     }
     if (open !== null) {
       upTo(base + row.start, base + row.openEnd);
-      out.text(open);
+      out.text(open, 'latin1');
     }
     if (k === n) upTo(base + cellEnd[n - 1]!);
     else upTo(base + cellStart[k]!, base + cellEnd[n - 1]!);

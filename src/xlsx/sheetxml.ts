@@ -248,14 +248,21 @@ export function sheetSkeleton(xml: string, sd: ElementRange): SheetSkeleton {
   return {
     text: copy(0, hole) + copy(hole + holeLength),
     hole,
+    holeByte: hole,
     holeLength,
+    ascii: true,
     markup: markupInSheetData(xml, sd),
   };
 }
 
-/** A skeleton offset as an offset in the part. */
+/**
+ * A skeleton offset as a byte offset in the part (an offset at the hole is the end of the
+ * hole: sheetData's end tag; holeByte is its start).
+ */
 export function atPart(sk: SheetSkeleton, offset: number): number {
-  return offset < sk.hole ? offset : offset + sk.holeLength;
+  if (sk.ascii) return offset < sk.hole ? offset : offset + sk.holeLength;
+  if (offset < sk.hole) return Buffer.byteLength(sk.text.slice(0, offset), 'utf8');
+  return sk.holeByte + sk.holeLength + Buffer.byteLength(sk.text.slice(sk.hole, offset), 'utf8');
 }
 
 /** The rows of xml[from, to), in document order (produced as they are scanned). */

@@ -94,18 +94,49 @@ const BEFORE_REFERENCE: CellValue[] = HISTORY_HEADERS.slice(
 describe('the "Gartner 2020" column and histories written before it', () => {
   const older = [...olderRow('Inventory'), historySheetsCell(['Inventory'])];
 
-  it('a refresh over the older layout rewrites the header; the older row is left blank', () => {
+  it('a refresh over the older layout rewrites the header and fills the 40% into the older row', () => {
     const history = [BEFORE_REFERENCE, older];
     const plan = planRefresh({ ...input([portfolio()]), historyRowCount: 1, history }).plan;
     expect(plan.history!.writeHeader).toBe(true);
     expect(plan.history!.row.map((c) => c.row)).toEqual(Array(HISTORY_HEADERS.length).fill(2));
-    // The line is drawn over every row; the older one has no cell, a gap in the chart.
+    const reference = plan.history!.earlierCells.filter(
+      (c) => c.col === HISTORY_HEADERS.indexOf('Gartner 2020'),
+    );
+    expect(reference).toEqual([
+      {
+        row: 1,
+        col: HISTORY_HEADERS.indexOf('Gartner 2020'),
+        value: 0.4,
+        format: 'percent',
+        style: 'body',
+      },
+    ]);
+    // The line is drawn over every row, the older one included.
     expect(plan.history!.chart!.reference!.values).toEqual({
       row: 1,
       col: HISTORY_HEADERS.indexOf('Gartner 2020'),
       rowCount: 2,
       colCount: 1,
     });
+  });
+
+  it.each<[string, CellValue[][], number[]]>([
+    ['an older row with no cell', [BEFORE_REFERENCE, older], [1]],
+    ['two older rows', [BEFORE_REFERENCE, older, older], [1, 2]],
+    ['a row whose cell a user filled', [BEFORE_REFERENCE, older, [...older, 0.5]], [1]],
+    ['a blank row between refreshes (not a refresh)', [BEFORE_REFERENCE, [], older], [2]],
+    ["today's header (nothing rewritten)", [[...HISTORY_HEADERS], older], []],
+  ])('which earlier rows get the 40%%: %s', (_, history, rows) => {
+    const plan = planRefresh({
+      ...input([portfolio()]),
+      historyRowCount: history.length - 1,
+      history,
+    }).plan;
+    const reference = plan.history!.earlierCells.filter(
+      (c) => c.col === HISTORY_HEADERS.indexOf('Gartner 2020'),
+    );
+    expect(reference.map((c) => c.row)).toEqual(rows);
+    expect(reference.every((c) => c.value === 0.4)).toBe(true);
   });
 
   it.each<[string, CellValue[][]]>([
@@ -120,5 +151,55 @@ describe('the "Gartner 2020" column and histories written before it', () => {
     expect(last.total).toBe(3);
     expect(keptRefresh(rows)).not.toBeNull();
     expect(shareTrend(rows, rows.length - 1)).not.toBeNull();
+  });
+});
+
+describe('the "Day\'s last share" column the history chart plots', () => {
+  const day = 46_000; // a day as an Excel serial; its hours are fractions
+  const headers: CellValue[] = [...HISTORY_HEADERS];
+  const col = HISTORY_HEADERS.indexOf("Day's last share");
+  /** A history row refreshed at `at` with active share `share` and day's-last cell `last`. */
+  const at = (serial: number, share: number, last: CellValue): CellValue[] => {
+    const row: CellValue[] = [...olderRow('Inventory'), '["Inventory"]', 0.4, last];
+    row[0] = serial;
+    row[HISTORY_HEADERS.indexOf('Active share')] = share;
+    return row;
+  };
+  const now = (serial: number): Date => new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+
+  it.each<[string, CellValue[][], number, [number, number | null][]]>([
+    ['a later day: the earlier row stays', [headers, at(day + 0.4, 0.5, 0.5)], day + 1.4, []],
+    [
+      'the same day: the earlier row is blanked',
+      [headers, at(day + 0.4, 0.5, 0.5)],
+      day + 0.6,
+      [[1, null]],
+    ],
+    ['already blank the same day: nothing', [headers, at(day + 0.4, 0.5, null)], day + 0.6, []],
+    [
+      "an older history without the column: every row gets its day's last",
+      [
+        HISTORY_HEADERS.slice(0, col),
+        at(day + 0.3, 0.5, null).slice(0, col),
+        at(day + 0.5, 0.6, null).slice(0, col),
+        at(day + 2.5, 0.7, null).slice(0, col),
+      ],
+      day + 2.6,
+      // The first and the last are not their day's last (blank already); the second is.
+      [[2, 0.6]],
+    ],
+  ])('%s', (_, history, serial, expected) => {
+    const plan = planRefresh({
+      ...input([portfolio()]),
+      now: now(serial),
+      historyRowCount: history.length - 1,
+      history,
+    }).plan;
+    const cells = plan.history!.earlierCells.filter((c) => c.col === col);
+    expect(cells.map((c) => [c.row, c.value])).toEqual(expected);
+    // This refresh's own cell holds its share: the last of its day so far.
+    expect(plan.history!.row[col]!.value).toBe(
+      plan.history!.row[HISTORY_HEADERS.indexOf('Active share')]!.value,
+    );
   });
 });

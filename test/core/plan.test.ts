@@ -264,7 +264,10 @@ describe('conditional formats, freeze panes and filters', () => {
       'iot-role-map:role:Driver',
       'iot-role-map:priority:High',
       'iot-role-map:priority:Medium',
-      'iot-role-map:issues',
+      'iot-role-map:issues@role',
+      'iot-role-map:issues@rationale',
+      'iot-role-map:issues@priority',
+      'iot-role-map:issues@action',
     ]);
     expect(w.conditionalFormats[3]).toEqual({
       id: 'iot-role-map:role:Driver',
@@ -279,14 +282,41 @@ describe('conditional formats, freeze panes and filters', () => {
       text: 'High',
       fill: '#F4C7B0',
     });
-    expect(w.conditionalFormats[6]).toEqual({
-      id: 'iot-role-map:issues',
-      kind: 'notBlank',
-      range: { row: 1, col: 12, rowCount: 9, colCount: OUTPUT_WIDTH },
-      testCol: 12 + outputIndex('issues'),
-      fill: '#EDE4F2',
-      fontColor: '#3B1F4A',
-    });
+    // The tint, split so that it shares its range with the fills of a column or with none.
+    const tints = w.conditionalFormats.slice(6);
+    for (const t of tints) {
+      expect(t).toMatchObject({
+        kind: 'notBlank',
+        testCol: 12 + outputIndex('issues'),
+        fill: '#EDE4F2',
+        fontColor: '#3B1F4A',
+      });
+    }
+    expect(tints.map((t) => t.range)).toEqual(
+      [
+        [outputIndex('role'), 1],
+        [outputIndex('rationale'), 2],
+        [outputIndex('priority'), 1],
+        [outputIndex('action'), 2],
+      ].map(([k, n]) => ({ row: 1, col: 12 + k!, rowCount: 9, colCount: n })),
+    );
+  });
+
+  it('a re-run also recognises the rules an earlier grouping wrote there, and only those', () => {
+    const rows: CellValue[][] = [
+      ['Initiative', 'Led By', ...OUTPUT_HEADERS],
+      ['A', 'IT', ...outputRow({ role: 'Driver', rationale: 'old', priority: 'Low' })],
+    ];
+    const again = plan(sheetOf('Inv', rows));
+    // Rule layout 1's tint over the whole block: its fills are today's, so not listed again.
+    expect(again.earlierRules).toEqual([
+      {
+        ...again.conditionalFormats.find((r) => r.kind === 'notBlank')!,
+        id: 'iot-role-map:issues',
+        range: { row: 1, col: 2, rowCount: 1, colCount: OUTPUT_WIDTH },
+      },
+    ]);
+    expect(w.earlierRules).toEqual([]);
   });
 
   it('freezes the header and adds a filter over input and output when the sheet has none', () => {
@@ -517,8 +547,9 @@ describe('history row', () => {
       'Changes',
       'Sheets',
       'Gartner 2020',
+      "Day's last share",
     ]);
-    expect(p.history!.row.map((c) => c.row)).toEqual(Array(13).fill(4));
+    expect(p.history!.row.map((c) => c.row)).toEqual(Array(14).fill(4));
     expect(p.history!.row.map((c) => c.value)).toEqual([
       excelSerial(NOW),
       'Inventory',
@@ -535,6 +566,8 @@ describe('history row', () => {
       '["Inventory"]',
       // The article's 40% on every row: the chart's reference line is drawn from these cells.
       0.4,
+      // The last refresh of its day so far: what the chart plots.
+      5 / 7,
     ]);
     expect(p.history!.row[12]!.format).toBe('percent');
   });
@@ -545,7 +578,9 @@ describe('history row', () => {
     expect(chart).toMatchObject({
       kind: 'line',
       categories: { row: 1, col: 0, rowCount: 4, colCount: 1 },
-      values: { row: 1, col: 9, rowCount: 4, colCount: 1 },
+      // One point a day: the "Day's last share" cells, blanks spanned by the line.
+      values: { row: 1, col: 13, rowCount: 4, colCount: 1 },
+      blanks: 'span',
       valueFormat: 'percent',
       // The 40% line is a series over the "Gartner 2020" cells, not a literal value.
       reference: {

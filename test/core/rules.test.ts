@@ -2,7 +2,7 @@ import type { CfRule } from '../../src/core/write-plan';
 import type { ReportedRule } from '../../src/core/rules';
 import { fillTexts, OUTPUT_WIDTH, outputRules } from '../../src/core/output';
 import { canonicalFormula, isOwnRule, ruleFormula } from '../../src/core/rules';
-import { columnLetter } from '../../src/core/address';
+import { columnLetter, rangeToA1 as rangeA1 } from '../../src/core/address';
 import type { OutputKey } from '../../src/core/output';
 import { outputIndex } from './helpers';
 
@@ -59,15 +59,20 @@ describe('the formulas we write', () => {
     expect(ruleFormula(tint)).toBe('LEN(TRIM($T4))>0');
   });
 
-  it('one rule per role and priority fill, and one issue tint over the block', () => {
-    expect(rules.map((r) => (r.kind === 'textEquals' ? r.text : 'tint'))).toEqual([
+  it('one rule per role and priority fill, and the issue tint over each group of columns', () => {
+    expect(
+      rules.map((r) => (r.kind === 'textEquals' ? r.text : `tint ${rangeA1(r.range)}`)),
+    ).toEqual([
       'Bystander',
       'Operator',
       'Implementer',
       'Driver',
       'High',
       'Medium',
-      'tint',
+      `tint ${R}2:${R}61`,
+      `tint ${letterOf('rationale')}2:${letterOf('nextRole')}61`,
+      `tint ${P}2:${P}61`,
+      `tint ${letterOf('action')}2:${Z}61`,
     ]);
   });
 });
@@ -108,7 +113,26 @@ describe('which reported rules are ours (one predicate for every surface)', () =
       rule('expression', [`${P}2:${P}61`], `=$${P}2="High"`),
       true,
     ],
-    ['the issue tint', rule('expression', [`O2:${Z}61`], `=LEN(TRIM($${I}2))>0`), true],
+    [
+      'the issue tint over the whole block (rule layout 1)',
+      rule('expression', [`O2:${Z}61`], `=LEN(TRIM($${I}2))>0`),
+      true,
+    ],
+    [
+      'the issue tint over the role column (rule layout 2)',
+      rule('expression', [`${R}2:${R}61`], `=LEN(TRIM($${I}2))>0`),
+      true,
+    ],
+    [
+      'the issue tint over the columns after the priority (rule layout 2)',
+      rule('expression', [`${letterOf('action')}2:${Z}61`], `LEN(TRIM($${I}2))>0`),
+      true,
+    ],
+    [
+      'a tint testing another column: not ours',
+      rule('expression', [`${R}2:${R}61`], `=LEN(TRIM($${R}2))>0`),
+      false,
+    ],
     ['the earlier file tint LEN($T2)>0', rule('expression', [`O2:${Z}61`], `LEN($${I}2)>0`), true],
     [
       'an earlier cellIs rule (Office.js: CellValue)',

@@ -36,6 +36,7 @@ describe('the self-test', () => {
         ['sort-state', 'pass'],
         ['page-layout', 'pass'],
         ['chart-missing', 'pass'],
+        ['chart-alt-text', 'info'],
         ['code-protected', 'pass'],
         ['code-undo', 'pass'],
         ['code-cell-edit', 'skipped'],

@@ -103,8 +103,10 @@ describe('the history chart and the print layout (Excel)', () => {
     expect(charts[0]).toMatchObject({
       name: 'IoT Role History: active-role share',
       type: 'LineMarkers',
-      source: { row: 1, col: 9, rowCount: 2, colCount: 1 },
+      // "Day's last share" (column N): the two refreshes ran the same day, so one point.
+      source: { row: 1, col: 13, rowCount: 2, colCount: 1 },
       xValues: { row: 1, col: 0, rowCount: 2, colCount: 1 },
+      displayBlanksAs: 'Interplotted',
       categoryType: 'DateAxis',
       baseTimeUnit: 'Days',
       legendVisible: false,
@@ -121,6 +123,12 @@ describe('the history chart and the print layout (Excel)', () => {
       ],
     });
     expect(fake.values(HISTORY_SHEET).map((r) => r[12])).toEqual(['Gartner 2020', 0.4, 0.4]);
+    const shares = fake.values(HISTORY_SHEET).map((r) => r[9]);
+    expect(fake.values(HISTORY_SHEET).map((r) => r[13])).toEqual([
+      "Day's last share",
+      null,
+      shares[2],
+    ]);
   });
 
   it('without ExcelApi 1.7 the chart has the share alone and the cells are the same', async () => {

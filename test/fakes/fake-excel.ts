@@ -1592,6 +1592,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
   readonly freezePanes: FakeWorksheetFreezePanes;
   readonly autoFilter: FakeAutoFilter;
   readonly charts: FakeChartCollection;
+  readonly shapes: FakeShapeCollection;
   readonly pageLayout: FakePageLayout;
   readonly horizontalPageBreaks: FakePageBreakCollection;
 
@@ -1606,6 +1607,7 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
     this.freezePanes = new FakeWorksheetFreezePanes(ctx, this);
     this.autoFilter = new FakeAutoFilter(ctx, this);
     this.charts = new FakeChartCollection(ctx, this);
+    this.shapes = new FakeShapeCollection(ctx, this);
     this.pageLayout = new FakePageLayout(ctx, this);
     this.horizontalPageBreaks = new FakePageBreakCollection(ctx, this);
   }
@@ -3846,6 +3848,9 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
         categoryType: 'Automatic',
         baseTimeUnit: null,
         added: [],
+        // Excel shows a new chart's empty cells as gaps (its "Hidden and Empty Cell Settings").
+        displayBlanksAs: 'NotPlotted',
+        altTextDescription: '',
       };
       s.setField(tx, 'charts', [...s.charts, state]);
       made = { sheet: s, chart: state };
@@ -3966,6 +3971,22 @@ export class FakeChart extends FakeClientObject {
   set name(v: string) {
     this._queue({ p: 'name', v }, (tx) => setChart(tx, this.lazy.get(), 'name', v));
   }
+  /**
+   * Chart.displayBlanksAs (ExcelApi 1.8, learn.microsoft.com/javascript/api/excel/excel.chart):
+   * "NotPlotted", "Zero" or "Interplotted" (Excel.ChartDisplayBlanksAs).
+   */
+  set displayBlanksAs(v: string) {
+    if (!['NotPlotted', 'Zero', 'Interplotted'].includes(v)) {
+      throw invalidArgument(`displayBlanksAs "${v}"`);
+    }
+    this._queue({ p: 'displayBlanksAs', v }, (tx) => {
+      this.ctx.requireApi('1.8', 'Chart.displayBlanksAs');
+      setChart(tx, this.lazy.get(), 'displayBlanksAs', v);
+    });
+  }
+  get displayBlanksAs(): string {
+    return this.get('displayBlanksAs');
+  }
   get name(): string {
     return this.get('name');
   }
@@ -3977,6 +3998,66 @@ export class FakeChart extends FakeClientObject {
         typeof x === 'string' ? rangeToA1(parseLocal(splitSheet(x).local)) : rangeToA1(x._box());
       setChart(tx, t, 'from', addr(startCell));
       setChart(tx, t, 'to', endCell === undefined ? null : addr(endCell));
+    });
+  }
+}
+
+/**
+ * Worksheet.shapes (ExcelApi 1.9), as far as the add-in uses it: listing the sheet's shapes to
+ * put alt text on its charts. "Excel defines shapes as any object that sits on the drawing layer
+ * of Excel. That means anything outside of a cell is a shape" (learn.microsoft.com/office/dev/
+ * add-ins/excel/excel-add-ins-shapes), and Excel.ShapeType has no chart member, only
+ * "Unsupported" for what the API does not model (learn.microsoft.com/javascript/api/excel/
+ * excel.shapetype): each chart is listed as an "Unsupported" shape. ASSUMPTION: (recorded by
+ * the self-test's "chart-alt-text" check) the shape carries the chart's name, not stated by
+ * Microsoft. The fake's sheets hold no other drawing objects.
+ */
+export class FakeShapeCollection extends FakeCollection<FakeShape> {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  protected members(): FakeShape[] {
+    this.ctx.requireApi('1.9', 'Worksheet.shapes');
+    const s = this.ws._target();
+    return s.charts.map((c) => new FakeShape(this.ctx, { sheet: s, chart: c }));
+  }
+}
+
+/** A chart's shape: its name, type and alt text (Excel.Shape, ExcelApi 1.9). */
+export class FakeShape extends FakeClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly target: ChartTarget,
+  ) {
+    super(ctx);
+  }
+  protected scalar(prop: string): unknown {
+    const chart = this.target.chart;
+    if (prop === 'name') return chart.name;
+    if (prop === 'type') return 'Unsupported';
+    if (prop === 'altTextDescription') return chart.altTextDescription;
+    throw invalidArgument(`shape property "${prop}"`);
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  get type(): string {
+    return this.get('type');
+  }
+  get altTextDescription(): string {
+    return this.get('altTextDescription');
+  }
+  /** Shape.altTextDescription (ExcelApi 1.9, learn.microsoft.com/javascript/api/excel/excel.shape). */
+  set altTextDescription(v: string) {
+    this._queue({ p: 'altTextDescription', v }, (tx) => {
+      this.ctx.requireApi('1.9', 'Shape.altTextDescription');
+      if (!this.target.sheet.charts.includes(this.target.chart)) {
+        throw new FakeOfficeError('ItemNotFound', 'The shape was deleted.');
+      }
+      setChart(tx, this.target, 'altTextDescription', v);
     });
   }
 }

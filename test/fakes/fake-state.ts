@@ -117,6 +117,10 @@ export interface ChartState {
   baseTimeUnit: string | null;
   /** Series added with ChartSeriesCollection.add (ExcelApi 1.7), after the first. */
   added: AddedSeriesState[];
+  /** Chart.displayBlanksAs (ExcelApi 1.8): how blank cells are plotted ('Zero' until set). */
+  displayBlanksAs: string;
+  /** Alt text of the chart's shape (Shape.altTextDescription, ExcelApi 1.9); '' until set. */
+  altTextDescription: string;
 }
 
 /** A series added to a chart (ChartSeriesCollection.add, ExcelApi 1.7). */

@@ -132,15 +132,22 @@ describe('golden: lo-planning.xlsx (saved by LibreOffice)', () => {
     for (const bytes of [first.bytes, second.bytes]) {
       const cf = cfOf((await load(bytes)).getWorksheet('Portfolio')!);
       const ours = cf.filter((c) => new RegExp(`^[${OUT.first}-${OUT.last}]\\d`).test(c.ref));
-      const { first, last, role, priority, issues } = OUT;
-      expect(ours.map((c) => `${c.ref} ${c.rules[0]!.formulae?.[0]}`)).toEqual([
-        `${role}4:${role}16 $${role}4="Bystander"`,
-        `${role}4:${role}16 $${role}4="Operator"`,
-        `${role}4:${role}16 $${role}4="Implementer"`,
-        `${role}4:${role}16 $${role}4="Driver"`,
-        `${priority}4:${priority}16 $${priority}4="High"`,
-        `${priority}4:${priority}16 $${priority}4="Medium"`,
-        `${first}4:${last}16 LEN(TRIM($${issues}4))>0`,
+      const { role, priority, issues } = OUT;
+      const [rationale, nextRole, action, last] = [
+        letterOf('rationale'),
+        letterOf('nextRole'),
+        letterOf('action'),
+        OUT.last,
+      ];
+      const tint = `LEN(TRIM($${issues}4))>0`;
+      // One element per range, none overlapping another: each column's fills and the tint.
+      expect(
+        ours.map((c) => `${c.ref} ${c.rules.map((r) => r.formulae?.[0]).join(' | ')}`),
+      ).toEqual([
+        `${role}4:${role}16 $${role}4="Bystander" | $${role}4="Operator" | $${role}4="Implementer" | $${role}4="Driver" | ${tint}`,
+        `${rationale}4:${nextRole}16 ${tint}`,
+        `${priority}4:${priority}16 $${priority}4="High" | $${priority}4="Medium" | ${tint}`,
+        `${action}4:${last}16 ${tint}`,
       ]);
       const user = cf.filter((c) => c.ref === 'L4:L16');
       expect(user).toHaveLength(1);

@@ -189,3 +189,43 @@ it('a sheet of 20,000 rows across windows, streamed, is patched as from its text
   expect(held).toBe(fromText);
   expect(streamed).toBe(fromText);
 });
+
+/** A shape's row with text in other scripts: an accented inline string and attribute. */
+function accented(shape: (p: string, n: number) => string): (p: string, n: number) => string {
+  return (p, n) =>
+    shape(p, n)
+      .replace(
+        `<${p}c r="A${n}" t="s"><${p}v>1</${p}v></${p}c>`,
+        `<${p}c r="A${n}" t="inlineStr"><${p}is><${p}t>Überwachung ${n} – Zürich 🚀</${p}t></${p}is></${p}c>`,
+      )
+      .replace(/^(<[^>]*?)(\/?>)/, '$1 x:note="Größe"$2');
+}
+
+describe.each(['', 'x:'])('the byte patch over UTF-8 text in other scripts (prefix "%s")', (p) => {
+  it.each(SHAPES)('%s: the same bytes as the text patch', (_name, shape) => {
+    const body: string[] = [];
+    for (let n = 1; n <= 40; n++) body.push(accented(shape)(p, n));
+    const xmlns = p ? `xmlns:${p.slice(0, -1)}="${NS}"` : `xmlns="${NS}"`;
+    const xml = `<?xml version="1.0"?>\n<${p}worksheet ${xmlns} xmlns:x="urn:x" xmlns:x14ac="urn:x"><${p}sheetData>${body.join('')}</${p}sheetData></${p}worksheet>`;
+    expect(xml).toContain('Größe');
+    const rows = [0, ...Array.from({ length: 22 }, (_v, i) => 2 * i + 1), 50, 51];
+    const w = writesFor(p, rows, 0);
+    const fromText = Buffer.from(
+      [...patchSheetData(SheetSource.text(xml), sheetData(xml), w, p)].join(''),
+      'utf8',
+    );
+    // The bytes are UTF-8; sheetData is located in byte offsets (its Latin-1 view).
+    const utf8 = Buffer.from(xml, 'utf8');
+    const pieces = patchSheetBytes(
+      SheetSource.best(() => xml, new Uint8Array(utf8), false),
+      sheetData(utf8.toString('latin1')),
+      w,
+      p,
+    );
+    const fromBytes = Buffer.concat(
+      [...pieces].map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)),
+    );
+    expect(fromBytes.toString('utf8')).toBe(fromText.toString('utf8'));
+    expect(fromBytes.equals(fromText)).toBe(true);
+  });
+});

@@ -188,6 +188,102 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
     }
   });
 
+  /**
+   * A sheet whose text is not all ASCII in every place it can be: accented names in its
+   * inline strings, a German drop-down list and a header in the frame around sheetData, a
+   * code name on its start. 3,000 rows: several windows long.
+   */
+  function accentedSheet(): { bytes: Uint8Array; kept: string[] } {
+    const rows = Array.from({ length: 3000 }, (_v, i) => [
+      `Überwachung ${i} – Zürich café 🚀`,
+      i % 2 === 0 ? 'IT' : 'Fertigung',
+      'Pilot',
+    ]);
+    const entries = unzipSync(
+      createWorkbook([{ name: 'Inventory', values: [[...INVENTORY[0]!], ...rows], headerRow: 0 }]),
+    );
+    // Kept byte for byte: the frame's own elements, in the schema's order.
+    const kept = [
+      '<sheetPr codeName="Übersicht"/>',
+      '<dataValidations count="1"><dataValidation type="list" sqref="B2:B3001"><formula1>"Ja,Nein,Größer,Überprüfen"</formula1></dataValidation></dataValidations>',
+      '<headerFooter><oddHeader>&amp;CÜbersicht — Zürich</oddHeader></headerFooter>',
+    ];
+    const xml = strFromU8(entries['xl/worksheets/sheet1.xml']!)
+      .replace(/(<worksheet [^>]*>)/, `$1${kept[0]}`)
+      .replace('</sheetData>', `</sheetData>${kept[1]}`)
+      .replace('</worksheet>', `${kept[2]}</worksheet>`);
+    entries['xl/worksheets/sheet1.xml'] = strToU8(xml);
+    return { bytes: zipSync(entries), kept };
+  }
+
+  /** The cells (`<c …>…</c>` or `<c …/>`) of a sheet's text. */
+  function cellsOf(xml: string): string[] {
+    return xml.match(/<c [^>]*?(?:\/>|>.*?<\/c>)/g) ?? [];
+  }
+
+  it('a sheet with text in other scripts is read from its bytes too, and every byte not ours is kept', async () => {
+    const { bytes: input, kept } = accentedSheet();
+    const sheetIn = Buffer.from(unzipSync(input)['xl/worksheets/sheet1.xml']!);
+    const text = jest.spyOn(Package.prototype, 'text');
+    try {
+      let bytes = input;
+      for (let i = 0; i < 2; i++) {
+        for (const way of [HELD, STREAMED]) {
+          text.mockClear();
+          const r = await refreshFile(bytes, 'b.xlsx', { history: true }, NOW, undefined, way);
+          expect(r.outcome.rows).toHaveLength(3000);
+          expect(r.outcome.rows[1]!.initiative.name).toBe('Überwachung 1 – Zürich café 🚀');
+          const asked = text.mock.calls.map((c) => c[0]);
+          expect(asked).not.toContain('xl/worksheets/sheet1.xml');
+          expect(asked).toContain('xl/workbook.xml'); // the spy sees the reads
+          const sheetOut = Buffer.from(unzipSync(r.bytes)['xl/worksheets/sheet1.xml']!);
+          // The frame's elements and the declaration, as the UTF-8 bytes they were.
+          for (const k of kept) expect(sheetOut.includes(Buffer.from(k, 'utf8'))).toBe(true);
+          expect(sheetOut.subarray(0, 60).equals(sheetIn.subarray(0, 60))).toBe(true);
+          // Every input cell, byte for byte (the output columns are added beside them).
+          const out = new Set(cellsOf(sheetOut.toString('utf8')));
+          const missing = cellsOf(sheetIn.toString('utf8')).filter((c) => !out.has(c));
+          expect(missing).toEqual([]);
+          if (way === STREAMED) bytes = r.bytes;
+        }
+      }
+      // And exactly what the text reader makes of it, on a first refresh and the next.
+      await same(input, 'accented, first');
+      await same(bytes, 'accented, next');
+    } finally {
+      text.mockRestore();
+    }
+  }, 120_000);
+
+  it('a sheet declared and written in UTF-16 is read as text, with the same result either way', async () => {
+    const entries = unzipSync(inventory((n) => `${n} — Zürich`));
+    const xml = strFromU8(entries['xl/worksheets/sheet1.xml']!).replace(
+      'encoding="UTF-8"',
+      'encoding="UTF-16"',
+    );
+    entries['xl/worksheets/sheet1.xml'] = new Uint8Array(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]),
+    );
+    const reading = jest.spyOn(Package.prototype, 'readingBytes');
+    try {
+      const out = await same(zipSync(entries), 'UTF-16');
+      expect(out.roles).toContain('Smart meters — Zürich=Driver');
+      const sheet = Buffer.from(out['xl/worksheets/sheet1.xml']!, 'latin1');
+      // Still UTF-16LE with its byte order mark, and still declared so.
+      expect([sheet[0], sheet[1]]).toEqual([0xff, 0xfe]);
+      expect(sheet.subarray(2).toString('utf16le')).toMatch(/^<\?xml [^>]*encoding="UTF-16"/);
+      expect(sheet.subarray(2).toString('utf16le')).toContain('Smart meters — Zürich');
+      // The bytes reader declined it (it reads UTF-8 only).
+      const declined = reading.mock.calls.filter(
+        (c, i) =>
+          c[0] === 'xl/worksheets/sheet1.xml' && reading.mock.results[i]!.value === undefined,
+      );
+      expect(declined.length).toBeGreaterThan(0);
+    } finally {
+      reading.mockRestore();
+    }
+  });
+
   // Every tenth workbook (both ways, each part of the bytes-read run checked in its own
   // worker, takes ~0.3 s a file); STREAM_READ_CORPUS=all runs all 436 (4.5 min; no difference
   // when this was written).

@@ -24,6 +24,14 @@ function sheetValues(file: WorkbookFile, name: string): CellValue[][] | undefine
 import { REL } from '../../src/xlsx/package';
 import { definedNameOf } from '../../src/xlsx/print';
 import { partText, validate } from './helpers';
+import type { BlockCells, Kept } from './reader-rules';
+import {
+  distinctRules,
+  expectedRules,
+  gnumericRules,
+  libreOfficeRules,
+  outputBlockOf,
+} from './reader-rules';
 import {
   canMeasurePrint,
   hasCarlito,
@@ -431,6 +439,22 @@ function converted(bytes: Uint8Array, ext: string, run: (input: string, dir: str
 
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
+/**
+ * Every column of the output block holds, as one list over all its data cells, its fills and
+ * then the issue tint: the seven rules (four role fills, High, Medium, the tint), none lost.
+ */
+function expectRulesKept(
+  bytes: Uint8Array,
+  sheet: string,
+  read: (sheet: string, block: BlockCells) => Kept,
+): void {
+  const block = outputBlockOf(bytes, sheet);
+  const kept = read(sheet, block);
+  const want = expectedRules(block);
+  expect([...kept].sort(([a], [b]) => a - b)).toEqual([...want].map(([c, r]) => [c, [r]]));
+  expect(distinctRules(kept)).toBe(new Set([...want.values()].flat()).size);
+}
+
 describe('the refreshed workbook opens in other readers, charts and rules intact', () => {
   const sample = generateSampleInventory({ rows: 60, seed: 7 });
   let bytes: Uint8Array = new Uint8Array();
@@ -486,6 +510,9 @@ describe('the refreshed workbook opens in other readers, charts and rules intact
         );
       }
       expect(fods).toContain('formula-is(LEN(TRIM([.$');
+      expectRulesKept(bytes, sample.sheetName, (sheet, block) =>
+        libreOfficeRules(fods, sheet, block),
+      );
       expect(count(fods, /<calcext:data-bar /g)).toBe(1);
     },
     180_000,
@@ -498,7 +525,7 @@ describe('the refreshed workbook opens in other readers, charts and rules intact
     );
   }
   (gnumeric ? it : it.skip)(
-    'Gnumeric: every sheet, both charts, the issue tint, opening on the summary',
+    'Gnumeric: every sheet, both charts, the seven output rules on every column, opening on the summary',
     () => {
       const gnm = converted(bytes, 'gnumeric', (input, dir) =>
         execFileSync('ssconvert', [input, join(dir, 'book.gnumeric')], {
@@ -515,11 +542,9 @@ describe('the refreshed workbook opens in other readers, charts and rules intact
       expect(gnm).toMatch(/<gnm:SheetObjectGraph Name="IoT Role History: active-role share"/);
       expect(gnm).toContain('GogBarColPlot');
       expect(gnm).toContain('GogLinePlot');
-      // Gnumeric keeps, of conditional-format blocks over the same cells, the last one only, and
-      // has no data bars: of the output rules the issue tint (over the whole block) is what it
-      // shows. One block per column holding all of its rules keeps all seven there (tried by
-      // hand); that is a change to how the rules are written, left to its owners.
-      expect(gnm).toMatch(/<gnm:Expression0>len\(trim\(\$[A-Z]+1\)\)&gt;0<\/gnm:Expression0>/);
+      // Gnumeric holds one list of conditions per cell (of blocks over the same cells it keeps
+      // the last) and has no data bars: every output column keeps its fills and the tint.
+      expectRulesKept(bytes, sample.sheetName, (sheet, block) => gnumericRules(gnm, sheet, block));
     },
     180_000,
   );

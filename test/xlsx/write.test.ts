@@ -11,6 +11,7 @@ import { Package } from '../../src/xlsx/package';
 import { partText, validate } from './helpers';
 import { OUTPUT_HEADER_CELLS } from '../core/helpers';
 import { columnLetter } from '../../src/core/address';
+import { outputRules } from '../../src/core/output';
 
 const NOW = new Date('2026-03-02T09:30:00Z');
 const HEADER = ['Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation'];
@@ -52,10 +53,14 @@ describe('patching the inventory sheet', () => {
       const xml = partText(bytes, 'xl/worksheets/sheet1.xml');
       expect(xml).toContain('<formula>NOT(ISERROR(SEARCH("Driver",F2)))</formula>');
       expect(xml).toContain('<formula>$B2="IT"</formula>');
-      expect(xml.match(/<conditionalFormatting /g)).toHaveLength(2 + 7);
+      // The user's two elements, and ours: one per range of our rules.
+      const ours = outputRules(5, 1, rows.length);
+      const ranges = new Set(ours.map((r) => JSON.stringify(r.range)));
+      expect(xml.match(/<conditionalFormatting /g)).toHaveLength(2 + ranges.size);
       // Our rules come after the user's in priority, so the user's still win where they overlap.
       const priorities = [...xml.matchAll(/priority="(\d+)"/g)].map((m) => Number(m[1]));
-      expect(priorities).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(priorities.slice(0, 2)).toEqual([1, 2]);
+      expect(priorities.slice(2).sort((a, b) => a - b)).toEqual(ours.map((_r, i) => 3 + i));
       const v = validate(bytes);
       if (v) expect(v.output).toMatch(/ 0 invalid/);
     }
