@@ -666,8 +666,11 @@ function changeLogSteps(
   steps.push({
     bytes: 4 * ACTION_OVERHEAD_BYTES,
     queue: (ctx) => {
-      if (!existing.snapshot) sheets(ctx).set(name, ctx.workbook.worksheets.add(name));
-      else sheets(ctx).get(name).getRange().clear('All');
+      const ws = existing.snapshot ? sheets(ctx).get(name) : ctx.workbook.worksheets.add(name);
+      if (existing.snapshot) ws.getRange().clear('All');
+      sheets(ctx).set(name, ws);
+      // Hidden where the core starts the snapshot afresh (else it keeps its visibility).
+      if (snapshot.hidden) ws.visibility = 'Hidden';
     },
   });
   steps.push(...savedTableHead(name, snapshot.headers, snapshot.columnWidths, true, true, mode));
