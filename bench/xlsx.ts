@@ -11,6 +11,12 @@
  * floor (wall, and main-thread CPU to the floor's CPU), output/input size ratio. Goals (issue
  * 27): at 100,000 rows ≤ 2.0× the floor's wall, main-thread CPU ≤ 1.6× the floor's CPU,
  * ≤ 350 MiB; at the full grid ≤ 2.5× the floor and ≤ 1.5 GiB, both passes.
+ *
+ * `--accented` measures, at each size, two inventories written with inline strings (as our
+ * own writer and many exporters do): one in ASCII and the same with accented names
+ * ("Überwachung … Zürich"), so the text sits in the sheet itself; goal 3 holds the accented
+ * one within 10% of the ASCII one. `--consolidate` measures `consolidate` of two inputs of
+ * half the rows each (one ASCII, one accented) against the floors of both inputs together.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -19,8 +25,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { GRID_ROWS } from '../src/core/grid';
-import { generateSampleInventory } from '../src/cli/sample';
-import { refreshFile } from '../src/xlsx/index';
+import { generateSampleInventory, SAMPLE_HEADERS } from '../src/cli/sample';
+import { consolidateFiles } from '../src/xlsx/consolidate';
+import { createWorkbook, refreshFile } from '../src/xlsx/index';
 import { ioFloor } from './floor';
 
 interface Measure {
@@ -57,7 +64,21 @@ async function child(op: string, file: string, out: string): Promise<void> {
   const main0 = mainThreadCpu();
   let outBytes = 0;
   if (op === 'floor') {
-    outBytes = ioFloor(file, out);
+    // Several inputs (consolidate): the floor of each, one after the other.
+    for (const f of file.split(',')) outBytes += ioFloor(f, out);
+  } else if (op === 'consolidate') {
+    const inputs = file.split(',').map((path) => ({
+      path,
+      bytes: new Uint8Array(readFileSync(path)),
+    }));
+    const r = await consolidateFiles(
+      inputs,
+      { path: out, bytes: null },
+      { history: true, skipUnreadable: false },
+      new Date(),
+    );
+    writeFileSync(out, r.bytes);
+    outBytes = r.bytes.length;
   } else if (op === 'refresh') {
     const bytes = new Uint8Array(readFileSync(file));
     const r = await refreshFile(bytes, file, { history: true }, new Date());
@@ -84,11 +105,28 @@ async function child(op: string, file: string, out: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
-/** Writes an inventory of `rows` initiatives the way a typical producer does (shared strings). */
-async function makeInput(rows: number, path: string): Promise<void> {
+/** How an input is written: shared strings (ExcelJS), or inline strings in ASCII or accented. */
+type InputKind = 'shared' | 'inline' | 'accented';
+
+/**
+ * Writes an inventory of `rows` initiatives: the way a typical producer does (shared strings),
+ * or with inline strings (createWorkbook), its names accented for `accented`.
+ */
+async function makeInput(rows: number, path: string, kind: InputKind = 'shared'): Promise<void> {
   const sample = generateSampleInventory({ rows, seed: 42 });
   // Never past Excel's last row (the sample adds a title, a header and blank lines).
   sample.values.length = Math.min(sample.values.length, GRID_ROWS);
+  if (kind !== 'shared') {
+    const name = SAMPLE_HEADERS.indexOf('Initiative');
+    const values = sample.values.map((row, r) =>
+      kind === 'accented' && r > sample.headerRow
+        ? row.map((v, c) => (c === name && typeof v === 'string' ? `${v} – Überwachung Zürich` : v))
+        : row,
+    );
+    const bytes = createWorkbook([{ name: sample.sheetName, values, headerRow: sample.headerRow }]);
+    writeFileSync(path, bytes);
+    return;
+  }
   if (rows > 200_000) {
     // ExcelJS's in-memory workbook runs out of a 4 GB heap at Excel's full grid; its
     // streaming writer writes the same kind of file (shared strings) row by row.
@@ -131,44 +169,77 @@ async function run(flags: readonly string[]): Promise<void> {
   const ops = flags.includes('--exceljs')
     ? ['floor', 'refresh', 'exceljs-roundtrip']
     : ['floor', 'refresh'];
+  const kinds: InputKind[] = flags.includes('--accented') ? ['inline', 'accented'] : ['shared'];
   try {
     for (const rows of sizes) {
-      const input = join(dir, `inventory-${rows}.xlsx`);
-      await makeInput(rows, input);
-      // Pass 1 refreshes the inventory as its producer wrote it; pass 2 refreshes pass 1's
-      // output again (a planner's next refresh: the output columns are there and are rewritten
-      // in place), each against the floor of its own input.
-      let file = input;
-      for (const pass of [1, 2]) {
-        const inputBytes = readFileSync(file).length;
-        let floor: Measure | null = null;
-        for (const op of ops) {
-          const out = join(dir, `${op}-${rows}-${pass}.out`);
-          const m = measure(op, file, out);
-          if (op === 'floor') floor = m;
-          const line = {
-            bench: 'xlsx',
-            op,
-            rows,
-            pass,
-            wallSeconds: m.wallSeconds,
-            cpuSeconds: m.cpuSeconds,
-            mainThreadCpuSeconds: m.mainThreadCpuSeconds,
-            peakRssMiB: m.peakRssMiB,
-            ratioToFloor: Number((m.wallSeconds / floor!.wallSeconds).toFixed(2)),
-            cpuRatioToFloor: Number((m.cpuSeconds / floor!.cpuSeconds).toFixed(2)),
-            // The floor runs on its main thread alone (Node's synchronous zlib).
-            mainThreadCpuRatioToFloor:
-              m.mainThreadCpuSeconds === null
-                ? null
-                : Number((m.mainThreadCpuSeconds / floor!.cpuSeconds).toFixed(2)),
-            inputBytes,
-            outputBytes: m.outBytes,
-            outputInputRatio: Number((m.outBytes / inputBytes).toFixed(2)),
-          };
-          process.stdout.write(`${JSON.stringify(line)}\n`);
+      if (flags.includes('--consolidate')) {
+        // Two business units of half the rows each, one of them accented.
+        const a = join(dir, `unit-a-${rows}.xlsx`);
+        const b = join(dir, `unit-b-${rows}.xlsx`);
+        await makeInput(Math.floor(rows / 2), a, 'inline');
+        await makeInput(Math.floor(rows / 2), b, 'accented');
+        const inputs = `${a},${b}`;
+        const floor = measure('floor', inputs, join(dir, `floor-c-${rows}.out`));
+        const m = measure('consolidate', inputs, join(dir, `consolidate-${rows}.out`));
+        for (const x of [floor, m]) {
+          process.stdout.write(
+            `${JSON.stringify({
+              bench: 'xlsx',
+              op: x.op,
+              input: 'consolidate of two',
+              rows,
+              wallSeconds: x.wallSeconds,
+              mainThreadCpuSeconds: x.mainThreadCpuSeconds,
+              peakRssMiB: x.peakRssMiB,
+              ratioToFloor: Number((x.wallSeconds / floor.wallSeconds).toFixed(2)),
+              mainThreadCpuRatioToFloor:
+                x.mainThreadCpuSeconds === null
+                  ? null
+                  : Number((x.mainThreadCpuSeconds / floor.cpuSeconds).toFixed(2)),
+            })}\n`,
+          );
         }
-        file = join(dir, `refresh-${rows}-${pass}.out`);
+        continue;
+      }
+      for (const kind of kinds) {
+        const input = join(dir, `inventory-${kind}-${rows}.xlsx`);
+        await makeInput(rows, input, kind);
+        // Pass 1 refreshes the inventory as its producer wrote it; pass 2 refreshes pass 1's
+        // output again (a planner's next refresh: the output columns are there and are rewritten
+        // in place), each against the floor of its own input.
+        let file = input;
+        for (const pass of [1, 2]) {
+          const inputBytes = readFileSync(file).length;
+          let floor: Measure | null = null;
+          for (const op of ops) {
+            const out = join(dir, `${op}-${kind}-${rows}-${pass}.out`);
+            const m = measure(op, file, out);
+            if (op === 'floor') floor = m;
+            const line = {
+              bench: 'xlsx',
+              op,
+              input: kind,
+              rows,
+              pass,
+              wallSeconds: m.wallSeconds,
+              cpuSeconds: m.cpuSeconds,
+              mainThreadCpuSeconds: m.mainThreadCpuSeconds,
+              peakRssMiB: m.peakRssMiB,
+              ratioToFloor: Number((m.wallSeconds / floor!.wallSeconds).toFixed(2)),
+              cpuRatioToFloor: Number((m.cpuSeconds / floor!.cpuSeconds).toFixed(2)),
+              // The floor runs on its main thread alone (Node's synchronous zlib).
+              mainThreadCpuRatioToFloor:
+                m.mainThreadCpuSeconds === null
+                  ? null
+                  : Number((m.mainThreadCpuSeconds / floor!.cpuSeconds).toFixed(2)),
+              inputBytes,
+              outputBytes: m.outBytes,
+              outputInputRatio: Number((m.outBytes / inputBytes).toFixed(2)),
+            };
+            process.stdout.write(`${JSON.stringify(line)}\n`);
+          }
+          file = join(dir, `refresh-${kind}-${rows}-${pass}.out`);
+        }
       }
     }
   } finally {

@@ -26,6 +26,8 @@ const OPTIONS = {
   'excel-api': { type: 'string' },
   '1m': { type: 'boolean' },
   exceljs: { type: 'boolean' },
+  accented: { type: 'boolean' },
+  consolidate: { type: 'boolean' },
   list: { type: 'boolean' },
 };
 

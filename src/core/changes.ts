@@ -73,44 +73,61 @@ export function matchInitiatives(
   rows: readonly RowResult[],
   before: readonly PreviousEntry[],
 ): { pairs: Map<number, PreviousEntry>; unmatched: PreviousEntry[] } {
-  const pairs = new Map<number, PreviousEntry>();
-  const used = new Set<PreviousEntry>();
-  const pass = (
-    keyNow: (r: RowResult) => string | null,
-    keyThen: (e: PreviousEntry) => string | null,
-  ) => {
-    const queues = new Map<string, PreviousEntry[]>();
-    for (const e of before) {
-      if (used.has(e)) continue;
-      const k = keyThen(e);
+  // By index, with each key's entries chained in saved order (a snapshot holds a row per
+  // initiative: 100,000 at a time, and a name may repeat on thousands of them).
+  const idNow = rows.map((r) => keyOf(r.initiative.id));
+  const idThen = before.map((e) => keyOf(e.id));
+  // Names are keyed only where a pass needs them (where every ID pairs, none is).
+  const nameNow: (string | null | undefined)[] = new Array<undefined>(rows.length);
+  const nameThen: (string | null | undefined)[] = new Array<undefined>(before.length);
+  const nameNowAt = (i: number) => (nameNow[i] ??= keyOf(rows[i]!.initiative.name));
+  const nameThenAt = (j: number) => (nameThen[j] ??= keyOf(before[j]!.name));
+  const paired = new Int32Array(rows.length).fill(-1);
+  const used = new Uint8Array(before.length);
+  /** Row indexes in the order they were paired (the pairs' order). */
+  const order: number[] = [];
+  const next = new Int32Array(before.length);
+  const pass = (keyNow: (i: number) => string | null, keyThen: (j: number) => string | null) => {
+    const head = new Map<string, number>();
+    for (let j = before.length - 1; j >= 0; j--) {
+      if (used[j]) continue;
+      const k = keyThen(j);
       if (k === null) continue;
-      const q = queues.get(k);
-      if (q) q.push(e);
-      else queues.set(k, [e]);
+      next[j] = head.get(k) ?? -1;
+      head.set(k, j);
     }
-    rows.forEach((r, i) => {
-      if (pairs.has(i)) return;
-      const k = keyNow(r);
-      const e = k === null ? undefined : queues.get(k)?.shift();
-      if (e === undefined) return;
-      pairs.set(i, e);
-      used.add(e);
-    });
+    if (head.size === 0) return;
+    for (let i = 0; i < rows.length; i++) {
+      if (paired[i] !== -1) continue;
+      const k = keyNow(i);
+      const j = k === null ? undefined : head.get(k);
+      if (j === undefined || j === -1) continue;
+      head.set(k!, next[j]!);
+      paired[i] = j;
+      used[j] = 1;
+      order.push(i);
+    }
   };
   pass(
-    (r) => keyOf(r.initiative.id),
-    (e) => keyOf(e.id),
+    (i) => idNow[i]!,
+    (j) => idThen[j]!,
   );
-  pass(
-    (r) => (keyOf(r.initiative.id) === null ? keyOf(r.initiative.name) : null),
-    (e) => keyOf(e.name),
-  );
+  if (idNow.includes(null)) {
+    pass(
+      (i) => (idNow[i] === null ? nameNowAt(i) : null),
+      (j) => nameThenAt(j),
+    );
+  }
   // Today's rows with an ID may still pair by name with an initiative saved without one.
-  pass(
-    (r) => keyOf(r.initiative.name),
-    (e) => (keyOf(e.id) === null ? keyOf(e.name) : null),
-  );
-  return { pairs, unmatched: before.filter((e) => !used.has(e)) };
+  if (idThen.some((k, j) => k === null && !used[j])) {
+    pass(
+      (i) => nameNowAt(i),
+      (j) => (idThen[j] === null ? nameThenAt(j) : null),
+    );
+  }
+  const pairs = new Map<number, PreviousEntry>();
+  for (const i of order) pairs.set(i, before[paired[i]!]!);
+  return { pairs, unmatched: before.filter((_e, j) => !used[j]) };
 }
 
 /** Every change between the last refresh's initiatives on a sheet and today's rows. */

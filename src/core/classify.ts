@@ -3,7 +3,7 @@
  * carries one plain sentence built from the facts that decided it.
  */
 
-import { toA1 } from './address';
+import { columnLetter, toA1 } from './address';
 import type { Involvement, Role, RoleOrUnclassified, Stage } from './domain';
 import type { Field } from './fields';
 import type { DataIssue, Initiative, PhaseField } from './results';
@@ -206,14 +206,56 @@ const NO_ISSUES: readonly DataIssue[] = Object.freeze([]);
 /** The phase columns (the field table's involvement fields). */
 const INVOLVEMENT_FIELDS: readonly Field[] = fieldsOfKind('involvement');
 
+/**
+ * The sentence `fieldsToFill` gives for a context, cut where the row number goes: the row's
+ * sentence is `parts` joined with the row number (1-based). Built once per context, since a
+ * sheet's Unclassified rows differ only in that number.
+ */
+interface FillTemplate {
+  parts: readonly string[];
+  /** The sentence when no row is named. */
+  noRow: string;
+}
+
+const FILL_TEMPLATES = new WeakMap<ClassifyContext, FillTemplate | null>();
+
+/** Where the row number goes while a template is built (no cell text holds it: XML forbids it). */
+const ROW_MARKER = '\u0000';
+
+/** The context's template, or null when a header holds the marker (then built row by row). */
+function fillTemplate(ctx: ClassifyContext): FillTemplate | null {
+  let template = FILL_TEMPLATES.get(ctx);
+  if (template !== undefined) return template;
+  template = Object.values<string>(ctx.headers).some((h) => h.includes(ROW_MARKER))
+    ? null
+    : {
+        parts: fieldsToFillAt(ctx, ROW_MARKER).split(ROW_MARKER),
+        noRow: fieldsToFillAt(ctx, null),
+      };
+  FILL_TEMPLATES.set(ctx, template);
+  return template;
+}
+
 /** Names the involvement fields to fill, with their cells when the columns exist. */
 export function fieldsToFill(ctx: ClassifyContext, row: number | null): string {
+  const template = fillTemplate(ctx);
+  if (template === null) return fieldsToFillAt(ctx, row === null ? null : String(row + 1));
+  const { parts, noRow } = template;
+  if (row === null) return noRow;
+  const n = String(row + 1);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i++) out += n + parts[i]!;
+  return out;
+}
+
+/** fieldsToFill's sentence, with `rowNumber` (1-based, or a marker) in each cell address. */
+function fieldsToFillAt(ctx: ClassifyContext, rowNumber: string | null): string {
   const present = INVOLVEMENT_FIELDS.filter((f) => ctx.cols[f] !== null);
   const describe = (f: Field): string => {
     const col = ctx.cols[f];
-    return col === null || row === null
+    return col === null || rowNumber === null
       ? `"${ctx.headers[f]}"`
-      : `"${ctx.headers[f]}" (${toA1(row, col)})`;
+      : `"${ctx.headers[f]}" (${columnLetter(col)}${rowNumber})`;
   };
   const parts = present.length > 0 ? present.map(describe) : INVOLVEMENT_FIELDS.map(describe);
   if (ctx.cols.ioInvolvement !== null) parts.push(describe('ioInvolvement'));
@@ -311,8 +353,11 @@ function findConflicts(
   const planning = stage === 'Idea' || stage === 'Planned';
   if (ledBy === 'I&O' && !planning) {
     // Led by I&O, yet no recorded phase reaches Responsible: the lead or the phases are wrong.
-    const known = PHASES.filter((p) => init[p.field] !== null);
-    if (known.length > 0 && !known.some((p) => isResponsible(init[p.field]))) {
+    // (Tested on the three phases first: most I&O-led rows have one, and need no list.)
+    const { ioPilot: p, ioImplementation: im, ioOperations: op } = init;
+    const recorded = p !== null || im !== null || op !== null;
+    if (recorded && !isResponsible(p) && !isResponsible(im) && !isResponsible(op)) {
+      const known = PHASES.filter((ph) => init[ph.field] !== null);
       const most = known.reduce((a, p) =>
         LEVEL_RANK[init[p.field]!] > LEVEL_RANK[init[a.field]!] ? p : a,
       );
@@ -376,7 +421,8 @@ export function classify(
   init: Initiative,
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
 ): Classification {
-  const { role, ruleRole, rationale } = decide(init, ctx.memo);
+  const decision = decide(init, ctx.memo);
+  const ruleRole = decision.ruleRole;
   let issues: DataIssue[] | null = findConflicts(init, ruleRole, ctx);
   if (ruleRole === 'Unclassified') {
     const first = INVOLVEMENT_FIELDS.find((f) => ctx.cols[f] !== null) ?? 'ioInvolvement';
@@ -390,7 +436,10 @@ export function classify(
       ),
     );
   }
-  return { role, ruleRole, rationale, issues: issues ?? NO_ISSUES };
+  // Most rows have no issue: their classification is the decision itself, shared by the rows
+  // with the same facts (not copied for each).
+  if (issues === null) return decision;
+  return { role: decision.role, ruleRole, rationale: decision.rationale, issues };
 }
 
 type Decision = MemoDecision;
@@ -410,15 +459,17 @@ function decide(init: Initiative, memo: RowMemo | undefined): Decision {
 function decideAfresh(init: Initiative): Decision {
   const { role: ruleRole, facts } = applyRules(init);
   const override: Role | null = init.override;
-  let decision: Decision;
   if (override !== null) {
     const rationale =
       override === ruleRole
         ? `Set by hand to ${override}, as the rules would say (${facts})`
         : `Set by hand to ${override}; the rules would say ${roleTail(ruleRole, init)} (${facts})`;
-    decision = { role: override, ruleRole, rationale };
-  } else {
-    decision = { role: ruleRole, ruleRole, rationale: `${facts} → ${roleTail(ruleRole, init)}` };
+    return { role: override, ruleRole, rationale, issues: NO_ISSUES };
   }
-  return decision;
+  return {
+    role: ruleRole,
+    ruleRole,
+    rationale: `${facts} → ${roleTail(ruleRole, init)}`,
+    issues: NO_ISSUES,
+  };
 }

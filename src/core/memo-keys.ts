@@ -7,7 +7,7 @@
  */
 
 import type { RoleOrUnclassified } from './domain';
-import type { Initiative, RowResult } from './results';
+import type { DataIssue, Initiative, RowResult } from './results';
 import {
   ENDPOINTS_THRESHOLD,
   GROUPS,
@@ -54,11 +54,15 @@ const ROLE_CODES = ROLES_AND_UNCLASSIFIED.length;
 /** Caps the number of distinct lead texts remembered; past it, rows are not cached. */
 const MAX_TEXTS = 100_000;
 
-/** Role and rationale of a row, as classify.ts decides them from the decision key's facts. */
+/**
+ * Role and rationale of a row, as classify.ts decides them from the decision key's facts: a
+ * classification without issues, which classify returns as it is for rows that have none.
+ */
 export interface MemoDecision {
-  role: RowResult['role'];
-  ruleRole: RowResult['ruleRole'];
-  rationale: string;
+  readonly role: RowResult['role'];
+  readonly ruleRole: RowResult['ruleRole'];
+  readonly rationale: string;
+  readonly issues: readonly DataIssue[];
 }
 
 /** Next role, priority and action, as opportunity.ts decides them from the opportunity key. */
@@ -127,12 +131,16 @@ export function decisionKey(init: Initiative, memo: RowMemo): number {
 
 /**
  * Key of everything an opportunity sentence depends on (opportunity.ts: the lead as written,
- * the role, then the stage and the support facts), or -1 when the sentence names a
- * row-specific number (a Bystander's endpoint count) or the row is not cached.
+ * the role, the stage, the support facts and whether one of them could not be read), or -1
+ * when the row is not cached. A Bystander's sentence also names its endpoint count: the memo
+ * holds it with a marker there (opportunity.ts).
  */
-export function opportunityKey(init: Initiative, role: RoleOrUnclassified, memo: RowMemo): number {
-  const e = init.endpoints;
-  if (role === 'Bystander' && e !== null && e >= ENDPOINTS_THRESHOLD) return -1;
+export function opportunityKey(
+  init: Initiative,
+  role: RoleOrUnclassified,
+  unreadSupport: boolean,
+  memo: RowMemo,
+): number {
   const t = textId(memo.textIds, init.ledByText);
   if (t < 0) return -1;
   let k = t * ROLE_CODES + ROLE_CODE[role];
@@ -140,5 +148,7 @@ export function opportunityKey(init: Initiative, role: RoleOrUnclassified, memo:
   k = k * YES_NO_CODES + yesNoCode(init.integration);
   k = k * YES_NO_CODES + yesNoCode(init.security);
   // Only which side of the threshold matters (the sentence names no count except a Bystander's).
-  return k * YES_NO_CODES + yesNoCode(e === null ? null : e >= ENDPOINTS_THRESHOLD);
+  const e = init.endpoints;
+  k = k * YES_NO_CODES + yesNoCode(e === null ? null : e >= ENDPOINTS_THRESHOLD);
+  return k * 2 + (unreadSupport ? 1 : 0);
 }

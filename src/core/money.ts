@@ -28,25 +28,48 @@ const ISO_CODES: ReadonlySet<string> = new Set(
   Intl.supportedValuesOf('currency').map((c) => c.toUpperCase()),
 );
 
+/** SYMBOLS by UTF-16 code unit (each symbol is one), so a cell is scanned without a string per character. */
+const SYMBOL_UNITS: ReadonlyMap<number, string> = new Map(
+  Object.entries(SYMBOLS).map(([symbol, code]) => {
+    if (symbol.length !== 1)
+      throw new Error(`money.ts: currency symbol "${symbol}" must be one UTF-16 unit.`);
+    return [symbol.charCodeAt(0), code];
+  }),
+);
+
 /** The first currency symbol in `text`, or null. */
 function symbolIn(text: string): string | null {
-  for (const ch of text) {
-    const code = SYMBOLS[ch];
+  for (let i = 0; i < text.length; i++) {
+    const code = SYMBOL_UNITS.get(text.charCodeAt(i));
     if (code !== undefined) return code;
   }
   return null;
 }
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 /**
  * The currency a budget cell is written in ("€690k" → EUR, "40 chf" → CHF, "$1.2M" → USD), or
  * null for a plain number. Only called on a cell already read as an amount, so a three-letter
- * word in it can only be its currency code.
+ * word in it can only be its currency code. Runs on every budget written as text, so its
+ * words (runs of A-Z, a-z) are found by scanning, not by splitting the text.
  */
 export function currencyOfCell(text: string): string | null {
   const symbol = symbolIn(text);
   if (symbol !== null) return symbol;
-  for (const word of text.split(/[^A-Za-z]+/)) {
-    if (word.length === 3 && ISO_CODES.has(word.toUpperCase())) return word.toUpperCase();
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isAsciiLetter(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start === 3) {
+      const word = text.slice(start, i).toUpperCase();
+      if (ISO_CODES.has(word)) return word;
+    }
+    start = -1;
   }
   return null;
 }

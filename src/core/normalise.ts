@@ -99,7 +99,20 @@ export function makeRowReader(
 /** True when a cell holds nothing (null, or text that is only whitespace). */
 export function isEmptyCell(v: CellValue | undefined): boolean {
   if (v === null || v === undefined) return true;
-  return typeof v === 'string' && (v.length === 0 || v.trim().length === 0);
+  return typeof v === 'string' && isBlankText(v);
+}
+
+/**
+ * True when a text is empty or only whitespace (what String.prototype.trim removes). A text
+ * that starts with a printable ASCII or Latin-1 character (nearly every cell) is decided
+ * without trimming it, which copies the text when it has surrounding spaces.
+ */
+function isBlankText(v: string): boolean {
+  if (v.length === 0) return true;
+  const first = v.charCodeAt(0);
+  // No character from U+0021 to U+009F is whitespace to trim (ECMA-262 WhiteSpace, LineTerminator).
+  if (first > 0x20 && first < 0xa0) return false;
+  return v.trim().length === 0;
 }
 
 function isCellError(v: CellValue): v is CellError {
@@ -398,10 +411,7 @@ function read(
   if (i < 0) return null;
   const v = values[i];
   if (v === undefined || v === null) return null;
-  if (typeof v === 'string') {
-    if (v.length === 0 || v.trim().length === 0) return null;
-    return v;
-  }
+  if (typeof v === 'string') return isBlankText(v) ? null : v;
   if (isCellError(v)) {
     issues.push(
       issue(
@@ -491,6 +501,9 @@ function blankInitiative(row: number): Initiative {
     override: null,
     ledByText: null,
     fromText: null,
+    // Held in the object from the start (undefined is "none named", as when absent, and is
+    // left out of JSON): added later, it took a property array of its own on most rows.
+    budgetCurrency: undefined,
   };
 }
 
@@ -500,6 +513,7 @@ const BLANK_KEYS = [
   ...READ_STEPS.filter((s) => s.kind !== 'involvement-text').map((s) => s.field),
   ...READ_STEPS.flatMap((s) => (s.textKey === null ? [] : [s.textKey])),
   'fromText',
+  'budgetCurrency',
 ];
 if (Object.keys(blankInitiative(-1)).join() !== BLANK_KEYS.join()) {
   throw new Error(
@@ -662,12 +676,16 @@ export function normaliseRow(
   }
   if (blank) return null;
 
-  const issues: DataIssue[] = [];
+  // The row's issues are gathered in one array kept for every row, then copied out.
+  const issues = ROW_ISSUES;
+  issues.length = 0;
   const ix = reader.index;
   // Every initiative starts from the same literal, so all share one shape (fast to read).
   const initiative = blankInitiative(row);
   const out = initiative as unknown as Record<string, unknown>;
-  for (const step of reader.steps) {
+  const steps = reader.steps;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
     if (step.kind === 'involvement-text')
       readInvolvementText(reader, values, row, issues, initiative);
     else readField(reader, step, values, row, issues, out);
@@ -690,5 +708,16 @@ export function normaliseRow(
     );
   }
 
-  return { initiative, issues };
+  return { initiative, issues: issues.length === 0 ? NO_ROW_ISSUES : issues.slice() };
 }
+
+/** Where normaliseRow gathers a row's issues (it runs one row at a time, never nested). */
+const ROW_ISSUES: DataIssue[] = [];
+
+/**
+ * The issues of every row that has none: one frozen array, not an empty one per row (most
+ * rows of a large inventory have none, and each array was kept with its row). Nothing adds to
+ * a row's issues once read (results replace the array, as money.ts does); were something to,
+ * it fails loudly here rather than sharing an issue between rows.
+ */
+const NO_ROW_ISSUES = Object.freeze([]) as unknown as DataIssue[];

@@ -61,6 +61,7 @@ export function supportNeed(init: Initiative): boolean | null {
 function needOf(init: Initiative, issues: readonly DataIssue[]): boolean | null {
   const need = supportNeed(init);
   if (need !== false) return need;
+  // opportunity() keys its memo on the same test: keep the two alike.
   return issues.some(
     (i) => i.field !== null && SUPPORT_FIELDS.has(i.field) && i.code !== 'conflict',
   )
@@ -68,16 +69,25 @@ function needOf(init: Initiative, issues: readonly DataIssue[]): boolean | null 
     : false;
 }
 
-/** "its enterprise integration and 5,000 endpoints": the needs present on the row. */
-function needReasons(init: Initiative, integration = true): string[] {
+/**
+ * "its enterprise integration and 5,000 endpoints": the needs present on the row. `count` is
+ * how the endpoint count is written (COUNT_MARKER while a memo's template is built).
+ */
+function needReasons(init: Initiative, count: string | null, integration = true): string[] {
   const reasons: string[] = [];
   if (integration && init.integration === true) reasons.push('enterprise integration');
   if (init.security === true) reasons.push('security sensitivity');
   if (init.endpoints !== null && init.endpoints >= ENDPOINTS_THRESHOLD) {
-    reasons.push(`${formatCount(init.endpoints)} endpoints`);
+    reasons.push(`${count ?? formatCount(init.endpoints)} endpoints`);
   }
   return reasons;
 }
+
+/**
+ * Stands for a Bystander's endpoint count in a memo's template action (opportunity()): one
+ * word like the count itself, so the word limit picks the same form, and in no sentence.
+ */
+const COUNT_MARKER = '\uE000';
 
 /** "a, b and c". */
 function list(items: readonly string[]): string {
@@ -87,7 +97,16 @@ function list(items: readonly string[]): string {
 
 /** 12345 → "12,345" without locale dependence (the core must be deterministic everywhere). */
 export function formatCount(n: number): string {
-  const [int, frac] = String(Math.round(n * 100) / 100).split('.');
+  const rounded = Math.round(n * 100) / 100;
+  // Whole counts (nearly all) are grouped by hand: no split, no regex, one string per group.
+  if (Number.isSafeInteger(rounded) && rounded >= 0) {
+    const digits = String(rounded);
+    const head = digits.length % 3 || 3;
+    let out = digits.slice(0, head);
+    for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+    return out;
+  }
+  const [int, frac] = String(rounded).split('.');
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
@@ -183,22 +202,59 @@ export function opportunity(
   ctx: ClassifyContext = NO_SHEET_CONTEXT,
   issues: readonly DataIssue[] = NO_ISSUES,
 ): Opportunity {
-  // The Unclassified action names the row's cells, as do conflicts, and an issue on a support
-  // fact changes the need: those rows are decided afresh. Every other action depends only on
-  // the key's facts and the owner it is addressed to, so it is built once per combination.
+  // The Unclassified action names the row's cells, as do conflicts: those rows are decided
+  // afresh. Every other action depends only on the key's facts, whether a support fact could
+  // not be read (it makes the need unknown) and the owner it is addressed to, so it is built
+  // once per combination.
   const memo = ctx.memo;
-  if (role === 'Unclassified' || issues.length > 0 || memo === undefined) {
+  if (role === 'Unclassified' || memo === undefined) {
     return decideOpportunity(init, role, ctx, issues);
   }
-  const key = opportunityKey(init, role, memo);
+  let unreadSupport = false;
+  for (let i = 0; i < issues.length; i++) {
+    const issue = issues[i]!;
+    if (issue.code === 'conflict') return decideOpportunity(init, role, ctx, issues);
+    if (issue.field !== null && SUPPORT_FIELDS.has(issue.field)) unreadSupport = true;
+  }
+  const key = opportunityKey(init, role, unreadSupport, memo);
   if (key < 0) return decideOpportunity(init, role, ctx, issues);
+  // A Bystander's action names its endpoint count: the memo holds the action with a marker
+  // where the count goes, and each row puts its own count there.
+  const e = init.endpoints;
+  if (role === 'Bystander' && e !== null && e >= ENDPOINTS_THRESHOLD) {
+    // An owner's name holding the marker would be taken for the count: decided afresh.
+    if (init.ledByText?.includes(COUNT_MARKER) || init.businessUnit?.includes(COUNT_MARKER)) {
+      return decideOpportunity(init, role, ctx, issues);
+    }
+    const template = remembered(init, role, ctx, issues, key, memo, COUNT_MARKER);
+    const at = template.action.indexOf(COUNT_MARKER);
+    if (at < 0) return template;
+    return {
+      nextRole: template.nextRole,
+      priority: template.priority,
+      action: template.action.slice(0, at) + formatCount(e) + template.action.slice(at + 1),
+    };
+  }
+  return remembered(init, role, ctx, issues, key, memo, null);
+}
+
+/** The memo's opportunity for a key (and the row's owner), decided the first time it is seen. */
+function remembered(
+  init: Initiative,
+  role: RoleOrUnclassified,
+  ctx: ClassifyContext,
+  issues: readonly DataIssue[],
+  key: number,
+  memo: RowMemo,
+  count: string | null,
+): Opportunity {
   // The key names the lead as written, which is the owner of a LOB or operations lead; a
   // vendor's, a joint or an unknown lead's owner is the business unit, remembered beside it.
   const byLead = init.ledBy === 'LOB' || init.ledBy === 'Operations' || init.ledBy === 'I&O';
   const unit = byLead ? null : (init.businessUnit ?? '');
   const hit = unit === null ? memo.opportunities.get(key) : memo.byUnit.get(key)?.get(unit);
   if (hit !== undefined) return hit;
-  const o = decideOpportunity(init, role, ctx, issues);
+  const o = decideOpportunity(init, role, ctx, issues, count);
   if (memo.opportunityCount < 50_000) {
     memo.opportunityCount++;
     if (unit === null) memo.opportunities.set(key, o);
@@ -247,6 +303,7 @@ function decideOpportunity(
   role: RoleOrUnclassified,
   ctx: ClassifyContext,
   issues: readonly DataIssue[],
+  count: string | null = null,
 ): Opportunity {
   const stage = init.stage;
   if (role === 'Unclassified') {
@@ -266,7 +323,7 @@ function decideOpportunity(
       action: 'Retired: no action needed; keep it for the record.',
     };
   }
-  const o = advise(init, role, stage, issues, ctx.memo);
+  const o = advise(init, role, stage, issues, ctx.memo, count);
   const first = issues.length === 0 ? null : resolveFirst(init, ctx, issues);
   return first === null ? o : { ...o, action: first };
 }
@@ -278,6 +335,7 @@ function advise(
   stage: Stage | null,
   issues: readonly DataIssue[],
   memo: RowMemo | undefined,
+  count: string | null,
 ): Opportunity {
   const owner = ownerOf(init, memo);
   const early = stage !== null && EARLY.has(stage);
@@ -292,21 +350,25 @@ function advise(
             // "Leads it": the lead group becomes I&O (SPEC §3 rule 2), which the review
             // rules accept at this stage; leading only "the design" read as leading the pilot
             // of another group's initiative, which they report as a conflict.
-            action: propose(owner, 'leads it before crucial decisions are made', needReasons(init)),
+            action: propose(
+              owner,
+              'leads it before crucial decisions are made',
+              needReasons(init, count),
+            ),
           };
         }
         if (stage === 'Pilot') {
           return {
             nextRole: 'Implementer',
             priority: 'High',
-            action: propose(owner, 'implements it after the pilot', needReasons(init)),
+            action: propose(owner, 'implements it after the pilot', needReasons(init, count)),
           };
         }
         if (stage !== null && LATER.has(stage)) {
           const proposal = propose(
             owner,
             'operates it',
-            needReasons(init, init.integration !== true),
+            needReasons(init, count, init.integration !== true),
           );
           return {
             nextRole: 'Operator',
@@ -326,7 +388,7 @@ function advise(
           nextRole: 'Operator',
           priority: 'High',
           action: within(
-            `Confirm the stage${to}, then propose that I&O operates it, given its ${list(needReasons(init))}.`,
+            `Confirm the stage${to}, then propose that I&O operates it, given its ${list(needReasons(init, count))}.`,
             () => `Confirm the stage${to}, then propose that I&O operates it.`,
           ),
         };

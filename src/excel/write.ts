@@ -398,6 +398,8 @@ function inventorySteps(
   // 7. Our rules. Excel adds each new format at the top priority, so the plan's list (highest
   // priority first) is added from the end. Each formula is set on the format just added
   // through its own range, so it is relative to that range's top-left cell (office-js #5194).
+  // The core lays the rules out so that two ranges are equal or apart (RULE_LAYOUTS): each is
+  // one format here, and rules of one range share one element when Excel saves the file.
   const rules = [...inv.conditionalFormats].reverse();
   if (rules.length > 0) {
     steps.push({
@@ -664,8 +666,11 @@ function changeLogSteps(
   steps.push({
     bytes: 4 * ACTION_OVERHEAD_BYTES,
     queue: (ctx) => {
-      if (!existing.snapshot) sheets(ctx).set(name, ctx.workbook.worksheets.add(name));
-      else sheets(ctx).get(name).getRange().clear('All');
+      const ws = existing.snapshot ? sheets(ctx).get(name) : ctx.workbook.worksheets.add(name);
+      if (existing.snapshot) ws.getRange().clear('All');
+      sheets(ctx).set(name, ws);
+      // Hidden where the core starts the snapshot afresh (else it keeps its visibility).
+      if (snapshot.hidden) ws.visibility = 'Hidden';
     },
   });
   steps.push(...savedTableHead(name, snapshot.headers, snapshot.columnWidths, true, true, mode));

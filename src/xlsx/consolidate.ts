@@ -5,7 +5,9 @@
  * place of the previous portfolio sheet when continuing one, every other part kept) and refresh
  * that workbook through the normal `refreshFile`, so its output columns, summary, history and
  * change log are the standard ones: a removed initiative is reported and logged by the refresh.
- * Only bytes in and bytes out: the inputs are read, never written.
+ * Only bytes in and bytes out: the inputs are read, never written. Each input is read as a
+ * refresh reads a file: big sheets from their bytes in windows, each big part checked for
+ * well-formedness in a worker (a full-grid input is longer than JavaScript's longest string).
  */
 
 import type { Portfolio, SourceInventory } from '../core/consolidate';
@@ -26,7 +28,8 @@ import { ownedSheetXml } from './sheetxml';
 import { StyleBook } from './styles';
 import { findSheet } from './workbook';
 import { toFileProblem } from './damage';
-import { readWorkbook, refreshFile, snapshots } from './index';
+import { CHECK_IN_WORKER_FROM, readWorkbook, refreshFile, snapshots } from './index';
+import { WorkerChecks } from './wellformed';
 import { savedSettingsOf } from './settings';
 import { NO_OVERRIDES, optionsFromSettings } from '../core/settings';
 import type { WordEntry } from '../core/words';
@@ -43,6 +46,11 @@ export interface ConsolidateOptions {
   history: boolean;
   /** List and skip an input that cannot be read, instead of stopping. */
   skipUnreadable: boolean;
+  /**
+   * Tests and benchmarks: from what size parts are read from their bytes and checked in a
+   * worker, in the inputs and the portfolio (refreshFile's `reading`; CHECK_IN_WORKER_FROM).
+   */
+  checkInWorkerFrom?: number;
 }
 
 export interface ConsolidateResult {
@@ -71,9 +79,15 @@ interface ReadSource {
  * mappings its add-in settings saved (several sheets give several sources), else detection;
  * visible sheets only, never one of our own. `--map` flags win over a saved mapping.
  */
-function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping): ReadSource {
+async function readSource(
+  input: ConsolidateInput,
+  file: string,
+  flags: SavedMapping | undefined,
+  checkInWorkerFrom: number,
+): Promise<ReadSource> {
+  const workerChecks = new WorkerChecks();
   try {
-    const wb = readWorkbook(input.bytes, input.path);
+    const wb = readWorkbook(input.bytes, input.path, { workerChecks, checkInWorkerFrom });
     const saved = savedSettingsOf(input.bytes, input.path).settings;
     const visible = new Set(wb.sheets.filter((s) => s.state === 'visible').map((s) => s.name));
     // The core's candidate rule (visible, never an output sheet), from the package's facts.
@@ -96,18 +110,31 @@ function readSource(input: ConsolidateInput, file: string, flags?: SavedMapping)
     // The words are checked here, so a bad list names this input.
     const words = saved?.words ?? [];
     compileWords(words);
+    // A part still being checked in a worker: its damage is this input's.
+    await workerChecks.settled();
     return { sources, words };
   } catch (err) {
+    // Damage a worker found in a part read before whatever failed is what failed first.
+    await workerChecks.settled().catch((damage: unknown) => {
+      throw toFileProblem(damage, input.path);
+    });
     throw toFileProblem(err, input.path);
   }
 }
 
 /** The previous portfolio's sheet, or a refusal when `out` is someone else's file. */
-function readPrevious(path: string, bytes: Uint8Array): SheetSnapshot {
+async function readPrevious(
+  path: string,
+  bytes: Uint8Array,
+  checkInWorkerFrom: number,
+): Promise<SheetSnapshot> {
   let sheets: SheetSnapshot[];
+  const workerChecks = new WorkerChecks();
   try {
-    sheets = snapshots(readWorkbook(bytes, path));
+    sheets = snapshots(readWorkbook(bytes, path, { workerChecks, checkInWorkerFrom }));
+    await workerChecks.settled();
   } catch {
+    await workerChecks.settled().catch(() => undefined);
     throw problem('not-a-portfolio', { path });
   }
   const portfolio = sheets.find((s) => s.name === PORTFOLIO_SHEET);
@@ -169,6 +196,7 @@ export async function consolidateFiles(
       ? i.path
       : names[k]!,
   );
+  const reading = options.checkInWorkerFrom ?? CHECK_IN_WORKER_FROM;
   const sources: SourceInventory[] = [];
   // Every input's own words, as one list for the portfolio's refresh.
   let words: WordEntry[] = [];
@@ -177,7 +205,7 @@ export async function consolidateFiles(
   for (const [k, input] of inputs.entries()) {
     onInput?.(k, inputs.length, input.path);
     try {
-      const read = readSource(input, shown[k]!, options.mapping);
+      const read = await readSource(input, shown[k]!, options.mapping, reading);
       // A value another input taught another meaning cannot apply to one sheet: this input
       // is the one named (and skipped with --skip-unreadable).
       compileWords([...words, ...read.words]);
@@ -193,7 +221,7 @@ export async function consolidateFiles(
   }
   if (sources.length === 0 && firstError !== null) throw firstError;
 
-  const previous = out.bytes === null ? null : readPrevious(out.path, out.bytes);
+  const previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
   const portfolio = buildPortfolio(sources, previous);
   const bytes =
     out.bytes === null || previous === null
@@ -214,6 +242,8 @@ export async function consolidateFiles(
     out.path,
     portfolioRefreshOptions(portfolio, options.history, words),
     now,
+    undefined,
+    reading,
   );
   return {
     outcome: result.outcome,

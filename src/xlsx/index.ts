@@ -96,11 +96,21 @@ export function readWorkbook(
   }
 }
 
-/** Snapshots of every worksheet (chart sheets and missing parts are skipped). */
+/**
+ * Snapshots of every worksheet (chart sheets and missing parts are skipped). In a package
+ * opened with worker checks (readWorkbook's options), a big sheet is read from its bytes in
+ * windows (readSheetFromBytes), so a full-grid input is read as the refresh reads it; each
+ * sheet's text or bytes are let go once its snapshot is made (nothing is written from them).
+ */
 export function snapshots(file: WorkbookFile): SheetSnapshot[] {
   return file.sheets
     .filter((s) => s.kind === 'worksheet' && file.pkg.has(s.part))
-    .map((s) => readSnapshot(file.pkg, s, file.sharedStrings));
+    .map((s) => {
+      const read = readSheetFromBytes(file.pkg, s, file.sharedStrings);
+      const snapshot = read ? read.snapshot() : readSnapshot(file.pkg, s, file.sharedStrings);
+      file.pkg.release(s.part);
+      return snapshot;
+    });
 }
 
 /** The last used row (0-based) of a worksheet part, or null when it has no cells. */

@@ -26,6 +26,7 @@ export function applyWritePlan(
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const changes: WorkbookChanges = {
     newSheets: [],
+    hide: [],
     filterDatabase: [],
     openOn: plan.openOn,
     tabsDone: new Set(),

@@ -52,6 +52,7 @@ function plan(row: number, lines: CellValue[][]): ChangeLogWrite {
       formats: [],
       columnWidths: [],
       previousRows: 0,
+      hidden: true,
     },
   };
 }

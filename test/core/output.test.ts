@@ -181,6 +181,7 @@ describe('the table of released rule layouts', () => {
 
   it('today: two rules share a range or none of it, so a reader keeping one group per cell keeps all', () => {
     const rules = outputRules(10, 1, 5);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
     for (const a of rules) {
       for (const b of rules) {
         if (overlaps(a.range, b.range)) expect(sameRange(a.range, b.range)).toBe(true);

@@ -302,6 +302,23 @@ describe('conditional formats, freeze panes and filters', () => {
     );
   });
 
+  it('a re-run also recognises the rules an earlier grouping wrote there, and only those', () => {
+    const rows: CellValue[][] = [
+      ['Initiative', 'Led By', ...OUTPUT_HEADERS],
+      ['A', 'IT', ...outputRow({ role: 'Driver', rationale: 'old', priority: 'Low' })],
+    ];
+    const again = plan(sheetOf('Inv', rows));
+    // Rule layout 1's tint over the whole block: its fills are today's, so not listed again.
+    expect(again.earlierRules).toEqual([
+      {
+        ...again.conditionalFormats.find((r) => r.kind === 'notBlank')!,
+        id: 'iot-role-map:issues',
+        range: { row: 1, col: 2, rowCount: 1, colCount: OUTPUT_WIDTH },
+      },
+    ]);
+    expect(w.earlierRules).toEqual([]);
+  });
+
   it('freezes the header and adds a filter over input and output when the sheet has none', () => {
     expect(w.freezeHeaderRow).toBe(0);
     expect(w.autoFilter).toEqual({ row: 0, col: 0, rowCount: 10, colCount: 12 + OUTPUT_WIDTH });
