@@ -299,6 +299,27 @@ export function summaryPrint(
 }
 
 /**
+ * The change log's print layout: landscape, one page wide (its eight columns at full size), its
+ * header row repeated on every page, and the summary's footer (title, as-of time, page N of M).
+ * The log only grows, so the area is the sheet's (null): every page of it prints.
+ */
+export function changeLogPrint(now: Date): PrintSetup {
+  return {
+    orientation: 'landscape',
+    fitToPagesWide: 1,
+    area: null,
+    titleRows: { first: 0, last: 0 },
+    margins: PRINT_MARGINS,
+    centerHorizontally: false,
+    footer: {
+      left: SUMMARY_TEXT.footerTitle,
+      center: SUMMARY_TEXT.footerAsOf(asOf(now)),
+      pageNumbers: true,
+    },
+  };
+}
+
+/**
  * A footer's three sections in Excel's header and footer codes, one spelling for both adapters
  * (the file's oddFooter, ECMA-376 Part 1, 18.3.1.46, and Office.js HeaderFooter's leftFooter /
  * centerFooter / rightFooter): "&P" is the page, "&N" the number of pages, "&&" a literal "&".

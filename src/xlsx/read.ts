@@ -144,6 +144,17 @@ export function scanCells(
 }
 
 /**
+ * A copy of a text cut from a window that does not keep the window alive: V8 makes a cut of
+ * 13 characters or more a view of the string it was cut from, so one name per window kept
+ * every window of the sheet (at 100,000 rows of inline strings, the whole sheet's text again,
+ * twice its bytes where it is not ASCII). Joined to one character and cut again, it is a view
+ * of a copy of its own length.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
+/**
  * scanCells over xml[from, limit): a stretch of sheetData's inside that starts at a tag, its
  * elements prefixed `p`; `at` is the position after the stretch before it (row and column of
  * the last cell read, -1 at the start) and is updated, so a sheet can be read in pieces.
@@ -158,6 +169,8 @@ function scanCellsIn(
   at: { row: number; col: number },
   sharedStrings: readonly string[],
   onCell: (row: number, col: number, value: CellValue) => void,
+  /** The xml is a window let go after this call: texts cut from it are copied (detach). */
+  window = false,
 ): number {
   const rowName = `<${p}row`;
   const cName = `<${p}c`;
@@ -268,7 +281,13 @@ function scanCellsIn(
       }
       const type = tFrom >= 0 ? xml.slice(tFrom, tTo) : 'n';
       const value = cellValue(xml.slice(gt, close), type, sharedStrings);
-      if (value !== null && value !== '') onCell(row, col, value);
+      if (value !== null && value !== '') {
+        onCell(
+          row,
+          col,
+          window && typeof value === 'string' && kind !== T_SHARED ? detach(value) : value,
+        );
+      }
     } else if (tagNameAt(xml, lt, rowName)) {
       const gt = tagEnd(xml, lt);
       if (gt < 0) {
@@ -742,7 +761,7 @@ export function scanSheetBytes(
     let stop = w.text.length;
     if (cellError === null && onCell !== null) {
       try {
-        stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell);
+        stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell, true);
       } catch (err) {
         // A refused cell is kept for when the snapshot is asked for; the skeleton is still
         // read. Anything else is a defect of ours and goes on up.

@@ -66,9 +66,9 @@ function expectLossless(input: Uint8Array, output: Uint8Array, inventoryParts: s
       /<Override PartName="\/xl\/((worksheets\/sheet|drawings\/drawing|charts\/chart)\d+|sharedStrings)\.xml" ContentType="[^"]+"\/>/g,
     ),
   );
-  // The sheets the add-in owns (summary, history, change log, snapshot).
+  // The sheets the add-in owns (summary, history, change log, and the snapshot, created hidden).
   const ourSheets =
-    /<sheet name="IoT Role (Summary|History|Changes|Snapshot)" sheetId="\d+" r:id="rId\d+"\/>/g;
+    /<sheet name="IoT Role (?:(?:Summary|History|Changes)" sheetId="\d+"|Snapshot" sheetId="\d+" state="hidden") r:id="rId\d+"\/>/g;
   const filterDb =
     /<definedName name="_xlnm._FilterDatabase" localSheetId="\d+" hidden="1">[^<]*<\/definedName>/g;
   // Print area and titles of our two sheets (sheet-scoped names we own).

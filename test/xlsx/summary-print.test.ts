@@ -213,7 +213,8 @@ describe('the history line chart and the print layout in the package', () => {
       `'IoT Role Summary'!$${title}:$${title}`,
     );
     expect(wb.match(/_xlnm\.Print_Area/g)).toHaveLength(1);
-    expect(wb.match(/_xlnm\.Print_Titles/g)).toHaveLength(2);
+    // The summary's, the history's and the change log's.
+    expect(wb.match(/_xlnm\.Print_Titles/g)).toHaveLength(3);
     const hIndex = file.sheets.findIndex((s) => s.name === HISTORY_SHEET);
     expect(definedNameOf(wb, '_xlnm.Print_Titles', hIndex)).toBe("'IoT Role History'!$1:$1");
     for (const part of [file.sheets[index]!.part, historyPart]) {
