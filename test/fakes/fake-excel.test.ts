@@ -838,7 +838,7 @@ describe('charts as shapes (alt text) and how a chart plots blanks', () => {
   });
 
   it('displayBlanksAs takes the enum’s values from ExcelApi 1.8, and nothing else', async () => {
-    const set = (fake: FakeExcel, v: string): Promise<unknown> =>
+    const set = (fake: FakeExcel, v: Excel.Chart['displayBlanksAs']): Promise<unknown> =>
       fake.run(async (context) => {
         context.workbook.worksheets
           .getItem('S')
@@ -849,7 +849,9 @@ describe('charts as shapes (alt text) and how a chart plots blanks', () => {
     await addChart(fake);
     await set(fake, 'Interplotted');
     expect(fake.charts('S')[0]!.displayBlanksAs).toBe('Interplotted');
-    await expect(set(fake, 'Span')).rejects.toThrow(/displayBlanksAs/);
+    // A value from untyped code, as Office.js would receive it.
+    const span = JSON.parse('"Span"') as Excel.Chart['displayBlanksAs'];
+    await expect(set(fake, span)).rejects.toThrow(/displayBlanksAs/);
     const old = new FakeExcel({ ...config, supportedSets: { ExcelApi: '1.7' } });
     await addChart(old);
     expect(await codeOf(set(old, 'Interplotted'))).toBe('ApiNotFound');
