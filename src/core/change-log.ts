@@ -7,7 +7,7 @@
  *   the earlier refreshes' rows. A refresh with nothing to list for a sheet leaves one row
  *   saying so ("First refresh", "No changes"), so the log shows every refresh since a date.
  * - "IoT Role Snapshot": each initiative as the last refresh left it (sheet, ID, name, stage,
- *   role, row), what the next refresh compares with. The output columns cannot tell a stage
+ *   role, row), what the next refresh compares with; created hidden (SNAPSHOT_HIDDEN). The output columns cannot tell a stage
  *   move (the stage is the user's column) or a removal (a deleted row takes its output along).
  *
  * The snapshot has a sheet of its own rather than columns beside the log: the log only grows,
@@ -28,7 +28,7 @@ import { CHANGES_SHEET, ROLES_AND_UNCLASSIFIED, SNAPSHOT_SHEET, STAGES } from '.
 import type { CellValue, ChangeState } from './input';
 import type { RoleChange, RowResult } from './results';
 import type { ChangeLogWrite, NumberFormatName, PlanCell } from './write-plan';
-import { excelSerial } from './summary-sheet';
+import { changeLogPrint, excelSerial } from './summary-sheet';
 
 /** One column of a saved table: its header, its number format and its width (characters). */
 interface SavedColumn<K extends string> {
@@ -82,6 +82,18 @@ export const CHANGE_LOG_LAYOUTS: readonly {
 ];
 
 const SNAPSHOT = SNAPSHOT_LAYOUTS[SNAPSHOT_LAYOUTS.length - 1]!;
+
+/**
+ * The snapshot sheet is hidden when it is started: it is bookkeeping as long as the portfolio,
+ * which "Print Entire Workbook" would otherwise print (100,000 initiatives: some 2,000 pages)
+ * and a reader would page through. Hidden, not very hidden: Unhide lists it, so nothing is kept
+ * from the reader; the change log, which the summary points to, stays in sight. Only when there
+ * is no snapshot to read (a new, emptied or foreign sheet) is it hidden, so one its user unhid
+ * stays in sight, and Excel on Windows and Mac, where Worksheet.visibility has no undo support,
+ * gives up the one undo step only on the refresh that starts the snapshot (Excel is not
+ * transactional: the run without the group finds the sheet the grouped run added, empty).
+ */
+export const SNAPSHOT_HIDDEN = true;
 const LOG = CHANGE_LOG_LAYOUTS[CHANGE_LOG_LAYOUTS.length - 1]!;
 
 /** An initiative as the last refresh left it. */
@@ -263,6 +275,7 @@ export function planChangeLog(
       cells,
       columnWidths: widths(LOG.columns),
       formats: LOG.columns.map((c) => c.format),
+      print: changeLogPrint(now),
     },
     snapshot: {
       name: SNAPSHOT_SHEET,
@@ -271,6 +284,7 @@ export function planChangeLog(
       formats: SNAPSHOT.columns.map((c) => c.format),
       columnWidths: widths(SNAPSHOT.columns),
       previousRows: snapshotCells === null ? 0 : snapshotCells.length,
+      hidden: SNAPSHOT_HIDDEN && previous === null,
     },
   };
 }

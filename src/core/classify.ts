@@ -353,8 +353,11 @@ function findConflicts(
   const planning = stage === 'Idea' || stage === 'Planned';
   if (ledBy === 'I&O' && !planning) {
     // Led by I&O, yet no recorded phase reaches Responsible: the lead or the phases are wrong.
-    const known = PHASES.filter((p) => init[p.field] !== null);
-    if (known.length > 0 && !known.some((p) => isResponsible(init[p.field]))) {
+    // (Tested on the three phases first: most I&O-led rows have one, and need no list.)
+    const { ioPilot: p, ioImplementation: im, ioOperations: op } = init;
+    const recorded = p !== null || im !== null || op !== null;
+    if (recorded && !isResponsible(p) && !isResponsible(im) && !isResponsible(op)) {
+      const known = PHASES.filter((ph) => init[ph.field] !== null);
       const most = known.reduce((a, p) =>
         LEVEL_RANK[init[p.field]!] > LEVEL_RANK[init[a.field]!] ? p : a,
       );

@@ -9,7 +9,7 @@
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
-import type { CellValue, HostCapabilities, RefreshOptions, SheetSnapshot } from './input';
+import type { CellValue, HostCapabilities, RangeRef, RefreshOptions, SheetSnapshot } from './input';
 import type { RefreshOutcome } from './results';
 import {
   CHANGES_SHEET,
@@ -19,6 +19,7 @@ import {
   SUMMARY_SHEET,
 } from './domain';
 import { lastLogRow } from './change-log';
+import { retryChangeLog } from './log-retry';
 import { OUTPUT_WIDTH } from './output';
 import { chooseSheets, planning } from './refresh';
 import type { ReportedRule } from './rules';
@@ -78,6 +79,12 @@ export interface RefreshHost {
    * refresh's row behind and need not implement it.
    */
   historyTime?(row: number): Promise<number | null>;
+  /**
+   * Optional: the change log's cells in `ref`. Asked only when a refresh repeats one that failed
+   * after it began writing, to find that refresh's log rows (core/log-retry.ts); like
+   * `historyTime`, a host whose writes are one transaction need not implement it.
+   */
+  changeLogCells?(ref: RangeRef): Promise<CellValue[][]>;
   /**
    * Optional: the history sheet's cells from A1 to its last used row (null when it is missing),
    * so the brief can compare today's share with the previous and the first refresh. A host
@@ -229,6 +236,15 @@ async function planOnHost(
     next = steps.next();
   }
   const outcome = next.value;
+  // A retry logs its refresh once: over the failed attempt's rows, or not again.
+  if (outcome.plan.changeLog) {
+    outcome.plan.changeLog = await retryChangeLog(
+      outcome.plan.changeLog,
+      repeat?.failedAt ?? [],
+      facts.changeLogLastRow,
+      host.changeLogCells?.bind(host),
+    );
+  }
   // Nothing is written beyond Excel's grid, on any surface.
   const writes = [outcome.plan.inventory, ...(outcome.plan.moreInventories ?? [])];
   for (const inv of writes) checkPlanFitsGrid({ ...outcome.plan, inventory: inv });

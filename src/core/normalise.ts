@@ -99,7 +99,20 @@ export function makeRowReader(
 /** True when a cell holds nothing (null, or text that is only whitespace). */
 export function isEmptyCell(v: CellValue | undefined): boolean {
   if (v === null || v === undefined) return true;
-  return typeof v === 'string' && (v.length === 0 || v.trim().length === 0);
+  return typeof v === 'string' && isBlankText(v);
+}
+
+/**
+ * True when a text is empty or only whitespace (what String.prototype.trim removes). A text
+ * that starts with a printable ASCII or Latin-1 character (nearly every cell) is decided
+ * without trimming it, which copies the text when it has surrounding spaces.
+ */
+function isBlankText(v: string): boolean {
+  if (v.length === 0) return true;
+  const first = v.charCodeAt(0);
+  // No character from U+0021 to U+009F is whitespace to trim (ECMA-262 WhiteSpace, LineTerminator).
+  if (first > 0x20 && first < 0xa0) return false;
+  return v.trim().length === 0;
 }
 
 function isCellError(v: CellValue): v is CellError {
@@ -398,10 +411,7 @@ function read(
   if (i < 0) return null;
   const v = values[i];
   if (v === undefined || v === null) return null;
-  if (typeof v === 'string') {
-    if (v.length === 0 || v.trim().length === 0) return null;
-    return v;
-  }
+  if (typeof v === 'string') return isBlankText(v) ? null : v;
   if (isCellError(v)) {
     issues.push(
       issue(
@@ -467,48 +477,26 @@ const READ_STEPS: readonly ReadStep[] = [
 }));
 
 /**
- * An initiative with every value blank, the shape every row's initiative starts from. Written
- * as one literal, not copied from a template built from the table: V8 gives copies of such a
- * template a hidden class each (measured: 96,022 for 100,000 rows), which made every later
- * read of a row slow and cost memory; a literal's objects share one. The type keeps it
- * complete, and BLANK_KEYS below keeps its order the table's.
+ * An initiative with every value blank, built from the field table (adding a field is one row
+ * there). Its properties are added one by one to a plain object, so the template has fast
+ * properties and every copy shares one hidden class (checked with %HaveSameMap over 100,000
+ * sample rows). A template made by Object.fromEntries gave each copy a hidden class of its
+ * own (96,022 for 100,000 rows), which made every later read of a row slow. budgetCurrency is
+ * held from the start (undefined reads and serialises as absent): added later, it took a
+ * property array of its own on most rows.
  */
-function blankInitiative(row: number): Initiative {
-  return {
-    row,
-    name: null,
-    id: null,
-    businessUnit: null,
-    ledBy: null,
-    stage: null,
-    ioPilot: null,
-    ioImplementation: null,
-    ioOperations: null,
-    integration: null,
-    security: null,
-    endpoints: null,
-    budget: null,
-    override: null,
-    ledByText: null,
-    fromText: null,
-    // Held in the object from the start (undefined is "none named", as when absent, and is
-    // left out of JSON): added later, it took a property array of its own on most rows.
-    budgetCurrency: undefined,
-  };
-}
+const BLANK_INITIATIVE: Record<string, unknown> = { row: -1 };
+for (const step of READ_STEPS)
+  if (step.kind !== 'involvement-text') BLANK_INITIATIVE[step.field] = null;
+for (const step of READ_STEPS) if (step.textKey !== null) BLANK_INITIATIVE[step.textKey] = null;
+BLANK_INITIATIVE.fromText = null;
+BLANK_INITIATIVE.budgetCurrency = undefined;
 
-/** The blank initiative's keys in the order rows are read (the field table's), checked at load. */
-const BLANK_KEYS = [
-  'row',
-  ...READ_STEPS.filter((s) => s.kind !== 'involvement-text').map((s) => s.field),
-  ...READ_STEPS.flatMap((s) => (s.textKey === null ? [] : [s.textKey])),
-  'fromText',
-  'budgetCurrency',
-];
-if (Object.keys(blankInitiative(-1)).join() !== BLANK_KEYS.join()) {
-  throw new Error(
-    `normalise.ts: blankInitiative must list ${BLANK_KEYS.join(', ')} in that order (the field table's); update it.`,
-  );
+/** A blank initiative for one worksheet row: a copy of the template (one shared shape). */
+function blankInitiative(row: number): Initiative {
+  const initiative = { ...BLANK_INITIATIVE } as unknown as Initiative;
+  initiative.row = row;
+  return initiative;
 }
 
 /**
@@ -666,12 +654,16 @@ export function normaliseRow(
   }
   if (blank) return null;
 
-  const issues: DataIssue[] = [];
+  // The row's issues are gathered in one array kept for every row, then copied out.
+  const issues = ROW_ISSUES;
+  issues.length = 0;
   const ix = reader.index;
   // Every initiative starts from the same literal, so all share one shape (fast to read).
   const initiative = blankInitiative(row);
   const out = initiative as unknown as Record<string, unknown>;
-  for (const step of reader.steps) {
+  const steps = reader.steps;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
     if (step.kind === 'involvement-text')
       readInvolvementText(reader, values, row, issues, initiative);
     else readField(reader, step, values, row, issues, out);
@@ -694,5 +686,16 @@ export function normaliseRow(
     );
   }
 
-  return { initiative, issues };
+  return { initiative, issues: issues.length === 0 ? NO_ROW_ISSUES : issues.slice() };
 }
+
+/** Where normaliseRow gathers a row's issues (it runs one row at a time, never nested). */
+const ROW_ISSUES: DataIssue[] = [];
+
+/**
+ * The issues of every row that has none: one frozen array, not an empty one per row (most
+ * rows of a large inventory have none, and each array was kept with its row). Nothing adds to
+ * a row's issues once read (results replace the array, as money.ts does); were something to,
+ * it fails loudly here rather than sharing an issue between rows.
+ */
+const NO_ROW_ISSUES = Object.freeze([]) as unknown as DataIssue[];

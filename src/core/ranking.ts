@@ -61,22 +61,42 @@ export function impactScore(r: RowResult): number {
 
 const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
+/** Equal scores: by name, ID, then sheet and row (a total order: no two rows share both). */
+function tieOrder(a: RowResult, b: RowResult): number {
+  return (
+    byName.compare(a.initiative.name ?? '', b.initiative.name ?? '') ||
+    byName.compare(a.initiative.id ?? '', b.initiative.id ?? '') ||
+    byName.compare(a.sheet ?? '', b.sheet ?? '') ||
+    a.row - b.row
+  );
+}
+
 /**
  * The rows with an opportunity (a priority), highest score first; equal scores by name, ID,
- * then sheet and row, so the order never depends on where a row sits on the sheet.
+ * then sheet and row, so the order never depends on where a row sits on the sheet. The scores
+ * are computed once into a typed array and the rows' positions sorted by them: the comparator
+ * returns small integers (no number boxed per comparison) and reads no row unless two scores
+ * tie.
  */
 export function rankOpportunities(rows: readonly RowResult[]): RowResult[] {
   // A Bystander with no support need has a priority (Low) but no next role: not an opportunity.
-  const scored = rows
-    .filter((r) => r.priority !== '' && r.nextRole !== '')
-    .map((r) => ({ r, score: impactScore(r) }));
-  scored.sort(
-    (a, b) =>
-      b.score - a.score ||
-      byName.compare(a.r.initiative.name ?? '', b.r.initiative.name ?? '') ||
-      byName.compare(a.r.initiative.id ?? '', b.r.initiative.id ?? '') ||
-      byName.compare(a.r.sheet ?? '', b.r.sheet ?? '') ||
-      a.r.row - b.r.row,
-  );
-  return scored.map((s) => s.r);
+  const chosen: RowResult[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.priority !== '' && r.nextRole !== '') chosen.push(r);
+  }
+  const scores = new Float64Array(chosen.length);
+  const order: number[] = new Array<number>(chosen.length);
+  for (let i = 0; i < chosen.length; i++) {
+    scores[i] = impactScore(chosen[i]!);
+    order[i] = i;
+  }
+  order.sort((a, b) => {
+    const sa = scores[a]!;
+    const sb = scores[b]!;
+    return sb > sa ? 1 : sb < sa ? -1 : tieOrder(chosen[a]!, chosen[b]!);
+  });
+  const ranked: RowResult[] = new Array<RowResult>(order.length);
+  for (let i = 0; i < order.length; i++) ranked[i] = chosen[order[i]!]!;
+  return ranked;
 }

@@ -152,9 +152,12 @@ function gap(summary: Summary, rows: readonly RowResult[]): string | null {
 /** The third sentence: the top opportunities by name and owner. */
 function asks(summary: Summary): string | null {
   // An ask is for more ownership: a Driver kept as Driver is not one.
-  const top = summary.topOpportunities
-    .filter((r) => r.nextRole !== r.role)
-    .slice(0, REPORT_LIMITS.asks);
+  // The first few of the ranked list, found without filtering all of it.
+  const top: RowResult[] = [];
+  for (const r of summary.topOpportunities) {
+    if (top.length === REPORT_LIMITS.asks) break;
+    if (r.nextRole !== r.role) top.push(r);
+  }
   if (top.length === 0) return summary.classified === 0 ? null : BRIEF_TEXT.noAsks;
   const items = top.map((r) =>
     BRIEF_TEXT.ask(

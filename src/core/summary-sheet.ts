@@ -4,6 +4,7 @@
  * both adapters apply them as they are.
  */
 
+import { wrappedLines } from './text-width';
 import { quoteSheet, toA1 } from './address';
 import type { RoleOrUnclassified } from './domain';
 import type { Field } from './fields';
@@ -175,24 +176,24 @@ const OWNER_LINES = 2;
 
 /** A text cut with "…" to the lines it takes at most in a wrapped column `width` wide. */
 function clipLines(text: string, width: number, lines: number): string {
-  const wrapped = wrapLines(text, lineChars(width));
-  if (wrapped.length <= lines) return text;
-  const kept = wrapped.slice(0, lines).join(' ');
-  return `${kept.slice(0, Math.max(1, kept.length - 1))}…`;
+  if (wrappedLines(text, width, DEFAULT_FONT_SIZE).length <= lines) return text;
+  // Words are dropped from the end until what is left, with "…", takes `lines` lines.
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  while (words.length > 1) {
+    words.pop();
+    const kept = `${words.join(' ')}…`;
+    if (wrappedLines(kept, width, DEFAULT_FONT_SIZE).length <= lines) return kept;
+  }
+  // One word too long for the lines: cut by characters.
+  let word = words[0] ?? '';
+  while (word.length > 1 && wrappedLines(`${word}…`, width, DEFAULT_FONT_SIZE).length > lines) {
+    word = word.slice(0, -1);
+  }
+  return `${word}…`;
 }
 
 /** Height (points) of one line of 11 pt text, Excel's default row height. */
 export const LINE_HEIGHT_PT = 15;
-
-/**
- * Characters of 11 pt text that fit on one line of a column `width` characters wide. Excel's
- * width unit is the widest digit; running text averages a little narrower, so this errs on
- * the side of one line too many (some white space) rather than too few (clipped text):
- * measured through LibreOffice, a 50-wide column holds 55 to 64 characters of a sentence.
- */
-function lineChars(width: number): number {
-  return Math.max(1, Math.floor(width * 1.1));
-}
 
 /** Height (points) of one line of text at `size` points in an unwrapped row: Excel's own row height for that size (11 → 15, 13 → 17.25, 16 → 21.75). */
 function lineHeight(size: number): number {
@@ -213,9 +214,10 @@ export function summaryRowHeights(
   const heights: number[] = [];
   for (const c of cells) {
     const size = CELL_STYLES[c.style].size ?? DEFAULT_FONT_SIZE;
+    // A wrapped cell is as many lines as its words take in Calibri (text-width.ts).
     const lines =
       c.style === 'wrapped' && typeof c.value === 'string'
-        ? wrapLines(c.value, lineChars(widths[c.col] ?? 8.43)).length
+        ? wrappedLines(c.value, widths[c.col] ?? 8.43, size).length
         : 1;
     const h = Math.max(1, lines) * lineHeight(size);
     heights[c.row] = Math.max(heights[c.row] ?? LINE_HEIGHT_PT, h);
@@ -295,6 +297,27 @@ export function summaryPrint(
             center: SUMMARY_TEXT.footerAsOf(asOf(now)),
             pageNumbers: true,
           },
+  };
+}
+
+/**
+ * The change log's print layout: landscape, one page wide (its eight columns at full size), its
+ * header row repeated on every page, and the summary's footer (title, as-of time, page N of M).
+ * The log only grows, so the area is the sheet's (null): every page of it prints.
+ */
+export function changeLogPrint(now: Date): PrintSetup {
+  return {
+    orientation: 'landscape',
+    fitToPagesWide: 1,
+    area: null,
+    titleRows: { first: 0, last: 0 },
+    margins: PRINT_MARGINS,
+    centerHorizontally: false,
+    footer: {
+      left: SUMMARY_TEXT.footerTitle,
+      center: SUMMARY_TEXT.footerAsOf(asOf(now)),
+      pageNumbers: true,
+    },
   };
 }
 

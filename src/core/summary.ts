@@ -86,15 +86,25 @@ function crossTab(
   order: readonly string[],
   key: (r: RowResult) => string | null,
 ): CrossTab {
-  const byKey = new Map<string, { label: string; counts: Record<RoleOrUnclassified, number> }>();
-  for (const r of rows) {
-    const raw = key(r)?.trim();
-    const label = raw === undefined || raw === '' ? BLANK_LABEL : raw;
-    const k = label.toLowerCase();
-    let entry = byKey.get(k);
+  type Entry = { label: string; counts: Record<RoleOrUnclassified, number> };
+  const byKey = new Map<string, Entry>();
+  // Each value as the rows hold it, to its entry: rows repeat a few values, so each is trimmed
+  // and lower-cased once, not once per row.
+  const byValue = new Map<string | null, Entry>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const value = key(r);
+    let entry = byValue.get(value);
     if (entry === undefined) {
-      entry = { label, counts: zeroCounts() };
-      byKey.set(k, entry);
+      const raw = value?.trim();
+      const label = raw === undefined || raw === '' ? BLANK_LABEL : raw;
+      const k = label.toLowerCase();
+      entry = byKey.get(k);
+      if (entry === undefined) {
+        entry = { label, counts: zeroCounts() };
+        byKey.set(k, entry);
+      }
+      byValue.set(value, entry);
     }
     entry.counts[r.role]++;
   }

@@ -229,6 +229,8 @@ export interface ChangeLogWrite {
     columnWidths: { col: number; width: number }[];
     /** Number format of each column, in header order. */
     formats: NumberFormatName[];
+    /** How the log prints (core/summary-sheet.ts changeLogPrint). */
+    print?: PrintSetup;
   };
   snapshot: {
     name: string;
@@ -240,6 +242,12 @@ export interface ChangeLogWrite {
     columnWidths: { col: number; width: number }[];
     /** Rows (0-based, exclusive) the sheet used before: those below the new rows are cleared. */
     previousRows: number;
+    /**
+     * Hide the sheet (state "hidden", which Excel's Unhide lists; never "veryHidden"): true
+     * when the snapshot is started afresh (the sheet is missing, empty or holds no snapshot
+     * the core can read). A sheet with a readable snapshot keeps the visibility it has.
+     */
+    hidden: boolean;
   };
 }
 

@@ -99,6 +99,12 @@ export function ownSheetExtras(host: ExcelHost, plan: WritePlan): WriteStep[] {
   return steps;
 }
 
+/** The change log's print layout, once its sheet exists (after the log's own steps). */
+export function changeLogExtras(host: ExcelHost, plan: WritePlan): WriteStep[] {
+  const log = plan.changeLog?.log;
+  return log ? printSteps(host, log.name, log.print) : [];
+}
+
 /**
  * Shows the sheet the plan opens on once everything is written (SPEC §4: the refreshed
  * workbook opens on the summary, so Print prints the brief): Worksheet.activate, ExcelApi 1.1

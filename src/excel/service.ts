@@ -16,7 +16,7 @@ import { previewInventory } from '../core/preview';
 import { DEFAULT_SETTINGS } from '../core/service';
 import type { RoleOrUnclassified } from '../core/domain';
 import type { CellValue, SavedMapping, SheetSnapshot } from '../core/input';
-import { HISTORY_SHEET } from '../core/domain';
+import { CHANGES_SHEET, HISTORY_SHEET } from '../core/domain';
 import { initiativeBlock, initiativesIn } from '../core/sheet-count';
 import { HISTORY_COL } from '../core/summary-sheet';
 import type {
@@ -53,7 +53,7 @@ import {
 import type { PendingFilter, SetAsideFilter } from './filter';
 import { queueRunState, runStateOf } from './notice';
 import { readLastRefresh } from './last-refresh';
-import { MERGED_AREAS_API, readIndex, readInventory } from './read';
+import { MERGED_AREAS_API, readIndex, readInventory, toCellValue } from './read';
 import type { InventoryRead, WorkbookIndex } from './read';
 import { writeInventoryTemplate } from './template-sheet';
 import { watchWorkbook } from './watch';
@@ -447,6 +447,12 @@ function excelRefreshHost(
       await context.sync();
       const value: unknown = cell.values[0]?.[0];
       return typeof value === 'number' ? value : null;
+    },
+    changeLogCells: async (ref) => {
+      const cells = context.workbook.worksheets.getItem(CHANGES_SHEET).getRange(rangeToA1(ref));
+      cells.load('values');
+      await context.sync();
+      return cells.values.map((row) => row.map(toCellValue));
     },
     // Read with the probe, in the same sync (excel/read.ts): the brief's trend.
     historyValues: () => Promise.resolve(index?.historyValues ?? null),

@@ -41,7 +41,7 @@ import type { WriteStep } from './payload';
 import type { LoadedRule } from './read';
 import { chartName } from './chart-alt';
 import { historyExtras } from './history-chart';
-import { openOnSteps, ownSheetExtras } from './print';
+import { changeLogExtras, openOnSteps, ownSheetExtras } from './print';
 
 /**
  * Estimated bytes a chunk of output rows may carry: above the 4.5 MB a sync is counted at in
@@ -666,8 +666,11 @@ function changeLogSteps(
   steps.push({
     bytes: 4 * ACTION_OVERHEAD_BYTES,
     queue: (ctx) => {
-      if (!existing.snapshot) sheets(ctx).set(name, ctx.workbook.worksheets.add(name));
-      else sheets(ctx).get(name).getRange().clear('All');
+      const ws = existing.snapshot ? sheets(ctx).get(name) : ctx.workbook.worksheets.add(name);
+      if (existing.snapshot) ws.getRange().clear('All');
+      sheets(ctx).set(name, ws);
+      // Hidden where the core starts the snapshot afresh (else it keeps its visibility).
+      if (snapshot.hidden) ws.visibility = 'Hidden';
     },
   });
   steps.push(...savedTableHead(name, snapshot.headers, snapshot.columnWidths, true, true, mode));
@@ -745,6 +748,7 @@ export function planSteps(
         mode,
       ),
     );
+    steps.push(...changeLogExtras(host, plan));
   }
   if (plan.history) {
     // The history row goes last: it records that the refresh completed (src/core/host.ts), so

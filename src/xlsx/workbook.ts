@@ -48,7 +48,10 @@ export const WORKBOOK_ORDER = [
 
 /** Workbook-level changes collected during a write and applied once. */
 export interface WorkbookChanges {
-  newSheets: { name: string; rId: string }[];
+  /** Sheets to list in workbook.xml; `hidden`: listed with state="hidden". */
+  newSheets: { name: string; rId: string; hidden?: boolean }[];
+  /** Existing sheets to hide (state="hidden"), by name. */
+  hide: string[];
   /** localSheetId → _xlnm._FilterDatabase formula. */
   filterDatabase: { sheetIndex: number; formula: string }[];
   /**
@@ -72,7 +75,13 @@ export function findSheet(file: WorkbookFile, name: string): SheetEntry | undefi
  * which Excel tolerates and rebuilds on its next save), and untouched it stays byte-identical.
  */
 export function patchWorkbook(file: WorkbookFile, changes: WorkbookChanges): void {
-  if (changes.newSheets.length === 0 && changes.filterDatabase.length === 0) return;
+  if (
+    changes.newSheets.length === 0 &&
+    changes.filterDatabase.length === 0 &&
+    changes.hide.length === 0
+  ) {
+    return;
+  }
   const xml = file.pkg.requireText(file.workbookPart);
   const root = rootElement(xml);
   const p = prefixOf(root.name);
@@ -97,7 +106,8 @@ export function patchWorkbook(file: WorkbookFile, changes: WorkbookChanges): voi
       const idAttr = relPrefix
         ? `${relPrefix}:id="${s.rId}"`
         : `xmlns:r="${REL_NS}" r:id="${s.rId}"`;
-      return `<${p}sheet name="${escapeAttr(s.name)}" sheetId="${maxId + i + 1}" ${idAttr}/>`;
+      const state = s.hidden ? ' state="hidden"' : '';
+      return `<${p}sheet name="${escapeAttr(s.name)}" sheetId="${maxId + i + 1}"${state} ${idAttr}/>`;
     });
     if (sheets.openEnd === sheets.end) {
       const open = xml.slice(sheets.start, sheets.openEnd).replace(/\s*\/>$/, '>');
@@ -108,6 +118,17 @@ export function patchWorkbook(file: WorkbookFile, changes: WorkbookChanges): voi
       });
     } else {
       edits.push({ start: sheets.closeStart, end: sheets.closeStart, text: entries.join('') });
+    }
+  }
+  if (changes.hide.length > 0) {
+    const hide = new Set(changes.hide.map((n) => n.toLowerCase()));
+    const sheets = kids.find((k) => k.local === 'sheets');
+    for (const s of sheets ? children(xml, sheets) : []) {
+      if (s.local !== 'sheet') continue;
+      const tag = xml.slice(s.start, s.openEnd);
+      if (!hide.has((getAttr(tag, 'name') ?? '').toLowerCase())) continue;
+      if (getAttr(tag, 'state') === 'hidden') continue;
+      edits.push({ start: s.start, end: s.openEnd, text: setAttr(tag, 'state', 'hidden') });
     }
   }
   const fdbs = changes.filterDatabase;

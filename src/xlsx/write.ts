@@ -11,7 +11,7 @@ import { finishHistorySheet } from './history-chart';
 import type { WorkbookFile } from './file';
 import { patchInventory } from './inventory';
 import { writeHistory, writeSummary } from './owned';
-import { printedSheets, setPrintNames } from './print';
+import { finishChangeLogSheet, printedSheets, setPrintNames } from './print';
 import { SharedStringTable } from './sst';
 import { StyleBook } from './styles';
 import { openOnSheet, patchWorkbook, WORKBOOK_ORDER, type WorkbookChanges } from './workbook';
@@ -26,6 +26,7 @@ export function applyWritePlan(
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const changes: WorkbookChanges = {
     newSheets: [],
+    hide: [],
     filterDatabase: [],
     openOn: plan.openOn,
     tabsDone: new Set(),
@@ -45,6 +46,7 @@ export function applyWritePlan(
     finishHistorySheet(file, writeHistory(file, plan.history, styles, changes), plan.history);
   if (plan.changeLog) {
     writeChangeLog(file, plan.changeLog, styles, changes, sst, snapshotTexts!);
+    finishChangeLogSheet(file, plan.changeLog.log, changes);
   }
   styles.save();
   patchWorkbook(file, changes);

@@ -216,6 +216,25 @@ describe('changes since the last refresh, against its snapshot', () => {
   });
 });
 
+describe('the snapshot sheet is bookkeeping', () => {
+  it.each<[string, CellValue[][] | null, boolean]>([
+    ['no snapshot sheet: started hidden', null, true],
+    ['an empty snapshot sheet: started hidden', [], true],
+    ['a sheet that holds no snapshot (headers lost): started afresh, hidden', [['Notes']], true],
+    [
+      'a readable snapshot: its sheet keeps the visibility it has',
+      [
+        ['Sheet', 'ID', 'Initiative', 'Stage', 'I&O Role', 'Row'],
+        ['Inventory', 'IOT-1', 'Smart lighting', 'Production', 'Operator', 2],
+      ],
+      false,
+    ],
+  ])('%s', (_what, snapshot, hidden) => {
+    const o = refresh(inventory(BASE), snapshot, null);
+    expect(o.plan.changeLog!.snapshot.hidden).toBe(hidden);
+  });
+});
+
 describe('the saved shapes', () => {
   it('reads the snapshot by its headers in any order, below a title a reader added', () => {
     const headers = SNAPSHOT_LAYOUTS[SNAPSHOT_LAYOUTS.length - 1]!.columns.map((c) => c.header);

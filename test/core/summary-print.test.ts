@@ -11,6 +11,7 @@ import { planRefresh } from '../../src/core/refresh';
 import { SUMMARY_COLUMN_WIDTHS, footerSections, printScales } from '../../src/core/summary-sheet';
 import type { SheetWrite } from '../../src/core/write-plan';
 import { SUMMARY_TEXT } from '../../src/core/messages';
+import { lineWidth, textWidth, wrappedLines } from '../../src/core/text-width';
 import { input, sheetOf } from './helpers';
 
 /** The sample inventory, with `edit` applied to its data rows. */
@@ -104,4 +105,45 @@ it('a plan made at the same time from the same rows is the same (the fitting is 
   const a = planRefresh(input([sample(100, () => undefined)]));
   const b = planRefresh(input([sample(100, () => undefined)]));
   expect(a.plan.summary).toEqual(b.plan.summary);
+});
+
+describe('wrapped cells are as many lines as their words take in Calibri', () => {
+  const action = 'Propose to Facilities that I&O leads it before crucial decisions are made.';
+  it.each<[string, string, number, number]>([
+    // 74 characters, 320 pt: one line of column H (65), which the old estimate (71) made two.
+    ['a long action in column H', action, 65, 1],
+    ['the same action in a column half as wide', action, 32, 2],
+    ['an owner of one word in column C', 'Facilities', 12, 1],
+    ['an owner of two words wider than column C', 'Customer Service', 12, 2],
+    // "Manufacturing" is 66 pt, wider than column C's line (60 pt): broken over two lines.
+    ['one word wider than its column', 'Manufacturing', 12, 2],
+    ['nothing', '', 12, 0],
+  ])('%s', (_, text, width, lines) => {
+    expect(wrappedLines(text, width, 11)).toHaveLength(lines);
+  });
+
+  it('a line holds no more than its column, with room to spare for screen rendering', () => {
+    const width = SUMMARY_COLUMN_WIDTHS[7]!;
+    const line = wrappedLines(`${action} ${action} ${action}`, width, 11);
+    for (const l of line) expect(textWidth(l, 11)).toBeLessThanOrEqual(lineWidth(width));
+    expect(lineWidth(width)).toBeLessThan((width * 7 + 5) * 0.75);
+  });
+
+  it('an opportunity’s row is one line tall when its owner and action fit on one', () => {
+    const plan = planned(60).s;
+    const rows = new Set(
+      plan.cells.filter((c) => c.col === 7 && c.style === 'wrapped').map((c) => c.row),
+    );
+    const oneLine = [...rows].filter((r) =>
+      plan.cells
+        .filter((c) => c.row === r && c.style === 'wrapped')
+        .every(
+          (c) => wrappedLines(String(c.value), plan.columnWidths[c.col]!.width, 11).length === 1,
+        ),
+    );
+    expect(oneLine.length).toBeGreaterThan(0);
+    for (const r of oneLine) {
+      expect(plan.rowHeights!.find((h) => h.row === r)!.height).toBe(15);
+    }
+  });
 });

@@ -14,7 +14,7 @@ import { generateSampleInventory } from '../../src/cli/sample';
 import { createExcelService } from '../../src/excel/service';
 import { createWorkbook, readWorkbook, refreshFile, snapshots } from '../../src/xlsx/index';
 import type { FakeExcel } from '../fakes/fake-excel';
-import { hostFor, NOW } from '../excel/helpers';
+import { hostFor, NOW, sampleWorkbook } from '../excel/helpers';
 import { fakeFromFile, fileSheet } from './bridge';
 
 const sample = generateSampleInventory({ rows: 40, seed: 11 });
@@ -142,5 +142,84 @@ describe('a removal and a stage move, refreshed by the command line and in Excel
     expect(section(fake.values(SUMMARY_SHEET))).toEqual(fromFile);
     expect(fromFile.flat()).toContain('Removed');
     expect(fromFile.flat()).toContain('Stage moved');
+  });
+});
+
+describe('the snapshot sheet is bookkeeping: created hidden, alike on every surface', () => {
+  /** Each sheet's visibility in a file, as Excel would show it. */
+  function fileVisibility(bytes: Uint8Array): Record<string, string> {
+    return Object.fromEntries(
+      readWorkbook(bytes, 'x.xlsx').sheets.map((s) => [
+        s.name,
+        s.state === 'visible' ? 'Visible' : 'Hidden',
+      ]),
+    );
+  }
+  function fakeVisibility(fake: FakeExcel): Record<string, string> {
+    return Object.fromEntries(fake.sheetNames().map((n) => [n, fake.sheet(n).visibility]));
+  }
+  const blank = () => createWorkbook([{ name: sample.sheetName, values: sample.values }], NOW);
+
+  it('a first refresh by the command line and in Excel hides the snapshot only, and a second keeps it so', async () => {
+    const viaFile = await refreshFile(blank(), 'a.xlsx', { history: true }, NOW);
+    const fake = fakeFromFile(blank());
+    const service = createExcelService({ ...hostFor(fake), now: () => NOW });
+    await service.refresh({ version: 1, history: true });
+    const seen = fileVisibility(viaFile.bytes);
+    expect(fakeVisibility(fake)).toEqual(seen);
+    expect(seen[SNAPSHOT_SHEET]).toBe('Hidden');
+    // The change log, which the summary points to, and every other sheet stay in sight.
+    expect(Object.entries(seen).filter(([, v]) => v === 'Hidden')).toEqual([
+      [SNAPSHOT_SHEET, 'Hidden'],
+    ]);
+    // Hidden, not very hidden: Excel's Unhide lists it.
+    const workbookXml = readWorkbook(viaFile.bytes, 'a.xlsx').pkg.requireText('xl/workbook.xml');
+    expect(workbookXml).toMatch(/<sheet name="IoT Role Snapshot" sheetId="\d+" state="hidden" /);
+
+    const again = await refreshFile(viaFile.bytes, 'a.xlsx', { history: true }, LATER);
+    await createExcelService({ ...hostFor(fake), now: () => LATER }).refresh({
+      version: 1,
+      history: true,
+    });
+    expect(fileVisibility(again.bytes)).toEqual(seen);
+    expect(fakeVisibility(fake)).toEqual(seen);
+    // Still the snapshot the next refresh compares with.
+    expect(again.outcome.changes).toEqual([]);
+  });
+
+  it('a snapshot its user unhid stays in sight on both surfaces', async () => {
+    const first = await refreshFile(blank(), 'a.xlsx', { history: true }, NOW);
+    const file = readWorkbook(first.bytes, 'a.xlsx');
+    const xml = file.pkg.requireText(file.workbookPart);
+    file.pkg.write(file.workbookPart, xml.replace(' state="hidden"', ''));
+    const unhid = file.pkg.toBytes();
+    expect(fileVisibility(unhid)[SNAPSHOT_SHEET]).toBe('Visible');
+
+    const viaFile = await refreshFile(unhid, 'a.xlsx', { history: true }, LATER);
+    const fake = fakeFromFile(unhid);
+    await createExcelService({ ...hostFor(fake), now: () => LATER }).refresh({
+      version: 1,
+      history: true,
+    });
+    expect(fileVisibility(viaFile.bytes)[SNAPSHOT_SHEET]).toBe('Visible');
+    expect(fakeVisibility(fake)).toEqual(fileVisibility(viaFile.bytes));
+  });
+
+  it('on Windows, where hiding a sheet has no undo support, only the refresh that creates it is not one undo step', async () => {
+    const { fake } = sampleWorkbook(
+      30,
+      {},
+      { platform: 'windows', supportedSets: { ExcelApi: '1.20' } },
+    );
+    const service = createExcelService(hostFor(fake));
+    await service.refresh({ version: 1, history: true });
+    expect(fake.sheet(SNAPSHOT_SHEET).visibility).toBe('Hidden');
+    // The grouped run gave way (UndoNotSupported) and ran again without the group.
+    expect(fake.runs.map((r) => r.mergeUndoGroup)).toEqual([true, false]);
+    fake.resetCounters();
+    await service.refresh({ version: 1, history: true });
+    expect(fake.runs.map((r) => r.mergeUndoGroup)).toEqual([true]);
+    expect(fake.undoSteps).toBe(1);
+    expect(fake.undoStackCleared).toBe(false);
   });
 });

@@ -205,9 +205,10 @@ describe('a refresh the user retries after it failed part-way', () => {
     fake.failSync(5, 'GeneralException', 10_000);
     await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
     expect(historyRows(fake)).toBe(1);
-    // The retry fails at its first write, before its own row.
+    // The retry fails at its first write, before its own row (after two reads of the change
+    // log, where it finds the failed refresh's rows: core/log-retry.ts).
     clock = new Date(Date.UTC(2026, 10, 25, 9, 5));
-    fake.failSync(6, 'GeneralException', 0);
+    fake.failSync(8, 'GeneralException', 0);
     await expect(service.refresh(SETTINGS)).rejects.toBeInstanceOf(RoleMapError);
     clock = new Date(Date.UTC(2026, 10, 25, 9, 10));
     await service.refresh(SETTINGS);

@@ -10,6 +10,7 @@
 
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import type { RefreshOutcome } from '../../src/core/results';
+import { ALT_TEXT_SYNCS } from '../../src/excel/chart-alt';
 import { createExcelService } from '../../src/excel/service';
 import { MIN_FILL_BYTES, jsonStringBytes, packSteps, utf8Length } from '../../src/excel/payload';
 import type { WriteStep } from '../../src/excel/payload';
@@ -39,8 +40,9 @@ describe('a refresh of 200,000 initiatives', () => {
   it('needs no more syncs than the bound', () => {
     const requests = fake.requestSizes.reduce((a, b) => a + b, 0);
     const responses = fake.responseSizes.reduce((a, b) => a + b, 0);
-    const bound = 3 + Math.ceil(requests / MB45) + Math.ceil(responses / MB45);
-    expect(fake.syncCount).toBe(3 + readChunks + writeBatches);
+    // Two small syncs more for the charts' alt text (chart-alt.ts), outside the bound's shares.
+    const bound = 3 + ALT_TEXT_SYNCS + Math.ceil(requests / MB45) + Math.ceil(responses / MB45);
+    expect(fake.syncCount).toBe(3 + readChunks + writeBatches + ALT_TEXT_SYNCS);
     expect(fake.syncCount).toBeLessThanOrEqual(bound);
     // The reads and the writes each meet their own share of it.
     expect(readChunks).toBeLessThanOrEqual(Math.ceil(responses / MB45));

@@ -789,3 +789,71 @@ describe('page breaks and footers (ExcelApi 1.9)', () => {
     expect(old.sheet('Data').pageLayout.rowBreaks).toEqual([]);
   });
 });
+
+describe('charts as shapes (alt text) and how a chart plots blanks', () => {
+  const config = {
+    sheets: [
+      {
+        name: 'S',
+        values: [
+          ['a', 1],
+          ['b', 2],
+        ],
+      },
+    ],
+  };
+  const addChart = (fake: FakeExcel): Promise<unknown> =>
+    fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem('S');
+      ws.charts.add('LineMarkers', ws.getRange('B1:B2'), 'Columns').name = 'Mine';
+      await context.sync();
+    });
+
+  it('lists each chart as an "Unsupported" shape of its name, whose alt text it keeps', async () => {
+    const fake = new FakeExcel(config);
+    await addChart(fake);
+    const read = await fake.run(async (context) => {
+      const shapes = context.workbook.worksheets.getItem('S').shapes.load('items/name,items/type');
+      await context.sync();
+      shapes.items[0]!.altTextDescription = 'Two points.';
+      await context.sync();
+      const again = context.workbook.worksheets
+        .getItem('S')
+        .shapes.load('items/name,items/type,items/altTextDescription');
+      await context.sync();
+      return again.items.map((s) => [s.name, s.type, s.altTextDescription]);
+    });
+    expect(read).toEqual([['Mine', 'Unsupported', 'Two points.']]);
+    expect(fake.charts('S')[0]!.altTextDescription).toBe('Two points.');
+  });
+
+  it('below ExcelApi 1.9 the shapes are not found', async () => {
+    const old = new FakeExcel({ ...config, supportedSets: { ExcelApi: '1.8' } });
+    await addChart(old);
+    const list = old.run(async (context) => {
+      context.workbook.worksheets.getItem('S').shapes.load('items/name');
+      await context.sync();
+    });
+    expect(await codeOf(list)).toBe('ApiNotFound');
+  });
+
+  it('displayBlanksAs takes the enum’s values from ExcelApi 1.8, and nothing else', async () => {
+    const set = (fake: FakeExcel, v: Excel.Chart['displayBlanksAs']): Promise<unknown> =>
+      fake.run(async (context) => {
+        context.workbook.worksheets
+          .getItem('S')
+          .charts.getItemOrNullObject('Mine').displayBlanksAs = v;
+        await context.sync();
+      });
+    const fake = new FakeExcel(config);
+    await addChart(fake);
+    await set(fake, 'Interplotted');
+    expect(fake.charts('S')[0]!.displayBlanksAs).toBe('Interplotted');
+    // A value from untyped code, as Office.js would receive it.
+    const span = JSON.parse('"Span"') as Excel.Chart['displayBlanksAs'];
+    await expect(set(fake, span)).rejects.toThrow(/displayBlanksAs/);
+    const old = new FakeExcel({ ...config, supportedSets: { ExcelApi: '1.7' } });
+    await addChart(old);
+    expect(await codeOf(set(old, 'Interplotted'))).toBe('ApiNotFound');
+  });
+});

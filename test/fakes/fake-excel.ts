@@ -1674,27 +1674,32 @@ export class FakeWorksheet extends FakeClientObject implements SheetProps {
    * its scratch sheet, which is never the last visible one.
    */
   set visibility(v: Excel.Worksheet['visibility']) {
-    this._queue({ p: 'visibility', v }, (tx) => {
-      this.ctx.requireApi('1.2', 'Worksheet.visibility (set)');
-      const st = this.ctx.excel.state;
-      const s = this._target();
-      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') {
-        throw invalidArgument(`visibility "${String(v)}"`);
-      }
-      if (v === 'Visible') {
+    this._queue(
+      { p: 'visibility', v },
+      (tx) => {
+        this.ctx.requireApi('1.2', 'Worksheet.visibility (set)');
+        const st = this.ctx.excel.state;
+        const s = this._target();
+        if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') {
+          throw invalidArgument(`visibility "${String(v)}"`);
+        }
+        if (v === 'Visible') {
+          s.setField(tx, 'visibility', v);
+          return;
+        }
+        const others = st.liveSheets().filter((x) => x !== s && x.visibility === 'Visible');
+        if (others.length === 0) {
+          throw new FakeOfficeError(
+            'InvalidOperation',
+            'A workbook must contain at least one visible worksheet.',
+          );
+        }
         s.setField(tx, 'visibility', v);
-        return;
-      }
-      const others = st.liveSheets().filter((x) => x !== s && x.visibility === 'Visible');
-      if (others.length === 0) {
-        throw new FakeOfficeError(
-          'InvalidOperation',
-          'A workbook must contain at least one visible worksheet.',
-        );
-      }
-      s.setField(tx, 'visibility', v);
-      if (st.activeSheet === s) st.setActive(tx, others[0] ?? null);
-    });
+        if (st.activeSheet === s) st.setActive(tx, others[0] ?? null);
+        // No undo support on Windows and Mac (UNDO_UNSUPPORTED).
+      },
+      'Worksheet.visibility',
+    );
   }
   get position(): number {
     return this.get('position');

@@ -66,14 +66,14 @@ function expectLossless(input: Uint8Array, output: Uint8Array, inventoryParts: s
       /<Override PartName="\/xl\/((worksheets\/sheet|drawings\/drawing|charts\/chart)\d+|sharedStrings)\.xml" ContentType="[^"]+"\/>/g,
     ),
   );
-  // The sheets the add-in owns (summary, history, change log, snapshot).
+  // The sheets the add-in owns (summary, history, change log, and the snapshot, created hidden).
   const ourSheets =
-    /<sheet name="IoT Role (Summary|History|Changes|Snapshot)" sheetId="\d+" r:id="rId\d+"\/>/g;
+    /<sheet name="IoT Role (?:(?:Summary|History|Changes)" sheetId="\d+"|Snapshot" sheetId="\d+" state="hidden") r:id="rId\d+"\/>/g;
   const filterDb =
     /<definedName name="_xlnm._FilterDatabase" localSheetId="\d+" hidden="1">[^<]*<\/definedName>/g;
-  // Print area and titles of our two sheets (sheet-scoped names we own).
+  // Print area and titles of our printed sheets (sheet-scoped names we own).
   const ourPrintNames =
-    /<definedName name="_xlnm\.Print_(?:Area|Titles)" localSheetId="\d+">'IoT Role (?:Summary|History)'![^<]*<\/definedName>/g;
+    /<definedName name="_xlnm\.Print_(?:Area|Titles)" localSheetId="\d+">'IoT Role (?:Summary|History|Changes)'![^<]*<\/definedName>/g;
   // The first view's active tab (and first visible tab) name the summary: the file opens on it.
   const openOn = / (?:activeTab|firstSheet)="\d+"/g;
   expect(

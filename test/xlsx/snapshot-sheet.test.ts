@@ -137,4 +137,24 @@ describe('the snapshot sheet of a refreshed file', () => {
     const second = await refreshFile(first.bytes, 'a.xlsx', { history: true }, NOW);
     expect(second.outcome.changes).toEqual([]);
   });
+
+  it('an existing sheet without a snapshot is hidden in place; the other sheets keep their state', async () => {
+    const bytes = createWorkbook(
+      [
+        { name: sample.sheetName, values: sample.values },
+        { name: SNAPSHOT_SHEET, values: [] },
+      ],
+      NOW,
+    );
+    const out = await refreshFile(bytes, 'a.xlsx', { history: true }, NOW);
+    const file = readWorkbook(out.bytes, 'a.xlsx');
+    const xml = file.pkg.requireText(file.workbookPart);
+    // Hidden where it is listed, not listed again.
+    expect(xml.match(/<sheet name="IoT Role Snapshot"[^>]*>/g)).toEqual([
+      expect.stringContaining(' state="hidden"'),
+    ]);
+    expect(file.sheets.filter((s) => s.state !== 'visible').map((s) => s.name)).toEqual([
+      SNAPSHOT_SHEET,
+    ]);
+  });
 });

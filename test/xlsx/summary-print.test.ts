@@ -171,7 +171,9 @@ describe('the history line chart and the print layout in the package', () => {
     expect(charts).toHaveLength(1);
     const xml = partText(second.bytes, charts[0]!.part);
     expect(xml).toContain('<c:lineChart>');
-    expect(xml).toContain("<c:f>'IoT Role History'!$J$2:$J$3</c:f>");
+    // The share of each day's last refresh ("Day's last share", column N), blanks spanned.
+    expect(xml).toContain("<c:f>'IoT Role History'!$N$2:$N$3</c:f>");
+    expect(xml).toContain('<c:dispBlanksAs val="span"/>');
     expect(xml).toContain("<c:f>'IoT Role History'!$A$2:$A$3</c:f>");
     // A date axis, the article's 40% line beside the share, and alt text on the drawing.
     expect(xml).toMatch(/<c:dateAx>.*<c:baseTimeUnit val="days"\/><\/c:dateAx>/);
@@ -189,7 +191,10 @@ describe('the history line chart and the print layout in the package', () => {
         Number(m[2]),
       );
     };
-    expect(cachedPoints(0)).toEqual([history[1]![9], history[2]![9]]);
+    // Two refreshes the same day: the morning's cell is blank (no cached point), the
+    // afternoon's holds its share, the day's one point.
+    expect([history[1]![13], history[2]![13]]).toEqual([null, history[2]![9]]);
+    expect(cachedPoints(0)).toEqual([history[2]![9]]);
     expect(cachedPoints(1)).toEqual([history[1]![12], history[2]![12]]);
     // The sheet draws it, and the drawing names it so Excel finds and replaces the same chart.
     expect(partText(second.bytes, historyPart)).toMatch(/<drawing r:id="rId\d+"\/>/);
@@ -213,7 +218,8 @@ describe('the history line chart and the print layout in the package', () => {
       `'IoT Role Summary'!$${title}:$${title}`,
     );
     expect(wb.match(/_xlnm\.Print_Area/g)).toHaveLength(1);
-    expect(wb.match(/_xlnm\.Print_Titles/g)).toHaveLength(2);
+    // The summary's, the history's and the change log's.
+    expect(wb.match(/_xlnm\.Print_Titles/g)).toHaveLength(3);
     const hIndex = file.sheets.findIndex((s) => s.name === HISTORY_SHEET);
     expect(definedNameOf(wb, '_xlnm.Print_Titles', hIndex)).toBe("'IoT Role History'!$1:$1");
     for (const part of [file.sheets[index]!.part, historyPart]) {
@@ -493,8 +499,10 @@ describe('the refreshed workbook opens in other readers, charts and rules intact
         /<draw:object draw:notify-on-update-of-ranges="&apos;IoT Role Summary&apos;\.A\d+:&apos;IoT Role Summary&apos;\.A\d+ +&apos;IoT Role Summary&apos;\.B\d+/,
       );
       // LibreOffice reads the 40% line too, a series over the "Gartner 2020" cells (column M):
-      // the literal-value series it replaced was dropped.
-      for (const c of ['J', 'M']) {
+      // the literal-value series it replaced was dropped. The share is "Day's last share" (N),
+      // its blanks (a day's earlier refreshes) spanned by the line.
+      expect(fods).toContain('chart:treat-empty-cells="ignore"');
+      for (const c of ['N', 'M']) {
         expect(fods).toMatch(
           new RegExp(
             `<chart:series [^>]*chart:values-cell-range-address="&apos;IoT Role History&apos;\\.${c}2:&apos;IoT Role History&apos;\\.${c}3"[^>]*chart:class="chart:line"`,
