@@ -193,6 +193,9 @@ function source(bytes: Uint8Array, streamed: boolean): { src: ByteSource; longes
 }
 
 /** Cells and result of reading a sheet's UTF-8 bytes in windows of `window` bytes. */
+/** How many bytes a text is in UTF-8. */
+const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
+
 function fromBytes(
   xml: string,
   window: number,
@@ -227,12 +230,7 @@ describe('a big sheet read from its bytes in windows reads what the text reader 
         const streamed = seed % 7 < 4;
         const ascii = !/[^\t\n\r -~]/.test(xml);
         const { cells, read } = fromBytes(xml, window, streamed);
-        // Held whole, a sheet that is not all ASCII is left to the text reader (it is written
-        // from its text anyway).
-        if (!streamed && !ascii) {
-          expect(read).toBeNull();
-          continue;
-        }
+        // Held or streamed, ASCII or not: every such sheet is read from its bytes.
         expect(read).not.toBeNull();
         if (JSON.stringify(cells) !== JSON.stringify(reference(xml))) {
           expect({ seed, cells }).toEqual({ seed, cells: reference(xml) });
@@ -242,10 +240,10 @@ describe('a big sheet read from its bytes in windows reads what the text reader 
         // The skeleton is the sheet without sheetData's inside, at byte offsets.
         const sd = sheetDataRange(xml)!;
         expect(read!.skeleton.text).toBe(xml.slice(0, sd.openEnd) + xml.slice(sd.closeStart));
-        if (ascii) {
-          expect(read!.skeleton.hole).toBe(sd.openEnd);
-          expect(read!.skeleton.holeLength).toBe(sd.closeStart - sd.openEnd);
-        }
+        // The hole is at its place in the decoded text and in the part's UTF-8 bytes.
+        expect(read!.skeleton.hole).toBe(sd.openEnd);
+        expect(read!.skeleton.holeByte).toBe(utf8Length(xml.slice(0, sd.openEnd)));
+        expect(read!.skeleton.holeLength).toBe(utf8Length(xml.slice(sd.openEnd, sd.closeStart)));
       }
     },
   );
@@ -303,11 +301,6 @@ describe('a big sheet read from its bytes in windows reads what the text reader 
     ],
     ['a processing instruction inside sheetData', sheet(`<?pi </sheetData>?>${rows}`)],
     ['a comment before sheetData naming it', sheet(rows, '<!-- <sheetData> -->')],
-    ['text before sheetData that is not ASCII', sheet(rows, '<sheetPr codeName="Übersicht"/>')],
-    [
-      'text after sheetData that is not ASCII',
-      sheet(rows, '', '<headerFooter><oddHeader>Zürich</oddHeader></headerFooter>'),
-    ],
     ['an empty <sheetData/>', `<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`],
     ['no </sheetData>', `<worksheet xmlns="${MAIN}"><sheetData>${rows}`],
     [
@@ -318,6 +311,26 @@ describe('a big sheet read from its bytes in windows reads what the text reader 
     expect(fromBytes(xml, 64).read).toBeNull();
     expect(fromBytes(xml, 64, false).read).toBeNull();
   });
+
+  it.each([
+    ['before sheetData', sheet(rows, '<sheetPr codeName="Übersicht"/>')],
+    [
+      'after sheetData',
+      sheet(rows, '', '<headerFooter><oddHeader>Zürich</oddHeader></headerFooter>'),
+    ],
+  ])(
+    'reads a sheet with text that is not ASCII %s from its bytes, held or streamed',
+    (_where, xml) => {
+      const sd = sheetDataRange(xml)!;
+      for (const streamed of [true, false]) {
+        const { cells, read } = fromBytes(xml, 64, streamed);
+        expect(cells).toEqual(reference(xml));
+        expect(read!.ascii).toBe(false);
+        expect(read!.skeleton.text).toBe(xml.slice(0, sd.openEnd) + xml.slice(sd.closeStart));
+        expect(read!.skeleton.holeByte).toBe(utf8Length(xml.slice(0, sd.openEnd)));
+      }
+    },
+  );
 
   it('refuses bytes inside sheetData that are not UTF-8, naming the encoding', () => {
     const good = new TextEncoder().encode(
