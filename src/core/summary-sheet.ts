@@ -307,12 +307,7 @@ export function summaryPrint(
  */
 export function changeLogPrint(now: Date): PrintSetup {
   return {
-    orientation: 'landscape',
-    fitToPagesWide: 1,
-    area: null,
-    titleRows: { first: 0, last: 0 },
-    margins: PRINT_MARGINS,
-    centerHorizontally: false,
+    ...GROWING_SHEET_PRINT,
     footer: {
       left: SUMMARY_TEXT.footerTitle,
       center: SUMMARY_TEXT.footerAsOf(asOf(now)),
@@ -348,6 +343,19 @@ const PRINT_MARGINS: PrintSetup['margins'] = {
   header: 0.25,
   footer: 0.25,
 };
+
+/**
+ * How a sheet that only grows (the history, the change log) prints: landscape, one page wide,
+ * its header row repeated on every page, the whole sheet (no print area).
+ */
+const GROWING_SHEET_PRINT = {
+  orientation: 'landscape',
+  fitToPagesWide: 1,
+  area: null,
+  titleRows: { first: 0, last: 0 },
+  margins: PRINT_MARGINS,
+  centerHorizontally: false,
+} as const satisfies PrintSetup;
 
 /**
  * How much of the summary a layout puts on the brief's two pages: how many opportunities page 1
@@ -979,13 +987,6 @@ export function planHistory(
       width: col <= 1 || h === 'Sheets' ? 16 : Math.max(7, h.length + 1),
     })),
     chart,
-    print: {
-      orientation: 'landscape',
-      fitToPagesWide: 1,
-      area: null,
-      titleRows: { first: 0, last: 0 },
-      margins: PRINT_MARGINS,
-      centerHorizontally: false,
-    },
+    print: GROWING_SHEET_PRINT,
   };
 }
