@@ -16,13 +16,14 @@
 
 import type { CellValue, RangeRef } from './input';
 import type { ChangeLogWrite, PlanCell } from './write-plan';
+import { CHANGE_LOG_LAYOUTS } from './change-log';
 import { excelSerial } from './summary-sheet';
 
 /** Half a second in days: a log row's time is compared at that precision (as the history's). */
 const SAME_TIME_DAYS = 0.5 / 86_400;
 
-/** Column of the log's "Refreshed" cells in the layout written today (core/change-log.ts). */
-const LOG_TIME_COL = 0;
+/** Column of the log's "Refreshed" cells in the layout written today (from its layout table). */
+const LOG_TIME_COL = CHANGE_LOG_LAYOUTS.at(-1)!.columns.findIndex((c) => c.key === 'refreshed');
 
 /** What the core reads of the change log on a retry (a host whose writes are one transaction need not). */
 export type ReadLogCells = (ref: RangeRef) => Promise<CellValue[][]>;
