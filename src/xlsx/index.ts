@@ -256,16 +256,29 @@ export async function refreshFile(
   options: RefreshOptions,
   now: Date,
   onPhase?: (phase: RefreshStep) => void,
-  reading: number | Pick<PackageOptions, 'checkInWorkerFrom' | 'holdBytes'> = CHECK_IN_WORKER_FROM,
+  reading:
+    | number
+    | Pick<
+        PackageOptions,
+        'checkInWorkerFrom' | 'holdBytes' | 'inflateInWorkerFrom'
+      > = CHECK_IN_WORKER_FROM,
 ): Promise<FileRefresh> {
   // Damage found in any phase (a part is first read, and checked, when a phase needs it) is
   // the user's file: one sentence naming the part. Anything else is our defect.
   const workerChecks = new WorkerChecks();
-  const { checkInWorkerFrom = CHECK_IN_WORKER_FROM, holdBytes } =
-    typeof reading === 'number' ? { checkInWorkerFrom: reading } : reading;
+  const {
+    checkInWorkerFrom = CHECK_IN_WORKER_FROM,
+    holdBytes,
+    inflateInWorkerFrom,
+  } = typeof reading === 'number' ? { checkInWorkerFrom: reading } : reading;
   try {
     onPhase?.('reading');
-    const file = readWorkbook(bytes, path, { workerChecks, checkInWorkerFrom, holdBytes });
+    const file = readWorkbook(bytes, path, {
+      workerChecks,
+      checkInWorkerFrom,
+      holdBytes,
+      inflateInWorkerFrom,
+    });
     const host = fileHost(file);
     const outcome = await runRefresh(host, options, now, (step) => {
       if (step !== 'reading') onPhase?.(step);
