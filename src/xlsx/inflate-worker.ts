@@ -86,8 +86,9 @@ export class WorkerInflatingSource implements ByteSource {
   private readonly ring: Uint8Array;
   private held: Uint8Array = new Uint8Array(0);
   /** Offset (in the entry's bytes) of held[0]. */
-  private start = 0;
+  private at = 0;
   private consumed = 0;
+  private started = false;
 
   constructor(
     private readonly entry: ZipEntry,
@@ -96,19 +97,25 @@ export class WorkerInflatingSource implements ByteSource {
     if (entry.method !== 8) throw new Error('WorkerInflatingSource reads deflated entries');
     this.length = entry.size - skip;
     this.control = new Int32Array(new SharedArrayBuffer(4 * (LENGTHS + SLOTS)));
-    const ring = new SharedArrayBuffer(SLOT * SLOTS);
-    this.ring = new Uint8Array(ring);
+    this.ring = new Uint8Array(new SharedArrayBuffer(SLOT * SLOTS));
+  }
+
+  /**
+   * Starts the worker, at the first reading: the part's held bytes, let go when this source
+   * was made, are then more likely collected than while the write plans its pieces.
+   */
+  private start(): void {
     // The compressed bytes are a view into the whole input file: the worker gets a copy.
-    const raw = new Uint8Array(entry.raw);
+    const raw = new Uint8Array(this.entry.raw);
     const worker = new Worker(WORKER_SCRIPT, {
       eval: true,
       workerData: {
         raw: raw.buffer,
         control: this.control.buffer,
-        ring,
+        ring: this.ring.buffer,
         slot: SLOT,
         slots: SLOTS,
-        size: entry.size,
+        size: this.entry.size,
       },
       transferList: [raw.buffer],
     });
@@ -118,14 +125,15 @@ export class WorkerInflatingSource implements ByteSource {
       Atomics.store(this.control, STATE, FAILED);
       Atomics.add(this.control, SIGNAL, 1);
     });
+    this.started = true;
   }
 
   subarray(a: number, b: number): Uint8Array {
     const from = a + this.skip;
     const to = Math.min(b, this.length) + this.skip;
-    if (from < this.start) throw new Error('WorkerInflatingSource was read backwards');
-    if (this.start + this.held.length < to) this.fill(from, to);
-    return this.held.subarray(from - this.start, Math.max(from, to) - this.start);
+    if (from < this.at) throw new Error('WorkerInflatingSource was read backwards');
+    if (this.at + this.held.length < to) this.fill(from, to);
+    return this.held.subarray(from - this.at, Math.max(from, to) - this.at);
   }
 
   /**
@@ -134,10 +142,11 @@ export class WorkerInflatingSource implements ByteSource {
    * handed back. Earlier views stay valid (the caller may still hold one).
    */
   private fill(keep: number, to: number): void {
-    while (this.start + this.held.length < to) {
+    if (!this.started) this.start();
+    while (this.at + this.held.length < to) {
       let ready = 0;
       let bytes = 0;
-      while (ready < SLOTS && this.start + this.held.length + bytes < to && this.wait(ready)) {
+      while (ready < SLOTS && this.at + this.held.length + bytes < to && this.wait(ready)) {
         bytes += this.control[LENGTHS + ((this.consumed + ready) % SLOTS)]!;
         ready++;
       }
@@ -145,11 +154,12 @@ export class WorkerInflatingSource implements ByteSource {
         throw new Error(`the refresh could not inflate ${this.entry.name} again (it ends early)`);
       }
       // Bytes before `keep` are let go, whether held already or only now inflated.
-      const base = this.start + this.held.length;
-      const from = Math.max(keep, this.start);
-      const kept = from < base ? this.held.subarray(from - this.start) : this.held.subarray(0, 0);
+      const base = this.at + this.held.length;
+      const from = Math.max(keep, this.at);
+      const kept = from < base ? this.held.subarray(from - this.at) : this.held.subarray(0, 0);
       let skip = Math.max(0, from - base);
-      const held = new Uint8Array(kept.length + Math.max(0, bytes - skip));
+      // Not zero-filled first: every byte is copied in just below.
+      const held = Buffer.allocUnsafe(kept.length + Math.max(0, bytes - skip));
       held.set(kept, 0);
       let at = kept.length;
       for (let k = 0; k < ready; k++) {
@@ -164,7 +174,7 @@ export class WorkerInflatingSource implements ByteSource {
       Atomics.store(this.control, CONSUMED, this.consumed);
       Atomics.notify(this.control, CONSUMED);
       this.held = held;
-      this.start = Math.min(from, base + bytes);
+      this.at = Math.min(from, base + bytes);
     }
   }
 
