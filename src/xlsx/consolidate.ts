@@ -23,8 +23,9 @@ import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
 import type { SavedMapping, SheetSnapshot } from '../core/input';
 import type { RefreshOutcome } from '../core/results';
-import { createWorkbook, valueCell } from './create';
-import { ownedSheetXml } from './sheetxml';
+import { createWorkbook, joined, sheetPieces, storedEntry } from './create';
+import { normalizePart } from './package';
+import { readZip, writeZip } from './zip';
 import { StyleBook } from './styles';
 import { findSheet } from './workbook';
 import { toFileProblem } from './damage';
@@ -146,7 +147,9 @@ async function readPrevious(
  * The previous portfolio file with only its portfolio sheet replaced. Everything else stays as
  * the last refresh (or the user) left it: the summary, the history, the change log and the
  * snapshot with their widths, panes and number formats, and the order of the sheets. Building a
- * new workbook and copying their values across lost all of that on every second run.
+ * new workbook and copying their values across lost all of that on every second run. The new
+ * sheet is written from its rows in pieces (create.ts sheetPieces) and stored, not deflated:
+ * the refresh that follows reads it and rewrites it.
  */
 function continuedWorkbook(path: string, bytes: Uint8Array, portfolio: Portfolio): Uint8Array {
   const file = readWorkbook(bytes, path);
@@ -154,27 +157,20 @@ function continuedWorkbook(path: string, bytes: Uint8Array, portfolio: Portfolio
   if (!entry) throw problem('not-a-portfolio', { path });
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const header = styles.xf('tableHeader', 'text');
-  const cells: { row: number; col: number; xml: string }[] = [];
-  portfolio.values.forEach((line, row) =>
-    line.forEach((v, col) => {
-      const xml = valueCell(row, col, v, row === 0 ? header : 0);
-      if (xml !== null) cells.push({ row, col, xml });
-    }),
-  );
-  file.pkg.write(
-    entry.part,
-    ownedSheetXml({
-      cells,
-      widths: portfolioColumnWidths(portfolio),
-      dataBars: [],
-      hyperlinks: [],
-      drawingRId: null,
-      showGridLines: true,
-      frozenRows: 0,
-    }),
-  );
   styles.save();
-  return file.pkg.toBytes();
+  const sheet = joined(
+    sheetPieces({
+      values: portfolio.values,
+      style: (row) => (row === 0 ? header : 0),
+      widths: portfolioColumnWidths(portfolio),
+    }),
+  );
+  const part = entry.part.toLowerCase();
+  return writeZip(
+    readZip(file.pkg.toBytes()).map((e) =>
+      normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
+    ),
+  );
 }
 
 /**
@@ -235,6 +231,7 @@ export async function consolidateFiles(
             },
           ],
           now,
+          { storeSheets: true },
         )
       : continuedWorkbook(out.path, out.bytes, portfolio);
   const result = await refreshFile(
