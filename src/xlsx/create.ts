@@ -52,6 +52,14 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="${MAIN_NS}"><numFmts count="2"><numFmt numFmtId="164" formatCode="${escapeAttr(NUMBER_FORMATS.datetime)}"/><numFmt numFmtId="165" formatCode="${escapeAttr(NUMBER_FORMATS.percent)}"/></numFmts><fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="16"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 /**
+ * A character encodeCellText changes (or may: "_" starts an escape, a surrogate may be half of
+ * a pair): most cell texts have none and are written as they are.
+ */
+// The control characters are what it looks for (XML 1.0 cannot carry them).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ENCODING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f&<>_\ud800-\udfff\ufffe\uffff]/;
+
+/**
  * A cell's XML for a plain value (inline strings; sheetxml.ts's textCell, numberCell and
  * blankCell, with the reference made once per cell by the caller), or null for an empty cell
  * without a style.
@@ -65,7 +73,8 @@ function cellXml(ref: string, v: CellValue, s: number): string | null {
     // The backstop of the core's caps: no cell we write holds more than Excel's 32,767.
     const text = fitCell(v);
     const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
-    return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${encodeCellText(text)}</t></is></c>`;
+    const encoded = NEEDS_ENCODING.test(text) ? encodeCellText(text) : text;
+    return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${encoded}</t></is></c>`;
   }
   return `<c r="${ref}"${sAttr} t="e"><v>${escapeText(v.code)}</v></c>`;
 }
