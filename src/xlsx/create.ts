@@ -60,28 +60,29 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const NEEDS_ENCODING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f&<>_\ud800-\udfff\ufffe\uffff]/;
 
 /**
- * A cell's XML for a plain value (inline strings; sheetxml.ts's textCell, numberCell and
- * blankCell, with the reference made once per cell by the caller), or null for an empty cell
- * without a style.
+ * What follows a cell's reference in its XML (`<c r="A1` + this), for a plain value as
+ * sheetxml.ts's textCell, numberCell and blankCell write it (inline strings), or null for an
+ * empty cell without a style.
  */
-function cellXml(ref: string, v: CellValue, s: number): string | null {
+function cellTail(v: CellValue, s: number): string | null {
   const sAttr = s ? ` s="${s}"` : '';
-  if (v === null || v === '') return s ? `<c r="${ref}"${sAttr}/>` : null;
-  if (typeof v === 'number') return `<c r="${ref}"${sAttr}><v>${String(v)}</v></c>`;
-  if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v === null || v === '') return s ? `"${sAttr}/>` : null;
+  if (typeof v === 'number') return `"${sAttr}><v>${String(v)}</v></c>`;
+  if (typeof v === 'boolean') return `"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
   if (typeof v === 'string') {
     // The backstop of the core's caps: no cell we write holds more than Excel's 32,767.
     const text = fitCell(v);
     const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
     const encoded = NEEDS_ENCODING.test(text) ? encodeCellText(text) : text;
-    return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${encoded}</t></is></c>`;
+    return `"${sAttr} t="inlineStr"><is><t${space}>${encoded}</t></is></c>`;
   }
-  return `<c r="${ref}"${sAttr} t="e"><v>${escapeText(v.code)}</v></c>`;
+  return `"${sAttr} t="e"><v>${escapeText(v.code)}</v></c>`;
 }
 
 /** A cell's XML for a plain value (inline strings), or null for an empty cell without a style. */
 export function valueCell(row: number, col: number, v: CellValue, s: number): string | null {
-  return cellXml(`${columnLetter(col)}${row + 1}`, v, s);
+  const tail = cellTail(v, s);
+  return tail === null ? null : `<c r="${columnLetter(col)}${row + 1}${tail}`;
 }
 
 /** The rows of a sheet to write, and the style of each cell (0: none). */
@@ -93,6 +94,13 @@ export interface SheetRows {
 
 /** Bytes per piece of a sheet (each a new buffer: the consumer may keep it). */
 const CHUNK = 1 << 20;
+
+/**
+ * Rows are encoded with TextEncoder.encodeInto rather than Buffer.write: on Node 20 the latter
+ * took 6x as long for a row whose text is not all Latin-1 (100,000 rows of 17 cells with an
+ * accented name: ~500 ms against ~80 ms), and encodeInto is as fast on ASCII ones.
+ */
+const UTF8 = new TextEncoder();
 
 /**
  * A worksheet's part as pieces of UTF-8 bytes: ownedSheetXml's frame with the rows between,
@@ -125,7 +133,7 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
   const open = whole.indexOf('<sheetData>') + '<sheetData>'.length;
   const close = whole.indexOf('</sheetData>');
   const pieces: Uint8Array[] = [Buffer.from(whole.slice(0, open), 'utf8')];
-  const letters: string[] = [];
+  const cellOpen = Array.from({ length: maxCol + 1 }, (_v, c) => `<c r="${columnLetter(c)}`);
   let chunk = Buffer.allocUnsafe(CHUNK);
   let at = 0;
   for (let r = 0; r <= maxRow; r++) {
@@ -136,8 +144,8 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
       const v = line[c];
       // A hole in a row is no cell (as forEach skips it).
       if (v === undefined) continue;
-      const xml = cellXml(`${(letters[c] ??= columnLetter(c))}${n}`, v, style(r, c, v));
-      if (xml !== null) cells += xml;
+      const tail = cellTail(v, style(r, c, v));
+      if (tail !== null) cells += `${cellOpen[c]!}${n}${tail}`;
     }
     if (cells === '') continue;
     const row = `<row r="${n}">${cells}</row>`;
@@ -147,7 +155,7 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
       chunk = Buffer.allocUnsafe(Math.max(CHUNK, row.length * 3));
       at = 0;
     }
-    at += chunk.write(row, at, 'utf8');
+    at += UTF8.encodeInto(row, chunk.subarray(at)).written;
   }
   if (at > 0) pieces.push(chunk.subarray(0, at));
   pieces.push(Buffer.from(whole.slice(close), 'utf8'));
