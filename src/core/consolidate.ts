@@ -245,7 +245,9 @@ function pad(cells: readonly CellValue[], n: number): CellValue[] {
 }
 
 /** Widths (characters) of the portfolio sheet's columns: the source file, the name, the rest by header. */
-export function portfolioColumnWidths(portfolio: Portfolio): { col: number; width: number }[] {
+export function portfolioColumnWidths(
+  portfolio: Pick<Portfolio, 'values' | 'mapping'>,
+): { col: number; width: number }[] {
   const header = portfolio.values[0] ?? [];
   return header.map((h, col) => ({
     col,
@@ -264,7 +266,7 @@ export function portfolioColumnWidths(portfolio: Portfolio): { col: number; widt
  * ("Roles by source"), the inputs' words merged, and the history choice.
  */
 export function portfolioRefreshOptions(
-  portfolio: Portfolio,
+  portfolio: Pick<Portfolio, 'mapping'>,
   history: boolean,
   words: readonly WordEntry[],
 ): RefreshOptions {

@@ -57,7 +57,8 @@ export interface ConsolidateOptions {
 export interface ConsolidateResult {
   outcome: RefreshOutcome;
   bytes: Uint8Array;
-  portfolio: Portfolio;
+  /** The portfolio's sources, duplicates and removals; its cells are the workbook's. */
+  portfolio: Omit<Portfolio, 'values'>;
   /** Inputs left out (only with skipUnreadable), each with its sentence. */
   skipped: { path: string; message: string }[];
   /** True when an existing portfolio was continued (its history kept). */
@@ -151,7 +152,12 @@ async function readPrevious(
  * sheet is written from its rows in pieces (create.ts sheetPieces) and stored, not deflated:
  * the refresh that follows reads it and rewrites it.
  */
-function continuedWorkbook(path: string, bytes: Uint8Array, portfolio: Portfolio): Uint8Array {
+function continuedWorkbook(
+  path: string,
+  bytes: Uint8Array,
+  values: Portfolio['values'],
+  mapping: Portfolio['mapping'],
+): Uint8Array {
   const file = readWorkbook(bytes, path);
   const entry = findSheet(file, PORTFOLIO_SHEET);
   if (!entry) throw problem('not-a-portfolio', { path });
@@ -160,9 +166,9 @@ function continuedWorkbook(path: string, bytes: Uint8Array, portfolio: Portfolio
   styles.save();
   const sheet = joined(
     sheetPieces({
-      values: portfolio.values,
+      values,
       style: (row) => (row === 0 ? header : 0),
-      widths: portfolioColumnWidths(portfolio),
+      widths: portfolioColumnWidths({ values, mapping }),
     }),
   );
   const part = entry.part.toLowerCase();
@@ -171,6 +177,36 @@ function continuedWorkbook(path: string, bytes: Uint8Array, portfolio: Portfolio
       normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
     ),
   );
+}
+
+/**
+ * The portfolio built from the sources (continuing the one at `out` when it exists) and the
+ * package to refresh it in: a new workbook, or the previous portfolio with its sheet replaced.
+ */
+async function portfolioPackage(
+  sources: readonly SourceInventory[],
+  out: { path: string; bytes: Uint8Array | null },
+  reading: number,
+  now: Date,
+): Promise<{ bytes: Uint8Array; portfolio: Omit<Portfolio, 'values'>; continued: boolean }> {
+  const previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
+  const { values, ...portfolio } = buildPortfolio(sources, previous);
+  const bytes =
+    out.bytes === null || previous === null
+      ? createWorkbook(
+          [
+            {
+              name: PORTFOLIO_SHEET,
+              values,
+              headerRow: 0,
+              widths: portfolioColumnWidths({ values, mapping: portfolio.mapping }),
+            },
+          ],
+          now,
+          { storeSheets: true },
+        )
+      : continuedWorkbook(out.path, out.bytes, values, portfolio.mapping);
+  return { bytes, portfolio, continued: previous !== null };
 }
 
 /**
@@ -217,27 +253,13 @@ export async function consolidateFiles(
   }
   if (sources.length === 0 && firstError !== null) throw firstError;
 
-  const previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
-  const portfolio = buildPortfolio(sources, previous);
-  const bytes =
-    out.bytes === null || previous === null
-      ? createWorkbook(
-          [
-            {
-              name: PORTFOLIO_SHEET,
-              values: portfolio.values,
-              headerRow: 0,
-              widths: portfolioColumnWidths(portfolio),
-            },
-          ],
-          now,
-          { storeSheets: true },
-        )
-      : continuedWorkbook(out.path, out.bytes, portfolio);
+  // The inputs' snapshots and the portfolio's rows are let go before the refresh reads the
+  // portfolio again (they are as big as it).
+  const made = await portfolioPackage(sources.splice(0), out, reading, now);
   const result = await refreshFile(
-    bytes,
+    made.bytes,
     out.path,
-    portfolioRefreshOptions(portfolio, options.history, words),
+    portfolioRefreshOptions(made.portfolio, options.history, words),
     now,
     undefined,
     reading,
@@ -245,8 +267,8 @@ export async function consolidateFiles(
   return {
     outcome: result.outcome,
     bytes: result.bytes,
-    portfolio,
+    portfolio: made.portfolio,
     skipped,
-    continued: previous !== null,
+    continued: made.continued,
   };
 }

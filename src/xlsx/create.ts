@@ -52,27 +52,37 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="${MAIN_NS}"><numFmts count="2"><numFmt numFmtId="164" formatCode="${escapeAttr(NUMBER_FORMATS.datetime)}"/><numFmt numFmtId="165" formatCode="${escapeAttr(NUMBER_FORMATS.percent)}"/></numFmts><fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="16"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 /**
- * A cell's XML for a plain value (inline strings; sheetxml.ts's textCell, numberCell and
- * blankCell, with the reference made once per cell by the caller), or null for an empty cell
- * without a style.
+ * A character encodeCellText changes (or may: "_" starts an escape, a surrogate may be half of
+ * a pair): most cell texts have none and are written as they are.
  */
-function cellXml(ref: string, v: CellValue, s: number): string | null {
+// The control characters are what it looks for (XML 1.0 cannot carry them).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ENCODING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f&<>_\ud800-\udfff\ufffe\uffff]/;
+
+/**
+ * What follows a cell's reference in its XML (`<c r="A1` + this), for a plain value as
+ * sheetxml.ts's textCell, numberCell and blankCell write it (inline strings), or null for an
+ * empty cell without a style.
+ */
+function cellTail(v: CellValue, s: number): string | null {
   const sAttr = s ? ` s="${s}"` : '';
-  if (v === null || v === '') return s ? `<c r="${ref}"${sAttr}/>` : null;
-  if (typeof v === 'number') return `<c r="${ref}"${sAttr}><v>${String(v)}</v></c>`;
-  if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v === null || v === '') return s ? `"${sAttr}/>` : null;
+  if (typeof v === 'number') return `"${sAttr}><v>${String(v)}</v></c>`;
+  if (typeof v === 'boolean') return `"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
   if (typeof v === 'string') {
     // The backstop of the core's caps: no cell we write holds more than Excel's 32,767.
     const text = fitCell(v);
     const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
-    return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${encodeCellText(text)}</t></is></c>`;
+    const encoded = NEEDS_ENCODING.test(text) ? encodeCellText(text) : text;
+    return `"${sAttr} t="inlineStr"><is><t${space}>${encoded}</t></is></c>`;
   }
-  return `<c r="${ref}"${sAttr} t="e"><v>${escapeText(v.code)}</v></c>`;
+  return `"${sAttr} t="e"><v>${escapeText(v.code)}</v></c>`;
 }
 
 /** A cell's XML for a plain value (inline strings), or null for an empty cell without a style. */
 export function valueCell(row: number, col: number, v: CellValue, s: number): string | null {
-  return cellXml(`${columnLetter(col)}${row + 1}`, v, s);
+  const tail = cellTail(v, s);
+  return tail === null ? null : `<c r="${columnLetter(col)}${row + 1}${tail}`;
 }
 
 /** The rows of a sheet to write, and the style of each cell (0: none). */
@@ -84,6 +94,13 @@ export interface SheetRows {
 
 /** Bytes per piece of a sheet (each a new buffer: the consumer may keep it). */
 const CHUNK = 1 << 20;
+
+/**
+ * Rows are encoded with TextEncoder.encodeInto rather than Buffer.write: on Node 20 the latter
+ * took 6x as long for a row whose text is not all Latin-1 (100,000 rows of 17 cells with an
+ * accented name: ~500 ms against ~80 ms), and encodeInto is as fast on ASCII ones.
+ */
+const UTF8 = new TextEncoder();
 
 /**
  * A worksheet's part as pieces of UTF-8 bytes: ownedSheetXml's frame with the rows between,
@@ -116,7 +133,7 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
   const open = whole.indexOf('<sheetData>') + '<sheetData>'.length;
   const close = whole.indexOf('</sheetData>');
   const pieces: Uint8Array[] = [Buffer.from(whole.slice(0, open), 'utf8')];
-  const letters: string[] = [];
+  const cellOpen = Array.from({ length: maxCol + 1 }, (_v, c) => `<c r="${columnLetter(c)}`);
   let chunk = Buffer.allocUnsafe(CHUNK);
   let at = 0;
   for (let r = 0; r <= maxRow; r++) {
@@ -127,8 +144,8 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
       const v = line[c];
       // A hole in a row is no cell (as forEach skips it).
       if (v === undefined) continue;
-      const xml = cellXml(`${(letters[c] ??= columnLetter(c))}${n}`, v, style(r, c, v));
-      if (xml !== null) cells += xml;
+      const tail = cellTail(v, style(r, c, v));
+      if (tail !== null) cells += `${cellOpen[c]!}${n}${tail}`;
     }
     if (cells === '') continue;
     const row = `<row r="${n}">${cells}</row>`;
@@ -138,7 +155,7 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
       chunk = Buffer.allocUnsafe(Math.max(CHUNK, row.length * 3));
       at = 0;
     }
-    at += chunk.write(row, at, 'utf8');
+    at += UTF8.encodeInto(row, chunk.subarray(at)).written;
   }
   if (at > 0) pieces.push(chunk.subarray(0, at));
   pieces.push(Buffer.from(whole.slice(close), 'utf8'));
