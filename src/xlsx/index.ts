@@ -133,10 +133,13 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
   const frameOf = (entry: SheetEntry): string => {
     const known = file.skeletons.get(entry.part);
     if (known) return known.text;
-    // A sheet that is never a candidate (hidden, or one of our output sheets: the snapshot is
-    // as long as the portfolio) is read without its cells (its facts are all the probe needs
-    // of it); they are read if the refresh asks for its snapshot.
-    const cells = isCandidateSheet({ name: entry.name, visible: entry.state === 'visible' });
+    // A sheet that is never a candidate (hidden, or one of our output sheets) is read without
+    // its cells (its facts are all the probe needs of it); they are read if the refresh asks
+    // for its snapshot. The snapshot sheet's are always asked for (snapshotValues): they are
+    // read in this one pass over its bytes (as long as the portfolio), not in a second one.
+    const cells =
+      isCandidateSheet({ name: entry.name, visible: entry.state === 'visible' }) ||
+      entry.name === SNAPSHOT_SHEET;
     const read = readSheetFromBytes(file.pkg, entry, file.sharedStrings, cells);
     if (!read) return file.pkg.requireText(entry.part);
     file.skeletons.set(entry.part, read.skeleton);
@@ -183,9 +186,10 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       const looked = sheets.map((facts) => wanted(facts));
       const probes = worksheets.filter((_s, i) => looked[i]).map(snapshotOf);
       worksheets.forEach((s, i) => {
-        // Sheets the core does not look at are not kept (a big one's snapshot or bytes).
+        // Sheets the core does not look at are not kept (a big one's snapshot or bytes), but
+        // for the snapshot sheet's cells, read next (snapshotValues); it is replaced whole.
         if (!looked[i]) {
-          cache.delete(s.name);
+          if (s.name !== SNAPSHOT_SHEET) cache.delete(s.name);
           file.pkg.release(s.part);
         }
       });

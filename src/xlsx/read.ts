@@ -4,7 +4,7 @@
  * the engine needs (frozen panes, auto-filter, protection). One pass over the sheet XML.
  */
 
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { parseRangeA1 } from '../core/address';
 import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/input';
 import { GRID_COLUMNS as MAX_COLUMNS, GRID_ROWS as MAX_ROWS } from '../core/grid';
@@ -144,12 +144,12 @@ export function scanCells(
 }
 
 /**
- * A copy of a text cut from a window that does not keep the window alive: V8 makes a cut of
- * 13 characters or more a view of the string it was cut from, so one name per window kept
- * every window of the sheet (at 100,000 rows of inline strings, the whole sheet's text again,
- * twice its bytes where it is not ASCII). Joined to one character and cut again, it is a view
- * of a copy of its own length; a text seen before in the sheet ("Implementation" on every
- * other row) is the copy made then (`seen`).
+ * A copy of a text cut from a cell's XML that does not keep that XML alive: V8 makes a cut
+ * of 13 characters or more a view of the string it was cut from, so each name would keep its
+ * cell's markup (at 100,000 rows of inline strings, a good part of the sheet's text again).
+ * Joined to one character and cut again, it is a view of a copy of its own length; a text
+ * seen before in the sheet ("Implementation" on every other row) is the copy made then
+ * (`seen`).
  */
 function detach(text: string, seen: Map<string, string>): string {
   if (text.length < 13) return text;
@@ -176,11 +176,6 @@ function scanCellsIn(
   at: { row: number; col: number },
   sharedStrings: readonly string[],
   onCell: (row: number, col: number, value: CellValue) => void,
-  /**
-   * The xml is a window let go after this call: texts cut from it are copied (detach), each
-   * distinct one once; null for a text that is kept.
-   */
-  seen: Map<string, string> | null = null,
 ): number {
   const rowName = `<${p}row`;
   const cName = `<${p}c`;
@@ -291,15 +286,7 @@ function scanCellsIn(
       }
       const type = tFrom >= 0 ? xml.slice(tFrom, tTo) : 'n';
       const value = cellValue(xml.slice(gt, close), type, sharedStrings);
-      if (value !== null && value !== '') {
-        onCell(
-          row,
-          col,
-          seen !== null && typeof value === 'string' && kind !== T_SHARED
-            ? detach(value, seen)
-            : value,
-        );
-      }
+      if (value !== null && value !== '') onCell(row, col, value);
     } else if (tagNameAt(xml, lt, rowName)) {
       const gt = tagEnd(xml, lt);
       if (gt < 0) {
@@ -582,17 +569,19 @@ export interface SheetFromBytes {
 
 /**
  * Reads a big worksheet from its bytes (Package.readingBytes), never holding its text:
- * sheetData's inside is read in windows of about 64 KB (SHEET_WINDOW; a sheet at Excel's
- * full grid is 450-670 MB of XML, more than JavaScript's longest string, and at 100,000 rows
- * the 43 MB string and its decoding cost more than the windows). What lies outside sheetData
- * becomes the skeleton the patch works from. Text in any script is read so (windows are
- * strict UTF-8 where they are not ASCII; the skeleton is decoded text that maps its offsets
- * to the part's bytes). Null when the sheet must be read as text: its bytes are not UTF-8
- * declared as such (UTF-16 and the legacy encodings: decodePart), it is small, a comment,
- * CDATA section or processing instruction lies inside sheetData, or the text outside
- * sheetData is not the frame of a well-formed sheetData (the skeleton, checked by saxes, must be well-formed with
- * sheetData exactly at the hole: then, the whole part being well-formed too, the hole is
- * sheetData's inside).
+ * sheetData's inside is read from the bytes themselves, in one pass when they are held whole,
+ * else in windows of about 64 KB (SHEET_WINDOW; a sheet at Excel's full grid is 450-670 MB
+ * of XML, more than JavaScript's longest string, and at 100,000 rows the 43 MB string and its
+ * decoding cost more than reading the bytes). What lies outside sheetData becomes the
+ * skeleton the patch works from. Text in any script is read so (bytes that are not ASCII are
+ * checked as strict UTF-8, and only the cells of shapes other than the common one are
+ * decoded; the skeleton is decoded text that maps its offsets to the part's bytes). Null when
+ * the sheet must be read as text: its bytes are not UTF-8 declared as such (UTF-16 and the
+ * legacy encodings: decodePart), it is small, a comment, CDATA section or processing
+ * instruction lies inside sheetData, or the text outside sheetData is not the frame of a
+ * well-formed sheetData (the skeleton, checked by saxes, must be well-formed with sheetData
+ * exactly at the hole: then, the whole part being well-formed too, the hole is sheetData's
+ * inside).
  */
 export function readSheetFromBytes(
   pkg: Package,
@@ -682,6 +671,394 @@ function sheetDataTag(head: string): { lt: number; gt: number; p: string } | nul
   return null;
 }
 
+/** The byte order a sheet's cells are found by (`p`: sheetData's prefix with its colon). */
+interface CellNames {
+  /** "<p:row" */
+  row: Buffer;
+  /** "<p:c" */
+  c: Buffer;
+  /** "</p:c>" */
+  cClose: Buffer;
+  /** "</p:sheetData>" */
+  sdClose: Buffer;
+}
+
+function cellNames(p: string): CellNames {
+  return {
+    row: Buffer.from(`<${p}row`, 'latin1'),
+    c: Buffer.from(`<${p}c`, 'latin1'),
+    cClose: Buffer.from(`</${p}c>`, 'latin1'),
+    sdClose: Buffer.from(`</${p}sheetData>`, 'latin1'),
+  };
+}
+
+/** Throws the damage decoding them strictly would: bytes that are not UTF-8. */
+function utf8OrDamage(bytes: Uint8Array): void {
+  if (!isUtf8(bytes)) {
+    throw new DamagedPartError(
+      null,
+      'holds bytes that are not valid UTF-8, the encoding it is written in',
+    );
+  }
+}
+
+/** The offset of the last ">" in `bytes`, or -1. */
+function lastGt(bytes: Uint8Array): number {
+  return asBuffer(bytes).lastIndexOf(62);
+}
+
+/** True when `name` starts at buf[at] and a tag-name delimiter follows it. */
+function nameIn(buf: Buffer, at: number, name: Buffer): boolean {
+  const n = name.length;
+  for (let i = 1; i < n; i++) if (buf[at + i] !== name[i]) return false;
+  const c = buf[at + n];
+  return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+}
+
+/** True when `bytes` start at buf[at]. */
+function bytesIn(buf: Buffer, at: number, bytes: Buffer): boolean {
+  const n = bytes.length;
+  for (let i = 1; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
+  return true;
+}
+
+/** Offset just after the ">" ending the tag whose name ends before `pos` (quotes may hold ">"), or -1. */
+function tagEndIn(buf: Buffer, pos: number): number {
+  const limit = buf.length;
+  let quote = 0;
+  for (let i = pos; i < limit; i++) {
+    const c = buf[i]!;
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return i + 1;
+  }
+  return -1;
+}
+
+/** Where `needle` ("</p:c>") first occurs in buf[from, …), or -1. */
+function findIn(buf: Buffer, needle: Buffer, from: number): number {
+  const last = buf.length - needle.length;
+  for (let i = from; i <= last; i++) {
+    if (buf[i] === 60 && bytesIn(buf, i, needle)) return i;
+  }
+  return -1;
+}
+
+/** The integer written in buf[from, to) when it is 1 to 15 ASCII digits, else -1. */
+function digitsIn(buf: Buffer, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** refAt over bytes: the cell reference buf[from, to) into `into`, false when it is not one. */
+function refIn(buf: Buffer, from: number, to: number, into: { row: number; col: number }): boolean {
+  let col = 0;
+  let row = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = buf[i]!;
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else if (c !== 36) break;
+  }
+  for (; i < to; i++) {
+    const c = buf[i]!;
+    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
+    else if (c !== 36) return false;
+  }
+  if (col === 0 || row === 0) return false;
+  into.row = row - 1;
+  into.col = col - 1;
+  return true;
+}
+
+function isSpaceByte(c: number | undefined): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Scratch for the value rowAttrIn finds. */
+const VALUE = { from: 0, to: 0 };
+
+/**
+ * attrIn(xml, start, end, 'r') over bytes, the same search step for step (so a row's number
+ * is read as the text reader and the patch read it): true with VALUE set, else false.
+ */
+function rowAttrIn(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (buf[i] !== 114 /* r */ || !isSpaceByte(buf[i - 1])) continue;
+    let j = i + 1;
+    while (isSpaceByte(buf[j])) j++;
+    if (buf[j] !== 61 /* = */) continue;
+    j++;
+    while (isSpaceByte(buf[j])) j++;
+    const q = buf[j];
+    if (q !== 34 && q !== 39) continue;
+    const e = buf.indexOf(q, j + 1);
+    if (e < 0) return false;
+    VALUE.from = j + 1;
+    VALUE.to = e;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * scanCells over a sheet's bytes (ASCII or UTF-8): sheetData's inside, from a tag on, read in
+ * one pass (held whole) or in pieces that end after a tag (`run` returns where a cell or tag
+ * a piece cuts off starts, for the next piece to start there). The common cell is read from
+ * its bytes with nothing allocated, as scanCellsIn reads it from character codes; any other
+ * shape has its type and inner XML decoded and goes through cellValue, with the same result.
+ * It stops at sheetData's end tag (`end`), or at a comment, CDATA section or processing
+ * instruction (`markup`: the sheet is then the text reader's). A refused cell is kept in
+ * `cellError`; the rest is then only looked through for the end.
+ */
+class CellByteScan {
+  /** Every byte of the current piece is ASCII (its texts are decoded as Latin-1). */
+  ascii = true;
+  /** Offset of sheetData's end tag in the last piece run, or -1. */
+  end = -1;
+  markup = false;
+  cellError: Error | null = null;
+  private row = -1;
+  private col = -1;
+  /** The tag being read (where the rest is looked through from after a refused cell). */
+  private lt = 0;
+  private readonly seen = new Map<string, string>();
+
+  constructor(
+    private readonly names: CellNames,
+    private readonly sst: readonly string[],
+    private onCell: ((row: number, col: number, value: CellValue) => void) | null,
+  ) {}
+
+  /** Reads buf[from, limit) (limit: the piece's end); returns where it stopped. */
+  run(bytes: Uint8Array, from: number, limit: number): number {
+    const buf = asBuffer(bytes.subarray(0, limit));
+    if (this.onCell === null) return this.skim(buf, from);
+    try {
+      return this.cells(buf, from);
+    } catch (err) {
+      // A refused cell is kept for when the snapshot is asked for; the skeleton is still
+      // read. Anything else is a defect of ours and goes on up.
+      if (!(err instanceof DamagedPartError || err instanceof BeyondGridError)) throw err;
+      this.cellError = err;
+      this.onCell = null;
+      return this.skim(buf, this.lt);
+    }
+  }
+
+  /** A text of the piece, decoded. */
+  private text(buf: Buffer, from: number, to: number): string {
+    return buf.toString(this.ascii ? 'latin1' : 'utf8', from, to);
+  }
+
+  /** Looks through buf[from, …) for sheetData's end tag or markup, reading no cell. */
+  private skim(buf: Buffer, from: number): number {
+    const sdClose = this.names.sdClose;
+    const limit = buf.length;
+    for (let i = from; i < limit; i++) {
+      if (buf[i] !== 60) continue;
+      const c = buf[i + 1];
+      if (c === 33 || c === 63) {
+        this.markup = true;
+        return i;
+      }
+      if (c === 47 && bytesIn(buf, i, sdClose)) {
+        this.end = i;
+        return i;
+      }
+    }
+    return limit;
+  }
+
+  private cells(buf: Buffer, from: number): number {
+    const { row: rowName, c: cName, cClose, sdClose } = this.names;
+    const onCell = this.onCell!;
+    const sst = this.sst;
+    const limit = buf.length;
+    const cLength = cName.length;
+    const cCloseLength = cClose.length;
+    let row = this.row;
+    let col = this.col;
+    let pos = from;
+    while (pos < limit) {
+      let lt = pos;
+      while (lt < limit && buf[lt] !== 60) lt++;
+      if (lt >= limit) {
+        pos = limit;
+        break;
+      }
+      this.lt = lt;
+      const c1 = buf[lt + 1];
+      if (c1 === 47 /* / */) {
+        if (bytesIn(buf, lt, sdClose)) {
+          this.end = lt;
+          pos = lt;
+          break;
+        }
+        const gt = tagEndIn(buf, lt + 2);
+        if (gt < 0) {
+          pos = lt;
+          break;
+        }
+        pos = gt;
+        continue;
+      }
+      if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
+        this.markup = true;
+        pos = lt;
+        break;
+      }
+      if (nameIn(buf, lt, cName)) {
+        const gt = tagEndIn(buf, lt + cLength);
+        if (gt < 0) {
+          pos = lt;
+          break;
+        }
+        const colBefore = col;
+        const rowBefore = row;
+        // Attributes: r and t located (not decoded) in one pass over the start tag.
+        let rFrom = -1;
+        let rTo = -1;
+        let tFrom = -1;
+        let tTo = -1;
+        let i = lt + cLength;
+        const tagStop = gt - 1;
+        while (i < tagStop) {
+          let c = buf[i]!;
+          if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) {
+            i++;
+            continue;
+          }
+          const nameFrom = i;
+          while (i < tagStop && (c = buf[i]!) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13)
+            i++;
+          const nameTo = i;
+          while (i < tagStop && buf[i] !== 34 && buf[i] !== 39) i++;
+          const quote = buf[i];
+          const valueFrom = i + 1;
+          let valueTo = valueFrom;
+          while (valueTo < tagStop && buf[valueTo] !== quote) valueTo++;
+          i = valueTo + 1;
+          if (nameTo - nameFrom === 1) {
+            const n = buf[nameFrom];
+            if (n === 114 /* r */) {
+              rFrom = valueFrom;
+              rTo = valueTo;
+            } else if (n === 116 /* t */) {
+              tFrom = valueFrom;
+              tTo = valueTo;
+            }
+          }
+        }
+        if (rFrom >= 0) {
+          // Only a reference that is not one, or is past the grid, is decoded (to say what is wrong).
+          if (
+            !refIn(buf, rFrom, rTo, SCRATCH) ||
+            SCRATCH.col >= MAX_COLUMNS ||
+            SCRATCH.row >= MAX_ROWS
+          ) {
+            parseRefInto(this.text(buf, rFrom, rTo), SCRATCH);
+          }
+          col = SCRATCH.col;
+          row = SCRATCH.row;
+        } else col = nextColumn(col, row);
+        if (buf[gt - 2] === 47 /* / */) {
+          pos = gt;
+          continue;
+        }
+        const close = findIn(buf, cClose, gt);
+        if (close < 0) {
+          // Cut off: read again, from its start tag, with the next piece.
+          col = colBefore;
+          row = rowBefore;
+          pos = lt;
+          break;
+        }
+        pos = close + cCloseLength;
+        let kind = T_NUMBER;
+        if (tFrom >= 0) {
+          kind =
+            tTo - tFrom === 1 && buf[tFrom] === 115 /* s */
+              ? T_SHARED
+              : tTo - tFrom === 1 && buf[tFrom] === 110 /* n */
+                ? T_NUMBER
+                : T_OTHER;
+        }
+        // "<v>": an unprefixed value element (what nearly every producer writes).
+        if (kind !== T_OTHER && buf[gt] === 60 && buf[gt + 1] === 118 && buf[gt + 2] === 62) {
+          let vEnd = gt + 3;
+          while (buf[vEnd] !== 60) vEnd++;
+          const n = digitsIn(buf, gt + 3, vEnd);
+          if (
+            n >= 0 &&
+            vEnd + 4 === close &&
+            buf[vEnd + 1] === 47 &&
+            buf[vEnd + 2] === 118 &&
+            buf[vEnd + 3] === 62
+          ) {
+            if (kind === T_NUMBER) onCell(row, col, n);
+            else {
+              const text = sst[n];
+              if (text !== undefined && text !== '') onCell(row, col, text);
+            }
+            continue;
+          }
+        }
+        // A comment, CDATA section or processing instruction in a cell: the text reader's.
+        for (let k = gt; k < close; k++) {
+          if (buf[k] === 60 && (buf[k + 1] === 33 || buf[k + 1] === 63)) {
+            this.markup = true;
+            this.row = rowBefore;
+            this.col = colBefore;
+            return lt;
+          }
+        }
+        const type = tFrom >= 0 ? this.text(buf, tFrom, tTo) : 'n';
+        const value = cellValue(this.text(buf, gt, close), type, sst);
+        if (value !== null && value !== '') {
+          // A text cut from the cell's XML is copied (detach), each distinct one once.
+          onCell(
+            row,
+            col,
+            typeof value === 'string' && kind !== T_SHARED ? detach(value, this.seen) : value,
+          );
+        }
+      } else if (nameIn(buf, lt, rowName)) {
+        const gt = tagEndIn(buf, lt + rowName.length);
+        if (gt < 0) {
+          pos = lt;
+          break;
+        }
+        if (rowAttrIn(buf, lt, gt)) {
+          const n = digitsIn(buf, VALUE.from, VALUE.to);
+          row =
+            n >= 1 && n <= MAX_ROWS ? n - 1 : rowNumber(this.text(buf, VALUE.from, VALUE.to), row);
+        } else row = rowNumber(undefined, row);
+        col = -1;
+        pos = gt;
+      } else {
+        const gt = tagEndIn(buf, lt + 1);
+        if (gt < 0) {
+          pos = lt;
+          break;
+        }
+        pos = gt;
+      }
+    }
+    this.row = row;
+    this.col = col;
+    return Math.min(pos, limit);
+  }
+}
+
 /** The sheet read from its bytes by scanSheetBytes. */
 interface ScannedSheet {
   skeleton: SheetSkeleton;
@@ -693,8 +1070,10 @@ interface ScannedSheet {
 
 /**
  * readSheetFromBytes over a ByteSource (see there); cells go to `onCell` as they are read
- * (null: the skeleton only), `window` bytes at a time (more when one element is longer).
- * Each window ends after a tag; a cell or tag it cuts off is read again with the next one.
+ * (null: the skeleton only). Bytes held whole are read in one pass; others `window` bytes at
+ * a time (more when one element is longer), each window ending after a tag, a cell or tag
+ * it cuts off read again with the next one. Either way the cells are read from the bytes
+ * themselves (scanCellBytes): no window is turned into a string.
  */
 export function scanSheetBytes(
   source: ByteSource,
@@ -717,83 +1096,54 @@ export function scanSheetBytes(
   if (headBytes[hole - 2] === 47) return null;
   const headText = windowText(headBytes.subarray(0, hole));
   const head = headText.text;
-  const sdClose = `</${p}sheetData>`;
-  // With all the bytes here, sheetData's end tag is found once and what could make a window
-  // unsafe is ruled out once, not again window by window.
-  let sdEnd = -1;
-  let allAscii = false;
-  if (source instanceof Uint8Array) {
-    // All the bytes are here: what would send the sheet to the text reader is found before
-    // any cell is read (the last "</sheetData>" is at or after the real one), and whether
-    // any window needs decoding as UTF-8.
-    const all = asBuffer(source);
-    const last = all.lastIndexOf(sdClose, undefined, 'latin1');
-    if (last < hole) return null;
-    allAscii = isAscii(source);
-    for (const markup of ['<!', '<?']) {
-      const at = all.indexOf(markup, hole, 'latin1');
-      if (at >= 0 && at < last) return null;
-    }
-    // No comment, CDATA or '<' in text or attribute values before it: the first end tag
-    // after the hole is sheetData's (a part that is not well-formed is the check's to refuse).
-    sdEnd = all.indexOf(sdClose, hole, 'latin1');
-  }
-  // 2. sheetData's inside, window by window.
-  const at = { row: -1, col: -1 };
-  const seen = new Map<string, string>();
+  const names = cellNames(p);
+  // 2. sheetData's inside: all at once when every byte is here, else window by window.
+  const scan = new CellByteScan(names, sharedStrings, onCell);
   let ascii = true;
-  let cellError: Error | null = null;
-  let pos = hole;
   let tailStart = -1;
-  let size = window;
-  while (tailStart < 0) {
-    const b = Math.min(length, pos + size);
-    const bytes = source.subarray(pos, b);
-    const buf = asBuffer(bytes);
-    const whole = sdEnd >= 0;
-    const end = whole ? (sdEnd < b ? sdEnd - pos : -1) : buf.indexOf(sdClose, 0, 'latin1');
-    let cut: number;
-    if (end >= 0) cut = end;
-    else if (b >= length)
-      return null; // no </sheetData>: not well-formed, which the check reports
-    else cut = buf.lastIndexOf(62 /* > */) + 1;
-    if (cut <= 0 && end < 0) {
-      size *= 2; // one text longer than the window
-      continue;
-    }
-    const piece = asBuffer(bytes.subarray(0, cut));
-    if (
-      !whole &&
-      (piece.indexOf('<!', 0, 'latin1') >= 0 || piece.indexOf('<?', 0, 'latin1') >= 0)
-    ) {
-      return null;
-    }
-    // All ASCII checked at once when whole: no need to look again.
-    const w = allAscii ? { text: piece.toString('latin1'), ascii: true } : windowText(piece);
-    if (!w.ascii) ascii = false;
-    let stop = w.text.length;
-    if (cellError === null && onCell !== null) {
-      try {
-        stop = scanCellsIn(w.text, 0, w.text.length, p, at, sharedStrings, onCell, seen);
-      } catch (err) {
-        // A refused cell is kept for when the snapshot is asked for; the skeleton is still
-        // read. Anything else is a defect of ours and goes on up.
-        if (!(err instanceof DamagedPartError || err instanceof BeyondGridError)) throw err;
-        cellError = err;
+  if (source instanceof Uint8Array) {
+    // Bytes that are not all ASCII must all be UTF-8 (as decoding them strictly would say).
+    ascii = isAscii(source);
+    if (!ascii) utf8OrDamage(source);
+    scan.ascii = ascii;
+    scan.run(source, hole, length);
+    if (scan.markup || scan.end < 0) return null;
+    tailStart = scan.end;
+  } else {
+    let pos = hole;
+    let size = window;
+    while (tailStart < 0) {
+      const b = Math.min(length, pos + size);
+      const bytes = source.subarray(pos, b);
+      // The window ends after its last ">" (a character boundary in UTF-8), unless it is the last.
+      let cut = b >= length ? bytes.length : lastGt(bytes) + 1;
+      if (cut <= 0) {
+        size *= 2; // one text longer than the window
+        continue;
       }
+      const piece = bytes.subarray(0, cut);
+      const pieceAscii = isAscii(piece);
+      if (!pieceAscii) {
+        utf8OrDamage(piece);
+        ascii = false;
+      }
+      scan.ascii = pieceAscii;
+      const stop = scan.run(piece, 0, piece.length);
+      if (scan.markup) return null;
+      if (scan.end >= 0) {
+        tailStart = pos + scan.end;
+        break;
+      }
+      if (b >= length) return null; // no </sheetData>: not well-formed, which the check reports
+      if (stop < cut) {
+        // A cell or tag cut off by the window: from its start with the next, longer if need be.
+        cut = stop;
+        size = stop === 0 ? size * 2 : window;
+      } else size = window;
+      pos += cut;
     }
-    if (stop < w.text.length) {
-      // A cell or tag cut off by the window: from its start with the next, longer if need be.
-      if (end >= 0) return null; // cut off by </sheetData>: not well-formed
-      const consumed = w.ascii ? stop : Buffer.byteLength(w.text.slice(0, stop), 'utf8');
-      size = consumed === 0 ? size * 2 : window;
-      pos += consumed;
-      continue;
-    }
-    size = window;
-    pos += cut;
-    if (end >= 0) tailStart = pos;
   }
+  const { cellError } = scan;
   // 3. The rest, from sheetData's end tag on.
   const tail = windowText(source.subarray(tailStart, length));
   const text = head + tail.text;
