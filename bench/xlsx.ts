@@ -12,6 +12,14 @@
  * 27): at 100,000 rows ≤ 2.0× the floor's wall, main-thread CPU ≤ 1.6× the floor's CPU,
  * ≤ 350 MiB; at the full grid ≤ 2.5× the floor and ≤ 1.5 GiB, both passes.
  *
+ * `--runs=N` repeats each pair N times, floor and refresh in turn (F R F R …), and prints each
+ * figure's median over the runs with its range; the ratios are taken pair by pair, then their
+ * median, so they hold when the machine's speed drifts (the goals are medians of 5 such runs).
+ * The children run the code as the command line does, without the bench's own weight: the
+ * TypeScript is compiled in the thread that runs it (tsx's CommonJS hook, no loader thread)
+ * and ExcelJS is loaded only for `--exceljs`; `startRssMiB` is the child's memory before the
+ * operation (Node, the code, the hook), so what the operation adds is the peak less it.
+ *
  * `--accented` measures, at each size, two inventories written with inline strings (as our
  * own writer and many exporters do): one in ASCII and the same with accented names
  * ("Überwachung … Zürich"), so the text sits in the sheet itself; goal 3 holds the accented
@@ -23,7 +31,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { GRID_ROWS } from '../src/core/grid';
 import { generateSampleInventory, SAMPLE_HEADERS } from '../src/cli/sample';
 import { consolidateFiles } from '../src/xlsx/consolidate';
@@ -42,6 +50,8 @@ interface Measure {
    */
   mainThreadCpuSeconds: number | null;
   peakRssMiB: number;
+  /** RSS when the operation started (Node, the loaded code, the TypeScript hook). */
+  startRssMiB: number;
   outBytes: number;
 }
 
@@ -57,8 +67,16 @@ function mainThreadCpu(): number | null {
   }
 }
 
+/** ExcelJS, loaded when it is needed (a refresh never loads it). */
+async function loadExcelJS(): Promise<typeof ExcelJS> {
+  return ((await import('exceljs')) as { default: typeof ExcelJS }).default;
+}
+
 /** Child mode: run one operation on a file (read it, work, write the result). */
 async function child(op: string, file: string, out: string): Promise<void> {
+  const startRssMiB = Math.round(process.memoryUsage.rss() / 2 ** 20);
+  // Loaded before the clock starts, and only when measured: it is not part of a refresh.
+  const excel = op === 'exceljs-roundtrip' ? await loadExcelJS() : null;
   const start = performance.now();
   const cpu = process.cpuUsage();
   const main0 = mainThreadCpu();
@@ -85,7 +103,7 @@ async function child(op: string, file: string, out: string): Promise<void> {
     writeFileSync(out, r.bytes);
     outBytes = r.bytes.length;
   } else {
-    const wb = new ExcelJS.Workbook();
+    const wb = new excel!.Workbook();
     await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
     const buf = await wb.xlsx.writeBuffer();
     writeFileSync(out, new Uint8Array(buf));
@@ -100,6 +118,7 @@ async function child(op: string, file: string, out: string): Promise<void> {
     mainThreadCpuSeconds:
       main0 === null || main1 === null ? null : Number((main1 - main0).toFixed(2)),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    startRssMiB,
     outBytes,
   };
   process.stdout.write(`${JSON.stringify(m)}\n`);
@@ -113,6 +132,7 @@ type InputKind = 'shared' | 'inline' | 'accented';
  * or with inline strings (createWorkbook), its names accented for `accented`.
  */
 async function makeInput(rows: number, path: string, kind: InputKind = 'shared'): Promise<void> {
+  const ExcelJS = await loadExcelJS();
   const sample = generateSampleInventory({ rows, seed: 42 });
   // Never past Excel's last row (the sample adds a title, a header and blank lines).
   sample.values.length = Math.min(sample.values.length, GRID_ROWS);
@@ -148,13 +168,75 @@ async function makeInput(rows: number, path: string, kind: InputKind = 'shared')
 }
 
 function measure(op: string, file: string, out: string): Measure {
+  // tsx's CommonJS hook compiles in the running thread (its ESM loader would add a thread and
+  // its heap to every figure); the product's command line runs compiled JavaScript.
   const r = spawnSync(
     process.execPath,
-    [...process.execArgv, '--max-old-space-size=4096', __filename, '--child', op, file, out],
+    ['--require', 'tsx/cjs', '--max-old-space-size=4096', __filename, '--child', op, file, out],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (r.status !== 0) throw new Error(`${op} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** A figure's median over the runs, rounded, with its range when there is more than one run. */
+function summarise(xs: readonly number[], digits: number): { median: number; range?: number[] } {
+  const round = (x: number): number => Number(x.toFixed(digits));
+  return xs.length > 1
+    ? { median: round(median(xs)), range: [round(Math.min(...xs)), round(Math.max(...xs))] }
+    : { median: round(xs[0]!) };
+}
+
+/**
+ * Runs each op on `file` `runs` times in turn (floor, refresh, floor, refresh …) and returns,
+ * per op, every run's figures and its ratios to the floor of the same round.
+ */
+function measureRounds(
+  ops: readonly string[],
+  file: string,
+  outOf: (op: string) => string,
+  runs: number,
+): Map<string, { m: Measure; floor: Measure }[]> {
+  const byOp = new Map<string, { m: Measure; floor: Measure }[]>(ops.map((op) => [op, []]));
+  for (let i = 0; i < runs; i++) {
+    let floor: Measure | null = null;
+    for (const op of ops) {
+      const m = measure(op, file, outOf(op));
+      if (op === 'floor') floor = m;
+      byOp.get(op)!.push({ m, floor: floor! });
+    }
+  }
+  return byOp;
+}
+
+/** One JSON line's figures for an op: medians (with ranges) over the rounds, ratios pair by pair. */
+function figures(rounds: readonly { m: Measure; floor: Measure }[]): Record<string, unknown> {
+  const of = (f: (x: { m: Measure; floor: Measure }) => number, digits: number) => {
+    const s = summarise(rounds.map(f), digits);
+    return s.range ? s : s.median;
+  };
+  const main = rounds.every((x) => x.m.mainThreadCpuSeconds !== null);
+  return {
+    runs: rounds.length,
+    wallSeconds: of((x) => x.m.wallSeconds, 3),
+    cpuSeconds: of((x) => x.m.cpuSeconds, 3),
+    mainThreadCpuSeconds: main ? of((x) => x.m.mainThreadCpuSeconds!, 2) : null,
+    peakRssMiB: of((x) => x.m.peakRssMiB, 0),
+    startRssMiB: of((x) => x.m.startRssMiB, 0),
+    ratioToFloor: of((x) => x.m.wallSeconds / x.floor.wallSeconds, 2),
+    cpuRatioToFloor: of((x) => x.m.cpuSeconds / x.floor.cpuSeconds, 2),
+    // The floor runs on its main thread alone (Node's synchronous zlib).
+    mainThreadCpuRatioToFloor: main
+      ? of((x) => x.m.mainThreadCpuSeconds! / x.floor.cpuSeconds, 2)
+      : null,
+  };
 }
 
 async function run(flags: readonly string[]): Promise<void> {
@@ -166,6 +248,10 @@ async function run(flags: readonly string[]): Promise<void> {
   const sizes = only
     ? [only === '--rows=1m' ? fullGrid : Number(only.slice('--rows='.length))]
     : [10000, 100000, fullGrid];
+  const runsFlag = flags.find((f) => f.startsWith('--runs='));
+  const runs = runsFlag ? Number(runsFlag.slice('--runs='.length)) : 1;
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error('--runs takes a whole number, 1 or more.');
   const ops = flags.includes('--exceljs')
     ? ['floor', 'refresh', 'exceljs-roundtrip']
     : ['floor', 'refresh'];
@@ -178,25 +264,15 @@ async function run(flags: readonly string[]): Promise<void> {
         const b = join(dir, `unit-b-${rows}.xlsx`);
         await makeInput(Math.floor(rows / 2), a, 'inline');
         await makeInput(Math.floor(rows / 2), b, 'accented');
-        const inputs = `${a},${b}`;
-        const floor = measure('floor', inputs, join(dir, `floor-c-${rows}.out`));
-        const m = measure('consolidate', inputs, join(dir, `consolidate-${rows}.out`));
-        for (const x of [floor, m]) {
+        const rounds = measureRounds(
+          ['floor', 'consolidate'],
+          `${a},${b}`,
+          (op) => join(dir, `${op}-c-${rows}.out`),
+          runs,
+        );
+        for (const [op, r] of rounds) {
           process.stdout.write(
-            `${JSON.stringify({
-              bench: 'xlsx',
-              op: x.op,
-              input: 'consolidate of two',
-              rows,
-              wallSeconds: x.wallSeconds,
-              mainThreadCpuSeconds: x.mainThreadCpuSeconds,
-              peakRssMiB: x.peakRssMiB,
-              ratioToFloor: Number((x.wallSeconds / floor.wallSeconds).toFixed(2)),
-              mainThreadCpuRatioToFloor:
-                x.mainThreadCpuSeconds === null
-                  ? null
-                  : Number((x.mainThreadCpuSeconds / floor.cpuSeconds).toFixed(2)),
-            })}\n`,
+            `${JSON.stringify({ bench: 'xlsx', op, input: 'consolidate of two', rows, ...figures(r) })}\n`,
           );
         }
         continue;
@@ -210,35 +286,23 @@ async function run(flags: readonly string[]): Promise<void> {
         let file = input;
         for (const pass of [1, 2]) {
           const inputBytes = readFileSync(file).length;
-          let floor: Measure | null = null;
-          for (const op of ops) {
-            const out = join(dir, `${op}-${kind}-${rows}-${pass}.out`);
-            const m = measure(op, file, out);
-            if (op === 'floor') floor = m;
+          const outOf = (op: string): string => join(dir, `${op}-${kind}-${rows}-${pass}.out`);
+          for (const [op, r] of measureRounds(ops, file, outOf, runs)) {
+            const outputBytes = r[r.length - 1]!.m.outBytes;
             const line = {
               bench: 'xlsx',
               op,
               input: kind,
               rows,
               pass,
-              wallSeconds: m.wallSeconds,
-              cpuSeconds: m.cpuSeconds,
-              mainThreadCpuSeconds: m.mainThreadCpuSeconds,
-              peakRssMiB: m.peakRssMiB,
-              ratioToFloor: Number((m.wallSeconds / floor!.wallSeconds).toFixed(2)),
-              cpuRatioToFloor: Number((m.cpuSeconds / floor!.cpuSeconds).toFixed(2)),
-              // The floor runs on its main thread alone (Node's synchronous zlib).
-              mainThreadCpuRatioToFloor:
-                m.mainThreadCpuSeconds === null
-                  ? null
-                  : Number((m.mainThreadCpuSeconds / floor!.cpuSeconds).toFixed(2)),
+              ...figures(r),
               inputBytes,
-              outputBytes: m.outBytes,
-              outputInputRatio: Number((m.outBytes / inputBytes).toFixed(2)),
+              outputBytes,
+              outputInputRatio: Number((outputBytes / inputBytes).toFixed(2)),
             };
             process.stdout.write(`${JSON.stringify(line)}\n`);
           }
-          file = join(dir, `refresh-${kind}-${rows}-${pass}.out`);
+          file = outOf('refresh');
         }
       }
     }

@@ -23,6 +23,7 @@ const GOALS = {
 
 const OPTIONS = {
   rows: { type: 'string' },
+  runs: { type: 'string' },
   'excel-api': { type: 'string' },
   '1m': { type: 'boolean' },
   exceljs: { type: 'boolean' },

@@ -64,27 +64,61 @@ function keyOf(v: string | null): string | null {
   return k === '' ? null : k;
 }
 
+/** True when an ID or a name has no key (keyOf gives null), without making the key. */
+function isBlank(v: string | null): boolean {
+  return v === null || v.trim() === '';
+}
+
+/** Today's rows paired with the last refresh's entries, by index. */
+interface Pairing {
+  /** Per row: the index of its entry in `before`, or -1. */
+  paired: Int32Array;
+  /** Per entry: 1 when a row took it. */
+  used: Uint8Array;
+  /** Row indexes in the order they were paired. */
+  order: number[];
+}
+
+/**
+ * True when the rows' IDs, blanks left out, are the entries' IDs in saved order (or one is
+ * the start of the other): a refresh of a sheet whose rows kept their order, or only gained or
+ * lost some at the end. The keyed pass then pairs the k-th row that has an ID with the k-th
+ * entry that has one (repeated keys pair in order), so no key need be made: the strings are
+ * compared as read (in a file both are the same shared string), keyed only where they differ.
+ */
+function idsInSavedOrder(rows: readonly RowResult[], before: readonly PreviousEntry[]): boolean {
+  let j = 0;
+  for (const r of rows) {
+    const now = r.initiative.id;
+    if (isBlank(now)) continue;
+    while (j < before.length && isBlank(before[j]!.id)) j++;
+    if (j === before.length) return true;
+    const then = before[j]!.id!;
+    if (now !== then && keyOf(now) !== keyOf(then)) return false;
+    j++;
+  }
+  return true;
+}
+
 /**
  * Pairs today's rows with the last refresh's initiatives: first by ID where both have one,
  * then by name where either has no ID (an ID added since still finds its initiative; two
  * different IDs are two initiatives, whatever their names). Repeated keys pair in order.
  */
-export function matchInitiatives(
-  rows: readonly RowResult[],
-  before: readonly PreviousEntry[],
-): { pairs: Map<number, PreviousEntry>; unmatched: PreviousEntry[] } {
+function pairInitiatives(rows: readonly RowResult[], before: readonly PreviousEntry[]): Pairing {
   // By index, with each key's entries chained in saved order (a snapshot holds a row per
-  // initiative: 100,000 at a time, and a name may repeat on thousands of them).
-  const idNow = rows.map((r) => keyOf(r.initiative.id));
-  const idThen = before.map((e) => keyOf(e.id));
-  // Names are keyed only where a pass needs them (where every ID pairs, none is).
+  // initiative: 100,000 at a time, and a name may repeat on thousands of them). Keys are made
+  // only where a pass needs them (where every ID pairs, no name is keyed).
+  const idNow: (string | null | undefined)[] = new Array<undefined>(rows.length);
+  const idThen: (string | null | undefined)[] = new Array<undefined>(before.length);
+  const idNowAt = (i: number) => (idNow[i] ??= keyOf(rows[i]!.initiative.id));
+  const idThenAt = (j: number) => (idThen[j] ??= keyOf(before[j]!.id));
   const nameNow: (string | null | undefined)[] = new Array<undefined>(rows.length);
   const nameThen: (string | null | undefined)[] = new Array<undefined>(before.length);
   const nameNowAt = (i: number) => (nameNow[i] ??= keyOf(rows[i]!.initiative.name));
   const nameThenAt = (j: number) => (nameThen[j] ??= keyOf(before[j]!.name));
   const paired = new Int32Array(rows.length).fill(-1);
   const used = new Uint8Array(before.length);
-  /** Row indexes in the order they were paired (the pairs' order). */
   const order: number[] = [];
   const next = new Int32Array(before.length);
   const pass = (keyNow: (i: number) => string | null, keyThen: (j: number) => string | null) => {
@@ -108,23 +142,45 @@ export function matchInitiatives(
       order.push(i);
     }
   };
-  pass(
-    (i) => idNow[i]!,
-    (j) => idThen[j]!,
-  );
-  if (idNow.includes(null)) {
+  if (idsInSavedOrder(rows, before)) {
+    let j = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (isBlank(rows[i]!.initiative.id)) continue;
+      while (j < before.length && isBlank(before[j]!.id)) j++;
+      if (j === before.length) break;
+      paired[i] = j;
+      used[j++] = 1;
+      order.push(i);
+    }
+  } else {
+    pass(idNowAt, idThenAt);
+  }
+  const noIdNow = (i: number) => isBlank(rows[i]!.initiative.id);
+  if (rows.some((r) => isBlank(r.initiative.id))) {
     pass(
-      (i) => (idNow[i] === null ? nameNowAt(i) : null),
+      (i) => (noIdNow(i) ? nameNowAt(i) : null),
       (j) => nameThenAt(j),
     );
   }
   // Today's rows with an ID may still pair by name with an initiative saved without one.
-  if (idThen.some((k, j) => k === null && !used[j])) {
+  if (before.some((e, j) => !used[j] && isBlank(e.id))) {
     pass(
       (i) => nameNowAt(i),
-      (j) => (idThen[j] === null ? nameThenAt(j) : null),
+      (j) => (isBlank(before[j]!.id) ? nameThenAt(j) : null),
     );
   }
+  return { paired, used, order };
+}
+
+/**
+ * Pairs today's rows with the last refresh's initiatives (see pairInitiatives): each row's
+ * index with its entry, in the order they were paired, and the entries no row took.
+ */
+export function matchInitiatives(
+  rows: readonly RowResult[],
+  before: readonly PreviousEntry[],
+): { pairs: Map<number, PreviousEntry>; unmatched: PreviousEntry[] } {
+  const { paired, used, order } = pairInitiatives(rows, before);
   const pairs = new Map<number, PreviousEntry>();
   for (const i of order) pairs.set(i, before[paired[i]!]!);
   return { pairs, unmatched: before.filter((_e, j) => !used[j]) };
@@ -136,25 +192,42 @@ function compareWithSnapshot(
   rows: readonly RowResult[],
   before: readonly PreviousEntry[],
 ): RoleChange[] {
-  const { pairs, unmatched } = matchInitiatives(rows, before);
+  const { paired, used } = pairInitiatives(rows, before);
   const changes: RoleChange[] = [];
-  rows.forEach((r, i) => {
-    const base = { row: r.row, sheet, id: r.initiative.id, name: r.initiative.name };
-    const then = pairs.get(i);
-    if (then === undefined) {
-      changes.push({ ...base, kind: 'added', from: '', to: r.role });
-      return;
+  // Most rows are unchanged: their change's fields are only gathered when there is one.
+  const change = (
+    r: RowResult,
+    kind: RoleChange['kind'],
+    from: RoleChange['from'],
+    to: RoleChange['to'],
+  ) =>
+    changes.push({
+      row: r.row,
+      sheet,
+      id: r.initiative.id,
+      name: r.initiative.name,
+      kind,
+      from,
+      to,
+    });
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const j = paired[i]!;
+    if (j === -1) {
+      change(r, 'added', '', r.role);
+      continue;
     }
-    if (then.role !== null && then.role !== r.role) {
-      changes.push({ ...base, kind: 'role', from: then.role, to: r.role });
-    }
+    const then = before[j]!;
+    if (then.role !== null && then.role !== r.role) change(r, 'role', then.role, r.role);
     // A stage filled in or cleared is not a move: both ends must be known.
     const stage = r.initiative.stage;
     if (then.stage !== null && stage !== null && then.stage !== stage) {
-      changes.push({ ...base, kind: 'stage', from: then.stage, to: stage });
+      change(r, 'stage', then.stage, stage);
     }
-  });
-  for (const e of unmatched) {
+  }
+  for (let j = 0; j < before.length; j++) {
+    if (used[j]) continue;
+    const e = before[j]!;
     changes.push({
       kind: 'removed',
       row: e.row,

@@ -22,9 +22,10 @@ import type {
   SavedMapping,
   SheetSnapshot,
 } from './input';
-import type { RowResult } from './results';
 import { FIELDS } from './fields';
-import { classifySheet } from './refresh';
+import type { RowReader } from './normalise';
+import { makeRowReader, normaliseRow } from './normalise';
+import { dataRows } from './plan';
 import { FIELD_LABELS } from './vocab';
 import type { WordEntry } from './words';
 
@@ -142,6 +143,32 @@ function previousRows(previous: SheetSnapshot): {
 }
 
 /**
+ * The initiatives of a source, in sheet order: the rows its own refresh classifies (blank rows
+ * skipped; core/refresh.ts classifySheet), each with its worksheet row, ID and name read as
+ * that refresh reads them. Only those two fields are read: the key needs nothing else, and the
+ * portfolio's refresh reads and classifies every field once.
+ */
+function initiatives(
+  sheet: SheetSnapshot,
+  detection: HeaderDetection,
+): { row: number; id: string | null; name: string | null }[] {
+  const all = makeRowReader(sheet, detection);
+  const reader: RowReader = {
+    ...all,
+    steps: all.steps.filter((s) => s.field === 'id' || s.field === 'name'),
+  };
+  const { firstRow, lastRow } = dataRows(sheet, detection);
+  const top = sheet.origin.row;
+  const end = Math.min(lastRow, top + sheet.values.length - 1);
+  const out: { row: number; id: string | null; name: string | null }[] = [];
+  for (let r = Math.max(firstRow, top); r <= end; r++) {
+    const norm = normaliseRow(reader, sheet.values[r - top]!, r);
+    if (norm !== null) out.push({ row: r, id: norm.initiative.id, name: norm.initiative.name });
+  }
+  return out;
+}
+
+/**
  * Builds the portfolio sheet from the sources (in the order given) and, when continuing, the
  * previous portfolio sheet (rows keyed as described at the top of this file).
  */
@@ -158,11 +185,9 @@ export function buildPortfolio(
   const fresh: Entry[] = [];
   const byId = new Map<string, { id: string; sources: RowSource[]; sourceKeys: Set<string> }>();
   for (const s of sources) {
-    const rows: RowResult[] = classifySheet(s.sheet, s.detection);
+    const rows = initiatives(s.sheet, s.detection);
     const { origin } = s.sheet;
-    const keys = uniqueKeys(
-      rows.map((r) => rowKey(s.file, s.sheet.name, r.initiative.id, r.initiative.name)),
-    );
+    const keys = uniqueKeys(rows.map((r) => rowKey(s.file, s.sheet.name, r.id, r.name)));
     rows.forEach((r, i) => {
       const line = s.sheet.values[r.row - origin.row] ?? [];
       const source: RowSource = { file: s.file, sheet: s.sheet.name, row: r.row + 1 };
@@ -170,7 +195,7 @@ export function buildPortfolio(
         const col = s.detection.columns[f].col;
         return col === null ? null : (line[col - origin.col] ?? null);
       });
-      const { id, name } = r.initiative;
+      const { id, name } = r;
       fresh.push({ key: keys[i]!, source, id, name, cells, previous: null });
       if (id !== null && id.trim() !== '') {
         const k = norm(id);
@@ -205,22 +230,29 @@ export function buildPortfolio(
   // The previous output block goes right after the data, where the refresh then rewrites it.
   // (as that refresh left it: an earlier layout moves forward like any re-run's).
   const width = blockHeader?.length ?? 0;
-  const values: CellValue[][] = [
-    [...header, ...pad(blockHeader ?? [], width)],
-    ...ordered.map((e) => {
-      const line: CellValue[] = [e.source.file, e.source.sheet, e.source.row, ...e.cells];
-      return [...line, ...pad(e.previous ?? [], width)];
-    }),
-  ];
+  const values: CellValue[][] = [withBlock(header, blockHeader, width)];
+  for (const e of ordered) {
+    values.push(
+      withBlock([e.source.file, e.source.sheet, e.source.row, ...e.cells], e.previous, width),
+    );
+  }
   return { values, mapping, sources: ordered.map((e) => e.source), duplicates, removed };
 }
 
-function pad(cells: readonly CellValue[], n: number): CellValue[] {
-  return Array.from({ length: n }, (_v, i) => cells[i] ?? null);
+/** A portfolio row: its cells, then the first `width` cells of the block it carries (blank where short). */
+function withBlock(
+  line: CellValue[],
+  block: readonly CellValue[] | null,
+  width: number,
+): CellValue[] {
+  for (let i = 0; i < width; i++) line.push(block?.[i] ?? null);
+  return line;
 }
 
 /** Widths (characters) of the portfolio sheet's columns: the source file, the name, the rest by header. */
-export function portfolioColumnWidths(portfolio: Portfolio): { col: number; width: number }[] {
+export function portfolioColumnWidths(
+  portfolio: Pick<Portfolio, 'values' | 'mapping'>,
+): { col: number; width: number }[] {
   const header = portfolio.values[0] ?? [];
   return header.map((h, col) => ({
     col,
@@ -239,7 +271,7 @@ export function portfolioColumnWidths(portfolio: Portfolio): { col: number; widt
  * ("Roles by source"), the inputs' words merged, and the history choice.
  */
 export function portfolioRefreshOptions(
-  portfolio: Portfolio,
+  portfolio: Pick<Portfolio, 'mapping'>,
   history: boolean,
   words: readonly WordEntry[],
 ): RefreshOptions {

@@ -23,8 +23,9 @@ import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
 import type { SavedMapping, SheetSnapshot } from '../core/input';
 import type { RefreshOutcome } from '../core/results';
-import { createWorkbook, valueCell } from './create';
-import { ownedSheetXml } from './sheetxml';
+import { createWorkbook, joined, sheetPieces, storedEntry } from './create';
+import { normalizePart } from './package';
+import { readZip, writeZip } from './zip';
 import { StyleBook } from './styles';
 import { findSheet } from './workbook';
 import { toFileProblem } from './damage';
@@ -56,7 +57,8 @@ export interface ConsolidateOptions {
 export interface ConsolidateResult {
   outcome: RefreshOutcome;
   bytes: Uint8Array;
-  portfolio: Portfolio;
+  /** The portfolio's sources, duplicates and removals; its cells are the workbook's. */
+  portfolio: Omit<Portfolio, 'values'>;
   /** Inputs left out (only with skipUnreadable), each with its sentence. */
   skipped: { path: string; message: string }[];
   /** True when an existing portfolio was continued (its history kept). */
@@ -146,35 +148,65 @@ async function readPrevious(
  * The previous portfolio file with only its portfolio sheet replaced. Everything else stays as
  * the last refresh (or the user) left it: the summary, the history, the change log and the
  * snapshot with their widths, panes and number formats, and the order of the sheets. Building a
- * new workbook and copying their values across lost all of that on every second run.
+ * new workbook and copying their values across lost all of that on every second run. The new
+ * sheet is written from its rows in pieces (create.ts sheetPieces) and stored, not deflated:
+ * the refresh that follows reads it and rewrites it.
  */
-function continuedWorkbook(path: string, bytes: Uint8Array, portfolio: Portfolio): Uint8Array {
+function continuedWorkbook(
+  path: string,
+  bytes: Uint8Array,
+  values: Portfolio['values'],
+  mapping: Portfolio['mapping'],
+): Uint8Array {
   const file = readWorkbook(bytes, path);
   const entry = findSheet(file, PORTFOLIO_SHEET);
   if (!entry) throw problem('not-a-portfolio', { path });
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const header = styles.xf('tableHeader', 'text');
-  const cells: { row: number; col: number; xml: string }[] = [];
-  portfolio.values.forEach((line, row) =>
-    line.forEach((v, col) => {
-      const xml = valueCell(row, col, v, row === 0 ? header : 0);
-      if (xml !== null) cells.push({ row, col, xml });
-    }),
-  );
-  file.pkg.write(
-    entry.part,
-    ownedSheetXml({
-      cells,
-      widths: portfolioColumnWidths(portfolio),
-      dataBars: [],
-      hyperlinks: [],
-      drawingRId: null,
-      showGridLines: true,
-      frozenRows: 0,
-    }),
-  );
   styles.save();
-  return file.pkg.toBytes();
+  const sheet = joined(
+    sheetPieces({
+      values,
+      style: (row) => (row === 0 ? header : 0),
+      widths: portfolioColumnWidths({ values, mapping }),
+    }),
+  );
+  const part = entry.part.toLowerCase();
+  return writeZip(
+    readZip(file.pkg.toBytes()).map((e) =>
+      normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
+    ),
+  );
+}
+
+/**
+ * The portfolio built from the sources (continuing the one at `out` when it exists) and the
+ * package to refresh it in: a new workbook, or the previous portfolio with its sheet replaced.
+ */
+async function portfolioPackage(
+  sources: readonly SourceInventory[],
+  out: { path: string; bytes: Uint8Array | null },
+  reading: number,
+  now: Date,
+): Promise<{ bytes: Uint8Array; portfolio: Omit<Portfolio, 'values'>; continued: boolean }> {
+  const previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
+  const { values, ...portfolio } = buildPortfolio(sources, previous);
+  const bytes =
+    out.bytes === null || previous === null
+      ? createWorkbook(
+          [
+            {
+              name: PORTFOLIO_SHEET,
+              values,
+              headerRow: 0,
+              widths: portfolioColumnWidths({ values, mapping: portfolio.mapping }),
+            },
+          ],
+          now,
+          { storeSheets: true },
+        )
+      : continuedWorkbook(out.path, out.bytes, values, portfolio.mapping);
+  return { bytes, portfolio, continued: previous !== null };
 }
 
 /**
@@ -221,26 +253,13 @@ export async function consolidateFiles(
   }
   if (sources.length === 0 && firstError !== null) throw firstError;
 
-  const previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
-  const portfolio = buildPortfolio(sources, previous);
-  const bytes =
-    out.bytes === null || previous === null
-      ? createWorkbook(
-          [
-            {
-              name: PORTFOLIO_SHEET,
-              values: portfolio.values,
-              headerRow: 0,
-              widths: portfolioColumnWidths(portfolio),
-            },
-          ],
-          now,
-        )
-      : continuedWorkbook(out.path, out.bytes, portfolio);
+  // The inputs' snapshots and the portfolio's rows are let go before the refresh reads the
+  // portfolio again (they are as big as it).
+  const made = await portfolioPackage(sources.splice(0), out, reading, now);
   const result = await refreshFile(
-    bytes,
+    made.bytes,
     out.path,
-    portfolioRefreshOptions(portfolio, options.history, words),
+    portfolioRefreshOptions(made.portfolio, options.history, words),
     now,
     undefined,
     reading,
@@ -248,8 +267,8 @@ export async function consolidateFiles(
   return {
     outcome: result.outcome,
     bytes: result.bytes,
-    portfolio,
+    portfolio: made.portfolio,
     skipped,
-    continued: previous !== null,
+    continued: made.continued,
   };
 }

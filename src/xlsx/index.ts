@@ -135,11 +135,11 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
     if (known) return known.text;
     // A sheet that is never a candidate (hidden, or one of our output sheets) is read without
     // its cells (its facts are all the probe needs of it); they are read if the refresh asks
-    // for its snapshot. The snapshot sheet's are asked for by every refresh (snapshotValues):
-    // read in this one pass, its bytes are neither inflated nor looked through again.
+    // for its snapshot. The snapshot sheet's are always asked for (snapshotValues): they are
+    // read in this one pass over its bytes (as long as the portfolio), not in a second one.
     const cells =
-      entry.name === SNAPSHOT_SHEET ||
-      isCandidateSheet({ name: entry.name, visible: entry.state === 'visible' });
+      isCandidateSheet({ name: entry.name, visible: entry.state === 'visible' }) ||
+      entry.name === SNAPSHOT_SHEET;
     const read = readSheetFromBytes(file.pkg, entry, file.sharedStrings, cells);
     if (!read) return file.pkg.requireText(entry.part);
     file.skeletons.set(entry.part, read.skeleton);
@@ -166,6 +166,8 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
     if (!entry) return null;
     const snap = snapshotOf(entry);
     cache.delete(entry.name);
+    // Replaced or patched from its text afterwards: its bytes are not kept (21 MB at 100,000 rows).
+    file.pkg.release(entry.part);
     const rows: CellValue[][] = [];
     for (let r = 0; r < snap.origin.row; r++) rows.push([]);
     const lead = snap.origin.col;
@@ -187,7 +189,7 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       const probes = worksheets.filter((_s, i) => looked[i]).map(snapshotOf);
       worksheets.forEach((s, i) => {
         // Sheets the core does not look at are not kept (a big one's snapshot or bytes), but
-        // for the snapshot sheet's cells, which snapshotValues takes next.
+        // for the snapshot sheet's cells, read next (snapshotValues); it is replaced whole.
         if (!looked[i]) {
           if (s.name !== SNAPSHOT_SHEET) cache.delete(s.name);
           file.pkg.release(s.part);
@@ -260,16 +262,29 @@ export async function refreshFile(
   options: RefreshOptions,
   now: Date,
   onPhase?: (phase: RefreshStep) => void,
-  reading: number | Pick<PackageOptions, 'checkInWorkerFrom' | 'holdBytes'> = CHECK_IN_WORKER_FROM,
+  reading:
+    | number
+    | Pick<
+        PackageOptions,
+        'checkInWorkerFrom' | 'holdBytes' | 'inflateInWorkerFrom'
+      > = CHECK_IN_WORKER_FROM,
 ): Promise<FileRefresh> {
   // Damage found in any phase (a part is first read, and checked, when a phase needs it) is
   // the user's file: one sentence naming the part. Anything else is our defect.
   const workerChecks = new WorkerChecks();
-  const { checkInWorkerFrom = CHECK_IN_WORKER_FROM, holdBytes } =
-    typeof reading === 'number' ? { checkInWorkerFrom: reading } : reading;
+  const {
+    checkInWorkerFrom = CHECK_IN_WORKER_FROM,
+    holdBytes,
+    inflateInWorkerFrom,
+  } = typeof reading === 'number' ? { checkInWorkerFrom: reading } : reading;
   try {
     onPhase?.('reading');
-    const file = readWorkbook(bytes, path, { workerChecks, checkInWorkerFrom, holdBytes });
+    const file = readWorkbook(bytes, path, {
+      workerChecks,
+      checkInWorkerFrom,
+      holdBytes,
+      inflateInWorkerFrom,
+    });
     const host = fileHost(file);
     const outcome = await runRefresh(host, options, now, (step) => {
       if (step !== 'reading') onPhase?.(step);

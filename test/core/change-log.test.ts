@@ -5,12 +5,13 @@
  * columns alone) still read.
  */
 
-import { parseSnapshot, SNAPSHOT_LAYOUTS } from '../../src/core/change-log';
+import { parseSnapshot, SNAPSHOT_LAYOUTS, type PreviousEntry } from '../../src/core/change-log';
 import { matchInitiatives } from '../../src/core/changes';
 import { CHANGES_SHEET, SNAPSHOT_SHEET } from '../../src/core/domain';
 import type { CellValue, SheetSnapshot } from '../../src/core/input';
-import type { ChangeKind, RefreshOutcome, RoleChange } from '../../src/core/results';
+import type { ChangeKind, RefreshOutcome, RoleChange, RowResult } from '../../src/core/results';
 import { planRefresh } from '../../src/core/refresh';
+import { rng } from '../../src/cli/sample';
 import { changesReport, reportBlocks } from '../../src/core/report';
 import { applied, inventory, NOW } from './helpers';
 
@@ -325,5 +326,184 @@ describe('the saved shapes', () => {
       [1, 2],
     ]);
     expect(unmatched).toEqual([]);
+  });
+});
+
+describe("pairing today's rows with the snapshot's initiatives", () => {
+  /** An ID and a name (null: blank). */
+  type Keys = [string | null, string | null];
+  const template = refresh(inventory([line('T', 'T', 'Idea')]), null, null).rows[0]!;
+  const rowsOf = (keys: readonly Keys[]): RowResult[] =>
+    keys.map(([id, name], i) => ({
+      ...template,
+      row: i,
+      initiative: { ...template.initiative, id, name },
+    }));
+  const entriesOf = (keys: readonly Keys[]): PreviousEntry[] =>
+    keys.map(([id, name], j) => ({ sheet: 'S', id, name, stage: null, role: null, row: j }));
+
+  /**
+   * The rule in plain words, one step at a time: each row with an ID, in order, takes the
+   * first entry not taken with the same ID; then each row without one, the first entry not
+   * taken with its name; then each row still alone, the first entry without an ID with its
+   * name. IDs and names compare trimmed, case ignored.
+   */
+  function reference(now: readonly Keys[], then: readonly Keys[]) {
+    const key = (v: string | null) =>
+      v === null || v.trim() === '' ? null : v.trim().toLowerCase();
+    const taken = new Set<number>();
+    const pairs: [number, number][] = [];
+    const step = (rowKey: (i: number) => string | null, entryKey: (j: number) => string | null) => {
+      now.forEach((_k, i) => {
+        if (pairs.some(([r]) => r === i)) return;
+        const k = rowKey(i);
+        if (k === null) return;
+        const j = then.findIndex((_e, j2) => !taken.has(j2) && entryKey(j2) === k);
+        if (j === -1) return;
+        taken.add(j);
+        pairs.push([i, j]);
+      });
+    };
+    step(
+      (i) => key(now[i]![0]),
+      (j) => key(then[j]![0]),
+    );
+    step(
+      (i) => (key(now[i]![0]) === null ? key(now[i]![1]) : null),
+      (j) => key(then[j]![1]),
+    );
+    step(
+      (i) => key(now[i]![1]),
+      (j) => (key(then[j]![0]) === null ? key(then[j]![1]) : null),
+    );
+    return { pairs, unmatched: then.map((_e, j) => j).filter((j) => !taken.has(j)) };
+  }
+
+  function match(now: readonly Keys[], then: readonly Keys[]) {
+    const { pairs, unmatched } = matchInitiatives(rowsOf(now), entriesOf(then));
+    return {
+      pairs: [...pairs].map(([i, e]) => [i, e.row]),
+      unmatched: unmatched.map((e) => e.row),
+    };
+  }
+
+  const A: Keys = ['A-1', 'Alpha'];
+  const B: Keys = ['B-2', 'Beta'];
+  const C: Keys = ['C-3', 'Gamma'];
+  type PairCase = [string, Keys[], Keys[], [number, number][], number[]];
+  it.each<PairCase>([
+    [
+      'the same rows in the same order',
+      [A, B, C],
+      [A, B, C],
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ],
+      [],
+    ],
+    [
+      'an ID repeated: its rows pair in order',
+      [A, A, B],
+      [A, A, B],
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ],
+      [],
+    ],
+    [
+      'rows added at the end',
+      [A, B, C],
+      [A, B],
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      [],
+    ],
+    ['rows deleted at the end', [A], [A, B], [[0, 0]], [1]],
+    [
+      'IDs that differ in case and spaces',
+      [
+        ['a-1 ', 'x'],
+        [' B-2', 'y'],
+      ],
+      [A, B],
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      [],
+    ],
+    [
+      'a row inserted in the middle',
+      [A, C, B],
+      [A, B],
+      [
+        [0, 0],
+        [2, 1],
+      ],
+      [],
+    ],
+    [
+      'rows swapped',
+      [B, A],
+      [A, B],
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      [],
+    ],
+    [
+      'a row without an ID pairs by name after the IDs',
+      [A, [null, 'gamma '], B],
+      [[null, 'Gamma'], A, B],
+      [
+        [0, 1],
+        [2, 2],
+        [1, 0],
+      ],
+      [],
+    ],
+    [
+      'an ID given since pairs by name with the entry saved without one',
+      [A, ['C-3', 'Gamma']],
+      [A, [null, 'Gamma']],
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      [],
+    ],
+    ['two different IDs never pair by name', [['X-9', 'Alpha']], [A], [], [0]],
+  ])('%s', (_name, now, then, pairs, unmatched) => {
+    expect(match(now, then)).toEqual({ pairs, unmatched });
+    expect(reference(now, then)).toEqual({ pairs, unmatched });
+  });
+
+  it("gives the plain rule's pairs on 400 random pairs of lists (kept order, edits, repeats)", () => {
+    const random = rng(27);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const ids = ['A-1', 'a-1', ' A-1', 'B-2', 'C-3', 'c-3 ', 'D-4', '', ' ', null];
+    const names = ['Alpha', 'alpha', 'Beta', 'Gamma ', 'gamma', '', null];
+    const some = (n: number): Keys[] =>
+      Array.from({ length: n }, () => [pick(ids), pick(names)] as Keys);
+    for (let t = 0; t < 400; t++) {
+      const then = some(Math.floor(random() * 12));
+      // Half kept in saved order with some rows gained or lost at the end, half edited anywhere.
+      let now: Keys[];
+      if (t % 2 === 0) {
+        now = then.slice(0, Math.floor(random() * (then.length + 1)));
+        now.push(...some(Math.floor(random() * 3)));
+      } else {
+        now = then.filter(() => random() < 0.8).concat(some(Math.floor(random() * 3)));
+        if (now.length > 1 && random() < 0.5) now.reverse();
+      }
+      expect(match(now, then)).toEqual(reference(now, then));
+    }
   });
 });

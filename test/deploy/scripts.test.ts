@@ -123,7 +123,7 @@ describe('npm run bench reads its flags with node:util parseArgs', () => {
     const r = node('bench.mjs', ['xlsx', '--rowz', '5']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      "bench: Unknown option '--rowz'; the flags are --rows, --excel-api, --1m, --exceljs, --accented, --consolidate, --list.\n",
+      "bench: Unknown option '--rowz'; the flags are --rows, --runs, --excel-api, --1m, --exceljs, --accented, --consolidate, --list.\n",
     );
   });
 });
