@@ -230,18 +230,23 @@ export function buildPortfolio(
   // The previous output block goes right after the data, where the refresh then rewrites it.
   // (as that refresh left it: an earlier layout moves forward like any re-run's).
   const width = blockHeader?.length ?? 0;
-  const values: CellValue[][] = [
-    [...header, ...pad(blockHeader ?? [], width)],
-    ...ordered.map((e) => {
-      const line: CellValue[] = [e.source.file, e.source.sheet, e.source.row, ...e.cells];
-      return [...line, ...pad(e.previous ?? [], width)];
-    }),
-  ];
+  const values: CellValue[][] = [withBlock(header, blockHeader, width)];
+  for (const e of ordered) {
+    values.push(
+      withBlock([e.source.file, e.source.sheet, e.source.row, ...e.cells], e.previous, width),
+    );
+  }
   return { values, mapping, sources: ordered.map((e) => e.source), duplicates, removed };
 }
 
-function pad(cells: readonly CellValue[], n: number): CellValue[] {
-  return Array.from({ length: n }, (_v, i) => cells[i] ?? null);
+/** A portfolio row: its cells, then the first `width` cells of the block it carries (blank where short). */
+function withBlock(
+  line: CellValue[],
+  block: readonly CellValue[] | null,
+  width: number,
+): CellValue[] {
+  for (let i = 0; i < width; i++) line.push(block?.[i] ?? null);
+  return line;
 }
 
 /** Widths (characters) of the portfolio sheet's columns: the source file, the name, the rest by header. */
