@@ -787,24 +787,37 @@ function isSpaceByte(c: number | undefined): boolean {
 const VALUE = { from: 0, to: 0 };
 
 /**
- * attrIn(xml, start, end, 'r') over bytes, the same search step for step (so a row's number
- * is read as the text reader and the patch read it): true with VALUE set, else false.
+ * attrIn(…, 'r') over bytes: the `r` attribute of the row tag whose attributes are in
+ * buf[from, end), its attributes walked in order as attrIn walks them (a value may hold text
+ * that looks like `r='…'`), so a row's number is read as the text reader and the patch read
+ * it: true with VALUE set, else false.
  */
-function rowAttrIn(buf: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    if (buf[i] !== 114 /* r */ || !isSpaceByte(buf[i - 1])) continue;
-    let j = i + 1;
-    while (isSpaceByte(buf[j])) j++;
-    if (buf[j] !== 61 /* = */) continue;
-    j++;
-    while (isSpaceByte(buf[j])) j++;
-    const q = buf[j];
-    if (q !== 34 && q !== 39) continue;
-    const e = buf.indexOf(q, j + 1);
-    if (e < 0) return false;
-    VALUE.from = j + 1;
-    VALUE.to = e;
-    return true;
+function rowAttrIn(buf: Buffer, from: number, end: number): boolean {
+  let i = from;
+  while (i < end) {
+    let c = buf[i]!;
+    if (isSpaceByte(c)) {
+      i++;
+      continue;
+    }
+    if (c === 62 /* > */ || c === 47 /* / */) return false;
+    const nameFrom = i;
+    while (i < end && (c = buf[i]!) !== 61 /* = */ && !isSpaceByte(c)) i++;
+    const nameTo = i;
+    while (i < end && isSpaceByte(buf[i])) i++;
+    if (buf[i] !== 61) return false;
+    i++;
+    while (i < end && isSpaceByte(buf[i])) i++;
+    const q = buf[i];
+    if (q !== 34 && q !== 39) return false;
+    const e = buf.indexOf(q, i + 1);
+    if (e < 0 || e >= end) return false;
+    if (nameTo - nameFrom === 1 && buf[nameFrom] === 114 /* r */) {
+      VALUE.from = i + 1;
+      VALUE.to = e;
+      return true;
+    }
+    i = e + 1;
   }
   return false;
 }
@@ -1037,7 +1050,7 @@ class CellByteScan {
           pos = lt;
           break;
         }
-        if (rowAttrIn(buf, lt, gt)) {
+        if (rowAttrIn(buf, lt + rowName.length, gt)) {
           const n = digitsIn(buf, VALUE.from, VALUE.to);
           row =
             n >= 1 && n <= MAX_ROWS ? n - 1 : rowNumber(this.text(buf, VALUE.from, VALUE.to), row);

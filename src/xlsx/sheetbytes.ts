@@ -382,13 +382,10 @@ export function* patchSheetBytes(
       }
     }
     // The start tag: `spans` grows over the cells as appendOnlyRow / rewriteRow make it. They
-    // read and set it by pattern (spansOf, setAttr): "spans" written in any other way than
-    // one plain attribute is left to them.
+    // read and set it with attrIn / setAttr, which write it back as `spans="…"`: one written
+    // in any other way (spaces around "=", single quotes) is left to them.
     const hasSpans = attrAt(win, row.start + rowOpen.length, row.openEnd, 'spans');
-    const named = spansIn(win, row.start, row.openEnd);
-    if (named >= 0 && !(hasSpans && plainSpans(win, named))) {
-      return false;
-    }
+    if (hasSpans && !plainSpans(win)) return false;
     let spansFrom = -1;
     let spansTo = -1;
     let spans = '';
@@ -431,32 +428,13 @@ export function* patchSheetBytes(
   }
 }
 
-/** Where "spans" first occurs in buf[from, to), or -1. */
-function spansIn(buf: Buffer, from: number, to: number): number {
-  for (let i = from; i + 5 <= to; i++) {
-    if (
-      buf[i] === 115 &&
-      buf[i + 1] === 112 &&
-      buf[i + 2] === 97 &&
-      buf[i + 3] === 110 &&
-      buf[i + 4] === 115
-    ) {
-      return i;
-    }
-  }
-  return -1;
-}
-
 /**
- * True when the `spans` attribute attrAt just found is written `spans="…"` after a space and
- * is the first "spans" of its tag (`named`): setAttr's pattern then matches it and nothing
- * else, and rewrites only the value between its quotes.
+ * True when the `spans` attribute attrAt just found is written `spans="…"`, as setAttr writes
+ * it: the value between its quotes is then all that changes.
  */
-function plainSpans(buf: Buffer, named: number): boolean {
+function plainSpans(buf: Buffer): boolean {
   const name = ATTR.nameFrom;
-  if (name !== named || buf[name + 5] !== 61 /* = */ || buf[name + 6] !== QUOT) return false;
-  const before = buf[name - 1];
-  return before === 32 || before === 9 || before === 10 || before === 13;
+  return buf[name + 5] === 61 /* = */ && buf[name + 6] === QUOT;
 }
 
 /** A run of digits at buf[from, to): its value (-1: none) and the offset after a ":" after it (-1: none). */

@@ -188,41 +188,59 @@ export function parseAttrs(tagText: string): Map<string, string> {
   return out;
 }
 
-const REGEXPS = new Map<string, RegExp>();
-/** Attribute regexps are built once per attribute name (they run once per row on big sheets). */
-function cachedRegExp(kind: string, name: string, source: (escaped: string) => string): RegExp {
-  const key = `${kind}|${name}`;
-  let re = REGEXPS.get(key);
-  if (!re) {
-    re = new RegExp(source(name.replace(/[.:]/g, '\\$&')));
-    REGEXPS.set(key, re);
+/** Where attrSpan last found an attribute: its name's start, its value's bounds. */
+const SPAN = { nameFrom: 0, from: 0, to: 0 };
+
+/**
+ * Finds attribute `name` in the start tag at xml[start, end) (`start` at its "<", or just after
+ * its name) and sets SPAN. The attributes are walked in order, each name read up to its "=" and
+ * each value skipped whole, because a value may hold text that looks like another attribute
+ * (`a="see r='B9'"` before `r="A1"`): a search for the name would find it there.
+ */
+function attrSpan(xml: string, start: number, end: number, name: string): boolean {
+  let i = start;
+  if (xml.charCodeAt(i) === 60 /* < */) {
+    i++;
+    for (let c = xml.charCodeAt(i); i < end && !isSpace(c) && c !== 62 && c !== 47;) {
+      c = xml.charCodeAt(++i);
+    }
   }
-  return re;
+  while (i < end) {
+    let c = xml.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 62 /* > */ || c === 47 /* / */) return false;
+    const nameFrom = i;
+    while (i < end && (c = xml.charCodeAt(i)) !== 61 /* = */ && !isSpace(c)) i++;
+    const nameTo = i;
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
+    if (xml.charCodeAt(i) !== 61) return false;
+    i++;
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
+    const q = xml.charCodeAt(i);
+    if (q !== 34 /* " */ && q !== 39 /* ' */) return false;
+    const e = xml.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (e < 0 || e >= end) return false;
+    if (nameTo - nameFrom === name.length && xml.startsWith(name, nameFrom)) {
+      SPAN.nameFrom = nameFrom;
+      SPAN.from = i + 1;
+      SPAN.to = e;
+      return true;
+    }
+    i = e + 1;
+  }
+  return false;
 }
 
 /**
- * The raw (undecoded) value of attribute `name` in the tag at xml[start, end), or undefined,
- * allocating nothing but the value: the one attribute reader under getAttr, and what the
- * scanners use per row and per cell.
+ * The raw (undecoded) value of attribute `name` in the start tag at xml[start, end) (`start`
+ * at its "<"), or undefined, allocating nothing but the value: the one attribute reader under
+ * getAttr, and what the scanners use per row and per cell.
  */
 export function attrIn(xml: string, start: number, end: number, name: string): string | undefined {
-  let i = xml.indexOf(name, start);
-  while (i >= 0 && i < end) {
-    const before = xml.charCodeAt(i - 1);
-    let j = i + name.length;
-    while (isSpace(xml.charCodeAt(j))) j++;
-    if (isSpace(before) && xml.charCodeAt(j) === 61 /* = */) {
-      j++;
-      while (isSpace(xml.charCodeAt(j))) j++;
-      const q = xml[j];
-      if (q === '"' || q === "'") {
-        const e = xml.indexOf(q, j + 1);
-        return e < 0 ? undefined : xml.slice(j + 1, e);
-      }
-    }
-    i = xml.indexOf(name, i + 1);
-  }
-  return undefined;
+  return attrSpan(xml, start, end, name) ? xml.slice(SPAN.from, SPAN.to) : undefined;
 }
 
 /** One attribute of a start tag's text, entity-decoded, or undefined. */
@@ -237,20 +255,23 @@ function isSpace(c: number): boolean {
 
 /** Returns the tag text with an attribute set (replaced when present, appended otherwise). */
 export function setAttr(tagText: string, name: string, value: string): string {
-  const re = cachedRegExp('set', name, (n) => `(\\s)${n}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
   const v = `${name}="${escapeAttr(value)}"`;
-  if (re.test(tagText)) return tagText.replace(re, (_m, sp: string) => `${sp}${v}`);
+  if (attrSpan(tagText, 0, tagText.length, name)) {
+    return `${tagText.slice(0, SPAN.nameFrom)}${v}${tagText.slice(SPAN.to + 1)}`;
+  }
   const close = tagText.endsWith('/>') ? tagText.length - 2 : tagText.length - 1;
   return `${tagText.slice(0, close)} ${v}${tagText.slice(close)}`;
 }
 
-/** An element located in the text. */
 /** Returns the tag text without an attribute. */
 export function removeAttr(tagText: string, name: string): string {
-  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
-  return tagText.replace(re, '');
+  // The one space before the name goes with it (an attribute is always preceded by one).
+  return attrSpan(tagText, 0, tagText.length, name)
+    ? `${tagText.slice(0, SPAN.nameFrom - 1)}${tagText.slice(SPAN.to + 1)}`
+    : tagText;
 }
 
+/** An element located in the text. */
 export interface ElementRange {
   /** Start of the start tag. */
   start: number;

@@ -7,6 +7,7 @@
  */
 
 import { patchSheetBytes } from '../../src/xlsx/sheetbytes';
+import { checkWellFormed } from '../../src/xlsx/wellformed';
 import {
   patchSheetData,
   sharedTextCell,
@@ -168,6 +169,9 @@ describe.each(['', 'x:'])('the byte patch (prefix "%s")', (p) => {
     );
     expect(fromBytes).toBe(fromText);
     expect(fromText).toContain(`<${p}c r="J2" s="1" t="s"><${p}v>3</${p}v></${p}c>`);
+    // Text in another attribute's value that looks like spans or r is left as it is.
+    const wrapped = `<w xmlns="${NS}" xmlns:x="${NS}" xmlns:x14ac="urn:x">${fromText}</w>`;
+    expect(() => checkWellFormed(wrapped)).not.toThrow();
   });
 });
 
