@@ -289,7 +289,7 @@ export function planChangeLog(
       rows,
       formats: SNAPSHOT.columns.map((c) => c.format),
       columnWidths: widths(SNAPSHOT.columns),
-      previousRows: state?.parsed?.rows ?? (snapshotCells === null ? 0 : snapshotCells.length),
+      previousRows: snapshotCells === null ? 0 : snapshotCells.length,
       hidden: SNAPSHOT_HIDDEN && previous === null,
     },
   };
