@@ -15,6 +15,7 @@ import {
   type UnsupportedFormat,
 } from './damage';
 import { decodePart, declaredEncoding, UTF8, utf8, type PartEncoding } from './encoding';
+import { WorkerInflatingSource } from './inflate-worker';
 import { checkWellFormed, WorkerChecks } from './wellformed';
 import {
   inflateEntry,
@@ -76,6 +77,12 @@ const TRANSITIONAL_REL = `${REL_NS}/`;
  * inflated as they are read, so they are never held whole.
  */
 const HOLD_BYTES = 128 << 20;
+
+/**
+ * Parts at least this big are inflated again in a worker when they are written from their
+ * original bytes (sourceStream, WorkerInflatingSource); smaller ones at once, in line.
+ */
+const INFLATE_IN_WORKER_FROM = 8 << 20;
 
 /** One relationship with its target resolved to a part name (no leading slash). */
 export interface Relationship {
@@ -160,6 +167,8 @@ export interface PackageOptions {
   checkInWorkerFrom?: number;
   /** Big parts up to this many bytes are inflated whole and held (default HOLD_BYTES). */
   holdBytes?: number;
+  /** See INFLATE_IN_WORKER_FROM (the default). */
+  inflateInWorkerFrom?: number;
 }
 
 /**
@@ -212,6 +221,12 @@ export class Package {
     string,
     { text: string; checks: WorkerChecks; utf8: Uint8Array }
   >();
+  /**
+   * Parts written piece by piece that are wholly ours (a new shared-string table), so they
+   * are checked for well-formedness as a part written as one string is: from their deflated
+   * bytes, in a worker, never joined (see toBytesAsync).
+   */
+  private readonly checkStreamed = new Set<string>();
   private readonly writtenLower = new Map<string, string>();
   private readonly textCache = new Map<string, string>();
   /** Original parts whose text was checked (in line or in a worker) when first read. */
@@ -245,6 +260,7 @@ export class Package {
   private readonly workerChecks: WorkerChecks | undefined;
   private readonly checkInWorkerFrom: number;
   private readonly holdBytes: number;
+  private readonly inflateInWorkerFrom: number;
   /** Parts admitted for inflating (limits.ts), and their sizes together. */
   private readonly admitted = new Set<string>();
   private readonly inflatedSoFar = { inflated: 0, compressed: 0 };
@@ -253,6 +269,7 @@ export class Package {
     this.workerChecks = options.workerChecks;
     this.checkInWorkerFrom = options.workerChecks ? (options.checkInWorkerFrom ?? 0) : Infinity;
     this.holdBytes = options.holdBytes ?? HOLD_BYTES;
+    this.inflateInWorkerFrom = options.inflateInWorkerFrom ?? INFLATE_IN_WORKER_FROM;
     this.entries = readZip(bytes);
     for (const e of this.entries) {
       const name = normalizePart(e.name);
@@ -503,16 +520,23 @@ export class Package {
   }
 
   /**
-   * sourceBytes(part) as a ByteSource inflated as it is read, front to back (InflatingSource),
-   * so a big sheet is never held whole while it is written; undefined as for sourceBytes,
-   * except that a UTF-8 part read from its bytes need not be ASCII (markUtf8: the caller maps
-   * text offsets to bytes through the sheet's skeleton).
+   * sourceBytes(part) as a ByteSource read once, front to back, for the write that copies its
+   * unchanged spans; undefined as for sourceBytes, except that a UTF-8 part read from its bytes
+   * need not be ASCII (markUtf8: the caller maps text offsets to bytes through the sheet's
+   * skeleton). A big deflated part is inflated again in a worker ahead of the reader
+   * (WorkerInflatingSource) and its held bytes are let go: at 100,000 rows the sheet's 43-64 MB
+   * were the largest object of the write, and a sheet beyond the hold size is never whole.
    */
   sourceStream(part: string): ByteSource | undefined {
     const source = this.sourceEntry(part, true);
     if (!source) return undefined;
-    const held = this.held.get(this.resolve(part));
-    return held ? held.subarray(source.bom) : new InflatingSource(source.entry, source.bom);
+    const name = this.resolve(part);
+    const { entry, bom } = source;
+    if (entry.method === 8 && entry.size >= this.inflateInWorkerFrom) {
+      this.held.delete(name);
+      return new WorkerInflatingSource(entry, bom);
+    }
+    return (this.held.get(name) ?? inflateEntry(entry)).subarray(bom);
   }
 
   /** A streamed part's pieces as one text (byte pieces are in the part's encoding). */
@@ -557,7 +581,11 @@ export class Package {
    * Replaces (or creates) a part's text; pieces produced lazily are streamed into the ZIP.
    * Byte pieces must be spans of sourceBytes(part), taken before this call.
    */
-  write(part: string, text: string | Iterable<Piece>): void {
+  write(
+    part: string,
+    text: string | Iterable<Piece>,
+    options: { checkWritten?: boolean } = {},
+  ): void {
     const name = this.resolve(part);
     if (!this.entry(name) && !this.written.has(name))
       this.writtenLower.set(name.toLowerCase(), name);
@@ -565,6 +593,8 @@ export class Package {
     if (this.entry(name) && !this.encodings.has(name)) this.text(name);
     this.written.set(name, { text });
     this.writtenChecks.delete(name);
+    if (options.checkWritten && typeof text !== 'string') this.checkStreamed.add(name);
+    else this.checkStreamed.delete(name);
     // Only text every code point of which UTF-8 carries (no half of a surrogate pair) is
     // checked from its UTF-8 bytes.
     if (
@@ -616,19 +646,24 @@ export class Package {
    */
   async toBytesAsync(level = 6): Promise<Uint8Array> {
     const streamed = new Map<string, ZipEntry>();
+    // Streamed parts of ours checked from their deflated bytes (see checkStreamed).
+    const outputChecks = new Map<string, WorkerChecks>();
     for (const [name, w] of this.written) {
       if (typeof w.text === 'string') continue;
       const enc = this.encodingFor(name, w.text);
-      streamed.set(
-        name,
-        await makeStreamedEntryAsync(
-          this.byName.get(name)?.name ?? name,
-          w.text,
-          Math.min(9, level + 1),
-          enc.name === 'UTF-8' ? null : (t) => enc.encodePiece(t),
-          enc.bom,
-        ),
+      const entry = await makeStreamedEntryAsync(
+        this.byName.get(name)?.name ?? name,
+        w.text,
+        Math.min(9, level + 1),
+        enc.name === 'UTF-8' ? null : (t) => enc.encodePiece(t),
+        enc.bom,
       );
+      streamed.set(name, entry);
+      if (this.checkStreamed.has(name) && enc.name === 'UTF-8') {
+        const checks = new WorkerChecks();
+        checks.start(name, entry.raw, false, true, entry.size);
+        outputChecks.set(name, checks);
+      }
     }
     // Content types first: declaring a new relationship part rewrites [Content_Types].xml, and
     // a part rewritten after its worker check started must not be written from the checked bytes.
@@ -640,9 +675,15 @@ export class Package {
       if (this.written.get(name)?.text === c.text) inWorker.set(name, c);
     }
     const zip = writeZip(
-      this.entriesOut((entryName, name) => streamed.get(name)!, level, inWorker),
+      this.entriesOut(
+        (entryName, name) => streamed.get(name)!,
+        level,
+        inWorker,
+        new Set(outputChecks.keys()),
+      ),
     );
-    for (const [name, { checks }] of inWorker) {
+    const checking = [...inWorker].map(([name, { checks }]) => [name, checks] as const);
+    for (const [name, checks] of [...checking, ...outputChecks]) {
       try {
         await checks.settled();
       } catch (err) {
@@ -658,12 +699,14 @@ export class Package {
     streamed: (entryName: string, name: string, text: Iterable<Piece>) => ZipEntry,
     level: number,
     checkedElsewhere: ReadonlyMap<string, { utf8: Uint8Array }> = new Map(),
+    streamedCheckedElsewhere: ReadonlySet<string> = new Set(),
   ): ZipEntry[] {
     this.declareNewParts();
     for (const [name, w] of this.written) {
-      if (typeof w.text !== 'string' || checkedElsewhere.has(name)) continue;
+      if (checkedElsewhere.has(name) || streamedCheckedElsewhere.has(name)) continue;
+      if (typeof w.text !== 'string' && !this.checkStreamed.has(name)) continue;
       try {
-        checkWellFormed(w.text);
+        checkWellFormed(typeof w.text === 'string' ? w.text : this.joinPieces(name, w.text));
       } catch (err) {
         throw new Error(`the refresh produced ${name}, which ${(err as Error).message}`);
       }

@@ -482,9 +482,30 @@ export type Piece = string | Uint8Array;
  * the last one is finished, so the batches concatenate into one valid deflate stream. A batch
  * loses the previous one's 32 KB dictionary: at 100,000 rows 1 MB batches were ~0.2% larger
  * than 4 MB ones, which then cost 55 MiB of peak as joined strings; as plain buffers 4 MB
- * costs only the batches in flight.
+ * costs only the batches in flight, once they are reused (BatchPool).
  */
 const BATCH_BYTES = 4 << 20;
+
+/**
+ * Batch buffers handed back once deflated, so one entry uses a handful of them however long
+ * it is. A fresh buffer per batch lives until a full garbage collection (it is held across
+ * the deflate, so it is no longer young when it dies): at 100,000 rows the 64 MB sheet's
+ * batches were all still allocated when it had been written.
+ */
+class BatchPool {
+  private readonly free: Buffer[] = [];
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
+  }
+
+  /** Hands back a batch (or the start of one) that nothing reads any more. */
+  give(batch: Uint8Array): void {
+    if (batch.byteOffset === 0 && batch.buffer.byteLength === BATCH_BYTES) {
+      this.free.push(Buffer.from(batch.buffer, 0, BATCH_BYTES));
+    }
+  }
+}
 
 /**
  * Turns pieces into full batches of bytes. `encode` is null for UTF-8 (text is written into
@@ -494,8 +515,9 @@ function* batchesOf(
   pieces: Iterable<Piece>,
   encode: ((text: string) => Uint8Array) | null,
   bom: Uint8Array,
+  pool: BatchPool,
 ): Generator<Uint8Array> {
-  let buf = Buffer.allocUnsafe(BATCH_BYTES);
+  let buf = pool.take();
   let at = 0;
   const full: Uint8Array[] = [];
   // Copies bytes in (no generator per piece: there are several per row of a big sheet).
@@ -513,7 +535,30 @@ function* batchesOf(
       from += n;
       if (at === BATCH_BYTES) {
         full.push(buf);
-        buf = Buffer.allocUnsafe(BATCH_BYTES);
+        buf = pool.take();
+        at = 0;
+      }
+    }
+  };
+  // A long text (the kept items of a shared-string table: 15-36 MB at 100,000 rows) is
+  // encoded into the batches as far as they hold, not into a buffer of its own first. A
+  // character that would straddle two batches is split as copy() splits bytes, so the
+  // batches are the same as from the whole text's bytes.
+  const text = (t: string): void => {
+    let from = 0;
+    while (from < t.length) {
+      const done = utf8.encodeInto(from === 0 ? t : t.slice(from), buf.subarray(at));
+      at += done.written;
+      from += done.read;
+      if (from < t.length && at > BATCH_BYTES - 4) {
+        const code = t.codePointAt(from)!;
+        const char = String.fromCodePoint(code);
+        copy(utf8.encode(char));
+        from += char.length;
+      }
+      if (at === BATCH_BYTES) {
+        full.push(buf);
+        buf = pool.take();
         at = 0;
       }
     }
@@ -523,7 +568,7 @@ function* batchesOf(
     if (typeof piece !== 'string') copy(piece);
     else if (encode !== null) copy(encode(piece));
     else if (piece.length * 3 <= BATCH_BYTES - at) at += buf.write(piece, at, 'utf8');
-    else copy(Buffer.from(piece, 'utf8'));
+    else text(piece);
     if (full.length > 0) yield* full.splice(0);
   }
   yield buf.subarray(0, at);
@@ -591,10 +636,12 @@ export function makeStreamedEntry(
   bom: Uint8Array = new Uint8Array(0),
 ): ZipEntry {
   const out = new StreamedEntry();
+  const pool = new BatchPool();
   let i = 0;
-  for (const [batch, final] of withLast(batchesOf(pieces, encode, bom))) {
+  for (const [batch, final] of withLast(batchesOf(pieces, encode, bom, pool))) {
     out.take(batch);
     out.put(i++, deflateRawSync(batch, deflateOptions(level, final)));
+    pool.give(batch);
   }
   return out.entry(name);
 }
@@ -616,9 +663,10 @@ export async function makeStreamedEntryAsync(
   bom: Uint8Array = new Uint8Array(0),
 ): Promise<ZipEntry> {
   const out = new StreamedEntry();
+  const pool = new BatchPool();
   const pending: Promise<void>[] = [];
   let i = 0;
-  for (const [batch, final] of withLast(batchesOf(pieces, encode, bom))) {
+  for (const [batch, final] of withLast(batchesOf(pieces, encode, bom, pool))) {
     out.take(batch);
     const index = i++;
     pending.push(
@@ -626,6 +674,8 @@ export async function makeStreamedEntryAsync(
         deflateRaw(batch, deflateOptions(level, final), (err, result) => {
           if (err) reject(err);
           else {
+            // zlib has read the batch: its buffer takes a later one.
+            pool.give(batch);
             out.put(index, result);
             resolve();
           }
