@@ -187,8 +187,8 @@ export function buildPortfolio(
     });
   }
   // Row by row, in source order: its cells (source columns, then the fields' cells; a carried
-  // block is added at the end) and its source. Parallel arrays, no object per row beyond them:
-  // at Excel's full grid a million of each.
+  // block is added at the end) and its source, in parallel arrays rather than an entry object
+  // per row (at Excel's full grid there are a million rows).
   const flat = found.flat();
   const lines: CellValue[][] = [];
   const rowSources: RowSource[] = [];

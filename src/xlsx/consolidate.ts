@@ -182,17 +182,21 @@ function continuedWorkbook(
 /**
  * The portfolio built from the sources (continuing the one at `out` when it exists) and the
  * package to refresh it in: a new workbook, or the previous portfolio with its sheet replaced.
+ * `sources` is emptied: the inputs' snapshots (and the previous portfolio's) are let go once
+ * the portfolio's rows are built, before its sheet is written.
  */
 async function portfolioPackage(
-  sources: readonly SourceInventory[],
+  sources: SourceInventory[],
   out: { path: string; bytes: Uint8Array | null },
   reading: number,
   now: Date,
 ): Promise<{ bytes: Uint8Array; portfolio: Omit<Portfolio, 'values'>; continued: boolean }> {
-  const previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
-  const { values, ...portfolio } = buildPortfolio(sources, previous);
+  let previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
+  const continued = previous !== null;
+  const { values, ...portfolio } = buildPortfolio(sources.splice(0), previous);
+  previous = null;
   const bytes =
-    out.bytes === null || previous === null
+    out.bytes === null || !continued
       ? createWorkbook(
           [
             {
@@ -206,7 +210,7 @@ async function portfolioPackage(
           { storeSheets: true },
         )
       : continuedWorkbook(out.path, out.bytes, values, portfolio.mapping);
-  return { bytes, portfolio, continued: previous !== null };
+  return { bytes, portfolio, continued };
 }
 
 /**
@@ -255,7 +259,7 @@ export async function consolidateFiles(
 
   // The inputs' snapshots and the portfolio's rows are let go before the refresh reads the
   // portfolio again (they are as big as it).
-  const made = await portfolioPackage(sources.splice(0), out, reading, now);
+  const made = await portfolioPackage(sources, out, reading, now);
   const result = await refreshFile(
     made.bytes,
     out.path,
