@@ -82,6 +82,11 @@ export const CHANGE_LOG_LAYOUTS: readonly {
 ];
 
 const SNAPSHOT = SNAPSHOT_LAYOUTS[SNAPSHOT_LAYOUTS.length - 1]!;
+/** The written layout's column of each key. */
+const SNAPSHOT_AT = Object.fromEntries(SNAPSHOT.columns.map((c, i) => [c.key, i])) as Record<
+  SnapshotKey,
+  number
+>;
 
 /**
  * The snapshot sheet is hidden when it is started: it is bookkeeping as long as the portfolio,
@@ -140,32 +145,40 @@ export function parseSnapshot(
         layout.columns.map((c) => [c.key, header.indexOf(c.header.toLowerCase())]),
       );
       if ([...cols.values()].some((i) => i === -1)) continue;
-      const col = (k: SnapshotKey) => cols.get(k)!;
+      // A row per initiative (100,000 at a time): the columns are looked up once.
+      const col = Object.fromEntries(cols) as Record<SnapshotKey, number>;
       const entries: PreviousEntry[] = [];
-      for (const line of cells.slice(at + 1)) {
-        const sheet = text(line[col('sheet')]);
-        const row = line[col('row')];
+      const bySheet = new Map<string, PreviousEntry[]>();
+      // The sheet's entries as last seen: rows of one sheet follow each other in the snapshot.
+      let lastSheet: string | null = null;
+      let lastList: PreviousEntry[] = [];
+      for (let i = at + 1; i < cells.length; i++) {
+        const line = cells[i]!;
+        const sheet = text(line[col.sheet]);
+        const row = line[col.row];
         if (sheet === null || typeof row !== 'number' || !Number.isInteger(row) || row < 1)
           continue;
-        const stage = text(line[col('stage')]);
-        const role = text(line[col('role')]);
-        entries.push({
+        const stage = text(line[col.stage]);
+        const role = text(line[col.role]);
+        const entry: PreviousEntry = {
           sheet,
-          id: text(line[col('id')]),
-          name: text(line[col('name')]),
+          id: text(line[col.id]),
+          name: text(line[col.name]),
           stage: (STAGES as readonly string[]).includes(stage ?? '') ? (stage as Stage) : null,
           role: (ROLES_AND_UNCLASSIFIED as readonly string[]).includes(role ?? '')
             ? (role as RoleOrUnclassified)
             : null,
           row: row - 1,
-        });
-      }
-      const bySheet = new Map<string, PreviousEntry[]>();
-      for (const e of entries) {
-        const k = e.sheet.toLowerCase();
-        const list = bySheet.get(k);
-        if (list) list.push(e);
-        else bySheet.set(k, [e]);
+        };
+        entries.push(entry);
+        if (sheet !== lastSheet) {
+          const k = sheet.toLowerCase();
+          let list = bySheet.get(k);
+          if (!list) bySheet.set(k, (list = []));
+          lastSheet = sheet;
+          lastList = list;
+        }
+        lastList.push(entry);
       }
       return { version: layout.version, bySheet, entries };
     }
@@ -251,21 +264,14 @@ export function planChangeLog(
 
   const refreshed = new Set(sheets.map((s) => s.sheet.toLowerCase()));
   const kept = (previous?.entries ?? []).filter((e) => !refreshed.has(e.sheet.toLowerCase()));
-  const rows: (string | number | null)[][] = [
-    ...kept.map((e) => snapshotRow(e.sheet, e.id, e.name, e.stage, e.role ?? '', e.row)),
-    ...sheets.flatMap((s) =>
-      s.rows.map((r) =>
-        snapshotRow(
-          r.sheet ?? s.sheet,
-          r.initiative.id,
-          r.initiative.name,
-          r.initiative.stage,
-          r.role,
-          r.row,
-        ),
-      ),
-    ),
-  ];
+  const rows: (string | number | null)[][] = [];
+  for (const e of kept) rows.push(snapshotRow(e.sheet, e.id, e.name, e.stage, e.role ?? '', e.row));
+  for (const s of sheets) {
+    for (const r of s.rows) {
+      const i = r.initiative;
+      rows.push(snapshotRow(r.sheet ?? s.sheet, i.id, i.name, i.stage, r.role, r.row));
+    }
+  }
   const snapshotCells = state?.snapshot ?? null;
   return {
     log: {
@@ -283,7 +289,7 @@ export function planChangeLog(
       rows,
       formats: SNAPSHOT.columns.map((c) => c.format),
       columnWidths: widths(SNAPSHOT.columns),
-      previousRows: snapshotCells === null ? 0 : snapshotCells.length,
+      previousRows: state?.parsed?.rows ?? (snapshotCells === null ? 0 : snapshotCells.length),
       hidden: SNAPSHOT_HIDDEN && previous === null,
     },
   };
@@ -297,15 +303,15 @@ function snapshotRow(
   role: RoleOrUnclassified | '',
   row: number,
 ): (string | number | null)[] {
-  const values: Record<SnapshotKey, string | number | null> = {
-    sheet,
-    id: id ?? '',
-    name: name ?? '',
-    stage: stage ?? '',
-    role,
-    row: row + 1,
-  };
-  return SNAPSHOT.columns.map((c) => values[c.key]);
+  // A row per initiative: placed by the layout's column of each key, with no object between.
+  const values = new Array<string | number | null>(SNAPSHOT.columns.length);
+  values[SNAPSHOT_AT.sheet] = sheet;
+  values[SNAPSHOT_AT.id] = id ?? '';
+  values[SNAPSHOT_AT.name] = name ?? '';
+  values[SNAPSHOT_AT.stage] = stage ?? '';
+  values[SNAPSHOT_AT.role] = role;
+  values[SNAPSHOT_AT.row] = row + 1;
+  return values;
 }
 
 /** The last row (0-based) the change log's rows for this refresh reach, for the grid check. */

@@ -23,6 +23,8 @@ import type {
   SheetSnapshot,
 } from './input';
 import { FIELDS } from './fields';
+import { GRID_ROWS } from './grid';
+import { problem } from './messages';
 import type { RowReader } from './normalise';
 import { makeRowReader, normaliseRow } from './normalise';
 import { dataRows } from './plan';
@@ -66,15 +68,6 @@ export interface Portfolio {
   duplicates: DuplicateId[];
   /** Initiatives of the previous portfolio that no source holds any more. */
   removed: { source: RowSource; id: string | null; name: string | null }[];
-}
-
-interface Entry {
-  key: string;
-  source: RowSource;
-  id: string | null;
-  name: string | null;
-  cells: CellValue[];
-  previous: CellValue[] | null;
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -182,45 +175,76 @@ export function buildPortfolio(
   const mapping: SavedMapping = {};
   for (const f of fields) mapping[f] = FIELD_LABELS[f];
 
-  const fresh: Entry[] = [];
-  const byId = new Map<string, { id: string; sources: RowSource[]; sourceKeys: Set<string> }>();
-  for (const s of sources) {
-    const rows = initiatives(s.sheet, s.detection);
-    const { origin } = s.sheet;
-    const keys = uniqueKeys(rows.map((r) => rowKey(s.file, s.sheet.name, r.id, r.name)));
-    rows.forEach((r, i) => {
-      const line = s.sheet.values[r.row - origin.row] ?? [];
-      const source: RowSource = { file: s.file, sheet: s.sheet.name, row: r.row + 1 };
-      const cells = fields.map((f) => {
-        const col = s.detection.columns[f].col;
-        return col === null ? null : (line[col - origin.col] ?? null);
-      });
-      const { id, name } = r;
-      fresh.push({ key: keys[i]!, source, id, name, cells, previous: null });
-      if (id !== null && id.trim() !== '') {
-        const k = norm(id);
-        let dup = byId.get(k);
-        if (!dup) byId.set(k, (dup = { id: id.trim(), sources: [], sourceKeys: new Set() }));
-        dup.sources.push(source);
-        dup.sourceKeys.add(`${s.file}\u0000${s.sheet.name}`);
-      }
+  const found = sources.map((s) => initiatives(s.sheet, s.detection));
+  // One row per initiative below the header: past Excel's grid the portfolio cannot be written
+  // (the refresh would then call the file it was given damaged).
+  const total = found.reduce((n, rows) => n + rows.length, 0);
+  if (total > GRID_ROWS - 1) {
+    throw problem('portfolio-beyond-grid', {
+      initiatives: total,
+      sources: sources.length,
+      limit: GRID_ROWS - 1,
     });
   }
-  const duplicates = [...byId.values()]
-    .filter((d) => d.sourceKeys.size > 1)
-    .map(({ id, sources: where }) => ({ id, sources: where }));
+  // Row by row, in source order: its cells (source columns, then the fields' cells; a carried
+  // block is added at the end) and its source. Parallel arrays, no object per row beyond them:
+  // at Excel's full grid a million of each.
+  const flat = found.flat();
+  const lines: CellValue[][] = [];
+  const rowSources: RowSource[] = [];
+  // Each initiative ID (compared ignoring case) → its first row; those found again, by ID.
+  const firstWithId = new Map<string, number>();
+  const again = new Map<string, { first: number; sources: RowSource[]; several: boolean }>();
+  for (const [k, s] of sources.entries()) {
+    const { origin, name: sheet } = s.sheet;
+    const cols = fields.map((f) => {
+      const col = s.detection.columns[f].col;
+      return col === null ? -1 : col - origin.col;
+    });
+    for (const { row, id } of found[k]!) {
+      const cells = s.sheet.values[row - origin.row] ?? [];
+      const source: RowSource = { file: s.file, sheet, row: row + 1 };
+      const line: CellValue[] = [s.file, sheet, row + 1];
+      for (const c of cols) line.push(c < 0 ? null : (cells[c] ?? null));
+      const i = lines.push(line) - 1;
+      rowSources.push(source);
+      if (id === null || id.trim() === '') continue;
+      const key = norm(id);
+      const first = firstWithId.get(key);
+      if (first === undefined) {
+        firstWithId.set(key, i);
+        continue;
+      }
+      const seen = rowSources[first]!;
+      let dup = again.get(key);
+      if (!dup) again.set(key, (dup = { first, sources: [seen], several: false }));
+      dup.sources.push(source);
+      dup.several ||= source.file !== seen.file || source.sheet !== seen.sheet;
+    }
+  }
+  // In the order the IDs were first found, each as its first row spells it.
+  const duplicates: DuplicateId[] = [...again.values()]
+    .filter((d) => d.several)
+    .sort((a, b) => a.first - b.first)
+    .map((d) => ({ id: flat[d.first]!.id!.trim(), sources: d.sources }));
 
-  let ordered = fresh;
+  // The rows in portfolio order (indexes into lines), and the block each carries.
+  let order: number[] | null = null;
+  let carried: (CellValue[] | null)[] = [];
   let blockHeader: CellValue[] | null = null;
   const removed: Portfolio['removed'] = [];
   if (previous !== null) {
+    const keys = sources.flatMap((s, k) =>
+      uniqueKeys(found[k]!.map((r) => rowKey(s.file, s.sheet.name, r.id, r.name))),
+    );
     const prev = previousRows(previous);
     blockHeader = prev.blockHeader;
-    const kept = fresh.filter((e) => prev.order.has(e.key));
-    kept.sort((a, b) => prev.order.get(a.key)! - prev.order.get(b.key)!);
-    for (const e of kept) e.previous = prev.block.get(e.key) ?? null;
-    ordered = [...kept, ...fresh.filter((e) => !prev.order.has(e.key))];
-    const now = new Set(fresh.map((e) => e.key));
+    const all = keys.map((_k, i) => i);
+    const kept = all.filter((i) => prev.order.has(keys[i]!));
+    kept.sort((a, b) => prev.order.get(keys[a]!)! - prev.order.get(keys[b]!)!);
+    carried = keys.map((key) => prev.block.get(key) ?? null);
+    order = [...kept, ...all.filter((i) => !prev.order.has(keys[i]!))];
+    const now = new Set(keys);
     for (const r of prev.rows) {
       if (!now.has(r.key)) removed.push({ source: r.source, id: r.id, name: r.name });
     }
@@ -230,18 +254,23 @@ export function buildPortfolio(
   // The previous output block goes right after the data, where the refresh then rewrites it.
   // (as that refresh left it: an earlier layout moves forward like any re-run's).
   const width = blockHeader?.length ?? 0;
-  const values: CellValue[][] = [
-    [...header, ...pad(blockHeader ?? [], width)],
-    ...ordered.map((e) => {
-      const line: CellValue[] = [e.source.file, e.source.sheet, e.source.row, ...e.cells];
-      return [...line, ...pad(e.previous ?? [], width)];
-    }),
-  ];
-  return { values, mapping, sources: ordered.map((e) => e.source), duplicates, removed };
+  const values: CellValue[][] = [withBlock(header, blockHeader, width)];
+  if (order === null) {
+    for (const line of lines) values.push(line);
+    return { values, mapping, sources: rowSources, duplicates, removed };
+  }
+  for (const i of order) values.push(withBlock(lines[i]!, carried[i] ?? null, width));
+  return { values, mapping, sources: order.map((i) => rowSources[i]!), duplicates, removed };
 }
 
-function pad(cells: readonly CellValue[], n: number): CellValue[] {
-  return Array.from({ length: n }, (_v, i) => cells[i] ?? null);
+/** A portfolio row: its cells, then the first `width` cells of the block it carries (blank where short). */
+function withBlock(
+  line: CellValue[],
+  block: readonly CellValue[] | null,
+  width: number,
+): CellValue[] {
+  for (let i = 0; i < width; i++) line.push(block?.[i] ?? null);
+  return line;
 }
 
 /** Widths (characters) of the portfolio sheet's columns: the source file, the name, the rest by header. */

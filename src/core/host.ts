@@ -9,7 +9,14 @@
 import { checkHistoryRowFits, checkPlanFitsGrid } from './grid';
 import { inventoryLikeSheets } from './left-out';
 import { problem } from './messages';
-import type { CellValue, HostCapabilities, RangeRef, RefreshOptions, SheetSnapshot } from './input';
+import type {
+  CellValue,
+  ChangeState,
+  HostCapabilities,
+  RangeRef,
+  RefreshOptions,
+  SheetSnapshot,
+} from './input';
 import type { RefreshOutcome } from './results';
 import {
   CHANGES_SHEET,
@@ -18,7 +25,7 @@ import {
   SNAPSHOT_SHEET,
   SUMMARY_SHEET,
 } from './domain';
-import { lastLogRow } from './change-log';
+import { lastLogRow, parseSnapshot } from './change-log';
 import { retryChangeLog } from './log-retry';
 import { OUTPUT_WIDTH } from './output';
 import { chooseSheets, planning } from './refresh';
@@ -216,7 +223,11 @@ async function planOnHost(
   }
   const historyRowCount = await historyRowsBefore(host, facts, repeat);
   const history = await earlierHistory(host, historyRowCount, options.history);
-  const snapshot = host.snapshotValues ? await host.snapshotValues() : null;
+  // Parsed here, before the inventory is read, so its cells are not held through planning.
+  const changeState = changeStateOf(
+    host.snapshotValues ? await host.snapshotValues() : null,
+    facts.changeLogLastRow,
+  );
   const reads: SheetRead[] = [];
   for (const { name } of chosen) reads.push(await host.read(name));
   onStep?.('classifying');
@@ -227,7 +238,7 @@ async function planOnHost(
     historyRowCount,
     ...(facts.capabilities ? { capabilities: facts.capabilities } : {}),
     history,
-    changeState: { snapshot, logLastRow: facts.changeLogLastRow },
+    changeState,
   };
   const steps = planning(input, chosen, host.classified !== undefined);
   let next = steps.next();
@@ -264,6 +275,15 @@ async function planOnHost(
     chosen.map((c) => c.name),
   );
   return { outcome, removeRules: writes.map((inv, i) => ownRules(reads[i]!.rules, inv)) };
+}
+
+/** The snapshot sheet's cells parsed (what the planner compares with) and let go. */
+function changeStateOf(
+  cells: readonly (readonly CellValue[])[] | null,
+  logLastRow: number | null,
+): ChangeState {
+  const parsed = { previous: parseSnapshot(cells), rows: cells === null ? 0 : cells.length };
+  return { snapshot: null, logLastRow, parsed };
 }
 
 /**

@@ -7,6 +7,7 @@
  * `toA1`/`rangeToA1` in `address.ts` convert for messages and hosts.
  */
 
+import type { PreviousState } from './change-log';
 import type { Field } from './fields';
 
 /** An error value in a cell (#N/A, #REF!, …), kept distinct from text. */
@@ -124,6 +125,12 @@ export interface ChangeState {
   snapshot: readonly (readonly CellValue[])[] | null;
   /** The change log's last used row (0-based); null when the sheet is missing or empty. */
   logLastRow: number | null;
+  /**
+   * The snapshot already parsed, with its sheet's row count, when the host step parsed it on
+   * reading (core/host.ts: its cells, ~100 MB at Excel's full grid, are let go before the
+   * inventory is read); then `snapshot` is null.
+   */
+  parsed?: { previous: PreviousState | null; rows: number };
 }
 
 // Detection: where each field is on the inventory sheet

@@ -66,6 +66,7 @@ interface ProblemParams {
   'settings-unreadable': { path: string; part: string; reason: string };
   'consolidate-input': { path: string; reason: string };
   'not-a-portfolio': { path: string };
+  'portfolio-beyond-grid': { initiatives: number; sources: number; limit: number };
   'ribbon-too-large': { rows: number; sheets: number };
   /** The command line's output file exists; `rolesCopy` when it is the default X.roles.xlsx. */
   'refresh-output-exists': { path: string; input: string; rolesCopy: boolean };
@@ -182,6 +183,8 @@ const CATALOGUE: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `The add-in's saved settings in "${p.path}" (part ${p.part}) could not be read (${p.reason}), so they were ignored; open the workbook in Excel and refresh from the task pane to save them again.`,
   'consolidate-input': (p) =>
     `Nothing was written because "${p.path}" could not be consolidated: ${p.reason.replace(/\.$/, '')}; fix that workbook or leave it out (or add --skip-unreadable to consolidate the others).`,
+  'portfolio-beyond-grid': (p) =>
+    `Nothing was written because the ${p.sources.toLocaleString('en-US')} inventory sheets hold ${p.initiatives.toLocaleString('en-US')} initiatives together, more than the ${p.limit.toLocaleString('en-US')} rows one Portfolio sheet has below its header (Excel's grid ends at row 1,048,576); consolidate them into two or more portfolios, each with its own --out, then try again.`,
   'not-a-portfolio': (p) =>
     `The file "${p.path}" exists and was not made by consolidate (it has no "Portfolio" sheet starting with "Source file" and "Source sheet"); choose another --out path or delete it first.`,
   'ribbon-too-large': (p) =>

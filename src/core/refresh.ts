@@ -240,7 +240,8 @@ export function* planning(
     planInventory(p.sheet, p.detection, p.rows, input.capabilities),
   );
   // What the last refresh left to compare with: its snapshot, else the output columns.
-  const previous = parseSnapshot(input.changeState?.snapshot ?? null);
+  const state = input.changeState;
+  const previous = state?.parsed ? state.parsed.previous : parseSnapshot(state?.snapshot ?? null);
   const each = parts.map((p) => {
     const found = changesSince(p.sheet, p.detection.headerRow, p.rows, previous);
     if (!several || found === null) return found;

@@ -27,8 +27,12 @@ import {
   type SheetSource,
 } from './sheetxml';
 import { setAttr, type ElementRange } from './xml';
-import { ascii, ATTR, attrAt, find, GT, LT, nameAt, QUOT, SLASH, tagEndAt } from './bytescan';
+import * as bytescan from './bytescan';
 import type { Piece } from './zip';
+
+// Bound once: run through tsx (the benchmarks), an imported binding is read through a getter,
+// a call per read in the row loop below.
+const { ascii, ATTR, attrAt, find, GT, LT, nameAt, QUOT, SLASH, tagEndAt } = bytescan;
 
 /** The 0-based column of a cell reference ("AB12", "$AB$12") in buf[from, to), or -1. */
 function refColumn(buf: Uint8Array, from: number, to: number): number {
@@ -290,7 +294,8 @@ export function* patchSheetBytes(
           ti++;
           const c = shared.cells(row.num);
           if (c === null) textRow(row, at);
-          else if (c !== undefined) {
+          else if (c !== undefined && !patchRow(row, c)) {
+            // Rows of other shapes: appendOnlyRow's fast path, else the text path.
             const anyNew = c.ids.some((id) => id >= 0);
             const point = appendPoint(text, row, firstCol, lastCol, anyNew);
             if (point !== null) {
@@ -300,7 +305,7 @@ export function* patchSheetBytes(
               }
               upTo(base + point.cellEnd);
               out.cells(row.num, c.style, c.ids);
-            } else if (!patchRow(row, c)) textRow(row, at);
+            } else textRow(row, at);
           }
         } else if (!row.hasR) {
           // Numbered, so rows inserted before it cannot shift its implicit number.
@@ -376,9 +381,18 @@ export function* patchSheetBytes(
         }
       }
     }
-    // The start tag: `spans` grows over the cells as appendOnlyRow / rewriteRow make it.
-    let open: string | null = null;
-    if (attrAt(win, row.start + rowOpen.length, row.openEnd, 'spans')) {
+    // The start tag: `spans` grows over the cells as appendOnlyRow / rewriteRow make it. They
+    // read and set it by pattern (spansOf, setAttr): "spans" written in any other way than
+    // one plain attribute is left to them.
+    const hasSpans = attrAt(win, row.start + rowOpen.length, row.openEnd, 'spans');
+    const named = spansIn(win, row.start, row.openEnd);
+    if (named >= 0 && !(hasSpans && plainSpans(win, named))) {
+      return false;
+    }
+    let spansFrom = -1;
+    let spansTo = -1;
+    let spans = '';
+    if (hasSpans) {
       const lo = leadingNumber(win, ATTR.from, ATTR.to);
       const hi = lo.next < 0 ? null : leadingNumber(win, lo.next, ATTR.to);
       if (lo.value >= 0 && hi !== null && hi.value >= 0) {
@@ -394,7 +408,9 @@ export function* patchSheetBytes(
           }
         }
         if (value !== null) {
-          open = setAttr(win.toString('latin1', row.start, row.openEnd), 'spans', value);
+          spansFrom = ATTR.from;
+          spansTo = ATTR.to;
+          spans = value;
         }
       }
     }
@@ -403,15 +419,44 @@ export function* patchSheetBytes(
       if (cellStart[0] !== row.openEnd) return false;
       for (let i = 1; i < n; i++) if (cellStart[i] !== cellEnd[i - 1]) return false;
     }
-    if (open !== null) {
-      upTo(base + row.start, base + row.openEnd);
-      out.text(open, 'latin1');
+    if (spansFrom >= 0) {
+      // setAttr's result, made from the bytes: the value between the same quotes.
+      upTo(base + spansFrom, base + spansTo);
+      out.text(spans, 'latin1');
     }
     if (k === n) upTo(base + cellEnd[n - 1]!);
     else upTo(base + cellStart[k]!, base + cellEnd[n - 1]!);
     out.cells(row.num, c.style, c.ids);
     return true;
   }
+}
+
+/** Where "spans" first occurs in buf[from, to), or -1. */
+function spansIn(buf: Buffer, from: number, to: number): number {
+  for (let i = from; i + 5 <= to; i++) {
+    if (
+      buf[i] === 115 &&
+      buf[i + 1] === 112 &&
+      buf[i + 2] === 97 &&
+      buf[i + 3] === 110 &&
+      buf[i + 4] === 115
+    ) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * True when the `spans` attribute attrAt just found is written `spans="…"` after a space and
+ * is the first "spans" of its tag (`named`): setAttr's pattern then matches it and nothing
+ * else, and rewrites only the value between its quotes.
+ */
+function plainSpans(buf: Buffer, named: number): boolean {
+  const name = ATTR.nameFrom;
+  if (name !== named || buf[name + 5] !== 61 /* = */ || buf[name + 6] !== QUOT) return false;
+  const before = buf[name - 1];
+  return before === 32 || before === 9 || before === 10 || before === 13;
 }
 
 /** A run of digits at buf[from, to): its value (-1: none) and the offset after a ":" after it (-1: none). */

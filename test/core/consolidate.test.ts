@@ -7,6 +7,8 @@
 import { buildPortfolio, isPortfolioSheet, SOURCE_HEADERS } from '../../src/core/consolidate';
 import { detectHeaders } from '../../src/core/headers';
 import type { CellValue, SheetSnapshot } from '../../src/core/input';
+import { GRID_ROWS } from '../../src/core/grid';
+import { RoleMapError } from '../../src/core/messages';
 import { OUTPUT_HEADERS } from '../../src/core/output';
 import { sheetOf } from './helpers';
 
@@ -93,5 +95,35 @@ describe('buildPortfolio', () => {
       ['New thing', null],
     ]);
     expect(p.removed.map((r) => r.name)).toEqual(['Cold chain', 'Dock sensors']);
+  });
+
+  // Excel's grid ends at row 1,048,576: one header row and 1,048,575 initiatives at most.
+  it.each([
+    [524_288, 524_287, 'fits'],
+    [524_288, 524_288, 'portfolio-beyond-grid'],
+  ])('%i and %i initiatives: %s', (a, b, refused) => {
+    const unit = (file: string, n: number) => {
+      const header: CellValue[] = ['ID', 'Initiative'];
+      const row: CellValue[] = [null, 'Smart meters'];
+      // One row object repeated: the rows are only read (repeats key as occurrences).
+      return source(file, {
+        ...sheetOf('Inventory', [header, row]),
+        values: [header, ...Array<CellValue[]>(n).fill(row)],
+      });
+    };
+    const build = () => buildPortfolio([unit('a.xlsx', a), unit('b.xlsx', b)]);
+    if (refused === 'fits') {
+      expect(build().values).toHaveLength(GRID_ROWS);
+      return;
+    }
+    try {
+      build();
+      throw new Error('not refused');
+    } catch (err) {
+      expect(err).toBeInstanceOf(RoleMapError);
+      expect((err as RoleMapError).code).toBe(refused);
+      expect((err as RoleMapError).message).toContain('1,048,576 initiatives');
+      expect((err as RoleMapError).message).toContain('1,048,575 rows');
+    }
   });
 });

@@ -133,6 +133,17 @@ const SHAPES: [string, (p: string, n: number) => string][] = [
     'a quoted ">" in an attribute',
     (p, n) => `<${p}row r="${n}" x:note="a>b">${plain(p, n)}</${p}row>`,
   ],
+  [
+    "spans written otherwise (spaces, single quotes, 'spans' before it)",
+    (p, n) =>
+      [
+        `<${p}row r="${n}" spans = "1:3">`,
+        `<${p}row r="${n}" spans='1:3'>`,
+        `<${p}row r="${n}" x:colspans="7" spans="1:3">`,
+        `<${p}row r="${n}" x:note="a spans='2:2'" spans="1:12">`,
+        `<${p}row r="${n}" x:note="a spans='2:2'">`,
+      ][n % 5]! + `${plain(p, n)}${n % 3 === 0 ? ours(p, n) : ''}</${p}row>`,
+  ],
 ];
 
 describe.each(['', 'x:'])('the byte patch (prefix "%s")', (p) => {
