@@ -218,8 +218,10 @@ export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Arra
       const sd = kids.find((k) => k.local === 'sheetData');
       if (sd && !file.skeletons.has(entry.part) && file.pkg.hasSourceBytes(entry.part)) {
         file.skeletons.set(entry.part, sheetSkeleton(xml, sd));
-        file.pkg.release(entry.part);
       }
+      // Written from its skeleton and its bytes inflated again (Package.sourceStream): the
+      // bytes read are not held while the core plans (43-64 MB at 100,000 rows).
+      if (file.skeletons.has(entry.part)) file.pkg.release(entry.part);
       return Promise.resolve({ snapshot, rules });
     },
     // Read without keeping: the history part is patched from its own text afterwards.
