@@ -262,8 +262,11 @@ async function run(flags: readonly string[]): Promise<void> {
         // Two business units of half the rows each, one of them accented.
         const a = join(dir, `unit-a-${rows}.xlsx`);
         const b = join(dir, `unit-b-${rows}.xlsx`);
-        await makeInput(Math.floor(rows / 2), a, 'inline');
-        await makeInput(Math.floor(rows / 2), b, 'accented');
+        // A portfolio holds both units' rows below one header row, so at the full grid each
+        // unit holds half of the rows below the header (one more would not fit in Excel).
+        const half = Math.floor((Math.min(rows, GRID_ROWS) - 1) / 2);
+        await makeInput(half, a, 'inline');
+        await makeInput(half, b, 'accented');
         const rounds = measureRounds(
           ['floor', 'consolidate'],
           `${a},${b}`,
