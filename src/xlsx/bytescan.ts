@@ -94,6 +94,36 @@ export function digitsIn(buf: Uint8Array, from: number, to: number): number {
   return n;
 }
 
+/**
+ * The cell reference ("AB12", "$AB$12") written in buf[from, to), 0-based into `into`; false
+ * when it is not one (refAt in read.ts over text).
+ */
+export function refIn(
+  buf: Uint8Array,
+  from: number,
+  to: number,
+  into: { row: number; col: number },
+): boolean {
+  let col = 0;
+  let row = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = buf[i]!;
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else if (c !== 36) break;
+  }
+  for (; i < to; i++) {
+    const c = buf[i]!;
+    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
+    else if (c !== 36) return false;
+  }
+  if (col === 0 || row === 0) return false;
+  into.row = row - 1;
+  into.col = col - 1;
+  return true;
+}
+
 export function ascii(s: string): Uint8Array {
   return Buffer.from(s, 'latin1');
 }

@@ -27,6 +27,11 @@ import {
   tagEnd,
   type ElementRange,
 } from './xml';
+import * as bytescan from './bytescan';
+
+// Bound once: run through tsx (the benchmarks), an imported binding is read through a getter,
+// a call per read in the cell loop.
+const { digitsIn, refIn } = bytescan;
 
 const SCRATCH = { row: 0, col: 0 };
 
@@ -743,40 +748,6 @@ function findIn(buf: Buffer, needle: Buffer, from: number): number {
     if (buf[i] === 60 && bytesIn(buf, i, needle)) return i;
   }
   return -1;
-}
-
-/** The integer written in buf[from, to) when it is 1 to 15 ASCII digits, else -1. */
-function digitsIn(buf: Buffer, from: number, to: number): number {
-  if (to <= from || to - from > 15) return -1;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = buf[i]!;
-    if (c < 48 || c > 57) return -1;
-    n = n * 10 + (c - 48);
-  }
-  return n;
-}
-
-/** refAt over bytes: the cell reference buf[from, to) into `into`, false when it is not one. */
-function refIn(buf: Buffer, from: number, to: number, into: { row: number; col: number }): boolean {
-  let col = 0;
-  let row = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const c = buf[i]!;
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else if (c !== 36) break;
-  }
-  for (; i < to; i++) {
-    const c = buf[i]!;
-    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-    else if (c !== 36) return false;
-  }
-  if (col === 0 || row === 0) return false;
-  into.row = row - 1;
-  into.col = col - 1;
-  return true;
 }
 
 function isSpaceByte(c: number | undefined): boolean {

@@ -32,25 +32,14 @@ import type { Piece } from './zip';
 
 // Bound once: run through tsx (the benchmarks), an imported binding is read through a getter,
 // a call per read in the row loop below.
-const { ascii, ATTR, attrAt, find, GT, LT, nameAt, QUOT, SLASH, tagEndAt } = bytescan;
+const { ascii, ATTR, attrAt, find, GT, LT, nameAt, QUOT, refIn, SLASH, tagEndAt } = bytescan;
+
+/** Scratch for refIn. */
+const REF = { row: 0, col: 0 };
 
 /** The 0-based column of a cell reference ("AB12", "$AB$12") in buf[from, to), or -1. */
 function refColumn(buf: Uint8Array, from: number, to: number): number {
-  let col = 0;
-  let row = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const c = buf[i]!;
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else if (c !== 36) break;
-  }
-  for (; i < to; i++) {
-    const c = buf[i]!;
-    if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-    else if (c !== 36) return -1;
-  }
-  return col === 0 || row === 0 ? -1 : col - 1;
+  return refIn(buf, from, to, REF) ? REF.col : -1;
 }
 
 /** Bytes per piece of output. */
