@@ -111,7 +111,8 @@ describe('a sheet read from its bytes refreshes exactly as one read as text', ()
     } finally {
       reading.mockRestore();
     }
-  });
+    // Every fixture refreshed twice (text and bytes): about 28 s alone on a quiet 2-core machine.
+  }, 120_000);
 
   it('a hidden sheet is not refused for its cells, however it is read', async () => {
     // The text reader never reads the cells of a sheet the refresh does not look at.
