@@ -79,12 +79,6 @@ function cellTail(v: CellValue, s: number): string | null {
   return `"${sAttr} t="e"><v>${escapeText(v.code)}</v></c>`;
 }
 
-/** A cell's XML for a plain value (inline strings), or null for an empty cell without a style. */
-export function valueCell(row: number, col: number, v: CellValue, s: number): string | null {
-  const tail = cellTail(v, s);
-  return tail === null ? null : `<c r="${columnLetter(col)}${row + 1}${tail}`;
-}
-
 /** The rows of a sheet to write, and the style of each cell (0: none). */
 export interface SheetRows {
   values: readonly (readonly CellValue[])[];
