@@ -23,12 +23,14 @@ import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
 import type { SavedMapping, SheetSnapshot } from '../core/input';
 import type { RefreshOutcome } from '../core/results';
-import { createWorkbook, joined, sheetPieces, storedEntry } from './create';
+import type { WrittenSheet } from './create';
+import { cellsAsRead, createWorkbook, joined, storedEntry, writeSheet } from './create';
 import { normalizePart } from './package';
 import { readZip, writeZip } from './zip';
 import { StyleBook } from './styles';
 import { findSheet } from './workbook';
 import { toFileProblem } from './damage';
+import type { HandedSheet } from './index';
 import { CHECK_IN_WORKER_FROM, readWorkbook, refreshFile, snapshots } from './index';
 import { WorkerChecks } from './wellformed';
 import { savedSettingsOf } from './settings';
@@ -157,26 +159,53 @@ function continuedWorkbook(
   bytes: Uint8Array,
   values: Portfolio['values'],
   mapping: Portfolio['mapping'],
-): Uint8Array {
+): { bytes: Uint8Array; frame: WrittenSheet['frame'] } {
   const file = readWorkbook(bytes, path);
   const entry = findSheet(file, PORTFOLIO_SHEET);
   if (!entry) throw problem('not-a-portfolio', { path });
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const header = styles.xf('tableHeader', 'text');
   styles.save();
-  const sheet = joined(
-    sheetPieces({
-      values,
-      style: (row) => (row === 0 ? header : 0),
-      widths: portfolioColumnWidths({ values, mapping }),
-    }),
-  );
+  const written = writeSheet({
+    values,
+    style: (row) => (row === 0 ? header : 0),
+    widths: portfolioColumnWidths({ values, mapping }),
+  });
+  const sheet = joined(written.pieces);
   const part = entry.part.toLowerCase();
-  return writeZip(
-    readZip(file.pkg.toBytes()).map((e) =>
-      normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
+  return {
+    bytes: writeZip(
+      readZip(file.pkg.toBytes()).map((e) =>
+        normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
+      ),
     ),
-  );
+    frame: written.frame,
+  };
+}
+
+/**
+ * The portfolio sheet handed to its refresh (index.ts HandedSheet): the cells it was written
+ * from, as reading it gives them, and its frame; null for a sheet without cells.
+ */
+function handedPortfolio(
+  values: Portfolio['values'],
+  frame: WrittenSheet['frame'],
+): HandedSheet | null {
+  if (frame === null) return null;
+  const { head, tail, rowBytes, ascii, frameAscii } = frame;
+  return {
+    name: PORTFOLIO_SHEET,
+    cells: cellsAsRead(values),
+    skeleton: {
+      text: head + tail,
+      hole: head.length,
+      holeByte: Buffer.byteLength(head, 'utf8'),
+      holeLength: rowBytes,
+      ascii: frameAscii,
+      markup: false,
+    },
+    ascii,
+  };
 }
 
 /**
@@ -190,27 +219,35 @@ async function portfolioPackage(
   out: { path: string; bytes: Uint8Array | null },
   reading: number,
   now: Date,
-): Promise<{ bytes: Uint8Array; portfolio: Omit<Portfolio, 'values'>; continued: boolean }> {
+): Promise<{
+  bytes: Uint8Array;
+  portfolio: Omit<Portfolio, 'values'>;
+  continued: boolean;
+  handed: HandedSheet[];
+}> {
   let previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
   const continued = previous !== null;
   const { values, ...portfolio } = buildPortfolio(sources.splice(0), previous);
   previous = null;
-  const bytes =
-    out.bytes === null || !continued
-      ? createWorkbook(
-          [
-            {
-              name: PORTFOLIO_SHEET,
-              values,
-              headerRow: 0,
-              widths: portfolioColumnWidths({ values, mapping: portfolio.mapping }),
-            },
-          ],
-          now,
-          { storeSheets: true },
-        )
-      : continuedWorkbook(out.path, out.bytes, values, portfolio.mapping);
-  return { bytes, portfolio, continued };
+  let frame: WrittenSheet['frame'] = null;
+  let bytes: Uint8Array;
+  if (out.bytes === null || !continued) {
+    bytes = createWorkbook(
+      [
+        {
+          name: PORTFOLIO_SHEET,
+          values,
+          headerRow: 0,
+          widths: portfolioColumnWidths({ values, mapping: portfolio.mapping }),
+        },
+      ],
+      now,
+      { storeSheets: true, onWritten: (_i, written) => (frame = written) },
+    );
+  } else ({ bytes, frame } = continuedWorkbook(out.path, out.bytes, values, portfolio.mapping));
+  // Once written, its rows are what the refresh reads (and become their read form in place).
+  const handed = handedPortfolio(values, frame);
+  return { bytes, portfolio, continued, handed: handed ? [handed] : [] };
 }
 
 /**
@@ -267,6 +304,7 @@ export async function consolidateFiles(
     now,
     undefined,
     reading,
+    made.handed,
   );
   return {
     outcome: result.outcome,

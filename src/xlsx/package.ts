@@ -427,9 +427,10 @@ export class Package {
    * write that copies them (sourceStream; release() lets go); beyond, they are inflated as
    * they are read (InflatingSource, CRC-checked at the end), once per reading. Undefined
    * when the part is to be read as text: small (checked in line), already read or written,
-   * or not declared UTF-8. The reader calls markAscii when every byte was ASCII.
+   * or not declared UTF-8. The reader calls markAscii when every byte was ASCII. `ours`: the
+   * caller made the part itself just before (index.ts HandedSheet), so it is not checked.
    */
-  readingBytes(part: string): ByteSource | undefined {
+  readingBytes(part: string, ours = false): ByteSource | undefined {
     const name = this.resolve(part);
     const e = this.entry(name);
     if (
@@ -461,7 +462,7 @@ export class Package {
       }
       if (!isDeclaredUtf8(head)) return undefined;
       const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-      if (!this.checkedParts.has(name)) {
+      if (!this.checkedParts.has(name) && !ours) {
         this.workerChecks!.start(name, e.raw, e.method === 0, whole !== undefined, e.size);
       }
       this.checkedParts.add(name);
