@@ -339,9 +339,10 @@ export async function refreshFile(
     holdBytes,
     inflateInWorkerFrom,
   } = typeof reading === 'number' ? { checkInWorkerFrom: reading } : reading;
+  let file: WorkbookFile | undefined;
   try {
     onPhase?.('reading');
-    const file = readWorkbook(bytes, path, {
+    file = readWorkbook(bytes, path, {
       workerChecks,
       checkInWorkerFrom,
       holdBytes,
@@ -354,6 +355,8 @@ export async function refreshFile(
     await workerChecks.settled();
     return { outcome, bytes: host.bytes() };
   } catch (err) {
+    // A part read in a worker that the failure stopped part-way is not read on.
+    file?.pkg.closeSources();
     // A part still being checked in a worker was read before whatever failed: if it is
     // damaged, that is the sentence an in-line check would have given first.
     await workerChecks.settled().catch((damage: unknown) => {

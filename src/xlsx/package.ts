@@ -261,6 +261,8 @@ export class Package {
   private readonly checkInWorkerFrom: number;
   private readonly holdBytes: number;
   private readonly inflateInWorkerFrom: number;
+  /** Readings inflated in workers (see closeSources). */
+  private readonly workerSources = new Set<WorkerInflatingSource>();
   /** Parts admitted for inflating (limits.ts), and their sizes together. */
   private readonly admitted = new Set<string>();
   private readonly inflatedSoFar = { inflated: 0, compressed: 0 };
@@ -443,7 +445,11 @@ export class Package {
     }
     this.admit(name, e);
     return inPart(name, null, () => {
-      const whole = this.held.get(name) ?? (e.size <= this.holdBytes ? inflateEntry(e) : undefined);
+      // A big deflated part is inflated in a worker as it is read, as for its write.
+      const inWorker = e.method === 8 && e.size >= this.inflateInWorkerFrom;
+      const whole =
+        this.held.get(name) ??
+        (!inWorker && e.size <= this.holdBytes ? inflateEntry(e) : undefined);
       const head = whole ?? new InflatingSource(e, 0, true).subarray(0, 256);
       const b = head.subarray(0, 4);
       // UTF-16 and UTF-32 start with a byte order mark or "<\0": read as text (decodePart).
@@ -469,8 +475,24 @@ export class Package {
         this.held.set(name, whole);
         return whole.subarray(bom);
       }
-      return new InflatingSource(e, bom, true);
+      return inWorker ? this.inWorker(e, bom, true) : new InflatingSource(e, bom, true);
     });
+  }
+
+  /** A WorkerInflatingSource, remembered until closeSources(). */
+  private inWorker(e: ZipEntry, bom: number, checkCrc: boolean): WorkerInflatingSource {
+    const source = new WorkerInflatingSource(e, bom, checkCrc);
+    this.workerSources.add(source);
+    return source;
+  }
+
+  /**
+   * Ends the workers of readings that stopped early (a refresh that failed part-way): each
+   * would otherwise wait for its reader forever.
+   */
+  closeSources(): void {
+    for (const source of this.workerSources) source.close();
+    this.workerSources.clear();
   }
 
   /** Records that every byte of a part read through readingBytes was ASCII (see asciiParts). */
@@ -536,7 +558,7 @@ export class Package {
     const { entry, bom } = source;
     if (entry.method === 8 && entry.size >= this.inflateInWorkerFrom) {
       this.held.delete(name);
-      return new WorkerInflatingSource(entry, bom);
+      return this.inWorker(entry, bom, false);
     }
     return (this.held.get(name) ?? inflateEntry(entry)).subarray(bom);
   }
