@@ -5,7 +5,8 @@
  * place of the previous portfolio sheet when continuing one, every other part kept) and refresh
  * that workbook through the normal `refreshFile`, so its output columns, summary, history and
  * change log are the standard ones: a removed initiative is reported and logged by the refresh.
- * Only bytes in and bytes out: the inputs are read, never written. Each input is read as a
+ * The refresh is handed the portfolio sheet's cells with the package (index.ts HandedSheet), so
+ * it does not read back the rows just written. Only bytes in and bytes out: the inputs are read, never written. Each input is read as a
  * refresh reads a file: big sheets from their bytes in windows, each big part checked for
  * well-formedness in a worker (a full-grid input is longer than JavaScript's longest string).
  */
@@ -24,9 +25,9 @@ import { problem, RoleMapError } from '../core/messages';
 import type { SavedMapping, SheetSnapshot } from '../core/input';
 import type { RefreshOutcome } from '../core/results';
 import type { WrittenSheet } from './create';
-import { cellsAsRead, createWorkbook, joined, storedEntry, writeSheet } from './create';
+import { cellsAsRead, joined, storedEntry, workbookEntries, writeSheet } from './create';
 import { normalizePart } from './package';
-import { readZip, writeZip } from './zip';
+import { readZip, type ZipEntry } from './zip';
 import { StyleBook } from './styles';
 import { findSheet } from './workbook';
 import { toFileProblem } from './damage';
@@ -159,7 +160,7 @@ function continuedWorkbook(
   bytes: Uint8Array,
   values: Portfolio['values'],
   mapping: Portfolio['mapping'],
-): { bytes: Uint8Array; frame: WrittenSheet['frame'] } {
+): { entries: ZipEntry[]; frame: WrittenSheet['frame'] } {
   const file = readWorkbook(bytes, path);
   const entry = findSheet(file, PORTFOLIO_SHEET);
   if (!entry) throw problem('not-a-portfolio', { path });
@@ -174,10 +175,8 @@ function continuedWorkbook(
   const sheet = joined(written.pieces);
   const part = entry.part.toLowerCase();
   return {
-    bytes: writeZip(
-      readZip(file.pkg.toBytes()).map((e) =>
-        normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
-      ),
+    entries: readZip(file.pkg.toBytes()).map((e) =>
+      normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
     ),
     frame: written.frame,
   };
@@ -210,7 +209,8 @@ function handedPortfolio(
 
 /**
  * The portfolio built from the sources (continuing the one at `out` when it exists) and the
- * package to refresh it in: a new workbook, or the previous portfolio with its sheet replaced.
+ * package to refresh it in (its ZIP entries, never archived: the refresh opens them at once): a
+ * new workbook, or the previous portfolio with its sheet replaced; and the sheet handed over.
  * `sources` is emptied: the inputs' snapshots (and the previous portfolio's) are let go once
  * the portfolio's rows are built, before its sheet is written.
  */
@@ -220,7 +220,7 @@ async function portfolioPackage(
   reading: number,
   now: Date,
 ): Promise<{
-  bytes: Uint8Array;
+  entries: ZipEntry[];
   portfolio: Omit<Portfolio, 'values'>;
   continued: boolean;
   handed: HandedSheet[];
@@ -230,9 +230,9 @@ async function portfolioPackage(
   const { values, ...portfolio } = buildPortfolio(sources.splice(0), previous);
   previous = null;
   let frame: WrittenSheet['frame'] = null;
-  let bytes: Uint8Array;
+  let entries: ZipEntry[];
   if (out.bytes === null || !continued) {
-    bytes = createWorkbook(
+    entries = workbookEntries(
       [
         {
           name: PORTFOLIO_SHEET,
@@ -244,10 +244,10 @@ async function portfolioPackage(
       now,
       { storeSheets: true, onWritten: (_i, written) => (frame = written) },
     );
-  } else ({ bytes, frame } = continuedWorkbook(out.path, out.bytes, values, portfolio.mapping));
+  } else ({ entries, frame } = continuedWorkbook(out.path, out.bytes, values, portfolio.mapping));
   // Once written, its rows are what the refresh reads (and become their read form in place).
   const handed = handedPortfolio(values, frame);
-  return { bytes, portfolio, continued, handed: handed ? [handed] : [] };
+  return { entries, portfolio, continued, handed: handed ? [handed] : [] };
 }
 
 /**
@@ -298,7 +298,7 @@ export async function consolidateFiles(
   // portfolio again (they are as big as it).
   const made = await portfolioPackage(sources, out, reading, now);
   const result = await refreshFile(
-    made.bytes,
+    made.entries,
     out.path,
     portfolioRefreshOptions(made.portfolio, options.history, words),
     now,

@@ -298,6 +298,18 @@ export function createWorkbook(
   now: Date = new Date(),
   options: CreateOptions = {},
 ): Uint8Array {
+  return writeZip(workbookEntries(sheets, now, options));
+}
+
+/**
+ * The ZIP entries of a new workbook, in createWorkbook's order, for a caller that opens the
+ * package at once (consolidate): archiving them would only copy the sheets once more.
+ */
+export function workbookEntries(
+  sheets: NewSheet[],
+  now: Date = new Date(),
+  options: CreateOptions = {},
+): ZipEntry[] {
   const enc = new TextEncoder();
   const files: { name: string; text: string }[] = [];
   const overrides = sheets
@@ -349,5 +361,5 @@ export function createWorkbook(
     const bytes = joined(written.pieces);
     entries.push(options.storeSheets ? storedEntry(name, bytes) : makeEntry(name, bytes));
   });
-  return writeZip(entries);
+  return entries;
 }

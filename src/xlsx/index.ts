@@ -35,6 +35,7 @@ import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import { reportedRules } from './cf';
 import { Package, type PackageOptions, type SheetEntry } from './package';
+import type { ZipEntry } from './zip';
 import { readSheetFromBytes, readSnapshot, readTables, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
 import { sheetSkeleton } from './sheetxml';
@@ -59,12 +60,8 @@ function isEncryptedPackage(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Opens a workbook; throws RoleMapError not-xlsx / encrypted / unreadable. */
-export function readWorkbook(
-  bytes: Uint8Array,
-  path: string,
-  options: PackageOptions = {},
-): WorkbookFile {
+/** Throws not-xlsx or encrypted when the bytes are not a ZIP archive. */
+function notAnArchive(bytes: Uint8Array, path: string): void {
   if (bytes.length >= 8 && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
     throw isEncryptedPackage(bytes)
       ? problem('encrypted', { path })
@@ -73,6 +70,18 @@ export function readWorkbook(
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw problem('not-xlsx', { path });
   }
+}
+
+/**
+ * Opens a workbook; throws RoleMapError not-xlsx / encrypted / unreadable. `bytes` may be the
+ * ZIP entries of a package the caller has just made (consolidate's portfolio), not archived.
+ */
+export function readWorkbook(
+  bytes: Uint8Array | readonly ZipEntry[],
+  path: string,
+  options: PackageOptions = {},
+): WorkbookFile {
+  if (bytes instanceof Uint8Array) notAnArchive(bytes, path);
   try {
     const pkg = new Package(bytes, options);
     const workbookPart = pkg.workbookPart();
@@ -306,10 +315,10 @@ export const CHECK_IN_WORKER_FROM = 4 << 20;
  * `reading` (tests and benchmarks): from what size parts are checked in a worker and
  * worksheets read from their bytes (a number: CHECK_IN_WORKER_FROM), and up to what size
  * those bytes are held whole (see PackageOptions); `handed`: sheets of the package its caller
- * has just written, with their cells (HandedSheet).
+ * has just written, with their cells (HandedSheet), whose entries may be given unarchived.
  */
 export async function refreshFile(
-  bytes: Uint8Array,
+  bytes: Uint8Array | readonly ZipEntry[],
   path: string,
   options: RefreshOptions,
   now: Date,

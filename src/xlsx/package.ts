@@ -267,12 +267,13 @@ export class Package {
   private readonly admitted = new Set<string>();
   private readonly inflatedSoFar = { inflated: 0, compressed: 0 };
 
-  constructor(bytes: Uint8Array, options: PackageOptions = {}) {
+  /** `bytes`: the archive, or its entries when the caller has just made them (consolidate). */
+  constructor(bytes: Uint8Array | readonly ZipEntry[], options: PackageOptions = {}) {
     this.workerChecks = options.workerChecks;
     this.checkInWorkerFrom = options.workerChecks ? (options.checkInWorkerFrom ?? 0) : Infinity;
     this.holdBytes = options.holdBytes ?? HOLD_BYTES;
     this.inflateInWorkerFrom = options.inflateInWorkerFrom ?? INFLATE_IN_WORKER_FROM;
-    this.entries = readZip(bytes);
+    this.entries = bytes instanceof Uint8Array ? readZip(bytes) : [...bytes];
     for (const e of this.entries) {
       const name = normalizePart(e.name);
       const twin = this.byLower.get(name.toLowerCase());
