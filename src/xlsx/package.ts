@@ -267,12 +267,13 @@ export class Package {
   private readonly admitted = new Set<string>();
   private readonly inflatedSoFar = { inflated: 0, compressed: 0 };
 
-  constructor(bytes: Uint8Array, options: PackageOptions = {}) {
+  /** `bytes`: the archive, or its entries when the caller has just made them (consolidate). */
+  constructor(bytes: Uint8Array | readonly ZipEntry[], options: PackageOptions = {}) {
     this.workerChecks = options.workerChecks;
     this.checkInWorkerFrom = options.workerChecks ? (options.checkInWorkerFrom ?? 0) : Infinity;
     this.holdBytes = options.holdBytes ?? HOLD_BYTES;
     this.inflateInWorkerFrom = options.inflateInWorkerFrom ?? INFLATE_IN_WORKER_FROM;
-    this.entries = readZip(bytes);
+    this.entries = bytes instanceof Uint8Array ? readZip(bytes) : [...bytes];
     for (const e of this.entries) {
       const name = normalizePart(e.name);
       const twin = this.byLower.get(name.toLowerCase());
@@ -427,9 +428,10 @@ export class Package {
    * write that copies them (sourceStream; release() lets go); beyond, they are inflated as
    * they are read (InflatingSource, CRC-checked at the end), once per reading. Undefined
    * when the part is to be read as text: small (checked in line), already read or written,
-   * or not declared UTF-8. The reader calls markAscii when every byte was ASCII.
+   * or not declared UTF-8. The reader calls markAscii when every byte was ASCII. `ours`: the
+   * caller made the part itself just before (index.ts HandedSheet), so it is not checked.
    */
-  readingBytes(part: string): ByteSource | undefined {
+  readingBytes(part: string, ours = false): ByteSource | undefined {
     const name = this.resolve(part);
     const e = this.entry(name);
     if (
@@ -461,7 +463,7 @@ export class Package {
       }
       if (!isDeclaredUtf8(head)) return undefined;
       const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-      if (!this.checkedParts.has(name)) {
+      if (!this.checkedParts.has(name) && !ours) {
         this.workerChecks!.start(name, e.raw, e.method === 0, whole !== undefined, e.size);
       }
       this.checkedParts.add(name);
