@@ -89,77 +89,56 @@ export function checkWellFormed(text: string): void {
 }
 
 /**
- * The worker's script. It gets each part's compressed bytes (already CRC-checked by the main
- * thread, which also validated them as UTF-8 while decoding its own copy, or read by it as
- * they inflate), inflates them in pieces, decodes each piece and feeds saxes with the same
- * options as WellFormedCheck, so the first error has the same line, column and wording as in
- * line. It never holds a whole part as text: at Excel's full grid that is 450 MB the main
- * thread already holds once. Parts are checked one after another, in the order they came.
+ * The worker's script. It gets the part's compressed bytes (already CRC-checked by the main
+ * thread, which also validated them as UTF-8 while decoding its own copy), inflates them in
+ * pieces, decodes each piece and feeds saxes with the same options as WellFormedCheck, so the
+ * first error has the same line, column and wording as in line. It never holds the whole part
+ * as text: at Excel's full grid that is 450 MB the main thread already holds once.
  */
 const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createInflateRaw } = require('node:zlib');
 const { SaxesParser } = require(workerData.saxes);
+const parser = new SaxesParser({ xmlns: true, position: true });
 const DOCTYPE = {};
 const DEEP = {};
-const PIECE = 1 << 16;
-const queue = [];
-let busy = false;
-parentPort.on('message', (job) => {
-  queue.push(job);
-  if (!busy) next();
-});
-function next() {
-  const job = queue.shift();
-  busy = job !== undefined;
-  if (busy) check(job);
-}
-function check(job) {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  let depth = 0;
-  parser.on('error', (err) => { throw err; });
-  parser.on('doctype', () => { throw DOCTYPE; });
-  parser.on('opentagstart', () => { if (++depth > workerData.maxDepth) throw DEEP; });
-  parser.on('closetag', () => { depth--; });
-  const decoder = new TextDecoder('utf-8');
-  let inflate = null;
-  let done = false;
-  const finish = (message) => {
-    if (done) return;
-    done = true;
-    if (inflate !== null) inflate.destroy();
-    parentPort.postMessage({ id: job.id, ...message });
-    setImmediate(next);
-  };
-  const feed = (text) => {
-    if (done) return;
-    try { parser.write(text); }
-    catch (err) {
-      finish(err === DOCTYPE ? { doctype: true } : err === DEEP ? { deep: true } : { error: String(err && err.message) });
-    }
-  };
-  const end = () => {
-    feed(decoder.decode());
-    if (done) return;
-    try { parser.close(); finish({ ok: true }); }
-    catch (err) { finish({ error: String(err && err.message) }); }
-  };
-  const raw = new Uint8Array(job.raw);
-  if (job.stored) {
-    for (let i = 0; i < raw.length && !done; i += PIECE) {
-      feed(decoder.decode(raw.subarray(i, i + PIECE), { stream: true }));
-    }
-    end();
-    return;
+let depth = 0;
+parser.on('error', (err) => { throw err; });
+parser.on('doctype', () => { throw DOCTYPE; });
+parser.on('opentagstart', () => { if (++depth > workerData.maxDepth) throw DEEP; });
+parser.on('closetag', () => { depth--; });
+const decoder = new TextDecoder('utf-8');
+let done = false;
+const finish = (message) => { if (!done) { done = true; parentPort.postMessage(message); } };
+const feed = (text) => {
+  if (done) return;
+  try { parser.write(text); }
+  catch (err) {
+    finish(err === DOCTYPE ? { doctype: true } : err === DEEP ? { deep: true } : { error: String(err && err.message) });
   }
-  inflate = createInflateRaw({ chunkSize: PIECE });
+};
+const end = () => {
+  feed(decoder.decode());
+  if (done) return;
+  try { parser.close(); finish({ ok: true }); }
+  catch (err) { finish({ error: String(err && err.message) }); }
+};
+const raw = new Uint8Array(workerData.raw);
+const PIECE = 1 << 16;
+if (workerData.stored) {
+  for (let i = 0; i < raw.length && !done; i += PIECE) {
+    feed(decoder.decode(raw.subarray(i, i + PIECE), { stream: true }));
+  }
+  end();
+} else {
+  const inflate = createInflateRaw({ chunkSize: PIECE });
   let inflated = 0;
   inflate.on('data', (piece) => {
-    if (done) return;
     inflated += piece.length;
     // Never past the size the main thread admitted: a lying size is its damage to report.
-    if (inflated > job.size) {
+    if (inflated > workerData.size) {
       finish({ failed: 'it inflates past its declared size' });
+      inflate.destroy();
       return;
     }
     feed(decoder.decode(piece, { stream: true }));
@@ -170,86 +149,13 @@ function check(job) {
 }
 `;
 
-/** What the worker says of one part. */
-interface CheckAnswer {
-  id: number;
-  ok?: true;
-  doctype?: true;
-  deep?: true;
-  error?: string;
-  failed?: string;
-}
-
 /**
- * The one worker that checks parts, one after another, while any check is pending; it ends
- * once none is. One thread with saxes in it (~35-40 MB at 100,000 rows, most of it garbage
- * saxes makes as it goes) rather than one per big part: a second refresh of 100,000 rows reads
- * three big parts and writes two, and their checks at once held ~85 MB. They also compete
- * with the main thread less on a small machine; they end long before it does.
- */
-class CheckWorker {
-  private static current: CheckWorker | null = null;
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, (answer: CheckAnswer | Error) => void>();
-  private nextId = 0;
-
-  /** The worker running now, or a new one. */
-  static get(): CheckWorker {
-    CheckWorker.current ??= new CheckWorker();
-    return CheckWorker.current;
-  }
-
-  private constructor() {
-    this.worker = new Worker(WORKER_SCRIPT, {
-      eval: true,
-      workerData: { saxes: require.resolve('saxes'), maxDepth: MAX_DEPTH },
-    });
-    this.worker.on('message', (answer: CheckAnswer) => {
-      const resolve = this.pending.get(answer.id);
-      this.pending.delete(answer.id);
-      if (this.pending.size === 0) this.retire();
-      resolve?.(answer);
-    });
-    // The worker itself failed (not a part): every check it still owed fails with it.
-    const fail = (err: Error): void => {
-      this.retire();
-      const owed = [...this.pending.values()];
-      this.pending.clear();
-      for (const resolve of owed) resolve(err);
-    };
-    this.worker.on('error', (err) => fail(new Error(`failed: ${err.message}`)));
-    this.worker.on('exit', (code) => fail(new Error(`stopped (exit code ${code})`)));
-  }
-
-  /** Checks one part's bytes (`raw`, moved to the worker when it is in `transfer`). */
-  check(
-    raw: ArrayBufferLike,
-    stored: boolean,
-    size: number,
-    transfer: ArrayBuffer[],
-  ): Promise<CheckAnswer | Error> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ id, raw, stored, size }, transfer);
-    });
-  }
-
-  /** No new check goes to this worker; it ends (its checks are answered or failed). */
-  private retire(): void {
-    if (CheckWorker.current !== this) return;
-    CheckWorker.current = null;
-    void this.worker.terminate();
-  }
-}
-
-/**
- * Well-formedness checks of big UTF-8 parts run in a worker thread (CheckWorker) beside the
- * main thread's own reading of the same part (saxes takes ~1.1 s of a 100,000-row refresh's
- * CPU; the offset scanner and the core then run at the same time on the other core). Nothing
- * is written or returned before `settled()`: a damaged part is refused exactly as in line,
- * and damage the scanner or the core trips over first is reported as the check's sentence
- * (what the in-line check would have said before they ran), see refreshFile.
+ * Well-formedness checks of big UTF-8 parts run in worker threads beside the main thread's
+ * own reading of the same part (saxes takes ~1.1 s of a 100,000-row refresh's CPU; the offset
+ * scanner and the core then run at the same time on the other core). Nothing is written or
+ * returned before `settled()`: a damaged part is refused exactly as in line, and damage the
+ * scanner or the core trips over first is reported as the check's sentence (what the in-line
+ * check would have said before they ran), see refreshFile.
  */
 export class WorkerChecks {
   private readonly pending: { part: string; result: Promise<Error | null> }[] = [];
@@ -281,19 +187,45 @@ export class WorkerChecks {
         : shared === null
           ? new Uint8Array(compressed) // a copy (a Buffer's slice() would be a view)
           : new Uint8Array(0);
-    const result = CheckWorker.get()
-      .check(shared ?? raw.buffer, stored, size, shared === null ? [raw.buffer] : [])
-      .then((m): Error | null => {
-        if (m instanceof Error) return new Error(`the check of ${part} ${m.message}`);
-        if (m.ok) return null;
-        if (m.doctype) return new DamagedPartError(part, DTD_REASON);
-        if (m.deep) return new DamagedPartError(part, DEPTH_REASON);
-        if (m.error !== undefined) return new DamagedPartError(part, reasonOf(m.error));
-        // Once the main thread inflated the same bytes and checked their CRC, a failure is
-        // ours, not the file's.
-        if (inflated) return new Error(`the check of ${part} could not inflate it: ${m.failed}`);
-        return new DamagedPartError(part, 'is damaged (its compressed data cannot be read)');
+    const result = new Promise<Error | null>((resolve) => {
+      const worker = new Worker(WORKER_SCRIPT, {
+        eval: true,
+        workerData: {
+          saxes: require.resolve('saxes'),
+          raw: shared ?? raw.buffer,
+          stored,
+          size,
+          maxDepth: MAX_DEPTH,
+        },
+        transferList: shared === null ? [raw.buffer] : [],
       });
+      let answered = false;
+      worker.once(
+        'message',
+        (m: { ok?: true; doctype?: true; deep?: true; error?: string; failed?: string }) => {
+          answered = true;
+          if (m.ok) resolve(null);
+          else if (m.doctype) resolve(new DamagedPartError(part, DTD_REASON));
+          else if (m.deep) resolve(new DamagedPartError(part, DEPTH_REASON));
+          else if (m.error !== undefined) resolve(new DamagedPartError(part, reasonOf(m.error)));
+          // Once the main thread inflated the same bytes and checked their CRC, a failure is
+          // ours, not the file's.
+          else if (inflated) {
+            resolve(new Error(`the check of ${part} could not inflate it: ${m.failed}`));
+          } else {
+            resolve(new DamagedPartError(part, 'is damaged (its compressed data cannot be read)'));
+          }
+          void worker.terminate();
+        },
+      );
+      worker.once('error', (err) => {
+        answered = true;
+        resolve(new Error(`the check of ${part} failed: ${err.message}`));
+      });
+      worker.once('exit', (code) => {
+        if (!answered) resolve(new Error(`the check of ${part} stopped (exit code ${code})`));
+      });
+    });
     this.pending.push({ part, result });
   }
 
