@@ -43,6 +43,7 @@ import type { SheetSkeleton, WorkbookFile } from './file';
 import { children, rootElement } from './xml';
 import { toFileProblem } from './damage';
 import { WorkerChecks } from './wellformed';
+import { WorkerInflatingSource } from './inflate-worker';
 
 export { createWorkbook } from './create';
 export type { WorkbookFile } from './file';
@@ -159,7 +160,10 @@ function adoptHanded(
 ): void {
   for (const h of handed) {
     const entry = worksheets.find((s) => s.name === h.name);
-    if (!entry || !file.pkg.readingBytes(entry.part, true)) continue;
+    const source = entry ? file.pkg.readingBytes(entry.part, true) : undefined;
+    // Not read here: a reading inflated in a worker (never, for a stored part) is ended.
+    if (source instanceof WorkerInflatingSource) source.close();
+    if (!entry || !source) continue;
     if (h.ascii) file.pkg.markAscii(entry.part);
     else file.pkg.markUtf8(entry.part);
     file.skeletons.set(entry.part, h.skeleton);
