@@ -1019,24 +1019,25 @@ export function parseSharedStrings(xml: string, plain?: boolean[]): string[] {
     }
     const end = xml.indexOf(siClose, openEnd);
     if (end < 0) break;
-    const inner = xml.slice(openEnd, end);
     pos = end + siClose.length;
-    // Fast path: one plain <t> (most strings); rich runs and phonetics take the full path.
-    const t = inner.indexOf(tOpen);
-    const te = inner.indexOf(tClose);
-    const textStart = t < 0 ? -1 : inner.indexOf('>', t) + 1;
-    if (
-      t === 0 &&
-      te === inner.length - tClose.length &&
-      inner.charCodeAt(textStart - 2) !== 47 &&
-      inner.indexOf('<', textStart) === te
-    ) {
-      out.push(decodeOoxmlEscapes(decodeEntities(inner.slice(textStart, te))));
-      plain?.push(true);
-    } else {
-      out.push(runText(inner));
-      plain?.push(false);
+    // Fast path: one plain <t> and nothing else (most strings), read in place; rich runs and
+    // phonetics take the full path over the item's inner text.
+    if (xml.startsWith(tOpen, openEnd)) {
+      const textStart = xml.indexOf('>', openEnd) + 1;
+      const te = end - tClose.length;
+      if (
+        textStart <= te &&
+        xml.charCodeAt(textStart - 2) !== 47 /* / */ &&
+        xml.indexOf('<', textStart) === te &&
+        xml.startsWith(tClose, te)
+      ) {
+        out.push(decodeOoxmlEscapes(decodeEntities(xml.slice(textStart, te))));
+        plain?.push(true);
+        continue;
+      }
     }
+    out.push(runText(xml.slice(openEnd, end)));
+    plain?.push(false);
   }
   return out;
 }

@@ -98,6 +98,16 @@ function isLoneSurrogate(s: string, i: number, c: number): boolean {
 /** Decodes XML entities and character references. */
 export function decodeEntities(s: string): string {
   if (s.indexOf('&') < 0) return s;
+  // Without character references, literal replacements (no call per match); &amp; goes last,
+  // so "&amp;lt;" still reads "&lt;".
+  if (s.indexOf('&#') < 0) {
+    return s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  }
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_m, e: string) => {
     switch (e) {
       case 'amp':

@@ -1,9 +1,10 @@
 /**
  * encodeCellText and escapeText, whose fast paths (a text with nothing to escape, a text whose
- * only markup is `&`, `<` or `>`) must write what the character-by-character encoding writes.
+ * only markup is `&`, `<` or `>`) must write what the character-by-character encoding writes,
+ * and decodeEntities, whose literal replacements must read what one pass over the entities reads.
  */
 
-import { encodeCellText, escapeText } from '../../src/xlsx/xml';
+import { decodeEntities, encodeCellText, escapeText } from '../../src/xlsx/xml';
 
 /** The encoding spelled out one character at a time: the reference the fast paths match. */
 function reference(s: string): string {
@@ -87,5 +88,39 @@ describe('escapeText', () => {
     ['an underscore and a control character, left as they are', '_x0007_\u0007', '_x0007_\u0007'],
   ])('%s', (_name, text, xml) => {
     expect(escapeText(text)).toBe(xml);
+  });
+});
+
+/** Entities decoded in one pass, left to right: the reference the literal replacements match. */
+function decodedOnce(s: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_m, e: string) =>
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : named[e]!,
+  );
+}
+
+describe('decodeEntities', () => {
+  it.each([
+    ['text without entities', 'Led by I', 'Led by I'],
+    ['the five named entities', '&amp;&lt;&gt;&quot;&apos;', '&<>"\''],
+    ['an escaped entity stays one', '&amp;lt; &amp;amp;', '&lt; &amp;'],
+    ['an unknown entity is left as it is', '&nbsp; &amp', '&nbsp; &amp'],
+    ['character references beside named ones', '&#65;&#x42;&amp;#67;', 'AB&#67;'],
+  ])('%s', (_name, xml, text) => {
+    expect(decodeEntities(xml)).toBe(text);
+    expect(decodedOnce(xml)).toBe(text);
+  });
+
+  it('reads what one pass reads on random texts', () => {
+    let seed = 23;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const pieces = ['&', 'amp;', 'lt;', 'gt;', 'quot;', 'apos;', '#', 'x4', '1;', 'a', ';', ' '];
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      for (let k = next() % 10; k > 0; k--) s += pieces[next() % pieces.length];
+      expect(decodeEntities(s)).toBe(decodedOnce(s));
+    }
   });
 });
