@@ -37,6 +37,15 @@ const COPY_WINDOW = 8;
 const COPY_SEEK = 256;
 const COPY_TRIAL = 256;
 
+/**
+ * A text's length below KEY_SPACE (see assign): its characters are not read, as reading one of
+ * a text the core concatenated would flatten it there.
+ */
+const KEY_SPACE = 1 << 15;
+function textKey(t: string): number {
+  return t.length & (KEY_SPACE - 1);
+}
+
 /** New items joined into one piece of the written part (see SharedStringTable.pieces). */
 const ITEMS_PER_PIECE = 1024;
 
@@ -111,8 +120,12 @@ export class SharedStringTable {
     if (items !== null) {
       const { texts, plain } = items;
       this.base = texts.length;
+      // An item of a length no text of ours has is not hashed at all (many of the user's names
+      // and IDs, which copies() found already).
+      const keys = new Uint8Array(KEY_SPACE);
+      for (const t of this.ordinals.keys()) keys[textKey(t)] = 1;
       for (let i = 0; i < texts.length; i++) {
-        if (!plain[i]) continue;
+        if (!plain[i] || keys[textKey(texts[i]!)] === 0) continue;
         const ordinal = this.ordinals.get(texts[i]!);
         if (ordinal !== undefined && this.ids[ordinal] === -1) this.ids[ordinal] = i;
       }
