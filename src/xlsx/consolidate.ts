@@ -152,8 +152,8 @@ async function readPrevious(
  * the last refresh (or the user) left it: the summary, the history, the change log and the
  * snapshot with their widths, panes and number formats, and the order of the sheets. Building a
  * new workbook and copying their values across lost all of that on every second run. The new
- * sheet is written from its rows in pieces (create.ts sheetPieces) and stored, not deflated:
- * the refresh that follows reads it and rewrites it.
+ * sheet is written from its rows in pieces (create.ts writeSheet) and stored, not deflated:
+ * the refresh that follows is handed its cells and rewrites it.
  */
 function continuedWorkbook(
   path: string,

@@ -39,7 +39,7 @@ export interface CreateOptions {
   /**
    * Worksheets stored (ZIP method 0) rather than deflated: for a package that is opened again
    * at once and whose sheets are then rewritten (consolidate's portfolio, which its refresh
-   * reads and patches), where deflating them only to inflate them again is wasted time. Every
+   * patches), where deflating them only to inflate them again is wasted time. Every
    * other part is deflated as always, so what the refresh copies from it is the same.
    */
   storeSheets?: boolean;
