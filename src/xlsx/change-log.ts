@@ -53,10 +53,11 @@ export function registerSnapshot(sst: SharedStringTable, write: ChangeLogWrite):
   const { rows, headers } = write.snapshot;
   const width = headers.length;
   const ords = new Int32Array(rows.length * width).fill(-1);
+  const columns = headers.map(() => sst.copies());
   rows.forEach((values, i) => {
     for (let j = 0; j < width; j++) {
       const v = values[j];
-      if (typeof v === 'string' && v !== '') ords[i * width + j] = sst.add(fitCell(v));
+      if (typeof v === 'string' && v !== '') ords[i * width + j] = columns[j]!(fitCell(v));
     }
   });
   return ords;

@@ -5,7 +5,8 @@
  * place of the previous portfolio sheet when continuing one, every other part kept) and refresh
  * that workbook through the normal `refreshFile`, so its output columns, summary, history and
  * change log are the standard ones: a removed initiative is reported and logged by the refresh.
- * Only bytes in and bytes out: the inputs are read, never written. Each input is read as a
+ * The refresh is handed the portfolio sheet's cells with the package (index.ts HandedSheet), so
+ * it does not read back the rows just written. Only bytes in and bytes out: the inputs are read, never written. Each input is read as a
  * refresh reads a file: big sheets from their bytes in windows, each big part checked for
  * well-formedness in a worker (a full-grid input is longer than JavaScript's longest string).
  */
@@ -23,12 +24,14 @@ import { isCandidateSheet } from '../core/host';
 import { problem, RoleMapError } from '../core/messages';
 import type { SavedMapping, SheetSnapshot } from '../core/input';
 import type { RefreshOutcome } from '../core/results';
-import { createWorkbook, joined, sheetPieces, storedEntry } from './create';
+import type { WrittenSheet } from './create';
+import { cellsAsRead, joined, storedEntry, workbookEntries, writeSheet } from './create';
 import { normalizePart } from './package';
-import { readZip, writeZip } from './zip';
+import { readZip, type ZipEntry } from './zip';
 import { StyleBook } from './styles';
 import { findSheet } from './workbook';
 import { toFileProblem } from './damage';
+import type { HandedSheet } from './index';
 import { CHECK_IN_WORKER_FROM, readWorkbook, refreshFile, snapshots } from './index';
 import { WorkerChecks } from './wellformed';
 import { savedSettingsOf } from './settings';
@@ -149,39 +152,65 @@ async function readPrevious(
  * the last refresh (or the user) left it: the summary, the history, the change log and the
  * snapshot with their widths, panes and number formats, and the order of the sheets. Building a
  * new workbook and copying their values across lost all of that on every second run. The new
- * sheet is written from its rows in pieces (create.ts sheetPieces) and stored, not deflated:
- * the refresh that follows reads it and rewrites it.
+ * sheet is written from its rows in pieces (create.ts writeSheet) and stored, not deflated:
+ * the refresh that follows is handed its cells and rewrites it.
  */
 function continuedWorkbook(
   path: string,
   bytes: Uint8Array,
   values: Portfolio['values'],
   mapping: Portfolio['mapping'],
-): Uint8Array {
+): { entries: ZipEntry[]; frame: WrittenSheet['frame'] } {
   const file = readWorkbook(bytes, path);
   const entry = findSheet(file, PORTFOLIO_SHEET);
   if (!entry) throw problem('not-a-portfolio', { path });
   const styles = new StyleBook(file.pkg, file.workbookPart);
   const header = styles.xf('tableHeader', 'text');
   styles.save();
-  const sheet = joined(
-    sheetPieces({
-      values,
-      style: (row) => (row === 0 ? header : 0),
-      widths: portfolioColumnWidths({ values, mapping }),
-    }),
-  );
+  const written = writeSheet({
+    values,
+    style: (row) => (row === 0 ? header : 0),
+    widths: portfolioColumnWidths({ values, mapping }),
+  });
+  const sheet = joined(written.pieces);
   const part = entry.part.toLowerCase();
-  return writeZip(
-    readZip(file.pkg.toBytes()).map((e) =>
+  return {
+    entries: readZip(file.pkg.toBytes()).map((e) =>
       normalizePart(e.name).toLowerCase() === part ? storedEntry(e.name, sheet) : e,
     ),
-  );
+    frame: written.frame,
+  };
+}
+
+/**
+ * The portfolio sheet handed to its refresh (index.ts HandedSheet): the cells it was written
+ * from, as reading it gives them, and its frame; null for a sheet without cells.
+ */
+function handedPortfolio(
+  values: Portfolio['values'],
+  frame: WrittenSheet['frame'],
+): HandedSheet | null {
+  if (frame === null) return null;
+  const { head, tail, rowBytes, ascii, frameAscii } = frame;
+  return {
+    name: PORTFOLIO_SHEET,
+    cells: cellsAsRead(values),
+    skeleton: {
+      text: head + tail,
+      hole: head.length,
+      holeByte: Buffer.byteLength(head, 'utf8'),
+      holeLength: rowBytes,
+      ascii: frameAscii,
+      markup: false,
+    },
+    ascii,
+  };
 }
 
 /**
  * The portfolio built from the sources (continuing the one at `out` when it exists) and the
- * package to refresh it in: a new workbook, or the previous portfolio with its sheet replaced.
+ * package to refresh it in (its ZIP entries, never archived: the refresh opens them at once): a
+ * new workbook, or the previous portfolio with its sheet replaced; and the sheet handed over.
  * `sources` is emptied: the inputs' snapshots (and the previous portfolio's) are let go once
  * the portfolio's rows are built, before its sheet is written.
  */
@@ -190,27 +219,35 @@ async function portfolioPackage(
   out: { path: string; bytes: Uint8Array | null },
   reading: number,
   now: Date,
-): Promise<{ bytes: Uint8Array; portfolio: Omit<Portfolio, 'values'>; continued: boolean }> {
+): Promise<{
+  entries: ZipEntry[];
+  portfolio: Omit<Portfolio, 'values'>;
+  continued: boolean;
+  handed: HandedSheet[];
+}> {
   let previous = out.bytes === null ? null : await readPrevious(out.path, out.bytes, reading);
   const continued = previous !== null;
   const { values, ...portfolio } = buildPortfolio(sources.splice(0), previous);
   previous = null;
-  const bytes =
-    out.bytes === null || !continued
-      ? createWorkbook(
-          [
-            {
-              name: PORTFOLIO_SHEET,
-              values,
-              headerRow: 0,
-              widths: portfolioColumnWidths({ values, mapping: portfolio.mapping }),
-            },
-          ],
-          now,
-          { storeSheets: true },
-        )
-      : continuedWorkbook(out.path, out.bytes, values, portfolio.mapping);
-  return { bytes, portfolio, continued };
+  let frame: WrittenSheet['frame'] = null;
+  let entries: ZipEntry[];
+  if (out.bytes === null || !continued) {
+    entries = workbookEntries(
+      [
+        {
+          name: PORTFOLIO_SHEET,
+          values,
+          headerRow: 0,
+          widths: portfolioColumnWidths({ values, mapping: portfolio.mapping }),
+        },
+      ],
+      now,
+      { storeSheets: true, onWritten: (_i, written) => (frame = written) },
+    );
+  } else ({ entries, frame } = continuedWorkbook(out.path, out.bytes, values, portfolio.mapping));
+  // Once written, its rows are what the refresh reads (and become their read form in place).
+  const handed = handedPortfolio(values, frame);
+  return { entries, portfolio, continued, handed: handed ? [handed] : [] };
 }
 
 /**
@@ -261,12 +298,13 @@ export async function consolidateFiles(
   // portfolio again (they are as big as it).
   const made = await portfolioPackage(sources, out, reading, now);
   const result = await refreshFile(
-    made.bytes,
+    made.entries,
     out.path,
     portfolioRefreshOptions(made.portfolio, options.history, words),
     now,
     undefined,
     reading,
+    made.handed,
   );
   return {
     outcome: result.outcome,

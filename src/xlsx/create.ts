@@ -18,7 +18,7 @@ import { fitCell } from '../core/limits';
 import { NUMBER_FORMATS } from '../core/styles';
 import { MAIN_NS, REL_NS } from './package';
 import { ownedSheetXml } from './sheetxml';
-import { encodeCellText, escapeAttr, escapeText } from './xml';
+import { decodeEntities, decodeOoxmlEscapes, encodeCellText, escapeAttr, escapeText } from './xml';
 import { crc32, makeEntry, writeZip, type ZipEntry } from './zip';
 
 /** One sheet of a workbook to create. */
@@ -39,10 +39,12 @@ export interface CreateOptions {
   /**
    * Worksheets stored (ZIP method 0) rather than deflated: for a package that is opened again
    * at once and whose sheets are then rewritten (consolidate's portfolio, which its refresh
-   * reads and patches), where deflating them only to inflate them again is wasted time. Every
+   * patches), where deflating them only to inflate them again is wasted time. Every
    * other part is deflated as always, so what the refresh copies from it is the same.
    */
   storeSheets?: boolean;
+  /** Told each sheet's frame once it is written (consolidate hands it to its refresh). */
+  onWritten?: (index: number, frame: WrittenSheet['frame']) => void;
 }
 
 // The body formats are the core's (NUMBER_FORMATS) as custom formats 164 and 165 (ECMA-376
@@ -58,6 +60,9 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 // The control characters are what it looks for (XML 1.0 cannot carry them).
 // eslint-disable-next-line no-control-regex
 const NEEDS_ENCODING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f&<>_\ud800-\udfff\ufffe\uffff]/;
+
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 
 /**
  * What follows a cell's reference in its XML (`<c r="A1` + this), for a plain value as
@@ -97,11 +102,29 @@ const CHUNK = 1 << 20;
 const UTF8 = new TextEncoder();
 
 /**
+ * A worksheet written by writeSheet: its part as pieces of UTF-8 bytes, and the frame around
+ * its rows as a reader of those bytes finds it (null when it has no cells: `<sheetData/>`).
+ */
+export interface WrittenSheet {
+  pieces: Uint8Array[];
+  frame: {
+    /** The text up to sheetData's inside (it ends with `<sheetData>`), and from its end tag on. */
+    head: string;
+    tail: string;
+    /** How many bytes the rows are (sheetData's inside). */
+    rowBytes: number;
+    /** Every byte of the part is ASCII; of the frame (head and tail). */
+    ascii: boolean;
+    frameAscii: boolean;
+  } | null;
+}
+
+/**
  * A worksheet's part as pieces of UTF-8 bytes: ownedSheetXml's frame with the rows between,
  * each row a short string written into the current chunk. The dimension is found in a first
  * pass that makes no strings.
  */
-export function sheetPieces(sheet: SheetRows): Uint8Array[] {
+export function writeSheet(sheet: SheetRows): WrittenSheet {
   const { values, style } = sheet;
   let maxRow = -1;
   let maxCol = 0;
@@ -120,16 +143,23 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
     showGridLines: true,
     frozenRows: 0,
   };
-  if (maxRow < 0) return [Buffer.from(ownedSheetXml({ ...frame, cells: [] }), 'utf8')];
+  if (maxRow < 0) {
+    return { pieces: [Buffer.from(ownedSheetXml({ ...frame, cells: [] }), 'utf8')], frame: null };
+  }
   // The frame of the same sheet with one empty row where its last cell is: the dimension and
   // everything around sheetData as ownedSheetXml writes them.
   const whole = ownedSheetXml({ ...frame, cells: [{ row: maxRow, col: maxCol, xml: '' }] });
   const open = whole.indexOf('<sheetData>') + '<sheetData>'.length;
   const close = whole.indexOf('</sheetData>');
-  const pieces: Uint8Array[] = [Buffer.from(whole.slice(0, open), 'utf8')];
+  const head = whole.slice(0, open);
+  const tail = whole.slice(close);
+  const pieces: Uint8Array[] = [Buffer.from(head, 'utf8')];
   const cellOpen = Array.from({ length: maxCol + 1 }, (_v, c) => `<c r="${columnLetter(c)}`);
   let chunk = Buffer.allocUnsafe(CHUNK);
   let at = 0;
+  let rowBytes = 0;
+  // Rows whose bytes are as many as their UTF-16 units are ASCII.
+  let ascii = true;
   for (let r = 0; r <= maxRow; r++) {
     const line = values[r]!;
     const n = String(r + 1);
@@ -149,11 +179,77 @@ export function sheetPieces(sheet: SheetRows): Uint8Array[] {
       chunk = Buffer.allocUnsafe(Math.max(CHUNK, row.length * 3));
       at = 0;
     }
-    at += UTF8.encodeInto(row, chunk.subarray(at)).written;
+    const written = UTF8.encodeInto(row, chunk.subarray(at)).written;
+    if (written !== row.length) ascii = false;
+    at += written;
+    rowBytes += written;
   }
   if (at > 0) pieces.push(chunk.subarray(0, at));
-  pieces.push(Buffer.from(whole.slice(close), 'utf8'));
-  return pieces;
+  pieces.push(Buffer.from(tail, 'utf8'));
+  const frameAscii = ASCII_ONLY.test(head) && ASCII_ONLY.test(tail);
+  return { pieces, frame: { head, tail, rowBytes, ascii: ascii && frameAscii, frameAscii } };
+}
+
+/** writeSheet's pieces alone. */
+export function sheetPieces(sheet: SheetRows): Uint8Array[] {
+  return writeSheet(sheet).pieces;
+}
+
+/**
+ * A sheet's values as reading the part writeSheet made of them gives them back (read.ts: the
+ * used range from its first row and column with a value, every row as wide): each cell as
+ * cellTail wrote it and the reader reads it. The values are changed in place and reused (at
+ * 100,000 rows they are the portfolio's biggest object), so call it once they are written.
+ */
+export function cellsAsRead(values: CellValue[][]): {
+  origin: { row: number; col: number };
+  values: CellValue[][];
+} {
+  let minRow = Infinity;
+  let maxRow = -1;
+  let minCol = Infinity;
+  let maxCol = -1;
+  for (let r = 0; r < values.length; r++) {
+    const line = values[r]!;
+    for (let c = 0; c < line.length; c++) {
+      const v = valueAsRead(line[c]);
+      line[c] = v;
+      if (v === null) continue;
+      if (r < minRow) minRow = r;
+      maxRow = r;
+      if (c < minCol) minCol = c;
+      if (c > maxCol) maxCol = c;
+    }
+  }
+  if (maxRow < 0) return { origin: { row: 0, col: 0 }, values: [] };
+  const width = maxCol - minCol + 1;
+  const rows = values.slice(minRow, maxRow + 1);
+  for (let r = 0; r < rows.length; r++) {
+    const line = rows[r]!;
+    if (minCol > 0) rows[r] = line.slice(minCol, maxCol + 1);
+    else line.length = Math.min(line.length, width);
+    const out = rows[r]!;
+    for (let c = 0; c < width; c++) if (out[c] === undefined) out[c] = null;
+  }
+  return { origin: { row: minRow, col: minCol }, values: rows };
+}
+
+/** One cell's value as cellTail writes it and read.ts reads it back (null: no value). */
+function valueAsRead(v: CellValue | undefined): CellValue {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') {
+    // String(v) read by Number(): NaN is no number, -0 is written "0".
+    if (Number.isNaN(v)) return null;
+    return v === 0 ? 0 : v;
+  }
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const text = fitCell(v);
+    if (!NEEDS_ENCODING.test(text)) return text;
+    const read = decodeOoxmlEscapes(decodeEntities(encodeCellText(text)));
+    return read === '' ? null : read;
+  }
+  return { kind: 'error', code: decodeEntities(escapeText(v.code)).trim() };
 }
 
 /** Pieces as one buffer, each let go once copied. */
@@ -202,6 +298,18 @@ export function createWorkbook(
   now: Date = new Date(),
   options: CreateOptions = {},
 ): Uint8Array {
+  return writeZip(workbookEntries(sheets, now, options));
+}
+
+/**
+ * The ZIP entries of a new workbook, in createWorkbook's order, for a caller that opens the
+ * package at once (consolidate): archiving them would only copy the sheets once more.
+ */
+export function workbookEntries(
+  sheets: NewSheet[],
+  now: Date = new Date(),
+  options: CreateOptions = {},
+): ZipEntry[] {
   const enc = new TextEncoder();
   const files: { name: string; text: string }[] = [];
   const overrides = sheets
@@ -248,10 +356,10 @@ export function createWorkbook(
   const entries = files.map((f) => makeEntry(f.name, enc.encode(f.text)));
   sheets.forEach((s, i) => {
     const name = `xl/worksheets/sheet${i + 1}.xml`;
-    const bytes = joined(
-      sheetPieces({ values: s.values, style: styleOf(s), widths: s.widths ?? [] }),
-    );
+    const written = writeSheet({ values: s.values, style: styleOf(s), widths: s.widths ?? [] });
+    options.onWritten?.(i, written.frame);
+    const bytes = joined(written.pieces);
     entries.push(options.storeSheets ? storedEntry(name, bytes) : makeEntry(name, bytes));
   });
-  return writeZip(entries);
+  return entries;
 }

@@ -35,13 +35,15 @@ import type { RefreshHost, RefreshStep, SheetFacts } from '../core/host';
 import { isCandidateSheet, runRefresh } from '../core/host';
 import { reportedRules } from './cf';
 import { Package, type PackageOptions, type SheetEntry } from './package';
-import { readSheetFromBytes, readSnapshot, scanCells, sheetFacts } from './read';
+import type { ZipEntry } from './zip';
+import { readSheetFromBytes, readSnapshot, readTables, scanCells, sheetFacts } from './read';
 import { applyWritePlan } from './write';
 import { sheetSkeleton } from './sheetxml';
-import type { WorkbookFile } from './file';
+import type { SheetSkeleton, WorkbookFile } from './file';
 import { children, rootElement } from './xml';
 import { toFileProblem } from './damage';
 import { WorkerChecks } from './wellformed';
+import { WorkerInflatingSource } from './inflate-worker';
 
 export { createWorkbook } from './create';
 export type { WorkbookFile } from './file';
@@ -59,12 +61,8 @@ function isEncryptedPackage(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Opens a workbook; throws RoleMapError not-xlsx / encrypted / unreadable. */
-export function readWorkbook(
-  bytes: Uint8Array,
-  path: string,
-  options: PackageOptions = {},
-): WorkbookFile {
+/** Throws not-xlsx or encrypted when the bytes are not a ZIP archive. */
+function notAnArchive(bytes: Uint8Array, path: string): void {
   if (bytes.length >= 8 && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
     throw isEncryptedPackage(bytes)
       ? problem('encrypted', { path })
@@ -73,6 +71,18 @@ export function readWorkbook(
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw problem('not-xlsx', { path });
   }
+}
+
+/**
+ * Opens a workbook; throws RoleMapError not-xlsx / encrypted / unreadable. `bytes` may be the
+ * ZIP entries of a package the caller has just made (consolidate's portfolio), not archived.
+ */
+export function readWorkbook(
+  bytes: Uint8Array | readonly ZipEntry[],
+  path: string,
+  options: PackageOptions = {},
+): WorkbookFile {
+  if (bytes instanceof Uint8Array) notAnArchive(bytes, path);
   try {
     const pkg = new Package(bytes, options);
     const workbookPart = pkg.workbookPart();
@@ -122,10 +132,62 @@ function lastUsedRow(file: WorkbookFile, sheet: SheetEntry): number | null {
   return last < 0 ? null : last;
 }
 
-/** A workbook file as a refresh host: it reports, reads and applies; the core decides. */
-export function fileHost(file: WorkbookFile): RefreshHost & { bytes(): Uint8Array } {
+/**
+ * A worksheet of the package that its caller has just written (consolidate's portfolio),
+ * handed over with its cells as reading them gives them (create.ts cellsAsRead) and the frame
+ * around them, so the refresh does not read back the cells that were just made into bytes.
+ * Its bytes are CRC-checked and copied by the patch as a big sheet's read from its bytes are;
+ * they are not checked for well-formedness (that is for what a user gives: these were written
+ * by create.ts from cells, as the refresh writes its own sheets, which nothing checks again).
+ */
+export interface HandedSheet {
+  name: string;
+  cells: Pick<SheetSnapshot, 'origin' | 'values'>;
+  skeleton: SheetSkeleton;
+  /** Every byte of the part is ASCII. */
+  ascii: boolean;
+}
+
+/**
+ * Takes the handed sheets as read (readSheetFromBytes's result, from what was handed): each
+ * one whose part is read from its bytes; one read as text (small) is read as any other.
+ */
+function adoptHanded(
+  file: WorkbookFile,
+  worksheets: readonly SheetEntry[],
+  handed: readonly HandedSheet[],
+  cache: Map<string, SheetSnapshot | (() => SheetSnapshot)>,
+): void {
+  for (const h of handed) {
+    const entry = worksheets.find((s) => s.name === h.name);
+    const source = entry ? file.pkg.readingBytes(entry.part, true) : undefined;
+    // Not read here: a reading inflated in a worker (never, for a stored part) is ended.
+    if (source instanceof WorkerInflatingSource) source.close();
+    if (!entry || !source) continue;
+    if (h.ascii) file.pkg.markAscii(entry.part);
+    else file.pkg.markUtf8(entry.part);
+    file.skeletons.set(entry.part, h.skeleton);
+    const xml = h.skeleton.text;
+    cache.set(entry.name, {
+      name: entry.name,
+      ...h.cells,
+      tables: readTables(file.pkg, entry.part, xml).map(({ part: _part, ...t }) => t),
+      ...sheetFacts(xml),
+    });
+  }
+}
+
+/**
+ * A workbook file as a refresh host: it reports, reads and applies; the core decides.
+ * `handed`: sheets its caller wrote and hands over with their cells (HandedSheet).
+ */
+export function fileHost(
+  file: WorkbookFile,
+  handed: readonly HandedSheet[] = [],
+): RefreshHost & { bytes(): Uint8Array } {
   const worksheets = file.sheets.filter((s) => s.kind === 'worksheet' && file.pkg.has(s.part));
   const cache = new Map<string, SheetSnapshot | (() => SheetSnapshot)>();
+  adoptHanded(file, worksheets, handed, cache);
   /**
    * The text a sheet's facts, rules and tables are read from: the skeleton of a big sheet
    * read from its bytes (whose snapshot is kept from that one reading), else its whole text.
@@ -256,10 +318,11 @@ export const CHECK_IN_WORKER_FROM = 4 << 20;
  * Opens the file, runs the core's one refresh over it, and returns the new package.
  * `reading` (tests and benchmarks): from what size parts are checked in a worker and
  * worksheets read from their bytes (a number: CHECK_IN_WORKER_FROM), and up to what size
- * those bytes are held whole (see PackageOptions).
+ * those bytes are held whole (see PackageOptions); `handed`: sheets of the package its caller
+ * has just written, with their cells (HandedSheet), whose entries may be given unarchived.
  */
 export async function refreshFile(
-  bytes: Uint8Array,
+  bytes: Uint8Array | readonly ZipEntry[],
   path: string,
   options: RefreshOptions,
   now: Date,
@@ -270,6 +333,7 @@ export async function refreshFile(
         PackageOptions,
         'checkInWorkerFrom' | 'holdBytes' | 'inflateInWorkerFrom'
       > = CHECK_IN_WORKER_FROM,
+  handed: readonly HandedSheet[] = [],
 ): Promise<FileRefresh> {
   // Damage found in any phase (a part is first read, and checked, when a phase needs it) is
   // the user's file: one sentence naming the part. Anything else is our defect.
@@ -279,21 +343,24 @@ export async function refreshFile(
     holdBytes,
     inflateInWorkerFrom,
   } = typeof reading === 'number' ? { checkInWorkerFrom: reading } : reading;
+  let file: WorkbookFile | undefined;
   try {
     onPhase?.('reading');
-    const file = readWorkbook(bytes, path, {
+    file = readWorkbook(bytes, path, {
       workerChecks,
       checkInWorkerFrom,
       holdBytes,
       inflateInWorkerFrom,
     });
-    const host = fileHost(file);
+    const host = fileHost(file, handed);
     const outcome = await runRefresh(host, options, now, (step) => {
       if (step !== 'reading') onPhase?.(step);
     });
     await workerChecks.settled();
     return { outcome, bytes: host.bytes() };
   } catch (err) {
+    // A part read in a worker that the failure stopped part-way is not read on.
+    file?.pkg.closeSources();
     // A part still being checked in a worker was read before whatever failed: if it is
     // damaged, that is the sentence an in-line check would have given first.
     await workerChecks.settled().catch((damage: unknown) => {

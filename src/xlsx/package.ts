@@ -261,16 +261,19 @@ export class Package {
   private readonly checkInWorkerFrom: number;
   private readonly holdBytes: number;
   private readonly inflateInWorkerFrom: number;
+  /** Readings inflated in workers (see closeSources). */
+  private readonly workerSources = new Set<WorkerInflatingSource>();
   /** Parts admitted for inflating (limits.ts), and their sizes together. */
   private readonly admitted = new Set<string>();
   private readonly inflatedSoFar = { inflated: 0, compressed: 0 };
 
-  constructor(bytes: Uint8Array, options: PackageOptions = {}) {
+  /** `bytes`: the archive, or its entries when the caller has just made them (consolidate). */
+  constructor(bytes: Uint8Array | readonly ZipEntry[], options: PackageOptions = {}) {
     this.workerChecks = options.workerChecks;
     this.checkInWorkerFrom = options.workerChecks ? (options.checkInWorkerFrom ?? 0) : Infinity;
     this.holdBytes = options.holdBytes ?? HOLD_BYTES;
     this.inflateInWorkerFrom = options.inflateInWorkerFrom ?? INFLATE_IN_WORKER_FROM;
-    this.entries = readZip(bytes);
+    this.entries = bytes instanceof Uint8Array ? readZip(bytes) : [...bytes];
     for (const e of this.entries) {
       const name = normalizePart(e.name);
       const twin = this.byLower.get(name.toLowerCase());
@@ -425,9 +428,10 @@ export class Package {
    * write that copies them (sourceStream; release() lets go); beyond, they are inflated as
    * they are read (InflatingSource, CRC-checked at the end), once per reading. Undefined
    * when the part is to be read as text: small (checked in line), already read or written,
-   * or not declared UTF-8. The reader calls markAscii when every byte was ASCII.
+   * or not declared UTF-8. The reader calls markAscii when every byte was ASCII. `ours`: the
+   * caller made the part itself just before (index.ts HandedSheet), so it is not checked.
    */
-  readingBytes(part: string): ByteSource | undefined {
+  readingBytes(part: string, ours = false): ByteSource | undefined {
     const name = this.resolve(part);
     const e = this.entry(name);
     if (
@@ -441,7 +445,11 @@ export class Package {
     }
     this.admit(name, e);
     return inPart(name, null, () => {
-      const whole = this.held.get(name) ?? (e.size <= this.holdBytes ? inflateEntry(e) : undefined);
+      // A big deflated part is inflated in a worker as it is read, as for its write.
+      const inWorker = e.method === 8 && e.size >= this.inflateInWorkerFrom;
+      const whole =
+        this.held.get(name) ??
+        (!inWorker && e.size <= this.holdBytes ? inflateEntry(e) : undefined);
       const head = whole ?? new InflatingSource(e, 0, true).subarray(0, 256);
       const b = head.subarray(0, 4);
       // UTF-16 and UTF-32 start with a byte order mark or "<\0": read as text (decodePart).
@@ -455,7 +463,7 @@ export class Package {
       }
       if (!isDeclaredUtf8(head)) return undefined;
       const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-      if (!this.checkedParts.has(name)) {
+      if (!this.checkedParts.has(name) && !ours) {
         this.workerChecks!.start(name, e.raw, e.method === 0, whole !== undefined, e.size);
       }
       this.checkedParts.add(name);
@@ -467,8 +475,24 @@ export class Package {
         this.held.set(name, whole);
         return whole.subarray(bom);
       }
-      return new InflatingSource(e, bom, true);
+      return inWorker ? this.inWorker(e, bom, true) : new InflatingSource(e, bom, true);
     });
+  }
+
+  /** A WorkerInflatingSource, remembered until closeSources(). */
+  private inWorker(e: ZipEntry, bom: number, checkCrc: boolean): WorkerInflatingSource {
+    const source = new WorkerInflatingSource(e, bom, checkCrc);
+    this.workerSources.add(source);
+    return source;
+  }
+
+  /**
+   * Ends the workers of readings that stopped early (a refresh that failed part-way): each
+   * would otherwise wait for its reader forever.
+   */
+  closeSources(): void {
+    for (const source of this.workerSources) source.close();
+    this.workerSources.clear();
   }
 
   /** Records that every byte of a part read through readingBytes was ASCII (see asciiParts). */
@@ -534,7 +558,7 @@ export class Package {
     const { entry, bom } = source;
     if (entry.method === 8 && entry.size >= this.inflateInWorkerFrom) {
       this.held.delete(name);
-      return new WorkerInflatingSource(entry, bom);
+      return this.inWorker(entry, bom, false);
     }
     return (this.held.get(name) ?? inflateEntry(entry)).subarray(bom);
   }

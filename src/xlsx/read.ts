@@ -12,6 +12,7 @@ import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';
 import type { SheetSkeleton } from './file';
 import { checkWellFormed } from './wellformed';
+import { WorkerInflatingSource } from './inflate-worker';
 import { asBuffer, SHEET_WINDOW, type ByteSource } from './zip';
 import {
   attrIn,
@@ -598,7 +599,13 @@ export function readSheetFromBytes(
     const source = pkg.readingBytes(sheet.part);
     if (!source) return null;
     const grid = new CellGrid();
-    const read = scanSheetBytes(source, sharedStrings, cells ? grid.add : null);
+    let read: ScannedSheet | null;
+    try {
+      read = scanSheetBytes(source, sharedStrings, cells ? grid.add : null);
+    } finally {
+      // A reading in a worker that stopped early (damage, or a sheet read as text) ends it.
+      if (source instanceof WorkerInflatingSource) source.close();
+    }
     // The bytes are kept for the write, which copies them (text offsets are byte offsets in
     // an ASCII part; in another, the skeleton maps them); bytes left to the text reader are
     // taken by it (Package.text).

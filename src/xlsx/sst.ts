@@ -29,6 +29,14 @@ function unrelatedTable(file: WorkbookFile): string | undefined {
   return undefined;
 }
 
+/**
+ * Items after a column's last one that copies() looks at (after a miss: COPY_SEEK), and its
+ * tries before it may stop.
+ */
+const COPY_WINDOW = 8;
+const COPY_SEEK = 256;
+const COPY_TRIAL = 256;
+
 /** New items joined into one piece of the written part (see SharedStringTable.pieces). */
 const ITEMS_PER_PIECE = 1024;
 
@@ -39,6 +47,9 @@ export class SharedStringTable {
   /** Ordinal → index in the table (filled by assign()). */
   private ids = new Int32Array(0);
   private readonly added: string[] = [];
+  /** Ordinals registered with their index known (see copies()), and those indexes. */
+  private readonly presetOrdinals: number[] = [];
+  private readonly presetIds: number[] = [];
   /** The existing table part (null when the workbook has none yet). */
   private readonly part: string | null;
   /** The part named by the workbook's relationship when that part is missing. */
@@ -93,9 +104,12 @@ export class SharedStringTable {
     if (this.assigned) return;
     this.assigned = true;
     this.ids = new Int32Array(this.texts.length).fill(-1);
-    if (this.part !== null) {
-      const part = this.part;
-      const { texts, plain } = inPart(part, null, () => this.file.pkg.sharedStringItems(part));
+    for (let i = 0; i < this.presetOrdinals.length; i++) {
+      this.ids[this.presetOrdinals[i]!] = this.presetIds[i]!;
+    }
+    const items = this.existing();
+    if (items !== null) {
+      const { texts, plain } = items;
       this.base = texts.length;
       for (let i = 0; i < texts.length; i++) {
         if (!plain[i]) continue;
@@ -112,6 +126,60 @@ export class SharedStringTable {
       // Readers in this session see the table as it will be written.
       this.file.sharedStrings[id] = text;
     }
+  }
+
+  /**
+   * An add() for a column of texts the refresh copies from the workbook's own cells (the
+   * snapshot's IDs and names, 200,000 at 100,000 rows). The reader hands over the table's own
+   * text object for a shared cell, and the table lists a sheet's texts in about the order its
+   * rows hold them, so the item is looked for just after the column's last one, compared by
+   * identity first; a text found there refers to that plain item without entering the map of
+   * texts (each new entry there costs a rehash share and, with the lookups, ~1 µs). A column
+   * whose texts are mostly not found there stops looking.
+   */
+  copies(): (text: string) => number {
+    const items = this.existing();
+    if (items === null) return (text) => this.add(text);
+    const { texts, plain } = items;
+    let at = -1;
+    // Looking further after a miss finds the column's place again (and its first item).
+    let far = true;
+    let tries = 0;
+    let found = 0;
+    return (text) => {
+      if (tries < COPY_TRIAL || found * 2 >= tries) {
+        tries++;
+        const end = Math.min(texts.length, at + 1 + (far ? COPY_SEEK : COPY_WINDOW));
+        for (let k = at + 1; k < end; k++) {
+          if (texts[k] === text && plain[k]) {
+            found++;
+            at = k;
+            far = false;
+            return this.preset(text, k);
+          }
+        }
+        far = true;
+      }
+      return this.add(text);
+    };
+  }
+
+  /** A text registered with its index already known (an existing plain item's). */
+  private preset(text: string, id: number): number {
+    if (this.assigned) throw new Error('SharedStringTable.add after assign');
+    this.refs++;
+    const ordinal = this.texts.length;
+    this.texts.push(text);
+    this.presetOrdinals.push(ordinal);
+    this.presetIds.push(id);
+    return ordinal;
+  }
+
+  /** The existing table's items (null when the workbook has none yet). */
+  private existing(): { texts: readonly string[]; plain: readonly boolean[] } | null {
+    const part = this.part;
+    if (part === null) return null;
+    return inPart(part, null, () => this.file.pkg.sharedStringItems(part));
   }
 
   /** The table index of the text registered under `ordinal` (after assign()). */

@@ -4,8 +4,9 @@
  * write of a big patched sheet.
  */
 
+import { Worker } from 'node:worker_threads';
 import { WorkerInflatingSource } from '../../src/xlsx/inflate-worker';
-import { makeEntry, type ZipEntry } from '../../src/xlsx/zip';
+import { makeEntry, ZipFormatError, type ZipEntry } from '../../src/xlsx/zip';
 
 const MB = 1 << 20;
 
@@ -99,6 +100,62 @@ describe('WorkerInflatingSource', () => {
   it.each(damaged)('fails, not hangs, on %s', (_name, entry) => {
     const source = new WorkerInflatingSource(entry);
     expect(() => source.subarray(0, source.length)).toThrow(/could not inflate/);
+  });
+
+  // The first reading of a part (Package.readingBytes) is where the file's damage is found:
+  // InflatingSource's sentences, from the worker's checks.
+  const firstReading: [string, ZipEntry, RegExp][] = [
+    [
+      'compressed data cut short',
+      { ...ENTRY, raw: ENTRY.raw.subarray(0, ENTRY.raw.length >> 1) },
+      /its compressed data cannot be read/,
+    ],
+    [
+      'more bytes than the directory says',
+      { ...ENTRY, size: ENTRY.size - 1000 },
+      /inflates past the \d+ bytes the ZIP directory says/,
+    ],
+    [
+      'fewer bytes than the directory says',
+      { ...ENTRY, size: ENTRY.size + 1000 },
+      new RegExp(`holds ${ENTRY.size} bytes where the ZIP directory says ${ENTRY.size + 1000}`),
+    ],
+    ['a wrong checksum', { ...ENTRY, crc: (ENTRY.crc ^ 1) >>> 0 }, /fail the ZIP checksum/],
+  ];
+  it.each(firstReading)('on its first reading, calls %s damage', (_name, entry, why) => {
+    const source = new WorkerInflatingSource(entry, 0, true);
+    let thrown: unknown;
+    try {
+      for (let a = 0; a < source.length; a += MB)
+        source.subarray(a, Math.min(source.length, a + MB));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ZipFormatError);
+    expect((thrown as Error).message).toMatch(why);
+  });
+
+  it('on its first reading, gives the last bytes only once their checksum is right', () => {
+    const source = new WorkerInflatingSource(ENTRY, 3, true);
+    expect(Buffer.compare(source.subarray(0, 5 * MB), DATA.subarray(3, 5 * MB + 3))).toBe(0);
+    expect(Buffer.compare(source.subarray(5 * MB, source.length), DATA.subarray(5 * MB + 3))).toBe(
+      0,
+    );
+  });
+
+  it('ends its worker when closed part-way, and is not read after', () => {
+    const terminate = jest.spyOn(Worker.prototype, 'terminate');
+    try {
+      const source = new WorkerInflatingSource(ENTRY, 0, true);
+      source.subarray(0, 100);
+      source.close();
+      expect(terminate).toHaveBeenCalledTimes(1);
+      expect(() => source.subarray(100, 200)).toThrow('after close()');
+      source.close();
+      expect(terminate).toHaveBeenCalledTimes(1);
+    } finally {
+      terminate.mockRestore();
+    }
   });
 
   it('reads deflated entries only (a stored one is its own bytes)', () => {
