@@ -28,7 +28,7 @@ import {
 } from './sheetxml';
 import { setAttr, type ElementRange } from './xml';
 import * as bytescan from './bytescan';
-import type { Piece } from './zip';
+import { pieceBuffer, type Piece } from './zip';
 
 // Bound once: run through tsx (the benchmarks), an imported binding is read through a getter,
 // a call per read in the row loop below.
@@ -42,15 +42,14 @@ function refColumn(buf: Uint8Array, from: number, to: number): number {
   return refIn(buf, from, to, REF) ? REF.col : -1;
 }
 
-/** Bytes per piece of output. */
-const CHUNK = 1 << 20;
-
 /**
  * The patched sheetData as bytes: unchanged spans of the source copied in, new cells written
- * straight in, in pieces of about CHUNK bytes (never reused: the consumer may keep them).
+ * straight in, in pieces the ZIP entry deflates as they are (pieceBuffer: no copy, and no
+ * fresh buffer per piece). A piece is never written again once handed on: the consumer may
+ * keep it.
  */
 class OutBytes {
-  private chunk = Buffer.allocUnsafe(CHUNK);
+  private chunk = pieceBuffer();
   private at = 0;
   /** Pieces complete and not yet handed on. */
   readonly full: Uint8Array[] = [];
@@ -78,9 +77,9 @@ class OutBytes {
 
   /** Copies bytes in (a span of the source). */
   bytes(b: Uint8Array): void {
-    if (b.length > CHUNK - this.at) {
+    if (b.length > this.chunk.length - this.at) {
       this.flush();
-      if (b.length > CHUNK) {
+      if (b.length > this.chunk.length) {
         this.full.push(b);
         return;
       }
@@ -95,9 +94,9 @@ class OutBytes {
    */
   text(t: string, encoding: 'utf8' | 'latin1' = 'utf8'): void {
     const most = encoding === 'utf8' ? t.length * 3 : t.length;
-    if (most > CHUNK - this.at) {
+    if (most > this.chunk.length - this.at) {
       this.flush();
-      if (most > CHUNK) {
+      if (most > this.chunk.length) {
         this.full.push(Buffer.from(t, encoding));
         return;
       }
@@ -107,7 +106,7 @@ class OutBytes {
 
   /** One row's cells: `<c r="J7" s="3" t="s"><v>12</v></c>` per id ≥ 0 (sharedTextCell). */
   cells(row: number, style: number, ids: Int32Array): void {
-    if (this.rowMax > CHUNK - this.at) this.flush();
+    if (this.rowMax > this.chunk.length - this.at) this.flush();
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j]!;
       if (id < 0) continue;
@@ -126,7 +125,7 @@ class OutBytes {
 
   /** A new row holding the cells (patchSheetData's newRow). */
   row(row: number, style: number, ids: Int32Array): void {
-    if (this.rowMax + 64 > CHUNK - this.at) this.flush();
+    if (this.rowMax + 64 > this.chunk.length - this.at) this.flush();
     this.put(this.rowOpen);
     this.num(row + 1);
     this.chunk[this.at++] = QUOT;
@@ -139,7 +138,13 @@ class OutBytes {
   flush(): void {
     if (this.at === 0) return;
     this.full.push(this.chunk.subarray(0, this.at));
-    this.chunk = Buffer.allocUnsafe(CHUNK);
+    this.chunk = pieceBuffer();
+    this.at = 0;
+  }
+
+  /** Ends the last piece (nothing is written after it). */
+  finish(): void {
+    if (this.at > 0) this.full.push(this.chunk.subarray(0, this.at));
     this.at = 0;
   }
 
@@ -309,7 +314,7 @@ export function* patchSheetBytes(
     }
   }
   while (ti < targets.length) newRow(targets[ti++]!, innerEnd);
-  out.flush();
+  out.finish();
   yield* out.full.splice(0);
   if (innerEnd > copied) yield src.span(copied, innerEnd);
 

@@ -482,7 +482,7 @@ export type Piece = string | Uint8Array;
  * the last one is finished, so the batches concatenate into one valid deflate stream. A batch
  * loses the previous one's 32 KB dictionary: at 100,000 rows 1 MB batches were ~0.2% larger
  * than 4 MB ones, which then cost 55 MiB of peak as joined strings; as plain buffers 4 MB
- * costs only the batches in flight, once they are reused (BatchPool).
+ * costs only the batches in flight, once they are reused (batchPool).
  */
 const BATCH_BYTES = 4 << 20;
 
@@ -491,20 +491,56 @@ const BATCH_BYTES = 4 << 20;
  * it is. A fresh buffer per batch lives until a full garbage collection (it is held across
  * the deflate, so it is no longer young when it dies): at 100,000 rows the 64 MB sheet's
  * batches were all still allocated when it had been written.
+ *
+ * A producer of pieces takes its buffers here too (pieceBuffer): a piece that is the start of
+ * one is deflated as a batch of its own, not copied into one, and comes back here once
+ * deflated. Only the entry writers hand buffers back, and only after zlib has read them, so
+ * a consumer that keeps its pieces (a part read back as text) keeps valid bytes. Free buffers
+ * are dropped when no entry is being written, so nothing is held between refreshes.
  */
-class BatchPool {
-  private readonly free: Buffer[] = [];
+const batchPool = {
+  /** Every buffer this pool made (by its memory), so a piece can be known as one. */
+  made: new WeakSet<ArrayBufferLike>(),
+  free: [] as Buffer[],
+  /** Entries being written now. */
+  writers: 0,
 
   take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
-  }
+    const free = this.free.pop();
+    if (free !== undefined) return free;
+    const b = Buffer.allocUnsafeSlow(BATCH_BYTES);
+    this.made.add(b.buffer);
+    return b;
+  },
+
+  /** True when bytes are the start of one of the pool's buffers. */
+  owns(bytes: Uint8Array): boolean {
+    return bytes.byteOffset === 0 && this.made.has(bytes.buffer);
+  },
 
   /** Hands back a batch (or the start of one) that nothing reads any more. */
   give(batch: Uint8Array): void {
-    if (batch.byteOffset === 0 && batch.buffer.byteLength === BATCH_BYTES) {
+    if (this.writers > 0 && this.owns(batch)) {
       this.free.push(Buffer.from(batch.buffer, 0, BATCH_BYTES));
     }
-  }
+  },
+
+  /** Brackets the writing of one entry (free buffers go when the last one ends). */
+  open(): void {
+    this.writers++;
+  },
+  close(): void {
+    if (--this.writers === 0) this.free.length = 0;
+  },
+};
+
+/**
+ * A buffer for a producer of pieces to fill from its start and yield (the whole or its
+ * start, `subarray(0, n)`), then leave alone: an entry deflates it as one batch with no copy
+ * (see batchPool). Its length is the most one such piece holds.
+ */
+export function pieceBuffer(): Buffer {
+  return batchPool.take();
 }
 
 /**
@@ -515,8 +551,8 @@ function* batchesOf(
   pieces: Iterable<Piece>,
   encode: ((text: string) => Uint8Array) | null,
   bom: Uint8Array,
-  pool: BatchPool,
 ): Generator<Uint8Array> {
+  const pool = batchPool;
   let buf = pool.take();
   let at = 0;
   const full: Uint8Array[] = [];
@@ -565,7 +601,15 @@ function* batchesOf(
   };
   copy(bom);
   for (const piece of pieces) {
-    if (typeof piece !== 'string') copy(piece);
+    if (typeof piece !== 'string' && pool.owns(piece)) {
+      // A producer's pool buffer is a batch already: what is gathered so far goes first.
+      if (at > 0) {
+        full.push(buf.subarray(0, at));
+        buf = pool.take();
+        at = 0;
+      }
+      full.push(piece);
+    } else if (typeof piece !== 'string') copy(piece);
     else if (encode !== null) copy(encode(piece));
     else if (piece.length * 3 <= BATCH_BYTES - at) at += buf.write(piece, at, 'utf8');
     else text(piece);
@@ -636,12 +680,16 @@ export function makeStreamedEntry(
   bom: Uint8Array = new Uint8Array(0),
 ): ZipEntry {
   const out = new StreamedEntry();
-  const pool = new BatchPool();
   let i = 0;
-  for (const [batch, final] of withLast(batchesOf(pieces, encode, bom, pool))) {
-    out.take(batch);
-    out.put(i++, deflateRawSync(batch, deflateOptions(level, final)));
-    pool.give(batch);
+  batchPool.open();
+  try {
+    for (const [batch, final] of withLast(batchesOf(pieces, encode, bom))) {
+      out.take(batch);
+      out.put(i++, deflateRawSync(batch, deflateOptions(level, final)));
+      batchPool.give(batch);
+    }
+  } finally {
+    batchPool.close();
   }
   return out.entry(name);
 }
@@ -663,28 +711,32 @@ export async function makeStreamedEntryAsync(
   bom: Uint8Array = new Uint8Array(0),
 ): Promise<ZipEntry> {
   const out = new StreamedEntry();
-  const pool = new BatchPool();
   const pending: Promise<void>[] = [];
   let i = 0;
-  for (const [batch, final] of withLast(batchesOf(pieces, encode, bom, pool))) {
-    out.take(batch);
-    const index = i++;
-    pending.push(
-      new Promise<void>((resolve, reject) => {
-        deflateRaw(batch, deflateOptions(level, final), (err, result) => {
-          if (err) reject(err);
-          else {
-            // zlib has read the batch: its buffer takes a later one.
-            pool.give(batch);
-            out.put(index, result);
-            resolve();
-          }
-        });
-      }),
-    );
-    if (pending.length >= IN_FLIGHT) await pending.shift();
+  batchPool.open();
+  try {
+    for (const [batch, final] of withLast(batchesOf(pieces, encode, bom))) {
+      out.take(batch);
+      const index = i++;
+      pending.push(
+        new Promise<void>((resolve, reject) => {
+          deflateRaw(batch, deflateOptions(level, final), (err, result) => {
+            if (err) reject(err);
+            else {
+              // zlib has read the batch: its buffer takes a later one.
+              batchPool.give(batch);
+              out.put(index, result);
+              resolve();
+            }
+          });
+        }),
+      );
+      if (pending.length >= IN_FLIGHT) await pending.shift();
+    }
+    await Promise.all(pending);
+  } finally {
+    batchPool.close();
   }
-  await Promise.all(pending);
   return out.entry(name);
 }
 

@@ -1,14 +1,21 @@
 /**
  * How the package writes what the refresh made, where memory was saved: a big sheet written
  * from its original bytes inflated again in a worker (Package.sourceStream) instead of held,
- * long texts encoded straight into the deflate batches, and a new shared-string table written
- * in pieces yet still checked for well-formedness. Each must give the bytes the plain way
- * gives, and a malformed part of ours is still refused.
+ * long texts encoded straight into the deflate batches, pieces made in the batch pool's buffers
+ * deflated as they are, and a new shared-string table written in pieces yet still checked for
+ * well-formedness. Each must give the bytes the plain way gives, and a malformed part of ours
+ * is still refused.
  */
 
 import { createWorkbook, refreshFile } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';
-import { inflateEntry, makeStreamedEntry, makeStreamedEntryAsync } from '../../src/xlsx/zip';
+import {
+  inflateEntry,
+  makeStreamedEntry,
+  makeStreamedEntryAsync,
+  pieceBuffer,
+  type Piece,
+} from '../../src/xlsx/zip';
 import { INVENTORY, NOW } from './corpus';
 import { parts } from './helpers';
 
@@ -105,4 +112,77 @@ describe('a part of ours written in pieces with checkWritten', () => {
       /^the refresh produced xl\/extra\.xml, which/,
     );
   });
+});
+
+/** Text of `n` bytes that is not one repeated run (so deflate has work to do). */
+function varied(n: number, seed: number): string {
+  let out = '';
+  for (let i = 0; out.length < n; i++)
+    out += `<row r="${i + seed}"><c><v>${(i * 7919) % 1009}</v></c></row>`;
+  return out.slice(0, n);
+}
+
+/** `text` written into the start of a pool buffer, as a producer of pieces makes one. */
+function pooled(text: string): Uint8Array {
+  const b = pieceBuffer();
+  return b.subarray(0, b.write(text, 0, 'latin1'));
+}
+
+describe("pieces made in the batch pool's buffers are deflated as they are", () => {
+  const full = (pieceBuffer().length * 3) >> 2;
+  it.each([
+    ['pool pieces only', [full, full, 100]],
+    ['a text before and after', ['<head>', full, 5, '</tail>']],
+    ['bytes of their own between', [full, 'x', 3000, full]],
+    ['an empty pool piece', [0, 'a', full]],
+  ] as const)('%s: the entry holds the pieces in order', async (_n, shape) => {
+    const make = (): Piece[] =>
+      shape.map((s, i) =>
+        typeof s === 'string' ? s : i === 2 ? Buffer.from(varied(s, i)) : pooled(varied(s, i)),
+      );
+    const expected = Buffer.concat(
+      make().map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))),
+    );
+    for (const entry of [
+      makeStreamedEntry('a.xml', make()),
+      await makeStreamedEntryAsync('a.xml', make()),
+    ]) {
+      expect(Buffer.compare(Buffer.from(inflateEntry(entry)), expected)).toBe(0);
+    }
+  });
+
+  it('keeps the pieces a consumer holds on to (only an entry writer hands a buffer back)', async () => {
+    const kept = [pooled(varied(1000, 1)), pooled(varied(2000, 2))];
+    const before = kept.map((k) => Buffer.from(k).toString('latin1'));
+    // Another entry takes and hands back pool buffers meanwhile.
+    await makeStreamedEntryAsync('b.xml', [pooled(varied(full, 3)), pooled(varied(full, 4))]);
+    makeStreamedEntry('c.xml', [pooled(varied(full, 5))]);
+    expect(kept.map((k) => Buffer.from(k).toString('latin1'))).toEqual(before);
+  });
+});
+
+describe('a package with several parts written in pieces', () => {
+  it('gives the same parts, in the same order, with the thread pool as without', async () => {
+    const book = createWorkbook([{ name: 'Sheet1', values: [['a']], headerRow: 0 }]);
+    const write = (): Package => {
+      const pkg = new Package(book);
+      const names = ['xl/one.xml', 'xl/two.xml', 'xl/three.xml'];
+      names.forEach((name, i) => {
+        // Whole rows, so the checked part is well-formed.
+        const body = varied((i + 1) * (3 << 20), i);
+        const cut = body.lastIndexOf('</row>', 1 << 20) + '</row>'.length;
+        const end = body.lastIndexOf('</row>') + '</row>'.length;
+        pkg.write(name, ['<r>', pooled(body.slice(0, cut)), body.slice(cut, end), '</r>'], {
+          checkWritten: i === 1,
+        });
+        pkg.declareContentType(name, 'application/xml');
+      });
+      return pkg;
+    };
+    const sync = write().toBytes();
+    const async = await write().toBytesAsync();
+    const [a, b] = [parts(async), parts(sync)];
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    for (const [name, bytes] of a) expect(Buffer.compare(bytes, b.get(name)!)).toBe(0);
+  }, 60_000);
 });
