@@ -6,9 +6,10 @@
  * that workbook through the normal `refreshFile`, so its output columns, summary, history and
  * change log are the standard ones: a removed initiative is reported and logged by the refresh.
  * The refresh is handed the portfolio sheet's cells with the package (index.ts HandedSheet), so
- * it does not read back the rows just written. Only bytes in and bytes out: the inputs are read, never written. Each input is read as a
- * refresh reads a file: big sheets from their bytes in windows, each big part checked for
- * well-formedness in a worker (a full-grid input is longer than JavaScript's longest string).
+ * it does not read back the rows just written. Only bytes in and bytes out: the inputs are
+ * read, never written. Each input is read as a refresh reads a file: big sheets from their
+ * bytes in windows, each big part checked for well-formedness in a worker (a full-grid input
+ * is longer than JavaScript's longest string).
  */
 
 import type { Portfolio, SourceInventory } from '../core/consolidate';
