@@ -7,7 +7,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { parseRangeA1 } from '../core/address';
 import type { CellValue, RangeRef, SheetSnapshot, TableInfo } from '../core/input';
-import { GRID_COLUMNS as MAX_COLUMNS, GRID_ROWS as MAX_ROWS } from '../core/grid';
+import { GRID_COLUMNS, GRID_ROWS } from '../core/grid';
 import { BeyondGridError, DamagedPartError, inPart } from './damage';
 import { REL, type Package, type SheetEntry } from './package';
 import type { SheetSkeleton } from './file';
@@ -33,6 +33,9 @@ import * as bytescan from './bytescan';
 // Bound once: run through tsx (the benchmarks), an imported binding is read through a getter,
 // a call per read in the cell loop.
 const { digitsIn, refIn } = bytescan;
+// The same for the grid's bounds, read per cell.
+const MAX_COLUMNS = GRID_COLUMNS;
+const MAX_ROWS = GRID_ROWS;
 
 const SCRATCH = { row: 0, col: 0 };
 
@@ -727,6 +730,32 @@ function nameIn(buf: Buffer, at: number, name: Buffer): boolean {
   return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
 }
 
+/**
+ * The common inline string's bytes: `t="inlineStr"`'s value, and `<is><t>`,
+ * `<is><t xml:space="preserve">` and `</t></is>` around its text.
+ */
+const INLINE_STR = Buffer.from('inlineStr', 'latin1');
+const IS_T_OPEN = Buffer.from('<is><t>', 'latin1');
+const IS_T_PRESERVE = Buffer.from('<is><t xml:space="preserve">', 'latin1');
+const IS_T_CLOSE = Buffer.from('</t></is>', 'latin1');
+
+/** Slots of CellByteScan's plain texts (a power of two), and the longest text kept there. */
+const PLAIN_SLOTS = 4096;
+const PLAIN_LONGEST = 64;
+
+/** True when the ASCII text `text` is written in buf[from, …). */
+function sameText(buf: Buffer, from: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (buf[from + k] !== text.charCodeAt(k)) return false;
+  return true;
+}
+
+/** True when `bytes` are at buf[at]. */
+function bytesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
+  return true;
+}
+
 /** True when `bytes` start at buf[at]. */
 function bytesIn(buf: Buffer, at: number, bytes: Buffer): boolean {
   const n = bytes.length;
@@ -804,8 +833,9 @@ function rowAttrIn(buf: Buffer, from: number, end: number): boolean {
  * scanCells over a sheet's bytes (ASCII or UTF-8): sheetData's inside, from a tag on, read in
  * one pass (held whole) or in pieces that end after a tag (`run` returns where a cell or tag
  * a piece cuts off starts, for the next piece to start there). The common cell is read from
- * its bytes with nothing allocated, as scanCellsIn reads it from character codes; any other
- * shape has its type and inner XML decoded and goes through cellValue, with the same result.
+ * its bytes with nothing allocated, as scanCellsIn reads it from character codes, and the
+ * common inline string has only its text decoded (inlineText); any other shape has its type
+ * and inner XML decoded and goes through cellValue, with the same result.
  * It stops at sheetData's end tag (`end`), or at a comment, CDATA section or processing
  * instruction (`markup`: the sheet is then the text reader's). A refused cell is kept in
  * `cellError`; the rest is then only looked through for the end.
@@ -822,6 +852,8 @@ class CellByteScan {
   /** The tag being read (where the rest is looked through from after a refused cell). */
   private lt = 0;
   private readonly seen = new Map<string, string>();
+  /** The last plain text inlineText read into each slot, by a hash of its bytes. */
+  private readonly plain: string[] = new Array<string>(PLAIN_SLOTS).fill('');
 
   constructor(
     private readonly names: CellNames,
@@ -848,6 +880,52 @@ class CellByteScan {
   /** A text of the piece, decoded. */
   private text(buf: Buffer, from: number, to: number): string {
     return buf.toString(this.ascii ? 'latin1' : 'utf8', from, to);
+  }
+
+  /**
+   * The text of an inline-string cell whose inside, buf[gt, close), is one plain run:
+   * `<is><t>…</t></is>` (or `<t xml:space="preserve">`) with no markup in the text, what our
+   * own writer (create.ts) and most exporters write. It is what runText reads from the same
+   * XML: the text decoded from the bytes, then its entities and `_xHHHH_` escapes (only when
+   * it holds a "&" or a "_"). A plain text (ASCII, neither) is looked up first by a hash of
+   * its bytes in `plain`, so the "Yes", "Logistics" and "Approved" of every row are one string
+   * each, neither decoded nor allocated again; a long text seen before in the sheet is the
+   * string made then (as detach shares them). Null for any other shape (rich text, phonetic
+   * runs, prefixes, other attributes, an empty `<t/>`): the general path reads it.
+   */
+  private inlineText(buf: Buffer, gt: number, close: number): string | null {
+    let from: number;
+    if (bytesAt(buf, gt, IS_T_OPEN)) from = gt + IS_T_OPEN.length;
+    else if (bytesAt(buf, gt, IS_T_PRESERVE)) from = gt + IS_T_PRESERVE.length;
+    else return null;
+    // 128: a byte that is not ASCII; 1: "&" or "_" (an entity or escape may follow).
+    let seen = 0;
+    let hash = 0;
+    let i = from;
+    for (; i < close; i++) {
+      const c = buf[i]!;
+      if (c === 60 /* < */) break;
+      seen |= (c & 128) | (c === 38 || c === 95 ? 1 : 0);
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+    if (i + IS_T_CLOSE.length !== close || !bytesAt(buf, i, IS_T_CLOSE)) return null;
+    const length = i - from;
+    const plain = seen === 0 && length <= PLAIN_LONGEST;
+    const slot = (hash ^ (hash >>> 13)) & (PLAIN_SLOTS - 1);
+    if (plain) {
+      const last = this.plain[slot]!;
+      if (last.length === length && sameText(buf, from, last)) return last;
+    }
+    let text = buf.toString(seen & 128 ? 'utf8' : 'latin1', from, i);
+    if (seen & 1) text = decodeOoxmlEscapes(decodeEntities(text));
+    // Made from the bytes, the text is no view of other text; only the sharing is detach's.
+    if (text.length >= 13) {
+      const before = this.seen.get(text);
+      if (before !== undefined) text = before;
+      else this.seen.set(text, text);
+    }
+    if (plain) this.plain[slot] = text;
+    return text;
   }
 
   /** Looks through buf[from, …) for sheetData's end tag or markup, reading no cell. */
@@ -982,6 +1060,13 @@ class CellByteScan {
               : tTo - tFrom === 1 && buf[tFrom] === 110 /* n */
                 ? T_NUMBER
                 : T_OTHER;
+          if (kind === T_OTHER && tTo - tFrom === 9 && bytesAt(buf, tFrom, INLINE_STR)) {
+            const text = this.inlineText(buf, gt, close);
+            if (text !== null) {
+              if (text !== '') onCell(row, col, text);
+              continue;
+            }
+          }
         }
         // "<v>": an unprefixed value element (what nearly every producer writes).
         if (kind !== T_OTHER && buf[gt] === 60 && buf[gt + 1] === 118 && buf[gt + 2] === 62) {
