@@ -4,6 +4,7 @@
  * lazily; a part that is never written keeps its original compressed bytes in the output.
  */
 
+import { isUtf8 } from 'node:buffer';
 import { inflateVerdict, type PartRole } from '../core/limits';
 import {
   DamagedPartError,
@@ -24,6 +25,7 @@ import {
   makeStreamedEntry,
   makeStreamedEntryAsync,
   readZip,
+  SHEET_WINDOW,
   writeZip,
   type ByteSource,
   type Piece,
@@ -254,8 +256,10 @@ export class Package {
    * the one write that copies them (sourceStream), by name.
    */
   private readonly held = new Map<string, Uint8Array>();
-  /** The last shared-string part parsed (sharedStringItems). */
+  /** The last shared-string part parsed from its text (sharedStringItems). */
   private sst: { xml: string; texts: string[]; plain: boolean[] } | undefined;
+  /** A big shared-string part parsed from its bytes (see sharedStringBytes). */
+  private sstBytes: SharedStringBytes | undefined;
   /** Well-formedness checks running in worker threads (see PackageOptions). */
   private readonly workerChecks: WorkerChecks | undefined;
   private readonly checkInWorkerFrom: number;
@@ -567,7 +571,15 @@ export class Package {
   private joinPieces(name: string, pieces: Iterable<Piece>): string {
     const enc = this.encodings.get(name) ?? UTF8;
     const decoder = new TextDecoder(enc.name === 'UTF-8' ? 'utf-8' : 'latin1');
-    return [...pieces].map((p) => (typeof p === 'string' ? p : decoder.decode(p))).join('');
+    // Each piece is decoded as it comes (a byte piece may be a window of a reading that the
+    // next one replaces), a character split between two byte pieces as one.
+    const text: string[] = [];
+    for (const p of pieces) {
+      if (typeof p !== 'string') text.push(decoder.decode(p, { stream: true }));
+      else text.push(decoder.decode(), p);
+    }
+    text.push(decoder.decode());
+    return text.join('');
   }
 
   /** The encoding an original part was read in (UTF-8 for a part not read or not there). */
@@ -974,16 +986,22 @@ export class Package {
   /** The shared strings table (plain and rich text; phonetic runs ignored). */
   sharedStrings(workbookPart: string): string[] {
     const rel = this.relsOfKind(workbookPart, REL.sharedStrings)[0];
-    if (!rel || this.text(rel.part) === undefined) return [];
+    if (!rel || !this.has(rel.part)) return [];
     return [...inPart(rel.part, null, () => this.sharedStringItems(rel.part)).texts];
   }
 
   /**
    * The items of a shared-string part and, per item, whether it is plain (see
    * parseSharedStrings). Parsed once per text of the part: a 100,000-row inventory's table
-   * holds 216,709 items.
+   * holds 216,709 items. A big one is parsed from its bytes (sharedStringBytes).
    */
   sharedStringItems(part: string): { texts: readonly string[]; plain: readonly boolean[] } {
+    const name = this.resolve(part);
+    if (!this.written.has(name)) {
+      if (this.sstBytes?.name === name) return this.sstBytes;
+      const fromBytes = this.sharedStringBytes(name);
+      if (fromBytes) return (this.sstBytes = fromBytes);
+    }
     const xml = this.requireText(part);
     if (this.sst?.xml !== xml) {
       const plain: boolean[] = [];
@@ -991,14 +1009,138 @@ export class Package {
     }
     return this.sst;
   }
+
+  /**
+   * A big original UTF-8 shared-string part parsed from its bytes, never made one text: each
+   * item is decoded from its own bytes, so no item is a slice of the part's text that keeps
+   * all of it (at 100,000 rows, a second refresh read 19 MB of XML with a few arrows and
+   * ticks in it, a two-byte string of 38 MB, held by the items through the write). Checked
+   * for well-formedness in a worker as text() checks a part of its size. Undefined when the
+   * part is read as text: small (checked in line), read already, or not declared UTF-8.
+   */
+  private sharedStringBytes(name: string): SharedStringBytes | undefined {
+    const e = this.entry(name);
+    if (
+      !e ||
+      !this.workerChecks ||
+      e.size < this.checkInWorkerFrom ||
+      e.size > this.holdBytes ||
+      this.textCache.has(name)
+    ) {
+      return undefined;
+    }
+    this.admit(name, e);
+    return inPart(name, null, () => {
+      const bytes = this.held.get(name) ?? inflateEntry(e);
+      const b = bytes.subarray(0, 4);
+      // UTF-16 and UTF-32 (a byte order mark or "<\0"), or another declared encoding: as text.
+      if (b[0] === 0 || b[1] === 0 || b[0] === 0xff || b[0] === 0xfe || !isDeclaredUtf8(bytes)) {
+        return undefined;
+      }
+      const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+      const body = Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom);
+      // Bytes that are not UTF-8 are refused with decodePart's sentence.
+      if (!isUtf8(body)) decodePart(bytes);
+      // Markup is ASCII, so in the Latin-1 view of the bytes every tag is where it is in the
+      // text and its offsets are byte offsets; the view is let go once the items are read.
+      const view = body.toString('latin1');
+      const root = expectRoot(view, null, 'sst');
+      // A root named in other characters than ASCII (never seen) is read as text.
+      if (!/^[\x21-\x7e]+$/.test(root.name)) return undefined;
+      const plain: boolean[] = [];
+      const texts = parseSharedStrings(view, plain, (a, z) => body.toString('utf8', a, z));
+      if (!this.checkedParts.has(name)) {
+        this.workerChecks!.start(name, e.raw, e.method === 0, true, e.size);
+      }
+      this.checkedParts.add(name);
+      this.encodings.set(name, utf8(bom > 0));
+      this.declared.set(name, declaredEncoding(view.slice(0, 256))?.toLowerCase());
+      const decode = (a: number, z: number): string => body.toString('utf8', a, z);
+      const closed = root.openEnd === root.end;
+      return {
+        name,
+        texts,
+        plain,
+        frame: {
+          prolog: decode(0, root.start),
+          open: decode(root.start, root.openEnd),
+          rootName: root.name,
+          close: decode(closed ? root.end : root.closeStart, body.length),
+          items: closed ? null : this.itemBytes(e, bom, root.openEnd, root.closeStart),
+        },
+      };
+    });
+  }
+
+  /**
+   * The bytes from `from` to `to` of an original part (after its byte order mark), inflated
+   * again each time they are iterated, as sourceStream does (a big part in a worker).
+   */
+  private itemBytes(e: ZipEntry, bom: number, from: number, to: number): Iterable<Uint8Array> {
+    const open = (): ByteSource =>
+      e.method === 8 && e.size >= this.inflateInWorkerFrom
+        ? this.inWorker(e, bom, false)
+        : inflateEntry(e).subarray(bom);
+    return {
+      *[Symbol.iterator]() {
+        const source = open();
+        try {
+          for (let a = from; a < to; a += SHEET_WINDOW) {
+            yield source.subarray(a, Math.min(to, a + SHEET_WINDOW));
+          }
+        } finally {
+          if (source instanceof WorkerInflatingSource) source.close();
+        }
+      },
+    };
+  }
+
+  /**
+   * The text around the items of a shared-string part read from its bytes (sharedStringBytes),
+   * and its items' bytes, to write it back with new items appended and no text of the old ones
+   * made; undefined when it was read as text or has been written since.
+   */
+  sharedStringFrame(part: string): SharedStringFrame | undefined {
+    const name = this.resolve(part);
+    if (this.written.has(name) || this.sstBytes?.name !== name) return undefined;
+    return this.sstBytes.frame;
+  }
+}
+
+/** A shared-string part parsed from its bytes (Package.sharedStringBytes). */
+interface SharedStringBytes {
+  name: string;
+  texts: string[];
+  plain: boolean[];
+  frame: SharedStringFrame;
+}
+
+/** A shared-string part around its items (Package.sharedStringFrame). */
+export interface SharedStringFrame {
+  /** Everything before the root element. */
+  prolog: string;
+  /** The root's start tag. */
+  open: string;
+  /** The root's qualified name. */
+  rootName: string;
+  /** From the root's end tag to the end (from the end of a self-closing root). */
+  close: string;
+  /** What is between the start and end tags (null for a self-closing root). */
+  items: Iterable<Piece> | null;
 }
 
 /**
  * Parses sharedStrings.xml: the text of each <si>, runs concatenated, <rPh> skipped. When
  * `plain` is given, it receives, per item, whether the item is one plain <t> and nothing else
- * (an item a cell of plain text can share; a rich or phonetic item cannot).
+ * (an item a cell of plain text can share; a rich or phonetic item cannot). `slice` gives
+ * the text between two offsets of `xml` (Package.sharedStringBytes: decoded from the part's
+ * bytes, of which `xml` is the Latin-1 view).
  */
-export function parseSharedStrings(xml: string, plain?: boolean[]): string[] {
+export function parseSharedStrings(
+  xml: string,
+  plain?: boolean[],
+  slice: (start: number, end: number) => string = (a, z) => xml.slice(a, z),
+): string[] {
   const out: string[] = [];
   const root = expectRoot(xml, null, 'sst');
   const p = root.name.includes(':') ? root.name.slice(0, root.name.indexOf(':') + 1) : '';
@@ -1031,12 +1173,12 @@ export function parseSharedStrings(xml: string, plain?: boolean[]): string[] {
         xml.indexOf('<', textStart) === te &&
         xml.startsWith(tClose, te)
       ) {
-        out.push(decodeOoxmlEscapes(decodeEntities(xml.slice(textStart, te))));
+        out.push(decodeOoxmlEscapes(decodeEntities(slice(textStart, te))));
         plain?.push(true);
         continue;
       }
     }
-    out.push(runText(xml.slice(openEnd, end)));
+    out.push(runText(slice(openEnd, end)));
     plain?.push(false);
   }
   return out;

@@ -12,7 +12,8 @@
 
 import { inPart } from './damage';
 import type { WorkbookFile } from './file';
-import { CT, MAIN_NS, REL, folderOf, normalizePart } from './package';
+import { CT, MAIN_NS, REL, folderOf, normalizePart, type SharedStringFrame } from './package';
+import type { Piece } from './zip';
 import { encodeCellText, expectRoot, getAttr, nextTag, prefixOf, removeAttr, setAttr } from './xml';
 import { fitCell } from '../core/limits';
 
@@ -44,6 +45,22 @@ const COPY_TRIAL = 256;
 const KEY_SPACE = 1 << 15;
 function textKey(t: string): number {
   return t.length & (KEY_SPACE - 1);
+}
+
+/**
+ * The text of a shared-string part around its items, and its items as text (see
+ * Package.sharedStringFrame, the same for a part read from its bytes).
+ */
+function textFrame(xml: string, part: string): SharedStringFrame {
+  const root = expectRoot(xml, part, 'sst');
+  const closed = root.openEnd === root.end;
+  return {
+    prolog: xml.slice(0, root.start),
+    open: xml.slice(root.start, root.openEnd),
+    rootName: root.name,
+    close: xml.slice(closed ? root.end : root.closeStart),
+    items: closed ? null : [xml.slice(root.openEnd, root.closeStart)],
+  };
 }
 
 /** New items joined into one piece of the written part (see SharedStringTable.pieces). */
@@ -220,10 +237,11 @@ export class SharedStringTable {
       return;
     }
     if (this.orphan) pkg.addRel(this.file.workbookPart, REL.sharedStrings, this.part);
-    const xml = pkg.requireText(this.part);
-    const root = expectRoot(xml, this.part, 'sst');
-    const p = prefixOf(root.name);
-    let open = xml.slice(root.start, root.openEnd);
+    // A big table read from its bytes is written around its items' bytes (no text of it made).
+    const frame =
+      pkg.sharedStringFrame(this.part) ?? textFrame(pkg.requireText(this.part), this.part);
+    const p = prefixOf(frame.rootName);
+    let open = frame.open;
     // count is the number of cell references in the whole workbook (optional): the refresh
     // changes it without reading every sheet, so it is dropped rather than left wrong.
     // uniqueCount (optional too) stays exact when the table had one.
@@ -233,18 +251,13 @@ export class SharedStringTable {
     // Pieces, not one joined string: the existing items are copied as they are.
     pkg.write(
       this.part,
-      root.openEnd === root.end
+      frame.items === null
         ? this.pieces(
-            xml.slice(0, root.start) + open.replace(/\s*\/>$/, '>'),
+            frame.prolog + open.replace(/\s*\/>$/, '>'),
             p,
-            `</${root.name}>${xml.slice(root.end)}`,
+            `</${frame.rootName}>${frame.close}`,
           )
-        : this.pieces(
-            xml.slice(0, root.start) + open,
-            p,
-            xml.slice(root.closeStart),
-            xml.slice(root.openEnd, root.closeStart),
-          ),
+        : this.pieces(frame.prolog + open, p, frame.close, frame.items),
     );
   }
 
@@ -254,12 +267,17 @@ export class SharedStringTable {
    * (two-byte when one of them is not Latin-1), held from the save to the write. Iterable
    * more than once (a check and a write may both read it).
    */
-  private pieces(head: string, p: string, tail: string, kept = ''): Iterable<string> {
+  private pieces(
+    head: string,
+    p: string,
+    tail: string,
+    kept: Iterable<Piece> = [],
+  ): Iterable<Piece> {
     const added = this.added;
     return {
       *[Symbol.iterator]() {
         yield head;
-        if (kept) yield kept;
+        yield* kept;
         const si = `<${p}si><${p}t`;
         const close = `</${p}t></${p}si>`;
         for (let from = 0; from < added.length; from += ITEMS_PER_PIECE) {
