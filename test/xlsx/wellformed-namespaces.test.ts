@@ -269,6 +269,33 @@ describe('the worker gives the in-line sentence', () => {
     expect(await inWorker(xml, true)).toBe(inLine);
   });
 
+  /**
+   * A document whose characters of two and three bytes straddle the worker's 64 KiB pieces,
+   * with pieces of ASCII only between them (read as Latin-1, not decoded), and `tail` at the
+   * end: a column counted wrong anywhere would show in the sentence.
+   */
+  function straddling(tail: string): string {
+    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<r>';
+    const bytes = (t: string): number => Buffer.byteLength(t, 'utf8');
+    let xml = head + 'a'.repeat(65_536 - bytes(head) - 1) + 'ü';
+    xml += 'b'.repeat(3 * 65_536 - bytes(xml) - 2) + '€ Zürich ';
+    xml += '<c>x</c>'.repeat(20_000);
+    return xml + tail;
+  }
+
+  it.each([
+    ['well-formed', '</r>'],
+    ['a control character after them', 'é\u0001</r>'],
+    ['an unbound prefix after them', 'é<p:x/></r>'],
+    ['an unclosed root after them', 'é'],
+  ])('characters across pieces, %s', async (_what, tail) => {
+    const xml = straddling(tail);
+    const inLine = reference(xml);
+    expect(inLine === null).toBe(_what === 'well-formed');
+    expect(await inWorker(xml, false)).toBe(inLine);
+    expect(await inWorker(xml, true)).toBe(inLine);
+  });
+
   it('a part whose compressed data fails is still damage, after the parse that passed', async () => {
     const bytes = new TextEncoder().encode(doc('<r>' + 'x'.repeat(100_000) + '</r>'));
     const deflated = deflateRawSync(bytes);
