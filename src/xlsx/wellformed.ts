@@ -89,64 +89,202 @@ export function checkWellFormed(text: string): void {
 }
 
 /**
+ * The namespace constraints saxes's `xmlns` mode adds to XML 1.0 (Namespaces in XML 1.0,
+ * 3rd edition), for saxes run without it: a script that defines `watchNamespaces(parser,
+ * maxDepth)`, which sets the parser's attribute, opentag, closetag and processinginstruction
+ * handlers and throws at the first name that mode would refuse: a malformed qualified name
+ * ("a:b:c", ":a", "a:"), an element prefixed "xmlns", a prefix no declaration in scope binds,
+ * a prefix undeclared (xmlns:p="", lawful in XML 1.1 only: refused here whatever the version),
+ * "xml" bound to another name or its name to another prefix, "xmlns" or its name bound at
+ * all, two attributes of one expanded name, a colon in a processing instruction's target;
+ * also nesting past maxDepth. It mirrors saxes 6's processAttribsNS, pushAttribNS and
+ * nsPairCheck rule for rule and only ever refuses: whatever it refuses goes to saxes in
+ * `xmlns` mode, which decides (see the worker's script). Saxes's namespace bookkeeping (an
+ * object per element, each prefix looked up through every open element, an object per
+ * attribute name) is a third of its time on a worksheet; here only declarations and prefixed
+ * names cost anything. Few handlers, on purpose: saxes stores each as a property of the
+ * parser, and with eight of them V8 turns the parser into a dictionary, every property read
+ * of its loop a hash lookup (three to five times slower).
+ */
+export const NAMESPACE_SCRIPT = `
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
+const REFUSED = new Error('refused by the namespace constraints');
+function watchNamespaces(parser, maxDepth) {
+  // The prefixes in scope (xml and xmlns are bound in every document), and what each
+  // declaration replaced: [depth, prefix, earlier uri] per declaration, in order.
+  const bound = new Map([['xml', XML_NAMESPACE], ['xmlns', XMLNS_NAMESPACE]]);
+  const undo = [];
+  let depth = 0;
+  // The open tag's prefixed attributes other than declarations: the first, then the rest.
+  let first = null;
+  let more = null;
+  const refuse = () => { throw REFUSED; };
+  const qualified = (name, colon) =>
+    colon > 0 && colon < name.length - 1 && name.indexOf(':', colon + 1) === -1;
+  const pairCheck = (prefix, uri) => {
+    if (prefix === 'xml' ? uri !== XML_NAMESPACE : uri === XML_NAMESPACE) refuse();
+    if (prefix === 'xmlns' || uri === XMLNS_NAMESPACE) refuse();
+  };
+  parser.on('processinginstruction', (pi) => { if (pi.target.includes(':')) refuse(); });
+  parser.on('attribute', (attr) => {
+    const name = attr.name;
+    const colon = name.indexOf(':');
+    if (colon === -1) {
+      // The default namespace: it may be undeclared (""), never bound to xml's or xmlns's.
+      if (name === 'xmlns') pairCheck('', attr.value.trim());
+      return;
+    }
+    if (!qualified(name, colon)) refuse();
+    if (colon === 5 && name.startsWith('xmlns')) {
+      const uri = attr.value.trim();
+      if (uri === '') refuse();
+      const prefix = name.slice(6);
+      pairCheck(prefix, uri);
+      // Its element is not counted yet (opentag counts it).
+      undo.push(depth + 1, prefix, bound.get(prefix));
+      bound.set(prefix, uri);
+    } else if (first === null) first = name;
+    else (more ??= []).push(name);
+  });
+  parser.on('opentag', (tag) => {
+    if (++depth > maxDepth) refuse();
+    const name = tag.name;
+    const colon = name.indexOf(':');
+    if (colon !== -1) {
+      if (!qualified(name, colon)) refuse();
+      const prefix = name.slice(0, colon);
+      if (prefix === 'xmlns' || bound.get(prefix) === undefined) refuse();
+    }
+    if (first === null) return;
+    const uri = bound.get(first.slice(0, first.indexOf(':')));
+    if (uri === undefined) refuse();
+    if (more !== null) {
+      // Two prefixes bound to one name make two attributes of one expanded name.
+      const seen = new Set([uri + ' ' + first.slice(first.indexOf(':') + 1)]);
+      for (const other of more) {
+        const at = other.indexOf(':');
+        const its = bound.get(other.slice(0, at));
+        if (its === undefined) refuse();
+        const expanded = its + ' ' + other.slice(at + 1);
+        if (seen.has(expanded)) refuse();
+        seen.add(expanded);
+      }
+      more = null;
+    }
+    first = null;
+  });
+  parser.on('closetag', () => {
+    while (undo.length !== 0 && undo[undo.length - 3] === depth) {
+      const earlier = undo.pop();
+      const prefix = undo.pop();
+      undo.pop();
+      if (earlier === undefined) bound.delete(prefix);
+      else bound.set(prefix, earlier);
+    }
+    depth--;
+  });
+}
+`;
+
+/**
  * The worker's script. It gets the part's compressed bytes (already CRC-checked by the main
  * thread, which also validated them as UTF-8 while decoding its own copy), inflates them in
- * pieces, decodes each piece and feeds saxes with the same options as WellFormedCheck, so the
- * first error has the same line, column and wording as in line. It never holds the whole part
- * as text: at Excel's full grid that is 450 MB the main thread already holds once.
+ * pieces, decodes each piece and feeds saxes. It never holds the whole part as text: at
+ * Excel's full grid that is 450 MB the main thread already holds once. It reads the part
+ * twice only when it is refused: first saxes without namespace processing, with
+ * watchNamespaces (NAMESPACE_SCRIPT); when that pass ends in anything but success (damage,
+ * a DTD, depth, or data it cannot inflate), the part is read again from the start by saxes
+ * with the options of WellFormedCheck (`xmlns`, positions), whose answer is the one given,
+ * so the first error has the same line, column and wording as in line.
  */
 const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createInflateRaw } = require('node:zlib');
+const { isAscii } = require('node:buffer');
 const { SaxesParser } = require(workerData.saxes);
-const parser = new SaxesParser({ xmlns: true, position: true });
+${NAMESPACE_SCRIPT}
 const DOCTYPE = {};
 const DEEP = {};
-let depth = 0;
-parser.on('error', (err) => { throw err; });
-parser.on('doctype', () => { throw DOCTYPE; });
-parser.on('opentagstart', () => { if (++depth > workerData.maxDepth) throw DEEP; });
-parser.on('closetag', () => { depth--; });
-const decoder = new TextDecoder('utf-8');
-let done = false;
-const finish = (message) => { if (!done) { done = true; parentPort.postMessage(message); } };
-const feed = (text) => {
-  if (done) return;
-  try { parser.write(text); }
-  catch (err) {
-    finish(err === DOCTYPE ? { doctype: true } : err === DEEP ? { deep: true } : { error: String(err && err.message) });
-  }
-};
-const end = () => {
-  feed(decoder.decode());
-  if (done) return;
-  try { parser.close(); finish({ ok: true }); }
-  catch (err) { finish({ error: String(err && err.message) }); }
-};
 const raw = new Uint8Array(workerData.raw);
 const PIECE = 1 << 16;
-if (workerData.stored) {
-  for (let i = 0; i < raw.length && !done; i += PIECE) {
-    feed(decoder.decode(raw.subarray(i, i + PIECE), { stream: true }));
+const parserFor = (fast) => {
+  if (fast) {
+    // Without an error handler saxes throws its error.
+    const parser = new SaxesParser({ position: false });
+    parser.on('doctype', () => { throw DOCTYPE; });
+    watchNamespaces(parser, workerData.maxDepth);
+    return parser;
   }
-  end();
-} else {
-  const inflate = createInflateRaw({ chunkSize: PIECE });
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let depth = 0;
+  parser.on('error', (err) => { throw err; });
+  parser.on('doctype', () => { throw DOCTYPE; });
+  parser.on('opentagstart', () => { if (++depth > workerData.maxDepth) throw DEEP; });
+  parser.on('closetag', () => { depth--; });
+  return parser;
+};
+// One reading of the part by one parser; finish(message) is called once.
+const read = (fast, finish) => {
+  const parser = parserFor(fast);
+  const decoder = new TextDecoder('utf-8');
+  // An ASCII piece is its own Latin-1 text, made without the decoder's validation and copy
+  // (a fifth of its cost); the decoder takes the others, and the piece after one of them,
+  // which may end a character that one began.
+  let carry = false;
+  const decode = (piece) => {
+    const ascii = isAscii(piece);
+    if (ascii && !carry) return Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('latin1');
+    carry = !ascii;
+    return decoder.decode(piece, { stream: true });
+  };
+  let done = false;
+  let inflate = null;
+  const answer = (message) => {
+    if (done) return;
+    done = true;
+    if (inflate !== null) inflate.destroy();
+    finish(message);
+  };
+  const feed = (text) => {
+    if (done) return;
+    try { parser.write(text); }
+    catch (err) {
+      answer(err === DOCTYPE ? { doctype: true } : err === DEEP ? { deep: true } : { error: String(err && err.message) });
+    }
+  };
+  const end = () => {
+    feed(decoder.decode());
+    if (done) return;
+    try { parser.close(); answer({ ok: true }); }
+    catch (err) { answer({ error: String(err && err.message) }); }
+  };
+  if (workerData.stored) {
+    for (let i = 0; i < raw.length && !done; i += PIECE) {
+      feed(decode(raw.subarray(i, i + PIECE)));
+    }
+    end();
+    return;
+  }
+  inflate = createInflateRaw({ chunkSize: PIECE });
   let inflated = 0;
   inflate.on('data', (piece) => {
     inflated += piece.length;
     // Never past the size the main thread admitted: a lying size is its damage to report.
     if (inflated > workerData.size) {
-      finish({ failed: 'it inflates past its declared size' });
-      inflate.destroy();
+      answer({ failed: 'it inflates past its declared size' });
       return;
     }
-    feed(decoder.decode(piece, { stream: true }));
+    feed(decode(piece));
   });
   inflate.on('end', end);
-  inflate.on('error', (err) => finish({ failed: String(err && err.message) }));
+  inflate.on('error', (err) => answer({ failed: String(err && err.message) }));
   inflate.end(raw);
-}
+};
+read(true, (message) => {
+  if (message.ok) parentPort.postMessage(message);
+  else read(false, (answer) => parentPort.postMessage(answer));
+});
 `;
 
 /**
