@@ -852,6 +852,8 @@ class CellByteScan {
   /** The tag being read (where the rest is looked through from after a refused cell). */
   private lt = 0;
   private readonly seen = new Map<string, string>();
+  /** Where the cell inlineText last read ends (after its end tag). */
+  private after = 0;
   /** The last plain text inlineText read into each slot, by a hash of its bytes. */
   private readonly plain: string[] = new Array<string>(PLAIN_SLOTS).fill('');
 
@@ -883,17 +885,18 @@ class CellByteScan {
   }
 
   /**
-   * The text of an inline-string cell whose inside, buf[gt, close), is one plain run:
-   * `<is><t>…</t></is>` (or `<t xml:space="preserve">`) with no markup in the text, what our
-   * own writer (create.ts) and most exporters write. It is what runText reads from the same
-   * XML: the text decoded from the bytes, then its entities and `_xHHHH_` escapes (only when
-   * it holds a "&" or a "_"). A plain text (ASCII, neither) is looked up first by a hash of
-   * its bytes in `plain`, so the "Yes", "Logistics" and "Approved" of every row are one string
-   * each, neither decoded nor allocated again; a long text seen before in the sheet is the
-   * string made then (as detach shares them). Null for any other shape (rich text, phonetic
-   * runs, prefixes, other attributes, an empty `<t/>`): the general path reads it.
+   * The text of an inline-string cell whose inside, from buf[gt] to its end tag (`after` is
+   * set past it), is one plain run: `<is><t>…</t></is>` (or `<t xml:space="preserve">`) with
+   * no markup in the text, what our own writer (create.ts) and most exporters write. It is
+   * what runText reads from the same XML: the text decoded from the bytes, then its entities
+   * and `_xHHHH_` escapes (only when it holds a "&" or a "_"). A plain text (ASCII, neither)
+   * is looked up first by a hash of its bytes in `plain`, so the "Yes", "Logistics" and
+   * "Approved" of every row are one string each, neither decoded nor allocated again; a long
+   * text seen before in the sheet is the string made then (as detach shares them). Null for
+   * any other shape (rich text, phonetic runs, prefixes, other attributes, an empty `<t/>`,
+   * a cell the piece cuts off): the general path reads it.
    */
-  private inlineText(buf: Buffer, gt: number, close: number): string | null {
+  private inlineText(buf: Buffer, gt: number, limit: number): string | null {
     let from: number;
     if (bytesAt(buf, gt, IS_T_OPEN)) from = gt + IS_T_OPEN.length;
     else if (bytesAt(buf, gt, IS_T_PRESERVE)) from = gt + IS_T_PRESERVE.length;
@@ -902,13 +905,18 @@ class CellByteScan {
     let seen = 0;
     let hash = 0;
     let i = from;
-    for (; i < close; i++) {
+    for (; i < limit; i++) {
       const c = buf[i]!;
       if (c === 60 /* < */) break;
       seen |= (c & 128) | (c === 38 || c === 95 ? 1 : 0);
       hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (i + IS_T_CLOSE.length !== close || !bytesAt(buf, i, IS_T_CLOSE)) return null;
+    // The cell ends there (a cell the piece cuts off is left to the general path, which
+    // leaves it to the next piece).
+    const cClose = this.names.cClose;
+    const end = i + IS_T_CLOSE.length;
+    if (!bytesAt(buf, i, IS_T_CLOSE) || !bytesAt(buf, end, cClose)) return null;
+    this.after = end + cClose.length;
     const length = i - from;
     const plain = seen === 0 && length <= PLAIN_LONGEST;
     const slot = (hash ^ (hash >>> 13)) & (PLAIN_SLOTS - 1);
@@ -1043,6 +1051,16 @@ class CellByteScan {
           pos = gt;
           continue;
         }
+        // The common inline string, read before its end is looked for: its text is gone
+        // through once.
+        if (tTo - tFrom === 9 && bytesAt(buf, tFrom, INLINE_STR)) {
+          const text = this.inlineText(buf, gt, limit);
+          if (text !== null) {
+            pos = this.after;
+            if (text !== '') onCell(row, col, text);
+            continue;
+          }
+        }
         const close = findIn(buf, cClose, gt);
         if (close < 0) {
           // Cut off: read again, from its start tag, with the next piece.
@@ -1060,13 +1078,6 @@ class CellByteScan {
               : tTo - tFrom === 1 && buf[tFrom] === 110 /* n */
                 ? T_NUMBER
                 : T_OTHER;
-          if (kind === T_OTHER && tTo - tFrom === 9 && bytesAt(buf, tFrom, INLINE_STR)) {
-            const text = this.inlineText(buf, gt, close);
-            if (text !== null) {
-              if (text !== '') onCell(row, col, text);
-              continue;
-            }
-          }
         }
         // "<v>": an unprefixed value element (what nearly every producer writes).
         if (kind !== T_OTHER && buf[gt] === 60 && buf[gt + 1] === 118 && buf[gt + 2] === 62) {
