@@ -19,6 +19,81 @@ const DTD_REASON = 'holds a DTD (<!DOCTYPE …>), which Office files may not con
 /** What the depth check reports, in line and in a worker. */
 const DEPTH_REASON = `nests elements more than ${MAX_DEPTH.toLocaleString('en-US')} deep, far deeper than Excel writes`;
 
+/**
+ * What a well-formed part with an end tag spaced before its ">" is refused for, in line and in
+ * a worker. XML allows `</c >` (XML 1.0, production [42] ETag), but Excel never writes it and
+ * the file adapter's offset scanners look for `</c>` as written (read.ts, sheetxml.ts,
+ * sheetbytes.ts, parseSharedStrings, xml.ts's runText and rootElement): such a part would be
+ * read differently from Excel (cells merged or lost) or fail as our defect. So it is refused
+ * with a sentence, as deep nesting is, until those scanners read the spaced form.
+ */
+const SPACED_END_TAG_REASON =
+  'writes an end tag with a space before its ">" (such as "</c >"), which Excel never writes and this refresh does not read';
+
+/**
+ * A watch over a document's text, fed piece by piece (the pieces may cut a tag anywhere): a
+ * script that defines `endTagWatch()`, whose function is true once an end tag spaced before
+ * its ">" has gone by. It is only asked of a document saxes accepts, where "</" outside
+ * comments, CDATA sections and processing instructions starts an end tag: a name, XML white
+ * space, ">". The same text inside a comment is taken for one (the part is refused, never
+ * misread). A script, as NAMESPACE_SCRIPT is, so the worker and the in-line check run the
+ * same source (a function's own text carries the compiler's helpers, which a worker lacks).
+ */
+const END_TAG_SCRIPT = `
+function endTagWatch() {
+  // XML white space only (production [3]): \\s would take U+1680 and U+FEFF, which names may hold.
+  const spaced = /<\\/[^ \\t\\r\\n<>]+[ \\t\\r\\n]+>/g;
+  const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+  // Where the last piece ended: 0 elsewhere, 1 just after "<", 2 in an end tag's name, 3 in
+  // the white space after that name.
+  let state = 0;
+  let seen = false;
+  return (text) => {
+    if (seen) return true;
+    const n = text.length;
+    let i = 0;
+    if (state === 1 && n > 0) {
+      if (text.charCodeAt(0) === 47) { state = 2; i = 1; } else state = 0;
+    }
+    if (state === 2) {
+      while (i < n && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62) i++;
+      if (i === n) return false;
+      state = isSpace(text.charCodeAt(i)) ? 3 : 0;
+    }
+    if (state === 3) {
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+      if (i === n) return false;
+      if (text.charCodeAt(i) === 62) return (seen = true);
+      state = 0;
+    }
+    spaced.lastIndex = i;
+    if (spaced.test(text)) return (seen = true);
+    // A tag still open at the piece's end may be an end tag the next piece spaces.
+    const lt = text.lastIndexOf('<');
+    if (lt >= i && text.indexOf('>', lt) < 0) {
+      if (lt === n - 1) state = 1;
+      else if (text.charCodeAt(lt + 1) === 47) {
+        let k = lt + 2;
+        while (k < n && !isSpace(text.charCodeAt(k))) k++;
+        if (k === n) state = 2;
+        else {
+          while (k < n && isSpace(text.charCodeAt(k))) k++;
+          state = k === n ? 3 : 0;
+        }
+      }
+    }
+    return false;
+  };
+}
+`;
+
+/** END_TAG_SCRIPT's watch, for the checks in line (made once, from the worker's own source). */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const makeEndTagWatch = new Function(`${END_TAG_SCRIPT}\nreturn endTagWatch;`) as () => () => (
+  text: string,
+) => boolean;
+export const endTagWatch = makeEndTagWatch();
+
 /** The reason clause for a saxes error message ("3:17: unclosed tag: row"). */
 function reasonOf(message: string): string {
   const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(message);
@@ -32,6 +107,7 @@ function reasonOf(message: string): string {
 export class WellFormedCheck {
   private readonly parser = new SaxesParser({ xmlns: true, position: true });
   private failure: DamagedPartError | null = null;
+  private readonly spaced = endTagWatch();
 
   constructor() {
     this.parser.on('error', (err) => {
@@ -62,15 +138,23 @@ export class WellFormedCheck {
       this.failure = asDamage(err);
       throw this.failure;
     }
+    this.spaced(text);
   }
 
-  /** Ends the document (an unclosed element or a missing root is reported here). */
+  /**
+   * Ends the document (an unclosed element or a missing root is reported here, then an end
+   * tag spaced before its ">" in a document otherwise well-formed).
+   */
   close(): void {
     if (this.failure) throw this.failure;
     try {
       this.parser.close();
     } catch (err) {
       this.failure = asDamage(err);
+      throw this.failure;
+    }
+    if (this.spaced('')) {
+      this.failure = new DamagedPartError(null, SPACED_END_TAG_REASON);
       throw this.failure;
     }
   }
@@ -204,6 +288,7 @@ const { createInflateRaw } = require('node:zlib');
 const { isAscii } = require('node:buffer');
 const { SaxesParser } = require(workerData.saxes);
 ${NAMESPACE_SCRIPT}
+${END_TAG_SCRIPT}
 const DOCTYPE = {};
 const DEEP = {};
 const raw = new Uint8Array(workerData.raw);
@@ -227,6 +312,7 @@ const parserFor = (fast) => {
 // One reading of the part by one parser; finish(message) is called once.
 const read = (fast, finish) => {
   const parser = parserFor(fast);
+  const spaced = endTagWatch();
   const decoder = new TextDecoder('utf-8');
   // An ASCII piece is its own Latin-1 text, made without the decoder's validation and copy
   // (a fifth of its cost); the decoder takes the others, and the piece after one of them,
@@ -251,12 +337,14 @@ const read = (fast, finish) => {
     try { parser.write(text); }
     catch (err) {
       answer(err === DOCTYPE ? { doctype: true } : err === DEEP ? { deep: true } : { error: String(err && err.message) });
+      return;
     }
+    spaced(text);
   };
   const end = () => {
     feed(decoder.decode());
     if (done) return;
-    try { parser.close(); answer({ ok: true }); }
+    try { parser.close(); answer(spaced('') ? { spaced: true } : { ok: true }); }
     catch (err) { answer({ error: String(err && err.message) }); }
   };
   if (workerData.stored) {
@@ -282,7 +370,7 @@ const read = (fast, finish) => {
   inflate.end(raw);
 };
 read(true, (message) => {
-  if (message.ok) parentPort.postMessage(message);
+  if (message.ok || message.spaced) parentPort.postMessage(message);
   else read(false, (answer) => parentPort.postMessage(answer));
 });
 `;
@@ -340,9 +428,17 @@ export class WorkerChecks {
       let answered = false;
       worker.once(
         'message',
-        (m: { ok?: true; doctype?: true; deep?: true; error?: string; failed?: string }) => {
+        (m: {
+          ok?: true;
+          spaced?: true;
+          doctype?: true;
+          deep?: true;
+          error?: string;
+          failed?: string;
+        }) => {
           answered = true;
           if (m.ok) resolve(null);
+          else if (m.spaced) resolve(new DamagedPartError(part, SPACED_END_TAG_REASON));
           else if (m.doctype) resolve(new DamagedPartError(part, DTD_REASON));
           else if (m.deep) resolve(new DamagedPartError(part, DEPTH_REASON));
           else if (m.error !== undefined) resolve(new DamagedPartError(part, reasonOf(m.error)));
