@@ -328,6 +328,9 @@ export class WorkerChecks {
     const result = new Promise<Error | null>((resolve) => {
       const worker = new Worker(WORKER_SCRIPT, {
         eval: true,
+        // None of the process's flags: under a TypeScript hook (tsx's --require, as in the
+        // benchmark and in development) the worker would load it and resolve saxes through it.
+        execArgv: [],
         workerData: {
           saxes: require.resolve('saxes'),
           raw: shared ?? raw.buffer,
