@@ -6,6 +6,9 @@
  * ever sees conformant XML: a missing </row>, an unbound prefix, a stray "<" or "&", a
  * control character or a second root element is refused, not patched and passed on. Parts
  * the refresh writes as a whole string are checked the same way before they are zipped.
+ * Big parts are checked in a worker, first by saxes without its namespace processing (its
+ * dearest part) plus the namespace constraints checked here (NAMESPACE_SCRIPT); only a part
+ * that reading refuses is read again by saxes with it, whose verdict and sentence are given.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -377,7 +380,7 @@ read(true, (message) => {
 
 /**
  * Well-formedness checks of big UTF-8 parts run in worker threads beside the main thread's
- * own reading of the same part (saxes takes ~1.1 s of a 100,000-row refresh's CPU; the offset
+ * own reading of the same part (saxes is a large share of a big refresh's CPU; the offset
  * scanner and the core then run at the same time on the other core). Nothing is written or
  * returned before `settled()`: a damaged part is refused exactly as in line, and damage the
  * scanner or the core trips over first is reported as the check's sentence (what the in-line
@@ -416,6 +419,9 @@ export class WorkerChecks {
     const result = new Promise<Error | null>((resolve) => {
       const worker = new Worker(WORKER_SCRIPT, {
         eval: true,
+        // None of the process's flags: under a TypeScript hook (tsx's --require, as in the
+        // benchmark and in development) the worker would load it and resolve saxes through it.
+        execArgv: [],
         workerData: {
           saxes: require.resolve('saxes'),
           raw: shared ?? raw.buffer,
