@@ -21,6 +21,7 @@ import { checkWellFormed, WorkerChecks } from './wellformed';
 import {
   inflateEntry,
   InflatingSource,
+  keepingBatches,
   makeEntry,
   makeStreamedEntry,
   makeStreamedEntryAsync,
@@ -684,23 +685,25 @@ export class Package {
     const streamed = new Map<string, ZipEntry>();
     // Streamed parts of ours checked from their deflated bytes (see checkStreamed).
     const outputChecks = new Map<string, WorkerChecks>();
-    for (const [name, w] of this.written) {
-      if (typeof w.text === 'string') continue;
-      const enc = this.encodingFor(name, w.text);
-      const entry = await makeStreamedEntryAsync(
-        this.byName.get(name)?.name ?? name,
-        w.text,
-        level,
-        enc.name === 'UTF-8' ? null : (t) => enc.encodePiece(t),
-        enc.bom,
-      );
-      streamed.set(name, entry);
-      if (this.checkStreamed.has(name) && enc.name === 'UTF-8') {
-        const checks = new WorkerChecks();
-        checks.start(name, entry.raw, false, true, entry.size);
-        outputChecks.set(name, checks);
+    await keepingBatches(async () => {
+      for (const [name, w] of this.written) {
+        if (typeof w.text === 'string') continue;
+        const enc = this.encodingFor(name, w.text);
+        const entry = await makeStreamedEntryAsync(
+          this.byName.get(name)?.name ?? name,
+          w.text,
+          level,
+          enc.name === 'UTF-8' ? null : (t) => enc.encodePiece(t),
+          enc.bom,
+        );
+        streamed.set(name, entry);
+        if (this.checkStreamed.has(name) && enc.name === 'UTF-8') {
+          const checks = new WorkerChecks();
+          checks.start(name, entry.raw, false, true, entry.size);
+          outputChecks.set(name, checks);
+        }
       }
-    }
+    });
     // Content types first: declaring a new relationship part rewrites [Content_Types].xml, and
     // a part rewritten after its worker check started must not be written from the checked bytes.
     this.declareNewParts();
