@@ -21,6 +21,7 @@ import { checkWellFormed, WorkerChecks } from './wellformed';
 import {
   inflateEntry,
   InflatingSource,
+  keepingBatches,
   makeEntry,
   makeStreamedEntry,
   makeStreamedEntryAsync,
@@ -684,23 +685,25 @@ export class Package {
     const streamed = new Map<string, ZipEntry>();
     // Streamed parts of ours checked from their deflated bytes (see checkStreamed).
     const outputChecks = new Map<string, WorkerChecks>();
-    for (const [name, w] of this.written) {
-      if (typeof w.text === 'string') continue;
-      const enc = this.encodingFor(name, w.text);
-      const entry = await makeStreamedEntryAsync(
-        this.byName.get(name)?.name ?? name,
-        w.text,
-        level,
-        enc.name === 'UTF-8' ? null : (t) => enc.encodePiece(t),
-        enc.bom,
-      );
-      streamed.set(name, entry);
-      if (this.checkStreamed.has(name) && enc.name === 'UTF-8') {
-        const checks = new WorkerChecks();
-        checks.start(name, entry.raw, false, true, entry.size);
-        outputChecks.set(name, checks);
+    await keepingBatches(async () => {
+      for (const [name, w] of this.written) {
+        if (typeof w.text === 'string') continue;
+        const enc = this.encodingFor(name, w.text);
+        const entry = await makeStreamedEntryAsync(
+          this.byName.get(name)?.name ?? name,
+          w.text,
+          level,
+          enc.name === 'UTF-8' ? null : (t) => enc.encodePiece(t),
+          enc.bom,
+        );
+        streamed.set(name, entry);
+        if (this.checkStreamed.has(name) && enc.name === 'UTF-8') {
+          const checks = new WorkerChecks();
+          checks.start(name, entry.raw, false, true, entry.size);
+          outputChecks.set(name, checks);
+        }
       }
-    }
+    });
     // Content types first: declaring a new relationship part rewrites [Content_Types].xml, and
     // a part rewritten after its worker check started must not be written from the checked bytes.
     this.declareNewParts();
@@ -1041,6 +1044,12 @@ export class Package {
       const body = Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom);
       // Bytes that are not UTF-8 are refused with decodePart's sentence.
       if (!isUtf8(body)) decodePart(bytes);
+      // Started before the parse, as text() starts it: damage the parse trips over is then
+      // reported as the check's sentence (refreshFile).
+      if (!this.checkedParts.has(name)) {
+        this.workerChecks!.start(name, e.raw, e.method === 0, true, e.size);
+      }
+      this.checkedParts.add(name);
       // Markup is ASCII, so in the Latin-1 view of the bytes every tag is where it is in the
       // text and its offsets are byte offsets; the view is let go once the items are read.
       const view = body.toString('latin1');
@@ -1049,10 +1058,6 @@ export class Package {
       if (!/^[\x21-\x7e]+$/.test(root.name)) return undefined;
       const plain: boolean[] = [];
       const texts = parseSharedStrings(view, plain, (a, z) => body.toString('utf8', a, z));
-      if (!this.checkedParts.has(name)) {
-        this.workerChecks!.start(name, e.raw, e.method === 0, true, e.size);
-      }
-      this.checkedParts.add(name);
       this.encodings.set(name, utf8(bom > 0));
       this.declared.set(name, declaredEncoding(view.slice(0, 256))?.toLowerCase());
       const decode = (a: number, z: number): string => body.toString('utf8', a, z);

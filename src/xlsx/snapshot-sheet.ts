@@ -17,10 +17,7 @@
 import { columnLetter, toA1 } from '../core/address';
 import type { ChangeLogWrite } from '../core/write-plan';
 import { checkWellFormed } from './wellformed';
-import type { Piece } from './zip';
-
-/** Bytes per piece handed to the ZIP (each is a new buffer: the consumer may keep it). */
-const CHUNK = 1 << 20;
+import { pieceBuffer, type Piece } from './zip';
 
 /** Where the snapshot's rows go in the frame: the sheet around an empty <sheetData>. */
 export interface SnapshotFrame {
@@ -76,7 +73,10 @@ function* rowChunks({ rows, width, sharedIds, styles }: SnapshotCells): Generato
   // faster than a loop writes their bytes one by one (100,000 rows: ~0.1 s against ~0.5 s).
   const cellOpen = Array.from({ length: width }, (_v, j) => `<c r="${columnLetter(j)}`);
   const styleAttr = styles.map((s) => (s > 0 ? ` s="${s}"` : ''));
-  let chunk = Buffer.allocUnsafe(CHUNK);
+  // Each piece is a buffer of the ZIP's batch pool, deflated as it is (no copy into a batch)
+  // and handed back for a later piece once deflated: the consumer may keep it, so it is never
+  // written again here.
+  let chunk = pieceBuffer();
   let at = 0;
   for (let i = 0; i < rows.length; i++) {
     const values = rows[i]!;
@@ -95,9 +95,11 @@ function* rowChunks({ rows, width, sharedIds, styles }: SnapshotCells): Generato
     }
     line += '</row>';
     // One byte per character: every part of the line is ASCII.
-    if (line.length > CHUNK - at) {
+    if (line.length > chunk.length - at) {
       yield chunk.subarray(0, at);
-      chunk = Buffer.allocUnsafe(Math.max(CHUNK, line.length));
+      chunk = pieceBuffer();
+      // A row longer than a batch (never at six cells of numbers) takes a buffer of its own.
+      if (line.length > chunk.length) chunk = Buffer.allocUnsafe(line.length);
       at = 0;
     }
     at += chunk.write(line, at, 'latin1');
