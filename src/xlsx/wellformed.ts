@@ -28,7 +28,8 @@ const DEPTH_REASON = `nests elements more than ${MAX_DEPTH.toLocaleString('en-US
  * the file adapter's offset scanners look for `</c>` as written (read.ts, sheetxml.ts,
  * sheetbytes.ts, parseSharedStrings, xml.ts's runText and rootElement): such a part would be
  * read differently from Excel (cells merged or lost) or fail as our defect. So it is refused
- * with a sentence, as deep nesting is, until those scanners read the spaced form.
+ * with a sentence, as deep nesting is, until those scanners read the spaced form; sheetData's
+ * end tag, which the readers take spaced (xml.ts children), is let through.
  */
 const SPACED_END_TAG_REASON =
   'writes an end tag with a space before its ">" (such as "</c >"), which Excel never writes and this refresh does not read';
@@ -45,32 +46,43 @@ const SPACED_END_TAG_REASON =
 const END_TAG_SCRIPT = `
 function endTagWatch() {
   // XML white space only (production [3]): \\s would take U+1680 and U+FEFF, which names may hold.
-  const spaced = /<\\/[^ \\t\\r\\n<>]+[ \\t\\r\\n]+>/g;
+  const spaced = /<\\/([^ \\t\\r\\n<>]+)[ \\t\\r\\n]+>/g;
   const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
-  // Where the last piece ended: 0 elsewhere, 1 just after "<", 2 in an end tag's name, 3 in
-  // the white space after that name.
+  // The end tags the readers take spaced: sheetData's, with any prefix (xml.ts children).
+  const read = (name) => name === 'sheetData' || name.endsWith(':sheetData');
+  // Where the last piece ended: 0 elsewhere, 1 just after "<", 2 in an end tag's name (its
+  // start in name), 3 in the white space after that name.
   let state = 0;
+  let name = '';
   let seen = false;
   return (text) => {
     if (seen) return true;
     const n = text.length;
     let i = 0;
     if (state === 1 && n > 0) {
-      if (text.charCodeAt(0) === 47) { state = 2; i = 1; } else state = 0;
+      if (text.charCodeAt(0) === 47) {
+        state = 2;
+        name = '';
+        i = 1;
+      } else state = 0;
     }
     if (state === 2) {
+      const from = i;
       while (i < n && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62) i++;
+      name += text.slice(from, i);
       if (i === n) return false;
       state = isSpace(text.charCodeAt(i)) ? 3 : 0;
     }
     if (state === 3) {
       while (i < n && isSpace(text.charCodeAt(i))) i++;
       if (i === n) return false;
-      if (text.charCodeAt(i) === 62) return (seen = true);
+      if (text.charCodeAt(i) === 62 && !read(name)) return (seen = true);
       state = 0;
     }
     spaced.lastIndex = i;
-    if (spaced.test(text)) return (seen = true);
+    for (let m = spaced.exec(text); m !== null; m = spaced.exec(text)) {
+      if (!read(m[1])) return (seen = true);
+    }
     // A tag still open at the piece's end may be an end tag the next piece spaces.
     const lt = text.lastIndexOf('<');
     if (lt >= i && text.indexOf('>', lt) < 0) {
@@ -78,6 +90,7 @@ function endTagWatch() {
       else if (text.charCodeAt(lt + 1) === 47) {
         let k = lt + 2;
         while (k < n && !isSpace(text.charCodeAt(k))) k++;
+        name = text.slice(lt + 2, k);
         if (k === n) state = 2;
         else {
           while (k < n && isSpace(text.charCodeAt(k))) k++;

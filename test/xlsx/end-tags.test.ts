@@ -23,8 +23,14 @@ const INVENTORY = [
 ];
 const REASON = 'writes an end tag with a space before its ">"';
 
-/** The reference: an end tag (outside markup) with XML white space before its ">". */
-const spacedReference = (text: string): boolean => /<\/[^ \t\r\n<>]+[ \t\r\n]+>/.test(text);
+/**
+ * The reference: an end tag (outside markup) with XML white space before its ">", other than
+ * sheetData's (read spaced, test/xlsx/read.test.ts).
+ */
+const spacedReference = (text: string): boolean =>
+  [...text.matchAll(/<\/([^ \t\r\n<>]+)[ \t\r\n]+>/g)].some(
+    ([, name]) => name !== 'sheetData' && !name!.endsWith(':sheetData'),
+  );
 
 /** The watch's verdict on `text` cut into pieces at `cuts` (ascending offsets). */
 function watched(text: string, cuts: readonly number[]): boolean {
@@ -51,6 +57,11 @@ const TABLE: [string, boolean][] = [
   ['<a\u1680b></a\u1680b>', false], // U+1680 is a name character, not XML white space
   ['<a><!-- </b > --></a>', true], // taken for an end tag: refused, never misread
   ['<a></ab></a>', false],
+  ['<w><sheetData></sheetData ></w>', false], // read spaced (xml.ts children)
+  ['<x:w xmlns:x="u"><x:sheetData></x:sheetData\n></x:w>', false],
+  ['<w><sheetData></sheetData ><b></b ></w>', true],
+  ['<w><sheetDataX></sheetDataX ></w>', true],
+  ['<w><mySheetData></mySheetData ></w>', true],
 ];
 
 describe('the end-tag watch', () => {
@@ -74,7 +85,7 @@ describe('the end-tag watch', () => {
       return seed % n;
     };
     const spaces = [' ', '\t', '\n', '\r', '  '];
-    const names = ['c', 'row', 'x:t', 'sheetData', 'a'.repeat(300)];
+    const names = ['c', 'row', 'x:t', 'sheetData', 'x:sheetData', 'sheetDatax', 'a'.repeat(300)];
     let spacedSeen = 0;
     for (let d = 0; d < 3000; d++) {
       let text = '<root>';
@@ -91,7 +102,7 @@ describe('the end-tag watch', () => {
       if (spaced) spacedSeen++;
       expect(watched(text, cuts)).toBe(spaced);
     }
-    expect(spacedSeen).toBeGreaterThan(500);
+    expect(spacedSeen).toBeGreaterThan(400);
   });
 });
 
@@ -147,10 +158,14 @@ describe('a workbook with spaced end tags is refused, naming the part, in line a
     expect(await outcome(entries, 0)).toBe(inLine);
   });
 
-  it('the same workbook as written is refreshed', async () => {
+  it('the same workbook as written is refreshed, and with </sheetData > (read spaced)', async () => {
     const entries = unzipSync(
       createWorkbook([{ name: 'Inventory', values: INVENTORY, headerRow: 0 }]),
     );
-    expect(await outcome(entries, 0)).toMatch(/^ok Smart meters=Driver/);
+    const written = await outcome(entries, 0);
+    expect(written).toMatch(/^ok Smart meters=Driver/);
+    entries[SHEET] = strToU8(spaced('sheetData')(new TextDecoder().decode(entries[SHEET])));
+    expect(await outcome(entries, Infinity)).toBe(written);
+    expect(await outcome(entries, 0)).toBe(written);
   });
 });
