@@ -8,13 +8,12 @@
  * pieces cut everywhere.
  */
 
-import { strToU8, unzipSync, zipSync } from 'fflate';
-import { RoleMapError } from '../../src/core/messages';
-import { createWorkbook, refreshFile } from '../../src/xlsx/index';
+import { strToU8, unzipSync } from 'fflate';
+import { createWorkbook } from '../../src/xlsx/index';
 import { DamagedPartError } from '../../src/xlsx/damage';
 import { checkWellFormed, endTagWatch } from '../../src/xlsx/wellformed';
+import { refreshOutcome } from './helpers';
 
-const NOW = new Date('2026-03-02T09:30:00Z');
 const SHEET = 'xl/worksheets/sheet1.xml';
 const INVENTORY = [
   ['Initiative', 'Led By', 'Stage', 'I&O Pilot', 'I&O Implementation', 'I&O Operations'],
@@ -118,24 +117,6 @@ describe('checked in line', () => {
   });
 });
 
-/** The sentence a refresh fails with (code: message), or "ok" and the roles it found. */
-async function outcome(entries: Record<string, Uint8Array>, checkInWorkerFrom: number) {
-  try {
-    const r = await refreshFile(
-      zipSync(entries),
-      'book.xlsx',
-      { history: true },
-      NOW,
-      undefined,
-      checkInWorkerFrom,
-    );
-    return `ok ${r.outcome.rows.map((x) => `${x.initiative.name}=${x.role}`).join('; ')}`;
-  } catch (err) {
-    if (err instanceof RoleMapError) return `${err.code}: ${err.message}`;
-    throw err;
-  }
-}
-
 describe('a workbook with spaced end tags is refused, naming the part, in line and in a worker', () => {
   const spaced = (tag: string) => (s: string) => s.split(`</${tag}>`).join(`</${tag} >`);
   it.each([
@@ -152,20 +133,20 @@ describe('a workbook with spaced end tags is refused, naming the part, in line a
     const after = mutate(before);
     expect(after).not.toBe(before);
     entries[part] = strToU8(after);
-    const inLine = await outcome(entries, Infinity);
+    const inLine = await refreshOutcome(entries, Infinity);
     expect(inLine).toMatch(/^damaged: /);
     expect(inLine).toContain(`its part ${part} ${REASON}`);
-    expect(await outcome(entries, 0)).toBe(inLine);
+    expect(await refreshOutcome(entries, 0)).toBe(inLine);
   });
 
   it('the same workbook as written is refreshed, and with </sheetData > (read spaced)', async () => {
     const entries = unzipSync(
       createWorkbook([{ name: 'Inventory', values: INVENTORY, headerRow: 0 }]),
     );
-    const written = await outcome(entries, 0);
+    const written = await refreshOutcome(entries, 0);
     expect(written).toMatch(/^ok Smart meters=Driver/);
     entries[SHEET] = strToU8(spaced('sheetData')(new TextDecoder().decode(entries[SHEET])));
-    expect(await outcome(entries, Infinity)).toBe(written);
-    expect(await outcome(entries, 0)).toBe(written);
+    expect(await refreshOutcome(entries, Infinity)).toBe(written);
+    expect(await refreshOutcome(entries, 0)).toBe(written);
   });
 });

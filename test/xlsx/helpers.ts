@@ -9,9 +9,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { dataFolder } from '../../scripts/test-data';
 import type { CellValue } from '../../src/core/input';
+import { RoleMapError } from '../../src/core/messages';
+import { refreshFile } from '../../src/xlsx/index';
 import { CT, Package, REL } from '../../src/xlsx/package';
 import { ownedSheetXml, textCell, numberCell } from '../../src/xlsx/sheetxml';
 import { children, escapeAttr, rootElement } from '../../src/xlsx/xml';
@@ -30,6 +32,32 @@ export function partText(bytes: Uint8Array, name: string): string {
   const p = parts(bytes).get(name);
   if (!p) throw new Error(`no part ${name}`);
   return new TextDecoder().decode(p);
+}
+
+/**
+ * What a refresh of the package `entries` (checks in a worker from `checkInWorkerFrom` bytes:
+ * 0 every UTF-8 part, Infinity none) comes to: "ok" and the role of each initiative by name, or
+ * the sentence it fails with (code: message), so an in-line and a worker check can be compared.
+ */
+export async function refreshOutcome(
+  entries: Record<string, Uint8Array>,
+  checkInWorkerFrom: number,
+  now = new Date('2026-03-02T09:30:00Z'),
+): Promise<string> {
+  try {
+    const r = await refreshFile(
+      zipSync(entries),
+      'book.xlsx',
+      { history: true },
+      now,
+      undefined,
+      checkInWorkerFrom,
+    );
+    return `ok ${r.outcome.rows.map((x) => `${x.initiative.name}=${x.role}`).join('; ')}`;
+  } catch (err) {
+    if (err instanceof RoleMapError) return `${err.code}: ${err.message}`;
+    throw err;
+  }
 }
 
 /** Adds a worksheet holding `values` to an existing package (as a user would add a sheet). */

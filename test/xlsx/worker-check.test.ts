@@ -7,10 +7,10 @@
  */
 
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { RoleMapError } from '../../src/core/messages';
 import { createWorkbook, refreshFile } from '../../src/xlsx/index';
 import { Package } from '../../src/xlsx/package';
 import { WorkerChecks } from '../../src/xlsx/wellformed';
+import { refreshOutcome } from './helpers';
 
 const NOW = new Date('2026-03-02T09:30:00Z');
 const SHEET = 'xl/worksheets/sheet1.xml';
@@ -25,24 +25,6 @@ const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
 
 function book(): Record<string, Uint8Array> {
   return unzipSync(createWorkbook([{ name: 'Inventory', values: INVENTORY, headerRow: 0 }]));
-}
-
-/** The sentence a refresh fails with, or "ok" and the roles it found. */
-async function outcome(entries: Record<string, Uint8Array>, from: number): Promise<string> {
-  try {
-    const r = await refreshFile(
-      zipSync(entries),
-      'book.xlsx',
-      { history: true },
-      NOW,
-      undefined,
-      from,
-    );
-    return `ok ${r.outcome.rows.map((x) => `${x.initiative.name}=${x.role}`).join('; ')}`;
-  } catch (err) {
-    if (err instanceof RoleMapError) return `${err.code}: ${err.message}`;
-    throw err;
-  }
 }
 
 const mutations: [string, string, (s: string) => string][] = [
@@ -71,8 +53,8 @@ describe('a part checked in a worker gives the in-line answer', () => {
   it.each(mutations)('%s', async (_what, part, mutate) => {
     const entries = book();
     entries[part] = strToU8(mutate(text(entries[part])));
-    const inLine = await outcome(entries, Infinity);
-    const inWorker = await outcome(entries, 0);
+    const inLine = await refreshOutcome(entries, Infinity);
+    const inWorker = await refreshOutcome(entries, 0);
     expect(inWorker).toBe(inLine);
     if (_what.startsWith('a valid')) expect(inLine).toMatch(/^ok Smart meters=Driver/);
     else
