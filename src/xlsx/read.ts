@@ -756,13 +756,6 @@ function bytesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
   return true;
 }
 
-/** True when `bytes` start at buf[at]. */
-function bytesIn(buf: Buffer, at: number, bytes: Buffer): boolean {
-  const n = bytes.length;
-  for (let i = 1; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
-  return true;
-}
-
 /** Offset just after the ">" ending the tag whose name ends before `pos` (quotes may hold ">"), or -1. */
 function tagEndIn(buf: Buffer, pos: number): number {
   const limit = buf.length;
@@ -781,7 +774,7 @@ function tagEndIn(buf: Buffer, pos: number): number {
 function findIn(buf: Buffer, needle: Buffer, from: number): number {
   const last = buf.length - needle.length;
   for (let i = from; i <= last; i++) {
-    if (buf[i] === 60 && bytesIn(buf, i, needle)) return i;
+    if (buf[i] === 60 && bytesAt(buf, i, needle)) return i;
   }
   return -1;
 }
@@ -947,7 +940,7 @@ class CellByteScan {
         this.markup = true;
         return i;
       }
-      if (c === 47 && bytesIn(buf, i, sdClose)) {
+      if (c === 47 && bytesAt(buf, i, sdClose)) {
         this.end = i;
         return i;
       }
@@ -975,7 +968,7 @@ class CellByteScan {
       this.lt = lt;
       const c1 = buf[lt + 1];
       if (c1 === 47 /* / */) {
-        if (bytesIn(buf, lt, sdClose)) {
+        if (bytesAt(buf, lt, sdClose)) {
           this.end = lt;
           pos = lt;
           break;
